@@ -1,0 +1,44 @@
+/* analyzer/assertions.h - the assertion vocabulary (RULES.md A1-A8), implemented once.
+ * Front ends classify calls by their dotted callee text; the engine resolves A7/A8. */
+#ifndef SSOT_ANALYZER_ASSERTIONS_H
+#define SSOT_ANALYZER_ASSERTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "analyzer/facts.h"
+
+/* Configured assertion functions (A6): names, globs, or `re:` PCRE2 patterns. Owned by the
+ * configuration; NULL means none. */
+typedef struct ssot_assert_config ssot_assert_config;
+
+/* Classify a call by its dotted callee as written (`self.assertEqual`, `pytest.raises`,
+ * `np.testing.assert_allclose`, `mock_send.assert_called_once`). Returns 0 when the call
+ * is not an assertion by its name alone (A7 and A8 need the project, see below). */
+ssot_assert_kind ssot_assertion_classify(const char *callee, const ssot_assert_config *config);
+
+/* True for context managers and calls that expect an exception or warning (A3):
+ * pytest.raises/warns/deprecated_call, assertRaises*, assertWarns*, assertLogs. */
+bool ssot_assertion_is_raises(const char *callee);
+
+/* True for calls that fail the test unconditionally: pytest.fail, self.fail, fail. */
+bool ssot_assertion_is_fail_call(const char *callee);
+
+/* True for calls that skip the test: pytest.skip, self.skipTest. */
+bool ssot_assertion_is_skip_call(const char *callee);
+
+/* A8: the last name segment starts with assert/check/verify/expect/ensure/validate/should/must. */
+bool ssot_assertion_is_named_check(const char *name);
+
+/* The assertion methods of unittest.mock doubles (A4), NULL-terminated. */
+extern const char *const ssot_mock_assert_methods[];
+bool ssot_assertion_is_mock_method(const char *name);
+
+/* Attributes a double really has (called, call_count, return_value, ...), which are not
+ * auto-created child mocks. */
+bool ssot_assertion_is_mock_attribute(const char *name);
+
+/* The last dotted segment of a callee (`a.b.c` -> `c`); points into the argument. */
+const char *ssot_last_segment(const char *dotted);
+
+#endif /* SSOT_ANALYZER_ASSERTIONS_H */

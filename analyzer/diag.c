@@ -1,0 +1,141 @@
+/* analyzer/diag.c - the findings sink, severity names, sorting and fingerprints. */
+#include "analyzer/diag.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "rules/rule.h"
+
+const char *ssot_severity_name(ssot_severity s)
+{
+    switch (s) {
+    case SSOT_SEVERITY_ERROR:
+        return "error";
+    case SSOT_SEVERITY_WARNING:
+        return "warning";
+    default:
+        return "info";
+    }
+}
+
+bool ssot_severity_parse(const char *s, ssot_severity *out)
+{
+    if (!strcmp(s, "error"))
+        *out = SSOT_SEVERITY_ERROR;
+    else if (!strcmp(s, "warning"))
+        *out = SSOT_SEVERITY_WARNING;
+    else if (!strcmp(s, "info"))
+        *out = SSOT_SEVERITY_INFO;
+    else
+        return false;
+    return true;
+}
+
+void ssot_sink_init(ssot_sink *sink, const char *path)
+{
+    memset(sink, 0, sizeof(*sink));
+    sink->path = path;
+    sink->arena = ssot_arena_new();
+}
+
+void ssot_sink_fini(ssot_sink *sink)
+{
+    ssot_arena_free(sink->arena);
+    free(sink->items);
+    memset(sink, 0, sizeof(*sink));
+}
+
+static void report(ssot_sink *sink, ssot_severity severity, const ssot_loc *loc,
+                   const char *symbol, const char *fmt, va_list ap)
+{
+    if (sink->count == sink->cap) {
+        sink->cap = sink->cap ? sink->cap * 2 : 8;
+        sink->items = ssot_realloc(sink->items, sink->cap * sizeof(*sink->items));
+    }
+    va_list aq;
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *msg = ssot_arena_alloc(sink->arena, (size_t)(n < 0 ? 0 : n) + 1);
+    vsnprintf(msg, (size_t)(n < 0 ? 0 : n) + 1, fmt, aq);
+    va_end(aq);
+    ssot_diag *d = &sink->items[sink->count++];
+    d->rule = sink->rule;
+    d->path = sink->path;
+    d->span = loc->span;
+    d->symbol = ssot_arena_strdup(sink->arena, symbol ? symbol : "");
+    d->snippet = ssot_arena_strdup(sink->arena, loc->snippet ? loc->snippet : "");
+    d->message = msg;
+    d->severity = severity;
+    d->fingerprint = 0;
+}
+
+void ssot_sink_report(ssot_sink *sink, const ssot_loc *loc, const char *symbol,
+                      const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(sink, sink->rule->severity, loc, symbol, fmt, ap);
+    va_end(ap);
+}
+
+void ssot_sink_report_as(ssot_sink *sink, ssot_severity severity, const ssot_loc *loc,
+                         const char *symbol, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(sink, severity, loc, symbol, fmt, ap);
+    va_end(ap);
+}
+
+static int compare_diags(const void *a, const void *b)
+{
+    const ssot_diag *x = *(const ssot_diag *const *)a, *y = *(const ssot_diag *const *)b;
+    int c = strcmp(x->path, y->path);
+    if (c)
+        return c;
+    if (x->span.row != y->span.row)
+        return x->span.row < y->span.row ? -1 : 1;
+    if (x->span.col != y->span.col)
+        return x->span.col < y->span.col ? -1 : 1;
+    c = strcmp(x->rule->code, y->rule->code);
+    if (c)
+        return c;
+    return strcmp(x->message, y->message);
+}
+
+static uint64_t key_hash(const ssot_diag *d)
+{
+    XXH3_state_t *st = XXH3_createState();
+    XXH3_64bits_reset(st);
+    const char *parts[] = {d->rule->code, d->path, d->symbol, d->snippet};
+    for (size_t i = 0; i < 4; i++)
+        XXH3_64bits_update(st, parts[i], strlen(parts[i]) + 1); /* with the NUL: a separator */
+    uint64_t h = XXH3_64bits_digest(st);
+    XXH3_freeState(st);
+    return h;
+}
+
+void ssot_diags_finish(const ssot_diag **diags, size_t count)
+{
+    qsort(diags, count, sizeof(*diags), compare_diags);
+    /* Occurrence index among findings with the same key, in file order, so that a second
+     * copy of the same violation gets a fingerprint of its own. Keys repeat only within a
+     * file, so a per-file scan is enough. */
+    uint64_t *keys = ssot_malloc(count * sizeof(*keys) + 1);
+    for (size_t i = 0; i < count; i++)
+        keys[i] = key_hash(diags[i]);
+    size_t file_start = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (strcmp(diags[i]->path, diags[file_start]->path) != 0)
+            file_start = i;
+        uint64_t occurrence = 0;
+        for (size_t j = file_start; j < i; j++)
+            if (keys[j] == keys[i])
+                occurrence++;
+        uint64_t both[2] = {keys[i], occurrence};
+        ((ssot_diag *)diags[i])->fingerprint = XXH3_64bits(both, sizeof(both));
+    }
+    free(keys);
+}

@@ -1,0 +1,176 @@
+/* analyzer/engine.c - drive the pipeline over the discovered files. Each file's facts live
+ * in its arena from extraction until its file rules have run; then the arena is freed. */
+#include "analyzer/engine.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "analyzer/frontend/frontend.h"
+#include "analyzer/index.h"
+#include "analyzer/pool.h"
+#include "analyzer/source.h"
+#include "analyzer/testid.h"
+#include "rules/rule.h"
+
+typedef struct file_work {
+    ssot_facts facts;
+    ssot_arena *arena;
+} file_work;
+
+typedef struct engine_job {
+    const ssot_engine_config *config;
+    const ssot_file_list *files;
+    file_work *work;
+    ssot_sink *sinks;
+    ssot_python_frontend **frontends; /* one per worker */
+    atomic_size_t explicit_failures;
+} engine_job;
+
+static void add_problem(ssot_facts *facts, ssot_arena *arena, const char *code, unsigned row,
+                        unsigned col, const char *message)
+{
+    facts->problems = ssot_arena_alloc(arena, sizeof(*facts->problems));
+    facts->problem_count = 1;
+    ssot_file_problem *p = &facts->problems[0];
+    p->code = code;
+    p->loc.span = (ssot_span){row, col, row, col};
+    p->loc.snippet = "";
+    p->message = ssot_arena_strdup(arena, message);
+}
+
+static void extract_file(void *ctx, size_t i, unsigned worker)
+{
+    engine_job *job = ctx;
+    const ssot_file_entry *entry = &job->files->items[i];
+    file_work *w = &job->work[i];
+    w->arena = ssot_arena_new();
+    w->facts.path = entry->path;
+    w->facts.role = entry->role;
+    w->facts.pytest_file = entry->pytest_file;
+    if (entry->problem) {
+        add_problem(&w->facts, w->arena, "E001", 1, 1, entry->problem);
+        return;
+    }
+    char msg[256];
+    unsigned row, col;
+    ssot_source src;
+    ssot_source_result r = ssot_source_read(entry->path, job->config->max_file_bytes, w->arena,
+                                            &src, msg, sizeof(msg), &row, &col);
+    if (r != SSOT_SOURCE_OK) {
+        static const char *const codes[] = {"", "E001", "E002", "E004"};
+        add_problem(&w->facts, w->arena, codes[r], row, col, msg);
+        if (entry->explicit && r == SSOT_SOURCE_UNREADABLE)
+            atomic_fetch_add(&job->explicit_failures, 1);
+        return;
+    }
+    ssot_python_extract(job->frontends[worker], &src, &w->facts, w->arena);
+}
+
+static void check_file(void *ctx, size_t i, unsigned worker)
+{
+    (void)worker;
+    engine_job *job = ctx;
+    file_work *w = &job->work[i];
+    ssot_sink *sink = &job->sinks[i];
+    ssot_sink_init(sink, job->files->items[i].path);
+    for (size_t p = 0; p < w->facts.problem_count; p++) {
+        const ssot_file_problem *pr = &w->facts.problems[p];
+        sink->rule = ssot_rule_find(pr->code);
+        if (sink->rule)
+            ssot_sink_report(sink, &pr->loc, "", "%s", pr->message);
+    }
+    size_t n;
+    const ssot_rule *const *rules = ssot_rules(&n);
+    for (size_t r = 0; r < n; r++) {
+        if (!job->config->enabled[r] || rules[r]->scope != SSOT_SCOPE_FILE || !rules[r]->check_file)
+            continue;
+        sink->rule = rules[r];
+        rules[r]->check_file(&w->facts, sink);
+    }
+    sink->rule = NULL;
+    ssot_arena_free(w->arena);
+    w->arena = NULL;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_list *files,
+                            ssot_run *run, char *err, size_t err_size)
+{
+    memset(run, 0, sizeof(*run));
+    double start = now_seconds();
+    unsigned threads = config->threads ? config->threads : 1;
+    engine_job job = {0};
+    job.config = config;
+    job.files = files;
+    job.work = ssot_calloc(files->count, sizeof(*job.work));
+    job.sinks = ssot_calloc(files->count, sizeof(*job.sinks));
+    job.frontends = ssot_calloc(threads, sizeof(*job.frontends));
+    atomic_init(&job.explicit_failures, 0);
+    for (unsigned t = 0; t < threads; t++) {
+        job.frontends[t] = ssot_python_frontend_new(err, err_size);
+        if (!job.frontends[t]) {
+            for (unsigned k = 0; k < t; k++)
+                ssot_python_frontend_free(job.frontends[k]);
+            free(job.frontends);
+            free(job.work);
+            free(job.sinks);
+            return SSOT_ERR_INTERNAL;
+        }
+    }
+
+    ssot_pool_run(threads, files->count, extract_file, &job);
+    for (unsigned t = 0; t < threads; t++)
+        ssot_python_frontend_free(job.frontends[t]);
+    free(job.frontends);
+
+    ssot_index *index = ssot_index_new();
+    for (size_t i = 0; i < files->count; i++)
+        ssot_index_add(index, &job.work[i].facts);
+    ssot_testid_resolve(index);
+
+    ssot_pool_run(threads, files->count, check_file, &job);
+    ssot_index_free(index);
+
+    size_t total = 0;
+    for (size_t i = 0; i < files->count; i++)
+        total += job.sinks[i].count;
+    run->diags = ssot_calloc(total + 1, sizeof(*run->diags));
+    for (size_t i = 0; i < files->count; i++)
+        for (size_t k = 0; k < job.sinks[i].count; k++)
+            run->diags[run->diag_count++] = &job.sinks[i].items[k];
+    ssot_diags_finish(run->diags, run->diag_count);
+
+    run->explicit_failures = atomic_load(&job.explicit_failures);
+    if (run->explicit_failures) {
+        for (size_t i = 0; i < run->diag_count; i++)
+            if (!strcmp(run->diags[i]->rule->code, "E001")) {
+                snprintf(run->first_failure, sizeof(run->first_failure), "%s: %s",
+                         run->diags[i]->path, run->diags[i]->message);
+                break;
+            }
+    }
+    run->sinks = job.sinks;
+    run->sink_count = files->count;
+    run->files_checked = files->count;
+    free(job.work);
+    run->seconds = now_seconds() - start;
+    return SSOT_OK;
+}
+
+void ssot_run_fini(ssot_run *run)
+{
+    for (size_t i = 0; i < run->sink_count; i++)
+        ssot_sink_fini(&run->sinks[i]);
+    free(run->sinks);
+    free(run->diags);
+    memset(run, 0, sizeof(*run));
+}

@@ -1,0 +1,36 @@
+/* analyzer/engine.h - the pipeline: read, parse and extract facts on a thread pool, build the
+ * index and resolve tests across files, run the file rules in parallel, gather findings. */
+#ifndef SSOT_ANALYZER_ENGINE_H
+#define SSOT_ANALYZER_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "analyzer/diag.h"
+#include "analyzer/discover.h"
+#include "analyzer/status.h"
+
+typedef struct ssot_engine_config {
+    const bool *enabled;      /* per registry index (ssot_rules); E rules always run */
+    unsigned threads;         /* >= 1 */
+    size_t max_file_bytes;    /* E004 above this */
+} ssot_engine_config;
+
+typedef struct ssot_run {
+    ssot_sink *sinks;         /* owned: one per file, holding its findings */
+    size_t sink_count;
+    const ssot_diag **diags;  /* owned array, borrowed items; sorted, fingerprinted */
+    size_t diag_count;
+    size_t files_checked;
+    size_t explicit_failures; /* files named on the command line that could not be read */
+    char first_failure[512];  /* a one-line message about the first of them */
+    double seconds;
+} ssot_run;
+
+/* Run every enabled rule over `files`. Returns SSOT_ERR_INTERNAL (with a message) when the
+ * parser cannot be set up; otherwise SSOT_OK, with findings in `run`. */
+ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_list *files,
+                            ssot_run *run, char *err, size_t err_size);
+void ssot_run_fini(ssot_run *run);
+
+#endif /* SSOT_ANALYZER_ENGINE_H */

@@ -1,0 +1,246 @@
+/* analyzer/facts.h - the language-neutral model that every rule works on.
+ * A front end fills a file's facts from its syntax tree; the engine then resolves what
+ * needs the whole project (which tests are collected, which helpers assert). Rules read
+ * facts and never see syntax. All pointers are borrowed from the file's arena. */
+#ifndef SSOT_ANALYZER_FACTS_H
+#define SSOT_ANALYZER_FACTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A source range: rows and columns are 1-based, columns count characters. */
+typedef struct ssot_span {
+    uint32_t row, col, end_row, end_col;
+} ssot_span;
+
+/* A place a finding can point at: its range and the normalised first line of its
+ * text (whitespace collapsed), which fingerprints use instead of the line number. */
+typedef struct ssot_loc {
+    ssot_span span;
+    const char *snippet;
+} ssot_loc;
+
+typedef enum ssot_role {
+    SSOT_ROLE_SERVICE = 0, /* project code */
+    SSOT_ROLE_TEST,        /* test files and test support (conftest.py, tests/ folders) */
+} ssot_role;
+
+typedef enum ssot_framework {
+    SSOT_FRAMEWORK_NONE = 0,
+    SSOT_FRAMEWORK_PYTEST,
+    SSOT_FRAMEWORK_UNITTEST,
+} ssot_framework;
+
+/* The assertion vocabulary, RULES.md "What counts as an assertion". */
+typedef enum ssot_assert_kind {
+    SSOT_ASSERT_STATEMENT = 1,  /* A1 `assert` */
+    SSOT_ASSERT_UNITTEST,       /* A2 self.assert*, self.fail*, raise AssertionError */
+    SSOT_ASSERT_RAISES,         /* A3 pytest.raises/warns, assertRaises*, assertWarns*, assertLogs */
+    SSOT_ASSERT_MOCK,           /* A4 assert_called*, ... on a double */
+    SSOT_ASSERT_LIBRARY,        /* A5 numpy/pandas testing, hamcrest, assertpy, pytest_check */
+    SSOT_ASSERT_CONFIGURED,     /* A6 assert-functions from the configuration */
+    SSOT_ASSERT_HELPER,         /* A7 a project helper whose body asserts (resolved later) */
+    SSOT_ASSERT_NAMED,          /* A8 an unresolved call named assert..., check..., verify... */
+} ssot_assert_kind;
+
+/* What the front end knows about one assertion. */
+enum {
+    SSOT_AF_CONSTANT = 1u << 0,        /* the condition is a constant that is always true */
+    SSOT_AF_EXPLICIT_FAIL = 1u << 1,   /* assert False, pytest.fail(), self.fail() ... */
+    SSOT_AF_SELF_COMPARE = 1u << 2,    /* both sides identical and free of side effects */
+    SSOT_AF_SWALLOWED = 1u << 3,       /* inside a try whose handler swallows AssertionError */
+    SSOT_AF_IN_EXCEPT = 1u << 4,       /* inside an except handler of a try that never fails
+                                          when nothing is raised */
+    SSOT_AF_UNREACHABLE = 1u << 5,     /* after return/raise/fail/skip, or after the raising
+                                          call of a raises block */
+    SSOT_AF_IN_BRANCH = 1u << 6,       /* inside if/for/while/try/with, not at the top level */
+    SSOT_AF_NOT_EQUAL = 1u << 7,       /* the comparison is `!=` / assertNotEqual (NaN checks) */
+};
+
+typedef struct ssot_assertion {
+    ssot_loc loc;
+    ssot_assert_kind kind;
+    uint32_t flags;      /* SSOT_AF_* */
+    const char *callee;  /* dotted callee for call forms (`self.assertEqual`), else NULL */
+} ssot_assertion;
+
+/* A call made by a function body that may be an assertion helper (A6-A8). */
+typedef enum ssot_receiver {
+    SSOT_RECEIVER_NAME = 0, /* helper(...) */
+    SSOT_RECEIVER_SELF,     /* self.helper(...), cls.helper(...) */
+    SSOT_RECEIVER_OTHER,    /* module.helper(...), obj.method(...) */
+} ssot_receiver;
+
+enum {
+    SSOT_CF_IN_EXCEPT = 1u << 0,      /* inside an except handler (see SSOT_AF_IN_EXCEPT) */
+    SSOT_CF_SWALLOWED = 1u << 1,      /* inside a try that swallows assertion errors */
+};
+
+typedef struct ssot_call {
+    const char *callee;   /* dotted text as written: `self.check_output` */
+    const char *name;     /* last segment: `check_output` */
+    ssot_receiver receiver;
+    uint32_t flags;       /* SSOT_CF_* */
+    uint32_t row;
+} ssot_call;
+
+/* A statement whose result is thrown away although it looks like a check (PH010). */
+typedef struct ssot_discarded {
+    ssot_loc loc;
+    bool is_return;       /* `return a == b` rather than a bare statement */
+} ssot_discarded;
+
+/* Test doubles (RULES.md "Test double"). */
+enum {
+    SSOT_DF_SPEC = 1u << 0,     /* spec=, spec_set=, autospec, create_autospec */
+    SSOT_DF_WRAPS = 1u << 1,    /* wraps= spy */
+    SSOT_DF_PATCH = 1u << 2,    /* made by patch()/patch.object()/mocker.patch */
+    SSOT_DF_INHERITED = 1u << 3 /* bound on self in setUp */
+};
+
+typedef struct ssot_double {
+    const char *name;       /* `m`, `mock_send`, `self.mailer` */
+    ssot_loc loc;
+    uint32_t flags;         /* SSOT_DF_* */
+} ssot_double;
+
+/* One use of an attribute of a double, as the statement or assertion around it uses it. */
+typedef enum ssot_double_use_form {
+    SSOT_USE_REFERENCED = 1, /* `m.assert_called_once` as a bare statement, never called */
+    SSOT_USE_CALLED,         /* `m.called_once_with(1)` as a bare statement */
+    SSOT_USE_ASSERTED,       /* `assert m.sent` / assertTrue(m.sent): the attribute is the check */
+    SSOT_USE_ASSERTED_CALL,  /* `assert m.assert_called_with(1)` */
+} ssot_double_use_form;
+
+typedef struct ssot_double_use {
+    ssot_loc loc;
+    ssot_double_use_form form;
+    const char *double_name; /* the double the attribute hangs on */
+    const char *attribute;   /* the last attribute segment */
+    uint32_t double_flags;   /* copy of the double's SSOT_DF_* */
+    bool configured;         /* the test (or setUp) gave this attribute a value */
+} ssot_double_use;
+
+typedef enum ssot_body_shape {
+    SSOT_BODY_CODE = 0,        /* does something */
+    SSOT_BODY_EMPTY,           /* pass, `...`, comments only */
+    SSOT_BODY_DOCSTRING_ONLY,  /* a docstring (and pass/...) only */
+    SSOT_BODY_STUB,            /* only raise NotImplementedError / pytest.fail / self.fail /
+                                  assert False */
+} ssot_body_shape;
+
+/* Why a test never runs (PH005). */
+typedef enum ssot_skip_kind {
+    SSOT_SKIP_NONE = 0,
+    SSOT_SKIP_DECORATOR,       /* @pytest.mark.skip, @unittest.skip */
+    SSOT_SKIP_CONSTANT_IF,     /* skipif(<true constant>), skipUnless(<false constant>) */
+    SSOT_SKIP_XFAIL_NO_RUN,    /* xfail(run=False) */
+    SSOT_SKIP_FIRST_STATEMENT, /* first statement pytest.skip() / self.skipTest() */
+    SSOT_SKIP_EMPTY_PARAMETRIZE, /* parametrize(..., []) */
+    SSOT_SKIP_CLASS,           /* the class is skipped */
+    SSOT_SKIP_MODULE,          /* the module is skipped */
+} ssot_skip_kind;
+
+typedef struct ssot_skip {
+    ssot_skip_kind kind;
+    ssot_loc loc;          /* where the skip is written */
+    const char *reason;    /* reason text when given, else NULL */
+} ssot_skip;
+
+/* Function flags. */
+enum {
+    SSOT_FF_ASYNC = 1u << 0,
+    SSOT_FF_FIXTURE = 1u << 1,       /* @pytest.fixture */
+    SSOT_FF_ABSTRACT = 1u << 2,      /* @abstractmethod */
+    SSOT_FF_TODO = 1u << 3,          /* a TODO/FIXME/XXX comment in or right after the body */
+    SSOT_FF_METHOD = 1u << 4,        /* defined directly in a class body */
+    SSOT_FF_TEST_NAME = 1u << 5,     /* name starts with the test prefix */
+    SSOT_FF_DEPTH_LIMITED = 1u << 6, /* the body nests deeper than the analyzer follows */
+    SSOT_FF_PARAMETRIZED = 1u << 7,  /* @pytest.mark.parametrize */
+};
+
+/* Every module-level function and method of a test file: candidate tests, helpers and
+ * fixtures alike. `collected` and the resolved fields are set by the engine. */
+typedef struct ssot_function {
+    const char *name;
+    const char *symbol;         /* `Class.method` or `function` */
+    int32_t class_index;        /* index into ssot_facts.classes, -1 at module level */
+    ssot_loc def;               /* the `def` line: name range */
+    ssot_span body;
+    uint32_t flags;             /* SSOT_FF_* */
+    ssot_body_shape shape;
+    ssot_skip skip;             /* from its own decorators or first statement */
+
+    ssot_assertion *asserts;    size_t assert_count;
+    ssot_call *calls;           size_t call_count;
+    const char **params;        size_t param_count;
+    ssot_discarded *discarded;  size_t discarded_count;
+    ssot_double *doubles;       size_t double_count;
+    ssot_double_use *double_uses; size_t double_use_count;
+
+    /* resolved by the engine once every file's facts exist */
+    bool collected;             /* pytest or unittest would run it */
+    bool inherited;             /* defined in a mixin that test classes inherit */
+    bool overridden;            /* a subclass defines the same name (a template) */
+    ssot_framework framework;
+    bool resolved_assertion;    /* some call resolves to A6, A7 or A8 */
+    bool resolved_assertion_outside_except;
+} ssot_function;
+
+enum {
+    SSOT_KF_HAS_INIT = 1u << 0,    /* defines __init__ */
+    SSOT_KF_TEST_FALSE = 1u << 1,  /* __test__ = False */
+    SSOT_KF_ABSTRACT = 1u << 2,    /* ABC base, ABCMeta, or abstract methods */
+    SSOT_KF_NESTED = 1u << 3,      /* defined inside a function */
+};
+
+typedef struct ssot_class {
+    const char *name;
+    const char *qualname;       /* `Outer.Inner` */
+    ssot_loc loc;
+    int32_t outer_index;        /* enclosing class, -1 at module level */
+    const char **bases;         size_t base_count;   /* dotted, as written */
+    const char **methods;       size_t method_count;
+    uint32_t flags;             /* SSOT_KF_* */
+    ssot_skip skip;
+    /* resolved by the engine */
+    bool is_test_class;         /* collected by pytest or unittest */
+    bool is_mixin;              /* not itself a test class, but a base of one */
+    ssot_framework framework;
+} ssot_class;
+
+typedef struct ssot_comment {
+    uint32_t row, col;
+    const char *text;           /* including the '#' */
+} ssot_comment;
+
+/* Problems with the file itself (E001-E004 and the nesting limit). */
+typedef struct ssot_file_problem {
+    const char *code;           /* "E003" */
+    ssot_loc loc;
+    const char *message;
+} ssot_file_problem;
+
+typedef struct ssot_facts {
+    const char *path;           /* as discovered, relative to the current directory */
+    ssot_role role;
+    bool pytest_file;           /* basename matches python_files (pytest collects here) */
+    bool parsed;                /* a tree was built (false for unreadable/binary files) */
+    uint32_t line_count;
+
+    ssot_function *functions;   size_t function_count;
+    ssot_class *classes;        size_t class_count;
+    ssot_comment *comments;     size_t comment_count;
+    ssot_file_problem *problems; size_t problem_count;
+    ssot_skip module_skip;
+    bool module_test_false;     /* module-level __test__ = False */
+} ssot_facts;
+
+/* The function's class, or NULL for a module-level function. */
+static inline const ssot_class *ssot_facts_class_of(const ssot_facts *f, const ssot_function *fn)
+{
+    return fn->class_index >= 0 ? &f->classes[fn->class_index] : NULL;
+}
+
+#endif /* SSOT_ANALYZER_FACTS_H */

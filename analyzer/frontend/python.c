@@ -1,0 +1,701 @@
+/* analyzer/frontend/python.c - the Python front end: parse with tree-sitter, then turn the
+ * module's classes, functions, comments and syntax errors into facts. Function bodies are
+ * walked by python_body.c. The tree is deleted before returning. */
+#include "analyzer/frontend/python_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "analyzer/assertions.h"
+
+const TSLanguage *tree_sitter_python(void);
+
+struct ssot_python_frontend {
+    TSParser *parser;
+};
+
+ssot_python_frontend *ssot_python_frontend_new(char *err, size_t err_size)
+{
+    ssot_python_frontend *fe = ssot_calloc(1, sizeof(*fe));
+    fe->parser = ts_parser_new();
+    const TSLanguage *lang = tree_sitter_python();
+    if (!ts_parser_set_language(fe->parser, lang)) {
+        snprintf(err, err_size,
+                 "the Python grammar has ABI %u but the tree-sitter runtime accepts %d-%d",
+                 ts_language_version(lang), TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION,
+                 TREE_SITTER_LANGUAGE_VERSION);
+        ssot_python_frontend_free(fe);
+        return NULL;
+    }
+    return fe;
+}
+
+void ssot_python_frontend_free(ssot_python_frontend *fe)
+{
+    if (!fe)
+        return;
+    ts_parser_delete(fe->parser);
+    free(fe);
+}
+
+typedef SSOT_VEC(ssot_function) py_functions;
+typedef SSOT_VEC(ssot_class) py_classes;
+typedef SSOT_VEC(ssot_comment) py_comments;
+typedef SSOT_VEC(ssot_file_problem) py_problems;
+
+typedef struct py_file {
+    py_ctx *c;
+    py_functions functions;
+    py_classes classes;
+} py_file;
+
+/* ---- comments and syntax errors: one cursor pass over the whole tree ---- */
+
+static void scan_tree(py_ctx *c, TSNode root, py_comments *comments, py_problems *problems)
+{
+    bool has_error = ts_node_has_error(root);
+    TSNode first_error = {0};
+    unsigned error_count = 0;
+    TSTreeCursor cur = ts_tree_cursor_new(root);
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&cur);
+        bool descend = true;
+        if (ts_node_is_extra(n) && py_is(n, "comment")) {
+            ssot_comment k;
+            TSPoint p = ts_node_start_point(n);
+            k.row = p.row + 1;
+            k.col = p.column + 1;
+            k.text = py_text(c, n);
+            SSOT_VEC_PUSH(comments, k);
+            descend = false;
+        } else if (has_error && (ts_node_is_missing(n) || py_is(n, "ERROR"))) {
+            if (error_count++ == 0)
+                first_error = n;
+        } else if (!has_error && ts_node_child_count(n) == 0) {
+            descend = false;
+        }
+        if (descend && ts_tree_cursor_goto_first_child(&cur))
+            continue;
+        bool moved = false;
+        for (;;) {
+            if (ts_tree_cursor_goto_next_sibling(&cur)) {
+                moved = true;
+                break;
+            }
+            if (!ts_tree_cursor_goto_parent(&cur))
+                break;
+        }
+        if (!moved)
+            break;
+    }
+    ts_tree_cursor_delete(&cur);
+    if (error_count) {
+        ssot_file_problem p = {0};
+        p.code = "E003";
+        p.loc = py_loc(c, first_error);
+        if (ts_node_is_missing(first_error))
+            p.message = ssot_arena_printf(c->arena, "syntax error: missing `%s`%s",
+                                          ts_node_type(first_error),
+                                          error_count > 1 ? " (and more errors)" : "");
+        else
+            p.message = ssot_arena_printf(
+                c->arena, "syntax error: cannot parse `%.40s`%s; rules ran on the rest",
+                p.loc.snippet, error_count > 1 ? " (and more errors)" : "");
+        SSOT_VEC_PUSH(problems, p);
+    }
+}
+
+/* ---- decorators ---- */
+
+/* The decorator's expression without the call: `pytest.mark.skip(...)` -> `pytest.mark.skip`. */
+static const char *decorator_name(py_ctx *c, TSNode dec, TSNode *call)
+{
+    TSNode e = ts_node_named_child(dec, 0);
+    *call = (TSNode){0};
+    if (py_is(e, "call")) {
+        *call = e;
+        return py_callee(c, e);
+    }
+    return py_dotted(c, e);
+}
+
+static bool name_is(const char *name, const char *last, const char *const *prefixes)
+{
+    if (!name)
+        return false;
+    const char *seg = ssot_last_segment(name);
+    if (strcmp(seg, last) != 0)
+        return false;
+    if (seg == name)
+        return true;
+    for (; *prefixes; prefixes++) {
+        size_t n = strlen(*prefixes);
+        if ((size_t)(seg - name) == n + 1 && strncmp(name, *prefixes, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+static const char *const mark_prefixes[] = {"pytest.mark", "mark", NULL};
+static const char *const unittest_prefixes[] = {"unittest", NULL};
+
+static const char *reason_of(py_ctx *c, TSNode call, unsigned positional)
+{
+    if (ts_node_is_null(call))
+        return NULL;
+    TSNode r = py_call_kwarg(c, call, "reason");
+    if (ts_node_is_null(r))
+        r = py_call_arg(call, positional);
+    return ts_node_is_null(r) ? NULL : py_string_value(c, r);
+}
+
+/* Fill `skip` from one decorator when it makes the test never run. */
+static void skip_from_decorator(py_ctx *c, TSNode dec, ssot_skip *skip)
+{
+    TSNode call;
+    const char *name = decorator_name(c, dec, &call);
+    if (!name || skip->kind)
+        return;
+    ssot_skip s = {0};
+    s.loc = py_loc(c, dec);
+    if (name_is(name, "skip", mark_prefixes) || name_is(name, "skip", unittest_prefixes)) {
+        s.kind = SSOT_SKIP_DECORATOR;
+        s.reason = reason_of(c, call, 0);
+    } else if (name_is(name, "skipif", mark_prefixes) ||
+               name_is(name, "skipIf", unittest_prefixes)) {
+        TSNode cond = py_call_arg(call, 0);
+        /* pytest evaluates string conditions at run time: not constant */
+        if (!ts_node_is_null(cond) && !py_is(py_unparen(cond), "string") &&
+            py_constant_truth(c, cond, 0) == 1) {
+            s.kind = SSOT_SKIP_CONSTANT_IF;
+            s.reason = reason_of(c, call, 1);
+        }
+    } else if (name_is(name, "skipUnless", unittest_prefixes)) {
+        TSNode cond = py_call_arg(call, 0);
+        if (!ts_node_is_null(cond) && py_constant_truth(c, cond, 0) == 0) {
+            s.kind = SSOT_SKIP_CONSTANT_IF;
+            s.reason = reason_of(c, call, 1);
+        }
+    } else if (name_is(name, "xfail", mark_prefixes) && !ts_node_is_null(call)) {
+        TSNode run = py_call_kwarg(c, call, "run");
+        if (!ts_node_is_null(run) && py_constant_truth(c, run, 0) == 0) {
+            s.kind = SSOT_SKIP_XFAIL_NO_RUN;
+            s.reason = reason_of(c, call, 99);
+        }
+    } else if (name_is(name, "parametrize", mark_prefixes) && !ts_node_is_null(call)) {
+        TSNode values = py_call_kwarg(c, call, "argvalues");
+        if (ts_node_is_null(values))
+            values = py_call_arg(call, 1);
+        values = py_unparen(values);
+        if ((py_is(values, "list") || py_is(values, "tuple")) &&
+            py_constant_truth(c, values, 0) == 0)
+            s.kind = SSOT_SKIP_EMPTY_PARAMETRIZE;
+    }
+    if (s.kind)
+        *skip = s;
+}
+
+static uint32_t decorator_flags(py_ctx *c, TSNode decorated)
+{
+    uint32_t flags = 0;
+    if (ts_node_is_null(decorated))
+        return 0;
+    uint32_t n = ts_node_named_child_count(decorated);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode d = ts_node_named_child(decorated, i);
+        if (!py_is(d, "decorator"))
+            continue;
+        TSNode call;
+        const char *name = decorator_name(c, d, &call);
+        if (!name)
+            continue;
+        const char *last = ssot_last_segment(name);
+        if (!strcmp(last, "fixture") || !strcmp(last, "yield_fixture"))
+            flags |= SSOT_FF_FIXTURE;
+        else if (!strcmp(last, "abstractmethod"))
+            flags |= SSOT_FF_ABSTRACT;
+        else if (name_is(name, "parametrize", mark_prefixes))
+            flags |= SSOT_FF_PARAMETRIZED;
+    }
+    return flags;
+}
+
+static void skip_from_decorators(py_ctx *c, TSNode decorated, ssot_skip *skip)
+{
+    if (ts_node_is_null(decorated))
+        return;
+    uint32_t n = ts_node_named_child_count(decorated);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode d = ts_node_named_child(decorated, i);
+        if (py_is(d, "decorator"))
+            skip_from_decorator(c, d, skip);
+    }
+}
+
+/* ---- function bodies: shape, first-statement skip, TODO comments ---- */
+
+static bool is_docstring(TSNode stmt)
+{
+    return py_is(stmt, "expression_statement") &&
+           (py_is(ts_node_named_child(stmt, 0), "string") ||
+            py_is(ts_node_named_child(stmt, 0), "concatenated_string")) &&
+           ts_node_named_child_count(stmt) == 1;
+}
+
+static bool is_nothing(TSNode stmt)
+{
+    return py_is(stmt, "pass_statement") ||
+           (py_is(stmt, "expression_statement") &&
+            py_is(ts_node_named_child(stmt, 0), "ellipsis"));
+}
+
+static bool is_stub_statement(py_ctx *c, TSNode stmt)
+{
+    if (py_is(stmt, "raise_statement")) {
+        TSNode e = ts_node_named_child(stmt, 0);
+        if (py_is(e, "call"))
+            e = py_field(e, "function");
+        const char *d = ts_node_is_null(e) ? NULL : py_dotted(c, e);
+        return d && !strcmp(ssot_last_segment(d), "NotImplementedError");
+    }
+    if (py_is(stmt, "assert_statement"))
+        return py_constant_truth(c, ts_node_named_child(stmt, 0), 0) == 0;
+    if (py_is(stmt, "expression_statement") && py_is(ts_node_named_child(stmt, 0), "call")) {
+        const char *callee = py_callee(c, ts_node_named_child(stmt, 0));
+        return callee && ssot_assertion_is_fail_call(callee);
+    }
+    return false;
+}
+
+/* The first statement after the docstring, or a null node. */
+static TSNode first_statement(TSNode body, bool *had_docstring)
+{
+    uint32_t n = ts_node_named_child_count(body);
+    bool first = true;
+    *had_docstring = false;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode s = ts_node_named_child(body, i);
+        if (py_is(s, "comment"))
+            continue;
+        if (first && is_docstring(s)) {
+            *had_docstring = true;
+            first = false;
+            continue;
+        }
+        return s;
+    }
+    return (TSNode){0};
+}
+
+static ssot_body_shape body_shape(py_ctx *c, TSNode body)
+{
+    uint32_t n = ts_node_named_child_count(body);
+    bool first = true, docstring = false;
+    unsigned stub = 0, code = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode s = ts_node_named_child(body, i);
+        if (py_is(s, "comment"))
+            continue;
+        if (first && is_docstring(s)) {
+            docstring = true;
+            first = false;
+            continue;
+        }
+        first = false;
+        if (is_nothing(s))
+            continue;
+        if (is_stub_statement(c, s))
+            stub++;
+        else
+            code++;
+    }
+    if (code)
+        return SSOT_BODY_CODE;
+    if (stub == 1)
+        return SSOT_BODY_STUB;
+    if (stub)
+        return SSOT_BODY_CODE;
+    return docstring ? SSOT_BODY_DOCSTRING_ONLY : SSOT_BODY_EMPTY;
+}
+
+static bool is_skip_statement(py_ctx *c, TSNode s)
+{
+    if (py_is(s, "raise_statement")) {
+        TSNode e = ts_node_named_child(s, 0);
+        if (py_is(e, "call"))
+            e = py_field(e, "function");
+        const char *d = ts_node_is_null(e) ? NULL : py_dotted(c, e);
+        return d && (!strcmp(ssot_last_segment(d), "SkipTest") ||
+                     !strcmp(d, "pytest.skip.Exception"));
+    }
+    if (py_is(s, "expression_statement") && py_is(ts_node_named_child(s, 0), "call")) {
+        const char *callee = py_callee(c, ts_node_named_child(s, 0));
+        return callee && ssot_assertion_is_skip_call(callee);
+    }
+    return false;
+}
+
+static void skip_from_first_statement(py_ctx *c, TSNode body, ssot_skip *skip)
+{
+    bool doc;
+    TSNode s = first_statement(body, &doc);
+    if (skip->kind || ts_node_is_null(s) || !is_skip_statement(c, s))
+        return;
+    skip->kind = SSOT_SKIP_FIRST_STATEMENT;
+    skip->loc = py_loc(c, s);
+    TSNode call = py_is(s, "raise_statement") ? ts_node_named_child(s, 0)
+                                              : ts_node_named_child(s, 0);
+    skip->reason = py_is(call, "call") ? reason_of(c, call, 0) : NULL;
+}
+
+static bool has_todo(const char *text)
+{
+    static const char *const words[] = {"TODO", "FIXME", "XXX", NULL};
+    for (const char *const *w = words; *w; w++) {
+        const char *p = strstr(text, *w);
+        if (p) {
+            size_t n = strlen(*w);
+            char after = p[n];
+            bool word_start = p == text || !((p[-1] | 32) >= 'a' && (p[-1] | 32) <= 'z');
+            bool word_end = !((after | 32) >= 'a' && (after | 32) <= 'z');
+            if (word_start && word_end)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* A TODO comment inside the function, or in the indented comment lines right after it. */
+static bool todo_in(const py_comments *comments, uint32_t first_row, uint32_t last_row,
+                    uint32_t def_col)
+{
+    uint32_t expect_row = last_row + 1;
+    for (size_t i = 0; i < comments->count; i++) {
+        const ssot_comment *k = &comments->items[i];
+        if (k->row >= first_row && k->row <= last_row && has_todo(k->text))
+            return true;
+        if (k->row == expect_row && k->col > def_col) {
+            if (has_todo(k->text))
+                return true;
+            expect_row++;
+        }
+    }
+    return false;
+}
+
+typedef struct class_info {
+    int32_t index;
+    TSNode decorated;
+    const char *qualname;
+} class_info;
+
+static void add_function(py_file *f, TSNode def, TSNode decorated, const class_info *cls,
+                         const py_class_doubles *class_doubles, py_class_doubles *collect,
+                         const py_comments *comments)
+{
+    py_ctx *c = f->c;
+    ssot_function fn = {0};
+    TSNode name = py_field(def, "name");
+    TSNode body = py_field(def, "body");
+    fn.name = py_text(c, name);
+    fn.symbol = cls ? ssot_arena_printf(c->arena, "%s.%s", cls->qualname, fn.name) : fn.name;
+    fn.class_index = cls ? cls->index : -1;
+    fn.def = py_loc(c, def);
+    fn.def.span = py_span(c, name);
+    fn.body = py_span(c, body);
+    fn.flags = decorator_flags(c, decorated);
+    if (cls)
+        fn.flags |= SSOT_FF_METHOD;
+    if (!strncmp(fn.name, "test", 4))
+        fn.flags |= SSOT_FF_TEST_NAME;
+    if (py_is(ts_node_child(def, 0), "async"))
+        fn.flags |= SSOT_FF_ASYNC;
+    if (!ts_node_is_null(body)) {
+        fn.shape = body_shape(c, body);
+        TSPoint start = ts_node_start_point(ts_node_is_null(decorated) ? def : decorated);
+        if (todo_in(comments, start.row + 1, ts_node_end_point(def).row + 1,
+                    ts_node_start_point(def).column + 1))
+            fn.flags |= SSOT_FF_TODO;
+    }
+    skip_from_decorators(c, decorated, &fn.skip);
+    if (!ts_node_is_null(body))
+        skip_from_first_statement(c, body, &fn.skip);
+    py_walk_function(c, def, decorated, cls ? cls->decorated : (TSNode){0}, &fn, class_doubles,
+                     collect);
+    SSOT_VEC_PUSH(&f->functions, fn);
+}
+
+/* ---- classes ---- */
+
+static bool is_setup_name(const char *name)
+{
+    static const char *const names[] = {"setUp", "asyncSetUp", "setUpClass", "setup_method",
+                                        "setup_class", "setup", "setUpTestData", NULL};
+    for (const char *const *n = names; *n; n++)
+        if (!strcmp(name, *n))
+            return true;
+    return false;
+}
+
+static void add_class(py_file *f, TSNode def, TSNode decorated, int32_t outer,
+                      const py_comments *comments);
+
+static void unwrap_definition(TSNode stmt, TSNode *def, TSNode *decorated)
+{
+    *decorated = (TSNode){0};
+    *def = stmt;
+    if (py_is(stmt, "decorated_definition")) {
+        *decorated = stmt;
+        *def = py_field(stmt, "definition");
+    }
+}
+
+static void add_class(py_file *f, TSNode def, TSNode decorated, int32_t outer,
+                      const py_comments *comments)
+{
+    py_ctx *c = f->c;
+    ssot_class k = {0};
+    k.name = py_text(c, py_field(def, "name"));
+    k.qualname = outer >= 0 ? ssot_arena_printf(c->arena, "%s.%s",
+                                                f->classes.items[outer].qualname, k.name)
+                            : k.name;
+    k.loc = py_loc(c, def);
+    k.loc.span = py_span(c, py_field(def, "name"));
+    k.outer_index = outer;
+    skip_from_decorators(c, decorated, &k.skip);
+
+    py_strings bases = {0};
+    TSNode supers = py_field(def, "superclasses");
+    uint32_t n = ts_node_is_null(supers) ? 0 : ts_node_named_child_count(supers);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode b = ts_node_named_child(supers, i);
+        if (py_is(b, "keyword_argument")) {
+            const char *v = py_dotted(c, py_field(b, "value"));
+            if (v && !strcmp(ssot_last_segment(v), "ABCMeta"))
+                k.flags |= SSOT_KF_ABSTRACT;
+            continue;
+        }
+        if (py_is(b, "subscript"))
+            b = py_field(b, "value");
+        const char *d = py_dotted(c, b);
+        if (!d)
+            continue;
+        if (!strcmp(ssot_last_segment(d), "ABC"))
+            k.flags |= SSOT_KF_ABSTRACT;
+        SSOT_VEC_PUSH(&bases, d);
+    }
+    k.bases = ssot_arena_alloc(c->arena, bases.count * sizeof(char *));
+    if (bases.count)
+        memcpy(k.bases, bases.items, bases.count * sizeof(char *));
+    k.base_count = bases.count;
+    free(bases.items);
+
+    int32_t index = (int32_t)f->classes.count;
+    SSOT_VEC_PUSH(&f->classes, k);
+    class_info info = {index, decorated, k.qualname};
+
+    TSNode body = py_field(def, "body");
+    uint32_t m = ts_node_is_null(body) ? 0 : ts_node_named_child_count(body);
+    py_strings methods = {0};
+    py_class_doubles doubles = {0};
+    uint32_t flags = 0;
+    ssot_skip setup_skip = {0};
+    /* setUp first, so that the doubles it binds on self are known to every test */
+    for (int pass = 0; pass < 2; pass++) {
+        for (uint32_t i = 0; i < m; i++) {
+            TSNode stmt = ts_node_named_child(body, i), d, dec;
+            unwrap_definition(stmt, &d, &dec);
+            if (py_is(d, "function_definition")) {
+                const char *name = py_text(c, py_field(d, "name"));
+                bool setup = is_setup_name(name);
+                if ((pass == 0) != setup)
+                    continue;
+                if (pass == 0) {
+                    add_function(f, d, dec, &info, NULL, &doubles, comments);
+                    skip_from_first_statement(c, py_field(d, "body"), &setup_skip);
+                } else {
+                    add_function(f, d, dec, &info, &doubles, NULL, comments);
+                }
+                SSOT_VEC_PUSH(&methods, name);
+                if (!strcmp(name, "__init__"))
+                    flags |= SSOT_KF_HAS_INIT;
+                if (decorator_flags(c, dec) & SSOT_FF_ABSTRACT)
+                    flags |= SSOT_KF_ABSTRACT;
+            } else if (pass == 1 && py_is(d, "class_definition")) {
+                add_class(f, d, dec, index, comments);
+            } else if (pass == 1 && py_is(stmt, "expression_statement") &&
+                       py_is(ts_node_named_child(stmt, 0), "assignment")) {
+                TSNode a = ts_node_named_child(stmt, 0);
+                TSNode left = py_field(a, "left");
+                if (py_is(left, "identifier") && !strcmp(py_text(c, left), "__test__") &&
+                    py_constant_truth(c, py_field(a, "right"), 0) == 0)
+                    flags |= SSOT_KF_TEST_FALSE;
+            }
+        }
+    }
+    ssot_class *self = &f->classes.items[index]; /* the vector may have moved */
+    self->flags |= flags;
+    if (!self->skip.kind && setup_skip.kind) {
+        self->skip = setup_skip;
+    }
+    self->methods = ssot_arena_alloc(c->arena, methods.count * sizeof(char *));
+    if (methods.count)
+        memcpy(self->methods, methods.items, methods.count * sizeof(char *));
+    self->method_count = methods.count;
+    free(methods.items);
+    free(doubles.doubles.items);
+    free(doubles.assigned.items);
+}
+
+/* ---- the module ---- */
+
+static void module_skip(py_ctx *c, TSNode stmt, ssot_skip *skip, bool *test_false)
+{
+    TSNode e = py_is(stmt, "expression_statement") ? ts_node_named_child(stmt, 0) : (TSNode){0};
+    if (py_is(e, "assignment")) {
+        TSNode left = py_field(e, "left"), right = py_unparen(py_field(e, "right"));
+        const char *target = py_is(left, "identifier") ? py_text(c, left) : "";
+        if (!strcmp(target, "__test__") && py_constant_truth(c, right, 0) == 0)
+            *test_false = true;
+        if (strcmp(target, "pytestmark") != 0 || skip->kind)
+            return;
+        /* pytestmark = mark or [marks] */
+        uint32_t n = (py_is(right, "list") || py_is(right, "tuple"))
+                         ? ts_node_named_child_count(right) : 1;
+        for (uint32_t i = 0; i < n && !skip->kind; i++) {
+            TSNode mark = n == 1 && !py_is(right, "list") && !py_is(right, "tuple")
+                              ? right : ts_node_named_child(right, i);
+            /* reuse the decorator logic on a pseudo-decorator: a mark is the same expression */
+            ssot_skip s = {0};
+            TSNode call = py_is(mark, "call") ? mark : (TSNode){0};
+            const char *name = py_is(mark, "call") ? py_callee(c, mark) : py_dotted(c, mark);
+            if (name && name_is(name, "skip", mark_prefixes)) {
+                s.kind = SSOT_SKIP_MODULE;
+                s.reason = reason_of(c, call, 0);
+            } else if (name && name_is(name, "skipif", mark_prefixes) && !ts_node_is_null(call)) {
+                TSNode cond = py_call_arg(call, 0);
+                if (!ts_node_is_null(cond) && !py_is(py_unparen(cond), "string") &&
+                    py_constant_truth(c, cond, 0) == 1) {
+                    s.kind = SSOT_SKIP_MODULE;
+                    s.reason = reason_of(c, call, 1);
+                }
+            }
+            if (s.kind) {
+                s.loc = py_loc(c, stmt);
+                *skip = s;
+            }
+        }
+        return;
+    }
+    if (!skip->kind && is_skip_statement(c, stmt)) {
+        TSNode call = py_is(e, "call") ? e : (TSNode){0};
+        const char *callee = ts_node_is_null(call) ? NULL : py_callee(c, call);
+        /* pytest.skip at module level needs allow_module_level=True */
+        if (callee && !strcmp(callee, "pytest.skip") &&
+            ts_node_is_null(py_call_kwarg(c, call, "allow_module_level")))
+            return;
+        skip->kind = SSOT_SKIP_MODULE;
+        skip->loc = py_loc(c, stmt);
+        skip->reason = ts_node_is_null(call) ? NULL : reason_of(c, call, 0);
+    }
+}
+
+static void collect_module_defs(py_ctx *c, TSNode root)
+{
+    uint32_t n = ts_node_named_child_count(root);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode d, dec;
+        unwrap_definition(ts_node_named_child(root, i), &d, &dec);
+        if (py_is(d, "function_definition") || py_is(d, "class_definition"))
+            SSOT_VEC_PUSH(&c->module_defs, py_text(c, py_field(d, "name")));
+    }
+}
+
+/* Module level, and inside top-level if/try/with blocks (platform branches). */
+static void walk_module_block(py_file *f, TSNode block, const py_comments *comments, int depth)
+{
+    if (depth > 8)
+        return;
+    uint32_t n = ts_node_named_child_count(block);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode stmt = ts_node_named_child(block, i), d, dec;
+        unwrap_definition(stmt, &d, &dec);
+        if (py_is(d, "function_definition")) {
+            add_function(f, d, dec, NULL, NULL, NULL, comments);
+        } else if (py_is(d, "class_definition")) {
+            add_class(f, d, dec, -1, comments);
+        } else if (py_is(stmt, "if_statement") || py_is(stmt, "try_statement") ||
+                   py_is(stmt, "with_statement") || py_is(stmt, "elif_clause") ||
+                   py_is(stmt, "else_clause") || py_is(stmt, "except_clause") ||
+                   py_is(stmt, "finally_clause") || py_is(stmt, "block")) {
+            walk_module_block(f, stmt, comments, depth + 1);
+        }
+    }
+}
+
+#define VEC_TO_ARENA(arena, vec, out, out_count)                                                   \
+    do {                                                                                           \
+        (out) = ssot_arena_alloc((arena), (vec).count * sizeof(*(vec).items));                     \
+        if ((vec).count)                                                                           \
+            memcpy((out), (vec).items, (vec).count * sizeof(*(vec).items));                        \
+        (out_count) = (vec).count;                                                                 \
+        free((vec).items);                                                                         \
+    } while (0)
+
+void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_facts *facts,
+                         ssot_arena *arena)
+{
+    py_ctx c = {0};
+    c.src = src->text;
+    c.len = src->len;
+    c.arena = arena;
+    c.facts = facts;
+    py_comments comments = {0};
+    py_problems problems = {0};
+    py_file f = {0};
+    f.c = &c;
+
+    TSTree *tree = ts_parser_parse_string(fe->parser, NULL, src->text, (uint32_t)src->len);
+    if (!tree) {
+        ssot_file_problem p = {0};
+        p.code = "E003";
+        p.loc.span = (ssot_span){1, 1, 1, 1};
+        p.loc.snippet = "";
+        p.message = "the parser gave up on this file";
+        SSOT_VEC_PUSH(&problems, p);
+        VEC_TO_ARENA(arena, problems, facts->problems, facts->problem_count);
+        ts_parser_reset(fe->parser);
+        return;
+    }
+    TSNode root = ts_tree_root_node(tree);
+    facts->parsed = true;
+    facts->line_count = ts_node_end_point(root).row + 1;
+    scan_tree(&c, root, &comments, &problems);
+
+    if (facts->role == SSOT_ROLE_TEST) {
+        collect_module_defs(&c, root);
+        uint32_t n = ts_node_named_child_count(root);
+        for (uint32_t i = 0; i < n; i++)
+            module_skip(&c, ts_node_named_child(root, i), &facts->module_skip,
+                        &facts->module_test_false);
+        walk_module_block(&f, root, &comments, 0);
+    }
+    if (c.depth_limited) {
+        ssot_file_problem p = {0};
+        p.code = "E005";
+        p.loc.span = c.depth_span;
+        p.loc.snippet = "";
+        p.message = ssot_arena_printf(arena,
+                                      "nesting deeper than %d levels; the analysis of the code "
+                                      "below this point stopped here",
+                                      SSOT_MAX_NESTING);
+        SSOT_VEC_PUSH(&problems, p);
+    }
+    ts_tree_delete(tree);
+
+    VEC_TO_ARENA(arena, f.functions, facts->functions, facts->function_count);
+    VEC_TO_ARENA(arena, f.classes, facts->classes, facts->class_count);
+    VEC_TO_ARENA(arena, comments, facts->comments, facts->comment_count);
+    VEC_TO_ARENA(arena, problems, facts->problems, facts->problem_count);
+    free(c.module_defs.items);
+}

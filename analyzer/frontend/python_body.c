@@ -1,0 +1,1032 @@
+/* analyzer/frontend/python_body.c - walk one Python function body and record what it
+ * asserts, what it calls, which doubles it makes and uses, and which checks it throws
+ * away. Statement nesting recurses with a depth limit; expressions are scanned with a
+ * tree cursor, so deep expressions cannot overflow the stack. */
+#include "analyzer/frontend/python_internal.h"
+
+#include <stdlib.h>
+
+#include "analyzer/assertions.h"
+
+typedef struct body_state {
+    int depth;
+    bool in_branch;   /* not every path runs it */
+    bool swallowing;  /* a handler around it swallows AssertionError */
+    bool in_except;   /* in a handler of a try that passes when nothing is raised */
+    bool expecting;   /* in a block that expects an exception/warning, or probes for one */
+    bool nested_def;  /* in a nested def/lambda/class: a new scope */
+    bool unreachable; /* after an unconditional return/raise/fail/skip */
+    bool retry_guarded; /* in a loop whose else clause fails */
+} body_state;
+
+typedef struct fn_builder {
+    py_ctx *c;
+    ssot_function *fn;
+    SSOT_VEC(ssot_assertion) asserts;
+    SSOT_VEC(ssot_call) calls;
+    SSOT_VEC(ssot_discarded) discarded;
+    SSOT_VEC(ssot_double_use) uses;
+    py_doubles doubles;
+    py_strings assigned;
+    const py_class_doubles *class_doubles;
+    py_class_doubles *collect;
+} fn_builder;
+
+static void walk_block(fn_builder *b, TSNode block, body_state st);
+
+/* ---- calls and doubles ---- */
+
+static bool str_in(const char *s, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(s, *list) == 0)
+            return true;
+    return false;
+}
+
+static bool is_patch_callee(const char *callee)
+{
+    static const char *const forms[] = {
+        "patch", "mock.patch", "unittest.mock.patch", "mocker.patch", "patch.object",
+        "mock.patch.object", "unittest.mock.patch.object", "mocker.patch.object", NULL,
+    };
+    return str_in(callee, forms);
+}
+
+static bool is_patch_object(const char *callee)
+{
+    size_t n = strlen(callee);
+    return n >= 12 && strcmp(callee + n - 12, "patch.object") == 0;
+}
+
+/* Does `value` hold a kwarg that is not False/None? */
+static bool kwarg_set(py_ctx *c, TSNode call, const char *name)
+{
+    TSNode v = py_call_kwarg(c, call, name);
+    return !ts_node_is_null(v) && !py_is(v, "false") && !py_is(v, "none");
+}
+
+/* If `call` makes a double, return true and its SSOT_DF_* flags. */
+static bool double_made_by(py_ctx *c, TSNode call, uint32_t *flags)
+{
+    static const char *const ctors[] = {
+        "Mock", "MagicMock", "AsyncMock", "NonCallableMock", "NonCallableMagicMock",
+        "PropertyMock", NULL,
+    };
+    TSNode fnode = py_field(call, "function");
+    /* patch(...).start() */
+    if (py_is(fnode, "attribute") && py_is(py_field(fnode, "object"), "call")) {
+        const char *attr = py_text(c, py_field(fnode, "attribute"));
+        if (strcmp(attr, "start") == 0)
+            return double_made_by(c, py_field(fnode, "object"), flags);
+        return false;
+    }
+    const char *callee = py_callee(c, call);
+    if (!callee)
+        return false;
+    const char *last = ssot_last_segment(callee);
+    *flags = 0;
+    if (str_in(last, ctors)) {
+        if (strcmp(last, "PropertyMock") != 0 && !ts_node_is_null(py_call_arg(call, 0)))
+            *flags |= SSOT_DF_SPEC; /* Mock(SomeClass): the first argument is the spec */
+    } else if (strcmp(last, "create_autospec") == 0) {
+        *flags |= SSOT_DF_SPEC;
+    } else if (is_patch_callee(callee)) {
+        unsigned positional = py_call_positional_count(call);
+        if (positional >= (is_patch_object(callee) ? 3u : 2u) ||
+            !ts_node_is_null(py_call_kwarg(c, call, "new")))
+            return false; /* replaced by a given object, not by a double */
+        *flags |= SSOT_DF_PATCH;
+    } else if (strcmp(callee, "mocker.spy") == 0) {
+        *flags |= SSOT_DF_WRAPS;
+    } else {
+        return false;
+    }
+    if (kwarg_set(c, call, "spec") || kwarg_set(c, call, "spec_set") ||
+        kwarg_set(c, call, "autospec"))
+        *flags |= SSOT_DF_SPEC;
+    if (kwarg_set(c, call, "wraps"))
+        *flags |= SSOT_DF_WRAPS;
+    return true;
+}
+
+static void add_double(fn_builder *b, const char *name, TSNode at, uint32_t flags, TSNode call)
+{
+    ssot_double d = {0};
+    d.name = name;
+    d.loc = py_loc(b->c, at);
+    d.flags = flags;
+    SSOT_VEC_PUSH(&b->doubles, d);
+    if (b->collect && strncmp(name, "self.", 5) == 0) {
+        d.flags |= SSOT_DF_INHERITED;
+        SSOT_VEC_PUSH(&b->collect->doubles, d);
+    }
+    /* Mock(x=1) configures x */
+    if (ts_node_is_null(call))
+        return;
+    TSNode args = py_field(call, "arguments");
+    uint32_t n = py_is(args, "argument_list") ? ts_node_named_child_count(args) : 0;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode a = ts_node_named_child(args, i);
+        if (!py_is(a, "keyword_argument"))
+            continue;
+        const char *k = py_text(b->c, py_field(a, "name"));
+        const char *target = ssot_arena_printf(b->c->arena, "%s.%s", name, k);
+        SSOT_VEC_PUSH(&b->assigned, target);
+        if (b->collect && strncmp(name, "self.", 5) == 0)
+            SSOT_VEC_PUSH(&b->collect->assigned, target);
+    }
+}
+
+/* The double that `dotted` hangs on: the longest double name that is a proper prefix. */
+static const ssot_double *double_under(const fn_builder *b, const char *dotted)
+{
+    const ssot_double *best = NULL;
+    size_t best_len = 0;
+    const py_doubles *lists[2] = {&b->doubles, b->class_doubles ? &b->class_doubles->doubles
+                                                               : NULL};
+    for (int l = 0; l < 2; l++) {
+        if (!lists[l])
+            continue;
+        for (size_t i = 0; i < lists[l]->count; i++) {
+            const ssot_double *d = &lists[l]->items[i];
+            size_t n = strlen(d->name);
+            if (n > best_len && strncmp(dotted, d->name, n) == 0 && dotted[n] == '.') {
+                best = d;
+                best_len = n;
+            }
+        }
+    }
+    return best;
+}
+
+static bool prefix_assigned(const py_strings *list, const char *dotted)
+{
+    if (!list)
+        return false;
+    size_t n = strlen(dotted);
+    for (size_t i = 0; i < list->count; i++) {
+        const char *a = list->items[i];
+        if (strncmp(a, dotted, n) == 0 && (a[n] == '\0' || a[n] == '.'))
+            return true;
+    }
+    return false;
+}
+
+/* Record a use of an attribute of a double; `expr` is the attribute node. */
+static void note_double_use(fn_builder *b, TSNode expr, ssot_double_use_form form, TSNode at)
+{
+    const char *dotted = py_dotted(b->c, expr);
+    if (!dotted)
+        return;
+    const ssot_double *d = double_under(b, dotted);
+    if (!d)
+        return;
+    const char *last = ssot_last_segment(dotted);
+    ssot_double_use u = {0};
+    u.loc = py_loc(b->c, at);
+    u.form = form;
+    u.double_name = ssot_arena_strndup(b->c->arena, dotted, (size_t)(last - dotted) - 1);
+    u.attribute = last;
+    u.double_flags = d->flags;
+    u.configured = prefix_assigned(&b->assigned, dotted) ||
+                   (b->class_doubles && prefix_assigned(&b->class_doubles->assigned, dotted));
+    SSOT_VEC_PUSH(&b->uses, u);
+}
+
+/* ---- assertions ---- */
+
+static void add_assertion(fn_builder *b, TSNode at, ssot_assert_kind kind, uint32_t flags,
+                          const char *callee, body_state st)
+{
+    ssot_assertion a = {0};
+    a.loc = py_loc(b->c, at);
+    a.kind = kind;
+    a.callee = callee;
+    a.flags = flags;
+    if (st.in_branch)
+        a.flags |= SSOT_AF_IN_BRANCH;
+    if (st.swallowing && !st.retry_guarded)
+        a.flags |= SSOT_AF_SWALLOWED;
+    if (st.in_except)
+        a.flags |= SSOT_AF_IN_EXCEPT;
+    if (st.unreachable)
+        a.flags |= SSOT_AF_UNREACHABLE;
+    SSOT_VEC_PUSH(&b->asserts, a);
+}
+
+/* Flags of a two-sided comparison `left op right`. */
+static uint32_t compare_flags(py_ctx *c, TSNode left, TSNode right, bool equal, bool not_equal)
+{
+    left = py_unparen(left);
+    right = py_unparen(right);
+    if (ts_node_is_null(left) || ts_node_is_null(right))
+        return 0;
+    if (py_is_literal(left) && py_is_literal(right))
+        return 0; /* handled as a constant */
+    if (!py_is_pure_reference(left, 0) || !py_is_pure_reference(right, 0) ||
+        !py_same_text(c, left, right))
+        return 0;
+    if (not_equal)
+        return SSOT_AF_SELF_COMPARE | SSOT_AF_NOT_EQUAL;
+    return equal ? SSOT_AF_SELF_COMPARE : 0;
+}
+
+static uint32_t condition_flags(py_ctx *c, TSNode cond)
+{
+    cond = py_unparen(cond);
+    int truth = py_constant_truth(c, cond, 0);
+    if (truth == 1)
+        return SSOT_AF_CONSTANT;
+    if (truth == 0)
+        return SSOT_AF_EXPLICIT_FAIL;
+    if (py_is(cond, "comparison_operator") && ts_node_named_child_count(cond) == 2) {
+        const char *op = ts_node_type(ts_node_child(cond, 1));
+        bool eq = !strcmp(op, "==") || !strcmp(op, "is") || !strcmp(op, ">=") || !strcmp(op, "<=");
+        bool ne = !strcmp(op, "!=") || !strcmp(op, "is not");
+        return compare_flags(c, ts_node_named_child(cond, 0), ts_node_named_child(cond, 1), eq, ne);
+    }
+    return 0;
+}
+
+/* Flags of a unittest assertion call from its method name and arguments. */
+static uint32_t unittest_flags(py_ctx *c, TSNode call, const char *method)
+{
+    static const char *const truthy[] = {"assertTrue", "assert_", "failUnless", NULL};
+    static const char *const falsy[] = {"assertFalse", "failIf", NULL};
+    static const char *const equal[] = {
+        "assertEqual", "assertEquals", "assertIs", "assertDictEqual", "assertListEqual",
+        "assertTupleEqual", "assertSetEqual", "assertSequenceEqual", "assertCountEqual",
+        "assertMultiLineEqual", "assertAlmostEqual", "assertAlmostEquals", "assertGreaterEqual",
+        "assertLessEqual", "failUnlessEqual", "assertItemsEqual", NULL,
+    };
+    static const char *const not_equal[] = {"assertNotEqual", "assertNotEquals", "assertIsNot",
+                                            "failIfEqual", NULL};
+    TSNode a0 = py_call_arg(call, 0), a1 = py_call_arg(call, 1);
+    if (strcmp(method, "fail") == 0)
+        return SSOT_AF_EXPLICIT_FAIL;
+    if (str_in(method, truthy)) {
+        int t = py_constant_truth(c, a0, 0);
+        return t == 1 ? SSOT_AF_CONSTANT : (t == 0 ? SSOT_AF_EXPLICIT_FAIL : 0);
+    }
+    if (str_in(method, falsy)) {
+        int t = py_constant_truth(c, a0, 0);
+        return t == 0 ? SSOT_AF_CONSTANT : (t == 1 ? SSOT_AF_EXPLICIT_FAIL : 0);
+    }
+    if (strcmp(method, "assertIsNone") == 0 && py_is(py_unparen(a0), "none"))
+        return SSOT_AF_CONSTANT;
+    if (strcmp(method, "assertIsNotNone") == 0 && py_is_literal(a0) &&
+        !py_is(py_unparen(a0), "none"))
+        return SSOT_AF_CONSTANT;
+    if (strcmp(method, "assertIsInstance") == 0 && py_is(a1, "identifier") &&
+        strcmp(py_text(c, a1), "object") == 0)
+        return SSOT_AF_CONSTANT;
+    if (ts_node_is_null(a0) || ts_node_is_null(a1))
+        return 0;
+    if (str_in(method, equal)) {
+        if (py_is_literal(a0) && py_is_literal(a1) && py_same_text(c, a0, a1) &&
+            !py_is(py_unparen(a0), "float"))
+            return SSOT_AF_CONSTANT;
+        return compare_flags(c, a0, a1, true, false);
+    }
+    if (str_in(method, not_equal))
+        return compare_flags(c, a0, a1, false, true);
+    return 0;
+}
+
+/* Classify one call; record it as an assertion or as a call to resolve later.
+ * Returns the assertion kind (0 when it is not one by name). */
+static ssot_assert_kind note_call(fn_builder *b, TSNode call, body_state st)
+{
+    py_ctx *c = b->c;
+    const char *callee = py_callee(c, call);
+    if (!callee)
+        return 0;
+    ssot_assert_kind kind = ssot_assertion_classify(callee, NULL);
+    if (kind) {
+        uint32_t flags = 0;
+        if (kind == SSOT_ASSERT_UNITTEST)
+            flags = unittest_flags(c, call, ssot_last_segment(callee));
+        else if (ssot_assertion_is_fail_call(callee))
+            flags = SSOT_AF_EXPLICIT_FAIL;
+        add_assertion(b, call, kind, flags, callee, st);
+        return kind;
+    }
+    ssot_call k = {0};
+    k.callee = callee;
+    k.name = ssot_last_segment(callee);
+    if (strncmp(callee, "self.", 5) == 0 || strncmp(callee, "cls.", 4) == 0)
+        k.receiver = strchr(strchr(callee, '.') + 1, '.') ? SSOT_RECEIVER_OTHER
+                                                           : SSOT_RECEIVER_SELF;
+    else
+        k.receiver = strchr(callee, '.') ? SSOT_RECEIVER_OTHER : SSOT_RECEIVER_NAME;
+    k.row = ts_node_start_point(call).row + 1;
+    if (st.in_except)
+        k.flags |= SSOT_CF_IN_EXCEPT;
+    if (st.swallowing && !st.retry_guarded)
+        k.flags |= SSOT_CF_SWALLOWED;
+    SSOT_VEC_PUSH(&b->calls, k);
+    return 0;
+}
+
+/* Every call inside `node` (not `node` itself when skip_root), without recursion. Nested
+ * function bodies are walked as blocks of their own. */
+static void scan_calls(fn_builder *b, TSNode node, body_state st, bool skip_root)
+{
+    if (ts_node_is_null(node))
+        return;
+    TSTreeCursor cur = ts_tree_cursor_new(node);
+    bool descend = true;
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&cur);
+        bool is_root = ts_node_eq(n, node);
+        if (descend && ts_node_is_named(n)) {
+            if (py_is(n, "call") && !(is_root && skip_root))
+                note_call(b, n, st);
+        }
+        if (descend && ts_tree_cursor_goto_first_child(&cur))
+            continue;
+        if (is_root)
+            break;
+        if (ts_tree_cursor_goto_next_sibling(&cur)) {
+            descend = true;
+            continue;
+        }
+        bool done = false;
+        for (;;) {
+            if (!ts_tree_cursor_goto_parent(&cur)) {
+                done = true;
+                break;
+            }
+            if (ts_node_eq(ts_tree_cursor_current_node(&cur), node)) {
+                done = true;
+                break;
+            }
+            if (ts_tree_cursor_goto_next_sibling(&cur))
+                break;
+        }
+        if (done)
+            break;
+        descend = true;
+    }
+    ts_tree_cursor_delete(&cur);
+}
+
+/* ---- statements ---- */
+
+static bool is_predicate_call(py_ctx *c, TSNode n)
+{
+    static const char *const preds[] = {"isinstance", "issubclass", "hasattr", "callable", NULL};
+    if (!py_is(n, "call"))
+        return false;
+    const char *callee = py_callee(c, n);
+    return callee && str_in(callee, preds);
+}
+
+static TSNode statement_call(TSNode stmt)
+{
+    if (!py_is(stmt, "expression_statement"))
+        return (TSNode){0};
+    TSNode e = ts_node_named_child(stmt, 0);
+    return py_is(e, "call") ? e : (TSNode){0};
+}
+
+/* return, raise, or a call that fails/skips/exits the test unconditionally. */
+static bool is_terminator(py_ctx *c, TSNode stmt)
+{
+    if (py_is(stmt, "return_statement") || py_is(stmt, "raise_statement"))
+        return true;
+    TSNode call = statement_call(stmt);
+    if (ts_node_is_null(call))
+        return false;
+    const char *callee = py_callee(c, call);
+    return callee && (ssot_assertion_is_fail_call(callee) || ssot_assertion_is_skip_call(callee) ||
+                      strcmp(callee, "pytest.exit") == 0);
+}
+
+/* A statement that makes the test fail: raise, a fail call, assert False. */
+static bool is_failing(py_ctx *c, TSNode stmt)
+{
+    if (py_is(stmt, "raise_statement"))
+        return true;
+    if (py_is(stmt, "assert_statement"))
+        return py_constant_truth(c, ts_node_named_child(stmt, 0), 0) == 0;
+    TSNode call = statement_call(stmt);
+    if (ts_node_is_null(call))
+        return false;
+    const char *callee = py_callee(c, call);
+    if (!callee)
+        return false;
+    if (ssot_assertion_is_fail_call(callee))
+        return true;
+    const char *m = ssot_last_segment(callee);
+    return strncmp(callee, "self.", 5) == 0 &&
+           (!strcmp(m, "assertTrue") || !strcmp(m, "assertFalse")) &&
+           (condition_flags(c, py_call_arg(call, 0)) &
+            (!strcmp(m, "assertTrue") ? SSOT_AF_EXPLICIT_FAIL : SSOT_AF_CONSTANT));
+}
+
+static TSNode last_statement(TSNode block)
+{
+    uint32_t n = ts_node_named_child_count(block);
+    for (uint32_t i = n; i > 0; i--) {
+        TSNode s = ts_node_named_child(block, i - 1);
+        if (!py_is(s, "comment"))
+            return s;
+    }
+    return (TSNode){0};
+}
+
+/* Does any top-level statement of the block fail the test? */
+static bool block_fails(py_ctx *c, TSNode block)
+{
+    uint32_t n = ts_node_named_child_count(block);
+    for (uint32_t i = 0; i < n; i++)
+        if (is_failing(c, ts_node_named_child(block, i)))
+            return true;
+    return false;
+}
+
+static TSNode clause_body(TSNode clause)
+{
+    TSNode body = py_field(clause, "body");
+    if (!ts_node_is_null(body))
+        return body;
+    uint32_t n = ts_node_named_child_count(clause);
+    for (uint32_t i = 0; i < n; i++)
+        if (py_is(ts_node_named_child(clause, i), "block"))
+            return ts_node_named_child(clause, i);
+    return (TSNode){0};
+}
+
+static bool catches_assertion_error(py_ctx *c, TSNode handler)
+{
+    TSNode value = py_field(handler, "value");
+    if (ts_node_is_null(value)) {
+        /* except_group_clause has no fields; bare `except:` has no expression */
+        uint32_t n = ts_node_named_child_count(handler);
+        for (uint32_t i = 0; i < n; i++) {
+            TSNode k = ts_node_named_child(handler, i);
+            if (!py_is(k, "block") && !py_is(k, "comment")) {
+                value = k;
+                break;
+            }
+        }
+        if (ts_node_is_null(value))
+            return true;
+    }
+    value = py_unparen(value);
+    if (py_is(value, "as_pattern"))
+        value = py_unparen(ts_node_named_child(value, 0));
+    static const char *const broad[] = {"AssertionError", "Exception", "BaseException", NULL};
+    if (py_is(value, "tuple") || py_is(value, "expression_list")) {
+        uint32_t n = ts_node_named_child_count(value);
+        for (uint32_t i = 0; i < n; i++) {
+            const char *d = py_dotted(c, ts_node_named_child(value, i));
+            if (d && str_in(ssot_last_segment(d), broad))
+                return true;
+        }
+        return false;
+    }
+    const char *d = py_dotted(c, value);
+    return d && str_in(ssot_last_segment(d), broad);
+}
+
+/* The handler re-raises, fails, asserts, or keeps the exception (uses its alias other
+ * than to print or log it). */
+static bool handler_deals_with_it(py_ctx *c, TSNode handler)
+{
+    TSNode alias = py_field(handler, "alias");
+    const char *alias_text = ts_node_is_null(alias) ? NULL : py_text(c, alias);
+    TSNode body = clause_body(handler);
+    if (ts_node_is_null(body))
+        return false;
+    TSTreeCursor cur = ts_tree_cursor_new(body);
+    bool found = false;
+    bool descend = true;
+    while (!found) {
+        TSNode n = ts_tree_cursor_current_node(&cur);
+        const char *t = ts_node_type(n);
+        if (descend) {
+            if (!strcmp(t, "raise_statement") || !strcmp(t, "assert_statement")) {
+                found = true;
+                break;
+            }
+            if (!strcmp(t, "call")) {
+                const char *callee = py_callee(c, n);
+                if (callee && (ssot_assertion_is_fail_call(callee) ||
+                               ssot_assertion_classify(callee, NULL) ||
+                               ssot_assertion_is_skip_call(callee))) {
+                    found = true;
+                    break;
+                }
+                if (callee && (!strcmp(callee, "print") || strstr(callee, "log") ||
+                               strstr(callee, "warn")))
+                    descend = false; /* printing the error is not dealing with it */
+            }
+            if (descend && alias_text && !strcmp(t, "identifier") &&
+                strcmp(py_text(c, n), alias_text) == 0) {
+                found = true;
+                break;
+            }
+        }
+        if (descend && ts_tree_cursor_goto_first_child(&cur))
+            continue;
+        descend = true;
+        bool moved = false;
+        while (!moved) {
+            if (ts_node_eq(ts_tree_cursor_current_node(&cur), body))
+                break;
+            if (ts_tree_cursor_goto_next_sibling(&cur)) {
+                moved = true;
+                break;
+            }
+            if (!ts_tree_cursor_goto_parent(&cur))
+                break;
+        }
+        if (!moved)
+            break;
+    }
+    ts_tree_cursor_delete(&cur);
+    return found;
+}
+
+static void walk_try(fn_builder *b, TSNode stmt, body_state st)
+{
+    py_ctx *c = b->c;
+    bool swallows = false, has_handlers = false, else_fails = false;
+    uint32_t n = ts_node_named_child_count(stmt);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode k = ts_node_named_child(stmt, i);
+        if (py_is(k, "except_clause") || py_is(k, "except_group_clause")) {
+            has_handlers = true;
+            if (catches_assertion_error(c, k) && !handler_deals_with_it(c, k))
+                swallows = true;
+        } else if (py_is(k, "else_clause")) {
+            else_fails = block_fails(c, clause_body(k));
+        }
+    }
+    TSNode body = py_field(stmt, "body");
+    TSNode last = last_statement(body);
+    bool guarded = else_fails || (!ts_node_is_null(last) && is_failing(c, last));
+
+    body_state inner = st;
+    inner.swallowing = st.swallowing || swallows;
+    inner.expecting = st.expecting || has_handlers;
+    walk_block(b, body, inner);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode k = ts_node_named_child(stmt, i);
+        body_state h = st;
+        if (py_is(k, "except_clause") || py_is(k, "except_group_clause")) {
+            h.in_branch = true;
+            h.in_except = !guarded;
+            walk_block(b, clause_body(k), h);
+        } else if (py_is(k, "else_clause")) {
+            h.in_branch = true;
+            walk_block(b, clause_body(k), h);
+        } else if (py_is(k, "finally_clause")) {
+            walk_block(b, clause_body(k), h);
+        }
+    }
+}
+
+static bool is_raises_exception(const char *callee)
+{
+    const char *m = ssot_last_segment(callee);
+    return ssot_assertion_is_raises(callee) &&
+           (!strcmp(m, "raises") || !strncmp(m, "assertRaises", 12) ||
+            !strcmp(m, "failUnlessRaises"));
+}
+
+/* A context manager that expects, catches or records exceptions or warnings. */
+static bool is_expecting_context(const char *callee)
+{
+    static const char *const words[] = {"raises", "Raises", "warns", "Warns", "warning",
+                                        "Warning", "error", "Error", "catch", "assert", NULL};
+    if (ssot_assertion_is_raises(callee))
+        return true;
+    const char *m = ssot_last_segment(callee);
+    for (const char *const *w = words; *w; w++)
+        if (strstr(m, *w))
+            return true;
+    return false;
+}
+
+static bool suppresses_assertions(py_ctx *c, TSNode call, const char *callee)
+{
+    if (strcmp(ssot_last_segment(callee), "suppress") != 0)
+        return false;
+    static const char *const broad[] = {"AssertionError", "Exception", "BaseException", NULL};
+    for (unsigned i = 0;; i++) {
+        TSNode a = py_call_arg(call, i);
+        if (ts_node_is_null(a))
+            return false;
+        const char *d = py_dotted(c, a);
+        if (d && str_in(ssot_last_segment(d), broad))
+            return true;
+    }
+}
+
+static bool is_assertion_statement(fn_builder *b, TSNode s)
+{
+    if (py_is(s, "assert_statement"))
+        return true;
+    TSNode call = statement_call(s);
+    if (ts_node_is_null(call))
+        return false;
+    const char *callee = py_callee(b->c, call);
+    return callee && ssot_assertion_classify(callee, NULL) && !ssot_assertion_is_raises(callee);
+}
+
+/* Inside a raises block, assertions after the last statement that can raise never run
+ * when it raises as expected. */
+static void walk_raises_body(fn_builder *b, TSNode block, body_state st)
+{
+    uint32_t n = ts_node_named_child_count(block);
+    size_t *starts = ssot_calloc(n + 1, sizeof(*starts));
+    int last_raiser = -1;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode s = ts_node_named_child(block, i);
+        starts[i] = b->asserts.count;
+        if (!py_is(s, "comment") && !py_is(s, "pass_statement") && !is_assertion_statement(b, s))
+            last_raiser = (int)i;
+        walk_block(b, s, st); /* a single statement: walk_block accepts it */
+    }
+    starts[n] = b->asserts.count;
+    if (last_raiser >= 0)
+        for (uint32_t i = (uint32_t)last_raiser + 1; i < n; i++)
+            if (is_assertion_statement(b, ts_node_named_child(block, i)))
+                for (size_t k = starts[i]; k < starts[i + 1]; k++)
+                    b->asserts.items[k].flags |= SSOT_AF_UNREACHABLE;
+    free(starts);
+}
+
+static void walk_with(fn_builder *b, TSNode stmt, body_state st)
+{
+    py_ctx *c = b->c;
+    body_state inner = st;
+    bool raises = false;
+    uint32_t n = ts_node_named_child_count(stmt);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode clause = ts_node_named_child(stmt, i);
+        if (!py_is(clause, "with_clause"))
+            continue;
+        uint32_t m = ts_node_named_child_count(clause);
+        for (uint32_t j = 0; j < m; j++) {
+            TSNode item = ts_node_named_child(clause, j);
+            if (!py_is(item, "with_item"))
+                continue;
+            TSNode value = py_field(item, "value");
+            TSNode alias = {0};
+            if (py_is(value, "as_pattern")) {
+                alias = py_field(value, "alias");
+                if (!ts_node_is_null(alias) && ts_node_named_child_count(alias) > 0)
+                    alias = ts_node_named_child(alias, 0);
+                value = ts_node_named_child(value, 0);
+            }
+            value = py_unparen(value);
+            const char *callee = py_is(value, "call") ? py_callee(c, value) : NULL;
+            if (callee && is_expecting_context(callee))
+                inner.expecting = true;
+            if (callee && is_raises_exception(callee))
+                raises = true;
+            if (callee && suppresses_assertions(c, value, callee))
+                inner.swallowing = true;
+            uint32_t dflags;
+            if (!ts_node_is_null(alias) && py_is(value, "call") &&
+                double_made_by(c, value, &dflags)) {
+                const char *name = py_dotted(c, alias);
+                if (name)
+                    add_double(b, name, alias, dflags, value);
+            }
+            scan_calls(b, value, st, false);
+        }
+    }
+    TSNode body = py_field(stmt, "body");
+    if (raises)
+        walk_raises_body(b, body, inner);
+    else
+        walk_block(b, body, inner);
+}
+
+static void note_assignment(fn_builder *b, TSNode assign, body_state st)
+{
+    py_ctx *c = b->c;
+    TSNode left = py_field(assign, "left");
+    TSNode right = py_field(assign, "right");
+    const char *target = py_dotted(c, left);
+    uint32_t dflags;
+    if (target && py_is(right, "call") && double_made_by(c, right, &dflags)) {
+        add_double(b, target, left, dflags, right);
+    } else if (target && strchr(target, '.')) {
+        SSOT_VEC_PUSH(&b->assigned, target);
+        if (b->collect && strncmp(target, "self.", 5) == 0)
+            SSOT_VEC_PUSH(&b->collect->assigned, target);
+    }
+    if (py_is(right, "assignment"))
+        note_assignment(b, right, st);
+    else
+        scan_calls(b, right, st, false);
+    /* calls inside subscripts of the target: d[key()] = 1 */
+    if (!target)
+        scan_calls(b, left, st, false);
+}
+
+static void note_discarded(fn_builder *b, TSNode at, bool is_return, body_state st)
+{
+    if (st.expecting || st.nested_def)
+        return;
+    ssot_discarded d = {py_loc(b->c, at), is_return};
+    SSOT_VEC_PUSH(&b->discarded, d);
+}
+
+static void walk_expression_statement(fn_builder *b, TSNode stmt, body_state st)
+{
+    py_ctx *c = b->c;
+    TSNode e = ts_node_named_child(stmt, 0);
+    if (py_is(e, "assignment") || py_is(e, "augmented_assignment")) {
+        if (py_is(e, "assignment"))
+            note_assignment(b, e, st);
+        else
+            scan_calls(b, e, st, false);
+        return;
+    }
+    if (py_is(e, "comparison_operator") || is_predicate_call(c, e)) {
+        note_discarded(b, stmt, false, st);
+        scan_calls(b, e, st, false);
+        return;
+    }
+    if (py_is(e, "attribute")) {
+        note_double_use(b, e, SSOT_USE_REFERENCED, stmt);
+        return;
+    }
+    if (py_is(e, "call")) {
+        TSNode f = py_field(e, "function");
+        const char *callee = py_callee(c, e);
+        ssot_assert_kind kind = note_call(b, e, st);
+        if (!kind && py_is(f, "attribute"))
+            note_double_use(b, f, SSOT_USE_CALLED, stmt);
+        /* m.configure_mock(x=1) configures x */
+        if (callee && !strcmp(ssot_last_segment(callee), "configure_mock")) {
+            const char *dbl = py_dotted(c, py_field(f, "object"));
+            TSNode args = py_field(e, "arguments");
+            uint32_t n = dbl ? ts_node_named_child_count(args) : 0;
+            for (uint32_t i = 0; i < n; i++) {
+                TSNode a = ts_node_named_child(args, i);
+                if (py_is(a, "keyword_argument"))
+                    SSOT_VEC_PUSH(&b->assigned,
+                                  ssot_arena_printf(c->arena, "%s.%s", dbl,
+                                                    py_text(c, py_field(a, "name"))));
+            }
+        }
+        /* unittest form of an asserted attribute: assertTrue(m.sent) */
+        if (kind == SSOT_ASSERT_UNITTEST && callee &&
+            (!strcmp(ssot_last_segment(callee), "assertTrue") ||
+             !strcmp(ssot_last_segment(callee), "assert_"))) {
+            TSNode a0 = py_unparen(py_call_arg(e, 0));
+            if (py_is(a0, "attribute"))
+                note_double_use(b, a0, SSOT_USE_ASSERTED, stmt);
+        }
+        scan_calls(b, e, st, true);
+        return;
+    }
+    scan_calls(b, e, st, false);
+}
+
+static void walk_assert(fn_builder *b, TSNode stmt, body_state st)
+{
+    py_ctx *c = b->c;
+    TSNode cond = ts_node_named_child(stmt, 0);
+    add_assertion(b, stmt, SSOT_ASSERT_STATEMENT, condition_flags(c, cond), NULL, st);
+    TSNode inner = py_unparen(cond);
+    if (py_is(inner, "attribute"))
+        note_double_use(b, inner, SSOT_USE_ASSERTED, stmt);
+    else if (py_is(inner, "call") && py_is(py_field(inner, "function"), "attribute"))
+        note_double_use(b, py_field(inner, "function"), SSOT_USE_ASSERTED_CALL, stmt);
+    uint32_t n = ts_node_named_child_count(stmt);
+    for (uint32_t i = 0; i < n; i++)
+        scan_calls(b, ts_node_named_child(stmt, i), st, false);
+}
+
+static void walk_raise(fn_builder *b, TSNode stmt, body_state st)
+{
+    py_ctx *c = b->c;
+    TSNode exc = ts_node_named_child(stmt, 0);
+    TSNode name = py_is(exc, "call") ? py_field(exc, "function") : exc;
+    const char *d = ts_node_is_null(name) ? NULL : py_dotted(c, name);
+    if (d && strcmp(ssot_last_segment(d), "AssertionError") == 0) {
+        add_assertion(b, stmt, SSOT_ASSERT_UNITTEST, SSOT_AF_EXPLICIT_FAIL, "AssertionError", st);
+        if (py_is(exc, "call"))
+            scan_calls(b, exc, st, true);
+        return;
+    }
+    scan_calls(b, stmt, st, false);
+}
+
+static void walk_nested_def(fn_builder *b, TSNode def, body_state st)
+{
+    body_state inner = st;
+    inner.depth++;
+    inner.in_branch = true;
+    inner.nested_def = true;
+    inner.unreachable = false;
+    inner.in_except = false;
+    inner.swallowing = false;
+    inner.expecting = false;
+    walk_block(b, py_field(def, "body"), inner);
+}
+
+static void walk_loop(fn_builder *b, TSNode stmt, body_state st, const char *header)
+{
+    scan_calls(b, py_field(stmt, header), st, false);
+    TSNode alt = py_field(stmt, "alternative");
+    body_state inner = st;
+    inner.in_branch = true;
+    if (!ts_node_is_null(alt) && block_fails(b->c, clause_body(alt)))
+        inner.retry_guarded = true;
+    walk_block(b, py_field(stmt, "body"), inner);
+    if (!ts_node_is_null(alt)) {
+        body_state e = st;
+        e.in_branch = true;
+        walk_block(b, clause_body(alt), e);
+    }
+}
+
+static void walk_statement(fn_builder *b, TSNode s, body_state st)
+{
+    const char *t = ts_node_type(s);
+    if (!strcmp(t, "comment") || !strcmp(t, "pass_statement"))
+        return;
+    if (!strcmp(t, "expression_statement")) {
+        walk_expression_statement(b, s, st);
+    } else if (!strcmp(t, "assert_statement")) {
+        walk_assert(b, s, st);
+    } else if (!strcmp(t, "return_statement")) {
+        TSNode v = py_unparen(ts_node_named_child(s, 0));
+        if (py_is(v, "comparison_operator") || is_predicate_call(b->c, v))
+            note_discarded(b, s, true, st);
+        scan_calls(b, s, st, false);
+    } else if (!strcmp(t, "raise_statement")) {
+        walk_raise(b, s, st);
+    } else if (!strcmp(t, "try_statement")) {
+        walk_try(b, s, st);
+    } else if (!strcmp(t, "with_statement")) {
+        walk_with(b, s, st);
+    } else if (!strcmp(t, "for_statement")) {
+        walk_loop(b, s, st, "right");
+    } else if (!strcmp(t, "while_statement")) {
+        walk_loop(b, s, st, "condition");
+    } else if (!strcmp(t, "if_statement")) {
+        scan_calls(b, py_field(s, "condition"), st, false);
+        body_state inner = st;
+        inner.in_branch = true;
+        walk_block(b, py_field(s, "consequence"), inner);
+        uint32_t n = ts_node_named_child_count(s);
+        for (uint32_t i = 0; i < n; i++) {
+            TSNode k = ts_node_named_child(s, i);
+            if (py_is(k, "elif_clause")) {
+                scan_calls(b, py_field(k, "condition"), st, false);
+                walk_block(b, py_field(k, "consequence"), inner);
+            } else if (py_is(k, "else_clause")) {
+                walk_block(b, clause_body(k), inner);
+            }
+        }
+    } else if (!strcmp(t, "function_definition")) {
+        walk_nested_def(b, s, st);
+    } else if (!strcmp(t, "decorated_definition")) {
+        uint32_t n = ts_node_named_child_count(s);
+        for (uint32_t i = 0; i < n; i++) {
+            TSNode k = ts_node_named_child(s, i);
+            if (py_is(k, "decorator"))
+                scan_calls(b, k, st, false);
+        }
+        walk_statement(b, py_field(s, "definition"), st);
+    } else if (!strcmp(t, "class_definition")) {
+        body_state inner = st;
+        inner.nested_def = true;
+        inner.in_branch = true;
+        walk_block(b, py_field(s, "body"), inner);
+    } else {
+        /* match, global, import, del ...: walk inner blocks as branches, scan the rest */
+        uint32_t n = ts_node_named_child_count(s);
+        body_state inner = st;
+        inner.in_branch = true;
+        for (uint32_t i = 0; i < n; i++) {
+            TSNode k = ts_node_named_child(s, i);
+            if (py_is(k, "block") || py_is(k, "case_clause"))
+                walk_block(b, k, inner);
+            else
+                scan_calls(b, k, st, false);
+        }
+    }
+}
+
+/* Walk a block (or a single statement) in order, marking what follows a terminator. */
+static void walk_block(fn_builder *b, TSNode block, body_state st)
+{
+    if (ts_node_is_null(block))
+        return;
+    if (st.depth >= SSOT_MAX_NESTING) {
+        b->fn->flags |= SSOT_FF_DEPTH_LIMITED;
+        if (!b->c->depth_limited) {
+            b->c->depth_limited = true;
+            b->c->depth_span = py_span(b->c, block);
+        }
+        return;
+    }
+    st.depth++;
+    if (!py_is(block, "block") && !py_is(block, "case_clause")) {
+        walk_statement(b, block, st);
+        return;
+    }
+    uint32_t n = ts_node_named_child_count(block);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode s = ts_node_named_child(block, i);
+        walk_statement(b, s, st);
+        if (is_terminator(b->c, s))
+            st.unreachable = true;
+    }
+}
+
+/* ---- decorators that inject doubles ---- */
+
+static void collect_params(py_ctx *c, TSNode def, py_strings *out)
+{
+    TSNode params = py_field(def, "parameters");
+    uint32_t n = ts_node_named_child_count(params);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode p = ts_node_named_child(params, i);
+        TSNode name = {0};
+        if (py_is(p, "identifier"))
+            name = p;
+        else if (py_is(p, "default_parameter") || py_is(p, "typed_default_parameter"))
+            name = py_field(p, "name");
+        else if (py_is(p, "typed_parameter") && py_is(ts_node_named_child(p, 0), "identifier"))
+            name = ts_node_named_child(p, 0);
+        if (ts_node_is_null(name) || !py_is(name, "identifier"))
+            continue;
+        const char *s = py_text(c, name);
+        if (strcmp(s, "self") != 0 && strcmp(s, "cls") != 0)
+            SSOT_VEC_PUSH(out, s);
+    }
+}
+
+/* Patch decorators inject, bottom-up, one double per parameter. */
+static void inject_from(fn_builder *b, TSNode decorated, const py_strings *params, size_t *next)
+{
+    if (ts_node_is_null(decorated))
+        return;
+    uint32_t n = ts_node_named_child_count(decorated);
+    for (uint32_t i = n; i > 0; i--) {
+        TSNode d = ts_node_named_child(decorated, i - 1);
+        if (!py_is(d, "decorator"))
+            continue;
+        TSNode e = ts_node_named_child(d, 0);
+        uint32_t flags;
+        if (!py_is(e, "call") || !double_made_by(b->c, e, &flags) || !(flags & SSOT_DF_PATCH))
+            continue;
+        if (*next >= params->count)
+            return;
+        add_double(b, params->items[(*next)++], d, flags, e);
+    }
+}
+
+void py_walk_function(py_ctx *c, TSNode def, TSNode decorated, TSNode class_decorated,
+                      ssot_function *fn, const py_class_doubles *class_doubles,
+                      py_class_doubles *collect)
+{
+    fn_builder b = {0};
+    b.c = c;
+    b.fn = fn;
+    b.class_doubles = class_doubles;
+    b.collect = collect;
+
+    py_strings params = {0};
+    collect_params(c, def, &params);
+    size_t next = 0;
+    inject_from(&b, decorated, &params, &next);
+    inject_from(&b, class_decorated, &params, &next);
+    fn->params = ssot_arena_alloc(c->arena, params.count * sizeof(*fn->params));
+    memcpy(fn->params, params.items, params.count * sizeof(*fn->params));
+    fn->param_count = params.count;
+    free(params.items);
+
+    body_state st = {0};
+    walk_block(&b, py_field(def, "body"), st);
+
+#define TO_ARENA(vec, field, count_field)                                                          \
+    do {                                                                                           \
+        fn->field = ssot_arena_alloc(c->arena, (vec).count * sizeof(*(vec).items));                \
+        if ((vec).count)                                                                           \
+            memcpy(fn->field, (vec).items, (vec).count * sizeof(*(vec).items));                    \
+        fn->count_field = (vec).count;                                                             \
+        free((vec).items);                                                                         \
+    } while (0)
+    TO_ARENA(b.asserts, asserts, assert_count);
+    TO_ARENA(b.calls, calls, call_count);
+    TO_ARENA(b.discarded, discarded, discarded_count);
+    TO_ARENA(b.uses, double_uses, double_use_count);
+    TO_ARENA(b.doubles, doubles, double_count);
+#undef TO_ARENA
+    free(b.assigned.items);
+}

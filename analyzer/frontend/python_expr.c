@@ -1,0 +1,362 @@
+/* analyzer/frontend/python_expr.c - small questions about Python expressions: their text,
+ * dotted names, call arguments, constant truth, side-effect freedom. */
+#include "analyzer/frontend/python_internal.h"
+
+#include "analyzer/source.h"
+
+TSNode py_field(TSNode n, const char *field)
+{
+    return ts_node_child_by_field_name(n, field, (uint32_t)strlen(field));
+}
+
+const char *py_text(py_ctx *c, TSNode n)
+{
+    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    return ssot_arena_strndup(c->arena, c->src + s, e - s);
+}
+
+/* Copy without whitespace, backslash line continuations or comments. */
+static const char *squeeze(py_ctx *c, TSNode n)
+{
+    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    char *out = ssot_arena_alloc(c->arena, e - s + 1);
+    size_t k = 0;
+    for (uint32_t i = s; i < e; i++) {
+        char ch = c->src[i];
+        if (ch == '#') {
+            while (i < e && c->src[i] != '\n')
+                i++;
+            continue;
+        }
+        if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r' && ch != '\\' && ch != '\f')
+            out[k++] = ch;
+    }
+    out[k] = '\0';
+    return out;
+}
+
+static bool dotted_shape(TSNode n, int depth)
+{
+    if (depth > SSOT_MAX_NESTING)
+        return false;
+    if (py_is(n, "identifier"))
+        return true;
+    if (py_is(n, "attribute"))
+        return dotted_shape(py_field(n, "object"), depth + 1);
+    return false;
+}
+
+const char *py_dotted(py_ctx *c, TSNode n)
+{
+    return dotted_shape(n, 0) ? squeeze(c, n) : NULL;
+}
+
+const char *py_callee(py_ctx *c, TSNode call)
+{
+    return py_dotted(c, py_field(call, "function"));
+}
+
+ssot_span py_span(py_ctx *c, TSNode n)
+{
+    TSPoint a = ts_node_start_point(n), b = ts_node_end_point(n);
+    uint32_t sb = ts_node_start_byte(n), eb = ts_node_end_byte(n);
+    ssot_span sp;
+    sp.row = a.row + 1;
+    sp.end_row = b.row + 1;
+    sp.col = ssot_source_column(c->src + sb - a.column, c->src + sb);
+    sp.end_col = ssot_source_column(c->src + eb - b.column, c->src + eb);
+    return sp;
+}
+
+const char *py_snippet(py_ctx *c, TSNode n)
+{
+    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    if (e - s > 240)
+        e = s + 240;
+    char *out = ssot_arena_alloc(c->arena, e - s + 1);
+    size_t k = 0;
+    bool space = false;
+    for (uint32_t i = s; i < e && c->src[i] != '\n'; i++) {
+        char ch = c->src[i];
+        if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f') {
+            space = k > 0;
+            continue;
+        }
+        if (space)
+            out[k++] = ' ';
+        space = false;
+        out[k++] = ch;
+    }
+    /* do not cut a UTF-8 sequence in half */
+    while (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80 && e - s == 240)
+        k--;
+    if (k > 0 && e - s == 240 && ((unsigned char)out[k - 1] & 0xC0) == 0xC0)
+        k--;
+    out[k] = '\0';
+    return out;
+}
+
+ssot_loc py_loc(py_ctx *c, TSNode n)
+{
+    ssot_loc l = {py_span(c, n), py_snippet(c, n)};
+    return l;
+}
+
+TSNode py_unparen(TSNode n)
+{
+    for (int i = 0; i < SSOT_MAX_NESTING && py_is(n, "parenthesized_expression"); i++) {
+        TSNode inner = ts_node_named_child(n, 0);
+        if (ts_node_is_null(inner) || py_is(inner, "comment"))
+            break;
+        n = inner;
+    }
+    return n;
+}
+
+static TSNode call_args(TSNode call)
+{
+    TSNode args = ts_node_child_by_field_name(call, "arguments", 9);
+    return py_is(args, "argument_list") ? args : (TSNode){0};
+}
+
+TSNode py_call_arg(TSNode call, unsigned index)
+{
+    TSNode args = call_args(call);
+    if (ts_node_is_null(args))
+        return args;
+    unsigned k = 0;
+    uint32_t n = ts_node_named_child_count(args);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode a = ts_node_named_child(args, i);
+        if (py_is(a, "keyword_argument") || py_is(a, "comment") ||
+            py_is(a, "list_splat") || py_is(a, "dictionary_splat"))
+            continue;
+        if (k++ == index)
+            return a;
+    }
+    return (TSNode){0};
+}
+
+unsigned py_call_positional_count(TSNode call)
+{
+    TSNode args = call_args(call);
+    if (ts_node_is_null(args))
+        return 0;
+    unsigned k = 0;
+    uint32_t n = ts_node_named_child_count(args);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode a = ts_node_named_child(args, i);
+        if (!py_is(a, "keyword_argument") && !py_is(a, "comment") &&
+            !py_is(a, "dictionary_splat"))
+            k++;
+    }
+    return k;
+}
+
+TSNode py_call_kwarg(py_ctx *c, TSNode call, const char *name)
+{
+    TSNode args = call_args(call);
+    if (ts_node_is_null(args))
+        return args;
+    size_t len = strlen(name);
+    uint32_t n = ts_node_named_child_count(args);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode a = ts_node_named_child(args, i);
+        if (!py_is(a, "keyword_argument"))
+            continue;
+        TSNode k = py_field(a, "name");
+        uint32_t s = ts_node_start_byte(k), e = ts_node_end_byte(k);
+        if (e - s == len && memcmp(c->src + s, name, len) == 0)
+            return py_field(a, "value");
+    }
+    return (TSNode){0};
+}
+
+bool py_same_text(py_ctx *c, TSNode a, TSNode b)
+{
+    return strcmp(squeeze(c, a), squeeze(c, b)) == 0;
+}
+
+const char *py_string_value(py_ctx *c, TSNode n)
+{
+    if (py_is(n, "concatenated_string"))
+        n = ts_node_named_child(n, 0);
+    if (!py_is(n, "string"))
+        return NULL;
+    uint32_t count = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode part = ts_node_named_child(n, i);
+        if (py_is(part, "string_content"))
+            return py_text(c, part);
+    }
+    return "";
+}
+
+/* A string's truth: non-empty content (or any interpolation next to literal text). */
+static int string_truth(TSNode n)
+{
+    uint32_t count = ts_node_named_child_count(n);
+    bool content = false, interp = false;
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode part = ts_node_named_child(n, i);
+        if (py_is(part, "string_content") && ts_node_end_byte(part) > ts_node_start_byte(part))
+            content = true;
+        else if (py_is(part, "interpolation"))
+            interp = true;
+    }
+    if (content)
+        return 1;
+    return interp ? -1 : 0;
+}
+
+static int number_truth(py_ctx *c, TSNode n)
+{
+    const char *t = py_text(c, n);
+    for (const char *p = t; *p; p++) {
+        char ch = *p;
+        if (ch >= '1' && ch <= '9')
+            return 1;
+        if (ch == 'x' || ch == 'X' || ch == 'o' || ch == 'O' || ch == 'b' || ch == 'B') {
+            for (const char *q = p + 1; *q; q++)
+                if (*q != '0' && *q != '_')
+                    return 1;
+            return 0;
+        }
+        if (ch == 'e' || ch == 'E' || ch == 'j' || ch == 'J')
+            break;
+    }
+    return 0;
+}
+
+bool py_is_literal(TSNode n)
+{
+    n = py_unparen(n);
+    if (py_is(n, "unary_operator"))
+        n = py_field(n, "argument");
+    return py_is(n, "integer") || py_is(n, "float") || py_is(n, "true") || py_is(n, "false") ||
+           py_is(n, "none") || (py_is(n, "string") && string_truth(n) >= 0) ||
+           py_is(n, "concatenated_string");
+}
+
+static bool is_module_def(py_ctx *c, TSNode n)
+{
+    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    for (size_t i = 0; i < c->module_defs.count; i++) {
+        const char *d = c->module_defs.items[i];
+        if (strlen(d) == e - s && memcmp(d, c->src + s, e - s) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* `len(x) >= 0`, `len(x) > -1`, `isinstance(x, object)`, `lit == lit` */
+static int comparison_truth(py_ctx *c, TSNode n)
+{
+    if (ts_node_named_child_count(n) != 2)
+        return -1;
+    TSNode left = py_unparen(ts_node_named_child(n, 0));
+    TSNode right = py_unparen(ts_node_named_child(n, 1));
+    TSNode op = ts_node_child(n, 1);
+    const char *o = ts_node_type(op);
+    if (py_is(left, "call") && strcmp(py_text(c, py_field(left, "function")), "len") == 0 &&
+        py_is(right, "integer") && (strcmp(o, ">=") == 0 && number_truth(c, right) == 0))
+        return 1;
+    if (py_is_literal(left) && py_is_literal(right) && py_same_text(c, left, right) &&
+        !py_is(left, "float")) {
+        if (strcmp(o, "==") == 0 || strcmp(o, "is") == 0 || strcmp(o, ">=") == 0 ||
+            strcmp(o, "<=") == 0)
+            return 1;
+        if (strcmp(o, "!=") == 0 || strcmp(o, "is not") == 0)
+            return 0;
+    }
+    return -1;
+}
+
+int py_constant_truth(py_ctx *c, TSNode n, int depth)
+{
+    if (depth > SSOT_MAX_NESTING || ts_node_is_null(n))
+        return -1;
+    n = py_unparen(n);
+    const char *t = ts_node_type(n);
+    if (strcmp(t, "true") == 0)
+        return 1;
+    if (strcmp(t, "false") == 0 || strcmp(t, "none") == 0)
+        return 0;
+    if (strcmp(t, "integer") == 0 || strcmp(t, "float") == 0)
+        return number_truth(c, n);
+    if (strcmp(t, "string") == 0)
+        return string_truth(n);
+    if (strcmp(t, "concatenated_string") == 0) {
+        uint32_t k = ts_node_named_child_count(n);
+        int any = 0;
+        for (uint32_t i = 0; i < k; i++) {
+            int v = string_truth(ts_node_named_child(n, i));
+            if (v == 1)
+                return 1;
+            if (v < 0)
+                any = -1;
+        }
+        return any;
+    }
+    if (strcmp(t, "tuple") == 0 || strcmp(t, "list") == 0 || strcmp(t, "dictionary") == 0 ||
+        strcmp(t, "set") == 0) {
+        uint32_t k = ts_node_named_child_count(n);
+        for (uint32_t i = 0; i < k; i++)
+            if (!py_is(ts_node_named_child(n, i), "comment"))
+                return 1;
+        return strcmp(t, "set") == 0 ? -1 : 0;
+    }
+    if (strcmp(t, "lambda") == 0 || strcmp(t, "list_comprehension") == 0 ||
+        strcmp(t, "dictionary_comprehension") == 0 || strcmp(t, "set_comprehension") == 0 ||
+        strcmp(t, "generator_expression") == 0)
+        return 1;
+    if (strcmp(t, "unary_operator") == 0) {
+        TSNode arg = py_field(n, "argument");
+        if (py_is(arg, "integer") || py_is(arg, "float"))
+            return number_truth(c, arg);
+        return -1;
+    }
+    if (strcmp(t, "not_operator") == 0) {
+        int v = py_constant_truth(c, py_field(n, "argument"), depth + 1);
+        return v < 0 ? -1 : !v;
+    }
+    if (strcmp(t, "boolean_operator") == 0) {
+        int l = py_constant_truth(c, py_field(n, "left"), depth + 1);
+        int r = py_constant_truth(c, py_field(n, "right"), depth + 1);
+        const char *op = ts_node_type(py_field(n, "operator"));
+        if (strcmp(op, "or") == 0)
+            return (l == 1 || r == 1) ? 1 : (l == 0 && r == 0 ? 0 : -1);
+        return (l == 1 && r == 1) ? 1 : ((l == 0 || r == 0) ? 0 : -1);
+    }
+    if (strcmp(t, "comparison_operator") == 0)
+        return comparison_truth(c, n);
+    if (strcmp(t, "call") == 0) {
+        const char *f = py_callee(c, n);
+        if (f && strcmp(f, "isinstance") == 0 && py_call_positional_count(n) == 2) {
+            TSNode cls = py_call_arg(n, 1);
+            if (py_is(cls, "identifier") && strcmp(py_text(c, cls), "object") == 0)
+                return 1;
+        }
+        return -1;
+    }
+    if (strcmp(t, "identifier") == 0)
+        return is_module_def(c, n) ? 1 : -1;
+    return -1;
+}
+
+bool py_is_pure_reference(TSNode n, int depth)
+{
+    if (depth > SSOT_MAX_NESTING)
+        return false;
+    n = py_unparen(n);
+    if (py_is(n, "identifier"))
+        return true;
+    if (py_is(n, "attribute"))
+        return py_is_pure_reference(py_field(n, "object"), depth + 1);
+    if (py_is(n, "subscript")) {
+        TSNode idx = py_field(n, "subscript");
+        return py_is_pure_reference(py_field(n, "value"), depth + 1) &&
+               (py_is_literal(idx) || py_is(idx, "identifier"));
+    }
+    return false;
+}

@@ -1,0 +1,82 @@
+/* analyzer/frontend/python_internal.h - what the Python front end's files share:
+ * the extraction context, node helpers and the body walker's entry points. */
+#ifndef SSOT_ANALYZER_FRONTEND_PYTHON_INTERNAL_H
+#define SSOT_ANALYZER_FRONTEND_PYTHON_INTERNAL_H
+
+#include <stdbool.h>
+#include <string.h>
+#include <tree_sitter/api.h>
+
+#include "analyzer/facts.h"
+#include "analyzer/frontend/frontend.h"
+#include "analyzer/vec.h"
+
+typedef SSOT_VEC(const char *) py_strings;
+typedef SSOT_VEC(ssot_double) py_doubles;
+
+/* One extraction: the file, its arena, and what has been found so far. */
+typedef struct py_ctx {
+    const char *src;
+    size_t len;
+    ssot_arena *arena;
+    ssot_facts *facts;
+    py_strings module_defs;   /* names of module-level def/class, for constant detection */
+    bool depth_limited;       /* the nesting limit was hit somewhere */
+    ssot_span depth_span;
+} py_ctx;
+
+/* Doubles visible in a class: bound on self in setUp. */
+typedef struct py_class_doubles {
+    py_doubles doubles;
+    py_strings assigned; /* dotted targets assigned in setUp: `self.m.x` */
+} py_class_doubles;
+
+/* ---- node helpers (python_expr.c) ---- */
+static inline bool py_is(TSNode n, const char *type)
+{
+    return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
+}
+TSNode py_field(TSNode n, const char *field);
+/* The node's source text, in the arena. */
+const char *py_text(py_ctx *c, TSNode n);
+/* Dotted name of an identifier/attribute chain with whitespace removed; NULL for other
+ * expressions (calls, subscripts ...). `call().x` gives NULL. */
+const char *py_dotted(py_ctx *c, TSNode n);
+/* Callee of a call node as written (whitespace removed), e.g. `self.assertEqual`,
+ * `patch(...).start` for chained calls is NULL. */
+const char *py_callee(py_ctx *c, TSNode call);
+ssot_span py_span(py_ctx *c, TSNode n);
+ssot_loc py_loc(py_ctx *c, TSNode n);
+/* The n-th positional argument of a call, or a null node. */
+TSNode py_call_arg(TSNode call, unsigned index);
+/* The value of a keyword argument, or a null node. */
+TSNode py_call_kwarg(py_ctx *c, TSNode call, const char *name);
+unsigned py_call_positional_count(TSNode call);
+/* Strip parentheses. */
+TSNode py_unparen(TSNode n);
+/* Truthiness of a constant expression: 1 always true, 0 always false, -1 not constant. */
+int py_constant_truth(py_ctx *c, TSNode n, int depth);
+/* A literal atom (number, string, True/False/None, a negative number). */
+bool py_is_literal(TSNode n);
+/* An expression without side effects that is not a literal: names, attributes, subscripts
+ * by literals or names. */
+bool py_is_pure_reference(TSNode n, int depth);
+/* Text equality ignoring whitespace. */
+bool py_same_text(py_ctx *c, TSNode a, TSNode b);
+/* Normalised first line of a node's text (whitespace runs collapsed). */
+const char *py_snippet(py_ctx *c, TSNode n);
+/* String literal content without quotes/prefix (first part for concatenations); NULL when
+ * not a plain string. */
+const char *py_string_value(py_ctx *c, TSNode n);
+
+/* ---- function bodies (python_body.c) ---- */
+/* Walk a function's body and fill the assertion, call, double and discarded-check facts.
+ * `decorated` is the decorated_definition around `def` or a null node; `class_decorated`
+ * the one around its class (patch decorators there inject into every method).
+ * `class_doubles` (may be NULL) are the doubles setUp bound on self; when `collect` is not
+ * NULL the doubles this function binds on self are added to it (setUp itself). */
+void py_walk_function(py_ctx *c, TSNode def, TSNode decorated, TSNode class_decorated,
+                      ssot_function *fn, const py_class_doubles *class_doubles,
+                      py_class_doubles *collect);
+
+#endif /* SSOT_ANALYZER_FRONTEND_PYTHON_INTERNAL_H */

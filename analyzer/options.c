@@ -1,0 +1,315 @@
+/* analyzer/options.c - command-line parsing (getopt_long) and rule selection. */
+#include "analyzer/options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/alloc.h"
+#include "analyzer/report/report.h"
+#include "rules/rule.h"
+
+const char ssot_usage_main[] =
+    "ssot - keep a code base honest about its single sources of truth\n"
+    "\n"
+    "Usage: ssot <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  check [PATHS...]   check files and folders (default: .)\n"
+    "  rule CODE|NAME     explain a rule; `ssot rule --all` lists every rule\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help         this help; `ssot <command> -h` for a command's options\n"
+    "  -V, --version      print the version\n"
+    "\n"
+    "Exit codes: 0 nothing at or above the fail level, 1 findings, 2 the run failed.\n";
+
+const char ssot_usage_check[] =
+    "Usage: ssot check [options] [PATHS...]\n"
+    "\n"
+    "Check Python files and folders (default: the current folder). Folders are walked\n"
+    "recursively, honouring .gitignore; files named explicitly are always checked.\n"
+    "\n"
+    "Options:\n"
+    "  --output-format FORMAT  text (default) or json\n"
+    "  --select CODES          only these rules: codes, prefixes (PH) or names; repeatable,\n"
+    "                          comma-separated\n"
+    "  --ignore CODES          leave these rules out (same forms as --select)\n"
+    "  --fail-on LEVEL         error, warning (default) or info: the lowest severity that\n"
+    "                          makes the exit code 1\n"
+    "  --exit-zero             exit 0 even when there are findings\n"
+    "  -q, --quiet             print findings only, no summary\n"
+    "  --threads N             worker threads (default: all cores)\n"
+    "  -h, --help              this help\n"
+    "\n"
+    "Colour is used on a terminal; NO_COLOR turns it off, FORCE_COLOR forces it on.\n";
+
+const char ssot_usage_rule[] =
+    "Usage: ssot rule [options] CODE|NAME\n"
+    "       ssot rule --all\n"
+    "\n"
+    "Explain a rule: what it flags, why, an example and what to write instead.\n"
+    "\n"
+    "Options:\n"
+    "  --all                   every rule\n"
+    "  --output-format FORMAT  text (default), json or markdown\n"
+    "  -h, --help              this help\n";
+
+static void push(char ***list, size_t *count, const char *item)
+{
+    *list = ssot_realloc(*list, (*count + 1) * sizeof(**list));
+    (*list)[(*count)++] = ssot_strdup(item);
+}
+
+/* Split "A,B" into items; empty items are ignored. */
+static void push_split(char ***list, size_t *count, const char *value)
+{
+    const char *p = value;
+    while (*p) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        while (n && (*p == ' '))
+            p++, n--;
+        while (n && p[n - 1] == ' ')
+            n--;
+        if (n) {
+            char *item = ssot_strndup(p, n);
+            push(list, count, item);
+            free(item);
+        }
+        if (!comma)
+            break;
+        p = comma + 1;
+    }
+}
+
+enum {
+    OPT_FORMAT = 1000,
+    OPT_SELECT,
+    OPT_IGNORE,
+    OPT_FAIL_ON,
+    OPT_EXIT_ZERO,
+    OPT_THREADS,
+    OPT_ALL,
+};
+
+static ssot_status parse_check(int argc, char **argv, ssot_options *o, char *err, size_t n)
+{
+    static const struct option longs[] = {
+        {"output-format", required_argument, NULL, OPT_FORMAT},
+        {"select", required_argument, NULL, OPT_SELECT},
+        {"ignore", required_argument, NULL, OPT_IGNORE},
+        {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+        {"exit-zero", no_argument, NULL, OPT_EXIT_ZERO},
+        {"quiet", no_argument, NULL, 'q'},
+        {"threads", required_argument, NULL, OPT_THREADS},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "+:qh", longs, NULL)) != -1) {
+        switch (c) {
+        case OPT_FORMAT:
+            if (!ssot_reporter_find(optarg)) {
+                snprintf(err, n, "unknown output format `%s` (expected one of: %s)", optarg,
+                         ssot_reporter_names());
+                return SSOT_ERR_USAGE;
+            }
+            o->format = optarg;
+            break;
+        case OPT_SELECT:
+            push_split(&o->select, &o->select_count, optarg);
+            break;
+        case OPT_IGNORE:
+            push_split(&o->ignore, &o->ignore_count, optarg);
+            break;
+        case OPT_FAIL_ON:
+            if (!ssot_severity_parse(optarg, &o->fail_on)) {
+                snprintf(err, n, "--fail-on takes error, warning or info, not `%s`", optarg);
+                return SSOT_ERR_USAGE;
+            }
+            break;
+        case OPT_EXIT_ZERO:
+            o->exit_zero = true;
+            break;
+        case 'q':
+            o->quiet = true;
+            break;
+        case OPT_THREADS: {
+            char *end;
+            errno = 0;
+            long v = strtol(optarg, &end, 10);
+            if (errno || *end || v < 1 || v > 1024) {
+                snprintf(err, n, "--threads takes a number from 1 to 1024, not `%s`", optarg);
+                return SSOT_ERR_USAGE;
+            }
+            o->threads = (unsigned)v;
+            break;
+        }
+        case 'h':
+            o->command = SSOT_CMD_HELP;
+            o->help_topic = "check";
+            return SSOT_OK;
+        case ':':
+            snprintf(err, n, "option `%s` needs a value", argv[optind - 1]);
+            return SSOT_ERR_USAGE;
+        default:
+            snprintf(err, n, "unknown option `%s` for `ssot check` (see `ssot check --help`)",
+                     argv[optind - 1]);
+            return SSOT_ERR_USAGE;
+        }
+    }
+    for (int i = optind; i < argc; i++) {
+        o->paths = ssot_realloc(o->paths, (o->path_count + 1) * sizeof(*o->paths));
+        o->paths[o->path_count++] = argv[i];
+    }
+    return SSOT_OK;
+}
+
+static ssot_status parse_rule(int argc, char **argv, ssot_options *o, char *err, size_t n)
+{
+    static const struct option longs[] = {
+        {"all", no_argument, NULL, OPT_ALL},
+        {"output-format", required_argument, NULL, OPT_FORMAT},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "+:h", longs, NULL)) != -1) {
+        switch (c) {
+        case OPT_ALL:
+            o->rule_all = true;
+            break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "text") && strcmp(optarg, "json") && strcmp(optarg, "markdown")) {
+                snprintf(err, n, "unknown output format `%s` for `ssot rule` (expected one of: "
+                                 "text, json, markdown)", optarg);
+                return SSOT_ERR_USAGE;
+            }
+            o->format = optarg;
+            break;
+        case 'h':
+            o->command = SSOT_CMD_HELP;
+            o->help_topic = "rule";
+            return SSOT_OK;
+        case ':':
+            snprintf(err, n, "option `%s` needs a value", argv[optind - 1]);
+            return SSOT_ERR_USAGE;
+        default:
+            snprintf(err, n, "unknown option `%s` for `ssot rule` (see `ssot rule --help`)",
+                     argv[optind - 1]);
+            return SSOT_ERR_USAGE;
+        }
+    }
+    if (optind < argc)
+        o->rule = argv[optind++];
+    if (optind < argc) {
+        snprintf(err, n, "`ssot rule` takes one rule, got also `%s`", argv[optind]);
+        return SSOT_ERR_USAGE;
+    }
+    if (!o->rule && !o->rule_all) {
+        snprintf(err, n, "`ssot rule` needs a rule code or name, or --all");
+        return SSOT_ERR_USAGE;
+    }
+    if (o->rule && !ssot_rule_find(o->rule)) {
+        snprintf(err, n, "unknown rule `%s` (see `ssot rule --all`)", o->rule);
+        return SSOT_ERR_USAGE;
+    }
+    return SSOT_OK;
+}
+
+ssot_status ssot_options_parse(int argc, char **argv, ssot_options *o, char *err, size_t n)
+{
+    memset(o, 0, sizeof(*o));
+    o->format = "text";
+    o->fail_on = SSOT_SEVERITY_WARNING;
+    err[0] = '\0';
+    if (argc < 2) {
+        o->command = SSOT_CMD_HELP;
+        return SSOT_OK;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+        o->command = SSOT_CMD_HELP;
+        return SSOT_OK;
+    }
+    if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+        o->command = SSOT_CMD_VERSION;
+        return SSOT_OK;
+    }
+    optind = 0; /* glibc: full re-initialisation, so parsing can run more than once */
+    opterr = 0;
+    if (!strcmp(cmd, "check")) {
+        o->command = SSOT_CMD_CHECK;
+        return parse_check(argc - 1, argv + 1, o, err, n);
+    }
+    if (!strcmp(cmd, "rule")) {
+        o->command = SSOT_CMD_RULE;
+        return parse_rule(argc - 1, argv + 1, o, err, n);
+    }
+    snprintf(err, n, "unknown command `%s` (expected `check` or `rule`; see `ssot --help`)", cmd);
+    return SSOT_ERR_USAGE;
+}
+
+void ssot_options_fini(ssot_options *o)
+{
+    for (size_t i = 0; i < o->select_count; i++)
+        free(o->select[i]);
+    for (size_t i = 0; i < o->ignore_count; i++)
+        free(o->ignore[i]);
+    free(o->select);
+    free(o->ignore);
+    free(o->paths);
+    memset(o, 0, sizeof(*o));
+}
+
+/* Does `sel` pick `rule`? Full code or name picks anything; a prefix only non-opt-in rules. */
+static int matches(const char *sel, const ssot_rule *rule, bool *exact)
+{
+    *exact = !strcmp(sel, rule->code) || !strcmp(sel, rule->name);
+    if (*exact)
+        return 1;
+    if (!strcmp(sel, "ALL"))
+        return 1;
+    size_t n = strlen(sel);
+    return n < strlen(rule->code) && !strncmp(sel, rule->code, n);
+}
+
+static ssot_status apply(char *const *sels, size_t count, bool *enabled, bool value,
+                         char *err, size_t n)
+{
+    size_t nrules;
+    const ssot_rule *const *rules = ssot_rules(&nrules);
+    for (size_t s = 0; s < count; s++) {
+        bool any = false;
+        for (size_t r = 0; r < nrules; r++) {
+            bool exact;
+            if (!matches(sels[s], rules[r], &exact))
+                continue;
+            any = true;
+            if (value && rules[r]->opt_in && !exact)
+                continue;
+            enabled[r] = value;
+        }
+        if (!any) {
+            snprintf(err, n, "unknown rule selector `%s` (a code such as PH001, a prefix such "
+                             "as PH, or a rule name)", sels[s]);
+            return SSOT_ERR_USAGE;
+        }
+    }
+    return SSOT_OK;
+}
+
+ssot_status ssot_options_select(const ssot_options *o, bool *enabled, char *err, size_t n)
+{
+    size_t nrules;
+    const ssot_rule *const *rules = ssot_rules(&nrules);
+    for (size_t r = 0; r < nrules; r++)
+        enabled[r] = o->select_count ? false : !rules[r]->opt_in;
+    ssot_status st = apply(o->select, o->select_count, enabled, true, err, n);
+    if (st == SSOT_OK)
+        st = apply(o->ignore, o->ignore_count, enabled, false, err, n);
+    return st;
+}

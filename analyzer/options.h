@@ -1,0 +1,54 @@
+/* analyzer/options.h - the parsed command line. */
+#ifndef SSOT_ANALYZER_OPTIONS_H
+#define SSOT_ANALYZER_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "analyzer/diag.h"
+#include "analyzer/status.h"
+
+typedef enum ssot_command {
+    SSOT_CMD_HELP = 0,   /* ssot --help, ssot <command> -h */
+    SSOT_CMD_VERSION,
+    SSOT_CMD_CHECK,
+    SSOT_CMD_RULE,
+} ssot_command;
+
+typedef struct ssot_options {
+    ssot_command command;
+    const char *help_topic;       /* the command whose -h was asked for, or NULL */
+
+    const char **paths;           /* owned array of borrowed argv strings */
+    size_t path_count;
+    const char *format;           /* --output-format (validated) */
+    char **select;                /* owned: --select items, comma lists split */
+    size_t select_count;
+    char **ignore;                /* owned: --ignore items */
+    size_t ignore_count;
+    ssot_severity fail_on;
+    bool exit_zero;
+    bool quiet;
+    unsigned threads;             /* 0: all cores */
+
+    const char *rule;             /* ssot rule CODE|NAME */
+    bool rule_all;
+} ssot_options;
+
+/* Parse argv. On failure returns SSOT_ERR_USAGE with a one-line message in `err`.
+ * The caller calls ssot_options_fini either way. */
+ssot_status ssot_options_parse(int argc, char **argv, ssot_options *opts, char *err,
+                               size_t err_size);
+void ssot_options_fini(ssot_options *opts);
+
+/* Turn --select/--ignore into a per-rule table (registry order). Selectors are codes,
+ * code prefixes (`PH`, `PH00`) or rule names. Opt-in rules are on only when selected by
+ * their full code or name. Returns SSOT_ERR_USAGE for an unknown selector. */
+ssot_status ssot_options_select(const ssot_options *opts, bool *enabled, char *err,
+                                size_t err_size);
+
+extern const char ssot_usage_main[];
+extern const char ssot_usage_check[];
+extern const char ssot_usage_rule[];
+
+#endif /* SSOT_ANALYZER_OPTIONS_H */

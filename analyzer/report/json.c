@@ -1,0 +1,40 @@
+/* analyzer/report/json.c - one JSON array of findings; field names follow Ruff's JSON
+ * output where they overlap (code, message, filename, location, end_location, noqa_row). */
+#include <jansson.h>
+
+#include "analyzer/report/report.h"
+#include "rules/rule.h"
+
+int ssot_report_json(FILE *out, const ssot_report_input *in);
+
+static json_t *position(unsigned row, unsigned col)
+{
+    return json_pack("{s:i, s:i}", "row", (json_int_t)row, "column", (json_int_t)col);
+}
+
+int ssot_report_json(FILE *out, const ssot_report_input *in)
+{
+    json_t *array = json_array();
+    for (size_t i = 0; i < in->count; i++) {
+        const ssot_diag *d = in->diags[i];
+        char fp[17];
+        ssot_report_fingerprint_hex(d, fp);
+        json_t *o = json_object();
+        json_object_set_new(o, "code", json_string(d->rule->code));
+        json_object_set_new(o, "name", json_string(d->rule->name));
+        json_object_set_new(o, "message", json_string(d->message));
+        json_object_set_new(o, "severity", json_string(ssot_severity_name(d->severity)));
+        json_object_set_new(o, "filename", json_string(d->path));
+        json_object_set_new(o, "location", position(d->span.row, d->span.col));
+        json_object_set_new(o, "end_location", position(d->span.end_row, d->span.end_col));
+        json_object_set_new(o, "symbol", d->symbol[0] ? json_string(d->symbol) : json_null());
+        json_object_set_new(o, "fingerprint", json_string(fp));
+        json_object_set_new(o, "noqa_row", json_integer((json_int_t)d->span.row));
+        json_object_set_new(o, "fix", json_null());
+        json_array_append_new(array, o);
+    }
+    int rc = json_dumpf(array, out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+    fputc('\n', out);
+    json_decref(array);
+    return (rc != 0 || ferror(out)) ? -1 : 0;
+}

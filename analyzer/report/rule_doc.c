@@ -1,0 +1,88 @@
+/* analyzer/report/rule_doc.c - print rule metadata as text, JSON or Markdown. */
+#include "analyzer/report/rule_doc.h"
+
+#include <jansson.h>
+#include <string.h>
+
+static const char *scope_name(ssot_scope s)
+{
+    return s == SSOT_SCOPE_FILE ? "file" : s == SSOT_SCOPE_PROJECT ? "project" : "run";
+}
+
+static void indent(FILE *out, const char *text, const char *prefix)
+{
+    const char *p = text;
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        fprintf(out, "%s%.*s\n", prefix, (int)n, p);
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+}
+
+static void write_text(FILE *out, const ssot_rule *r)
+{
+    fprintf(out, "%s (%s) [%s%s]\n\n", r->code, r->name, ssot_severity_name(r->severity),
+            r->opt_in ? ", opt-in" : "");
+    fprintf(out, "What it does\n  %s\n\nWhy is this bad?\n  %s\n\n", r->summary, r->why);
+    if (r->not_flagged)
+        fprintf(out, "What it leaves alone\n  %s\n\n", r->not_flagged);
+    fprintf(out, "Example\n");
+    indent(out, r->bad, "    ");
+    fprintf(out, "\nUse instead\n");
+    indent(out, r->good, "    ");
+}
+
+static void write_markdown(FILE *out, const ssot_rule *r)
+{
+    fprintf(out, "# %s: %s\n\n", r->code, r->name);
+    fprintf(out, "Default severity: **%s**%s. Scope: %s.\n\n", ssot_severity_name(r->severity),
+            r->opt_in ? " (opt-in: select it by code)" : "", scope_name(r->scope));
+    fprintf(out, "## What it does\n\n%s\n\n## Why is this bad?\n\n%s\n\n", r->summary, r->why);
+    if (r->not_flagged)
+        fprintf(out, "## What it leaves alone\n\n%s\n\n", r->not_flagged);
+    fprintf(out, "## Example\n\n```python\n%s%s```\n\n", r->bad,
+            r->bad[strlen(r->bad) - 1] == '\n' ? "" : "\n");
+    fprintf(out, "Use instead:\n\n```python\n%s%s```\n\n", r->good,
+            r->good[strlen(r->good) - 1] == '\n' ? "" : "\n");
+    fprintf(out, "Suppress one finding with `# ssot: ignore[%s]` on its line.\n", r->code);
+}
+
+static json_t *to_json(const ssot_rule *r)
+{
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:s, s:b}", "code", r->code,
+                     "name", r->name, "summary", r->summary, "why", r->why, "bad", r->bad,
+                     "good", r->good, "not_flagged", r->not_flagged, "severity",
+                     ssot_severity_name(r->severity), "scope", scope_name(r->scope), "opt_in",
+                     r->opt_in);
+}
+
+int ssot_rule_doc_write(FILE *out, const ssot_rule *const *rules, size_t count,
+                        const char *format)
+{
+    if (!strcmp(format, "json")) {
+        json_t *doc = count == 1 ? to_json(rules[0]) : json_array();
+        if (count != 1)
+            for (size_t i = 0; i < count; i++)
+                json_array_append_new(doc, to_json(rules[i]));
+        json_dumpf(doc, out, JSON_INDENT(2));
+        fputc('\n', out);
+        json_decref(doc);
+    } else if (!strcmp(format, "markdown")) {
+        for (size_t i = 0; i < count; i++) {
+            if (i)
+                fputs("\n---\n\n", out);
+            write_markdown(out, rules[i]);
+        }
+    } else if (count == 1) {
+        write_text(out, rules[0]);
+    } else {
+        for (size_t i = 0; i < count; i++)
+            fprintf(out, "%-6s %-28s %-8s %s%s\n", rules[i]->code, rules[i]->name,
+                    ssot_severity_name(rules[i]->severity), rules[i]->summary,
+                    rules[i]->opt_in ? " (opt-in)" : "");
+    }
+    return ferror(out) ? -1 : 0;
+}

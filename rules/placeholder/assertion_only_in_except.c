@@ -1,0 +1,38 @@
+/* rules/placeholder/assertion_only_in_except.c - PH008: the test asserts only when
+ * something raises. */
+#include "rules/rule.h"
+
+static void check(const ssot_facts *facts, ssot_sink *sink)
+{
+    SSOT_FOR_EACH_TEST(facts, t)
+    {
+        if (!t->assert_count || t->resolved_assertion_outside_except)
+            continue;
+        bool all_in_except = true;
+        for (size_t i = 0; i < t->assert_count && all_in_except; i++)
+            all_in_except = (t->asserts[i].flags & SSOT_AF_IN_EXCEPT) != 0;
+        if (all_in_except)
+            ssot_sink_report(sink, &t->def, t->symbol,
+                             "test `%s` asserts only inside `except`: it passes when nothing "
+                             "is raised",
+                             t->name);
+    }
+}
+
+const ssot_rule ssot_rule_ph008 = {
+    .code = "PH008",
+    .name = "assertion-only-in-except",
+    .summary = "Every assertion of a test is inside an `except` handler, and nothing fails when "
+               "the `try` body does not raise.",
+    .why = "If the code stops raising, the handler never runs and the test passes without "
+           "checking anything.",
+    .bad = "def test_rejects_negative():\n    try:\n        withdraw(-1)\n"
+           "    except ValueError as e:\n        assert \"negative\" in str(e)\n",
+    .good = "def test_rejects_negative():\n"
+            "    with pytest.raises(ValueError, match=\"negative\"):\n        withdraw(-1)\n",
+    .not_flagged = "A `try` whose body ends with `pytest.fail()`/`self.fail()` or whose "
+                   "`else:` fails.",
+    .severity = SSOT_SEVERITY_ERROR,
+    .scope = SSOT_SCOPE_FILE,
+    .check_file = check,
+};

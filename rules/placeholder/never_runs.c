@@ -1,0 +1,100 @@
+/* rules/placeholder/never_runs.c - PH005: a test that is skipped unconditionally. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <string.h>
+
+#include "rules/rule.h"
+
+/* A reason that links a tracked issue is a known, owned debt: info, not warning. */
+static bool links_issue(const char *reason)
+{
+    static const char pattern[] =
+        "https?://|(?:^|\\W)(?:#|gh-|GH-|bpo-|issue\\s*#?)\\d+|\\b[A-Z][A-Z0-9]+-\\d+\\b";
+    if (!reason)
+        return false;
+    int errcode;
+    PCRE2_SIZE erroff;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF,
+                                   &errcode, &erroff, NULL);
+    if (!re)
+        return false;
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+    int rc = pcre2_match(re, (PCRE2_SPTR)reason, strlen(reason), 0, 0, md, NULL);
+    pcre2_match_data_free(md);
+    pcre2_code_free(re);
+    return rc > 0;
+}
+
+static const char *how(ssot_skip_kind kind)
+{
+    switch (kind) {
+    case SSOT_SKIP_CONSTANT_IF:
+        return "is skipped by a condition that is always true";
+    case SSOT_SKIP_XFAIL_NO_RUN:
+        return "is marked `xfail(run=False)`";
+    case SSOT_SKIP_FIRST_STATEMENT:
+        return "skips itself in its first statement";
+    case SSOT_SKIP_EMPTY_PARAMETRIZE:
+        return "is parametrized with an empty list";
+    default:
+        return "is skipped unconditionally";
+    }
+}
+
+static void report(ssot_sink *sink, const ssot_skip *skip, const ssot_loc *at, const char *symbol,
+                   const char *what, const char *name)
+{
+    ssot_severity sev = links_issue(skip->reason) ? SSOT_SEVERITY_INFO : sink->rule->severity;
+    if (skip->reason && skip->reason[0])
+        ssot_sink_report_as(sink, sev, at, symbol, "%s `%s` never runs: it %s (reason: \"%.80s\")",
+                            what, name, how(skip->kind), skip->reason);
+    else
+        ssot_sink_report_as(sink, sev, at, symbol, "%s `%s` never runs: it %s", what, name,
+                            how(skip->kind));
+}
+
+static void check(const ssot_facts *facts, ssot_sink *sink)
+{
+    if (facts->module_skip.kind) {
+        size_t tests = 0;
+        SSOT_FOR_EACH_TEST(facts, t)
+        tests++;
+        if (tests) {
+            ssot_sink_report_as(sink,
+                                links_issue(facts->module_skip.reason) ? SSOT_SEVERITY_INFO
+                                                                       : sink->rule->severity,
+                                &facts->module_skip.loc, "",
+                                "all %zu tests of this module never run: the module is skipped "
+                                "unconditionally",
+                                tests);
+            return;
+        }
+    }
+    for (size_t i = 0; i < facts->class_count; i++) {
+        const ssot_class *k = &facts->classes[i];
+        if (k->skip.kind && (k->is_test_class || k->is_mixin))
+            report(sink, &k->skip, &k->loc, k->qualname, "test class", k->qualname);
+    }
+    SSOT_FOR_EACH_TEST(facts, t)
+    {
+        if (t->skip.kind)
+            report(sink, &t->skip, &t->def, t->symbol, "test", t->name);
+    }
+}
+
+const ssot_rule ssot_rule_ph005 = {
+    .code = "PH005",
+    .name = "never-runs",
+    .summary = "A test, class or module is skipped unconditionally, so its tests never run.",
+    .why = "A skipped test is reported as 'skipped', not failed, and is forgotten: the "
+           "behaviour it covers is untested. A skip whose reason links an issue is reported "
+           "as info: a tracked debt.",
+    .bad = "@pytest.mark.skip(reason=\"flaky\")\ndef test_refund():\n    assert refund(order).ok\n",
+    .good = "@pytest.mark.skipif(sys.platform == \"win32\", reason=\"POSIX only\")\n"
+            "def test_refund():\n    assert refund(order).ok\n",
+    .not_flagged = "`skipif` with a condition evaluated at run time, `importorskip`, and skips "
+                   "inside a conditional branch.",
+    .severity = SSOT_SEVERITY_WARNING,
+    .scope = SSOT_SCOPE_FILE,
+    .check_file = check,
+};

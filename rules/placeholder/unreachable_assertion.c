@@ -1,0 +1,35 @@
+/* rules/placeholder/unreachable_assertion.c - PH009: assertions that can never run. */
+#include "rules/rule.h"
+
+static void check(const ssot_facts *facts, ssot_sink *sink)
+{
+    SSOT_FOR_EACH_TEST(facts, t)
+    {
+        for (size_t i = 0; i < t->assert_count; i++) {
+            const ssot_assertion *a = &t->asserts[i];
+            if (a->flags & SSOT_AF_UNREACHABLE)
+                ssot_sink_report(sink, &a->loc, t->symbol,
+                                 "this assertion never runs: the statement before it always "
+                                 "leaves the block (return, raise, fail, skip, or the call "
+                                 "expected to raise)");
+        }
+    }
+}
+
+const ssot_rule ssot_rule_ph009 = {
+    .code = "PH009",
+    .name = "unreachable-assertion",
+    .summary = "An assertion after an unconditional `return`/`raise`/`pytest.fail`/"
+               "`pytest.skip`, or after the raising call inside `pytest.raises`/`assertRaises`.",
+    .why = "Code after the raising call of a `pytest.raises` block never runs when the call "
+           "raises as expected, so the assertion there checks nothing.",
+    .bad = "def test_rejects():\n    with pytest.raises(ValueError) as exc:\n"
+           "        parse(\"x\")\n        assert \"bad\" in str(exc.value)\n",
+    .good = "def test_rejects():\n    with pytest.raises(ValueError) as exc:\n"
+            "        parse(\"x\")\n    assert \"bad\" in str(exc.value)\n",
+    .not_flagged = "Raises blocks with several statements whose last statement is the raising "
+                   "one; assertions inside the raising expression itself.",
+    .severity = SSOT_SEVERITY_ERROR,
+    .scope = SSOT_SCOPE_FILE,
+    .check_file = check,
+};

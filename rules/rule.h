@@ -1,0 +1,44 @@
+/* rules/rule.h - what a rule is: its metadata and one check over facts. */
+#ifndef SSOT_RULES_RULE_H
+#define SSOT_RULES_RULE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "analyzer/diag.h"
+#include "analyzer/facts.h"
+
+typedef enum ssot_scope {
+    SSOT_SCOPE_FILE = 0, /* runs over one file's facts */
+    SSOT_SCOPE_PROJECT,  /* runs over the cross-file index */
+    SSOT_SCOPE_RUN,      /* reported by the engine about the run itself (E codes) */
+} ssot_scope;
+
+typedef struct ssot_rule {
+    const char *code;      /* "PH001" */
+    const char *name;      /* "empty-test" */
+    const char *summary;   /* one line */
+    const char *why;       /* why it matters */
+    const char *bad;       /* an example it flags */
+    const char *good;      /* what to write instead */
+    const char *not_flagged; /* what it deliberately leaves alone, may be NULL */
+    ssot_severity severity;
+    ssot_scope scope;
+    bool opt_in;           /* off unless selected by code */
+    void (*check_file)(const ssot_facts *facts, ssot_sink *sink);
+} ssot_rule;
+
+/* Every rule, sorted by code. */
+const ssot_rule *const *ssot_rules(size_t *count);
+/* A rule by code ("PH001") or name ("empty-test"); NULL when there is none. */
+const ssot_rule *ssot_rule_find(const char *code_or_name);
+/* The registry position of a rule (for selection bitsets). */
+size_t ssot_rule_index(const ssot_rule *rule);
+
+/* Test iteration helper for file rules: collected tests only. */
+#define SSOT_FOR_EACH_TEST(facts, fn)                                                              \
+    for (const ssot_function *fn = (facts)->functions;                                             \
+         fn < (facts)->functions + (facts)->function_count; fn++)                                  \
+        if (fn->collected)
+
+#endif /* SSOT_RULES_RULE_H */

@@ -1,0 +1,60 @@
+/* rules/run/run_problems.c - E001-E005: problems with the input itself. The engine reports
+ * them from the file's problems; they have no check of their own and cannot be deselected. */
+#include "rules/rule.h"
+
+const ssot_rule ssot_rule_e001 = {
+    .code = "E001",
+    .name = "unreadable-file",
+    .summary = "A file could not be read.",
+    .why = "A file that is not read is not checked; the run must not look clean because of it.",
+    .bad = "tests/test_auth.py with mode 000",
+    .good = "a file ssot can read",
+    .severity = SSOT_SEVERITY_ERROR,
+    .scope = SSOT_SCOPE_RUN,
+};
+
+const ssot_rule ssot_rule_e002 = {
+    .code = "E002",
+    .name = "not-text",
+    .summary = "A file is binary, not valid UTF-8, or in an encoding that cannot be decoded.",
+    .why = "Its contents cannot be analysed, so nothing in it is checked.",
+    .bad = "a .py file holding NUL bytes or latin-1 text without a coding cookie",
+    .good = "UTF-8 source, or a PEP 263 `# -*- coding: latin-1 -*-` cookie",
+    .severity = SSOT_SEVERITY_ERROR,
+    .scope = SSOT_SCOPE_RUN,
+};
+
+const ssot_rule ssot_rule_e003 = {
+    .code = "E003",
+    .name = "syntax-error",
+    .summary = "A file does not parse; rules still ran on the parts that did.",
+    .why = "A test file that does not parse does not run: its tests are silently lost.",
+    .bad = "def test_login(:\n    assert login()\n",
+    .good = "def test_login():\n    assert login()\n",
+    .severity = SSOT_SEVERITY_ERROR,
+    .scope = SSOT_SCOPE_RUN,
+};
+
+const ssot_rule ssot_rule_e004 = {
+    .code = "E004",
+    .name = "file-too-large",
+    .summary = "A file is over the size limit and was not analysed.",
+    .why = "Huge files are almost always generated; they are reported so that nothing is "
+           "skipped silently.",
+    .bad = "a 20 MB generated fixtures.py",
+    .good = "exclude generated files in the configuration",
+    .severity = SSOT_SEVERITY_WARNING,
+    .scope = SSOT_SCOPE_RUN,
+};
+
+const ssot_rule ssot_rule_e005 = {
+    .code = "E005",
+    .name = "nesting-too-deep",
+    .summary = "Code nests deeper than the analyzer follows; the part below was not analysed.",
+    .why = "The analyzer stops at a fixed depth instead of overflowing its stack; what lies "
+           "deeper is not checked and the report says so.",
+    .bad = "200 nested `if` blocks",
+    .good = "flatter code",
+    .severity = SSOT_SEVERITY_WARNING,
+    .scope = SSOT_SCOPE_RUN,
+};
