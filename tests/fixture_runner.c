@@ -98,10 +98,13 @@ static int run_fixture(const char *path)
     for (size_t i = 0; i < run.diag_count; i++) {
         const ssot_diag *d = run.diags[i];
         bool found = false;
-        for (size_t k = 0; k < nwant && !found; k++)
+        for (size_t k = 0; k < nwant && !found; k++) {
             if (!want[k].matched && want[k].row == d->span.row &&
-                !strcmp(want[k].code, d->rule->code))
-                found = want[k].matched = 1;
+                !strcmp(want[k].code, d->rule->code)) {
+                want[k].matched = 1;
+                found = true;
+            }
+        }
         if (!found) {
             fprintf(stderr, "%s:%u: unexpected %s: %s\n", path, d->span.row, d->rule->code,
                     d->message);
