@@ -106,6 +106,11 @@ static char *convert(const char *encoding, const char *in, size_t len, ssot_aren
     for (char *c = from; *c; c++)
         if (*c == '_')
             *c = '-';
+    /* Python's names for latin-1 that iconv does not know */
+    static const char *const latin1[] = {"latin-1", "latin1", "l1", "iso-latin-1", "8859", NULL};
+    for (const char *const *l = latin1; *l; l++)
+        if (!strcasecmp(from, *l))
+            snprintf(from, sizeof(from), "ISO-8859-1");
     iconv_t cd = iconv_open("UTF-8", from);
     if (cd == (iconv_t)-1)
         return NULL;
@@ -127,7 +132,8 @@ ssot_source_result ssot_source_read(const char *path, size_t max_bytes, ssot_are
                                     unsigned *row, unsigned *col)
 {
     *row = *col = 1;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO named like a source file must not hang the run */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         snprintf(msg, msg_size, "cannot read file: %s", strerror(errno));
         return SSOT_SOURCE_UNREADABLE;
