@@ -60,6 +60,10 @@ static void report(ssot_sink *sink, ssot_severity severity, const ssot_loc *loc,
     char *msg = ssot_arena_alloc(sink->arena, (size_t)(n < 0 ? 0 : n) + 1);
     vsnprintf(msg, (size_t)(n < 0 ? 0 : n) + 1, fmt, aq);
     va_end(aq);
+    /* one finding, one line: text quoted from the source may hold line breaks */
+    for (char *c = msg; *c; c++)
+        if (*c == '\n' || *c == '\r' || *c == '\t' || *c == '\f' || *c == '\v')
+            *c = ' ';
     ssot_diag *d = &sink->items[sink->count++];
     d->rule = sink->rule;
     d->path = sink->path;

@@ -184,6 +184,12 @@ ssot_status ssot_discover(const char *const *paths, size_t n, ssot_file_list *ou
         w.out = out;
         w.root = paths[i];
         open_repo(&w, paths[i]);
+        /* A folder named on the command line is checked even when an enclosing work tree
+         * ignores it (a virtualenv, a vendored tree): its ignore rules then do not apply. */
+        if (w.repo && ignored(&w, paths[i])) {
+            git_repository_free(w.repo);
+            w.repo = NULL;
+        }
         /* the argument itself is walked even when its own name is normally skipped */
         walk_dir(&w, paths[i], "", 0);
         git_repository_free(w.repo);
