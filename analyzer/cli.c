@@ -81,8 +81,9 @@ static int run_check(const ssot_options *o)
         free(enabled);
         return fail(err);
     }
-    ssot_report_input in = {run.diags, run.diag_count, run.files_checked, run.seconds,
-                            use_color(), o->quiet};
+    ssot_report_input in = {run.diags,        run.diag_count, run.suppressed_count,
+                            run.files_checked, run.seconds,    use_color(),
+                            o->quiet};
     int rc = EXIT_CLEAN;
     if (ssot_reporter_find(o->format)->write(stdout, &in) != 0 || fflush(stdout) != 0) {
         rc = fail("cannot write the report to standard output");
@@ -90,7 +91,7 @@ static int run_check(const ssot_options *o)
         rc = fail(run.first_failure);
     } else if (!o->exit_zero) {
         for (size_t i = 0; i < run.diag_count; i++)
-            if (run.diags[i]->severity >= o->fail_on)
+            if (!run.diags[i]->suppressed && run.diags[i]->severity >= o->fail_on)
                 rc = EXIT_FINDINGS;
     }
     ssot_run_fini(&run);

@@ -72,6 +72,7 @@ static void report(ssot_sink *sink, ssot_severity severity, const ssot_loc *loc,
     d->snippet = ssot_arena_strdup(sink->arena, loc->snippet ? loc->snippet : "");
     d->message = msg;
     d->severity = severity;
+    d->suppressed = false;
     d->fingerprint = 0;
 }
 

@@ -29,6 +29,7 @@ typedef struct ssot_diag {
     const char *message;           /* borrowed: the sink's arena */
     const char *snippet;           /* borrowed: the sink's arena */
     ssot_severity severity;
+    bool suppressed;               /* an inline suppression or a per-file ignore covers it */
     uint64_t fingerprint;          /* set by ssot_diags_finish */
 } ssot_diag;
 

@@ -12,6 +12,7 @@
 #include "analyzer/index.h"
 #include "analyzer/pool.h"
 #include "analyzer/source.h"
+#include "analyzer/suppress.h"
 #include "analyzer/testid.h"
 #include "rules/rule.h"
 
@@ -91,6 +92,7 @@ static void check_file(void *ctx, size_t i, unsigned worker)
         rules[r]->check_file(&w->facts, sink);
     }
     sink->rule = NULL;
+    ssot_suppress_apply(&w->facts, sink, job->config->enabled);
     ssot_arena_free(w->arena);
     w->arena = NULL;
 }
@@ -145,8 +147,10 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
         total += job.sinks[i].count;
     run->diags = ssot_calloc(total + 1, sizeof(*run->diags));
     for (size_t i = 0; i < files->count; i++)
-        for (size_t k = 0; k < job.sinks[i].count; k++)
+        for (size_t k = 0; k < job.sinks[i].count; k++) {
             run->diags[run->diag_count++] = &job.sinks[i].items[k];
+            run->suppressed_count += job.sinks[i].items[k].suppressed;
+        }
     ssot_diags_finish(run->diags, run->diag_count);
 
     run->explicit_failures = atomic_load(&job.explicit_failures);

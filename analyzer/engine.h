@@ -19,8 +19,10 @@ typedef struct ssot_engine_config {
 typedef struct ssot_run {
     ssot_sink *sinks;         /* owned: one per file, holding its findings */
     size_t sink_count;
-    const ssot_diag **diags;  /* owned array, borrowed items; sorted, fingerprinted */
+    const ssot_diag **diags;  /* owned array, borrowed items; sorted, fingerprinted; the
+                                 suppressed ones included (reporters decide) */
     size_t diag_count;
+    size_t suppressed_count;
     size_t files_checked;
     size_t explicit_failures; /* files named on the command line that could not be read */
     char first_failure[512];  /* a one-line message about the first of them */

@@ -10,8 +10,9 @@
 #include "analyzer/diag.h"
 
 typedef struct ssot_report_input {
-    const ssot_diag **diags;
+    const ssot_diag **diags;  /* every finding, suppressed ones included */
     size_t count;
+    size_t suppressed;        /* how many of them are suppressed */
     size_t files_checked;
     double seconds;
     bool color;   /* ANSI colours (text formats only) */

@@ -23,6 +23,8 @@ int ssot_report_text(FILE *out, const ssot_report_input *in)
     size_t counts[3] = {0};
     for (size_t i = 0; i < in->count; i++) {
         const ssot_diag *d = in->diags[i];
+        if (d->suppressed)
+            continue;
         counts[d->severity]++;
         if (in->color)
             fprintf(out, BOLD "%s" RESET ":%u:%u: %s%s" RESET " [%s] %s\n", d->path, d->span.row,
@@ -35,14 +37,16 @@ int ssot_report_text(FILE *out, const ssot_report_input *in)
     if (in->quiet)
         return ferror(out) ? -1 : 0;
 
-    if (in->count) {
+    size_t shown = in->count - in->suppressed;
+    if (shown) {
         /* counts per rule, in code order */
         size_t nrules;
         const ssot_rule *const *rules = ssot_rules(&nrules);
         size_t *per_rule = calloc(nrules, sizeof(*per_rule));
         if (per_rule) {
             for (size_t i = 0; i < in->count; i++)
-                per_rule[ssot_rule_index(in->diags[i]->rule)]++;
+                if (!in->diags[i]->suppressed)
+                    per_rule[ssot_rule_index(in->diags[i]->rule)]++;
             fputc('\n', out);
             for (size_t r = 0; r < nrules; r++)
                 if (per_rule[r])
@@ -51,11 +55,14 @@ int ssot_report_text(FILE *out, const ssot_report_input *in)
             free(per_rule);
         }
     }
-    fprintf(out, "\n%s%zu finding%s%s (%zu error%s, %zu warning%s, %zu info) in %zu file%s "
+    char suppressed[64] = "";
+    if (in->suppressed)
+        snprintf(suppressed, sizeof(suppressed), ", %zu suppressed", in->suppressed);
+    fprintf(out, "\n%s%zu finding%s%s (%zu error%s, %zu warning%s, %zu info%s) in %zu file%s "
                  "checked in %.2fs.\n",
-            in->color && in->count ? BOLD : "", in->count, in->count == 1 ? "" : "s",
-            in->color && in->count ? RESET : "", counts[2], counts[2] == 1 ? "" : "s", counts[1],
-            counts[1] == 1 ? "" : "s", counts[0], in->files_checked,
+            in->color && shown ? BOLD : "", shown, shown == 1 ? "" : "s",
+            in->color && shown ? RESET : "", counts[2], counts[2] == 1 ? "" : "s", counts[1],
+            counts[1] == 1 ? "" : "s", counts[0], suppressed, in->files_checked,
             in->files_checked == 1 ? "" : "s", in->seconds);
     return ferror(out) ? -1 : 0;
 }
