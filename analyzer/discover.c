@@ -64,7 +64,11 @@ static void add_file(ssot_file_list *out, const char *path, const char *role_pat
     }
     ssot_file_entry *e = &out->items[out->count++];
     e->path = display_path(path);
-    e->role = ssot_testid_is_test_path(role_path) ? SSOT_ROLE_TEST : SSOT_ROLE_SERVICE;
+    /* the role must not depend on where the walk started: `ssot check tests` and
+     * `ssot check .` agree on tests/helpers.py */
+    e->role = ssot_testid_is_test_path(role_path) || ssot_testid_is_test_path(e->path)
+                  ? SSOT_ROLE_TEST
+                  : SSOT_ROLE_SERVICE;
     e->pytest_file = ssot_testid_is_pytest_file(path);
     e->explicit = explicit;
     e->problem = NULL;
@@ -164,40 +168,65 @@ static void open_repo(walk *w, const char *path)
     }
 }
 
+static ssot_status discover_one(const char *path, ssot_file_list *out, char *err,
+                                size_t err_size);
+static void finish_list(ssot_file_list *out);
+
 ssot_status ssot_discover(const char *const *paths, size_t n, ssot_file_list *out, char *err,
                           size_t err_size)
 {
     memset(out, 0, sizeof(*out));
     for (size_t i = 0; i < n; i++) {
-        struct stat st;
-        if (stat(paths[i], &st) != 0) {
-            snprintf(err, err_size, "%s: %s", paths[i],
-                     errno == ENOENT ? "no such file or directory" : strerror(errno));
+        /* `pkg/` and `pkg` are the same folder: no `pkg//a.py` paths */
+        char *arg = ssot_strdup(paths[i]);
+        for (size_t len = strlen(arg); len > 1 && arg[len - 1] == '/'; len--)
+            arg[len - 1] = '\0';
+        ssot_status st = discover_one(arg, out, err, err_size);
+        free(arg);
+        if (st != SSOT_OK) {
             ssot_file_list_fini(out);
-            return SSOT_ERR_USAGE;
+            return st;
         }
-        if (!S_ISDIR(st.st_mode)) {
-            add_file(out, paths[i], paths[i], true);
-            continue;
-        }
-        walk w = {0};
-        w.out = out;
-        w.root = paths[i];
-        open_repo(&w, paths[i]);
-        /* A folder named on the command line is checked even when an enclosing work tree
-         * ignores it (a virtualenv, a vendored tree): its ignore rules then do not apply. */
-        if (w.repo && ignored(&w, paths[i])) {
-            git_repository_free(w.repo);
-            w.repo = NULL;
-        }
-        /* the argument itself is walked even when its own name is normally skipped */
-        walk_dir(&w, paths[i], "", 0);
-        git_repository_free(w.repo);
-        free(w.seen.items);
     }
+    finish_list(out);
+    return SSOT_OK;
+}
+
+static ssot_status discover_one(const char *path, ssot_file_list *out, char *err,
+                                size_t err_size)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        snprintf(err, err_size, "%s: %s", path,
+                 errno == ENOENT ? "no such file or directory" : strerror(errno));
+        return SSOT_ERR_USAGE;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        add_file(out, path, path, true);
+        return SSOT_OK;
+    }
+    walk w = {0};
+    w.out = out;
+    w.root = path;
+    open_repo(&w, path);
+    /* A folder named on the command line is checked even when an enclosing work tree
+     * ignores it (a virtualenv, a vendored tree): its ignore rules then do not apply. */
+    if (w.repo && ignored(&w, path)) {
+        git_repository_free(w.repo);
+        w.repo = NULL;
+    }
+    /* the argument itself is walked even when its own name is normally skipped */
+    walk_dir(&w, path, "", 0);
+    git_repository_free(w.repo);
+    free(w.seen.items);
+    return SSOT_OK;
+}
+
+/* Sort by path and drop duplicates (a file named twice, or inside two given folders). */
+static void finish_list(ssot_file_list *out)
+{
     if (out->count)
         qsort(out->items, out->count, sizeof(*out->items), compare_entries);
-    /* drop duplicates (a file named twice, or inside two given folders); keep "explicit" */
     size_t k = 0;
     for (size_t i = 0; i < out->count; i++) {
         if (k > 0 && !strcmp(out->items[k - 1].path, out->items[i].path)) {
@@ -209,7 +238,6 @@ ssot_status ssot_discover(const char *const *paths, size_t n, ssot_file_list *ou
         out->items[k++] = out->items[i];
     }
     out->count = k;
-    return SSOT_OK;
 }
 
 void ssot_file_list_fini(ssot_file_list *list)

@@ -109,7 +109,7 @@ static ssot_status parse_check(int argc, char **argv, ssot_options *o, char *err
         {NULL, 0, NULL, 0},
     };
     int c;
-    while ((c = getopt_long(argc, argv, "+:qh", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":qh", longs, NULL)) != -1) {
         switch (c) {
         case OPT_FORMAT:
             if (!ssot_reporter_find(optarg)) {
@@ -177,7 +177,7 @@ static ssot_status parse_rule(int argc, char **argv, ssot_options *o, char *err,
         {NULL, 0, NULL, 0},
     };
     int c;
-    while ((c = getopt_long(argc, argv, "+:h", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":h", longs, NULL)) != -1) {
         switch (c) {
         case OPT_ALL:
             o->rule_all = true;

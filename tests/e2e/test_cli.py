@@ -202,6 +202,11 @@ class TextOutput(ProjectTestCase):
         self.assertIn(b"\x1b[", run(["check"], p.root, env={"FORCE_COLOR": "1"}).stdout)
         self.assertNotIn(b"\x1b[", run(["check"], p.root, env={"NO_COLOR": "1"}).stdout)
 
+    def test_options_may_follow_the_paths(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS})
+        r = run(["check", "tests", "--select", "PH001", "--output-format", "json"], p.root)
+        self.assertEqual([f["code"] for f in json.loads(r.stdout)], ["PH001"])
+
     def test_select_and_ignore(self):
         p = self.project({"tests/test_a.py": PLACEHOLDERS})
         _, only = self.check_json(p, "--select", "PH001")
