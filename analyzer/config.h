@@ -59,6 +59,7 @@ typedef struct ssot_custom_rule {
     char *code;          /* owned: "SS910" (must start with SS9 and be SS910-SS999) */
     char *name;          /* owned: kebab-case */
     char *message;       /* owned */
+    char *pattern;       /* owned: the regex source, as written */
     ssot_severity severity;
     bool multiline;      /* match over the whole file instead of line by line */
     void *regex;         /* owned pcre2_code*, compiled once, JIT where available */
@@ -77,9 +78,12 @@ typedef struct ssot_pytest_config {
     ssot_strlist norecursedirs;    /* default: pytest's list */
 } ssot_pytest_config;
 
+/* Every field holds its effective value, defaults included (exclude, test_files and
+ * real_services too); a has_X flag says that the file itself set X. */
 typedef struct ssot_config {
     char *path;          /* owned: the file it came from; NULL: built-in defaults */
-    char *root;          /* owned: the folder globs are relative to (the file's folder) */
+    char *root;          /* owned: the folder globs are relative to (the file's folder);
+                          * NULL for built-in defaults, whose globs match at any depth */
 
     ssot_strlist select;         bool has_select;
     ssot_strlist extend_select;
@@ -113,7 +117,8 @@ ssot_config *ssot_config_defaults(void);
 /* Load one file: `pyproject.toml` reads `[tool.ssot]` (and returns SSOT_OK with *out NULL
  * when the file has no such table), any other name reads its top level. The pytest
  * settings are looked up from the file's folder upward. On failure returns
- * SSOT_ERR_USAGE and writes `file:line:col: message` (one line) to err. */
+ * SSOT_ERR_USAGE and writes `file:line:col: message` (one line) to err; a file that
+ * cannot be read gives SSOT_ERR_IO and `file: cannot read: reason`. */
 ssot_status ssot_config_load(const char *path, ssot_config **out, char *err, size_t err_size);
 
 void ssot_config_free(ssot_config *config); /* NULL is a no-op */
@@ -133,7 +138,8 @@ void ssot_config_set_override(ssot_config_set *set, ssot_config *config);
 const ssot_config *ssot_config_for_dir(ssot_config_set *set, const char *dir, char *err,
                                        size_t err_size);
 
-/* Print the effective configuration as TOML, with where it came from (`ssot config`). */
+/* Print the effective configuration as TOML, with where it came from (`ssot config`).
+ * Returns 0, or -1 when `out` reports a write error. */
 int ssot_config_write(FILE *out, const ssot_config *config);
 
 /* Does `name` (a dotted callee or a plain name) match one of the matchers? */

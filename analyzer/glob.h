@@ -1,7 +1,10 @@
-/* analyzer/glob.h - path globs for configuration keys (`tests/**`, `**/test_*.py`,
- * `migrations`), converted to PCRE2 patterns by pcre2_pattern_convert. A glob without
- * a slash matches any path component (like .gitignore); with a slash it matches the path
- * relative to the configuration's folder. `**` matches any number of folders. */
+/* analyzer/glob.h - path globs for configuration keys, converted to PCRE2 patterns by
+ * pcre2_pattern_convert ('/' separates folders). A glob without a slash matches any one
+ * path component, like .gitignore: `migrations`, `*_pb2.py`. With a slash it matches the
+ * path relative to the configuration's folder; `*` stays inside one folder and `**`
+ * matches any number of folders, none included. A glob that matches a folder also
+ * matches everything below it. docs/configuration.md has examples (a slash followed by a
+ * star cannot be written inside a C comment). */
 #ifndef SSOT_ANALYZER_GLOB_H
 #define SSOT_ANALYZER_GLOB_H
 
