@@ -6,14 +6,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "analyzer/config.h"
 #include "analyzer/discover.h"
 #include "analyzer/engine.h"
 #include "analyzer/options.h"
 #include "analyzer/pool.h"
 #include "analyzer/report/report.h"
 #include "analyzer/report/rule_doc.h"
+#include "analyzer/selection.h"
 #include "rules/rule.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_RUN_FAILED = 2 };
@@ -52,51 +55,104 @@ static int run_rule(const ssot_options *o)
     return EXIT_CLEAN;
 }
 
+/* The configuration set for this run: closest files upward, or --config, or --isolated. */
+static ssot_config_set *make_configs(const ssot_options *o, char *err, size_t err_size)
+{
+    ssot_config_set *set = ssot_config_set_new();
+    if (o->isolated) {
+        ssot_config_set_override(set, ssot_config_defaults());
+    } else if (o->config_path) {
+        ssot_config *c = NULL;
+        if (ssot_config_load(o->config_path, &c, err, err_size) != SSOT_OK) {
+            ssot_config_set_free(set);
+            return NULL;
+        }
+        if (!c) {
+            snprintf(err, err_size, "%s: no [tool.ssot] table in this file", o->config_path);
+            ssot_config_set_free(set);
+            return NULL;
+        }
+        ssot_config_set_override(set, c);
+    }
+    return set;
+}
+
+static int run_config(const ssot_options *o)
+{
+    char err[1024];
+    ssot_config_set *set = make_configs(o, err, sizeof(err));
+    if (!set)
+        return fail(err);
+    const char *path = o->path_count ? o->paths[0] : ".";
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        ssot_config_set_free(set);
+        snprintf(err, sizeof(err), "%s: no such file or directory", path);
+        return fail(err);
+    }
+    char *abs = ssot_config_abspath(path);
+    if (!S_ISDIR(st.st_mode)) {
+        char *slash = strrchr(abs, '/');
+        *(slash == abs ? slash + 1 : slash) = '\0';
+    }
+    const ssot_config *c = ssot_config_for_dir(set, abs, err, sizeof(err));
+    free(abs);
+    int rc = EXIT_CLEAN;
+    if (!c)
+        rc = fail(err);
+    else if (ssot_config_write(stdout, c) != 0 || fflush(stdout) != 0)
+        rc = fail("cannot write to standard output");
+    ssot_config_set_free(set);
+    return rc;
+}
+
 static int run_check(const ssot_options *o)
 {
     char err[1024];
-    size_t nrules;
-    ssot_rules(&nrules);
-    bool *enabled = calloc(nrules, sizeof(*enabled));
-    if (!enabled)
-        return fail("out of memory");
-    if (ssot_options_select(o, enabled, err, sizeof(err)) != SSOT_OK) {
-        free(enabled);
+    ssot_config_set *configs = make_configs(o, err, sizeof(err));
+    if (!configs)
+        return fail(err);
+    ssot_selections *selections = ssot_selections_new(o);
+    /* an unknown selector is an error even when no file is found */
+    if (!ssot_selections_for(selections, NULL, err, sizeof(err))) {
+        ssot_selections_free(selections);
+        ssot_config_set_free(configs);
         return fail(err);
     }
     static const char *const here[] = {"."};
     const char *const *paths = o->path_count ? o->paths : here;
     size_t path_count = o->path_count ? o->path_count : 1;
 
+    ssot_discover_options dopts = {configs, o->force_exclude};
     ssot_file_list files;
-    if (ssot_discover(paths, path_count, &files, err, sizeof(err)) != SSOT_OK) {
-        free(enabled);
-        return fail(err);
+    int rc = EXIT_CLEAN;
+    if (ssot_discover_with(paths, path_count, &dopts, &files, err, sizeof(err)) != SSOT_OK) {
+        rc = fail(err);
+        goto out_configs;
     }
-    ssot_engine_config config = {enabled, o->threads ? o->threads : ssot_pool_default_threads(),
+    ssot_engine_config config = {selections, NULL,
+                                 o->threads ? o->threads : ssot_pool_default_threads(),
                                  MAX_FILE_BYTES};
     ssot_run run;
     if (ssot_engine_run(&config, &files, &run, err, sizeof(err)) != SSOT_OK) {
-        ssot_file_list_fini(&files);
-        free(enabled);
-        return fail(err);
+        rc = fail(err);
+        goto out_files;
     }
     ssot_report_input in = {run.diags,        run.diag_count, run.suppressed_count,
                             run.files_checked, run.seconds,    use_color(),
                             o->quiet};
-    int rc = EXIT_CLEAN;
-    if (ssot_reporter_find(o->format)->write(stdout, &in) != 0 || fflush(stdout) != 0) {
+    if (ssot_reporter_find(o->format)->write(stdout, &in) != 0 || fflush(stdout) != 0)
         rc = fail("cannot write the report to standard output");
-    } else if (run.explicit_failures) {
+    else if (run.explicit_failures)
         rc = fail(run.first_failure);
-    } else if (!o->exit_zero) {
-        for (size_t i = 0; i < run.diag_count; i++)
-            if (!run.diags[i]->suppressed && run.diags[i]->severity >= o->fail_on)
-                rc = EXIT_FINDINGS;
-    }
+    else if (!o->exit_zero && run.failing_count)
+        rc = EXIT_FINDINGS;
     ssot_run_fini(&run);
+out_files:
     ssot_file_list_fini(&files);
-    free(enabled);
+out_configs:
+    ssot_selections_free(selections);
+    ssot_config_set_free(configs);
     return rc;
 }
 
@@ -112,9 +168,10 @@ int main(int argc, char **argv)
     }
     switch (o.command) {
     case SSOT_CMD_HELP:
-        fputs(!o.help_topic                  ? ssot_usage_main
-              : !strcmp(o.help_topic, "rule") ? ssot_usage_rule
-                                              : ssot_usage_check,
+        fputs(!o.help_topic                    ? ssot_usage_main
+              : !strcmp(o.help_topic, "rule")   ? ssot_usage_rule
+              : !strcmp(o.help_topic, "config") ? ssot_usage_config
+                                                : ssot_usage_check,
               stdout);
         rc = EXIT_CLEAN;
         break;
@@ -124,6 +181,9 @@ int main(int argc, char **argv)
         break;
     case SSOT_CMD_RULE:
         rc = run_rule(&o);
+        break;
+    case SSOT_CMD_CONFIG:
+        rc = run_config(&o);
         break;
     default:
         rc = run_check(&o);

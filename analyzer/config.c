@@ -206,6 +206,11 @@ bool ssot_matcher_list_match(const ssot_matcher_list *list, const char *name)
 
 /* ---- paths ---- */
 
+char *ssot_config_abspath(const char *path)
+{
+    return ssot_config__abspath(path);
+}
+
 char *ssot_config__abspath(const char *path)
 {
     char *cwd = NULL;

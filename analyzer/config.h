@@ -142,6 +142,10 @@ const ssot_config *ssot_config_for_dir(ssot_config_set *set, const char *dir, ch
  * Returns 0, or -1 when `out` reports a write error. */
 int ssot_config_write(FILE *out, const ssot_config *config);
 
+/* `path` made absolute without resolving symlinks (`.` and `..` folded); the caller frees.
+ * Configuration roots are made the same way, so the two can be compared as strings. */
+char *ssot_config_abspath(const char *path);
+
 /* Does `name` (a dotted callee or a plain name) match one of the matchers? */
 bool ssot_matcher_list_match(const ssot_matcher_list *list, const char *name);
 

@@ -1,10 +1,12 @@
-/* analyzer/discover.c - walk the given paths; ignore rules come from libgit2 when a path is
- * inside a git work tree. Symlinked folders are followed once: a (device, inode) set
- * breaks loops. */
+/* analyzer/discover.c - walk the given paths and decide, per file, its configuration, role
+ * and whether pytest collects it. Ignore rules come from libgit2 when a path is inside a
+ * git work tree; excludes come from the configuration. Symlinked folders are followed once:
+ * a (device, inode) set breaks loops. */
 #include "analyzer/discover.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <git2.h>
 #include <limits.h>
 #include <stdio.h>
@@ -24,55 +26,14 @@ typedef struct dir_id {
 
 typedef struct walk {
     ssot_file_list *out;
+    const ssot_discover_options *options;
     git_repository *repo;   /* NULL outside a work tree */
     const char *workdir;    /* absolute, ends with '/' */
-    const char *root;       /* the argument as given (display prefix) */
     SSOT_VEC(dir_id) seen;
+    ssot_status status;     /* the first error, which stops the walk */
+    char *err;
+    size_t err_size;
 } walk;
-
-bool ssot_discover_is_skipped_dir(const char *name)
-{
-    static const char *const skipped[] = {
-        ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", "build",
-        "dist", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".ssot_cache",
-        ".eggs", NULL,
-    };
-    for (const char *const *s = skipped; *s; s++)
-        if (!strcmp(name, *s))
-            return true;
-    return false;
-}
-
-static char *display_path(const char *path)
-{
-    while (path[0] == '.' && path[1] == '/')
-        path += 2;
-    char cwd[PATH_MAX];
-    if (path[0] == '/' && getcwd(cwd, sizeof(cwd))) {
-        size_t n = strlen(cwd);
-        if (!strncmp(path, cwd, n) && path[n] == '/')
-            return ssot_strdup(path + n + 1);
-    }
-    return ssot_strdup(path);
-}
-
-static void add_file(ssot_file_list *out, const char *path, const char *role_path, bool explicit)
-{
-    if (out->count == out->cap) {
-        out->cap = out->cap ? out->cap * 2 : 64;
-        out->items = ssot_realloc(out->items, out->cap * sizeof(*out->items));
-    }
-    ssot_file_entry *e = &out->items[out->count++];
-    e->path = display_path(path);
-    /* the role must not depend on where the walk started: `ssot check tests` and
-     * `ssot check .` agree on tests/helpers.py */
-    e->role = ssot_testid_is_test_path(role_path) || ssot_testid_is_test_path(e->path)
-                  ? SSOT_ROLE_TEST
-                  : SSOT_ROLE_SERVICE;
-    e->pytest_file = ssot_testid_is_pytest_file(path);
-    e->explicit = explicit;
-    e->problem = NULL;
-}
 
 static bool ignored(walk *w, const char *path)
 {
@@ -90,17 +51,175 @@ static bool ignored(walk *w, const char *path)
     return ign != 0;
 }
 
+static const ssot_config *config_for(walk *w, const char *abs_dir)
+{
+    if (!w->options->configs || w->status != SSOT_OK)
+        return NULL;
+    const ssot_config *c = ssot_config_for_dir(w->options->configs, abs_dir, w->err,
+                                               w->err_size);
+    if (!c)
+        w->status = SSOT_ERR_USAGE;
+    return c;
+}
+
+/* The path as matched by the configuration's globs: relative to its folder. */
+static char *config_relative(const ssot_config *c, const char *abs, const char *fallback)
+{
+    if (c && c->root) {
+        size_t n = strlen(c->root);
+        if (!strcmp(c->root, "/"))
+            return ssot_strdup(abs + 1);
+        if (!strncmp(abs, c->root, n) && abs[n] == '/')
+            return ssot_strdup(abs + n + 1);
+    }
+    return ssot_strdup(fallback);
+}
+
+static bool any_glob(ssot_glob *const *globs, size_t count, const char *rel)
+{
+    for (size_t i = 0; i < count; i++)
+        if (ssot_glob_match(globs[i], rel))
+            return true;
+    return false;
+}
+
+/* An entry met during a walk: a glob without a slash is tested against the entry's own
+ * name (so a folder named `build` that was named on the command line is still walked),
+ * a glob with a slash against its path. */
+static bool excluded_entry(const ssot_config *c, const char *rel, const char *name)
+{
+    ssot_glob *const *lists[2] = {c->exclude, c->extend_exclude};
+    size_t counts[2] = {c->exclude_count, c->extend_exclude_count};
+    for (int l = 0; l < 2; l++)
+        for (size_t i = 0; i < counts[l]; i++) {
+            bool slash = strchr(ssot_glob_pattern(lists[l][i]), '/') != NULL;
+            if (ssot_glob_match(lists[l][i], slash ? rel : name))
+                return true;
+        }
+    return false;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* pytest collects test functions from this file: python_files, and when pytest has a
+ * configuration file, testpaths and norecursedirs relative to its folder. */
+static bool pytest_collects(const ssot_pytest_config *pc, const char *abs)
+{
+    bool name = false;
+    for (size_t i = 0; i < pc->python_files.count && !name; i++)
+        name = fnmatch(pc->python_files.items[i], base_name(abs), 0) == 0;
+    if (!name || !pc->path)
+        return name;
+    char *dir = ssot_config_abspath(pc->path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    size_t n = strlen(dir);
+    bool inside = !strncmp(abs, dir, n) && (abs[n] == '/' || !strcmp(dir, "/"));
+    const char *rel = inside ? abs + n + (abs[n] == '/') : NULL;
+    bool ok = true;
+    if (rel && pc->testpaths.count) {
+        ok = false;
+        for (size_t i = 0; i < pc->testpaths.count && !ok; i++) {
+            const char *t = pc->testpaths.items[i];
+            size_t tn = strlen(t);
+            while (tn && t[tn - 1] == '/')
+                tn--;
+            ok = !strncmp(rel, t, tn) && (rel[tn] == '/' || rel[tn] == '\0');
+        }
+    }
+    /* a folder pytest does not recurse into */
+    for (const char *p = rel; ok && p && *p;) {
+        const char *end = strchr(p, '/');
+        if (!end)
+            break;
+        char part[NAME_MAX + 1];
+        size_t len = (size_t)(end - p) < NAME_MAX ? (size_t)(end - p) : NAME_MAX;
+        memcpy(part, p, len);
+        part[len] = '\0';
+        for (size_t i = 0; i < pc->norecursedirs.count && ok; i++)
+            ok = fnmatch(pc->norecursedirs.items[i], part, 0) != 0;
+        p = end + 1;
+    }
+    free(dir);
+    return ok;
+}
+
+static char *display_path(const char *path)
+{
+    while (path[0] == '.' && path[1] == '/')
+        path += 2;
+    char cwd[PATH_MAX];
+    if (path[0] == '/' && getcwd(cwd, sizeof(cwd))) {
+        size_t n = strlen(cwd);
+        if (!strncmp(path, cwd, n) && path[n] == '/')
+            return ssot_strdup(path + n + 1);
+    }
+    return ssot_strdup(path);
+}
+
+/* `role_path` is the path below the walked argument; `abs` the absolute path. */
+static void add_file(walk *w, const char *path, const char *role_path, const char *abs,
+                     const ssot_config *c, bool explicit)
+{
+    ssot_file_list *out = w->out;
+    if (out->count == out->cap) {
+        out->cap = out->cap ? out->cap * 2 : 64;
+        out->items = ssot_realloc(out->items, out->cap * sizeof(*out->items));
+    }
+    ssot_file_entry *e = &out->items[out->count++];
+    memset(e, 0, sizeof(*e));
+    e->path = display_path(path);
+    e->explicit = explicit;
+    e->config = c;
+    e->config_path = config_relative(c, abs, e->path);
+    if (c && c->root) {
+        e->role = any_glob(c->test_files, c->test_file_count, e->config_path) ? SSOT_ROLE_TEST
+                                                                               : SSOT_ROLE_SERVICE;
+        e->pytest_file = pytest_collects(&c->pytest, abs);
+    } else if (c) {
+        /* defaults: the role must not depend on where the walk started, nor on folders
+         * above the project (an absolute path through /home/test/...) */
+        bool test = any_glob(c->test_files, c->test_file_count, role_path) ||
+                    (e->path[0] != '/' && any_glob(c->test_files, c->test_file_count, e->path));
+        e->role = test ? SSOT_ROLE_TEST : SSOT_ROLE_SERVICE;
+        e->pytest_file = pytest_collects(&c->pytest, abs);
+    } else {
+        e->role = ssot_testid_is_test_path(role_path) || ssot_testid_is_test_path(e->path)
+                      ? SSOT_ROLE_TEST
+                      : SSOT_ROLE_SERVICE;
+        e->pytest_file = ssot_testid_is_pytest_file(path);
+    }
+}
+
 static bool is_python(const char *name)
 {
     size_t n = strlen(name);
     return n > 3 && !strcmp(name + n - 3, ".py");
 }
 
-/* `role_path` is the path relative to the argument, for test-folder decisions. */
-static void walk_dir(walk *w, const char *dir, const char *role_dir, int depth)
+static bool default_skipped(const char *name)
+{
+    static const char *const skipped[] = {
+        ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", "build",
+        "dist", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".ssot_cache",
+        ".eggs", NULL,
+    };
+    for (const char *const *s = skipped; *s; s++)
+        if (!strcmp(name, *s))
+            return true;
+    return false;
+}
+
+static void walk_dir(walk *w, const char *dir, const char *abs_dir, const char *role_dir,
+                     int depth)
 {
     struct stat st;
-    if (stat(dir, &st) != 0 || depth > 128)
+    if (w->status != SSOT_OK || stat(dir, &st) != 0 || depth > 128)
         return;
     for (size_t i = 0; i < w->seen.count; i++)
         if (w->seen.items[i].dev == st.st_dev && w->seen.items[i].ino == st.st_ino)
@@ -108,46 +227,46 @@ static void walk_dir(walk *w, const char *dir, const char *role_dir, int depth)
     dir_id id = {st.st_dev, st.st_ino};
     SSOT_VEC_PUSH(&w->seen, id);
 
+    const ssot_config *c = config_for(w, abs_dir);
+    if (w->status != SSOT_OK)
+        return;
     DIR *d = opendir(dir);
     if (!d) {
-        /* an unreadable folder: report it as one unreadable entry, never skip silently */
+        /* an unreadable folder is one unreadable entry, never skipped silently */
         int e = errno;
-        add_file(w->out, dir, role_dir, false);
+        add_file(w, dir, role_dir, abs_dir, c, false);
         w->out->items[w->out->count - 1].problem =
             ssot_asprintf("cannot read folder: %s", strerror(e));
         return;
     }
     struct dirent *ent;
     SSOT_VEC(char *) names = {0};
-    while ((ent = readdir(d)) != NULL) {
-        if (!strcmp(ent->d_name, ".") || !strcmp(ent->d_name, ".."))
-            continue;
-        SSOT_VEC_PUSH(&names, ssot_strdup(ent->d_name));
-    }
+    while ((ent = readdir(d)) != NULL)
+        if (strcmp(ent->d_name, ".") && strcmp(ent->d_name, ".."))
+            SSOT_VEC_PUSH(&names, ssot_strdup(ent->d_name));
     closedir(d);
     for (size_t i = 0; i < names.count; i++) {
         const char *name = names.items[i];
         char *path = ssot_asprintf("%s/%s", dir, name);
+        char *abs = ssot_asprintf("%s/%s", strcmp(abs_dir, "/") ? abs_dir : "", name);
         char *role = role_dir[0] ? ssot_asprintf("%s/%s", role_dir, name) : ssot_strdup(name);
+        char *rel = config_relative(c, abs, role);
         struct stat es;
         bool is_dir = stat(path, &es) == 0 && S_ISDIR(es.st_mode);
-        if (is_dir) {
-            if (!ssot_discover_is_skipped_dir(name) && !ignored(w, path))
-                walk_dir(w, path, role, depth + 1);
-        } else if (is_python(name) && !ignored(w, path)) {
-            add_file(w->out, path, role, false); /* unreadable ones become E001 later */
+        bool skip = c ? excluded_entry(c, rel, name) : default_skipped(name);
+        if (!skip && (is_dir || is_python(name)) && !ignored(w, path)) {
+            if (is_dir)
+                walk_dir(w, path, abs, role, depth + 1);
+            else
+                add_file(w, path, role, abs, c, false); /* unreadable ones: E001 later */
         }
+        free(rel);
         free(path);
+        free(abs);
         free(role);
         free(names.items[i]);
     }
     free(names.items);
-}
-
-static int compare_entries(const void *a, const void *b)
-{
-    const ssot_file_entry *x = a, *y = b;
-    return strcmp(x->path, y->path);
 }
 
 static void open_repo(walk *w, const char *path)
@@ -168,58 +287,71 @@ static void open_repo(walk *w, const char *path)
     }
 }
 
-static ssot_status discover_one(const char *path, ssot_file_list *out, char *err,
-                                size_t err_size);
-static void finish_list(ssot_file_list *out);
-
-ssot_status ssot_discover(const char *const *paths, size_t n, ssot_file_list *out, char *err,
-                          size_t err_size)
-{
-    memset(out, 0, sizeof(*out));
-    for (size_t i = 0; i < n; i++) {
-        /* `pkg/` and `pkg` are the same folder: no `pkg//a.py` paths */
-        char *arg = ssot_strdup(paths[i]);
-        for (size_t len = strlen(arg); len > 1 && arg[len - 1] == '/'; len--)
-            arg[len - 1] = '\0';
-        ssot_status st = discover_one(arg, out, err, err_size);
-        free(arg);
-        if (st != SSOT_OK) {
-            ssot_file_list_fini(out);
-            return st;
-        }
-    }
-    finish_list(out);
-    return SSOT_OK;
-}
-
-static ssot_status discover_one(const char *path, ssot_file_list *out, char *err,
-                                size_t err_size)
+static void discover_one(walk *w, const char *path)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
-        snprintf(err, err_size, "%s: %s", path,
+        snprintf(w->err, w->err_size, "%s: %s", path,
                  errno == ENOENT ? "no such file or directory" : strerror(errno));
-        return SSOT_ERR_USAGE;
+        w->status = SSOT_ERR_USAGE;
+        return;
     }
+    char *abs = ssot_config_abspath(path);
     if (!S_ISDIR(st.st_mode)) {
-        add_file(out, path, path, true);
-        return SSOT_OK;
+        char *dir = ssot_strdup(abs);
+        char *slash = strrchr(dir, '/');
+        *(slash == dir ? slash + 1 : slash) = '\0';
+        const ssot_config *c = config_for(w, dir);
+        char *rel = config_relative(c, abs, path);
+        /* named files are checked unless --force-exclude (pre-commit passes names) */
+        bool skip = c && w->options->force_exclude &&
+                    (any_glob(c->exclude, c->exclude_count, rel) ||
+                     any_glob(c->extend_exclude, c->extend_exclude_count, rel));
+        if (w->status == SSOT_OK && !skip)
+            add_file(w, path, path, abs, c, true);
+        free(rel);
+        free(dir);
+        free(abs);
+        return;
     }
-    walk w = {0};
-    w.out = out;
-    w.root = path;
-    open_repo(&w, path);
+    open_repo(w, path);
     /* A folder named on the command line is checked even when an enclosing work tree
      * ignores it (a virtualenv, a vendored tree): its ignore rules then do not apply. */
-    if (w.repo && ignored(&w, path)) {
-        git_repository_free(w.repo);
-        w.repo = NULL;
+    if (w->repo && ignored(w, path)) {
+        git_repository_free(w->repo);
+        w->repo = NULL;
+    }
+    bool skip = false;
+    if (w->options->force_exclude) {
+        char *parent = ssot_strdup(abs);
+        char *slash = strrchr(parent, '/');
+        *(slash == parent ? slash + 1 : slash) = '\0';
+        const ssot_config *c = config_for(w, parent);
+        char *rel = config_relative(c, abs, path);
+        skip = c && (any_glob(c->exclude, c->exclude_count, rel) ||
+                     any_glob(c->extend_exclude, c->extend_exclude_count, rel));
+        free(rel);
+        free(parent);
     }
     /* the argument itself is walked even when its own name is normally skipped */
-    walk_dir(&w, path, "", 0);
-    git_repository_free(w.repo);
-    free(w.seen.items);
-    return SSOT_OK;
+    if (!skip)
+        walk_dir(w, path, abs, "", 0);
+    git_repository_free(w->repo);
+    w->repo = NULL;
+    free(abs);
+}
+
+static int compare_entries(const void *a, const void *b)
+{
+    const ssot_file_entry *x = a, *y = b;
+    return strcmp(x->path, y->path);
+}
+
+static void free_entry(ssot_file_entry *e)
+{
+    free(e->path);
+    free(e->problem);
+    free(e->config_path);
 }
 
 /* Sort by path and drop duplicates (a file named twice, or inside two given folders). */
@@ -231,8 +363,7 @@ static void finish_list(ssot_file_list *out)
     for (size_t i = 0; i < out->count; i++) {
         if (k > 0 && !strcmp(out->items[k - 1].path, out->items[i].path)) {
             out->items[k - 1].explicit |= out->items[i].explicit;
-            free(out->items[i].path);
-            free(out->items[i].problem);
+            free_entry(&out->items[i]);
             continue;
         }
         out->items[k++] = out->items[i];
@@ -240,12 +371,44 @@ static void finish_list(ssot_file_list *out)
     out->count = k;
 }
 
+ssot_status ssot_discover_with(const char *const *paths, size_t n,
+                               const ssot_discover_options *options, ssot_file_list *out,
+                               char *err, size_t err_size)
+{
+    static const ssot_discover_options defaults = {NULL, false};
+    memset(out, 0, sizeof(*out));
+    walk w = {0};
+    w.out = out;
+    w.options = options ? options : &defaults;
+    w.err = err;
+    w.err_size = err_size;
+    for (size_t i = 0; i < n && w.status == SSOT_OK; i++) {
+        /* `pkg/` and `pkg` are the same folder: no `pkg//a.py` paths */
+        char *arg = ssot_strdup(paths[i]);
+        for (size_t len = strlen(arg); len > 1 && arg[len - 1] == '/'; len--)
+            arg[len - 1] = '\0';
+        discover_one(&w, arg);
+        free(arg);
+    }
+    free(w.seen.items);
+    if (w.status != SSOT_OK) {
+        ssot_file_list_fini(out);
+        return w.status;
+    }
+    finish_list(out);
+    return SSOT_OK;
+}
+
+ssot_status ssot_discover(const char *const *paths, size_t n, ssot_file_list *out, char *err,
+                          size_t err_size)
+{
+    return ssot_discover_with(paths, n, NULL, out, err, err_size);
+}
+
 void ssot_file_list_fini(ssot_file_list *list)
 {
-    for (size_t i = 0; i < list->count; i++) {
-        free(list->items[i].path);
-        free(list->items[i].problem);
-    }
+    for (size_t i = 0; i < list->count; i++)
+        free_entry(&list->items[i]);
     free(list->items);
     memset(list, 0, sizeof(*list));
 }

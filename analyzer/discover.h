@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "analyzer/config.h"
 #include "analyzer/facts.h"
 #include "analyzer/status.h"
 
@@ -16,6 +17,9 @@ typedef struct ssot_file_entry {
     bool pytest_file; /* pytest collects test functions here (python_files) */
     bool explicit;   /* named on the command line */
     char *problem;   /* owned, NULL when fine: why a folder could not be walked (E001) */
+    const ssot_config *config; /* borrowed from the configuration set; NULL: defaults */
+    char *config_path; /* owned: the path relative to the configuration's folder (for
+                          per-file-ignores and scopes); the shown path when it has none */
 } ssot_file_entry;
 
 typedef struct ssot_file_list {
@@ -23,13 +27,22 @@ typedef struct ssot_file_list {
     size_t count, cap;
 } ssot_file_list;
 
-/* Expand `paths` (NULL-terminated count `n`). On failure (a path that does not exist)
- * returns SSOT_ERR_USAGE and writes a one-line message to `err`. */
+typedef struct ssot_discover_options {
+    ssot_config_set *configs; /* NULL: built-in defaults everywhere, no configuration files */
+    bool force_exclude;       /* excludes apply to files named on the command line too */
+} ssot_discover_options;
+
+/* Expand `paths` (count `n`). Each file gets the configuration that applies to it (its
+ * excludes, test-files globs and pytest settings decide what is walked and each file's
+ * role). On failure (a path that does not exist, a malformed configuration file) returns
+ * SSOT_ERR_USAGE and writes a one-line message to `err`; nothing is listed then. */
+ssot_status ssot_discover_with(const char *const *paths, size_t n,
+                               const ssot_discover_options *options, ssot_file_list *out,
+                               char *err, size_t err_size);
+/* The same with built-in defaults and no configuration files. */
 ssot_status ssot_discover(const char *const *paths, size_t n, ssot_file_list *out, char *err,
                           size_t err_size);
 void ssot_file_list_fini(ssot_file_list *list);
 
-/* Folder names never descended into unless named: .git, node_modules, .venv, ... */
-bool ssot_discover_is_skipped_dir(const char *name);
 
 #endif /* SSOT_ANALYZER_DISCOVER_H */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "analyzer/custom.h"
 #include "analyzer/frontend/frontend.h"
 #include "analyzer/index.h"
 #include "analyzer/pool.h"
@@ -19,6 +20,9 @@
 typedef struct file_work {
     ssot_facts facts;
     ssot_arena *arena;
+    const ssot_selection *selection; /* borrowed: the file's configuration's */
+    bool *enabled;                   /* owned: the selection minus per-file-ignores */
+    bool *custom_enabled;            /* owned */
 } file_work;
 
 typedef struct engine_job {
@@ -42,11 +46,42 @@ static void add_problem(ssot_facts *facts, ssot_arena *arena, const char *code, 
     p->message = ssot_arena_strdup(arena, message);
 }
 
+/* The file's rules: its selection minus the per-file-ignores that match its path. */
+static void file_rules(file_work *w, const ssot_file_entry *entry)
+{
+    size_t nrules;
+    const ssot_rule *const *rules = ssot_rules(&nrules);
+    const ssot_selection *sel = w->selection;
+    w->enabled = ssot_malloc((nrules + 1) * sizeof(bool));
+    memcpy(w->enabled, sel->enabled, nrules * sizeof(bool));
+    w->custom_enabled = ssot_malloc((sel->custom_count + 1) * sizeof(bool));
+    if (sel->custom_count)
+        memcpy(w->custom_enabled, sel->custom_enabled, sel->custom_count * sizeof(bool));
+    const ssot_config *c = sel->config;
+    for (size_t i = 0; c && i < c->per_file_ignore_count; i++) {
+        const ssot_per_file_ignore *p = &c->per_file_ignores[i];
+        if (!ssot_glob_match(p->glob, entry->config_path))
+            continue;
+        for (size_t k = 0; k < p->codes.count; k++) {
+            const char *code = p->codes.items[k];
+            size_t n = strlen(code);
+            for (size_t r = 0; r < nrules; r++)
+                if (!strncmp(rules[r]->code, code, n) || !strcmp(rules[r]->name, code))
+                    w->enabled[r] = false;
+            for (size_t r = 0; r < sel->custom_count; r++)
+                if (!strncmp(sel->custom[r].code, code, n) || !strcmp(sel->custom[r].name, code))
+                    w->custom_enabled[r] = false;
+        }
+    }
+}
+
 static void extract_file(void *ctx, size_t i, unsigned worker)
 {
     engine_job *job = ctx;
     const ssot_file_entry *entry = &job->files->items[i];
     file_work *w = &job->work[i];
+    ssot_sink_init(&job->sinks[i], entry->path);
+    file_rules(w, entry);
     w->arena = ssot_arena_new();
     w->facts.path = entry->path;
     w->facts.role = entry->role;
@@ -55,11 +90,13 @@ static void extract_file(void *ctx, size_t i, unsigned worker)
         add_problem(&w->facts, w->arena, "E001", 1, 1, entry->problem);
         return;
     }
+    const ssot_config *c = w->selection->config;
+    size_t max_bytes = c ? c->max_file_bytes : job->config->max_file_bytes;
     char msg[256];
     unsigned row, col;
     ssot_source src;
-    ssot_source_result r = ssot_source_read(entry->path, job->config->max_file_bytes, w->arena,
-                                            &src, msg, sizeof(msg), &row, &col);
+    ssot_source_result r =
+        ssot_source_read(entry->path, max_bytes, w->arena, &src, msg, sizeof(msg), &row, &col);
     if (r != SSOT_SOURCE_OK) {
         static const char *const codes[] = {"", "E001", "E002", "E004"};
         add_problem(&w->facts, w->arena, codes[r], row, col, msg);
@@ -67,6 +104,7 @@ static void extract_file(void *ctx, size_t i, unsigned worker)
             atomic_fetch_add(&job->explicit_failures, 1);
         return;
     }
+    ssot_custom_run(w->selection, w->custom_enabled, &src, entry->config_path, &job->sinks[i]);
     ssot_python_extract(job->frontends[worker], &src, &w->facts, w->arena);
 }
 
@@ -76,7 +114,6 @@ static void check_file(void *ctx, size_t i, unsigned worker)
     engine_job *job = ctx;
     file_work *w = &job->work[i];
     ssot_sink *sink = &job->sinks[i];
-    ssot_sink_init(sink, job->files->items[i].path);
     for (size_t p = 0; p < w->facts.problem_count; p++) {
         const ssot_file_problem *pr = &w->facts.problems[p];
         sink->rule = ssot_rule_find(pr->code);
@@ -86,13 +123,16 @@ static void check_file(void *ctx, size_t i, unsigned worker)
     size_t n;
     const ssot_rule *const *rules = ssot_rules(&n);
     for (size_t r = 0; r < n; r++) {
-        if (!job->config->enabled[r] || rules[r]->scope != SSOT_SCOPE_FILE || !rules[r]->check_file)
+        if (!w->enabled[r] || rules[r]->scope != SSOT_SCOPE_FILE || !rules[r]->check_file)
             continue;
         sink->rule = rules[r];
         rules[r]->check_file(&w->facts, sink);
     }
     sink->rule = NULL;
-    ssot_suppress_apply(&w->facts, sink, job->config->enabled);
+    ssot_selection file_sel = *w->selection;
+    file_sel.enabled = w->enabled;
+    file_sel.custom_enabled = w->custom_enabled;
+    ssot_suppress_apply(&w->facts, sink, &file_sel);
     ssot_arena_free(w->arena);
     w->arena = NULL;
 }
@@ -104,6 +144,43 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Every file's selection, looked up once per configuration before the threads start. */
+static ssot_status select_files(const ssot_engine_config *config, const ssot_file_list *files,
+                                file_work *work, ssot_selections **own, char *err,
+                                size_t err_size)
+{
+    ssot_selections *set = config->selections;
+    const ssot_selection *fixed = NULL;
+    *own = NULL;
+    if (!set) {
+        /* one selection from the `enabled` table for every file */
+        *own = set = ssot_selections_new(NULL);
+        fixed = ssot_selections_for(set, NULL, err, err_size);
+        size_t nrules;
+        ssot_rules(&nrules);
+        if (config->enabled)
+            memcpy(((ssot_selection *)fixed)->enabled, config->enabled, nrules * sizeof(bool));
+    }
+    for (size_t i = 0; i < files->count; i++) {
+        work[i].selection = fixed ? fixed
+                                  : ssot_selections_for(set, files->items[i].config, err,
+                                                        err_size);
+        if (!work[i].selection)
+            return SSOT_ERR_USAGE;
+    }
+    return SSOT_OK;
+}
+
+static void free_work(file_work *work, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        ssot_arena_free(work[i].arena);
+        free(work[i].enabled);
+        free(work[i].custom_enabled);
+    }
+    free(work);
+}
+
 ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_list *files,
                             ssot_run *run, char *err, size_t err_size)
 {
@@ -113,8 +190,14 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
     engine_job job = {0};
     job.config = config;
     job.files = files;
-    job.work = ssot_calloc(files->count, sizeof(*job.work));
-    job.sinks = ssot_calloc(files->count, sizeof(*job.sinks));
+    job.work = ssot_calloc(files->count + 1, sizeof(*job.work));
+    ssot_selections *own_selections;
+    if (select_files(config, files, job.work, &own_selections, err, err_size) != SSOT_OK) {
+        ssot_selections_free(own_selections);
+        free_work(job.work, files->count);
+        return SSOT_ERR_USAGE;
+    }
+    job.sinks = ssot_calloc(files->count + 1, sizeof(*job.sinks));
     job.frontends = ssot_calloc(threads, sizeof(*job.frontends));
     atomic_init(&job.explicit_failures, 0);
     for (unsigned t = 0; t < threads; t++) {
@@ -123,8 +206,9 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
             for (unsigned k = 0; k < t; k++)
                 ssot_python_frontend_free(job.frontends[k]);
             free(job.frontends);
-            free(job.work);
+            free_work(job.work, files->count);
             free(job.sinks);
+            ssot_selections_free(own_selections);
             return SSOT_ERR_INTERNAL;
         }
     }
@@ -146,11 +230,15 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
     for (size_t i = 0; i < files->count; i++)
         total += job.sinks[i].count;
     run->diags = ssot_calloc(total + 1, sizeof(*run->diags));
-    for (size_t i = 0; i < files->count; i++)
+    for (size_t i = 0; i < files->count; i++) {
+        ssot_severity fail_on = job.work[i].selection->fail_on;
         for (size_t k = 0; k < job.sinks[i].count; k++) {
-            run->diags[run->diag_count++] = &job.sinks[i].items[k];
-            run->suppressed_count += job.sinks[i].items[k].suppressed;
+            const ssot_diag *d = &job.sinks[i].items[k];
+            run->diags[run->diag_count++] = d;
+            run->suppressed_count += d->suppressed;
+            run->failing_count += !d->suppressed && d->severity >= fail_on;
         }
+    }
     ssot_diags_finish(run->diags, run->diag_count);
 
     run->explicit_failures = atomic_load(&job.explicit_failures);
@@ -165,7 +253,8 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
     run->sinks = job.sinks;
     run->sink_count = files->count;
     run->files_checked = files->count;
-    free(job.work);
+    free_work(job.work, files->count);
+    ssot_selections_free(own_selections);
     run->seconds = now_seconds() - start;
     return SSOT_OK;
 }

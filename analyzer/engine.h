@@ -8,12 +8,17 @@
 
 #include "analyzer/diag.h"
 #include "analyzer/discover.h"
+#include "analyzer/selection.h"
 #include "analyzer/status.h"
 
 typedef struct ssot_engine_config {
-    const bool *enabled;      /* per registry index (ssot_rules); E rules always run */
+    /* Which rules run on a file: its configuration's selection from `selections`; when
+     * `selections` is NULL, `enabled` (per registry index) for every file. E rules and
+     * SS901 always run. */
+    ssot_selections *selections;
+    const bool *enabled;
     unsigned threads;         /* >= 1 */
-    size_t max_file_bytes;    /* E004 above this */
+    size_t max_file_bytes;    /* E004 above this, for files without a configuration */
 } ssot_engine_config;
 
 typedef struct ssot_run {
@@ -23,6 +28,7 @@ typedef struct ssot_run {
                                  suppressed ones included (reporters decide) */
     size_t diag_count;
     size_t suppressed_count;
+    size_t failing_count;     /* unsuppressed findings at or above their file's fail-on */
     size_t files_checked;
     size_t explicit_failures; /* files named on the command line that could not be read */
     char first_failure[512];  /* a one-line message about the first of them */
@@ -30,7 +36,8 @@ typedef struct ssot_run {
 } ssot_run;
 
 /* Run every enabled rule over `files`. Returns SSOT_ERR_INTERNAL (with a message) when the
- * parser cannot be set up; otherwise SSOT_OK, with findings in `run`. */
+ * parser cannot be set up, SSOT_ERR_USAGE when a selector is unknown; otherwise SSOT_OK,
+ * with findings in `run`. */
 ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_list *files,
                             ssot_run *run, char *err, size_t err_size);
 void ssot_run_fini(ssot_run *run);

@@ -9,6 +9,7 @@
 
 #include "analyzer/alloc.h"
 #include "analyzer/report/report.h"
+#include "analyzer/selection.h"
 #include "rules/rule.h"
 
 const char ssot_usage_main[] =
@@ -19,6 +20,7 @@ const char ssot_usage_main[] =
     "Commands:\n"
     "  check [PATHS...]   check files and folders (default: .)\n"
     "  rule CODE|NAME     explain a rule; `ssot rule --all` lists every rule\n"
+    "  config [PATH]      print the configuration that applies to PATH and where it comes from\n"
     "\n"
     "Options:\n"
     "  -h, --help         this help; `ssot <command> -h` for a command's options\n"
@@ -35,16 +37,34 @@ const char ssot_usage_check[] =
     "Options:\n"
     "  --output-format FORMAT  text (default) or json\n"
     "  --select CODES          only these rules: codes, prefixes (PH) or names; repeatable,\n"
-    "                          comma-separated\n"
+    "                          comma-separated; replaces the configuration's selection\n"
+    "  --extend-select CODES   add these rules to the selection\n"
     "  --ignore CODES          leave these rules out (same forms as --select)\n"
     "  --fail-on LEVEL         error, warning (default) or info: the lowest severity that\n"
     "                          makes the exit code 1\n"
     "  --exit-zero             exit 0 even when there are findings\n"
     "  -q, --quiet             print findings only, no summary\n"
     "  --threads N             worker threads (default: all cores)\n"
+    "  --config FILE           use this configuration file for every path\n"
+    "  --isolated              ignore every configuration file (built-in defaults)\n"
+    "  --force-exclude         apply the excludes to files named on the command line too\n"
+    "                          (for pre-commit, which passes file names)\n"
     "  -h, --help              this help\n"
     "\n"
+    "Configuration: the closest .ssot.toml, ssot.toml or pyproject.toml with [tool.ssot]\n"
+    "above each checked file (see docs/configuration.md).\n"
     "Colour is used on a terminal; NO_COLOR turns it off, FORCE_COLOR forces it on.\n";
+
+const char ssot_usage_config[] =
+    "Usage: ssot config [options] [PATH]\n"
+    "\n"
+    "Print the effective configuration for PATH (default: .) as TOML, with the file it comes\n"
+    "from and where the pytest settings come from.\n"
+    "\n"
+    "Options:\n"
+    "  --config FILE           use this configuration file\n"
+    "  --isolated              ignore every configuration file\n"
+    "  -h, --help              this help\n";
 
 const char ssot_usage_rule[] =
     "Usage: ssot rule [options] CODE|NAME\n"
@@ -93,6 +113,10 @@ enum {
     OPT_EXIT_ZERO,
     OPT_THREADS,
     OPT_ALL,
+    OPT_EXTEND_SELECT,
+    OPT_CONFIG,
+    OPT_ISOLATED,
+    OPT_FORCE_EXCLUDE,
 };
 
 static ssot_status parse_check(int argc, char **argv, ssot_options *o, char *err, size_t n)
@@ -105,6 +129,10 @@ static ssot_status parse_check(int argc, char **argv, ssot_options *o, char *err
         {"exit-zero", no_argument, NULL, OPT_EXIT_ZERO},
         {"quiet", no_argument, NULL, 'q'},
         {"threads", required_argument, NULL, OPT_THREADS},
+        {"extend-select", required_argument, NULL, OPT_EXTEND_SELECT},
+        {"config", required_argument, NULL, OPT_CONFIG},
+        {"isolated", no_argument, NULL, OPT_ISOLATED},
+        {"force-exclude", no_argument, NULL, OPT_FORCE_EXCLUDE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -125,11 +153,24 @@ static ssot_status parse_check(int argc, char **argv, ssot_options *o, char *err
         case OPT_IGNORE:
             push_split(&o->ignore, &o->ignore_count, optarg);
             break;
+        case OPT_EXTEND_SELECT:
+            push_split(&o->extend_select, &o->extend_select_count, optarg);
+            break;
+        case OPT_CONFIG:
+            o->config_path = optarg;
+            break;
+        case OPT_ISOLATED:
+            o->isolated = true;
+            break;
+        case OPT_FORCE_EXCLUDE:
+            o->force_exclude = true;
+            break;
         case OPT_FAIL_ON:
             if (!ssot_severity_parse(optarg, &o->fail_on)) {
                 snprintf(err, n, "--fail-on takes error, warning or info, not `%s`", optarg);
                 return SSOT_ERR_USAGE;
             }
+            o->has_fail_on = true;
             break;
         case OPT_EXIT_ZERO:
             o->exit_zero = true;
@@ -220,6 +261,47 @@ static ssot_status parse_rule(int argc, char **argv, ssot_options *o, char *err,
     return SSOT_OK;
 }
 
+static ssot_status parse_config(int argc, char **argv, ssot_options *o, char *err, size_t n)
+{
+    static const struct option longs[] = {
+        {"config", required_argument, NULL, OPT_CONFIG},
+        {"isolated", no_argument, NULL, OPT_ISOLATED},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, ":h", longs, NULL)) != -1) {
+        switch (c) {
+        case OPT_CONFIG:
+            o->config_path = optarg;
+            break;
+        case OPT_ISOLATED:
+            o->isolated = true;
+            break;
+        case 'h':
+            o->command = SSOT_CMD_HELP;
+            o->help_topic = "config";
+            return SSOT_OK;
+        case ':':
+            snprintf(err, n, "option `%s` needs a value", argv[optind - 1]);
+            return SSOT_ERR_USAGE;
+        default:
+            snprintf(err, n, "unknown option `%s` for `ssot config` (see `ssot config --help`)",
+                     argv[optind - 1]);
+            return SSOT_ERR_USAGE;
+        }
+    }
+    for (int i = optind; i < argc; i++) {
+        if (o->path_count) {
+            snprintf(err, n, "`ssot config` takes one path, got also `%s`", argv[i]);
+            return SSOT_ERR_USAGE;
+        }
+        o->paths = ssot_realloc(o->paths, sizeof(*o->paths));
+        o->paths[o->path_count++] = argv[i];
+    }
+    return SSOT_OK;
+}
+
 ssot_status ssot_options_parse(int argc, char **argv, ssot_options *o, char *err, size_t n)
 {
     memset(o, 0, sizeof(*o));
@@ -249,7 +331,12 @@ ssot_status ssot_options_parse(int argc, char **argv, ssot_options *o, char *err
         o->command = SSOT_CMD_RULE;
         return parse_rule(argc - 1, argv + 1, o, err, n);
     }
-    snprintf(err, n, "unknown command `%s` (expected `check` or `rule`; see `ssot --help`)", cmd);
+    if (!strcmp(cmd, "config")) {
+        o->command = SSOT_CMD_CONFIG;
+        return parse_config(argc - 1, argv + 1, o, err, n);
+    }
+    snprintf(err, n, "unknown command `%s` (expected `check`, `rule` or `config`; see `ssot --help`)",
+             cmd);
     return SSOT_ERR_USAGE;
 }
 
@@ -259,57 +346,23 @@ void ssot_options_fini(ssot_options *o)
         free(o->select[i]);
     for (size_t i = 0; i < o->ignore_count; i++)
         free(o->ignore[i]);
+    for (size_t i = 0; i < o->extend_select_count; i++)
+        free(o->extend_select[i]);
     free(o->select);
     free(o->ignore);
+    free(o->extend_select);
     free(o->paths);
     memset(o, 0, sizeof(*o));
-}
-
-/* Does `sel` pick `rule`? Full code or name picks anything; a prefix only non-opt-in rules. */
-static int matches(const char *sel, const ssot_rule *rule, bool *exact)
-{
-    *exact = !strcmp(sel, rule->code) || !strcmp(sel, rule->name);
-    if (*exact)
-        return 1;
-    if (!strcmp(sel, "ALL"))
-        return 1;
-    size_t n = strlen(sel);
-    return n < strlen(rule->code) && !strncmp(sel, rule->code, n);
-}
-
-static ssot_status apply(char *const *sels, size_t count, bool *enabled, bool value,
-                         char *err, size_t n)
-{
-    size_t nrules;
-    const ssot_rule *const *rules = ssot_rules(&nrules);
-    for (size_t s = 0; s < count; s++) {
-        bool any = false;
-        for (size_t r = 0; r < nrules; r++) {
-            bool exact;
-            if (!matches(sels[s], rules[r], &exact))
-                continue;
-            any = true;
-            if (value && rules[r]->opt_in && !exact)
-                continue;
-            enabled[r] = value;
-        }
-        if (!any) {
-            snprintf(err, n, "unknown rule selector `%s` (a code such as PH001, a prefix such "
-                             "as PH, or a rule name)", sels[s]);
-            return SSOT_ERR_USAGE;
-        }
-    }
-    return SSOT_OK;
 }
 
 ssot_status ssot_options_select(const ssot_options *o, bool *enabled, char *err, size_t n)
 {
     size_t nrules;
-    const ssot_rule *const *rules = ssot_rules(&nrules);
-    for (size_t r = 0; r < nrules; r++)
-        enabled[r] = o->select_count ? false : !rules[r]->opt_in;
-    ssot_status st = apply(o->select, o->select_count, enabled, true, err, n);
-    if (st == SSOT_OK)
-        st = apply(o->ignore, o->ignore_count, enabled, false, err, n);
-    return st;
+    ssot_rules(&nrules);
+    ssot_selections *set = ssot_selections_new(o);
+    const ssot_selection *sel = ssot_selections_for(set, NULL, err, n);
+    if (sel)
+        memcpy(enabled, sel->enabled, nrules * sizeof(bool));
+    ssot_selections_free(set);
+    return sel ? SSOT_OK : SSOT_ERR_USAGE;
 }

@@ -13,6 +13,7 @@ typedef enum ssot_command {
     SSOT_CMD_VERSION,
     SSOT_CMD_CHECK,
     SSOT_CMD_RULE,
+    SSOT_CMD_CONFIG,
 } ssot_command;
 
 typedef struct ssot_options {
@@ -26,7 +27,13 @@ typedef struct ssot_options {
     size_t select_count;
     char **ignore;                /* owned: --ignore items */
     size_t ignore_count;
+    char **extend_select;         /* owned: --extend-select items */
+    size_t extend_select_count;
+    bool has_fail_on;             /* --fail-on was given */
     ssot_severity fail_on;
+    const char *config_path;      /* --config FILE */
+    bool isolated;                /* --isolated: no configuration files */
+    bool force_exclude;           /* --force-exclude: excludes apply to named files too */
     bool exit_zero;
     bool quiet;
     unsigned threads;             /* 0: all cores */
@@ -50,5 +57,6 @@ ssot_status ssot_options_select(const ssot_options *opts, bool *enabled, char *e
 extern const char ssot_usage_main[];
 extern const char ssot_usage_check[];
 extern const char ssot_usage_rule[];
+extern const char ssot_usage_config[];
 
 #endif /* SSOT_ANALYZER_OPTIONS_H */

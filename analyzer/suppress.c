@@ -101,7 +101,7 @@ static void covered_rows(const ssot_facts *facts, uint32_t row, uint32_t *first,
     }
 }
 
-void ssot_suppress_apply(const ssot_facts *facts, ssot_sink *sink, const bool *ran)
+void ssot_suppress_apply(const ssot_facts *facts, ssot_sink *sink, const ssot_selection *sel)
 {
     size_t original = sink->count;
     const ssot_rule *ss901 = ssot_rule_find("SS901");
@@ -127,18 +127,11 @@ void ssot_suppress_apply(const ssot_facts *facts, ssot_sink *sink, const bool *r
                 diag->suppressed = true;
                 used = true;
             }
-            if (used || !ss901 || !ran)
+            if (used || !ss901 || !sel)
                 continue;
             /* only codes of rules that ran can be judged unused */
-            size_t nrules;
-            const ssot_rule *const *rules = ssot_rules(&nrules);
-            bool any_ran = false, known = false;
-            for (size_t r = 0; r < nrules; r++) {
-                if (!code_matches(codes[i], rules[r]->code))
-                    continue;
-                known = true;
-                any_ran |= ran[r];
-            }
+            bool known;
+            bool any_ran = ssot_selection_ran(sel, codes[i], &known);
             if (known && !any_ran)
                 continue;
             ssot_loc loc = {{k->row, k->col, k->row, k->col + (uint32_t)strlen(k->text)},

@@ -9,12 +9,13 @@
 
 #include "analyzer/diag.h"
 #include "analyzer/facts.h"
+#include "analyzer/selection.h"
 
 /* Mark the findings in `sink` that the file's comments suppress (ssot_diag.suppressed),
  * then report every listed code that suppressed nothing as SS901 into the same sink.
- * `ran` tells whether a rule ran on this file (registry order): an unused suppression of a
- * rule that did not run is not reported. */
-void ssot_suppress_apply(const ssot_facts *facts, ssot_sink *sink, const bool *ran);
+ * `sel` says which rules ran on this file (custom rules included): an unused suppression
+ * of a rule that did not run is not reported. */
+void ssot_suppress_apply(const ssot_facts *facts, ssot_sink *sink, const ssot_selection *sel);
 
 /* Parse one comment. Writes up to `max` codes (each up to 15 chars) and returns how many;
  * *file_level is set for ignore-file. Returns -1 when the comment is not a suppression. */

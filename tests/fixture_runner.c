@@ -84,7 +84,7 @@ static int run_fixture(const char *path)
     entry.pytest_file = true;
     entry.explicit = true;
     ssot_file_list files = {&entry, 1, 1};
-    ssot_engine_config config = {enabled, 1, 8u << 20};
+    ssot_engine_config config = {.enabled = enabled, .threads = 1, .max_file_bytes = 8u << 20};
     ssot_run run;
     char err[512];
     if (ssot_engine_run(&config, &files, &run, err, sizeof(err)) != SSOT_OK) {

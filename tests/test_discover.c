@@ -180,22 +180,12 @@ static void discover_skips_tool_and_build_folders(void **state)
         put(t, rel, "");
         snprintf(rel, sizeof(rel), "pkg/%s/nested.py", skipped[i]);
         put(t, rel, "");
-        assert_true(ssot_discover_is_skipped_dir(skipped[i]));
     }
     put(t, "pkg/kept.py", "");
     put(t, "builds/kept.py", ""); /* only exact names are skipped */
     assert_int_equal(discover1(t, ""), SSOT_OK);
     char buf[1024];
     assert_string_equal(listing(t, buf, sizeof(buf)), "builds/kept.py\npkg/kept.py\n");
-}
-
-static void discover_is_skipped_dir_rejects_ordinary_names(void **state)
-{
-    (void)state;
-    assert_false(ssot_discover_is_skipped_dir("src"));
-    assert_false(ssot_discover_is_skipped_dir("tests"));
-    assert_false(ssot_discover_is_skipped_dir("builds"));
-    assert_false(ssot_discover_is_skipped_dir("venv2"));
 }
 
 static void discover_walks_skipped_folder_when_named_as_argument(void **state)
@@ -412,7 +402,6 @@ int main(void)
         T(discover_walks_folders_recursively_in_sorted_order),
         T(discover_lists_python_files_only),
         T(discover_skips_tool_and_build_folders),
-        cmocka_unit_test(discover_is_skipped_dir_rejects_ordinary_names),
         T(discover_walks_skipped_folder_when_named_as_argument),
         T(discover_lists_a_file_named_twice_once),
         T(discover_folder_argument_with_trailing_slash_gives_clean_paths),

@@ -96,7 +96,7 @@ static void run(const project *p, const char *code, unsigned threads, ssot_run *
     assert_true(n <= 64);
     for (size_t i = 0; i < n; i++)
         enabled[i] = code ? !strcmp(rules[i]->code, code) : !rules[i]->opt_in;
-    ssot_engine_config config = {enabled, threads, 1u << 20};
+    ssot_engine_config config = {.enabled = enabled, .threads = threads, .max_file_bytes = 1u << 20};
     char err[512];
     assert_int_equal(ssot_engine_run(&config, &p->files, out, err, sizeof(err)), SSOT_OK);
 }

@@ -155,7 +155,7 @@ static void run(project *p, const char *code)
     assert_true(n <= 64);
     for (size_t i = 0; i < n; i++)
         enabled[i] = !strcmp(rules[i]->code, code);
-    ssot_engine_config config = {enabled, 1, 1u << 20};
+    ssot_engine_config config = {.enabled = enabled, .threads = 1, .max_file_bytes = 1u << 20};
     char err[512];
     assert_int_equal(ssot_engine_run(&config, &p->files, &p->run, err, sizeof(err)), SSOT_OK);
     p->ran = true;

@@ -18,6 +18,13 @@ static const char *severity_colour(ssot_severity s)
 
 int ssot_report_text(FILE *out, const ssot_report_input *in);
 
+static int compare_codes(const void *a, const void *b)
+{
+    const ssot_diag *x = *(const ssot_diag *const *)a, *y = *(const ssot_diag *const *)b;
+    int c = strcmp(x->rule->code, y->rule->code);
+    return c ? c : (x->rule < y->rule ? -1 : x->rule > y->rule);
+}
+
 int ssot_report_text(FILE *out, const ssot_report_input *in)
 {
     size_t counts[3] = {0};
@@ -39,20 +46,25 @@ int ssot_report_text(FILE *out, const ssot_report_input *in)
 
     size_t shown = in->count - in->suppressed;
     if (shown) {
-        /* counts per rule, in code order */
-        size_t nrules;
-        const ssot_rule *const *rules = ssot_rules(&nrules);
-        size_t *per_rule = calloc(nrules, sizeof(*per_rule));
-        if (per_rule) {
+        /* counts per rule, in code order; custom rules are not in the registry */
+        const ssot_diag **by_rule = malloc(in->count * sizeof(*by_rule));
+        if (by_rule) {
+            size_t n = 0;
             for (size_t i = 0; i < in->count; i++)
                 if (!in->diags[i]->suppressed)
-                    per_rule[ssot_rule_index(in->diags[i]->rule)]++;
+                    by_rule[n++] = in->diags[i];
+            qsort(by_rule, n, sizeof(*by_rule), compare_codes);
             fputc('\n', out);
-            for (size_t r = 0; r < nrules; r++)
-                if (per_rule[r])
-                    fprintf(out, "%6zu  %-6s %-28s [%s]\n", per_rule[r], rules[r]->code,
-                            rules[r]->name, ssot_severity_name(rules[r]->severity));
-            free(per_rule);
+            for (size_t i = 0; i < n;) {
+                size_t j = i;
+                while (j < n && by_rule[j]->rule == by_rule[i]->rule)
+                    j++;
+                const ssot_rule *r = by_rule[i]->rule;
+                fprintf(out, "%6zu  %-6s %-28s [%s]\n", j - i, r->code, r->name,
+                        ssot_severity_name(r->severity));
+                i = j;
+            }
+            free(by_rule);
         }
     }
     char suppressed[64] = "";
