@@ -54,8 +54,24 @@ typedef struct rule_table {
 /* Apply selectors; an opt-in rule is switched on only by its full code or name. Returns the
  * first unknown selector, or NULL. Family prefixes with no rule yet (MO, SG, DD) are fine:
  * the configuration layer already validated them. */
+/* A code of a project rule ([[custom]]): SS910-SS999. Which ones exist depends on the
+ * configuration, so such codes on the command line are never unknown. */
+static bool custom_code(const char *s)
+{
+    return strlen(s) == 5 && !strncmp(s, "SS9", 3) && s[3] >= '1' && s[3] <= '9' &&
+           s[4] >= '0' && s[4] <= '9';
+}
+
+static bool kebab_name(const char *s)
+{
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+            return false;
+    return true;
+}
+
 static const char *apply(rule_table *t, char *const *sels, size_t count, bool value,
-                         bool strict)
+                         bool strict, bool names_pending)
 {
     for (size_t s = 0; s < count; s++) {
         bool any = false;
@@ -72,7 +88,9 @@ static const char *apply(rule_table *t, char *const *sels, size_t count, bool va
         bool family = false;
         for (const char *const *f = families; *f; f++)
             family |= !strncmp(sels[s], *f, strlen(*f)) && strlen(sels[s]) <= 5;
-        if (!any && (strict || !family))
+        /* names of project rules are only known per configuration */
+        bool deferred = custom_code(sels[s]) || (names_pending && kebab_name(sels[s]));
+        if (!any && !deferred && (strict || !family))
             return sels[s];
     }
     return NULL;
@@ -113,21 +131,21 @@ static ssot_selection *make(const ssot_options *cli, const ssot_config *config, 
     for (size_t r = 0; r < t.count; r++)
         t.on[r] = has_select ? false : !t.rules[r]->opt_in;
     if (config) {
-        apply(&t, config->select.items, config->select.count, true, false);
-        apply(&t, config->extend_select.items, config->extend_select.count, true, false);
-        apply(&t, config->ignore.items, config->ignore.count, false, false);
+        apply(&t, config->select.items, config->select.count, true, false, false);
+        apply(&t, config->extend_select.items, config->extend_select.count, true, false, false);
+        apply(&t, config->ignore.items, config->ignore.count, false, false, false);
     }
     /* command line: --select starts over */
     const char *bad = NULL;
     if (cli && cli->select_count) {
         for (size_t r = 0; r < t.count; r++)
             t.on[r] = false;
-        bad = apply(&t, cli->select, cli->select_count, true, true);
+        bad = apply(&t, cli->select, cli->select_count, true, true, !config);
     }
     if (cli && !bad)
-        bad = apply(&t, cli->extend_select, cli->extend_select_count, true, true);
+        bad = apply(&t, cli->extend_select, cli->extend_select_count, true, true, !config);
     if (cli && !bad)
-        bad = apply(&t, cli->ignore, cli->ignore_count, false, true);
+        bad = apply(&t, cli->ignore, cli->ignore_count, false, true, !config);
     if (bad) {
         snprintf(err, err_size,
                  "unknown rule selector `%s` (a code such as PH001, a prefix such as PH, or a "

@@ -1,0 +1,225 @@
+"""End-to-end tests of configuration and suppressions: the built binary on temporary
+projects with pyproject.toml / ssot.toml / pytest settings, checked through exit codes and
+JSON output."""
+import json
+import os
+import subprocess
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_cli import PLACEHOLDERS, ProjectTestCase, run  # noqa: E402
+
+SKIPPED = "import pytest\n\n@pytest.mark.skip(reason='later')\ndef test_x():\n    assert f()\n"
+
+
+def codes(findings):
+    return sorted(f["code"] for f in findings)
+
+
+class Files(ProjectTestCase):
+    def test_pyproject_tool_ssot_changes_the_result(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS})
+        _, before = self.check_json(p)
+        self.assertEqual(codes(before), ["PH001", "PH003"])
+        p.write("pyproject.toml", "[project]\nname = 'x'\n\n[tool.ssot]\nignore = ['PH003']\n")
+        _, after = self.check_json(p)
+        self.assertEqual(codes(after), ["PH001"])
+
+    def test_ssot_toml_has_keys_at_top_level_and_wins_over_pyproject(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS,
+                          "pyproject.toml": "[tool.ssot]\nignore = ['PH003']\n",
+                          "ssot.toml": "ignore = ['PH001']\n"})
+        _, findings = self.check_json(p)
+        self.assertEqual(codes(findings), ["PH003"])
+
+    def test_closest_configuration_upward_applies(self):
+        p = self.project({"svc/tests/test_a.py": PLACEHOLDERS,
+                          "other/tests/test_b.py": PLACEHOLDERS,
+                          "pyproject.toml": "[tool.ssot]\nignore = ['PH003']\n",
+                          "svc/.ssot.toml": "select = ['PH003']\n"})
+        _, findings = self.check_json(p)
+        by_file = {(f["filename"], f["code"]) for f in findings}
+        self.assertEqual(by_file, {("svc/tests/test_a.py", "PH003"),
+                                   ("other/tests/test_b.py", "PH001")})
+
+    def test_config_option_and_isolated(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS,
+                          "pyproject.toml": "[tool.ssot]\nignore = ['PH003']\n",
+                          "strict.toml": "select = ['PH003']\n"})
+        _, chosen = self.check_json(p, "--config", "strict.toml")
+        self.assertEqual(codes(chosen), ["PH003"])
+        _, isolated = self.check_json(p, "--isolated")
+        self.assertEqual(codes(isolated), ["PH001", "PH003"])
+
+    def test_fail_on_from_configuration_and_command_line(self):
+        p = self.project({"tests/test_s.py": SKIPPED,
+                          "pyproject.toml": "[tool.ssot]\nfail-on = 'error'\n"})
+        self.assertEqual(run(["check"], p.root).returncode, 0)
+        self.assertEqual(run(["check", "--fail-on", "warning"], p.root).returncode, 1)
+
+    def test_extend_select_turns_on_an_opt_in_selection(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS,
+                          "ssot.toml": "select = ['PH001']\nextend-select = ['PH003']\n"})
+        _, findings = self.check_json(p)
+        self.assertEqual(codes(findings), ["PH001", "PH003"])
+        _, cli = self.check_json(p, "--select", "PH003")
+        self.assertEqual(codes(cli), ["PH003"])
+
+    def test_per_file_ignores(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS, "tests/legacy/test_b.py": PLACEHOLDERS,
+                          "ssot.toml": "[per-file-ignores]\n\"tests/legacy/**\" = [\"PH\"]\n"})
+        _, findings = self.check_json(p)
+        self.assertEqual({f["filename"] for f in findings}, {"tests/test_a.py"})
+
+    def test_exclude_extend_exclude_and_force_exclude(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS, "tests/gen/test_g.py": PLACEHOLDERS,
+                          "migrations/test_m.py": PLACEHOLDERS,
+                          "ssot.toml": "extend-exclude = ['tests/gen/**', 'migrations']\n"})
+        _, walked = self.check_json(p)
+        self.assertEqual({f["filename"] for f in walked}, {"tests/test_a.py"})
+        _, named = self.check_json(p, "tests/gen/test_g.py")
+        self.assertEqual({f["filename"] for f in named}, {"tests/gen/test_g.py"})
+        _, forced = self.check_json(p, "--force-exclude", "tests/gen/test_g.py",
+                                    "migrations/test_m.py", "tests/test_a.py")
+        self.assertEqual({f["filename"] for f in forced}, {"tests/test_a.py"})
+
+    def test_test_files_decide_the_role(self):
+        body = "import unittest\n\nclass LoginCases(unittest.TestCase):\n" \
+               "    def test_login(self):\n        pass\n"
+        p = self.project({"checks/login.py": body})
+        _, default = self.check_json(p)
+        self.assertEqual(default, [])  # checks/login.py is service code by default
+        p.write("ssot.toml", "test-files = ['checks/**']\n")
+        _, configured = self.check_json(p)
+        self.assertEqual(codes(configured), ["PH001"])
+
+    def test_pytest_python_files_and_functions_from_pytest_ini(self):
+        p = self.project({"tests/check_math.py": "def test_empty():\n    pass\n",
+                          "tests/test_math.py": "def test_empty():\n    pass\n"})
+        _, default = self.check_json(p)
+        self.assertEqual({f["filename"] for f in default}, {"tests/test_math.py"})
+        p.write("pytest.ini", "[pytest]\npython_files =\n    check_*.py\n")
+        _, configured = self.check_json(p)
+        self.assertEqual({f["filename"] for f in configured}, {"tests/check_math.py"})
+
+    def test_custom_pattern_rule(self):
+        p = self.project({"tests/test_a.py": "import time\n\ndef test_x():\n    time.sleep(1)\n"
+                                             "    assert f()\n",
+                          "app/a.py": "import time\ntime.sleep(1)\n",
+                          "ssot.toml": "[[custom]]\ncode = 'SS910'\nname = 'no-sleep-in-tests'\n"
+                                       "pattern = 'time\\.sleep\\('\nfiles = ['tests/**']\n"
+                                       "message = 'tests must not sleep'\nseverity = 'error'\n"})
+        _, findings = self.check_json(p)
+        self.assertEqual([(f["filename"], f["code"], f["name"], f["severity"],
+                           f["location"]["row"], f["location"]["column"], f["message"])
+                          for f in findings],
+                         [("tests/test_a.py", "SS910", "no-sleep-in-tests", "error", 4, 5,
+                           "tests must not sleep")])
+        _, ignored = self.check_json(p, "--ignore", "SS910")
+        self.assertEqual(ignored, [])
+
+    def test_config_command_names_the_file(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS,
+                          "pyproject.toml": "[tool.ssot]\nignore = ['PH003']\n"})
+        r = run(["config", "tests"], p.root)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = r.stdout.decode()
+        self.assertIn("pyproject.toml", out.splitlines()[0])
+        self.assertIn('ignore = ["PH003"]', out)
+        r = run(["config", "--isolated"], p.root)
+        self.assertIn("built-in defaults", r.stdout.decode().splitlines()[0])
+
+
+class Errors(ProjectTestCase):
+    CASES = [
+        ("[tool.ssot]\nselect = ['PH001'\n", "pyproject.toml:2:"),
+        ("[tool.ssot]\nextend-selct = ['PH001']\n",
+         "pyproject.toml:2:1: unknown key `extend-selct` in [tool.ssot]; did you mean "
+         "`extend-select`?"),
+        ("[tool.ssot]\nfail-on = 'fatal'\n", "pyproject.toml:2:11: `fail-on` must be one of"),
+        ("[tool.ssot]\nselect = 'PH001'\n", "`select` must be a list of strings"),
+        ("[tool.ssot]\nexclude = ['[abc']\n", "invalid glob `[abc` in `exclude`"),
+        ("[tool.ssot]\nassert-functions = ['re:check_(']\n",
+         "invalid regular expression `check_(` in `assert-functions`"),
+        ("[tool.ssot]\nignore = ['PH999']\n", "unknown rule code"),
+    ]
+
+    def test_malformed_configuration_exits_two_before_checking(self):
+        for text, expected in self.CASES:
+            with self.subTest(config=text):
+                p = self.project({"tests/test_a.py": PLACEHOLDERS, "pyproject.toml": text})
+                r = run(["check"], p.root)
+                self.assertEqual(r.returncode, 2, r.stdout)
+                self.assertEqual(r.stdout, b"")  # nothing was checked
+                err = r.stderr.decode()
+                self.assertEqual(len(err.strip().splitlines()), 1, err)
+                self.assertIn(expected, err)
+
+    def test_config_option_with_a_missing_file(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS})
+        r = run(["check", "--config", "nope.toml"], p.root)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"nope.toml", r.stderr)
+
+    def test_malformed_pytest_ini(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS, "pytest.ini": "[pytest\nx=1\n"})
+        r = run(["check"], p.root)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"pytest.ini:1:", r.stderr)
+
+
+class Suppressions(ProjectTestCase):
+    def test_used_unused_wrong_code_and_file_level(self):
+        p = self.project({"tests/test_a.py": (
+            "def test_empty():  # ssot: ignore[PH001] -- template kept on purpose\n"
+            "    pass\n"
+            "\n"
+            "def test_const():\n"
+            "    assert True  # noqa: PH003, E501\n"
+            "\n"
+            "def test_real():  # ssot: ignore[PH002]\n"
+            "    assert f() == 1\n"
+            "\n"
+            "def test_typo():  # ssot: ignore[PH999]\n"
+            "    assert f() == 2\n"
+            "\n"
+            "def test_other():  # noqa: E501\n"
+            "    pass\n"),
+            "tests/test_b.py": "# ssot: ignore-file[PH001]\n" + PLACEHOLDERS})
+        _, findings = self.check_json(p)
+        got = sorted((f["filename"], f["location"]["row"], f["code"]) for f in findings)
+        self.assertEqual(got, [
+            ("tests/test_a.py", 7, "SS901"),    # PH002 suppressed nothing
+            ("tests/test_a.py", 10, "SS901"),   # PH999 is not a rule
+            ("tests/test_a.py", 13, "PH001"),   # E501 is another tool's code
+            ("tests/test_b.py", 10, "PH003"),   # ignore-file covers only PH001
+        ])
+        unused = [f["message"] for f in findings if f["code"] == "SS901"]
+        self.assertIn("suppression of `PH002` suppresses nothing here; remove it", unused)
+        self.assertIn("suppression names `PH999`, which is not an ssot rule", unused)
+
+    def test_suppression_on_a_class_line_covers_its_methods(self):
+        p = self.project({"tests/test_a.py":
+                          "import unittest\n\n"
+                          "class AuthTests(unittest.TestCase):  # ssot: ignore[PH001]\n"
+                          "    def test_a(self):\n        pass\n\n"
+                          "    def test_b(self):\n        pass\n"})
+        _, findings = self.check_json(p)
+        self.assertEqual(findings, [])
+
+    def test_unused_suppression_of_a_deselected_rule_is_not_reported(self):
+        p = self.project({"tests/test_a.py":
+                          "def test_real():  # ssot: ignore[PH002]\n    assert f()\n"})
+        _, findings = self.check_json(p, "--select", "PH001")
+        self.assertEqual(findings, [])
+
+    def test_file_level_suppression_after_line_20_does_nothing(self):
+        p = self.project({"tests/test_a.py": "\n" * 25 + "# ssot: ignore-file[PH001]\n"
+                                             + PLACEHOLDERS})
+        _, findings = self.check_json(p)
+        self.assertEqual(codes(findings), ["PH001", "PH003"])
+
+
+if __name__ == "__main__":
+    unittest.main()
