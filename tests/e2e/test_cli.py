@@ -415,6 +415,13 @@ class Commands(ProjectTestCase):
                 self.assertTrue(x[key], (x["code"], key))
 
 
+class SelfCheck(unittest.TestCase):
+    def test_ssot_passes_its_own_rules_on_its_own_tests(self):
+        r = run(["check", "tests"], SOURCE_DIR)
+        self.assertEqual(r.returncode, 0, r.stdout.decode())
+        self.assertRegex(r.stdout.decode(), r"0 findings .* in [1-9]\d* files? checked")
+
+
 class Demo(unittest.TestCase):
     def test_demo_project_has_findings(self):
         demo = os.path.join(SOURCE_DIR, "fixtures", "demo")
