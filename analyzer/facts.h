@@ -56,6 +56,9 @@ enum {
                                           call of a raises block */
     SSOT_AF_IN_BRANCH = 1u << 6,       /* inside if/for/while/try/with, not at the top level */
     SSOT_AF_NOT_EQUAL = 1u << 7,       /* the comparison is `!=` / assertNotEqual (NaN checks) */
+    SSOT_AF_REFLEXIVE = 1u << 8,       /* a self-comparison in a function that also compares
+                                          the same expression with something else: it probes
+                                          the type's `__eq__`, on purpose */
 };
 
 typedef struct ssot_assertion {
@@ -75,6 +78,9 @@ typedef enum ssot_receiver {
 enum {
     SSOT_CF_IN_EXCEPT = 1u << 0,      /* inside an except handler (see SSOT_AF_IN_EXCEPT) */
     SSOT_CF_SWALLOWED = 1u << 1,      /* inside a try that swallows assertion errors */
+    SSOT_CF_DECORATOR = 1u << 2,      /* a decorator of the function: it wraps the body, so a
+                                         project decorator that asserts counts (A7); its name
+                                         alone does not (no A8) */
 };
 
 typedef struct ssot_call {
@@ -158,6 +164,8 @@ enum {
     SSOT_FF_TEST_NAME = 1u << 5,     /* name starts with the test prefix */
     SSOT_FF_DEPTH_LIMITED = 1u << 6, /* the body nests deeper than the analyzer follows */
     SSOT_FF_PARAMETRIZED = 1u << 7,  /* @pytest.mark.parametrize */
+    SSOT_FF_DOCTEST = 1u << 8,       /* the docstring holds doctest examples (`>>>`): the
+                                        docstring is the test, run by doctest */
 };
 
 /* Every module-level function and method of a test file: candidate tests, helpers and
@@ -183,6 +191,9 @@ typedef struct ssot_function {
     bool collected;             /* pytest or unittest would run it */
     bool inherited;             /* defined in a mixin that test classes inherit */
     bool overridden;            /* a subclass defines the same name (a template) */
+    bool overrides;             /* replaces a method a base class defines, or may define:
+                                   a base outside the project (an empty override disables
+                                   an inherited test on purpose) */
     ssot_framework framework;
     bool resolved_assertion;    /* some call resolves to A6, A7 or A8 */
     bool resolved_assertion_outside_except;
@@ -202,6 +213,9 @@ typedef struct ssot_class {
     int32_t outer_index;        /* enclosing class, -1 at module level */
     const char **bases;         size_t base_count;   /* dotted, as written */
     const char **methods;       size_t method_count;
+    /* class attributes bound to a dotted name (`eq = unittest.TestCase.assertEqual`): the
+       method `eq` is that callable; names and targets in step */
+    const char **alias_names;   const char **alias_targets; size_t alias_count;
     uint32_t flags;             /* SSOT_KF_* */
     ssot_skip skip;
     /* resolved by the engine */
@@ -222,6 +236,9 @@ typedef struct ssot_file_problem {
     const char *message;
 } ssot_file_problem;
 
+/* Test-role files get every fact; service files only their module-level classes (name,
+ * bases, method names, aliases, flags: no functions), so that test classes can reach a
+ * TestCase base kept in the package (`app/testing.py`). */
 typedef struct ssot_facts {
     const char *path;           /* as discovered, relative to the current directory */
     ssot_role role;
@@ -241,6 +258,19 @@ typedef struct ssot_facts {
 static inline const ssot_class *ssot_facts_class_of(const ssot_facts *f, const ssot_function *fn)
 {
     return fn->class_index >= 0 ? &f->classes[fn->class_index] : NULL;
+}
+
+/* The test never runs: skipped by its own decorators or first statement, by a class
+ * around it, or by its module (PH005 reports those; other rules leave them alone). */
+static inline bool ssot_facts_never_runs(const ssot_facts *f, const ssot_function *fn)
+{
+    if (fn->skip.kind || f->module_skip.kind)
+        return true;
+    for (const ssot_class *k = ssot_facts_class_of(f, fn); k;
+         k = k->outer_index >= 0 ? &f->classes[k->outer_index] : NULL)
+        if (k->skip.kind)
+            return true;
+    return false;
 }
 
 #endif /* SSOT_ANALYZER_FACTS_H */

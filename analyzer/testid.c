@@ -3,6 +3,7 @@
 #include "analyzer/testid.h"
 
 #include <fnmatch.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyzer/assertions.h"
@@ -62,31 +63,164 @@ static const uint32_t *candidates(const ssot_index *idx, const ssot_strmap *map,
     return ssot_strmap_get(map, name, count);
 }
 
-static bool reaches_testcase(ssot_index *idx, uint32_t at, int depth);
-
-/* The classes a base name refers to: those in the same file when there are any, else
- * every class of that name in the project. Calls `fn` on each; stops when it returns true. */
-static bool any_base_class(ssot_index *idx, const ssot_facts *facts, const char *base,
-                           bool (*fn)(ssot_index *, uint32_t, int), int depth)
+/* Bases that define no tests and no helpers: TestCase roots and builtins. */
+static bool is_plain_base(const char *base)
 {
+    static const char *const builtins[] = {"object", "ABC", "Generic", "Protocol", NULL};
+    for (const char *const *w = builtins; *w; w++)
+        if (!strcmp(base, *w))
+            return true;
+    return ssot_testid_is_testcase_root(base);
+}
+
+/* Ancestor walks follow bases by name, and a name may stand for many classes: each query
+ * visits at most this many classes. */
+enum { WALK_BUDGET = 64 };
+
+/* Classes of service files (shallow facts), which the index does not hold: a test class
+ * may inherit a TestCase base kept in the package. Built per resolution. */
+typedef struct service_class {
+    const ssot_facts *facts;
+    const ssot_class *cls;
+    uint8_t state; /* TestCase reachability memo */
+} service_class;
+
+typedef struct resolver {
+    ssot_index *idx;
+    ssot_strmap *service_by_name; /* name -> services */
+    SSOT_VEC(service_class) services;
+} resolver;
+
+/* A base as written in a class statement, and which classes of that name it may be. */
+typedef struct base_ref {
+    const ssot_facts *facts; /* where the base is written */
+    const ssot_class *self;  /* the class that names it: never its own base */
+    const char *module;      /* `seq_tests` in `seq_tests.CommonTest`, else NULL */
+    size_t module_len;
+    bool narrow;             /* some candidate is in that module (or, undotted, this file) */
+    bool in_service;         /* only a service class is in that module: skip the others */
+} base_ref;
+
+/* Is the file the module `name`: `name.py` or `name/__init__.py`? */
+static bool file_is_module(const ssot_facts *f, const char *name, size_t len)
+{
+    const char *p = f->path;
+    const char *slash = strrchr(p, '/');
+    const char *b = slash ? slash + 1 : p;
+    if (!strncmp(b, name, len) && !strcmp(b + len, ".py"))
+        return true;
+    if (strcmp(b, "__init__.py") != 0 || !slash)
+        return false;
+    const char *dir = slash;
+    while (dir > p && dir[-1] != '/')
+        dir--;
+    return (size_t)(slash - dir) == len && !strncmp(dir, name, len);
+}
+
+static bool base_in_scope(const base_ref *b, const ssot_facts *f, const ssot_class *k)
+{
+    if (k == b->self || b->in_service)
+        return false;
+    if (!b->narrow)
+        return true;
+    return b->module ? file_is_module(f, b->module, b->module_len) : f == b->facts;
+}
+
+/* A service class is in scope when the base names its module, or names none that holds a
+ * test-role class. */
+static bool service_in_scope(const base_ref *b, const ssot_facts *f, const ssot_class *k)
+{
+    return k != b->self && (!b->in_service || file_is_module(f, b->module, b->module_len));
+}
+
+/* Describe `written` (a base of `self` in `facts`) against its candidates: a dotted base
+ * prefers its module, a bare one the same file, when such candidates exist; a module that
+ * holds only a service class of that name (`seq_tests.CommonTest`) means that class.
+ * `r` may be NULL: test-role classes only. */
+static base_ref base_ref_of(const resolver *r, const ssot_index *idx, const ssot_facts *facts,
+                            const ssot_class *self, const char *written, const uint32_t *list,
+                            size_t n)
+{
+    base_ref b = {facts, self, NULL, 0, false, false};
+    const char *last = ssot_last_segment(written);
+    if (last != written) {
+        const char *end = last - 1, *start = end;
+        while (start > written && start[-1] != '.')
+            start--;
+        b.module = start;
+        b.module_len = (size_t)(end - start);
+    }
+    for (size_t i = 0; i < n && !b.narrow; i++) {
+        const ssot_index_class *e = &idx->classes.items[list[i]];
+        if (e->cls == self)
+            continue;
+        b.narrow = b.module ? file_is_module(e->facts, b.module, b.module_len) : e->facts == facts;
+    }
+    if (r && b.module && !b.narrow) {
+        size_t m;
+        const uint32_t *svc = ssot_strmap_get(r->service_by_name, ssot_last_segment(written), &m);
+        for (size_t i = 0; i < m && !b.in_service; i++) {
+            const service_class *e = &r->services.items[svc[i]];
+            b.in_service = e->cls != self && file_is_module(e->facts, b.module, b.module_len);
+        }
+    }
+    return b;
+}
+
+static bool reaches_testcase(resolver *r, uint32_t at, int depth);
+
+/* The classes a base of `self` refers to (see base_ref_of). Calls `fn` on each; stops when
+ * it returns true. Sets *found when there is any. */
+static bool any_base_class(resolver *r, const ssot_facts *facts, const ssot_class *self,
+                           const char *base, bool (*fn)(resolver *, uint32_t, int), int depth,
+                           bool *found)
+{
+    ssot_index *idx = r->idx;
     size_t n;
     const uint32_t *list = candidates(idx, idx->class_by_name, ssot_last_segment(base), &n);
-    bool local = false;
-    for (size_t i = 0; i < n; i++)
-        if (idx->classes.items[list[i]].facts == facts)
-            local = true;
+    base_ref ref = base_ref_of(r, idx, facts, self, base, list, n);
+    bool any = false;
     for (size_t i = 0; i < n; i++) {
-        if (local && idx->classes.items[list[i]].facts != facts)
+        const ssot_index_class *e = &idx->classes.items[list[i]];
+        if (!base_in_scope(&ref, e->facts, e->cls))
             continue;
-        if (fn(idx, list[i], depth + 1))
+        any = true;
+        if (fn(r, list[i], depth + 1))
+            return true;
+    }
+    if (found)
+        *found = any;
+    return false;
+}
+
+/* Does a service class of that name reach a TestCase root? */
+static bool service_reaches_testcase(resolver *r, const char *name, int depth)
+{
+    size_t n;
+    const uint32_t *list = ssot_strmap_get(r->service_by_name, name, &n);
+    for (size_t i = 0; i < n; i++) {
+        service_class *e = &r->services.items[list[i]];
+        if (e->state == MEMO_YES)
+            return true;
+        if (e->state != MEMO_UNKNOWN || depth > 64)
+            continue; /* no, or a cycle */
+        e->state = MEMO_BUSY;
+        bool yes = false;
+        for (size_t b = 0; b < e->cls->base_count && !yes; b++) {
+            const char *base = ssot_last_segment(e->cls->bases[b]);
+            yes = ssot_testid_is_testcase_root(base) ||
+                  service_reaches_testcase(r, base, depth + 1);
+        }
+        r->services.items[list[i]].state = yes ? MEMO_YES : MEMO_NO;
+        if (yes)
             return true;
     }
     return false;
 }
 
-static bool reaches_testcase(ssot_index *idx, uint32_t at, int depth)
+static bool reaches_testcase(resolver *r, uint32_t at, int depth)
 {
-    ssot_index_class *e = &idx->classes.items[at];
+    ssot_index_class *e = &r->idx->classes.items[at];
     if (e->state == MEMO_YES)
         return true;
     if (e->state != MEMO_UNKNOWN || depth > 64)
@@ -95,12 +229,15 @@ static bool reaches_testcase(ssot_index *idx, uint32_t at, int depth)
     bool yes = false;
     for (size_t b = 0; b < e->cls->base_count && !yes; b++) {
         const char *base = e->cls->bases[b];
+        bool found = false;
         if (ssot_testid_is_testcase_root(ssot_last_segment(base)))
             yes = true;
         else
-            yes = any_base_class(idx, e->facts, base, reaches_testcase, depth);
+            yes = any_base_class(r, e->facts, e->cls, base, reaches_testcase, depth, &found);
+        if (!yes && !found)
+            yes = service_reaches_testcase(r, ssot_last_segment(base), depth + 1);
     }
-    idx->classes.items[at].state = yes ? MEMO_YES : MEMO_NO;
+    r->idx->classes.items[at].state = yes ? MEMO_YES : MEMO_NO;
     return yes;
 }
 
@@ -110,23 +247,24 @@ static bool is_pytest_class(const ssot_facts *facts, const ssot_class *k)
            !(k->flags & SSOT_KF_NESTED);
 }
 
-static bool mark_mixin(ssot_index *idx, uint32_t at, int depth)
+static bool mark_mixin(resolver *r, uint32_t at, int depth)
 {
-    ssot_index_class *e = &idx->classes.items[at];
+    ssot_index_class *e = &r->idx->classes.items[at];
     if (e->cls->is_test_class || e->cls->is_mixin || depth > 64)
         return false;
     e->cls->is_mixin = true;
     for (size_t b = 0; b < e->cls->base_count; b++)
-        any_base_class(idx, e->facts, e->cls->bases[b], mark_mixin, depth);
+        any_base_class(r, e->facts, e->cls, e->cls->bases[b], mark_mixin, depth, NULL);
     return false; /* visit every candidate */
 }
 
-static void resolve_classes(ssot_index *idx)
+static void resolve_classes(resolver *r)
 {
+    ssot_index *idx = r->idx;
     for (uint32_t i = 0; i < idx->classes.count; i++) {
         ssot_index_class *e = &idx->classes.items[i];
         ssot_class *k = e->cls;
-        bool unit = reaches_testcase(idx, i, 0);
+        bool unit = reaches_testcase(r, i, 0);
         bool py = is_pytest_class(e->facts, k);
         /* a nested class is collected only inside a collected class */
         if (k->outer_index >= 0 && !e->facts->classes[k->outer_index].is_test_class)
@@ -141,45 +279,185 @@ static void resolve_classes(ssot_index *idx)
         if (!e->cls->is_test_class)
             continue;
         for (size_t b = 0; b < e->cls->base_count; b++)
-            any_base_class(idx, e->facts, e->cls->bases[b], mark_mixin, 0);
+            any_base_class(r, e->facts, e->cls, e->cls->bases[b], mark_mixin, 0, NULL);
     }
 }
 
 /* ---- assertion helpers (A7/A8) ---- */
 
-static bool satisfies(ssot_index *idx, uint32_t at, int depth);
+static bool satisfies(resolver *r, uint32_t at, int depth);
 
-/* Does the call assert, through a project helper (A7) or by its name (A8)? */
-static bool call_asserts(ssot_index *idx, const ssot_facts *facts, const ssot_call *call,
-                         int depth)
+/* A call to a project class runs its `__init__`, and a `with` on it `__enter__` and
+ * `__exit__`: a class whose protocol methods assert is a checking helper (A7).
+ * `*resolved` is set when the name is a project class. */
+static bool class_asserts(resolver *r, const char *name, int depth, bool *resolved)
 {
+    ssot_index *idx = r->idx;
+    static const char *const protocol[] = {"__init__", "__enter__", "__exit__", "__aenter__",
+                                           "__aexit__", NULL};
+    size_t nk;
+    const uint32_t *ks = candidates(idx, idx->class_by_name, name, &nk);
+    for (size_t i = 0; i < nk; i++) {
+        const ssot_index_class *k = &idx->classes.items[ks[i]];
+        int32_t at = (int32_t)(k->cls - k->facts->classes);
+        *resolved = true;
+        for (const char *const *m = protocol; *m && depth < HELPER_DEPTH; m++) {
+            size_t n;
+            const uint32_t *list = candidates(idx, idx->fn_by_name, *m, &n);
+            for (size_t j = 0; j < n; j++) {
+                const ssot_index_fn *e = &idx->fns.items[list[j]];
+                if (e->facts == k->facts && e->fn->class_index == at &&
+                    satisfies(r, list[j], depth + 1))
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* Is `target` the class `k` or one of its bases (followed by name, same file first)? */
+static bool class_is_or_inherits(ssot_index *idx, const ssot_facts *facts, const ssot_class *k,
+                                 const ssot_class *target, int *budget)
+{
+    if (k == target)
+        return true;
+    if (--*budget <= 0)
+        return false;
+    for (size_t b = 0; b < k->base_count; b++) {
+        const char *base = ssot_last_segment(k->bases[b]);
+        if (is_plain_base(base))
+            continue;
+        size_t n;
+        const uint32_t *list = candidates(idx, idx->class_by_name, base, &n);
+        base_ref ref = base_ref_of(NULL, idx, facts, k, k->bases[b], list, n);
+        for (size_t i = 0; i < n && *budget > 0; i++) {
+            const ssot_index_class *e = &idx->classes.items[list[i]];
+            if (base_in_scope(&ref, e->facts, e->cls) &&
+                class_is_or_inherits(idx, e->facts, e->cls, target, budget))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* `self.check()` in a method means the method of its own class or a base when one exists
+ * (a namesake in another class is someone else's); else any method of that name, which a
+ * subclass may provide. */
+static bool own_method(ssot_index *idx, const ssot_facts *facts, const ssot_function *caller,
+                       const ssot_index_fn *e)
+{
+    if (!caller || caller->class_index < 0 || e->fn->class_index < 0)
+        return false;
+    int budget = WALK_BUDGET;
+    return class_is_or_inherits(idx, facts, &facts->classes[caller->class_index],
+                                &e->facts->classes[e->fn->class_index], &budget);
+}
+
+/* The target of a class attribute alias `name = a.b` in `k` or its bases, or NULL. */
+static const char *class_alias(resolver *r, const ssot_facts *facts, const ssot_class *k,
+                               const char *name, int *budget)
+{
+    if (--*budget <= 0)
+        return NULL;
+    for (size_t i = 0; i < k->alias_count; i++)
+        if (!strcmp(k->alias_names[i], name))
+            return k->alias_targets[i];
+    for (size_t b = 0; b < k->base_count; b++) {
+        const char *base = ssot_last_segment(k->bases[b]);
+        if (is_plain_base(base))
+            continue;
+        size_t n;
+        const uint32_t *list = candidates(r->idx, r->idx->class_by_name, base, &n);
+        base_ref ref = base_ref_of(r, r->idx, facts, k, k->bases[b], list, n);
+        const char *t = NULL;
+        bool any = false;
+        for (size_t i = 0; i < n && !t && *budget > 0; i++) {
+            const ssot_index_class *e = &r->idx->classes.items[list[i]];
+            if (base_in_scope(&ref, e->facts, e->cls)) {
+                any = true;
+                t = class_alias(r, e->facts, e->cls, name, budget);
+            }
+        }
+        if (!any) {
+            list = ssot_strmap_get(r->service_by_name, base, &n);
+            for (size_t i = 0; i < n && !t && *budget > 0; i++) {
+                const service_class *e = &r->services.items[list[i]];
+                if (service_in_scope(&ref, e->facts, e->cls))
+                    t = class_alias(r, e->facts, e->cls, name, budget);
+            }
+        }
+        if (t)
+            return t;
+    }
+    return NULL;
+}
+
+/* Is the callable an alias names an assertion: `unittest.TestCase.assertEqual`,
+ * `support.check_sizeof`? */
+static bool alias_asserts(const char *target)
+{
+    const char *last = ssot_last_segment(target);
+    return ssot_assertion_classify(target, NULL) || ssot_assertion_is_named_check(last) ||
+           !strncmp(last, "fail", 4);
+}
+
+/* Does the call assert, through a project helper (A7) or by its name (A8)? `caller` is the
+ * function that makes it. */
+static bool call_asserts(resolver *r, const ssot_facts *facts, const ssot_function *caller,
+                         const ssot_call *call, int depth)
+{
+    ssot_index *idx = r->idx;
     size_t n;
     const uint32_t *list = candidates(idx, idx->fn_by_name, call->name, &n);
-    bool local = false, resolved = false;
+    bool local = false, resolved = false, own = false;
+    if (call->receiver == SSOT_RECEIVER_SELF)
+        for (size_t i = 0; i < n && !own; i++)
+            own = own_method(idx, facts, caller, &idx->fns.items[list[i]]);
     for (size_t i = 0; i < n; i++) {
         const ssot_index_fn *e = &idx->fns.items[list[i]];
         bool is_method = (e->fn->flags & SSOT_FF_METHOD) != 0;
         if (e->facts == facts && is_method == (call->receiver == SSOT_RECEIVER_SELF))
             local = true;
     }
+    /* a decorator in a class body may name a function of that body */
+    bool decorator = (call->flags & SSOT_CF_DECORATOR) != 0;
     for (size_t i = 0; i < n; i++) {
         const ssot_index_fn *e = &idx->fns.items[list[i]];
         bool is_method = (e->fn->flags & SSOT_FF_METHOD) != 0;
-        if (call->receiver == SSOT_RECEIVER_NAME && is_method)
+        if (call->receiver == SSOT_RECEIVER_NAME && is_method && !decorator)
             continue;
         if (call->receiver == SSOT_RECEIVER_SELF && !is_method)
+            continue;
+        if (own && !own_method(idx, facts, caller, e))
             continue;
         if (local && e->facts != facts)
             continue;
         resolved = true;
-        if (depth < HELPER_DEPTH && satisfies(idx, list[i], depth + 1))
+        if (depth < HELPER_DEPTH && satisfies(r, list[i], depth + 1))
             return true;
     }
-    return !resolved && ssot_assertion_is_named_check(call->name);
+    /* `self.eq(...)` with `eq = unittest.TestCase.assertEqual` in the class or a base */
+    if (!resolved && call->receiver == SSOT_RECEIVER_SELF && caller && caller->class_index >= 0) {
+        int budget = WALK_BUDGET;
+        const char *target =
+            class_alias(r, facts, &facts->classes[caller->class_index], call->name, &budget);
+        if (target)
+            return alias_asserts(target);
+    }
+    if (decorator)
+        return false; /* a decorator counts only through its body */
+    if (!resolved && call->receiver != SSOT_RECEIVER_SELF &&
+        class_asserts(r, call->name, depth, &resolved))
+        return true;
+    /* `obj.check_x()` may be any object's method: a same-named project method that does not
+     * assert says little about it, so its name still counts */
+    return (!resolved || call->receiver == SSOT_RECEIVER_OTHER) &&
+           ssot_assertion_is_named_check(call->name);
 }
 
-static bool satisfies(ssot_index *idx, uint32_t at, int depth)
+static bool satisfies(resolver *r, uint32_t at, int depth)
 {
+    ssot_index *idx = r->idx;
     ssot_index_fn *e = &idx->fns.items[at];
     uint8_t *memo = &e->memo[depth];
     if (*memo == MEMO_YES)
@@ -189,23 +467,83 @@ static bool satisfies(ssot_index *idx, uint32_t at, int depth)
     *memo = MEMO_BUSY;
     bool yes = e->fn->assert_count > 0;
     for (size_t i = 0; !yes && i < e->fn->call_count; i++)
-        yes = call_asserts(idx, e->facts, &e->fn->calls[i], depth);
+        yes = call_asserts(r, e->facts, e->fn, &e->fn->calls[i], depth);
     idx->fns.items[at].memo[depth] = yes ? MEMO_YES : MEMO_NO;
     return yes;
 }
 
-static bool fixture_asserts(ssot_index *idx, const char *param)
+static bool fixture_asserts(resolver *r, const char *param)
 {
+    ssot_index *idx = r->idx;
     size_t n;
     const uint32_t *list = candidates(idx, idx->fixture_by_name, param, &n);
     for (size_t i = 0; i < n; i++)
-        if (satisfies(idx, list[i], 1))
+        if (satisfies(r, list[i], 1))
             return true;
     return false;
 }
 
-static void resolve_function(ssot_index *idx, ssot_facts *facts, ssot_function *fn)
+static bool has_method(const ssot_class *k, const char *name)
 {
+    for (size_t i = 0; i < k->method_count; i++)
+        if (!strcmp(k->methods[i], name))
+            return true;
+    return false;
+}
+
+static bool class_may_define(resolver *r, const ssot_facts *facts, const ssot_class *k,
+                             const char *name, int *budget);
+
+/* Does a class of that (base) name define `name`, or may it? Test-role classes first (same
+ * file first), then service classes; a name found nowhere is outside the project. */
+static bool base_may_define(resolver *r, const ssot_facts *facts, const ssot_class *self,
+                            const char *written, const char *name, int *budget)
+{
+    ssot_index *idx = r->idx;
+    const char *base = ssot_last_segment(written);
+    size_t n;
+    const uint32_t *list = candidates(idx, idx->class_by_name, base, &n);
+    base_ref ref = base_ref_of(r, idx, facts, self, written, list, n);
+    bool any = false;
+    for (size_t i = 0; i < n && *budget > 0; i++) {
+        const ssot_index_class *e = &idx->classes.items[list[i]];
+        if (!base_in_scope(&ref, e->facts, e->cls))
+            continue;
+        any = true;
+        if (has_method(e->cls, name) || class_may_define(r, e->facts, e->cls, name, budget))
+            return true;
+    }
+    if (any)
+        return false;
+    list = ssot_strmap_get(r->service_by_name, base, &n);
+    for (size_t i = 0; i < n && *budget > 0; i++) {
+        const service_class *e = &r->services.items[list[i]];
+        if (!service_in_scope(&ref, e->facts, e->cls))
+            continue;
+        any = true;
+        if (has_method(e->cls, name) || class_may_define(r, e->facts, e->cls, name, budget))
+            return true;
+    }
+    return !any; /* outside the project: it may */
+}
+
+/* Does a base of `k` define `name`, or may it: a base outside the project? */
+static bool class_may_define(resolver *r, const ssot_facts *facts, const ssot_class *k,
+                             const char *name, int *budget)
+{
+    if (--*budget <= 0)
+        return false;
+    for (size_t b = 0; b < k->base_count; b++) {
+        const char *base = ssot_last_segment(k->bases[b]);
+        if (!is_plain_base(base) && base_may_define(r, facts, k, k->bases[b], name, budget))
+            return true;
+    }
+    return false;
+}
+
+static void resolve_function(resolver *r, ssot_facts *facts, ssot_function *fn)
+{
+    ssot_index *idx = r->idx;
     const ssot_class *k = ssot_facts_class_of(facts, fn);
     bool candidate = (fn->flags & SSOT_FF_TEST_NAME) && !(fn->flags & SSOT_FF_FIXTURE);
     if (!candidate || facts->module_test_false)
@@ -220,6 +558,8 @@ static void resolve_function(ssot_index *idx, ssot_facts *facts, ssot_function *
         size_t n;
         ssot_strmap_get(idx->overridden, key, &n);
         fn->overridden = n > 0;
+        int budget = WALK_BUDGET;
+        fn->overrides = class_may_define(r, facts, k, fn->name, &budget);
     } else {
         if (!facts->pytest_file)
             return;
@@ -227,7 +567,7 @@ static void resolve_function(ssot_index *idx, ssot_facts *facts, ssot_function *
         fn->framework = SSOT_FRAMEWORK_PYTEST;
     }
     for (size_t i = 0; i < fn->call_count; i++) {
-        if (call_asserts(idx, facts, &fn->calls[i], 0)) {
+        if (call_asserts(r, facts, fn, &fn->calls[i], 0)) {
             fn->resolved_assertion = true;
             if (!(fn->calls[i].flags & SSOT_CF_IN_EXCEPT)) {
                 fn->resolved_assertion_outside_except = true;
@@ -236,14 +576,27 @@ static void resolve_function(ssot_index *idx, ssot_facts *facts, ssot_function *
         }
     }
     for (size_t i = 0; i < fn->param_count && !fn->resolved_assertion_outside_except; i++) {
-        if (fixture_asserts(idx, fn->params[i]))
+        if (fixture_asserts(r, fn->params[i]))
             fn->resolved_assertion = fn->resolved_assertion_outside_except = true;
     }
 }
 
 void ssot_testid_resolve(ssot_index *idx)
 {
-    resolve_classes(idx);
+    resolver r = {idx, ssot_strmap_new(), {0}};
+    for (size_t f = 0; f < idx->files.count; f++) {
+        const ssot_facts *facts = idx->files.items[f];
+        if (facts->role == SSOT_ROLE_TEST)
+            continue;
+        for (size_t i = 0; i < facts->class_count; i++) {
+            service_class e = {facts, &facts->classes[i], MEMO_UNKNOWN};
+            ssot_strmap_add(r.service_by_name, e.cls->name, (uint32_t)r.services.count);
+            SSOT_VEC_PUSH(&r.services, e);
+        }
+    }
+    resolve_classes(&r);
     for (size_t i = 0; i < idx->fns.count; i++)
-        resolve_function(idx, idx->fns.items[i].facts, idx->fns.items[i].fn);
+        resolve_function(&r, idx->fns.items[i].facts, idx->fns.items[i].fn);
+    ssot_strmap_free(r.service_by_name);
+    free(r.services.items);
 }

@@ -45,6 +45,7 @@ typedef SSOT_VEC(ssot_file_problem) py_problems;
 
 typedef struct py_file {
     py_ctx *c;
+    bool shallow; /* a service file: classes only, no function bodies */
     py_functions functions;
     py_classes classes;
 } py_file;
@@ -149,15 +150,16 @@ static const char *reason_of(py_ctx *c, TSNode call, unsigned positional)
     return ts_node_is_null(r) ? NULL : py_string_value(c, r);
 }
 
-/* Fill `skip` from one decorator when it makes the test never run. */
-static void skip_from_decorator(py_ctx *c, TSNode dec, ssot_skip *skip)
+/* Fill `skip` from one mark expression (a decorator's, or an element of `pytestmark`)
+ * when it makes the test never run; `at` is where the finding points. */
+static void skip_from_mark(py_ctx *c, TSNode mark, TSNode at, ssot_skip *skip)
 {
-    TSNode call;
-    const char *name = decorator_name(c, dec, &call);
+    TSNode call = py_is(mark, "call") ? mark : (TSNode){0};
+    const char *name = py_is(mark, "call") ? py_callee(c, mark) : py_dotted(c, mark);
     if (!name || skip->kind)
         return;
     ssot_skip s = {0};
-    s.loc = py_loc(c, dec);
+    s.loc = py_loc(c, at);
     if (name_is(name, "skip", mark_prefixes) || name_is(name, "skip", unittest_prefixes)) {
         s.kind = SSOT_SKIP_DECORATOR;
         s.reason = reason_of(c, call, 0);
@@ -193,6 +195,30 @@ static void skip_from_decorator(py_ctx *c, TSNode dec, ssot_skip *skip)
     }
     if (s.kind)
         *skip = s;
+}
+
+static void skip_from_decorator(py_ctx *c, TSNode dec, ssot_skip *skip)
+{
+    skip_from_mark(c, ts_node_named_child(dec, 0), dec, skip);
+}
+
+/* `pytestmark = mark` or `pytestmark = [marks]` in a module or class body. */
+static void skip_from_pytestmark(py_ctx *c, TSNode stmt, ssot_skip *skip)
+{
+    TSNode e = py_is(stmt, "expression_statement") ? ts_node_named_child(stmt, 0) : (TSNode){0};
+    if (!py_is(e, "assignment") || skip->kind)
+        return;
+    TSNode left = py_field(e, "left"), right = py_unparen(py_field(e, "right"));
+    if (!py_is(left, "identifier") || strcmp(py_text(c, left), "pytestmark") != 0 ||
+        ts_node_is_null(right))
+        return;
+    if (!py_is(right, "list") && !py_is(right, "tuple")) {
+        skip_from_mark(c, right, stmt, skip);
+        return;
+    }
+    uint32_t n = ts_node_named_child_count(right);
+    for (uint32_t i = 0; i < n && !skip->kind; i++)
+        skip_from_mark(c, ts_node_named_child(right, i), stmt, skip);
 }
 
 static uint32_t decorator_flags(py_ctx *c, TSNode decorated)
@@ -249,6 +275,19 @@ static bool is_nothing(TSNode stmt)
             py_is(ts_node_named_child(stmt, 0), "ellipsis"));
 }
 
+/* A call's callee with pytest's bare helpers (`fail`, `skip`) kept only when imported from
+ * pytest; NULL otherwise. */
+static const char *pytest_aware_callee(py_ctx *c, TSNode call)
+{
+    const char *callee = py_callee(c, call);
+    if (!callee || strchr(callee, '.'))
+        return callee;
+    for (size_t i = 0; i < c->pytest_local.count; i++)
+        if (!strcmp(c->pytest_local.items[i], callee))
+            return ssot_arena_printf(c->arena, "pytest.%s", c->pytest_orig.items[i]);
+    return (!strcmp(callee, "fail") || !strcmp(callee, "skip")) ? NULL : callee;
+}
+
 static bool is_stub_statement(py_ctx *c, TSNode stmt)
 {
     if (py_is(stmt, "raise_statement")) {
@@ -261,7 +300,7 @@ static bool is_stub_statement(py_ctx *c, TSNode stmt)
     if (py_is(stmt, "assert_statement"))
         return py_constant_truth(c, ts_node_named_child(stmt, 0), 0) == 0;
     if (py_is(stmt, "expression_statement") && py_is(ts_node_named_child(stmt, 0), "call")) {
-        const char *callee = py_callee(c, ts_node_named_child(stmt, 0));
+        const char *callee = pytest_aware_callee(c, ts_node_named_child(stmt, 0));
         return callee && ssot_assertion_is_fail_call(callee);
     }
     return false;
@@ -285,6 +324,25 @@ static TSNode first_statement(TSNode body, bool *had_docstring)
         return s;
     }
     return (TSNode){0};
+}
+
+/* A docstring with doctest examples: a `>>>` prompt at the start of one of its lines. */
+static bool has_doctest(py_ctx *c, TSNode body)
+{
+    TSNode first = ts_node_named_child(body, 0);
+    while (py_is(first, "comment"))
+        first = ts_node_next_named_sibling(first);
+    if (!is_docstring(first))
+        return false;
+    const char *text = py_text(c, ts_node_named_child(first, 0));
+    for (const char *p = strstr(text, ">>>"); p; p = strstr(p + 3, ">>>")) {
+        const char *q = p;
+        while (q > text && (q[-1] == ' ' || q[-1] == '\t'))
+            q--;
+        if (q == text || q[-1] == '\n' || q[-1] == '"' || q[-1] == '\'')
+            return true;
+    }
+    return false;
 }
 
 static ssot_body_shape body_shape(py_ctx *c, TSNode body)
@@ -329,7 +387,7 @@ static bool is_skip_statement(py_ctx *c, TSNode s)
                      !strcmp(d, "pytest.skip.Exception"));
     }
     if (py_is(s, "expression_statement") && py_is(ts_node_named_child(s, 0), "call")) {
-        const char *callee = py_callee(c, ts_node_named_child(s, 0));
+        const char *callee = pytest_aware_callee(c, ts_node_named_child(s, 0));
         return callee && ssot_assertion_is_skip_call(callee);
     }
     return false;
@@ -412,6 +470,8 @@ static void add_function(py_file *f, TSNode def, TSNode decorated, const class_i
         fn.flags |= SSOT_FF_ASYNC;
     if (!ts_node_is_null(body)) {
         fn.shape = body_shape(c, body);
+        if (has_doctest(c, body))
+            fn.flags |= SSOT_FF_DOCTEST;
         TSPoint start = ts_node_start_point(ts_node_is_null(decorated) ? def : decorated);
         if (todo_in(comments, start.row + 1, ts_node_end_point(def).row + 1,
                     ts_node_start_point(def).column + 1))
@@ -496,10 +556,10 @@ static void add_class(py_file *f, TSNode def, TSNode decorated, int32_t outer,
 
     TSNode body = py_field(def, "body");
     uint32_t m = ts_node_is_null(body) ? 0 : ts_node_named_child_count(body);
-    py_strings methods = {0};
+    py_strings methods = {0}, alias_names = {0}, alias_targets = {0};
     py_class_doubles doubles = {0};
     uint32_t flags = 0;
-    ssot_skip setup_skip = {0};
+    ssot_skip setup_skip = {0}, mark_skip = {0};
     /* setUp first, so that the doubles it binds on self are known to every test */
     for (int pass = 0; pass < 2; pass++) {
         for (uint32_t i = 0; i < m; i++) {
@@ -511,9 +571,10 @@ static void add_class(py_file *f, TSNode def, TSNode decorated, int32_t outer,
                 if ((pass == 0) != setup)
                     continue;
                 if (pass == 0) {
-                    add_function(f, d, dec, &info, NULL, &doubles, comments);
+                    if (!f->shallow)
+                        add_function(f, d, dec, &info, NULL, &doubles, comments);
                     skip_from_first_statement(c, py_field(d, "body"), &setup_skip);
-                } else {
+                } else if (!f->shallow) {
                     add_function(f, d, dec, &info, &doubles, NULL, comments);
                 }
                 SSOT_VEC_PUSH(&methods, name);
@@ -521,28 +582,44 @@ static void add_class(py_file *f, TSNode def, TSNode decorated, int32_t outer,
                     flags |= SSOT_KF_HAS_INIT;
                 if (decorator_flags(c, dec) & SSOT_FF_ABSTRACT)
                     flags |= SSOT_KF_ABSTRACT;
-            } else if (pass == 1 && py_is(d, "class_definition")) {
+            } else if (pass == 1 && py_is(d, "class_definition") && !f->shallow) {
                 add_class(f, d, dec, index, comments);
             } else if (pass == 1 && py_is(stmt, "expression_statement") &&
                        py_is(ts_node_named_child(stmt, 0), "assignment")) {
                 TSNode a = ts_node_named_child(stmt, 0);
+                skip_from_pytestmark(c, stmt, &mark_skip);
                 TSNode left = py_field(a, "left");
                 if (py_is(left, "identifier") && !strcmp(py_text(c, left), "__test__") &&
                     py_constant_truth(c, py_field(a, "right"), 0) == 0)
                     flags |= SSOT_KF_TEST_FALSE;
+                TSNode right = py_field(a, "right");
+                const char *target = py_is(right, "attribute") ? py_dotted(c, right) : NULL;
+                if (py_is(left, "identifier") && target) {
+                    SSOT_VEC_PUSH(&alias_names, py_text(c, left));
+                    SSOT_VEC_PUSH(&alias_targets, target);
+                }
             }
         }
     }
     ssot_class *self = &f->classes.items[index]; /* the vector may have moved */
     self->flags |= flags;
-    if (!self->skip.kind && setup_skip.kind) {
-        self->skip = setup_skip;
-    }
+    /* a decorator first, then a class-level `pytestmark`, then a skip in setUp */
+    if (!self->skip.kind)
+        self->skip = mark_skip.kind ? mark_skip : setup_skip;
     self->methods = ssot_arena_alloc(c->arena, methods.count * sizeof(char *));
     if (methods.count)
         memcpy(self->methods, methods.items, methods.count * sizeof(char *));
     self->method_count = methods.count;
     free(methods.items);
+    self->alias_names = ssot_arena_alloc(c->arena, alias_names.count * sizeof(char *));
+    self->alias_targets = ssot_arena_alloc(c->arena, alias_names.count * sizeof(char *));
+    if (alias_names.count) {
+        memcpy(self->alias_names, alias_names.items, alias_names.count * sizeof(char *));
+        memcpy(self->alias_targets, alias_targets.items, alias_names.count * sizeof(char *));
+    }
+    self->alias_count = alias_names.count;
+    free(alias_names.items);
+    free(alias_targets.items);
     free(doubles.doubles.items);
     free(doubles.assigned.items);
 }
@@ -557,33 +634,12 @@ static void module_skip(py_ctx *c, TSNode stmt, ssot_skip *skip, bool *test_fals
         const char *target = py_is(left, "identifier") ? py_text(c, left) : "";
         if (!strcmp(target, "__test__") && py_constant_truth(c, right, 0) == 0)
             *test_false = true;
-        if (strcmp(target, "pytestmark") != 0 || skip->kind)
-            return;
-        /* pytestmark = mark or [marks] */
-        uint32_t n = (py_is(right, "list") || py_is(right, "tuple"))
-                         ? ts_node_named_child_count(right) : 1;
-        for (uint32_t i = 0; i < n && !skip->kind; i++) {
-            TSNode mark = n == 1 && !py_is(right, "list") && !py_is(right, "tuple")
-                              ? right : ts_node_named_child(right, i);
-            /* reuse the decorator logic on a pseudo-decorator: a mark is the same expression */
-            ssot_skip s = {0};
-            TSNode call = py_is(mark, "call") ? mark : (TSNode){0};
-            const char *name = py_is(mark, "call") ? py_callee(c, mark) : py_dotted(c, mark);
-            if (name && name_is(name, "skip", mark_prefixes)) {
-                s.kind = SSOT_SKIP_MODULE;
-                s.reason = reason_of(c, call, 0);
-            } else if (name && name_is(name, "skipif", mark_prefixes) && !ts_node_is_null(call)) {
-                TSNode cond = py_call_arg(call, 0);
-                if (!ts_node_is_null(cond) && !py_is(py_unparen(cond), "string") &&
-                    py_constant_truth(c, cond, 0) == 1) {
-                    s.kind = SSOT_SKIP_MODULE;
-                    s.reason = reason_of(c, call, 1);
-                }
-            }
-            if (s.kind) {
-                s.loc = py_loc(c, stmt);
-                *skip = s;
-            }
+        ssot_skip s = {0};
+        skip_from_pytestmark(c, stmt, &s);
+        /* an empty parametrize does not apply to a whole module */
+        if (!skip->kind && s.kind && s.kind != SSOT_SKIP_EMPTY_PARAMETRIZE) {
+            s.kind = SSOT_SKIP_MODULE;
+            *skip = s;
         }
         return;
     }
@@ -608,6 +664,54 @@ static void collect_module_defs(py_ctx *c, TSNode root)
         unwrap_definition(ts_node_named_child(root, i), &d, &dec);
         if (py_is(d, "function_definition") || py_is(d, "class_definition"))
             SSOT_VEC_PUSH(&c->module_defs, py_text(c, py_field(d, "name")));
+        if (py_is(d, "class_definition"))
+            SSOT_VEC_PUSH(&c->module_classes, py_text(c, py_field(d, "name")));
+        /* `AllTests = type("AllTests", (object,), d)` makes a class too */
+        TSNode e = py_is(d, "expression_statement") ? ts_node_named_child(d, 0) : (TSNode){0};
+        if (!py_is(e, "assignment"))
+            continue;
+        TSNode left = py_field(e, "left"), right = py_field(e, "right");
+        if (py_is(left, "identifier") && py_is(right, "call") &&
+            py_call_positional_count(right) == 3) {
+            const char *callee = py_callee(c, right);
+            if (callee && !strcmp(callee, "type"))
+                SSOT_VEC_PUSH(&c->module_classes, py_text(c, left));
+        }
+    }
+}
+
+/* `from pytest import raises, fail as pfail`: a bare `fail(...)` is pytest's only then. */
+static void collect_pytest_imports(py_ctx *c, TSNode root)
+{
+    static const char *const star[] = {"raises", "warns", "deprecated_call", "fail", "skip",
+                                       "importorskip", "mark", NULL};
+    uint32_t n = ts_node_named_child_count(root);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode stmt = ts_node_named_child(root, i);
+        TSNode module = py_field(stmt, "module_name");
+        if (!py_is(stmt, "import_from_statement") || !py_is(module, "dotted_name"))
+            continue;
+        const char *m = py_text(c, module);
+        if (strcmp(m, "pytest") != 0 && strncmp(m, "_pytest", 7) != 0)
+            continue;
+        uint32_t k = ts_node_named_child_count(stmt);
+        for (uint32_t j = 0; j < k; j++) {
+            TSNode name = ts_node_named_child(stmt, j);
+            if (ts_node_eq(name, module))
+                continue;
+            if (py_is(name, "wildcard_import")) {
+                for (const char *const *w = star; *w; w++) {
+                    SSOT_VEC_PUSH(&c->pytest_local, *w);
+                    SSOT_VEC_PUSH(&c->pytest_orig, *w);
+                }
+            } else if (py_is(name, "aliased_import")) {
+                SSOT_VEC_PUSH(&c->pytest_local, py_text(c, py_field(name, "alias")));
+                SSOT_VEC_PUSH(&c->pytest_orig, py_text(c, py_field(name, "name")));
+            } else if (py_is(name, "dotted_name")) {
+                SSOT_VEC_PUSH(&c->pytest_local, py_text(c, name));
+                SSOT_VEC_PUSH(&c->pytest_orig, py_text(c, name));
+            }
+        }
     }
 }
 
@@ -621,7 +725,8 @@ static void walk_module_block(py_file *f, TSNode block, const py_comments *comme
         TSNode stmt = ts_node_named_child(block, i), d, dec;
         unwrap_definition(stmt, &d, &dec);
         if (py_is(d, "function_definition")) {
-            add_function(f, d, dec, NULL, NULL, NULL, comments);
+            if (!f->shallow)
+                add_function(f, d, dec, NULL, NULL, NULL, comments);
         } else if (py_is(d, "class_definition")) {
             add_class(f, d, dec, -1, comments);
         } else if (py_is(stmt, "if_statement") || py_is(stmt, "try_statement") ||
@@ -674,10 +779,15 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
 
     if (facts->role == SSOT_ROLE_TEST) {
         collect_module_defs(&c, root);
+        collect_pytest_imports(&c, root);
         uint32_t n = ts_node_named_child_count(root);
         for (uint32_t i = 0; i < n; i++)
             module_skip(&c, ts_node_named_child(root, i), &facts->module_skip,
                         &facts->module_test_false);
+        walk_module_block(&f, root, &comments, 0);
+    } else {
+        /* service code: its classes, for test classes whose bases live there */
+        f.shallow = true;
         walk_module_block(&f, root, &comments, 0);
     }
     if (c.depth_limited) {
@@ -698,4 +808,7 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
     VEC_TO_ARENA(arena, comments, facts->comments, facts->comment_count);
     VEC_TO_ARENA(arena, problems, facts->problems, facts->problem_count);
     free(c.module_defs.items);
+    free(c.module_classes.items);
+    free(c.pytest_local.items);
+    free(c.pytest_orig.items);
 }

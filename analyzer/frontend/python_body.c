@@ -17,11 +17,30 @@ typedef struct body_state {
     bool nested_def;  /* in a nested def/lambda/class: a new scope */
     bool unreachable; /* after an unconditional return/raise/fail/skip */
     bool retry_guarded; /* in a loop whose else clause fails */
+    bool conditional; /* in a branch of an if/elif/else or a match case */
 } body_state;
+
+/* A local name bound to a dotted callable: `eq = self.assertEqual`. A NULL target marks
+ * the name rebound to something else. */
+typedef struct py_alias {
+    const char *name;
+    const char *target;
+} py_alias;
+
+/* The two sides of a comparison an assertion makes, for reflexivity checks. */
+typedef struct py_pair {
+    const char *left, *right; /* compact text */
+    size_t assertion;         /* index into the builder's assertions */
+} py_pair;
 
 typedef struct fn_builder {
     py_ctx *c;
     ssot_function *fn;
+    const char *receiver; /* a method's first parameter when it is not spelled `self` */
+    SSOT_VEC(py_alias) aliases;
+    SSOT_VEC(py_pair) pairs;
+    py_strings local_classes; /* classes defined in the body */
+    py_strings probes;        /* locals holding instances of the test's own classes */
     SSOT_VEC(ssot_assertion) asserts;
     SSOT_VEC(ssot_call) calls;
     SSOT_VEC(ssot_discarded) discarded;
@@ -215,6 +234,47 @@ static void add_assertion(fn_builder *b, TSNode at, ssot_assert_kind kind, uint3
     SSOT_VEC_PUSH(&b->asserts, a);
 }
 
+/* Remember what the last assertion compared: `left op right`. */
+static void note_pair(fn_builder *b, TSNode left, TSNode right)
+{
+    left = py_unparen(left);
+    right = py_unparen(right);
+    if (ts_node_is_null(left) || ts_node_is_null(right) || !b->asserts.count)
+        return;
+    py_pair p = {py_compact(b->c, left), py_compact(b->c, right), b->asserts.count - 1};
+    SSOT_VEC_PUSH(&b->pairs, p);
+}
+
+/* A comparison condition `a op b` (assert, assertTrue, assertFalse): note its sides. */
+static void note_condition_pair(fn_builder *b, TSNode cond)
+{
+    cond = py_unparen(cond);
+    if (py_is(cond, "not_operator"))
+        cond = py_unparen(py_field(cond, "argument"));
+    if (py_is(cond, "comparison_operator") && ts_node_named_child_count(cond) == 2)
+        note_pair(b, ts_node_named_child(cond, 0), ts_node_named_child(cond, 1));
+}
+
+/* Self-comparisons next to comparisons of the same expression with something else
+ * (`assertEqual(ev, ev)`, `assertNotEqual(ev, other)`) probe `__eq__` on purpose. */
+static void mark_reflexive(fn_builder *b)
+{
+    for (size_t i = 0; i < b->pairs.count; i++) {
+        const py_pair *p = &b->pairs.items[i];
+        ssot_assertion *a = &b->asserts.items[p->assertion];
+        if (!(a->flags & SSOT_AF_SELF_COMPARE) || strcmp(p->left, p->right) != 0)
+            continue;
+        for (size_t j = 0; j < b->pairs.count; j++) {
+            const py_pair *q = &b->pairs.items[j];
+            bool left = !strcmp(q->left, p->left), right = !strcmp(q->right, p->left);
+            if (left != right) {
+                a->flags |= SSOT_AF_REFLEXIVE;
+                break;
+            }
+        }
+    }
+}
+
 /* Flags of a two-sided comparison `left op right`. */
 static uint32_t compare_flags(py_ctx *c, TSNode left, TSNode right, bool equal, bool not_equal)
 {
@@ -294,15 +354,75 @@ static uint32_t unittest_flags(py_ctx *c, TSNode call, const char *method)
     return 0;
 }
 
+/* A dotted name as the test means it: a local alias (`eq = self.assertEqual`) replaced by
+ * what it names, and the method's receiver spelled `self` whatever its parameter name. */
+static const char *resolve_dotted(fn_builder *b, const char *dotted)
+{
+    if (!dotted)
+        return NULL;
+    size_t head = strcspn(dotted, ".");
+    for (size_t i = b->aliases.count; i > 0; i--) {
+        const py_alias *a = &b->aliases.items[i - 1];
+        if (strlen(a->name) != head || strncmp(a->name, dotted, head) != 0)
+            continue;
+        if (!a->target)
+            return dotted;
+        return ssot_arena_printf(b->c->arena, "%s%s", a->target, dotted + head);
+    }
+    if (b->receiver && strlen(b->receiver) == head && !strncmp(b->receiver, dotted, head))
+        return ssot_arena_printf(b->c->arena, "self%s", dotted + head);
+    const py_strings *local = &b->c->pytest_local;
+    for (size_t i = 0; i < local->count; i++)
+        if (strlen(local->items[i]) == head && !strncmp(local->items[i], dotted, head))
+            return ssot_arena_printf(b->c->arena, "pytest.%s%s", b->c->pytest_orig.items[i],
+                                     dotted + head);
+    return dotted;
+}
+
+/* pytest's helpers used by bare name; they are pytest's only when imported from it (see
+ * resolve_dotted), otherwise a local `def fail(...)` or someone else's. */
+static bool bare_pytest_name(const char *callee)
+{
+    static const char *const names[] = {"raises", "warns", "deprecated_call", "fail", "skip",
+                                        NULL};
+    return !strchr(callee, '.') && str_in(callee, names);
+}
+
+static const char *body_callee(fn_builder *b, TSNode call)
+{
+    return resolve_dotted(b, py_callee(b->c, call));
+}
+
+/* `name = a.b` binds an alias; any other binding of an aliased name ends it. */
+static void note_alias(fn_builder *b, TSNode left, TSNode right)
+{
+    if (!py_is(left, "identifier"))
+        return;
+    const char *name = py_text(b->c, left);
+    const char *target = py_is(right, "attribute") ? py_dotted(b->c, right) : NULL;
+    if (target) {
+        py_alias a = {name, resolve_dotted(b, target)};
+        SSOT_VEC_PUSH(&b->aliases, a);
+        return;
+    }
+    for (size_t i = 0; i < b->aliases.count; i++) {
+        if (!strcmp(b->aliases.items[i].name, name)) {
+            py_alias a = {name, NULL};
+            SSOT_VEC_PUSH(&b->aliases, a);
+            return;
+        }
+    }
+}
+
 /* Classify one call; record it as an assertion or as a call to resolve later.
  * Returns the assertion kind (0 when it is not one by name). */
 static ssot_assert_kind note_call(fn_builder *b, TSNode call, body_state st)
 {
     py_ctx *c = b->c;
-    const char *callee = py_callee(c, call);
+    const char *callee = body_callee(b, call);
     if (!callee)
         return 0;
-    ssot_assert_kind kind = ssot_assertion_classify(callee, NULL);
+    ssot_assert_kind kind = bare_pytest_name(callee) ? 0 : ssot_assertion_classify(callee, NULL);
     if (kind) {
         uint32_t flags = 0;
         if (kind == SSOT_ASSERT_UNITTEST)
@@ -310,6 +430,14 @@ static ssot_assert_kind note_call(fn_builder *b, TSNode call, body_state st)
         else if (ssot_assertion_is_fail_call(callee))
             flags = SSOT_AF_EXPLICIT_FAIL;
         add_assertion(b, call, kind, flags, callee, st);
+        if (kind == SSOT_ASSERT_UNITTEST) {
+            const char *m = ssot_last_segment(callee);
+            TSNode a1 = py_call_arg(call, 1);
+            if (!strcmp(m, "assertTrue") || !strcmp(m, "assertFalse"))
+                note_condition_pair(b, py_call_arg(call, 0));
+            else if (!ts_node_is_null(a1) && !strstr(m, "Raises") && !strstr(m, "Warns"))
+                note_pair(b, py_call_arg(call, 0), a1);
+        }
         return kind;
     }
     ssot_call k = {0};
@@ -392,16 +520,18 @@ static TSNode statement_call(TSNode stmt)
 }
 
 /* return, raise, or a call that fails/skips/exits the test unconditionally. */
-static bool is_terminator(py_ctx *c, TSNode stmt)
+static bool is_terminator(fn_builder *b, TSNode stmt)
 {
     if (py_is(stmt, "return_statement") || py_is(stmt, "raise_statement"))
         return true;
     TSNode call = statement_call(stmt);
     if (ts_node_is_null(call))
         return false;
-    const char *callee = py_callee(c, call);
-    return callee && (ssot_assertion_is_fail_call(callee) || ssot_assertion_is_skip_call(callee) ||
-                      strcmp(callee, "pytest.exit") == 0);
+    const char *callee = body_callee(b, call);
+    if (!callee || bare_pytest_name(callee))
+        return false;
+    return ssot_assertion_is_fail_call(callee) || ssot_assertion_is_skip_call(callee) ||
+           strcmp(callee, "pytest.exit") == 0;
 }
 
 /* A statement that makes the test fail: raise, a fail call, assert False. */
@@ -428,23 +558,13 @@ static bool is_failing(py_ctx *c, TSNode stmt)
 
 static TSNode last_statement(TSNode block)
 {
-    uint32_t n = ts_node_named_child_count(block);
+    uint32_t n = ts_node_is_null(block) ? 0 : ts_node_named_child_count(block);
     for (uint32_t i = n; i > 0; i--) {
         TSNode s = ts_node_named_child(block, i - 1);
         if (!py_is(s, "comment"))
             return s;
     }
     return (TSNode){0};
-}
-
-/* Does any top-level statement of the block fail the test? */
-static bool block_fails(py_ctx *c, TSNode block)
-{
-    uint32_t n = ts_node_named_child_count(block);
-    for (uint32_t i = 0; i < n; i++)
-        if (is_failing(c, ts_node_named_child(block, i)))
-            return true;
-    return false;
 }
 
 static TSNode clause_body(TSNode clause)
@@ -457,6 +577,52 @@ static TSNode clause_body(TSNode clause)
         if (py_is(ts_node_named_child(clause, i), "block"))
             return ts_node_named_child(clause, i);
     return (TSNode){0};
+}
+
+/* Does the statement always raise? `raise`, a division by a literal zero, or a `with`/`try`
+ * whose last statement always raises and whose handlers all raise again. Then the handlers
+ * of a try around it always run. */
+static bool always_raises(py_ctx *c, TSNode stmt, int depth)
+{
+    if (ts_node_is_null(stmt) || depth > 8)
+        return false;
+    if (py_is(stmt, "raise_statement"))
+        return true;
+    if (py_is(stmt, "expression_statement")) {
+        TSNode e = py_unparen(ts_node_named_child(stmt, 0));
+        if (!py_is(e, "binary_operator"))
+            return false;
+        const char *op = ts_node_type(py_field(e, "operator"));
+        TSNode right = py_unparen(py_field(e, "right"));
+        return (!strcmp(op, "/") || !strcmp(op, "//") || !strcmp(op, "%")) &&
+               (py_is(right, "integer") || py_is(right, "float")) &&
+               py_constant_truth(c, right, 0) == 0;
+    }
+    if (py_is(stmt, "with_statement"))
+        return always_raises(c, last_statement(py_field(stmt, "body")), depth + 1);
+    if (py_is(stmt, "try_statement")) {
+        if (!always_raises(c, last_statement(py_field(stmt, "body")), depth + 1))
+            return false;
+        uint32_t n = ts_node_named_child_count(stmt);
+        for (uint32_t i = 0; i < n; i++) {
+            TSNode k = ts_node_named_child(stmt, i);
+            if ((py_is(k, "except_clause") || py_is(k, "except_group_clause")) &&
+                !always_raises(c, last_statement(clause_body(k)), depth + 1))
+                return false;
+        }
+        return true;
+    }
+    return false;
+}
+
+/* Does any top-level statement of the block fail the test? */
+static bool block_fails(py_ctx *c, TSNode block)
+{
+    uint32_t n = ts_node_named_child_count(block);
+    for (uint32_t i = 0; i < n; i++)
+        if (is_failing(c, ts_node_named_child(block, i)))
+            return true;
+    return false;
 }
 
 static bool catches_assertion_error(py_ctx *c, TSNode handler)
@@ -497,7 +663,14 @@ static bool catches_assertion_error(py_ctx *c, TSNode handler)
 static bool handler_deals_with_it(py_ctx *c, TSNode handler)
 {
     TSNode alias = py_field(handler, "alias");
-    const char *alias_text = ts_node_is_null(alias) ? NULL : py_text(c, alias);
+    TSNode value = py_unparen(py_field(handler, "value"));
+    /* `except E as e` usually parses as an as_pattern value, its alias an as_pattern_target */
+    if (ts_node_is_null(alias) && py_is(value, "as_pattern")) {
+        alias = py_field(value, "alias");
+        if (py_is(alias, "as_pattern_target") && ts_node_named_child_count(alias) > 0)
+            alias = ts_node_named_child(alias, 0);
+    }
+    const char *alias_text = py_is(alias, "identifier") ? py_text(c, alias) : NULL;
     TSNode body = clause_body(handler);
     if (ts_node_is_null(body))
         return false;
@@ -568,7 +741,8 @@ static void walk_try(fn_builder *b, TSNode stmt, body_state st)
     }
     TSNode body = py_field(stmt, "body");
     TSNode last = last_statement(body);
-    bool guarded = else_fails || (!ts_node_is_null(last) && is_failing(c, last));
+    bool guarded = else_fails || (!ts_node_is_null(last) && is_failing(c, last)) ||
+                   always_raises(c, last, 0);
 
     body_state inner = st;
     inner.swallowing = st.swallowing || swallows;
@@ -634,7 +808,7 @@ static bool is_assertion_statement(fn_builder *b, TSNode s)
     TSNode call = statement_call(s);
     if (ts_node_is_null(call))
         return false;
-    const char *callee = py_callee(b->c, call);
+    const char *callee = body_callee(b, call);
     return callee && ssot_assertion_classify(callee, NULL) && !ssot_assertion_is_raises(callee);
 }
 
@@ -685,7 +859,7 @@ static void walk_with(fn_builder *b, TSNode stmt, body_state st)
                 value = ts_node_named_child(value, 0);
             }
             value = py_unparen(value);
-            const char *callee = py_is(value, "call") ? py_callee(c, value) : NULL;
+            const char *callee = py_is(value, "call") ? body_callee(b, value) : NULL;
             if (callee && is_expecting_context(callee))
                 inner.expecting = true;
             if (callee && is_raises_exception(callee))
@@ -709,6 +883,57 @@ static void walk_with(fn_builder *b, TSNode stmt, body_state st)
         walk_block(b, body, inner);
 }
 
+static bool is_own_class(const fn_builder *b, const char *name)
+{
+    const py_strings *lists[2] = {&b->local_classes, &b->c->module_classes};
+    for (int l = 0; l < 2; l++)
+        for (size_t i = 0; i < lists[l]->count; i++)
+            if (!strcmp(lists[l]->items[i], name))
+                return true;
+    return false;
+}
+
+/* Does the expression build or use an instance of a class the test file defines? Such
+ * classes log or misbehave in their dunders: `testme == 1` then checks the log. */
+static bool mentions_probe(fn_builder *b, TSNode node)
+{
+    bool classes = b->local_classes.count || b->c->module_classes.count;
+    if (ts_node_is_null(node) || (!classes && !b->probes.count))
+        return false; /* `x: int` has no value; a file without classes has no probes */
+    TSTreeCursor cur = ts_tree_cursor_new(node);
+    bool found = false;
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&cur);
+        if (classes && py_is(n, "call") && py_is(py_field(n, "function"), "identifier") &&
+            is_own_class(b, py_text(b->c, py_field(n, "function")))) {
+            found = true;
+            break;
+        }
+        if (b->probes.count && py_is(n, "identifier")) {
+            const char *t = py_text(b->c, n);
+            for (size_t i = 0; i < b->probes.count && !found; i++)
+                found = !strcmp(b->probes.items[i], t);
+            if (found)
+                break;
+        }
+        if (ts_tree_cursor_goto_first_child(&cur))
+            continue;
+        bool moved = false;
+        while (!moved) {
+            if (ts_node_eq(ts_tree_cursor_current_node(&cur), node))
+                break;
+            if (ts_tree_cursor_goto_next_sibling(&cur))
+                moved = true;
+            else if (!ts_tree_cursor_goto_parent(&cur))
+                break;
+        }
+        if (!moved)
+            break;
+    }
+    ts_tree_cursor_delete(&cur);
+    return found;
+}
+
 static void note_assignment(fn_builder *b, TSNode assign, body_state st)
 {
     py_ctx *c = b->c;
@@ -723,10 +948,14 @@ static void note_assignment(fn_builder *b, TSNode assign, body_state st)
         if (b->collect && strncmp(target, "self.", 5) == 0)
             SSOT_VEC_PUSH(&b->collect->assigned, target);
     }
-    if (py_is(right, "assignment"))
+    if (py_is(left, "identifier") && mentions_probe(b, right))
+        SSOT_VEC_PUSH(&b->probes, py_text(c, left));
+    if (py_is(right, "assignment")) {
         note_assignment(b, right, st);
-    else
+    } else {
+        note_alias(b, left, right);
         scan_calls(b, right, st, false);
+    }
     /* calls inside subscripts of the target: d[key()] = 1 */
     if (!target)
         scan_calls(b, left, st, false);
@@ -751,8 +980,11 @@ static void walk_expression_statement(fn_builder *b, TSNode stmt, body_state st)
             scan_calls(b, e, st, false);
         return;
     }
-    if (py_is(e, "comparison_operator") || is_predicate_call(c, e)) {
-        note_discarded(b, stmt, false, st);
+    TSNode bare = py_unparen(e);
+    if (py_is(bare, "comparison_operator") || is_predicate_call(c, bare)) {
+        /* run for the dunders of the test's own classes, not for the result */
+        if (!mentions_probe(b, bare))
+            note_discarded(b, stmt, false, st);
         scan_calls(b, e, st, false);
         return;
     }
@@ -762,7 +994,7 @@ static void walk_expression_statement(fn_builder *b, TSNode stmt, body_state st)
     }
     if (py_is(e, "call")) {
         TSNode f = py_field(e, "function");
-        const char *callee = py_callee(c, e);
+        const char *callee = body_callee(b, e);
         ssot_assert_kind kind = note_call(b, e, st);
         if (!kind && py_is(f, "attribute"))
             note_double_use(b, f, SSOT_USE_CALLED, stmt);
@@ -798,6 +1030,7 @@ static void walk_assert(fn_builder *b, TSNode stmt, body_state st)
     py_ctx *c = b->c;
     TSNode cond = ts_node_named_child(stmt, 0);
     add_assertion(b, stmt, SSOT_ASSERT_STATEMENT, condition_flags(c, cond), NULL, st);
+    note_condition_pair(b, cond);
     TSNode inner = py_unparen(cond);
     if (py_is(inner, "attribute"))
         note_double_use(b, inner, SSOT_USE_ASSERTED, stmt);
@@ -814,12 +1047,23 @@ static void walk_raise(fn_builder *b, TSNode stmt, body_state st)
     TSNode exc = ts_node_named_child(stmt, 0);
     TSNode name = py_is(exc, "call") ? py_field(exc, "function") : exc;
     const char *d = ts_node_is_null(name) ? NULL : py_dotted(c, name);
-    if (d && strcmp(ssot_last_segment(d), "AssertionError") == 0) {
-        add_assertion(b, stmt, SSOT_ASSERT_UNITTEST, SSOT_AF_EXPLICIT_FAIL, "AssertionError", st);
+    const char *last = d ? ssot_last_segment(d) : NULL;
+    /* unittest raises its failureException; AssertionError by default */
+    if (last && (!strcmp(last, "AssertionError") || !strcmp(last, "failureException"))) {
+        add_assertion(b, stmt, SSOT_ASSERT_UNITTEST, SSOT_AF_EXPLICIT_FAIL, last, st);
         if (py_is(exc, "call"))
             scan_calls(b, exc, st, true);
         return;
     }
+    /* `if got != want: raise TestFailed(...)` fails the test on a condition: a check. A
+     * conditional skip is not. */
+    bool skip = last && (!strcmp(last, "SkipTest") || !strcmp(d, "pytest.skip.Exception"));
+    /* `raise` and `raise exc` pass a caught exception on: they let errors through rather
+     * than check anything */
+    bool propagates = ts_node_is_null(exc) ||
+                      (py_is(exc, "identifier") && !(d[0] >= 'A' && d[0] <= 'Z'));
+    if (st.conditional && !skip && !propagates)
+        add_assertion(b, stmt, SSOT_ASSERT_UNITTEST, 0, "raise", st);
     scan_calls(b, stmt, st, false);
 }
 
@@ -829,6 +1073,7 @@ static void walk_nested_def(fn_builder *b, TSNode def, body_state st)
     inner.depth++;
     inner.in_branch = true;
     inner.nested_def = true;
+    inner.conditional = false;
     inner.unreachable = false;
     inner.in_except = false;
     inner.swallowing = false;
@@ -880,6 +1125,7 @@ static void walk_statement(fn_builder *b, TSNode s, body_state st)
         scan_calls(b, py_field(s, "condition"), st, false);
         body_state inner = st;
         inner.in_branch = true;
+        inner.conditional = true;
         walk_block(b, py_field(s, "consequence"), inner);
         uint32_t n = ts_node_named_child_count(s);
         for (uint32_t i = 0; i < n; i++) {
@@ -902,8 +1148,10 @@ static void walk_statement(fn_builder *b, TSNode s, body_state st)
         }
         walk_statement(b, py_field(s, "definition"), st);
     } else if (!strcmp(t, "class_definition")) {
+        SSOT_VEC_PUSH(&b->local_classes, py_text(b->c, py_field(s, "name")));
         body_state inner = st;
         inner.nested_def = true;
+        inner.conditional = false;
         inner.in_branch = true;
         walk_block(b, py_field(s, "body"), inner);
     } else {
@@ -911,6 +1159,8 @@ static void walk_statement(fn_builder *b, TSNode s, body_state st)
         uint32_t n = ts_node_named_child_count(s);
         body_state inner = st;
         inner.in_branch = true;
+        if (!strcmp(t, "match_statement") || !strcmp(t, "case_clause"))
+            inner.conditional = true;
         for (uint32_t i = 0; i < n; i++) {
             TSNode k = ts_node_named_child(s, i);
             if (py_is(k, "block") || py_is(k, "case_clause"))
@@ -943,17 +1193,22 @@ static void walk_block(fn_builder *b, TSNode block, body_state st)
     for (uint32_t i = 0; i < n; i++) {
         TSNode s = ts_node_named_child(block, i);
         walk_statement(b, s, st);
-        if (is_terminator(b->c, s))
+        if (is_terminator(b, s))
             st.unreachable = true;
     }
 }
 
 /* ---- decorators that inject doubles ---- */
 
-static void collect_params(py_ctx *c, TSNode def, py_strings *out)
+/* The parameters a caller passes, without the receiver: `self`/`cls` by name, and the
+ * first parameter of a method whatever its name (`def test_x(test_self)`), returned in
+ * `receiver`. */
+static void collect_params(py_ctx *c, TSNode def, bool method, py_strings *out,
+                           const char **receiver)
 {
     TSNode params = py_field(def, "parameters");
     uint32_t n = ts_node_named_child_count(params);
+    *receiver = NULL;
     for (uint32_t i = 0; i < n; i++) {
         TSNode p = ts_node_named_child(params, i);
         TSNode name = {0};
@@ -966,9 +1221,26 @@ static void collect_params(py_ctx *c, TSNode def, py_strings *out)
         if (ts_node_is_null(name) || !py_is(name, "identifier"))
             continue;
         const char *s = py_text(c, name);
+        if (method && i == 0) {
+            if (strcmp(s, "self") != 0 && strcmp(s, "cls") != 0)
+                *receiver = s;
+            continue;
+        }
         if (strcmp(s, "self") != 0 && strcmp(s, "cls") != 0)
             SSOT_VEC_PUSH(out, s);
     }
+}
+
+static bool has_decorator(py_ctx *c, TSNode decorated, const char *last)
+{
+    uint32_t n = ts_node_is_null(decorated) ? 0 : ts_node_named_child_count(decorated);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode d = ts_node_named_child(decorated, i);
+        const char *name = py_is(d, "decorator") ? py_dotted(c, ts_node_named_child(d, 0)) : NULL;
+        if (name && !strcmp(ssot_last_segment(name), last))
+            return true;
+    }
+    return false;
 }
 
 /* Patch decorators inject, bottom-up, one double per parameter. */
@@ -991,6 +1263,29 @@ static void inject_from(fn_builder *b, TSNode decorated, const py_strings *param
     }
 }
 
+/* Decorators wrap the body: record them as calls for A7 (`@jump_test(1, 3)` whose wrapper
+ * asserts). */
+static void note_decorators(fn_builder *b, TSNode decorated)
+{
+    uint32_t n = ts_node_is_null(decorated) ? 0 : ts_node_named_child_count(decorated);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode d = ts_node_named_child(decorated, i);
+        if (!py_is(d, "decorator"))
+            continue;
+        TSNode e = ts_node_named_child(d, 0);
+        const char *name = py_is(e, "call") ? py_callee(b->c, e) : py_dotted(b->c, e);
+        if (!name)
+            continue;
+        ssot_call k = {0};
+        k.callee = name;
+        k.name = ssot_last_segment(name);
+        k.receiver = strchr(name, '.') ? SSOT_RECEIVER_OTHER : SSOT_RECEIVER_NAME;
+        k.flags = SSOT_CF_DECORATOR;
+        k.row = ts_node_start_point(d).row + 1;
+        SSOT_VEC_PUSH(&b->calls, k);
+    }
+}
+
 void py_walk_function(py_ctx *c, TSNode def, TSNode decorated, TSNode class_decorated,
                       ssot_function *fn, const py_class_doubles *class_doubles,
                       py_class_doubles *collect)
@@ -1002,17 +1297,21 @@ void py_walk_function(py_ctx *c, TSNode def, TSNode decorated, TSNode class_deco
     b.collect = collect;
 
     py_strings params = {0};
-    collect_params(c, def, &params);
+    bool method = (fn->flags & SSOT_FF_METHOD) && !has_decorator(c, decorated, "staticmethod");
+    collect_params(c, def, method, &params, &b.receiver);
     size_t next = 0;
     inject_from(&b, decorated, &params, &next);
     inject_from(&b, class_decorated, &params, &next);
     fn->params = ssot_arena_alloc(c->arena, params.count * sizeof(*fn->params));
-    memcpy(fn->params, params.items, params.count * sizeof(*fn->params));
+    if (params.count)
+        memcpy(fn->params, params.items, params.count * sizeof(*fn->params));
     fn->param_count = params.count;
     free(params.items);
 
+    note_decorators(&b, decorated);
     body_state st = {0};
     walk_block(&b, py_field(def, "body"), st);
+    mark_reflexive(&b);
 
 #define TO_ARENA(vec, field, count_field)                                                          \
     do {                                                                                           \
@@ -1029,4 +1328,8 @@ void py_walk_function(py_ctx *c, TSNode def, TSNode decorated, TSNode class_deco
     TO_ARENA(b.doubles, doubles, double_count);
 #undef TO_ARENA
     free(b.assigned.items);
+    free(b.aliases.items);
+    free(b.pairs.items);
+    free(b.local_classes.items);
+    free(b.probes.items);
 }

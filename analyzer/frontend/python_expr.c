@@ -105,8 +105,13 @@ ssot_loc py_loc(py_ctx *c, TSNode n)
 TSNode py_unparen(TSNode n)
 {
     for (int i = 0; i < SSOT_MAX_NESTING && py_is(n, "parenthesized_expression"); i++) {
-        TSNode inner = ts_node_named_child(n, 0);
-        if (ts_node_is_null(inner) || py_is(inner, "comment"))
+        /* comments are named children too: `(  # why\n  a == b)` */
+        TSNode inner = {0};
+        uint32_t count = ts_node_named_child_count(n);
+        for (uint32_t k = 0; k < count && ts_node_is_null(inner); k++)
+            if (!py_is(ts_node_named_child(n, k), "comment"))
+                inner = ts_node_named_child(n, k);
+        if (ts_node_is_null(inner))
             break;
         n = inner;
     }
@@ -175,6 +180,11 @@ TSNode py_call_kwarg(py_ctx *c, TSNode call, const char *name)
 bool py_same_text(py_ctx *c, TSNode a, TSNode b)
 {
     return strcmp(squeeze(c, a), squeeze(c, b)) == 0;
+}
+
+const char *py_compact(py_ctx *c, TSNode n)
+{
+    return squeeze(c, n);
 }
 
 const char *py_string_value(py_ctx *c, TSNode n)
@@ -306,9 +316,8 @@ int py_constant_truth(py_ctx *c, TSNode n, int depth)
                 return 1;
         return strcmp(t, "set") == 0 ? -1 : 0;
     }
-    if (strcmp(t, "lambda") == 0 || strcmp(t, "list_comprehension") == 0 ||
-        strcmp(t, "dictionary_comprehension") == 0 || strcmp(t, "set_comprehension") == 0 ||
-        strcmp(t, "generator_expression") == 0)
+    /* a generator object is always true; a list/set/dict comprehension may be empty */
+    if (strcmp(t, "lambda") == 0 || strcmp(t, "generator_expression") == 0)
         return 1;
     if (strcmp(t, "unary_operator") == 0) {
         TSNode arg = py_field(n, "argument");

@@ -21,6 +21,9 @@ typedef struct py_ctx {
     ssot_arena *arena;
     ssot_facts *facts;
     py_strings module_defs;   /* names of module-level def/class, for constant detection */
+    py_strings module_classes; /* names of module-level classes: the test file's own types */
+    py_strings pytest_local;  /* names bound by `from pytest import x [as y]`: y ... */
+    py_strings pytest_orig;   /* ... and x, in step */
     bool depth_limited;       /* the nesting limit was hit somewhere */
     ssot_span depth_span;
 } py_ctx;
@@ -63,6 +66,8 @@ bool py_is_literal(TSNode n);
 bool py_is_pure_reference(TSNode n, int depth);
 /* Text equality ignoring whitespace. */
 bool py_same_text(py_ctx *c, TSNode a, TSNode b);
+/* The node's text without whitespace and comments, in the arena. */
+const char *py_compact(py_ctx *c, TSNode n);
 /* Normalised first line of a node's text (whitespace runs collapsed). */
 const char *py_snippet(py_ctx *c, TSNode n);
 /* String literal content without quotes/prefix (first part for concatenations); NULL when

@@ -8,10 +8,14 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
     {
         if (!t->assert_count || t->resolved_assertion_outside_except)
             continue;
-        bool all_in_except = true;
-        for (size_t i = 0; i < t->assert_count && all_in_except; i++)
+        /* `except E: self.fail(...)` checks that nothing is raised: passing when nothing
+         * is raised is the point */
+        bool all_in_except = true, only_fails = true;
+        for (size_t i = 0; i < t->assert_count && all_in_except; i++) {
             all_in_except = (t->asserts[i].flags & SSOT_AF_IN_EXCEPT) != 0;
-        if (all_in_except)
+            only_fails = only_fails && (t->asserts[i].flags & SSOT_AF_EXPLICIT_FAIL);
+        }
+        if (all_in_except && !only_fails)
             ssot_sink_report(sink, &t->def, t->symbol,
                              "test `%s` asserts only inside `except`: it passes when nothing "
                              "is raised",
@@ -31,7 +35,8 @@ const ssot_rule ssot_rule_ph008 = {
     .good = "def test_rejects_negative():\n"
             "    with pytest.raises(ValueError, match=\"negative\"):\n        withdraw(-1)\n",
     .not_flagged = "A `try` whose body ends with `pytest.fail()`/`self.fail()` or whose "
-                   "`else:` fails.",
+                   "`else:` fails; handlers that only fail (`except E: self.fail()` checks "
+                   "that nothing is raised).",
     .severity = SSOT_SEVERITY_ERROR,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,

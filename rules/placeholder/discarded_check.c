@@ -32,7 +32,9 @@ const ssot_rule ssot_rule_ph010 = {
     .good = "def test_total():\n    result = total([1, 2])\n    assert result == 3\n",
     .not_flagged = "Comparisons inside `pytest.raises`/`assertRaises`/warning blocks or inside a "
                    "`try` that expects an exception (there the comparison is the call under "
-                   "test); comparisons in nested helper functions.",
+                   "test); comparisons in nested helper functions; comparisons of instances of "
+                   "classes the test file defines (run for their dunders, whose effect is "
+                   "checked next).",
     .severity = SSOT_SEVERITY_ERROR,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,

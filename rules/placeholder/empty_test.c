@@ -7,8 +7,13 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
     {
         if (t->shape != SSOT_BODY_EMPTY && t->shape != SSOT_BODY_DOCSTRING_ONLY)
             continue;
-        /* a TODO makes it a stub (PH006); templates are meant to be overridden */
-        if ((t->flags & (SSOT_FF_TODO | SSOT_FF_ABSTRACT)) || t->overridden)
+        /* a TODO makes it a stub (PH006); templates are meant to be overridden; an empty
+         * override disables an inherited test; a doctest docstring is the test */
+        if ((t->flags & (SSOT_FF_TODO | SSOT_FF_ABSTRACT | SSOT_FF_DOCTEST)) || t->overridden ||
+            t->overrides)
+            continue;
+        /* a test that never runs never passes either: PH005 reports it */
+        if (ssot_facts_never_runs(facts, t))
             continue;
         ssot_sink_report(sink, &t->def, t->symbol, "test `%s` has an empty body: it always passes",
                          t->name);
@@ -23,7 +28,9 @@ const ssot_rule ssot_rule_ph001 = {
            "dashboard green while the feature it names is untested.",
     .bad = "def test_login():\n    pass\n",
     .good = "def test_login():\n    assert login(\"ann\", \"pw\").ok\n",
-    .not_flagged = "Template methods that a subclass overrides, and `@abstractmethod` tests.",
+    .not_flagged = "Template methods that a subclass overrides, `@abstractmethod` tests, empty "
+                   "overrides that disable an inherited test, docstrings with doctest "
+                   "examples, and tests that never run (PH005).",
     .severity = SSOT_SEVERITY_ERROR,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,

@@ -1,28 +1,20 @@
 /* rules/placeholder/no_assertion.c - PH002: a collected test that asserts nothing. */
 #include "rules/rule.h"
 
-static bool never_runs(const ssot_facts *facts, const ssot_function *t)
-{
-    if (t->skip.kind || facts->module_skip.kind)
-        return true;
-    for (const ssot_class *k = ssot_facts_class_of(facts, t); k;
-         k = k->outer_index >= 0 ? &facts->classes[k->outer_index] : NULL)
-        if (k->skip.kind)
-            return true;
-    return false;
-}
-
 static void check(const ssot_facts *facts, ssot_sink *sink)
 {
     SSOT_FOR_EACH_TEST(facts, t)
     {
         if (t->shape != SSOT_BODY_CODE || t->assert_count || t->resolved_assertion)
             continue;
+        /* doctest examples in the docstring are checked by doctest */
+        if (t->flags & SSOT_FF_DOCTEST)
+            continue;
         /* a discarded comparison is the more precise diagnosis (PH010) */
         if (t->discarded_count)
             continue;
         /* never-run tests are PH005's; a body too deep to follow is E005's */
-        if (never_runs(facts, t) || (t->flags & SSOT_FF_DEPTH_LIMITED))
+        if (ssot_facts_never_runs(facts, t) || (t->flags & SSOT_FF_DEPTH_LIMITED))
             continue;
         ssot_sink_report(sink, &t->def, t->symbol,
                          "test `%s` has no assertion: it passes whatever the code does",
@@ -38,10 +30,13 @@ const ssot_rule ssot_rule_ph002 = {
            "catch a wrong result.",
     .bad = "def test_total():\n    cart = Cart([3, 4])\n    cart.total()\n",
     .good = "def test_total():\n    cart = Cart([3, 4])\n    assert cart.total() == 7\n",
-    .not_flagged = "Tests that call a project helper or request a fixture whose body asserts "
-                   "(followed up to 3 levels), or call an unresolved function named "
-                   "`assert*`/`check*`/`verify*`/`expect*`/`ensure*`/`validate*`/`should*`/"
-                   "`must*`; tests that never run (PH005).",
+    .not_flagged = "Tests that call a project helper, decorator, class (`__init__`, "
+                   "`__enter__`, `__exit__`) or request a fixture whose body asserts (followed "
+                   "up to 3 levels), call an assertion through an alias (`eq = "
+                   "self.assertEqual`), raise on a condition (`if got != want: raise ...`), or "
+                   "call an unresolved function named `assert*`/`check*`/`verify*`/`expect*`/"
+                   "`ensure*`/`validate*`/`should*`/`must*`; doctest docstrings; tests that "
+                   "never run (PH005).",
     .severity = SSOT_SEVERITY_ERROR,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,

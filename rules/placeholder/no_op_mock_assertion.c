@@ -30,6 +30,15 @@ static size_t edit_distance(const char *a, const char *b)
     return row[m];
 }
 
+/* Is `name` a typo of `target`? Two edits on a long name, one on a short one: `call` and
+ * `failed` are two edits from `called`, and ordinary method names. */
+static bool near(const char *name, const char *target)
+{
+    size_t len = strlen(target);
+    size_t allowed = len >= 10 ? 2 : (len >= 6 ? 1 : 0);
+    return edit_distance(name, target) <= allowed;
+}
+
 /* The real assertion method `name` was probably meant to be, or NULL. */
 static const char *misspelling_of(const char *name)
 {
@@ -37,7 +46,7 @@ static const char *misspelling_of(const char *name)
         return NULL;
     /* `called_once_with` is `assert_called_once_with` without its prefix */
     for (const char *const *m = ssot_mock_assert_methods; *m; m++)
-        if (edit_distance(name, *m) <= 2 || edit_distance(name, *m + 7) <= 2)
+        if (near(name, *m) || near(name, *m + 7))
             return *m;
     return NULL;
 }
@@ -78,6 +87,12 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
                     ssot_sink_report(sink, &u->loc, t->symbol,
                                      "`%s` returns None; call it without `assert`",
                                      attr);
+                /* the misspelled call returns a child mock, which is always true */
+                else if (meant && !spec && !raises_on_access(attr) && !u->configured)
+                    ssot_sink_report(sink, &u->loc, t->symbol,
+                                     "`%s.%s(...)` returns a child mock, so the assertion is "
+                                     "always true; did you mean `%s.%s(...)`?",
+                                     u->double_name, attr, u->double_name, meant);
                 break;
             case SSOT_USE_ASSERTED:
                 if (!spec && !u->configured && !ssot_assertion_is_mock_attribute(attr))
@@ -103,8 +118,10 @@ const ssot_rule ssot_rule_ph011 = {
            "    mailer.send.assert_called_once\n",
     .good = "def test_notify():\n    mailer = Mock()\n    notify(mailer)\n"
             "    mailer.send.assert_called_once()\n",
-    .not_flagged = "`assert m.called`, `m.call_count == n`, attributes the test configured, and "
-                   "doubles with a spec (unknown attributes raise there).",
+    .not_flagged = "`assert m.called`, `m.call_count == n`, attributes the test configured, "
+                   "doubles with a spec (unknown attributes raise there), names starting with "
+                   "`assert` (the mock raises), and short names one or two edits from a short "
+                   "assertion name (`m.call()`, `m.failed()`).",
     .severity = SSOT_SEVERITY_ERROR,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,

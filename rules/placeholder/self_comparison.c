@@ -4,19 +4,31 @@
 
 #include "rules/rule.h"
 
-/* Reflexivity tests of __eq__/__hash__ compare a value with itself on purpose. */
+/* Reflexivity tests of __eq__/__hash__ compare a value with itself on purpose. The name is
+ * matched word by word (snake_case and camelCase) against stems, so `test_hashes` and
+ * `testEquality` are such tests and `test_request` is not. */
 static bool tests_equality(const char *name)
 {
-    static const char *const words[] = {"eq", "equal", "hash", "ident", "reflex", "compar",
-                                        "cmp", "same", "order", NULL};
-    char lower[256];
-    size_t n = 0;
-    for (; name[n] && n + 1 < sizeof(lower); n++)
-        lower[n] = (char)tolower((unsigned char)name[n]);
-    lower[n] = '\0';
-    for (const char *const *w = words; *w; w++)
-        if (strstr(lower, *w))
-            return true;
+    static const char *const stems[] = {"eq", "hash", "ident", "reflex", "compar", "cmp",
+                                        "richcmp", "same", "order", "symmetr", NULL};
+    const char *p = name;
+    while (*p) {
+        /* one word: an optional capital, then lower case letters */
+        char word[64];
+        size_t n = 0;
+        if (isupper((unsigned char)*p))
+            word[n++] = (char)tolower((unsigned char)*p++);
+        while (islower((unsigned char)*p) && n + 1 < sizeof(word))
+            word[n++] = *p++;
+        word[n] = '\0';
+        if (n == 0) {
+            p++; /* `_`, digits and the rest separate words */
+            continue;
+        }
+        for (const char *const *w = stems; *w; w++)
+            if (!strncmp(word, *w, strlen(*w)))
+                return true;
+    }
     return false;
 }
 
@@ -28,8 +40,9 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
             continue;
         for (size_t i = 0; i < t->assert_count; i++) {
             const ssot_assertion *a = &t->asserts[i];
-            /* `x != x` is the NaN check */
-            if ((a->flags & SSOT_AF_SELF_COMPARE) && !(a->flags & SSOT_AF_NOT_EQUAL))
+            /* `x != x` is the NaN check; a reflexive probe compares x with others too */
+            if ((a->flags & SSOT_AF_SELF_COMPARE) &&
+                !(a->flags & (SSOT_AF_NOT_EQUAL | SSOT_AF_REFLEXIVE)))
                 ssot_sink_report(sink, &a->loc, t->symbol,
                                  "both sides of the comparison are the same expression, so it "
                                  "always passes: `%s`",
@@ -46,8 +59,10 @@ const ssot_rule ssot_rule_ph004 = {
            "value.",
     .bad = "def test_user_id():\n    user = create_user()\n    assert user.id == user.id\n",
     .good = "def test_user_id():\n    user = create_user(id=7)\n    assert user.id == 7\n",
-    .not_flagged = "Reflexivity tests of `__eq__`/`__hash__` (the test name mentions eq, equal, "
-                   "hash, identity, compare, order or same) and NaN checks `x != x`.",
+    .not_flagged = "Reflexivity tests of `__eq__`/`__hash__`: a word of the test name starts with "
+                   "eq, hash, ident, compar, cmp, order or same, or the test also compares the "
+                   "expression with another value (`assertNotEqual(ev, other)`); NaN checks "
+                   "`x != x`.",
     .severity = SSOT_SEVERITY_ERROR,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,

@@ -7,7 +7,9 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
     {
         for (size_t i = 0; i < t->assert_count; i++) {
             const ssot_assertion *a = &t->asserts[i];
-            if (a->flags & SSOT_AF_UNREACHABLE)
+            /* an explicit failure that is never reached is the point: `self.fail("did not
+             * raise")` after the raising call */
+            if ((a->flags & SSOT_AF_UNREACHABLE) && !(a->flags & SSOT_AF_EXPLICIT_FAIL))
                 ssot_sink_report(sink, &a->loc, t->symbol,
                                  "this assertion never runs: the statement before it always "
                                  "leaves the block (return, raise, fail, skip, or the call "
@@ -28,7 +30,8 @@ const ssot_rule ssot_rule_ph009 = {
     .good = "def test_rejects():\n    with pytest.raises(ValueError) as exc:\n"
             "        parse(\"x\")\n    assert \"bad\" in str(exc.value)\n",
     .not_flagged = "Raises blocks with several statements whose last statement is the raising "
-                   "one; assertions inside the raising expression itself.",
+                   "one; assertions inside the raising expression itself; explicit failures "
+                   "(`self.fail(...)`, `assert False`) that are meant never to run.",
     .severity = SSOT_SEVERITY_ERROR,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,
