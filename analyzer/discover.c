@@ -333,9 +333,13 @@ static void discover_one(walk *w, const char *path)
         free(rel);
         free(parent);
     }
-    /* the argument itself is walked even when its own name is normally skipped */
+    /* The argument itself is walked even when its own name is normally skipped. Roles are
+     * decided on paths that start with the argument's own name: `ssot check /x/test` gives
+     * test/support/helpers.py the test role, as `ssot check /x` does. */
+    const char *own = strrchr(abs, '/');
+    own = own && own[1] && strcmp(base_name(path), ".") != 0 ? own + 1 : "";
     if (!skip)
-        walk_dir(w, path, abs, "", 0);
+        walk_dir(w, path, abs, own, 0);
     git_repository_free(w->repo);
     w->repo = NULL;
     free(abs);

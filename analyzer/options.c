@@ -9,6 +9,7 @@
 
 #include "analyzer/alloc.h"
 #include "analyzer/report/report.h"
+#include "analyzer/config.h"
 #include "analyzer/selection.h"
 #include "rules/rule.h"
 
@@ -359,10 +360,13 @@ ssot_status ssot_options_select(const ssot_options *o, bool *enabled, char *err,
 {
     size_t nrules;
     ssot_rules(&nrules);
+    /* no configuration files: built-in defaults, which define no project rules */
+    ssot_config *defaults = ssot_config_defaults();
     ssot_selections *set = ssot_selections_new(o);
-    const ssot_selection *sel = ssot_selections_for(set, NULL, err, n);
+    const ssot_selection *sel = ssot_selections_for(set, defaults, err, n);
     if (sel)
         memcpy(enabled, sel->enabled, nrules * sizeof(bool));
     ssot_selections_free(set);
+    ssot_config_free(defaults);
     return sel ? SSOT_OK : SSOT_ERR_USAGE;
 }

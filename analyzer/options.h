@@ -48,7 +48,8 @@ ssot_status ssot_options_parse(int argc, char **argv, ssot_options *opts, char *
                                size_t err_size);
 void ssot_options_fini(ssot_options *opts);
 
-/* Turn --select/--ignore into a per-rule table (registry order). Selectors are codes,
+/* Turn --select/--ignore into a per-rule table (registry order), as for a project without
+ * configuration files. Selectors are codes,
  * code prefixes (`PH`, `PH00`) or rule names. Opt-in rules are on only when selected by
  * their full code or name. Returns SSOT_ERR_USAGE for an unknown selector. */
 ssot_status ssot_options_select(const ssot_options *opts, bool *enabled, char *err,
