@@ -548,13 +548,13 @@ static ssot_toml_value *convert(ctx *c, TSNode n, unsigned depth)
         v = value_new(SSOT_TOML_STRING, SSOT_TOML_INLINE, line, col);
         v->string = s;
     } else if (!strcmp(type, "integer")) {
-        long long x;
+        long long x = 0;
         if (!parse_integer(c, n, &x))
             return NULL;
         v = value_new(SSOT_TOML_INTEGER, SSOT_TOML_INLINE, line, col);
         v->integer = x;
     } else if (!strcmp(type, "float")) {
-        double x;
+        double x = 0;
         if (!parse_float(c, n, &x))
             return NULL;
         v = value_new(SSOT_TOML_FLOAT, SSOT_TOML_INLINE, line, col);
