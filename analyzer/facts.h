@@ -179,6 +179,8 @@ typedef struct ssot_function {
     uint32_t flags;             /* SSOT_FF_* */
     ssot_body_shape shape;
     ssot_skip skip;             /* from its own decorators or first statement */
+    const char **markers;       size_t marker_count; /* pytest marks: `smoke` for
+                                                        @pytest.mark.smoke */
 
     ssot_assertion *asserts;    size_t assert_count;
     ssot_call *calls;           size_t call_count;
@@ -218,6 +220,7 @@ typedef struct ssot_class {
     const char **alias_names;   const char **alias_targets; size_t alias_count;
     uint32_t flags;             /* SSOT_KF_* */
     ssot_skip skip;
+    const char **markers;       size_t marker_count; /* pytest marks on the class */
     /* resolved by the engine */
     bool is_test_class;         /* collected by pytest or unittest */
     bool is_mixin;              /* not itself a test class, but a base of one */
@@ -239,8 +242,11 @@ typedef struct ssot_file_problem {
 /* Test-role files get every fact; service files only their module-level classes (name,
  * bases, method names, aliases, flags: no functions), so that test classes can reach a
  * TestCase base kept in the package (`app/testing.py`). */
+struct ssot_config;
+
 typedef struct ssot_facts {
     const char *path;           /* as discovered, relative to the current directory */
+    const struct ssot_config *config; /* borrowed: the file's configuration; NULL: defaults */
     ssot_role role;
     bool pytest_file;           /* basename matches python_files (pytest collects here) */
     bool parsed;                /* a tree was built (false for unreadable/binary files) */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "analyzer/assertions.h"
+#include "analyzer/config.h"
 
 enum { MEMO_UNKNOWN = 0, MEMO_NO = 1, MEMO_YES = 2, MEMO_BUSY = 3 };
 enum { HELPER_DEPTH = 3 };
@@ -193,6 +194,33 @@ static bool any_base_class(resolver *r, const ssot_facts *facts, const ssot_clas
     return false;
 }
 
+/* A base that makes a class a unittest test class: the built-in TestCase roots, or a base
+ * the project names in `required-test-base`. */
+static bool is_root(const ssot_facts *facts, const char *name)
+{
+    if (ssot_testid_is_testcase_root(name))
+        return true;
+    const ssot_config *c = facts ? facts->config : NULL;
+    for (size_t i = 0; c && i < c->required_test_base.count; i++)
+        if (!strcmp(ssot_last_segment(c->required_test_base.items[i]), name))
+            return true;
+    return false;
+}
+
+/* pytest's python_classes / python_functions: each entry is a name prefix, or a glob when it
+ * holds a glob character. */
+static bool pytest_name(const ssot_strlist *patterns, const char *fallback, const char *name)
+{
+    if (!patterns || !patterns->count)
+        return !strncmp(name, fallback, strlen(fallback));
+    for (size_t i = 0; i < patterns->count; i++) {
+        const char *p = patterns->items[i];
+        if (strpbrk(p, "*?[") ? fnmatch(p, name, 0) == 0 : !strncmp(name, p, strlen(p)))
+            return true;
+    }
+    return false;
+}
+
 /* Does a service class of that name reach a TestCase root? */
 static bool service_reaches_testcase(resolver *r, const char *name, int depth)
 {
@@ -208,8 +236,7 @@ static bool service_reaches_testcase(resolver *r, const char *name, int depth)
         bool yes = false;
         for (size_t b = 0; b < e->cls->base_count && !yes; b++) {
             const char *base = ssot_last_segment(e->cls->bases[b]);
-            yes = ssot_testid_is_testcase_root(base) ||
-                  service_reaches_testcase(r, base, depth + 1);
+            yes = is_root(e->facts, base) || service_reaches_testcase(r, base, depth + 1);
         }
         r->services.items[list[i]].state = yes ? MEMO_YES : MEMO_NO;
         if (yes)
@@ -230,7 +257,7 @@ static bool reaches_testcase(resolver *r, uint32_t at, int depth)
     for (size_t b = 0; b < e->cls->base_count && !yes; b++) {
         const char *base = e->cls->bases[b];
         bool found = false;
-        if (ssot_testid_is_testcase_root(ssot_last_segment(base)))
+        if (is_root(e->facts, ssot_last_segment(base)))
             yes = true;
         else
             yes = any_base_class(r, e->facts, e->cls, base, reaches_testcase, depth, &found);
@@ -243,8 +270,9 @@ static bool reaches_testcase(resolver *r, uint32_t at, int depth)
 
 static bool is_pytest_class(const ssot_facts *facts, const ssot_class *k)
 {
-    return facts->pytest_file && !strncmp(k->name, "Test", 4) && !(k->flags & SSOT_KF_HAS_INIT) &&
-           !(k->flags & SSOT_KF_NESTED);
+    const ssot_strlist *names = facts->config ? &facts->config->pytest.python_classes : NULL;
+    return facts->pytest_file && pytest_name(names, "Test", k->name) &&
+           !(k->flags & SSOT_KF_HAS_INIT) && !(k->flags & SSOT_KF_NESTED);
 }
 
 static bool mark_mixin(resolver *r, uint32_t at, int depth)
@@ -407,6 +435,9 @@ static bool call_asserts(resolver *r, const ssot_facts *facts, const ssot_functi
                          const ssot_call *call, int depth)
 {
     ssot_index *idx = r->idx;
+    /* A6: the project's own assertion functions */
+    if (facts->config && ssot_matcher_list_match(&facts->config->assert_functions, call->callee))
+        return true;
     size_t n;
     const uint32_t *list = candidates(idx, idx->fn_by_name, call->name, &n);
     bool local = false, resolved = false, own = false;
@@ -545,7 +576,11 @@ static void resolve_function(resolver *r, ssot_facts *facts, ssot_function *fn)
 {
     ssot_index *idx = r->idx;
     const ssot_class *k = ssot_facts_class_of(facts, fn);
-    bool candidate = (fn->flags & SSOT_FF_TEST_NAME) && !(fn->flags & SSOT_FF_FIXTURE);
+    /* unittest collects `test*` methods; pytest uses python_functions */
+    bool unit = k && (k->framework == SSOT_FRAMEWORK_UNITTEST || k->is_mixin);
+    const ssot_strlist *names = facts->config ? &facts->config->pytest.python_functions : NULL;
+    bool named = unit ? (fn->flags & SSOT_FF_TEST_NAME) != 0 : pytest_name(names, "test", fn->name);
+    bool candidate = named && !(fn->flags & SSOT_FF_FIXTURE);
     if (!candidate || facts->module_test_false)
         return;
     if (k) {

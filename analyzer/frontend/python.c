@@ -138,6 +138,30 @@ static bool name_is(const char *name, const char *last, const char *const *prefi
 }
 
 static const char *const mark_prefixes[] = {"pytest.mark", "mark", NULL};
+
+/* The pytest marks among a definition's decorators: `@pytest.mark.smoke` gives `smoke`. */
+static const char **decorator_markers(py_ctx *c, TSNode decorated, size_t *count)
+{
+    *count = 0;
+    if (ts_node_is_null(decorated))
+        return NULL;
+    uint32_t n = ts_node_named_child_count(decorated);
+    const char **out = ssot_arena_alloc(c->arena, (n + 1) * sizeof(*out));
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode d = ts_node_named_child(decorated, i), call;
+        if (!py_is(d, "decorator"))
+            continue;
+        const char *name = decorator_name(c, d, &call);
+        for (const char *const *p = mark_prefixes; name && *p; p++) {
+            size_t len = strlen(*p);
+            if (!strncmp(name, *p, len) && name[len] == '.' && !strchr(name + len + 1, '.')) {
+                out[(*count)++] = name + len + 1;
+                break;
+            }
+        }
+    }
+    return out;
+}
 static const char *const unittest_prefixes[] = {"unittest", NULL};
 
 static const char *reason_of(py_ctx *c, TSNode call, unsigned positional)
@@ -462,6 +486,7 @@ static void add_function(py_file *f, TSNode def, TSNode decorated, const class_i
     fn.def.span = py_span(c, name);
     fn.body = py_span(c, body);
     fn.flags = decorator_flags(c, decorated);
+    fn.markers = decorator_markers(c, decorated, &fn.marker_count);
     if (cls)
         fn.flags |= SSOT_FF_METHOD;
     if (!strncmp(fn.name, "test", 4))
@@ -523,6 +548,7 @@ static void add_class(py_file *f, TSNode def, TSNode decorated, int32_t outer,
     k.loc.span = py_span(c, py_field(def, "name"));
     k.outer_index = outer;
     skip_from_decorators(c, decorated, &k.skip);
+    k.markers = decorator_markers(c, decorated, &k.marker_count);
 
     py_strings bases = {0};
     TSNode supers = py_field(def, "superclasses");

@@ -1,5 +1,28 @@
 /* rules/placeholder/no_assertion.c - PH002: a collected test that asserts nothing. */
+#include <string.h>
+
+#include "analyzer/config.h"
 #include "rules/rule.h"
+
+/* A smoke test marked with one of the configured markers ([placeholder] smoke-markers):
+ * "it does not crash" is all it claims. */
+static bool marked_smoke(const ssot_facts *facts, const ssot_function *t)
+{
+    const ssot_strlist *smoke = facts->config ? &facts->config->smoke_markers : NULL;
+    if (!smoke || !smoke->count)
+        return false;
+    for (size_t m = 0; m < smoke->count; m++) {
+        for (size_t i = 0; i < t->marker_count; i++)
+            if (!strcmp(t->markers[i], smoke->items[m]))
+                return true;
+        for (const ssot_class *k = ssot_facts_class_of(facts, t); k;
+             k = k->outer_index >= 0 ? &facts->classes[k->outer_index] : NULL)
+            for (size_t i = 0; i < k->marker_count; i++)
+                if (!strcmp(k->markers[i], smoke->items[m]))
+                    return true;
+    }
+    return false;
+}
 
 static void check(const ssot_facts *facts, ssot_sink *sink)
 {
@@ -11,7 +34,7 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
         if (t->flags & SSOT_FF_DOCTEST)
             continue;
         /* a discarded comparison is the more precise diagnosis (PH010) */
-        if (t->discarded_count)
+        if (t->discarded_count || marked_smoke(facts, t))
             continue;
         /* never-run tests are PH005's; a body too deep to follow is E005's */
         if (ssot_facts_never_runs(facts, t) || (t->flags & SSOT_FF_DEPTH_LIMITED))
@@ -36,7 +59,8 @@ const ssot_rule ssot_rule_ph002 = {
                    "self.assertEqual`), raise on a condition (`if got != want: raise ...`), or "
                    "call an unresolved function named `assert*`/`check*`/`verify*`/`expect*`/"
                    "`ensure*`/`validate*`/`should*`/`must*`; doctest docstrings; tests that "
-                   "never run (PH005).",
+                   "never run (PH005); tests marked with one of `[placeholder] smoke-markers` "
+                   "(off by default).",
     .severity = SSOT_SEVERITY_ERROR,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,

@@ -103,6 +103,50 @@ class Files(ProjectTestCase):
         _, configured = self.check_json(p)
         self.assertEqual({f["filename"] for f in configured}, {"tests/check_math.py"})
 
+    def test_assert_functions_count_as_assertions(self):
+        body = ("from helpers import expect_ok, verify_json, record\n\n"
+                "def test_a():\n    expect_ok(call())\n\n"
+                "def test_b():\n    record(call())\n\n"
+                "def test_c():\n    api.look_into(call())\n")
+        p = self.project({"tests/test_api.py": body})
+        _, default = self.check_json(p)  # expect_ok is an A8 name; record and look_into are not
+        self.assertEqual([f["symbol"] for f in default], ["test_b", "test_c"])
+        p.write("ssot.toml", "assert-functions = ['record', 're:^look_']\n")
+        _, configured = self.check_json(p)
+        self.assertEqual(configured, [])
+
+    def test_required_test_base_is_a_test_root(self):
+        base = "class SSotBaseTestCase:\n    def setUp(self):\n        self.db = connect()\n"
+        body = ("from tests.base import SSotBaseTestCase\n\n"
+                "class LoginTests(SSotBaseTestCase):\n    def test_login(self):\n        pass\n")
+        p = self.project({"tests/base.py": base, "tests/test_login.py": body})
+        _, default = self.check_json(p)  # a plain class: LoginTests is not collected
+        self.assertEqual(default, [])
+        p.write("ssot.toml", "required-test-base = ['SSotBaseTestCase']\n")
+        _, configured = self.check_json(p)
+        self.assertEqual([f["symbol"] for f in configured], ["LoginTests.test_login"])
+
+    def test_smoke_markers_silence_no_assertion(self):
+        body = ("import pytest\n\n@pytest.mark.smoke\ndef test_boots():\n    boot()\n\n"
+                "def test_runs():\n    run()\n")
+        p = self.project({"tests/test_boot.py": body})
+        _, default = self.check_json(p)
+        self.assertEqual([f["symbol"] for f in default], ["test_boots", "test_runs"])
+        p.write("ssot.toml", "[placeholder]\nsmoke-markers = ['smoke']\n")
+        _, configured = self.check_json(p)
+        self.assertEqual([f["symbol"] for f in configured], ["test_runs"])
+
+    def test_pytest_python_classes_and_functions(self):
+        body = ("class DescribeLogin:\n    def it_logs_in(self):\n        pass\n\n"
+                "class TestOther:\n    def test_x(self):\n        pass\n")
+        p = self.project({"tests/test_login.py": body})
+        _, default = self.check_json(p)
+        self.assertEqual([f["symbol"] for f in default], ["TestOther.test_x"])
+        p.write("pyproject.toml", "[tool.pytest.ini_options]\npython_classes = ['Describe*']\n"
+                                  "python_functions = ['it_']\n")
+        _, configured = self.check_json(p)
+        self.assertEqual([f["symbol"] for f in configured], ["DescribeLogin.it_logs_in"])
+
     def test_custom_pattern_rule(self):
         p = self.project({"tests/test_a.py": "import time\n\ndef test_x():\n    time.sleep(1)\n"
                                              "    assert f()\n",
