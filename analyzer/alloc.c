@@ -72,9 +72,10 @@ typedef struct arena_block {
 struct ssot_arena {
     arena_block *head;
     size_t total;
+    size_t next_block; /* blocks grow from 4 KiB to 64 KiB: most files need little */
 };
 
-enum { ARENA_BLOCK_SIZE = 64 * 1024 };
+enum { ARENA_FIRST_BLOCK = 4 * 1024, ARENA_BLOCK_SIZE = 64 * 1024 };
 
 ssot_arena *ssot_arena_new(void)
 {
@@ -99,11 +100,16 @@ void *ssot_arena_alloc(ssot_arena *arena, size_t size)
     size = (size + 15) & ~(size_t)15;
     arena_block *b = arena->head;
     if (!b || b->size - b->used < size) {
-        size_t cap = size > ARENA_BLOCK_SIZE / 4 ? size : ARENA_BLOCK_SIZE;
+        if (!arena->next_block)
+            arena->next_block = ARENA_FIRST_BLOCK;
+        size_t block = arena->next_block;
+        size_t cap = size > block / 4 ? size : block;
+        if (cap == block && arena->next_block < ARENA_BLOCK_SIZE)
+            arena->next_block *= 2;
         arena_block *nb = ssot_malloc(sizeof(*nb) + cap);
         nb->used = 0;
         nb->size = cap;
-        if (b && cap != ARENA_BLOCK_SIZE) {
+        if (b && cap != block) {
             /* keep the current block at the head: it still has room */
             nb->next = b->next;
             b->next = nb;

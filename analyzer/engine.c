@@ -96,17 +96,21 @@ static void extract_file(void *ctx, size_t i, unsigned worker)
     char msg[256];
     unsigned row, col;
     ssot_source src;
+    /* the text lives only while the file is parsed: facts copy what they keep */
+    ssot_arena *text = ssot_arena_new();
     ssot_source_result r =
-        ssot_source_read(entry->path, max_bytes, w->arena, &src, msg, sizeof(msg), &row, &col);
+        ssot_source_read(entry->path, max_bytes, text, &src, msg, sizeof(msg), &row, &col);
     if (r != SSOT_SOURCE_OK) {
         static const char *const codes[] = {"", "E001", "E002", "E004"};
         add_problem(&w->facts, w->arena, codes[r], row, col, msg);
         if (entry->explicit && r == SSOT_SOURCE_UNREADABLE)
             atomic_fetch_add(&job->explicit_failures, 1);
-        return;
+    } else {
+        ssot_custom_run(w->selection, w->custom_enabled, &src, entry->config_path,
+                        &job->sinks[i]);
+        ssot_python_extract(job->frontends[worker], &src, &w->facts, w->arena);
     }
-    ssot_custom_run(w->selection, w->custom_enabled, &src, entry->config_path, &job->sinks[i]);
-    ssot_python_extract(job->frontends[worker], &src, &w->facts, w->arena);
+    ssot_arena_free(text);
 }
 
 static void check_file(void *ctx, size_t i, unsigned worker)
