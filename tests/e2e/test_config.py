@@ -163,6 +163,15 @@ class Files(ProjectTestCase):
         _, ignored = self.check_json(p, "--ignore", "SS910")
         self.assertEqual(ignored, [])
 
+    def test_custom_rule_findings_can_be_suppressed(self):
+        p = self.project({"tests/test_a.py": "import time\n\ndef test_x():\n"
+                                             "    time.sleep(1)  # ssot: ignore[SS910] -- rate limit\n"
+                                             "    assert f()\n",
+                          "ssot.toml": "[[custom]]\ncode = 'SS910'\nname = 'no-sleep'\n"
+                                       "pattern = 'time\\.sleep'\nmessage = 'no sleeping'\n"})
+        _, findings = self.check_json(p)
+        self.assertEqual(findings, [])
+
     def test_config_command_names_the_file(self):
         p = self.project({"tests/test_a.py": PLACEHOLDERS,
                           "pyproject.toml": "[tool.ssot]\nignore = ['PH003']\n"})
@@ -173,6 +182,42 @@ class Files(ProjectTestCase):
         self.assertIn('ignore = ["PH003"]', out)
         r = run(["config", "--isolated"], p.root)
         self.assertIn("built-in defaults", r.stdout.decode().splitlines()[0])
+
+
+class AllKeysProject(unittest.TestCase):
+    """fixtures/projects/config_all_keys: one pyproject.toml using every key."""
+
+    ROOT = os.path.join("fixtures", "projects", "config_all_keys")
+
+    def test_every_key_shapes_the_result(self):
+        r = run(["check", "--output-format", "json", self.ROOT], SOURCE_DIR)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        got = sorted((os.path.relpath(f["filename"], self.ROOT), f["location"]["row"], f["code"])
+                     for f in json.loads(r.stdout))
+        self.assertEqual(got, [
+            ("tests/check_login.py", 9, "PH001"),    # python_classes / python_functions
+            ("tests/check_login.py", 17, "PH001"),   # required-test-base
+            ("tests/check_login.py", 35, "SS910"),   # [[custom]]
+            ("tests/legacy/test_old.py", 5, "PH002"),  # per-file-ignores drop PH001 only
+        ])
+        isolated = run(["check", "--isolated", "--output-format", "json", self.ROOT], SOURCE_DIR)
+        self.assertNotEqual(sorted(f["code"] for f in json.loads(isolated.stdout)),
+                            [c for _, _, c in got])
+
+    def test_config_command_prints_every_key(self):
+        r = run(["config", self.ROOT], SOURCE_DIR)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = r.stdout.decode()
+        for key in ("select", "extend-select", "ignore", "fail-on", "exclude", "extend-exclude",
+                    "test-files", "real-services", "assert-functions", "allowed-doubles",
+                    "required-test-base", "max-file-size", "[per-file-ignores]", "[canonical]",
+                    "[contracts.events]", "[placeholder]", "[singletons]", "[duplicates]",
+                    "[[custom]]", "python_classes = Test Describe"):
+            self.assertIn(key, out)
+        self.assertIn('"tests/legacy/**" = ["PH001"]', out)
+
+
+SOURCE_DIR = os.environ.get("SSOT_SOURCE_DIR", os.getcwd())
 
 
 class Errors(ProjectTestCase):
