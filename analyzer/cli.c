@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "analyzer/atomic_file.h"
 #include "analyzer/config.h"
 #include "analyzer/discover.h"
 #include "analyzer/engine.h"
@@ -106,6 +107,65 @@ static int run_config(const ssot_options *o)
     return rc;
 }
 
+/* The project root that reports' paths and fingerprints are relative to: the git work tree
+ * around the current folder, or the current folder. The caller frees it. */
+static char *project_root(void)
+{
+    char *cwd = ssot_config_abspath(".");
+    git_repository *repo = NULL;
+    char *root = NULL;
+    if (git_repository_open_ext(&repo, cwd, 0, NULL) == 0) {
+        const char *workdir = git_repository_workdir(repo);
+        if (workdir) {
+            root = ssot_config_abspath(workdir); /* without the trailing slash */
+            /* the work tree as git resolved it; the current folder as the shell spells it */
+            size_t n = strlen(root);
+            if (strncmp(cwd, root, n) != 0 || (cwd[n] != '/' && cwd[n] != '\0')) {
+                free(root);
+                root = NULL;
+            }
+        }
+        git_repository_free(repo);
+    }
+    if (!root)
+        return cwd;
+    free(cwd);
+    return root;
+}
+
+/* One report: to `path` (written atomically), or to stdout when `path` is NULL. */
+static int write_report(const char *format, const char *path, ssot_report_input *in)
+{
+    const ssot_reporter *reporter = ssot_reporter_find(format);
+    char err[1024];
+    if (!path) {
+        in->color = use_color();
+        if (reporter->write(stdout, in) != 0 || fflush(stdout) != 0)
+            return fail("cannot write the report to standard output");
+        return EXIT_CLEAN;
+    }
+    in->color = false;
+    ssot_atomic_file *file = ssot_atomic_open(path, err, sizeof(err));
+    if (!file)
+        return fail(err);
+    if (reporter->write(ssot_atomic_stream(file), in) != 0) {
+        ssot_atomic_abort(file);
+        snprintf(err, sizeof(err), "%s: cannot write the report", path);
+        return fail(err);
+    }
+    if (ssot_atomic_commit(file, err, sizeof(err)) != SSOT_OK)
+        return fail(err);
+    return EXIT_CLEAN;
+}
+
+static int write_reports(const ssot_options *o, ssot_report_input *in)
+{
+    int rc = write_report(o->format, o->output_file, in);
+    for (size_t i = 0; i < o->report_count && rc == EXIT_CLEAN; i++)
+        rc = write_report(o->reports[i].format, o->reports[i].path, in);
+    return rc;
+}
+
 static int run_check(const ssot_options *o)
 {
     char err[1024];
@@ -126,31 +186,40 @@ static int run_check(const ssot_options *o)
     ssot_discover_options dopts = {configs, o->force_exclude};
     ssot_file_list files;
     int rc = EXIT_CLEAN;
+    char *root = project_root();
     if (ssot_discover_with(paths, path_count, &dopts, &files, err, sizeof(err)) != SSOT_OK) {
         rc = fail(err);
         goto out_configs;
     }
     ssot_engine_config config = {selections, NULL,
                                  o->threads ? o->threads : ssot_pool_default_threads(),
-                                 MAX_FILE_BYTES};
+                                 MAX_FILE_BYTES, root};
     ssot_run run;
     if (ssot_engine_run(&config, &files, &run, err, sizeof(err)) != SSOT_OK) {
         rc = fail(err);
         goto out_files;
     }
-    ssot_report_input in = {run.diags,        run.diag_count, run.suppressed_count,
-                            run.files_checked, run.seconds,    use_color(),
-                            o->quiet};
-    if (ssot_reporter_find(o->format)->write(stdout, &in) != 0 || fflush(stdout) != 0)
-        rc = fail("cannot write the report to standard output");
-    else if (run.explicit_failures)
+    ssot_report_input in = {0};
+    in.diags = run.diags;
+    in.count = run.diag_count;
+    in.suppressed = run.suppressed_count;
+    in.files_checked = run.files_checked;
+    in.seconds = run.seconds;
+    in.quiet = o->quiet;
+    in.rules = run.rules;
+    in.rule_count = run.rule_count;
+    in.root = root;
+    in.docs_url = SSOT_DOCS_URL;
+    rc = write_reports(o, &in);
+    if (rc == EXIT_CLEAN && run.explicit_failures)
         rc = fail(run.first_failure);
-    else if (!o->exit_zero && run.failing_count)
+    else if (rc == EXIT_CLEAN && !o->exit_zero && run.failing_count)
         rc = EXIT_FINDINGS;
     ssot_run_fini(&run);
 out_files:
     ssot_file_list_fini(&files);
 out_configs:
+    free(root);
     ssot_selections_free(selections);
     ssot_config_set_free(configs);
     return rc;

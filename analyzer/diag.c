@@ -6,6 +6,7 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "analyzer/config.h"
 #include "rules/rule.h"
 
 const char *ssot_severity_name(ssot_severity s)
@@ -40,11 +41,59 @@ void ssot_sink_init(ssot_sink *sink, const char *path)
     sink->arena = ssot_arena_new();
 }
 
+char *ssot_path_from_root(const char *root, const char *path)
+{
+    if (!root)
+        return ssot_strdup(path);
+    char *abs = ssot_config_abspath(path);
+    size_t n = strlen(root);
+    const char *rel = NULL;
+    if (!strcmp(root, "/"))
+        rel = abs + 1;
+    else if (!strncmp(abs, root, n) && abs[n] == '/')
+        rel = abs + n + 1;
+    if (!rel)
+        return abs;
+    char *out = ssot_strdup(rel);
+    free(abs);
+    return out;
+}
+
+static const char *root_path_in(ssot_sink *sink, const char *path)
+{
+    char *rel = ssot_path_from_root(sink->root, path);
+    const char *copy = ssot_arena_strdup(sink->arena, rel);
+    free(rel);
+    return copy;
+}
+
+void ssot_sink_set_root(ssot_sink *sink, const char *root)
+{
+    sink->root = root;
+    sink->root_path = root_path_in(sink, sink->path);
+}
+
 void ssot_sink_fini(ssot_sink *sink)
 {
     ssot_arena_free(sink->arena);
     free(sink->items);
     memset(sink, 0, sizeof(*sink));
+}
+
+/* printf into the arena, on one line. */
+static char *one_line(ssot_arena *arena, const char *fmt, va_list ap)
+{
+    va_list aq;
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    size_t size = (size_t)(n < 0 ? 0 : n) + 1;
+    char *msg = ssot_arena_alloc(arena, size);
+    vsnprintf(msg, size, fmt, aq);
+    va_end(aq);
+    for (char *c = msg; *c; c++)
+        if (*c == '\n' || *c == '\r' || *c == '\t' || *c == '\f' || *c == '\v')
+            *c = ' ';
+    return msg;
 }
 
 static void report(ssot_sink *sink, ssot_severity severity, const ssot_loc *loc,
@@ -54,26 +103,43 @@ static void report(ssot_sink *sink, ssot_severity severity, const ssot_loc *loc,
         sink->cap = sink->cap ? sink->cap * 2 : 8;
         sink->items = ssot_realloc(sink->items, sink->cap * sizeof(*sink->items));
     }
-    va_list aq;
-    va_copy(aq, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    char *msg = ssot_arena_alloc(sink->arena, (size_t)(n < 0 ? 0 : n) + 1);
-    vsnprintf(msg, (size_t)(n < 0 ? 0 : n) + 1, fmt, aq);
-    va_end(aq);
     /* one finding, one line: text quoted from the source may hold line breaks */
-    for (char *c = msg; *c; c++)
-        if (*c == '\n' || *c == '\r' || *c == '\t' || *c == '\f' || *c == '\v')
-            *c = ' ';
+    char *msg = one_line(sink->arena, fmt, ap);
     ssot_diag *d = &sink->items[sink->count++];
+    memset(d, 0, sizeof(*d));
     d->rule = sink->rule;
     d->path = sink->path;
+    d->root_path = sink->root_path ? sink->root_path : sink->path;
     d->span = loc->span;
     d->symbol = ssot_arena_strdup(sink->arena, symbol ? symbol : "");
     d->snippet = ssot_arena_strdup(sink->arena, loc->snippet ? loc->snippet : "");
     d->message = msg;
     d->severity = severity;
-    d->suppressed = false;
-    d->fingerprint = 0;
+}
+
+void ssot_sink_relate(ssot_sink *sink, const char *path, const ssot_loc *loc, const char *fmt,
+                      ...)
+{
+    if (!sink->count)
+        return;
+    ssot_diag *d = &sink->items[sink->count - 1];
+    /* clusters are small: the array is copied into the arena as it grows */
+    ssot_related *items = ssot_arena_alloc(sink->arena, (d->related_count + 1) * sizeof(*items));
+    if (d->related_count)
+        memcpy(items, d->related, d->related_count * sizeof(*items));
+    ssot_related *r = &items[d->related_count];
+    r->path = ssot_arena_strdup(sink->arena, path);
+    r->root_path = root_path_in(sink, path);
+    r->span = loc->span;
+    r->message = "";
+    if (fmt) {
+        va_list ap;
+        va_start(ap, fmt);
+        r->message = one_line(sink->arena, fmt, ap);
+        va_end(ap);
+    }
+    d->related = items;
+    d->related_count++;
 }
 
 void ssot_sink_report(ssot_sink *sink, const ssot_loc *loc, const char *symbol,
@@ -114,7 +180,7 @@ static uint64_t key_hash(const ssot_diag *d)
 {
     XXH3_state_t *st = XXH3_createState();
     XXH3_64bits_reset(st);
-    const char *parts[] = {d->rule->code, d->path, d->symbol, d->snippet};
+    const char *parts[] = {d->rule->code, d->root_path, d->symbol, d->snippet};
     for (size_t i = 0; i < 4; i++)
         XXH3_64bits_update(st, parts[i], strlen(parts[i]) + 1); /* with the NUL: a separator */
     uint64_t h = XXH3_64bits_digest(st);

@@ -21,21 +21,39 @@ bool ssot_severity_parse(const char *s, ssot_severity *out);
 
 struct ssot_rule;
 
+/* Another place that belongs to a finding: the other members of a duplicate cluster, the
+ * definition a finding refers to. SARIF reports them as `relatedLocations`. */
+typedef struct ssot_related {
+    const char *path;              /* borrowed: the sink's arena; as shown in reports */
+    const char *root_path;         /* borrowed: the sink's arena; see ssot_diag.root_path */
+    ssot_span span;
+    const char *message;           /* borrowed: the sink's arena; "" when none */
+} ssot_related;
+
 typedef struct ssot_diag {
     const struct ssot_rule *rule;  /* static registry entry */
     const char *path;              /* borrowed: the run's file list */
+    const char *root_path;         /* borrowed: the sink's arena; `path` relative to the
+                                      project root (absolute outside it, `path` without one);
+                                      fingerprints and CI formats use it */
     ssot_span span;
     const char *symbol;            /* borrowed: the sink's arena; "" when none */
     const char *message;           /* borrowed: the sink's arena */
     const char *snippet;           /* borrowed: the sink's arena */
     ssot_severity severity;
     bool suppressed;               /* an inline suppression or a per-file ignore covers it */
+    bool baselined;                /* the baseline file lists it (set by ssot_baseline_apply) */
+    bool at_fail_level;            /* severity at or above its file's fail-on (set by the engine) */
+    const ssot_related *related;   /* borrowed: the sink's arena; NULL when none */
+    size_t related_count;
     uint64_t fingerprint;          /* set by ssot_diags_finish */
 } ssot_diag;
 
 /* Collects one file's findings. Strings are copied into the sink's own arena. */
 typedef struct ssot_sink {
     const char *path;
+    const char *root;              /* borrowed: absolute project root, or NULL */
+    const char *root_path;         /* the sink's arena: `path` relative to `root` */
     const struct ssot_rule *rule;  /* set by the engine before each check */
     ssot_arena *arena;             /* owned */
     ssot_diag *items;              /* owned */
@@ -43,7 +61,15 @@ typedef struct ssot_sink {
 } ssot_sink;
 
 void ssot_sink_init(ssot_sink *sink, const char *path);
+/* Paths of findings are also kept relative to `root` (absolute, borrowed: it must outlive
+ * the sink). Call before the first report. */
+void ssot_sink_set_root(ssot_sink *sink, const char *root);
 void ssot_sink_fini(ssot_sink *sink);
+
+/* `path` (relative to the current directory, or absolute) relative to `root` (absolute,
+ * lexically normalised); the absolute path when it is outside `root`, `path` itself when
+ * `root` is NULL. The caller frees the result. */
+char *ssot_path_from_root(const char *root, const char *path);
 
 /* Report a finding of the running rule at `loc` with its default severity. */
 void ssot_sink_report(ssot_sink *sink, const ssot_loc *loc, const char *symbol,
@@ -52,9 +78,13 @@ void ssot_sink_report(ssot_sink *sink, const ssot_loc *loc, const char *symbol,
 void ssot_sink_report_as(ssot_sink *sink, ssot_severity severity, const ssot_loc *loc,
                          const char *symbol, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* Attach a related location to the finding reported last (a no-op when there is none).
+ * `path` is copied; `fmt` may be NULL for no message. */
+void ssot_sink_relate(ssot_sink *sink, const char *path, const ssot_loc *loc, const char *fmt,
+                      ...) __attribute__((format(printf, 4, 5)));
 
-/* Sort findings (path, row, column, code) and compute fingerprints: a hash of code, path,
- * symbol, normalised snippet and the occurrence index among identical keys; never the
+/* Sort findings (path, row, column, code) and compute fingerprints: a hash of code, root
+ * path, symbol, normalised snippet and the occurrence index among identical keys; never the
  * line number. */
 void ssot_diags_finish(const ssot_diag **diags, size_t count);
 

@@ -12,6 +12,7 @@
 #include "analyzer/frontend/frontend.h"
 #include "analyzer/index.h"
 #include "analyzer/pool.h"
+#include "analyzer/shared_state.h"
 #include "analyzer/source.h"
 #include "analyzer/suppress.h"
 #include "analyzer/testid.h"
@@ -81,6 +82,7 @@ static void extract_file(void *ctx, size_t i, unsigned worker)
     const ssot_file_entry *entry = &job->files->items[i];
     file_work *w = &job->work[i];
     ssot_sink_init(&job->sinks[i], entry->path);
+    ssot_sink_set_root(&job->sinks[i], job->config->root);
     file_rules(w, entry);
     w->arena = ssot_arena_new();
     w->facts.path = entry->path;
@@ -176,6 +178,50 @@ static ssot_status select_files(const ssot_engine_config *config, const ssot_fil
     return SSOT_OK;
 }
 
+static int compare_rules(const void *a, const void *b)
+{
+    const ssot_rule *x = *(const ssot_rule *const *)a, *y = *(const ssot_rule *const *)b;
+    return strcmp(x->code, y->code);
+}
+
+/* Every rule enabled on some file, one per code, sorted by code: reporters list them
+ * (SARIF's rules, JUnit's suites). */
+static void rules_that_ran(const engine_job *job, ssot_run *run)
+{
+    size_t nrules;
+    const ssot_rule *const *registry = ssot_rules(&nrules);
+    bool *on = ssot_calloc(nrules + 1, sizeof(bool));
+    size_t custom_total = 0;
+    for (size_t i = 0; i < job->files->count; i++) {
+        const file_work *w = &job->work[i];
+        for (size_t r = 0; r < nrules; r++)
+            on[r] |= w->enabled[r];
+        custom_total += w->selection->custom_count;
+    }
+    /* run rules (E codes, SS901) always run; SS900 only documents the custom rules, which
+     * are listed under their own codes */
+    for (size_t r = 0; r < nrules; r++)
+        if (registry[r]->scope == SSOT_SCOPE_RUN)
+            on[r] = strcmp(registry[r]->code, "SS900") != 0;
+    run->rules = ssot_calloc(nrules + custom_total + 1, sizeof(*run->rules));
+    for (size_t r = 0; r < nrules; r++)
+        if (on[r])
+            run->rules[run->rule_count++] = registry[r];
+    for (size_t i = 0; i < job->files->count; i++) {
+        const file_work *w = &job->work[i];
+        for (size_t c = 0; c < w->selection->custom_count; c++) {
+            const ssot_rule *rule = &w->selection->custom[c];
+            bool seen = false;
+            for (size_t k = 0; k < run->rule_count && !seen; k++)
+                seen = !strcmp(run->rules[k]->code, rule->code);
+            if (w->custom_enabled[c] && !seen)
+                run->rules[run->rule_count++] = rule;
+        }
+    }
+    qsort(run->rules, run->rule_count, sizeof(*run->rules), compare_rules);
+    free(on);
+}
+
 static void free_work(file_work *work, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
@@ -227,6 +273,7 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
     for (size_t i = 0; i < files->count; i++)
         ssot_index_add(index, &job.work[i].facts);
     ssot_testid_resolve(index);
+    ssot_shared_state_resolve(index); /* SG: what module-level objects hold, who imports them */
 
     ssot_pool_run(threads, files->count, check_file, &job);
     ssot_index_free(index);
@@ -240,6 +287,7 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
         for (size_t k = 0; k < job.sinks[i].count; k++) {
             const ssot_diag *d = &job.sinks[i].items[k];
             run->diags[run->diag_count++] = d;
+            ((ssot_diag *)d)->at_fail_level = d->severity >= fail_on;
             run->suppressed_count += d->suppressed;
             run->failing_count += !d->suppressed && d->severity >= fail_on;
         }
@@ -255,6 +303,7 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
                 break;
             }
     }
+    rules_that_ran(&job, run);
     run->sinks = job.sinks;
     run->sink_count = files->count;
     run->files_checked = files->count;
@@ -270,5 +319,6 @@ void ssot_run_fini(ssot_run *run)
         ssot_sink_fini(&run->sinks[i]);
     free(run->sinks);
     free(run->diags);
+    free(run->rules);
     memset(run, 0, sizeof(*run));
 }

@@ -10,6 +10,7 @@
 #include "analyzer/discover.h"
 #include "analyzer/selection.h"
 #include "analyzer/status.h"
+#include "rules/rule.h"
 
 typedef struct ssot_engine_config {
     /* Which rules run on a file: its configuration's selection from `selections`; when
@@ -19,6 +20,9 @@ typedef struct ssot_engine_config {
     const bool *enabled;
     unsigned threads;         /* >= 1 */
     size_t max_file_bytes;    /* E004 above this, for files without a configuration */
+    const char *root;         /* absolute project root that fingerprints' paths are relative
+                                 to (the git work tree, or the current folder); NULL: paths
+                                 as shown */
 } ssot_engine_config;
 
 typedef struct ssot_run {
@@ -27,6 +31,9 @@ typedef struct ssot_run {
     const ssot_diag **diags;  /* owned array, borrowed items; sorted, fingerprinted; the
                                  suppressed ones included (reporters decide) */
     size_t diag_count;
+    const ssot_rule **rules;  /* owned array, borrowed items (the registry, the selections'
+                                 custom rules): every rule that ran on some file, by code */
+    size_t rule_count;
     size_t suppressed_count;
     size_t failing_count;     /* unsuppressed findings at or above their file's fail-on */
     size_t files_checked;

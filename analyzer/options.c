@@ -36,7 +36,10 @@ const char ssot_usage_check[] =
     "recursively, honouring .gitignore; files named explicitly are always checked.\n"
     "\n"
     "Options:\n"
-    "  --output-format FORMAT  text (default) or json\n"
+    "  --output-format FORMAT  text (default), concise, full, json, sarif, junit, github or\n"
+    "                          gitlab\n"
+    "  --output-file FILE      write the report to FILE (atomically) instead of stdout\n"
+    "  --report FORMAT:FILE    also write a report in FORMAT to FILE; repeatable\n"
     "  --select CODES          only these rules: codes, prefixes (PH) or names; repeatable,\n"
     "                          comma-separated; replaces the configuration's selection\n"
     "  --extend-select CODES   add these rules to the selection\n"
@@ -118,7 +121,32 @@ enum {
     OPT_CONFIG,
     OPT_ISOLATED,
     OPT_FORCE_EXCLUDE,
+    OPT_OUTPUT_FILE,
+    OPT_REPORT,
 };
+
+/* --report FORMAT:FILE */
+static ssot_status add_report(ssot_options *o, const char *value, char *err, size_t n)
+{
+    const char *colon = strchr(value, ':');
+    if (!colon || colon == value || !colon[1]) {
+        snprintf(err, n, "--report takes FORMAT:FILE (like sarif:ssot.sarif), not `%s`", value);
+        return SSOT_ERR_USAGE;
+    }
+    char *format = ssot_strndup(value, (size_t)(colon - value));
+    const ssot_reporter *r = ssot_reporter_find(format);
+    if (!r) {
+        snprintf(err, n, "unknown output format `%s` in --report (expected one of: %s)", format,
+                 ssot_reporter_names());
+        free(format);
+        return SSOT_ERR_USAGE;
+    }
+    free(format);
+    o->reports = ssot_realloc(o->reports, (o->report_count + 1) * sizeof(*o->reports));
+    o->reports[o->report_count].format = r->name;
+    o->reports[o->report_count++].path = ssot_strdup(colon + 1);
+    return SSOT_OK;
+}
 
 static ssot_status parse_check(int argc, char **argv, ssot_options *o, char *err, size_t n)
 {
@@ -134,12 +162,21 @@ static ssot_status parse_check(int argc, char **argv, ssot_options *o, char *err
         {"config", required_argument, NULL, OPT_CONFIG},
         {"isolated", no_argument, NULL, OPT_ISOLATED},
         {"force-exclude", no_argument, NULL, OPT_FORCE_EXCLUDE},
+        {"output-file", required_argument, NULL, OPT_OUTPUT_FILE},
+        {"report", required_argument, NULL, OPT_REPORT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     int c;
     while ((c = getopt_long(argc, argv, ":qh", longs, NULL)) != -1) {
         switch (c) {
+        case OPT_OUTPUT_FILE:
+            o->output_file = optarg;
+            break;
+        case OPT_REPORT:
+            if (add_report(o, optarg, err, n) != SSOT_OK)
+                return SSOT_ERR_USAGE;
+            break;
         case OPT_FORMAT:
             if (!ssot_reporter_find(optarg)) {
                 snprintf(err, n, "unknown output format `%s` (expected one of: %s)", optarg,
@@ -352,6 +389,9 @@ void ssot_options_fini(ssot_options *o)
     free(o->select);
     free(o->ignore);
     free(o->extend_select);
+    for (size_t i = 0; i < o->report_count; i++)
+        free(o->reports[i].path);
+    free(o->reports);
     free(o->paths);
     memset(o, 0, sizeof(*o));
 }

@@ -16,6 +16,12 @@ typedef enum ssot_command {
     SSOT_CMD_CONFIG,
 } ssot_command;
 
+/* --report FORMAT:FILE */
+typedef struct ssot_report_target {
+    const char *format;  /* borrowed: the reporter's name */
+    char *path;          /* owned */
+} ssot_report_target;
+
 typedef struct ssot_options {
     ssot_command command;
     const char *help_topic;       /* the command whose -h was asked for, or NULL */
@@ -23,6 +29,9 @@ typedef struct ssot_options {
     const char **paths;           /* owned array of borrowed argv strings */
     size_t path_count;
     const char *format;           /* --output-format (validated) */
+    const char *output_file;      /* --output-file FILE: the report goes there, not stdout */
+    ssot_report_target *reports;  /* owned: --report FORMAT:FILE, in order */
+    size_t report_count;
     char **select;                /* owned: --select items, comma lists split */
     size_t select_count;
     char **ignore;                /* owned: --ignore items */

@@ -17,7 +17,7 @@ int ssot_report_json(FILE *out, const ssot_report_input *in)
     json_t *array = json_array();
     for (size_t i = 0; i < in->count; i++) {
         const ssot_diag *d = in->diags[i];
-        if (d->suppressed)
+        if (!ssot_report_shown(d))
             continue;
         char fp[17];
         ssot_report_fingerprint_hex(d, fp);

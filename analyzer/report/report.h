@@ -1,6 +1,6 @@
 /* analyzer/report/report.h - reporters turn a run's findings into one output format.
- * Reporters only read findings; they decide nothing (selection and exit codes are the
- * CLI's). Adding a format is one file and one line in report.c. */
+ * Reporters only read findings; they decide nothing (selection, the baseline and exit codes
+ * are the CLI's). Adding a format is one file and one line in report.c. */
 #ifndef SSOT_ANALYZER_REPORT_REPORT_H
 #define SSOT_ANALYZER_REPORT_REPORT_H
 
@@ -9,14 +9,35 @@
 
 #include "analyzer/diag.h"
 
+struct ssot_rule;
+
+/* A baseline entry that no longer occurs: the finding was fixed (or moved to another
+ * symbol). */
+typedef struct ssot_report_fixed {
+    const char *code;
+    const char *path;     /* relative to the project root */
+    const char *symbol;   /* "" when none */
+    const char *message;
+} ssot_report_fixed;
+
 typedef struct ssot_report_input {
-    const ssot_diag **diags;  /* every finding, suppressed ones included */
+    const ssot_diag **diags;  /* every finding, suppressed and baselined ones included */
     size_t count;
     size_t suppressed;        /* how many of them are suppressed */
     size_t files_checked;
     double seconds;
     bool color;   /* ANSI colours (text formats only) */
     bool quiet;   /* findings only, no summary */
+
+    const struct ssot_rule *const *rules; /* every rule that ran, sorted by code */
+    size_t rule_count;
+    const char *root;         /* absolute project root: diags' root_path are relative to it */
+    const char *docs_url;     /* base of the rule reference: `<docs_url>/PH001.md` */
+
+    const char *baseline;     /* the baseline file in use, or NULL */
+    size_t baselined;         /* findings the baseline covers (not suppressed ones) */
+    const ssot_report_fixed *fixed; /* baseline entries that no longer occur */
+    size_t fixed_count;
 } ssot_report_input;
 
 typedef struct ssot_reporter {
@@ -30,7 +51,26 @@ const ssot_reporter *ssot_reporter_find(const char *name);
 /* Format names, comma-separated, for messages. */
 const char *ssot_reporter_names(void);
 
-/* Finding code, lowercased rule name etc. helpers shared by reporters. */
+/* Helpers shared by reporters. */
+
+/* Is the finding reported: neither suppressed inline nor covered by the baseline? */
+bool ssot_report_shown(const ssot_diag *d);
+/* How many findings are reported. */
+size_t ssot_report_shown_count(const ssot_report_input *in);
 void ssot_report_fingerprint_hex(const ssot_diag *d, char out[17]);
+/* The rule's page in the reference; the caller frees it. */
+char *ssot_report_rule_url(const ssot_report_input *in, const struct ssot_rule *rule);
+/* Counts per rule (code order), then the summary line; text-like formats end with it.
+ * `table` false: the summary line only. Returns 0, or -1 when writing failed. */
+int ssot_report_summary(FILE *out, const ssot_report_input *in, bool table);
+/* The table of counts per rule alone (--statistics); JSON when `json`. */
+int ssot_report_statistics(FILE *out, const ssot_report_input *in, bool json);
+
+/* GitHub workflow commands: `%`, CR and LF escaped as %25, %0D, %0A; in a property value
+ * (`property` true) also `:` and `,` as %3A and %2C. The caller frees the result. */
+char *ssot_github_escape(const char *s, bool property);
+/* A path as a URI reference: bytes other than letters, digits, `-._~/` percent-encoded.
+ * The caller frees the result. */
+char *ssot_uri_escape(const char *path);
 
 #endif /* SSOT_ANALYZER_REPORT_REPORT_H */

@@ -1,0 +1,25 @@
+/* analyzer/atomic_file.h - write a file all at once or not at all: the text goes to a
+ * temporary file in the same folder, which is renamed over the target when complete. A
+ * reader never sees half a report or half a baseline. */
+#ifndef SSOT_ANALYZER_ATOMIC_FILE_H
+#define SSOT_ANALYZER_ATOMIC_FILE_H
+
+#include <stdio.h>
+
+#include "analyzer/status.h"
+
+typedef struct ssot_atomic_file ssot_atomic_file;
+
+/* Start writing `path`. Returns NULL with a one-line message in `err` when the temporary
+ * file cannot be created (a missing folder, no permission). */
+ssot_atomic_file *ssot_atomic_open(const char *path, char *err, size_t err_size);
+/* The stream to write to; owned by the atomic file. */
+FILE *ssot_atomic_stream(ssot_atomic_file *file);
+/* Flush, sync and rename over the target (mode 0666 minus the umask, or the mode of the
+ * file it replaces), then free `file`. On failure the target is untouched, the temporary
+ * file removed, and SSOT_ERR_IO returned with a message. */
+ssot_status ssot_atomic_commit(ssot_atomic_file *file, char *err, size_t err_size);
+/* Give up: remove the temporary file and free `file`. NULL is a no-op. */
+void ssot_atomic_abort(ssot_atomic_file *file);
+
+#endif /* SSOT_ANALYZER_ATOMIC_FILE_H */

@@ -1,0 +1,295 @@
+"""End-to-end tests of the CI output formats: SARIF (validated against the SARIF 2.1.0
+schema), JUnit XML (validated with `xmllint --schema`), GitHub annotations, GitLab Code
+Quality, concise and full text; --output-file and --report.
+
+The schemas live in ../shared/schemas next to the source folder (SSOT_SOURCE_DIR); the
+schema checks are skipped, saying so, when that folder is missing.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unittest
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_cli import PLACEHOLDERS, SOURCE_DIR, ProjectTestCase, run  # noqa: E402
+
+SCHEMAS = os.path.normpath(os.path.join(SOURCE_DIR, "..", "shared", "schemas"))
+SARIF_SCHEMA = os.path.join(SCHEMAS, "sarif-schema-2.1.0.json")
+JUNIT_SCHEMA = os.path.join(SCHEMAS, "junit.xsd")
+
+MIXED = '''\
+import pytest
+
+
+def test_empty():
+    pass
+
+
+def test_constant():
+    assert True
+
+
+def test_suppressed():
+    assert 1  # ssot: ignore[PH003] -- kept on purpose
+
+
+@pytest.mark.skip(reason="https://example.org/issues/7")
+def test_later():
+    assert f()
+'''
+
+
+def git(root, *args):
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x",
+                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@x"})
+
+
+class FormatTestCase(ProjectTestCase):
+    def output(self, project, fmt, *args, cwd=None):
+        r = run(["check", "--output-format", fmt, *args], cwd or project.root)
+        self.assertIn(r.returncode, (0, 1), r.stderr.decode())
+        return r.stdout.decode()
+
+    def require_schema(self, path):
+        if not os.path.exists(path):
+            self.skipTest(f"schema {path} not found: the ../shared/schemas folder next to the "
+                          f"source tree is missing, so the output is not validated")
+
+
+class Sarif(FormatTestCase):
+    def sarif(self, project, *args, cwd=None):
+        return json.loads(self.output(project, "sarif", *args, cwd=cwd))
+
+    def test_validates_against_the_schema(self):
+        self.require_schema(SARIF_SCHEMA)
+        import jsonschema
+        p = self.project({"tests/test_a.py": MIXED, "tests/test_b.py": PLACEHOLDERS})
+        log = self.sarif(p)
+        with open(SARIF_SCHEMA) as f:
+            schema = json.load(f)
+        jsonschema.Draft4Validator(schema).validate(log)
+        self.assertEqual(log["version"], "2.1.0")
+
+    def test_every_rule_that_ran_and_what_github_reads(self):
+        p = self.project({"tests/test_a.py": MIXED})
+        log = self.sarif(p)
+        run_ = log["runs"][0]
+        rules = run_["tool"]["driver"]["rules"]
+        ids = [r["id"] for r in rules]
+        self.assertEqual(ids, sorted(ids))
+        ran = json.loads(run(["rule", "--all", "--output-format", "json"], p.root).stdout)
+        default = {r["code"] for r in ran if not r["opt_in"] and r["code"] != "SS900"}
+        self.assertEqual(set(ids), default)
+        for r in rules:
+            for key in ("id", "name", "shortDescription", "fullDescription", "help", "helpUri",
+                        "defaultConfiguration"):
+                self.assertIn(key, r)
+            self.assertRegex(r["helpUri"], r"/%s\.md$" % r["id"])
+            self.assertIn(r["defaultConfiguration"]["level"], ("error", "warning", "note"))
+        results = run_["results"]
+        self.assertEqual([r["ruleId"] for r in results], ["PH001", "PH003", "PH003", "PH005"])
+        for r in results:
+            self.assertEqual(rules[r["ruleIndex"]]["id"], r["ruleId"])
+            loc = r["locations"][0]["physicalLocation"]
+            self.assertEqual(loc["artifactLocation"], {"uri": "tests/test_a.py",
+                                                       "uriBaseId": "SRCROOT"})
+            self.assertGreaterEqual(loc["region"]["startLine"], 1)
+            self.assertRegex(r["partialFingerprints"]["ssot/v1"], r"^[0-9a-f]{16}$")
+        self.assertEqual(results[0]["level"], "error")
+        self.assertEqual(results[3]["level"], "note")
+        suppressed = [r for r in results if "suppressions" in r]
+        self.assertEqual(len(suppressed), 1)
+        self.assertEqual(suppressed[0]["suppressions"], [{"kind": "inSource"}])
+        root = run_["originalUriBaseIds"]["SRCROOT"]["uri"]
+        self.assertTrue(root.startswith("file:///") and root.endswith("/"), root)
+
+    def test_paths_are_relative_to_the_repository_root(self):
+        p = self.project({"pkg/tests/test_a.py": PLACEHOLDERS})
+        git(p.root, "init", "-q")
+        log = self.sarif(p, ".", cwd=os.path.join(p.root, "pkg"))
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                for r in log["runs"][0]["results"]}
+        self.assertEqual(uris, {"pkg/tests/test_a.py"})
+        base = log["runs"][0]["originalUriBaseIds"]["SRCROOT"]["uri"]
+        self.assertTrue(base.endswith(os.path.realpath(p.root) + "/"), base)
+
+    def test_fingerprints_survive_inserted_lines_and_not_the_line_number(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS})
+        before = self.sarif(p)["runs"][0]["results"]
+        p.write("tests/test_a.py", "import os\n" * 7 + PLACEHOLDERS)
+        after = self.sarif(p)["runs"][0]["results"]
+        self.assertEqual([r["partialFingerprints"] for r in before],
+                         [r["partialFingerprints"] for r in after])
+        self.assertNotEqual([r["locations"] for r in before], [r["locations"] for r in after])
+
+    def test_special_characters_in_paths_are_percent_encoded(self):
+        p = self.project({"tests/test_a b#1.py": PLACEHOLDERS})
+        log = self.sarif(p)
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                for r in log["runs"][0]["results"]}
+        self.assertEqual(uris, {"tests/test_a%20b%231.py"})
+
+
+class JUnit(FormatTestCase):
+    def junit(self, project, *args):
+        text = self.output(project, "junit", *args)
+        return text, ET.fromstring(text.encode())
+
+    def test_validates_with_xmllint(self):
+        self.require_schema(JUNIT_SCHEMA)
+        if not shutil.which("xmllint"):
+            self.skipTest("xmllint is not installed (Debian: libxml2-utils)")
+        p = self.project({"tests/test_a.py": MIXED, "tests/test_b.py": PLACEHOLDERS})
+        path = os.path.join(p.root, "junit.xml")
+        r = run(["check", "--output-format", "junit", "--output-file", path], p.root)
+        self.assertEqual(r.returncode, 1, r.stderr.decode())
+        v = subprocess.run(["xmllint", "--noout", "--schema", JUNIT_SCHEMA, path],
+                           capture_output=True)
+        self.assertEqual(v.returncode, 0, v.stderr.decode())
+
+    def test_a_suite_per_rule_a_case_per_finding_and_passing_rules(self):
+        p = self.project({"tests/test_a.py": MIXED, "tests/test_b.py": PLACEHOLDERS})
+        _, root = self.junit(p)
+        suites = {s.get("name").split()[0]: s for s in root.findall("testsuite")}
+        self.assertIn("PH002", suites)  # ran, found nothing: one passing case
+        passing = suites["PH002"].findall("testcase")
+        self.assertEqual(len(passing), 1)
+        self.assertEqual(list(passing[0]), [])
+        ph003 = suites["PH003"]
+        cases = ph003.findall("testcase")
+        self.assertEqual(len(cases), 2)  # test_a's and test_b's; the suppressed one is not
+        self.assertEqual(len({c.get("name") for c in cases}), 2)
+        self.assertEqual(ph003.get("failures"), "2")
+        self.assertTrue(all(c.find("failure") is not None for c in cases))
+        # the info finding is below fail-on: skipped, so the tab does not show it as failed
+        ph005 = suites["PH005"]
+        self.assertEqual((ph005.get("failures"), ph005.get("skipped")), ("0", "1"))
+        names = [c.get("name") for s in root for c in s.findall("testcase")]
+        self.assertEqual(len(names), len(set(names)))
+
+    def test_clean_project_is_all_passing(self):
+        p = self.project({"tests/test_a.py": "def test_x():\n    assert f() == 1\n"})
+        r = run(["check", "--output-format", "junit"], p.root)
+        self.assertEqual(r.returncode, 0)
+        root = ET.fromstring(r.stdout)
+        self.assertTrue(len(root.findall("testsuite")) > 5)
+        self.assertEqual(root.findall(".//failure") + root.findall(".//error"), [])
+
+
+class GitHub(FormatTestCase):
+    LINE = re.compile(r"^::(error|warning|notice) file=([^,]+),line=(\d+)(,col=\d+)?,"
+                      r"endLine=\d+(,endColumn=\d+)?,title=([A-Z]+\d+)::(.+)$")
+
+    def test_one_annotation_per_finding(self):
+        p = self.project({"tests/test_a.py": MIXED})
+        lines = self.output(p, "github").splitlines()
+        matches = [self.LINE.match(line) for line in lines]
+        self.assertTrue(all(matches), lines)
+        self.assertEqual([(m[1], m[2], m[6]) for m in matches],
+                         [("error", "tests/test_a.py", "PH001"),
+                          ("error", "tests/test_a.py", "PH003"),
+                          ("notice", "tests/test_a.py", "PH005")])
+        self.assertIn(",line=4,col=5,endLine=4,endColumn=15,title=PH001::", lines[0])
+
+    def test_properties_and_message_are_escaped(self):
+        p = self.project({"tests/test_a,b%c.py": "def test_x():\n    assert '50%'\n"})
+        lines = self.output(p, "github").splitlines()
+        self.assertEqual(len(lines), 1)
+        self.assertIn("file=tests/test_a%2Cb%25c.py,", lines[0])
+        self.assertTrue(lines[0].endswith("`assert '50%25'`"), lines[0])
+
+
+class GitLab(FormatTestCase):
+    def test_code_quality_fields(self):
+        p = self.project({"tests/test_a.py": MIXED})
+        issues = json.loads(self.output(p, "gitlab"))
+        self.assertEqual(len(issues), 3)
+        for issue in issues:
+            for key in ("description", "check_name", "fingerprint", "severity", "location"):
+                self.assertIn(key, issue)
+            self.assertEqual(issue["location"]["path"], "tests/test_a.py")
+            self.assertIsInstance(issue["location"]["lines"]["begin"], int)
+        self.assertEqual([i["severity"] for i in issues], ["critical", "critical", "info"])
+        self.assertEqual(len({i["fingerprint"] for i in issues}), 3)
+
+    def test_unreadable_file_is_a_blocker(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS})
+        p.write("tests/test_bin.py", b"\x00\x01binary")
+        issues = json.loads(self.output(p, "gitlab"))
+        self.assertEqual([i["severity"] for i in issues if i["check_name"] == "E002"],
+                         ["blocker"])
+
+
+class TextFormats(FormatTestCase):
+    def test_concise_is_one_line_per_finding(self):
+        p = self.project({"tests/test_a.py": MIXED})
+        out = self.output(p, "concise", "-q").splitlines()
+        self.assertEqual(out, [
+            "tests/test_a.py:4:5: PH001 test `test_empty` has an empty body: it always passes",
+            "tests/test_a.py:9:5: PH003 assertion on a constant always passes: `assert True`",
+            out[2],
+        ])
+        self.assertTrue(out[2].startswith("tests/test_a.py:17:5: PH005 "))
+
+    def test_full_shows_the_source_with_a_caret(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS})
+        out = self.output(p, "full")
+        self.assertIn("tests/test_a.py:4:5: PH001 [error] test `test_empty` has an empty body",
+                      out)
+        self.assertIn("4 | def test_empty():\n  |     ^^^^^^^^^^ PH001\n5 |     pass\n", out)
+        self.assertIn("9 |     assert True\n", out)
+        self.assertRegex(out, r"\n2 findings \(2 errors, 0 warnings, 0 info\) in 1 file ")
+
+
+class OutputFiles(FormatTestCase):
+    def test_output_file_and_several_reports_in_one_run(self):
+        p = self.project({"tests/test_a.py": MIXED})
+        out = os.path.join(p.root, "reports")
+        os.mkdir(out)
+        r = run(["check", "--output-format", "json", "--output-file", "reports/ssot.json",
+                 "--report", "sarif:reports/ssot.sarif", "--report", "junit:reports/junit.xml",
+                 "--report", "gitlab:reports/gl-code-quality.json"], p.root)
+        self.assertEqual(r.returncode, 1, r.stderr.decode())
+        self.assertEqual(r.stdout, b"")
+        self.assertEqual(sorted(os.listdir(out)),  # no temporary files left behind
+                         ["gl-code-quality.json", "junit.xml", "ssot.json", "ssot.sarif"])
+        with open(os.path.join(out, "ssot.json")) as f:
+            self.assertEqual(len(json.load(f)), 3)
+        with open(os.path.join(out, "ssot.sarif")) as f:
+            self.assertEqual(len(json.load(f)["runs"][0]["results"]), 4)
+        ET.parse(os.path.join(out, "junit.xml"))
+
+    def test_report_with_stdout_still_prints_the_main_format(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS})
+        r = run(["check", "--report", "github:gh.txt"], p.root)
+        self.assertIn(b"2 findings", r.stdout)
+        with open(os.path.join(p.root, "gh.txt")) as f:
+            self.assertEqual(len(f.read().splitlines()), 2)
+
+    def test_bad_report_arguments_and_unwritable_files_exit_two(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS})
+        for args in (["--report", "sarif"], ["--report", "xml:out.xml"], ["--report", ":x"],
+                     ["--output-file", "no/such/folder/out.txt"],
+                     ["--report", "sarif:no/such/folder/out.sarif"]):
+            with self.subTest(args=args):
+                r = run(["check", *args], p.root)
+                self.assertEqual(r.returncode, 2, r.stdout.decode())
+                self.assertTrue(r.stderr.startswith(b"ssot: error: "), r.stderr)
+
+    def test_replaced_report_keeps_its_mode(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS})
+        path = p.write("out.sarif", "old")
+        os.chmod(path, 0o640)
+        run(["check", "--output-format", "sarif", "--output-file", "out.sarif"], p.root)
+        self.assertEqual(os.stat(path).st_mode & 0o777, 0o640)
+        with open(path) as f:
+            self.assertEqual(json.load(f)["version"], "2.1.0")
+
+
+if __name__ == "__main__":
+    unittest.main()
