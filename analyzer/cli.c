@@ -9,7 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "analyzer/alloc.h"
 #include "analyzer/atomic_file.h"
+#include "analyzer/baseline.h"
 #include "analyzer/config.h"
 #include "analyzer/discover.h"
 #include "analyzer/engine.h"
@@ -166,17 +168,65 @@ static int write_reports(const ssot_options *o, ssot_report_input *in)
     return rc;
 }
 
+/* --write-baseline: record the unsuppressed findings, atomically. */
+static int write_baseline(const char *path, const ssot_run *run)
+{
+    char err[1024];
+    ssot_atomic_file *file = ssot_atomic_open(path, err, sizeof(err));
+    if (!file)
+        return fail(err);
+    size_t written;
+    if (ssot_baseline_dump(ssot_atomic_stream(file), run->diags, run->diag_count, &written) != 0) {
+        ssot_atomic_abort(file);
+        snprintf(err, sizeof(err), "%s: cannot write the baseline", path);
+        return fail(err);
+    }
+    if (ssot_atomic_commit(file, err, sizeof(err)) != SSOT_OK)
+        return fail(err);
+    fprintf(stderr, "ssot: wrote %zu finding%s to %s\n", written, written == 1 ? "" : "s", path);
+    return EXIT_CLEAN;
+}
+
+static int compare_paths(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Baselined findings, and the entries that no longer occur in the files this run checked. */
+static void apply_baseline(ssot_baseline *baseline, const ssot_run *run, ssot_report_input *in,
+                           ssot_report_fixed **fixed)
+{
+    in->baselined = ssot_baseline_apply(baseline, run->diags, run->diag_count);
+    const char **checked = ssot_calloc(run->sink_count + 1, sizeof(*checked));
+    size_t n = 0;
+    for (size_t i = 0; i < run->sink_count; i++)
+        checked[n++] = run->sinks[i].root_path;
+    qsort(checked, n, sizeof(*checked), compare_paths);
+    *fixed = ssot_baseline_fixed(baseline, checked, n, run->rules, run->rule_count,
+                                 &in->fixed_count);
+    in->fixed = *fixed;
+    free(checked);
+}
+
 static int run_check(const ssot_options *o)
 {
     char err[1024];
-    ssot_config_set *configs = make_configs(o, err, sizeof(err));
-    if (!configs)
+    ssot_baseline *baseline = NULL;
+    /* a bad baseline stops the run before any work */
+    if (o->baseline && !o->write_baseline &&
+        ssot_baseline_load(o->baseline, &baseline, err, sizeof(err)) != SSOT_OK)
         return fail(err);
+    ssot_config_set *configs = make_configs(o, err, sizeof(err));
+    if (!configs) {
+        ssot_baseline_free(baseline);
+        return fail(err);
+    }
     ssot_selections *selections = ssot_selections_new(o);
     /* an unknown selector is an error even when no file is found */
     if (!ssot_selections_for(selections, NULL, err, sizeof(err))) {
         ssot_selections_free(selections);
         ssot_config_set_free(configs);
+        ssot_baseline_free(baseline);
         return fail(err);
     }
     static const char *const here[] = {"."};
@@ -187,6 +237,7 @@ static int run_check(const ssot_options *o)
     ssot_file_list files;
     int rc = EXIT_CLEAN;
     char *root = project_root();
+    ssot_report_fixed *fixed = NULL;
     if (ssot_discover_with(paths, path_count, &dopts, &files, err, sizeof(err)) != SSOT_OK) {
         rc = fail(err);
         goto out_configs;
@@ -210,16 +261,42 @@ static int run_check(const ssot_options *o)
     in.rule_count = run.rule_count;
     in.root = root;
     in.docs_url = SSOT_DOCS_URL;
-    rc = write_reports(o, &in);
+    if (o->write_baseline) {
+        /* the new baseline is read back like any other: everything in it is baselined */
+        rc = write_baseline(o->write_baseline, &run);
+        if (rc == EXIT_CLEAN &&
+            ssot_baseline_load(o->write_baseline, &baseline, err, sizeof(err)) != SSOT_OK)
+            rc = fail(err);
+    }
+    if (rc == EXIT_CLEAN && baseline) {
+        in.baseline = o->write_baseline ? o->write_baseline : o->baseline;
+        apply_baseline(baseline, &run, &in, &fixed);
+    }
+    if (rc == EXIT_CLEAN)
+        rc = write_reports(o, &in);
+    size_t failing = 0;
+    for (size_t i = 0; i < run.diag_count; i++)
+        failing += ssot_report_shown(run.diags[i]) && run.diags[i]->at_fail_level;
     if (rc == EXIT_CLEAN && run.explicit_failures)
         rc = fail(run.first_failure);
-    else if (rc == EXIT_CLEAN && !o->exit_zero && run.failing_count)
+    else if (rc == EXIT_CLEAN && !o->exit_zero && failing)
         rc = EXIT_FINDINGS;
+    if ((rc == EXIT_CLEAN || rc == EXIT_FINDINGS) && !o->exit_zero && o->strict_baseline &&
+        in.fixed_count) {
+        fprintf(stderr,
+                "ssot: %zu baseline entr%s no longer occur%s and --strict-baseline is set: "
+                "update %s with --write-baseline\n",
+                in.fixed_count, in.fixed_count == 1 ? "y" : "ies", in.fixed_count == 1 ? "s" : "",
+                in.baseline);
+        rc = EXIT_FINDINGS;
+    }
     ssot_run_fini(&run);
 out_files:
     ssot_file_list_fini(&files);
 out_configs:
+    free(fixed);
     free(root);
+    ssot_baseline_free(baseline);
     ssot_selections_free(selections);
     ssot_config_set_free(configs);
     return rc;

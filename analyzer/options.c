@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "analyzer/alloc.h"
+#include "analyzer/baseline.h"
 #include "analyzer/report/report.h"
 #include "analyzer/config.h"
 #include "analyzer/selection.h"
@@ -40,6 +41,10 @@ const char ssot_usage_check[] =
     "                          gitlab\n"
     "  --output-file FILE      write the report to FILE (atomically) instead of stdout\n"
     "  --report FORMAT:FILE    also write a report in FORMAT to FILE; repeatable\n"
+    "  --baseline FILE         report and fail only on findings that FILE does not list\n"
+    "  --write-baseline [FILE] record the current findings in FILE (default\n"
+    "                          .ssot-baseline.json); the run then exits 0\n"
+    "  --strict-baseline       baseline entries that no longer occur fail the run\n"
     "  --select CODES          only these rules: codes, prefixes (PH) or names; repeatable,\n"
     "                          comma-separated; replaces the configuration's selection\n"
     "  --extend-select CODES   add these rules to the selection\n"
@@ -123,7 +128,16 @@ enum {
     OPT_FORCE_EXCLUDE,
     OPT_OUTPUT_FILE,
     OPT_REPORT,
+    OPT_BASELINE,
+    OPT_WRITE_BASELINE,
+    OPT_STRICT_BASELINE,
 };
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n > k && !strcmp(s + n - k, suffix);
+}
 
 /* --report FORMAT:FILE */
 static ssot_status add_report(ssot_options *o, const char *value, char *err, size_t n)
@@ -164,6 +178,9 @@ static ssot_status parse_check(int argc, char **argv, ssot_options *o, char *err
         {"force-exclude", no_argument, NULL, OPT_FORCE_EXCLUDE},
         {"output-file", required_argument, NULL, OPT_OUTPUT_FILE},
         {"report", required_argument, NULL, OPT_REPORT},
+        {"baseline", required_argument, NULL, OPT_BASELINE},
+        {"write-baseline", optional_argument, NULL, OPT_WRITE_BASELINE},
+        {"strict-baseline", no_argument, NULL, OPT_STRICT_BASELINE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -176,6 +193,20 @@ static ssot_status parse_check(int argc, char **argv, ssot_options *o, char *err
         case OPT_REPORT:
             if (add_report(o, optarg, err, n) != SSOT_OK)
                 return SSOT_ERR_USAGE;
+            break;
+        case OPT_BASELINE:
+            o->baseline = optarg;
+            break;
+        case OPT_WRITE_BASELINE:
+            /* `--write-baseline=FILE`, or a following argument that names a .json file
+             * (never a path to check) */
+            o->write_baseline = optarg ? optarg : SSOT_BASELINE_DEFAULT;
+            if (!optarg && optind < argc && argv[optind][0] != '-' &&
+                ends_with(argv[optind], ".json"))
+                o->write_baseline = argv[optind++];
+            break;
+        case OPT_STRICT_BASELINE:
+            o->strict_baseline = true;
             break;
         case OPT_FORMAT:
             if (!ssot_reporter_find(optarg)) {

@@ -45,6 +45,9 @@ typedef struct ssot_options {
     bool force_exclude;           /* --force-exclude: excludes apply to named files too */
     bool exit_zero;
     bool quiet;
+    const char *baseline;         /* --baseline FILE: report only findings it does not list */
+    const char *write_baseline;   /* --write-baseline [FILE]: record the findings there */
+    bool strict_baseline;         /* --strict-baseline: entries that no longer occur fail */
     unsigned threads;             /* 0: all cores */
 
     const char *rule;             /* ssot rule CODE|NAME */
