@@ -206,7 +206,29 @@ enum {
     SSOT_KF_TEST_FALSE = 1u << 1,  /* __test__ = False */
     SSOT_KF_ABSTRACT = 1u << 2,    /* ABC base, ABCMeta, or abstract methods */
     SSOT_KF_NESTED = 1u << 3,      /* defined inside a function */
+    SSOT_KF_FROZEN = 1u << 4,      /* @dataclass(frozen=True), attrs frozen: instances are
+                                      immutable */
+    SSOT_KF_ENUM = 1u << 5,        /* an Enum/IntEnum/StrEnum/Flag/IntFlag base */
+    SSOT_KF_NAMEDTUPLE = 1u << 6,  /* a NamedTuple or namedtuple(...) base */
+    SSOT_KF_SINGLETON_DECORATOR = 1u << 7, /* decorated with `@singleton` */
+    SSOT_KF_CACHING_META = 1u << 8, /* a metaclass whose `__call__` stores the instance it
+                                       makes in a class attribute (one per class) */
 };
+
+/* The state-and-singleton facts of a class (SG rules): extracted for every file. */
+typedef struct ssot_class_state {
+    const char **decorators;    size_t decorator_count; /* dotted, without arguments */
+    const char *metaclass;      /* `metaclass=` as written, else NULL */
+    /* instance attributes that methods other than `__init__` (and `__new__`,
+       `__post_init__`, `__setstate__`, ...) assign or mutate: `self.x = `, `self.x[k] = `,
+       `self.x.append(...)`; in order of first appearance */
+    const char **writes;        size_t write_count;
+    /* the class attribute that caches the one instance (`_instance`), assigned a new
+       instance (`cls()`, `super().__new__(cls)`, `super().__call__(...)`) in `method` */
+    const char *instance_attr;
+    const char *instance_method;
+    ssot_loc instance_loc;      /* that assignment */
+} ssot_class_state;
 
 typedef struct ssot_class {
     const char *name;
@@ -225,6 +247,14 @@ typedef struct ssot_class {
     bool is_test_class;         /* collected by pytest or unittest */
     bool is_mixin;              /* not itself a test class, but a base of one */
     ssot_framework framework;
+    ssot_class_state state;     /* SG facts */
+    /* resolved by the engine: the instance state of this class or of a project base, as
+       text for messages ("`_connections`, `_rooms`", in the index's arena); NULL when
+       stateless (or frozen, an enum, a NamedTuple) */
+    const char *shared_state;
+    const char *caching_meta;   /* the caching metaclass it uses (SSOT_KF_CACHING_META) */
+    bool misses_required_base;  /* resolved (SS001): a test class with tests of its own whose
+                                   every ancestor is known and none is a `required-test-base` */
 } ssot_class;
 
 typedef struct ssot_comment {
@@ -239,9 +269,103 @@ typedef struct ssot_file_problem {
     const char *message;
 } ssot_file_problem;
 
+/* ---- module-level state (SG rules) ---- */
+
+/* What an expression makes, as far as the front end can tell without other files. */
+typedef enum ssot_value_kind {
+    SSOT_VALUE_OTHER = 0,   /* a name, an attribute, an operation, a lambda ... */
+    SSOT_VALUE_CALL,        /* `Callee(...)`: `callee` says which */
+    SSOT_VALUE_LITERAL,     /* numbers, strings, True/False/None, tuples of literals */
+    SSOT_VALUE_CONTAINER,   /* a mutable container: `{}`, `[]`, `set()`, `dict()`, `list()`,
+                               `defaultdict(...)`, `OrderedDict()`, `Counter()`, `deque()` */
+} ssot_value_kind;
+
+/* What a call creates, resolved once every file is in: the class and the state its
+ * instances keep. Strings live in the index's arena. */
+typedef struct ssot_held {
+    const char *cls;        /* `WebSocketManager`, `httpx.AsyncClient`; NULL: not a class
+                               the project defines or a known stateful client */
+    const char *state;      /* "`_connections`, `_rooms`"; NULL when the class is stateless,
+                               frozen, an enum or a NamedTuple */
+    bool settings;          /* a settings object: a pydantic `BaseSettings`, a name ending in
+                               `Settings`/`Config`, a frozen dataclass */
+} ssot_held;
+
+enum {
+    SSOT_BF_MAIN_GUARD = 1u << 0,   /* bound under `if __name__ == "__main__":` */
+    SSOT_BF_TYPE_CHECKING = 1u << 1, /* bound under `if TYPE_CHECKING:` */
+    SSOT_BF_IMPORTED = 1u << 2,     /* resolved: another service module imports it
+                                       (`from m import NAME`, `m.NAME`) */
+    SSOT_BF_HANDLER_READ = 1u << 3, /* a request handler of this file reads it */
+};
+
+/* A module-level `NAME = value` (the first binding of each name). */
+typedef struct ssot_binding {
+    const char *name;
+    ssot_loc loc;               /* the name */
+    ssot_value_kind kind;
+    const char *callee;         /* CALL/CONTAINER made by a call: dotted, with the file's
+                                   imports applied (`httpx.AsyncClient` for `AsyncClient`
+                                   from `from httpx import AsyncClient`) */
+    const char *as_written;     /* the callee as written */
+    uint32_t flags;             /* SSOT_BF_* */
+    const char *writer;         /* the first function that mutates it (subscript assignment,
+                                   `del x[k]`, `.append/.update/.setdefault/.add/...`);
+                                   helpers the module body calls at import time to fill it
+                                   do not count */
+    uint32_t writer_count;      /* how many functions mutate it */
+    const char *handler;        /* a request handler that reads it (SSOT_BF_HANDLER_READ) */
+    /* resolved */
+    const char *importer;       /* a service module that imports it (SSOT_BF_IMPORTED) */
+    ssot_held held;             /* what the call creates */
+} ssot_binding;
+
+/* A module-level function (every role): enough to tell cached factories apart. */
+typedef struct ssot_module_fn {
+    const char *name;
+    ssot_loc loc;               /* the name */
+    const char **decorators;    size_t decorator_count; /* dotted, without arguments */
+    bool cached;                /* @lru_cache/@cache (functools, any spelling) */
+    bool handler;               /* a request handler: `@app.get(...)`, `@router.post`,
+                                   `@app.websocket`, `@bp.route` ... */
+    bool only_defaulted;        /* every parameter has a default (or there are none);
+                                   `*args`/`**kwargs` count as parameters */
+    const char *returns;        /* callee (imports applied) of a returned call: `return
+                                   Foo(...)` or `x = Foo(...) ... return x`; else NULL */
+    const char *returns_as_written;
+    ssot_held held;             /* resolved: what `returns` creates */
+} ssot_module_fn;
+
+typedef enum ssot_guard {
+    SSOT_GUARD_NONE = 0,
+    SSOT_GUARD_IS_NONE,         /* inside `if NAME is None:` (or `== None`) */
+    SSOT_GUARD_NOT,             /* inside `if not NAME:` */
+} ssot_guard;
+
+/* `NAME = value` in a function that declares `global NAME`. */
+typedef struct ssot_global_write {
+    const char *function;       /* symbol of the writing function */
+    const char *name;
+    ssot_loc loc;               /* the assignment */
+    ssot_value_kind kind;
+    const char *callee;         /* imports applied */
+    const char *as_written;
+    ssot_guard guard;
+    ssot_held held;             /* resolved */
+} ssot_global_write;
+
+/* An import, or a use of a module's attribute through an imported name. */
+typedef struct ssot_import {
+    const char *module;         /* as written, relative dots kept: `chat.websocket.manager`,
+                                   `.manager`, `..` */
+    const char *name;           /* the imported name (`from m import name`) or the attribute
+                                   used (`m.name`); NULL for `import m` itself */
+    const char *local;          /* the name it is bound to; NULL for attribute uses */
+} ssot_import;
+
 /* Test-role files get every fact; service files only their module-level classes (name,
- * bases, method names, aliases, flags: no functions), so that test classes can reach a
- * TestCase base kept in the package (`app/testing.py`). */
+ * bases, method names, aliases, flags, state: no functions), so that test classes can reach
+ * a TestCase base kept in the package (`app/testing.py`), plus the module-level state. */
 struct ssot_config;
 
 typedef struct ssot_facts {
@@ -258,6 +382,13 @@ typedef struct ssot_facts {
     ssot_file_problem *problems; size_t problem_count;
     ssot_skip module_skip;
     bool module_test_false;     /* module-level __test__ = False */
+
+    /* module-level state, for every role (SG rules) */
+    ssot_binding *bindings;     size_t binding_count;
+    ssot_module_fn *module_fns; size_t module_fn_count;
+    ssot_global_write *global_writes; size_t global_write_count;
+    ssot_import *imports;       size_t import_count;
+    bool main_guard;            /* has a top-level `if __name__ == "__main__":` (a script) */
 } ssot_facts;
 
 /* The function's class, or NULL for a module-level function. */

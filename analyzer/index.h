@@ -32,7 +32,10 @@ typedef struct ssot_index {
     ssot_strmap *fixture_by_name;       /* name -> fns with @pytest.fixture */
     ssot_strmap *class_by_name;         /* name -> classes */
     ssot_strmap *overridden;            /* "Base.method" -> overriding classes */
-    ssot_arena *arena;                  /* keys made by the index */
+    SSOT_VEC(const char *) modules;     /* dotted module path of files[i]: `a/b/c.py` and
+                                           `a/b/c/__init__.py` are `a.b.c` */
+    ssot_strmap *module_by_last;        /* last segment of a module path -> files */
+    ssot_arena *arena;                  /* keys made by the index; strings resolution adds */
 } ssot_index;
 
 ssot_index *ssot_index_new(void);
@@ -41,5 +44,11 @@ void ssot_index_free(ssot_index *index); /* NULL is a no-op; the facts are not f
 /* Add one file's facts (borrowed: they must outlive the index). Not thread-safe: the
  * engine adds files in order after the parallel phase. */
 void ssot_index_add(ssot_index *index, ssot_facts *facts);
+
+/* The file (index into `files`) that is module `module` as the file `from` imports it:
+ * absolute (`chat.websocket.manager`, matched against the end of the file's module path,
+ * the closest file winning a tie) or relative (`.manager`, `..`). -1 when the module is
+ * not one of the project's files. */
+int32_t ssot_index_module(const ssot_index *index, size_t from, const char *module);
 
 #endif /* SSOT_ANALYZER_INDEX_H */

@@ -1,5 +1,6 @@
 /* tests/fixture_runner.c - run one rule over its fixture and compare, line by line, with
- * the `# expect: CODE[, CODE]` markers. Every unmarked line must stay silent.
+ * the `# expect: CODE[, CODE]` markers. Every unmarked line must stay silent. A first line
+ * with `role: service` runs the fixture as service code.
  * Usage: fixture_runner FIXTURE.py...  (the rule is the file name's prefix: PH001_...) */
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +57,20 @@ static size_t read_expectations(const char *path, expectation **out)
     return count;
 }
 
+/* A fixture whose first line says `role: service` is service code (the SG rules'); every
+ * other fixture is a test file whatever its name. */
+static ssot_role fixture_role(const char *path)
+{
+    char line[512] = "";
+    FILE *f = fopen(path, "r");
+    if (f) {
+        if (!fgets(line, sizeof(line), f))
+            line[0] = '\0';
+        fclose(f);
+    }
+    return strstr(line, "role: service") ? SSOT_ROLE_SERVICE : SSOT_ROLE_TEST;
+}
+
 static int run_fixture(const char *path)
 {
     const char *base = strrchr(path, '/');
@@ -80,8 +95,8 @@ static int run_fixture(const char *path)
 
     ssot_file_entry entry = {0};
     entry.path = (char *)path;
-    entry.role = SSOT_ROLE_TEST; /* fixtures are test files whatever their name */
-    entry.pytest_file = true;
+    entry.role = fixture_role(path);
+    entry.pytest_file = entry.role == SSOT_ROLE_TEST;
     entry.explicit = true;
     ssot_file_list files = {&entry, 1, 1};
     ssot_engine_config config = {.enabled = enabled, .threads = 1, .max_file_bytes = 8u << 20};

@@ -575,6 +575,7 @@ static void add_class(py_file *f, TSNode def, TSNode decorated, int32_t outer,
         memcpy(k.bases, bases.items, bases.count * sizeof(char *));
     k.base_count = bases.count;
     free(bases.items);
+    py_class_state(c, def, decorated, &k);
 
     int32_t index = (int32_t)f->classes.count;
     SSOT_VEC_PUSH(&f->classes, k);
@@ -816,6 +817,7 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
         f.shallow = true;
         walk_module_block(&f, root, &comments, 0);
     }
+    py_module_state(&c, root);
     if (c.depth_limited) {
         ssot_file_problem p = {0};
         p.code = "E005";

@@ -1,0 +1,306 @@
+/* analyzer/shared_state.c - resolve what module-level objects hold and who imports them.
+ * Reads every file's SG facts through the index; writes the resolved fields (class state,
+ * `held`, imported bindings). Names are followed the way Python imports them. */
+#include "analyzer/shared_state.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { RESOLVE_DEPTH = 4, STATE_DEPTH = 8, STATE_NAMES = 3 };
+
+typedef struct client {
+    const char *name;
+    const char *state;
+} client;
+
+/* RULES.md "Stateful class": third-party clients known to keep per-user state. */
+static const client clients[] = {
+    {"requests.Session", "cookies, auth and pooled connections"},
+    {"requests.sessions.Session", "cookies, auth and pooled connections"},
+    {"httpx.Client", "cookies and pooled connections"},
+    {"httpx.AsyncClient", "cookies and pooled connections"},
+    {"aiohttp.ClientSession", "cookies and pooled connections"},
+    {"redis.Redis", "a connection pool and its connections' state"},
+    {"redis.StrictRedis", "a connection pool and its connections' state"},
+    {"redis.asyncio.Redis", "a connection pool and its connections' state"},
+    {"redis.client.Redis", "a connection pool and its connections' state"},
+    {"sqlalchemy.orm.Session", "an identity map and an open transaction"},
+    {"sqlalchemy.orm.session.Session", "an identity map and an open transaction"},
+    {"sqlalchemy.ext.asyncio.AsyncSession", "an identity map and an open transaction"},
+    {NULL, NULL},
+};
+
+const char *ssot_shared_state_client(const char *qualified)
+{
+    for (const client *c = clients; qualified && c->name; c++)
+        if (!strcmp(c->name, qualified))
+            return c->state;
+    return NULL;
+}
+
+/* What a name refers to: a project class, or a name outside the project. */
+typedef struct ref {
+    int32_t file;              /* -1: not a project class */
+    const ssot_class *cls;
+    const char *external;      /* the qualified name when outside the project */
+} ref;
+
+typedef struct resolver {
+    ssot_index *idx;
+    size_t *class_base;        /* files[i]'s classes start here in `memo` */
+    uint8_t *memo;             /* per class: 0 unknown, 1 done, 2 busy */
+    ssot_strmap *bindings;     /* binding name -> positions in the two vectors below */
+    SSOT_VEC(uint32_t) binding_file;
+    SSOT_VEC(uint32_t) binding_index;
+} resolver;
+
+static const char *last_segment(const char *dotted)
+{
+    const char *dot = strrchr(dotted, '.');
+    return dot ? dot + 1 : dotted;
+}
+
+static const ssot_class *module_class(const ssot_facts *f, const char *name)
+{
+    for (size_t i = 0; i < f->class_count; i++) {
+        const ssot_class *k = &f->classes[i];
+        if (k->outer_index < 0 && !(k->flags & SSOT_KF_NESTED) && !strcmp(k->name, name))
+            return k;
+    }
+    return NULL;
+}
+
+static ref resolve(resolver *r, int32_t file, const char *dotted, int depth);
+
+/* `name` as module `module` (imported from `file`) defines or re-exports it. */
+static ref resolve_in_module(resolver *r, int32_t file, const char *module, const char *name,
+                             int depth)
+{
+    int32_t m = ssot_index_module(r->idx, (size_t)file, module);
+    if (m < 0) {
+        size_t ml = strlen(module);
+        ref out = {-1, NULL,
+                   ssot_arena_printf(r->idx->arena, "%s%s%s", module,
+                                     ml && module[ml - 1] == '.' ? "" : ".", name)};
+        return out;
+    }
+    return resolve(r, m, name, depth + 1);
+}
+
+static ref resolve(resolver *r, int32_t file, const char *dotted, int depth)
+{
+    ref none = {-1, NULL, dotted};
+    if (depth > RESOLVE_DEPTH || !dotted)
+        return none;
+    const ssot_facts *f = r->idx->files.items[file];
+    const char *dot = strrchr(dotted, '.');
+    if (!dot) {
+        const ssot_class *k = module_class(f, dotted);
+        if (k) {
+            ref out = {file, k, NULL};
+            return out;
+        }
+        /* re-exported: `from .manager import WebSocketManager` in a package */
+        for (size_t i = 0; i < f->import_count; i++) {
+            const ssot_import *im = &f->imports[i];
+            if (im->name && im->local && !strcmp(im->local, dotted))
+                return resolve_in_module(r, file, im->module, im->name, depth);
+        }
+        return none;
+    }
+    /* `pkg.module.Name` or `.module.Name` (the front end applied the imports) */
+    char *module = ssot_arena_strndup(r->idx->arena, dotted, (size_t)(dot - dotted));
+    if (module[0] == '.' && strspn(module, ".") == strlen(module)) {
+        /* `..Name`: the module part is only dots, keep one as the separator */
+        module = ssot_arena_strndup(r->idx->arena, dotted, (size_t)(dot - dotted) + 1);
+    }
+    return resolve_in_module(r, file, module, dot + 1, depth);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcmp(s + n - k, suffix);
+}
+
+static bool settings_name(const char *name)
+{
+    return ends_with(name, "Settings") || ends_with(name, "Config") ||
+           ends_with(name, "Configuration");
+}
+
+static bool settings_class(const ssot_class *k)
+{
+    if (settings_name(k->name) || (k->flags & SSOT_KF_FROZEN))
+        return true;
+    for (size_t i = 0; i < k->base_count; i++)
+        if (!strcmp(last_segment(k->bases[i]), "BaseSettings"))
+            return true;
+    return false;
+}
+
+/* "`a`, `b`, `c` and more": the first names a class writes, for messages. */
+static const char *state_text(resolver *r, const ssot_class *k)
+{
+    size_t shown = 0, len = 0;
+    char buf[256] = "";
+    for (size_t i = 0; i < k->state.write_count; i++) {
+        const char *w = k->state.writes[i];
+        if (k->state.instance_attr && !strcmp(w, k->state.instance_attr))
+            continue;
+        if (shown == STATE_NAMES) {
+            len += (size_t)snprintf(buf + len, sizeof(buf) - len, " and more");
+            break;
+        }
+        if (len + strlen(w) + 8 >= sizeof(buf))
+            break;
+        len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s`%s`", shown ? ", " : "", w);
+        shown++;
+    }
+    return shown ? ssot_arena_strdup(r->idx->arena, buf) : NULL;
+}
+
+static const char *class_state(resolver *r, int32_t file, const ssot_class *k, int depth)
+{
+    const ssot_facts *f = r->idx->files.items[file];
+    size_t at = r->class_base[file] + (size_t)(k - f->classes);
+    if (r->memo[at] == 1)
+        return k->shared_state;
+    if (r->memo[at] == 2 || depth > STATE_DEPTH)
+        return NULL;
+    r->memo[at] = 2;
+    const char *state = NULL;
+    if (!(k->flags & (SSOT_KF_FROZEN | SSOT_KF_ENUM | SSOT_KF_NAMEDTUPLE))) {
+        state = state_text(r, k);
+        for (size_t i = 0; !state && i < k->base_count; i++) {
+            ref b = resolve(r, file, k->bases[i], 0);
+            if (b.cls && b.cls != k)
+                state = class_state(r, b.file, b.cls, depth + 1);
+            else if (!b.cls)
+                state = ssot_shared_state_client(b.external);
+        }
+    }
+    ((ssot_class *)k)->shared_state = state;
+    r->memo[at] = 1;
+    return state;
+}
+
+static ssot_held held_by(resolver *r, int32_t file, const char *callee)
+{
+    ssot_held h = {0};
+    if (!callee)
+        return h;
+    ref t = resolve(r, file, callee, 0);
+    if (t.cls) {
+        h.cls = t.cls->name;
+        h.state = class_state(r, t.file, t.cls, 0);
+        h.settings = settings_class(t.cls);
+    } else if ((h.state = ssot_shared_state_client(t.external)) != NULL) {
+        h.cls = t.external;
+    } else {
+        h.settings = t.external && settings_name(last_segment(t.external));
+    }
+    return h;
+}
+
+/* Bindings of `file` named `name`, or re-exported under that name (up to 3 levels). */
+static void mark_imported(resolver *r, int32_t file, const char *name, const char *importer,
+                          int depth)
+{
+    if (depth > 3)
+        return;
+    size_t n;
+    const uint32_t *v = ssot_strmap_get(r->bindings, name, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (r->binding_file.items[v[i]] != (uint32_t)file)
+            continue;
+        ssot_binding *b = &r->idx->files.items[file]->bindings[r->binding_index.items[v[i]]];
+        if (!(b->flags & SSOT_BF_IMPORTED)) {
+            b->flags |= SSOT_BF_IMPORTED;
+            b->importer = importer;
+        }
+        return;
+    }
+    const ssot_facts *f = r->idx->files.items[file];
+    for (size_t i = 0; i < f->import_count; i++) {
+        const ssot_import *im = &f->imports[i];
+        if (!im->name || !im->local || strcmp(im->local, name) != 0)
+            continue;
+        int32_t m = ssot_index_module(r->idx, (size_t)file, im->module);
+        if (m >= 0 && m != file)
+            mark_imported(r, m, im->name, importer, depth + 1);
+        return;
+    }
+}
+
+static void link_imports(resolver *r, int32_t file)
+{
+    const ssot_facts *f = r->idx->files.items[file];
+    for (size_t i = 0; i < f->import_count; i++) {
+        const ssot_import *im = &f->imports[i];
+        if (!im->name)
+            continue;
+        int32_t m = ssot_index_module(r->idx, (size_t)file, im->module);
+        if (m >= 0 && m != file && r->idx->files.items[m]->role == SSOT_ROLE_SERVICE)
+            mark_imported(r, m, im->name, f->path, 0);
+    }
+}
+
+void ssot_shared_state_resolve(ssot_index *idx)
+{
+    size_t nfiles = idx->files.count, nclasses = 0;
+    resolver r = {0};
+    r.idx = idx;
+    r.class_base = ssot_calloc(nfiles + 1, sizeof(size_t));
+    for (size_t i = 0; i < nfiles; i++) {
+        r.class_base[i] = nclasses;
+        nclasses += idx->files.items[i]->class_count;
+    }
+    r.memo = ssot_calloc(nclasses + 1, 1);
+    r.bindings = ssot_strmap_new();
+    for (size_t i = 0; i < nfiles; i++) {
+        const ssot_facts *f = idx->files.items[i];
+        if (f->role != SSOT_ROLE_SERVICE)
+            continue;
+        for (size_t k = 0; k < f->binding_count; k++) {
+            ssot_strmap_add(r.bindings, f->bindings[k].name, (uint32_t)r.binding_file.count);
+            SSOT_VEC_PUSH(&r.binding_file, (uint32_t)i);
+            SSOT_VEC_PUSH(&r.binding_index, (uint32_t)k);
+        }
+    }
+
+    for (size_t i = 0; i < nfiles; i++) {
+        ssot_facts *f = idx->files.items[i];
+        int32_t file = (int32_t)i;
+        for (size_t k = 0; k < f->class_count; k++) {
+            ssot_class *cls = &f->classes[k];
+            if (cls->outer_index >= 0)
+                continue;
+            class_state(&r, file, cls, 0);
+            if (cls->state.metaclass) {
+                ref m = resolve(&r, file, cls->state.metaclass, 0);
+                if (m.cls && (m.cls->flags & SSOT_KF_CACHING_META))
+                    cls->caching_meta = m.cls->name;
+            }
+        }
+        if (f->role != SSOT_ROLE_SERVICE)
+            continue;
+        for (size_t k = 0; k < f->binding_count; k++)
+            if (f->bindings[k].kind == SSOT_VALUE_CALL)
+                f->bindings[k].held = held_by(&r, file, f->bindings[k].callee);
+        for (size_t k = 0; k < f->module_fn_count; k++)
+            if (f->module_fns[k].returns)
+                f->module_fns[k].held = held_by(&r, file, f->module_fns[k].returns);
+        for (size_t k = 0; k < f->global_write_count; k++)
+            if (f->global_writes[k].kind == SSOT_VALUE_CALL)
+                f->global_writes[k].held = held_by(&r, file, f->global_writes[k].callee);
+        link_imports(&r, file);
+    }
+
+    free(r.class_base);
+    free(r.memo);
+    free(r.binding_file.items);
+    free(r.binding_index.items);
+    ssot_strmap_free(r.bindings);
+}

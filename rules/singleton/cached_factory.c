@@ -1,0 +1,61 @@
+/* rules/singleton/cached_factory.c - SG004: `@lru_cache`/`@cache` on a factory without
+ * required parameters that returns a new instance of a stateful class. */
+#include <string.h>
+
+#include "rules/rule.h"
+#include "rules/singleton/singleton.h"
+
+static const char *cache_decorator(const ssot_module_fn *fn)
+{
+    for (size_t i = 0; i < fn->decorator_count; i++) {
+        const char *d = fn->decorators[i], *dot = strrchr(d, '.');
+        const char *last = dot ? dot + 1 : d;
+        if (!strcmp(last, "lru_cache") || !strcmp(last, "cache"))
+            return d;
+    }
+    return "lru_cache";
+}
+
+static void check(const ssot_facts *facts, ssot_sink *sink)
+{
+    if (facts->role != SSOT_ROLE_SERVICE)
+        return;
+    for (size_t i = 0; i < facts->module_fn_count; i++) {
+        const ssot_module_fn *fn = &facts->module_fns[i];
+        /* a factory with required parameters caches one object per argument tuple */
+        if (!fn->cached || !fn->only_defaulted || !fn->held.cls || !fn->held.state)
+            continue;
+        /* FastAPI's documented `get_settings()` idiom: settings are read-only */
+        if (fn->held.settings || ssot_sg_allowed(facts, fn->name, fn->returns, fn->held.cls))
+            continue;
+        ssot_sink_report(sink, &fn->loc, fn->name,
+                         "`%s()` is cached with `@%s`, so every request gets the same `%s`; "
+                         "it stores %s",
+                         fn->name, cache_decorator(fn), fn->held.cls, fn->held.state);
+    }
+}
+
+const ssot_rule ssot_rule_sg004 = {
+    .code = "SG004",
+    .name = "cached-factory",
+    .summary = "`@lru_cache`/`@cache` on a function without required parameters that returns "
+               "a new instance of a stateful class: a singleton in disguise.",
+    .why = "The cache makes the factory return its first result forever, so the \"new\" "
+           "object is one process-wide instance: every request, user and test shares what "
+           "it stores. Used as a FastAPI dependency it looks injectable, but "
+           "`Depends(get_store)` hands every request the same store.",
+    .bad = "@lru_cache\n"
+           "def get_message_store() -> MessageStore:\n"
+           "    return MessageStore()\n",
+    .good = "def get_message_store(request: Request) -> MessageStore:\n"
+            "    # one store per application, created in the lifespan (or one per request:\n"
+            "    # `return MessageStore(session)` without the cache)\n"
+            "    return request.app.state.message_store\n",
+    .not_flagged = "Settings objects (pydantic `BaseSettings`, frozen dataclasses, class names "
+                   "ending in `Settings`/`Config`): FastAPI's documented `@lru_cache def "
+                   "get_settings()` idiom; factories with required parameters; factories of "
+                   "stateless classes; names in `[singletons] allow`.",
+    .severity = SSOT_SEVERITY_WARNING,
+    .scope = SSOT_SCOPE_FILE,
+    .check_file = check,
+};

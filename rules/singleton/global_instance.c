@@ -1,0 +1,60 @@
+/* rules/singleton/global_instance.c - SG002: a module-level instance of a stateful class
+ * that other modules import or request handlers read. */
+#include "rules/rule.h"
+#include "rules/singleton/singleton.h"
+
+static void check(const ssot_facts *facts, ssot_sink *sink)
+{
+    if (facts->role != SSOT_ROLE_SERVICE)
+        return;
+    for (size_t i = 0; i < facts->binding_count; i++) {
+        const ssot_binding *b = &facts->bindings[i];
+        if (b->kind != SSOT_VALUE_CALL || !b->held.cls || !b->held.state || b->held.settings)
+            continue;
+        if (!(b->flags & (SSOT_BF_IMPORTED | SSOT_BF_HANDLER_READ)) ||
+            (b->flags & (SSOT_BF_MAIN_GUARD | SSOT_BF_TYPE_CHECKING)))
+            continue;
+        if (ssot_sg_allowed(facts, b->name, b->callee, b->held.cls))
+            continue;
+        if (b->flags & SSOT_BF_IMPORTED)
+            ssot_sink_report(sink, &b->loc, b->name,
+                             "`%s` is one `%s` shared by every request (imported by `%s`); it "
+                             "stores %s",
+                             b->name, b->held.cls, b->importer, b->held.state);
+        else
+            ssot_sink_report(sink, &b->loc, b->name,
+                             "`%s` is one `%s` shared by every request (read by handler `%s`); "
+                             "it stores %s",
+                             b->name, b->held.cls, b->handler, b->held.state);
+    }
+}
+
+const ssot_rule ssot_rule_sg002 = {
+    .code = "SG002",
+    .name = "global-instance",
+    .summary = "A module-level instance of a stateful class (`manager = WebSocketManager()`) "
+               "that other modules import or request handlers read.",
+    .why = "A module is imported once per process, so its instance is shared by every "
+           "request and every user: one user's connections, counters or cached data are "
+           "visible to the next request, and tests that import it leak state into each "
+           "other.",
+    .bad = "# app/websocket/manager.py\n"
+           "websocket_manager = WebSocketManager()\n\n"
+           "# app/main.py\n"
+           "from app.websocket.manager import websocket_manager\n",
+    .good = "# create it where the application is assembled, hand it out per request\n"
+            "@asynccontextmanager\n"
+            "async def lifespan(app):\n"
+            "    app.state.websocket_manager = WebSocketManager()\n"
+            "    yield\n\n"
+            "def get_websocket_manager(request: Request) -> WebSocketManager:\n"
+            "    return request.app.state.websocket_manager\n",
+    .not_flagged = "Loggers, `re.compile`, locks, `ContextVar`, framework objects (`FastAPI()`, "
+                   "`APIRouter()`, `Flask(__name__)`, `Blueprint`, `Celery`), constants, "
+                   "instances of stateless classes, frozen dataclasses, NamedTuples and enums, "
+                   "settings objects, instances nobody else imports or reads, and names in "
+                   "`[singletons] allow`.",
+    .severity = SSOT_SEVERITY_WARNING,
+    .scope = SSOT_SCOPE_FILE,
+    .check_file = check,
+};

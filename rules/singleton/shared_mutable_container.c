@@ -1,0 +1,73 @@
+/* rules/singleton/shared_mutable_container.c - SG005: a module-level dict, list, set or
+ * defaultdict that functions of service code write to. */
+#include <string.h>
+#include <strings.h>
+
+#include "rules/rule.h"
+#include "rules/singleton/singleton.h"
+
+/* A memoisation cache (`_cache`, `_regex_cache`): it maps an input to what is computed
+ * from that input alone, so it holds no one user's state. */
+static bool is_cache_name(const char *name)
+{
+    for (const char *p = name; *p; p++)
+        if (!strncasecmp(p, "cache", 5))
+            return true;
+    return false;
+}
+
+static void check(const ssot_facts *facts, ssot_sink *sink)
+{
+    /* a `__main__` script runs once, for one user */
+    if (facts->role != SSOT_ROLE_SERVICE || facts->main_guard)
+        return;
+    for (size_t i = 0; i < facts->binding_count; i++) {
+        const ssot_binding *b = &facts->bindings[i];
+        if (b->kind != SSOT_VALUE_CONTAINER || !b->writer_count ||
+            (b->flags & (SSOT_BF_MAIN_GUARD | SSOT_BF_TYPE_CHECKING)))
+            continue;
+        if (!strncmp(b->name, "__", 2) || is_cache_name(b->name) ||
+            ssot_sg_allowed(facts, b->name, NULL, NULL))
+            continue;
+        if (b->writer_count == 1)
+            ssot_sink_report(sink, &b->loc, b->name,
+                             "module-level `%s` is one `%s` shared by every request; "
+                             "`%s()` writes to it",
+                             b->name, b->callee, b->writer);
+        else
+            ssot_sink_report(sink, &b->loc, b->name,
+                             "module-level `%s` is one `%s` shared by every request; "
+                             "`%s()` and %u other function%s write to it",
+                             b->name, b->callee, b->writer, b->writer_count - 1,
+                             b->writer_count == 2 ? "" : "s");
+    }
+}
+
+const ssot_rule ssot_rule_sg005 = {
+    .code = "SG005",
+    .name = "shared-mutable-container",
+    .summary = "A module-level `{}`, `[]`, `set()` or `defaultdict()` that functions of "
+               "service code write to (subscript assignment, `del`, `.append`, `.update`, "
+               "`.setdefault`, `.add`, `.pop`, `.clear`, ...).",
+    .why = "Module state lives as long as the process and is shared by every request: "
+           "entries written for one user are read for another, it grows without bound, "
+           "concurrent requests race on it, and tests see what earlier tests left behind.",
+    .bad = "_hits: dict[str, list[float]] = {}\n\n"
+           "def register_message(user_id):\n"
+           "    _hits.setdefault(user_id, []).append(time.monotonic())\n",
+    .good = "class RateLimiter:\n"
+            "    def __init__(self):\n"
+            "        self._hits: dict[str, list[float]] = {}\n\n"
+            "    def register_message(self, user_id):\n"
+            "        self._hits.setdefault(user_id, []).append(time.monotonic())\n\n"
+            "# one per application, created in the lifespan and injected: Depends(get_limiter)\n",
+    .not_flagged = "Tables that are only read; containers filled at import time (at module "
+                   "level, or by a helper the module body calls); memoisation caches (a name "
+                   "containing `cache`: they map an input to what is computed from it) and "
+                   "`WeakValueDictionary`/`WeakSet` interning caches; modules that are scripts "
+                   "(`if __name__ == \"__main__\":`); dunders such as `__all__`; names in "
+                   "`[singletons] allow`.",
+    .severity = SSOT_SEVERITY_WARNING,
+    .scope = SSOT_SCOPE_FILE,
+    .check_file = check,
+};

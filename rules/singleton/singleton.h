@@ -1,0 +1,17 @@
+/* rules/singleton/singleton.h - what the SG rules share: the objects that are fine to share
+ * across requests (built in, plus `[singletons] allow` from the configuration). */
+#ifndef SSOT_RULES_SINGLETON_SINGLETON_H
+#define SSOT_RULES_SINGLETON_SINGLETON_H
+
+#include <stdbool.h>
+
+#include "analyzer/facts.h"
+
+/* Is a shared object harmless: its binding or function `name`, the `callee` that makes it
+ * (imports applied) or its class `cls` is a logger, a compiled pattern, a lock, a
+ * ContextVar, a web framework's app or router, a typing helper, or matches the file's
+ * `[singletons] allow` list? Any argument may be NULL. */
+bool ssot_sg_allowed(const ssot_facts *facts, const char *name, const char *callee,
+                     const char *cls);
+
+#endif /* SSOT_RULES_SINGLETON_SINGLETON_H */
