@@ -191,13 +191,14 @@ static ssot_held held_by(resolver *r, int32_t file, const char *callee)
     ssot_held h = {0};
     if (!callee)
         return h;
+    /* names are copied: another file's arena is freed when its rules have run */
     ref t = resolve(r, file, callee, 0);
     if (t.cls) {
-        h.cls = t.cls->name;
+        h.cls = ssot_arena_strdup(r->idx->arena, t.cls->name);
         h.state = class_state(r, t.file, t.cls, 0);
         h.settings = settings_class(t.cls);
     } else if ((h.state = ssot_shared_state_client(t.external)) != NULL) {
-        h.cls = t.external;
+        h.cls = ssot_arena_strdup(r->idx->arena, t.external);
     } else {
         h.settings = t.external && settings_name(last_segment(t.external));
     }
@@ -281,7 +282,7 @@ void ssot_shared_state_resolve(ssot_index *idx)
             if (cls->state.metaclass) {
                 ref m = resolve(&r, file, cls->state.metaclass, 0);
                 if (m.cls && (m.cls->flags & SSOT_KF_CACHING_META))
-                    cls->caching_meta = m.cls->name;
+                    cls->caching_meta = ssot_arena_strdup(idx->arena, m.cls->name);
             }
         }
         if (f->role != SSOT_ROLE_SERVICE)
