@@ -12,11 +12,13 @@
 #include "analyzer/alloc.h"
 #include "analyzer/atomic_file.h"
 #include "analyzer/baseline.h"
+#include "analyzer/changed.h"
 #include "analyzer/config.h"
 #include "analyzer/discover.h"
 #include "analyzer/engine.h"
 #include "analyzer/options.h"
 #include "analyzer/pool.h"
+#include "analyzer/progress.h"
 #include "analyzer/report/report.h"
 #include "analyzer/report/rule_doc.h"
 #include "analyzer/selection.h"
@@ -24,6 +26,8 @@
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_RUN_FAILED = 2 };
 enum { MAX_FILE_BYTES = 8 * 1024 * 1024 };
+/* a run longer than this shows a progress line on a terminal */
+static const double PROGRESS_DELAY = 2.0;
 
 static int fail(const char *message)
 {
@@ -135,14 +139,26 @@ static char *project_root(void)
     return root;
 }
 
-/* One report: to `path` (written atomically), or to stdout when `path` is NULL. */
-static int write_report(const char *format, const char *path, ssot_report_input *in)
+typedef int (*report_writer)(FILE *out, const ssot_report_input *in);
+
+static int statistics_text(FILE *out, const ssot_report_input *in)
 {
-    const ssot_reporter *reporter = ssot_reporter_find(format);
+    ssot_report_statistics(out, in, false);
+    return in->quiet ? (ferror(out) ? -1 : 0) : ssot_report_summary(out, in, false);
+}
+
+static int statistics_json(FILE *out, const ssot_report_input *in)
+{
+    return ssot_report_statistics(out, in, true);
+}
+
+/* One report: to `path` (written atomically), or to stdout when `path` is NULL. */
+static int write_report(report_writer writer, const char *path, ssot_report_input *in)
+{
     char err[1024];
     if (!path) {
         in->color = use_color();
-        if (reporter->write(stdout, in) != 0 || fflush(stdout) != 0)
+        if (writer(stdout, in) != 0 || fflush(stdout) != 0)
             return fail("cannot write the report to standard output");
         return EXIT_CLEAN;
     }
@@ -150,7 +166,7 @@ static int write_report(const char *format, const char *path, ssot_report_input 
     ssot_atomic_file *file = ssot_atomic_open(path, err, sizeof(err));
     if (!file)
         return fail(err);
-    if (reporter->write(ssot_atomic_stream(file), in) != 0) {
+    if (writer(ssot_atomic_stream(file), in) != 0) {
         ssot_atomic_abort(file);
         snprintf(err, sizeof(err), "%s: cannot write the report", path);
         return fail(err);
@@ -162,10 +178,43 @@ static int write_report(const char *format, const char *path, ssot_report_input 
 
 static int write_reports(const ssot_options *o, ssot_report_input *in)
 {
-    int rc = write_report(o->format, o->output_file, in);
+    report_writer main = ssot_reporter_find(o->format)->write;
+    if (o->statistics)
+        main = !strcmp(o->format, "json") ? statistics_json : statistics_text;
+    int rc = write_report(main, o->output_file, in);
     for (size_t i = 0; i < o->report_count && rc == EXIT_CLEAN; i++)
-        rc = write_report(o->reports[i].format, o->reports[i].path, in);
+        rc = write_report(ssot_reporter_find(o->reports[i].format)->write, o->reports[i].path,
+                          in);
     return rc;
+}
+
+/* Changed-files mode: which of `files` git says changed. NULL without --diff/--staged. */
+static bool *changed_files(const ssot_options *o, const char *const *paths,
+                           const ssot_file_list *files, ssot_status *st, char *err,
+                           size_t err_size)
+{
+    *st = SSOT_OK;
+    if (!o->diff && !o->staged)
+        return NULL;
+    ssot_changed changed;
+    *st = ssot_changed_files(paths[0], o->diff, &changed, err, err_size);
+    if (*st != SSOT_OK)
+        return NULL;
+    bool *report = ssot_calloc(files->count + 1, sizeof(*report));
+    for (size_t i = 0; i < files->count; i++)
+        report[i] = ssot_changed_has(&changed, files->items[i].path);
+    ssot_changed_fini(&changed);
+    return report;
+}
+
+static ssot_progress *start_progress(void)
+{
+    const char *term = getenv("TERM");
+    if (!isatty(STDERR_FILENO) || !term || !strcmp(term, "dumb"))
+        return NULL;
+    /* SSOT_PROGRESS_DELAY (seconds) lets the tests see the line without a slow run */
+    const char *env = getenv("SSOT_PROGRESS_DELAY");
+    return ssot_progress_new(stderr, env && *env ? atof(env) : PROGRESS_DELAY);
 }
 
 /* --write-baseline: record the unsuppressed findings, atomically. */
@@ -193,14 +242,15 @@ static int compare_paths(const void *a, const void *b)
 }
 
 /* Baselined findings, and the entries that no longer occur in the files this run checked. */
-static void apply_baseline(ssot_baseline *baseline, const ssot_run *run, ssot_report_input *in,
-                           ssot_report_fixed **fixed)
+static void apply_baseline(ssot_baseline *baseline, const ssot_run *run, const bool *report,
+                           ssot_report_input *in, ssot_report_fixed **fixed)
 {
     in->baselined = ssot_baseline_apply(baseline, run->diags, run->diag_count);
     const char **checked = ssot_calloc(run->sink_count + 1, sizeof(*checked));
     size_t n = 0;
     for (size_t i = 0; i < run->sink_count; i++)
-        checked[n++] = run->sinks[i].root_path;
+        if (!report || report[i])
+            checked[n++] = run->sinks[i].root_path;
     qsort(checked, n, sizeof(*checked), compare_paths);
     *fixed = ssot_baseline_fixed(baseline, checked, n, run->rules, run->rule_count,
                                  &in->fixed_count);
@@ -238,15 +288,24 @@ static int run_check(const ssot_options *o)
     int rc = EXIT_CLEAN;
     char *root = project_root();
     ssot_report_fixed *fixed = NULL;
+    bool *report = NULL;
     if (ssot_discover_with(paths, path_count, &dopts, &files, err, sizeof(err)) != SSOT_OK) {
         rc = fail(err);
         goto out_configs;
     }
+    ssot_status st;
+    report = changed_files(o, paths, &files, &st, err, sizeof(err));
+    if (st != SSOT_OK) {
+        rc = fail(err);
+        goto out_files;
+    }
     ssot_engine_config config = {selections, NULL,
                                  o->threads ? o->threads : ssot_pool_default_threads(),
-                                 MAX_FILE_BYTES, root};
+                                 MAX_FILE_BYTES, root, report, start_progress()};
     ssot_run run;
-    if (ssot_engine_run(&config, &files, &run, err, sizeof(err)) != SSOT_OK) {
+    st = ssot_engine_run(&config, &files, &run, err, sizeof(err));
+    ssot_progress_free(config.progress);
+    if (st != SSOT_OK) {
         rc = fail(err);
         goto out_files;
     }
@@ -270,7 +329,7 @@ static int run_check(const ssot_options *o)
     }
     if (rc == EXIT_CLEAN && baseline) {
         in.baseline = o->write_baseline ? o->write_baseline : o->baseline;
-        apply_baseline(baseline, &run, &in, &fixed);
+        apply_baseline(baseline, &run, report, &in, &fixed);
     }
     if (rc == EXIT_CLEAN)
         rc = write_reports(o, &in);
@@ -294,6 +353,7 @@ static int run_check(const ssot_options *o)
 out_files:
     ssot_file_list_fini(&files);
 out_configs:
+    free(report);
     free(fixed);
     free(root);
     ssot_baseline_free(baseline);

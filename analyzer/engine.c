@@ -12,6 +12,7 @@
 #include "analyzer/frontend/frontend.h"
 #include "analyzer/index.h"
 #include "analyzer/pool.h"
+#include "analyzer/progress.h"
 #include "analyzer/shared_state.h"
 #include "analyzer/source.h"
 #include "analyzer/suppress.h"
@@ -76,11 +77,18 @@ static void file_rules(file_work *w, const ssot_file_entry *entry)
     }
 }
 
+/* Are file `i`'s findings wanted (changed-files mode reports only some files)? */
+static bool reported(const engine_job *job, size_t i)
+{
+    return !job->config->report || job->config->report[i];
+}
+
 static void extract_file(void *ctx, size_t i, unsigned worker)
 {
     engine_job *job = ctx;
     const ssot_file_entry *entry = &job->files->items[i];
     file_work *w = &job->work[i];
+    ssot_progress_tick(job->config->progress);
     ssot_sink_init(&job->sinks[i], entry->path);
     ssot_sink_set_root(&job->sinks[i], job->config->root);
     file_rules(w, entry);
@@ -108,8 +116,9 @@ static void extract_file(void *ctx, size_t i, unsigned worker)
         if (entry->explicit && r == SSOT_SOURCE_UNREADABLE)
             atomic_fetch_add(&job->explicit_failures, 1);
     } else {
-        ssot_custom_run(w->selection, w->custom_enabled, &src, entry->config_path,
-                        &job->sinks[i]);
+        if (reported(job, i))
+            ssot_custom_run(w->selection, w->custom_enabled, &src, entry->config_path,
+                            &job->sinks[i]);
         ssot_python_extract(job->frontends[worker], &src, &w->facts, w->arena);
     }
     ssot_arena_free(text);
@@ -121,6 +130,13 @@ static void check_file(void *ctx, size_t i, unsigned worker)
     engine_job *job = ctx;
     file_work *w = &job->work[i];
     ssot_sink *sink = &job->sinks[i];
+    ssot_progress_tick(job->config->progress);
+    if (!reported(job, i)) {
+        /* indexed for the others' sake; nothing to report */
+        ssot_arena_free(w->arena);
+        w->arena = NULL;
+        return;
+    }
     for (size_t p = 0; p < w->facts.problem_count; p++) {
         const ssot_file_problem *pr = &w->facts.problems[p];
         sink->rule = ssot_rule_find(pr->code);
@@ -264,6 +280,7 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
         }
     }
 
+    ssot_progress_stage(config->progress, "parsing", files->count);
     ssot_pool_run(threads, files->count, extract_file, &job);
     for (unsigned t = 0; t < threads; t++)
         ssot_python_frontend_free(job.frontends[t]);
@@ -275,6 +292,7 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
     ssot_testid_resolve(index);
     ssot_shared_state_resolve(index); /* SG: what module-level objects hold, who imports them */
 
+    ssot_progress_stage(config->progress, "checking", files->count);
     ssot_pool_run(threads, files->count, check_file, &job);
     ssot_index_free(index);
 
@@ -306,7 +324,8 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
     rules_that_ran(&job, run);
     run->sinks = job.sinks;
     run->sink_count = files->count;
-    run->files_checked = files->count;
+    for (size_t i = 0; i < files->count; i++)
+        run->files_checked += reported(&job, i);
     free_work(job.work, files->count);
     ssot_selections_free(own_selections);
     run->seconds = now_seconds() - start;

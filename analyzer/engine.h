@@ -8,6 +8,7 @@
 
 #include "analyzer/diag.h"
 #include "analyzer/discover.h"
+#include "analyzer/progress.h"
 #include "analyzer/selection.h"
 #include "analyzer/status.h"
 #include "rules/rule.h"
@@ -23,6 +24,10 @@ typedef struct ssot_engine_config {
     const char *root;         /* absolute project root that fingerprints' paths are relative
                                  to (the git work tree, or the current folder); NULL: paths
                                  as shown */
+    const bool *report;       /* per file: run its rules and report it; NULL: every file.
+                                 Every file is still read and indexed, so cross-file
+                                 resolution sees the whole project (changed-files mode) */
+    ssot_progress *progress;  /* counts files per stage; NULL: none */
 } ssot_engine_config;
 
 typedef struct ssot_run {
@@ -36,7 +41,7 @@ typedef struct ssot_run {
     size_t rule_count;
     size_t suppressed_count;
     size_t failing_count;     /* unsuppressed findings at or above their file's fail-on */
-    size_t files_checked;
+    size_t files_checked;     /* files reported on (all of them without `report`) */
     size_t explicit_failures; /* files named on the command line that could not be read */
     char first_failure[512];  /* a one-line message about the first of them */
     double seconds;

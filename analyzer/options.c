@@ -45,6 +45,11 @@ const char ssot_usage_check[] =
     "  --write-baseline [FILE] record the current findings in FILE (default\n"
     "                          .ssot-baseline.json); the run then exits 0\n"
     "  --strict-baseline       baseline entries that no longer occur fail the run\n"
+    "  --diff REV              report only files changed since REV (committed, staged and\n"
+    "                          unstaged; `A...B`: since their merge base); the rest of the\n"
+    "                          project is still read for cross-file resolution\n"
+    "  --staged                report only staged files (the same, against the index)\n"
+    "  --statistics            counts per rule instead of the findings (text or json)\n"
     "  --select CODES          only these rules: codes, prefixes (PH) or names; repeatable,\n"
     "                          comma-separated; replaces the configuration's selection\n"
     "  --extend-select CODES   add these rules to the selection\n"
@@ -131,6 +136,9 @@ enum {
     OPT_BASELINE,
     OPT_WRITE_BASELINE,
     OPT_STRICT_BASELINE,
+    OPT_DIFF,
+    OPT_STAGED,
+    OPT_STATISTICS,
 };
 
 static bool ends_with(const char *s, const char *suffix)
@@ -162,6 +170,26 @@ static ssot_status add_report(ssot_options *o, const char *value, char *err, siz
     return SSOT_OK;
 }
 
+/* Options that cannot go together. */
+static ssot_status check_combinations(const ssot_options *o, char *err, size_t n)
+{
+    if (o->diff && o->staged) {
+        snprintf(err, n, "--diff and --staged cannot be used together");
+        return SSOT_ERR_USAGE;
+    }
+    if (o->write_baseline && (o->diff || o->staged)) {
+        snprintf(err, n, "--write-baseline records every finding of the project: it cannot be "
+                         "used with %s", o->diff ? "--diff" : "--staged");
+        return SSOT_ERR_USAGE;
+    }
+    if (o->statistics && strcmp(o->format, "text") && strcmp(o->format, "concise") &&
+        strcmp(o->format, "full") && strcmp(o->format, "json")) {
+        snprintf(err, n, "--statistics prints text or json, not %s", o->format);
+        return SSOT_ERR_USAGE;
+    }
+    return SSOT_OK;
+}
+
 static ssot_status parse_check(int argc, char **argv, ssot_options *o, char *err, size_t n)
 {
     static const struct option longs[] = {
@@ -181,6 +209,9 @@ static ssot_status parse_check(int argc, char **argv, ssot_options *o, char *err
         {"baseline", required_argument, NULL, OPT_BASELINE},
         {"write-baseline", optional_argument, NULL, OPT_WRITE_BASELINE},
         {"strict-baseline", no_argument, NULL, OPT_STRICT_BASELINE},
+        {"diff", required_argument, NULL, OPT_DIFF},
+        {"staged", no_argument, NULL, OPT_STAGED},
+        {"statistics", no_argument, NULL, OPT_STATISTICS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -207,6 +238,15 @@ static ssot_status parse_check(int argc, char **argv, ssot_options *o, char *err
             break;
         case OPT_STRICT_BASELINE:
             o->strict_baseline = true;
+            break;
+        case OPT_DIFF:
+            o->diff = optarg;
+            break;
+        case OPT_STAGED:
+            o->staged = true;
+            break;
+        case OPT_STATISTICS:
+            o->statistics = true;
             break;
         case OPT_FORMAT:
             if (!ssot_reporter_find(optarg)) {
@@ -275,7 +315,7 @@ static ssot_status parse_check(int argc, char **argv, ssot_options *o, char *err
         o->paths = ssot_realloc(o->paths, (o->path_count + 1) * sizeof(*o->paths));
         o->paths[o->path_count++] = argv[i];
     }
-    return SSOT_OK;
+    return check_combinations(o, err, n);
 }
 
 static ssot_status parse_rule(int argc, char **argv, ssot_options *o, char *err, size_t n)

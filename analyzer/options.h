@@ -48,6 +48,9 @@ typedef struct ssot_options {
     const char *baseline;         /* --baseline FILE: report only findings it does not list */
     const char *write_baseline;   /* --write-baseline [FILE]: record the findings there */
     bool strict_baseline;         /* --strict-baseline: entries that no longer occur fail */
+    const char *diff;             /* --diff REV: report only files changed since REV */
+    bool staged;                  /* --staged: report only staged files */
+    bool statistics;              /* --statistics: counts per rule instead of findings */
     unsigned threads;             /* 0: all cores */
 
     const char *rule;             /* ssot rule CODE|NAME */

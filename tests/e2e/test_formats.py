@@ -246,6 +246,36 @@ class TextFormats(FormatTestCase):
         self.assertRegex(out, r"\n2 findings \(2 errors, 0 warnings, 0 info\) in 1 file ")
 
 
+class Statistics(FormatTestCase):
+    def test_counts_per_rule_instead_of_findings(self):
+        p = self.project({"tests/test_a.py": MIXED, "tests/test_b.py": PLACEHOLDERS})
+        r = run(["check", "--statistics"], p.root)
+        self.assertEqual(r.returncode, 1)
+        lines = r.stdout.decode().splitlines()
+        self.assertEqual([line.split()[:2] for line in lines[:3]],
+                         [["2", "PH001"], ["2", "PH003"], ["1", "PH005"]])
+        self.assertRegex(lines[0], r"^\s+2\s+PH001\s+empty-test\s+\[error\]$")
+        self.assertFalse(any(line.startswith("tests/") for line in lines))
+        self.assertRegex(lines[-1], r"^5 findings \(4 errors, 0 warnings, 1 info, 1 suppressed\)")
+        quiet = run(["check", "--statistics", "-q"], p.root).stdout.decode().splitlines()
+        self.assertEqual(quiet, lines[:3])
+
+    def test_json_statistics(self):
+        p = self.project({"tests/test_a.py": MIXED})
+        stats = json.loads(self.output(p, "json", "--statistics"))
+        self.assertEqual(stats, [
+            {"code": "PH001", "name": "empty-test", "severity": "error", "count": 1},
+            {"code": "PH003", "name": "constant-assertion", "severity": "error", "count": 1},
+            {"code": "PH005", "name": "never-runs", "severity": "warning", "count": 1},
+        ])
+
+    def test_statistics_with_a_machine_format_is_an_error(self):
+        p = self.project({"tests/test_a.py": MIXED})
+        r = run(["check", "--statistics", "--output-format", "sarif"], p.root)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"--statistics prints text or json", r.stderr)
+
+
 class OutputFiles(FormatTestCase):
     def test_output_file_and_several_reports_in_one_run(self):
         p = self.project({"tests/test_a.py": MIXED})

@@ -1,0 +1,271 @@
+"""End-to-end tests of the changed-files modes (--diff REV, --staged) in real git
+repositories built in temporary folders, of the pre-commit hooks run the way pre-commit runs
+them, and of the progress line on a terminal."""
+import json
+import os
+import pty
+import re
+import select
+import shlex
+import subprocess
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_cli import PLACEHOLDERS, SOURCE_DIR, SSOT, ProjectTestCase, run  # noqa: E402
+
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+BASE = "import unittest\n\n\nclass BaseCase(unittest.TestCase):\n    pass\n"
+# A unittest class whose TestCase base lives in another file: only an index of the whole
+# project knows that test_nothing is a test.
+SUB = ("from tests.base import BaseCase\n\n\nclass FooTests(BaseCase):\n"
+       "    def test_nothing(self):\n        pass\n")
+CLEAN = "def test_add():\n    assert add(1, 2) == 3\n"
+
+
+def git(root, *args):
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
+                          env={**os.environ, **GIT_ENV}).stdout.decode()
+
+
+class ChangedTestCase(ProjectTestCase):
+    def repo(self):
+        """A committed project: tests/base.py, tests/test_sub.py (PH001 through BaseCase),
+        tests/test_old.py (PH001 and PH003)."""
+        p = self.project({"tests/__init__.py": "", "tests/base.py": BASE,
+                          "tests/test_sub.py": SUB, "tests/test_old.py": PLACEHOLDERS})
+        git(p.root, "init", "-q", "-b", "main")
+        git(p.root, "add", "-A")
+        git(p.root, "commit", "-q", "-m", "first")
+        return p
+
+    def findings(self, project, *args, cwd=None):
+        r = run(["check", "--output-format", "json", *args], cwd or project.root)
+        self.assertIn(r.returncode, (0, 1), r.stderr.decode())
+        return r, sorted((f["filename"], f["code"], f["symbol"]) for f in json.loads(r.stdout))
+
+
+class Diff(ChangedTestCase):
+    def test_unchanged_tree_reports_nothing(self):
+        p = self.repo()
+        r, found = self.findings(p, "--diff", "HEAD")
+        self.assertEqual((r.returncode, found), (0, []))
+        text = run(["check", "--diff", "HEAD"], p.root).stdout.decode()
+        self.assertIn("in 0 files checked", text)
+
+    def test_staged_and_unstaged_changes_but_not_untracked_files(self):
+        p = self.repo()
+        p.write("tests/test_sub.py", SUB + "\n    def test_more(self):\n        pass\n")
+        p.write("tests/test_new.py", PLACEHOLDERS)
+        git(p.root, "add", "tests/test_new.py")
+        p.write("tests/test_untracked.py", PLACEHOLDERS)
+        r, found = self.findings(p, "--diff", "HEAD")
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(found, [
+            ("tests/test_new.py", "PH001", "test_empty"),
+            ("tests/test_new.py", "PH003", "test_constant"),
+            # a test only because BaseCase (tests/base.py, unchanged) reaches TestCase
+            ("tests/test_sub.py", "PH001", "FooTests.test_more"),
+            ("tests/test_sub.py", "PH001", "FooTests.test_nothing"),
+        ])
+        self.assertIn("in 2 files checked", run(["check", "--diff", "HEAD"], p.root)
+                      .stdout.decode())
+
+    def test_cross_file_resolution_sees_the_whole_project(self):
+        p = self.repo()
+        p.write("tests/test_sub.py", SUB + "\n")
+        _, named = self.findings(p, "tests/test_sub.py")
+        self.assertEqual(named, [])  # alone, FooTests is not known to be a TestCase
+        _, changed = self.findings(p, "--diff", "HEAD")
+        self.assertEqual(changed, [("tests/test_sub.py", "PH001", "FooTests.test_nothing")])
+
+    def test_committed_changes_since_a_revision_and_merge_bases(self):
+        p = self.repo()
+        git(p.root, "checkout", "-q", "-b", "feature")
+        p.write("tests/test_old.py", PLACEHOLDERS + "\n\ndef test_third():\n    pass\n")
+        git(p.root, "commit", "-q", "-am", "second")
+        git(p.root, "checkout", "-q", "main")
+        p.write("tests/test_main_only.py", PLACEHOLDERS)
+        git(p.root, "add", "-A")
+        git(p.root, "commit", "-q", "-m", "on main")
+        git(p.root, "checkout", "-q", "feature")
+        _, since = self.findings(p, "--diff", "HEAD~1")
+        self.assertEqual({f[0] for f in since}, {"tests/test_old.py"})
+        self.assertEqual(self.findings(p, "--diff", "HEAD")[1], [])
+        # against main itself, main's own new file shows up as a change; since the merge
+        # base, only the branch's work does
+        _, against_main = self.findings(p, "--diff", "main")
+        self.assertEqual({f[0] for f in against_main}, {"tests/test_old.py"})
+        _, merge_base = self.findings(p, "--diff", "main...HEAD")
+        self.assertEqual({f[0] for f in merge_base}, {"tests/test_old.py"})
+
+    def test_deleted_and_renamed_files(self):
+        p = self.repo()
+        git(p.root, "rm", "-q", "tests/test_old.py")
+        git(p.root, "mv", "tests/test_sub.py", "tests/test_renamed.py")
+        r, found = self.findings(p, "--diff", "HEAD")
+        self.assertEqual(found, [("tests/test_renamed.py", "PH001", "FooTests.test_nothing")])
+
+    def test_from_a_subfolder(self):
+        p = self.repo()
+        p.write("tests/test_old.py", PLACEHOLDERS + "\n")
+        _, found = self.findings(p, "--diff", "HEAD", ".", cwd=os.path.join(p.root, "tests"))
+        self.assertEqual({f[0] for f in found}, {"test_old.py"})
+
+    def test_baseline_entries_of_unchanged_files_are_not_fixed(self):
+        p = self.repo()
+        self.assertEqual(run(["check", "--write-baseline"], p.root).returncode, 0)
+        p.write("tests/test_sub.py", SUB + "\n")
+        r = run(["check", "--diff", "HEAD", "--baseline", ".ssot-baseline.json",
+                 "--strict-baseline"], p.root)
+        self.assertEqual(r.returncode, 0, r.stdout.decode() + r.stderr.decode())
+        self.assertIn("1 baselined)", r.stdout.decode())
+
+    def test_errors_exit_two(self):
+        p = self.repo()
+        for args, why in ((["--diff", "no-such-branch"], "unknown revision `no-such-branch`"),
+                          (["--diff", "HEAD", "--staged"], "cannot be used together"),
+                          (["--staged", "--write-baseline"], "cannot be used with --staged")):
+            with self.subTest(args=args):
+                r = run(["check", *args], p.root)
+                self.assertEqual(r.returncode, 2)
+                self.assertIn(why, r.stderr.decode())
+        outside = self.project({"tests/test_a.py": PLACEHOLDERS})
+        r = run(["check", "--staged"], outside.root,
+                env={"GIT_CEILING_DIRECTORIES": os.path.dirname(outside.root)})
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("needs a git work tree", r.stderr.decode())
+
+
+class Staged(ChangedTestCase):
+    def test_only_staged_files(self):
+        p = self.repo()
+        p.write("tests/test_sub.py", SUB + "\n")  # changed, not staged
+        p.write("tests/test_new.py", PLACEHOLDERS)
+        git(p.root, "add", "tests/test_new.py")
+        _, found = self.findings(p, "--staged")
+        self.assertEqual({f[0] for f in found}, {"tests/test_new.py"})
+
+    def test_before_the_first_commit(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS, "tests/test_b.py": PLACEHOLDERS})
+        git(p.root, "init", "-q")
+        git(p.root, "add", "tests/test_a.py")
+        _, found = self.findings(p, "--staged")
+        self.assertEqual({f[0] for f in found}, {"tests/test_a.py"})
+
+
+def hooks():
+    """The hooks of .pre-commit-hooks.yaml by id, read without a YAML library (a list of
+    flat mappings: `- id: x` starts one, indented `key: value` lines follow)."""
+    with open(os.path.join(SOURCE_DIR, ".pre-commit-hooks.yaml")) as f:
+        lines = f.read().splitlines()
+    result, current = {}, {}
+    for line in lines:
+        m = re.match(r"^(- |  )([a-z_]+):\s*(.*?)\s*$", line)
+        if not m:
+            continue
+        if m[1] == "- ":
+            current = {}
+        current[m[2]] = m[3].strip('"')
+        if m[2] == "id":
+            result[m[3]] = current
+    return result
+
+
+class PreCommit(ChangedTestCase):
+    def staged_names(self, project):
+        return git(project.root, "diff", "--cached", "--name-only").split()
+
+    def run_hook(self, project, hook_id):
+        """Run a hook as pre-commit does: its entry split like a shell would, `ssot`
+        resolved on PATH (the built binary here), then the staged files that match
+        types_or, unless pass_filenames is false."""
+        hook = hooks()[hook_id]
+        entry = shlex.split(hook["entry"])
+        self.assertEqual(entry[0], "ssot")
+        names = []
+        if hook.get("pass_filenames", "true") != "false":
+            self.assertEqual(hook["types_or"], "[python, pyi]")
+            names = [n for n in self.staged_names(project) if n.endswith((".py", ".pyi"))]
+        return subprocess.run([SSOT, *entry[1:], *names], cwd=project.root,
+                              capture_output=True, timeout=120)
+
+    def test_hook_definitions(self):
+        h = hooks()
+        self.assertEqual(h["ssot"]["entry"], "ssot check --force-exclude")
+        self.assertEqual(h["ssot"]["language"], "system")
+        self.assertEqual(h["ssot"]["require_serial"], "true")
+        self.assertEqual(h["ssot-staged"]["pass_filenames"], "false")
+
+    def test_entry_with_file_names_like_pre_commit(self):
+        p = self.repo()
+        p.write("pyproject.toml", "[tool.ssot]\nextend-exclude = ['generated']\n")
+        p.write("tests/test_new.py", PLACEHOLDERS)
+        p.write("tests/test_stub.pyi", "def test_stub() -> None: ...\n")
+        p.write("generated/test_gen.py", PLACEHOLDERS)
+        p.write("README.md", "# x\n")
+        git(p.root, "add", "-A")
+        r = self.run_hook(p, "ssot")
+        out = r.stdout.decode()
+        self.assertEqual(r.returncode, 1, out + r.stderr.decode())
+        self.assertIn("tests/test_new.py:4:5: PH001", out)
+        self.assertNotIn("generated/", out)  # excluded by the configuration: --force-exclude
+        self.assertNotIn("tests/test_old.py", out)  # not staged, not passed
+        git(p.root, "commit", "-q", "-m", "x")
+        p.write("tests/test_new.py", CLEAN)
+        git(p.root, "add", "tests/test_new.py")
+        r = self.run_hook(p, "ssot")
+        self.assertEqual(r.returncode, 0, r.stdout.decode() + r.stderr.decode())
+
+    def test_staged_hook_resolves_against_the_whole_project(self):
+        p = self.repo()
+        p.write("tests/test_sub.py", SUB + "\n")
+        git(p.root, "add", "tests/test_sub.py")
+        r = self.run_hook(p, "ssot-staged")
+        self.assertEqual(r.returncode, 1, r.stdout.decode() + r.stderr.decode())
+        self.assertIn("tests/test_sub.py:5:9: PH001", r.stdout.decode())
+        self.assertNotIn("tests/test_old.py", r.stdout.decode())
+
+
+class Progress(ProjectTestCase):
+    def run_on_terminal(self, project, env):
+        """Run ssot with stderr on a pseudo-terminal; returns what the terminal showed."""
+        master, slave = pty.openpty()
+        full_env = {**os.environ, "TERM": "xterm", **env}
+        proc = subprocess.Popen([SSOT, "check", "--threads", "1", "-q"], cwd=project.root,
+                                stdout=subprocess.DEVNULL, stderr=slave, env=full_env)
+        os.close(slave)
+        shown = b""
+        while True:
+            ready, _, _ = select.select([master], [], [], 60)
+            if not ready:
+                break
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+        proc.wait(timeout=60)
+        os.close(master)
+        return shown.decode()
+
+    def test_progress_line_on_a_terminal_is_erased_at_the_end(self):
+        p = self.project({f"tests/test_{i:03}.py": PLACEHOLDERS for i in range(300)})
+        shown = self.run_on_terminal(p, {"SSOT_PROGRESS_DELAY": "0"})
+        self.assertRegex(shown, r"ssot: (parsing|checking) \d+/300 files")
+        self.assertTrue(shown.endswith("\r\x1b[K"), repr(shown[-40:]))
+
+    def test_no_progress_line_for_a_short_run_or_off_a_terminal(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS})
+        self.assertEqual(self.run_on_terminal(p, {}), "")
+        r = run(["check"], p.root, env={"SSOT_PROGRESS_DELAY": "0"})
+        self.assertEqual(r.stderr, b"")
+
+
+if __name__ == "__main__":
+    unittest.main()
