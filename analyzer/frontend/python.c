@@ -817,7 +817,8 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
         f.shallow = true;
         walk_module_block(&f, root, &comments, 0);
     }
-    py_module_state(&c, root);
+    if (facts->role == SSOT_ROLE_SERVICE)
+        py_module_state(&c, root); /* the SG rules judge service code only */
     if (c.depth_limited) {
         ssot_file_problem p = {0};
         p.code = "E005";

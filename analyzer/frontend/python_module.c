@@ -5,6 +5,7 @@
  * its methods write on `self`. Function bodies are scanned with tree cursors. */
 #include "analyzer/frontend/python_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "analyzer/assertions.h"
@@ -432,6 +433,9 @@ void py_class_state(py_ctx *c, TSNode def, TSNode decorated, ssot_class *k)
 {
     k->state.decorators = decorator_list(c, decorated, &k->state.decorator_count);
     class_flags(c, def, decorated, k);
+    /* the SG rules judge service code: test classes keep their flags, not their writes */
+    if (c->facts->role != SSOT_ROLE_SERVICE)
+        return;
     TSNode body = py_field(def, "body");
     uint32_t m = ts_node_is_null(body) ? 0 : ts_node_named_child_count(body);
     py_strings writes = {0};
@@ -507,6 +511,7 @@ typedef struct mod_builder {
     /* the function scope being walked */
     scope_item scope;
     py_strings locals, globals;
+    bool locals_ready;                 /* `locals` is filled on first need */
     SSOT_VEC(uint32_t) touched;        /* bindings mutated by this scope */
 } mod_builder;
 
@@ -518,6 +523,8 @@ static bool list_has(py_ctx *c, const py_strings *list, TSNode name)
     return false;
 }
 
+static void fill_locals(mod_builder *b);
+
 /* The module binding a name refers to in the current function scope, or -1. */
 static int32_t binding_of(mod_builder *b, TSNode ident)
 {
@@ -528,6 +535,8 @@ static int32_t binding_of(mod_builder *b, TSNode ident)
     const uint32_t *v = ssot_strmap_get(b->binding_by_name, buf, &n);
     if (!n)
         return -1;
+    if (!b->locals_ready)
+        fill_locals(b);
     if (list_has(b->c, &b->locals, ident) && !list_has(b->c, &b->globals, ident))
         return -1;
     return (int32_t)v[0];
@@ -596,43 +605,46 @@ static void record_attribute_use(mod_builder *b, TSNode attr)
     }
     if (!hit)
         return;
-    /* the whole chain `a.b.NAME...` */
-    TSNode top = attr;
-    for (int i = 0; i < MAX_CHAIN; i++) {
-        TSNode p = ts_node_parent(top);
-        if (!py_is(p, "attribute") || !ts_node_eq(py_field(p, "object"), top))
-            break;
-        top = p;
-    }
-    const char *chain = py_dotted(c, top);
-    if (!chain)
-        return;
-    const char *module, *rest;
-    if (hit->aliased) {
-        module = hit->imp.module;
-        rest = strchr(chain, '.');
-    } else {
-        size_t ml = strlen(hit->imp.module);
-        if (!strncmp(chain, hit->imp.module, ml) && chain[ml] == '.') {
-            module = hit->imp.module;
+    char name[128];
+    const char *module = hit->imp.module;
+    if (!hit->aliased && strchr(module, '.')) {
+        /* `import a.b` binds `a`: the used name follows the whole module path, `a.b.NAME` */
+        TSNode top = attr;
+        for (int i = 0; i < MAX_CHAIN; i++) {
+            TSNode p = ts_node_parent(top);
+            if (!py_is(p, "attribute") || !ts_node_eq(py_field(p, "object"), top))
+                break;
+            top = p;
+        }
+        const char *chain = py_dotted(c, top), *rest;
+        size_t ml = strlen(module);
+        if (!chain)
+            return;
+        if (!strncmp(chain, module, ml) && chain[ml] == '.') {
             rest = chain + ml;
         } else {
             module = hit->imp.local;
             rest = strchr(chain, '.');
         }
-    }
-    if (!rest || !rest[1])
+        if (!rest || !rest[1])
+            return;
+        size_t n = strcspn(rest + 1, ".");
+        if (n >= sizeof(name))
+            return;
+        memcpy(name, rest + 1, n);
+        name[n] = '\0';
+    } else if (!text_copy(c, py_field(attr, "attribute"), name, sizeof(name))) {
         return;
-    const char *end = strchr(rest + 1, '.');
-    const char *name = end ? ssot_arena_strndup(c->arena, rest + 1, (size_t)(end - rest - 1))
-                           : rest + 1;
-    char *key = ssot_arena_printf(c->arena, "%s\x01%s", module, name);
+    }
+    char key[512];
+    if ((size_t)snprintf(key, sizeof(key), "%s\x01%s", module, name) >= sizeof(key))
+        return;
     size_t seen;
     ssot_strmap_get(b->uses, key, &seen);
     if (seen)
         return;
-    ssot_strmap_add(b->uses, key, 0);
-    add_import(b, module, name, NULL, false);
+    ssot_strmap_add(b->uses, ssot_arena_strdup(c->arena, key), 0);
+    add_import(b, module, ssot_arena_strdup(c->arena, name), NULL, false);
 }
 
 /* `AsyncClient` imported from httpx -> `httpx.AsyncClient`; `hx.Client` with `import httpx
@@ -688,17 +700,13 @@ static void param_locals(mod_builder *b, TSNode def)
     }
 }
 
-/* Pass 1: the names a function binds itself, and those it declares global. */
+/* The names a function binds itself (parameters, assignment targets, loop variables,
+ * `as` targets, imports, nested definitions). */
 static void locals_node(void *ctx, TSNode n)
 {
     mod_builder *b = ctx;
     target_fn f = {local_target, b};
-    if (py_is(n, "global_statement")) {
-        uint32_t k = ts_node_named_child_count(n);
-        for (uint32_t i = 0; i < k; i++)
-            if (py_is(ts_node_named_child(n, i), "identifier"))
-                SSOT_VEC_PUSH(&b->globals, py_text(b->c, ts_node_named_child(n, i)));
-    } else if (py_is(n, "assignment") || py_is(n, "augmented_assignment") ||
+    if (py_is(n, "assignment") || py_is(n, "augmented_assignment") ||
                py_is(n, "for_statement") || py_is(n, "for_in_clause")) {
         each_target(py_field(n, "left"), f, 0);
     } else if (py_is(n, "as_pattern_target") || py_is(n, "named_expression")) {
@@ -835,6 +843,17 @@ static void scope_node(void *ctx, TSNode n)
 {
     mod_builder *b = ctx;
     const char *t = ts_node_type(n);
+    /* most nodes are none of these: the first letter rules them out cheaply */
+    if (!strchr("acdfgi", t[0]))
+        return;
+    if (!strcmp(t, "global_statement") && b->scope.function) {
+        /* Python requires `global` before any use of the name in the function */
+        uint32_t k = ts_node_named_child_count(n);
+        for (uint32_t i = 0; i < k; i++)
+            if (py_is(ts_node_named_child(n, i), "identifier"))
+                SSOT_VEC_PUSH(&b->globals, py_text(b->c, ts_node_named_child(n, i)));
+        return;
+    }
     if (!strcmp(t, "import_statement") || !strcmp(t, "import_from_statement")) {
         record_import(b, n);
         return;
@@ -883,18 +902,27 @@ static void scope_node(void *ctx, TSNode n)
     }
 }
 
+/* Only a scope that touches a module binding's name needs its own names: they may
+ * shadow the binding. */
+static void fill_locals(mod_builder *b)
+{
+    b->locals_ready = true;
+    if (!b->scope.function)
+        return;
+    param_locals(b, b->scope.node);
+    TSNode body = py_field(b->scope.node, "body");
+    if (!ts_node_is_null(body))
+        each_node(body, true, locals_node, b);
+}
+
 static void walk_scope(mod_builder *b, scope_item s)
 {
     b->scope = s;
     b->locals.count = b->globals.count = b->touched.count = 0;
+    b->locals_ready = false;
     TSNode body = s.symbol ? py_field(s.node, "body") : s.node;
-    if (ts_node_is_null(body))
-        return;
-    if (s.function) {
-        param_locals(b, s.node);
-        each_node(body, true, locals_node, b);
-    }
-    each_node(body, true, scope_node, b);
+    if (!ts_node_is_null(body))
+        each_node(body, true, scope_node, b);
 }
 
 /* ---- module-level statements ---- */
