@@ -215,7 +215,8 @@ enum {
                                        makes in a class attribute (one per class) */
 };
 
-/* The state-and-singleton facts of a class (SG rules): extracted for every file. */
+/* The state-and-singleton facts of a class (SG rules): decorators, metaclass and flags for
+ * every file; `writes` and the instance cache for service files. */
 typedef struct ssot_class_state {
     const char **decorators;    size_t decorator_count; /* dotted, without arguments */
     const char *metaclass;      /* `metaclass=` as written, else NULL */
@@ -320,7 +321,7 @@ typedef struct ssot_binding {
     ssot_held held;             /* what the call creates */
 } ssot_binding;
 
-/* A module-level function (every role): enough to tell cached factories apart. */
+/* A module-level function: enough to tell cached factories apart. */
 typedef struct ssot_module_fn {
     const char *name;
     ssot_loc loc;               /* the name */
@@ -365,7 +366,7 @@ typedef struct ssot_import {
 
 /* Test-role files get every fact; service files only their module-level classes (name,
  * bases, method names, aliases, flags, state: no functions), so that test classes can reach
- * a TestCase base kept in the package (`app/testing.py`), plus the module-level state. */
+ * a TestCase base kept in the package (`app/testing.py`), plus their module-level state. */
 struct ssot_config;
 
 typedef struct ssot_facts {
@@ -383,7 +384,7 @@ typedef struct ssot_facts {
     ssot_skip module_skip;
     bool module_test_false;     /* module-level __test__ = False */
 
-    /* module-level state, for every role (SG rules) */
+    /* module-level state of service files (SG rules) */
     ssot_binding *bindings;     size_t binding_count;
     ssot_module_fn *module_fns; size_t module_fn_count;
     ssot_global_write *global_writes; size_t global_write_count;

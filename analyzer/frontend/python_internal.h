@@ -84,10 +84,11 @@ void py_walk_function(py_ctx *c, TSNode def, TSNode decorated, TSNode class_deco
                       ssot_function *fn, const py_class_doubles *class_doubles,
                       py_class_doubles *collect);
 
-/* ---- module and class state (python_module.c) ---- */
+/* ---- module and class state (python_class.c, python_module.c) ---- */
 /* Fill a class's SG facts from its definition: decorators, metaclass, the frozen/enum/
  * NamedTuple/singleton flags, the `self.*` names its methods (outside `__init__`) write or
- * mutate, and the class attribute that caches its one instance. Needs `k->bases`. */
+ * mutate (service files only), and the class attribute that caches its one instance. Needs
+ * `k->bases`. */
 void py_class_state(py_ctx *c, TSNode def, TSNode decorated, ssot_class *k);
 /* Fill the facts' module-level state: bindings, module functions, `global` writes, imports
  * and module-attribute uses, `main_guard`. One cursor pass per scope. */

@@ -1,0 +1,285 @@
+/* analyzer/frontend/python_class.c - the SG facts of one class: decorators, metaclass,
+ * the frozen/enum/NamedTuple/singleton flags, the `self.*` names its methods (outside
+ * `__init__`) write or mutate, and the class attribute that caches its one instance. */
+#include "analyzer/frontend/python_state.h"
+
+#include <stdlib.h>
+
+#include "analyzer/assertions.h"
+
+static const char *first_param(py_ctx *c, TSNode def)
+{
+    TSNode params = py_field(def, "parameters");
+    uint32_t n = ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode p = ts_node_named_child(params, i);
+        if (py_is(p, "typed_parameter") || py_is(p, "default_parameter") ||
+            py_is(p, "typed_default_parameter"))
+            p = py_is(p, "typed_parameter") ? ts_node_named_child(p, 0) : py_field(p, "name");
+        return py_is(p, "identifier") ? py_text(c, p) : NULL;
+    }
+    return NULL;
+}
+
+/* `self.x`, `self.x[k]`, `self.x.y`, `self.x[k].y`: the node naming `x`, else null. */
+static TSNode self_attr_root(py_ctx *c, TSNode n, const char *self)
+{
+    for (int i = 0; i < PY_MAX_CHAIN; i++) {
+        n = py_unparen(n);
+        if (py_is(n, "subscript")) {
+            n = py_field(n, "value");
+        } else if (py_is(n, "attribute")) {
+            TSNode o = py_unparen(py_field(n, "object"));
+            if (py_is(o, "identifier") && py_text_is(c, o, self))
+                return py_field(n, "attribute");
+            n = o;
+        } else {
+            break;
+        }
+    }
+    return (TSNode){0};
+}
+
+static void add_unique(py_ctx *c, py_strings *list, TSNode name)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (py_text_is(c, name, list->items[i]))
+            return;
+    SSOT_VEC_PUSH(list, py_text(c, name));
+}
+
+typedef struct self_writes {
+    py_ctx *c;
+    const char *self;
+    py_strings *writes;
+} self_writes;
+
+static void self_write_target(void *ctx, TSNode t)
+{
+    self_writes *w = ctx;
+    TSNode name = self_attr_root(w->c, t, w->self);
+    if (!ts_node_is_null(name))
+        add_unique(w->c, w->writes, name);
+}
+
+static void self_write_node(void *ctx, TSNode n)
+{
+    self_writes *w = ctx;
+    py_target_fn f = {self_write_target, w};
+    if (py_is(n, "assignment") || py_is(n, "augmented_assignment")) {
+        py_each_target(py_field(n, "left"), f, 0);
+    } else if (py_is(n, "delete_statement")) {
+        py_each_target(ts_node_named_child(n, 0), f, 0);
+    } else if (py_is(n, "call")) {
+        TSNode fnode = py_field(n, "function");
+        if (py_is(fnode, "attribute") && py_is_mutator(w->c, py_field(fnode, "attribute")))
+            self_write_target(w, py_field(fnode, "object"));
+    }
+}
+
+/* Methods that set an instance up rather than change it later. */
+static bool is_init_like(const char *name)
+{
+    static const char *const names[] = {
+        "__init__", "__new__", "__post_init__", "__init_subclass__", "__set_name__",
+        "__setstate__", "__copy__", "__deepcopy__", "__class_getitem__", NULL,
+    };
+    return py_str_in(name, names);
+}
+
+/* A new instance: `cls(...)`, `Name(...)`, `super().__new__(cls)`, `object.__new__(cls)`,
+ * `super().__call__(*args)`. */
+static bool is_new_instance(py_ctx *c, TSNode v, const char *cls, const char *class_name)
+{
+    v = py_unparen(v);
+    if (!py_is(v, "call"))
+        return false;
+    TSNode f = py_field(v, "function");
+    if (py_is(f, "identifier"))
+        return (cls && py_text_is(c, f, cls)) || py_text_is(c, f, class_name);
+    if (py_is(f, "attribute")) {
+        TSNode a = py_field(f, "attribute");
+        return py_text_is(c, a, "__new__") || py_text_is(c, a, "__call__");
+    }
+    return false;
+}
+
+/* `cls.A`, `Name.A`, `cls.A[key]`: the node naming `A`, else null. */
+static TSNode class_attr_target(py_ctx *c, TSNode t, const char *cls, const char *class_name)
+{
+    t = py_unparen(t);
+    if (py_is(t, "subscript"))
+        t = py_unparen(py_field(t, "value"));
+    if (!py_is(t, "attribute"))
+        return (TSNode){0};
+    TSNode o = py_unparen(py_field(t, "object"));
+    if (py_is(o, "identifier") && ((cls && py_text_is(c, o, cls)) || py_text_is(c, o, class_name)))
+        return py_field(t, "attribute");
+    return (TSNode){0};
+}
+
+typedef struct instance_scan {
+    py_ctx *c;
+    const char *cls, *class_name;
+    TSNode attr, at;   /* the class attribute assigned a new instance, and the assignment */
+    py_strings returns; /* compact text of returned values */
+} instance_scan;
+
+static void instance_node(void *ctx, TSNode n)
+{
+    instance_scan *s = ctx;
+    if (py_is(n, "assignment") && ts_node_is_null(s->attr)) {
+        TSNode left = py_field(n, "left");
+        for (int i = 0; i < PY_MAX_CHAIN && !ts_node_is_null(left); i++) {
+            TSNode a = class_attr_target(s->c, left, s->cls, s->class_name);
+            if (!ts_node_is_null(a) && is_new_instance(s->c, py_assigned_value(n), s->cls,
+                                                       s->class_name)) {
+                s->attr = a;
+                s->at = n;
+                break;
+            }
+            /* `cls._it = it = object.__new__(cls)` */
+            TSNode right = py_field(n, "right");
+            if (!py_is(right, "assignment"))
+                break;
+            n = right;
+            left = py_field(n, "left");
+        }
+    } else if (py_is(n, "return_statement") && ts_node_named_child_count(n) > 0) {
+        SSOT_VEC_PUSH(&s->returns, py_compact(s->c, ts_node_named_child(n, 0)));
+    }
+}
+
+static bool returns_attr(const instance_scan *s, const char *attr)
+{
+    size_t len = strlen(attr);
+    for (size_t i = 0; i < s->returns.count; i++) {
+        const char *r = s->returns.items[i], *p = r;
+        while ((p = strstr(p, attr)) != NULL) {
+            char after = p[len];
+            bool word_end = !(after == '_' || (after >= '0' && after <= '9') ||
+                              ((after | 32) >= 'a' && (after | 32) <= 'z'));
+            if (word_end && (p == r || p[-1] == '.'))
+                return true;
+            p += len;
+        }
+        /* `return it` after `cls._it = it = object.__new__(cls)` */
+    }
+    return false;
+}
+
+static bool has_decorator(py_ctx *c, TSNode decorated, const char *last)
+{
+    size_t n;
+    const char **list = py_decorator_list(c, decorated, &n);
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(ssot_last_segment(list[i]), last))
+            return true;
+    return false;
+}
+
+static void class_flags(py_ctx *c, TSNode def, TSNode decorated, ssot_class *k)
+{
+    static const char *const enums[] = {"Enum", "IntEnum", "StrEnum", "Flag", "IntFlag",
+                                        "ReprEnum", NULL};
+    for (size_t i = 0; i < k->state.decorator_count; i++) {
+        const char *last = ssot_last_segment(k->state.decorators[i]);
+        if (!strcmp(last, "singleton"))
+            k->flags |= SSOT_KF_SINGLETON_DECORATOR;
+        if (!strcmp(last, "frozen"))
+            k->flags |= SSOT_KF_FROZEN;
+    }
+    uint32_t n = ts_node_is_null(decorated) ? 0 : ts_node_named_child_count(decorated);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode d = ts_node_named_child(decorated, i), call;
+        if (!py_is(d, "decorator") || !py_decorator_dotted(c, d, &call) || ts_node_is_null(call))
+            continue;
+        TSNode frozen = py_call_kwarg(c, call, "frozen");
+        if (!ts_node_is_null(frozen) && py_constant_truth(c, frozen, 0) == 1)
+            k->flags |= SSOT_KF_FROZEN;
+    }
+    for (size_t i = 0; i < k->base_count; i++) {
+        const char *last = ssot_last_segment(k->bases[i]);
+        if (py_str_in(last, enums))
+            k->flags |= SSOT_KF_ENUM;
+        if (!strcmp(last, "NamedTuple"))
+            k->flags |= SSOT_KF_NAMEDTUPLE;
+    }
+    TSNode supers = py_field(def, "superclasses");
+    n = ts_node_is_null(supers) ? 0 : ts_node_named_child_count(supers);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode b = ts_node_named_child(supers, i);
+        if (py_is(b, "call")) {
+            const char *callee = py_callee(c, b);
+            if (callee && !strcmp(ssot_last_segment(callee), "namedtuple"))
+                k->flags |= SSOT_KF_NAMEDTUPLE;
+        } else if (py_is(b, "keyword_argument") && py_text_is(c, py_field(b, "name"), "metaclass")) {
+            k->state.metaclass = py_dotted(c, py_field(b, "value"));
+        }
+    }
+}
+
+static bool is_metaclass(const ssot_class *k)
+{
+    for (size_t i = 0; i < k->base_count; i++) {
+        const char *last = ssot_last_segment(k->bases[i]);
+        size_t n = strlen(last);
+        if (!strcmp(last, "type") || (n >= 4 && !strcmp(last + n - 4, "Meta")))
+            return true;
+    }
+    return false;
+}
+
+void py_class_state(py_ctx *c, TSNode def, TSNode decorated, ssot_class *k)
+{
+    k->state.decorators = py_decorator_list(c, decorated, &k->state.decorator_count);
+    class_flags(c, def, decorated, k);
+    /* the SG rules judge service code: test classes keep their flags, not their writes */
+    if (c->facts->role != SSOT_ROLE_SERVICE)
+        return;
+    TSNode body = py_field(def, "body");
+    uint32_t m = ts_node_is_null(body) ? 0 : ts_node_named_child_count(body);
+    py_strings writes = {0};
+    for (uint32_t i = 0; i < m; i++) {
+        TSNode stmt = ts_node_named_child(body, i), d = stmt, dec = {0};
+        if (py_is(stmt, "decorated_definition")) {
+            dec = stmt;
+            d = py_field(stmt, "definition");
+        }
+        if (!py_is(d, "function_definition"))
+            continue;
+        const char *name = py_text(c, py_field(d, "name"));
+        TSNode fbody = py_field(d, "body");
+        if (ts_node_is_null(fbody))
+            continue;
+        bool is_static = has_decorator(c, dec, "staticmethod");
+        bool is_class = has_decorator(c, dec, "classmethod");
+        const char *first = is_static ? NULL : first_param(c, d);
+        if (!is_static && !is_class && first && !is_init_like(name)) {
+            self_writes w = {c, first, &writes};
+            py_each_node(fbody, false, self_write_node, &w);
+        }
+        bool candidate = !strcmp(name, "__new__") || !strcmp(name, "__call__") || is_static ||
+                         is_class;
+        if (!candidate || k->state.instance_attr)
+            continue;
+        instance_scan s = {.c = c, .cls = first, .class_name = k->name};
+        py_each_node(fbody, true, instance_node, &s);
+        if (!ts_node_is_null(s.attr)) {
+            const char *attr = py_text(c, s.attr);
+            if (returns_attr(&s, attr)) {
+                k->state.instance_attr = attr;
+                k->state.instance_method = name;
+                k->state.instance_loc = py_loc(c, s.at);
+                if (!strcmp(name, "__call__") && is_metaclass(k))
+                    k->flags |= SSOT_KF_CACHING_META;
+            }
+        }
+        free(s.returns.items);
+    }
+    k->state.writes = ssot_arena_alloc(c->arena, writes.count * sizeof(char *));
+    if (writes.count)
+        memcpy(k->state.writes, writes.items, writes.count * sizeof(char *));
+    k->state.write_count = writes.count;
+    free(writes.items);
+}
