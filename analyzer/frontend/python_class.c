@@ -3,6 +3,7 @@
  * `__init__`) write or mutate, and the class attribute that caches its one instance. */
 #include "analyzer/frontend/python_state.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "analyzer/assertions.h"
@@ -51,15 +52,53 @@ static void add_unique(py_ctx *c, py_strings *list, TSNode name)
 typedef struct self_writes {
     py_ctx *c;
     const char *self;
+    TSNode method;
     py_strings *writes;
 } self_writes;
+
+/* Does the condition test that `self.name` is not set yet: `self.x is None`, `not self.x`,
+ * `not hasattr(self, "x")`, alone or inside `and`/`or`? */
+static bool tests_unset(self_writes *w, TSNode cond, const char *name)
+{
+    char is_none[160], falsy[160], has1[160], has2[160];
+    snprintf(is_none, sizeof(is_none), "%s.%sisNone", w->self, name);
+    snprintf(falsy, sizeof(falsy), "not%s.%s", w->self, name);
+    snprintf(has1, sizeof(has1), "hasattr(%s,'%s')", w->self, name);
+    snprintf(has2, sizeof(has2), "hasattr(%s,\"%s\")", w->self, name);
+    const char *t = py_compact(w->c, cond);
+    return strstr(t, is_none) || strstr(t, falsy) || strstr(t, has1) || strstr(t, has2);
+}
+
+/* `self.x = compute()` under `if self.x is None:`: a value computed once and memoised, not
+ * state a caller changes. */
+static bool memoised(self_writes *w, TSNode target, const char *name)
+{
+    TSNode child = target;
+    for (int i = 0; i < SSOT_MAX_NESTING; i++) {
+        TSNode p = ts_node_parent(child);
+        if (ts_node_is_null(p) || ts_node_eq(p, w->method))
+            break;
+        if ((py_is(p, "if_statement") || py_is(p, "elif_clause")) &&
+            ts_node_eq(py_field(p, "consequence"), child) &&
+            tests_unset(w, py_field(p, "condition"), name))
+            return true;
+        child = p;
+    }
+    return false;
+}
 
 static void self_write_target(void *ctx, TSNode t)
 {
     self_writes *w = ctx;
     TSNode name = self_attr_root(w->c, t, w->self);
-    if (!ts_node_is_null(name))
-        add_unique(w->c, w->writes, name);
+    if (ts_node_is_null(name))
+        return;
+    char buf[128];
+    /* only a whole-attribute assignment can be a memo: `self.x[k] = v` changes `x` */
+    if (py_is(py_unparen(t), "attribute") && py_text_copy(w->c, name, buf, sizeof(buf)) &&
+        memoised(w, t, buf))
+        return;
+    add_unique(w->c, w->writes, name);
 }
 
 static void self_write_node(void *ctx, TSNode n)
@@ -77,12 +116,17 @@ static void self_write_node(void *ctx, TSNode n)
     }
 }
 
-/* Methods that set an instance up rather than change it later. */
+/* Methods whose writes on self are not state a caller can change: they set the instance
+ * up, or memoise a value derived from it (`__hash__` caching `self._hash`, `__getattr__`
+ * creating an attribute on first use), or implement attribute assignment itself. */
 static bool is_init_like(const char *name)
 {
     static const char *const names[] = {
         "__init__", "__new__", "__post_init__", "__init_subclass__", "__set_name__",
-        "__setstate__", "__copy__", "__deepcopy__", "__class_getitem__", NULL,
+        "__setstate__", "__copy__", "__deepcopy__", "__class_getitem__", "__hash__",
+        "__repr__", "__str__", "__format__", "__bool__", "__len__", "__eq__", "__ne__",
+        "__lt__", "__le__", "__gt__", "__ge__", "__reduce__", "__reduce_ex__", "__getstate__",
+        "__sizeof__", "__dir__", "__getattr__", "__setattr__", "__delattr__", NULL,
     };
     return py_str_in(name, names);
 }
@@ -255,8 +299,11 @@ void py_class_state(py_ctx *c, TSNode def, TSNode decorated, ssot_class *k)
         bool is_static = has_decorator(c, dec, "staticmethod");
         bool is_class = has_decorator(c, dec, "classmethod");
         const char *first = is_static ? NULL : first_param(c, d);
-        if (!is_static && !is_class && first && !is_init_like(name)) {
-            self_writes w = {c, first, &writes};
+        /* a property getter computes a value; what it stores is a memo of it */
+        bool getter =
+            has_decorator(c, dec, "property") || has_decorator(c, dec, "cached_property");
+        if (!is_static && !is_class && !getter && first && !is_init_like(name)) {
+            self_writes w = {c, first, d, &writes};
             py_each_node(fbody, false, self_write_node, &w);
         }
         bool candidate = !strcmp(name, "__new__") || !strcmp(name, "__call__") || is_static ||
