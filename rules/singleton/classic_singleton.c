@@ -76,7 +76,8 @@ const ssot_rule ssot_rule_sg001 = {
             "def get_metrics(request: Request) -> MetricsCollector:\n"
             "    return request.app.state.metrics\n",
     .not_flagged = "Enums, frozen dataclasses and NamedTuples; singletons of stateless classes "
-                   "(sentinels, null objects: no method outside `__init__` writes `self`); "
+                   "(sentinels, null objects: no method outside `__init__` writes `self`, "
+                   "memoised values such as a cached hash aside); "
                    "registries of immutable data; names in `[singletons] allow`.",
     .severity = SSOT_SEVERITY_WARNING,
     .scope = SSOT_SCOPE_FILE,

@@ -14,7 +14,8 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
         if (!(b->flags & (SSOT_BF_IMPORTED | SSOT_BF_HANDLER_READ)) ||
             (b->flags & (SSOT_BF_MAIN_GUARD | SSOT_BF_TYPE_CHECKING)))
             continue;
-        if (ssot_sg_allowed(facts, b->name, b->callee, b->held.cls))
+        if (ssot_sg_is_cache_name(b->name) ||
+            ssot_sg_allowed(facts, b->name, b->callee, b->held.cls))
             continue;
         if (b->flags & SSOT_BF_IMPORTED)
             ssot_sink_report(sink, &b->loc, b->name,
@@ -51,9 +52,11 @@ const ssot_rule ssot_rule_sg002 = {
             "    return request.app.state.websocket_manager\n",
     .not_flagged = "Loggers, `re.compile`, locks, `ContextVar`, framework objects (`FastAPI()`, "
                    "`APIRouter()`, `Flask(__name__)`, `Blueprint`, `Celery`), constants, "
-                   "instances of stateless classes, frozen dataclasses, NamedTuples and enums, "
-                   "settings objects, instances nobody else imports or reads, and names in "
-                   "`[singletons] allow`.",
+                   "instances of stateless classes (a value a method computes once and "
+                   "memoises, such as a cached hash or a lazily computed property, is not "
+                   "state), frozen dataclasses, NamedTuples and enums, settings objects, "
+                   "memoisation caches (a name containing `cache`), instances nobody else "
+                   "imports or reads, and names in `[singletons] allow`.",
     .severity = SSOT_SEVERITY_WARNING,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,

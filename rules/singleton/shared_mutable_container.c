@@ -1,20 +1,9 @@
 /* rules/singleton/shared_mutable_container.c - SG005: a module-level dict, list, set or
  * defaultdict that functions of service code write to. */
 #include <string.h>
-#include <strings.h>
 
 #include "rules/rule.h"
 #include "rules/singleton/singleton.h"
-
-/* A memoisation cache (`_cache`, `_regex_cache`): it maps an input to what is computed
- * from that input alone, so it holds no one user's state. */
-static bool is_cache_name(const char *name)
-{
-    for (const char *p = name; *p; p++)
-        if (!strncasecmp(p, "cache", 5))
-            return true;
-    return false;
-}
 
 static void check(const ssot_facts *facts, ssot_sink *sink)
 {
@@ -26,7 +15,7 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
         if (b->kind != SSOT_VALUE_CONTAINER || !b->writer_count ||
             (b->flags & (SSOT_BF_MAIN_GUARD | SSOT_BF_TYPE_CHECKING)))
             continue;
-        if (!strncmp(b->name, "__", 2) || is_cache_name(b->name) ||
+        if (!strncmp(b->name, "__", 2) || ssot_sg_is_cache_name(b->name) ||
             ssot_sg_allowed(facts, b->name, NULL, NULL))
             continue;
         if (b->writer_count == 1)

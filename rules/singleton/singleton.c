@@ -3,6 +3,7 @@
 
 #include <fnmatch.h>
 #include <string.h>
+#include <strings.h>
 
 #include "analyzer/config.h"
 
@@ -50,4 +51,12 @@ bool ssot_sg_allowed(const ssot_facts *facts, const char *name, const char *call
 {
     return builtin(callee) || builtin(cls) || configured(facts, name) ||
            configured(facts, callee) || configured(facts, cls);
+}
+
+bool ssot_sg_is_cache_name(const char *name)
+{
+    for (const char *p = name; p && *p; p++)
+        if (!strncasecmp(p, "cache", 5))
+            return true;
+    return false;
 }

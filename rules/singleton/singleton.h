@@ -14,4 +14,8 @@
 bool ssot_sg_allowed(const ssot_facts *facts, const char *name, const char *callee,
                      const char *cls);
 
+/* A memoisation cache by its name (`_cache`, `_lexer_cache`, `CHAR_CACHE`): it maps an input
+ * to what is computed from that input alone, so it holds no one user's state. */
+bool ssot_sg_is_cache_name(const char *name);
+
 #endif /* SSOT_RULES_SINGLETON_SINGLETON_H */
