@@ -100,6 +100,15 @@ ssot_status ssot_changed_files(const char *dir, const char *rev, ssot_changed *o
     }
     int rc = git_repository_open_ext(&repo, abs, 0, NULL);
     free(abs);
+    /* libgit2 1.5 refuses another user's repository (unless safe.directory lists it) and
+     * then reports it as not found, naming the setting it looked for */
+    const git_error *e = rc != 0 ? git_error_last() : NULL;
+    if (e && e->message && strstr(e->message, "safe.directory")) {
+        snprintf(err, err_size, "%s: the git repository around `%s` belongs to another user; "
+                 "allow it with `git config --global --add safe.directory PATH`",
+                 rev ? "--diff" : "--staged", dir);
+        return SSOT_ERR_USAGE;
+    }
     if (rc != 0 || !git_repository_workdir(repo)) {
         git_repository_free(repo);
         snprintf(err, err_size, "%s needs a git work tree, and `%s` is not in one",
