@@ -181,11 +181,15 @@ ssot_report_fixed *ssot_baseline_fixed(const ssot_baseline *b, const char *const
 {
     ssot_report_fixed *fixed = ssot_calloc(b->count + 1, sizeof(*fixed));
     *fixed_count = 0;
+    const char **paths = ssot_malloc((checked_count + 1) * sizeof(*paths));
+    if (checked_count)
+        memcpy(paths, checked, checked_count * sizeof(*paths));
+    qsort(paths, checked_count, sizeof(*paths), compare_strings);
     for (size_t i = 0; i < b->count; i++) {
         const entry *e = &b->entries[i];
         if (e->matched)
             continue;
-        if (!bsearch(&e->path, checked, checked_count, sizeof(*checked), compare_strings))
+        if (!bsearch(&e->path, paths, checked_count, sizeof(*paths), compare_strings))
             continue; /* a file this run did not look at */
         bool ran = false;
         for (size_t r = 0; r < rule_count && !ran; r++)
@@ -194,6 +198,7 @@ ssot_report_fixed *ssot_baseline_fixed(const ssot_baseline *b, const char *const
             continue;
         fixed[(*fixed_count)++] = (ssot_report_fixed){e->code, e->path, e->symbol, e->message};
     }
+    free(paths);
     qsort(fixed, *fixed_count, sizeof(*fixed), compare_fixed);
     return fixed;
 }

@@ -30,7 +30,7 @@ void ssot_baseline_free(ssot_baseline *baseline); /* NULL is a no-op */
 size_t ssot_baseline_apply(ssot_baseline *baseline, const ssot_diag **diags, size_t count);
 
 /* The entries no finding matched, among those this run could have seen again: the file was
- * checked (`checked` holds root paths, sorted) and the rule ran. The array and its strings
+ * checked (`checked` holds root paths, in any order) and the rule ran. The array and its strings
  * are borrowed from the baseline; the caller frees the array. */
 ssot_report_fixed *ssot_baseline_fixed(const ssot_baseline *baseline, const char *const *checked,
                                        size_t checked_count, const ssot_rule *const *rules,

@@ -236,11 +236,6 @@ static int write_baseline(const char *path, const ssot_run *run)
     return EXIT_CLEAN;
 }
 
-static int compare_paths(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* Baselined findings, and the entries that no longer occur in the files this run checked. */
 static void apply_baseline(ssot_baseline *baseline, const ssot_run *run, const bool *report,
                            ssot_report_input *in, ssot_report_fixed **fixed)
@@ -251,11 +246,48 @@ static void apply_baseline(ssot_baseline *baseline, const ssot_run *run, const b
     for (size_t i = 0; i < run->sink_count; i++)
         if (!report || report[i])
             checked[n++] = run->sinks[i].root_path;
-    qsort(checked, n, sizeof(*checked), compare_paths);
     *fixed = ssot_baseline_fixed(baseline, checked, n, run->rules, run->rule_count,
                                  &in->fixed_count);
     in->fixed = *fixed;
     free(checked);
+}
+
+static ssot_report_input report_input(const ssot_run *run, const ssot_options *o,
+                                      const char *root)
+{
+    ssot_report_input in = {0};
+    in.diags = run->diags;
+    in.count = run->diag_count;
+    in.suppressed = run->suppressed_count;
+    in.files_checked = run->files_checked;
+    in.seconds = run->seconds;
+    in.quiet = o->quiet;
+    in.rules = run->rules;
+    in.rule_count = run->rule_count;
+    in.root = root;
+    in.docs_url = SSOT_DOCS_URL;
+    return in;
+}
+
+/* After the reports: 2 when a named file could not be read, 1 for findings that are neither
+ * suppressed nor baselined at their file's fail level, or (--strict-baseline) for baseline
+ * entries that no longer occur, else 0. */
+static int exit_code(const ssot_options *o, const ssot_run *run, const ssot_report_input *in)
+{
+    if (run->explicit_failures)
+        return fail(run->first_failure);
+    if (o->exit_zero)
+        return EXIT_CLEAN;
+    size_t failing = 0;
+    for (size_t i = 0; i < run->diag_count; i++)
+        failing += ssot_report_shown(run->diags[i]) && run->diags[i]->at_fail_level;
+    if (o->strict_baseline && in->fixed_count)
+        fprintf(stderr,
+                "ssot: %zu baseline entr%s no longer occur%s and --strict-baseline is set: "
+                "update %s with --write-baseline\n",
+                in->fixed_count, in->fixed_count == 1 ? "y" : "ies",
+                in->fixed_count == 1 ? "s" : "", in->baseline);
+    return failing || (o->strict_baseline && in->fixed_count) ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 static int run_check(const ssot_options *o)
@@ -309,17 +341,7 @@ static int run_check(const ssot_options *o)
         rc = fail(err);
         goto out_files;
     }
-    ssot_report_input in = {0};
-    in.diags = run.diags;
-    in.count = run.diag_count;
-    in.suppressed = run.suppressed_count;
-    in.files_checked = run.files_checked;
-    in.seconds = run.seconds;
-    in.quiet = o->quiet;
-    in.rules = run.rules;
-    in.rule_count = run.rule_count;
-    in.root = root;
-    in.docs_url = SSOT_DOCS_URL;
+    ssot_report_input in = report_input(&run, o, root);
     if (o->write_baseline) {
         /* the new baseline is read back like any other: everything in it is baselined */
         rc = write_baseline(o->write_baseline, &run);
@@ -333,22 +355,8 @@ static int run_check(const ssot_options *o)
     }
     if (rc == EXIT_CLEAN)
         rc = write_reports(o, &in);
-    size_t failing = 0;
-    for (size_t i = 0; i < run.diag_count; i++)
-        failing += ssot_report_shown(run.diags[i]) && run.diags[i]->at_fail_level;
-    if (rc == EXIT_CLEAN && run.explicit_failures)
-        rc = fail(run.first_failure);
-    else if (rc == EXIT_CLEAN && !o->exit_zero && failing)
-        rc = EXIT_FINDINGS;
-    if ((rc == EXIT_CLEAN || rc == EXIT_FINDINGS) && !o->exit_zero && o->strict_baseline &&
-        in.fixed_count) {
-        fprintf(stderr,
-                "ssot: %zu baseline entr%s no longer occur%s and --strict-baseline is set: "
-                "update %s with --write-baseline\n",
-                in.fixed_count, in.fixed_count == 1 ? "y" : "ies", in.fixed_count == 1 ? "s" : "",
-                in.baseline);
-        rc = EXIT_FINDINGS;
-    }
+    if (rc == EXIT_CLEAN)
+        rc = exit_code(o, &run, &in);
     ssot_run_fini(&run);
 out_files:
     ssot_file_list_fini(&files);
