@@ -255,7 +255,9 @@ class Progress(ProjectTestCase):
         return shown.decode()
 
     def test_progress_line_on_a_terminal_is_erased_at_the_end(self):
-        p = self.project({f"tests/test_{i:03}.py": PLACEHOLDERS for i in range(300)})
+        # long enough (a few tenths of a second) for the progress thread to draw a stage
+        body = "".join(PLACEHOLDERS.replace("def test_", f"def test_{k}_") for k in range(20))
+        p = self.project({f"tests/test_{i:03}.py": body for i in range(300)})
         shown = self.run_on_terminal(p, {"SSOT_PROGRESS_DELAY": "0"})
         self.assertRegex(shown, r"ssot: (parsing|checking) \d+/300 files")
         self.assertTrue(shown.endswith("\r\x1b[K"), repr(shown[-40:]))
