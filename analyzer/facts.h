@@ -364,6 +364,67 @@ typedef struct ssot_import {
     const char *local;          /* the name it is bound to; NULL for attribute uses */
 } ssot_import;
 
+/* ---- definitions (DD rules) ---- */
+
+typedef enum ssot_def_kind {
+    SSOT_DEF_CLASS = 1,
+    SSOT_DEF_FUNCTION,          /* module-level def */
+    SSOT_DEF_METHOD,            /* def in a class body (any depth of classes) */
+    SSOT_DEF_CONSTANT,          /* module-level UPPER_CASE = literal */
+} ssot_def_kind;
+
+enum {
+    SSOT_DEFF_GUARDED = 1u << 0,   /* under `if TYPE_CHECKING:`, a `try` with an ImportError
+                                      handler, a platform/version test, or any other
+                                      module-level `if`/`try`: an alternative, not a copy */
+    SSOT_DEFF_DUNDER = 1u << 1,    /* `__name__` */
+    SSOT_DEFF_PRIVATE = 1u << 2,   /* `_name` */
+    SSOT_DEFF_EXCEPTION = 1u << 3, /* a class whose bases (or name) make it an exception */
+    SSOT_DEFF_META = 1u << 4,      /* a nested `Meta`/`Config` class */
+    SSOT_DEFF_NESTED = 1u << 5,    /* a class inside a class */
+    SSOT_DEFF_IGNORED = 1u << 6,   /* listed in `[duplicates] ignore-names` */
+    SSOT_DEFF_SMALL = 1u << 7,     /* under `min-nodes`/`min-lines` */
+};
+
+/* One member of a duplicate cluster, in the index's arena. */
+typedef struct ssot_dup_site {
+    const char *path;           /* borrowed: the run's file list */
+    const char *module;         /* dotted module path */
+    const char *qualname;
+    ssot_loc loc;               /* snippet copied into the index's arena */
+    uint32_t imported;          /* how many imports of other modules name it */
+} ssot_dup_site;
+
+/* What a duplicate definition's finding needs, resolved once every file is in. */
+typedef struct ssot_dup {
+    const char *code;           /* the rule that reports it: "DD001" ... "DD004" */
+    const ssot_dup_site *sites; size_t site_count; /* every member, canonical first */
+    const ssot_dup_site *canonical;   /* = &sites[0] */
+    const char *evidence;       /* DD001: why they are one concept; DD004: the values */
+    bool conflict;              /* DD004: bound to different literals */
+} ssot_dup;
+
+/* A class, function, method or module-level constant of a service file (DD rules). */
+typedef struct ssot_definition {
+    ssot_def_kind kind;
+    const char *name;
+    const char *qualname;       /* `Outer.method` */
+    ssot_loc loc;               /* the name */
+    const char **members;       size_t member_count; /* classes: methods and class
+                                                        attributes */
+    const char **bases;         size_t base_count;   /* classes: dotted, as written */
+    int32_t parent;             /* the enclosing class's definition, -1 */
+    uint32_t nodes;             /* named AST nodes of parameters and body, without
+                                   docstrings and comments */
+    uint32_t lines;             /* logical lines: statements of the body */
+    uint64_t fp1;               /* type-1 fingerprint: node types and token text */
+    uint64_t fp2;               /* type-2: parameters and locals numbered by first
+                                   occurrence, literals by kind */
+    const char *literal;        /* constants: the value, normalised; NULL when not a literal */
+    uint32_t flags;             /* SSOT_DEFF_* */
+    const ssot_dup *dup;        /* resolved: its duplicate finding, NULL when none */
+} ssot_definition;
+
 /* Test-role files get every fact; service files only their module-level classes (name,
  * bases, method names, aliases, flags, state: no functions), so that test classes can reach
  * a TestCase base kept in the package (`app/testing.py`), plus their module-level state. */
@@ -389,6 +450,9 @@ typedef struct ssot_facts {
     ssot_module_fn *module_fns; size_t module_fn_count;
     ssot_global_write *global_writes; size_t global_write_count;
     ssot_import *imports;       size_t import_count;
+    /* definitions of service files (DD rules); none for generated, vendored, migration and
+       `.pyi` files */
+    ssot_definition *definitions; size_t definition_count;
     bool main_guard;            /* has a top-level `if __name__ == "__main__":` (a script) */
 } ssot_facts;
 

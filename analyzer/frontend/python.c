@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "analyzer/assertions.h"
+#include "analyzer/frontend/python_defs.h"
 
 const TSLanguage *tree_sitter_python(void);
 
@@ -819,6 +820,8 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
     }
     if (facts->role == SSOT_ROLE_SERVICE)
         py_module_state(&c, root); /* the SG rules judge service code only */
+    if (facts->role == SSOT_ROLE_SERVICE)
+        py_definitions(&c, root); /* DD rules: first-party service code only */
     if (c.depth_limited) {
         ssot_file_problem p = {0};
         p.code = "E005";
