@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "analyzer/custom.h"
+#include "analyzer/duplicates.h"
 #include "analyzer/frontend/frontend.h"
 #include "analyzer/index.h"
 #include "analyzer/pool.h"
@@ -291,6 +292,7 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
         ssot_index_add(index, &job.work[i].facts);
     ssot_testid_resolve(index);
     ssot_shared_state_resolve(index); /* SG: what module-level objects hold, who imports them */
+    ssot_duplicates_resolve(index);   /* DD: clusters of duplicated definitions */
 
     ssot_progress_stage(config->progress, "checking", files->count);
     ssot_pool_run(threads, files->count, check_file, &job);

@@ -33,6 +33,18 @@ int ssot_report_json(FILE *out, const ssot_report_input *in)
         json_object_set_new(o, "fingerprint", json_string(fp));
         json_object_set_new(o, "noqa_row", json_integer((json_int_t)d->span.row));
         json_object_set_new(o, "fix", json_null());
+        if (d->related_count) {
+            json_t *related = json_array();
+            for (size_t k = 0; k < d->related_count; k++) {
+                const ssot_related *r = &d->related[k];
+                json_t *ro = json_object();
+                json_object_set_new(ro, "filename", json_string(r->path));
+                json_object_set_new(ro, "location", position(r->span.row, r->span.col));
+                json_object_set_new(ro, "message", json_string(r->message));
+                json_array_append_new(related, ro);
+            }
+            json_object_set_new(o, "related", related);
+        }
         json_array_append_new(array, o);
     }
     int rc = json_dumpf(array, out, JSON_INDENT(2) | JSON_ENSURE_ASCII);

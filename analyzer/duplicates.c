@@ -1,0 +1,414 @@
+/* analyzer/duplicates.c - cluster duplicated definitions for the DD rules. Reads every
+ * file's definitions and imports through the index; hash tables keyed by fingerprint or
+ * name give the candidate groups in one pass, union-find joins them into clusters, and
+ * each extra member gets a `dup` (in the index's arena) naming every site and the likely
+ * canonical one: the most imported, then the shortest module path. O(n) in definitions,
+ * plus pairs inside one same-named class group (capped). */
+#include "analyzer/duplicates.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+enum { PAIR_CAP = 64, PLUGIN_SIBLINGS = 5, REEXPORT_HOPS = 3, EVIDENCE_NAMES = 3 };
+
+/* ---- a hash map from 64-bit keys to 32-bit values (0 = empty) ---- */
+
+typedef struct u64map {
+    uint64_t *keys;
+    uint32_t *vals;
+    size_t mask;
+} u64map;
+
+static void map_init(u64map *m, size_t n)
+{
+    size_t cap = 64;
+    while (cap < 2 * n + 16)
+        cap <<= 1;
+    m->keys = ssot_calloc(cap, sizeof(*m->keys));
+    m->vals = ssot_calloc(cap, sizeof(*m->vals));
+    m->mask = cap - 1;
+}
+
+static void map_fini(u64map *m)
+{
+    free(m->keys);
+    free(m->vals);
+}
+
+/* The value slot of `key`, claimed (value 0) when absent. The map never fills: it is sized
+ * for at most `n` keys. */
+static uint32_t *map_slot(u64map *m, uint64_t key)
+{
+    size_t i = (size_t)(key ^ (key >> 29)) & m->mask;
+    while (m->vals[i] && m->keys[i] != key)
+        i = (i + 1) & m->mask;
+    m->keys[i] = key;
+    return &m->vals[i];
+}
+
+static uint32_t map_get(const u64map *m, uint64_t key)
+{
+    size_t i = (size_t)(key ^ (key >> 29)) & m->mask;
+    while (m->vals[i]) {
+        if (m->keys[i] == key)
+            return m->vals[i];
+        i = (i + 1) & m->mask;
+    }
+    return 0;
+}
+
+static uint64_t name_key(uint32_t file, const char *name, size_t len)
+{
+    return XXH3_64bits_withSeed(name, len, (uint64_t)file + 1);
+}
+
+/* ---- union-find ---- */
+
+static uint32_t uf_find(uint32_t *parent, uint32_t i)
+{
+    while (parent[i] != i) {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    return i;
+}
+
+static void uf_union(uint32_t *parent, uint32_t a, uint32_t b)
+{
+    a = uf_find(parent, a);
+    b = uf_find(parent, b);
+    if (a != b)
+        parent[a < b ? b : a] = a < b ? a : b;
+}
+
+/* ---- the definitions of the project ---- */
+
+typedef struct dref {
+    uint32_t file;
+    ssot_definition *d;
+    const char *module;
+    uint32_t imported;
+    const char *evidence; /* DD001: why it joined its cluster */
+} dref;
+
+typedef struct dups {
+    ssot_index *idx;
+    SSOT_VEC(dref) refs;
+    u64map defined;  /* (file, module-level name) -> 1 */
+    u64map imports;  /* (file, module-level name) -> imports from other modules */
+    uint32_t *parent;
+} dups;
+
+static bool defines(const dups *x, uint32_t file, const char *name)
+{
+    return map_get(&x->defined, name_key(file, name, strlen(name))) != 0;
+}
+
+/* Follow `from m import name` to the file that defines it: through package re-exports
+ * (`from .manager import WebSocketManager` in `__init__.py`), a few hops deep. */
+static int32_t defining_file(const dups *x, size_t from, const char *module, const char *name)
+{
+    int32_t t = ssot_index_module(x->idx, from, module);
+    for (int hop = 0; t >= 0 && hop < REEXPORT_HOPS; hop++) {
+        if (defines(x, (uint32_t)t, name))
+            return t;
+        const ssot_facts *f = x->idx->files.items[t];
+        int32_t next = -1;
+        for (size_t i = 0; i < f->import_count && next < 0; i++) {
+            const ssot_import *im = &f->imports[i];
+            if (im->name && im->local && !strcmp(im->local, name) && strcmp(im->name, name) == 0)
+                next = ssot_index_module(x->idx, (size_t)t, im->module);
+        }
+        if (next == t)
+            break;
+        t = next;
+    }
+    return -1;
+}
+
+static void count_imports(dups *x)
+{
+    size_t total = 0;
+    for (size_t f = 0; f < x->idx->files.count; f++)
+        total += x->idx->files.items[f]->import_count;
+    map_init(&x->imports, total);
+    for (size_t f = 0; f < x->idx->files.count; f++) {
+        const ssot_facts *facts = x->idx->files.items[f];
+        for (size_t i = 0; i < facts->import_count; i++) {
+            const ssot_import *im = &facts->imports[i];
+            if (!im->name || !im->module)
+                continue;
+            int32_t t = defining_file(x, f, im->module, im->name);
+            if (t < 0 || (size_t)t == f)
+                continue;
+            (*map_slot(&x->imports, name_key((uint32_t)t, im->name, strlen(im->name))))++;
+        }
+    }
+}
+
+/* How many imports name the definition (a method: its class). */
+static uint32_t imported(const dups *x, uint32_t file, const ssot_definition *d)
+{
+    const char *dot = strchr(d->qualname, '.');
+    size_t n = dot ? (size_t)(dot - d->qualname) : strlen(d->qualname);
+    return map_get(&x->imports, name_key(file, d->qualname, n));
+}
+
+static void collect(dups *x)
+{
+    size_t total = 0;
+    for (size_t f = 0; f < x->idx->files.count; f++)
+        total += x->idx->files.items[f]->definition_count;
+    map_init(&x->defined, total);
+    for (size_t f = 0; f < x->idx->files.count; f++) {
+        ssot_facts *facts = x->idx->files.items[f];
+        for (size_t i = 0; i < facts->definition_count; i++) {
+            ssot_definition *d = &facts->definitions[i];
+            if (d->parent < 0)
+                *map_slot(&x->defined, name_key((uint32_t)f, d->name, strlen(d->name))) = 1;
+            dref r = {(uint32_t)f, d, x->idx->modules.items[f], 0, NULL};
+            SSOT_VEC_PUSH(&x->refs, r);
+        }
+    }
+    count_imports(x);
+    for (size_t i = 0; i < x->refs.count; i++)
+        x->refs.items[i].imported = imported(x, x->refs.items[i].file, x->refs.items[i].d);
+}
+
+/* ---- clusters ---- */
+
+/* Canonical first: most imported, then the shortest module path, then by name and row. */
+static int canonical_order(const dref *a, const dref *b)
+{
+    if (a->imported != b->imported)
+        return a->imported > b->imported ? -1 : 1;
+    size_t la = strlen(a->module), lb = strlen(b->module);
+    if (la != lb)
+        return la < lb ? -1 : 1;
+    int c = strcmp(a->module, b->module);
+    if (c)
+        return c;
+    return a->d->loc.span.row < b->d->loc.span.row ? -1 : a->d->loc.span.row > b->d->loc.span.row;
+}
+
+static int site_order(const void *pa, const void *pb)
+{
+    const ssot_dup_site *a = pa, *b = pb;
+    int c = strcmp(a->path, b->path);
+    if (c)
+        return c;
+    return a->loc.span.row < b->loc.span.row ? -1 : a->loc.span.row > b->loc.span.row;
+}
+
+/* One cluster: `members` index `refs`. Every member but the canonical one gets a `dup`. */
+static void emit(dups *x, const uint32_t *members, size_t n, const char *code, bool conflict,
+                 const char *evidence)
+{
+    ssot_arena *arena = x->idx->arena;
+    size_t best = 0;
+    for (size_t i = 1; i < n; i++)
+        if (canonical_order(&x->refs.items[members[i]], &x->refs.items[members[best]]) < 0)
+            best = i;
+    ssot_dup_site *sites = ssot_arena_alloc(arena, n * sizeof(*sites));
+    for (size_t i = 0, k = 1; i < n; i++) {
+        const dref *r = &x->refs.items[members[i]];
+        ssot_dup_site *s = &sites[i == best ? 0 : k++];
+        s->path = x->idx->files.items[r->file]->path;
+        s->module = r->module;
+        s->qualname = ssot_arena_strdup(arena, r->d->qualname);
+        s->loc.span = r->d->loc.span;
+        s->loc.snippet = ssot_arena_strdup(arena, r->d->loc.snippet ? r->d->loc.snippet : "");
+        s->imported = r->imported;
+    }
+    qsort(sites + 1, n - 1, sizeof(*sites), site_order);
+    for (size_t i = 0; i < n; i++) {
+        if (i == best)
+            continue;
+        dref *r = &x->refs.items[members[i]];
+        if (r->d->dup)
+            continue;
+        ssot_dup *dup = ssot_arena_alloc(arena, sizeof(*dup));
+        dup->code = code;
+        dup->sites = sites;
+        dup->site_count = n;
+        dup->canonical = &sites[0];
+        dup->evidence = r->evidence ? r->evidence : evidence;
+        dup->conflict = conflict;
+        r->d->dup = dup;
+    }
+}
+
+/* Group the members of each union-find root (in `refs` order) and emit groups of >= 2. */
+typedef bool (*group_fn)(dups *x, uint32_t *members, size_t *n);
+
+static void emit_groups(dups *x, const bool *in, const char *code, group_fn keep)
+{
+    size_t n = x->refs.count;
+    uint32_t *next = ssot_malloc((n + 1) * sizeof(*next));
+    uint32_t *head = ssot_malloc((n + 1) * sizeof(*head));
+    uint32_t *tail = ssot_malloc((n + 1) * sizeof(*tail));
+    uint32_t *size = ssot_calloc(n + 1, sizeof(*size));
+    uint32_t *members = ssot_malloc((n + 1) * sizeof(*members));
+    for (size_t i = 0; i < n; i++) {
+        if (!in[i])
+            continue;
+        uint32_t r = uf_find(x->parent, (uint32_t)i);
+        next[i] = UINT32_MAX;
+        if (size[r]++ == 0)
+            head[r] = (uint32_t)i;
+        else
+            next[tail[r]] = (uint32_t)i;
+        tail[r] = (uint32_t)i;
+    }
+    for (size_t r = 0; r < n; r++) {
+        if (!in[r] || uf_find(x->parent, (uint32_t)r) != r || size[r] < 2)
+            continue;
+        size_t m = 0;
+        for (uint32_t i = head[r]; i != UINT32_MAX; i = next[i])
+            members[m++] = i;
+        bool conflict = keep ? keep(x, members, &m) : false;
+        if (m >= 2)
+            emit(x, members, m, code, conflict, NULL);
+    }
+    free(next);
+    free(head);
+    free(tail);
+    free(size);
+    free(members);
+}
+
+static void uf_reset(dups *x)
+{
+    for (size_t i = 0; i < x->refs.count; i++)
+        x->parent[i] = (uint32_t)i;
+}
+
+/* Union every eligible definition with the first one of the same key. */
+static void union_by(dups *x, const bool *in, uint64_t (*key)(const dref *))
+{
+    u64map first;
+    map_init(&first, x->refs.count);
+    for (size_t i = 0; i < x->refs.count; i++) {
+        if (!in[i])
+            continue;
+        uint32_t *slot = map_slot(&first, key(&x->refs.items[i]));
+        if (*slot)
+            uf_union(x->parent, *slot - 1, (uint32_t)i);
+        else
+            *slot = (uint32_t)i + 1;
+    }
+    map_fini(&first);
+}
+
+static uint64_t key_fp1(const dref *r)
+{
+    return r->d->fp1;
+}
+
+static uint64_t key_fp2(const dref *r)
+{
+    return r->d->fp2;
+}
+
+static uint64_t key_name(const dref *r)
+{
+    return XXH3_64bits(r->d->name, strlen(r->d->name));
+}
+
+static bool function_eligible(const ssot_definition *d)
+{
+    return (d->kind == SSOT_DEF_FUNCTION || d->kind == SSOT_DEF_METHOD) &&
+           !(d->flags & (SSOT_DEFF_SMALL | SSOT_DEFF_GUARDED | SSOT_DEFF_IGNORED));
+}
+
+/* DD002 by fp1, then DD003 by fp2 over what DD002 left: one representative per type-1
+ * cluster, so a type-2 cluster always holds bodies that really differ. */
+static void functions(dups *x, bool *in)
+{
+    size_t n = x->refs.count;
+    for (size_t i = 0; i < n; i++)
+        in[i] = function_eligible(x->refs.items[i].d);
+    uf_reset(x);
+    union_by(x, in, key_fp1);
+    emit_groups(x, in, "DD002", NULL);
+    for (size_t i = 0; i < n; i++)
+        in[i] = in[i] && !x->refs.items[i].d->dup;
+    uf_reset(x);
+    union_by(x, in, key_fp2);
+    emit_groups(x, in, "DD003", NULL);
+}
+
+/* ---- DD004: constants ---- */
+
+static bool trivial_literal(const char *v)
+{
+    static const char *const trivial[] = {
+        "0", "1", "-1", "\"\"", "b\"\"", "None", "True", "False", "()", "[]", "{}", "0.0",
+        "1.0", NULL,
+    };
+    for (const char *const *t = trivial; *t; t++)
+        if (!strcmp(v, *t))
+            return true;
+    return false;
+}
+
+/* One definition per module (the first binding); conflict when the values differ. */
+static bool constant_group(dups *x, uint32_t *members, size_t *n)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < *n; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < m && !seen; k++)
+            seen = x->refs.items[members[k]].file == x->refs.items[members[i]].file;
+        if (!seen)
+            members[m++] = members[i];
+    }
+    *n = m;
+    bool conflict = false;
+    for (size_t i = 1; i < m; i++)
+        conflict |= strcmp(x->refs.items[members[i]].d->literal,
+                           x->refs.items[members[0]].d->literal) != 0;
+    if (!conflict || m < 2)
+        return conflict;
+    /* the values, for the message: "`4096` in `app/config.py`, `8192` in `app/ws.py`" */
+    const char *values = "";
+    for (size_t i = 0; i < m; i++) {
+        const dref *r = &x->refs.items[members[i]];
+        values = ssot_arena_printf(x->idx->arena, "%s%s`%.60s` in `%s`", values, i ? ", " : "",
+                                   r->d->literal, x->idx->files.items[r->file]->path);
+    }
+    for (size_t i = 0; i < m; i++)
+        x->refs.items[members[i]].evidence = values;
+    return conflict;
+}
+
+static void constants(dups *x, bool *in)
+{
+    for (size_t i = 0; i < x->refs.count; i++) {
+        const ssot_definition *d = x->refs.items[i].d;
+        in[i] = d->kind == SSOT_DEF_CONSTANT && d->literal && !trivial_literal(d->literal) &&
+                !(d->flags & (SSOT_DEFF_GUARDED | SSOT_DEFF_DUNDER | SSOT_DEFF_IGNORED));
+    }
+    uf_reset(x);
+    union_by(x, in, key_name);
+    emit_groups(x, in, "DD004", constant_group);
+}
+
+void ssot_duplicates_resolve(ssot_index *idx)
+{
+    dups x = {0};
+    x.idx = idx;
+    collect(&x);
+    size_t n = x.refs.count;
+    x.parent = ssot_malloc((n + 1) * sizeof(*x.parent));
+    bool *in = ssot_calloc(n + 1, sizeof(*in));
+    functions(&x, in);
+    constants(&x, in);
+    free(in);
+    free(x.parent);
+    map_fini(&x.defined);
+    map_fini(&x.imports);
+    free(x.refs.items);
+}

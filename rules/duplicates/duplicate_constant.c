@@ -1,0 +1,38 @@
+/* rules/duplicates/duplicate_constant.c - DD004: an UPPER_CASE module-level constant
+ * defined in several modules, with the same literal (warning) or different ones (error). */
+#include "rules/duplicates/duplicates.h"
+
+static void check(const ssot_facts *facts, ssot_sink *sink)
+{
+    for (const ssot_definition *d = NULL; (d = ssot_dd_next(facts, "DD004", d));) {
+        if (d->dup->conflict)
+            ssot_sink_report_as(sink, SSOT_SEVERITY_ERROR, &d->loc, d->name,
+                                "conflicting constant `%s`: %s; the likely canonical one is %s",
+                                d->name, d->dup->evidence, ssot_dd_canonical(sink, d->dup));
+        else
+            ssot_sink_report(sink, &d->loc, d->name,
+                             "constant `%s = %.60s` is defined in %zu modules; import it from "
+                             "%s",
+                             d->name, d->literal, d->dup->site_count,
+                             ssot_dd_canonical(sink, d->dup));
+        ssot_dd_relate(sink, d);
+    }
+}
+
+const ssot_rule ssot_rule_dd004 = {
+    .code = "DD004",
+    .name = "duplicate-constant",
+    .summary = "An UPPER_CASE module-level constant is defined in several modules.",
+    .why = "Two definitions of one setting are two sources of truth: change one and the "
+           "modules reading the other keep the old value. Different values are already a bug.",
+    .bad = "# app/config.py\nMAX_MESSAGE_LENGTH = 4096\n\n"
+           "# app/ws/limits.py\nMAX_MESSAGE_LENGTH = 8192\n",
+    .good = "# app/ws/limits.py\nfrom app.config import MAX_MESSAGE_LENGTH\n",
+    .not_flagged = "`__all__` and dunders; enum members; trivial values (`0`, `1`, `-1`, `\"\"`, "
+                   "`None`, `True`, `False`, empty containers); values that are not literals; "
+                   "bindings under `if`/`try` (platform and version branches); names in "
+                   "`ignore-names`.",
+    .severity = SSOT_SEVERITY_WARNING,
+    .scope = SSOT_SCOPE_FILE,
+    .check_file = check,
+};

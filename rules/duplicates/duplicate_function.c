@@ -1,0 +1,31 @@
+/* rules/duplicates/duplicate_function.c - DD002: a function or method body copied
+ * verbatim (type-1: equal after dropping whitespace, comments and docstrings). */
+#include "rules/duplicates/duplicates.h"
+
+static void check(const ssot_facts *facts, ssot_sink *sink)
+{
+    for (const ssot_definition *d = NULL; (d = ssot_dd_next(facts, "DD002", d));) {
+        ssot_sink_report(sink, &d->loc, d->qualname,
+                         "`%s` has the same body as %s, the likely canonical one of %zu copies",
+                         d->qualname, ssot_dd_canonical(sink, d->dup), d->dup->site_count);
+        ssot_dd_relate(sink, d);
+    }
+}
+
+const ssot_rule ssot_rule_dd002 = {
+    .code = "DD002",
+    .name = "duplicate-function",
+    .summary = "A function or method body is a verbatim copy of another one.",
+    .why = "Copies drift apart: a bug fixed in one stays in the others. Keep one definition "
+           "and import it.",
+    .bad = "# app/events.py\ndef normalize_event(event):\n    ...  # 8 lines\n\n"
+           "# app/ws/handlers.py\ndef normalize_event(event):\n    ...  # the same 8 lines\n",
+    .good = "# app/ws/handlers.py\nfrom app.events import normalize_event\n",
+    .not_flagged = "Bodies under `[duplicates] min-nodes` (40) AST nodes or `min-lines` (5) "
+                   "logical lines, so dunder one-liners; names in `ignore-names`; test files, "
+                   "generated, vendored and migration files, `.pyi` stubs; definitions under "
+                   "`if TYPE_CHECKING:`, `try/except ImportError` or platform branches.",
+    .severity = SSOT_SEVERITY_WARNING,
+    .scope = SSOT_SCOPE_FILE,
+    .check_file = check,
+};

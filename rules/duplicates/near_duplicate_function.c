@@ -1,0 +1,31 @@
+/* rules/duplicates/near_duplicate_function.c - DD003: a function or method body copied
+ * with its parameters and locals renamed and its literals changed (type-2). */
+#include "rules/duplicates/duplicates.h"
+
+static void check(const ssot_facts *facts, ssot_sink *sink)
+{
+    for (const ssot_definition *d = NULL; (d = ssot_dd_next(facts, "DD003", d));) {
+        ssot_sink_report(sink, &d->loc, d->qualname,
+                         "`%s` is %s with renamed variables or changed literals (%zu "
+                         "near-copies); keep the canonical one and parametrise it",
+                         d->qualname, ssot_dd_canonical(sink, d->dup), d->dup->site_count);
+        ssot_dd_relate(sink, d);
+    }
+}
+
+const ssot_rule ssot_rule_dd003 = {
+    .code = "DD003",
+    .name = "near-duplicate-function",
+    .summary = "A function or method body is a copy of another one up to renamed parameters "
+               "and locals and changed literals.",
+    .why = "A renamed copy is still a copy: the two drift apart, and a fix made to one is "
+           "missing from the other.",
+    .bad = "def truncate_preview(text, limit=80):\n    ...\n\n"
+           "def shorten_for_push(body, size=120):\n    ...  # the same code, renamed\n",
+    .good = "def shorten_for_push(body):\n    return truncate_preview(body, limit=120)\n",
+    .not_flagged = "Verbatim copies (DD002 reports those); bodies under the DD002 size "
+                   "thresholds; generated code; test files (parametrize tables).",
+    .severity = SSOT_SEVERITY_WARNING,
+    .scope = SSOT_SCOPE_FILE,
+    .check_file = check,
+};

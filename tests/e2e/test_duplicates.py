@@ -1,0 +1,86 @@
+"""End-to-end tests of the DD rules over the fixture projects fixtures/projects/dd00N_*:
+the `# expect: DDnnn` markers name every finding a run must report and nothing else; each
+finding's JSON `related` array names every other member of its cluster, the likely
+canonical one (the most imported, then the shortest module path) first."""
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_cli import SOURCE_DIR, run  # noqa: E402
+
+PROJECTS = os.path.join(SOURCE_DIR, "fixtures", "projects")
+MARKER = re.compile(r"#\s*expect:\s*([A-Z]+[0-9]+)")
+
+
+def expected(project):
+    want = set()
+    for folder, _, names in os.walk(project):
+        for name in names:
+            if not name.endswith(".py"):
+                continue
+            path = os.path.join(folder, name)
+            with open(path, encoding="utf-8") as f:
+                for row, line in enumerate(f, 1):
+                    m = MARKER.search(line)
+                    if m:
+                        want.add((os.path.relpath(path, project), row, m.group(1)))
+    return want
+
+
+def check(project):
+    r = run(["check", "--output-format", "json", "--select", "DD"], project)
+    return r, json.loads(r.stdout or "[]")
+
+
+def related(finding):
+    return [(x["filename"], x["location"]["row"]) for x in finding.get("related", [])]
+
+
+class Functions(unittest.TestCase):
+    project = os.path.join(PROJECTS, "dd002_functions")
+
+    def test_exactly_the_marked_definitions_are_reported(self):
+        r, findings = check(self.project)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        got = {(f["filename"], f["location"]["row"], f["code"]) for f in findings}
+        self.assertEqual(got, expected(self.project))
+        self.assertEqual(len(findings), 3)
+
+    def test_each_copy_names_the_cluster_canonical_first(self):
+        _, findings = check(self.project)
+        by_file = {f["filename"]: f for f in findings}
+        # app/events.py is imported by app/api.py: the canonical one
+        self.assertEqual(related(by_file["app/ws/handlers.py"]),
+                         [("app/events.py", 4), ("app/legacy/events_v1.py", 4)])
+        self.assertEqual(related(by_file["app/legacy/events_v1.py"]),
+                         [("app/events.py", 4), ("app/ws/handlers.py", 4)])
+        self.assertEqual(by_file["app/ws/handlers.py"]["related"][0]["message"],
+                         "canonical: `app.events.normalize_event`")
+        self.assertEqual(related(by_file["app/push.py"]), [("app/text.py", 4)])
+        self.assertIn("`app.text.truncate_preview` (app/text.py:4, imported 1 time)",
+                      by_file["app/push.py"]["message"])
+
+    def test_sarif_carries_related_locations(self):
+        r = run(["check", "--output-format", "sarif", "--select", "DD"], self.project)
+        results = json.loads(r.stdout)["runs"][0]["results"]
+        self.assertTrue(all(len(x.get("relatedLocations", [])) >= 1 for x in results))
+
+    def test_thresholds_and_ignored_names_are_configurable(self):
+        # the normalize_event copies have 6 logical lines, truncate_preview 8
+        for extra, want in (("min-lines = 7", 1), ("min-nodes = 200", 0),
+                            ('ignore-names = ["normalize_event"]', 1)):
+            with tempfile.TemporaryDirectory() as tmp:
+                copy = os.path.join(tmp, "p")
+                shutil.copytree(self.project, copy)
+                with open(os.path.join(copy, "pyproject.toml"), "a", encoding="utf-8") as f:
+                    f.write("\n[tool.ssot.duplicates]\n" + extra + "\n")
+                _, findings = check(copy)
+                self.assertEqual(len(findings), want, (extra, findings))
+
+if __name__ == "__main__":
+    unittest.main()
