@@ -396,6 +396,163 @@ static void constants(dups *x, bool *in)
     emit_groups(x, in, "DD004", constant_group);
 }
 
+/* ---- DD001: classes ---- */
+
+static bool is_dunder(const char *s)
+{
+    size_t n = strlen(s);
+    return n > 4 && s[0] == '_' && s[1] == '_' && s[n - 1] == '_' && s[n - 2] == '_';
+}
+
+/* Member names both classes define (dunders aside), as "`a`, `b`, `c`"; NULL below the
+ * overlap threshold: at least 2 shared and half of the smaller class. */
+static const char *member_overlap(dups *x, const ssot_definition *a, const ssot_definition *b)
+{
+    size_t na = 0, nb = 0, shared = 0;
+    const char *names = "";
+    for (size_t i = 0; i < a->member_count; i++)
+        na += !is_dunder(a->members[i]);
+    for (size_t k = 0; k < b->member_count; k++)
+        nb += !is_dunder(b->members[k]);
+    for (size_t i = 0; i < a->member_count; i++) {
+        if (is_dunder(a->members[i]))
+            continue;
+        for (size_t k = 0; k < b->member_count; k++) {
+            if (strcmp(a->members[i], b->members[k]))
+                continue;
+            if (shared++ < EVIDENCE_NAMES)
+                names = ssot_arena_printf(x->idx->arena, "%s%s`%s`", names, shared > 1 ? ", " : "",
+                                          a->members[i]);
+            break;
+        }
+    }
+    size_t smaller = na < nb ? na : nb;
+    if (shared < 2 || 2 * shared < smaller)
+        return NULL;
+    return ssot_arena_printf(x->idx->arena, "they share the members %s%s", names,
+                             shared > EVIDENCE_NAMES ? " and more" : "");
+}
+
+/* A method of class ref `a` whose body (type-2) is also a method of `b`. */
+static const char *method_clone(dups *x, uint32_t a, uint32_t b)
+{
+    const dref *ra = &x->refs.items[a], *rb = &x->refs.items[b];
+    const ssot_facts *fa = x->idx->files.items[ra->file], *fb = x->idx->files.items[rb->file];
+    int32_t ka = (int32_t)(ra->d - fa->definitions), kb = (int32_t)(rb->d - fb->definitions);
+    for (size_t i = 0; i < fa->definition_count; i++) {
+        const ssot_definition *m = &fa->definitions[i];
+        if (m->parent != ka || m->kind != SSOT_DEF_METHOD || (m->flags & SSOT_DEFF_SMALL))
+            continue;
+        for (size_t k = 0; k < fb->definition_count; k++) {
+            const ssot_definition *o = &fb->definitions[k];
+            if (o->parent == kb && o->kind == SSOT_DEF_METHOD && !(o->flags & SSOT_DEFF_SMALL) &&
+                o->fp2 == m->fp2)
+                return ssot_arena_printf(x->idx->arena, "method `%s` has the same body", m->name);
+        }
+    }
+    return NULL;
+}
+
+/* `class Foo(other.Foo)`: it extends the other definition. */
+static bool extends_same_name(const ssot_definition *d)
+{
+    for (size_t i = 0; i < d->base_count; i++) {
+        const char *dot = strrchr(d->bases[i], '.');
+        if (!strcmp(dot ? dot + 1 : d->bases[i], d->name))
+            return true;
+    }
+    return false;
+}
+
+static size_t dir_len(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? (size_t)(slash - path) : 0;
+}
+
+/* A plugin convention: >= 5 of the definitions sit in sibling modules of one folder. */
+static bool plugin_convention(dups *x, const uint32_t *members, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *p = x->idx->files.items[x->refs.items[members[i]].file]->path;
+        size_t siblings = 0, l = dir_len(p);
+        for (size_t k = 0; k < n; k++) {
+            const char *q = x->idx->files.items[x->refs.items[members[k]].file]->path;
+            siblings += dir_len(q) == l && !strncmp(p, q, l);
+        }
+        if (siblings >= PLUGIN_SIBLINGS)
+            return true;
+    }
+    return false;
+}
+
+/* Same-named classes (one name group) joined by evidence, pair by pair. */
+static void class_group(dups *x, const uint32_t *members, size_t n)
+{
+    if (n > PAIR_CAP || plugin_convention(x, members, n))
+        return;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = i + 1; k < n; k++) {
+            dref *a = &x->refs.items[members[i]], *b = &x->refs.items[members[k]];
+            if (a->file == b->file)
+                continue;
+            const char *why = member_overlap(x, a->d, b->d);
+            if (!why)
+                why = method_clone(x, members[i], members[k]);
+            if (!why && a->imported && b->imported)
+                why = "both are imported by other modules: two live sources of truth";
+            if (!why)
+                continue;
+            if (!a->evidence)
+                a->evidence = why;
+            if (!b->evidence)
+                b->evidence = why;
+            uf_union(x->parent, members[i], members[k]);
+        }
+    }
+}
+
+static bool class_eligible(const ssot_definition *d)
+{
+    return d->kind == SSOT_DEF_CLASS && d->parent < 0 && !extends_same_name(d) &&
+           !(d->flags & (SSOT_DEFF_GUARDED | SSOT_DEFF_PRIVATE | SSOT_DEFF_DUNDER |
+                         SSOT_DEFF_EXCEPTION | SSOT_DEFF_IGNORED | SSOT_DEFF_META));
+}
+
+static void classes(dups *x, bool *in)
+{
+    size_t n = x->refs.count;
+    for (size_t i = 0; i < n; i++)
+        in[i] = class_eligible(x->refs.items[i].d);
+    /* name groups first (a union-find over names), then evidence inside each group */
+    uf_reset(x);
+    union_by(x, in, key_name);
+    uint32_t *next = ssot_malloc((n + 1) * sizeof(*next));
+    uint32_t *head = ssot_malloc((n + 1) * sizeof(*head));
+    uint32_t *members = ssot_malloc((n + 1) * sizeof(*members));
+    for (size_t i = 0; i < n; i++)
+        head[i] = next[i] = UINT32_MAX;
+    for (size_t i = n; i-- > 0;) {
+        if (!in[i])
+            continue;
+        uint32_t r = uf_find(x->parent, (uint32_t)i);
+        next[i] = head[r];
+        head[r] = (uint32_t)i;
+    }
+    uf_reset(x);
+    for (size_t r = 0; r < n; r++) {
+        size_t m = 0;
+        for (uint32_t i = head[r]; i != UINT32_MAX; i = next[i])
+            members[m++] = i;
+        if (m >= 2)
+            class_group(x, members, m);
+    }
+    free(next);
+    free(head);
+    free(members);
+    emit_groups(x, in, "DD001", NULL);
+}
+
 void ssot_duplicates_resolve(ssot_index *idx)
 {
     dups x = {0};
@@ -405,6 +562,7 @@ void ssot_duplicates_resolve(ssot_index *idx)
     x.parent = ssot_malloc((n + 1) * sizeof(*x.parent));
     bool *in = ssot_calloc(n + 1, sizeof(*in));
     functions(&x, in);
+    classes(&x, in);
     constants(&x, in);
     free(in);
     free(x.parent);

@@ -82,5 +82,63 @@ class Functions(unittest.TestCase):
                 _, findings = check(copy)
                 self.assertEqual(len(findings), want, (extra, findings))
 
+class Classes(unittest.TestCase):
+    project = os.path.join(PROJECTS, "dd001_classes")
+
+    def test_exactly_the_marked_definitions_are_reported(self):
+        r, findings = check(self.project)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        got = {(f["filename"], f["location"]["row"], f["code"]) for f in findings}
+        self.assertEqual(got, expected(self.project))
+
+    def test_message_gives_the_evidence_and_the_canonical_definition(self):
+        _, findings = check(self.project)
+        by_file = {(f["filename"], f["code"]): f for f in findings}
+        ws = by_file[("app/websocket/legacy_manager.py", "DD001")]
+        self.assertEqual(ws["message"],
+                         "class `WebSocketManager` is defined in 2 modules (they share the "
+                         "members `connect`, `disconnect`); the likely canonical one is "
+                         "`app.websocket.manager.WebSocketManager` (app/websocket/manager.py:1, "
+                         "imported 2 times)")  # routes.py, through the package, and the package
+        self.assertEqual(related(ws), [("app/websocket/manager.py", 1)])
+        self.assertIn("both are imported by other modules",
+                      by_file[("app/api/sessions.py", "DD001")]["message"])
+
+
+class Constants(unittest.TestCase):
+    project = os.path.join(PROJECTS, "dd004_constants")
+
+    def test_exactly_the_marked_constants_are_reported(self):
+        r, findings = check(self.project)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        got = {(f["filename"], f["location"]["row"], f["code"]) for f in findings}
+        self.assertEqual(got, expected(self.project))
+
+    def test_different_values_are_an_error_naming_both(self):
+        _, findings = check(self.project)
+        by_symbol = {f["symbol"]: f for f in findings}
+        conflict = by_symbol["MAX_MESSAGE_LENGTH"]
+        self.assertEqual(conflict["severity"], "error")
+        self.assertIn("`4000` in `app/config.py`, `2000` in `app/ws/limits.py`",
+                      conflict["message"])
+        self.assertEqual(by_symbol["HEARTBEAT_INTERVAL_SECONDS"]["severity"], "warning")
+        self.assertEqual(related(conflict), [("app/config.py", 4)])
+
+
+class Demo(unittest.TestCase):
+    """fixtures/demo/README.md: every intended DD example reported, no trap flagged."""
+
+    def test_the_demo_examples_and_nothing_else(self):
+        _, findings = check(os.path.join(SOURCE_DIR, "fixtures", "demo"))
+        got = sorted((f["filename"], f["code"], f["symbol"]) for f in findings)
+        self.assertEqual(got, [
+            ("chat/agents/notifier.py", "DD003", "shorten_for_push"),
+            ("chat/services/message_store.py", "DD004", "MAX_MESSAGE_LENGTH"),
+            ("chat/websocket/legacy_manager.py", "DD001", "WebSocketManager"),
+            ("chat/websocket/legacy_manager.py", "DD002", "normalize_event"),
+            ("chat/websocket/legacy_manager.py", "DD004", "HEARTBEAT_INTERVAL_SECONDS"),
+        ])
+
+
 if __name__ == "__main__":
     unittest.main()

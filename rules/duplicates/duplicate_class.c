@@ -1,0 +1,38 @@
+/* rules/duplicates/duplicate_class.c - DD001: a public class defined in several modules
+ * with evidence that the definitions are one concept. */
+#include "rules/duplicates/duplicates.h"
+
+static void check(const ssot_facts *facts, ssot_sink *sink)
+{
+    for (const ssot_definition *d = NULL; (d = ssot_dd_next(facts, "DD001", d));) {
+        ssot_sink_report(sink, &d->loc, d->qualname,
+                         "class `%s` is defined in %zu modules (%s); the likely canonical one "
+                         "is %s",
+                         d->name, d->dup->site_count, d->dup->evidence,
+                         ssot_dd_canonical(sink, d->dup));
+        ssot_dd_relate(sink, d);
+    }
+}
+
+const ssot_rule ssot_rule_dd001 = {
+    .code = "DD001",
+    .name = "duplicate-class",
+    .summary = "A public class name is defined in several modules, and the definitions are "
+               "one concept: they share most member names, a method body, or both are "
+               "imported by other modules.",
+    .why = "Two `WebSocketManager`s are two sources of truth: each caller gets one of them, "
+           "and a fix made to one is missing from the other.",
+    .bad = "# app/websocket/manager.py\nclass WebSocketManager:\n    def connect(self, ws): ...\n"
+           "    def broadcast(self, msg): ...\n\n# app/websocket/legacy_manager.py\n"
+           "class WebSocketManager:\n    def connect(self, ws): ...\n"
+           "    def broadcast(self, msg): ...\n",
+    .good = "# app/websocket/legacy_manager.py\nfrom app.websocket.manager import "
+            "WebSocketManager\n",
+    .not_flagged = "One class extending the other (`class Foo(base.Foo)`); plugin conventions "
+                   "(the same name in 5 or more sibling modules); exception classes; nested "
+                   "`Meta`/`Config`; private names; same-named classes without shared members, "
+                   "method bodies or importers; test, generated and vendored files.",
+    .severity = SSOT_SEVERITY_WARNING,
+    .scope = SSOT_SCOPE_FILE,
+    .check_file = check,
+};
