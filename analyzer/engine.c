@@ -9,10 +9,12 @@
 #include <time.h>
 
 #include "analyzer/custom.h"
+#include "analyzer/doubles.h"
 #include "analyzer/duplicates.h"
 #include "analyzer/frontend/frontend.h"
 #include "analyzer/index.h"
 #include "analyzer/pool.h"
+#include "analyzer/policy.h"
 #include "analyzer/progress.h"
 #include "analyzer/shared_state.h"
 #include "analyzer/source.h"
@@ -98,6 +100,7 @@ static void extract_file(void *ctx, size_t i, unsigned worker)
     w->facts.role = entry->role;
     w->facts.pytest_file = entry->pytest_file;
     w->facts.config = w->selection->config;
+    w->facts.config_path = entry->config_path ? entry->config_path : entry->path;
     if (entry->problem) {
         add_problem(&w->facts, w->arena, "E001", 1, 1, entry->problem);
         return;
@@ -291,6 +294,8 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
     for (size_t i = 0; i < files->count; i++)
         ssot_index_add(index, &job.work[i].facts);
     ssot_testid_resolve(index);
+    ssot_doubles_resolve(index);
+    ssot_policy_resolve(index);
     ssot_shared_state_resolve(index); /* SG: what module-level objects hold, who imports them */
     ssot_duplicates_resolve(index);   /* DD: clusters of duplicated definitions */
 

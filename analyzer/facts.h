@@ -59,6 +59,8 @@ enum {
     SSOT_AF_REFLEXIVE = 1u << 8,       /* a self-comparison in a function that also compares
                                           the same expression with something else: it probes
                                           the type's `__eq__`, on purpose */
+    SSOT_AF_MOCK_CHECK = 1u << 9,      /* verifies calls on a double: A4, or `called`,
+                                          `call_count`, `call_args`... read in an A1/A2 */
 };
 
 typedef struct ssot_assertion {
@@ -66,6 +68,16 @@ typedef struct ssot_assertion {
     ssot_assert_kind kind;
     uint32_t flags;      /* SSOT_AF_* */
     const char *callee;  /* dotted callee for call forms (`self.assertEqual`), else NULL */
+    /* MO rules: the double the assertion reads (index into the function's doubles), -1 when
+       it reads none; directly (`m.get()`), through its patched target (`mod.get()`), or
+       through a local bound to such a read (`x = m.get()`) */
+    int32_t subject;
+    const char *subject_path; /* the path read, relative to that double: `get.return_value`,
+                                 `send.call_count`; `x.side_effect` for a raises check of
+                                 `m.x()`; "" for the double itself; NULL when unknown */
+    const char *expected;     /* compact text it is compared with (`==`, `is`, assertEqual,
+                                 the exception of a raises check), `True`/`False`/`None` for
+                                 truth and None checks; NULL otherwise */
 } ssot_assertion;
 
 /* A call made by a function body that may be an assertion helper (A6-A8). */
@@ -81,6 +93,17 @@ enum {
     SSOT_CF_DECORATOR = 1u << 2,      /* a decorator of the function: it wraps the body, so a
                                          project decorator that asserts counts (A7); its name
                                          alone does not (no A8) */
+    SSOT_CF_ON_DOUBLE = 1u << 3,      /* the callee hangs on a double (`m.send()`, `m()`):
+                                         `double_index` says which */
+    SSOT_CF_TARGET = 1u << 4,         /* the callee is a patched target reached by its own path
+                                         (`llm.count_tokens()` under patch("app.llm.count_tokens")):
+                                         `double_index` is the patch's double, or -1 */
+    SSOT_CF_LIBRARY = 1u << 5,        /* not project code: builtins, unittest.mock, pytest, the
+                                         test case's own API (addCleanup, subTest, ...) */
+    SSOT_CF_CHAINED = 1u << 6,        /* the callee is no dotted name (`Sut().run()`): `callee`
+                                         is its compact text; never an assertion helper */
+    SSOT_CF_ASSERTS = 1u << 7,        /* resolved: the call asserts (A6-A8); computed only for
+                                         calls that hold a contract value (SS003) */
 };
 
 typedef struct ssot_call {
@@ -89,6 +112,7 @@ typedef struct ssot_call {
     ssot_receiver receiver;
     uint32_t flags;       /* SSOT_CF_* */
     uint32_t row;
+    int32_t double_index; /* with SSOT_CF_ON_DOUBLE / SSOT_CF_TARGET, else -1 */
 } ssot_call;
 
 /* A statement whose result is thrown away although it looks like a check (PH010). */
@@ -101,15 +125,98 @@ typedef struct ssot_discarded {
 enum {
     SSOT_DF_SPEC = 1u << 0,     /* spec=, spec_set=, autospec, create_autospec */
     SSOT_DF_WRAPS = 1u << 1,    /* wraps= spy */
-    SSOT_DF_PATCH = 1u << 2,    /* made by patch()/patch.object()/mocker.patch */
-    SSOT_DF_INHERITED = 1u << 3 /* bound on self in setUp */
+    SSOT_DF_PATCH = 1u << 2,    /* made by patch()/patch.object()/mocker.patch, or the
+                                   `new=` double a patch installs */
+    SSOT_DF_INHERITED = 1u << 3, /* bound on self in setUp */
+    SSOT_DF_PARAM = 1u << 4,    /* a parameter a fixture may provide: a double only when
+                                   SSOT_DF_FIXTURE is set too (resolved) */
+    SSOT_DF_FIXTURE = 1u << 5,  /* resolved: the fixture of that name returns a double */
+    SSOT_DF_HANDED = 1u << 6,   /* handed to project code outside the test body: by setUp,
+                                   or by a fixture (resolved) */
+    SSOT_DF_ANONYMOUS = 1u << 7, /* bound to no name: `sut(Mock())`, `with patch(...):`;
+                                   its name is "" */
 };
 
 typedef struct ssot_double {
-    const char *name;       /* `m`, `mock_send`, `self.mailer` */
+    const char *name;       /* `m`, `mock_send`, `self.mailer`; "" when anonymous */
     ssot_loc loc;
     uint32_t flags;         /* SSOT_DF_* */
+    const char *target;     /* what it stands in for: the patch target, else the spec as
+                               written (`Mailer`), else NULL */
+    int32_t parent;         /* the double whose configuration holds it
+                               (`factory.return_value = m`), -1 */
 } ssot_double;
+
+/* A patch the function applies (MO rules): patch/patch.object/patch.dict as decorator,
+ * context or started patcher, mocker.patch*, monkeypatch.setattr. */
+typedef enum ssot_patch_kind {
+    SSOT_PATCH_DECORATOR = 1, /* @patch(...) on the function or its class */
+    SSOT_PATCH_CONTEXT,       /* with patch(...) */
+    SSOT_PATCH_CALL,          /* patch(...).start(), a patcher, mocker.patch(...) */
+    SSOT_PATCH_SETATTR,       /* monkeypatch.setattr(...) */
+} ssot_patch_kind;
+
+enum {
+    SSOT_PF_NEW = 1u << 0,         /* replaced by a given object (new=, the positional new,
+                                      monkeypatch's value), not by a fresh double */
+    SSOT_PF_NEW_DOUBLE = 1u << 1,  /* ... and that object is a double (new=AsyncMock()) */
+    SSOT_PF_NEW_LITERAL = 1u << 2, /* ... and that object is a literal (a setting) */
+    SSOT_PF_WRAPS = 1u << 3,       /* wraps= or mocker.spy: the real code still runs */
+    SSOT_PF_INHERITED = 1u << 4,   /* applied by setUp */
+    SSOT_PF_FIXTURE = 1u << 5,     /* resolved: applied by a requested or autouse fixture */
+    SSOT_PF_DICT = 1u << 6,        /* patch.dict, monkeypatch.setitem: entries of a mapping */
+    SSOT_PF_MULTIPLE = 1u << 7,    /* patch.multiple: attributes of the target, not the target */
+};
+
+typedef struct ssot_patch {
+    ssot_loc loc;
+    ssot_patch_kind kind;
+    uint32_t flags;         /* SSOT_PF_* */
+    const char *target;     /* dotted: `app.llm.count_tokens`; patch.object and setattr:
+                               the object as written and the attribute (`LLMClient.complete`) */
+    int32_t double_index;   /* the double it installs, in the function's doubles, -1 */
+    const char *via;        /* resolved: the fixture that applies it, else NULL */
+} ssot_patch;
+
+/* What the function configures a double with (MO001, MO005). */
+typedef enum ssot_setting_kind {
+    SSOT_SET_RETURN = 1,    /* `m.get.return_value = V`, Mock(return_value=V), patch(..., return_value=V) */
+    SSOT_SET_SIDE_EFFECT,   /* `m.get.side_effect = V`, side_effect=V */
+    SSOT_SET_ATTRIBUTE,     /* `m.name = V`, Mock(name_attr=V), configure_mock(x=V) */
+} ssot_setting_kind;
+
+enum {
+    SSOT_SF_LITERAL = 1u << 0,   /* V is a literal (or a container of literals) */
+    SSOT_SF_EXCEPTION = 1u << 1, /* V names or builds an exception */
+    SSOT_SF_CALLABLE = 1u << 2,  /* V is a lambda or a function: side_effect runs real code */
+    SSOT_SF_INHERITED = 1u << 3, /* set in setUp or by a fixture */
+};
+
+typedef struct ssot_setting {
+    int32_t double_index;   /* into the function's doubles */
+    const char *path;       /* relative to the double: `get.return_value`, `display_name` */
+    const char *value;      /* compact text of V */
+    ssot_setting_kind kind;
+    uint32_t flags;         /* SSOT_SF_* */
+    uint32_t row;
+} ssot_setting;
+
+/* A double handed to code that is not a double: an argument of a project call, a value
+ * stored on a project object, a patch's replacement, a reference from a nested function. */
+typedef struct ssot_handoff {
+    int32_t double_index;   /* the double handed over (or the one it was derived from) */
+    int32_t via_double;     /* the double the receiving call hangs on, -1: counts only when
+                               that one turns out not to be a double (a fixture parameter) */
+    uint32_t row;
+} ssot_handoff;
+
+/* A value of a configured contract written in a function (SS003). */
+typedef struct ssot_mention {
+    const char *value;      /* the contract value (borrowed from the configuration) */
+    uint32_t row;
+    int32_t call;           /* the innermost call in `calls` whose arguments hold it, -1 */
+    bool asserted;          /* inside an assertion (A1-A6) */
+} ssot_mention;
 
 /* One use of an attribute of a double, as the statement or assertion around it uses it. */
 typedef enum ssot_double_use_form {
@@ -166,6 +273,7 @@ enum {
     SSOT_FF_PARAMETRIZED = 1u << 7,  /* @pytest.mark.parametrize */
     SSOT_FF_DOCTEST = 1u << 8,       /* the docstring holds doctest examples (`>>>`): the
                                         docstring is the test, run by doctest */
+    SSOT_FF_AUTOUSE = 1u << 20,      /* @pytest.fixture(autouse=True) */
 };
 
 /* Every module-level function and method of a test file: candidate tests, helpers and
@@ -188,6 +296,12 @@ typedef struct ssot_function {
     ssot_discarded *discarded;  size_t discarded_count;
     ssot_double *doubles;       size_t double_count;
     ssot_double_use *double_uses; size_t double_use_count;
+    ssot_patch *patches;        size_t patch_count;    /* own, setUp's, and (resolved) its
+                                                          fixtures' */
+    ssot_setting *settings;     size_t setting_count;
+    ssot_handoff *handoffs;     size_t handoff_count;
+    ssot_mention *mentions;     size_t mention_count;
+    int32_t returns_double;     /* a fixture's: the double it returns or yields, -1 */
 
     /* resolved by the engine once every file's facts exist */
     bool collected;             /* pytest or unittest would run it */
@@ -257,6 +371,17 @@ typedef struct ssot_class {
     bool misses_required_base;  /* resolved (SS001): a test class with tests of its own whose
                                    every ancestor is known and none is a `required-test-base` */
 } ssot_class;
+
+/* A contract value no test in the contract's scope asserts (SS003), attached by the
+ * resolution to one file in that scope. Strings live in the index's arena. */
+typedef struct ssot_contract_gap {
+    ssot_loc loc;               /* the first mention by a test, else line 1 */
+    const char *contract;       /* the NAME of [contracts.NAME] */
+    const char *value;
+    const char *scope;          /* the scope globs as text, "" for every test file */
+    const char *mentioned_by;   /* "`A.test_x`, `test_y`": tests that mention it without
+                                   asserting it; NULL when none */
+} ssot_contract_gap;
 
 typedef struct ssot_comment {
     uint32_t row, col;
@@ -433,6 +558,8 @@ struct ssot_config;
 typedef struct ssot_facts {
     const char *path;           /* as discovered, relative to the current directory */
     const struct ssot_config *config; /* borrowed: the file's configuration; NULL: defaults */
+    const char *config_path;    /* borrowed: the path relative to the configuration's folder
+                                   (scopes, real-services); `path` when there is none */
     ssot_role role;
     bool pytest_file;           /* basename matches python_files (pytest collects here) */
     bool parsed;                /* a tree was built (false for unreadable/binary files) */
@@ -444,6 +571,8 @@ typedef struct ssot_facts {
     ssot_file_problem *problems; size_t problem_count;
     ssot_skip module_skip;
     bool module_test_false;     /* module-level __test__ = False */
+    /* resolved (SS003): uncovered contract values reported in this file */
+    ssot_contract_gap *contract_gaps; size_t contract_gap_count;
 
     /* module-level state of service files (SG rules) */
     ssot_binding *bindings;     size_t binding_count;

@@ -435,6 +435,12 @@ static bool call_asserts(resolver *r, const ssot_facts *facts, const ssot_functi
                          const ssot_call *call, int depth)
 {
     ssot_index *idx = r->idx;
+    if (call->flags & SSOT_CF_CHAINED)
+        return false; /* `Sut().run()`: no helper to resolve */
+    /* `m.send_json()` on a Mock runs no project code, whatever project method shares the name */
+    if ((call->flags & SSOT_CF_ON_DOUBLE) && caller && call->double_index >= 0 &&
+        !(caller->doubles[call->double_index].flags & SSOT_DF_PARAM))
+        return false;
     /* A6: the project's own assertion functions */
     if (facts->config && ssot_matcher_list_match(&facts->config->assert_functions, call->callee))
         return true;
@@ -600,6 +606,13 @@ static void resolve_function(resolver *r, ssot_facts *facts, ssot_function *fn)
             return;
         fn->collected = true;
         fn->framework = SSOT_FRAMEWORK_PYTEST;
+    }
+    /* SS003: which calls holding a contract value assert (a helper's argument counts) */
+    for (size_t i = 0; i < fn->mention_count; i++) {
+        int32_t at = fn->mentions[i].call;
+        if (at >= 0 && !(fn->calls[at].flags & SSOT_CF_ASSERTS) &&
+            call_asserts(r, facts, fn, &fn->calls[at], 0))
+            fn->calls[at].flags |= SSOT_CF_ASSERTS;
     }
     for (size_t i = 0; i < fn->call_count; i++) {
         if (call_asserts(r, facts, fn, &fn->calls[i], 0)) {

@@ -2,54 +2,11 @@
  * asserts, what it calls, which doubles it makes and uses, and which checks it throws
  * away. Statement nesting recurses with a depth limit; expressions are scanned with a
  * tree cursor, so deep expressions cannot overflow the stack. */
-#include "analyzer/frontend/python_internal.h"
+#include "analyzer/frontend/python_body.h"
 
 #include <stdlib.h>
 
 #include "analyzer/assertions.h"
-
-typedef struct body_state {
-    int depth;
-    bool in_branch;   /* not every path runs it */
-    bool swallowing;  /* a handler around it swallows AssertionError */
-    bool in_except;   /* in a handler of a try that passes when nothing is raised */
-    bool expecting;   /* in a block that expects an exception/warning, or probes for one */
-    bool nested_def;  /* in a nested def/lambda/class: a new scope */
-    bool unreachable; /* after an unconditional return/raise/fail/skip */
-    bool retry_guarded; /* in a loop whose else clause fails */
-    bool conditional; /* in a branch of an if/elif/else or a match case */
-} body_state;
-
-/* A local name bound to a dotted callable: `eq = self.assertEqual`. A NULL target marks
- * the name rebound to something else. */
-typedef struct py_alias {
-    const char *name;
-    const char *target;
-} py_alias;
-
-/* The two sides of a comparison an assertion makes, for reflexivity checks. */
-typedef struct py_pair {
-    const char *left, *right; /* compact text */
-    size_t assertion;         /* index into the builder's assertions */
-} py_pair;
-
-typedef struct fn_builder {
-    py_ctx *c;
-    ssot_function *fn;
-    const char *receiver; /* a method's first parameter when it is not spelled `self` */
-    SSOT_VEC(py_alias) aliases;
-    SSOT_VEC(py_pair) pairs;
-    py_strings local_classes; /* classes defined in the body */
-    py_strings probes;        /* locals holding instances of the test's own classes */
-    SSOT_VEC(ssot_assertion) asserts;
-    SSOT_VEC(ssot_call) calls;
-    SSOT_VEC(ssot_discarded) discarded;
-    SSOT_VEC(ssot_double_use) uses;
-    py_doubles doubles;
-    py_strings assigned;
-    const py_class_doubles *class_doubles;
-    py_class_doubles *collect;
-} fn_builder;
 
 static void walk_block(fn_builder *b, TSNode block, body_state st);
 
@@ -63,117 +20,20 @@ static bool str_in(const char *s, const char *const *list)
     return false;
 }
 
-static bool is_patch_callee(const char *callee)
-{
-    static const char *const forms[] = {
-        "patch", "mock.patch", "unittest.mock.patch", "mocker.patch", "patch.object",
-        "mock.patch.object", "unittest.mock.patch.object", "mocker.patch.object", NULL,
-    };
-    return str_in(callee, forms);
-}
-
-static bool is_patch_object(const char *callee)
-{
-    size_t n = strlen(callee);
-    return n >= 12 && strcmp(callee + n - 12, "patch.object") == 0;
-}
-
-/* Does `value` hold a kwarg that is not False/None? */
-static bool kwarg_set(py_ctx *c, TSNode call, const char *name)
-{
-    TSNode v = py_call_kwarg(c, call, name);
-    return !ts_node_is_null(v) && !py_is(v, "false") && !py_is(v, "none");
-}
-
-/* If `call` makes a double, return true and its SSOT_DF_* flags. */
-static bool double_made_by(py_ctx *c, TSNode call, uint32_t *flags)
-{
-    static const char *const ctors[] = {
-        "Mock", "MagicMock", "AsyncMock", "NonCallableMock", "NonCallableMagicMock",
-        "PropertyMock", NULL,
-    };
-    TSNode fnode = py_field(call, "function");
-    /* patch(...).start() */
-    if (py_is(fnode, "attribute") && py_is(py_field(fnode, "object"), "call")) {
-        const char *attr = py_text(c, py_field(fnode, "attribute"));
-        if (strcmp(attr, "start") == 0)
-            return double_made_by(c, py_field(fnode, "object"), flags);
-        return false;
-    }
-    const char *callee = py_callee(c, call);
-    if (!callee)
-        return false;
-    const char *last = ssot_last_segment(callee);
-    *flags = 0;
-    if (str_in(last, ctors)) {
-        if (strcmp(last, "PropertyMock") != 0 && !ts_node_is_null(py_call_arg(call, 0)))
-            *flags |= SSOT_DF_SPEC; /* Mock(SomeClass): the first argument is the spec */
-    } else if (strcmp(last, "create_autospec") == 0) {
-        *flags |= SSOT_DF_SPEC;
-    } else if (is_patch_callee(callee)) {
-        unsigned positional = py_call_positional_count(call);
-        if (positional >= (is_patch_object(callee) ? 3u : 2u) ||
-            !ts_node_is_null(py_call_kwarg(c, call, "new")))
-            return false; /* replaced by a given object, not by a double */
-        *flags |= SSOT_DF_PATCH;
-    } else if (strcmp(callee, "mocker.spy") == 0) {
-        *flags |= SSOT_DF_WRAPS;
-    } else {
-        return false;
-    }
-    if (kwarg_set(c, call, "spec") || kwarg_set(c, call, "spec_set") ||
-        kwarg_set(c, call, "autospec"))
-        *flags |= SSOT_DF_SPEC;
-    if (kwarg_set(c, call, "wraps"))
-        *flags |= SSOT_DF_WRAPS;
-    return true;
-}
-
-static void add_double(fn_builder *b, const char *name, TSNode at, uint32_t flags, TSNode call)
-{
-    ssot_double d = {0};
-    d.name = name;
-    d.loc = py_loc(b->c, at);
-    d.flags = flags;
-    SSOT_VEC_PUSH(&b->doubles, d);
-    if (b->collect && strncmp(name, "self.", 5) == 0) {
-        d.flags |= SSOT_DF_INHERITED;
-        SSOT_VEC_PUSH(&b->collect->doubles, d);
-    }
-    /* Mock(x=1) configures x */
-    if (ts_node_is_null(call))
-        return;
-    TSNode args = py_field(call, "arguments");
-    uint32_t n = py_is(args, "argument_list") ? ts_node_named_child_count(args) : 0;
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode a = ts_node_named_child(args, i);
-        if (!py_is(a, "keyword_argument"))
-            continue;
-        const char *k = py_text(b->c, py_field(a, "name"));
-        const char *target = ssot_arena_printf(b->c->arena, "%s.%s", name, k);
-        SSOT_VEC_PUSH(&b->assigned, target);
-        if (b->collect && strncmp(name, "self.", 5) == 0)
-            SSOT_VEC_PUSH(&b->collect->assigned, target);
-    }
-}
-
-/* The double that `dotted` hangs on: the longest double name that is a proper prefix. */
+/* The double that `dotted` hangs on, by name: the longest double name that is a proper
+ * prefix (fixture parameters and anonymous doubles are not known to be doubles yet). */
 static const ssot_double *double_under(const fn_builder *b, const char *dotted)
 {
     const ssot_double *best = NULL;
     size_t best_len = 0;
-    const py_doubles *lists[2] = {&b->doubles, b->class_doubles ? &b->class_doubles->doubles
-                                                               : NULL};
-    for (int l = 0; l < 2; l++) {
-        if (!lists[l])
+    for (size_t i = 0; i < b->doubles.count; i++) {
+        const ssot_double *d = &b->doubles.items[i];
+        size_t n = strlen(d->name);
+        if (!n || (d->flags & SSOT_DF_PARAM))
             continue;
-        for (size_t i = 0; i < lists[l]->count; i++) {
-            const ssot_double *d = &lists[l]->items[i];
-            size_t n = strlen(d->name);
-            if (n > best_len && strncmp(dotted, d->name, n) == 0 && dotted[n] == '.') {
-                best = d;
-                best_len = n;
-            }
+        if (n >= best_len && strncmp(dotted, d->name, n) == 0 && dotted[n] == '.') {
+            best = d;
+            best_len = n;
         }
     }
     return best;
@@ -223,6 +83,7 @@ static void add_assertion(fn_builder *b, TSNode at, ssot_assert_kind kind, uint3
     a.kind = kind;
     a.callee = callee;
     a.flags = flags;
+    a.subject = -1;
     if (st.in_branch)
         a.flags |= SSOT_AF_IN_BRANCH;
     if (st.swallowing && !st.retry_guarded)
@@ -414,15 +275,43 @@ static void note_alias(fn_builder *b, TSNode left, TSNode right)
     }
 }
 
+/* The subject of a unittest assertion: `assertEqual(m.get(), 5)` reads `get.return_value`
+ * and expects `5`. */
+static void unittest_subject(fn_builder *b, TSNode call, ssot_assertion *a, const char *method)
+{
+    static const char *const equal[] = {
+        "assertEqual", "assertEquals", "assertIs", "assertDictEqual", "assertListEqual",
+        "assertTupleEqual", "assertSetEqual", "assertSequenceEqual", "assertMultiLineEqual",
+        "failUnlessEqual", NULL,
+    };
+    TSNode a0 = py_call_arg(call, 0), a1 = py_call_arg(call, 1);
+    if (str_in(method, equal))
+        py_dbl_subject(b, a, a0, a1, NULL);
+    else if (!strcmp(method, "assertTrue") || !strcmp(method, "assert_") ||
+             !strcmp(method, "failUnless"))
+        py_dbl_subject(b, a, a0, (TSNode){0}, "True");
+    else if (!strcmp(method, "assertFalse") || !strcmp(method, "failIf"))
+        py_dbl_subject(b, a, a0, (TSNode){0}, "False");
+    else if (!strcmp(method, "assertIsNone"))
+        py_dbl_subject(b, a, a0, (TSNode){0}, "None");
+    else if (strstr(method, "Raises"))
+        py_dbl_raises_subject(b, a, a0, (TSNode){0}, a1);
+    else if (!ts_node_is_null(a0)) {
+        py_dbl_subject(b, a, a0, (TSNode){0}, NULL);
+        if (a->subject < 0 && !ts_node_is_null(a1))
+            py_dbl_subject(b, a, a1, (TSNode){0}, NULL);
+    }
+}
+
 /* Classify one call; record it as an assertion or as a call to resolve later.
  * Returns the assertion kind (0 when it is not one by name). */
 static ssot_assert_kind note_call(fn_builder *b, TSNode call, body_state st)
 {
     py_ctx *c = b->c;
     const char *callee = body_callee(b, call);
-    if (!callee)
-        return 0;
-    ssot_assert_kind kind = bare_pytest_name(callee) ? 0 : ssot_assertion_classify(callee, NULL);
+    ssot_assert_kind kind = !callee || bare_pytest_name(callee)
+                                ? 0
+                                : ssot_assertion_classify(callee, NULL);
     if (kind) {
         uint32_t flags = 0;
         if (kind == SSOT_ASSERT_UNITTEST)
@@ -430,6 +319,7 @@ static ssot_assert_kind note_call(fn_builder *b, TSNode call, body_state st)
         else if (ssot_assertion_is_fail_call(callee))
             flags = SSOT_AF_EXPLICIT_FAIL;
         add_assertion(b, call, kind, flags, callee, st);
+        ssot_assertion *a = &b->asserts.items[b->asserts.count - 1];
         if (kind == SSOT_ASSERT_UNITTEST) {
             const char *m = ssot_last_segment(callee);
             TSNode a1 = py_call_arg(call, 1);
@@ -437,23 +327,43 @@ static ssot_assert_kind note_call(fn_builder *b, TSNode call, body_state st)
                 note_condition_pair(b, py_call_arg(call, 0));
             else if (!ts_node_is_null(a1) && !strstr(m, "Raises") && !strstr(m, "Warns"))
                 note_pair(b, py_call_arg(call, 0), a1);
+            a = &b->asserts.items[b->asserts.count - 1];
+            unittest_subject(b, call, a, m);
+        } else if (kind == SSOT_ASSERT_MOCK) {
+            /* `m.send.assert_called_once()` verifies `m.send` */
+            TSNode f = py_field(call, "function");
+            a->flags |= SSOT_AF_MOCK_CHECK;
+            if (py_is(f, "attribute"))
+                py_dbl_subject(b, a, py_field(f, "object"), (TSNode){0}, NULL);
+        } else if (kind == SSOT_ASSERT_RAISES && ssot_assertion_is_raises(callee)) {
+            py_dbl_raises_subject(b, a, py_call_arg(call, 0), (TSNode){0}, py_call_arg(call, 1));
         }
+        py_dbl_call(b, call, callee, NULL, st);
         return kind;
     }
     ssot_call k = {0};
     k.callee = callee;
-    k.name = ssot_last_segment(callee);
-    if (strncmp(callee, "self.", 5) == 0 || strncmp(callee, "cls.", 4) == 0)
+    if (!callee) {
+        /* `Sut().run()`: project code all the same, named by its text */
+        TSNode f = py_field(call, "function");
+        k.callee = py_compact(c, f);
+        k.flags |= SSOT_CF_CHAINED;
+        k.receiver = SSOT_RECEIVER_OTHER;
+    } else if (strncmp(callee, "self.", 5) == 0 || strncmp(callee, "cls.", 4) == 0) {
         k.receiver = strchr(strchr(callee, '.') + 1, '.') ? SSOT_RECEIVER_OTHER
                                                            : SSOT_RECEIVER_SELF;
-    else
+    } else {
         k.receiver = strchr(callee, '.') ? SSOT_RECEIVER_OTHER : SSOT_RECEIVER_NAME;
+    }
+    k.name = ssot_last_segment(k.callee);
     k.row = ts_node_start_point(call).row + 1;
     if (st.in_except)
         k.flags |= SSOT_CF_IN_EXCEPT;
     if (st.swallowing && !st.retry_guarded)
         k.flags |= SSOT_CF_SWALLOWED;
+    py_dbl_call(b, call, callee, &k, st);
     SSOT_VEC_PUSH(&b->calls, k);
+    SSOT_VEC_PUSH(&b->call_ids, call.id);
     return 0;
 }
 
@@ -471,6 +381,8 @@ static void scan_calls(fn_builder *b, TSNode node, body_state st, bool skip_root
         if (descend && ts_node_is_named(n)) {
             if (py_is(n, "call") && !(is_root && skip_root))
                 note_call(b, n, st);
+            else if (b->contracts && py_is(n, "string"))
+                py_dbl_string(b, n);
         }
         if (descend && ts_tree_cursor_goto_first_child(&cur))
             continue;
@@ -840,6 +752,8 @@ static void walk_with(fn_builder *b, TSNode stmt, body_state st)
     py_ctx *c = b->c;
     body_state inner = st;
     bool raises = false;
+    size_t raises_at = 0;
+    TSNode raises_exc = {0};
     uint32_t n = ts_node_named_child_count(stmt);
     for (uint32_t i = 0; i < n; i++) {
         TSNode clause = ts_node_named_child(stmt, i);
@@ -862,18 +776,15 @@ static void walk_with(fn_builder *b, TSNode stmt, body_state st)
             const char *callee = py_is(value, "call") ? body_callee(b, value) : NULL;
             if (callee && is_expecting_context(callee))
                 inner.expecting = true;
-            if (callee && is_raises_exception(callee))
+            if (callee && is_raises_exception(callee) && !raises) {
                 raises = true;
+                raises_at = b->asserts.count;
+                raises_exc = py_call_arg(value, 0);
+            }
             if (callee && suppresses_assertions(c, value, callee))
                 inner.swallowing = true;
-            uint32_t dflags;
-            if (!ts_node_is_null(alias) && py_is(value, "call") &&
-                double_made_by(c, value, &dflags)) {
-                const char *name = py_dotted(c, alias);
-                if (name)
-                    add_double(b, name, alias, dflags, value);
-            }
             scan_calls(b, value, st, false);
+            py_dbl_with(b, value, alias);
         }
     }
     TSNode body = py_field(stmt, "body");
@@ -881,6 +792,9 @@ static void walk_with(fn_builder *b, TSNode stmt, body_state st)
         walk_raises_body(b, body, inner);
     else
         walk_block(b, body, inner);
+    /* `with pytest.raises(E): m.x()`: what makes the double raise */
+    if (raises && raises_at < b->asserts.count && b->asserts.items[raises_at].subject < 0)
+        py_dbl_raises_subject(b, &b->asserts.items[raises_at], raises_exc, body, (TSNode){0});
 }
 
 static bool is_own_class(const fn_builder *b, const char *name)
@@ -934,16 +848,29 @@ static bool mentions_probe(fn_builder *b, TSNode node)
     return found;
 }
 
+/* Did the walker record a double made by this very call (`m = Mock()`)? */
+static bool is_double_call(const fn_builder *b, TSNode right)
+{
+    right = py_unparen(right);
+    if (!py_is(right, "call"))
+        return false;
+    const char *callee = py_callee(b->c, right);
+    if (!callee)
+        return py_is(py_field(right, "function"), "attribute"); /* patch(...).start() */
+    const char *last = ssot_last_segment(callee);
+    return !strcmp(last, "Mock") || !strcmp(last, "MagicMock") || !strcmp(last, "AsyncMock") ||
+           !strcmp(last, "NonCallableMock") || !strcmp(last, "NonCallableMagicMock") ||
+           !strcmp(last, "PropertyMock") || !strcmp(last, "create_autospec") ||
+           !strcmp(last, "patch") || !strcmp(last, "object") || !strcmp(last, "spy");
+}
+
 static void note_assignment(fn_builder *b, TSNode assign, body_state st)
 {
     py_ctx *c = b->c;
     TSNode left = py_field(assign, "left");
     TSNode right = py_field(assign, "right");
     const char *target = py_dotted(c, left);
-    uint32_t dflags;
-    if (target && py_is(right, "call") && double_made_by(c, right, &dflags)) {
-        add_double(b, target, left, dflags, right);
-    } else if (target && strchr(target, '.')) {
+    if (target && strchr(target, '.') && !is_double_call(b, right)) {
         SSOT_VEC_PUSH(&b->assigned, target);
         if (b->collect && strncmp(target, "self.", 5) == 0)
             SSOT_VEC_PUSH(&b->collect->assigned, target);
@@ -955,6 +882,7 @@ static void note_assignment(fn_builder *b, TSNode assign, body_state st)
     } else {
         note_alias(b, left, right);
         scan_calls(b, right, st, false);
+        py_dbl_assign(b, left, right, st);
     }
     /* calls inside subscripts of the target: d[key()] = 1 */
     if (!target)
@@ -992,6 +920,11 @@ static void walk_expression_statement(fn_builder *b, TSNode stmt, body_state st)
         note_double_use(b, e, SSOT_USE_REFERENCED, stmt);
         return;
     }
+    if (py_is(e, "yield")) {
+        py_dbl_return(b, ts_node_named_child(e, 0), st);
+        scan_calls(b, e, st, false);
+        return;
+    }
     if (py_is(e, "call")) {
         TSNode f = py_field(e, "function");
         const char *callee = body_callee(b, e);
@@ -1000,6 +933,7 @@ static void walk_expression_statement(fn_builder *b, TSNode stmt, body_state st)
             note_double_use(b, f, SSOT_USE_CALLED, stmt);
         /* m.configure_mock(x=1) configures x */
         if (callee && !strcmp(ssot_last_segment(callee), "configure_mock")) {
+            py_dbl_configure(b, e);
             const char *dbl = py_dotted(c, py_field(f, "object"));
             TSNode args = py_field(e, "arguments");
             uint32_t n = dbl ? ts_node_named_child_count(args) : 0;
@@ -1025,11 +959,35 @@ static void walk_expression_statement(fn_builder *b, TSNode stmt, body_state st)
     scan_calls(b, e, st, false);
 }
 
+/* What `assert cond` reads from a double and compares it with. */
+static void assert_subject(fn_builder *b, ssot_assertion *a, TSNode cond)
+{
+    cond = py_unparen(cond);
+    if (py_is(cond, "not_operator")) {
+        py_dbl_subject(b, a, py_field(cond, "argument"), (TSNode){0}, "False");
+        return;
+    }
+    if (!py_is(cond, "comparison_operator") || ts_node_named_child_count(cond) != 2) {
+        py_dbl_subject(b, a, cond, (TSNode){0}, "True");
+        return;
+    }
+    const char *op = ts_node_type(ts_node_child(cond, 1));
+    TSNode left = ts_node_named_child(cond, 0), right = ts_node_named_child(cond, 1);
+    if (!strcmp(op, "==") || !strcmp(op, "is")) {
+        py_dbl_subject(b, a, left, right, NULL);
+        return;
+    }
+    py_dbl_subject(b, a, left, (TSNode){0}, NULL);
+    if (a->subject < 0)
+        py_dbl_subject(b, a, right, (TSNode){0}, NULL);
+}
+
 static void walk_assert(fn_builder *b, TSNode stmt, body_state st)
 {
     py_ctx *c = b->c;
     TSNode cond = ts_node_named_child(stmt, 0);
     add_assertion(b, stmt, SSOT_ASSERT_STATEMENT, condition_flags(c, cond), NULL, st);
+    assert_subject(b, &b->asserts.items[b->asserts.count - 1], cond);
     note_condition_pair(b, cond);
     TSNode inner = py_unparen(cond);
     if (py_is(inner, "attribute"))
@@ -1111,6 +1069,7 @@ static void walk_statement(fn_builder *b, TSNode s, body_state st)
         if (py_is(v, "comparison_operator") || is_predicate_call(b->c, v))
             note_discarded(b, s, true, st);
         scan_calls(b, s, st, false);
+        py_dbl_return(b, ts_node_named_child(s, 0), st);
     } else if (!strcmp(t, "raise_statement")) {
         walk_raise(b, s, st);
     } else if (!strcmp(t, "try_statement")) {
@@ -1243,24 +1202,19 @@ static bool has_decorator(py_ctx *c, TSNode decorated, const char *last)
     return false;
 }
 
-/* Patch decorators inject, bottom-up, one double per parameter. */
-static void inject_from(fn_builder *b, TSNode decorated, const py_strings *params, size_t *next)
+/* `@pytest.fixture(autouse=True)` */
+static bool autouse_fixture(py_ctx *c, TSNode decorated)
 {
-    if (ts_node_is_null(decorated))
-        return;
-    uint32_t n = ts_node_named_child_count(decorated);
-    for (uint32_t i = n; i > 0; i--) {
-        TSNode d = ts_node_named_child(decorated, i - 1);
-        if (!py_is(d, "decorator"))
-            continue;
-        TSNode e = ts_node_named_child(d, 0);
-        uint32_t flags;
-        if (!py_is(e, "call") || !double_made_by(b->c, e, &flags) || !(flags & SSOT_DF_PATCH))
-            continue;
-        if (*next >= params->count)
-            return;
-        add_double(b, params->items[(*next)++], d, flags, e);
+    uint32_t n = ts_node_is_null(decorated) ? 0 : ts_node_named_child_count(decorated);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode e = ts_node_named_child(ts_node_named_child(decorated, i), 0);
+        const char *name = py_is(e, "call") ? py_callee(c, e) : NULL;
+        if (name && !strcmp(ssot_last_segment(name), "fixture")) {
+            TSNode v = py_call_kwarg(c, e, "autouse");
+            return !ts_node_is_null(v) && py_constant_truth(c, v, 0) == 1;
+        }
     }
+    return false;
 }
 
 /* Decorators wrap the body: record them as calls for A7 (`@jump_test(1, 3)` whose wrapper
@@ -1282,7 +1236,9 @@ static void note_decorators(fn_builder *b, TSNode decorated)
         k.receiver = strchr(name, '.') ? SSOT_RECEIVER_OTHER : SSOT_RECEIVER_NAME;
         k.flags = SSOT_CF_DECORATOR;
         k.row = ts_node_start_point(d).row + 1;
+        k.double_index = -1;
         SSOT_VEC_PUSH(&b->calls, k);
+        SSOT_VEC_PUSH(&b->call_ids, NULL);
     }
 }
 
@@ -1299,9 +1255,9 @@ void py_walk_function(py_ctx *c, TSNode def, TSNode decorated, TSNode class_deco
     py_strings params = {0};
     bool method = (fn->flags & SSOT_FF_METHOD) && !has_decorator(c, decorated, "staticmethod");
     collect_params(c, def, method, &params, &b.receiver);
-    size_t next = 0;
-    inject_from(&b, decorated, &params, &next);
-    inject_from(&b, class_decorated, &params, &next);
+    py_dbl_start(&b, decorated, class_decorated, &params);
+    if ((fn->flags & SSOT_FF_FIXTURE) && autouse_fixture(c, decorated))
+        fn->flags |= SSOT_FF_AUTOUSE;
     fn->params = ssot_arena_alloc(c->arena, params.count * sizeof(*fn->params));
     if (params.count)
         memcpy(fn->params, params.items, params.count * sizeof(*fn->params));
@@ -1325,8 +1281,9 @@ void py_walk_function(py_ctx *c, TSNode def, TSNode decorated, TSNode class_deco
     TO_ARENA(b.calls, calls, call_count);
     TO_ARENA(b.discarded, discarded, discarded_count);
     TO_ARENA(b.uses, double_uses, double_use_count);
-    TO_ARENA(b.doubles, doubles, double_count);
 #undef TO_ARENA
+    py_dbl_finish(&b);
+    free(b.call_ids.items);
     free(b.assigned.items);
     free(b.aliases.items);
     free(b.pairs.items);

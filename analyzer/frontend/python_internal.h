@@ -32,6 +32,10 @@ typedef struct py_ctx {
 typedef struct py_class_doubles {
     py_doubles doubles;
     py_strings assigned; /* dotted targets assigned in setUp: `self.m.x` */
+    /* what setUp applied and configured, in the file's arena (not owned here); double
+       indexes point into `doubles` (-1: a double setUp did not bind on self) */
+    const ssot_patch *patches;     size_t patch_count;
+    const ssot_setting *settings;  size_t setting_count;
 } py_class_doubles;
 
 /* ---- node helpers (python_expr.c) ---- */
