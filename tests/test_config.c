@@ -566,8 +566,8 @@ static void config_rule_codes_are_checked_against_the_registry(void **state)
     expect_ssot_error("select = [\"P\"]\n",
                       "pyproject.toml:2:11: unknown rule code `P` in `select`; did you mean "
                       "`PH`?");
-    expect_ssot_error("select = [\"MO001\"]\n",
-                      "pyproject.toml:2:11: unknown rule code `MO001` in `select`");
+    expect_ssot_error("select = [\"MO999\"]\n",
+                      "pyproject.toml:2:11: unknown rule code `MO999` in `select`");
     expect_ssot_error("select = [\"ph001\"]\n",
                       "pyproject.toml:2:11: unknown rule code `ph001` in `select`; did you mean "
                       "`PH001`?");

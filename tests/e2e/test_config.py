@@ -195,6 +195,8 @@ class AllKeysProject(unittest.TestCase):
         got = sorted((os.path.relpath(f["filename"], self.ROOT), f["location"]["row"], f["code"])
                      for f in json.loads(r.stdout))
         self.assertEqual(got, [
+            ("tests/check_login.py", 1, "SS003"),    # [contracts.events]: `finished`
+            ("tests/check_login.py", 8, "SS001"),    # required-test-base
             ("tests/check_login.py", 9, "PH001"),    # python_classes / python_functions
             ("tests/check_login.py", 17, "PH001"),   # required-test-base
             ("tests/check_login.py", 35, "SS910"),   # [[custom]]

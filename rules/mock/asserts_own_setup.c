@@ -1,0 +1,61 @@
+/* rules/mock/asserts_own_setup.c - MO005 (opt-in): an assertion that an attribute of a
+ * double equals the literal the test itself set on it. */
+#include <string.h>
+
+#include "analyzer/doubles.h"
+#include "rules/rule.h"
+
+static void check(const ssot_facts *facts, ssot_sink *sink)
+{
+    SSOT_FOR_EACH_TEST(facts, t)
+    {
+        if (ssot_facts_never_runs(facts, t) || ssot_test_about_doubles(facts, t))
+            continue;
+        for (size_t i = 0; i < t->assert_count; i++) {
+            const ssot_assertion *a = &t->asserts[i];
+            if (a->subject < 0 || !a->subject_path || !a->expected ||
+                !ssot_double_is_real(t, a->subject))
+                continue;
+            for (size_t k = 0; k < t->setting_count; k++) {
+                const ssot_setting *s = &t->settings[k];
+                if (s->double_index != a->subject || s->kind != SSOT_SET_ATTRIBUTE ||
+                    !(s->flags & SSOT_SF_LITERAL) || strcmp(s->path, a->subject_path) != 0 ||
+                    strcmp(s->value, a->expected) != 0 ||
+                    (!(s->flags & SSOT_SF_INHERITED) && s->row > a->loc.span.row))
+                    continue;
+                const ssot_double *d = &t->doubles[a->subject];
+                ssot_sink_report(sink, &a->loc, t->symbol,
+                                 "`%s.%s` is asserted to be `%s`, the value the test set on "
+                                 "the double itself: this checks the setup, not the code",
+                                 d->name[0] ? d->name : d->target, s->path, s->value);
+                break;
+            }
+        }
+    }
+}
+
+const ssot_rule ssot_rule_mo005 = {
+    .code = "MO005",
+    .name = "asserts-own-setup",
+    .summary = "An assertion that an attribute of a double equals the literal the test itself "
+               "set on it.",
+    .why = "Mock attributes keep what they are given: the assertion always passes and adds "
+           "nothing. Often it stands in for the check the test meant to make.",
+    .bad = "def test_push_body_starts_with_the_author():\n"
+           "    author = MagicMock()\n"
+           "    author.display_name = \"Ada\"\n"
+           "    body = build_push_body(author, \"hello\")\n"
+           "    assert author.display_name == \"Ada\"\n",
+    .good = "def test_push_body_starts_with_the_author():\n"
+            "    author = MagicMock()\n"
+            "    author.display_name = \"Ada\"\n"
+            "    body = build_push_body(author, \"hello\")\n"
+            "    assert body.startswith(\"Ada: \")\n",
+    .not_flagged = "Attributes the code under test may have changed when the value differs "
+                   "from the one set; return values (MO001's business); tests named after "
+                   "the mock library's vocabulary.",
+    .severity = SSOT_SEVERITY_INFO,
+    .scope = SSOT_SCOPE_FILE,
+    .opt_in = true,
+    .check_file = check,
+};

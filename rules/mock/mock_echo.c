@@ -1,0 +1,130 @@
+/* rules/mock/mock_echo.c - MO001: the test configures a double, reads it back itself and
+ * asserts what it configured; no project code runs in between. */
+#include <string.h>
+
+#include "analyzer/doubles.h"
+#include "rules/rule.h"
+
+static const char *double_label(const ssot_double *d)
+{
+    return d->name[0] ? d->name : (d->target ? d->target : "the double");
+}
+
+/* `get.return_value` -> `get.side_effect`: what decides the call's result instead. */
+static bool overridden_by_side_effect(const ssot_function *t, const ssot_setting *ret)
+{
+    size_t n = strlen(ret->path), stem = n - strlen("return_value");
+    for (size_t i = 0; i < t->setting_count; i++) {
+        const ssot_setting *s = &t->settings[i];
+        if (s->double_index != ret->double_index || s->kind != SSOT_SET_SIDE_EFFECT ||
+            (s->flags & SSOT_SF_EXCEPTION) || !strcmp(s->value, "None"))
+            continue;
+        if (strlen(s->path) == stem + strlen("side_effect") && !strncmp(s->path, ret->path, stem))
+            return true;
+    }
+    return false;
+}
+
+/* Did project code get hold of the double between the setting and the assertion? */
+static bool project_code_between(const ssot_function *t, int32_t dbl, const ssot_setting *s,
+                                 uint32_t row)
+{
+    uint32_t from = (s->flags & SSOT_SF_INHERITED) ? 0 : s->row;
+    for (size_t h = 0; h < t->handoff_count; h++) {
+        const ssot_handoff *o = &t->handoffs[h];
+        if (o->double_index == dbl && o->row >= from && o->row <= row &&
+            (o->via_double < 0 || !ssot_double_is_real(t, o->via_double)))
+            return true;
+    }
+    const ssot_double *d = &t->doubles[dbl];
+    if (!(d->flags & (SSOT_DF_PATCH | SSOT_DF_HANDED)) && d->parent < 0)
+        return false;
+    /* reachable by project code without being passed: any project call counts */
+    for (size_t i = 0; i < t->call_count; i++)
+        if (t->calls[i].row >= from && t->calls[i].row <= row &&
+            ssot_call_runs_code(t, &t->calls[i]))
+            return true;
+    return false;
+}
+
+/* The setting an assertion echoes, or NULL. */
+static const ssot_setting *echoed(const ssot_function *t, const ssot_assertion *a)
+{
+    if (a->subject < 0 || !a->subject_path || !a->expected || !ssot_double_is_real(t, a->subject))
+        return NULL;
+    if (t->doubles[a->subject].flags & SSOT_DF_WRAPS)
+        return NULL;
+    for (size_t i = 0; i < t->setting_count; i++) {
+        const ssot_setting *s = &t->settings[i];
+        if (s->double_index != a->subject || strcmp(s->path, a->subject_path) != 0 ||
+            strcmp(s->value, a->expected) != 0)
+            continue;
+        if (s->kind == SSOT_SET_RETURN && overridden_by_side_effect(t, s))
+            continue;
+        if (s->kind == SSOT_SET_ATTRIBUTE ||
+            (s->kind == SSOT_SET_SIDE_EFFECT && !(s->flags & SSOT_SF_EXCEPTION)))
+            continue;
+        if (project_code_between(t, a->subject, s, a->loc.span.row))
+            continue;
+        return s;
+    }
+    return NULL;
+}
+
+static void check(const ssot_facts *facts, ssot_sink *sink)
+{
+    SSOT_FOR_EACH_TEST(facts, t)
+    {
+        if (ssot_facts_never_runs(facts, t) || !t->assert_count || t->resolved_assertion ||
+            ssot_test_about_doubles(facts, t))
+            continue;
+        const ssot_setting *echo = NULL;
+        const ssot_assertion *at = NULL;
+        bool mock_only = true;
+        for (size_t i = 0; i < t->assert_count && mock_only; i++) {
+            const ssot_assertion *a = &t->asserts[i];
+            /* every assertion reads a double: nothing else is checked */
+            mock_only = a->subject >= 0 && ssot_double_is_real(t, a->subject);
+            const ssot_setting *s = mock_only ? echoed(t, a) : NULL;
+            if (s && !echo) {
+                echo = s;
+                at = a;
+            }
+        }
+        if (!mock_only || !echo)
+            continue;
+        const ssot_double *d = &t->doubles[echo->double_index];
+        ssot_sink_report(sink, &t->def, t->symbol,
+                         "test `%s` asserts what it configured: `%s.%s` was set to `%s`, and "
+                         "the assertion on line %u reads it back with no project code in "
+                         "between",
+                         t->name, double_label(d), echo->path, echo->value, at->loc.span.row);
+    }
+}
+
+const ssot_rule ssot_rule_mo001 = {
+    .code = "MO001",
+    .name = "mock-echo",
+    .summary = "The test configures a double (`return_value`, `side_effect`, "
+               "`patch(..., return_value=V)`), reads that double itself and asserts what it "
+               "configured, with no project code in between.",
+    .why = "Such a test checks that `unittest.mock` works: the double returns what it was told "
+           "to return. No project code runs, so the test passes whatever the code does.",
+    .bad = "def test_history_returns_stored_messages():\n"
+           "    store = MagicMock(spec=MessageStore)\n"
+           "    store.history.return_value = [\"hi\"]\n"
+           "    assert store.history(\"general\") == [\"hi\"]\n",
+    .good = "def test_history_returns_stored_messages():\n"
+            "    store = MessageStore()\n"
+            "    store.append(\"general\", \"ada\", \"hi\")\n"
+            "    assert [m.text for m in store.history(\"general\")] == [\"hi\"]\n",
+    .not_flagged = "A double passed through project code before the assertion "
+                   "(`assert sut(m) == 5`); `wraps=` spies; `side_effect` with a real "
+                   "function; hand-written fakes (not doubles); tests with any assertion that "
+                   "does not read a double; tests named after the mock library's vocabulary "
+                   "(`test_return_value`, `class MockTest`, `testmock.py`), which test the "
+                   "double library itself.",
+    .severity = SSOT_SEVERITY_WARNING,
+    .scope = SSOT_SCOPE_FILE,
+    .check_file = check,
+};

@@ -1,0 +1,105 @@
+"""End-to-end tests of the configuration-driven MO and SS rules: the built binary on the
+fixture projects under fixtures/projects/ (mo004_real_services, ss_policy) and on the demo,
+compared by the exact (file, line, code) of every finding."""
+import json
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_cli import ProjectTestCase, run  # noqa: E402
+
+SOURCE_DIR = os.environ.get("SSOT_SOURCE_DIR", os.getcwd())
+PROJECTS = os.path.join(SOURCE_DIR, "fixtures", "projects")
+
+
+def findings(root, *args):
+    r = run(["check", "--output-format", "json", *args, root], SOURCE_DIR)
+    if r.returncode not in (0, 1):
+        raise AssertionError(r.stderr.decode())
+    return sorted((os.path.relpath(f["filename"], root), f["location"]["row"], f["code"])
+                  for f in json.loads(r.stdout))
+
+
+class RealServices(unittest.TestCase):
+    ROOT = os.path.join(PROJECTS, "mo004_real_services")
+
+    def test_real_service_scopes_and_allowed_doubles(self):
+        self.assertEqual(findings(self.ROOT), [
+            ("tests/e2e/audited/test_refunds.py", 4, "MO004"),  # an autouse fixture patches
+            ("tests/e2e/test_checkout.py", 8, "MO004"),    # patch() of a service
+            ("tests/e2e/test_checkout.py", 23, "MO004"),   # Mock(spec=Inventory)
+            ("tests/e2e/test_checkout.py", 33, "MO004"),   # a requested fixture patches
+            ("tests/e2e/test_checkout.py", 43, "MO004"),   # setUp started a patcher
+            ("tests/staging_eu/test_smoke.py", 6, "MO004"),  # `tests/staging_*/**`
+        ])
+
+    def test_default_scopes_without_configuration(self):
+        # the built-in real-services folders (e2e, *staging*, ...); nothing is allowed
+        got = findings(self.ROOT, "--isolated", "--select", "MO004")
+        self.assertIn(("tests/e2e/test_checkout.py", 13, "MO004"), got)
+        self.assertIn(("tests/staging_eu/test_smoke.py", 6, "MO004"), got)
+        self.assertFalse([f for f in got if f[0].startswith("tests/unit/")])
+
+
+class Policy(unittest.TestCase):
+    ROOT = os.path.join(PROJECTS, "ss_policy")
+
+    def test_required_bases_and_contracts(self):
+        self.assertEqual(findings(self.ROOT), [
+            # `tool_completed` is only mentioned in scope, at its first mention
+            ("tests/mission_critical/test_agent_events.py", 25, "SS003"),
+            ("tests/test_rooms.py", 11, "SS001"),  # two levels down to unittest.TestCase
+            ("tests/test_rooms.py", 21, "SS001"),  # a pytest class inherits nothing
+        ])
+
+    def test_message_names_the_contract_the_value_and_the_tests(self):
+        r = run(["check", "--output-format", "json", self.ROOT], SOURCE_DIR)
+        ss003 = [f for f in json.loads(r.stdout) if f["code"] == "SS003"]
+        self.assertEqual(len(ss003), 1)
+        message = ss003[0]["message"]
+        for part in ("`websocket-events`", "`tool_completed`", "`tests/mission_critical/**`",
+                     "`AgentEventTests.test_tool_completes`"):
+            self.assertIn(part, message)
+
+    def test_nothing_without_configuration(self):
+        self.assertEqual(findings(self.ROOT, "--isolated", "--select", "SS001,SS003"), [])
+
+
+class OptIn(ProjectTestCase):
+    ECHO = ("from unittest.mock import Mock\n\n\n"
+            "def test_name_is_kept():\n"
+            "    user = Mock()\n"
+            "    user.name = 'ada'\n"
+            "    assert greet(user) == 'hi ada'\n"
+            "    assert user.name == 'ada'\n")
+
+    def test_mo005_only_by_its_full_code(self):
+        p = self.project({"tests/test_user.py": self.ECHO, "ssot.toml": "select = ['MO']\n"})
+        _, family = self.check_json(p)
+        self.assertEqual([f["code"] for f in family], [])
+        p.write("ssot.toml", "select = ['MO']\nextend-select = ['MO005']\n")
+        _, chosen = self.check_json(p)
+        self.assertEqual([(f["code"], f["location"]["row"], f["severity"]) for f in chosen],
+                         [("MO005", 8, "info")])
+
+
+class Demo(unittest.TestCase):
+    ROOT = os.path.join(SOURCE_DIR, "fixtures", "demo")
+
+    def test_every_mo_and_ss_example_and_no_trap(self):
+        got = [f for f in findings(self.ROOT) if f[2][:2] in ("MO", "SS") and f[2] < "SS9"]
+        self.assertEqual(got, [
+            ("tests/mission_critical/test_agent_event_delivery.py", 1, "SS003"),
+            ("tests/mission_critical/test_agent_event_delivery.py", 45, "MO004"),
+            ("tests/test_agents.py", 66, "MO005"),
+            ("tests/test_llm_client.py", 72, "MO001"),
+            ("tests/test_llm_client.py", 72, "MO002"),
+            ("tests/test_message_store.py", 85, "MO001"),
+            ("tests/test_message_store.py", 102, "SS001"),
+            ("tests/test_websocket_manager.py", 100, "MO003"),
+        ])
+
+
+if __name__ == "__main__":
+    unittest.main()
