@@ -317,6 +317,15 @@ static uint64_t key_name(const dref *r)
     return XXH3_64bits(r->d->name, strlen(r->d->name));
 }
 
+/* Constants: the name and the kind of literal (`"\r\n"` and `b"\r\n"`, `0x00` and `b"\0"`
+ * are different things that share a name, not a conflict). */
+static uint64_t key_constant(const dref *r)
+{
+    const char *v = r->d->literal;
+    char kind = v[0] == 'b' ? 'b' : v[0] == '"' ? 's' : strchr("([{", v[0]) ? 'c' : 'n';
+    return XXH3_64bits_withSeed(r->d->name, strlen(r->d->name), (uint64_t)(unsigned char)kind);
+}
+
 static bool function_eligible(const ssot_definition *d)
 {
     return (d->kind == SSOT_DEF_FUNCTION || d->kind == SSOT_DEF_METHOD) &&
@@ -392,7 +401,7 @@ static void constants(dups *x, bool *in)
                 !(d->flags & (SSOT_DEFF_GUARDED | SSOT_DEFF_DUNDER | SSOT_DEFF_IGNORED));
     }
     uf_reset(x);
-    union_by(x, in, key_name);
+    union_by(x, in, key_constant);
     emit_groups(x, in, "DD004", constant_group);
 }
 
