@@ -25,16 +25,22 @@ static bool same_word(const char *a, size_t alen, const char *b, size_t blen)
     }
 }
 
-/* Is `name` `<prefix><unit>` followed by the end or an `_`-separated rest? */
+/* Is `name` `<prefix><unit>`, or `<prefix><unit>_<more>` when the unit has several words?
+ * A one-word unit followed by more words is too weak a sign: `test_get_data` is named after
+ * `get_data`, not after `requests.get`. */
 static bool named_after(const char *name, const char *prefix, const char *unit)
 {
     size_t p = strlen(prefix), u = strlen(unit);
     if (strncmp(name, prefix, p) != 0)
         return false;
     name += p;
+    const char *inner = unit;
+    while (*inner == '_')
+        inner++;
+    bool several = strchr(inner, '_') != NULL;
     for (size_t end = 0;; end++) {
         if (name[end] == '\0' || name[end] == '_') {
-            if (same_word(name, end, unit, u))
+            if ((name[end] == '\0' || several) && same_word(name, end, unit, u))
                 return true;
             if (name[end] == '\0')
                 return false;
@@ -147,7 +153,9 @@ const ssot_rule ssot_rule_mo002 = {
     .good = "def test_count_tokens_for_a_short_prompt():\n"
             "    assert llm.count_tokens(\"hello there\") == 3  # the real function\n",
     .not_flagged = "Patching one function to isolate another (`patch(\"app.llm.sleep\")` in a "
-                   "test of `complete`); `wraps=` spies, through which the real code runs; "
+                   "test of `complete`); a one-word unit that only starts the test's name "
+                   "(`requests.get` in `test_get_profile`); `wraps=` spies, through which the "
+                   "real code runs; "
                    "patches that set a constant (`new=5`); tests named after the mock "
                    "library's vocabulary, which test the double library itself.",
     .severity = SSOT_SEVERITY_WARNING,
