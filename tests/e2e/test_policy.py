@@ -84,6 +84,45 @@ class OptIn(ProjectTestCase):
                          [("MO005", 8, "info")])
 
 
+class FixtureDoubles(ProjectTestCase):
+    CONFTEST = ("import pytest\nfrom unittest.mock import Mock, patch\n\n\n"
+                "@pytest.fixture\ndef mailer():\n    m = Mock()\n"
+                "    m.send.return_value = 'queued'\n    return m\n\n\n"
+                "@pytest.fixture\ndef service(mailer):\n    return Service(mailer)\n\n\n"
+                "@pytest.fixture\ndef smtp():\n    with patch('app.smtp.send') as send:\n"
+                "        yield send\n")
+    TESTS = ("def test_self_driven(mailer):\n"             # 1
+             "    mailer.send('a')\n"
+             "    mailer.send.assert_called_once_with('a')\n"
+             "\n\n"
+             "def test_echo(mailer):\n"                    # 6
+             "    assert mailer.send('a') == 'queued'\n"
+             "\n\n"
+             "def test_handed_over(mailer):\n"             # 10
+             "    notify(mailer)\n"
+             "    mailer.send.assert_called_once()\n"
+             "\n\n"
+             "def test_built_into_a_fixture(mailer, service):\n"  # 15
+             "    service.run()\n"
+             "    mailer.send.assert_called_once()\n"
+             "\n\n"
+             "def test_patch_from_a_fixture(smtp):\n"      # 20
+             "    notify(None)\n"
+             "    smtp.assert_called_once()\n"
+             "\n\n"
+             "def test_not_a_fixture(client):\n"           # 25
+             "    client.send('a')\n"
+             "    client.send.assert_called_once_with('a')\n")
+
+    def test_doubles_from_conftest_fixtures(self):
+        p = self.project({"tests/conftest.py": self.CONFTEST,
+                          "tests/unit/test_mail.py": self.TESTS,
+                          "ssot.toml": "select = ['MO']\n"})
+        _, got = self.check_json(p)
+        self.assertEqual(sorted((f["location"]["row"], f["code"]) for f in got),
+                         [(1, "MO003"), (6, "MO001")])
+
+
 class Demo(unittest.TestCase):
     ROOT = os.path.join(SOURCE_DIR, "fixtures", "demo")
 
