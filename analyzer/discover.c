@@ -162,9 +162,46 @@ static char *display_path(const char *path)
     return ssot_strdup(path);
 }
 
+/* `pkg.mod` from the package prefix of the file's folder and its name. */
+static char *module_name(const char *package, const char *file_name)
+{
+    size_t n = strlen(file_name);
+    if (n > 3 && !strcmp(file_name + n - 3, ".py"))
+        n -= 3;
+    if (n == 8 && !strncmp(file_name, "__init__", 8))
+        return ssot_strdup(package);
+    if (!package[0])
+        return ssot_strndup(file_name, n);
+    return ssot_asprintf("%s.%.*s", package, (int)n, file_name);
+}
+
+/* The package prefix of folder `abs_dir`: its name after the prefix of its parent when it
+ * holds an `__init__.py`, climbing while the parents are packages too. */
+static char *package_of(const char *abs_dir)
+{
+    char *prefix = ssot_strdup("");
+    char *dir = ssot_strdup(abs_dir);
+    for (int depth = 0; depth < 64; depth++) {
+        char *init = ssot_asprintf("%s/__init__.py", dir);
+        struct stat st;
+        bool package = stat(init, &st) == 0 && S_ISREG(st.st_mode);
+        free(init);
+        char *slash = strrchr(dir, '/');
+        if (!package || !slash || slash == dir)
+            break;
+        char *joined = prefix[0] ? ssot_asprintf("%s.%s", slash + 1, prefix)
+                                 : ssot_strdup(slash + 1);
+        free(prefix);
+        prefix = joined;
+        *slash = '\0';
+    }
+    free(dir);
+    return prefix;
+}
+
 /* `role_path` is the path below the walked argument; `abs` the absolute path. */
 static void add_file(walk *w, const char *path, const char *role_path, const char *abs,
-                     const ssot_config *c, bool explicit)
+                     const ssot_config *c, bool explicit, const char *package)
 {
     ssot_file_list *out = w->out;
     if (out->count == out->cap) {
@@ -177,6 +214,7 @@ static void add_file(walk *w, const char *path, const char *role_path, const cha
     e->explicit = explicit;
     e->config = c;
     e->config_path = config_relative(c, abs, e->path);
+    e->module = module_name(package, base_name(abs));
     if (c && c->root) {
         e->role = any_glob(c->test_files, c->test_file_count, e->config_path) ? SSOT_ROLE_TEST
                                                                                : SSOT_ROLE_SERVICE;
@@ -215,8 +253,10 @@ static bool default_skipped(const char *name)
     return false;
 }
 
+/* `parent_package` is the package prefix of the folder above (NULL for the walked argument,
+ * whose prefix is found by climbing the filesystem). */
 static void walk_dir(walk *w, const char *dir, const char *abs_dir, const char *role_dir,
-                     int depth)
+                     const char *parent_package, int depth)
 {
     struct stat st;
     if (w->status != SSOT_OK || stat(dir, &st) != 0 || depth > 128)
@@ -234,7 +274,7 @@ static void walk_dir(walk *w, const char *dir, const char *abs_dir, const char *
     if (!d) {
         /* an unreadable folder is one unreadable entry, never skipped silently */
         int e = errno;
-        add_file(w, dir, role_dir, abs_dir, c, false);
+        add_file(w, dir, role_dir, abs_dir, c, false, "");
         w->out->items[w->out->count - 1].problem =
             ssot_asprintf("cannot read folder: %s", strerror(e));
         return;
@@ -245,6 +285,19 @@ static void walk_dir(walk *w, const char *dir, const char *abs_dir, const char *
         if (strcmp(ent->d_name, ".") && strcmp(ent->d_name, ".."))
             SSOT_VEC_PUSH(&names, ssot_strdup(ent->d_name));
     closedir(d);
+    /* a folder with __init__.py is a package: its modules' names carry its name */
+    bool is_package = false;
+    for (size_t i = 0; i < names.count && !is_package; i++)
+        is_package = !strcmp(names.items[i], "__init__.py");
+    char *package;
+    if (!parent_package)
+        package = package_of(abs_dir);
+    else if (!is_package)
+        package = ssot_strdup("");
+    else if (parent_package[0])
+        package = ssot_asprintf("%s.%s", parent_package, base_name(abs_dir));
+    else
+        package = ssot_strdup(base_name(abs_dir));
     for (size_t i = 0; i < names.count; i++) {
         const char *name = names.items[i];
         char *path = ssot_asprintf("%s/%s", dir, name);
@@ -255,10 +308,11 @@ static void walk_dir(walk *w, const char *dir, const char *abs_dir, const char *
         bool is_dir = stat(path, &es) == 0 && S_ISDIR(es.st_mode);
         bool skip = c ? excluded_entry(c, rel, name) : default_skipped(name);
         if (!skip && (is_dir || is_python(name)) && !ignored(w, path)) {
-            if (is_dir)
-                walk_dir(w, path, abs, role, depth + 1);
-            else
-                add_file(w, path, role, abs, c, false); /* unreadable ones: E001 later */
+            if (is_dir) {
+                walk_dir(w, path, abs, role, package, depth + 1);
+            } else {
+                add_file(w, path, role, abs, c, false, package); /* unreadable: E001 later */
+            }
         }
         free(rel);
         free(path);
@@ -267,6 +321,7 @@ static void walk_dir(walk *w, const char *dir, const char *abs_dir, const char *
         free(names.items[i]);
     }
     free(names.items);
+    free(package);
 }
 
 static void open_repo(walk *w, const char *path)
@@ -307,8 +362,11 @@ static void discover_one(walk *w, const char *path)
         bool skip = c && w->options->force_exclude &&
                     (any_glob(c->exclude, c->exclude_count, rel) ||
                      any_glob(c->extend_exclude, c->extend_exclude_count, rel));
-        if (w->status == SSOT_OK && !skip)
-            add_file(w, path, path, abs, c, true);
+        if (w->status == SSOT_OK && !skip) {
+            char *package = package_of(dir);
+            add_file(w, path, path, abs, c, true, package);
+            free(package);
+        }
         free(rel);
         free(dir);
         free(abs);
@@ -339,7 +397,7 @@ static void discover_one(walk *w, const char *path)
     const char *own = strrchr(abs, '/');
     own = own && own[1] && strcmp(base_name(path), ".") != 0 ? own + 1 : "";
     if (!skip)
-        walk_dir(w, path, abs, own, 0);
+        walk_dir(w, path, abs, own, NULL, 0);
     git_repository_free(w->repo);
     w->repo = NULL;
     free(abs);
@@ -353,6 +411,7 @@ static int compare_entries(const void *a, const void *b)
 
 static void free_entry(ssot_file_entry *e)
 {
+    free(e->module);
     free(e->path);
     free(e->problem);
     free(e->config_path);

@@ -20,6 +20,8 @@ typedef struct ssot_file_entry {
     const ssot_config *config; /* borrowed from the configuration set; NULL: defaults */
     char *config_path; /* owned: the path relative to the configuration's folder (for
                           per-file-ignores and scopes); the shown path when it has none */
+    char *module;      /* owned: the dotted module name Python gives the file, from the
+                          package folders (`__init__.py`) above it: `chat.websocket.manager` */
 } ssot_file_entry;
 
 typedef struct ssot_file_list {

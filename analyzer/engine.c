@@ -100,6 +100,7 @@ static void extract_file(void *ctx, size_t i, unsigned worker)
     w->facts.role = entry->role;
     w->facts.pytest_file = entry->pytest_file;
     w->facts.config = w->selection->config;
+    w->facts.module = entry->module;
     w->facts.config_path = entry->config_path ? entry->config_path : entry->path;
     if (entry->problem) {
         add_problem(&w->facts, w->arena, "E001", 1, 1, entry->problem);

@@ -558,6 +558,8 @@ struct ssot_config;
 typedef struct ssot_facts {
     const char *path;           /* as discovered, relative to the current directory */
     const struct ssot_config *config; /* borrowed: the file's configuration; NULL: defaults */
+    const char *module;         /* borrowed: dotted module name from the package folders, or
+                                   NULL (the index then derives one from the path) */
     const char *config_path;    /* borrowed: the path relative to the configuration's folder
                                    (scopes, real-services); `path` when there is none */
     ssot_role role;

@@ -62,7 +62,8 @@ static const char *last_segment(const char *dotted)
 
 void ssot_index_add(ssot_index *idx, ssot_facts *facts)
 {
-    const char *module = module_path(idx->arena, facts->path);
+    const char *module = facts->module ? ssot_arena_strdup(idx->arena, facts->module)
+                                       : module_path(idx->arena, facts->path);
     ssot_strmap_add(idx->module_by_last, last_segment(module), (uint32_t)idx->files.count);
     SSOT_VEC_PUSH(&idx->modules, module);
     SSOT_VEC_PUSH(&idx->files, facts);
