@@ -181,7 +181,8 @@ static bool names_root(const fn_builder *b, const char *s, size_t len)
 }
 
 /* The binding whose name is the longest prefix of `dotted` at a dot boundary: a double
- * (`*path` "") or a local (its path). Locals win ties: they bind later. */
+ * (`*base_path` "") or a local (its path; `*holds` when it only holds the double). A local
+ * wins a tie with a double, and the latest local a tie with older ones: they bind later. */
 static int32_t lookup(const fn_builder *b, const char *dotted, size_t *matched,
                       const char **base_path, bool *holds)
 {
@@ -198,21 +199,22 @@ static int32_t lookup(const fn_builder *b, const char *dotted, size_t *matched,
             best_len = len;
         }
     }
+    const py_local *local = NULL;
+    size_t local_len = 0;
     for (size_t i = b->locals.count; i > 0; i--) {
         const py_local *l = &b->locals.items[i - 1];
         size_t len = strlen(l->name);
-        if (len >= best_len && !strncmp(dotted, l->name, len) &&
+        if (len > local_len && !strncmp(dotted, l->name, len) &&
             (dotted[len] == '\0' || dotted[len] == '.')) {
-            best = l->dbl;
-            best_len = len;
-            *base_path = l->path;
-            *holds = l->path == NULL;
-            if (l->dbl < 0) {
-                *matched = len;
-                return -1; /* rebound to something that is no double */
-            }
-            break; /* the latest local of the longest name */
+            local = l;
+            local_len = len;
         }
+    }
+    if (local && local_len >= best_len) {
+        *matched = local_len;
+        *base_path = local->path;
+        *holds = local->path == NULL;
+        return local->dbl; /* -1: rebound to something that is no double */
     }
     *matched = best_len;
     return best;
@@ -687,15 +689,13 @@ static void bind_local(fn_builder *b, const char *name, int32_t dbl, const char 
 static void bind_double(fn_builder *b, int32_t d, const char *name, TSNode at)
 {
     ssot_double *dbl = &b->doubles.items[d];
-    for (size_t i = 0; i < b->locals.count; i++)
-        if (!strcmp(b->locals.items[i].name, name)) {
-            bind_local(b, name, -1, NULL); /* the old local is gone */
-            break;
-        }
-    if (dbl->name[0]) {
+    bool shadows = false; /* a local of that name: the new binding must win over it */
+    for (size_t i = 0; i < b->locals.count && !shadows; i++)
+        shadows = !strcmp(b->locals.items[i].name, name);
+    if (dbl->name[0] || shadows)
         bind_local(b, name, d, "");
+    if (dbl->name[0])
         return;
-    }
     dbl = &b->doubles.items[d];
     dbl->name = name;
     dbl->flags &= ~(uint32_t)SSOT_DF_ANONYMOUS;
