@@ -136,6 +136,8 @@ static void count_imports(dups *x)
     map_init(&x->imports, total);
     for (size_t f = 0; f < x->idx->files.count; f++) {
         const ssot_facts *facts = x->idx->files.items[f];
+        if (facts->role != SSOT_ROLE_SERVICE)
+            continue; /* test files' imports (kept for SS002) do not make a source live */
         for (size_t i = 0; i < facts->import_count; i++) {
             const ssot_import *im = &facts->imports[i];
             if (!im->name || !im->module)

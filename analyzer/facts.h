@@ -487,6 +487,7 @@ typedef struct ssot_import {
     const char *name;           /* the imported name (`from m import name`) or the attribute
                                    used (`m.name`); NULL for `import m` itself */
     const char *local;          /* the name it is bound to; NULL for attribute uses */
+    ssot_loc loc;               /* the import statement, or the `m.name` attribute */
 } ssot_import;
 
 /* ---- definitions (DD rules) ---- */

@@ -820,6 +820,8 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
     }
     if (facts->role == SSOT_ROLE_SERVICE)
         py_module_state(&c, root); /* the SG rules judge service code only */
+    else
+        py_module_imports(&c, root); /* SS002 judges every file's imports */
     if (facts->role == SSOT_ROLE_SERVICE)
         py_definitions(&c, root); /* DD rules: first-party service code only */
     if (c.depth_limited) {

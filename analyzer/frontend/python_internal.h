@@ -97,5 +97,7 @@ void py_class_state(py_ctx *c, TSNode def, TSNode decorated, ssot_class *k);
 /* Fill the facts' module-level state: bindings, module functions, `global` writes, imports
  * and module-attribute uses, `main_guard`. One cursor pass per scope. */
 void py_module_state(py_ctx *c, TSNode root);
+/* Test files: module-level imports only (SS002). */
+void py_module_imports(py_ctx *c, TSNode root);
 
 #endif /* SSOT_ANALYZER_FRONTEND_PYTHON_INTERNAL_H */

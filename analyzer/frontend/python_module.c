@@ -122,10 +122,10 @@ static int32_t binding_of(mod_builder *b, TSNode ident)
 
 /* ---- imports ---- */
 
-static void add_import(mod_builder *b, const char *module, const char *name, const char *local,
-                       bool aliased)
+static void add_import(mod_builder *b, TSNode at, const char *module, const char *name,
+                       const char *local, bool aliased)
 {
-    py_import_entry e = {{module, name, local}, aliased};
+    py_import_entry e = {{module, name, local, py_loc(b->c, at)}, aliased};
     if (!name && local)
         SSOT_VEC_PUSH(&b->module_imports, (uint32_t)b->imports.count);
     SSOT_VEC_PUSH(&b->imports, e);
@@ -141,10 +141,10 @@ static void record_import(mod_builder *b, TSNode stmt)
             if (py_is(x, "dotted_name")) {
                 const char *m = py_compact(c, x);
                 const char *dot = strchr(m, '.');
-                add_import(b, m, NULL, dot ? ssot_arena_strndup(c->arena, m, (size_t)(dot - m)) : m,
+                add_import(b, stmt, m, NULL, dot ? ssot_arena_strndup(c->arena, m, (size_t)(dot - m)) : m,
                            false);
             } else if (py_is(x, "aliased_import")) {
-                add_import(b, py_compact(c, py_field(x, "name")), NULL,
+                add_import(b, stmt, py_compact(c, py_field(x, "name")), NULL,
                            py_text(c, py_field(x, "alias")), true);
             }
         }
@@ -160,10 +160,10 @@ static void record_import(mod_builder *b, TSNode stmt)
             continue;
         if (py_is(x, "dotted_name")) {
             const char *name = py_compact(c, x);
-            add_import(b, m, name, name, false);
+            add_import(b, stmt, m, name, name, false);
         } else if (py_is(x, "aliased_import")) {
-            add_import(b, m, py_compact(c, py_field(x, "name")), py_text(c, py_field(x, "alias")),
-                       true);
+            add_import(b, stmt, m, py_compact(c, py_field(x, "name")),
+                       py_text(c, py_field(x, "alias")), true);
         }
     }
 }
@@ -222,7 +222,7 @@ static void record_attribute_use(mod_builder *b, TSNode attr)
     if (seen)
         return;
     ssot_strmap_add(b->uses, ssot_arena_strdup(c->arena, key), 0);
-    add_import(b, module, ssot_arena_strdup(c->arena, name), NULL, false);
+    add_import(b, attr, module, ssot_arena_strdup(c->arena, name), NULL, false);
 }
 
 /* `AsyncClient` imported from httpx -> `httpx.AsyncClient`; `hx.Client` with `import httpx
@@ -725,5 +725,54 @@ void py_module_state(py_ctx *c, TSNode root)
     free(b.touched.items);
     free(b.import_time.items);
     ssot_strmap_free(b.binding_by_name);
+    ssot_strmap_free(b.uses);
+}
+
+/* Test files: only the module-level imports (also inside top-level if/try/with blocks) and
+ * the `m.NAME` uses of modules imported there, for the SS002 policy rule. One walk of the
+ * module block; the attribute walk runs only when a module itself is imported. */
+static void import_block(mod_builder *b, TSNode block, int depth)
+{
+    if (depth > 8)
+        return;
+    uint32_t n = ts_node_named_child_count(block);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode stmt = ts_node_named_child(block, i);
+        const char *t = ts_node_type(stmt);
+        if (!strcmp(t, "import_statement") || !strcmp(t, "import_from_statement"))
+            record_import(b, stmt);
+        else if (!strcmp(t, "if_statement"))
+            import_block(b, stmt, depth + 1);
+        else if (!strcmp(t, "elif_clause") || !strcmp(t, "else_clause"))
+            import_block(b, py_field(stmt, py_is(stmt, "elif_clause") ? "consequence" : "body"),
+                         depth + 1);
+        else if (!strcmp(t, "try_statement") || !strcmp(t, "with_statement") ||
+                 !strcmp(t, "block") || !strcmp(t, "except_clause") ||
+                 !strcmp(t, "finally_clause"))
+            import_block(b, stmt, depth + 1);
+    }
+}
+
+static void attribute_node(void *ctx, TSNode n)
+{
+    if (py_is(n, "attribute"))
+        record_attribute_use(ctx, n);
+}
+
+void py_module_imports(py_ctx *c, TSNode root)
+{
+    mod_builder b = {0};
+    b.c = c;
+    b.uses = ssot_strmap_new();
+    import_block(&b, root, 0);
+    if (b.module_imports.count)
+        py_each_node(root, false, attribute_node, &b);
+    ssot_facts *f = c->facts;
+    f->imports = ssot_arena_alloc(c->arena, b.imports.count * sizeof(*f->imports) + 1);
+    for (size_t i = 0; i < b.imports.count; i++)
+        f->imports[i] = b.imports.items[i].imp;
+    f->import_count = b.imports.count;
+    free(b.imports.items);
+    free(b.module_imports.items);
     ssot_strmap_free(b.uses);
 }

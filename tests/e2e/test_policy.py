@@ -1,5 +1,6 @@
 """End-to-end tests of the configuration-driven MO and SS rules: the built binary on the
-fixture projects under fixtures/projects/ (mo004_real_services, ss_policy) and on the demo,
+fixture projects under fixtures/projects/ (mo004_real_services, ss_policy, ss002_imports) and
+on the demo,
 compared by the exact (file, line, code) of every finding."""
 import json
 import os
@@ -47,6 +48,7 @@ class Policy(unittest.TestCase):
 
     def test_required_bases_and_contracts(self):
         self.assertEqual(findings(self.ROOT), [
+            ("app/agents.py", 1, "SS002"),  # the legacy module, not the canonical one
             # `tool_completed` is only mentioned in scope, at its first mention
             ("tests/mission_critical/test_agent_events.py", 25, "SS003"),
             ("tests/test_rooms.py", 11, "SS001"),  # two levels down to unittest.TestCase
@@ -63,7 +65,33 @@ class Policy(unittest.TestCase):
             self.assertIn(part, message)
 
     def test_nothing_without_configuration(self):
-        self.assertEqual(findings(self.ROOT, "--isolated", "--select", "SS001,SS003"), [])
+        self.assertEqual(findings(self.ROOT, "--isolated", "--select", "SS001,SS002,SS003"), [])
+
+
+class CanonicalImports(unittest.TestCase):
+    ROOT = os.path.join(PROJECTS, "ss002_imports")
+
+    def test_every_non_canonical_import_and_no_trap(self):
+        # silent: imports from the canonical module (absolute and relative `..websocket.manager`,
+        # `.manager`), the canonical module itself, the re-exporting package, another name from
+        # the wrong module, a name that is not in the table, a test file's canonical import
+        self.assertEqual(findings(self.ROOT), [
+            ("app/agents/runner.py", 1, "SS002"),   # from x import Name
+            ("app/agents/runner.py", 3, "SS002"),   # from x import Name as Alias
+            ("app/agents/runner.py", 8, "SS002"),   # the re-exporting package is not the source
+            ("app/agents/runner.py", 12, "SS002"),  # import x as legacy; legacy.Name
+            ("app/websocket/rooms.py", 3, "SS002"),  # from .legacy import Name as Old
+            ("tests/test_runner.py", 5, "SS002"),   # a test file, inside a module-level try
+        ])
+
+    def test_message_names_both_modules(self):
+        r = run(["check", "--output-format", "json", self.ROOT], SOURCE_DIR)
+        first = json.loads(r.stdout)[0]["message"]
+        self.assertEqual(first, "`WebSocketManager` is imported from `app.websocket.legacy`; "
+                                "its one source is `app.websocket.manager`")
+
+    def test_nothing_without_the_table(self):
+        self.assertEqual(findings(self.ROOT, "--isolated", "--select", "SS002"), [])
 
 
 class OptIn(ProjectTestCase):
@@ -129,6 +157,7 @@ class Demo(unittest.TestCase):
     def test_every_mo_and_ss_example_and_no_trap(self):
         got = [f for f in findings(self.ROOT) if f[2][:2] in ("MO", "SS") and f[2] < "SS9"]
         self.assertEqual(got, [
+            ("chat/agents/notifier.py", 11, "SS002"),  # the legacy manager module
             ("tests/mission_critical/test_agent_event_delivery.py", 1, "SS003"),
             ("tests/mission_critical/test_agent_event_delivery.py", 45, "MO004"),
             ("tests/test_agents.py", 66, "MO005"),
