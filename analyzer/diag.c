@@ -1,6 +1,8 @@
 /* analyzer/diag.c - the findings sink, severity names, sorting and fingerprints. */
 #include "analyzer/diag.h"
 
+#include "analyzer/source.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,10 +61,26 @@ char *ssot_path_from_root(const char *root, const char *path)
     return out;
 }
 
+/* Reports are UTF-8 (JSON, XML): a file name that is not gets its bad bytes shown as `?`
+ * instead of losing the finding. Valid text is returned as is. */
+static const char *shown(ssot_arena *arena, const char *text)
+{
+    size_t len = strlen(text);
+    size_t bad = ssot_utf8_error_offset(text, len);
+    if (bad == (size_t)-1)
+        return text;
+    char *copy = ssot_arena_strndup(arena, text, len);
+    for (int guard = 0; bad != (size_t)-1 && guard < 4096; guard++) {
+        copy[bad] = '?';
+        bad = ssot_utf8_error_offset(copy, len);
+    }
+    return copy;
+}
+
 static const char *root_path_in(ssot_sink *sink, const char *path)
 {
     char *rel = ssot_path_from_root(sink->root, path);
-    const char *copy = ssot_arena_strdup(sink->arena, rel);
+    const char *copy = shown(sink->arena, ssot_arena_strdup(sink->arena, rel));
     free(rel);
     return copy;
 }
@@ -104,12 +122,12 @@ static void report(ssot_sink *sink, ssot_severity severity, const ssot_loc *loc,
         sink->items = ssot_realloc(sink->items, sink->cap * sizeof(*sink->items));
     }
     /* one finding, one line: text quoted from the source may hold line breaks */
-    char *msg = one_line(sink->arena, fmt, ap);
+    const char *msg = shown(sink->arena, one_line(sink->arena, fmt, ap));
     ssot_diag *d = &sink->items[sink->count++];
     memset(d, 0, sizeof(*d));
     d->rule = sink->rule;
-    d->path = sink->path;
-    d->root_path = sink->root_path ? sink->root_path : sink->path;
+    d->path = shown(sink->arena, sink->path);
+    d->root_path = sink->root_path ? sink->root_path : d->path;
     d->span = loc->span;
     d->symbol = ssot_arena_strdup(sink->arena, symbol ? symbol : "");
     d->snippet = ssot_arena_strdup(sink->arena, loc->snippet ? loc->snippet : "");
@@ -128,14 +146,14 @@ void ssot_sink_relate(ssot_sink *sink, const char *path, const ssot_loc *loc, co
     if (d->related_count)
         memcpy(items, d->related, d->related_count * sizeof(*items));
     ssot_related *r = &items[d->related_count];
-    r->path = ssot_arena_strdup(sink->arena, path);
+    r->path = shown(sink->arena, ssot_arena_strdup(sink->arena, path));
     r->root_path = root_path_in(sink, path);
     r->span = loc->span;
     r->message = "";
     if (fmt) {
         va_list ap;
         va_start(ap, fmt);
-        r->message = one_line(sink->arena, fmt, ap);
+        r->message = shown(sink->arena, one_line(sink->arena, fmt, ap));
         va_end(ap);
     }
     d->related = items;

@@ -37,8 +37,7 @@ static void locate(const char *text, size_t offset, unsigned *row, unsigned *col
     *col = (unsigned)(text + offset - line) + 1; /* bytes: the text is not valid UTF-8 */
 }
 
-/* Returns the offset of the first invalid UTF-8 sequence, or (size_t)-1 when valid. */
-static size_t utf8_error_offset(const char *text, size_t len)
+size_t ssot_utf8_error_offset(const char *text, size_t len)
 {
     int errcode;
     PCRE2_SIZE erroff;
@@ -195,7 +194,7 @@ ssot_source_result ssot_source_read(const char *path, size_t max_bytes, ssot_are
         text = conv;
         len = conv_len;
     }
-    size_t bad = utf8_error_offset(text, len);
+    size_t bad = ssot_utf8_error_offset(text, len);
     if (bad != (size_t)-1) {
         locate(text, bad, row, col);
         snprintf(msg, msg_size, "invalid UTF-8 at line %u, byte %u; not analysed", *row, *col);

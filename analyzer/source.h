@@ -27,6 +27,10 @@ ssot_source_result ssot_source_read(const char *path, size_t max_bytes, ssot_are
                                     ssot_source *out, char *msg, size_t msg_size,
                                     unsigned *row, unsigned *col);
 
+/* The offset of the first invalid UTF-8 sequence in `text`, or (size_t)-1 when it is valid
+ * (PCRE2's UTF check). */
+size_t ssot_utf8_error_offset(const char *text, size_t len);
+
 /* Characters (not bytes) between `line_start` and `pos`, plus one: a 1-based column. */
 unsigned ssot_source_column(const char *line_start, const char *pos);
 

@@ -359,6 +359,20 @@ class BadInput(ProjectTestCase):
         self.assertEqual(codes.get("tests/test_blocks.py"), "E003")
         self.assertNotIn("tests/test_expr.py", codes)
 
+    def test_file_name_that_is_not_utf8_keeps_its_finding_in_every_format(self):
+        p = self.project({"tests/placeholder.txt": ""})
+        with open(os.path.join(p.root.encode(), b"tests", b"test_caf\xe9.py"), "w") as f:
+            f.write("def test_empty():\n    pass\n")
+        _, findings = self.check_json(p)
+        self.assertEqual([(f["code"], f["filename"]) for f in findings],
+                         [("PH001", "tests/test_caf?.py")])
+        sarif = json.loads(run(["check", "--output-format", "sarif"], p.root).stdout)
+        uris = [loc["physicalLocation"]["artifactLocation"]["uri"]
+                for res in sarif["runs"][0]["results"] for loc in res["locations"]]
+        self.assertEqual(uris, ["tests/test_caf%3F.py"])  # URI-escaped
+        gitlab = json.loads(run(["check", "--output-format", "gitlab"], p.root).stdout)
+        self.assertEqual([i["location"]["path"] for i in gitlab], ["tests/test_caf?.py"])
+
     def test_file_over_the_size_limit(self):
         p = self.project({"tests/test_huge.py": "x = 1\n" * (9 * 1024 * 1024 // 6 + 10)})
         _, findings = self.check_json(p)
