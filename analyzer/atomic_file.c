@@ -66,11 +66,12 @@ static mode_t target_mode(const char *path)
     return 0666 & ~mask;
 }
 
-ssot_status ssot_atomic_commit(ssot_atomic_file *file, char *err, size_t err_size)
+static ssot_status commit(ssot_atomic_file *file, bool sync, mode_t mode, char *err,
+                          size_t err_size)
 {
     int fd = fileno(file->stream);
-    bool ok = fflush(file->stream) == 0 && !ferror(file->stream) && fsync(fd) == 0 &&
-              fchmod(fd, target_mode(file->path)) == 0;
+    bool ok = fflush(file->stream) == 0 && !ferror(file->stream) && (!sync || fsync(fd) == 0) &&
+              fchmod(fd, mode) == 0;
     int e = ok ? 0 : errno;
     if (fclose(file->stream) != 0 && ok) {
         e = errno;
@@ -88,6 +89,16 @@ ssot_status ssot_atomic_commit(ssot_atomic_file *file, char *err, size_t err_siz
     }
     release(file);
     return SSOT_OK;
+}
+
+ssot_status ssot_atomic_commit(ssot_atomic_file *file, char *err, size_t err_size)
+{
+    return commit(file, true, target_mode(file->path), err, err_size);
+}
+
+ssot_status ssot_atomic_commit_unsynced(ssot_atomic_file *file, char *err, size_t err_size)
+{
+    return commit(file, false, 0644, err, err_size);
 }
 
 void ssot_atomic_abort(ssot_atomic_file *file)

@@ -19,6 +19,9 @@ FILE *ssot_atomic_stream(ssot_atomic_file *file);
  * file it replaces), then free `file`. On failure the target is untouched, the temporary
  * file removed, and SSOT_ERR_IO returned with a message. */
 ssot_status ssot_atomic_commit(ssot_atomic_file *file, char *err, size_t err_size);
+/* The same without fsync and with mode 0644, for files worth nothing when torn (cache
+ * entries carry a checksum). Leaves the process umask alone, so it is thread-safe. */
+ssot_status ssot_atomic_commit_unsynced(ssot_atomic_file *file, char *err, size_t err_size);
 /* Give up: remove the temporary file and free `file`. NULL is a no-op. */
 void ssot_atomic_abort(ssot_atomic_file *file);
 

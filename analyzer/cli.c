@@ -331,12 +331,16 @@ static int run_check(const ssot_options *o)
         rc = fail(err);
         goto out_files;
     }
+    char *cache_dir = o->no_cache    ? NULL
+                      : o->cache_dir ? ssot_strdup(o->cache_dir)
+                                     : ssot_asprintf("%s/.ssot_cache", root ? root : ".");
     ssot_engine_config config = {selections, NULL,
                                  o->threads ? o->threads : ssot_pool_default_threads(),
-                                 MAX_FILE_BYTES, root, report, start_progress()};
+                                 MAX_FILE_BYTES, root, report, start_progress(), cache_dir};
     ssot_run run;
     st = ssot_engine_run(&config, &files, &run, err, sizeof(err));
     ssot_progress_free(config.progress);
+    free(cache_dir);
     if (st != SSOT_OK) {
         rc = fail(err);
         goto out_files;

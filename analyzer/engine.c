@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "analyzer/cache.h"
 #include "analyzer/custom.h"
 #include "analyzer/doubles.h"
 #include "analyzer/duplicates.h"
@@ -28,6 +29,7 @@ typedef struct file_work {
     const ssot_selection *selection; /* borrowed: the file's configuration's */
     bool *enabled;                   /* owned: the selection minus per-file-ignores */
     bool *custom_enabled;            /* owned */
+    uint64_t config_hash;            /* its configuration's, for the cache key */
 } file_work;
 
 typedef struct engine_job {
@@ -36,6 +38,7 @@ typedef struct engine_job {
     file_work *work;
     ssot_sink *sinks;
     ssot_python_frontend **frontends; /* one per worker */
+    ssot_cache *cache;                /* NULL: no cache */
     atomic_size_t explicit_failures;
 } engine_job;
 
@@ -86,6 +89,22 @@ static bool reported(const engine_job *job, size_t i)
     return !job->config->report || job->config->report[i];
 }
 
+/* The facts from the cache when an entry for this text exists, else from the parse (and
+ * then stored). */
+static void extract_or_load(engine_job *job, file_work *w, const ssot_source *src,
+                            unsigned worker)
+{
+    ssot_cache_key key = {0};
+    if (job->cache) {
+        key = ssot_cache_key_of(src->text, src->len, &w->facts, w->config_hash);
+        if (ssot_cache_load(job->cache, key, &w->facts, w->arena))
+            return;
+    }
+    ssot_python_extract(job->frontends[worker], src, &w->facts, w->arena);
+    if (job->cache)
+        ssot_cache_store(job->cache, key, &w->facts);
+}
+
 static void extract_file(void *ctx, size_t i, unsigned worker)
 {
     engine_job *job = ctx;
@@ -124,7 +143,7 @@ static void extract_file(void *ctx, size_t i, unsigned worker)
         if (reported(job, i))
             ssot_custom_run(w->selection, w->custom_enabled, &src, entry->config_path,
                             &job->sinks[i]);
-        ssot_python_extract(job->frontends[worker], &src, &w->facts, w->arena);
+        extract_or_load(job, w, &src, worker);
     }
     ssot_arena_free(text);
 }
@@ -243,6 +262,30 @@ static void rules_that_ran(const engine_job *job, ssot_run *run)
     free(on);
 }
 
+/* Each distinct configuration's hash, computed once before the threads start. */
+static void hash_configs(engine_job *job)
+{
+    const ssot_config *seen[16];
+    uint64_t hashes[16];
+    size_t n = 0;
+    for (size_t i = 0; job->cache && i < job->files->count; i++) {
+        file_work *w = &job->work[i];
+        const ssot_config *c = w->selection->config;
+        size_t k = 0;
+        while (k < n && seen[k] != c)
+            k++;
+        if (k < n) {
+            w->config_hash = hashes[k];
+            continue;
+        }
+        w->config_hash = ssot_cache_config_hash(c);
+        if (n < sizeof(seen) / sizeof(*seen)) {
+            seen[n] = c;
+            hashes[n++] = w->config_hash;
+        }
+    }
+}
+
 static void free_work(file_work *work, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
@@ -285,8 +328,13 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
         }
     }
 
+    if (config->cache_dir) {
+        job.cache = ssot_cache_open(config->cache_dir);
+        hash_configs(&job);
+    }
     ssot_progress_stage(config->progress, "parsing", files->count);
     ssot_pool_run(threads, files->count, extract_file, &job);
+    ssot_cache_free(job.cache);
     for (unsigned t = 0; t < threads; t++)
         ssot_python_frontend_free(job.frontends[t]);
     free(job.frontends);

@@ -28,6 +28,7 @@ typedef struct ssot_engine_config {
                                  Every file is still read and indexed, so cross-file
                                  resolution sees the whole project (changed-files mode) */
     ssot_progress *progress;  /* counts files per stage; NULL: none */
+    const char *cache_dir;    /* the facts cache (`.ssot_cache`); NULL: none */
 } ssot_engine_config;
 
 typedef struct ssot_run {

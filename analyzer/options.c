@@ -63,6 +63,9 @@ const char ssot_usage_check[] =
     "  --isolated              ignore every configuration file (built-in defaults)\n"
     "  --force-exclude         apply the excludes to files named on the command line too\n"
     "                          (for pre-commit, which passes file names)\n"
+    "  --cache-dir DIR         keep the per-file facts cache in DIR (default: .ssot_cache in\n"
+    "                          the project root)\n"
+    "  --no-cache              neither read nor write the facts cache\n"
     "  -h, --help              this help\n"
     "\n"
     "Configuration: the closest .ssot.toml, ssot.toml or pyproject.toml with [tool.ssot]\n"
@@ -138,6 +141,8 @@ enum {
     OPT_STRICT_BASELINE,
     OPT_DIFF,
     OPT_STAGED,
+    OPT_CACHE_DIR,
+    OPT_NO_CACHE,
     OPT_STATISTICS,
 };
 
@@ -204,6 +209,8 @@ static ssot_status parse_check(int argc, char **argv, ssot_options *o, char *err
         {"config", required_argument, NULL, OPT_CONFIG},
         {"isolated", no_argument, NULL, OPT_ISOLATED},
         {"force-exclude", no_argument, NULL, OPT_FORCE_EXCLUDE},
+        {"cache-dir", required_argument, NULL, OPT_CACHE_DIR},
+        {"no-cache", no_argument, NULL, OPT_NO_CACHE},
         {"output-file", required_argument, NULL, OPT_OUTPUT_FILE},
         {"report", required_argument, NULL, OPT_REPORT},
         {"baseline", required_argument, NULL, OPT_BASELINE},
@@ -273,6 +280,12 @@ static ssot_status parse_check(int argc, char **argv, ssot_options *o, char *err
             break;
         case OPT_FORCE_EXCLUDE:
             o->force_exclude = true;
+            break;
+        case OPT_CACHE_DIR:
+            o->cache_dir = optarg;
+            break;
+        case OPT_NO_CACHE:
+            o->no_cache = true;
             break;
         case OPT_FAIL_ON:
             if (!ssot_severity_parse(optarg, &o->fail_on)) {

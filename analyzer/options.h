@@ -43,6 +43,8 @@ typedef struct ssot_options {
     const char *config_path;      /* --config FILE */
     bool isolated;                /* --isolated: no configuration files */
     bool force_exclude;           /* --force-exclude: excludes apply to named files too */
+    const char *cache_dir;        /* --cache-dir DIR; NULL: .ssot_cache in the project root */
+    bool no_cache;                /* --no-cache */
     bool exit_zero;
     bool quiet;
     const char *baseline;         /* --baseline FILE: report only findings it does not list */

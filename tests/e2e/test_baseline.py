@@ -60,7 +60,7 @@ class WriteBaseline(BaselineTestCase):
         self.assertEqual(keys, sorted(keys))
         for e in entries:
             self.assertEqual(set(e), {"fingerprint", "code", "path", "symbol", "message"})
-        self.assertEqual(sorted(os.listdir(p.root)), [DEFAULT, "tests"])  # no temp file
+        self.assertEqual(sorted(os.listdir(p.root)), [DEFAULT, ".ssot_cache", "tests"])  # no temp file
 
     def test_file_name_forms(self):
         p = self.project({"tests/test_a.py": PLACEHOLDERS})

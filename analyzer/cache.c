@@ -1,0 +1,157 @@
+/* analyzer/cache.c - entries are files `<dir>/v<version>-f<format>/<32 hex digits>`,
+ * written through atomic_file (no fsync: a torn entry fails its checksum and is redone). */
+#define XXH_STATIC_LINKING_ONLY
+#include "analyzer/cache.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include "analyzer/atomic_file.h"
+#include "analyzer/facts_io.h"
+
+struct ssot_cache {
+    char *dir; /* owned: the version's folder */
+};
+
+static bool make_dir(const char *path)
+{
+    return mkdir(path, 0777) == 0 || errno == EEXIST;
+}
+
+/* Like ruff and pytest: the cache folder tells git and backup tools to leave it alone. */
+static void mark_folder(const char *dir)
+{
+    char *path = ssot_asprintf("%s/.gitignore", dir);
+    if (access(path, F_OK) != 0) {
+        FILE *f = fopen(path, "w");
+        if (f) {
+            fputs("# Automatically created by ssot.\n*\n", f);
+            fclose(f);
+        }
+    }
+    free(path);
+    path = ssot_asprintf("%s/CACHEDIR.TAG", dir);
+    if (access(path, F_OK) != 0) {
+        FILE *f = fopen(path, "w");
+        if (f) {
+            fputs("Signature: 8a477f597d28d172789f06886806bc55\n"
+                  "# This file is a cache directory tag created by ssot.\n", f);
+            fclose(f);
+        }
+    }
+    free(path);
+}
+
+ssot_cache *ssot_cache_open(const char *dir)
+{
+    if (!dir || !*dir || !make_dir(dir))
+        return NULL;
+    mark_folder(dir);
+    char *sub = ssot_asprintf("%s/v%s-f%u", dir, SSOT_VERSION, SSOT_FACTS_FORMAT);
+    if (!make_dir(sub)) {
+        free(sub);
+        return NULL;
+    }
+    ssot_cache *cache = ssot_calloc(1, sizeof(*cache));
+    cache->dir = sub;
+    return cache;
+}
+
+void ssot_cache_free(ssot_cache *cache)
+{
+    if (!cache)
+        return;
+    free(cache->dir);
+    free(cache);
+}
+
+uint64_t ssot_cache_config_hash(const ssot_config *config)
+{
+    if (!config)
+        return 0;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    if (!out)
+        return 1;
+    fprintf(out, "%s\n%s\n%s\n", config->path ? config->path : "",
+            config->root ? config->root : "", config->pytest.path ? config->pytest.path : "");
+    ssot_config_write(out, config);
+    fclose(out);
+    uint64_t h = XXH3_64bits(text, len) | 2; /* never 0 (defaults) or 1 (no stream) */
+    free(text);
+    return h;
+}
+
+ssot_cache_key ssot_cache_key_of(const char *text, size_t len, const ssot_facts *facts,
+                                 uint64_t config_hash)
+{
+    XXH3_state_t st;
+    XXH3_128bits_reset(&st);
+    XXH3_128bits_update(&st, text, len);
+    const char *path = facts->path ? facts->path : "";
+    unsigned char tail[3 + 8] = {0xff, (unsigned char)facts->role,
+                                 (unsigned char)facts->pytest_file};
+    for (unsigned i = 0; i < 8; i++)
+        tail[3 + i] = (unsigned char)(config_hash >> (8 * i));
+    XXH3_128bits_update(&st, tail, sizeof(tail));
+    XXH3_128bits_update(&st, path, strlen(path) + 1);
+    XXH128_hash_t h = XXH3_128bits_digest(&st);
+    return (ssot_cache_key){h.high64, h.low64};
+}
+
+static char *entry_path(const ssot_cache *cache, ssot_cache_key key)
+{
+    return ssot_asprintf("%s/%016llx%016llx", cache->dir, (unsigned long long)key.hi,
+                         (unsigned long long)key.lo);
+}
+
+bool ssot_cache_load(const ssot_cache *cache, ssot_cache_key key, ssot_facts *facts,
+                     ssot_arena *arena)
+{
+    char *path = entry_path(cache, key);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    free(path);
+    if (fd < 0)
+        return false;
+    struct stat st;
+    bool ok = false;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        st.st_size < (off_t)1 << 30) {
+        size_t size = (size_t)st.st_size, got = 0;
+        unsigned char *data = ssot_malloc(size);
+        while (got < size) {
+            ssize_t n = read(fd, data + got, size - got);
+            if (n <= 0)
+                break;
+            got += (size_t)n;
+        }
+        ok = got == size && ssot_facts_read(data, size, facts, arena);
+        free(data);
+    }
+    close(fd);
+    return ok;
+}
+
+void ssot_cache_store(const ssot_cache *cache, ssot_cache_key key, const ssot_facts *facts)
+{
+    char err[512];
+    char *path = entry_path(cache, key);
+    ssot_atomic_file *file = ssot_atomic_open(path, err, sizeof(err));
+    free(path);
+    if (!file)
+        return;
+    size_t len;
+    unsigned char *data = ssot_facts_write(facts, &len);
+    if (fwrite(data, 1, len, ssot_atomic_stream(file)) != len)
+        ssot_atomic_abort(file);
+    else
+        ssot_atomic_commit_unsynced(file, err, sizeof(err));
+    free(data);
+}
