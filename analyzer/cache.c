@@ -139,7 +139,8 @@ bool ssot_cache_load(const ssot_cache *cache, ssot_cache_key key, ssot_facts *fa
     return ok;
 }
 
-void ssot_cache_store(const ssot_cache *cache, ssot_cache_key key, const ssot_facts *facts)
+void ssot_cache_store(const ssot_cache *cache, ssot_cache_key key, const unsigned char *data,
+                      size_t len)
 {
     char err[512];
     char *path = entry_path(cache, key);
@@ -147,11 +148,8 @@ void ssot_cache_store(const ssot_cache *cache, ssot_cache_key key, const ssot_fa
     free(path);
     if (!file)
         return;
-    size_t len;
-    unsigned char *data = ssot_facts_write(facts, &len);
     if (fwrite(data, 1, len, ssot_atomic_stream(file)) != len)
         ssot_atomic_abort(file);
     else
         ssot_atomic_commit_unsynced(file, err, sizeof(err));
-    free(data);
 }

@@ -34,7 +34,9 @@ ssot_cache_key ssot_cache_key_of(const char *text, size_t len, const ssot_facts 
  * truncated, foreign or of another version. Thread-safe. */
 bool ssot_cache_load(const ssot_cache *cache, ssot_cache_key key, ssot_facts *facts,
                      ssot_arena *arena);
-/* Write the entry atomically; a failure only costs the next run a parse. Thread-safe. */
-void ssot_cache_store(const ssot_cache *cache, ssot_cache_key key, const ssot_facts *facts);
+/* Write the entry (ssot_facts_write's bytes) atomically; a failure only costs the next
+ * run a parse. Thread-safe. */
+void ssot_cache_store(const ssot_cache *cache, ssot_cache_key key, const unsigned char *data,
+                      size_t len);
 
 #endif /* SSOT_ANALYZER_CACHE_H */

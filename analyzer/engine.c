@@ -12,6 +12,7 @@
 #include "analyzer/custom.h"
 #include "analyzer/doubles.h"
 #include "analyzer/duplicates.h"
+#include "analyzer/facts_io.h"
 #include "analyzer/frontend/frontend.h"
 #include "analyzer/index.h"
 #include "analyzer/pool.h"
@@ -89,8 +90,10 @@ static bool reported(const engine_job *job, size_t i)
     return !job->config->report || job->config->report[i];
 }
 
-/* The facts from the cache when an entry for this text exists, else from the parse (and
- * then stored). */
+/* The facts from the cache when an entry for this text exists, else from the parse. A
+ * parse extracts into a scratch arena and keeps the facts through their serialized form:
+ * the file's arena then holds only what the facts keep (not the front end's temporaries),
+ * the bytes are the cache entry, and a cold run sees exactly the facts a warm one loads. */
 static void extract_or_load(engine_job *job, file_work *w, const ssot_source *src,
                             unsigned worker)
 {
@@ -100,9 +103,19 @@ static void extract_or_load(engine_job *job, file_work *w, const ssot_source *sr
         if (ssot_cache_load(job->cache, key, &w->facts, w->arena))
             return;
     }
-    ssot_python_extract(job->frontends[worker], src, &w->facts, w->arena);
+    ssot_arena *scratch = ssot_arena_new();
+    ssot_python_extract(job->frontends[worker], src, &w->facts, scratch);
+    size_t len;
+    unsigned char *data = ssot_facts_write(&w->facts, &len);
     if (job->cache)
-        ssot_cache_store(job->cache, key, &w->facts);
+        ssot_cache_store(job->cache, key, data, len);
+    if (ssot_facts_read(data, len, &w->facts, w->arena)) {
+        ssot_arena_free(scratch);
+    } else { /* cannot happen: keep the facts where they are */
+        ssot_arena_free(w->arena);
+        w->arena = scratch;
+    }
+    free(data);
 }
 
 static void extract_file(void *ctx, size_t i, unsigned worker)
