@@ -28,6 +28,17 @@ ssot_python_frontend *ssot_python_frontend_new(char *err, size_t err_size)
         ssot_python_frontend_free(fe);
         return NULL;
     }
+    /* py_field's table must be this grammar's field ids */
+    bool same = ts_language_field_count(lang) == PY_FIELD_COUNT;
+    for (unsigned i = 0; same && i < PY_FIELD_COUNT; i++) {
+        const char *name = ts_language_field_name_for_id(lang, (TSFieldId)(i + 1));
+        same = name && !strcmp(name, py_field_names[i]);
+    }
+    if (!same) {
+        snprintf(err, err_size, "the Python grammar's fields differ from py_field_names");
+        ssot_python_frontend_free(fe);
+        return NULL;
+    }
     return fe;
 }
 

@@ -4,8 +4,32 @@
 
 #include "analyzer/source.h"
 
+/* tree-sitter-python's field names, sorted: the field id is the index + 1 (checked against
+ * the grammar by ssot_python_frontend_new). A binary search beats the runtime's linear
+ * ts_language_field_id_for_name, which every field access would otherwise pay. */
+const char *const py_field_names[PY_FIELD_COUNT] = {
+    "alias",      "alternative",  "argument",         "arguments",   "attribute",
+    "body",       "cause",        "code",             "condition",   "consequence",
+    "definition", "expression",   "format_specifier", "function",    "guard",
+    "key",        "left",         "module_name",      "name",        "object",
+    "operator",   "operators",    "parameters",       "return_type", "right",
+    "subject",    "subscript",    "superclasses",     "type",        "type_conversion",
+    "type_parameters", "value",
+};
+
 TSNode py_field(TSNode n, const char *field)
 {
+    size_t lo = 0, hi = PY_FIELD_COUNT;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int cmp = strcmp(field, py_field_names[mid]);
+        if (cmp == 0)
+            return ts_node_child_by_field_id(n, (TSFieldId)(mid + 1));
+        if (cmp < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
     return ts_node_child_by_field_name(n, field, (uint32_t)strlen(field));
 }
 

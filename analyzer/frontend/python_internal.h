@@ -44,6 +44,8 @@ static inline bool py_is(TSNode n, const char *type)
     return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
 }
 TSNode py_field(TSNode n, const char *field);
+enum { PY_FIELD_COUNT = 32 };
+extern const char *const py_field_names[PY_FIELD_COUNT]; /* sorted; id = index + 1 */
 /* The node's source text, in the arena. */
 const char *py_text(py_ctx *c, TSNode n);
 /* Dotted name of an identifier/attribute chain with whitespace removed; NULL for other
