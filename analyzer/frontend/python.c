@@ -64,6 +64,12 @@ typedef struct py_file {
 
 /* ---- comments and syntax errors: one cursor pass over the whole tree ---- */
 
+static bool has_hash(const py_ctx *c, TSNode n)
+{
+    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    return e > s && memchr(c->src + s, '#', e - s) != NULL;
+}
+
 static void scan_tree(py_ctx *c, TSNode root, py_comments *comments, py_problems *problems)
 {
     bool has_error = ts_node_has_error(root);
@@ -84,8 +90,8 @@ static void scan_tree(py_ctx *c, TSNode root, py_comments *comments, py_problems
         } else if (has_error && (ts_node_is_missing(n) || py_is(n, "ERROR"))) {
             if (error_count++ == 0)
                 first_error = n;
-        } else if (!has_error && ts_node_child_count(n) == 0) {
-            descend = false;
+        } else if (!has_error && (ts_node_child_count(n) == 0 || !has_hash(c, n))) {
+            descend = false; /* no comment below: its text has no `#` */
         }
         if (descend && ts_tree_cursor_goto_first_child(&cur))
             continue;

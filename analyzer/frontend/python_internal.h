@@ -41,7 +41,11 @@ typedef struct py_class_doubles {
 /* ---- node helpers (python_expr.c) ---- */
 static inline bool py_is(TSNode n, const char *type)
 {
-    return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
+    if (ts_node_is_null(n))
+        return false;
+    const char *t = ts_node_type(n);
+    /* `type` is a literal: the first byte settles most calls without strcmp */
+    return t[0] == type[0] && strcmp(t, type) == 0;
 }
 TSNode py_field(TSNode n, const char *field);
 enum { PY_FIELD_COUNT = 32 };
