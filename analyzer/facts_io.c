@@ -8,6 +8,22 @@
 #include <string.h>
 #include <xxhash.h>
 
+/* A tripwire for facts.h edits (on 64-bit targets): when a struct gains or loses a field,
+ * list it in its io_<struct> below, bump SSOT_FACTS_FORMAT, then update this total. */
+#if UINTPTR_MAX == UINT64_MAX
+_Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
+                       sizeof(ssot_assertion) + sizeof(ssot_call) + sizeof(ssot_discarded) +
+                       sizeof(ssot_double) + sizeof(ssot_double_use) + sizeof(ssot_patch) +
+                       sizeof(ssot_setting) + sizeof(ssot_handoff) + sizeof(ssot_mention) +
+                       sizeof(ssot_skip) + sizeof(ssot_loc) + sizeof(ssot_comment) +
+                       sizeof(ssot_file_problem) + sizeof(ssot_contract_gap) +
+                       sizeof(ssot_binding) + sizeof(ssot_module_fn) +
+                       sizeof(ssot_global_write) + sizeof(ssot_import) +
+                       sizeof(ssot_definition) + sizeof(ssot_held) + sizeof(ssot_class_state) ==
+                   1996,
+               "facts.h changed: update facts_io.c and bump SSOT_FACTS_FORMAT");
+#endif
+
 #define MAGIC "SSOTFACT"
 #define HEADER_LEN 32 /* magic, format (u32), reserved (u32), length (u64), checksum (u64) */
 
