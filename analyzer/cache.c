@@ -1,14 +1,18 @@
 /* analyzer/cache.c - entries are files `<dir>/v<version>-f<format>/<32 hex digits>`,
- * written through atomic_file (no fsync: a torn entry fails its checksum and is redone). */
+ * written through atomic_file (no fsync: a torn entry fails its checksum and is redone).
+ * A hit refreshes an entry's mtime at most once a day; once a day a run removes entries
+ * (of any version) unused for 30 days, so edits and upgrades do not grow it forever. */
 #define XXH_STATIC_LINKING_ONLY
 #include "analyzer/cache.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <xxhash.h>
 
@@ -48,11 +52,66 @@ static void mark_folder(const char *dir)
     free(path);
 }
 
+enum { DAY = 24 * 60 * 60, KEEP_DAYS = 30 };
+
+/* Remove the entries of `folder` unused for KEEP_DAYS, and the folder when that empties it
+ * (an older version's). */
+static void prune_folder(const char *folder, time_t now)
+{
+    DIR *d = opendir(folder);
+    if (!d)
+        return;
+    size_t kept = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (e->d_name[0] == '.')
+            continue; /* ., .., and temporary files being written */
+        char *path = ssot_asprintf("%s/%s", folder, e->d_name);
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_mtime < now - KEEP_DAYS * DAY)
+            unlink(path);
+        else
+            kept++;
+        free(path);
+    }
+    closedir(d);
+    if (!kept)
+        rmdir(folder);
+}
+
+/* At most once a day (the `.pruned` stamp's mtime says when): prune every version folder. */
+static void prune(const char *dir)
+{
+    time_t now = time(NULL);
+    char *stamp = ssot_asprintf("%s/.pruned", dir);
+    struct stat st;
+    bool due = stat(stamp, &st) != 0 || st.st_mtime < now - DAY;
+    if (due) {
+        int fd = open(stamp, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+        if (fd >= 0) {
+            futimens(fd, NULL);
+            close(fd);
+        }
+        DIR *d = opendir(dir);
+        for (struct dirent *e; d && (e = readdir(d));) {
+            if (e->d_name[0] != 'v')
+                continue;
+            char *folder = ssot_asprintf("%s/%s", dir, e->d_name);
+            if (lstat(folder, &st) == 0 && S_ISDIR(st.st_mode))
+                prune_folder(folder, now);
+            free(folder);
+        }
+        if (d)
+            closedir(d);
+    }
+    free(stamp);
+}
+
 ssot_cache *ssot_cache_open(const char *dir)
 {
     if (!dir || !*dir || !make_dir(dir))
         return NULL;
     mark_folder(dir);
+    prune(dir);
     char *sub = ssot_asprintf("%s/v%s-f%u", dir, SSOT_VERSION, SSOT_FACTS_FORMAT);
     if (!make_dir(sub)) {
         free(sub);
@@ -134,6 +193,8 @@ bool ssot_cache_load(const ssot_cache *cache, ssot_cache_key key, ssot_facts *fa
         }
         ok = got == size && ssot_facts_read(data, size, facts, arena);
         free(data);
+        if (ok && st.st_mtime < time(NULL) - DAY)
+            futimens(fd, NULL); /* in use: not pruned */
     }
     close(fd);
     return ok;

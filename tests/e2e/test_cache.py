@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -105,6 +106,33 @@ class Entries(ProjectTestCase):
         _, after = self.check_json(self.p)
         self.assertNotIn("PH003", str(after))
         self.assertEqual(len(entries(self.cache)), 6)  # every file extracted again
+
+    def test_entries_unused_for_a_month_are_pruned(self):
+        self.check_json(self.p)
+        month = 31 * 24 * 3600
+        used = glob.glob(os.path.join(self.cache, "v*", "*"))
+        stale = self.p.write(".ssot_cache/v0.0.0-f0/" + "0" * 32, "old")
+        unused = self.p.write(".ssot_cache/v0.0.0-f0/" + "1" * 32, "recent")
+        for path in [stale] + used:
+            os.utime(path, (os.stat(path).st_atime - month, os.stat(path).st_mtime - month))
+        self.check_json(self.p)  # pruned at most once a day: the stamp is fresh
+        self.assertTrue(os.path.exists(stale))
+        os.unlink(os.path.join(self.cache, ".pruned"))
+        self.check_json(self.p)
+        self.assertFalse(os.path.exists(stale))
+        self.assertTrue(os.path.exists(unused))
+        self.assertEqual(len(entries(self.cache)), 4)  # the 3 current ones rewritten + 1
+
+    def test_hits_keep_entries_alive(self):
+        self.check_json(self.p)
+        day = 2 * 24 * 3600
+        for path in glob.glob(os.path.join(self.cache, "v*", "*")):
+            os.utime(path, (os.stat(path).st_atime - day, os.stat(path).st_mtime - day))
+        first = entries(self.cache)
+        self.check_json(self.p)
+        self.assertEqual(entries(self.cache), first)  # not rewritten ...
+        for path in glob.glob(os.path.join(self.cache, "v*", "*")):
+            self.assertLess(time.time() - os.stat(path).st_mtime, 3600)  # ... but touched
 
     def test_diff_parses_only_changed_files(self):
         def git(*args):
