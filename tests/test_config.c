@@ -3,14 +3,12 @@
  * closest file upward and its precedence, pytest settings from pytest.ini / pyproject.toml
  * / tox.ini / setup.cfg, matchers, and the TOML printout. Each test runs in its own
  * temporary folder, which is also the current directory (so messages show short paths). */
-#define _XOPEN_SOURCE 700 /* nftw */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +20,7 @@
 #include <pcre2.h>
 
 #include "analyzer/config.h"
+#include "tests/support.h"
 
 typedef struct fixture {
     char root[64];
@@ -34,26 +33,18 @@ static int setup(void **state)
     fixture *f = calloc(1, sizeof(*f));
     if (!f || !getcwd(f->old, sizeof(f->old)))
         return -1;
-    snprintf(f->root, sizeof(f->root), "/tmp/ssot-config-XXXXXX");
-    if (!mkdtemp(f->root) || chdir(f->root) != 0 || !getcwd(f->cwd, sizeof(f->cwd)))
+    if (ssot_test_tempdir(f->root, sizeof(f->root), "config") != 0 || chdir(f->root) != 0 ||
+        !getcwd(f->cwd, sizeof(f->cwd)))
         return -1;
     *state = f;
     return 0;
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
 }
 
 static int teardown(void **state)
 {
     fixture *f = *state;
     int rc = chdir(f->old);
-    rc |= nftw(f->root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    rc |= ssot_test_remove_tree(f->root);
     free(f);
     return rc;
 }
@@ -61,17 +52,7 @@ static int teardown(void **state)
 /* Write `text` to `rel` (relative to the test's folder), creating folders. */
 static void put(const char *rel, const char *text)
 {
-    char path[512];
-    snprintf(path, sizeof(path), "%s", rel);
-    for (char *s = strchr(path, '/'); s; s = strchr(s + 1, '/')) {
-        *s = '\0';
-        mkdir(path, 0755);
-        *s = '/';
-    }
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    ssot_test_write(NULL, rel, text);
 }
 
 static ssot_config *load_ok(const char *rel, const char *text)

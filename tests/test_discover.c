@@ -1,7 +1,6 @@
 /* tests/test_discover.c - expanding command-line paths into files (analyzer/discover.c):
  * recursion, sorting, skipped folders, .gitignore (nested too), explicit files, errors,
  * symlink loops and roles. Every test works in its own temporary tree. */
-#define _XOPEN_SOURCE 700 /* nftw */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,7 +8,6 @@
 #include <cmocka.h>
 
 #include <errno.h>
-#include <ftw.h>
 #include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +16,7 @@
 #include <unistd.h>
 
 #include "analyzer/discover.h"
+#include "tests/support.h"
 
 typedef struct tree {
     char root[64];
@@ -43,8 +42,7 @@ static int setup(void **state)
     tree *t = calloc(1, sizeof(*t));
     if (!t)
         return -1;
-    snprintf(t->root, sizeof(t->root), "/tmp/ssot-discover-XXXXXX");
-    if (!mkdtemp(t->root)) {
+    if (ssot_test_tempdir(t->root, sizeof(t->root), "discover") != 0) {
         free(t);
         return -1;
     }
@@ -52,20 +50,11 @@ static int setup(void **state)
     return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
 static int teardown(void **state)
 {
     tree *t = *state;
     ssot_file_list_fini(&t->list);
-    /* FTW_PHYS: symlinks are removed, never followed */
-    int rc = nftw(t->root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    int rc = ssot_test_remove_tree(t->root);
     free(t);
     return rc;
 }
@@ -73,18 +62,7 @@ static int teardown(void **state)
 /* Create `rel` (and its folders) under the root with `text`. */
 static void put(const tree *t, const char *rel, const char *text)
 {
-    char path[512];
-    snprintf(path, sizeof(path), "%s/%s", t->root, rel);
-    for (char *s = strchr(path + strlen(t->root) + 1, '/'); s; s = strchr(s + 1, '/')) {
-        *s = '\0';
-        if (mkdir(path, 0755) != 0)
-            assert_int_equal(errno, EEXIST);
-        *s = '/';
-    }
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    assert_int_equal(fclose(f), 0);
+    ssot_test_write(t->root, rel, text);
 }
 
 static char *under(const tree *t, const char *rel, char *buf, size_t size)

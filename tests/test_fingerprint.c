@@ -1,7 +1,6 @@
 /* tests/test_fingerprint.c - finding fingerprints (analyzer/diag.c) end to end through the
  * engine: stable across moved lines, distinct for repeated violations, sensitive to the
  * flagged text, and independent of the number of threads. */
-#define _XOPEN_SOURCE 700 /* nftw */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,7 +8,6 @@
 #include <cmocka.h>
 
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +17,7 @@
 #include "analyzer/engine.h"
 #include "analyzer/testid.h"
 #include "rules/rule.h"
+#include "tests/support.h"
 
 typedef struct project {
     char root[64];
@@ -31,8 +30,7 @@ static int setup(void **state)
     project *p = calloc(1, sizeof(*p));
     if (!p)
         return -1;
-    snprintf(p->root, sizeof(p->root), "/tmp/ssot-fingerprint-XXXXXX");
-    if (!mkdtemp(p->root)) {
+    if (ssot_test_tempdir(p->root, sizeof(p->root), "fingerprint") != 0) {
         free(p);
         return -1;
     }
@@ -42,20 +40,12 @@ static int setup(void **state)
     return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
 static int teardown(void **state)
 {
     project *p = *state;
     for (size_t i = 0; i < p->files.count; i++)
         free(p->entries[i].path);
-    int rc = nftw(p->root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    int rc = ssot_test_remove_tree(p->root);
     free(p);
     return rc;
 }
@@ -65,10 +55,7 @@ static void put(project *p, const char *rel, const char *text)
 {
     char path[512];
     snprintf(path, sizeof(path), "%s/%s", p->root, rel);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    assert_int_equal(fclose(f), 0);
+    ssot_test_write(p->root, rel, text);
     for (size_t i = 0; i < p->files.count; i++)
         if (!strcmp(p->entries[i].path, path))
             return;

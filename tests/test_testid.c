@@ -1,7 +1,6 @@
 /* tests/test_testid.c - test identification (analyzer/testid.c): the path predicates, and
  * which functions are collected tests and which calls assert, end to end through the
  * engine on small Python projects written to a temporary folder. */
-#define _XOPEN_SOURCE 700 /* nftw */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,7 +8,6 @@
 #include <cmocka.h>
 
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +17,7 @@
 #include "analyzer/engine.h"
 #include "analyzer/testid.h"
 #include "rules/rule.h"
+#include "tests/support.h"
 
 /* ---- path predicates ---- */
 
@@ -90,8 +89,7 @@ static int setup(void **state)
     project *p = calloc(1, sizeof(*p));
     if (!p)
         return -1;
-    snprintf(p->root, sizeof(p->root), "/tmp/ssot-testid-XXXXXX");
-    if (!mkdtemp(p->root)) {
+    if (ssot_test_tempdir(p->root, sizeof(p->root), "testid") != 0) {
         free(p);
         return -1;
     }
@@ -101,14 +99,6 @@ static int setup(void **state)
     return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
 static int teardown(void **state)
 {
     project *p = *state;
@@ -116,7 +106,7 @@ static int teardown(void **state)
         ssot_run_fini(&p->run);
     for (size_t i = 0; i < p->files.count; i++)
         free(p->entries[i].path);
-    int rc = nftw(p->root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    int rc = ssot_test_remove_tree(p->root);
     free(p);
     return rc;
 }
@@ -128,16 +118,7 @@ static void put(project *p, const char *rel, const char *text)
     assert_true(p->files.count < p->files.cap);
     char path[512];
     snprintf(path, sizeof(path), "%s/%s", p->root, rel);
-    for (char *s = strchr(path + strlen(p->root) + 1, '/'); s; s = strchr(s + 1, '/')) {
-        *s = '\0';
-        if (mkdir(path, 0755) != 0)
-            assert_int_equal(errno, EEXIST);
-        *s = '/';
-    }
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    assert_int_equal(fclose(f), 0);
+    ssot_test_write(p->root, rel, text);
     ssot_file_entry *e = &p->entries[p->files.count++];
     memset(e, 0, sizeof(*e));
     e->path = strdup(path);
