@@ -195,6 +195,23 @@ static ssot_status check_combinations(const ssot_options *o, char *err, size_t n
     return SSOT_OK;
 }
 
+/* What every command shares: -h/--help, a missing value, an unknown option. */
+static ssot_status common_option(int c, char **argv, const char *command, ssot_options *o,
+                                 char *err, size_t n)
+{
+    if (c == 'h') {
+        o->command = SSOT_CMD_HELP;
+        o->help_topic = command;
+        return SSOT_OK;
+    }
+    if (c == ':')
+        snprintf(err, n, "option `%s` needs a value", argv[optind - 1]);
+    else
+        snprintf(err, n, "unknown option `%s` for `ssot %s` (see `ssot %s --help`)",
+                 argv[optind - 1], command, command);
+    return SSOT_ERR_USAGE;
+}
+
 static ssot_status parse_check(int argc, char **argv, ssot_options *o, char *err, size_t n)
 {
     static const struct option longs[] = {
@@ -311,17 +328,8 @@ static ssot_status parse_check(int argc, char **argv, ssot_options *o, char *err
             o->threads = (unsigned)v;
             break;
         }
-        case 'h':
-            o->command = SSOT_CMD_HELP;
-            o->help_topic = "check";
-            return SSOT_OK;
-        case ':':
-            snprintf(err, n, "option `%s` needs a value", argv[optind - 1]);
-            return SSOT_ERR_USAGE;
         default:
-            snprintf(err, n, "unknown option `%s` for `ssot check` (see `ssot check --help`)",
-                     argv[optind - 1]);
-            return SSOT_ERR_USAGE;
+            return common_option(c, argv, "check", o, err, n);
         }
     }
     for (int i = optind; i < argc; i++) {
@@ -353,17 +361,8 @@ static ssot_status parse_rule(int argc, char **argv, ssot_options *o, char *err,
             }
             o->format = optarg;
             break;
-        case 'h':
-            o->command = SSOT_CMD_HELP;
-            o->help_topic = "rule";
-            return SSOT_OK;
-        case ':':
-            snprintf(err, n, "option `%s` needs a value", argv[optind - 1]);
-            return SSOT_ERR_USAGE;
         default:
-            snprintf(err, n, "unknown option `%s` for `ssot rule` (see `ssot rule --help`)",
-                     argv[optind - 1]);
-            return SSOT_ERR_USAGE;
+            return common_option(c, argv, "rule", o, err, n);
         }
     }
     if (optind < argc)
@@ -400,17 +399,8 @@ static ssot_status parse_config(int argc, char **argv, ssot_options *o, char *er
         case OPT_ISOLATED:
             o->isolated = true;
             break;
-        case 'h':
-            o->command = SSOT_CMD_HELP;
-            o->help_topic = "config";
-            return SSOT_OK;
-        case ':':
-            snprintf(err, n, "option `%s` needs a value", argv[optind - 1]);
-            return SSOT_ERR_USAGE;
         default:
-            snprintf(err, n, "unknown option `%s` for `ssot config` (see `ssot config --help`)",
-                     argv[optind - 1]);
-            return SSOT_ERR_USAGE;
+            return common_option(c, argv, "config", o, err, n);
         }
     }
     for (int i = optind; i < argc; i++) {
