@@ -13,6 +13,7 @@ const TSLanguage *tree_sitter_python(void);
 
 struct ssot_python_frontend {
     TSParser *parser;
+    py_tree tree; /* the flat copy of the file being extracted */
 };
 
 ssot_python_frontend *ssot_python_frontend_new(char *err, size_t err_size)
@@ -39,6 +40,7 @@ ssot_python_frontend *ssot_python_frontend_new(char *err, size_t err_size)
         ssot_python_frontend_free(fe);
         return NULL;
     }
+    py_tree_init(&fe->tree, lang);
     return fe;
 }
 
@@ -47,6 +49,7 @@ void ssot_python_frontend_free(ssot_python_frontend *fe)
     if (!fe)
         return;
     ts_parser_delete(fe->parser);
+    py_tree_free(&fe->tree);
     free(fe);
 }
 
@@ -64,57 +67,43 @@ typedef struct py_file {
 
 /* ---- comments and syntax errors: one cursor pass over the whole tree ---- */
 
-static bool has_hash(const py_ctx *c, TSNode n)
+static bool has_hash(const py_ctx *c, py_node n)
 {
-    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    uint32_t s = pn_start_byte(n), e = pn_end_byte(n);
     return e > s && memchr(c->src + s, '#', e - s) != NULL;
 }
 
-static void scan_tree(py_ctx *c, TSNode root, py_comments *comments, py_problems *problems)
+static void scan_tree(py_ctx *c, py_node root, py_comments *comments, py_problems *problems)
 {
-    bool has_error = ts_node_has_error(root);
-    TSNode first_error = {0};
+    bool has_error = pn_has_error(root);
+    py_node first_error = NULL;
     unsigned error_count = 0;
-    TSTreeCursor cur = ts_tree_cursor_new(root);
-    for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&cur);
+    py_node end = pn_end(root);
+    for (py_node n = root; n < end;) {
         bool descend = true;
-        if (ts_node_is_extra(n) && py_is(n, "comment")) {
+        if (pn_is_extra(n) && py_is(n, "comment")) {
             ssot_comment k;
-            TSPoint p = ts_node_start_point(n);
+            TSPoint p = pn_start_point(n);
             k.row = p.row + 1;
             k.col = p.column + 1;
             k.text = py_text(c, n);
             SSOT_VEC_PUSH(comments, k);
             descend = false;
-        } else if (has_error && (ts_node_is_missing(n) || py_is(n, "ERROR"))) {
+        } else if (has_error && (pn_is_missing(n) || py_is(n, "ERROR"))) {
             if (error_count++ == 0)
                 first_error = n;
-        } else if (!has_error && (ts_node_child_count(n) == 0 || !has_hash(c, n))) {
+        } else if (!has_error && (pn_child_count(n) == 0 || !has_hash(c, n))) {
             descend = false; /* no comment below: its text has no `#` */
         }
-        if (descend && ts_tree_cursor_goto_first_child(&cur))
-            continue;
-        bool moved = false;
-        for (;;) {
-            if (ts_tree_cursor_goto_next_sibling(&cur)) {
-                moved = true;
-                break;
-            }
-            if (!ts_tree_cursor_goto_parent(&cur))
-                break;
-        }
-        if (!moved)
-            break;
+        n = descend ? pn_next(n) : pn_skip(n);
     }
-    ts_tree_cursor_delete(&cur);
     if (error_count) {
         ssot_file_problem p = {0};
         p.code = "E003";
         p.loc = py_loc(c, first_error);
-        if (ts_node_is_missing(first_error))
+        if (pn_is_missing(first_error))
             p.message = ssot_arena_printf(c->arena, "syntax error: missing `%s`%s",
-                                          ts_node_type(first_error),
+                                          pn_type(first_error),
                                           error_count > 1 ? " (and more errors)" : "");
         else
             p.message = ssot_arena_printf(
@@ -127,10 +116,10 @@ static void scan_tree(py_ctx *c, TSNode root, py_comments *comments, py_problems
 /* ---- decorators ---- */
 
 /* The decorator's expression without the call: `pytest.mark.skip(...)` -> `pytest.mark.skip`. */
-static const char *decorator_name(py_ctx *c, TSNode dec, TSNode *call)
+static const char *decorator_name(py_ctx *c, py_node dec, py_node *call)
 {
-    TSNode e = ts_node_named_child(dec, 0);
-    *call = (TSNode){0};
+    py_node e = pn_named_child(dec, 0);
+    *call = NULL;
     if (py_is(e, "call")) {
         *call = e;
         return py_callee(c, e);
@@ -158,15 +147,15 @@ static bool name_is(const char *name, const char *last, const char *const *prefi
 static const char *const mark_prefixes[] = {"pytest.mark", "mark", NULL};
 
 /* The pytest marks among a definition's decorators: `@pytest.mark.smoke` gives `smoke`. */
-static const char **decorator_markers(py_ctx *c, TSNode decorated, size_t *count)
+static const char **decorator_markers(py_ctx *c, py_node decorated, size_t *count)
 {
     *count = 0;
-    if (ts_node_is_null(decorated))
+    if (pn_is_null(decorated))
         return NULL;
-    uint32_t n = ts_node_named_child_count(decorated);
+    uint32_t n = pn_named_child_count(decorated);
     const char **out = ssot_arena_alloc(c->arena, (n + 1) * sizeof(*out));
     for (uint32_t i = 0; i < n; i++) {
-        TSNode d = ts_node_named_child(decorated, i), call;
+        py_node d = pn_named_child(decorated, i), call;
         if (!py_is(d, "decorator"))
             continue;
         const char *name = decorator_name(c, d, &call);
@@ -182,21 +171,21 @@ static const char **decorator_markers(py_ctx *c, TSNode decorated, size_t *count
 }
 static const char *const unittest_prefixes[] = {"unittest", NULL};
 
-static const char *reason_of(py_ctx *c, TSNode call, unsigned positional)
+static const char *reason_of(py_ctx *c, py_node call, unsigned positional)
 {
-    if (ts_node_is_null(call))
+    if (pn_is_null(call))
         return NULL;
-    TSNode r = py_call_kwarg(c, call, "reason");
-    if (ts_node_is_null(r))
+    py_node r = py_call_kwarg(c, call, "reason");
+    if (pn_is_null(r))
         r = py_call_arg(call, positional);
-    return ts_node_is_null(r) ? NULL : py_string_value(c, r);
+    return pn_is_null(r) ? NULL : py_string_value(c, r);
 }
 
 /* Fill `skip` from one mark expression (a decorator's, or an element of `pytestmark`)
  * when it makes the test never run; `at` is where the finding points. */
-static void skip_from_mark(py_ctx *c, TSNode mark, TSNode at, ssot_skip *skip)
+static void skip_from_mark(py_ctx *c, py_node mark, py_node at, ssot_skip *skip)
 {
-    TSNode call = py_is(mark, "call") ? mark : (TSNode){0};
+    py_node call = py_is(mark, "call") ? mark : NULL;
     const char *name = py_is(mark, "call") ? py_callee(c, mark) : py_dotted(c, mark);
     if (!name || skip->kind)
         return;
@@ -207,28 +196,28 @@ static void skip_from_mark(py_ctx *c, TSNode mark, TSNode at, ssot_skip *skip)
         s.reason = reason_of(c, call, 0);
     } else if (name_is(name, "skipif", mark_prefixes) ||
                name_is(name, "skipIf", unittest_prefixes)) {
-        TSNode cond = py_call_arg(call, 0);
+        py_node cond = py_call_arg(call, 0);
         /* pytest evaluates string conditions at run time: not constant */
-        if (!ts_node_is_null(cond) && !py_is(py_unparen(cond), "string") &&
+        if (!pn_is_null(cond) && !py_is(py_unparen(cond), "string") &&
             py_constant_truth(c, cond, 0) == 1) {
             s.kind = SSOT_SKIP_CONSTANT_IF;
             s.reason = reason_of(c, call, 1);
         }
     } else if (name_is(name, "skipUnless", unittest_prefixes)) {
-        TSNode cond = py_call_arg(call, 0);
-        if (!ts_node_is_null(cond) && py_constant_truth(c, cond, 0) == 0) {
+        py_node cond = py_call_arg(call, 0);
+        if (!pn_is_null(cond) && py_constant_truth(c, cond, 0) == 0) {
             s.kind = SSOT_SKIP_CONSTANT_IF;
             s.reason = reason_of(c, call, 1);
         }
-    } else if (name_is(name, "xfail", mark_prefixes) && !ts_node_is_null(call)) {
-        TSNode run = py_call_kwarg(c, call, "run");
-        if (!ts_node_is_null(run) && py_constant_truth(c, run, 0) == 0) {
+    } else if (name_is(name, "xfail", mark_prefixes) && !pn_is_null(call)) {
+        py_node run = py_call_kwarg(c, call, "run");
+        if (!pn_is_null(run) && py_constant_truth(c, run, 0) == 0) {
             s.kind = SSOT_SKIP_XFAIL_NO_RUN;
             s.reason = reason_of(c, call, 99);
         }
-    } else if (name_is(name, "parametrize", mark_prefixes) && !ts_node_is_null(call)) {
-        TSNode values = py_call_kwarg(c, call, "argvalues");
-        if (ts_node_is_null(values))
+    } else if (name_is(name, "parametrize", mark_prefixes) && !pn_is_null(call)) {
+        py_node values = py_call_kwarg(c, call, "argvalues");
+        if (pn_is_null(values))
             values = py_call_arg(call, 1);
         values = py_unparen(values);
         if ((py_is(values, "list") || py_is(values, "tuple")) &&
@@ -239,41 +228,41 @@ static void skip_from_mark(py_ctx *c, TSNode mark, TSNode at, ssot_skip *skip)
         *skip = s;
 }
 
-static void skip_from_decorator(py_ctx *c, TSNode dec, ssot_skip *skip)
+static void skip_from_decorator(py_ctx *c, py_node dec, ssot_skip *skip)
 {
-    skip_from_mark(c, ts_node_named_child(dec, 0), dec, skip);
+    skip_from_mark(c, pn_named_child(dec, 0), dec, skip);
 }
 
 /* `pytestmark = mark` or `pytestmark = [marks]` in a module or class body. */
-static void skip_from_pytestmark(py_ctx *c, TSNode stmt, ssot_skip *skip)
+static void skip_from_pytestmark(py_ctx *c, py_node stmt, ssot_skip *skip)
 {
-    TSNode e = py_is(stmt, "expression_statement") ? ts_node_named_child(stmt, 0) : (TSNode){0};
+    py_node e = py_is(stmt, "expression_statement") ? pn_named_child(stmt, 0) : NULL;
     if (!py_is(e, "assignment") || skip->kind)
         return;
-    TSNode left = py_field(e, "left"), right = py_unparen(py_field(e, "right"));
+    py_node left = py_field(e, "left"), right = py_unparen(py_field(e, "right"));
     if (!py_is(left, "identifier") || strcmp(py_text(c, left), "pytestmark") != 0 ||
-        ts_node_is_null(right))
+        pn_is_null(right))
         return;
     if (!py_is(right, "list") && !py_is(right, "tuple")) {
         skip_from_mark(c, right, stmt, skip);
         return;
     }
-    uint32_t n = ts_node_named_child_count(right);
+    uint32_t n = pn_named_child_count(right);
     for (uint32_t i = 0; i < n && !skip->kind; i++)
-        skip_from_mark(c, ts_node_named_child(right, i), stmt, skip);
+        skip_from_mark(c, pn_named_child(right, i), stmt, skip);
 }
 
-static uint32_t decorator_flags(py_ctx *c, TSNode decorated)
+static uint32_t decorator_flags(py_ctx *c, py_node decorated)
 {
     uint32_t flags = 0;
-    if (ts_node_is_null(decorated))
+    if (pn_is_null(decorated))
         return 0;
-    uint32_t n = ts_node_named_child_count(decorated);
+    uint32_t n = pn_named_child_count(decorated);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode d = ts_node_named_child(decorated, i);
+        py_node d = pn_named_child(decorated, i);
         if (!py_is(d, "decorator"))
             continue;
-        TSNode call;
+        py_node call;
         const char *name = decorator_name(c, d, &call);
         if (!name)
             continue;
@@ -288,13 +277,13 @@ static uint32_t decorator_flags(py_ctx *c, TSNode decorated)
     return flags;
 }
 
-static void skip_from_decorators(py_ctx *c, TSNode decorated, ssot_skip *skip)
+static void skip_from_decorators(py_ctx *c, py_node decorated, ssot_skip *skip)
 {
-    if (ts_node_is_null(decorated))
+    if (pn_is_null(decorated))
         return;
-    uint32_t n = ts_node_named_child_count(decorated);
+    uint32_t n = pn_named_child_count(decorated);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode d = ts_node_named_child(decorated, i);
+        py_node d = pn_named_child(decorated, i);
         if (py_is(d, "decorator"))
             skip_from_decorator(c, d, skip);
     }
@@ -302,24 +291,24 @@ static void skip_from_decorators(py_ctx *c, TSNode decorated, ssot_skip *skip)
 
 /* ---- function bodies: shape, first-statement skip, TODO comments ---- */
 
-static bool is_docstring(TSNode stmt)
+static bool is_docstring(py_node stmt)
 {
     return py_is(stmt, "expression_statement") &&
-           (py_is(ts_node_named_child(stmt, 0), "string") ||
-            py_is(ts_node_named_child(stmt, 0), "concatenated_string")) &&
-           ts_node_named_child_count(stmt) == 1;
+           (py_is(pn_named_child(stmt, 0), "string") ||
+            py_is(pn_named_child(stmt, 0), "concatenated_string")) &&
+           pn_named_child_count(stmt) == 1;
 }
 
-static bool is_nothing(TSNode stmt)
+static bool is_nothing(py_node stmt)
 {
     return py_is(stmt, "pass_statement") ||
            (py_is(stmt, "expression_statement") &&
-            py_is(ts_node_named_child(stmt, 0), "ellipsis"));
+            py_is(pn_named_child(stmt, 0), "ellipsis"));
 }
 
 /* A call's callee with pytest's bare helpers (`fail`, `skip`) kept only when imported from
  * pytest; NULL otherwise. */
-static const char *pytest_aware_callee(py_ctx *c, TSNode call)
+static const char *pytest_aware_callee(py_ctx *c, py_node call)
 {
     const char *callee = py_callee(c, call);
     if (!callee || strchr(callee, '.'))
@@ -330,32 +319,32 @@ static const char *pytest_aware_callee(py_ctx *c, TSNode call)
     return (!strcmp(callee, "fail") || !strcmp(callee, "skip")) ? NULL : callee;
 }
 
-static bool is_stub_statement(py_ctx *c, TSNode stmt)
+static bool is_stub_statement(py_ctx *c, py_node stmt)
 {
     if (py_is(stmt, "raise_statement")) {
-        TSNode e = ts_node_named_child(stmt, 0);
+        py_node e = pn_named_child(stmt, 0);
         if (py_is(e, "call"))
             e = py_field(e, "function");
-        const char *d = ts_node_is_null(e) ? NULL : py_dotted(c, e);
+        const char *d = pn_is_null(e) ? NULL : py_dotted(c, e);
         return d && !strcmp(ssot_last_segment(d), "NotImplementedError");
     }
     if (py_is(stmt, "assert_statement"))
-        return py_constant_truth(c, ts_node_named_child(stmt, 0), 0) == 0;
-    if (py_is(stmt, "expression_statement") && py_is(ts_node_named_child(stmt, 0), "call")) {
-        const char *callee = pytest_aware_callee(c, ts_node_named_child(stmt, 0));
+        return py_constant_truth(c, pn_named_child(stmt, 0), 0) == 0;
+    if (py_is(stmt, "expression_statement") && py_is(pn_named_child(stmt, 0), "call")) {
+        const char *callee = pytest_aware_callee(c, pn_named_child(stmt, 0));
         return callee && ssot_assertion_is_fail_call(callee);
     }
     return false;
 }
 
 /* The first statement after the docstring, or a null node. */
-static TSNode first_statement(TSNode body, bool *had_docstring)
+static py_node first_statement(py_node body, bool *had_docstring)
 {
-    uint32_t n = ts_node_named_child_count(body);
+    uint32_t n = pn_named_child_count(body);
     bool first = true;
     *had_docstring = false;
     for (uint32_t i = 0; i < n; i++) {
-        TSNode s = ts_node_named_child(body, i);
+        py_node s = pn_named_child(body, i);
         if (py_is(s, "comment"))
             continue;
         if (first && is_docstring(s)) {
@@ -365,18 +354,18 @@ static TSNode first_statement(TSNode body, bool *had_docstring)
         }
         return s;
     }
-    return (TSNode){0};
+    return NULL;
 }
 
 /* A docstring with doctest examples: a `>>>` prompt at the start of one of its lines. */
-static bool has_doctest(py_ctx *c, TSNode body)
+static bool has_doctest(py_ctx *c, py_node body)
 {
-    TSNode first = ts_node_named_child(body, 0);
+    py_node first = pn_named_child(body, 0);
     while (py_is(first, "comment"))
-        first = ts_node_next_named_sibling(first);
+        first = pn_next_named_sibling(first);
     if (!is_docstring(first))
         return false;
-    const char *text = py_text(c, ts_node_named_child(first, 0));
+    const char *text = py_text(c, pn_named_child(first, 0));
     for (const char *p = strstr(text, ">>>"); p; p = strstr(p + 3, ">>>")) {
         const char *q = p;
         while (q > text && (q[-1] == ' ' || q[-1] == '\t'))
@@ -387,13 +376,13 @@ static bool has_doctest(py_ctx *c, TSNode body)
     return false;
 }
 
-static ssot_body_shape body_shape(py_ctx *c, TSNode body)
+static ssot_body_shape body_shape(py_ctx *c, py_node body)
 {
-    uint32_t n = ts_node_named_child_count(body);
+    uint32_t n = pn_named_child_count(body);
     bool first = true, docstring = false;
     unsigned stub = 0, code = 0;
     for (uint32_t i = 0; i < n; i++) {
-        TSNode s = ts_node_named_child(body, i);
+        py_node s = pn_named_child(body, i);
         if (py_is(s, "comment"))
             continue;
         if (first && is_docstring(s)) {
@@ -418,33 +407,33 @@ static ssot_body_shape body_shape(py_ctx *c, TSNode body)
     return docstring ? SSOT_BODY_DOCSTRING_ONLY : SSOT_BODY_EMPTY;
 }
 
-static bool is_skip_statement(py_ctx *c, TSNode s)
+static bool is_skip_statement(py_ctx *c, py_node s)
 {
     if (py_is(s, "raise_statement")) {
-        TSNode e = ts_node_named_child(s, 0);
+        py_node e = pn_named_child(s, 0);
         if (py_is(e, "call"))
             e = py_field(e, "function");
-        const char *d = ts_node_is_null(e) ? NULL : py_dotted(c, e);
+        const char *d = pn_is_null(e) ? NULL : py_dotted(c, e);
         return d && (!strcmp(ssot_last_segment(d), "SkipTest") ||
                      !strcmp(d, "pytest.skip.Exception"));
     }
-    if (py_is(s, "expression_statement") && py_is(ts_node_named_child(s, 0), "call")) {
-        const char *callee = pytest_aware_callee(c, ts_node_named_child(s, 0));
+    if (py_is(s, "expression_statement") && py_is(pn_named_child(s, 0), "call")) {
+        const char *callee = pytest_aware_callee(c, pn_named_child(s, 0));
         return callee && ssot_assertion_is_skip_call(callee);
     }
     return false;
 }
 
-static void skip_from_first_statement(py_ctx *c, TSNode body, ssot_skip *skip)
+static void skip_from_first_statement(py_ctx *c, py_node body, ssot_skip *skip)
 {
     bool doc;
-    TSNode s = first_statement(body, &doc);
-    if (skip->kind || ts_node_is_null(s) || !is_skip_statement(c, s))
+    py_node s = first_statement(body, &doc);
+    if (skip->kind || pn_is_null(s) || !is_skip_statement(c, s))
         return;
     skip->kind = SSOT_SKIP_FIRST_STATEMENT;
     skip->loc = py_loc(c, s);
-    TSNode call = py_is(s, "raise_statement") ? ts_node_named_child(s, 0)
-                                              : ts_node_named_child(s, 0);
+    py_node call = py_is(s, "raise_statement") ? pn_named_child(s, 0)
+                                              : pn_named_child(s, 0);
     skip->reason = py_is(call, "call") ? reason_of(c, call, 0) : NULL;
 }
 
@@ -485,18 +474,18 @@ static bool todo_in(const py_comments *comments, uint32_t first_row, uint32_t la
 
 typedef struct class_info {
     int32_t index;
-    TSNode decorated;
+    py_node decorated;
     const char *qualname;
 } class_info;
 
-static void add_function(py_file *f, TSNode def, TSNode decorated, const class_info *cls,
+static void add_function(py_file *f, py_node def, py_node decorated, const class_info *cls,
                          const py_class_doubles *class_doubles, py_class_doubles *collect,
                          const py_comments *comments)
 {
     py_ctx *c = f->c;
     ssot_function fn = {0};
-    TSNode name = py_field(def, "name");
-    TSNode body = py_field(def, "body");
+    py_node name = py_field(def, "name");
+    py_node body = py_field(def, "body");
     fn.name = py_text(c, name);
     fn.symbol = cls ? ssot_arena_printf(c->arena, "%s.%s", cls->qualname, fn.name) : fn.name;
     fn.class_index = cls ? cls->index : -1;
@@ -509,21 +498,21 @@ static void add_function(py_file *f, TSNode def, TSNode decorated, const class_i
         fn.flags |= SSOT_FF_METHOD;
     if (!strncmp(fn.name, "test", 4))
         fn.flags |= SSOT_FF_TEST_NAME;
-    if (py_is(ts_node_child(def, 0), "async"))
+    if (py_is(pn_child(def, 0), "async"))
         fn.flags |= SSOT_FF_ASYNC;
-    if (!ts_node_is_null(body)) {
+    if (!pn_is_null(body)) {
         fn.shape = body_shape(c, body);
         if (has_doctest(c, body))
             fn.flags |= SSOT_FF_DOCTEST;
-        TSPoint start = ts_node_start_point(ts_node_is_null(decorated) ? def : decorated);
-        if (todo_in(comments, start.row + 1, ts_node_end_point(def).row + 1,
-                    ts_node_start_point(def).column + 1))
+        TSPoint start = pn_start_point(pn_is_null(decorated) ? def : decorated);
+        if (todo_in(comments, start.row + 1, pn_end_point(def).row + 1,
+                    pn_start_point(def).column + 1))
             fn.flags |= SSOT_FF_TODO;
     }
     skip_from_decorators(c, decorated, &fn.skip);
-    if (!ts_node_is_null(body))
+    if (!pn_is_null(body))
         skip_from_first_statement(c, body, &fn.skip);
-    py_walk_function(c, def, decorated, cls ? cls->decorated : (TSNode){0}, &fn, class_doubles,
+    py_walk_function(c, def, decorated, cls ? cls->decorated : NULL, &fn, class_doubles,
                      collect);
     SSOT_VEC_PUSH(&f->functions, fn);
 }
@@ -540,12 +529,12 @@ static bool is_setup_name(const char *name)
     return false;
 }
 
-static void add_class(py_file *f, TSNode def, TSNode decorated, int32_t outer,
+static void add_class(py_file *f, py_node def, py_node decorated, int32_t outer,
                       const py_comments *comments);
 
-static void unwrap_definition(TSNode stmt, TSNode *def, TSNode *decorated)
+static void unwrap_definition(py_node stmt, py_node *def, py_node *decorated)
 {
-    *decorated = (TSNode){0};
+    *decorated = NULL;
     *def = stmt;
     if (py_is(stmt, "decorated_definition")) {
         *decorated = stmt;
@@ -553,7 +542,7 @@ static void unwrap_definition(TSNode stmt, TSNode *def, TSNode *decorated)
     }
 }
 
-static void add_class(py_file *f, TSNode def, TSNode decorated, int32_t outer,
+static void add_class(py_file *f, py_node def, py_node decorated, int32_t outer,
                       const py_comments *comments)
 {
     py_ctx *c = f->c;
@@ -569,10 +558,10 @@ static void add_class(py_file *f, TSNode def, TSNode decorated, int32_t outer,
     k.markers = decorator_markers(c, decorated, &k.marker_count);
 
     py_strings bases = {0};
-    TSNode supers = py_field(def, "superclasses");
-    uint32_t n = ts_node_is_null(supers) ? 0 : ts_node_named_child_count(supers);
+    py_node supers = py_field(def, "superclasses");
+    uint32_t n = pn_is_null(supers) ? 0 : pn_named_child_count(supers);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode b = ts_node_named_child(supers, i);
+        py_node b = pn_named_child(supers, i);
         if (py_is(b, "keyword_argument")) {
             const char *v = py_dotted(c, py_field(b, "value"));
             if (v && !strcmp(ssot_last_segment(v), "ABCMeta"))
@@ -599,8 +588,8 @@ static void add_class(py_file *f, TSNode def, TSNode decorated, int32_t outer,
     SSOT_VEC_PUSH(&f->classes, k);
     class_info info = {index, decorated, k.qualname};
 
-    TSNode body = py_field(def, "body");
-    uint32_t m = ts_node_is_null(body) ? 0 : ts_node_named_child_count(body);
+    py_node body = py_field(def, "body");
+    uint32_t m = pn_is_null(body) ? 0 : pn_named_child_count(body);
     py_strings methods = {0}, alias_names = {0}, alias_targets = {0};
     py_class_doubles doubles = {0};
     uint32_t flags = 0;
@@ -608,7 +597,7 @@ static void add_class(py_file *f, TSNode def, TSNode decorated, int32_t outer,
     /* setUp first, so that the doubles it binds on self are known to every test */
     for (int pass = 0; pass < 2; pass++) {
         for (uint32_t i = 0; i < m; i++) {
-            TSNode stmt = ts_node_named_child(body, i), d, dec;
+            py_node stmt = pn_named_child(body, i), d, dec;
             unwrap_definition(stmt, &d, &dec);
             if (py_is(d, "function_definition")) {
                 const char *name = py_text(c, py_field(d, "name"));
@@ -630,14 +619,14 @@ static void add_class(py_file *f, TSNode def, TSNode decorated, int32_t outer,
             } else if (pass == 1 && py_is(d, "class_definition") && !f->shallow) {
                 add_class(f, d, dec, index, comments);
             } else if (pass == 1 && py_is(stmt, "expression_statement") &&
-                       py_is(ts_node_named_child(stmt, 0), "assignment")) {
-                TSNode a = ts_node_named_child(stmt, 0);
+                       py_is(pn_named_child(stmt, 0), "assignment")) {
+                py_node a = pn_named_child(stmt, 0);
                 skip_from_pytestmark(c, stmt, &mark_skip);
-                TSNode left = py_field(a, "left");
+                py_node left = py_field(a, "left");
                 if (py_is(left, "identifier") && !strcmp(py_text(c, left), "__test__") &&
                     py_constant_truth(c, py_field(a, "right"), 0) == 0)
                     flags |= SSOT_KF_TEST_FALSE;
-                TSNode right = py_field(a, "right");
+                py_node right = py_field(a, "right");
                 const char *target = py_is(right, "attribute") ? py_dotted(c, right) : NULL;
                 if (py_is(left, "identifier") && target) {
                     SSOT_VEC_PUSH(&alias_names, py_text(c, left));
@@ -671,11 +660,11 @@ static void add_class(py_file *f, TSNode def, TSNode decorated, int32_t outer,
 
 /* ---- the module ---- */
 
-static void module_skip(py_ctx *c, TSNode stmt, ssot_skip *skip, bool *test_false)
+static void module_skip(py_ctx *c, py_node stmt, ssot_skip *skip, bool *test_false)
 {
-    TSNode e = py_is(stmt, "expression_statement") ? ts_node_named_child(stmt, 0) : (TSNode){0};
+    py_node e = py_is(stmt, "expression_statement") ? pn_named_child(stmt, 0) : NULL;
     if (py_is(e, "assignment")) {
-        TSNode left = py_field(e, "left"), right = py_unparen(py_field(e, "right"));
+        py_node left = py_field(e, "left"), right = py_unparen(py_field(e, "right"));
         const char *target = py_is(left, "identifier") ? py_text(c, left) : "";
         if (!strcmp(target, "__test__") && py_constant_truth(c, right, 0) == 0)
             *test_false = true;
@@ -689,33 +678,33 @@ static void module_skip(py_ctx *c, TSNode stmt, ssot_skip *skip, bool *test_fals
         return;
     }
     if (!skip->kind && is_skip_statement(c, stmt)) {
-        TSNode call = py_is(e, "call") ? e : (TSNode){0};
-        const char *callee = ts_node_is_null(call) ? NULL : py_callee(c, call);
+        py_node call = py_is(e, "call") ? e : NULL;
+        const char *callee = pn_is_null(call) ? NULL : py_callee(c, call);
         /* pytest.skip at module level needs allow_module_level=True */
         if (callee && !strcmp(callee, "pytest.skip") &&
-            ts_node_is_null(py_call_kwarg(c, call, "allow_module_level")))
+            pn_is_null(py_call_kwarg(c, call, "allow_module_level")))
             return;
         skip->kind = SSOT_SKIP_MODULE;
         skip->loc = py_loc(c, stmt);
-        skip->reason = ts_node_is_null(call) ? NULL : reason_of(c, call, 0);
+        skip->reason = pn_is_null(call) ? NULL : reason_of(c, call, 0);
     }
 }
 
-static void collect_module_defs(py_ctx *c, TSNode root)
+static void collect_module_defs(py_ctx *c, py_node root)
 {
-    uint32_t n = ts_node_named_child_count(root);
+    uint32_t n = pn_named_child_count(root);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode d, dec;
-        unwrap_definition(ts_node_named_child(root, i), &d, &dec);
+        py_node d, dec;
+        unwrap_definition(pn_named_child(root, i), &d, &dec);
         if (py_is(d, "function_definition") || py_is(d, "class_definition"))
             SSOT_VEC_PUSH(&c->module_defs, py_text(c, py_field(d, "name")));
         if (py_is(d, "class_definition"))
             SSOT_VEC_PUSH(&c->module_classes, py_text(c, py_field(d, "name")));
         /* `AllTests = type("AllTests", (object,), d)` makes a class too */
-        TSNode e = py_is(d, "expression_statement") ? ts_node_named_child(d, 0) : (TSNode){0};
+        py_node e = py_is(d, "expression_statement") ? pn_named_child(d, 0) : NULL;
         if (!py_is(e, "assignment"))
             continue;
-        TSNode left = py_field(e, "left"), right = py_field(e, "right");
+        py_node left = py_field(e, "left"), right = py_field(e, "right");
         if (py_is(left, "identifier") && py_is(right, "call") &&
             py_call_positional_count(right) == 3) {
             const char *callee = py_callee(c, right);
@@ -726,23 +715,23 @@ static void collect_module_defs(py_ctx *c, TSNode root)
 }
 
 /* `from pytest import raises, fail as pfail`: a bare `fail(...)` is pytest's only then. */
-static void collect_pytest_imports(py_ctx *c, TSNode root)
+static void collect_pytest_imports(py_ctx *c, py_node root)
 {
     static const char *const star[] = {"raises", "warns", "deprecated_call", "fail", "skip",
                                        "importorskip", "mark", NULL};
-    uint32_t n = ts_node_named_child_count(root);
+    uint32_t n = pn_named_child_count(root);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode stmt = ts_node_named_child(root, i);
-        TSNode module = py_field(stmt, "module_name");
+        py_node stmt = pn_named_child(root, i);
+        py_node module = py_field(stmt, "module_name");
         if (!py_is(stmt, "import_from_statement") || !py_is(module, "dotted_name"))
             continue;
         const char *m = py_text(c, module);
         if (strcmp(m, "pytest") != 0 && strncmp(m, "_pytest", 7) != 0)
             continue;
-        uint32_t k = ts_node_named_child_count(stmt);
+        uint32_t k = pn_named_child_count(stmt);
         for (uint32_t j = 0; j < k; j++) {
-            TSNode name = ts_node_named_child(stmt, j);
-            if (ts_node_eq(name, module))
+            py_node name = pn_named_child(stmt, j);
+            if (pn_eq(name, module))
                 continue;
             if (py_is(name, "wildcard_import")) {
                 for (const char *const *w = star; *w; w++) {
@@ -761,13 +750,13 @@ static void collect_pytest_imports(py_ctx *c, TSNode root)
 }
 
 /* Module level, and inside top-level if/try/with blocks (platform branches). */
-static void walk_module_block(py_file *f, TSNode block, const py_comments *comments, int depth)
+static void walk_module_block(py_file *f, py_node block, const py_comments *comments, int depth)
 {
     if (depth > 8)
         return;
-    uint32_t n = ts_node_named_child_count(block);
+    uint32_t n = pn_named_child_count(block);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode stmt = ts_node_named_child(block, i), d, dec;
+        py_node stmt = pn_named_child(block, i), d, dec;
         unwrap_definition(stmt, &d, &dec);
         if (py_is(d, "function_definition")) {
             if (!f->shallow)
@@ -817,17 +806,19 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
         ts_parser_reset(fe->parser);
         return;
     }
-    TSNode root = ts_tree_root_node(tree);
+    /* one cursor pass copies the tree; the TSTree goes before any rule looks at it */
+    py_node root = py_tree_build(&fe->tree, tree);
+    ts_tree_delete(tree);
     facts->parsed = true;
-    facts->line_count = ts_node_end_point(root).row + 1;
+    facts->line_count = pn_end_point(root).row + 1;
     scan_tree(&c, root, &comments, &problems);
 
     if (facts->role == SSOT_ROLE_TEST) {
         collect_module_defs(&c, root);
         collect_pytest_imports(&c, root);
-        uint32_t n = ts_node_named_child_count(root);
+        uint32_t n = pn_named_child_count(root);
         for (uint32_t i = 0; i < n; i++)
-            module_skip(&c, ts_node_named_child(root, i), &facts->module_skip,
+            module_skip(&c, pn_named_child(root, i), &facts->module_skip,
                         &facts->module_test_false);
         walk_module_block(&f, root, &comments, 0);
     } else {
@@ -852,7 +843,6 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
                                       SSOT_MAX_NESTING);
         SSOT_VEC_PUSH(&problems, p);
     }
-    ts_tree_delete(tree);
 
     VEC_TO_ARENA(arena, f.functions, facts->functions, facts->function_count);
     VEC_TO_ARENA(arena, f.classes, facts->classes, facts->class_count);

@@ -8,7 +8,7 @@
 
 #include "analyzer/assertions.h"
 
-static void walk_block(fn_builder *b, TSNode block, body_state st);
+static void walk_block(fn_builder *b, py_node block, body_state st);
 
 /* ---- calls and doubles ---- */
 
@@ -53,7 +53,7 @@ static bool prefix_assigned(const py_strings *list, const char *dotted)
 }
 
 /* Record a use of an attribute of a double; `expr` is the attribute node. */
-static void note_double_use(fn_builder *b, TSNode expr, ssot_double_use_form form, TSNode at)
+static void note_double_use(fn_builder *b, py_node expr, ssot_double_use_form form, py_node at)
 {
     const char *dotted = py_dotted(b->c, expr);
     if (!dotted)
@@ -75,7 +75,7 @@ static void note_double_use(fn_builder *b, TSNode expr, ssot_double_use_form for
 
 /* ---- assertions ---- */
 
-static void add_assertion(fn_builder *b, TSNode at, ssot_assert_kind kind, uint32_t flags,
+static void add_assertion(fn_builder *b, py_node at, ssot_assert_kind kind, uint32_t flags,
                           const char *callee, body_state st)
 {
     ssot_assertion a = {0};
@@ -96,24 +96,24 @@ static void add_assertion(fn_builder *b, TSNode at, ssot_assert_kind kind, uint3
 }
 
 /* Remember what the last assertion compared: `left op right`. */
-static void note_pair(fn_builder *b, TSNode left, TSNode right)
+static void note_pair(fn_builder *b, py_node left, py_node right)
 {
     left = py_unparen(left);
     right = py_unparen(right);
-    if (ts_node_is_null(left) || ts_node_is_null(right) || !b->asserts.count)
+    if (pn_is_null(left) || pn_is_null(right) || !b->asserts.count)
         return;
     py_pair p = {py_compact(b->c, left), py_compact(b->c, right), b->asserts.count - 1};
     SSOT_VEC_PUSH(&b->pairs, p);
 }
 
 /* A comparison condition `a op b` (assert, assertTrue, assertFalse): note its sides. */
-static void note_condition_pair(fn_builder *b, TSNode cond)
+static void note_condition_pair(fn_builder *b, py_node cond)
 {
     cond = py_unparen(cond);
     if (py_is(cond, "not_operator"))
         cond = py_unparen(py_field(cond, "argument"));
-    if (py_is(cond, "comparison_operator") && ts_node_named_child_count(cond) == 2)
-        note_pair(b, ts_node_named_child(cond, 0), ts_node_named_child(cond, 1));
+    if (py_is(cond, "comparison_operator") && pn_named_child_count(cond) == 2)
+        note_pair(b, pn_named_child(cond, 0), pn_named_child(cond, 1));
 }
 
 /* Self-comparisons next to comparisons of the same expression with something else
@@ -137,11 +137,11 @@ static void mark_reflexive(fn_builder *b)
 }
 
 /* Flags of a two-sided comparison `left op right`. */
-static uint32_t compare_flags(py_ctx *c, TSNode left, TSNode right, bool equal, bool not_equal)
+static uint32_t compare_flags(py_ctx *c, py_node left, py_node right, bool equal, bool not_equal)
 {
     left = py_unparen(left);
     right = py_unparen(right);
-    if (ts_node_is_null(left) || ts_node_is_null(right))
+    if (pn_is_null(left) || pn_is_null(right))
         return 0;
     if (py_is_literal(left) && py_is_literal(right))
         return 0; /* handled as a constant */
@@ -153,7 +153,7 @@ static uint32_t compare_flags(py_ctx *c, TSNode left, TSNode right, bool equal, 
     return equal ? SSOT_AF_SELF_COMPARE : 0;
 }
 
-static uint32_t condition_flags(py_ctx *c, TSNode cond)
+static uint32_t condition_flags(py_ctx *c, py_node cond)
 {
     cond = py_unparen(cond);
     int truth = py_constant_truth(c, cond, 0);
@@ -161,17 +161,17 @@ static uint32_t condition_flags(py_ctx *c, TSNode cond)
         return SSOT_AF_CONSTANT;
     if (truth == 0)
         return SSOT_AF_EXPLICIT_FAIL;
-    if (py_is(cond, "comparison_operator") && ts_node_named_child_count(cond) == 2) {
-        const char *op = ts_node_type(ts_node_child(cond, 1));
+    if (py_is(cond, "comparison_operator") && pn_named_child_count(cond) == 2) {
+        const char *op = pn_type(pn_child(cond, 1));
         bool eq = !strcmp(op, "==") || !strcmp(op, "is") || !strcmp(op, ">=") || !strcmp(op, "<=");
         bool ne = !strcmp(op, "!=") || !strcmp(op, "is not");
-        return compare_flags(c, ts_node_named_child(cond, 0), ts_node_named_child(cond, 1), eq, ne);
+        return compare_flags(c, pn_named_child(cond, 0), pn_named_child(cond, 1), eq, ne);
     }
     return 0;
 }
 
 /* Flags of a unittest assertion call from its method name and arguments. */
-static uint32_t unittest_flags(py_ctx *c, TSNode call, const char *method)
+static uint32_t unittest_flags(py_ctx *c, py_node call, const char *method)
 {
     static const char *const truthy[] = {"assertTrue", "assert_", "failUnless", NULL};
     static const char *const falsy[] = {"assertFalse", "failIf", NULL};
@@ -183,7 +183,7 @@ static uint32_t unittest_flags(py_ctx *c, TSNode call, const char *method)
     };
     static const char *const not_equal[] = {"assertNotEqual", "assertNotEquals", "assertIsNot",
                                             "failIfEqual", NULL};
-    TSNode a0 = py_call_arg(call, 0), a1 = py_call_arg(call, 1);
+    py_node a0 = py_call_arg(call, 0), a1 = py_call_arg(call, 1);
     if (strcmp(method, "fail") == 0)
         return SSOT_AF_EXPLICIT_FAIL;
     if (str_in(method, truthy)) {
@@ -202,7 +202,7 @@ static uint32_t unittest_flags(py_ctx *c, TSNode call, const char *method)
     if (strcmp(method, "assertIsInstance") == 0 && py_is(a1, "identifier") &&
         strcmp(py_text(c, a1), "object") == 0)
         return SSOT_AF_CONSTANT;
-    if (ts_node_is_null(a0) || ts_node_is_null(a1))
+    if (pn_is_null(a0) || pn_is_null(a1))
         return 0;
     if (str_in(method, equal)) {
         if (py_is_literal(a0) && py_is_literal(a1) && py_same_text(c, a0, a1) &&
@@ -249,13 +249,13 @@ static bool bare_pytest_name(const char *callee)
     return !strchr(callee, '.') && str_in(callee, names);
 }
 
-static const char *body_callee(fn_builder *b, TSNode call)
+static const char *body_callee(fn_builder *b, py_node call)
 {
     return resolve_dotted(b, py_callee(b->c, call));
 }
 
 /* `name = a.b` binds an alias; any other binding of an aliased name ends it. */
-static void note_alias(fn_builder *b, TSNode left, TSNode right)
+static void note_alias(fn_builder *b, py_node left, py_node right)
 {
     if (!py_is(left, "identifier"))
         return;
@@ -277,35 +277,35 @@ static void note_alias(fn_builder *b, TSNode left, TSNode right)
 
 /* The subject of a unittest assertion: `assertEqual(m.get(), 5)` reads `get.return_value`
  * and expects `5`. */
-static void unittest_subject(fn_builder *b, TSNode call, ssot_assertion *a, const char *method)
+static void unittest_subject(fn_builder *b, py_node call, ssot_assertion *a, const char *method)
 {
     static const char *const equal[] = {
         "assertEqual", "assertEquals", "assertIs", "assertDictEqual", "assertListEqual",
         "assertTupleEqual", "assertSetEqual", "assertSequenceEqual", "assertMultiLineEqual",
         "failUnlessEqual", NULL,
     };
-    TSNode a0 = py_call_arg(call, 0), a1 = py_call_arg(call, 1);
+    py_node a0 = py_call_arg(call, 0), a1 = py_call_arg(call, 1);
     if (str_in(method, equal))
         py_dbl_subject(b, a, a0, a1, NULL);
     else if (!strcmp(method, "assertTrue") || !strcmp(method, "assert_") ||
              !strcmp(method, "failUnless"))
-        py_dbl_subject(b, a, a0, (TSNode){0}, "True");
+        py_dbl_subject(b, a, a0, NULL, "True");
     else if (!strcmp(method, "assertFalse") || !strcmp(method, "failIf"))
-        py_dbl_subject(b, a, a0, (TSNode){0}, "False");
+        py_dbl_subject(b, a, a0, NULL, "False");
     else if (!strcmp(method, "assertIsNone"))
-        py_dbl_subject(b, a, a0, (TSNode){0}, "None");
+        py_dbl_subject(b, a, a0, NULL, "None");
     else if (strstr(method, "Raises"))
-        py_dbl_raises_subject(b, a, a0, (TSNode){0}, a1);
-    else if (!ts_node_is_null(a0)) {
-        py_dbl_subject(b, a, a0, (TSNode){0}, NULL);
-        if (a->subject < 0 && !ts_node_is_null(a1))
-            py_dbl_subject(b, a, a1, (TSNode){0}, NULL);
+        py_dbl_raises_subject(b, a, a0, NULL, a1);
+    else if (!pn_is_null(a0)) {
+        py_dbl_subject(b, a, a0, NULL, NULL);
+        if (a->subject < 0 && !pn_is_null(a1))
+            py_dbl_subject(b, a, a1, NULL, NULL);
     }
 }
 
 /* Classify one call; record it as an assertion or as a call to resolve later.
  * Returns the assertion kind (0 when it is not one by name). */
-static ssot_assert_kind note_call(fn_builder *b, TSNode call, body_state st)
+static ssot_assert_kind note_call(fn_builder *b, py_node call, body_state st)
 {
     py_ctx *c = b->c;
     const char *callee = body_callee(b, call);
@@ -322,21 +322,21 @@ static ssot_assert_kind note_call(fn_builder *b, TSNode call, body_state st)
         ssot_assertion *a = &b->asserts.items[b->asserts.count - 1];
         if (kind == SSOT_ASSERT_UNITTEST) {
             const char *m = ssot_last_segment(callee);
-            TSNode a1 = py_call_arg(call, 1);
+            py_node a1 = py_call_arg(call, 1);
             if (!strcmp(m, "assertTrue") || !strcmp(m, "assertFalse"))
                 note_condition_pair(b, py_call_arg(call, 0));
-            else if (!ts_node_is_null(a1) && !strstr(m, "Raises") && !strstr(m, "Warns"))
+            else if (!pn_is_null(a1) && !strstr(m, "Raises") && !strstr(m, "Warns"))
                 note_pair(b, py_call_arg(call, 0), a1);
             a = &b->asserts.items[b->asserts.count - 1];
             unittest_subject(b, call, a, m);
         } else if (kind == SSOT_ASSERT_MOCK) {
             /* `m.send.assert_called_once()` verifies `m.send` */
-            TSNode f = py_field(call, "function");
+            py_node f = py_field(call, "function");
             a->flags |= SSOT_AF_MOCK_CHECK;
             if (py_is(f, "attribute"))
-                py_dbl_subject(b, a, py_field(f, "object"), (TSNode){0}, NULL);
+                py_dbl_subject(b, a, py_field(f, "object"), NULL, NULL);
         } else if (kind == SSOT_ASSERT_RAISES && ssot_assertion_is_raises(callee)) {
-            py_dbl_raises_subject(b, a, py_call_arg(call, 0), (TSNode){0}, py_call_arg(call, 1));
+            py_dbl_raises_subject(b, a, py_call_arg(call, 0), NULL, py_call_arg(call, 1));
         }
         py_dbl_call(b, call, callee, NULL, st);
         return kind;
@@ -345,7 +345,7 @@ static ssot_assert_kind note_call(fn_builder *b, TSNode call, body_state st)
     k.callee = callee;
     if (!callee) {
         /* `Sut().run()`: project code all the same, named by its text */
-        TSNode f = py_field(call, "function");
+        py_node f = py_field(call, "function");
         k.callee = py_compact(c, f);
         k.flags |= SSOT_CF_CHAINED;
         k.receiver = SSOT_RECEIVER_OTHER;
@@ -356,65 +356,37 @@ static ssot_assert_kind note_call(fn_builder *b, TSNode call, body_state st)
         k.receiver = strchr(callee, '.') ? SSOT_RECEIVER_OTHER : SSOT_RECEIVER_NAME;
     }
     k.name = ssot_last_segment(k.callee);
-    k.row = ts_node_start_point(call).row + 1;
+    k.row = pn_start_point(call).row + 1;
     if (st.in_except)
         k.flags |= SSOT_CF_IN_EXCEPT;
     if (st.swallowing && !st.retry_guarded)
         k.flags |= SSOT_CF_SWALLOWED;
     py_dbl_call(b, call, callee, &k, st);
     SSOT_VEC_PUSH(&b->calls, k);
-    SSOT_VEC_PUSH(&b->call_ids, call.id);
+    SSOT_VEC_PUSH(&b->call_ids, call);
     return 0;
 }
 
 /* Every call inside `node` (not `node` itself when skip_root), without recursion. Nested
  * function bodies are walked as blocks of their own. */
-static void scan_calls(fn_builder *b, TSNode node, body_state st, bool skip_root)
+static void scan_calls(fn_builder *b, py_node node, body_state st, bool skip_root)
 {
-    if (ts_node_is_null(node))
+    if (pn_is_null(node))
         return;
-    TSTreeCursor cur = ts_tree_cursor_new(node);
-    bool descend = true;
-    for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&cur);
-        bool is_root = ts_node_eq(n, node);
-        if (descend && ts_node_is_named(n)) {
-            if (py_is(n, "call") && !(is_root && skip_root))
-                note_call(b, n, st);
-            else if (b->contracts && py_is(n, "string"))
-                py_dbl_string(b, n);
-        }
-        if (descend && ts_tree_cursor_goto_first_child(&cur))
+    py_node end = pn_end(node);
+    for (py_node n = node; n < end; n = pn_next(n)) {
+        if (!pn_is_named(n))
             continue;
-        if (is_root)
-            break;
-        if (ts_tree_cursor_goto_next_sibling(&cur)) {
-            descend = true;
-            continue;
-        }
-        bool done = false;
-        for (;;) {
-            if (!ts_tree_cursor_goto_parent(&cur)) {
-                done = true;
-                break;
-            }
-            if (ts_node_eq(ts_tree_cursor_current_node(&cur), node)) {
-                done = true;
-                break;
-            }
-            if (ts_tree_cursor_goto_next_sibling(&cur))
-                break;
-        }
-        if (done)
-            break;
-        descend = true;
+        if (py_is(n, "call") && !(n == node && skip_root))
+            note_call(b, n, st);
+        else if (b->contracts && py_is(n, "string"))
+            py_dbl_string(b, n);
     }
-    ts_tree_cursor_delete(&cur);
 }
 
 /* ---- statements ---- */
 
-static bool is_predicate_call(py_ctx *c, TSNode n)
+static bool is_predicate_call(py_ctx *c, py_node n)
 {
     static const char *const preds[] = {"isinstance", "issubclass", "hasattr", "callable", NULL};
     if (!py_is(n, "call"))
@@ -423,21 +395,21 @@ static bool is_predicate_call(py_ctx *c, TSNode n)
     return callee && str_in(callee, preds);
 }
 
-static TSNode statement_call(TSNode stmt)
+static py_node statement_call(py_node stmt)
 {
     if (!py_is(stmt, "expression_statement"))
-        return (TSNode){0};
-    TSNode e = ts_node_named_child(stmt, 0);
-    return py_is(e, "call") ? e : (TSNode){0};
+        return NULL;
+    py_node e = pn_named_child(stmt, 0);
+    return py_is(e, "call") ? e : NULL;
 }
 
 /* return, raise, or a call that fails/skips/exits the test unconditionally. */
-static bool is_terminator(fn_builder *b, TSNode stmt)
+static bool is_terminator(fn_builder *b, py_node stmt)
 {
     if (py_is(stmt, "return_statement") || py_is(stmt, "raise_statement"))
         return true;
-    TSNode call = statement_call(stmt);
-    if (ts_node_is_null(call))
+    py_node call = statement_call(stmt);
+    if (pn_is_null(call))
         return false;
     const char *callee = body_callee(b, call);
     if (!callee || bare_pytest_name(callee))
@@ -447,14 +419,14 @@ static bool is_terminator(fn_builder *b, TSNode stmt)
 }
 
 /* A statement that makes the test fail: raise, a fail call, assert False. */
-static bool is_failing(py_ctx *c, TSNode stmt)
+static bool is_failing(py_ctx *c, py_node stmt)
 {
     if (py_is(stmt, "raise_statement"))
         return true;
     if (py_is(stmt, "assert_statement"))
-        return py_constant_truth(c, ts_node_named_child(stmt, 0), 0) == 0;
-    TSNode call = statement_call(stmt);
-    if (ts_node_is_null(call))
+        return py_constant_truth(c, pn_named_child(stmt, 0), 0) == 0;
+    py_node call = statement_call(stmt);
+    if (pn_is_null(call))
         return false;
     const char *callee = py_callee(c, call);
     if (!callee)
@@ -468,44 +440,44 @@ static bool is_failing(py_ctx *c, TSNode stmt)
             (!strcmp(m, "assertTrue") ? SSOT_AF_EXPLICIT_FAIL : SSOT_AF_CONSTANT));
 }
 
-static TSNode last_statement(TSNode block)
+static py_node last_statement(py_node block)
 {
-    uint32_t n = ts_node_is_null(block) ? 0 : ts_node_named_child_count(block);
+    uint32_t n = pn_is_null(block) ? 0 : pn_named_child_count(block);
     for (uint32_t i = n; i > 0; i--) {
-        TSNode s = ts_node_named_child(block, i - 1);
+        py_node s = pn_named_child(block, i - 1);
         if (!py_is(s, "comment"))
             return s;
     }
-    return (TSNode){0};
+    return NULL;
 }
 
-static TSNode clause_body(TSNode clause)
+static py_node clause_body(py_node clause)
 {
-    TSNode body = py_field(clause, "body");
-    if (!ts_node_is_null(body))
+    py_node body = py_field(clause, "body");
+    if (!pn_is_null(body))
         return body;
-    uint32_t n = ts_node_named_child_count(clause);
+    uint32_t n = pn_named_child_count(clause);
     for (uint32_t i = 0; i < n; i++)
-        if (py_is(ts_node_named_child(clause, i), "block"))
-            return ts_node_named_child(clause, i);
-    return (TSNode){0};
+        if (py_is(pn_named_child(clause, i), "block"))
+            return pn_named_child(clause, i);
+    return NULL;
 }
 
 /* Does the statement always raise? `raise`, a division by a literal zero, or a `with`/`try`
  * whose last statement always raises and whose handlers all raise again. Then the handlers
  * of a try around it always run. */
-static bool always_raises(py_ctx *c, TSNode stmt, int depth)
+static bool always_raises(py_ctx *c, py_node stmt, int depth)
 {
-    if (ts_node_is_null(stmt) || depth > 8)
+    if (pn_is_null(stmt) || depth > 8)
         return false;
     if (py_is(stmt, "raise_statement"))
         return true;
     if (py_is(stmt, "expression_statement")) {
-        TSNode e = py_unparen(ts_node_named_child(stmt, 0));
+        py_node e = py_unparen(pn_named_child(stmt, 0));
         if (!py_is(e, "binary_operator"))
             return false;
-        const char *op = ts_node_type(py_field(e, "operator"));
-        TSNode right = py_unparen(py_field(e, "right"));
+        const char *op = pn_type(py_field(e, "operator"));
+        py_node right = py_unparen(py_field(e, "right"));
         return (!strcmp(op, "/") || !strcmp(op, "//") || !strcmp(op, "%")) &&
                (py_is(right, "integer") || py_is(right, "float")) &&
                py_constant_truth(c, right, 0) == 0;
@@ -515,9 +487,9 @@ static bool always_raises(py_ctx *c, TSNode stmt, int depth)
     if (py_is(stmt, "try_statement")) {
         if (!always_raises(c, last_statement(py_field(stmt, "body")), depth + 1))
             return false;
-        uint32_t n = ts_node_named_child_count(stmt);
+        uint32_t n = pn_named_child_count(stmt);
         for (uint32_t i = 0; i < n; i++) {
-            TSNode k = ts_node_named_child(stmt, i);
+            py_node k = pn_named_child(stmt, i);
             if ((py_is(k, "except_clause") || py_is(k, "except_group_clause")) &&
                 !always_raises(c, last_statement(clause_body(k)), depth + 1))
                 return false;
@@ -528,39 +500,39 @@ static bool always_raises(py_ctx *c, TSNode stmt, int depth)
 }
 
 /* Does any top-level statement of the block fail the test? */
-static bool block_fails(py_ctx *c, TSNode block)
+static bool block_fails(py_ctx *c, py_node block)
 {
-    uint32_t n = ts_node_named_child_count(block);
+    uint32_t n = pn_named_child_count(block);
     for (uint32_t i = 0; i < n; i++)
-        if (is_failing(c, ts_node_named_child(block, i)))
+        if (is_failing(c, pn_named_child(block, i)))
             return true;
     return false;
 }
 
-static bool catches_assertion_error(py_ctx *c, TSNode handler)
+static bool catches_assertion_error(py_ctx *c, py_node handler)
 {
-    TSNode value = py_field(handler, "value");
-    if (ts_node_is_null(value)) {
+    py_node value = py_field(handler, "value");
+    if (pn_is_null(value)) {
         /* except_group_clause has no fields; bare `except:` has no expression */
-        uint32_t n = ts_node_named_child_count(handler);
+        uint32_t n = pn_named_child_count(handler);
         for (uint32_t i = 0; i < n; i++) {
-            TSNode k = ts_node_named_child(handler, i);
+            py_node k = pn_named_child(handler, i);
             if (!py_is(k, "block") && !py_is(k, "comment")) {
                 value = k;
                 break;
             }
         }
-        if (ts_node_is_null(value))
+        if (pn_is_null(value))
             return true;
     }
     value = py_unparen(value);
     if (py_is(value, "as_pattern"))
-        value = py_unparen(ts_node_named_child(value, 0));
+        value = py_unparen(pn_named_child(value, 0));
     static const char *const broad[] = {"AssertionError", "Exception", "BaseException", NULL};
     if (py_is(value, "tuple") || py_is(value, "expression_list")) {
-        uint32_t n = ts_node_named_child_count(value);
+        uint32_t n = pn_named_child_count(value);
         for (uint32_t i = 0; i < n; i++) {
-            const char *d = py_dotted(c, ts_node_named_child(value, i));
+            const char *d = py_dotted(c, pn_named_child(value, i));
             if (d && str_in(ssot_last_segment(d), broad))
                 return true;
         }
@@ -572,77 +544,58 @@ static bool catches_assertion_error(py_ctx *c, TSNode handler)
 
 /* The handler re-raises, fails, asserts, or keeps the exception (uses its alias other
  * than to print or log it). */
-static bool handler_deals_with_it(py_ctx *c, TSNode handler)
+static bool handler_deals_with_it(py_ctx *c, py_node handler)
 {
-    TSNode alias = py_field(handler, "alias");
-    TSNode value = py_unparen(py_field(handler, "value"));
+    py_node alias = py_field(handler, "alias");
+    py_node value = py_unparen(py_field(handler, "value"));
     /* `except E as e` usually parses as an as_pattern value, its alias an as_pattern_target */
-    if (ts_node_is_null(alias) && py_is(value, "as_pattern")) {
+    if (pn_is_null(alias) && py_is(value, "as_pattern")) {
         alias = py_field(value, "alias");
-        if (py_is(alias, "as_pattern_target") && ts_node_named_child_count(alias) > 0)
-            alias = ts_node_named_child(alias, 0);
+        if (py_is(alias, "as_pattern_target") && pn_named_child_count(alias) > 0)
+            alias = pn_named_child(alias, 0);
     }
     const char *alias_text = py_is(alias, "identifier") ? py_text(c, alias) : NULL;
-    TSNode body = clause_body(handler);
-    if (ts_node_is_null(body))
+    py_node body = clause_body(handler);
+    if (pn_is_null(body))
         return false;
-    TSTreeCursor cur = ts_tree_cursor_new(body);
     bool found = false;
-    bool descend = true;
-    while (!found) {
-        TSNode n = ts_tree_cursor_current_node(&cur);
-        const char *t = ts_node_type(n);
-        if (descend) {
-            if (!strcmp(t, "raise_statement") || !strcmp(t, "assert_statement")) {
-                found = true;
-                break;
-            }
-            if (!strcmp(t, "call")) {
-                const char *callee = py_callee(c, n);
-                if (callee && (ssot_assertion_is_fail_call(callee) ||
-                               ssot_assertion_classify(callee, NULL) ||
-                               ssot_assertion_is_skip_call(callee))) {
-                    found = true;
-                    break;
-                }
-                if (callee && (!strcmp(callee, "print") || strstr(callee, "log") ||
-                               strstr(callee, "warn")))
-                    descend = false; /* printing the error is not dealing with it */
-            }
-            if (descend && alias_text && !strcmp(t, "identifier") &&
-                strcmp(py_text(c, n), alias_text) == 0) {
-                found = true;
-                break;
-            }
-        }
-        if (descend && ts_tree_cursor_goto_first_child(&cur))
-            continue;
-        descend = true;
-        bool moved = false;
-        while (!moved) {
-            if (ts_node_eq(ts_tree_cursor_current_node(&cur), body))
-                break;
-            if (ts_tree_cursor_goto_next_sibling(&cur)) {
-                moved = true;
-                break;
-            }
-            if (!ts_tree_cursor_goto_parent(&cur))
-                break;
-        }
-        if (!moved)
+    py_node end = pn_end(body);
+    for (py_node n = body; n < end && !found;) {
+        const char *t = pn_type(n);
+        bool descend = true;
+        if (!strcmp(t, "raise_statement") || !strcmp(t, "assert_statement")) {
+            found = true;
             break;
+        }
+        if (!strcmp(t, "call")) {
+            const char *callee = py_callee(c, n);
+            if (callee && (ssot_assertion_is_fail_call(callee) ||
+                           ssot_assertion_classify(callee, NULL) ||
+                           ssot_assertion_is_skip_call(callee))) {
+                found = true;
+                break;
+            }
+            if (callee && (!strcmp(callee, "print") || strstr(callee, "log") ||
+                           strstr(callee, "warn")))
+                descend = false; /* printing the error is not dealing with it */
+        }
+        if (descend && alias_text && !strcmp(t, "identifier") &&
+            strcmp(py_text(c, n), alias_text) == 0) {
+            found = true;
+            break;
+        }
+        n = descend ? pn_next(n) : pn_skip(n);
     }
-    ts_tree_cursor_delete(&cur);
     return found;
 }
 
-static void walk_try(fn_builder *b, TSNode stmt, body_state st)
+static void walk_try(fn_builder *b, py_node stmt, body_state st)
 {
     py_ctx *c = b->c;
     bool swallows = false, has_handlers = false, else_fails = false;
-    uint32_t n = ts_node_named_child_count(stmt);
+    uint32_t n = pn_named_child_count(stmt);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode k = ts_node_named_child(stmt, i);
+        py_node k = pn_named_child(stmt, i);
         if (py_is(k, "except_clause") || py_is(k, "except_group_clause")) {
             has_handlers = true;
             if (catches_assertion_error(c, k) && !handler_deals_with_it(c, k))
@@ -651,9 +604,9 @@ static void walk_try(fn_builder *b, TSNode stmt, body_state st)
             else_fails = block_fails(c, clause_body(k));
         }
     }
-    TSNode body = py_field(stmt, "body");
-    TSNode last = last_statement(body);
-    bool guarded = else_fails || (!ts_node_is_null(last) && is_failing(c, last)) ||
+    py_node body = py_field(stmt, "body");
+    py_node last = last_statement(body);
+    bool guarded = else_fails || (!pn_is_null(last) && is_failing(c, last)) ||
                    always_raises(c, last, 0);
 
     body_state inner = st;
@@ -661,7 +614,7 @@ static void walk_try(fn_builder *b, TSNode stmt, body_state st)
     inner.expecting = st.expecting || has_handlers;
     walk_block(b, body, inner);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode k = ts_node_named_child(stmt, i);
+        py_node k = pn_named_child(stmt, i);
         body_state h = st;
         if (py_is(k, "except_clause") || py_is(k, "except_group_clause")) {
             h.in_branch = true;
@@ -698,14 +651,14 @@ static bool is_expecting_context(const char *callee)
     return false;
 }
 
-static bool suppresses_assertions(py_ctx *c, TSNode call, const char *callee)
+static bool suppresses_assertions(py_ctx *c, py_node call, const char *callee)
 {
     if (strcmp(ssot_last_segment(callee), "suppress") != 0)
         return false;
     static const char *const broad[] = {"AssertionError", "Exception", "BaseException", NULL};
     for (unsigned i = 0;; i++) {
-        TSNode a = py_call_arg(call, i);
-        if (ts_node_is_null(a))
+        py_node a = py_call_arg(call, i);
+        if (pn_is_null(a))
             return false;
         const char *d = py_dotted(c, a);
         if (d && str_in(ssot_last_segment(d), broad))
@@ -713,12 +666,12 @@ static bool suppresses_assertions(py_ctx *c, TSNode call, const char *callee)
     }
 }
 
-static bool is_assertion_statement(fn_builder *b, TSNode s)
+static bool is_assertion_statement(fn_builder *b, py_node s)
 {
     if (py_is(s, "assert_statement"))
         return true;
-    TSNode call = statement_call(s);
-    if (ts_node_is_null(call))
+    py_node call = statement_call(s);
+    if (pn_is_null(call))
         return false;
     const char *callee = body_callee(b, call);
     return callee && ssot_assertion_classify(callee, NULL) && !ssot_assertion_is_raises(callee);
@@ -726,13 +679,13 @@ static bool is_assertion_statement(fn_builder *b, TSNode s)
 
 /* Inside a raises block, assertions after the last statement that can raise never run
  * when it raises as expected. */
-static void walk_raises_body(fn_builder *b, TSNode block, body_state st)
+static void walk_raises_body(fn_builder *b, py_node block, body_state st)
 {
-    uint32_t n = ts_node_named_child_count(block);
+    uint32_t n = pn_named_child_count(block);
     size_t *starts = ssot_calloc(n + 1, sizeof(*starts));
     int last_raiser = -1;
     for (uint32_t i = 0; i < n; i++) {
-        TSNode s = ts_node_named_child(block, i);
+        py_node s = pn_named_child(block, i);
         starts[i] = b->asserts.count;
         if (!py_is(s, "comment") && !py_is(s, "pass_statement") && !is_assertion_statement(b, s))
             last_raiser = (int)i;
@@ -741,36 +694,36 @@ static void walk_raises_body(fn_builder *b, TSNode block, body_state st)
     starts[n] = b->asserts.count;
     if (last_raiser >= 0)
         for (uint32_t i = (uint32_t)last_raiser + 1; i < n; i++)
-            if (is_assertion_statement(b, ts_node_named_child(block, i)))
+            if (is_assertion_statement(b, pn_named_child(block, i)))
                 for (size_t k = starts[i]; k < starts[i + 1]; k++)
                     b->asserts.items[k].flags |= SSOT_AF_UNREACHABLE;
     free(starts);
 }
 
-static void walk_with(fn_builder *b, TSNode stmt, body_state st)
+static void walk_with(fn_builder *b, py_node stmt, body_state st)
 {
     py_ctx *c = b->c;
     body_state inner = st;
     bool raises = false;
     size_t raises_at = 0;
-    TSNode raises_exc = {0};
-    uint32_t n = ts_node_named_child_count(stmt);
+    py_node raises_exc = NULL;
+    uint32_t n = pn_named_child_count(stmt);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode clause = ts_node_named_child(stmt, i);
+        py_node clause = pn_named_child(stmt, i);
         if (!py_is(clause, "with_clause"))
             continue;
-        uint32_t m = ts_node_named_child_count(clause);
+        uint32_t m = pn_named_child_count(clause);
         for (uint32_t j = 0; j < m; j++) {
-            TSNode item = ts_node_named_child(clause, j);
+            py_node item = pn_named_child(clause, j);
             if (!py_is(item, "with_item"))
                 continue;
-            TSNode value = py_field(item, "value");
-            TSNode alias = {0};
+            py_node value = py_field(item, "value");
+            py_node alias = NULL;
             if (py_is(value, "as_pattern")) {
                 alias = py_field(value, "alias");
-                if (!ts_node_is_null(alias) && ts_node_named_child_count(alias) > 0)
-                    alias = ts_node_named_child(alias, 0);
-                value = ts_node_named_child(value, 0);
+                if (!pn_is_null(alias) && pn_named_child_count(alias) > 0)
+                    alias = pn_named_child(alias, 0);
+                value = pn_named_child(value, 0);
             }
             value = py_unparen(value);
             const char *callee = py_is(value, "call") ? body_callee(b, value) : NULL;
@@ -787,14 +740,14 @@ static void walk_with(fn_builder *b, TSNode stmt, body_state st)
             py_dbl_with(b, value, alias);
         }
     }
-    TSNode body = py_field(stmt, "body");
+    py_node body = py_field(stmt, "body");
     if (raises)
         walk_raises_body(b, body, inner);
     else
         walk_block(b, body, inner);
     /* `with pytest.raises(E): m.x()`: what makes the double raise */
     if (raises && raises_at < b->asserts.count && b->asserts.items[raises_at].subject < 0)
-        py_dbl_raises_subject(b, &b->asserts.items[raises_at], raises_exc, body, (TSNode){0});
+        py_dbl_raises_subject(b, &b->asserts.items[raises_at], raises_exc, body, NULL);
 }
 
 static bool is_own_class(const fn_builder *b, const char *name)
@@ -809,47 +762,28 @@ static bool is_own_class(const fn_builder *b, const char *name)
 
 /* Does the expression build or use an instance of a class the test file defines? Such
  * classes log or misbehave in their dunders: `testme == 1` then checks the log. */
-static bool mentions_probe(fn_builder *b, TSNode node)
+static bool mentions_probe(fn_builder *b, py_node node)
 {
     bool classes = b->local_classes.count || b->c->module_classes.count;
-    if (ts_node_is_null(node) || (!classes && !b->probes.count))
+    if (pn_is_null(node) || (!classes && !b->probes.count))
         return false; /* `x: int` has no value; a file without classes has no probes */
-    TSTreeCursor cur = ts_tree_cursor_new(node);
-    bool found = false;
-    for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&cur);
-        if (classes && py_is(n, "call") && py_is(py_field(n, "function"), "identifier") &&
-            is_own_class(b, py_text(b->c, py_field(n, "function")))) {
-            found = true;
-            break;
+    py_node end = pn_end(node);
+    for (py_node n = node; n < end; n = pn_next(n)) {
+        if (classes && py_is(n, "call")) {
+            py_node f = py_field(n, "function");
+            if (py_is(f, "identifier") && is_own_class(b, py_text(b->c, f)))
+                return true;
         }
-        if (b->probes.count && py_is(n, "identifier")) {
-            const char *t = py_text(b->c, n);
-            for (size_t i = 0; i < b->probes.count && !found; i++)
-                found = !strcmp(b->probes.items[i], t);
-            if (found)
-                break;
-        }
-        if (ts_tree_cursor_goto_first_child(&cur))
-            continue;
-        bool moved = false;
-        while (!moved) {
-            if (ts_node_eq(ts_tree_cursor_current_node(&cur), node))
-                break;
-            if (ts_tree_cursor_goto_next_sibling(&cur))
-                moved = true;
-            else if (!ts_tree_cursor_goto_parent(&cur))
-                break;
-        }
-        if (!moved)
-            break;
+        if (b->probes.count && py_is(n, "identifier"))
+            for (size_t i = 0; i < b->probes.count; i++)
+                if (py_text_is(b->c, n, b->probes.items[i]))
+                    return true;
     }
-    ts_tree_cursor_delete(&cur);
-    return found;
+    return false;
 }
 
 /* Did the walker record a double made by this very call (`m = Mock()`)? */
-static bool is_double_call(const fn_builder *b, TSNode right)
+static bool is_double_call(const fn_builder *b, py_node right)
 {
     right = py_unparen(right);
     if (!py_is(right, "call"))
@@ -864,11 +798,11 @@ static bool is_double_call(const fn_builder *b, TSNode right)
            !strcmp(last, "patch") || !strcmp(last, "object") || !strcmp(last, "spy");
 }
 
-static void note_assignment(fn_builder *b, TSNode assign, body_state st)
+static void note_assignment(fn_builder *b, py_node assign, body_state st)
 {
     py_ctx *c = b->c;
-    TSNode left = py_field(assign, "left");
-    TSNode right = py_field(assign, "right");
+    py_node left = py_field(assign, "left");
+    py_node right = py_field(assign, "right");
     const char *target = py_dotted(c, left);
     if (target && strchr(target, '.') && !is_double_call(b, right)) {
         SSOT_VEC_PUSH(&b->assigned, target);
@@ -889,7 +823,7 @@ static void note_assignment(fn_builder *b, TSNode assign, body_state st)
         scan_calls(b, left, st, false);
 }
 
-static void note_discarded(fn_builder *b, TSNode at, bool is_return, body_state st)
+static void note_discarded(fn_builder *b, py_node at, bool is_return, body_state st)
 {
     if (st.expecting || st.nested_def)
         return;
@@ -897,10 +831,10 @@ static void note_discarded(fn_builder *b, TSNode at, bool is_return, body_state 
     SSOT_VEC_PUSH(&b->discarded, d);
 }
 
-static void walk_expression_statement(fn_builder *b, TSNode stmt, body_state st)
+static void walk_expression_statement(fn_builder *b, py_node stmt, body_state st)
 {
     py_ctx *c = b->c;
-    TSNode e = ts_node_named_child(stmt, 0);
+    py_node e = pn_named_child(stmt, 0);
     if (py_is(e, "assignment") || py_is(e, "augmented_assignment")) {
         if (py_is(e, "assignment"))
             note_assignment(b, e, st);
@@ -908,7 +842,7 @@ static void walk_expression_statement(fn_builder *b, TSNode stmt, body_state st)
             scan_calls(b, e, st, false);
         return;
     }
-    TSNode bare = py_unparen(e);
+    py_node bare = py_unparen(e);
     if (py_is(bare, "comparison_operator") || is_predicate_call(c, bare)) {
         /* run for the dunders of the test's own classes, not for the result */
         if (!mentions_probe(b, bare))
@@ -921,12 +855,12 @@ static void walk_expression_statement(fn_builder *b, TSNode stmt, body_state st)
         return;
     }
     if (py_is(e, "yield")) {
-        py_dbl_return(b, ts_node_named_child(e, 0), st);
+        py_dbl_return(b, pn_named_child(e, 0), st);
         scan_calls(b, e, st, false);
         return;
     }
     if (py_is(e, "call")) {
-        TSNode f = py_field(e, "function");
+        py_node f = py_field(e, "function");
         const char *callee = body_callee(b, e);
         ssot_assert_kind kind = note_call(b, e, st);
         if (!kind && py_is(f, "attribute"))
@@ -935,10 +869,10 @@ static void walk_expression_statement(fn_builder *b, TSNode stmt, body_state st)
         if (callee && !strcmp(ssot_last_segment(callee), "configure_mock")) {
             py_dbl_configure(b, e);
             const char *dbl = py_dotted(c, py_field(f, "object"));
-            TSNode args = py_field(e, "arguments");
-            uint32_t n = dbl ? ts_node_named_child_count(args) : 0;
+            py_node args = py_field(e, "arguments");
+            uint32_t n = dbl ? pn_named_child_count(args) : 0;
             for (uint32_t i = 0; i < n; i++) {
-                TSNode a = ts_node_named_child(args, i);
+                py_node a = pn_named_child(args, i);
                 if (py_is(a, "keyword_argument"))
                     SSOT_VEC_PUSH(&b->assigned,
                                   ssot_arena_printf(c->arena, "%s.%s", dbl,
@@ -949,7 +883,7 @@ static void walk_expression_statement(fn_builder *b, TSNode stmt, body_state st)
         if (kind == SSOT_ASSERT_UNITTEST && callee &&
             (!strcmp(ssot_last_segment(callee), "assertTrue") ||
              !strcmp(ssot_last_segment(callee), "assert_"))) {
-            TSNode a0 = py_unparen(py_call_arg(e, 0));
+            py_node a0 = py_unparen(py_call_arg(e, 0));
             if (py_is(a0, "attribute"))
                 note_double_use(b, a0, SSOT_USE_ASSERTED, stmt);
         }
@@ -960,51 +894,51 @@ static void walk_expression_statement(fn_builder *b, TSNode stmt, body_state st)
 }
 
 /* What `assert cond` reads from a double and compares it with. */
-static void assert_subject(fn_builder *b, ssot_assertion *a, TSNode cond)
+static void assert_subject(fn_builder *b, ssot_assertion *a, py_node cond)
 {
     cond = py_unparen(cond);
     if (py_is(cond, "not_operator")) {
-        py_dbl_subject(b, a, py_field(cond, "argument"), (TSNode){0}, "False");
+        py_dbl_subject(b, a, py_field(cond, "argument"), NULL, "False");
         return;
     }
-    if (!py_is(cond, "comparison_operator") || ts_node_named_child_count(cond) != 2) {
-        py_dbl_subject(b, a, cond, (TSNode){0}, "True");
+    if (!py_is(cond, "comparison_operator") || pn_named_child_count(cond) != 2) {
+        py_dbl_subject(b, a, cond, NULL, "True");
         return;
     }
-    const char *op = ts_node_type(ts_node_child(cond, 1));
-    TSNode left = ts_node_named_child(cond, 0), right = ts_node_named_child(cond, 1);
+    const char *op = pn_type(pn_child(cond, 1));
+    py_node left = pn_named_child(cond, 0), right = pn_named_child(cond, 1);
     if (!strcmp(op, "==") || !strcmp(op, "is")) {
         py_dbl_subject(b, a, left, right, NULL);
         return;
     }
-    py_dbl_subject(b, a, left, (TSNode){0}, NULL);
+    py_dbl_subject(b, a, left, NULL, NULL);
     if (a->subject < 0)
-        py_dbl_subject(b, a, right, (TSNode){0}, NULL);
+        py_dbl_subject(b, a, right, NULL, NULL);
 }
 
-static void walk_assert(fn_builder *b, TSNode stmt, body_state st)
+static void walk_assert(fn_builder *b, py_node stmt, body_state st)
 {
     py_ctx *c = b->c;
-    TSNode cond = ts_node_named_child(stmt, 0);
+    py_node cond = pn_named_child(stmt, 0);
     add_assertion(b, stmt, SSOT_ASSERT_STATEMENT, condition_flags(c, cond), NULL, st);
     assert_subject(b, &b->asserts.items[b->asserts.count - 1], cond);
     note_condition_pair(b, cond);
-    TSNode inner = py_unparen(cond);
+    py_node inner = py_unparen(cond);
     if (py_is(inner, "attribute"))
         note_double_use(b, inner, SSOT_USE_ASSERTED, stmt);
     else if (py_is(inner, "call") && py_is(py_field(inner, "function"), "attribute"))
         note_double_use(b, py_field(inner, "function"), SSOT_USE_ASSERTED_CALL, stmt);
-    uint32_t n = ts_node_named_child_count(stmt);
+    uint32_t n = pn_named_child_count(stmt);
     for (uint32_t i = 0; i < n; i++)
-        scan_calls(b, ts_node_named_child(stmt, i), st, false);
+        scan_calls(b, pn_named_child(stmt, i), st, false);
 }
 
-static void walk_raise(fn_builder *b, TSNode stmt, body_state st)
+static void walk_raise(fn_builder *b, py_node stmt, body_state st)
 {
     py_ctx *c = b->c;
-    TSNode exc = ts_node_named_child(stmt, 0);
-    TSNode name = py_is(exc, "call") ? py_field(exc, "function") : exc;
-    const char *d = ts_node_is_null(name) ? NULL : py_dotted(c, name);
+    py_node exc = pn_named_child(stmt, 0);
+    py_node name = py_is(exc, "call") ? py_field(exc, "function") : exc;
+    const char *d = pn_is_null(name) ? NULL : py_dotted(c, name);
     const char *last = d ? ssot_last_segment(d) : NULL;
     /* unittest raises its failureException; AssertionError by default */
     if (last && (!strcmp(last, "AssertionError") || !strcmp(last, "failureException"))) {
@@ -1018,14 +952,14 @@ static void walk_raise(fn_builder *b, TSNode stmt, body_state st)
     bool skip = last && (!strcmp(last, "SkipTest") || !strcmp(d, "pytest.skip.Exception"));
     /* `raise` and `raise exc` pass a caught exception on: they let errors through rather
      * than check anything */
-    bool propagates = ts_node_is_null(exc) ||
+    bool propagates = pn_is_null(exc) ||
                       (py_is(exc, "identifier") && !(d[0] >= 'A' && d[0] <= 'Z'));
     if (st.conditional && !skip && !propagates)
         add_assertion(b, stmt, SSOT_ASSERT_UNITTEST, 0, "raise", st);
     scan_calls(b, stmt, st, false);
 }
 
-static void walk_nested_def(fn_builder *b, TSNode def, body_state st)
+static void walk_nested_def(fn_builder *b, py_node def, body_state st)
 {
     body_state inner = st;
     inner.depth++;
@@ -1039,25 +973,25 @@ static void walk_nested_def(fn_builder *b, TSNode def, body_state st)
     walk_block(b, py_field(def, "body"), inner);
 }
 
-static void walk_loop(fn_builder *b, TSNode stmt, body_state st, const char *header)
+static void walk_loop(fn_builder *b, py_node stmt, body_state st, const char *header)
 {
     scan_calls(b, py_field(stmt, header), st, false);
-    TSNode alt = py_field(stmt, "alternative");
+    py_node alt = py_field(stmt, "alternative");
     body_state inner = st;
     inner.in_branch = true;
-    if (!ts_node_is_null(alt) && block_fails(b->c, clause_body(alt)))
+    if (!pn_is_null(alt) && block_fails(b->c, clause_body(alt)))
         inner.retry_guarded = true;
     walk_block(b, py_field(stmt, "body"), inner);
-    if (!ts_node_is_null(alt)) {
+    if (!pn_is_null(alt)) {
         body_state e = st;
         e.in_branch = true;
         walk_block(b, clause_body(alt), e);
     }
 }
 
-static void walk_statement(fn_builder *b, TSNode s, body_state st)
+static void walk_statement(fn_builder *b, py_node s, body_state st)
 {
-    const char *t = ts_node_type(s);
+    const char *t = pn_type(s);
     if (!strcmp(t, "comment") || !strcmp(t, "pass_statement"))
         return;
     if (!strcmp(t, "expression_statement")) {
@@ -1065,11 +999,11 @@ static void walk_statement(fn_builder *b, TSNode s, body_state st)
     } else if (!strcmp(t, "assert_statement")) {
         walk_assert(b, s, st);
     } else if (!strcmp(t, "return_statement")) {
-        TSNode v = py_unparen(ts_node_named_child(s, 0));
+        py_node v = py_unparen(pn_named_child(s, 0));
         if (py_is(v, "comparison_operator") || is_predicate_call(b->c, v))
             note_discarded(b, s, true, st);
         scan_calls(b, s, st, false);
-        py_dbl_return(b, ts_node_named_child(s, 0), st);
+        py_dbl_return(b, pn_named_child(s, 0), st);
     } else if (!strcmp(t, "raise_statement")) {
         walk_raise(b, s, st);
     } else if (!strcmp(t, "try_statement")) {
@@ -1086,9 +1020,9 @@ static void walk_statement(fn_builder *b, TSNode s, body_state st)
         inner.in_branch = true;
         inner.conditional = true;
         walk_block(b, py_field(s, "consequence"), inner);
-        uint32_t n = ts_node_named_child_count(s);
+        uint32_t n = pn_named_child_count(s);
         for (uint32_t i = 0; i < n; i++) {
-            TSNode k = ts_node_named_child(s, i);
+            py_node k = pn_named_child(s, i);
             if (py_is(k, "elif_clause")) {
                 scan_calls(b, py_field(k, "condition"), st, false);
                 walk_block(b, py_field(k, "consequence"), inner);
@@ -1099,9 +1033,9 @@ static void walk_statement(fn_builder *b, TSNode s, body_state st)
     } else if (!strcmp(t, "function_definition")) {
         walk_nested_def(b, s, st);
     } else if (!strcmp(t, "decorated_definition")) {
-        uint32_t n = ts_node_named_child_count(s);
+        uint32_t n = pn_named_child_count(s);
         for (uint32_t i = 0; i < n; i++) {
-            TSNode k = ts_node_named_child(s, i);
+            py_node k = pn_named_child(s, i);
             if (py_is(k, "decorator"))
                 scan_calls(b, k, st, false);
         }
@@ -1115,13 +1049,13 @@ static void walk_statement(fn_builder *b, TSNode s, body_state st)
         walk_block(b, py_field(s, "body"), inner);
     } else {
         /* match, global, import, del ...: walk inner blocks as branches, scan the rest */
-        uint32_t n = ts_node_named_child_count(s);
+        uint32_t n = pn_named_child_count(s);
         body_state inner = st;
         inner.in_branch = true;
         if (!strcmp(t, "match_statement") || !strcmp(t, "case_clause"))
             inner.conditional = true;
         for (uint32_t i = 0; i < n; i++) {
-            TSNode k = ts_node_named_child(s, i);
+            py_node k = pn_named_child(s, i);
             if (py_is(k, "block") || py_is(k, "case_clause"))
                 walk_block(b, k, inner);
             else
@@ -1131,9 +1065,9 @@ static void walk_statement(fn_builder *b, TSNode s, body_state st)
 }
 
 /* Walk a block (or a single statement) in order, marking what follows a terminator. */
-static void walk_block(fn_builder *b, TSNode block, body_state st)
+static void walk_block(fn_builder *b, py_node block, body_state st)
 {
-    if (ts_node_is_null(block))
+    if (pn_is_null(block))
         return;
     if (st.depth >= SSOT_MAX_NESTING) {
         b->fn->flags |= SSOT_FF_DEPTH_LIMITED;
@@ -1148,9 +1082,9 @@ static void walk_block(fn_builder *b, TSNode block, body_state st)
         walk_statement(b, block, st);
         return;
     }
-    uint32_t n = ts_node_named_child_count(block);
+    uint32_t n = pn_named_child_count(block);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode s = ts_node_named_child(block, i);
+        py_node s = pn_named_child(block, i);
         walk_statement(b, s, st);
         if (is_terminator(b, s))
             st.unreachable = true;
@@ -1162,22 +1096,22 @@ static void walk_block(fn_builder *b, TSNode block, body_state st)
 /* The parameters a caller passes, without the receiver: `self`/`cls` by name, and the
  * first parameter of a method whatever its name (`def test_x(test_self)`), returned in
  * `receiver`. */
-static void collect_params(py_ctx *c, TSNode def, bool method, py_strings *out,
+static void collect_params(py_ctx *c, py_node def, bool method, py_strings *out,
                            const char **receiver)
 {
-    TSNode params = py_field(def, "parameters");
-    uint32_t n = ts_node_named_child_count(params);
+    py_node params = py_field(def, "parameters");
+    uint32_t n = pn_named_child_count(params);
     *receiver = NULL;
     for (uint32_t i = 0; i < n; i++) {
-        TSNode p = ts_node_named_child(params, i);
-        TSNode name = {0};
+        py_node p = pn_named_child(params, i);
+        py_node name = NULL;
         if (py_is(p, "identifier"))
             name = p;
         else if (py_is(p, "default_parameter") || py_is(p, "typed_default_parameter"))
             name = py_field(p, "name");
-        else if (py_is(p, "typed_parameter") && py_is(ts_node_named_child(p, 0), "identifier"))
-            name = ts_node_named_child(p, 0);
-        if (ts_node_is_null(name) || !py_is(name, "identifier"))
+        else if (py_is(p, "typed_parameter") && py_is(pn_named_child(p, 0), "identifier"))
+            name = pn_named_child(p, 0);
+        if (pn_is_null(name) || !py_is(name, "identifier"))
             continue;
         const char *s = py_text(c, name);
         if (method && i == 0) {
@@ -1190,12 +1124,12 @@ static void collect_params(py_ctx *c, TSNode def, bool method, py_strings *out,
     }
 }
 
-static bool has_decorator(py_ctx *c, TSNode decorated, const char *last)
+static bool has_decorator(py_ctx *c, py_node decorated, const char *last)
 {
-    uint32_t n = ts_node_is_null(decorated) ? 0 : ts_node_named_child_count(decorated);
+    uint32_t n = pn_is_null(decorated) ? 0 : pn_named_child_count(decorated);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode d = ts_node_named_child(decorated, i);
-        const char *name = py_is(d, "decorator") ? py_dotted(c, ts_node_named_child(d, 0)) : NULL;
+        py_node d = pn_named_child(decorated, i);
+        const char *name = py_is(d, "decorator") ? py_dotted(c, pn_named_child(d, 0)) : NULL;
         if (name && !strcmp(ssot_last_segment(name), last))
             return true;
     }
@@ -1203,15 +1137,15 @@ static bool has_decorator(py_ctx *c, TSNode decorated, const char *last)
 }
 
 /* `@pytest.fixture(autouse=True)` */
-static bool autouse_fixture(py_ctx *c, TSNode decorated)
+static bool autouse_fixture(py_ctx *c, py_node decorated)
 {
-    uint32_t n = ts_node_is_null(decorated) ? 0 : ts_node_named_child_count(decorated);
+    uint32_t n = pn_is_null(decorated) ? 0 : pn_named_child_count(decorated);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode e = ts_node_named_child(ts_node_named_child(decorated, i), 0);
+        py_node e = pn_named_child(pn_named_child(decorated, i), 0);
         const char *name = py_is(e, "call") ? py_callee(c, e) : NULL;
         if (name && !strcmp(ssot_last_segment(name), "fixture")) {
-            TSNode v = py_call_kwarg(c, e, "autouse");
-            return !ts_node_is_null(v) && py_constant_truth(c, v, 0) == 1;
+            py_node v = py_call_kwarg(c, e, "autouse");
+            return !pn_is_null(v) && py_constant_truth(c, v, 0) == 1;
         }
     }
     return false;
@@ -1219,14 +1153,14 @@ static bool autouse_fixture(py_ctx *c, TSNode decorated)
 
 /* Decorators wrap the body: record them as calls for A7 (`@jump_test(1, 3)` whose wrapper
  * asserts). */
-static void note_decorators(fn_builder *b, TSNode decorated)
+static void note_decorators(fn_builder *b, py_node decorated)
 {
-    uint32_t n = ts_node_is_null(decorated) ? 0 : ts_node_named_child_count(decorated);
+    uint32_t n = pn_is_null(decorated) ? 0 : pn_named_child_count(decorated);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode d = ts_node_named_child(decorated, i);
+        py_node d = pn_named_child(decorated, i);
         if (!py_is(d, "decorator"))
             continue;
-        TSNode e = ts_node_named_child(d, 0);
+        py_node e = pn_named_child(d, 0);
         const char *name = py_is(e, "call") ? py_callee(b->c, e) : py_dotted(b->c, e);
         if (!name)
             continue;
@@ -1235,14 +1169,14 @@ static void note_decorators(fn_builder *b, TSNode decorated)
         k.name = ssot_last_segment(name);
         k.receiver = strchr(name, '.') ? SSOT_RECEIVER_OTHER : SSOT_RECEIVER_NAME;
         k.flags = SSOT_CF_DECORATOR;
-        k.row = ts_node_start_point(d).row + 1;
+        k.row = pn_start_point(d).row + 1;
         k.double_index = -1;
         SSOT_VEC_PUSH(&b->calls, k);
         SSOT_VEC_PUSH(&b->call_ids, NULL);
     }
 }
 
-void py_walk_function(py_ctx *c, TSNode def, TSNode decorated, TSNode class_decorated,
+void py_walk_function(py_ctx *c, py_node def, py_node decorated, py_node class_decorated,
                       ssot_function *fn, const py_class_doubles *class_doubles,
                       py_class_doubles *collect)
 {

@@ -92,31 +92,31 @@ typedef struct py_read {
 /* Copy the doubles, patches and settings setUp made into a test's builder; record the
  * decorator patches and the parameters a fixture may fill. `params` are the parameters
  * without the receiver; patch decorators consume them bottom-up. */
-void py_dbl_start(fn_builder *b, TSNode decorated, TSNode class_decorated,
+void py_dbl_start(fn_builder *b, py_node decorated, py_node class_decorated,
                   const py_strings *params);
 /* Does `expr` read a double (or a patched target)? */
-bool py_dbl_read(fn_builder *b, TSNode expr, py_read *out);
+bool py_dbl_read(fn_builder *b, py_node expr, py_read *out);
 /* A call node met by the walker: makes doubles and patches, sets the call's double facts
  * (SSOT_CF_ON_DOUBLE ...) when `k` is not NULL, and records handoffs. */
-void py_dbl_call(fn_builder *b, TSNode call, const char *callee, ssot_call *k, body_state st);
+void py_dbl_call(fn_builder *b, py_node call, const char *callee, ssot_call *k, body_state st);
 /* `left = right` after the right side was scanned: bindings, settings, handoffs. */
-void py_dbl_assign(fn_builder *b, TSNode left, TSNode right, body_state st);
+void py_dbl_assign(fn_builder *b, py_node left, py_node right, body_state st);
 /* `with value as alias` after the value was scanned. */
-void py_dbl_with(fn_builder *b, TSNode value, TSNode alias);
+void py_dbl_with(fn_builder *b, py_node value, py_node alias);
 /* `m.configure_mock(x=1)`: settings on the receiver. */
-void py_dbl_configure(fn_builder *b, TSNode call);
+void py_dbl_configure(fn_builder *b, py_node call);
 /* The subject of an assertion: `subject` is the checked operand, `other` what it is
  * compared with (may be a null node), `truth` the expected text when there is no other
  * operand ("True", "False", "None" or NULL). Tries `other` as the subject too. */
-void py_dbl_subject(fn_builder *b, ssot_assertion *a, TSNode subject, TSNode other,
+void py_dbl_subject(fn_builder *b, ssot_assertion *a, py_node subject, py_node other,
                     const char *truth);
 /* A raises check over `body` (the with block) or a callable (`assertRaises(E, m.x)`). */
-void py_dbl_raises_subject(fn_builder *b, ssot_assertion *a, TSNode exc, TSNode body,
-                           TSNode callable);
+void py_dbl_raises_subject(fn_builder *b, ssot_assertion *a, py_node exc, py_node body,
+                           py_node callable);
 /* `return value` / `yield value` of the function itself. */
-void py_dbl_return(fn_builder *b, TSNode value, body_state st);
+void py_dbl_return(fn_builder *b, py_node value, body_state st);
 /* A string literal met by the walker: a contract value (SS003) becomes a mention. */
-void py_dbl_string(fn_builder *b, TSNode string);
+void py_dbl_string(fn_builder *b, py_node string);
 /* Move the facts into the function (and setUp's into `collect`); frees the builder's
  * double vectors. */
 void py_dbl_finish(fn_builder *b);

@@ -8,29 +8,29 @@
 
 #include "analyzer/assertions.h"
 
-static const char *first_param(py_ctx *c, TSNode def)
+static const char *first_param(py_ctx *c, py_node def)
 {
-    TSNode params = py_field(def, "parameters");
-    uint32_t n = ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
+    py_node params = py_field(def, "parameters");
+    uint32_t n = pn_is_null(params) ? 0 : pn_named_child_count(params);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode p = ts_node_named_child(params, i);
+        py_node p = pn_named_child(params, i);
         if (py_is(p, "typed_parameter") || py_is(p, "default_parameter") ||
             py_is(p, "typed_default_parameter"))
-            p = py_is(p, "typed_parameter") ? ts_node_named_child(p, 0) : py_field(p, "name");
+            p = py_is(p, "typed_parameter") ? pn_named_child(p, 0) : py_field(p, "name");
         return py_is(p, "identifier") ? py_text(c, p) : NULL;
     }
     return NULL;
 }
 
 /* `self.x`, `self.x[k]`, `self.x.y`, `self.x[k].y`: the node naming `x`, else null. */
-static TSNode self_attr_root(py_ctx *c, TSNode n, const char *self)
+static py_node self_attr_root(py_ctx *c, py_node n, const char *self)
 {
     for (int i = 0; i < PY_MAX_CHAIN; i++) {
         n = py_unparen(n);
         if (py_is(n, "subscript")) {
             n = py_field(n, "value");
         } else if (py_is(n, "attribute")) {
-            TSNode o = py_unparen(py_field(n, "object"));
+            py_node o = py_unparen(py_field(n, "object"));
             if (py_is(o, "identifier") && py_text_is(c, o, self))
                 return py_field(n, "attribute");
             n = o;
@@ -38,10 +38,10 @@ static TSNode self_attr_root(py_ctx *c, TSNode n, const char *self)
             break;
         }
     }
-    return (TSNode){0};
+    return NULL;
 }
 
-static void add_unique(py_ctx *c, py_strings *list, TSNode name)
+static void add_unique(py_ctx *c, py_strings *list, py_node name)
 {
     for (size_t i = 0; i < list->count; i++)
         if (py_text_is(c, name, list->items[i]))
@@ -52,13 +52,13 @@ static void add_unique(py_ctx *c, py_strings *list, TSNode name)
 typedef struct self_writes {
     py_ctx *c;
     const char *self;
-    TSNode method;
+    py_node method;
     py_strings *writes;
 } self_writes;
 
 /* Does the condition test that `self.name` is not set yet: `self.x is None`, `not self.x`,
  * `not hasattr(self, "x")`, alone or inside `and`/`or`? */
-static bool tests_unset(self_writes *w, TSNode cond, const char *name)
+static bool tests_unset(self_writes *w, py_node cond, const char *name)
 {
     char is_none[160], falsy[160], has1[160], has2[160];
     snprintf(is_none, sizeof(is_none), "%s.%sisNone", w->self, name);
@@ -71,15 +71,15 @@ static bool tests_unset(self_writes *w, TSNode cond, const char *name)
 
 /* `self.x = compute()` under `if self.x is None:`: a value computed once and memoised, not
  * state a caller changes. */
-static bool memoised(self_writes *w, TSNode target, const char *name)
+static bool memoised(self_writes *w, py_node target, const char *name)
 {
-    TSNode child = target;
+    py_node child = target;
     for (int i = 0; i < SSOT_MAX_NESTING; i++) {
-        TSNode p = ts_node_parent(child);
-        if (ts_node_is_null(p) || ts_node_eq(p, w->method))
+        py_node p = pn_parent(child);
+        if (pn_is_null(p) || pn_eq(p, w->method))
             break;
         if ((py_is(p, "if_statement") || py_is(p, "elif_clause")) &&
-            ts_node_eq(py_field(p, "consequence"), child) &&
+            pn_eq(py_field(p, "consequence"), child) &&
             tests_unset(w, py_field(p, "condition"), name))
             return true;
         child = p;
@@ -87,11 +87,11 @@ static bool memoised(self_writes *w, TSNode target, const char *name)
     return false;
 }
 
-static void self_write_target(void *ctx, TSNode t)
+static void self_write_target(void *ctx, py_node t)
 {
     self_writes *w = ctx;
-    TSNode name = self_attr_root(w->c, t, w->self);
-    if (ts_node_is_null(name))
+    py_node name = self_attr_root(w->c, t, w->self);
+    if (pn_is_null(name))
         return;
     char buf[128];
     /* only a whole-attribute assignment can be a memo: `self.x[k] = v` changes `x` */
@@ -101,16 +101,16 @@ static void self_write_target(void *ctx, TSNode t)
     add_unique(w->c, w->writes, name);
 }
 
-static void self_write_node(void *ctx, TSNode n)
+static void self_write_node(void *ctx, py_node n)
 {
     self_writes *w = ctx;
     py_target_fn f = {self_write_target, w};
     if (py_is(n, "assignment") || py_is(n, "augmented_assignment")) {
         py_each_target(py_field(n, "left"), f, 0);
     } else if (py_is(n, "delete_statement")) {
-        py_each_target(ts_node_named_child(n, 0), f, 0);
+        py_each_target(pn_named_child(n, 0), f, 0);
     } else if (py_is(n, "call")) {
-        TSNode fnode = py_field(n, "function");
+        py_node fnode = py_field(n, "function");
         if (py_is(fnode, "attribute") && py_is_mutator(w->c, py_field(fnode, "attribute")))
             self_write_target(w, py_field(fnode, "object"));
     }
@@ -133,64 +133,64 @@ static bool is_init_like(const char *name)
 
 /* A new instance: `cls(...)`, `Name(...)`, `super().__new__(cls)`, `object.__new__(cls)`,
  * `super().__call__(*args)`. */
-static bool is_new_instance(py_ctx *c, TSNode v, const char *cls, const char *class_name)
+static bool is_new_instance(py_ctx *c, py_node v, const char *cls, const char *class_name)
 {
     v = py_unparen(v);
     if (!py_is(v, "call"))
         return false;
-    TSNode f = py_field(v, "function");
+    py_node f = py_field(v, "function");
     if (py_is(f, "identifier"))
         return (cls && py_text_is(c, f, cls)) || py_text_is(c, f, class_name);
     if (py_is(f, "attribute")) {
-        TSNode a = py_field(f, "attribute");
+        py_node a = py_field(f, "attribute");
         return py_text_is(c, a, "__new__") || py_text_is(c, a, "__call__");
     }
     return false;
 }
 
 /* `cls.A`, `Name.A`, `cls.A[key]`: the node naming `A`, else null. */
-static TSNode class_attr_target(py_ctx *c, TSNode t, const char *cls, const char *class_name)
+static py_node class_attr_target(py_ctx *c, py_node t, const char *cls, const char *class_name)
 {
     t = py_unparen(t);
     if (py_is(t, "subscript"))
         t = py_unparen(py_field(t, "value"));
     if (!py_is(t, "attribute"))
-        return (TSNode){0};
-    TSNode o = py_unparen(py_field(t, "object"));
+        return NULL;
+    py_node o = py_unparen(py_field(t, "object"));
     if (py_is(o, "identifier") && ((cls && py_text_is(c, o, cls)) || py_text_is(c, o, class_name)))
         return py_field(t, "attribute");
-    return (TSNode){0};
+    return NULL;
 }
 
 typedef struct instance_scan {
     py_ctx *c;
     const char *cls, *class_name;
-    TSNode attr, at;   /* the class attribute assigned a new instance, and the assignment */
+    py_node attr, at;   /* the class attribute assigned a new instance, and the assignment */
     py_strings returns; /* compact text of returned values */
 } instance_scan;
 
-static void instance_node(void *ctx, TSNode n)
+static void instance_node(void *ctx, py_node n)
 {
     instance_scan *s = ctx;
-    if (py_is(n, "assignment") && ts_node_is_null(s->attr)) {
-        TSNode left = py_field(n, "left");
-        for (int i = 0; i < PY_MAX_CHAIN && !ts_node_is_null(left); i++) {
-            TSNode a = class_attr_target(s->c, left, s->cls, s->class_name);
-            if (!ts_node_is_null(a) && is_new_instance(s->c, py_assigned_value(n), s->cls,
+    if (py_is(n, "assignment") && pn_is_null(s->attr)) {
+        py_node left = py_field(n, "left");
+        for (int i = 0; i < PY_MAX_CHAIN && !pn_is_null(left); i++) {
+            py_node a = class_attr_target(s->c, left, s->cls, s->class_name);
+            if (!pn_is_null(a) && is_new_instance(s->c, py_assigned_value(n), s->cls,
                                                        s->class_name)) {
                 s->attr = a;
                 s->at = n;
                 break;
             }
             /* `cls._it = it = object.__new__(cls)` */
-            TSNode right = py_field(n, "right");
+            py_node right = py_field(n, "right");
             if (!py_is(right, "assignment"))
                 break;
             n = right;
             left = py_field(n, "left");
         }
-    } else if (py_is(n, "return_statement") && ts_node_named_child_count(n) > 0) {
-        SSOT_VEC_PUSH(&s->returns, py_compact(s->c, ts_node_named_child(n, 0)));
+    } else if (py_is(n, "return_statement") && pn_named_child_count(n) > 0) {
+        SSOT_VEC_PUSH(&s->returns, py_compact(s->c, pn_named_child(n, 0)));
     }
 }
 
@@ -212,7 +212,7 @@ static bool returns_attr(const instance_scan *s, const char *attr)
     return false;
 }
 
-static bool has_decorator(py_ctx *c, TSNode decorated, const char *last)
+static bool has_decorator(py_ctx *c, py_node decorated, const char *last)
 {
     size_t n;
     const char **list = py_decorator_list(c, decorated, &n);
@@ -222,7 +222,7 @@ static bool has_decorator(py_ctx *c, TSNode decorated, const char *last)
     return false;
 }
 
-static void class_flags(py_ctx *c, TSNode def, TSNode decorated, ssot_class *k)
+static void class_flags(py_ctx *c, py_node def, py_node decorated, ssot_class *k)
 {
     static const char *const enums[] = {"Enum", "IntEnum", "StrEnum", "Flag", "IntFlag",
                                         "ReprEnum", NULL};
@@ -233,13 +233,13 @@ static void class_flags(py_ctx *c, TSNode def, TSNode decorated, ssot_class *k)
         if (!strcmp(last, "frozen"))
             k->flags |= SSOT_KF_FROZEN;
     }
-    uint32_t n = ts_node_is_null(decorated) ? 0 : ts_node_named_child_count(decorated);
+    uint32_t n = pn_is_null(decorated) ? 0 : pn_named_child_count(decorated);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode d = ts_node_named_child(decorated, i), call;
-        if (!py_is(d, "decorator") || !py_decorator_dotted(c, d, &call) || ts_node_is_null(call))
+        py_node d = pn_named_child(decorated, i), call;
+        if (!py_is(d, "decorator") || !py_decorator_dotted(c, d, &call) || pn_is_null(call))
             continue;
-        TSNode frozen = py_call_kwarg(c, call, "frozen");
-        if (!ts_node_is_null(frozen) && py_constant_truth(c, frozen, 0) == 1)
+        py_node frozen = py_call_kwarg(c, call, "frozen");
+        if (!pn_is_null(frozen) && py_constant_truth(c, frozen, 0) == 1)
             k->flags |= SSOT_KF_FROZEN;
     }
     for (size_t i = 0; i < k->base_count; i++) {
@@ -249,10 +249,10 @@ static void class_flags(py_ctx *c, TSNode def, TSNode decorated, ssot_class *k)
         if (!strcmp(last, "NamedTuple"))
             k->flags |= SSOT_KF_NAMEDTUPLE;
     }
-    TSNode supers = py_field(def, "superclasses");
-    n = ts_node_is_null(supers) ? 0 : ts_node_named_child_count(supers);
+    py_node supers = py_field(def, "superclasses");
+    n = pn_is_null(supers) ? 0 : pn_named_child_count(supers);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode b = ts_node_named_child(supers, i);
+        py_node b = pn_named_child(supers, i);
         if (py_is(b, "call")) {
             const char *callee = py_callee(c, b);
             if (callee && !strcmp(ssot_last_segment(callee), "namedtuple"))
@@ -274,18 +274,18 @@ static bool is_metaclass(const ssot_class *k)
     return false;
 }
 
-void py_class_state(py_ctx *c, TSNode def, TSNode decorated, ssot_class *k)
+void py_class_state(py_ctx *c, py_node def, py_node decorated, ssot_class *k)
 {
     k->state.decorators = py_decorator_list(c, decorated, &k->state.decorator_count);
     class_flags(c, def, decorated, k);
     /* the SG rules judge service code: test classes keep their flags, not their writes */
     if (c->facts->role != SSOT_ROLE_SERVICE)
         return;
-    TSNode body = py_field(def, "body");
-    uint32_t m = ts_node_is_null(body) ? 0 : ts_node_named_child_count(body);
+    py_node body = py_field(def, "body");
+    uint32_t m = pn_is_null(body) ? 0 : pn_named_child_count(body);
     py_strings writes = {0};
     for (uint32_t i = 0; i < m; i++) {
-        TSNode stmt = ts_node_named_child(body, i), d = stmt, dec = {0};
+        py_node stmt = pn_named_child(body, i), d = stmt, dec = {0};
         if (py_is(stmt, "decorated_definition")) {
             dec = stmt;
             d = py_field(stmt, "definition");
@@ -293,8 +293,8 @@ void py_class_state(py_ctx *c, TSNode def, TSNode decorated, ssot_class *k)
         if (!py_is(d, "function_definition"))
             continue;
         const char *name = py_text(c, py_field(d, "name"));
-        TSNode fbody = py_field(d, "body");
-        if (ts_node_is_null(fbody))
+        py_node fbody = py_field(d, "body");
+        if (pn_is_null(fbody))
             continue;
         bool is_static = has_decorator(c, dec, "staticmethod");
         bool is_class = has_decorator(c, dec, "classmethod");
@@ -312,7 +312,7 @@ void py_class_state(py_ctx *c, TSNode def, TSNode decorated, ssot_class *k)
             continue;
         instance_scan s = {.c = c, .cls = first, .class_name = k->name};
         py_each_node(fbody, true, instance_node, &s);
-        if (!ts_node_is_null(s.attr)) {
+        if (!pn_is_null(s.attr)) {
             const char *attr = py_text(c, s.attr);
             if (returns_attr(&s, attr)) {
                 k->state.instance_attr = attr;

@@ -151,68 +151,68 @@ static bool is_target(const fp_syms *sy, TSSymbol parent, TSFieldId field, bool 
 }
 
 /* Comprehension variables are bound before the element that reads them is walked. */
-static void bind_comprehension(fp_walk *w, TSNode comp)
+static void bind_comprehension(fp_walk *w, py_node comp)
 {
-    uint32_t n = ts_node_named_child_count(comp);
+    uint32_t n = pn_named_child_count(comp);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode clause = ts_node_named_child(comp, i);
-        if (ts_node_symbol(clause) != w->sy->for_in_clause)
+        py_node clause = pn_named_child(comp, i);
+        if (pn_symbol(clause) != w->sy->for_in_clause)
             continue;
-        TSNode left = ts_node_child_by_field_id(clause, w->sy->f_left);
-        uint32_t m = ts_node_named_child_count(left);
-        TSNode one = left;
+        py_node left = pn_child_by_field_id(clause, w->sy->f_left);
+        uint32_t m = pn_named_child_count(left);
+        py_node one = left;
         for (uint32_t k = 0; k <= m; k++) {
             if (k > 0)
-                one = ts_node_named_child(left, k - 1);
+                one = pn_named_child(left, k - 1);
             else if (m > 0)
                 continue;
-            if (ts_node_symbol(one) == w->sy->identifier) {
-                uint32_t b = ts_node_start_byte(one);
-                fp_bind(w, w->src + b, ts_node_end_byte(one) - b);
+            if (pn_symbol(one) == w->sy->identifier) {
+                uint32_t b = pn_start_byte(one);
+                fp_bind(w, w->src + b, pn_end_byte(one) - b);
             }
         }
     }
 }
 
-static bool is_docstring(const fp_walk *w, TSNode n, TSSymbol parent)
+static bool is_docstring(const fp_walk *w, py_node n, TSSymbol parent)
 {
-    if (parent != w->sy->block || ts_node_symbol(n) != w->sy->expr_stmt ||
-        ts_node_named_child_count(n) != 1)
+    if (parent != w->sy->block || pn_symbol(n) != w->sy->expr_stmt ||
+        pn_named_child_count(n) != 1)
         return false;
-    TSSymbol s = ts_node_symbol(ts_node_named_child(n, 0));
+    TSSymbol s = pn_symbol(pn_named_child(n, 0));
     if (s != w->sy->string && s != w->sy->concat_string)
         return false;
-    TSNode prev = ts_node_prev_named_sibling(n);
-    while (!ts_node_is_null(prev) && ts_node_symbol(prev) == w->sy->comment)
-        prev = ts_node_prev_named_sibling(prev);
-    return ts_node_is_null(prev);
+    py_node prev = pn_prev_named_sibling(n);
+    while (!pn_is_null(prev) && pn_symbol(prev) == w->sy->comment)
+        prev = pn_prev_named_sibling(prev);
+    return pn_is_null(prev);
 }
 
 typedef struct fp_frame {
     TSSymbol symbol;
     bool target;
+    py_node end; /* just after the frame's subtree */
 } fp_frame;
 
 /* Walk one subtree (parameters or body) into both streams. */
-static void fp_walk_tree(fp_walk *w, TSNode top)
+static void fp_walk_tree(fp_walk *w, py_node top)
 {
     const fp_syms *sy = w->sy;
     fp_frame stack[FP_DEPTH];
     unsigned depth = 0;
     stack[0].symbol = 0;
     stack[0].target = false;
-    TSTreeCursor cur = ts_tree_cursor_new(top);
-    for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&cur);
-        TSSymbol sym = ts_node_symbol(n);
+    py_node end = pn_end(top);
+    for (py_node n = top; n < end;) {
+        TSSymbol sym = pn_symbol(n);
         TSSymbol parent = depth ? stack[depth - 1].symbol : 0;
         bool parent_target = depth ? stack[depth - 1].target : false;
-        TSFieldId field = ts_tree_cursor_current_field_id(&cur);
+        TSFieldId field = n == top ? 0 : n->field; /* the walk knows no parent of top */
         bool descend = false;
         if (sym == sy->comment || is_docstring(w, n, parent)) {
             /* left out */
         } else {
-            bool named = ts_node_is_named(n);
+            bool named = pn_is_named(n);
             w->nodes += named;
             if (parent == sy->block && named)
                 w->lines++;
@@ -223,7 +223,7 @@ static void fp_walk_tree(fp_walk *w, TSNode top)
             fp_put16(&w->s2, sym == sy->flt ? sy->integer
                              : sym == sy->concat_string ? sy->string
                                                         : sym);
-            uint32_t b = ts_node_start_byte(n), e = ts_node_end_byte(n);
+            uint32_t b = pn_start_byte(n), e = pn_end_byte(n);
             if (literal) {
                 fp_put_text(&w->s1, w->src + b, e - b);
             } else if (sym == sy->identifier) {
@@ -232,7 +232,7 @@ static void fp_walk_tree(fp_walk *w, TSNode top)
                              !(parent == sy->keyword_argument && field == sy->f_name);
                 fp_identifier(w, w->src + b, e - b, binds(sy, parent, field, parent_target),
                               plain);
-            } else if (ts_node_child_count(n) == 0) {
+            } else if (pn_child_count(n) == 0) {
                 if (named) {
                     fp_put_text(&w->s1, w->src + b, e - b);
                     fp_put_text(&w->s2, w->src + b, e - b);
@@ -246,24 +246,18 @@ static void fp_walk_tree(fp_walk *w, TSNode top)
                 descend = true;
             }
         }
-        if (descend && ts_tree_cursor_goto_first_child(&cur)) {
-            depth++;
+        if (descend && pn_child_count(n) > 0) {
+            stack[depth++].end = pn_skip(n);
+            n = pn_next(n);
             continue;
         }
-        bool done = false;
-        while (!ts_tree_cursor_goto_next_sibling(&cur)) {
-            if (depth == 0 || !ts_tree_cursor_goto_parent(&cur)) {
-                done = true;
-                break;
-            }
+        n = pn_skip(n);
+        while (depth > 0 && n == stack[depth - 1].end) {
             depth--;
             fp_put16(&w->s1, UP_MARK);
             fp_put16(&w->s2, UP_MARK);
         }
-        if (done || depth == 0)
-            break;
     }
-    ts_tree_cursor_delete(&cur);
 }
 
 static void fp_syms_init(fp_syms *sy, const TSLanguage *lang)
@@ -310,7 +304,7 @@ static void fp_syms_init(fp_syms *sy, const TSLanguage *lang)
 }
 
 /* Fingerprints and size of a function: its parameters and body. */
-static void fingerprint_function(py_ctx *c, const fp_syms *sy, TSNode def, ssot_definition *d)
+static void fingerprint_function(py_ctx *c, const fp_syms *sy, py_node def, ssot_definition *d)
 {
     fp_walk walk, *w = &walk; /* on the stack: the states are 64-byte aligned */
     w->src = c->src;
@@ -320,11 +314,11 @@ static void fingerprint_function(py_ctx *c, const fp_syms *sy, TSNode def, ssot_
     w->s1.n = w->s2.n = 0;
     XXH3_64bits_reset(&w->s1.st);
     XXH3_64bits_reset(&w->s2.st);
-    TSNode params = py_field(def, "parameters");
-    if (!ts_node_is_null(params))
+    py_node params = py_field(def, "parameters");
+    if (!pn_is_null(params))
         fp_walk_tree(w, params);
-    TSNode body = py_field(def, "body");
-    if (!ts_node_is_null(body))
+    py_node body = py_field(def, "body");
+    if (!pn_is_null(body))
         fp_walk_tree(w, body);
     d->fp1 = fp_digest(&w->s1);
     d->fp2 = fp_digest(&w->s2);
@@ -363,7 +357,7 @@ static uint32_t name_flags(const defs_ctx *x, const char *name)
     return f;
 }
 
-static void unwrap(TSNode stmt, TSNode *def)
+static void unwrap(py_node stmt, py_node *def)
 {
     *def = stmt;
     if (py_is(stmt, "decorated_definition"))
@@ -382,12 +376,12 @@ static bool exception_name(const char *name)
            ends_with(name, "Warning") || !strcmp(name, "BaseException");
 }
 
-static void add_function(defs_ctx *x, TSNode def, int32_t parent, const char *outer,
+static void add_function(defs_ctx *x, py_node def, int32_t parent, const char *outer,
                          uint32_t flags)
 {
     py_ctx *c = x->c;
-    TSNode name = py_field(def, "name");
-    if (ts_node_is_null(name))
+    py_node name = py_field(def, "name");
+    if (pn_is_null(name))
         return;
     ssot_definition d = {0};
     d.kind = parent >= 0 ? SSOT_DEF_METHOD : SSOT_DEF_FUNCTION;
@@ -402,13 +396,13 @@ static void add_function(defs_ctx *x, TSNode def, int32_t parent, const char *ou
     SSOT_VEC_PUSH(&x->defs, d);
 }
 
-static void add_class(defs_ctx *x, TSNode def, int32_t parent, const char *outer,
+static void add_class(defs_ctx *x, py_node def, int32_t parent, const char *outer,
                       uint32_t flags, int depth)
 {
     py_ctx *c = x->c;
-    TSNode name = py_field(def, "name");
-    TSNode body = py_field(def, "body");
-    if (ts_node_is_null(name) || depth > 8)
+    py_node name = py_field(def, "name");
+    py_node body = py_field(def, "body");
+    if (pn_is_null(name) || depth > 8)
         return;
     ssot_definition d = {0};
     d.kind = SSOT_DEF_CLASS;
@@ -423,11 +417,11 @@ static void add_class(defs_ctx *x, TSNode def, int32_t parent, const char *outer
             d.flags |= SSOT_DEFF_META;
     }
     py_strings bases = {0}, members = {0};
-    TSNode sup = py_field(def, "superclasses");
-    uint32_t nb = ts_node_is_null(sup) ? 0 : ts_node_named_child_count(sup);
+    py_node sup = py_field(def, "superclasses");
+    uint32_t nb = pn_is_null(sup) ? 0 : pn_named_child_count(sup);
     bool exc = exception_name(d.name);
     for (uint32_t i = 0; i < nb; i++) {
-        const char *b = py_dotted(c, ts_node_named_child(sup, i));
+        const char *b = py_dotted(c, pn_named_child(sup, i));
         if (!b)
             continue;
         SSOT_VEC_PUSH(&bases, b);
@@ -435,17 +429,17 @@ static void add_class(defs_ctx *x, TSNode def, int32_t parent, const char *outer
     }
     if (exc)
         d.flags |= SSOT_DEFF_EXCEPTION;
-    uint32_t nm = ts_node_is_null(body) ? 0 : ts_node_named_child_count(body);
+    uint32_t nm = pn_is_null(body) ? 0 : pn_named_child_count(body);
     for (uint32_t i = 0; i < nm; i++) {
-        TSNode stmt = ts_node_named_child(body, i), m;
+        py_node stmt = pn_named_child(body, i), m;
         unwrap(stmt, &m);
-        TSNode mname = py_field(m, "name");
+        py_node mname = py_field(m, "name");
         if ((py_is(m, "function_definition") || py_is(m, "class_definition")) &&
-            !ts_node_is_null(mname)) {
+            !pn_is_null(mname)) {
             SSOT_VEC_PUSH(&members, py_text(c, mname));
         } else if (py_is(stmt, "expression_statement")) {
-            TSNode a = ts_node_named_child(stmt, 0);
-            TSNode left = py_is(a, "assignment") ? py_field(a, "left") : a;
+            py_node a = pn_named_child(stmt, 0);
+            py_node left = py_is(a, "assignment") ? py_field(a, "left") : a;
             if (py_is(left, "identifier"))
                 SSOT_VEC_PUSH(&members, py_text(c, left));
         }
@@ -464,8 +458,8 @@ static void add_class(defs_ctx *x, TSNode def, int32_t parent, const char *outer
     SSOT_VEC_PUSH(&x->defs, d);
     uint32_t inherited = flags & SSOT_DEFF_GUARDED;
     for (uint32_t i = 0; i < nm; i++) {
-        TSNode m;
-        unwrap(ts_node_named_child(body, i), &m);
+        py_node m;
+        unwrap(pn_named_child(body, i), &m);
         if (py_is(m, "function_definition"))
             add_function(x, m, self, x->defs.items[self].qualname, inherited);
         else if (py_is(m, "class_definition"))
@@ -488,10 +482,10 @@ static bool upper_name(const char *s)
 }
 
 /* A literal's value as text: `'a'` and `"a"` alike; NULL for anything else. */
-static const char *literal_text(py_ctx *c, TSNode v, int depth)
+static const char *literal_text(py_ctx *c, py_node v, int depth)
 {
     v = py_unparen(v);
-    if (ts_node_is_null(v) || depth > 4)
+    if (pn_is_null(v) || depth > 4)
         return NULL;
     if (py_is(v, "string")) {
         const char *s = py_string_value(c, v);
@@ -505,9 +499,9 @@ static const char *literal_text(py_ctx *c, TSNode v, int depth)
     if (py_is_literal(v))
         return py_compact(c, v);
     if (py_is(v, "tuple") || py_is(v, "list") || py_is(v, "set") || py_is(v, "dictionary")) {
-        uint32_t n = ts_node_named_child_count(v);
+        uint32_t n = pn_named_child_count(v);
         for (uint32_t i = 0; i < n; i++) {
-            TSNode e = ts_node_named_child(v, i);
+            py_node e = pn_named_child(v, i);
             if (py_is(e, "comment"))
                 continue;
             if (py_is(e, "pair")) {
@@ -523,14 +517,14 @@ static const char *literal_text(py_ctx *c, TSNode v, int depth)
     return NULL;
 }
 
-static void add_constant(defs_ctx *x, TSNode stmt, uint32_t flags)
+static void add_constant(defs_ctx *x, py_node stmt, uint32_t flags)
 {
     py_ctx *c = x->c;
-    TSNode a = ts_node_named_child(stmt, 0);
+    py_node a = pn_named_child(stmt, 0);
     if (!py_is(a, "assignment"))
         return;
-    TSNode left = py_field(a, "left"), right = py_field(a, "right");
-    if (!py_is(left, "identifier") || ts_node_is_null(right) || py_is(right, "assignment"))
+    py_node left = py_field(a, "left"), right = py_field(a, "right");
+    if (!py_is(left, "identifier") || pn_is_null(right) || py_is(right, "assignment"))
         return;
     const char *name = py_text(c, left);
     if (!upper_name(name))
@@ -549,13 +543,13 @@ static void add_constant(defs_ctx *x, TSNode stmt, uint32_t flags)
 }
 
 /* Module level; the branches of `if`/`try` (and `with`) hold alternatives: guarded. */
-static void walk_block(defs_ctx *x, TSNode block, uint32_t flags, int depth)
+static void walk_block(defs_ctx *x, py_node block, uint32_t flags, int depth)
 {
     if (depth > 8)
         return;
-    uint32_t n = ts_node_named_child_count(block);
+    uint32_t n = pn_named_child_count(block);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode stmt = ts_node_named_child(block, i), d;
+        py_node stmt = pn_named_child(block, i), d;
         unwrap(stmt, &d);
         if (py_is(d, "function_definition")) {
             add_function(x, d, -1, NULL, flags);
@@ -616,13 +610,13 @@ bool py_defs_skip_file(const char *path, const char *src, size_t len)
     return false;
 }
 
-void py_definitions(py_ctx *c, TSNode root)
+void py_definitions(py_ctx *c, py_node root)
 {
     if (py_defs_skip_file(c->facts->path ? c->facts->path : "", c->src, c->len))
         return;
     defs_ctx x = {0};
     x.c = c;
-    fp_syms_init(&x.sy, ts_tree_language(root.tree));
+    fp_syms_init(&x.sy, pn_language(root));
     const ssot_config *cfg = c->facts->config;
     x.min_nodes = cfg ? cfg->dup_min_nodes : SSOT_CONFIG_DEFAULT_DUP_MIN_NODES;
     x.min_lines = cfg ? cfg->dup_min_lines : SSOT_CONFIG_DEFAULT_DUP_MIN_LINES;

@@ -84,14 +84,14 @@ static bool is_patch_form(maker_form f)
 }
 
 /* Does the keyword argument hold something other than False/None? */
-static bool kwarg_set(py_ctx *c, TSNode call, const char *name)
+static bool kwarg_set(py_ctx *c, py_node call, const char *name)
 {
-    TSNode v = py_call_kwarg(c, call, name);
-    return !ts_node_is_null(v) && !py_is(v, "false") && !py_is(v, "none");
+    py_node v = py_call_kwarg(c, call, name);
+    return !pn_is_null(v) && !py_is(v, "false") && !py_is(v, "none");
 }
 
 /* A literal, or a container of literals (a setting, not a double or a function). */
-static bool literal_value(TSNode n, int depth)
+static bool literal_value(py_node n, int depth)
 {
     n = py_unparen(n);
     if (py_is_literal(n))
@@ -99,9 +99,9 @@ static bool literal_value(TSNode n, int depth)
     if (depth > 4 || !(py_is(n, "list") || py_is(n, "tuple") || py_is(n, "set") ||
                        py_is(n, "dictionary") || py_is(n, "pair")))
         return false;
-    uint32_t k = ts_node_named_child_count(n);
+    uint32_t k = pn_named_child_count(n);
     for (uint32_t i = 0; i < k; i++) {
-        TSNode e = ts_node_named_child(n, i);
+        py_node e = pn_named_child(n, i);
         if (!py_is(e, "comment") && !literal_value(e, depth + 1))
             return false;
     }
@@ -267,15 +267,15 @@ static int32_t target_of(const fn_builder *b, const char *dotted, size_t len)
     return -1;
 }
 
-bool py_dbl_read(fn_builder *b, TSNode expr, py_read *out)
+bool py_dbl_read(fn_builder *b, py_node expr, py_read *out)
 {
-    if (!b->tracking || ts_node_is_null(expr))
+    if (!b->tracking || pn_is_null(expr))
         return false;
-    TSNode n = py_unparen(expr);
+    py_node n = py_unparen(expr);
     while (py_is(n, "await"))
-        n = py_unparen(ts_node_named_child(n, 0));
+        n = py_unparen(pn_named_child(n, 0));
     /* walk down the chain to its root name, remembering each step */
-    TSNode steps[MAX_SEGMENTS];
+    py_node steps[MAX_SEGMENTS];
     int count = 0;
     for (;;) {
         n = py_unparen(n);
@@ -297,7 +297,7 @@ bool py_dbl_read(fn_builder *b, TSNode expr, py_read *out)
         }
     }
     const char *src = b->c->src;
-    uint32_t rs = ts_node_start_byte(n), re = ts_node_end_byte(n);
+    uint32_t rs = pn_start_byte(n), re = pn_end_byte(n);
     if (!names_root(b, src + rs, re - rs))
         return false;
     /* the dotted text, calls as `.return_value`, subscripts as `.[]`; `written` is the
@@ -305,8 +305,8 @@ bool py_dbl_read(fn_builder *b, TSNode expr, py_read *out)
     size_t cap = re - rs + 1;
     for (int i = 0; i < count; i++)
         cap += py_is(steps[i], "attribute")
-                   ? ts_node_end_byte(py_field(steps[i], "attribute")) -
-                         ts_node_start_byte(py_field(steps[i], "attribute")) + 1
+                   ? pn_end_byte(py_field(steps[i], "attribute")) -
+                         pn_start_byte(py_field(steps[i], "attribute")) + 1
                    : 13;
     char *text = ssot_arena_alloc(b->c->arena, cap + 1);
     size_t k = re - rs, written = 0;
@@ -314,8 +314,8 @@ bool py_dbl_read(fn_builder *b, TSNode expr, py_read *out)
     bool attrs_only = true;
     for (int i = count - 1; i >= 0; i--) {
         if (py_is(steps[i], "attribute")) {
-            TSNode a = py_field(steps[i], "attribute");
-            uint32_t s = ts_node_start_byte(a), e = ts_node_end_byte(a);
+            py_node a = py_field(steps[i], "attribute");
+            uint32_t s = pn_start_byte(a), e = pn_end_byte(a);
             text[k++] = '.';
             memcpy(text + k, src + s, e - s);
             k += e - s;
@@ -365,14 +365,14 @@ bool py_dbl_read(fn_builder *b, TSNode expr, py_read *out)
     return false;
 }
 
-static void add_handoff(fn_builder *b, int32_t dbl, int32_t via, TSNode at)
+static void add_handoff(fn_builder *b, int32_t dbl, int32_t via, py_node at)
 {
-    ssot_handoff h = {dbl, via, ts_node_start_point(at).row + 1};
+    ssot_handoff h = {dbl, via, pn_start_point(at).row + 1};
     SSOT_VEC_PUSH(&b->handoffs, h);
 }
 
 /* Every double bound on self may be reached by a method of self. */
-static void reach_self(fn_builder *b, int32_t via, TSNode at)
+static void reach_self(fn_builder *b, int32_t via, py_node at)
 {
     b->reaches_self = true;
     for (size_t i = 0; i < b->doubles.count; i++)
@@ -385,19 +385,18 @@ static void reach_self(fn_builder *b, int32_t via, TSNode at)
 
 /* Hand over every double referenced inside `node` (skipping its first `skip` positional
  * arguments when `node` is an argument list). */
-static void hand_over_refs(fn_builder *b, TSNode node, int32_t via, unsigned skip)
+static void hand_over_refs(fn_builder *b, py_node node, int32_t via, unsigned skip)
 {
-    if (ts_node_is_null(node) || !b->tracking)
+    if (pn_is_null(node) || !b->tracking)
         return;
     bool arguments = py_is(node, "argument_list");
-    TSTreeCursor cur = ts_tree_cursor_new(node);
     unsigned positional = 0;
-    int depth = 0;
-    for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&cur);
-        const char *field = ts_tree_cursor_current_field_name(&cur);
-        bool descend = ts_node_is_named(n);
-        if (descend && arguments && depth == 1 && !py_is(n, "keyword_argument") &&
+    py_node end = pn_end(node);
+    for (py_node n = node; n < end;) {
+        /* the walk knows no parent of `node`, hence no field */
+        const char *field = n != node && n->field ? py_field_names[n->field - 1] : NULL;
+        bool descend = pn_is_named(n);
+        if (descend && arguments && pn_parent(n) == node && !py_is(n, "keyword_argument") &&
             !py_is(n, "comment") && positional++ < skip)
             descend = false;
         if (descend && field && (!strcmp(field, "attribute") || !strcmp(field, "name")))
@@ -409,34 +408,19 @@ static void hand_over_refs(fn_builder *b, TSNode node, int32_t via, unsigned ski
                     add_handoff(b, r.dbl, via, n);
                 descend = false;
             } else if (py_is(n, "identifier") && !(field && !strcmp(field, "object")) &&
-                       ts_node_end_byte(n) - ts_node_start_byte(n) == 4 &&
-                       !strncmp(b->c->src + ts_node_start_byte(n), "self", 4)) {
+                       pn_end_byte(n) - pn_start_byte(n) == 4 &&
+                       !strncmp(b->c->src + pn_start_byte(n), "self", 4)) {
                 reach_self(b, via, n);
             }
         }
-        if (descend && ts_tree_cursor_goto_first_child(&cur)) {
-            depth++;
-            continue;
-        }
-        bool moved = false;
-        while (!moved && depth > 0) {
-            if (ts_tree_cursor_goto_next_sibling(&cur))
-                moved = true;
-            else if (ts_tree_cursor_goto_parent(&cur))
-                depth--;
-            else
-                break;
-        }
-        if (!moved)
-            break;
+        n = descend ? pn_next(n) : pn_skip(n);
     }
-    ts_tree_cursor_delete(&cur);
 }
 
 /* The first double referenced inside `node`, or -1. */
-static int32_t first_ref(fn_builder *b, TSNode node)
+static int32_t first_ref(fn_builder *b, py_node node)
 {
-    if (ts_node_is_null(node) || !b->tracking)
+    if (pn_is_null(node) || !b->tracking)
         return -1;
     size_t before = b->handoffs.count;
     bool reached = b->reaches_self;
@@ -449,9 +433,9 @@ static int32_t first_ref(fn_builder *b, TSNode node)
 
 /* ---- settings ---- */
 
-static int32_t make(fn_builder *b, TSNode call, ssot_patch_kind kind);
+static int32_t make(fn_builder *b, py_node call, ssot_patch_kind kind);
 
-static void add_setting(fn_builder *b, int32_t dbl, const char *path, TSNode value,
+static void add_setting(fn_builder *b, int32_t dbl, const char *path, py_node value,
                         uint32_t extra)
 {
     py_ctx *c = b->c;
@@ -466,14 +450,14 @@ static void add_setting(fn_builder *b, int32_t dbl, const char *path, TSNode val
              : !strcmp(last, "side_effect") ? SSOT_SET_SIDE_EFFECT
                                             : SSOT_SET_ATTRIBUTE;
     s.flags = extra;
-    s.row = ts_node_start_point(value).row + 1;
-    TSNode v = py_unparen(value);
+    s.row = pn_start_point(value).row + 1;
+    py_node v = py_unparen(value);
     if (literal_value(v, 0)) {
         s.flags |= SSOT_SF_LITERAL;
     } else if (py_is(v, "lambda")) {
         s.flags |= SSOT_SF_CALLABLE;
     } else {
-        TSNode name = py_is(v, "call") ? py_field(v, "function") : v;
+        py_node name = py_is(v, "call") ? py_field(v, "function") : v;
         const char *d = py_dotted(c, name);
         py_read r;
         int32_t inner = py_is(v, "call") ? make(b, v, SSOT_PATCH_CALL) : -1;
@@ -492,12 +476,12 @@ static void add_setting(fn_builder *b, int32_t dbl, const char *path, TSNode val
 }
 
 /* Keyword arguments of a constructor or patch configure the double they make. */
-static void kwarg_settings(fn_builder *b, int32_t dbl, TSNode call, const char *const *skip)
+static void kwarg_settings(fn_builder *b, int32_t dbl, py_node call, const char *const *skip)
 {
-    TSNode args = py_field(call, "arguments");
-    uint32_t n = py_is(args, "argument_list") ? ts_node_named_child_count(args) : 0;
+    py_node args = py_field(call, "arguments");
+    uint32_t n = py_is(args, "argument_list") ? pn_named_child_count(args) : 0;
     for (uint32_t i = 0; i < n; i++) {
-        TSNode a = ts_node_named_child(args, i);
+        py_node a = pn_named_child(args, i);
         if (!py_is(a, "keyword_argument"))
             continue;
         const char *k = py_text(b->c, py_field(a, "name"));
@@ -519,52 +503,52 @@ static const char *const patch_options[] = {
 /* ---- patches ---- */
 
 /* What a patch's target is: `a.b.c` for patch("a.b.c"), `Obj.attr` for patch.object. */
-static const char *patch_target(py_ctx *c, TSNode call, maker_form form, TSNode *value)
+static const char *patch_target(py_ctx *c, py_node call, maker_form form, py_node *value)
 {
     unsigned positional = py_call_positional_count(call);
-    *value = (TSNode){0};
+    *value = NULL;
     if (form == FORM_PATCH || form == FORM_PATCH_DICT || form == FORM_PATCH_MULTIPLE) {
-        TSNode t = py_call_arg(call, 0);
-        if (ts_node_is_null(t))
+        py_node t = py_call_arg(call, 0);
+        if (pn_is_null(t))
             t = py_call_kwarg(c, call, form == FORM_PATCH_DICT ? "in_dict" : "target");
         if (form == FORM_PATCH) {
             *value = positional >= 2 ? py_call_arg(call, 1) : py_call_kwarg(c, call, "new");
         }
-        if (ts_node_is_null(t))
+        if (pn_is_null(t))
             return NULL;
         const char *s = py_string_value(c, t);
         return s ? s : py_compact(c, t);
     }
-    TSNode obj = py_call_arg(call, 0), attr = py_call_arg(call, 1);
+    py_node obj = py_call_arg(call, 0), attr = py_call_arg(call, 1);
     if (form == FORM_SETATTR && positional <= 2 && py_is(py_unparen(obj), "string")) {
-        TSNode v = py_call_kwarg(c, call, "value");
-        *value = ts_node_is_null(v) ? attr : v;
+        py_node v = py_call_kwarg(c, call, "value");
+        *value = pn_is_null(v) ? attr : v;
         return py_string_value(c, obj);
     }
     if (form == FORM_PATCH_OBJECT) {
-        if (ts_node_is_null(attr))
+        if (pn_is_null(attr))
             attr = py_call_kwarg(c, call, "attribute");
         *value = positional >= 3 ? py_call_arg(call, 2) : py_call_kwarg(c, call, "new");
     } else if (form == FORM_SETATTR || form == FORM_SETITEM) {
-        TSNode v = py_call_kwarg(c, call, "value");
-        *value = ts_node_is_null(v) ? py_call_arg(call, 2) : v;
+        py_node v = py_call_kwarg(c, call, "value");
+        *value = pn_is_null(v) ? py_call_arg(call, 2) : v;
     }
-    if (ts_node_is_null(obj))
+    if (pn_is_null(obj))
         return NULL;
     const char *o = py_dotted(c, obj);
     if (!o)
         o = py_compact(c, obj);
-    const char *a = ts_node_is_null(attr) ? NULL : py_string_value(c, attr);
+    const char *a = pn_is_null(attr) ? NULL : py_string_value(c, attr);
     if (form == FORM_SETITEM)
         return o;
     return a ? ssot_arena_printf(c->arena, "%s.%s", o, a) : o;
 }
 
 /* A patch's replacement object: a double, a literal setting, or something else. */
-static uint32_t classify_new(fn_builder *b, TSNode value, ssot_patch_kind kind, int32_t *dbl)
+static uint32_t classify_new(fn_builder *b, py_node value, ssot_patch_kind kind, int32_t *dbl)
 {
     *dbl = -1;
-    TSNode v = py_unparen(value);
+    py_node v = py_unparen(value);
     if (py_is(v, "call")) {
         int32_t d = make(b, v, kind);
         if (d >= 0) {
@@ -582,7 +566,7 @@ static uint32_t classify_new(fn_builder *b, TSNode value, ssot_patch_kind kind, 
     return SSOT_PF_NEW;
 }
 
-static void add_patch(fn_builder *b, TSNode call, ssot_patch_kind kind, uint32_t flags,
+static void add_patch(fn_builder *b, py_node call, ssot_patch_kind kind, uint32_t flags,
                       const char *target, int32_t dbl)
 {
     ssot_patch p = {0};
@@ -592,19 +576,19 @@ static void add_patch(fn_builder *b, TSNode call, ssot_patch_kind kind, uint32_t
     p.target = target;
     p.double_index = dbl;
     SSOT_VEC_PUSH(&b->patches, p);
-    SSOT_VEC_PUSH(&b->patch_ids, call.id);
+    SSOT_VEC_PUSH(&b->patch_ids, call);
     b->tracking = true;
 }
 
 /* If `call` makes a double or applies a patch, record it (once per node) and return the
  * double it gives a binding (`as m`, `m = `, an injected parameter), else -1. */
-static int32_t make(fn_builder *b, TSNode call, ssot_patch_kind kind)
+static int32_t make(fn_builder *b, py_node call, ssot_patch_kind kind)
 {
     py_ctx *c = b->c;
-    int32_t p = patch_made_at(b, call.id);
+    int32_t p = patch_made_at(b, call);
     if (p >= 0)
         return b->patches.items[p].double_index;
-    int32_t d = double_made_at(b, call.id);
+    int32_t d = double_made_at(b, call);
     if (d >= 0)
         return d;
     maker_form form = form_of(py_callee(c, call));
@@ -612,23 +596,23 @@ static int32_t make(fn_builder *b, TSNode call, ssot_patch_kind kind)
         return -1;
     uint32_t flags = 0;
     if (form == FORM_CTOR || form == FORM_AUTOSPEC) {
-        TSNode spec = py_call_kwarg(c, call, "spec");
-        if (ts_node_is_null(spec))
+        py_node spec = py_call_kwarg(c, call, "spec");
+        if (pn_is_null(spec))
             spec = py_call_kwarg(c, call, "spec_set");
         const char *callee = mock_name(py_callee(c, call));
-        if (ts_node_is_null(spec) && strcmp(callee, "PropertyMock") && strcmp(callee, "mock_open"))
+        if (pn_is_null(spec) && strcmp(callee, "PropertyMock") && strcmp(callee, "mock_open"))
             spec = py_call_arg(call, 0);
-        if (form == FORM_AUTOSPEC || (!ts_node_is_null(spec) && !py_is(spec, "none") &&
+        if (form == FORM_AUTOSPEC || (!pn_is_null(spec) && !py_is(spec, "none") &&
                                       !py_is(spec, "false")))
             flags |= SSOT_DF_SPEC;
         if (kwarg_set(c, call, "wraps"))
             flags |= SSOT_DF_WRAPS;
-        const char *target = ts_node_is_null(spec) ? NULL : py_dotted(c, spec);
-        d = add_double(b, "", py_loc(c, call), flags, target, call.id);
+        const char *target = pn_is_null(spec) ? NULL : py_dotted(c, spec);
+        d = add_double(b, "", py_loc(c, call), flags, target, call);
         kwarg_settings(b, d, call, ctor_options);
         return d;
     }
-    TSNode value;
+    py_node value;
     const char *target = patch_target(c, call, form, &value);
     if (form == FORM_SETATTR) {
         uint32_t pf = classify_new(b, value, SSOT_PATCH_SETATTR, &d);
@@ -647,12 +631,12 @@ static int32_t make(fn_builder *b, TSNode call, ssot_patch_kind kind)
         return -1;
     }
     if (form == FORM_SPY) {
-        d = add_double(b, "", py_loc(c, call), SSOT_DF_WRAPS | SSOT_DF_PATCH, target, call.id);
+        d = add_double(b, "", py_loc(c, call), SSOT_DF_WRAPS | SSOT_DF_PATCH, target, call);
         add_patch(b, call, kind, SSOT_PF_WRAPS, target, d);
         return d;
     }
     /* patch, patch.object */
-    if (!ts_node_is_null(value)) {
+    if (!pn_is_null(value)) {
         uint32_t pf = classify_new(b, value, kind, &d);
         if (d >= 0) {
             b->doubles.items[d].flags |= SSOT_DF_PATCH;
@@ -669,7 +653,7 @@ static int32_t make(fn_builder *b, TSNode call, ssot_patch_kind kind)
     bool wraps = kwarg_set(c, call, "wraps");
     if (wraps)
         flags |= SSOT_DF_WRAPS;
-    d = add_double(b, "", py_loc(c, call), flags, target, call.id);
+    d = add_double(b, "", py_loc(c, call), flags, target, call);
     add_patch(b, call, kind, wraps ? SSOT_PF_WRAPS : 0, target, d);
     kwarg_settings(b, d, call, patch_options);
     return d;
@@ -686,7 +670,7 @@ static void bind_local(fn_builder *b, const char *name, int32_t dbl, const char 
 
 /* Give the double `d` the name `name` (an anonymous one takes it; a named one gets an
  * alias). */
-static void bind_double(fn_builder *b, int32_t d, const char *name, TSNode at)
+static void bind_double(fn_builder *b, int32_t d, const char *name, py_node at)
 {
     ssot_double *dbl = &b->doubles.items[d];
     bool shadows = false; /* a local of that name: the new binding must win over it */
@@ -714,19 +698,19 @@ static void bind_double(fn_builder *b, int32_t d, const char *name, TSNode at)
 
 /* `X.start()` on a patch call or a patcher name: the patch's double, or -2 when it is
  * not such a call. */
-static int32_t started(fn_builder *b, TSNode value)
+static int32_t started(fn_builder *b, py_node value)
 {
     if (!py_is(value, "call"))
         return -2;
-    TSNode f = py_field(value, "function");
+    py_node f = py_field(value, "function");
     if (!py_is(f, "attribute"))
         return -2;
-    TSNode attr = py_field(f, "attribute"), obj = py_unparen(py_field(f, "object"));
-    uint32_t s = ts_node_start_byte(attr), e = ts_node_end_byte(attr);
+    py_node attr = py_field(f, "attribute"), obj = py_unparen(py_field(f, "object"));
+    uint32_t s = pn_start_byte(attr), e = pn_end_byte(attr);
     if (e - s != 5 || strncmp(b->c->src + s, "start", 5) != 0)
         return -2;
     if (py_is(obj, "call")) {
-        int32_t p = patch_made_at(b, obj.id);
+        int32_t p = patch_made_at(b, obj);
         return p >= 0 ? b->patches.items[p].double_index : -2;
     }
     const char *name = py_dotted(b->c, obj);
@@ -737,7 +721,7 @@ static int32_t started(fn_builder *b, TSNode value)
 }
 
 /* `self.enterContext(patch(...))`, `stack.enter_context(patch(...))`: the inner call. */
-static TSNode unwrap_enter(py_ctx *c, TSNode value)
+static py_node unwrap_enter(py_ctx *c, py_node value)
 {
     if (!py_is(value, "call"))
         return value;
@@ -746,18 +730,18 @@ static TSNode unwrap_enter(py_ctx *c, TSNode value)
     if (strcmp(m, "enterContext") && strcmp(m, "enter_context") &&
         strcmp(m, "enter_async_context") && strcmp(m, "enterAsyncContext"))
         return value;
-    TSNode inner = py_unparen(py_call_arg(value, 0));
+    py_node inner = py_unparen(py_call_arg(value, 0));
     return py_is(inner, "call") ? inner : value;
 }
 
-void py_dbl_assign(fn_builder *b, TSNode left, TSNode right, body_state st)
+void py_dbl_assign(fn_builder *b, py_node left, py_node right, body_state st)
 {
     py_ctx *c = b->c;
-    if (st.nested_def || ts_node_is_null(right))
+    if (st.nested_def || pn_is_null(right))
         return;
-    TSNode value = py_unparen(right);
+    py_node value = py_unparen(right);
     while (py_is(value, "await"))
-        value = py_unparen(ts_node_named_child(value, 0));
+        value = py_unparen(pn_named_child(value, 0));
     value = unwrap_enter(c, value);
     const char *name = py_dotted(c, left);
     bool plain = name && (!strchr(name, '.') ||
@@ -767,14 +751,14 @@ void py_dbl_assign(fn_builder *b, TSNode left, TSNode right, body_state st)
         int32_t d = started(b, value);
         const char *callee = py_callee(c, value);
         bool returns_mock = callee && !strncmp(callee, "mocker.", 7);
-        if (d == -2 && !returns_mock && patch_made_at(b, value.id) >= 0) {
+        if (d == -2 && !returns_mock && patch_made_at(b, value) >= 0) {
             /* a patcher, started later */
-            py_patcher p = {name, (size_t)patch_made_at(b, value.id)};
+            py_patcher p = {name, (size_t)patch_made_at(b, value)};
             SSOT_VEC_PUSH(&b->patchers, p);
             return;
         }
         if (d == -2)
-            d = double_made_at(b, value.id);
+            d = double_made_at(b, value);
         if (d >= 0) {
             bind_double(b, d, name, left);
             if (plain)
@@ -818,18 +802,18 @@ void py_dbl_assign(fn_builder *b, TSNode left, TSNode right, body_state st)
         hand_over_refs(b, right, -1, 0);
 }
 
-void py_dbl_with(fn_builder *b, TSNode value, TSNode alias)
+void py_dbl_with(fn_builder *b, py_node value, py_node alias)
 {
     py_ctx *c = b->c;
     value = unwrap_enter(c, py_unparen(value));
     int32_t d = -1;
     if (py_is(value, "call")) {
-        int32_t p = patch_made_at(b, value.id);
+        int32_t p = patch_made_at(b, value);
         if (p >= 0) {
             b->patches.items[p].kind = SSOT_PATCH_CONTEXT;
             d = b->patches.items[p].double_index;
         } else {
-            d = double_made_at(b, value.id);
+            d = double_made_at(b, value);
         }
     } else {
         const char *name = py_dotted(c, value);
@@ -841,22 +825,22 @@ void py_dbl_with(fn_builder *b, TSNode value, TSNode alias)
                 break;
             }
     }
-    const char *name = ts_node_is_null(alias) ? NULL : py_dotted(c, alias);
+    const char *name = pn_is_null(alias) ? NULL : py_dotted(c, alias);
     if (name && d >= 0)
         bind_double(b, d, name, alias);
 }
 
-void py_dbl_configure(fn_builder *b, TSNode call)
+void py_dbl_configure(fn_builder *b, py_node call)
 {
-    TSNode f = py_field(call, "function");
+    py_node f = py_field(call, "function");
     py_read r;
     if (!py_is(f, "attribute") || !py_dbl_read(b, py_field(f, "object"), &r) || r.dbl < 0 ||
         !r.path)
         return;
-    TSNode args = py_field(call, "arguments");
-    uint32_t n = py_is(args, "argument_list") ? ts_node_named_child_count(args) : 0;
+    py_node args = py_field(call, "arguments");
+    uint32_t n = py_is(args, "argument_list") ? pn_named_child_count(args) : 0;
     for (uint32_t i = 0; i < n; i++) {
-        TSNode a = ts_node_named_child(args, i);
+        py_node a = pn_named_child(args, i);
         if (!py_is(a, "keyword_argument"))
             continue;
         const char *k = py_text(b->c, py_field(a, "name"));
@@ -868,7 +852,7 @@ void py_dbl_configure(fn_builder *b, TSNode call)
 /* ---- calls ---- */
 
 /* Calls that are not project code, and whether they install what they are given. */
-static bool is_library(py_ctx *c, TSNode call, const char *callee, maker_form form,
+static bool is_library(py_ctx *c, py_node call, const char *callee, maker_form form,
                        bool *install)
 {
     static const char *const builtins[] = {
@@ -892,7 +876,7 @@ static bool is_library(py_ctx *c, TSNode call, const char *callee, maker_form fo
     }
     if (!callee) {
         /* patch(...).start(), patcher chains */
-        TSNode f = py_field(call, "function");
+        py_node f = py_field(call, "function");
         return py_is(f, "attribute") && py_is(py_field(f, "object"), "call") &&
                form_of(py_callee(c, py_field(f, "object"))) != FORM_NONE;
     }
@@ -916,7 +900,7 @@ static bool is_library(py_ctx *c, TSNode call, const char *callee, maker_form fo
     return false;
 }
 
-void py_dbl_call(fn_builder *b, TSNode call, const char *callee, ssot_call *k, body_state st)
+void py_dbl_call(fn_builder *b, py_node call, const char *callee, ssot_call *k, body_state st)
 {
     py_ctx *c = b->c;
     maker_form form = form_of(py_callee(c, call));
@@ -943,7 +927,7 @@ void py_dbl_call(fn_builder *b, TSNode call, const char *callee, ssot_call *k, b
     if ((on_double && !param) || (library && !install) || !b->tracking)
         return;
     int32_t via = param ? r.dbl : -1;
-    TSNode args = py_field(call, "arguments");
+    py_node args = py_field(call, "arguments");
     unsigned skip = install && !(callee && (!strcmp(callee, "self.addCleanup") ||
                                             !strcmp(callee, "self.enterContext")))
                         ? 1
@@ -973,14 +957,14 @@ static bool mock_check_path(const char *path)
     return false;
 }
 
-void py_dbl_subject(fn_builder *b, ssot_assertion *a, TSNode subject, TSNode other,
+void py_dbl_subject(fn_builder *b, ssot_assertion *a, py_node subject, py_node other,
                     const char *truth)
 {
     py_read r;
     const char *expected;
     if (py_dbl_read(b, subject, &r) && r.dbl >= 0) {
-        expected = ts_node_is_null(other) ? truth : py_compact(b->c, py_unparen(other));
-    } else if (!ts_node_is_null(other) && py_dbl_read(b, other, &r) && r.dbl >= 0) {
+        expected = pn_is_null(other) ? truth : py_compact(b->c, py_unparen(other));
+    } else if (!pn_is_null(other) && py_dbl_read(b, other, &r) && r.dbl >= 0) {
         expected = py_compact(b->c, py_unparen(subject));
     } else {
         return;
@@ -1005,48 +989,48 @@ static const char *raising_path(fn_builder *b, const char *path)
     return NULL;
 }
 
-void py_dbl_raises_subject(fn_builder *b, ssot_assertion *a, TSNode exc, TSNode body,
-                           TSNode callable)
+void py_dbl_raises_subject(fn_builder *b, ssot_assertion *a, py_node exc, py_node body,
+                           py_node callable)
 {
     py_read r;
     const char *path = NULL;
-    if (!ts_node_is_null(callable)) {
+    if (!pn_is_null(callable)) {
         if (!py_dbl_read(b, callable, &r) || r.dbl < 0 || !r.path)
             return;
         path = *r.path ? ssot_arena_printf(b->c->arena, "%s.side_effect", r.path)
                        : "side_effect";
     } else {
-        TSNode only = {0};
-        uint32_t n = ts_node_is_null(body) ? 0 : ts_node_named_child_count(body);
+        py_node only = NULL;
+        uint32_t n = pn_is_null(body) ? 0 : pn_named_child_count(body);
         for (uint32_t i = 0; i < n; i++) {
-            TSNode s = ts_node_named_child(body, i);
+            py_node s = pn_named_child(body, i);
             if (py_is(s, "comment"))
                 continue;
-            if (!ts_node_is_null(only))
+            if (!pn_is_null(only))
                 return;
             only = s;
         }
         if (!py_is(only, "expression_statement"))
             return;
-        TSNode e = py_unparen(ts_node_named_child(only, 0));
+        py_node e = py_unparen(pn_named_child(only, 0));
         while (py_is(e, "await"))
-            e = py_unparen(ts_node_named_child(e, 0));
+            e = py_unparen(pn_named_child(e, 0));
         if (!py_is(e, "call") || !py_dbl_read(b, e, &r) || r.dbl < 0)
             return;
         path = raising_path(b, r.path);
     }
-    if (!path || ts_node_is_null(exc))
+    if (!path || pn_is_null(exc))
         return;
     a->subject = r.dbl;
     a->subject_path = path;
     a->expected = py_compact(b->c, py_unparen(exc));
 }
 
-void py_dbl_return(fn_builder *b, TSNode value, body_state st)
+void py_dbl_return(fn_builder *b, py_node value, body_state st)
 {
-    if (st.nested_def || ts_node_is_null(value))
+    if (st.nested_def || pn_is_null(value))
         return;
-    TSNode v = unwrap_enter(b->c, py_unparen(value));
+    py_node v = unwrap_enter(b->c, py_unparen(value));
     int32_t d = started(b, v);
     if (d < 0 && py_is(v, "call"))
         d = make(b, v, SSOT_PATCH_CALL);
@@ -1059,27 +1043,27 @@ void py_dbl_return(fn_builder *b, TSNode value, body_state st)
 
 /* ---- contract values (SS003) ---- */
 
-static bool string_is(py_ctx *c, TSNode string, const char *value)
+static bool string_is(py_ctx *c, py_node string, const char *value)
 {
-    uint32_t n = ts_node_named_child_count(string);
-    TSNode content = {0};
+    uint32_t n = pn_named_child_count(string);
+    py_node content = NULL;
     for (uint32_t i = 0; i < n; i++) {
-        TSNode k = ts_node_named_child(string, i);
+        py_node k = pn_named_child(string, i);
         if (py_is(k, "string_content")) {
-            if (!ts_node_is_null(content))
+            if (!pn_is_null(content))
                 return false;
             content = k;
         } else if (!py_is(k, "string_start") && !py_is(k, "string_end")) {
             return false; /* interpolation, escapes */
         }
     }
-    if (ts_node_is_null(content))
+    if (pn_is_null(content))
         return false;
-    uint32_t s = ts_node_start_byte(content), e = ts_node_end_byte(content);
+    uint32_t s = pn_start_byte(content), e = pn_end_byte(content);
     return strlen(value) == e - s && !strncmp(c->src + s, value, e - s);
 }
 
-void py_dbl_string(fn_builder *b, TSNode string)
+void py_dbl_string(fn_builder *b, py_node string)
 {
     const ssot_config *cfg = b->contracts;
     py_ctx *c = b->c;
@@ -1092,8 +1076,8 @@ void py_dbl_string(fn_builder *b, TSNode string)
                 value = cfg->contracts[i].values.items[v];
     if (!value)
         return;
-    ssot_mention m = {value, ts_node_start_point(string).row + 1, -1, false};
-    for (TSNode n = ts_node_parent(string); !ts_node_is_null(n); n = ts_node_parent(n)) {
+    ssot_mention m = {value, pn_start_point(string).row + 1, -1, false};
+    for (py_node n = pn_parent(string); !pn_is_null(n); n = pn_parent(n)) {
         if (py_is(n, "block") || py_is(n, "module") || py_is(n, "function_definition") ||
             py_is(n, "lambda"))
             break;
@@ -1104,7 +1088,7 @@ void py_dbl_string(fn_builder *b, TSNode string)
         if (!py_is(n, "call"))
             continue;
         for (size_t i = b->call_ids.count; i > 0 && m.call < 0; i--)
-            if (b->call_ids.items[i - 1] == n.id)
+            if (b->call_ids.items[i - 1] == n)
                 m.call = (int32_t)i - 1;
         const char *callee = py_callee(c, n);
         if (callee && m.call < 0 && ssot_assertion_classify(callee, NULL)) {
@@ -1119,22 +1103,22 @@ void py_dbl_string(fn_builder *b, TSNode string)
 
 /* Patch decorators inject, bottom-up, one double per parameter (those given `new` inject
  * nothing). */
-static void inject_from(fn_builder *b, TSNode decorated, const py_strings *params, size_t *next)
+static void inject_from(fn_builder *b, py_node decorated, const py_strings *params, size_t *next)
 {
-    if (ts_node_is_null(decorated))
+    if (pn_is_null(decorated))
         return;
-    uint32_t n = ts_node_named_child_count(decorated);
+    uint32_t n = pn_named_child_count(decorated);
     for (uint32_t i = n; i > 0; i--) {
-        TSNode d = ts_node_named_child(decorated, i - 1);
+        py_node d = pn_named_child(decorated, i - 1);
         if (!py_is(d, "decorator"))
             continue;
-        TSNode e = ts_node_named_child(d, 0);
+        py_node e = pn_named_child(d, 0);
         maker_form form = py_is(e, "call") ? form_of(py_callee(b->c, e)) : FORM_NONE;
         if (form != FORM_PATCH && form != FORM_PATCH_OBJECT && form != FORM_PATCH_DICT &&
             form != FORM_PATCH_MULTIPLE)
             continue;
         int32_t dbl = make(b, e, SSOT_PATCH_DECORATOR);
-        int32_t p = patch_made_at(b, e.id);
+        int32_t p = patch_made_at(b, e);
         if (dbl < 0 || (p >= 0 && (b->patches.items[p].flags & SSOT_PF_NEW)))
             continue;
         if (*next >= params->count)
@@ -1145,7 +1129,7 @@ static void inject_from(fn_builder *b, TSNode decorated, const py_strings *param
     }
 }
 
-void py_dbl_start(fn_builder *b, TSNode decorated, TSNode class_decorated,
+void py_dbl_start(fn_builder *b, py_node decorated, py_node class_decorated,
                   const py_strings *params)
 {
     const ssot_config *cfg = b->c->facts->config;

@@ -17,32 +17,32 @@ const char *const py_field_names[PY_FIELD_COUNT] = {
     "type_parameters", "value",
 };
 
-TSNode py_field(TSNode n, const char *field)
+py_node py_field(py_node n, const char *field)
 {
     size_t lo = 0, hi = PY_FIELD_COUNT;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         int cmp = strcmp(field, py_field_names[mid]);
         if (cmp == 0)
-            return ts_node_child_by_field_id(n, (TSFieldId)(mid + 1));
+            return n ? pn_child_by_field_id(n, (TSFieldId)(mid + 1)) : NULL;
         if (cmp < 0)
             hi = mid;
         else
             lo = mid + 1;
     }
-    return ts_node_child_by_field_name(n, field, (uint32_t)strlen(field));
+    return NULL; /* the grammar has no such field */
 }
 
-const char *py_text(py_ctx *c, TSNode n)
+const char *py_text(py_ctx *c, py_node n)
 {
-    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    uint32_t s = pn_start_byte(n), e = pn_end_byte(n);
     return ssot_arena_strndup(c->arena, c->src + s, e - s);
 }
 
 /* Copy without whitespace, backslash line continuations or comments. */
-static const char *squeeze(py_ctx *c, TSNode n)
+static const char *squeeze(py_ctx *c, py_node n)
 {
-    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    uint32_t s = pn_start_byte(n), e = pn_end_byte(n);
     char *out = ssot_arena_alloc(c->arena, e - s + 1);
     size_t k = 0;
     for (uint32_t i = s; i < e; i++) {
@@ -59,7 +59,7 @@ static const char *squeeze(py_ctx *c, TSNode n)
     return out;
 }
 
-static bool dotted_shape(TSNode n, int depth)
+static bool dotted_shape(py_node n, int depth)
 {
     if (depth > SSOT_MAX_NESTING)
         return false;
@@ -70,20 +70,20 @@ static bool dotted_shape(TSNode n, int depth)
     return false;
 }
 
-const char *py_dotted(py_ctx *c, TSNode n)
+const char *py_dotted(py_ctx *c, py_node n)
 {
     return dotted_shape(n, 0) ? squeeze(c, n) : NULL;
 }
 
-const char *py_callee(py_ctx *c, TSNode call)
+const char *py_callee(py_ctx *c, py_node call)
 {
     return py_dotted(c, py_field(call, "function"));
 }
 
-ssot_span py_span(py_ctx *c, TSNode n)
+ssot_span py_span(py_ctx *c, py_node n)
 {
-    TSPoint a = ts_node_start_point(n), b = ts_node_end_point(n);
-    uint32_t sb = ts_node_start_byte(n), eb = ts_node_end_byte(n);
+    TSPoint a = pn_start_point(n), b = pn_end_point(n);
+    uint32_t sb = pn_start_byte(n), eb = pn_end_byte(n);
     ssot_span sp;
     sp.row = a.row + 1;
     sp.end_row = b.row + 1;
@@ -92,9 +92,9 @@ ssot_span py_span(py_ctx *c, TSNode n)
     return sp;
 }
 
-const char *py_snippet(py_ctx *c, TSNode n)
+const char *py_snippet(py_ctx *c, py_node n)
 {
-    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    uint32_t s = pn_start_byte(n), e = pn_end_byte(n);
     if (e - s > 240)
         e = s + 240;
     char *out = ssot_arena_alloc(c->arena, e - s + 1);
@@ -120,61 +120,61 @@ const char *py_snippet(py_ctx *c, TSNode n)
     return out;
 }
 
-ssot_loc py_loc(py_ctx *c, TSNode n)
+ssot_loc py_loc(py_ctx *c, py_node n)
 {
     ssot_loc l = {py_span(c, n), py_snippet(c, n)};
     return l;
 }
 
-TSNode py_unparen(TSNode n)
+py_node py_unparen(py_node n)
 {
     for (int i = 0; i < SSOT_MAX_NESTING && py_is(n, "parenthesized_expression"); i++) {
         /* comments are named children too: `(  # why\n  a == b)` */
-        TSNode inner = {0};
-        uint32_t count = ts_node_named_child_count(n);
-        for (uint32_t k = 0; k < count && ts_node_is_null(inner); k++)
-            if (!py_is(ts_node_named_child(n, k), "comment"))
-                inner = ts_node_named_child(n, k);
-        if (ts_node_is_null(inner))
+        py_node inner = NULL;
+        uint32_t count = pn_named_child_count(n);
+        for (uint32_t k = 0; k < count && pn_is_null(inner); k++)
+            if (!py_is(pn_named_child(n, k), "comment"))
+                inner = pn_named_child(n, k);
+        if (pn_is_null(inner))
             break;
         n = inner;
     }
     return n;
 }
 
-static TSNode call_args(TSNode call)
+static py_node call_args(py_node call)
 {
-    TSNode args = ts_node_child_by_field_name(call, "arguments", 9);
-    return py_is(args, "argument_list") ? args : (TSNode){0};
+    py_node args = py_field(call, "arguments");
+    return py_is(args, "argument_list") ? args : NULL;
 }
 
-TSNode py_call_arg(TSNode call, unsigned index)
+py_node py_call_arg(py_node call, unsigned index)
 {
-    TSNode args = call_args(call);
-    if (ts_node_is_null(args))
+    py_node args = call_args(call);
+    if (pn_is_null(args))
         return args;
     unsigned k = 0;
-    uint32_t n = ts_node_named_child_count(args);
+    uint32_t n = pn_named_child_count(args);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode a = ts_node_named_child(args, i);
+        py_node a = pn_named_child(args, i);
         if (py_is(a, "keyword_argument") || py_is(a, "comment") ||
             py_is(a, "list_splat") || py_is(a, "dictionary_splat"))
             continue;
         if (k++ == index)
             return a;
     }
-    return (TSNode){0};
+    return NULL;
 }
 
-unsigned py_call_positional_count(TSNode call)
+unsigned py_call_positional_count(py_node call)
 {
-    TSNode args = call_args(call);
-    if (ts_node_is_null(args))
+    py_node args = call_args(call);
+    if (pn_is_null(args))
         return 0;
     unsigned k = 0;
-    uint32_t n = ts_node_named_child_count(args);
+    uint32_t n = pn_named_child_count(args);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode a = ts_node_named_child(args, i);
+        py_node a = pn_named_child(args, i);
         if (!py_is(a, "keyword_argument") && !py_is(a, "comment") &&
             !py_is(a, "dictionary_splat"))
             k++;
@@ -182,44 +182,44 @@ unsigned py_call_positional_count(TSNode call)
     return k;
 }
 
-TSNode py_call_kwarg(py_ctx *c, TSNode call, const char *name)
+py_node py_call_kwarg(py_ctx *c, py_node call, const char *name)
 {
-    TSNode args = call_args(call);
-    if (ts_node_is_null(args))
+    py_node args = call_args(call);
+    if (pn_is_null(args))
         return args;
     size_t len = strlen(name);
-    uint32_t n = ts_node_named_child_count(args);
+    uint32_t n = pn_named_child_count(args);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode a = ts_node_named_child(args, i);
+        py_node a = pn_named_child(args, i);
         if (!py_is(a, "keyword_argument"))
             continue;
-        TSNode k = py_field(a, "name");
-        uint32_t s = ts_node_start_byte(k), e = ts_node_end_byte(k);
+        py_node k = py_field(a, "name");
+        uint32_t s = pn_start_byte(k), e = pn_end_byte(k);
         if (e - s == len && memcmp(c->src + s, name, len) == 0)
             return py_field(a, "value");
     }
-    return (TSNode){0};
+    return NULL;
 }
 
-bool py_same_text(py_ctx *c, TSNode a, TSNode b)
+bool py_same_text(py_ctx *c, py_node a, py_node b)
 {
     return strcmp(squeeze(c, a), squeeze(c, b)) == 0;
 }
 
-const char *py_compact(py_ctx *c, TSNode n)
+const char *py_compact(py_ctx *c, py_node n)
 {
     return squeeze(c, n);
 }
 
-const char *py_string_value(py_ctx *c, TSNode n)
+const char *py_string_value(py_ctx *c, py_node n)
 {
     if (py_is(n, "concatenated_string"))
-        n = ts_node_named_child(n, 0);
+        n = pn_named_child(n, 0);
     if (!py_is(n, "string"))
         return NULL;
-    uint32_t count = ts_node_named_child_count(n);
+    uint32_t count = pn_named_child_count(n);
     for (uint32_t i = 0; i < count; i++) {
-        TSNode part = ts_node_named_child(n, i);
+        py_node part = pn_named_child(n, i);
         if (py_is(part, "string_content"))
             return py_text(c, part);
     }
@@ -227,13 +227,13 @@ const char *py_string_value(py_ctx *c, TSNode n)
 }
 
 /* A string's truth: non-empty content (or any interpolation next to literal text). */
-static int string_truth(TSNode n)
+static int string_truth(py_node n)
 {
-    uint32_t count = ts_node_named_child_count(n);
+    uint32_t count = pn_named_child_count(n);
     bool content = false, interp = false;
     for (uint32_t i = 0; i < count; i++) {
-        TSNode part = ts_node_named_child(n, i);
-        if (py_is(part, "string_content") && ts_node_end_byte(part) > ts_node_start_byte(part))
+        py_node part = pn_named_child(n, i);
+        if (py_is(part, "string_content") && pn_end_byte(part) > pn_start_byte(part))
             content = true;
         else if (py_is(part, "interpolation"))
             interp = true;
@@ -243,7 +243,7 @@ static int string_truth(TSNode n)
     return interp ? -1 : 0;
 }
 
-static int number_truth(py_ctx *c, TSNode n)
+static int number_truth(py_ctx *c, py_node n)
 {
     const char *t = py_text(c, n);
     for (const char *p = t; *p; p++) {
@@ -262,7 +262,7 @@ static int number_truth(py_ctx *c, TSNode n)
     return 0;
 }
 
-bool py_is_literal(TSNode n)
+bool py_is_literal(py_node n)
 {
     n = py_unparen(n);
     if (py_is(n, "unary_operator"))
@@ -272,9 +272,9 @@ bool py_is_literal(TSNode n)
            py_is(n, "concatenated_string");
 }
 
-static bool is_module_def(py_ctx *c, TSNode n)
+static bool is_module_def(py_ctx *c, py_node n)
 {
-    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    uint32_t s = pn_start_byte(n), e = pn_end_byte(n);
     for (size_t i = 0; i < c->module_defs.count; i++) {
         const char *d = c->module_defs.items[i];
         if (strlen(d) == e - s && memcmp(d, c->src + s, e - s) == 0)
@@ -284,14 +284,14 @@ static bool is_module_def(py_ctx *c, TSNode n)
 }
 
 /* `len(x) >= 0`, `len(x) > -1`, `isinstance(x, object)`, `lit == lit` */
-static int comparison_truth(py_ctx *c, TSNode n)
+static int comparison_truth(py_ctx *c, py_node n)
 {
-    if (ts_node_named_child_count(n) != 2)
+    if (pn_named_child_count(n) != 2)
         return -1;
-    TSNode left = py_unparen(ts_node_named_child(n, 0));
-    TSNode right = py_unparen(ts_node_named_child(n, 1));
-    TSNode op = ts_node_child(n, 1);
-    const char *o = ts_node_type(op);
+    py_node left = py_unparen(pn_named_child(n, 0));
+    py_node right = py_unparen(pn_named_child(n, 1));
+    py_node op = pn_child(n, 1);
+    const char *o = pn_type(op);
     if (py_is(left, "call") && strcmp(py_text(c, py_field(left, "function")), "len") == 0 &&
         py_is(right, "integer") && (strcmp(o, ">=") == 0 && number_truth(c, right) == 0))
         return 1;
@@ -306,12 +306,12 @@ static int comparison_truth(py_ctx *c, TSNode n)
     return -1;
 }
 
-int py_constant_truth(py_ctx *c, TSNode n, int depth)
+int py_constant_truth(py_ctx *c, py_node n, int depth)
 {
-    if (depth > SSOT_MAX_NESTING || ts_node_is_null(n))
+    if (depth > SSOT_MAX_NESTING || pn_is_null(n))
         return -1;
     n = py_unparen(n);
-    const char *t = ts_node_type(n);
+    const char *t = pn_type(n);
     if (strcmp(t, "true") == 0)
         return 1;
     if (strcmp(t, "false") == 0 || strcmp(t, "none") == 0)
@@ -321,10 +321,10 @@ int py_constant_truth(py_ctx *c, TSNode n, int depth)
     if (strcmp(t, "string") == 0)
         return string_truth(n);
     if (strcmp(t, "concatenated_string") == 0) {
-        uint32_t k = ts_node_named_child_count(n);
+        uint32_t k = pn_named_child_count(n);
         int any = 0;
         for (uint32_t i = 0; i < k; i++) {
-            int v = string_truth(ts_node_named_child(n, i));
+            int v = string_truth(pn_named_child(n, i));
             if (v == 1)
                 return 1;
             if (v < 0)
@@ -334,9 +334,9 @@ int py_constant_truth(py_ctx *c, TSNode n, int depth)
     }
     if (strcmp(t, "tuple") == 0 || strcmp(t, "list") == 0 || strcmp(t, "dictionary") == 0 ||
         strcmp(t, "set") == 0) {
-        uint32_t k = ts_node_named_child_count(n);
+        uint32_t k = pn_named_child_count(n);
         for (uint32_t i = 0; i < k; i++)
-            if (!py_is(ts_node_named_child(n, i), "comment"))
+            if (!py_is(pn_named_child(n, i), "comment"))
                 return 1;
         return strcmp(t, "set") == 0 ? -1 : 0;
     }
@@ -344,7 +344,7 @@ int py_constant_truth(py_ctx *c, TSNode n, int depth)
     if (strcmp(t, "lambda") == 0 || strcmp(t, "generator_expression") == 0)
         return 1;
     if (strcmp(t, "unary_operator") == 0) {
-        TSNode arg = py_field(n, "argument");
+        py_node arg = py_field(n, "argument");
         if (py_is(arg, "integer") || py_is(arg, "float"))
             return number_truth(c, arg);
         return -1;
@@ -356,7 +356,7 @@ int py_constant_truth(py_ctx *c, TSNode n, int depth)
     if (strcmp(t, "boolean_operator") == 0) {
         int l = py_constant_truth(c, py_field(n, "left"), depth + 1);
         int r = py_constant_truth(c, py_field(n, "right"), depth + 1);
-        const char *op = ts_node_type(py_field(n, "operator"));
+        const char *op = pn_type(py_field(n, "operator"));
         if (strcmp(op, "or") == 0)
             return (l == 1 || r == 1) ? 1 : (l == 0 && r == 0 ? 0 : -1);
         return (l == 1 && r == 1) ? 1 : ((l == 0 || r == 0) ? 0 : -1);
@@ -366,7 +366,7 @@ int py_constant_truth(py_ctx *c, TSNode n, int depth)
     if (strcmp(t, "call") == 0) {
         const char *f = py_callee(c, n);
         if (f && strcmp(f, "isinstance") == 0 && py_call_positional_count(n) == 2) {
-            TSNode cls = py_call_arg(n, 1);
+            py_node cls = py_call_arg(n, 1);
             if (py_is(cls, "identifier") && strcmp(py_text(c, cls), "object") == 0)
                 return 1;
         }
@@ -377,7 +377,7 @@ int py_constant_truth(py_ctx *c, TSNode n, int depth)
     return -1;
 }
 
-bool py_is_pure_reference(TSNode n, int depth)
+bool py_is_pure_reference(py_node n, int depth)
 {
     if (depth > SSOT_MAX_NESTING)
         return false;
@@ -387,7 +387,7 @@ bool py_is_pure_reference(TSNode n, int depth)
     if (py_is(n, "attribute"))
         return py_is_pure_reference(py_field(n, "object"), depth + 1);
     if (py_is(n, "subscript")) {
-        TSNode idx = py_field(n, "subscript");
+        py_node idx = py_field(n, "subscript");
         return py_is_pure_reference(py_field(n, "value"), depth + 1) &&
                (py_is_literal(idx) || py_is(idx, "identifier"));
     }

@@ -5,10 +5,10 @@
 
 #include <stdbool.h>
 #include <string.h>
-#include <tree_sitter/api.h>
 
 #include "analyzer/facts.h"
 #include "analyzer/frontend/frontend.h"
+#include "analyzer/frontend/python_tree.h"
 #include "analyzer/vec.h"
 
 typedef SSOT_VEC(const char *) py_strings;
@@ -39,50 +39,52 @@ typedef struct py_class_doubles {
 } py_class_doubles;
 
 /* ---- node helpers (python_expr.c) ---- */
-static inline bool py_is(TSNode n, const char *type)
+static inline bool py_is(py_node n, const char *type)
 {
-    if (ts_node_is_null(n))
+    if (!n)
         return false;
-    const char *t = ts_node_type(n);
+    const char *t = n->type;
     /* `type` is a literal: the first byte settles most calls without strcmp */
     return t[0] == type[0] && strcmp(t, type) == 0;
 }
-TSNode py_field(TSNode n, const char *field);
+py_node py_field(py_node n, const char *field);
 enum { PY_FIELD_COUNT = 32 };
 extern const char *const py_field_names[PY_FIELD_COUNT]; /* sorted; id = index + 1 */
+/* Is the node's text exactly `s`? (No allocation.) */
+bool py_text_is(py_ctx *c, py_node n, const char *s);
 /* The node's source text, in the arena. */
-const char *py_text(py_ctx *c, TSNode n);
+const char *py_text(py_ctx *c, py_node n);
 /* Dotted name of an identifier/attribute chain with whitespace removed; NULL for other
  * expressions (calls, subscripts ...). `call().x` gives NULL. */
-const char *py_dotted(py_ctx *c, TSNode n);
+const char *py_dotted(py_ctx *c, py_node n);
 /* Callee of a call node as written (whitespace removed), e.g. `self.assertEqual`,
  * `patch(...).start` for chained calls is NULL. */
-const char *py_callee(py_ctx *c, TSNode call);
-ssot_span py_span(py_ctx *c, TSNode n);
-ssot_loc py_loc(py_ctx *c, TSNode n);
+const char *py_callee(py_ctx *c, py_node call);
+ssot_span py_span(py_ctx *c, py_node n);
+ssot_loc py_loc(py_ctx *c, py_node n);
 /* The n-th positional argument of a call, or a null node. */
-TSNode py_call_arg(TSNode call, unsigned index);
+py_node py_call_arg(py_node call, unsigned index);
 /* The value of a keyword argument, or a null node. */
-TSNode py_call_kwarg(py_ctx *c, TSNode call, const char *name);
-unsigned py_call_positional_count(TSNode call);
+py_node py_call_kwarg(py_ctx *c, py_node call, const char *name);
+unsigned py_call_positional_count(py_node call);
 /* Strip parentheses. */
-TSNode py_unparen(TSNode n);
+py_node py_unparen(py_node n);
 /* Truthiness of a constant expression: 1 always true, 0 always false, -1 not constant. */
-int py_constant_truth(py_ctx *c, TSNode n, int depth);
+int py_constant_truth(py_ctx *c, py_node n, int depth);
 /* A literal atom (number, string, True/False/None, a negative number). */
-bool py_is_literal(TSNode n);
+bool py_is_literal(py_node n);
 /* An expression without side effects that is not a literal: names, attributes, subscripts
  * by literals or names. */
-bool py_is_pure_reference(TSNode n, int depth);
+bool py_is_pure_reference(py_node n, int depth);
 /* Text equality ignoring whitespace. */
-bool py_same_text(py_ctx *c, TSNode a, TSNode b);
+bool py_same_text(py_ctx *c, py_node a, py_node b);
 /* The node's text without whitespace and comments, in the arena. */
-const char *py_compact(py_ctx *c, TSNode n);
+const char *py_compact(py_ctx *c, py_node n);
 /* Normalised first line of a node's text (whitespace runs collapsed). */
-const char *py_snippet(py_ctx *c, TSNode n);
+const char *py_snippet(py_ctx *c, py_node n);
 /* String literal content without quotes/prefix (first part for concatenations); NULL when
  * not a plain string. */
-const char *py_string_value(py_ctx *c, TSNode n);
+const char *py_string_value(py_ctx *c, py_node n);
 
 /* ---- function bodies (python_body.c) ---- */
 /* Walk a function's body and fill the assertion, call, double and discarded-check facts.
@@ -90,7 +92,7 @@ const char *py_string_value(py_ctx *c, TSNode n);
  * the one around its class (patch decorators there inject into every method).
  * `class_doubles` (may be NULL) are the doubles setUp bound on self; when `collect` is not
  * NULL the doubles this function binds on self are added to it (setUp itself). */
-void py_walk_function(py_ctx *c, TSNode def, TSNode decorated, TSNode class_decorated,
+void py_walk_function(py_ctx *c, py_node def, py_node decorated, py_node class_decorated,
                       ssot_function *fn, const py_class_doubles *class_doubles,
                       py_class_doubles *collect);
 
@@ -99,11 +101,11 @@ void py_walk_function(py_ctx *c, TSNode def, TSNode decorated, TSNode class_deco
  * NamedTuple/singleton flags, the `self.*` names its methods (outside `__init__`) write or
  * mutate (service files only), and the class attribute that caches its one instance. Needs
  * `k->bases`. */
-void py_class_state(py_ctx *c, TSNode def, TSNode decorated, ssot_class *k);
+void py_class_state(py_ctx *c, py_node def, py_node decorated, ssot_class *k);
 /* Fill the facts' module-level state: bindings, module functions, `global` writes, imports
  * and module-attribute uses, `main_guard`. One cursor pass per scope. */
-void py_module_state(py_ctx *c, TSNode root);
+void py_module_state(py_ctx *c, py_node root);
 /* Test files: module-level imports only (SS002). */
-void py_module_imports(py_ctx *c, TSNode root);
+void py_module_imports(py_ctx *c, py_node root);
 
 #endif /* SSOT_ANALYZER_FRONTEND_PYTHON_INTERNAL_H */

@@ -13,7 +13,7 @@
 
 /* ---- values ---- */
 
-static ssot_value_kind value_kind(py_ctx *c, TSNode v, const char **callee)
+static ssot_value_kind value_kind(py_ctx *c, py_node v, const char **callee)
 {
     static const char *const container_types[] = {
         "dictionary", "list", "set", "dictionary_comprehension", "list_comprehension",
@@ -25,11 +25,11 @@ static ssot_value_kind value_kind(py_ctx *c, TSNode v, const char **callee)
     };
     *callee = NULL;
     v = py_unparen(v);
-    if (ts_node_is_null(v))
+    if (pn_is_null(v))
         return SSOT_VALUE_OTHER;
-    if (py_str_in(ts_node_type(v), container_types)) {
+    if (py_str_in(pn_type(v), container_types)) {
         /* the type, for messages: `{}` is a dict */
-        const char *t = ts_node_type(v);
+        const char *t = pn_type(v);
         *callee = !strncmp(t, "dictionary", 10) ? "dict" : !strncmp(t, "list", 4) ? "list" : "set";
         return SSOT_VALUE_CONTAINER;
     }
@@ -42,9 +42,9 @@ static ssot_value_kind value_kind(py_ctx *c, TSNode v, const char **callee)
     if (py_is_literal(v))
         return SSOT_VALUE_LITERAL;
     if (py_is(v, "tuple")) {
-        uint32_t n = ts_node_named_child_count(v);
+        uint32_t n = pn_named_child_count(v);
         for (uint32_t i = 0; i < n; i++)
-            if (!py_is_literal(ts_node_named_child(v, i)))
+            if (!py_is_literal(pn_named_child(v, i)))
                 return SSOT_VALUE_OTHER;
         return SSOT_VALUE_LITERAL;
     }
@@ -69,7 +69,7 @@ typedef struct py_import_entry {
 } py_import_entry;
 
 typedef struct scope_item {
-    TSNode node;         /* function_definition, class_definition, or the module */
+    py_node node;         /* function_definition, class_definition, or the module */
     const char *symbol;  /* qualified name of the scope, NULL for the module */
     bool function;
     bool handler;
@@ -93,7 +93,7 @@ typedef struct mod_builder {
     SSOT_VEC(uint32_t) touched;        /* bindings mutated by this scope */
 } mod_builder;
 
-static bool list_has(py_ctx *c, const py_strings *list, TSNode name)
+static bool list_has(py_ctx *c, const py_strings *list, py_node name)
 {
     for (size_t i = 0; i < list->count; i++)
         if (py_text_is(c, name, list->items[i]))
@@ -104,7 +104,7 @@ static bool list_has(py_ctx *c, const py_strings *list, TSNode name)
 static void fill_locals(mod_builder *b);
 
 /* The module binding a name refers to in the current function scope, or -1. */
-static int32_t binding_of(mod_builder *b, TSNode ident)
+static int32_t binding_of(mod_builder *b, py_node ident)
 {
     char buf[128];
     if (!py_is(ident, "identifier") || !py_text_copy(b->c, ident, buf, sizeof(buf)))
@@ -122,7 +122,7 @@ static int32_t binding_of(mod_builder *b, TSNode ident)
 
 /* ---- imports ---- */
 
-static void add_import(mod_builder *b, TSNode at, const char *module, const char *name,
+static void add_import(mod_builder *b, py_node at, const char *module, const char *name,
                        const char *local, bool aliased)
 {
     py_import_entry e = {{module, name, local, py_loc(b->c, at)}, aliased};
@@ -131,13 +131,13 @@ static void add_import(mod_builder *b, TSNode at, const char *module, const char
     SSOT_VEC_PUSH(&b->imports, e);
 }
 
-static void record_import(mod_builder *b, TSNode stmt)
+static void record_import(mod_builder *b, py_node stmt)
 {
     py_ctx *c = b->c;
-    uint32_t n = ts_node_named_child_count(stmt);
+    uint32_t n = pn_named_child_count(stmt);
     if (py_is(stmt, "import_statement")) {
         for (uint32_t i = 0; i < n; i++) {
-            TSNode x = ts_node_named_child(stmt, i);
+            py_node x = pn_named_child(stmt, i);
             if (py_is(x, "dotted_name")) {
                 const char *m = py_compact(c, x);
                 const char *dot = strchr(m, '.');
@@ -150,13 +150,13 @@ static void record_import(mod_builder *b, TSNode stmt)
         }
         return;
     }
-    TSNode module = py_field(stmt, "module_name");
-    if (ts_node_is_null(module))
+    py_node module = py_field(stmt, "module_name");
+    if (pn_is_null(module))
         return;
     const char *m = py_compact(c, module);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode x = ts_node_named_child(stmt, i);
-        if (ts_node_eq(x, module))
+        py_node x = pn_named_child(stmt, i);
+        if (pn_eq(x, module))
             continue;
         if (py_is(x, "dotted_name")) {
             const char *name = py_compact(c, x);
@@ -169,10 +169,10 @@ static void record_import(mod_builder *b, TSNode stmt)
 }
 
 /* `m.NAME` where `m` is an imported module: record that NAME of that module is used. */
-static void record_attribute_use(mod_builder *b, TSNode attr)
+static void record_attribute_use(mod_builder *b, py_node attr)
 {
     py_ctx *c = b->c;
-    TSNode o = py_field(attr, "object");
+    py_node o = py_field(attr, "object");
     if (!py_is(o, "identifier"))
         return;
     const py_import_entry *hit = NULL;
@@ -187,10 +187,10 @@ static void record_attribute_use(mod_builder *b, TSNode attr)
     const char *module = hit->imp.module;
     if (!hit->aliased && strchr(module, '.')) {
         /* `import a.b` binds `a`: the used name follows the whole module path, `a.b.NAME` */
-        TSNode top = attr;
+        py_node top = attr;
         for (int i = 0; i < PY_MAX_CHAIN; i++) {
-            TSNode p = ts_node_parent(top);
-            if (!py_is(p, "attribute") || !ts_node_eq(py_field(p, "object"), top))
+            py_node p = pn_parent(top);
+            if (!py_is(p, "attribute") || !pn_eq(py_field(p, "object"), top))
                 break;
             top = p;
         }
@@ -254,25 +254,25 @@ static const char *qualify(mod_builder *b, const char *dotted)
 
 /* ---- function scopes ---- */
 
-static void local_target(void *ctx, TSNode t)
+static void local_target(void *ctx, py_node t)
 {
     mod_builder *b = ctx;
     if (py_is(t, "identifier"))
         SSOT_VEC_PUSH(&b->locals, py_text(b->c, t));
 }
 
-static void param_locals(mod_builder *b, TSNode def)
+static void param_locals(mod_builder *b, py_node def)
 {
-    TSNode params = py_field(def, "parameters");
-    uint32_t n = ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
+    py_node params = py_field(def, "parameters");
+    uint32_t n = pn_is_null(params) ? 0 : pn_named_child_count(params);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode p = ts_node_named_child(params, i);
+        py_node p = pn_named_child(params, i);
         if (py_is(p, "default_parameter") || py_is(p, "typed_default_parameter"))
             p = py_field(p, "name");
         else if (py_is(p, "typed_parameter"))
-            p = ts_node_named_child(p, 0);
+            p = pn_named_child(p, 0);
         if (py_is(p, "list_splat_pattern") || py_is(p, "dictionary_splat_pattern"))
-            p = ts_node_named_child(p, 0);
+            p = pn_named_child(p, 0);
         if (py_is(p, "identifier"))
             SSOT_VEC_PUSH(&b->locals, py_text(b->c, p));
     }
@@ -280,7 +280,7 @@ static void param_locals(mod_builder *b, TSNode def)
 
 /* The names a function binds itself (parameters, assignment targets, loop variables,
  * `as` targets, imports, nested definitions). */
-static void locals_node(void *ctx, TSNode n)
+static void locals_node(void *ctx, py_node n)
 {
     mod_builder *b = ctx;
     py_target_fn f = {local_target, b};
@@ -288,24 +288,24 @@ static void locals_node(void *ctx, TSNode n)
                py_is(n, "for_statement") || py_is(n, "for_in_clause")) {
         py_each_target(py_field(n, "left"), f, 0);
     } else if (py_is(n, "as_pattern_target") || py_is(n, "named_expression")) {
-        TSNode t = py_is(n, "named_expression") ? py_field(n, "name") : ts_node_named_child(n, 0);
+        py_node t = py_is(n, "named_expression") ? py_field(n, "name") : pn_named_child(n, 0);
         py_each_target(t, f, 0);
     } else if (py_is(n, "function_definition") || py_is(n, "class_definition")) {
         local_target(b, py_field(n, "name"));
     } else if (py_is(n, "aliased_import")) {
         local_target(b, py_field(n, "alias"));
     } else if (py_is(n, "import_statement") || py_is(n, "import_from_statement")) {
-        uint32_t k = ts_node_named_child_count(n);
+        uint32_t k = pn_named_child_count(n);
         for (uint32_t i = 0; i < k; i++) {
-            TSNode x = ts_node_named_child(n, i);
-            if (py_is(x, "dotted_name") && !ts_node_eq(x, py_field(n, "module_name")))
-                local_target(b, ts_node_named_child(x, 0));
+            py_node x = pn_named_child(n, i);
+            if (py_is(x, "dotted_name") && !pn_eq(x, py_field(n, "module_name")))
+                local_target(b, pn_named_child(x, 0));
         }
     }
 }
 
 /* `x[k]`, `x[k][j]`: the identifier at the root of subscripts. */
-static TSNode subscript_root(TSNode n)
+static py_node subscript_root(py_node n)
 {
     for (int i = 0; i < PY_MAX_CHAIN; i++) {
         n = py_unparen(n);
@@ -313,10 +313,10 @@ static TSNode subscript_root(TSNode n)
             return n;
         n = py_field(n, "value");
     }
-    return (TSNode){0};
+    return NULL;
 }
 
-static void mutated(mod_builder *b, TSNode root)
+static void mutated(mod_builder *b, py_node root)
 {
     int32_t at = binding_of(b, root);
     if (at < 0)
@@ -335,20 +335,20 @@ static void mutated(mod_builder *b, TSNode root)
     bd->writer_count++;
 }
 
-static void mutation_target(void *ctx, TSNode t)
+static void mutation_target(void *ctx, py_node t)
 {
     if (py_is(t, "subscript"))
         mutated(ctx, subscript_root(t));
 }
 
 /* `if NAME is None`, `if not NAME`, possibly inside `or`/`and`. */
-static ssot_guard condition_guard(py_ctx *c, TSNode cond, const char *name, int depth)
+static ssot_guard condition_guard(py_ctx *c, py_node cond, const char *name, int depth)
 {
     cond = py_unparen(cond);
-    if (depth > 4 || ts_node_is_null(cond))
+    if (depth > 4 || pn_is_null(cond))
         return SSOT_GUARD_NONE;
     if (py_is(cond, "not_operator")) {
-        TSNode arg = py_unparen(py_field(cond, "argument"));
+        py_node arg = py_unparen(py_field(cond, "argument"));
         return py_is(arg, "identifier") && py_text_is(c, arg, name) ? SSOT_GUARD_NOT
                                                                  : SSOT_GUARD_NONE;
     }
@@ -365,15 +365,15 @@ static ssot_guard condition_guard(py_ctx *c, TSNode cond, const char *name, int 
     return SSOT_GUARD_NONE;
 }
 
-static ssot_guard guard_of(py_ctx *c, TSNode n, TSNode fn, const char *name)
+static ssot_guard guard_of(py_ctx *c, py_node n, py_node fn, const char *name)
 {
-    TSNode child = n;
+    py_node child = n;
     for (int i = 0; i < SSOT_MAX_NESTING; i++) {
-        TSNode p = ts_node_parent(child);
-        if (ts_node_is_null(p) || ts_node_eq(p, fn))
+        py_node p = pn_parent(child);
+        if (pn_is_null(p) || pn_eq(p, fn))
             break;
         if ((py_is(p, "if_statement") || py_is(p, "elif_clause")) &&
-            ts_node_eq(py_field(p, "consequence"), child)) {
+            pn_eq(py_field(p, "consequence"), child)) {
             ssot_guard g = condition_guard(c, py_field(p, "condition"), name, 0);
             if (g)
                 return g;
@@ -383,10 +383,10 @@ static ssot_guard guard_of(py_ctx *c, TSNode n, TSNode fn, const char *name)
     return SSOT_GUARD_NONE;
 }
 
-static void global_write(mod_builder *b, TSNode assignment)
+static void global_write(mod_builder *b, py_node assignment)
 {
     py_ctx *c = b->c;
-    TSNode left = py_field(assignment, "left");
+    py_node left = py_field(assignment, "left");
     if (!py_is(left, "identifier") || !list_has(c, &b->globals, left))
         return;
     ssot_global_write w = {0};
@@ -398,14 +398,14 @@ static void global_write(mod_builder *b, TSNode assignment)
     SSOT_VEC_PUSH(&b->writes, w);
 }
 
-static void push_scope(mod_builder *b, TSNode def)
+static void push_scope(mod_builder *b, py_node def)
 {
     const char *name = py_text(b->c, py_field(def, "name"));
     scope_item s = {def, name, py_is(def, "function_definition"), false};
     if (b->scope.symbol)
         s.symbol = ssot_arena_printf(b->c->arena, "%s.%s", b->scope.symbol, name);
     if (s.function && !b->scope.symbol) {
-        TSNode p = ts_node_parent(def);
+        py_node p = pn_parent(def);
         size_t n;
         const char **decs = py_is(p, "decorated_definition") ? py_decorator_list(b->c, p, &n) : NULL;
         for (size_t i = 0; decs && i < n; i++)
@@ -417,19 +417,19 @@ static void push_scope(mod_builder *b, TSNode def)
 
 /* Pass 2, every scope: imports, module-attribute uses, nested scopes; in functions also
  * global writes, mutated module containers and, in handlers, module names read. */
-static void scope_node(void *ctx, TSNode n)
+static void scope_node(void *ctx, py_node n)
 {
     mod_builder *b = ctx;
-    const char *t = ts_node_type(n);
+    const char *t = pn_type(n);
     /* most nodes are none of these: the first letter rules them out cheaply */
     if (!strchr("acdfgi", t[0]))
         return;
     if (!strcmp(t, "global_statement") && b->scope.function) {
         /* Python requires `global` before any use of the name in the function */
-        uint32_t k = ts_node_named_child_count(n);
+        uint32_t k = pn_named_child_count(n);
         for (uint32_t i = 0; i < k; i++)
-            if (py_is(ts_node_named_child(n, i), "identifier"))
-                SSOT_VEC_PUSH(&b->globals, py_text(b->c, ts_node_named_child(n, i)));
+            if (py_is(pn_named_child(n, i), "identifier"))
+                SSOT_VEC_PUSH(&b->globals, py_text(b->c, pn_named_child(n, i)));
         return;
     }
     if (!strcmp(t, "import_statement") || !strcmp(t, "import_from_statement")) {
@@ -444,7 +444,7 @@ static void scope_node(void *ctx, TSNode n)
         return;
     }
     if (!b->scope.symbol && !strcmp(t, "call")) {
-        TSNode fn = py_field(n, "function");
+        py_node fn = py_field(n, "function");
         if (py_is(fn, "identifier"))
             SSOT_VEC_PUSH(&b->import_time, py_text(b->c, fn));
     }
@@ -455,22 +455,22 @@ static void scope_node(void *ctx, TSNode n)
         global_write(b, n);
         py_each_target(py_field(n, "left"), f, 0);
     } else if (!strcmp(t, "augmented_assignment")) {
-        TSNode left = py_field(n, "left");
+        py_node left = py_field(n, "left");
         if (py_is(left, "identifier") && list_has(b->c, &b->globals, left))
             mutated(b, left);
         else
             py_each_target(left, f, 0);
     } else if (!strcmp(t, "delete_statement")) {
-        py_each_target(ts_node_named_child(n, 0), f, 0);
+        py_each_target(pn_named_child(n, 0), f, 0);
     } else if (!strcmp(t, "call")) {
-        TSNode fn = py_field(n, "function");
+        py_node fn = py_field(n, "function");
         if (py_is(fn, "attribute") && py_is_mutator(b->c, py_field(fn, "attribute")))
             mutated(b, subscript_root(py_field(fn, "object")));
     } else if (!strcmp(t, "identifier") && b->scope.handler) {
         /* a name, not the attribute of `x.name` nor a keyword `name=` */
-        TSNode p = ts_node_parent(n);
-        if ((py_is(p, "attribute") && ts_node_eq(py_field(p, "attribute"), n)) ||
-            (py_is(p, "keyword_argument") && ts_node_eq(py_field(p, "name"), n)))
+        py_node p = pn_parent(n);
+        if ((py_is(p, "attribute") && pn_eq(py_field(p, "attribute"), n)) ||
+            (py_is(p, "keyword_argument") && pn_eq(py_field(p, "name"), n)))
             return;
         int32_t at = binding_of(b, n);
         if (at >= 0 && !b->bindings.items[at].handler) {
@@ -488,8 +488,8 @@ static void fill_locals(mod_builder *b)
     if (!b->scope.function)
         return;
     param_locals(b, b->scope.node);
-    TSNode body = py_field(b->scope.node, "body");
-    if (!ts_node_is_null(body))
+    py_node body = py_field(b->scope.node, "body");
+    if (!pn_is_null(body))
         py_each_node(body, true, locals_node, b);
 }
 
@@ -498,14 +498,14 @@ static void walk_scope(mod_builder *b, scope_item s)
     b->scope = s;
     b->locals.count = b->globals.count = b->touched.count = 0;
     b->locals_ready = false;
-    TSNode body = s.symbol ? py_field(s.node, "body") : s.node;
-    if (!ts_node_is_null(body))
+    py_node body = s.symbol ? py_field(s.node, "body") : s.node;
+    if (!pn_is_null(body))
         py_each_node(body, true, scope_node, b);
 }
 
 /* ---- module-level statements ---- */
 
-static bool is_main_guard(py_ctx *c, TSNode cond)
+static bool is_main_guard(py_ctx *c, py_node cond)
 {
     cond = py_unparen(cond);
     if (!py_is(cond, "comparison_operator"))
@@ -515,18 +515,18 @@ static bool is_main_guard(py_ctx *c, TSNode cond)
            !strcmp(t, "\"__main__\"==__name__") || !strcmp(t, "'__main__'==__name__");
 }
 
-static bool is_type_checking(py_ctx *c, TSNode cond)
+static bool is_type_checking(py_ctx *c, py_node cond)
 {
     const char *d = py_dotted(c, py_unparen(cond));
     return d && !strcmp(ssot_last_segment(d), "TYPE_CHECKING");
 }
 
-static bool only_defaulted(TSNode def)
+static bool only_defaulted(py_node def)
 {
-    TSNode params = py_field(def, "parameters");
-    uint32_t n = ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
+    py_node params = py_field(def, "parameters");
+    uint32_t n = pn_is_null(params) ? 0 : pn_named_child_count(params);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode p = ts_node_named_child(params, i);
+        py_node p = pn_named_child(params, i);
         if (!py_is(p, "default_parameter") && !py_is(p, "typed_default_parameter") &&
             !py_is(p, "keyword_separator") && !py_is(p, "positional_separator") &&
             !py_is(p, "comment"))
@@ -542,17 +542,17 @@ typedef struct return_scan {
     py_strings names, callees;  /* `name = Call(...)` in step */
 } return_scan;
 
-static void return_node(void *ctx, TSNode n)
+static void return_node(void *ctx, py_node n)
 {
     return_scan *s = ctx;
-    if (py_is(n, "return_statement") && ts_node_named_child_count(n) > 0) {
-        TSNode v = py_unparen(ts_node_named_child(n, 0));
+    if (py_is(n, "return_statement") && pn_named_child_count(n) > 0) {
+        py_node v = py_unparen(pn_named_child(n, 0));
         if (py_is(v, "call") && !s->returned_call)
             s->returned_call = py_callee(s->c, v);
         else if (py_is(v, "identifier"))
             SSOT_VEC_PUSH(&s->returned_names, py_text(s->c, v));
     } else if (py_is(n, "assignment")) {
-        TSNode left = py_field(n, "left"), v = py_unparen(py_assigned_value(n));
+        py_node left = py_field(n, "left"), v = py_unparen(py_assigned_value(n));
         const char *callee = py_is(v, "call") ? py_callee(s->c, v) : NULL;
         if (py_is(left, "identifier") && callee) {
             SSOT_VEC_PUSH(&s->names, py_text(s->c, left));
@@ -561,7 +561,7 @@ static void return_node(void *ctx, TSNode n)
     }
 }
 
-static const char *returned_callee(py_ctx *c, TSNode body)
+static const char *returned_callee(py_ctx *c, py_node body)
 {
     return_scan s = {.c = c};
     py_each_node(body, true, return_node, &s);
@@ -576,11 +576,11 @@ static const char *returned_callee(py_ctx *c, TSNode body)
     return out;
 }
 
-static void module_function(mod_builder *b, TSNode def, TSNode decorated)
+static void module_function(mod_builder *b, py_node def, py_node decorated)
 {
     py_ctx *c = b->c;
     ssot_module_fn fn = {0};
-    TSNode name = py_field(def, "name");
+    py_node name = py_field(def, "name");
     fn.name = py_text(c, name);
     fn.loc = py_loc(c, def);
     fn.loc.span = py_span(c, name);
@@ -595,17 +595,17 @@ static void module_function(mod_builder *b, TSNode def, TSNode decorated)
             maybe_cached = true;
     }
     /* what it returns matters only to cached factories: other bodies are not read */
-    TSNode body = py_field(def, "body");
-    if (maybe_cached && !ts_node_is_null(body))
+    py_node body = py_field(def, "body");
+    if (maybe_cached && !pn_is_null(body))
         fn.returns_as_written = returned_callee(c, body);
     SSOT_VEC_PUSH(&b->fns, fn);
 }
 
-static void add_binding(mod_builder *b, TSNode stmt, TSNode assignment, uint32_t flags)
+static void add_binding(mod_builder *b, py_node stmt, py_node assignment, uint32_t flags)
 {
     py_ctx *c = b->c;
-    TSNode left = py_field(assignment, "left"), right = py_assigned_value(assignment);
-    if (!py_is(left, "identifier") || ts_node_is_null(right))
+    py_node left = py_field(assignment, "left"), right = py_assigned_value(assignment);
+    if (!py_is(left, "identifier") || pn_is_null(right))
         return;
     const char *name = py_text(c, left);
     size_t seen;
@@ -623,28 +623,28 @@ static void add_binding(mod_builder *b, TSNode stmt, TSNode assignment, uint32_t
 }
 
 /* Module level, and inside top-level if/try/with blocks. */
-static void module_block(mod_builder *b, TSNode block, uint32_t flags, int depth)
+static void module_block(mod_builder *b, py_node block, uint32_t flags, int depth)
 {
     py_ctx *c = b->c;
     if (depth > 8)
         return;
-    uint32_t n = ts_node_named_child_count(block);
+    uint32_t n = pn_named_child_count(block);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode stmt = ts_node_named_child(block, i);
-        const char *t = ts_node_type(stmt);
+        py_node stmt = pn_named_child(block, i);
+        const char *t = pn_type(stmt);
         if (!strcmp(t, "expression_statement")) {
-            TSNode e = ts_node_named_child(stmt, 0);
+            py_node e = pn_named_child(stmt, 0);
             if (py_is(e, "assignment"))
                 add_binding(b, stmt, e, flags);
         } else if (!strcmp(t, "function_definition")) {
             if (!(flags & SSOT_BF_MAIN_GUARD))
-                module_function(b, stmt, (TSNode){0});
+                module_function(b, stmt, NULL);
         } else if (!strcmp(t, "decorated_definition")) {
-            TSNode d = py_field(stmt, "definition");
+            py_node d = py_field(stmt, "definition");
             if (py_is(d, "function_definition") && !(flags & SSOT_BF_MAIN_GUARD))
                 module_function(b, d, stmt);
         } else if (!strcmp(t, "if_statement")) {
-            TSNode cond = py_field(stmt, "condition");
+            py_node cond = py_field(stmt, "condition");
             uint32_t inner = flags;
             if (is_main_guard(c, cond)) {
                 inner |= SSOT_BF_MAIN_GUARD;
@@ -654,9 +654,9 @@ static void module_block(mod_builder *b, TSNode block, uint32_t flags, int depth
                 inner |= SSOT_BF_TYPE_CHECKING;
             }
             module_block(b, py_field(stmt, "consequence"), inner, depth + 1);
-            uint32_t k = ts_node_named_child_count(stmt);
+            uint32_t k = pn_named_child_count(stmt);
             for (uint32_t j = 0; j < k; j++) {
-                TSNode alt = ts_node_named_child(stmt, j);
+                py_node alt = pn_named_child(stmt, j);
                 if (py_is(alt, "elif_clause"))
                     module_block(b, py_field(alt, "consequence"), flags, depth + 1);
                 else if (py_is(alt, "else_clause"))
@@ -678,7 +678,7 @@ static void module_block(mod_builder *b, TSNode block, uint32_t flags, int depth
         (out_count) = (vec).count;                                                                 \
     } while (0)
 
-void py_module_state(py_ctx *c, TSNode root)
+void py_module_state(py_ctx *c, py_node root)
 {
     mod_builder b = {0};
     b.c = c;
@@ -731,14 +731,14 @@ void py_module_state(py_ctx *c, TSNode root)
 /* Test files: only the module-level imports (also inside top-level if/try/with blocks) and
  * the `m.NAME` uses of modules imported there, for the SS002 policy rule. One walk of the
  * module block; the attribute walk runs only when a module itself is imported. */
-static void import_block(mod_builder *b, TSNode block, int depth)
+static void import_block(mod_builder *b, py_node block, int depth)
 {
     if (depth > 8)
         return;
-    uint32_t n = ts_node_named_child_count(block);
+    uint32_t n = pn_named_child_count(block);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode stmt = ts_node_named_child(block, i);
-        const char *t = ts_node_type(stmt);
+        py_node stmt = pn_named_child(block, i);
+        const char *t = pn_type(stmt);
         if (!strcmp(t, "import_statement") || !strcmp(t, "import_from_statement"))
             record_import(b, stmt);
         else if (!strcmp(t, "if_statement"))
@@ -753,13 +753,13 @@ static void import_block(mod_builder *b, TSNode block, int depth)
     }
 }
 
-static void attribute_node(void *ctx, TSNode n)
+static void attribute_node(void *ctx, py_node n)
 {
     if (py_is(n, "attribute"))
         record_attribute_use(ctx, n);
 }
 
-void py_module_imports(py_ctx *c, TSNode root)
+void py_module_imports(py_ctx *c, py_node root)
 {
     mod_builder b = {0};
     b.c = c;

@@ -8,34 +8,32 @@
 
 enum { PY_MAX_CHAIN = 64 };
 
-/* Is the node's text exactly `s`? (No allocation.) */
-bool py_text_is(py_ctx *c, TSNode n, const char *s);
 /* Copy a short node text (an identifier) into `buf`; false when it does not fit. */
-bool py_text_copy(py_ctx *c, TSNode n, char *buf, size_t size);
+bool py_text_copy(py_ctx *c, py_node n, char *buf, size_t size);
 bool py_str_in(const char *s, const char *const *list);
 /* An identifier naming a method that changes a list, dict, set or deque in place. */
-bool py_is_mutator(py_ctx *c, TSNode ident);
+bool py_is_mutator(py_ctx *c, py_node ident);
 /* The right-hand side of `a = b = value`. */
-TSNode py_assigned_value(TSNode assignment);
+py_node py_assigned_value(py_node assignment);
 
 /* A decorator's expression without its call: `app.get` for `@app.get("/")`; `call` gets the
  * call node or a null node. NULL when it is not a dotted name. */
-const char *py_decorator_dotted(py_ctx *c, TSNode dec, TSNode *call);
+const char *py_decorator_dotted(py_ctx *c, py_node dec, py_node *call);
 /* The dotted names of a decorated_definition's decorators (in the arena; NULL and 0 for a
  * null node). */
-const char **py_decorator_list(py_ctx *c, TSNode decorated, size_t *count);
+const char **py_decorator_list(py_ctx *c, py_node decorated, size_t *count);
 
 /* Call `fn(ctx, node)` on every named node below `root`; `skip_defs` leaves the bodies of
  * nested function and class definitions out (the definition node itself is visited). */
-typedef void (*py_node_fn)(void *ctx, TSNode n);
-void py_each_node(TSNode root, bool skip_defs, py_node_fn fn, void *ctx);
+typedef void (*py_node_fn)(void *ctx, py_node n);
+void py_each_node(py_node root, bool skip_defs, py_node_fn fn, void *ctx);
 
 /* Call `fn(ctx, target)` on each assignment target in `t`: names, attributes, subscripts,
  * the elements of tuple and list targets, starred targets. */
 typedef struct py_target_fn {
-    void (*fn)(void *ctx, TSNode target);
+    void (*fn)(void *ctx, py_node target);
     void *ctx;
 } py_target_fn;
-void py_each_target(TSNode t, py_target_fn f, int depth);
+void py_each_target(py_node t, py_target_fn f, int depth);
 
 #endif /* SSOT_ANALYZER_FRONTEND_PYTHON_STATE_H */
