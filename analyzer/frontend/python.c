@@ -239,7 +239,7 @@ static void skip_from_pytestmark(py_ctx *c, py_node stmt, ssot_skip *skip)
     py_node e = py_is(stmt, "expression_statement") ? pn_named_child(stmt, 0) : NULL;
     if (!py_is(e, "assignment") || skip->kind)
         return;
-    py_node left = py_field(e, "left"), right = py_unparen(py_field(e, "right"));
+    py_node left = py_field(e, PYF_left), right = py_unparen(py_field(e, PYF_right));
     if (!py_is(left, "identifier") || strcmp(py_text(c, left), "pytestmark") != 0 ||
         pn_is_null(right))
         return;
@@ -324,7 +324,7 @@ static bool is_stub_statement(py_ctx *c, py_node stmt)
     if (py_is(stmt, "raise_statement")) {
         py_node e = pn_named_child(stmt, 0);
         if (py_is(e, "call"))
-            e = py_field(e, "function");
+            e = py_field(e, PYF_function);
         const char *d = pn_is_null(e) ? NULL : py_dotted(c, e);
         return d && !strcmp(ssot_last_segment(d), "NotImplementedError");
     }
@@ -412,7 +412,7 @@ static bool is_skip_statement(py_ctx *c, py_node s)
     if (py_is(s, "raise_statement")) {
         py_node e = pn_named_child(s, 0);
         if (py_is(e, "call"))
-            e = py_field(e, "function");
+            e = py_field(e, PYF_function);
         const char *d = pn_is_null(e) ? NULL : py_dotted(c, e);
         return d && (!strcmp(ssot_last_segment(d), "SkipTest") ||
                      !strcmp(d, "pytest.skip.Exception"));
@@ -484,8 +484,8 @@ static void add_function(py_file *f, py_node def, py_node decorated, const class
 {
     py_ctx *c = f->c;
     ssot_function fn = {0};
-    py_node name = py_field(def, "name");
-    py_node body = py_field(def, "body");
+    py_node name = py_field(def, PYF_name);
+    py_node body = py_field(def, PYF_body);
     fn.name = py_text(c, name);
     fn.symbol = cls ? ssot_arena_printf(c->arena, "%s.%s", cls->qualname, fn.name) : fn.name;
     fn.class_index = cls ? cls->index : -1;
@@ -538,7 +538,7 @@ static void unwrap_definition(py_node stmt, py_node *def, py_node *decorated)
     *def = stmt;
     if (py_is(stmt, "decorated_definition")) {
         *decorated = stmt;
-        *def = py_field(stmt, "definition");
+        *def = py_field(stmt, PYF_definition);
     }
 }
 
@@ -547,29 +547,29 @@ static void add_class(py_file *f, py_node def, py_node decorated, int32_t outer,
 {
     py_ctx *c = f->c;
     ssot_class k = {0};
-    k.name = py_text(c, py_field(def, "name"));
+    k.name = py_text(c, py_field(def, PYF_name));
     k.qualname = outer >= 0 ? ssot_arena_printf(c->arena, "%s.%s",
                                                 f->classes.items[outer].qualname, k.name)
                             : k.name;
     k.loc = py_loc(c, def);
-    k.loc.span = py_span(c, py_field(def, "name"));
+    k.loc.span = py_span(c, py_field(def, PYF_name));
     k.outer_index = outer;
     skip_from_decorators(c, decorated, &k.skip);
     k.markers = decorator_markers(c, decorated, &k.marker_count);
 
     py_strings bases = {0};
-    py_node supers = py_field(def, "superclasses");
+    py_node supers = py_field(def, PYF_superclasses);
     uint32_t n = pn_is_null(supers) ? 0 : pn_named_child_count(supers);
     for (uint32_t i = 0; i < n; i++) {
         py_node b = pn_named_child(supers, i);
         if (py_is(b, "keyword_argument")) {
-            const char *v = py_dotted(c, py_field(b, "value"));
+            const char *v = py_dotted(c, py_field(b, PYF_value));
             if (v && !strcmp(ssot_last_segment(v), "ABCMeta"))
                 k.flags |= SSOT_KF_ABSTRACT;
             continue;
         }
         if (py_is(b, "subscript"))
-            b = py_field(b, "value");
+            b = py_field(b, PYF_value);
         const char *d = py_dotted(c, b);
         if (!d)
             continue;
@@ -588,7 +588,7 @@ static void add_class(py_file *f, py_node def, py_node decorated, int32_t outer,
     SSOT_VEC_PUSH(&f->classes, k);
     class_info info = {index, decorated, k.qualname};
 
-    py_node body = py_field(def, "body");
+    py_node body = py_field(def, PYF_body);
     uint32_t m = pn_is_null(body) ? 0 : pn_named_child_count(body);
     py_strings methods = {0}, alias_names = {0}, alias_targets = {0};
     py_class_doubles doubles = {0};
@@ -600,14 +600,14 @@ static void add_class(py_file *f, py_node def, py_node decorated, int32_t outer,
             py_node stmt = pn_named_child(body, i), d, dec;
             unwrap_definition(stmt, &d, &dec);
             if (py_is(d, "function_definition")) {
-                const char *name = py_text(c, py_field(d, "name"));
+                const char *name = py_text(c, py_field(d, PYF_name));
                 bool setup = is_setup_name(name);
                 if ((pass == 0) != setup)
                     continue;
                 if (pass == 0) {
                     if (!f->shallow)
                         add_function(f, d, dec, &info, NULL, &doubles, comments);
-                    skip_from_first_statement(c, py_field(d, "body"), &setup_skip);
+                    skip_from_first_statement(c, py_field(d, PYF_body), &setup_skip);
                 } else if (!f->shallow) {
                     add_function(f, d, dec, &info, &doubles, NULL, comments);
                 }
@@ -622,11 +622,11 @@ static void add_class(py_file *f, py_node def, py_node decorated, int32_t outer,
                        py_is(pn_named_child(stmt, 0), "assignment")) {
                 py_node a = pn_named_child(stmt, 0);
                 skip_from_pytestmark(c, stmt, &mark_skip);
-                py_node left = py_field(a, "left");
+                py_node left = py_field(a, PYF_left);
                 if (py_is(left, "identifier") && !strcmp(py_text(c, left), "__test__") &&
-                    py_constant_truth(c, py_field(a, "right"), 0) == 0)
+                    py_constant_truth(c, py_field(a, PYF_right), 0) == 0)
                     flags |= SSOT_KF_TEST_FALSE;
-                py_node right = py_field(a, "right");
+                py_node right = py_field(a, PYF_right);
                 const char *target = py_is(right, "attribute") ? py_dotted(c, right) : NULL;
                 if (py_is(left, "identifier") && target) {
                     SSOT_VEC_PUSH(&alias_names, py_text(c, left));
@@ -664,7 +664,7 @@ static void module_skip(py_ctx *c, py_node stmt, ssot_skip *skip, bool *test_fal
 {
     py_node e = py_is(stmt, "expression_statement") ? pn_named_child(stmt, 0) : NULL;
     if (py_is(e, "assignment")) {
-        py_node left = py_field(e, "left"), right = py_unparen(py_field(e, "right"));
+        py_node left = py_field(e, PYF_left), right = py_unparen(py_field(e, PYF_right));
         const char *target = py_is(left, "identifier") ? py_text(c, left) : "";
         if (!strcmp(target, "__test__") && py_constant_truth(c, right, 0) == 0)
             *test_false = true;
@@ -697,14 +697,14 @@ static void collect_module_defs(py_ctx *c, py_node root)
         py_node d, dec;
         unwrap_definition(pn_named_child(root, i), &d, &dec);
         if (py_is(d, "function_definition") || py_is(d, "class_definition"))
-            SSOT_VEC_PUSH(&c->module_defs, py_text(c, py_field(d, "name")));
+            SSOT_VEC_PUSH(&c->module_defs, py_text(c, py_field(d, PYF_name)));
         if (py_is(d, "class_definition"))
-            SSOT_VEC_PUSH(&c->module_classes, py_text(c, py_field(d, "name")));
+            SSOT_VEC_PUSH(&c->module_classes, py_text(c, py_field(d, PYF_name)));
         /* `AllTests = type("AllTests", (object,), d)` makes a class too */
         py_node e = py_is(d, "expression_statement") ? pn_named_child(d, 0) : NULL;
         if (!py_is(e, "assignment"))
             continue;
-        py_node left = py_field(e, "left"), right = py_field(e, "right");
+        py_node left = py_field(e, PYF_left), right = py_field(e, PYF_right);
         if (py_is(left, "identifier") && py_is(right, "call") &&
             py_call_positional_count(right) == 3) {
             const char *callee = py_callee(c, right);
@@ -722,7 +722,7 @@ static void collect_pytest_imports(py_ctx *c, py_node root)
     uint32_t n = pn_named_child_count(root);
     for (uint32_t i = 0; i < n; i++) {
         py_node stmt = pn_named_child(root, i);
-        py_node module = py_field(stmt, "module_name");
+        py_node module = py_field(stmt, PYF_module_name);
         if (!py_is(stmt, "import_from_statement") || !py_is(module, "dotted_name"))
             continue;
         const char *m = py_text(c, module);
@@ -739,8 +739,8 @@ static void collect_pytest_imports(py_ctx *c, py_node root)
                     SSOT_VEC_PUSH(&c->pytest_orig, *w);
                 }
             } else if (py_is(name, "aliased_import")) {
-                SSOT_VEC_PUSH(&c->pytest_local, py_text(c, py_field(name, "alias")));
-                SSOT_VEC_PUSH(&c->pytest_orig, py_text(c, py_field(name, "name")));
+                SSOT_VEC_PUSH(&c->pytest_local, py_text(c, py_field(name, PYF_alias)));
+                SSOT_VEC_PUSH(&c->pytest_orig, py_text(c, py_field(name, PYF_name)));
             } else if (py_is(name, "dotted_name")) {
                 SSOT_VEC_PUSH(&c->pytest_local, py_text(c, name));
                 SSOT_VEC_PUSH(&c->pytest_orig, py_text(c, name));

@@ -12,14 +12,6 @@ static void walk_block(fn_builder *b, py_node block, body_state st);
 
 /* ---- calls and doubles ---- */
 
-static bool str_in(const char *s, const char *const *list)
-{
-    for (; *list; list++)
-        if (strcmp(s, *list) == 0)
-            return true;
-    return false;
-}
-
 /* The double that `dotted` hangs on, by name: the longest double name that is a proper
  * prefix (fixture parameters and anonymous doubles are not known to be doubles yet). */
 static const ssot_double *double_under(const fn_builder *b, const char *dotted)
@@ -111,7 +103,7 @@ static void note_condition_pair(fn_builder *b, py_node cond)
 {
     cond = py_unparen(cond);
     if (py_is(cond, "not_operator"))
-        cond = py_unparen(py_field(cond, "argument"));
+        cond = py_unparen(py_field(cond, PYF_argument));
     if (py_is(cond, "comparison_operator") && pn_named_child_count(cond) == 2)
         note_pair(b, pn_named_child(cond, 0), pn_named_child(cond, 1));
 }
@@ -186,11 +178,11 @@ static uint32_t unittest_flags(py_ctx *c, py_node call, const char *method)
     py_node a0 = py_call_arg(call, 0), a1 = py_call_arg(call, 1);
     if (strcmp(method, "fail") == 0)
         return SSOT_AF_EXPLICIT_FAIL;
-    if (str_in(method, truthy)) {
+    if (py_str_in(method, truthy)) {
         int t = py_constant_truth(c, a0, 0);
         return t == 1 ? SSOT_AF_CONSTANT : (t == 0 ? SSOT_AF_EXPLICIT_FAIL : 0);
     }
-    if (str_in(method, falsy)) {
+    if (py_str_in(method, falsy)) {
         int t = py_constant_truth(c, a0, 0);
         return t == 0 ? SSOT_AF_CONSTANT : (t == 1 ? SSOT_AF_EXPLICIT_FAIL : 0);
     }
@@ -204,13 +196,13 @@ static uint32_t unittest_flags(py_ctx *c, py_node call, const char *method)
         return SSOT_AF_CONSTANT;
     if (pn_is_null(a0) || pn_is_null(a1))
         return 0;
-    if (str_in(method, equal)) {
+    if (py_str_in(method, equal)) {
         if (py_is_literal(a0) && py_is_literal(a1) && py_same_text(c, a0, a1) &&
             !py_is(py_unparen(a0), "float"))
             return SSOT_AF_CONSTANT;
         return compare_flags(c, a0, a1, true, false);
     }
-    if (str_in(method, not_equal))
+    if (py_str_in(method, not_equal))
         return compare_flags(c, a0, a1, false, true);
     return 0;
 }
@@ -246,7 +238,7 @@ static bool bare_pytest_name(const char *callee)
 {
     static const char *const names[] = {"raises", "warns", "deprecated_call", "fail", "skip",
                                         NULL};
-    return !strchr(callee, '.') && str_in(callee, names);
+    return !strchr(callee, '.') && py_str_in(callee, names);
 }
 
 static const char *body_callee(fn_builder *b, py_node call)
@@ -285,7 +277,7 @@ static void unittest_subject(fn_builder *b, py_node call, ssot_assertion *a, con
         "failUnlessEqual", NULL,
     };
     py_node a0 = py_call_arg(call, 0), a1 = py_call_arg(call, 1);
-    if (str_in(method, equal))
+    if (py_str_in(method, equal))
         py_dbl_subject(b, a, a0, a1, NULL);
     else if (!strcmp(method, "assertTrue") || !strcmp(method, "assert_") ||
              !strcmp(method, "failUnless"))
@@ -331,10 +323,10 @@ static ssot_assert_kind note_call(fn_builder *b, py_node call, body_state st)
             unittest_subject(b, call, a, m);
         } else if (kind == SSOT_ASSERT_MOCK) {
             /* `m.send.assert_called_once()` verifies `m.send` */
-            py_node f = py_field(call, "function");
+            py_node f = py_field(call, PYF_function);
             a->flags |= SSOT_AF_MOCK_CHECK;
             if (py_is(f, "attribute"))
-                py_dbl_subject(b, a, py_field(f, "object"), NULL, NULL);
+                py_dbl_subject(b, a, py_field(f, PYF_object), NULL, NULL);
         } else if (kind == SSOT_ASSERT_RAISES && ssot_assertion_is_raises(callee)) {
             py_dbl_raises_subject(b, a, py_call_arg(call, 0), NULL, py_call_arg(call, 1));
         }
@@ -345,7 +337,7 @@ static ssot_assert_kind note_call(fn_builder *b, py_node call, body_state st)
     k.callee = callee;
     if (!callee) {
         /* `Sut().run()`: project code all the same, named by its text */
-        py_node f = py_field(call, "function");
+        py_node f = py_field(call, PYF_function);
         k.callee = py_compact(c, f);
         k.flags |= SSOT_CF_CHAINED;
         k.receiver = SSOT_RECEIVER_OTHER;
@@ -392,7 +384,7 @@ static bool is_predicate_call(py_ctx *c, py_node n)
     if (!py_is(n, "call"))
         return false;
     const char *callee = py_callee(c, n);
-    return callee && str_in(callee, preds);
+    return callee && py_str_in(callee, preds);
 }
 
 static py_node statement_call(py_node stmt)
@@ -453,7 +445,7 @@ static py_node last_statement(py_node block)
 
 static py_node clause_body(py_node clause)
 {
-    py_node body = py_field(clause, "body");
+    py_node body = py_field(clause, PYF_body);
     if (!pn_is_null(body))
         return body;
     uint32_t n = pn_named_child_count(clause);
@@ -476,16 +468,16 @@ static bool always_raises(py_ctx *c, py_node stmt, int depth)
         py_node e = py_unparen(pn_named_child(stmt, 0));
         if (!py_is(e, "binary_operator"))
             return false;
-        const char *op = pn_type(py_field(e, "operator"));
-        py_node right = py_unparen(py_field(e, "right"));
+        const char *op = pn_type(py_field(e, PYF_operator));
+        py_node right = py_unparen(py_field(e, PYF_right));
         return (!strcmp(op, "/") || !strcmp(op, "//") || !strcmp(op, "%")) &&
                (py_is(right, "integer") || py_is(right, "float")) &&
                py_constant_truth(c, right, 0) == 0;
     }
     if (py_is(stmt, "with_statement"))
-        return always_raises(c, last_statement(py_field(stmt, "body")), depth + 1);
+        return always_raises(c, last_statement(py_field(stmt, PYF_body)), depth + 1);
     if (py_is(stmt, "try_statement")) {
-        if (!always_raises(c, last_statement(py_field(stmt, "body")), depth + 1))
+        if (!always_raises(c, last_statement(py_field(stmt, PYF_body)), depth + 1))
             return false;
         uint32_t n = pn_named_child_count(stmt);
         for (uint32_t i = 0; i < n; i++) {
@@ -511,7 +503,7 @@ static bool block_fails(py_ctx *c, py_node block)
 
 static bool catches_assertion_error(py_ctx *c, py_node handler)
 {
-    py_node value = py_field(handler, "value");
+    py_node value = py_field(handler, PYF_value);
     if (pn_is_null(value)) {
         /* except_group_clause has no fields; bare `except:` has no expression */
         uint32_t n = pn_named_child_count(handler);
@@ -533,24 +525,24 @@ static bool catches_assertion_error(py_ctx *c, py_node handler)
         uint32_t n = pn_named_child_count(value);
         for (uint32_t i = 0; i < n; i++) {
             const char *d = py_dotted(c, pn_named_child(value, i));
-            if (d && str_in(ssot_last_segment(d), broad))
+            if (d && py_str_in(ssot_last_segment(d), broad))
                 return true;
         }
         return false;
     }
     const char *d = py_dotted(c, value);
-    return d && str_in(ssot_last_segment(d), broad);
+    return d && py_str_in(ssot_last_segment(d), broad);
 }
 
 /* The handler re-raises, fails, asserts, or keeps the exception (uses its alias other
  * than to print or log it). */
 static bool handler_deals_with_it(py_ctx *c, py_node handler)
 {
-    py_node alias = py_field(handler, "alias");
-    py_node value = py_unparen(py_field(handler, "value"));
+    py_node alias = py_field(handler, PYF_alias);
+    py_node value = py_unparen(py_field(handler, PYF_value));
     /* `except E as e` usually parses as an as_pattern value, its alias an as_pattern_target */
     if (pn_is_null(alias) && py_is(value, "as_pattern")) {
-        alias = py_field(value, "alias");
+        alias = py_field(value, PYF_alias);
         if (py_is(alias, "as_pattern_target") && pn_named_child_count(alias) > 0)
             alias = pn_named_child(alias, 0);
     }
@@ -604,7 +596,7 @@ static void walk_try(fn_builder *b, py_node stmt, body_state st)
             else_fails = block_fails(c, clause_body(k));
         }
     }
-    py_node body = py_field(stmt, "body");
+    py_node body = py_field(stmt, PYF_body);
     py_node last = last_statement(body);
     bool guarded = else_fails || (!pn_is_null(last) && is_failing(c, last)) ||
                    always_raises(c, last, 0);
@@ -661,7 +653,7 @@ static bool suppresses_assertions(py_ctx *c, py_node call, const char *callee)
         if (pn_is_null(a))
             return false;
         const char *d = py_dotted(c, a);
-        if (d && str_in(ssot_last_segment(d), broad))
+        if (d && py_str_in(ssot_last_segment(d), broad))
             return true;
     }
 }
@@ -717,10 +709,10 @@ static void walk_with(fn_builder *b, py_node stmt, body_state st)
             py_node item = pn_named_child(clause, j);
             if (!py_is(item, "with_item"))
                 continue;
-            py_node value = py_field(item, "value");
+            py_node value = py_field(item, PYF_value);
             py_node alias = NULL;
             if (py_is(value, "as_pattern")) {
-                alias = py_field(value, "alias");
+                alias = py_field(value, PYF_alias);
                 if (!pn_is_null(alias) && pn_named_child_count(alias) > 0)
                     alias = pn_named_child(alias, 0);
                 value = pn_named_child(value, 0);
@@ -740,7 +732,7 @@ static void walk_with(fn_builder *b, py_node stmt, body_state st)
             py_dbl_with(b, value, alias);
         }
     }
-    py_node body = py_field(stmt, "body");
+    py_node body = py_field(stmt, PYF_body);
     if (raises)
         walk_raises_body(b, body, inner);
     else
@@ -770,7 +762,7 @@ static bool mentions_probe(fn_builder *b, py_node node)
     py_node end = pn_end(node);
     for (py_node n = node; n < end; n = pn_next(n)) {
         if (classes && py_is(n, "call")) {
-            py_node f = py_field(n, "function");
+            py_node f = py_field(n, PYF_function);
             if (py_is(f, "identifier") && is_own_class(b, py_text(b->c, f)))
                 return true;
         }
@@ -790,7 +782,7 @@ static bool is_double_call(const fn_builder *b, py_node right)
         return false;
     const char *callee = py_callee(b->c, right);
     if (!callee)
-        return py_is(py_field(right, "function"), "attribute"); /* patch(...).start() */
+        return py_is(py_field(right, PYF_function), "attribute"); /* patch(...).start() */
     const char *last = ssot_last_segment(callee);
     return !strcmp(last, "Mock") || !strcmp(last, "MagicMock") || !strcmp(last, "AsyncMock") ||
            !strcmp(last, "NonCallableMock") || !strcmp(last, "NonCallableMagicMock") ||
@@ -801,8 +793,8 @@ static bool is_double_call(const fn_builder *b, py_node right)
 static void note_assignment(fn_builder *b, py_node assign, body_state st)
 {
     py_ctx *c = b->c;
-    py_node left = py_field(assign, "left");
-    py_node right = py_field(assign, "right");
+    py_node left = py_field(assign, PYF_left);
+    py_node right = py_field(assign, PYF_right);
     const char *target = py_dotted(c, left);
     if (target && strchr(target, '.') && !is_double_call(b, right)) {
         SSOT_VEC_PUSH(&b->assigned, target);
@@ -860,7 +852,7 @@ static void walk_expression_statement(fn_builder *b, py_node stmt, body_state st
         return;
     }
     if (py_is(e, "call")) {
-        py_node f = py_field(e, "function");
+        py_node f = py_field(e, PYF_function);
         const char *callee = body_callee(b, e);
         ssot_assert_kind kind = note_call(b, e, st);
         if (!kind && py_is(f, "attribute"))
@@ -868,15 +860,15 @@ static void walk_expression_statement(fn_builder *b, py_node stmt, body_state st
         /* m.configure_mock(x=1) configures x */
         if (callee && !strcmp(ssot_last_segment(callee), "configure_mock")) {
             py_dbl_configure(b, e);
-            const char *dbl = py_dotted(c, py_field(f, "object"));
-            py_node args = py_field(e, "arguments");
+            const char *dbl = py_dotted(c, py_field(f, PYF_object));
+            py_node args = py_field(e, PYF_arguments);
             uint32_t n = dbl ? pn_named_child_count(args) : 0;
             for (uint32_t i = 0; i < n; i++) {
                 py_node a = pn_named_child(args, i);
                 if (py_is(a, "keyword_argument"))
                     SSOT_VEC_PUSH(&b->assigned,
                                   ssot_arena_printf(c->arena, "%s.%s", dbl,
-                                                    py_text(c, py_field(a, "name"))));
+                                                    py_text(c, py_field(a, PYF_name))));
             }
         }
         /* unittest form of an asserted attribute: assertTrue(m.sent) */
@@ -898,7 +890,7 @@ static void assert_subject(fn_builder *b, ssot_assertion *a, py_node cond)
 {
     cond = py_unparen(cond);
     if (py_is(cond, "not_operator")) {
-        py_dbl_subject(b, a, py_field(cond, "argument"), NULL, "False");
+        py_dbl_subject(b, a, py_field(cond, PYF_argument), NULL, "False");
         return;
     }
     if (!py_is(cond, "comparison_operator") || pn_named_child_count(cond) != 2) {
@@ -926,8 +918,8 @@ static void walk_assert(fn_builder *b, py_node stmt, body_state st)
     py_node inner = py_unparen(cond);
     if (py_is(inner, "attribute"))
         note_double_use(b, inner, SSOT_USE_ASSERTED, stmt);
-    else if (py_is(inner, "call") && py_is(py_field(inner, "function"), "attribute"))
-        note_double_use(b, py_field(inner, "function"), SSOT_USE_ASSERTED_CALL, stmt);
+    else if (py_is(inner, "call") && py_is(py_field(inner, PYF_function), "attribute"))
+        note_double_use(b, py_field(inner, PYF_function), SSOT_USE_ASSERTED_CALL, stmt);
     uint32_t n = pn_named_child_count(stmt);
     for (uint32_t i = 0; i < n; i++)
         scan_calls(b, pn_named_child(stmt, i), st, false);
@@ -937,7 +929,7 @@ static void walk_raise(fn_builder *b, py_node stmt, body_state st)
 {
     py_ctx *c = b->c;
     py_node exc = pn_named_child(stmt, 0);
-    py_node name = py_is(exc, "call") ? py_field(exc, "function") : exc;
+    py_node name = py_is(exc, "call") ? py_field(exc, PYF_function) : exc;
     const char *d = pn_is_null(name) ? NULL : py_dotted(c, name);
     const char *last = d ? ssot_last_segment(d) : NULL;
     /* unittest raises its failureException; AssertionError by default */
@@ -970,18 +962,18 @@ static void walk_nested_def(fn_builder *b, py_node def, body_state st)
     inner.in_except = false;
     inner.swallowing = false;
     inner.expecting = false;
-    walk_block(b, py_field(def, "body"), inner);
+    walk_block(b, py_field(def, PYF_body), inner);
 }
 
-static void walk_loop(fn_builder *b, py_node stmt, body_state st, const char *header)
+static void walk_loop(fn_builder *b, py_node stmt, body_state st, TSFieldId header)
 {
     scan_calls(b, py_field(stmt, header), st, false);
-    py_node alt = py_field(stmt, "alternative");
+    py_node alt = py_field(stmt, PYF_alternative);
     body_state inner = st;
     inner.in_branch = true;
     if (!pn_is_null(alt) && block_fails(b->c, clause_body(alt)))
         inner.retry_guarded = true;
-    walk_block(b, py_field(stmt, "body"), inner);
+    walk_block(b, py_field(stmt, PYF_body), inner);
     if (!pn_is_null(alt)) {
         body_state e = st;
         e.in_branch = true;
@@ -1011,21 +1003,21 @@ static void walk_statement(fn_builder *b, py_node s, body_state st)
     } else if (!strcmp(t, "with_statement")) {
         walk_with(b, s, st);
     } else if (!strcmp(t, "for_statement")) {
-        walk_loop(b, s, st, "right");
+        walk_loop(b, s, st, PYF_right);
     } else if (!strcmp(t, "while_statement")) {
-        walk_loop(b, s, st, "condition");
+        walk_loop(b, s, st, PYF_condition);
     } else if (!strcmp(t, "if_statement")) {
-        scan_calls(b, py_field(s, "condition"), st, false);
+        scan_calls(b, py_field(s, PYF_condition), st, false);
         body_state inner = st;
         inner.in_branch = true;
         inner.conditional = true;
-        walk_block(b, py_field(s, "consequence"), inner);
+        walk_block(b, py_field(s, PYF_consequence), inner);
         uint32_t n = pn_named_child_count(s);
         for (uint32_t i = 0; i < n; i++) {
             py_node k = pn_named_child(s, i);
             if (py_is(k, "elif_clause")) {
-                scan_calls(b, py_field(k, "condition"), st, false);
-                walk_block(b, py_field(k, "consequence"), inner);
+                scan_calls(b, py_field(k, PYF_condition), st, false);
+                walk_block(b, py_field(k, PYF_consequence), inner);
             } else if (py_is(k, "else_clause")) {
                 walk_block(b, clause_body(k), inner);
             }
@@ -1039,14 +1031,14 @@ static void walk_statement(fn_builder *b, py_node s, body_state st)
             if (py_is(k, "decorator"))
                 scan_calls(b, k, st, false);
         }
-        walk_statement(b, py_field(s, "definition"), st);
+        walk_statement(b, py_field(s, PYF_definition), st);
     } else if (!strcmp(t, "class_definition")) {
-        SSOT_VEC_PUSH(&b->local_classes, py_text(b->c, py_field(s, "name")));
+        SSOT_VEC_PUSH(&b->local_classes, py_text(b->c, py_field(s, PYF_name)));
         body_state inner = st;
         inner.nested_def = true;
         inner.conditional = false;
         inner.in_branch = true;
-        walk_block(b, py_field(s, "body"), inner);
+        walk_block(b, py_field(s, PYF_body), inner);
     } else {
         /* match, global, import, del ...: walk inner blocks as branches, scan the rest */
         uint32_t n = pn_named_child_count(s);
@@ -1099,7 +1091,7 @@ static void walk_block(fn_builder *b, py_node block, body_state st)
 static void collect_params(py_ctx *c, py_node def, bool method, py_strings *out,
                            const char **receiver)
 {
-    py_node params = py_field(def, "parameters");
+    py_node params = py_field(def, PYF_parameters);
     uint32_t n = pn_named_child_count(params);
     *receiver = NULL;
     for (uint32_t i = 0; i < n; i++) {
@@ -1108,7 +1100,7 @@ static void collect_params(py_ctx *c, py_node def, bool method, py_strings *out,
         if (py_is(p, "identifier"))
             name = p;
         else if (py_is(p, "default_parameter") || py_is(p, "typed_default_parameter"))
-            name = py_field(p, "name");
+            name = py_field(p, PYF_name);
         else if (py_is(p, "typed_parameter") && py_is(pn_named_child(p, 0), "identifier"))
             name = pn_named_child(p, 0);
         if (pn_is_null(name) || !py_is(name, "identifier"))
@@ -1200,7 +1192,7 @@ void py_walk_function(py_ctx *c, py_node def, py_node decorated, py_node class_d
 
     note_decorators(&b, decorated);
     body_state st = {0};
-    walk_block(&b, py_field(def, "body"), st);
+    walk_block(&b, py_field(def, PYF_body), st);
     mark_reflexive(&b);
 
 #define TO_ARENA(vec, field, count_field)                                                          \

@@ -10,13 +10,13 @@
 
 static const char *first_param(py_ctx *c, py_node def)
 {
-    py_node params = py_field(def, "parameters");
+    py_node params = py_field(def, PYF_parameters);
     uint32_t n = pn_is_null(params) ? 0 : pn_named_child_count(params);
     for (uint32_t i = 0; i < n; i++) {
         py_node p = pn_named_child(params, i);
         if (py_is(p, "typed_parameter") || py_is(p, "default_parameter") ||
             py_is(p, "typed_default_parameter"))
-            p = py_is(p, "typed_parameter") ? pn_named_child(p, 0) : py_field(p, "name");
+            p = py_is(p, "typed_parameter") ? pn_named_child(p, 0) : py_field(p, PYF_name);
         return py_is(p, "identifier") ? py_text(c, p) : NULL;
     }
     return NULL;
@@ -28,11 +28,11 @@ static py_node self_attr_root(py_ctx *c, py_node n, const char *self)
     for (int i = 0; i < PY_MAX_CHAIN; i++) {
         n = py_unparen(n);
         if (py_is(n, "subscript")) {
-            n = py_field(n, "value");
+            n = py_field(n, PYF_value);
         } else if (py_is(n, "attribute")) {
-            py_node o = py_unparen(py_field(n, "object"));
+            py_node o = py_unparen(py_field(n, PYF_object));
             if (py_is(o, "identifier") && py_text_is(c, o, self))
-                return py_field(n, "attribute");
+                return py_field(n, PYF_attribute);
             n = o;
         } else {
             break;
@@ -79,8 +79,8 @@ static bool memoised(self_writes *w, py_node target, const char *name)
         if (pn_is_null(p) || pn_eq(p, w->method))
             break;
         if ((py_is(p, "if_statement") || py_is(p, "elif_clause")) &&
-            pn_eq(py_field(p, "consequence"), child) &&
-            tests_unset(w, py_field(p, "condition"), name))
+            pn_eq(py_field(p, PYF_consequence), child) &&
+            tests_unset(w, py_field(p, PYF_condition), name))
             return true;
         child = p;
     }
@@ -106,13 +106,13 @@ static void self_write_node(void *ctx, py_node n)
     self_writes *w = ctx;
     py_target_fn f = {self_write_target, w};
     if (py_is(n, "assignment") || py_is(n, "augmented_assignment")) {
-        py_each_target(py_field(n, "left"), f, 0);
+        py_each_target(py_field(n, PYF_left), f, 0);
     } else if (py_is(n, "delete_statement")) {
         py_each_target(pn_named_child(n, 0), f, 0);
     } else if (py_is(n, "call")) {
-        py_node fnode = py_field(n, "function");
-        if (py_is(fnode, "attribute") && py_is_mutator(w->c, py_field(fnode, "attribute")))
-            self_write_target(w, py_field(fnode, "object"));
+        py_node fnode = py_field(n, PYF_function);
+        if (py_is(fnode, "attribute") && py_is_mutator(w->c, py_field(fnode, PYF_attribute)))
+            self_write_target(w, py_field(fnode, PYF_object));
     }
 }
 
@@ -138,11 +138,11 @@ static bool is_new_instance(py_ctx *c, py_node v, const char *cls, const char *c
     v = py_unparen(v);
     if (!py_is(v, "call"))
         return false;
-    py_node f = py_field(v, "function");
+    py_node f = py_field(v, PYF_function);
     if (py_is(f, "identifier"))
         return (cls && py_text_is(c, f, cls)) || py_text_is(c, f, class_name);
     if (py_is(f, "attribute")) {
-        py_node a = py_field(f, "attribute");
+        py_node a = py_field(f, PYF_attribute);
         return py_text_is(c, a, "__new__") || py_text_is(c, a, "__call__");
     }
     return false;
@@ -153,12 +153,12 @@ static py_node class_attr_target(py_ctx *c, py_node t, const char *cls, const ch
 {
     t = py_unparen(t);
     if (py_is(t, "subscript"))
-        t = py_unparen(py_field(t, "value"));
+        t = py_unparen(py_field(t, PYF_value));
     if (!py_is(t, "attribute"))
         return NULL;
-    py_node o = py_unparen(py_field(t, "object"));
+    py_node o = py_unparen(py_field(t, PYF_object));
     if (py_is(o, "identifier") && ((cls && py_text_is(c, o, cls)) || py_text_is(c, o, class_name)))
-        return py_field(t, "attribute");
+        return py_field(t, PYF_attribute);
     return NULL;
 }
 
@@ -173,7 +173,7 @@ static void instance_node(void *ctx, py_node n)
 {
     instance_scan *s = ctx;
     if (py_is(n, "assignment") && pn_is_null(s->attr)) {
-        py_node left = py_field(n, "left");
+        py_node left = py_field(n, PYF_left);
         for (int i = 0; i < PY_MAX_CHAIN && !pn_is_null(left); i++) {
             py_node a = class_attr_target(s->c, left, s->cls, s->class_name);
             if (!pn_is_null(a) && is_new_instance(s->c, py_assigned_value(n), s->cls,
@@ -183,11 +183,11 @@ static void instance_node(void *ctx, py_node n)
                 break;
             }
             /* `cls._it = it = object.__new__(cls)` */
-            py_node right = py_field(n, "right");
+            py_node right = py_field(n, PYF_right);
             if (!py_is(right, "assignment"))
                 break;
             n = right;
-            left = py_field(n, "left");
+            left = py_field(n, PYF_left);
         }
     } else if (py_is(n, "return_statement") && pn_named_child_count(n) > 0) {
         SSOT_VEC_PUSH(&s->returns, py_compact(s->c, pn_named_child(n, 0)));
@@ -249,7 +249,7 @@ static void class_flags(py_ctx *c, py_node def, py_node decorated, ssot_class *k
         if (!strcmp(last, "NamedTuple"))
             k->flags |= SSOT_KF_NAMEDTUPLE;
     }
-    py_node supers = py_field(def, "superclasses");
+    py_node supers = py_field(def, PYF_superclasses);
     n = pn_is_null(supers) ? 0 : pn_named_child_count(supers);
     for (uint32_t i = 0; i < n; i++) {
         py_node b = pn_named_child(supers, i);
@@ -257,8 +257,8 @@ static void class_flags(py_ctx *c, py_node def, py_node decorated, ssot_class *k
             const char *callee = py_callee(c, b);
             if (callee && !strcmp(ssot_last_segment(callee), "namedtuple"))
                 k->flags |= SSOT_KF_NAMEDTUPLE;
-        } else if (py_is(b, "keyword_argument") && py_text_is(c, py_field(b, "name"), "metaclass")) {
-            k->state.metaclass = py_dotted(c, py_field(b, "value"));
+        } else if (py_is(b, "keyword_argument") && py_text_is(c, py_field(b, PYF_name), "metaclass")) {
+            k->state.metaclass = py_dotted(c, py_field(b, PYF_value));
         }
     }
 }
@@ -281,19 +281,19 @@ void py_class_state(py_ctx *c, py_node def, py_node decorated, ssot_class *k)
     /* the SG rules judge service code: test classes keep their flags, not their writes */
     if (c->facts->role != SSOT_ROLE_SERVICE)
         return;
-    py_node body = py_field(def, "body");
+    py_node body = py_field(def, PYF_body);
     uint32_t m = pn_is_null(body) ? 0 : pn_named_child_count(body);
     py_strings writes = {0};
     for (uint32_t i = 0; i < m; i++) {
         py_node stmt = pn_named_child(body, i), d = stmt, dec = {0};
         if (py_is(stmt, "decorated_definition")) {
             dec = stmt;
-            d = py_field(stmt, "definition");
+            d = py_field(stmt, PYF_definition);
         }
         if (!py_is(d, "function_definition"))
             continue;
-        const char *name = py_text(c, py_field(d, "name"));
-        py_node fbody = py_field(d, "body");
+        const char *name = py_text(c, py_field(d, PYF_name));
+        py_node fbody = py_field(d, PYF_body);
         if (pn_is_null(fbody))
             continue;
         bool is_static = has_decorator(c, dec, "staticmethod");

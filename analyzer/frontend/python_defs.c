@@ -314,10 +314,10 @@ static void fingerprint_function(py_ctx *c, const fp_syms *sy, py_node def, ssot
     w->s1.n = w->s2.n = 0;
     XXH3_64bits_reset(&w->s1.st);
     XXH3_64bits_reset(&w->s2.st);
-    py_node params = py_field(def, "parameters");
+    py_node params = py_field(def, PYF_parameters);
     if (!pn_is_null(params))
         fp_walk_tree(w, params);
-    py_node body = py_field(def, "body");
+    py_node body = py_field(def, PYF_body);
     if (!pn_is_null(body))
         fp_walk_tree(w, body);
     d->fp1 = fp_digest(&w->s1);
@@ -361,7 +361,7 @@ static void unwrap(py_node stmt, py_node *def)
 {
     *def = stmt;
     if (py_is(stmt, "decorated_definition"))
-        *def = py_field(stmt, "definition");
+        *def = py_field(stmt, PYF_definition);
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -380,7 +380,7 @@ static void add_function(defs_ctx *x, py_node def, int32_t parent, const char *o
                          uint32_t flags)
 {
     py_ctx *c = x->c;
-    py_node name = py_field(def, "name");
+    py_node name = py_field(def, PYF_name);
     if (pn_is_null(name))
         return;
     ssot_definition d = {0};
@@ -400,8 +400,8 @@ static void add_class(defs_ctx *x, py_node def, int32_t parent, const char *oute
                       uint32_t flags, int depth)
 {
     py_ctx *c = x->c;
-    py_node name = py_field(def, "name");
-    py_node body = py_field(def, "body");
+    py_node name = py_field(def, PYF_name);
+    py_node body = py_field(def, PYF_body);
     if (pn_is_null(name) || depth > 8)
         return;
     ssot_definition d = {0};
@@ -417,7 +417,7 @@ static void add_class(defs_ctx *x, py_node def, int32_t parent, const char *oute
             d.flags |= SSOT_DEFF_META;
     }
     py_strings bases = {0}, members = {0};
-    py_node sup = py_field(def, "superclasses");
+    py_node sup = py_field(def, PYF_superclasses);
     uint32_t nb = pn_is_null(sup) ? 0 : pn_named_child_count(sup);
     bool exc = exception_name(d.name);
     for (uint32_t i = 0; i < nb; i++) {
@@ -433,13 +433,13 @@ static void add_class(defs_ctx *x, py_node def, int32_t parent, const char *oute
     for (uint32_t i = 0; i < nm; i++) {
         py_node stmt = pn_named_child(body, i), m;
         unwrap(stmt, &m);
-        py_node mname = py_field(m, "name");
+        py_node mname = py_field(m, PYF_name);
         if ((py_is(m, "function_definition") || py_is(m, "class_definition")) &&
             !pn_is_null(mname)) {
             SSOT_VEC_PUSH(&members, py_text(c, mname));
         } else if (py_is(stmt, "expression_statement")) {
             py_node a = pn_named_child(stmt, 0);
-            py_node left = py_is(a, "assignment") ? py_field(a, "left") : a;
+            py_node left = py_is(a, "assignment") ? py_field(a, PYF_left) : a;
             if (py_is(left, "identifier"))
                 SSOT_VEC_PUSH(&members, py_text(c, left));
         }
@@ -505,8 +505,8 @@ static const char *literal_text(py_ctx *c, py_node v, int depth)
             if (py_is(e, "comment"))
                 continue;
             if (py_is(e, "pair")) {
-                if (!literal_text(c, py_field(e, "key"), depth + 1) ||
-                    !literal_text(c, py_field(e, "value"), depth + 1))
+                if (!literal_text(c, py_field(e, PYF_key), depth + 1) ||
+                    !literal_text(c, py_field(e, PYF_value), depth + 1))
                     return NULL;
             } else if (!literal_text(c, e, depth + 1)) {
                 return NULL;
@@ -523,7 +523,7 @@ static void add_constant(defs_ctx *x, py_node stmt, uint32_t flags)
     py_node a = pn_named_child(stmt, 0);
     if (!py_is(a, "assignment"))
         return;
-    py_node left = py_field(a, "left"), right = py_field(a, "right");
+    py_node left = py_field(a, PYF_left), right = py_field(a, PYF_right);
     if (!py_is(left, "identifier") || pn_is_null(right) || py_is(right, "assignment"))
         return;
     const char *name = py_text(c, left);
@@ -563,7 +563,7 @@ static void walk_block(defs_ctx *x, py_node block, uint32_t flags, int depth)
                    py_is(stmt, "block")) {
             walk_block(x, stmt, flags | SSOT_DEFF_GUARDED, depth + 1);
         } else if (py_is(stmt, "with_statement")) {
-            walk_block(x, py_field(stmt, "body"), flags, depth + 1);
+            walk_block(x, py_field(stmt, PYF_body), flags, depth + 1);
         }
     }
 }

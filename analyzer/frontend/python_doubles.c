@@ -12,14 +12,6 @@
 
 enum { MAX_SEGMENTS = 32 };
 
-static bool str_in(const char *s, const char *const *list)
-{
-    for (; *list; list++)
-        if (strcmp(s, *list) == 0)
-            return true;
-    return false;
-}
-
 /* ---- what a call makes ---- */
 
 typedef enum maker_form {
@@ -63,7 +55,7 @@ static maker_form form_of(const char *callee)
         return FORM_SPY;
     const char *n = mock_name(callee);
     bool mocker = !strncmp(callee, "mocker.", 7);
-    if (str_in(n, ctors) && (mocker || (strcmp(n, "stub") && strcmp(n, "async_stub"))))
+    if (py_str_in(n, ctors) && (mocker || (strcmp(n, "stub") && strcmp(n, "async_stub"))))
         return FORM_CTOR;
     if (!strcmp(n, "create_autospec"))
         return FORM_AUTOSPEC;
@@ -285,13 +277,13 @@ bool py_dbl_read(fn_builder *b, py_node expr, py_read *out)
             return false;
         if (py_is(n, "attribute")) {
             steps[count++] = n;
-            n = py_field(n, "object");
+            n = py_field(n, PYF_object);
         } else if (py_is(n, "call")) {
             steps[count++] = n;
-            n = py_field(n, "function");
+            n = py_field(n, PYF_function);
         } else if (py_is(n, "subscript")) {
             steps[count++] = n;
-            n = py_field(n, "value");
+            n = py_field(n, PYF_value);
         } else {
             return false;
         }
@@ -305,8 +297,8 @@ bool py_dbl_read(fn_builder *b, py_node expr, py_read *out)
     size_t cap = re - rs + 1;
     for (int i = 0; i < count; i++)
         cap += py_is(steps[i], "attribute")
-                   ? pn_end_byte(py_field(steps[i], "attribute")) -
-                         pn_start_byte(py_field(steps[i], "attribute")) + 1
+                   ? pn_end_byte(py_field(steps[i], PYF_attribute)) -
+                         pn_start_byte(py_field(steps[i], PYF_attribute)) + 1
                    : 13;
     char *text = ssot_arena_alloc(b->c->arena, cap + 1);
     size_t k = re - rs, written = 0;
@@ -314,7 +306,7 @@ bool py_dbl_read(fn_builder *b, py_node expr, py_read *out)
     bool attrs_only = true;
     for (int i = count - 1; i >= 0; i--) {
         if (py_is(steps[i], "attribute")) {
-            py_node a = py_field(steps[i], "attribute");
+            py_node a = py_field(steps[i], PYF_attribute);
             uint32_t s = pn_start_byte(a), e = pn_end_byte(a);
             text[k++] = '.';
             memcpy(text + k, src + s, e - s);
@@ -394,12 +386,12 @@ static void hand_over_refs(fn_builder *b, py_node node, int32_t via, unsigned sk
     py_node end = pn_end(node);
     for (py_node n = node; n < end;) {
         /* the walk knows no parent of `node`, hence no field */
-        const char *field = n != node && n->field ? py_field_names[n->field - 1] : NULL;
+        TSFieldId field = n != node ? n->field : 0;
         bool descend = pn_is_named(n);
         if (descend && arguments && pn_parent(n) == node && !py_is(n, "keyword_argument") &&
             !py_is(n, "comment") && positional++ < skip)
             descend = false;
-        if (descend && field && (!strcmp(field, "attribute") || !strcmp(field, "name")))
+        if (descend && (field == PYF_attribute || field == PYF_name))
             descend = false;
         if (descend && (py_is(n, "attribute") || py_is(n, "identifier"))) {
             py_read r;
@@ -407,7 +399,7 @@ static void hand_over_refs(fn_builder *b, py_node node, int32_t via, unsigned sk
                 if (r.dbl >= 0)
                     add_handoff(b, r.dbl, via, n);
                 descend = false;
-            } else if (py_is(n, "identifier") && !(field && !strcmp(field, "object")) &&
+            } else if (py_is(n, "identifier") && field != PYF_object &&
                        pn_end_byte(n) - pn_start_byte(n) == 4 &&
                        !strncmp(b->c->src + pn_start_byte(n), "self", 4)) {
                 reach_self(b, via, n);
@@ -457,7 +449,7 @@ static void add_setting(fn_builder *b, int32_t dbl, const char *path, py_node va
     } else if (py_is(v, "lambda")) {
         s.flags |= SSOT_SF_CALLABLE;
     } else {
-        py_node name = py_is(v, "call") ? py_field(v, "function") : v;
+        py_node name = py_is(v, "call") ? py_field(v, PYF_function) : v;
         const char *d = py_dotted(c, name);
         py_read r;
         int32_t inner = py_is(v, "call") ? make(b, v, SSOT_PATCH_CALL) : -1;
@@ -478,15 +470,15 @@ static void add_setting(fn_builder *b, int32_t dbl, const char *path, py_node va
 /* Keyword arguments of a constructor or patch configure the double they make. */
 static void kwarg_settings(fn_builder *b, int32_t dbl, py_node call, const char *const *skip)
 {
-    py_node args = py_field(call, "arguments");
+    py_node args = py_field(call, PYF_arguments);
     uint32_t n = py_is(args, "argument_list") ? pn_named_child_count(args) : 0;
     for (uint32_t i = 0; i < n; i++) {
         py_node a = pn_named_child(args, i);
         if (!py_is(a, "keyword_argument"))
             continue;
-        const char *k = py_text(b->c, py_field(a, "name"));
-        if (!str_in(k, skip))
-            add_setting(b, dbl, k, py_field(a, "value"), 0);
+        const char *k = py_text(b->c, py_field(a, PYF_name));
+        if (!py_str_in(k, skip))
+            add_setting(b, dbl, k, py_field(a, PYF_value), 0);
     }
 }
 
@@ -702,10 +694,10 @@ static int32_t started(fn_builder *b, py_node value)
 {
     if (!py_is(value, "call"))
         return -2;
-    py_node f = py_field(value, "function");
+    py_node f = py_field(value, PYF_function);
     if (!py_is(f, "attribute"))
         return -2;
-    py_node attr = py_field(f, "attribute"), obj = py_unparen(py_field(f, "object"));
+    py_node attr = py_field(f, PYF_attribute), obj = py_unparen(py_field(f, PYF_object));
     uint32_t s = pn_start_byte(attr), e = pn_end_byte(attr);
     if (e - s != 5 || strncmp(b->c->src + s, "start", 5) != 0)
         return -2;
@@ -765,7 +757,7 @@ void py_dbl_assign(fn_builder *b, py_node left, py_node right, body_state st)
                 return;
             /* `m.child = Mock()` belongs to `m`; `obj.hook = Mock()` is handed to `obj` */
             py_read r;
-            if (py_dbl_read(b, py_field(left, "object"), &r) && r.dbl >= 0) {
+            if (py_dbl_read(b, py_field(left, PYF_object), &r) && r.dbl >= 0) {
                 if (r.dbl != d && b->doubles.items[d].parent < 0)
                     b->doubles.items[d].parent = r.dbl;
             } else {
@@ -832,20 +824,20 @@ void py_dbl_with(fn_builder *b, py_node value, py_node alias)
 
 void py_dbl_configure(fn_builder *b, py_node call)
 {
-    py_node f = py_field(call, "function");
+    py_node f = py_field(call, PYF_function);
     py_read r;
-    if (!py_is(f, "attribute") || !py_dbl_read(b, py_field(f, "object"), &r) || r.dbl < 0 ||
+    if (!py_is(f, "attribute") || !py_dbl_read(b, py_field(f, PYF_object), &r) || r.dbl < 0 ||
         !r.path)
         return;
-    py_node args = py_field(call, "arguments");
+    py_node args = py_field(call, PYF_arguments);
     uint32_t n = py_is(args, "argument_list") ? pn_named_child_count(args) : 0;
     for (uint32_t i = 0; i < n; i++) {
         py_node a = pn_named_child(args, i);
         if (!py_is(a, "keyword_argument"))
             continue;
-        const char *k = py_text(b->c, py_field(a, "name"));
+        const char *k = py_text(b->c, py_field(a, PYF_name));
         const char *path = *r.path ? ssot_arena_printf(b->c->arena, "%s.%s", r.path, k) : k;
-        add_setting(b, r.dbl, path, py_field(a, "value"), 0);
+        add_setting(b, r.dbl, path, py_field(a, PYF_value), 0);
     }
 }
 
@@ -876,23 +868,23 @@ static bool is_library(py_ctx *c, py_node call, const char *callee, maker_form f
     }
     if (!callee) {
         /* patch(...).start(), patcher chains */
-        py_node f = py_field(call, "function");
-        return py_is(f, "attribute") && py_is(py_field(f, "object"), "call") &&
-               form_of(py_callee(c, py_field(f, "object"))) != FORM_NONE;
+        py_node f = py_field(call, PYF_function);
+        return py_is(f, "attribute") && py_is(py_field(f, PYF_object), "call") &&
+               form_of(py_callee(c, py_field(f, PYF_object))) != FORM_NONE;
     }
     if (!strcmp(callee, "setattr") || !strcmp(callee, "delattr")) {
         *install = true;
         return true;
     }
     if (!strchr(callee, '.'))
-        return str_in(callee, builtins);
+        return py_str_in(callee, builtins);
     size_t head = strcspn(callee, ".");
     for (const char *const *h = heads; *h; h++)
         if (strlen(*h) == head && !strncmp(callee, *h, head))
             return true;
     if (!strncmp(callee, "self.", 5) && !strchr(callee + 5, '.')) {
         const char *m = callee + 5;
-        if (!strncmp(m, "assert", 6) || !strncmp(m, "fail", 4) || str_in(m, test_api)) {
+        if (!strncmp(m, "assert", 6) || !strncmp(m, "fail", 4) || py_str_in(m, test_api)) {
             *install = !strcmp(m, "enterContext") || !strcmp(m, "addCleanup");
             return true;
         }
@@ -911,7 +903,7 @@ void py_dbl_call(fn_builder *b, py_node call, const char *callee, ssot_call *k, 
     bool install;
     bool library = is_library(c, call, callee, form, &install);
     py_read r;
-    bool on = !form && py_dbl_read(b, py_field(call, "function"), &r);
+    bool on = !form && py_dbl_read(b, py_field(call, PYF_function), &r);
     bool param = on && r.dbl >= 0 && (b->doubles.items[r.dbl].flags & SSOT_DF_PARAM);
     if (k && on) {
         k->flags |= r.target ? SSOT_CF_TARGET : SSOT_CF_ON_DOUBLE;
@@ -927,7 +919,7 @@ void py_dbl_call(fn_builder *b, py_node call, const char *callee, ssot_call *k, 
     if ((on_double && !param) || (library && !install) || !b->tracking)
         return;
     int32_t via = param ? r.dbl : -1;
-    py_node args = py_field(call, "arguments");
+    py_node args = py_field(call, PYF_arguments);
     unsigned skip = install && !(callee && (!strcmp(callee, "self.addCleanup") ||
                                             !strcmp(callee, "self.enterContext")))
                         ? 1

@@ -4,9 +4,8 @@
 
 #include "analyzer/source.h"
 
-/* tree-sitter-python's field names, sorted: the field id is the index + 1 (checked against
- * the grammar by ssot_python_frontend_new). A binary search beats the runtime's linear
- * ts_language_field_id_for_name, which every field access would otherwise pay. */
+/* tree-sitter-python's field names, sorted: the field id is the index + 1, the order of
+ * py_field_id (checked against the grammar by ssot_python_frontend_new). */
 const char *const py_field_names[PY_FIELD_COUNT] = {
     "alias",      "alternative",  "argument",         "arguments",   "attribute",
     "body",       "cause",        "code",             "condition",   "consequence",
@@ -16,22 +15,6 @@ const char *const py_field_names[PY_FIELD_COUNT] = {
     "subject",    "subscript",    "superclasses",     "type",        "type_conversion",
     "type_parameters", "value",
 };
-
-py_node py_field(py_node n, const char *field)
-{
-    size_t lo = 0, hi = PY_FIELD_COUNT;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int cmp = strcmp(field, py_field_names[mid]);
-        if (cmp == 0)
-            return n ? pn_child_by_field_id(n, (TSFieldId)(mid + 1)) : NULL;
-        if (cmp < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return NULL; /* the grammar has no such field */
-}
 
 const char *py_text(py_ctx *c, py_node n)
 {
@@ -66,7 +49,7 @@ static bool dotted_shape(py_node n, int depth)
     if (py_is(n, "identifier"))
         return true;
     if (py_is(n, "attribute"))
-        return dotted_shape(py_field(n, "object"), depth + 1);
+        return dotted_shape(py_field(n, PYF_object), depth + 1);
     return false;
 }
 
@@ -77,7 +60,7 @@ const char *py_dotted(py_ctx *c, py_node n)
 
 const char *py_callee(py_ctx *c, py_node call)
 {
-    return py_dotted(c, py_field(call, "function"));
+    return py_dotted(c, py_field(call, PYF_function));
 }
 
 ssot_span py_span(py_ctx *c, py_node n)
@@ -144,7 +127,7 @@ py_node py_unparen(py_node n)
 
 static py_node call_args(py_node call)
 {
-    py_node args = py_field(call, "arguments");
+    py_node args = py_field(call, PYF_arguments);
     return py_is(args, "argument_list") ? args : NULL;
 }
 
@@ -193,10 +176,10 @@ py_node py_call_kwarg(py_ctx *c, py_node call, const char *name)
         py_node a = pn_named_child(args, i);
         if (!py_is(a, "keyword_argument"))
             continue;
-        py_node k = py_field(a, "name");
+        py_node k = py_field(a, PYF_name);
         uint32_t s = pn_start_byte(k), e = pn_end_byte(k);
         if (e - s == len && memcmp(c->src + s, name, len) == 0)
-            return py_field(a, "value");
+            return py_field(a, PYF_value);
     }
     return NULL;
 }
@@ -266,7 +249,7 @@ bool py_is_literal(py_node n)
 {
     n = py_unparen(n);
     if (py_is(n, "unary_operator"))
-        n = py_field(n, "argument");
+        n = py_field(n, PYF_argument);
     return py_is(n, "integer") || py_is(n, "float") || py_is(n, "true") || py_is(n, "false") ||
            py_is(n, "none") || (py_is(n, "string") && string_truth(n) >= 0) ||
            py_is(n, "concatenated_string");
@@ -292,7 +275,7 @@ static int comparison_truth(py_ctx *c, py_node n)
     py_node right = py_unparen(pn_named_child(n, 1));
     py_node op = pn_child(n, 1);
     const char *o = pn_type(op);
-    if (py_is(left, "call") && strcmp(py_text(c, py_field(left, "function")), "len") == 0 &&
+    if (py_is(left, "call") && strcmp(py_text(c, py_field(left, PYF_function)), "len") == 0 &&
         py_is(right, "integer") && (strcmp(o, ">=") == 0 && number_truth(c, right) == 0))
         return 1;
     if (py_is_literal(left) && py_is_literal(right) && py_same_text(c, left, right) &&
@@ -344,19 +327,19 @@ int py_constant_truth(py_ctx *c, py_node n, int depth)
     if (strcmp(t, "lambda") == 0 || strcmp(t, "generator_expression") == 0)
         return 1;
     if (strcmp(t, "unary_operator") == 0) {
-        py_node arg = py_field(n, "argument");
+        py_node arg = py_field(n, PYF_argument);
         if (py_is(arg, "integer") || py_is(arg, "float"))
             return number_truth(c, arg);
         return -1;
     }
     if (strcmp(t, "not_operator") == 0) {
-        int v = py_constant_truth(c, py_field(n, "argument"), depth + 1);
+        int v = py_constant_truth(c, py_field(n, PYF_argument), depth + 1);
         return v < 0 ? -1 : !v;
     }
     if (strcmp(t, "boolean_operator") == 0) {
-        int l = py_constant_truth(c, py_field(n, "left"), depth + 1);
-        int r = py_constant_truth(c, py_field(n, "right"), depth + 1);
-        const char *op = pn_type(py_field(n, "operator"));
+        int l = py_constant_truth(c, py_field(n, PYF_left), depth + 1);
+        int r = py_constant_truth(c, py_field(n, PYF_right), depth + 1);
+        const char *op = pn_type(py_field(n, PYF_operator));
         if (strcmp(op, "or") == 0)
             return (l == 1 || r == 1) ? 1 : (l == 0 && r == 0 ? 0 : -1);
         return (l == 1 && r == 1) ? 1 : ((l == 0 || r == 0) ? 0 : -1);
@@ -385,10 +368,10 @@ bool py_is_pure_reference(py_node n, int depth)
     if (py_is(n, "identifier"))
         return true;
     if (py_is(n, "attribute"))
-        return py_is_pure_reference(py_field(n, "object"), depth + 1);
+        return py_is_pure_reference(py_field(n, PYF_object), depth + 1);
     if (py_is(n, "subscript")) {
-        py_node idx = py_field(n, "subscript");
-        return py_is_pure_reference(py_field(n, "value"), depth + 1) &&
+        py_node idx = py_field(n, PYF_subscript);
+        return py_is_pure_reference(py_field(n, PYF_value), depth + 1) &&
                (py_is_literal(idx) || py_is(idx, "identifier"));
     }
     return false;

@@ -41,15 +41,36 @@ typedef struct py_class_doubles {
 /* ---- node helpers (python_expr.c) ---- */
 static inline bool py_is(py_node n, const char *type)
 {
-    if (!n)
-        return false;
-    const char *t = n->type;
-    /* `type` is a literal: the first byte settles most calls without strcmp */
-    return t[0] == type[0] && strcmp(t, type) == 0;
+    /* `type` is a literal: its length is a constant and settles most calls */
+    size_t len = strlen(type);
+    return n && n->type_len == len && memcmp(n->type, type, len) == 0;
 }
-py_node py_field(py_node n, const char *field);
-enum { PY_FIELD_COUNT = 32 };
-extern const char *const py_field_names[PY_FIELD_COUNT]; /* sorted; id = index + 1 */
+/* tree-sitter-python's fields by id: the grammar's order, which ssot_python_frontend_new
+ * checks against py_field_names at start-up. */
+enum py_field_id {
+    PYF_alias = 1, PYF_alternative, PYF_argument, PYF_arguments, PYF_attribute, PYF_body,
+    PYF_cause, PYF_code, PYF_condition, PYF_consequence, PYF_definition, PYF_expression,
+    PYF_format_specifier, PYF_function, PYF_guard, PYF_key, PYF_left, PYF_module_name,
+    PYF_name, PYF_object, PYF_operator, PYF_operators, PYF_parameters, PYF_return_type,
+    PYF_right, PYF_subject, PYF_subscript, PYF_superclasses, PYF_type, PYF_type_conversion,
+    PYF_type_parameters, PYF_value,
+    PY_FIELD_END
+};
+enum { PY_FIELD_COUNT = PY_FIELD_END - 1 };
+extern const char *const py_field_names[PY_FIELD_COUNT]; /* name of field id i + 1 */
+/* The child filling `field`, or NULL. */
+static inline py_node py_field(py_node n, TSFieldId field)
+{
+    return n ? pn_child_by_field_id(n, field) : NULL;
+}
+/* Is `s` one of the NULL-terminated `list`? */
+static inline bool py_str_in(const char *s, const char *const *list)
+{
+    for (; *list; list++)
+        if (s[0] == (*list)[0] && !strcmp(s, *list))
+            return true;
+    return false;
+}
 /* Is the node's text exactly `s`? (No allocation.) */
 bool py_text_is(py_ctx *c, py_node n, const char *s);
 /* The node's source text, in the arena. */

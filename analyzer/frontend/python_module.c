@@ -144,13 +144,13 @@ static void record_import(mod_builder *b, py_node stmt)
                 add_import(b, stmt, m, NULL, dot ? ssot_arena_strndup(c->arena, m, (size_t)(dot - m)) : m,
                            false);
             } else if (py_is(x, "aliased_import")) {
-                add_import(b, stmt, py_compact(c, py_field(x, "name")), NULL,
-                           py_text(c, py_field(x, "alias")), true);
+                add_import(b, stmt, py_compact(c, py_field(x, PYF_name)), NULL,
+                           py_text(c, py_field(x, PYF_alias)), true);
             }
         }
         return;
     }
-    py_node module = py_field(stmt, "module_name");
+    py_node module = py_field(stmt, PYF_module_name);
     if (pn_is_null(module))
         return;
     const char *m = py_compact(c, module);
@@ -162,8 +162,8 @@ static void record_import(mod_builder *b, py_node stmt)
             const char *name = py_compact(c, x);
             add_import(b, stmt, m, name, name, false);
         } else if (py_is(x, "aliased_import")) {
-            add_import(b, stmt, m, py_compact(c, py_field(x, "name")),
-                       py_text(c, py_field(x, "alias")), true);
+            add_import(b, stmt, m, py_compact(c, py_field(x, PYF_name)),
+                       py_text(c, py_field(x, PYF_alias)), true);
         }
     }
 }
@@ -172,7 +172,7 @@ static void record_import(mod_builder *b, py_node stmt)
 static void record_attribute_use(mod_builder *b, py_node attr)
 {
     py_ctx *c = b->c;
-    py_node o = py_field(attr, "object");
+    py_node o = py_field(attr, PYF_object);
     if (!py_is(o, "identifier"))
         return;
     const py_import_entry *hit = NULL;
@@ -190,7 +190,7 @@ static void record_attribute_use(mod_builder *b, py_node attr)
         py_node top = attr;
         for (int i = 0; i < PY_MAX_CHAIN; i++) {
             py_node p = pn_parent(top);
-            if (!py_is(p, "attribute") || !pn_eq(py_field(p, "object"), top))
+            if (!py_is(p, "attribute") || !pn_eq(py_field(p, PYF_object), top))
                 break;
             top = p;
         }
@@ -211,7 +211,7 @@ static void record_attribute_use(mod_builder *b, py_node attr)
             return;
         memcpy(name, rest + 1, n);
         name[n] = '\0';
-    } else if (!py_text_copy(c, py_field(attr, "attribute"), name, sizeof(name))) {
+    } else if (!py_text_copy(c, py_field(attr, PYF_attribute), name, sizeof(name))) {
         return;
     }
     char key[512];
@@ -263,12 +263,12 @@ static void local_target(void *ctx, py_node t)
 
 static void param_locals(mod_builder *b, py_node def)
 {
-    py_node params = py_field(def, "parameters");
+    py_node params = py_field(def, PYF_parameters);
     uint32_t n = pn_is_null(params) ? 0 : pn_named_child_count(params);
     for (uint32_t i = 0; i < n; i++) {
         py_node p = pn_named_child(params, i);
         if (py_is(p, "default_parameter") || py_is(p, "typed_default_parameter"))
-            p = py_field(p, "name");
+            p = py_field(p, PYF_name);
         else if (py_is(p, "typed_parameter"))
             p = pn_named_child(p, 0);
         if (py_is(p, "list_splat_pattern") || py_is(p, "dictionary_splat_pattern"))
@@ -286,19 +286,19 @@ static void locals_node(void *ctx, py_node n)
     py_target_fn f = {local_target, b};
     if (py_is(n, "assignment") || py_is(n, "augmented_assignment") ||
                py_is(n, "for_statement") || py_is(n, "for_in_clause")) {
-        py_each_target(py_field(n, "left"), f, 0);
+        py_each_target(py_field(n, PYF_left), f, 0);
     } else if (py_is(n, "as_pattern_target") || py_is(n, "named_expression")) {
-        py_node t = py_is(n, "named_expression") ? py_field(n, "name") : pn_named_child(n, 0);
+        py_node t = py_is(n, "named_expression") ? py_field(n, PYF_name) : pn_named_child(n, 0);
         py_each_target(t, f, 0);
     } else if (py_is(n, "function_definition") || py_is(n, "class_definition")) {
-        local_target(b, py_field(n, "name"));
+        local_target(b, py_field(n, PYF_name));
     } else if (py_is(n, "aliased_import")) {
-        local_target(b, py_field(n, "alias"));
+        local_target(b, py_field(n, PYF_alias));
     } else if (py_is(n, "import_statement") || py_is(n, "import_from_statement")) {
         uint32_t k = pn_named_child_count(n);
         for (uint32_t i = 0; i < k; i++) {
             py_node x = pn_named_child(n, i);
-            if (py_is(x, "dotted_name") && !pn_eq(x, py_field(n, "module_name")))
+            if (py_is(x, "dotted_name") && !pn_eq(x, py_field(n, PYF_module_name)))
                 local_target(b, pn_named_child(x, 0));
         }
     }
@@ -311,7 +311,7 @@ static py_node subscript_root(py_node n)
         n = py_unparen(n);
         if (!py_is(n, "subscript"))
             return n;
-        n = py_field(n, "value");
+        n = py_field(n, PYF_value);
     }
     return NULL;
 }
@@ -348,13 +348,13 @@ static ssot_guard condition_guard(py_ctx *c, py_node cond, const char *name, int
     if (depth > 4 || pn_is_null(cond))
         return SSOT_GUARD_NONE;
     if (py_is(cond, "not_operator")) {
-        py_node arg = py_unparen(py_field(cond, "argument"));
+        py_node arg = py_unparen(py_field(cond, PYF_argument));
         return py_is(arg, "identifier") && py_text_is(c, arg, name) ? SSOT_GUARD_NOT
                                                                  : SSOT_GUARD_NONE;
     }
     if (py_is(cond, "boolean_operator")) {
-        ssot_guard g = condition_guard(c, py_field(cond, "left"), name, depth + 1);
-        return g ? g : condition_guard(c, py_field(cond, "right"), name, depth + 1);
+        ssot_guard g = condition_guard(c, py_field(cond, PYF_left), name, depth + 1);
+        return g ? g : condition_guard(c, py_field(cond, PYF_right), name, depth + 1);
     }
     if (py_is(cond, "comparison_operator")) {
         const char *t = py_compact(c, cond);
@@ -373,8 +373,8 @@ static ssot_guard guard_of(py_ctx *c, py_node n, py_node fn, const char *name)
         if (pn_is_null(p) || pn_eq(p, fn))
             break;
         if ((py_is(p, "if_statement") || py_is(p, "elif_clause")) &&
-            pn_eq(py_field(p, "consequence"), child)) {
-            ssot_guard g = condition_guard(c, py_field(p, "condition"), name, 0);
+            pn_eq(py_field(p, PYF_consequence), child)) {
+            ssot_guard g = condition_guard(c, py_field(p, PYF_condition), name, 0);
             if (g)
                 return g;
         }
@@ -386,7 +386,7 @@ static ssot_guard guard_of(py_ctx *c, py_node n, py_node fn, const char *name)
 static void global_write(mod_builder *b, py_node assignment)
 {
     py_ctx *c = b->c;
-    py_node left = py_field(assignment, "left");
+    py_node left = py_field(assignment, PYF_left);
     if (!py_is(left, "identifier") || !list_has(c, &b->globals, left))
         return;
     ssot_global_write w = {0};
@@ -400,7 +400,7 @@ static void global_write(mod_builder *b, py_node assignment)
 
 static void push_scope(mod_builder *b, py_node def)
 {
-    const char *name = py_text(b->c, py_field(def, "name"));
+    const char *name = py_text(b->c, py_field(def, PYF_name));
     scope_item s = {def, name, py_is(def, "function_definition"), false};
     if (b->scope.symbol)
         s.symbol = ssot_arena_printf(b->c->arena, "%s.%s", b->scope.symbol, name);
@@ -444,7 +444,7 @@ static void scope_node(void *ctx, py_node n)
         return;
     }
     if (!b->scope.symbol && !strcmp(t, "call")) {
-        py_node fn = py_field(n, "function");
+        py_node fn = py_field(n, PYF_function);
         if (py_is(fn, "identifier"))
             SSOT_VEC_PUSH(&b->import_time, py_text(b->c, fn));
     }
@@ -453,9 +453,9 @@ static void scope_node(void *ctx, py_node n)
     py_target_fn f = {mutation_target, b};
     if (!strcmp(t, "assignment")) {
         global_write(b, n);
-        py_each_target(py_field(n, "left"), f, 0);
+        py_each_target(py_field(n, PYF_left), f, 0);
     } else if (!strcmp(t, "augmented_assignment")) {
-        py_node left = py_field(n, "left");
+        py_node left = py_field(n, PYF_left);
         if (py_is(left, "identifier") && list_has(b->c, &b->globals, left))
             mutated(b, left);
         else
@@ -463,14 +463,14 @@ static void scope_node(void *ctx, py_node n)
     } else if (!strcmp(t, "delete_statement")) {
         py_each_target(pn_named_child(n, 0), f, 0);
     } else if (!strcmp(t, "call")) {
-        py_node fn = py_field(n, "function");
-        if (py_is(fn, "attribute") && py_is_mutator(b->c, py_field(fn, "attribute")))
-            mutated(b, subscript_root(py_field(fn, "object")));
+        py_node fn = py_field(n, PYF_function);
+        if (py_is(fn, "attribute") && py_is_mutator(b->c, py_field(fn, PYF_attribute)))
+            mutated(b, subscript_root(py_field(fn, PYF_object)));
     } else if (!strcmp(t, "identifier") && b->scope.handler) {
         /* a name, not the attribute of `x.name` nor a keyword `name=` */
         py_node p = pn_parent(n);
-        if ((py_is(p, "attribute") && pn_eq(py_field(p, "attribute"), n)) ||
-            (py_is(p, "keyword_argument") && pn_eq(py_field(p, "name"), n)))
+        if ((py_is(p, "attribute") && pn_eq(py_field(p, PYF_attribute), n)) ||
+            (py_is(p, "keyword_argument") && pn_eq(py_field(p, PYF_name), n)))
             return;
         int32_t at = binding_of(b, n);
         if (at >= 0 && !b->bindings.items[at].handler) {
@@ -488,7 +488,7 @@ static void fill_locals(mod_builder *b)
     if (!b->scope.function)
         return;
     param_locals(b, b->scope.node);
-    py_node body = py_field(b->scope.node, "body");
+    py_node body = py_field(b->scope.node, PYF_body);
     if (!pn_is_null(body))
         py_each_node(body, true, locals_node, b);
 }
@@ -498,7 +498,7 @@ static void walk_scope(mod_builder *b, scope_item s)
     b->scope = s;
     b->locals.count = b->globals.count = b->touched.count = 0;
     b->locals_ready = false;
-    py_node body = s.symbol ? py_field(s.node, "body") : s.node;
+    py_node body = s.symbol ? py_field(s.node, PYF_body) : s.node;
     if (!pn_is_null(body))
         py_each_node(body, true, scope_node, b);
 }
@@ -523,7 +523,7 @@ static bool is_type_checking(py_ctx *c, py_node cond)
 
 static bool only_defaulted(py_node def)
 {
-    py_node params = py_field(def, "parameters");
+    py_node params = py_field(def, PYF_parameters);
     uint32_t n = pn_is_null(params) ? 0 : pn_named_child_count(params);
     for (uint32_t i = 0; i < n; i++) {
         py_node p = pn_named_child(params, i);
@@ -552,7 +552,7 @@ static void return_node(void *ctx, py_node n)
         else if (py_is(v, "identifier"))
             SSOT_VEC_PUSH(&s->returned_names, py_text(s->c, v));
     } else if (py_is(n, "assignment")) {
-        py_node left = py_field(n, "left"), v = py_unparen(py_assigned_value(n));
+        py_node left = py_field(n, PYF_left), v = py_unparen(py_assigned_value(n));
         const char *callee = py_is(v, "call") ? py_callee(s->c, v) : NULL;
         if (py_is(left, "identifier") && callee) {
             SSOT_VEC_PUSH(&s->names, py_text(s->c, left));
@@ -580,7 +580,7 @@ static void module_function(mod_builder *b, py_node def, py_node decorated)
 {
     py_ctx *c = b->c;
     ssot_module_fn fn = {0};
-    py_node name = py_field(def, "name");
+    py_node name = py_field(def, PYF_name);
     fn.name = py_text(c, name);
     fn.loc = py_loc(c, def);
     fn.loc.span = py_span(c, name);
@@ -595,7 +595,7 @@ static void module_function(mod_builder *b, py_node def, py_node decorated)
             maybe_cached = true;
     }
     /* what it returns matters only to cached factories: other bodies are not read */
-    py_node body = py_field(def, "body");
+    py_node body = py_field(def, PYF_body);
     if (maybe_cached && !pn_is_null(body))
         fn.returns_as_written = returned_callee(c, body);
     SSOT_VEC_PUSH(&b->fns, fn);
@@ -604,7 +604,7 @@ static void module_function(mod_builder *b, py_node def, py_node decorated)
 static void add_binding(mod_builder *b, py_node stmt, py_node assignment, uint32_t flags)
 {
     py_ctx *c = b->c;
-    py_node left = py_field(assignment, "left"), right = py_assigned_value(assignment);
+    py_node left = py_field(assignment, PYF_left), right = py_assigned_value(assignment);
     if (!py_is(left, "identifier") || pn_is_null(right))
         return;
     const char *name = py_text(c, left);
@@ -640,11 +640,11 @@ static void module_block(mod_builder *b, py_node block, uint32_t flags, int dept
             if (!(flags & SSOT_BF_MAIN_GUARD))
                 module_function(b, stmt, NULL);
         } else if (!strcmp(t, "decorated_definition")) {
-            py_node d = py_field(stmt, "definition");
+            py_node d = py_field(stmt, PYF_definition);
             if (py_is(d, "function_definition") && !(flags & SSOT_BF_MAIN_GUARD))
                 module_function(b, d, stmt);
         } else if (!strcmp(t, "if_statement")) {
-            py_node cond = py_field(stmt, "condition");
+            py_node cond = py_field(stmt, PYF_condition);
             uint32_t inner = flags;
             if (is_main_guard(c, cond)) {
                 inner |= SSOT_BF_MAIN_GUARD;
@@ -653,14 +653,14 @@ static void module_block(mod_builder *b, py_node block, uint32_t flags, int dept
             } else if (is_type_checking(c, cond)) {
                 inner |= SSOT_BF_TYPE_CHECKING;
             }
-            module_block(b, py_field(stmt, "consequence"), inner, depth + 1);
+            module_block(b, py_field(stmt, PYF_consequence), inner, depth + 1);
             uint32_t k = pn_named_child_count(stmt);
             for (uint32_t j = 0; j < k; j++) {
                 py_node alt = pn_named_child(stmt, j);
                 if (py_is(alt, "elif_clause"))
-                    module_block(b, py_field(alt, "consequence"), flags, depth + 1);
+                    module_block(b, py_field(alt, PYF_consequence), flags, depth + 1);
                 else if (py_is(alt, "else_clause"))
-                    module_block(b, py_field(alt, "body"), flags, depth + 1);
+                    module_block(b, py_field(alt, PYF_body), flags, depth + 1);
             }
         } else if (!strcmp(t, "try_statement") || !strcmp(t, "with_statement") ||
                    !strcmp(t, "block") || !strcmp(t, "except_clause") ||
@@ -744,7 +744,7 @@ static void import_block(mod_builder *b, py_node block, int depth)
         else if (!strcmp(t, "if_statement"))
             import_block(b, stmt, depth + 1);
         else if (!strcmp(t, "elif_clause") || !strcmp(t, "else_clause"))
-            import_block(b, py_field(stmt, py_is(stmt, "elif_clause") ? "consequence" : "body"),
+            import_block(b, py_field(stmt, py_is(stmt, "elif_clause") ? PYF_consequence : PYF_body),
                          depth + 1);
         else if (!strcmp(t, "try_statement") || !strcmp(t, "with_statement") ||
                  !strcmp(t, "block") || !strcmp(t, "except_clause") ||

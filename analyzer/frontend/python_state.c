@@ -19,14 +19,6 @@ bool py_text_copy(py_ctx *c, py_node n, char *buf, size_t size)
     return true;
 }
 
-bool py_str_in(const char *s, const char *const *list)
-{
-    for (; *list; list++)
-        if (!strcmp(s, *list))
-            return true;
-    return false;
-}
-
 /* Methods that change a list, dict, set or deque in place. */
 static const char *const mutators[] = {
     "append", "extend", "insert", "remove", "pop", "popitem", "clear", "update", "setdefault",
@@ -107,8 +99,8 @@ void py_each_target(py_node t, py_target_fn f, int depth)
 
 py_node py_assigned_value(py_node assignment)
 {
-    py_node v = py_field(assignment, "right");
+    py_node v = py_field(assignment, PYF_right);
     for (int i = 0; i < PY_MAX_CHAIN && py_is(v, "assignment"); i++)
-        v = py_field(v, "right");
+        v = py_field(v, PYF_right);
     return v;
 }

@@ -10,7 +10,6 @@ enum { PY_MAX_CHAIN = 64 };
 
 /* Copy a short node text (an identifier) into `buf`; false when it does not fit. */
 bool py_text_copy(py_ctx *c, py_node n, char *buf, size_t size);
-bool py_str_in(const char *s, const char *const *list);
 /* An identifier naming a method that changes a list, dict, set or deque in place. */
 bool py_is_mutator(py_ctx *c, py_node ident);
 /* The right-hand side of `a = b = value`. */

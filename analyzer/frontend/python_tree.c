@@ -3,14 +3,9 @@
 #include "analyzer/frontend/python_tree.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "analyzer/alloc.h"
-
-/* One open node of the pass: where its next child and next named child go. */
-struct py_tree_path {
-    uint32_t index;
-    uint32_t fill, named_fill;
-};
 
 void py_tree_init(py_tree *t, const TSLanguage *lang)
 {
@@ -18,8 +13,12 @@ void py_tree_init(py_tree *t, const TSLanguage *lang)
     t->lang = lang;
     t->type_name_count = ts_language_symbol_count(lang);
     t->type_names = ssot_calloc(t->type_name_count, sizeof(*t->type_names));
-    for (size_t s = 0; s < t->type_name_count; s++)
+    t->type_lens = ssot_calloc(t->type_name_count, sizeof(*t->type_lens));
+    for (size_t s = 0; s < t->type_name_count; s++) {
         t->type_names[s] = ts_language_symbol_name(lang, (TSSymbol)s);
+        t->type_lens[s] = (uint16_t)strlen(t->type_names[s]);
+    }
+    t->comment = ts_language_symbol_for_name(lang, "comment", 7, true);
 }
 
 void py_tree_free(py_tree *t)
@@ -27,24 +26,16 @@ void py_tree_free(py_tree *t)
     free(t->nodes);
     free(t->kids);
     free(t->type_names);
+    free(t->type_lens);
     free(t->path);
     *t = (py_tree){0};
 }
 
-static uint32_t reserve_kids(py_tree *t, uint32_t n)
+/* Record the cursor's node below the top of the path and make it the top. Each runtime call
+ * here runs for every node of every file: only what the front end reads is asked for. */
+static void push(py_tree *t, size_t *depth, const TSTreeCursor *cur, bool errors)
 {
-    if (t->kid_count + n > t->kid_cap) {
-        while (t->kid_count + n > t->kid_cap)
-            t->kid_cap = t->kid_cap ? t->kid_cap * 2 : 1024;
-        t->kids = ssot_realloc(t->kids, t->kid_cap * sizeof(*t->kids));
-    }
-    uint32_t at = (uint32_t)t->kid_count;
-    t->kid_count += n;
-    return at;
-}
-
-static uint32_t add_node(py_tree *t, TSNode n, TSFieldId field, uint32_t parent)
-{
+    TSNode n = ts_tree_cursor_current_node(cur);
     if (t->count == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 4096;
         t->nodes = ssot_realloc(t->nodes, t->cap * sizeof(*t->nodes));
@@ -53,69 +44,83 @@ static uint32_t add_node(py_tree *t, TSNode n, TSFieldId field, uint32_t parent)
     py_n *p = &t->nodes[index];
     p->tree = t;
     p->symbol = ts_node_symbol(n);
-    p->type = p->symbol < t->type_name_count ? t->type_names[p->symbol] : ts_node_type(n);
+    if (p->symbol < t->type_name_count) {
+        p->type = t->type_names[p->symbol];
+        p->type_len = t->type_lens[p->symbol];
+    } else {
+        p->type = ts_node_type(n);
+        p->type_len = (uint16_t)strlen(p->type);
+    }
     p->start_byte = ts_node_start_byte(n);
     p->end_byte = ts_node_end_byte(n);
     p->start = ts_node_start_point(n);
     p->end = ts_node_end_point(n);
-    p->parent = parent;
+    p->parent = *depth ? t->path[*depth - 1] : PY_TREE_NONE;
     p->end_index = index + 1;
-    p->field = field;
-    p->flags = (uint8_t)((ts_node_is_named(n) ? PN_NAMED : 0) |
-                         (ts_node_is_extra(n) ? PN_EXTRA : 0) |
-                         (ts_node_is_missing(n) ? PN_MISSING : 0) |
-                         (ts_node_has_error(n) ? PN_HAS_ERROR : 0));
-    p->child_count = ts_node_child_count(n);
-    p->named_count = ts_node_named_child_count(n);
-    p->kids = reserve_kids(t, p->child_count);
-    p->named = reserve_kids(t, p->named_count);
-    return index;
-}
-
-/* Enter a node below the top of the path: list it among its parent's children. */
-static void push(py_tree *t, size_t *depth, TSNode n, TSFieldId field)
-{
-    uint32_t parent = PY_TREE_NONE;
-    if (*depth) {
-        struct py_tree_path *top = &t->path[*depth - 1];
-        parent = top->index;
-        uint32_t index = (uint32_t)t->count;
-        py_n *p = &t->nodes[parent];
-        if (top->fill < p->child_count)
-            t->kids[p->kids + top->fill++] = index;
-        if (ts_node_is_named(n) && top->named_fill < p->named_count)
-            t->kids[p->named + top->named_fill++] = index;
-    }
+    p->field = *depth ? ts_tree_cursor_current_field_id(cur) : 0;
+    p->flags = ts_node_is_named(n) ? PN_NAMED : 0;
+    if (p->symbol == t->comment && ts_node_is_extra(n))
+        p->flags |= PN_EXTRA;
+    if (errors)
+        p->flags |= (ts_node_is_missing(n) ? PN_MISSING : 0) |
+                    (ts_node_has_error(n) ? PN_HAS_ERROR : 0);
     if (*depth == t->path_cap) {
         t->path_cap = t->path_cap ? t->path_cap * 2 : 256;
         t->path = ssot_realloc(t->path, t->path_cap * sizeof(*t->path));
     }
-    t->path[*depth] = (struct py_tree_path){add_node(t, n, field, parent), 0, 0};
-    (*depth)++;
+    t->path[(*depth)++] = index;
 }
 
-/* Leave the top node: its subtree ends here. The runtime's counts and the cursor agree;
- * should they not, the counts shrink to what was listed rather than point nowhere. */
+/* Leave the top node: its subtree ends here. */
 static void pop(py_tree *t, size_t *depth)
 {
-    struct py_tree_path *top = &t->path[--*depth];
-    py_n *p = &t->nodes[top->index];
-    p->end_index = (uint32_t)t->count;
-    p->child_count = top->fill;
-    p->named_count = top->named_fill;
+    t->nodes[t->path[--*depth]].end_index = (uint32_t)t->count;
+}
+
+/* List every node's children, all and named ones, in `kids`: counted from the parents,
+ * then filled backwards so that each list ends up in order. */
+static void list_children(py_tree *t)
+{
+    for (size_t i = 0; i < t->count; i++)
+        t->nodes[i].child_count = t->nodes[i].named_count = 0;
+    for (size_t i = 1; i < t->count; i++) {
+        py_n *parent = &t->nodes[t->nodes[i].parent];
+        parent->child_count++;
+        parent->named_count += (t->nodes[i].flags & PN_NAMED) != 0;
+    }
+    size_t total = 0;
+    for (size_t i = 0; i < t->count; i++) {
+        py_n *p = &t->nodes[i];
+        total += p->child_count;
+        p->kids = (uint32_t)total; /* one past the end until filled */
+        total += p->named_count;
+        p->named = (uint32_t)total;
+    }
+    if (total > t->kid_cap) {
+        t->kid_cap = total;
+        free(t->kids);
+        t->kids = ssot_calloc(t->kid_cap, sizeof(*t->kids));
+    }
+    for (size_t i = t->count; i-- > 1;) {
+        py_n *parent = &t->nodes[t->nodes[i].parent];
+        t->kids[--parent->kids] = (uint32_t)i;
+        if (t->nodes[i].flags & PN_NAMED)
+            t->kids[--parent->named] = (uint32_t)i;
+    }
 }
 
 py_node py_tree_build(py_tree *t, const TSTree *ts)
 {
     t->count = 0;
-    t->kid_count = 0;
     size_t depth = 0;
-    TSTreeCursor cur = ts_tree_cursor_new(ts_tree_root_node(ts));
-    push(t, &depth, ts_tree_cursor_current_node(&cur), 0);
+    TSNode root = ts_tree_root_node(ts);
+    bool errors = ts_node_has_error(root);
+    TSTreeCursor cur = ts_tree_cursor_new(root);
+    push(t, &depth, &cur, errors);
+    t->nodes[0].flags |= errors ? PN_HAS_ERROR : 0;
     for (;;) {
         if (ts_tree_cursor_goto_first_child(&cur)) {
-            push(t, &depth, ts_tree_cursor_current_node(&cur),
-                 ts_tree_cursor_current_field_id(&cur));
+            push(t, &depth, &cur, errors);
             continue;
         }
         for (;;) {
@@ -123,8 +128,7 @@ py_node py_tree_build(py_tree *t, const TSTree *ts)
             if (depth == 0)
                 goto done;
             if (ts_tree_cursor_goto_next_sibling(&cur)) {
-                push(t, &depth, ts_tree_cursor_current_node(&cur),
-                     ts_tree_cursor_current_field_id(&cur));
+                push(t, &depth, &cur, errors);
                 break;
             }
             ts_tree_cursor_goto_parent(&cur);
@@ -132,6 +136,7 @@ py_node py_tree_build(py_tree *t, const TSTree *ts)
     }
 done:
     ts_tree_cursor_delete(&cur);
+    list_children(t);
     return &t->nodes[0];
 }
 

@@ -20,6 +20,8 @@
 
 typedef struct py_tree py_tree;
 
+/* Flags: PN_EXTRA is set on comments only (the one extra the front end asks about);
+ * PN_MISSING and PN_HAS_ERROR only in trees with a syntax error. */
 enum {
     PN_NAMED = 1,
     PN_EXTRA = 2,
@@ -38,6 +40,7 @@ typedef struct py_n {
     uint32_t child_count, named_count;
     TSSymbol symbol;
     TSFieldId field;         /* the field this node fills in its parent, 0 for none */
+    uint16_t type_len;
     uint8_t flags;
 } py_n;
 
@@ -50,10 +53,12 @@ struct py_tree {
     py_n *nodes;
     size_t count, cap;
     uint32_t *kids;
-    size_t kid_count, kid_cap;
-    const char **type_names; /* symbol -> name, filled once */
+    size_t kid_cap;
+    const char **type_names; /* symbol -> name and its length, filled once */
+    uint16_t *type_lens;
     size_t type_name_count;
-    struct py_tree_path *path; /* the builder's stack, kept between builds */
+    TSSymbol comment;
+    uint32_t *path; /* the builder's stack of open nodes, kept between builds */
     size_t path_cap;
 };
 
