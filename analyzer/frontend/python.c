@@ -65,37 +65,31 @@ typedef struct py_file {
     py_classes classes;
 } py_file;
 
-/* ---- comments and syntax errors: one cursor pass over the whole tree ---- */
-
-static bool has_hash(const py_ctx *c, py_node n)
-{
-    uint32_t s = pn_start_byte(n), e = pn_end_byte(n);
-    return e > s && memchr(c->src + s, '#', e - s) != NULL;
-}
+/* ---- comments (listed when the tree was copied) and syntax errors ---- */
 
 static void scan_tree(py_ctx *c, py_node root, py_comments *comments, py_problems *problems)
 {
-    bool has_error = pn_has_error(root);
+    const py_tree *t = root->tree;
+    for (size_t i = 0; i < t->comment_count; i++) {
+        py_node n = pn_at(t, t->comments[i]);
+        ssot_comment k;
+        TSPoint p = pn_start_point(n);
+        k.row = p.row + 1;
+        k.col = p.column + 1;
+        k.text = py_text(c, n);
+        SSOT_VEC_PUSH(comments, k);
+    }
     py_node first_error = NULL;
     unsigned error_count = 0;
-    py_node end = pn_end(root);
-    for (py_node n = root; n < end;) {
-        bool descend = true;
-        if (pn_is_extra(n) && py_is(n, "comment")) {
-            ssot_comment k;
-            TSPoint p = pn_start_point(n);
-            k.row = p.row + 1;
-            k.col = p.column + 1;
-            k.text = py_text(c, n);
-            SSOT_VEC_PUSH(comments, k);
-            descend = false;
-        } else if (has_error && (pn_is_missing(n) || py_is(n, "ERROR"))) {
-            if (error_count++ == 0)
-                first_error = n;
-        } else if (!has_error && (pn_child_count(n) == 0 || !has_hash(c, n))) {
-            descend = false; /* no comment below: its text has no `#` */
+    if (pn_has_error(root)) {
+        py_node end = pn_end(root);
+        for (py_node n = root; n < end;) {
+            if (pn_is_missing(n) || py_is(n, "ERROR")) {
+                if (error_count++ == 0)
+                    first_error = n;
+            }
+            n = py_is(n, "comment") ? pn_skip(n) : pn_next(n);
         }
-        n = descend ? pn_next(n) : pn_skip(n);
     }
     if (error_count) {
         ssot_file_problem p = {0};
@@ -807,7 +801,7 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
         return;
     }
     /* one cursor pass copies the tree; the TSTree goes before any rule looks at it */
-    py_node root = py_tree_build(&fe->tree, tree);
+    py_node root = py_tree_build(&fe->tree, tree, src->text, src->len);
     ts_tree_delete(tree);
     facts->parsed = true;
     facts->line_count = pn_end_point(root).row + 1;

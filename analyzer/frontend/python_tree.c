@@ -19,6 +19,9 @@ void py_tree_init(py_tree *t, const TSLanguage *lang)
         t->type_lens[s] = (uint16_t)strlen(t->type_names[s]);
     }
     t->comment = ts_language_symbol_for_name(lang, "comment", 7, true);
+    t->named_symbols = ssot_calloc(t->type_name_count, sizeof(*t->named_symbols));
+    for (size_t s = 0; s < t->type_name_count; s++)
+        t->named_symbols[s] = ts_language_symbol_type(lang, (TSSymbol)s) == TSSymbolTypeRegular;
 }
 
 void py_tree_free(py_tree *t)
@@ -27,6 +30,9 @@ void py_tree_free(py_tree *t)
     free(t->kids);
     free(t->type_names);
     free(t->type_lens);
+    free(t->named_symbols);
+    free(t->line_starts);
+    free(t->comments);
     free(t->path);
     *t = (py_tree){0};
 }
@@ -44,23 +50,30 @@ static void push(py_tree *t, size_t *depth, const TSTreeCursor *cur, bool errors
     py_n *p = &t->nodes[index];
     p->tree = t;
     p->symbol = ts_node_symbol(n);
+    bool named;
     if (p->symbol < t->type_name_count) {
         p->type = t->type_names[p->symbol];
         p->type_len = t->type_lens[p->symbol];
+        named = t->named_symbols[p->symbol];
     } else {
         p->type = ts_node_type(n);
         p->type_len = (uint16_t)strlen(p->type);
+        named = ts_node_is_named(n);
     }
     p->start_byte = ts_node_start_byte(n);
     p->end_byte = ts_node_end_byte(n);
-    p->start = ts_node_start_point(n);
-    p->end = ts_node_end_point(n);
     p->parent = *depth ? t->path[*depth - 1] : PY_TREE_NONE;
     p->end_index = index + 1;
     p->field = *depth ? ts_tree_cursor_current_field_id(cur) : 0;
-    p->flags = ts_node_is_named(n) ? PN_NAMED : 0;
-    if (p->symbol == t->comment && ts_node_is_extra(n))
+    p->flags = named ? PN_NAMED : 0;
+    if (p->symbol == t->comment && ts_node_is_extra(n)) {
         p->flags |= PN_EXTRA;
+        if (t->comment_count == t->comment_cap) {
+            t->comment_cap = t->comment_cap ? t->comment_cap * 2 : 256;
+            t->comments = ssot_realloc(t->comments, t->comment_cap * sizeof(*t->comments));
+        }
+        t->comments[t->comment_count++] = index;
+    }
     if (errors)
         p->flags |= (ts_node_is_missing(n) ? PN_MISSING : 0) |
                     (ts_node_has_error(n) ? PN_HAS_ERROR : 0);
@@ -109,9 +122,41 @@ static void list_children(py_tree *t)
     }
 }
 
-py_node py_tree_build(py_tree *t, const TSTree *ts)
+static void index_lines(py_tree *t, const char *src, size_t len)
 {
+    t->line_count = 0;
+    const char *p = src, *end = src + len;
+    for (;;) {
+        if (t->line_count == t->line_cap) {
+            t->line_cap = t->line_cap ? t->line_cap * 2 : 1024;
+            t->line_starts = ssot_realloc(t->line_starts, t->line_cap * sizeof(*t->line_starts));
+        }
+        t->line_starts[t->line_count++] = (uint32_t)(p - src);
+        const char *nl = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+}
+
+TSPoint py_tree_point(const py_tree *t, uint32_t byte)
+{
+    size_t lo = 0, hi = t->line_count; /* the last line starting at or before `byte` */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->line_starts[mid] <= byte)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (TSPoint){(uint32_t)lo, byte - t->line_starts[lo]};
+}
+
+py_node py_tree_build(py_tree *t, const TSTree *ts, const char *src, size_t len)
+{
+    index_lines(t, src, len);
     t->count = 0;
+    t->comment_count = 0;
     size_t depth = 0;
     TSNode root = ts_tree_root_node(ts);
     bool errors = ts_node_has_error(root);

@@ -33,7 +33,6 @@ typedef struct py_n {
     const py_tree *tree;
     const char *type;        /* the grammar's name, alias-aware, as ts_node_type */
     uint32_t start_byte, end_byte;
-    TSPoint start, end;
     uint32_t parent;         /* index; PY_TREE_NONE for the root */
     uint32_t end_index;      /* index just after the subtree's last node */
     uint32_t kids, named;    /* first entries of the children, the named children in kids */
@@ -58,14 +57,21 @@ struct py_tree {
     uint16_t *type_lens;
     size_t type_name_count;
     TSSymbol comment;
+    bool *named_symbols;      /* symbol -> is it a named node */
+    uint32_t *comments;       /* the comment nodes, in order */
+    size_t comment_count, comment_cap;
+    uint32_t *line_starts;    /* byte offset of each line of the source, for points */
+    size_t line_count, line_cap;
     uint32_t *path; /* the builder's stack of open nodes, kept between builds */
     size_t path_cap;
 };
 
 void py_tree_init(py_tree *t, const TSLanguage *lang);
 void py_tree_free(py_tree *t);
-/* Copy `ts` into `t`, replacing what it held. Returns the root. */
-py_node py_tree_build(py_tree *t, const TSTree *ts);
+/* Copy `ts`, parsed from `src`, into `t`, replacing what it held. Returns the root. */
+py_node py_tree_build(py_tree *t, const TSTree *ts, const char *src, size_t len);
+/* Row and byte column of a byte offset, as tree-sitter counts them (rows end at '\n'). */
+TSPoint py_tree_point(const py_tree *t, uint32_t byte);
 
 static inline bool pn_is_null(py_node n) { return n == NULL; }
 static inline bool pn_eq(py_node a, py_node b) { return a == b; }
@@ -73,8 +79,14 @@ static inline const char *pn_type(py_node n) { return n->type; }
 static inline TSSymbol pn_symbol(py_node n) { return n ? n->symbol : 0; }
 static inline uint32_t pn_start_byte(py_node n) { return n ? n->start_byte : 0; }
 static inline uint32_t pn_end_byte(py_node n) { return n ? n->end_byte : 0; }
-static inline TSPoint pn_start_point(py_node n) { return n ? n->start : (TSPoint){0, 0}; }
-static inline TSPoint pn_end_point(py_node n) { return n ? n->end : (TSPoint){0, 0}; }
+static inline TSPoint pn_start_point(py_node n)
+{
+    return n ? py_tree_point(n->tree, n->start_byte) : (TSPoint){0, 0};
+}
+static inline TSPoint pn_end_point(py_node n)
+{
+    return n ? py_tree_point(n->tree, n->end_byte) : (TSPoint){0, 0};
+}
 static inline bool pn_is_named(py_node n) { return n && (n->flags & PN_NAMED); }
 static inline bool pn_is_extra(py_node n) { return n && (n->flags & PN_EXTRA); }
 static inline bool pn_is_missing(py_node n) { return n && (n->flags & PN_MISSING); }
