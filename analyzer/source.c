@@ -8,6 +8,8 @@
 #include <fcntl.h>
 #include <iconv.h>
 #include <pcre2.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -37,8 +39,26 @@ static void locate(const char *text, size_t offset, unsigned *row, unsigned *col
     *col = (unsigned)(text + offset - line) + 1; /* bytes: the text is not valid UTF-8 */
 }
 
+/* Most sources are ASCII: eight bytes at a time, no high bit, no need to ask PCRE2. */
+static bool is_ascii(const char *text, size_t len)
+{
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, text + i, 8);
+        if (w & 0x8080808080808080ull)
+            return false;
+    }
+    for (; i < len; i++)
+        if ((unsigned char)text[i] & 0x80)
+            return false;
+    return true;
+}
+
 size_t ssot_utf8_error_offset(const char *text, size_t len)
 {
+    if (is_ascii(text, len))
+        return (size_t)-1;
     int errcode;
     PCRE2_SIZE erroff;
     static const PCRE2_UCHAR empty[] = "";
