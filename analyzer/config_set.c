@@ -135,27 +135,29 @@ static ssot_status find_file(ssot_config_set *set, const char *dir, uint32_t *ou
 }
 
 /* Built-in defaults with the pytest settings found from `dir` upward; one per pytest
- * settings file. */
+ * settings file, built (globs compiled) only the first time that file is seen. */
 static ssot_status defaults_for(ssot_config_set *set, const char *dir, uint32_t *out, char *err,
                                 size_t err_size)
 {
-    ssot_config *config = ssot_config_defaults();
-    ssot_pytest_config_fini(&config->pytest);
-    ssot_status st = ssot_pytest_config_find(dir, &config->pytest, err, err_size);
+    ssot_pytest_config pytest;
+    ssot_status st = ssot_pytest_config_find(dir, &pytest, err, err_size);
     if (st != SSOT_OK) {
-        ssot_config_free(config);
+        ssot_pytest_config_fini(&pytest);
         return st;
     }
-    ssot_config__derive_test_files(config);
     for (size_t i = 0; i < set->owned.count; i++) {
         const ssot_config *c = set->owned.items[i];
-        const char *a = c->pytest.path, *b = config->pytest.path;
+        const char *a = c->pytest.path, *b = pytest.path;
         if (!c->path && ((!a && !b) || (a && b && !strcmp(a, b)))) {
-            ssot_config_free(config);
+            ssot_pytest_config_fini(&pytest);
             *out = (uint32_t)i;
             return SSOT_OK;
         }
     }
+    ssot_config *config = ssot_config_defaults();
+    ssot_pytest_config_fini(&config->pytest);
+    config->pytest = pytest;
+    ssot_config__derive_test_files(config);
     *out = own(set, config);
     return SSOT_OK;
 }
