@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "analyzer/cache.h"
@@ -40,6 +41,7 @@ typedef struct engine_job {
     ssot_sink *sinks;
     ssot_python_frontend **frontends; /* one per worker */
     ssot_cache *cache;                /* NULL: no cache */
+    size_t *order;                    /* files by size, largest first: the parse order */
     atomic_size_t explicit_failures;
 } engine_job;
 
@@ -118,9 +120,10 @@ static void extract_or_load(engine_job *job, file_work *w, const ssot_source *sr
     free(data);
 }
 
-static void extract_file(void *ctx, size_t i, unsigned worker)
+static void extract_file(void *ctx, size_t k, unsigned worker)
 {
     engine_job *job = ctx;
+    size_t i = job->order[k];
     const ssot_file_entry *entry = &job->files->items[i];
     file_work *w = &job->work[i];
     ssot_progress_tick(job->config->progress);
@@ -159,6 +162,38 @@ static void extract_file(void *ctx, size_t i, unsigned worker)
         extract_or_load(job, w, &src, worker);
     }
     ssot_arena_free(text);
+}
+
+typedef struct sized_file {
+    off_t size;
+    size_t index;
+} sized_file;
+
+static int by_size_descending(const void *a, const void *b)
+{
+    const sized_file *x = a, *y = b;
+    if (x->size != y->size)
+        return x->size < y->size ? 1 : -1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Parse the largest files first, so that no thread is left with a big one at the end
+ * while the others wait. Each file's results go to its own slot: the order changes no
+ * output. A file that cannot be stat'ed sorts last and reports its problem when read. */
+static size_t *largest_first(const ssot_file_list *files)
+{
+    sized_file *sized = ssot_calloc(files->count, sizeof(*sized));
+    for (size_t i = 0; i < files->count; i++) {
+        struct stat st;
+        sized[i].index = i;
+        sized[i].size = stat(files->items[i].path, &st) == 0 ? st.st_size : 0;
+    }
+    qsort(sized, files->count, sizeof(*sized), by_size_descending);
+    size_t *order = ssot_calloc(files->count, sizeof(*order));
+    for (size_t i = 0; i < files->count; i++)
+        order[i] = sized[i].index;
+    free(sized);
+    return order;
 }
 
 static void check_file(void *ctx, size_t i, unsigned worker)
@@ -346,7 +381,9 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
         hash_configs(&job);
     }
     ssot_progress_stage(config->progress, "parsing", files->count);
+    job.order = largest_first(files);
     ssot_pool_run(threads, files->count, extract_file, &job);
+    free(job.order);
     ssot_cache_free(job.cache);
     for (unsigned t = 0; t < threads; t++)
         ssot_python_frontend_free(job.frontends[t]);

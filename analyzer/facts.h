@@ -570,7 +570,7 @@ typedef struct ssot_facts {
 
     ssot_function *functions;   size_t function_count;
     ssot_class *classes;        size_t class_count;
-    ssot_comment *comments;     size_t comment_count;
+    ssot_comment *comments;     size_t comment_count; /* the suppression comments */
     ssot_file_problem *problems; size_t problem_count;
     ssot_skip module_skip;
     bool module_test_false;     /* module-level __test__ = False */

@@ -22,7 +22,7 @@ static const char *const snippets[] = {
     "import pytest\n"
     "from unittest import mock, TestCase\n"
     "# TODO: more\n"
-    "pytestmark = pytest.mark.slow\n"
+    "pytestmark = pytest.mark.slow  # ssot: ignore[PH010]\n"
     "class Base(TestCase):\n"
     "    eq = TestCase.assertEqual\n"
     "    def setUp(self):\n"

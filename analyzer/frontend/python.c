@@ -8,6 +8,7 @@
 
 #include "analyzer/assertions.h"
 #include "analyzer/frontend/python_defs.h"
+#include "analyzer/suppress.h"
 
 const TSLanguage *tree_sitter_python(void);
 
@@ -766,6 +767,20 @@ static void walk_module_block(py_file *f, py_node block, const py_comments *comm
     }
 }
 
+/* The facts keep the comments that suppress findings; the rest (TODOs) served the
+ * extraction. Fewer to store, cache and read back. */
+static void keep_suppressions(py_comments *comments)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < comments->count; i++) {
+        char codes[4][16];
+        bool file_level;
+        if (ssot_suppress_parse(comments->items[i].text, codes, 4, &file_level) > 0)
+            comments->items[kept++] = comments->items[i];
+    }
+    comments->count = kept;
+}
+
 #define VEC_TO_ARENA(arena, vec, out, out_count)                                                   \
     do {                                                                                           \
         (out) = ssot_arena_alloc((arena), (vec).count * sizeof(*(vec).items));                     \
@@ -840,6 +855,7 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
 
     VEC_TO_ARENA(arena, f.functions, facts->functions, facts->function_count);
     VEC_TO_ARENA(arena, f.classes, facts->classes, facts->class_count);
+    keep_suppressions(&comments);
     VEC_TO_ARENA(arena, comments, facts->comments, facts->comment_count);
     VEC_TO_ARENA(arena, problems, facts->problems, facts->problem_count);
     free(c.module_defs.items);

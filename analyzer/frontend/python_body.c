@@ -553,13 +553,12 @@ static bool handler_deals_with_it(py_ctx *c, py_node handler)
     bool found = false;
     py_node end = pn_end(body);
     for (py_node n = body; n < end && !found;) {
-        const char *t = pn_type(n);
         bool descend = true;
-        if (!strcmp(t, "raise_statement") || !strcmp(t, "assert_statement")) {
+        if (py_is(n, "raise_statement") || py_is(n, "assert_statement")) {
             found = true;
             break;
         }
-        if (!strcmp(t, "call")) {
+        if (py_is(n, "call")) {
             const char *callee = py_callee(c, n);
             if (callee && (ssot_assertion_is_fail_call(callee) ||
                            ssot_assertion_classify(callee, NULL) ||
@@ -571,7 +570,7 @@ static bool handler_deals_with_it(py_ctx *c, py_node handler)
                            strstr(callee, "warn")))
                 descend = false; /* printing the error is not dealing with it */
         }
-        if (descend && alias_text && !strcmp(t, "identifier") &&
+        if (descend && alias_text && py_is(n, "identifier") &&
             strcmp(py_text(c, n), alias_text) == 0) {
             found = true;
             break;
@@ -983,30 +982,29 @@ static void walk_loop(fn_builder *b, py_node stmt, body_state st, TSFieldId head
 
 static void walk_statement(fn_builder *b, py_node s, body_state st)
 {
-    const char *t = pn_type(s);
-    if (!strcmp(t, "comment") || !strcmp(t, "pass_statement"))
+    if (py_is(s, "comment") || py_is(s, "pass_statement"))
         return;
-    if (!strcmp(t, "expression_statement")) {
+    if (py_is(s, "expression_statement")) {
         walk_expression_statement(b, s, st);
-    } else if (!strcmp(t, "assert_statement")) {
+    } else if (py_is(s, "assert_statement")) {
         walk_assert(b, s, st);
-    } else if (!strcmp(t, "return_statement")) {
+    } else if (py_is(s, "return_statement")) {
         py_node v = py_unparen(pn_named_child(s, 0));
         if (py_is(v, "comparison_operator") || is_predicate_call(b->c, v))
             note_discarded(b, s, true, st);
         scan_calls(b, s, st, false);
         py_dbl_return(b, pn_named_child(s, 0), st);
-    } else if (!strcmp(t, "raise_statement")) {
+    } else if (py_is(s, "raise_statement")) {
         walk_raise(b, s, st);
-    } else if (!strcmp(t, "try_statement")) {
+    } else if (py_is(s, "try_statement")) {
         walk_try(b, s, st);
-    } else if (!strcmp(t, "with_statement")) {
+    } else if (py_is(s, "with_statement")) {
         walk_with(b, s, st);
-    } else if (!strcmp(t, "for_statement")) {
+    } else if (py_is(s, "for_statement")) {
         walk_loop(b, s, st, PYF_right);
-    } else if (!strcmp(t, "while_statement")) {
+    } else if (py_is(s, "while_statement")) {
         walk_loop(b, s, st, PYF_condition);
-    } else if (!strcmp(t, "if_statement")) {
+    } else if (py_is(s, "if_statement")) {
         scan_calls(b, py_field(s, PYF_condition), st, false);
         body_state inner = st;
         inner.in_branch = true;
@@ -1022,9 +1020,9 @@ static void walk_statement(fn_builder *b, py_node s, body_state st)
                 walk_block(b, clause_body(k), inner);
             }
         }
-    } else if (!strcmp(t, "function_definition")) {
+    } else if (py_is(s, "function_definition")) {
         walk_nested_def(b, s, st);
-    } else if (!strcmp(t, "decorated_definition")) {
+    } else if (py_is(s, "decorated_definition")) {
         uint32_t n = pn_named_child_count(s);
         for (uint32_t i = 0; i < n; i++) {
             py_node k = pn_named_child(s, i);
@@ -1032,7 +1030,7 @@ static void walk_statement(fn_builder *b, py_node s, body_state st)
                 scan_calls(b, k, st, false);
         }
         walk_statement(b, py_field(s, PYF_definition), st);
-    } else if (!strcmp(t, "class_definition")) {
+    } else if (py_is(s, "class_definition")) {
         SSOT_VEC_PUSH(&b->local_classes, py_text(b->c, py_field(s, PYF_name)));
         body_state inner = st;
         inner.nested_def = true;
@@ -1044,7 +1042,7 @@ static void walk_statement(fn_builder *b, py_node s, body_state st)
         uint32_t n = pn_named_child_count(s);
         body_state inner = st;
         inner.in_branch = true;
-        if (!strcmp(t, "match_statement") || !strcmp(t, "case_clause"))
+        if (py_is(s, "match_statement") || py_is(s, "case_clause"))
             inner.conditional = true;
         for (uint32_t i = 0; i < n; i++) {
             py_node k = pn_named_child(s, i);

@@ -294,16 +294,15 @@ int py_constant_truth(py_ctx *c, py_node n, int depth)
     if (depth > SSOT_MAX_NESTING || pn_is_null(n))
         return -1;
     n = py_unparen(n);
-    const char *t = pn_type(n);
-    if (strcmp(t, "true") == 0)
+    if (py_is(n, "true"))
         return 1;
-    if (strcmp(t, "false") == 0 || strcmp(t, "none") == 0)
+    if (py_is(n, "false") || py_is(n, "none"))
         return 0;
-    if (strcmp(t, "integer") == 0 || strcmp(t, "float") == 0)
+    if (py_is(n, "integer") || py_is(n, "float"))
         return number_truth(c, n);
-    if (strcmp(t, "string") == 0)
+    if (py_is(n, "string"))
         return string_truth(n);
-    if (strcmp(t, "concatenated_string") == 0) {
+    if (py_is(n, "concatenated_string")) {
         uint32_t k = pn_named_child_count(n);
         int any = 0;
         for (uint32_t i = 0; i < k; i++) {
@@ -315,28 +314,28 @@ int py_constant_truth(py_ctx *c, py_node n, int depth)
         }
         return any;
     }
-    if (strcmp(t, "tuple") == 0 || strcmp(t, "list") == 0 || strcmp(t, "dictionary") == 0 ||
-        strcmp(t, "set") == 0) {
+    if (py_is(n, "tuple") || py_is(n, "list") || py_is(n, "dictionary") ||
+        py_is(n, "set")) {
         uint32_t k = pn_named_child_count(n);
         for (uint32_t i = 0; i < k; i++)
             if (!py_is(pn_named_child(n, i), "comment"))
                 return 1;
-        return strcmp(t, "set") == 0 ? -1 : 0;
+        return py_is(n, "set") ? -1 : 0;
     }
     /* a generator object is always true; a list/set/dict comprehension may be empty */
-    if (strcmp(t, "lambda") == 0 || strcmp(t, "generator_expression") == 0)
+    if (py_is(n, "lambda") || py_is(n, "generator_expression"))
         return 1;
-    if (strcmp(t, "unary_operator") == 0) {
+    if (py_is(n, "unary_operator")) {
         py_node arg = py_field(n, PYF_argument);
         if (py_is(arg, "integer") || py_is(arg, "float"))
             return number_truth(c, arg);
         return -1;
     }
-    if (strcmp(t, "not_operator") == 0) {
+    if (py_is(n, "not_operator")) {
         int v = py_constant_truth(c, py_field(n, PYF_argument), depth + 1);
         return v < 0 ? -1 : !v;
     }
-    if (strcmp(t, "boolean_operator") == 0) {
+    if (py_is(n, "boolean_operator")) {
         int l = py_constant_truth(c, py_field(n, PYF_left), depth + 1);
         int r = py_constant_truth(c, py_field(n, PYF_right), depth + 1);
         const char *op = pn_type(py_field(n, PYF_operator));
@@ -344,9 +343,9 @@ int py_constant_truth(py_ctx *c, py_node n, int depth)
             return (l == 1 || r == 1) ? 1 : (l == 0 && r == 0 ? 0 : -1);
         return (l == 1 && r == 1) ? 1 : ((l == 0 || r == 0) ? 0 : -1);
     }
-    if (strcmp(t, "comparison_operator") == 0)
+    if (py_is(n, "comparison_operator"))
         return comparison_truth(c, n);
-    if (strcmp(t, "call") == 0) {
+    if (py_is(n, "call")) {
         const char *f = py_callee(c, n);
         if (f && strcmp(f, "isinstance") == 0 && py_call_positional_count(n) == 2) {
             py_node cls = py_call_arg(n, 1);
@@ -355,7 +354,7 @@ int py_constant_truth(py_ctx *c, py_node n, int depth)
         }
         return -1;
     }
-    if (strcmp(t, "identifier") == 0)
+    if (py_is(n, "identifier"))
         return is_module_def(c, n) ? 1 : -1;
     return -1;
 }

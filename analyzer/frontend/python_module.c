@@ -424,7 +424,7 @@ static void scope_node(void *ctx, py_node n)
     /* most nodes are none of these: the first letter rules them out cheaply */
     if (!strchr("acdfgi", t[0]))
         return;
-    if (!strcmp(t, "global_statement") && b->scope.function) {
+    if (py_is(n, "global_statement") && b->scope.function) {
         /* Python requires `global` before any use of the name in the function */
         uint32_t k = pn_named_child_count(n);
         for (uint32_t i = 0; i < k; i++)
@@ -432,18 +432,18 @@ static void scope_node(void *ctx, py_node n)
                 SSOT_VEC_PUSH(&b->globals, py_text(b->c, pn_named_child(n, i)));
         return;
     }
-    if (!strcmp(t, "import_statement") || !strcmp(t, "import_from_statement")) {
+    if (py_is(n, "import_statement") || py_is(n, "import_from_statement")) {
         record_import(b, n);
         return;
     }
-    if (!strcmp(t, "attribute")) {
+    if (py_is(n, "attribute")) {
         if (b->module_imports.count)
             record_attribute_use(b, n);
-    } else if (!strcmp(t, "function_definition") || !strcmp(t, "class_definition")) {
+    } else if (py_is(n, "function_definition") || py_is(n, "class_definition")) {
         push_scope(b, n);
         return;
     }
-    if (!b->scope.symbol && !strcmp(t, "call")) {
+    if (!b->scope.symbol && py_is(n, "call")) {
         py_node fn = py_field(n, PYF_function);
         if (py_is(fn, "identifier"))
             SSOT_VEC_PUSH(&b->import_time, py_text(b->c, fn));
@@ -451,22 +451,22 @@ static void scope_node(void *ctx, py_node n)
     if (!b->scope.function)
         return;
     py_target_fn f = {mutation_target, b};
-    if (!strcmp(t, "assignment")) {
+    if (py_is(n, "assignment")) {
         global_write(b, n);
         py_each_target(py_field(n, PYF_left), f, 0);
-    } else if (!strcmp(t, "augmented_assignment")) {
+    } else if (py_is(n, "augmented_assignment")) {
         py_node left = py_field(n, PYF_left);
         if (py_is(left, "identifier") && list_has(b->c, &b->globals, left))
             mutated(b, left);
         else
             py_each_target(left, f, 0);
-    } else if (!strcmp(t, "delete_statement")) {
+    } else if (py_is(n, "delete_statement")) {
         py_each_target(pn_named_child(n, 0), f, 0);
-    } else if (!strcmp(t, "call")) {
+    } else if (py_is(n, "call")) {
         py_node fn = py_field(n, PYF_function);
         if (py_is(fn, "attribute") && py_is_mutator(b->c, py_field(fn, PYF_attribute)))
             mutated(b, subscript_root(py_field(fn, PYF_object)));
-    } else if (!strcmp(t, "identifier") && b->scope.handler) {
+    } else if (py_is(n, "identifier") && b->scope.handler) {
         /* a name, not the attribute of `x.name` nor a keyword `name=` */
         py_node p = pn_parent(n);
         if ((py_is(p, "attribute") && pn_eq(py_field(p, PYF_attribute), n)) ||
@@ -636,14 +636,14 @@ static void module_block(mod_builder *b, py_node block, uint32_t flags, int dept
             py_node e = pn_named_child(stmt, 0);
             if (py_is(e, "assignment"))
                 add_binding(b, stmt, e, flags);
-        } else if (!strcmp(t, "function_definition")) {
+        } else if (py_is(stmt, "function_definition")) {
             if (!(flags & SSOT_BF_MAIN_GUARD))
                 module_function(b, stmt, NULL);
-        } else if (!strcmp(t, "decorated_definition")) {
+        } else if (py_is(stmt, "decorated_definition")) {
             py_node d = py_field(stmt, PYF_definition);
             if (py_is(d, "function_definition") && !(flags & SSOT_BF_MAIN_GUARD))
                 module_function(b, d, stmt);
-        } else if (!strcmp(t, "if_statement")) {
+        } else if (py_is(stmt, "if_statement")) {
             py_node cond = py_field(stmt, PYF_condition);
             uint32_t inner = flags;
             if (is_main_guard(c, cond)) {
@@ -662,9 +662,9 @@ static void module_block(mod_builder *b, py_node block, uint32_t flags, int dept
                 else if (py_is(alt, "else_clause"))
                     module_block(b, py_field(alt, PYF_body), flags, depth + 1);
             }
-        } else if (!strcmp(t, "try_statement") || !strcmp(t, "with_statement") ||
-                   !strcmp(t, "block") || !strcmp(t, "except_clause") ||
-                   !strcmp(t, "else_clause") || !strcmp(t, "finally_clause")) {
+        } else if (py_is(stmt, "try_statement") || py_is(stmt, "with_statement") ||
+                   py_is(stmt, "block") || py_is(stmt, "except_clause") ||
+                   py_is(stmt, "else_clause") || py_is(stmt, "finally_clause")) {
             module_block(b, stmt, flags, depth + 1);
         }
     }
@@ -739,16 +739,16 @@ static void import_block(mod_builder *b, py_node block, int depth)
     for (uint32_t i = 0; i < n; i++) {
         py_node stmt = pn_named_child(block, i);
         const char *t = pn_type(stmt);
-        if (!strcmp(t, "import_statement") || !strcmp(t, "import_from_statement"))
+        if (!strcmp(t, "import_statement") || py_is(stmt, "import_from_statement"))
             record_import(b, stmt);
-        else if (!strcmp(t, "if_statement"))
+        else if (py_is(stmt, "if_statement"))
             import_block(b, stmt, depth + 1);
-        else if (!strcmp(t, "elif_clause") || !strcmp(t, "else_clause"))
+        else if (py_is(stmt, "elif_clause") || py_is(stmt, "else_clause"))
             import_block(b, py_field(stmt, py_is(stmt, "elif_clause") ? PYF_consequence : PYF_body),
                          depth + 1);
-        else if (!strcmp(t, "try_statement") || !strcmp(t, "with_statement") ||
-                 !strcmp(t, "block") || !strcmp(t, "except_clause") ||
-                 !strcmp(t, "finally_clause"))
+        else if (py_is(stmt, "try_statement") || py_is(stmt, "with_statement") ||
+                 py_is(stmt, "block") || py_is(stmt, "except_clause") ||
+                 py_is(stmt, "finally_clause"))
             import_block(b, stmt, depth + 1);
     }
 }
