@@ -1,6 +1,10 @@
 /* analyzer/atomic_file.c - temporary file beside the target (mkstemp), then fsync and
- * rename(2), which replaces the target in one step on POSIX file systems. */
+ * rename(2), which replaces the target in one step on POSIX file systems; for new cache
+ * entries an unnamed O_TMPFILE file linked into place. */
+#define _GNU_SOURCE /* O_TMPFILE */
 #include "analyzer/atomic_file.h"
+
+#include <fcntl.h>
 
 #include <errno.h>
 #include <stdbool.h>
@@ -108,4 +112,60 @@ void ssot_atomic_abort(ssot_atomic_file *file)
     fclose(file->stream);
     unlink(file->temp);
     release(file);
+}
+
+static bool write_all(int fd, const unsigned char *data, size_t len)
+{
+    while (len) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        data += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+/* A new file that appears complete in one directory operation: an unnamed file
+ * (O_TMPFILE) linked under its name once written. */
+static bool write_linked(const char *path, const unsigned char *data, size_t len)
+{
+#ifdef O_TMPFILE
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? ssot_strndup(path, slash == path ? 1 : (size_t)(slash - path))
+                      : ssot_strdup(".");
+    int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+    free(dir);
+    if (fd < 0)
+        return false;
+    char proc[64];
+    snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+    bool ok = write_all(fd, data, len) &&
+              linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0;
+    close(fd);
+    return ok;
+#else
+    (void)path;
+    (void)data;
+    (void)len;
+    return false;
+#endif
+}
+
+ssot_status ssot_atomic_write_unsynced(const char *path, const void *data, size_t len,
+                                       char *err, size_t err_size)
+{
+    if (write_linked(path, data, len))
+        return SSOT_OK;
+    ssot_atomic_file *file = ssot_atomic_open(path, err, err_size);
+    if (!file)
+        return SSOT_ERR_IO;
+    if (fwrite(data, 1, len, file->stream) != len) {
+        snprintf(err, err_size, "%s: cannot write: %s", path, strerror(errno ? errno : EIO));
+        ssot_atomic_abort(file);
+        return SSOT_ERR_IO;
+    }
+    return ssot_atomic_commit_unsynced(file, err, err_size);
 }

@@ -205,12 +205,6 @@ void ssot_cache_store(const ssot_cache *cache, ssot_cache_key key, const unsigne
 {
     char err[512];
     char *path = entry_path(cache, key);
-    ssot_atomic_file *file = ssot_atomic_open(path, err, sizeof(err));
+    ssot_atomic_write_unsynced(path, data, len, err, sizeof(err));
     free(path);
-    if (!file)
-        return;
-    if (fwrite(data, 1, len, ssot_atomic_stream(file)) != len)
-        ssot_atomic_abort(file);
-    else
-        ssot_atomic_commit_unsynced(file, err, sizeof(err));
 }

@@ -126,12 +126,33 @@ static void missing_folder_is_an_error_with_the_path(void **state)
     assert_non_null(strstr(err, "out.xml: cannot write: No such file or directory"));
 }
 
+static void write_unsynced_creates_and_replaces(void **state)
+{
+    folder *f = *state;
+    char err[256], buf[256];
+    /* new: linked into place (or renamed), no temporary file left behind */
+    assert_int_equal(ssot_atomic_write_unsynced(f->path, "first", 5, err, sizeof(err)),
+                     SSOT_OK);
+    assert_string_equal(slurp(f->path, buf), "first");
+    assert_int_equal(entries(f->root), 1);
+    /* existing (a corrupt cache entry): replaced through a temporary file and rename */
+    assert_int_equal(ssot_atomic_write_unsynced(f->path, "second", 6, err, sizeof(err)),
+                     SSOT_OK);
+    assert_string_equal(slurp(f->path, buf), "second");
+    assert_int_equal(entries(f->root), 1);
+    char path[192];
+    snprintf(path, sizeof(path), "%s/no/such/dir/entry", f->root);
+    assert_int_equal(ssot_atomic_write_unsynced(path, "x", 1, err, sizeof(err)), SSOT_ERR_IO);
+    assert_non_null(strstr(err, "entry: cannot write: No such file or directory"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(commit_replaces_the_target_at_once, setup, teardown),
         cmocka_unit_test_setup_teardown(new_file_gets_the_umask_mode, setup, teardown),
         cmocka_unit_test_setup_teardown(abort_leaves_the_target_alone, setup, teardown),
+        cmocka_unit_test_setup_teardown(write_unsynced_creates_and_replaces, setup, teardown),
         cmocka_unit_test_setup_teardown(missing_folder_is_an_error_with_the_path, setup,
                                         teardown),
     };
