@@ -245,7 +245,7 @@ static bool names_doubles(const char *name, size_t len)
         if (!k)
             continue;
         for (const char *const *w = words; *w; w++)
-            if (!strcmp(word, *w))
+            if (word[0] == (*w)[0] && !strcmp(word, *w))
                 return true;
         /* `return_value`, `side_effect`, `call_args`: the double's own attributes */
         if ((!strcmp(prev, "return") && !strcmp(word, "value")) ||
