@@ -100,11 +100,6 @@ ssot_status ssot_atomic_commit(ssot_atomic_file *file, char *err, size_t err_siz
     return commit(file, true, target_mode(file->path), err, err_size);
 }
 
-ssot_status ssot_atomic_commit_unsynced(ssot_atomic_file *file, char *err, size_t err_size)
-{
-    return commit(file, false, 0644, err, err_size);
-}
-
 void ssot_atomic_abort(ssot_atomic_file *file)
 {
     if (!file)
@@ -167,5 +162,5 @@ ssot_status ssot_atomic_write_unsynced(const char *path, const void *data, size_
         ssot_atomic_abort(file);
         return SSOT_ERR_IO;
     }
-    return ssot_atomic_commit_unsynced(file, err, err_size);
+    return commit(file, false, 0644, err, err_size);
 }

@@ -19,13 +19,12 @@ FILE *ssot_atomic_stream(ssot_atomic_file *file);
  * file it replaces), then free `file`. On failure the target is untouched, the temporary
  * file removed, and SSOT_ERR_IO returned with a message. */
 ssot_status ssot_atomic_commit(ssot_atomic_file *file, char *err, size_t err_size);
-/* The same without fsync and with mode 0644, for files worth nothing when torn (cache
- * entries carry a checksum). Leaves the process umask alone, so it is thread-safe. */
-ssot_status ssot_atomic_commit_unsynced(ssot_atomic_file *file, char *err, size_t err_size);
-/* Write `data` as `path` without fsync, mode 0644 (cache entries). Where the file system
- * has O_TMPFILE and `path` does not exist yet, the data goes to an unnamed file that is
- * linked under `path` when complete: one directory operation instead of a create and a
- * rename. Otherwise (and to replace a file) a temporary file and rename, as above. */
+/* Write `data` as `path` without fsync and with mode 0644, for files worth nothing when
+ * torn (cache entries carry a checksum); leaves the process umask alone, so it is
+ * thread-safe. Where the file system has O_TMPFILE and `path` does not exist yet, the data
+ * goes to an unnamed file linked under `path` when complete: one directory operation
+ * instead of a create and a rename. Otherwise (and to replace a file) a temporary file and
+ * rename, as above. */
 ssot_status ssot_atomic_write_unsynced(const char *path, const void *data, size_t len,
                                        char *err, size_t err_size);
 /* Give up: remove the temporary file and free `file`. NULL is a no-op. */

@@ -199,9 +199,10 @@ static char *package_of(const char *abs_dir)
     return prefix;
 }
 
-/* `role_path` is the path below the walked argument; `abs` the absolute path. */
+/* `role_path` is the path below the walked argument; `abs` the absolute path; `size` what
+ * the walk's stat said. */
 static void add_file(walk *w, const char *path, const char *role_path, const char *abs,
-                     const ssot_config *c, bool explicit, const char *package)
+                     const ssot_config *c, bool explicit, const char *package, off_t size)
 {
     ssot_file_list *out = w->out;
     if (out->count == out->cap) {
@@ -211,6 +212,7 @@ static void add_file(walk *w, const char *path, const char *role_path, const cha
     ssot_file_entry *e = &out->items[out->count++];
     memset(e, 0, sizeof(*e));
     e->path = display_path(path);
+    e->size = size;
     e->explicit = explicit;
     e->config = c;
     e->config_path = config_relative(c, abs, e->path);
@@ -274,7 +276,7 @@ static void walk_dir(walk *w, const char *dir, const char *abs_dir, const char *
     if (!d) {
         /* an unreadable folder is one unreadable entry, never skipped silently */
         int e = errno;
-        add_file(w, dir, role_dir, abs_dir, c, false, "");
+        add_file(w, dir, role_dir, abs_dir, c, false, "", 0);
         w->out->items[w->out->count - 1].problem =
             ssot_asprintf("cannot read folder: %s", strerror(e));
         return;
@@ -305,13 +307,15 @@ static void walk_dir(walk *w, const char *dir, const char *abs_dir, const char *
         char *role = role_dir[0] ? ssot_asprintf("%s/%s", role_dir, name) : ssot_strdup(name);
         char *rel = config_relative(c, abs, role);
         struct stat es;
-        bool is_dir = stat(path, &es) == 0 && S_ISDIR(es.st_mode);
+        bool found = stat(path, &es) == 0;
+        bool is_dir = found && S_ISDIR(es.st_mode);
         bool skip = c ? excluded_entry(c, rel, name) : default_skipped(name);
         if (!skip && (is_dir || is_python(name)) && !ignored(w, path)) {
             if (is_dir) {
                 walk_dir(w, path, abs, role, package, depth + 1);
             } else {
-                add_file(w, path, role, abs, c, false, package); /* unreadable: E001 later */
+                /* unreadable: E001 later */
+                add_file(w, path, role, abs, c, false, package, found ? es.st_size : 0);
             }
         }
         free(rel);
@@ -364,7 +368,7 @@ static void discover_one(walk *w, const char *path)
                      any_glob(c->extend_exclude, c->extend_exclude_count, rel));
         if (w->status == SSOT_OK && !skip) {
             char *package = package_of(dir);
-            add_file(w, path, path, abs, c, true, package);
+            add_file(w, path, path, abs, c, true, package, st.st_size);
             free(package);
         }
         free(rel);

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "analyzer/config.h"
 #include "analyzer/facts.h"
@@ -13,6 +14,7 @@
 
 typedef struct ssot_file_entry {
     char *path;      /* owned: as shown in reports, relative to the current directory */
+    off_t size;      /* bytes, as discovery found it (the parse order: largest first) */
     ssot_role role;
     bool pytest_file; /* pytest collects test functions here (python_files) */
     bool explicit;   /* named on the command line */

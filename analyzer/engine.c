@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "analyzer/cache.h"
@@ -179,15 +178,12 @@ static int by_size_descending(const void *a, const void *b)
 
 /* Parse the largest files first, so that no thread is left with a big one at the end
  * while the others wait. Each file's results go to its own slot: the order changes no
- * output. A file that cannot be stat'ed sorts last and reports its problem when read. */
+ * output. */
 static size_t *largest_first(const ssot_file_list *files)
 {
     sized_file *sized = ssot_calloc(files->count, sizeof(*sized));
-    for (size_t i = 0; i < files->count; i++) {
-        struct stat st;
-        sized[i].index = i;
-        sized[i].size = stat(files->items[i].path, &st) == 0 ? st.st_size : 0;
-    }
+    for (size_t i = 0; i < files->count; i++)
+        sized[i] = (sized_file){files->items[i].size, i};
     qsort(sized, files->count, sizeof(*sized), by_size_descending);
     size_t *order = ssot_calloc(files->count, sizeof(*order));
     for (size_t i = 0; i < files->count; i++)

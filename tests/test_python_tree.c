@@ -24,12 +24,11 @@ static size_t compare(py_node flat, TSNode ts, const TSLanguage *lang)
     assert_string_equal(pn_type(flat), ts_node_type(ts));
     assert_int_equal(pn_symbol(flat), ts_node_symbol(ts));
     assert_int_equal(pn_is_named(flat), ts_node_is_named(ts));
+    assert_int_equal(pn_is_missing(flat), ts_node_is_missing(ts)); /* none in clean trees */
     assert_int_equal(pn_start_byte(flat), ts_node_start_byte(ts));
     assert_int_equal(pn_end_byte(flat), ts_node_end_byte(ts));
     assert_true(same_point(pn_start_point(flat), ts_node_start_point(ts)));
     assert_true(same_point(pn_end_point(flat), ts_node_end_point(ts)));
-    if (pn_is_extra(flat))
-        assert_true(ts_node_is_extra(ts));
     assert_int_equal(pn_child_count(flat), ts_node_child_count(ts));
     assert_int_equal(pn_named_child_count(flat), ts_node_named_child_count(ts));
 
@@ -87,7 +86,15 @@ static void check_source(const char *text)
     for (int round = 0; round < 2; round++) {
         py_node root = py_tree_build(&tree, ts, text, strlen(text));
         assert_null(pn_parent(root));
-        assert_int_equal(pn_has_error(root), ts_node_has_error(ts_tree_root_node(ts)));
+        assert_int_equal(tree.has_error, ts_node_has_error(ts_tree_root_node(ts)));
+        /* the comment list: every extra comment node, in order */
+        size_t comments = 0;
+        for (py_node n = root; n < pn_end(root); n = pn_next(n))
+            if (!strcmp(pn_type(n), "comment")) {
+                assert_true(comments < tree.comment_count);
+                assert_ptr_equal(pn_at(&tree, tree.comments[comments++]), n);
+            }
+        assert_int_equal(comments, tree.comment_count);
         size_t nodes = compare(root, ts_tree_root_node(ts), lang);
         assert_int_equal(nodes, tree.count);
         assert_ptr_equal(pn_end(root), tree.nodes + tree.count);

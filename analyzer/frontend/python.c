@@ -8,6 +8,7 @@
 
 #include "analyzer/assertions.h"
 #include "analyzer/frontend/python_defs.h"
+#include "analyzer/frontend/python_state.h"
 #include "analyzer/suppress.h"
 
 const TSLanguage *tree_sitter_python(void);
@@ -82,15 +83,10 @@ static void scan_tree(py_ctx *c, py_node root, py_comments *comments, py_problem
     }
     py_node first_error = NULL;
     unsigned error_count = 0;
-    if (pn_has_error(root)) {
-        py_node end = pn_end(root);
-        for (py_node n = root; n < end;) {
-            if (pn_is_missing(n) || py_is(n, "ERROR")) {
-                if (error_count++ == 0)
-                    first_error = n;
-            }
-            n = py_is(n, "comment") ? pn_skip(n) : pn_next(n);
-        }
+    if (t->has_error) {
+        for (py_node n = root, end = pn_end(root); n < end; n = pn_next(n))
+            if ((pn_is_missing(n) || py_is(n, "ERROR")) && error_count++ == 0)
+                first_error = n;
     }
     if (error_count) {
         ssot_file_problem p = {0};
@@ -109,18 +105,6 @@ static void scan_tree(py_ctx *c, py_node root, py_comments *comments, py_problem
 }
 
 /* ---- decorators ---- */
-
-/* The decorator's expression without the call: `pytest.mark.skip(...)` -> `pytest.mark.skip`. */
-static const char *decorator_name(py_ctx *c, py_node dec, py_node *call)
-{
-    py_node e = pn_named_child(dec, 0);
-    *call = NULL;
-    if (py_is(e, "call")) {
-        *call = e;
-        return py_callee(c, e);
-    }
-    return py_dotted(c, e);
-}
 
 static bool name_is(const char *name, const char *last, const char *const *prefixes)
 {
@@ -144,24 +128,19 @@ static const char *const mark_prefixes[] = {"pytest.mark", "mark", NULL};
 /* The pytest marks among a definition's decorators: `@pytest.mark.smoke` gives `smoke`. */
 static const char **decorator_markers(py_ctx *c, py_node decorated, size_t *count)
 {
-    *count = 0;
-    if (pn_is_null(decorated))
-        return NULL;
-    uint32_t n = pn_named_child_count(decorated);
-    const char **out = ssot_arena_alloc(c->arena, (n + 1) * sizeof(*out));
-    for (uint32_t i = 0; i < n; i++) {
-        py_node d = pn_named_child(decorated, i), call;
-        if (!py_is(d, "decorator"))
-            continue;
-        const char *name = decorator_name(c, d, &call);
-        for (const char *const *p = mark_prefixes; name && *p; p++) {
+    const char **out = py_decorator_list(c, decorated, count);
+    size_t kept = 0;
+    for (size_t i = 0; i < *count; i++) {
+        const char *name = out[i];
+        for (const char *const *p = mark_prefixes; *p; p++) {
             size_t len = strlen(*p);
             if (!strncmp(name, *p, len) && name[len] == '.' && !strchr(name + len + 1, '.')) {
-                out[(*count)++] = name + len + 1;
+                out[kept++] = name + len + 1;
                 break;
             }
         }
     }
+    *count = kept;
     return out;
 }
 static const char *const unittest_prefixes[] = {"unittest", NULL};
@@ -250,23 +229,15 @@ static void skip_from_pytestmark(py_ctx *c, py_node stmt, ssot_skip *skip)
 static uint32_t decorator_flags(py_ctx *c, py_node decorated)
 {
     uint32_t flags = 0;
-    if (pn_is_null(decorated))
-        return 0;
-    uint32_t n = pn_named_child_count(decorated);
-    for (uint32_t i = 0; i < n; i++) {
-        py_node d = pn_named_child(decorated, i);
-        if (!py_is(d, "decorator"))
-            continue;
-        py_node call;
-        const char *name = decorator_name(c, d, &call);
-        if (!name)
-            continue;
-        const char *last = ssot_last_segment(name);
+    size_t n;
+    const char **names = py_decorator_list(c, decorated, &n);
+    for (size_t i = 0; i < n; i++) {
+        const char *last = ssot_last_segment(names[i]);
         if (!strcmp(last, "fixture") || !strcmp(last, "yield_fixture"))
             flags |= SSOT_FF_FIXTURE;
         else if (!strcmp(last, "abstractmethod"))
             flags |= SSOT_FF_ABSTRACT;
-        else if (name_is(name, "parametrize", mark_prefixes))
+        else if (name_is(names[i], "parametrize", mark_prefixes))
             flags |= SSOT_FF_PARAMETRIZED;
     }
     return flags;
@@ -781,14 +752,6 @@ static void keep_suppressions(py_comments *comments)
     comments->count = kept;
 }
 
-#define VEC_TO_ARENA(arena, vec, out, out_count)                                                   \
-    do {                                                                                           \
-        (out) = ssot_arena_alloc((arena), (vec).count * sizeof(*(vec).items));                     \
-        if ((vec).count)                                                                           \
-            memcpy((out), (vec).items, (vec).count * sizeof(*(vec).items));                        \
-        (out_count) = (vec).count;                                                                 \
-        free((vec).items);                                                                         \
-    } while (0)
 
 void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_facts *facts,
                          ssot_arena *arena)
@@ -811,7 +774,7 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
         p.loc.snippet = "";
         p.message = "the parser gave up on this file";
         SSOT_VEC_PUSH(&problems, p);
-        VEC_TO_ARENA(arena, problems, facts->problems, facts->problem_count);
+        PY_MOVE_TO_ARENA(arena, problems, facts->problems, facts->problem_count);
         ts_parser_reset(fe->parser);
         return;
     }
@@ -853,11 +816,11 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
         SSOT_VEC_PUSH(&problems, p);
     }
 
-    VEC_TO_ARENA(arena, f.functions, facts->functions, facts->function_count);
-    VEC_TO_ARENA(arena, f.classes, facts->classes, facts->class_count);
+    PY_MOVE_TO_ARENA(arena, f.functions, facts->functions, facts->function_count);
+    PY_MOVE_TO_ARENA(arena, f.classes, facts->classes, facts->class_count);
     keep_suppressions(&comments);
-    VEC_TO_ARENA(arena, comments, facts->comments, facts->comment_count);
-    VEC_TO_ARENA(arena, problems, facts->problems, facts->problem_count);
+    PY_MOVE_TO_ARENA(arena, comments, facts->comments, facts->comment_count);
+    PY_MOVE_TO_ARENA(arena, problems, facts->problems, facts->problem_count);
     free(c.module_defs.items);
     free(c.module_classes.items);
     free(c.pytest_local.items);

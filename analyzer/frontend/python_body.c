@@ -1193,19 +1193,10 @@ void py_walk_function(py_ctx *c, py_node def, py_node decorated, py_node class_d
     walk_block(&b, py_field(def, PYF_body), st);
     mark_reflexive(&b);
 
-#define TO_ARENA(vec, field, count_field)                                                          \
-    do {                                                                                           \
-        fn->field = ssot_arena_alloc(c->arena, (vec).count * sizeof(*(vec).items));                \
-        if ((vec).count)                                                                           \
-            memcpy(fn->field, (vec).items, (vec).count * sizeof(*(vec).items));                    \
-        fn->count_field = (vec).count;                                                             \
-        free((vec).items);                                                                         \
-    } while (0)
-    TO_ARENA(b.asserts, asserts, assert_count);
-    TO_ARENA(b.calls, calls, call_count);
-    TO_ARENA(b.discarded, discarded, discarded_count);
-    TO_ARENA(b.uses, double_uses, double_use_count);
-#undef TO_ARENA
+    PY_MOVE_TO_ARENA(c->arena, b.asserts, fn->asserts, fn->assert_count);
+    PY_MOVE_TO_ARENA(c->arena, b.calls, fn->calls, fn->call_count);
+    PY_MOVE_TO_ARENA(c->arena, b.discarded, fn->discarded, fn->discarded_count);
+    PY_MOVE_TO_ARENA(c->arena, b.uses, fn->double_uses, fn->double_use_count);
     py_dbl_finish(&b);
     free(b.call_ids.items);
     free(b.assigned.items);

@@ -467,8 +467,11 @@ static void add_setting(fn_builder *b, int32_t dbl, const char *path, py_node va
     SSOT_VEC_PUSH(&b->settings, s);
 }
 
-/* Keyword arguments of a constructor or patch configure the double they make. */
-static void kwarg_settings(fn_builder *b, int32_t dbl, py_node call, const char *const *skip)
+/* Keyword arguments of a constructor or patch configure the double they make (those in
+ * `skip` are the call's own options); `m.configure_mock(k=v)` sets `k` below `prefix`, the
+ * path of `m` within its double. */
+static void kwarg_settings(fn_builder *b, int32_t dbl, py_node call, const char *const *skip,
+                           const char *prefix)
 {
     py_node args = py_field(call, PYF_arguments);
     uint32_t n = py_is(args, "argument_list") ? pn_named_child_count(args) : 0;
@@ -477,8 +480,10 @@ static void kwarg_settings(fn_builder *b, int32_t dbl, py_node call, const char 
         if (!py_is(a, "keyword_argument"))
             continue;
         const char *k = py_text(b->c, py_field(a, PYF_name));
-        if (!py_str_in(k, skip))
-            add_setting(b, dbl, k, py_field(a, PYF_value), 0);
+        if (skip && py_str_in(k, skip))
+            continue;
+        const char *path = *prefix ? ssot_arena_printf(b->c->arena, "%s.%s", prefix, k) : k;
+        add_setting(b, dbl, path, py_field(a, PYF_value), 0);
     }
 }
 
@@ -601,7 +606,7 @@ static int32_t make(fn_builder *b, py_node call, ssot_patch_kind kind)
             flags |= SSOT_DF_WRAPS;
         const char *target = pn_is_null(spec) ? NULL : py_dotted(c, spec);
         d = add_double(b, "", py_loc(c, call), flags, target, call);
-        kwarg_settings(b, d, call, ctor_options);
+        kwarg_settings(b, d, call, ctor_options, "");
         return d;
     }
     py_node value;
@@ -647,7 +652,7 @@ static int32_t make(fn_builder *b, py_node call, ssot_patch_kind kind)
         flags |= SSOT_DF_WRAPS;
     d = add_double(b, "", py_loc(c, call), flags, target, call);
     add_patch(b, call, kind, wraps ? SSOT_PF_WRAPS : 0, target, d);
-    kwarg_settings(b, d, call, patch_options);
+    kwarg_settings(b, d, call, patch_options, "");
     return d;
 }
 
@@ -829,16 +834,7 @@ void py_dbl_configure(fn_builder *b, py_node call)
     if (!py_is(f, "attribute") || !py_dbl_read(b, py_field(f, PYF_object), &r) || r.dbl < 0 ||
         !r.path)
         return;
-    py_node args = py_field(call, PYF_arguments);
-    uint32_t n = py_is(args, "argument_list") ? pn_named_child_count(args) : 0;
-    for (uint32_t i = 0; i < n; i++) {
-        py_node a = pn_named_child(args, i);
-        if (!py_is(a, "keyword_argument"))
-            continue;
-        const char *k = py_text(b->c, py_field(a, PYF_name));
-        const char *path = *r.path ? ssot_arena_printf(b->c->arena, "%s.%s", r.path, k) : k;
-        add_setting(b, r.dbl, path, py_field(a, PYF_value), 0);
-    }
+    kwarg_settings(b, r.dbl, call, NULL, r.path);
 }
 
 /* ---- calls ---- */
@@ -1227,14 +1223,6 @@ static void export_setup(fn_builder *b)
     free(map);
 }
 
-#define MOVE_TO_ARENA(arena, vec, out, out_count)                                                  \
-    do {                                                                                           \
-        (out) = ssot_arena_alloc((arena), ((vec).count + 1) * sizeof(*(vec).items));               \
-        if ((vec).count)                                                                           \
-            memcpy((out), (vec).items, (vec).count * sizeof(*(vec).items));                        \
-        (out_count) = (vec).count;                                                                 \
-        free((vec).items);                                                                         \
-    } while (0)
 
 void py_dbl_finish(fn_builder *b)
 {
@@ -1243,11 +1231,11 @@ void py_dbl_finish(fn_builder *b)
     fn->returns_double = b->returns_double;
     if (b->collect)
         export_setup(b);
-    MOVE_TO_ARENA(arena, b->doubles, fn->doubles, fn->double_count);
-    MOVE_TO_ARENA(arena, b->patches, fn->patches, fn->patch_count);
-    MOVE_TO_ARENA(arena, b->settings, fn->settings, fn->setting_count);
-    MOVE_TO_ARENA(arena, b->handoffs, fn->handoffs, fn->handoff_count);
-    MOVE_TO_ARENA(arena, b->mentions, fn->mentions, fn->mention_count);
+    PY_MOVE_TO_ARENA(arena, b->doubles, fn->doubles, fn->double_count);
+    PY_MOVE_TO_ARENA(arena, b->patches, fn->patches, fn->patch_count);
+    PY_MOVE_TO_ARENA(arena, b->settings, fn->settings, fn->setting_count);
+    PY_MOVE_TO_ARENA(arena, b->handoffs, fn->handoffs, fn->handoff_count);
+    PY_MOVE_TO_ARENA(arena, b->mentions, fn->mentions, fn->mention_count);
     free(b->locals.items);
     free(b->patchers.items);
     free(b->patch_ids.items);

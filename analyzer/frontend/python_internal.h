@@ -12,6 +12,19 @@
 #include "analyzer/vec.h"
 
 typedef SSOT_VEC(const char *) py_strings;
+
+/* Move a builder's vector into the extraction arena as `out` and `out_count`, and free the
+ * vector. One element more than needed: `out` is never a zero-size allocation. */
+#define PY_MOVE_TO_ARENA(arena, vec, out, out_count)                                              \
+    do {                                                                                           \
+        (out) = ssot_arena_alloc((arena), ((vec).count + 1) * sizeof(*(vec).items));               \
+        if ((vec).count)                                                                           \
+            memcpy((out), (vec).items, (vec).count * sizeof(*(vec).items));                        \
+        (out_count) = (vec).count;                                                                 \
+        free((vec).items);                                                                         \
+        (vec).items = NULL;                                                                        \
+        (vec).count = (vec).cap = 0;                                                               \
+    } while (0)
 typedef SSOT_VEC(ssot_double) py_doubles;
 
 /* One extraction: the file, its arena, and what has been found so far. */

@@ -670,13 +670,18 @@ static void module_block(mod_builder *b, py_node block, uint32_t flags, int dept
     }
 }
 
-#define TO_ARENA(arena, vec, out, out_count)                                                       \
-    do {                                                                                           \
-        (out) = ssot_arena_alloc((arena), (vec).count * sizeof(*(vec).items) + 1);                 \
-        if ((vec).count)                                                                           \
-            memcpy((out), (vec).items, (vec).count * sizeof(*(vec).items));                        \
-        (out_count) = (vec).count;                                                                 \
-    } while (0)
+
+/* The imports found, into the facts; frees the builder's import lists. */
+static void store_imports(mod_builder *b)
+{
+    ssot_facts *f = b->c->facts;
+    f->imports = ssot_arena_alloc(b->c->arena, (b->imports.count + 1) * sizeof(*f->imports));
+    for (size_t i = 0; i < b->imports.count; i++)
+        f->imports[i] = b->imports.items[i].imp;
+    f->import_count = b->imports.count;
+    free(b->imports.items);
+    free(b->module_imports.items);
+}
 
 void py_module_state(py_ctx *c, py_node root)
 {
@@ -706,19 +711,10 @@ void py_module_state(py_ctx *c, py_node root)
     }
 
     ssot_facts *f = c->facts;
-    TO_ARENA(c->arena, b.bindings, f->bindings, f->binding_count);
-    TO_ARENA(c->arena, b.fns, f->module_fns, f->module_fn_count);
-    TO_ARENA(c->arena, b.writes, f->global_writes, f->global_write_count);
-    f->imports = ssot_arena_alloc(c->arena, b.imports.count * sizeof(*f->imports) + 1);
-    for (size_t i = 0; i < b.imports.count; i++)
-        f->imports[i] = b.imports.items[i].imp;
-    f->import_count = b.imports.count;
-
-    free(b.bindings.items);
-    free(b.fns.items);
-    free(b.writes.items);
-    free(b.imports.items);
-    free(b.module_imports.items);
+    PY_MOVE_TO_ARENA(c->arena, b.bindings, f->bindings, f->binding_count);
+    PY_MOVE_TO_ARENA(c->arena, b.fns, f->module_fns, f->module_fn_count);
+    PY_MOVE_TO_ARENA(c->arena, b.writes, f->global_writes, f->global_write_count);
+    store_imports(&b);
     free(b.work.items);
     free(b.locals.items);
     free(b.globals.items);
@@ -738,8 +734,7 @@ static void import_block(mod_builder *b, py_node block, int depth)
     uint32_t n = pn_named_child_count(block);
     for (uint32_t i = 0; i < n; i++) {
         py_node stmt = pn_named_child(block, i);
-        const char *t = pn_type(stmt);
-        if (!strcmp(t, "import_statement") || py_is(stmt, "import_from_statement"))
+        if (py_is(stmt, "import_statement") || py_is(stmt, "import_from_statement"))
             record_import(b, stmt);
         else if (py_is(stmt, "if_statement"))
             import_block(b, stmt, depth + 1);
@@ -767,12 +762,6 @@ void py_module_imports(py_ctx *c, py_node root)
     import_block(&b, root, 0);
     if (b.module_imports.count)
         py_each_node(root, false, attribute_node, &b);
-    ssot_facts *f = c->facts;
-    f->imports = ssot_arena_alloc(c->arena, b.imports.count * sizeof(*f->imports) + 1);
-    for (size_t i = 0; i < b.imports.count; i++)
-        f->imports[i] = b.imports.items[i].imp;
-    f->import_count = b.imports.count;
-    free(b.imports.items);
-    free(b.module_imports.items);
+    store_imports(&b);
     ssot_strmap_free(b.uses);
 }

@@ -67,7 +67,6 @@ static void push(py_tree *t, size_t *depth, const TSTreeCursor *cur, bool errors
     p->field = *depth ? ts_tree_cursor_current_field_id(cur) : 0;
     p->flags = named ? PN_NAMED : 0;
     if (p->symbol == t->comment && ts_node_is_extra(n)) {
-        p->flags |= PN_EXTRA;
         if (t->comment_count == t->comment_cap) {
             t->comment_cap = t->comment_cap ? t->comment_cap * 2 : 256;
             t->comments = ssot_realloc(t->comments, t->comment_cap * sizeof(*t->comments));
@@ -75,8 +74,7 @@ static void push(py_tree *t, size_t *depth, const TSTreeCursor *cur, bool errors
         t->comments[t->comment_count++] = index;
     }
     if (errors)
-        p->flags |= (ts_node_is_missing(n) ? PN_MISSING : 0) |
-                    (ts_node_has_error(n) ? PN_HAS_ERROR : 0);
+        p->flags |= ts_node_is_missing(n) ? PN_MISSING : 0;
     if (*depth == t->path_cap) {
         t->path_cap = t->path_cap ? t->path_cap * 2 : 256;
         t->path = ssot_realloc(t->path, t->path_cap * sizeof(*t->path));
@@ -159,10 +157,9 @@ py_node py_tree_build(py_tree *t, const TSTree *ts, const char *src, size_t len)
     t->comment_count = 0;
     size_t depth = 0;
     TSNode root = ts_tree_root_node(ts);
-    bool errors = ts_node_has_error(root);
+    bool errors = t->has_error = ts_node_has_error(root);
     TSTreeCursor cur = ts_tree_cursor_new(root);
     push(t, &depth, &cur, errors);
-    t->nodes[0].flags |= errors ? PN_HAS_ERROR : 0;
     for (;;) {
         if (ts_tree_cursor_goto_first_child(&cur)) {
             push(t, &depth, &cur, errors);

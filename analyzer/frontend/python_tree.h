@@ -20,13 +20,11 @@
 
 typedef struct py_tree py_tree;
 
-/* Flags: PN_EXTRA is set on comments only (the one extra the front end asks about);
- * PN_MISSING and PN_HAS_ERROR only in trees with a syntax error. */
+/* Flags. PN_MISSING (a node the parser inserted) is looked for only in trees with a
+ * syntax error (py_tree.has_error). */
 enum {
     PN_NAMED = 1,
-    PN_EXTRA = 2,
-    PN_MISSING = 4,
-    PN_HAS_ERROR = 8,
+    PN_MISSING = 2,
 };
 
 typedef struct py_n {
@@ -58,7 +56,8 @@ struct py_tree {
     size_t type_name_count;
     TSSymbol comment;
     bool *named_symbols;      /* symbol -> is it a named node */
-    uint32_t *comments;       /* the comment nodes, in order */
+    bool has_error;           /* the tree holds a syntax error */
+    uint32_t *comments;       /* the comment nodes (extras), in order */
     size_t comment_count, comment_cap;
     uint32_t *line_starts;    /* byte offset of each line of the source, for points */
     size_t line_count, line_cap;
@@ -88,9 +87,7 @@ static inline TSPoint pn_end_point(py_node n)
     return n ? py_tree_point(n->tree, n->end_byte) : (TSPoint){0, 0};
 }
 static inline bool pn_is_named(py_node n) { return n && (n->flags & PN_NAMED); }
-static inline bool pn_is_extra(py_node n) { return n && (n->flags & PN_EXTRA); }
 static inline bool pn_is_missing(py_node n) { return n && (n->flags & PN_MISSING); }
-static inline bool pn_has_error(py_node n) { return n && (n->flags & PN_HAS_ERROR); }
 static inline uint32_t pn_child_count(py_node n) { return n ? n->child_count : 0; }
 static inline uint32_t pn_named_child_count(py_node n) { return n ? n->named_count : 0; }
 static inline const TSLanguage *pn_language(py_node n) { return n->tree->lang; }
