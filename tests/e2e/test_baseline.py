@@ -3,12 +3,11 @@ and fails only on new ones, fixed entries are named, --strict-baseline fails on 
 malformed baseline stops the run with exit code 2."""
 import json
 import os
-import subprocess
 import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_cli import PLACEHOLDERS, ProjectTestCase, run  # noqa: E402
+from test_cli import PLACEHOLDERS, ProjectTestCase, git, run  # noqa: E402
 
 LEGACY = '''\
 import unittest
@@ -39,10 +38,7 @@ class BaselineTestCase(ProjectTestCase):
         return p
 
     def check(self, project, *args, baseline=DEFAULT):
-        r = run(["check", "--output-format", "json", "--baseline", baseline, *args],
-                project.root)
-        self.assertIn(r.returncode, (0, 1), r.stderr.decode())
-        return r, json.loads(r.stdout)
+        return self.check_json(project, "--baseline", baseline, *args)
 
     def read(self, project, name=DEFAULT):
         with open(os.path.join(project.root, name)) as f:
@@ -81,9 +77,8 @@ class WriteBaseline(BaselineTestCase):
 
     def test_unwritable_baseline_exits_two(self):
         p = self.project({"tests/test_a.py": PLACEHOLDERS})
-        r = run(["check", "--write-baseline", "no/such/dir/b.json"], p.root)
-        self.assertEqual(r.returncode, 2)
-        self.assertIn(b"no/such/dir/b.json", r.stderr)
+        self.assert_exits_two(p, "--write-baseline", "no/such/dir/b.json",
+                              says="no/such/dir/b.json")
 
 
 class UseBaseline(BaselineTestCase):
@@ -144,7 +139,7 @@ class UseBaseline(BaselineTestCase):
 
     def test_paths_are_relative_to_the_repository_root(self):
         p = self.legacy_project()
-        subprocess.run(["git", "init", "-q", p.root], check=True)
+        git(p.root, "init", "-q")
         run(["check", "--write-baseline"], p.root)
         r = run(["check", "--output-format", "json", "--baseline", "../" + DEFAULT, "."],
                 os.path.join(p.root, "tests"))
@@ -168,17 +163,14 @@ class UseBaseline(BaselineTestCase):
                           ('{"version": 9, "findings": []}', "unsupported version 9")):
             with self.subTest(text=text):
                 p.write("bad.json", text)
-                r = run(["check", "--baseline", "bad.json"], p.root)
-                self.assertEqual(r.returncode, 2)
+                r = self.assert_exits_two(p, "--baseline", "bad.json", says=why)
                 err = r.stderr.decode()
                 self.assertTrue(err.startswith("ssot: error: bad.json"), err)
                 self.assertIn("not a valid baseline", err)
-                self.assertIn(why, err)
                 self.assertEqual(len(err.strip().splitlines()), 1)
                 self.assertEqual(r.stdout, b"")
-        r = run(["check", "--baseline", "missing.json"], p.root)
-        self.assertEqual(r.returncode, 2)
-        self.assertIn(b"missing.json: cannot read the baseline", r.stderr)
+        self.assert_exits_two(p, "--baseline", "missing.json",
+                              says="missing.json: cannot read the baseline")
 
 
 if __name__ == "__main__":

@@ -3,20 +3,28 @@ what a cold run does, an edit re-extracts only the edited file, corrupt entries 
 rewritten, --no-cache writes nothing, a configuration change invalidates."""
 import glob
 import os
-import subprocess
 import sys
 import tempfile
 import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_cli import CLEAN, PLACEHOLDERS, SOURCE_DIR, ProjectTestCase, run  # noqa: E402
+from test_cli import CLEAN, PLACEHOLDERS, SOURCE_DIR, ProjectTestCase, git, run  # noqa: E402
+
+
+def entry_paths(cache):
+    return glob.glob(os.path.join(cache, "v*", "*"))
 
 
 def entries(cache):
     """Entry name -> inode: a rewritten entry gets a new inode (atomic rename)."""
-    return {os.path.basename(p): os.stat(p).st_ino
-            for p in glob.glob(os.path.join(cache, "v*", "*"))}
+    return {os.path.basename(p): os.stat(p).st_ino for p in entry_paths(cache)}
+
+
+def make_older(path, seconds):
+    """Move the access and modification times of path back by `seconds`."""
+    st = os.stat(path)
+    os.utime(path, (st.st_atime - seconds, st.st_mtime - seconds))
 
 
 class ColdWarm(unittest.TestCase):
@@ -50,7 +58,7 @@ class Entries(ProjectTestCase):
         self.cache = os.path.join(self.p.root, ".ssot_cache")
 
     def test_default_folder_is_the_project_root(self):
-        subprocess.run(["git", "init", "-q", self.p.root], check=True)
+        git(self.p.root, "init", "-q")
         r = run(["check", "--exit-zero", "."], os.path.join(self.p.root, "tests"))
         self.assertEqual(r.returncode, 0, r.stderr.decode())
         self.assertEqual(len(entries(self.cache)), 2)  # the two files under tests/
@@ -70,7 +78,7 @@ class Entries(ProjectTestCase):
 
     def test_corrupt_entries_are_ignored_and_rewritten(self):
         _, before = self.check_json(self.p)
-        paths = glob.glob(os.path.join(self.cache, "v*", "*"))
+        paths = entry_paths(self.cache)
         for i, path in enumerate(paths):
             with open(path, "r+b") as f:
                 data = f.read()
@@ -110,11 +118,11 @@ class Entries(ProjectTestCase):
     def test_entries_unused_for_a_month_are_pruned(self):
         self.check_json(self.p)
         month = 31 * 24 * 3600
-        used = glob.glob(os.path.join(self.cache, "v*", "*"))
+        used = entry_paths(self.cache)
         stale = self.p.write(".ssot_cache/v0.0.0-f0/" + "0" * 32, "old")
         unused = self.p.write(".ssot_cache/v0.0.0-f0/" + "1" * 32, "recent")
         for path in [stale] + used:
-            os.utime(path, (os.stat(path).st_atime - month, os.stat(path).st_mtime - month))
+            make_older(path, month)
         self.check_json(self.p)  # pruned at most once a day: the stamp is fresh
         self.assertTrue(os.path.exists(stale))
         os.unlink(os.path.join(self.cache, ".pruned"))
@@ -126,21 +134,18 @@ class Entries(ProjectTestCase):
     def test_hits_keep_entries_alive(self):
         self.check_json(self.p)
         day = 2 * 24 * 3600
-        for path in glob.glob(os.path.join(self.cache, "v*", "*")):
-            os.utime(path, (os.stat(path).st_atime - day, os.stat(path).st_mtime - day))
+        for path in entry_paths(self.cache):
+            make_older(path, day)
         first = entries(self.cache)
         self.check_json(self.p)
         self.assertEqual(entries(self.cache), first)  # not rewritten ...
-        for path in glob.glob(os.path.join(self.cache, "v*", "*")):
+        for path in entry_paths(self.cache):
             self.assertLess(time.time() - os.stat(path).st_mtime, 3600)  # ... but touched
 
     def test_diff_parses_only_changed_files(self):
-        def git(*args):
-            subprocess.run(["git", "-C", self.p.root, "-c", "user.name=t", "-c",
-                            "user.email=t@t", *args], check=True, capture_output=True)
-        git("init", "-q")
-        git("add", "-A")
-        git("commit", "-qm", "init")
+        git(self.p.root, "init", "-q")
+        git(self.p.root, "add", "-A")
+        git(self.p.root, "commit", "-qm", "init")
         self.check_json(self.p)
         first = entries(self.cache)
         self.p.write("tests/test_a.py", PLACEHOLDERS + "\n\ndef test_new():\n    pass\n")

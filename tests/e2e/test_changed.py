@@ -1,7 +1,6 @@
 """End-to-end tests of the changed-files modes (--diff REV, --staged) in real git
 repositories built in temporary folders, of the pre-commit hooks run the way pre-commit runs
 them, and of the progress line on a terminal."""
-import json
 import os
 import pty
 import re
@@ -12,11 +11,7 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_cli import PLACEHOLDERS, SOURCE_DIR, SSOT, ProjectTestCase, run  # noqa: E402
-
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+from test_cli import PLACEHOLDERS, SOURCE_DIR, SSOT, ProjectTestCase, git, run  # noqa: E402
 
 BASE = "import unittest\n\n\nclass BaseCase(unittest.TestCase):\n    pass\n"
 # A unittest class whose TestCase base lives in another file: only an index of the whole
@@ -24,11 +19,6 @@ BASE = "import unittest\n\n\nclass BaseCase(unittest.TestCase):\n    pass\n"
 SUB = ("from tests.base import BaseCase\n\n\nclass FooTests(BaseCase):\n"
        "    def test_nothing(self):\n        pass\n")
 CLEAN = "def test_add():\n    assert add(1, 2) == 3\n"
-
-
-def git(root, *args):
-    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
-                          env={**os.environ, **GIT_ENV}).stdout.decode()
 
 
 class ChangedTestCase(ProjectTestCase):
@@ -43,9 +33,8 @@ class ChangedTestCase(ProjectTestCase):
         return p
 
     def findings(self, project, *args, cwd=None):
-        r = run(["check", "--output-format", "json", *args], cwd or project.root)
-        self.assertIn(r.returncode, (0, 1), r.stderr.decode())
-        return r, sorted((f["filename"], f["code"], f["symbol"]) for f in json.loads(r.stdout))
+        r, found = self.check_json(project, *args, cwd=cwd)
+        return r, sorted((f["filename"], f["code"], f["symbol"]) for f in found)
 
 
 class Diff(ChangedTestCase):
@@ -130,14 +119,10 @@ class Diff(ChangedTestCase):
                           (["--diff", "HEAD", "--staged"], "cannot be used together"),
                           (["--staged", "--write-baseline"], "cannot be used with --staged")):
             with self.subTest(args=args):
-                r = run(["check", *args], p.root)
-                self.assertEqual(r.returncode, 2)
-                self.assertIn(why, r.stderr.decode())
+                self.assert_exits_two(p, *args, says=why)
         outside = self.project({"tests/test_a.py": PLACEHOLDERS})
-        r = run(["check", "--staged"], outside.root,
-                env={"GIT_CEILING_DIRECTORIES": os.path.dirname(outside.root)})
-        self.assertEqual(r.returncode, 2)
-        self.assertIn("needs a git work tree", r.stderr.decode())
+        self.assert_exits_two(outside, "--staged", says="needs a git work tree",
+                              env={"GIT_CEILING_DIRECTORIES": os.path.dirname(outside.root)})
 
 
 class Staged(ChangedTestCase):

@@ -40,6 +40,9 @@ def test_add_negative():
     assert add(-1, -2) == -3
 '''
 
+# A skipped test without an issue link (PH005, a warning).
+SKIPPED = "import pytest\n\n@pytest.mark.skip(reason='later')\ndef test_x():\n    assert f()\n"
+
 TEXT_LINE = re.compile(r"^(?P<path>[^:]+):(?P<row>\d+):(?P<col>\d+): (?P<code>[A-Z]+\d{3}) "
                        r"\[(?P<severity>error|warning|info)\] (?P<message>.+)$")
 
@@ -58,6 +61,37 @@ def run(args, cwd, env=None, stdin=None):
         full_env.update(env)
     return subprocess.run([SSOT] + args, cwd=cwd, env=full_env, capture_output=True,
                           timeout=120, stdin=stdin)
+
+
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def git(root, *args):
+    """Run git in root with a fixed identity and no user or system configuration; returns
+    its output."""
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
+                          env={**os.environ, **GIT_ENV}).stdout.decode()
+
+
+MARKER = re.compile(r"#\s*expect:\s*([A-Z]+[0-9]+)")
+
+
+def marked_findings(project):
+    """(path, row, code) of every `# expect: CODE` comment in the .py files under project."""
+    want = set()
+    for folder, _, names in os.walk(project):
+        for name in names:
+            if not name.endswith(".py"):
+                continue
+            path = os.path.join(folder, name)
+            with open(path, encoding="utf-8") as f:
+                for row, line in enumerate(f, 1):
+                    m = MARKER.search(line)
+                    if m:
+                        want.add((os.path.relpath(path, project), row, m.group(1)))
+    return want
 
 
 class Project:
@@ -86,10 +120,34 @@ class ProjectTestCase(unittest.TestCase):
         self.addCleanup(p.close)
         return p
 
-    def check_json(self, project, *args):
-        r = run(["check", "--output-format", "json", *args], project.root)
+    def check_output(self, project, fmt, *args, cwd=None):
+        """`ssot check --output-format FMT ARGS` in the project (or cwd), which must finish
+        with exit code 0 or 1."""
+        r = run(["check", "--output-format", fmt, *args], cwd or project.root)
         self.assertIn(r.returncode, (0, 1), r.stderr.decode())
+        return r
+
+    def check_json(self, project, *args, cwd=None):
+        r = self.check_output(project, "json", *args, cwd=cwd)
         return r, json.loads(r.stdout)
+
+    def assert_exits_two(self, project, *args, says, env=None):
+        """`ssot check ARGS` in the project stops with exit code 2 and `says` on stderr."""
+        r = run(["check", *args], project.root, env=env)
+        self.assertEqual(r.returncode, 2, r.stdout.decode())
+        self.assertIn(says.encode(), r.stderr)
+        return r
+
+
+class MarkedProjectTestCase(unittest.TestCase):
+    """Tests on a fixture project whose `# expect: CODE` comments name every finding."""
+
+    def assert_exactly_marked(self, r, findings, project):
+        """The run failed and reported the marked findings, and only them."""
+        self.assertEqual(r.returncode, 1, r.stderr)
+        got = {(f["filename"], f["location"]["row"], f["code"]) for f in findings}
+        self.assertEqual(got, marked_findings(project))
+        return got
 
 
 class ExitCodes(ProjectTestCase):
@@ -109,18 +167,15 @@ class ExitCodes(ProjectTestCase):
         self.assertEqual(run(["check", "--exit-zero"], p.root).returncode, 0)
 
     def test_fail_on_error_ignores_warnings(self):
-        p = self.project({"tests/test_skip.py":
-                          "import pytest\n\n@pytest.mark.skip(reason='later')\n"
-                          "def test_x():\n    assert f()\n"})
+        p = self.project({"tests/test_skip.py": SKIPPED})
         r = run(["check"], p.root)
         self.assertEqual(r.returncode, 1)  # PH005 is a warning; fail-on defaults to warning
         self.assertEqual(run(["check", "--fail-on", "error"], p.root).returncode, 0)
 
     def test_fail_on_info_fails_on_info(self):
-        p = self.project({"tests/test_skip.py":
-                          "import pytest\n\n"
-                          "@pytest.mark.skip(reason='https://example.org/issues/12')\n"
-                          "def test_x():\n    assert f()\n"})
+        # with an issue link the skip is only info
+        linked = SKIPPED.replace("'later'", "'https://example.org/issues/12'")
+        p = self.project({"tests/test_skip.py": linked})
         r, findings = self.check_json(p)
         self.assertEqual([f["severity"] for f in findings], ["info"])
         self.assertEqual(r.returncode, 0)
@@ -128,9 +183,7 @@ class ExitCodes(ProjectTestCase):
 
     def test_missing_path_exits_two_with_message(self):
         p = self.project({"tests/test_math.py": CLEAN})
-        r = run(["check", "does/not/exist.py"], p.root)
-        self.assertEqual(r.returncode, 2)
-        self.assertIn(b"does/not/exist.py", r.stderr)
+        r = self.assert_exits_two(p, "does/not/exist.py", says="does/not/exist.py")
         self.assertEqual(len(r.stderr.decode().strip().splitlines()), 1)
 
     def test_bad_arguments_exit_two(self):
@@ -147,9 +200,8 @@ class ExitCodes(ProjectTestCase):
     def test_unreadable_file_named_explicitly_exits_two(self):
         p = self.project({"tests/test_math.py": CLEAN})
         os.mkfifo(os.path.join(p.root, "tests", "test_fifo.py"))
-        r = run(["check", "tests/test_fifo.py", "tests/test_math.py"], p.root)
-        self.assertEqual(r.returncode, 2)
-        self.assertIn(b"tests/test_fifo.py", r.stderr)
+        r = self.assert_exits_two(p, "tests/test_fifo.py", "tests/test_math.py",
+                                  says="tests/test_fifo.py")
         self.assertIn(b"tests/test_fifo.py:1:1: E001", r.stdout)
 
     def test_unreadable_file_found_by_the_walk_is_a_finding(self):
@@ -162,9 +214,7 @@ class ExitCodes(ProjectTestCase):
     def test_dangling_symlink_named_explicitly_exits_two(self):
         p = self.project({"tests/test_math.py": CLEAN})
         os.symlink("test_gone.py", os.path.join(p.root, "tests", "test_dangling.py"))
-        r = run(["check", "tests/test_dangling.py"], p.root)
-        self.assertEqual(r.returncode, 2)
-        self.assertIn(b"tests/test_dangling.py", r.stderr)
+        self.assert_exits_two(p, "tests/test_dangling.py", says="tests/test_dangling.py")
 
     def test_write_error_on_stdout_exits_two(self):
         p = self.project({"tests/test_math.py": PLACEHOLDERS})
@@ -296,14 +346,14 @@ class Discovery(ProjectTestCase):
             ".gitignore": "tests/generated/\n",
             "tests/sub/.gitignore": "test_local.py\n",
         })
-        subprocess.run(["git", "init", "-q", p.root], check=True)
+        git(p.root, "init", "-q")
         _, findings = self.check_json(p)
         self.assertEqual(sorted({f["filename"] for f in findings}),
                          ["tests/sub/test_kept_too.py", "tests/test_kept.py"])
 
     def test_file_named_explicitly_is_checked_even_if_ignored(self):
         p = self.project({"tests/test_a.py": PLACEHOLDERS, ".gitignore": "tests/\n"})
-        subprocess.run(["git", "init", "-q", p.root], check=True)
+        git(p.root, "init", "-q")
         _, everything = self.check_json(p)
         self.assertEqual(everything, [])
         _, named = self.check_json(p, "tests/test_a.py")
@@ -386,21 +436,21 @@ class BadInput(ProjectTestCase):
 
     def test_checked_files_are_never_written(self):
         p = self.project({"tests/test_a.py": PLACEHOLDERS, "app/service.py": "X = 1\n"})
-        before = {}
-        for dirpath, _, names in os.walk(p.root):
-            for n in names:
-                path = os.path.join(dirpath, n)
-                st = os.stat(path)
-                before[path] = (st.st_mtime_ns, open(path, "rb").read())
+
+        def snapshot():
+            files = {}
+            for dirpath, _, names in os.walk(p.root):
+                if ".ssot_cache" in dirpath:  # the facts cache is ssot's own
+                    continue
+                for n in names:
+                    path = os.path.join(dirpath, n)
+                    with open(path, "rb") as f:
+                        files[path] = (os.stat(path).st_mtime_ns, f.read())
+            return files
+
+        before = snapshot()
         run(["check"], p.root)
-        after = {}
-        for dirpath, _, names in os.walk(p.root):
-            if ".ssot_cache" in dirpath:  # the facts cache is ssot's own
-                continue
-            for n in names:
-                path = os.path.join(dirpath, n)
-                st = os.stat(path)
-                after[path] = (st.st_mtime_ns, open(path, "rb").read())
+        after = snapshot()
         self.assertEqual(before, after)
 
 

@@ -3,27 +3,36 @@ projects with pyproject.toml / ssot.toml / pytest settings, checked through exit
 JSON output."""
 import json
 import os
-import subprocess
 import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_cli import PLACEHOLDERS, ProjectTestCase, run  # noqa: E402
-
-SKIPPED = "import pytest\n\n@pytest.mark.skip(reason='later')\ndef test_x():\n    assert f()\n"
+from test_cli import PLACEHOLDERS, SKIPPED, SOURCE_DIR, ProjectTestCase, run  # noqa: E402
 
 
 def codes(findings):
     return sorted(f["code"] for f in findings)
 
 
+def symbols(findings):
+    return [f["symbol"] for f in findings]
+
+
 class Files(ProjectTestCase):
-    def test_pyproject_tool_ssot_changes_the_result(self):
-        p = self.project({"tests/test_a.py": PLACEHOLDERS})
+    def before_and_after(self, files, name, text):
+        """The findings on a project of `files`, then again once the file `name` holds
+        `text`."""
+        p = self.project(files)
         _, before = self.check_json(p)
-        self.assertEqual(codes(before), ["PH001", "PH003"])
-        p.write("pyproject.toml", "[project]\nname = 'x'\n\n[tool.ssot]\nignore = ['PH003']\n")
+        p.write(name, text)
         _, after = self.check_json(p)
+        return before, after
+
+    def test_pyproject_tool_ssot_changes_the_result(self):
+        before, after = self.before_and_after(
+            {"tests/test_a.py": PLACEHOLDERS},
+            "pyproject.toml", "[project]\nname = 'x'\n\n[tool.ssot]\nignore = ['PH003']\n")
+        self.assertEqual(codes(before), ["PH001", "PH003"])
         self.assertEqual(codes(after), ["PH001"])
 
     def test_ssot_toml_has_keys_at_top_level_and_wins_over_pyproject(self):
@@ -87,20 +96,17 @@ class Files(ProjectTestCase):
     def test_test_files_decide_the_role(self):
         body = "import unittest\n\nclass LoginCases(unittest.TestCase):\n" \
                "    def test_login(self):\n        pass\n"
-        p = self.project({"checks/login.py": body})
-        _, default = self.check_json(p)
+        default, configured = self.before_and_after({"checks/login.py": body},
+                                                    "ssot.toml", "test-files = ['checks/**']\n")
         self.assertEqual(default, [])  # checks/login.py is service code by default
-        p.write("ssot.toml", "test-files = ['checks/**']\n")
-        _, configured = self.check_json(p)
         self.assertEqual(codes(configured), ["PH001"])
 
     def test_pytest_python_files_and_functions_from_pytest_ini(self):
-        p = self.project({"tests/check_math.py": "def test_empty():\n    pass\n",
-                          "tests/test_math.py": "def test_empty():\n    pass\n"})
-        _, default = self.check_json(p)
+        default, configured = self.before_and_after(
+            {"tests/check_math.py": "def test_empty():\n    pass\n",
+             "tests/test_math.py": "def test_empty():\n    pass\n"},
+            "pytest.ini", "[pytest]\npython_files =\n    check_*.py\n")
         self.assertEqual({f["filename"] for f in default}, {"tests/test_math.py"})
-        p.write("pytest.ini", "[pytest]\npython_files =\n    check_*.py\n")
-        _, configured = self.check_json(p)
         self.assertEqual({f["filename"] for f in configured}, {"tests/check_math.py"})
 
     def test_assert_functions_count_as_assertions(self):
@@ -108,44 +114,40 @@ class Files(ProjectTestCase):
                 "def test_a():\n    expect_ok(call())\n\n"
                 "def test_b():\n    record(call())\n\n"
                 "def test_c():\n    api.look_into(call())\n")
-        p = self.project({"tests/test_api.py": body})
-        _, default = self.check_json(p)  # expect_ok is an A8 name; record and look_into are not
-        self.assertEqual([f["symbol"] for f in default], ["test_b", "test_c"])
-        p.write("ssot.toml", "assert-functions = ['record', 're:^look_']\n")
-        _, configured = self.check_json(p)
+        default, configured = self.before_and_after(
+            {"tests/test_api.py": body},
+            "ssot.toml", "assert-functions = ['record', 're:^look_']\n")
+        # expect_ok is an A8 name; record and look_into are not
+        self.assertEqual(symbols(default), ["test_b", "test_c"])
         self.assertEqual(configured, [])
 
     def test_required_test_base_is_a_test_root(self):
         base = "class SSotBaseTestCase:\n    def setUp(self):\n        self.db = connect()\n"
         body = ("from tests.base import SSotBaseTestCase\n\n"
                 "class LoginTests(SSotBaseTestCase):\n    def test_login(self):\n        pass\n")
-        p = self.project({"tests/base.py": base, "tests/test_login.py": body})
-        _, default = self.check_json(p)  # a plain class: LoginTests is not collected
-        self.assertEqual(default, [])
-        p.write("ssot.toml", "required-test-base = ['SSotBaseTestCase']\n")
-        _, configured = self.check_json(p)
-        self.assertEqual([f["symbol"] for f in configured], ["LoginTests.test_login"])
+        default, configured = self.before_and_after(
+            {"tests/base.py": base, "tests/test_login.py": body},
+            "ssot.toml", "required-test-base = ['SSotBaseTestCase']\n")
+        self.assertEqual(default, [])  # a plain class: LoginTests is not collected
+        self.assertEqual(symbols(configured), ["LoginTests.test_login"])
 
     def test_smoke_markers_silence_no_assertion(self):
         body = ("import pytest\n\n@pytest.mark.smoke\ndef test_boots():\n    boot()\n\n"
                 "def test_runs():\n    run()\n")
-        p = self.project({"tests/test_boot.py": body})
-        _, default = self.check_json(p)
-        self.assertEqual([f["symbol"] for f in default], ["test_boots", "test_runs"])
-        p.write("ssot.toml", "[placeholder]\nsmoke-markers = ['smoke']\n")
-        _, configured = self.check_json(p)
-        self.assertEqual([f["symbol"] for f in configured], ["test_runs"])
+        default, configured = self.before_and_after(
+            {"tests/test_boot.py": body}, "ssot.toml", "[placeholder]\nsmoke-markers = ['smoke']\n")
+        self.assertEqual(symbols(default), ["test_boots", "test_runs"])
+        self.assertEqual(symbols(configured), ["test_runs"])
 
     def test_pytest_python_classes_and_functions(self):
         body = ("class DescribeLogin:\n    def it_logs_in(self):\n        pass\n\n"
                 "class TestOther:\n    def test_x(self):\n        pass\n")
-        p = self.project({"tests/test_login.py": body})
-        _, default = self.check_json(p)
-        self.assertEqual([f["symbol"] for f in default], ["TestOther.test_x"])
-        p.write("pyproject.toml", "[tool.pytest.ini_options]\npython_classes = ['Describe*']\n"
-                                  "python_functions = ['it_']\n")
-        _, configured = self.check_json(p)
-        self.assertEqual([f["symbol"] for f in configured], ["DescribeLogin.it_logs_in"])
+        default, configured = self.before_and_after(
+            {"tests/test_login.py": body},
+            "pyproject.toml", "[tool.pytest.ini_options]\npython_classes = ['Describe*']\n"
+                              "python_functions = ['it_']\n")
+        self.assertEqual(symbols(default), ["TestOther.test_x"])
+        self.assertEqual(symbols(configured), ["DescribeLogin.it_logs_in"])
 
     def test_custom_pattern_rule(self):
         p = self.project({"tests/test_a.py": "import time\n\ndef test_x():\n    time.sleep(1)\n"
@@ -219,9 +221,6 @@ class AllKeysProject(unittest.TestCase):
         self.assertIn('"tests/legacy/**" = ["PH001"]', out)
 
 
-SOURCE_DIR = os.environ.get("SSOT_SOURCE_DIR", os.getcwd())
-
-
 class Errors(ProjectTestCase):
     CASES = [
         ("[tool.ssot]\nselect = ['PH001'\n", "pyproject.toml:2:"),
@@ -240,24 +239,18 @@ class Errors(ProjectTestCase):
         for text, expected in self.CASES:
             with self.subTest(config=text):
                 p = self.project({"tests/test_a.py": PLACEHOLDERS, "pyproject.toml": text})
-                r = run(["check"], p.root)
-                self.assertEqual(r.returncode, 2, r.stdout)
+                r = self.assert_exits_two(p, says=expected)
                 self.assertEqual(r.stdout, b"")  # nothing was checked
                 err = r.stderr.decode()
                 self.assertEqual(len(err.strip().splitlines()), 1, err)
-                self.assertIn(expected, err)
 
     def test_config_option_with_a_missing_file(self):
         p = self.project({"tests/test_a.py": PLACEHOLDERS})
-        r = run(["check", "--config", "nope.toml"], p.root)
-        self.assertEqual(r.returncode, 2)
-        self.assertIn(b"nope.toml", r.stderr)
+        self.assert_exits_two(p, "--config", "nope.toml", says="nope.toml")
 
     def test_malformed_pytest_ini(self):
         p = self.project({"tests/test_a.py": PLACEHOLDERS, "pytest.ini": "[pytest\nx=1\n"})
-        r = run(["check"], p.root)
-        self.assertEqual(r.returncode, 2)
-        self.assertIn(b"pytest.ini:1:", r.stderr)
+        self.assert_exits_two(p, says="pytest.ini:1:")
 
 
 class Suppressions(ProjectTestCase):

@@ -4,32 +4,15 @@ finding's JSON `related` array names every other member of its cluster, the like
 canonical one (the most imported, then the shortest module path) first."""
 import json
 import os
-import re
 import shutil
 import sys
 import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_cli import SOURCE_DIR, run  # noqa: E402
+from test_cli import SOURCE_DIR, MarkedProjectTestCase, run  # noqa: E402
 
 PROJECTS = os.path.join(SOURCE_DIR, "fixtures", "projects")
-MARKER = re.compile(r"#\s*expect:\s*([A-Z]+[0-9]+)")
-
-
-def expected(project):
-    want = set()
-    for folder, _, names in os.walk(project):
-        for name in names:
-            if not name.endswith(".py"):
-                continue
-            path = os.path.join(folder, name)
-            with open(path, encoding="utf-8") as f:
-                for row, line in enumerate(f, 1):
-                    m = MARKER.search(line)
-                    if m:
-                        want.add((os.path.relpath(path, project), row, m.group(1)))
-    return want
 
 
 def check(project):
@@ -41,14 +24,12 @@ def related(finding):
     return [(x["filename"], x["location"]["row"]) for x in finding.get("related", [])]
 
 
-class Functions(unittest.TestCase):
+class Functions(MarkedProjectTestCase):
     project = os.path.join(PROJECTS, "dd002_functions")
 
     def test_exactly_the_marked_definitions_are_reported(self):
         r, findings = check(self.project)
-        self.assertEqual(r.returncode, 1, r.stderr)
-        got = {(f["filename"], f["location"]["row"], f["code"]) for f in findings}
-        self.assertEqual(got, expected(self.project))
+        self.assert_exactly_marked(r, findings, self.project)
         self.assertEqual(len(findings), 3)
 
     def test_each_copy_names_the_cluster_canonical_first(self):
@@ -82,14 +63,13 @@ class Functions(unittest.TestCase):
                 _, findings = check(copy)
                 self.assertEqual(len(findings), want, (extra, findings))
 
-class Classes(unittest.TestCase):
+
+class Classes(MarkedProjectTestCase):
     project = os.path.join(PROJECTS, "dd001_classes")
 
     def test_exactly_the_marked_definitions_are_reported(self):
         r, findings = check(self.project)
-        self.assertEqual(r.returncode, 1, r.stderr)
-        got = {(f["filename"], f["location"]["row"], f["code"]) for f in findings}
-        self.assertEqual(got, expected(self.project))
+        self.assert_exactly_marked(r, findings, self.project)
 
     def test_message_gives_the_evidence_and_the_canonical_definition(self):
         _, findings = check(self.project)
@@ -105,14 +85,12 @@ class Classes(unittest.TestCase):
                       by_file[("app/api/sessions.py", "DD001")]["message"])
 
 
-class Constants(unittest.TestCase):
+class Constants(MarkedProjectTestCase):
     project = os.path.join(PROJECTS, "dd004_constants")
 
     def test_exactly_the_marked_constants_are_reported(self):
         r, findings = check(self.project)
-        self.assertEqual(r.returncode, 1, r.stderr)
-        got = {(f["filename"], f["location"]["row"], f["code"]) for f in findings}
-        self.assertEqual(got, expected(self.project))
+        self.assert_exactly_marked(r, findings, self.project)
 
     def test_different_values_are_an_error_naming_both(self):
         _, findings = check(self.project)

@@ -15,7 +15,7 @@ import unittest
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_cli import PLACEHOLDERS, SOURCE_DIR, ProjectTestCase, run  # noqa: E402
+from test_cli import PLACEHOLDERS, SOURCE_DIR, ProjectTestCase, git, run  # noqa: E402
 
 SCHEMAS = os.path.normpath(os.path.join(SOURCE_DIR, "..", "shared", "schemas"))
 SARIF_SCHEMA = os.path.join(SCHEMAS, "sarif-schema-2.1.0.json")
@@ -43,17 +43,9 @@ def test_later():
 '''
 
 
-def git(root, *args):
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
-                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x",
-                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@x"})
-
-
 class FormatTestCase(ProjectTestCase):
     def output(self, project, fmt, *args, cwd=None):
-        r = run(["check", "--output-format", fmt, *args], cwd or project.root)
-        self.assertIn(r.returncode, (0, 1), r.stderr.decode())
-        return r.stdout.decode()
+        return self.check_output(project, fmt, *args, cwd=cwd).stdout.decode()
 
     def require_schema(self, path):
         if not os.path.exists(path):
@@ -64,6 +56,10 @@ class FormatTestCase(ProjectTestCase):
 class Sarif(FormatTestCase):
     def sarif(self, project, *args, cwd=None):
         return json.loads(self.output(project, "sarif", *args, cwd=cwd))
+
+    def uris(self, log):
+        return {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                for r in log["runs"][0]["results"]}
 
     def test_validates_against_the_schema(self):
         self.require_schema(SARIF_SCHEMA)
@@ -112,9 +108,7 @@ class Sarif(FormatTestCase):
         p = self.project({"pkg/tests/test_a.py": PLACEHOLDERS})
         git(p.root, "init", "-q")
         log = self.sarif(p, ".", cwd=os.path.join(p.root, "pkg"))
-        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-                for r in log["runs"][0]["results"]}
-        self.assertEqual(uris, {"pkg/tests/test_a.py"})
+        self.assertEqual(self.uris(log), {"pkg/tests/test_a.py"})
         base = log["runs"][0]["originalUriBaseIds"]["SRCROOT"]["uri"]
         self.assertTrue(base.endswith(os.path.realpath(p.root) + "/"), base)
 
@@ -129,10 +123,7 @@ class Sarif(FormatTestCase):
 
     def test_special_characters_in_paths_are_percent_encoded(self):
         p = self.project({"tests/test_a b#1.py": PLACEHOLDERS})
-        log = self.sarif(p)
-        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-                for r in log["runs"][0]["results"]}
-        self.assertEqual(uris, {"tests/test_a%20b%231.py"})
+        self.assertEqual(self.uris(self.sarif(p)), {"tests/test_a%20b%231.py"})
 
 
 class JUnit(FormatTestCase):
@@ -271,9 +262,8 @@ class Statistics(FormatTestCase):
 
     def test_statistics_with_a_machine_format_is_an_error(self):
         p = self.project({"tests/test_a.py": MIXED})
-        r = run(["check", "--statistics", "--output-format", "sarif"], p.root)
-        self.assertEqual(r.returncode, 2)
-        self.assertIn(b"--statistics prints text or json", r.stderr)
+        self.assert_exits_two(p, "--statistics", "--output-format", "sarif",
+                              says="--statistics prints text or json")
 
 
 class OutputFiles(FormatTestCase):

@@ -8,18 +8,22 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_cli import ProjectTestCase, run  # noqa: E402
+from test_cli import SOURCE_DIR, ProjectTestCase, run  # noqa: E402
 
-SOURCE_DIR = os.environ.get("SSOT_SOURCE_DIR", os.getcwd())
 PROJECTS = os.path.join(SOURCE_DIR, "fixtures", "projects")
 
 
-def findings(root, *args):
+def report(root, *args):
+    """The JSON findings of `ssot check ARGS root`, run from the source folder."""
     r = run(["check", "--output-format", "json", *args, root], SOURCE_DIR)
     if r.returncode not in (0, 1):
         raise AssertionError(r.stderr.decode())
+    return json.loads(r.stdout)
+
+
+def findings(root, *args):
     return sorted((os.path.relpath(f["filename"], root), f["location"]["row"], f["code"])
-                  for f in json.loads(r.stdout))
+                  for f in report(root, *args))
 
 
 class RealServices(unittest.TestCase):
@@ -56,8 +60,7 @@ class Policy(unittest.TestCase):
         ])
 
     def test_message_names_the_contract_the_value_and_the_tests(self):
-        r = run(["check", "--output-format", "json", self.ROOT], SOURCE_DIR)
-        ss003 = [f for f in json.loads(r.stdout) if f["code"] == "SS003"]
+        ss003 = [f for f in report(self.ROOT) if f["code"] == "SS003"]
         self.assertEqual(len(ss003), 1)
         message = ss003[0]["message"]
         for part in ("`websocket-events`", "`tool_completed`", "`tests/mission_critical/**`",
@@ -85,8 +88,7 @@ class CanonicalImports(unittest.TestCase):
         ])
 
     def test_message_names_both_modules(self):
-        r = run(["check", "--output-format", "json", self.ROOT], SOURCE_DIR)
-        first = json.loads(r.stdout)[0]["message"]
+        first = report(self.ROOT)[0]["message"]
         self.assertEqual(first, "`WebSocketManager` is imported from `app.websocket.legacy`; "
                                 "its one source is `app.websocket.manager`")
 

@@ -4,38 +4,19 @@ run must report (module-level instances that other service modules import, direc
 through a package re-export, or as `module.name`), and nothing else."""
 import json
 import os
-import re
 import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_cli import SOURCE_DIR, run  # noqa: E402
+from test_cli import SOURCE_DIR, MarkedProjectTestCase, run  # noqa: E402
 
 PROJECT = os.path.join(SOURCE_DIR, "fixtures", "projects", "sg002_imported")
-MARKER = re.compile(r"#\s*expect:\s*([A-Z]+[0-9]+)")
 
 
-def expected():
-    want = set()
-    for folder, _, names in os.walk(PROJECT):
-        for name in names:
-            if not name.endswith(".py"):
-                continue
-            path = os.path.join(folder, name)
-            with open(path, encoding="utf-8") as f:
-                for row, line in enumerate(f, 1):
-                    m = MARKER.search(line)
-                    if m:
-                        want.add((os.path.relpath(path, PROJECT), row, m.group(1)))
-    return want
-
-
-class ImportedInstances(unittest.TestCase):
+class ImportedInstances(MarkedProjectTestCase):
     def test_exactly_the_marked_instances_are_reported(self):
         r = run(["check", "--output-format", "json"], PROJECT)
-        self.assertEqual(r.returncode, 1, r.stderr)
-        got = {(f["filename"], f["location"]["row"], f["code"]) for f in json.loads(r.stdout)}
-        self.assertEqual(got, expected())
+        got = self.assert_exactly_marked(r, json.loads(r.stdout or "[]"), PROJECT)
         self.assertEqual(len(got), 3)
 
     def test_message_names_the_class_the_importer_and_the_state(self):
