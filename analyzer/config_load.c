@@ -22,35 +22,19 @@ typedef const ssot_toml_value tval;
 bool ssot_config__fail(const ssot_config_loader *l, unsigned line, unsigned col, const char *fmt,
                        ...)
 {
-    if (!l->err || !l->err_size)
-        return false;
-    int n = snprintf(l->err, l->err_size, "%s:%u:%u: ", l->path, line, col);
-    if (n >= 0 && (size_t)n < l->err_size) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(l->err + n, l->err_size - (size_t)n, fmt, ap);
-        va_end(ap);
-    }
+    va_list ap;
+    va_start(ap, fmt);
+    ssot_toml_vmessage(l->err, l->err_size, l->path, line, col, fmt, ap);
+    va_end(ap);
     return false;
 }
 
 /* ---- names for messages ---- */
 
-static bool is_bare(const char *s)
-{
-    if (!*s)
-        return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-              *s == '_' || *s == '-'))
-            return false;
-    return true;
-}
-
 /* `prefix.key`, quoting the key when it is not bare: per-file-ignores."a b". */
 char *ssot_config__key_path(const char *prefix, const char *key)
 {
-    if (is_bare(key))
+    if (ssot_toml_is_bare_key(key))
         return ssot_asprintf("%s.%s", prefix, key);
     return ssot_asprintf("%s.\"%s\"", prefix, key);
 }

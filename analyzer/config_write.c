@@ -8,46 +8,30 @@
 
 #include "analyzer/alloc.h"
 #include "analyzer/diag.h"
+#include "analyzer/toml.h"
 
+/* A TOML basic string: quotes, backslashes and control characters escaped. */
 static void put_string(FILE *out, const char *s)
 {
+    static const char *const escapes[128] = {
+        ['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n", ['\t'] = "\\t", ['\r'] = "\\r",
+    };
     fputc('"', out);
     for (; *s; s++) {
         unsigned char ch = (unsigned char)*s;
-        switch (ch) {
-        case '"':
-            fputs("\\\"", out);
-            break;
-        case '\\':
-            fputs("\\\\", out);
-            break;
-        case '\n':
-            fputs("\\n", out);
-            break;
-        case '\t':
-            fputs("\\t", out);
-            break;
-        case '\r':
-            fputs("\\r", out);
-            break;
-        default:
-            if (ch < 0x20 || ch == 0x7F)
-                fprintf(out, "\\u%04X", ch);
-            else
-                fputc(ch, out);
-        }
+        if (ch < 128 && escapes[ch])
+            fputs(escapes[ch], out);
+        else if (ch < 0x20 || ch == 0x7F)
+            fprintf(out, "\\u%04X", ch);
+        else
+            fputc(ch, out);
     }
     fputc('"', out);
 }
 
 static void put_key(FILE *out, const char *key)
 {
-    bool bare = *key != '\0';
-    for (const char *s = key; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-              *s == '_' || *s == '-'))
-            bare = false;
-    if (bare)
+    if (ssot_toml_is_bare_key(key))
         fputs(key, out);
     else
         put_string(out, key);

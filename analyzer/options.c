@@ -195,176 +195,227 @@ static ssot_status check_combinations(const ssot_options *o, char *err, size_t n
     return SSOT_OK;
 }
 
-/* What every command shares: -h/--help, a missing value, an unknown option. */
-static ssot_status common_option(int c, char **argv, const char *command, ssot_options *o,
+/* Every long option once, with the commands that take it: getopt_long sees only those of
+ * the command being parsed. A `val` below OPT_FORMAT is also the option's short letter. */
+enum { IN_CHECK = 1, IN_RULE = 2, IN_CONFIG = 4 };
+
+static const struct {
+    struct option option;
+    unsigned commands; /* IN_* */
+} long_options[] = {
+    {{"output-format", required_argument, NULL, OPT_FORMAT}, IN_CHECK | IN_RULE},
+    {{"select", required_argument, NULL, OPT_SELECT}, IN_CHECK},
+    {{"ignore", required_argument, NULL, OPT_IGNORE}, IN_CHECK},
+    {{"fail-on", required_argument, NULL, OPT_FAIL_ON}, IN_CHECK},
+    {{"exit-zero", no_argument, NULL, OPT_EXIT_ZERO}, IN_CHECK},
+    {{"quiet", no_argument, NULL, 'q'}, IN_CHECK},
+    {{"threads", required_argument, NULL, OPT_THREADS}, IN_CHECK},
+    {{"extend-select", required_argument, NULL, OPT_EXTEND_SELECT}, IN_CHECK},
+    {{"config", required_argument, NULL, OPT_CONFIG}, IN_CHECK | IN_CONFIG},
+    {{"isolated", no_argument, NULL, OPT_ISOLATED}, IN_CHECK | IN_CONFIG},
+    {{"force-exclude", no_argument, NULL, OPT_FORCE_EXCLUDE}, IN_CHECK},
+    {{"cache-dir", required_argument, NULL, OPT_CACHE_DIR}, IN_CHECK},
+    {{"no-cache", no_argument, NULL, OPT_NO_CACHE}, IN_CHECK},
+    {{"output-file", required_argument, NULL, OPT_OUTPUT_FILE}, IN_CHECK},
+    {{"report", required_argument, NULL, OPT_REPORT}, IN_CHECK},
+    {{"baseline", required_argument, NULL, OPT_BASELINE}, IN_CHECK},
+    {{"write-baseline", optional_argument, NULL, OPT_WRITE_BASELINE}, IN_CHECK},
+    {{"strict-baseline", no_argument, NULL, OPT_STRICT_BASELINE}, IN_CHECK},
+    {{"diff", required_argument, NULL, OPT_DIFF}, IN_CHECK},
+    {{"staged", no_argument, NULL, OPT_STAGED}, IN_CHECK},
+    {{"statistics", no_argument, NULL, OPT_STATISTICS}, IN_CHECK},
+    {{"all", no_argument, NULL, OPT_ALL}, IN_RULE},
+    {{"help", no_argument, NULL, 'h'}, IN_CHECK | IN_RULE | IN_CONFIG},
+};
+
+#define LONG_OPTION_COUNT (sizeof(long_options) / sizeof(long_options[0]))
+
+/* What every command that takes them treats alike: --config, --isolated, -h/--help, a
+ * missing value, an unknown option. */
+static ssot_status shared_option(int c, char **argv, const char *command, ssot_options *o,
                                  char *err, size_t n)
 {
-    if (c == 'h') {
+    switch (c) {
+    case OPT_CONFIG:
+        o->config_path = optarg;
+        return SSOT_OK;
+    case OPT_ISOLATED:
+        o->isolated = true;
+        return SSOT_OK;
+    case 'h':
         o->command = SSOT_CMD_HELP;
         o->help_topic = command;
         return SSOT_OK;
-    }
-    if (c == ':')
+    case ':':
         snprintf(err, n, "option `%s` needs a value", argv[optind - 1]);
-    else
+        return SSOT_ERR_USAGE;
+    default:
         snprintf(err, n, "unknown option `%s` for `ssot %s` (see `ssot %s --help`)",
                  argv[optind - 1], command, command);
-    return SSOT_ERR_USAGE;
+        return SSOT_ERR_USAGE;
+    }
+}
+
+/* One option of one command: its own ones, the rest through shared_option. */
+typedef ssot_status option_fn(int c, int argc, char **argv, ssot_options *o, char *err,
+                              size_t n);
+
+/* getopt_long over the options of `command` (IN_*), each given to `handle`. Stops at the
+ * first error and at -h/--help (o->command is then SSOT_CMD_HELP). */
+static ssot_status parse_options(int argc, char **argv, unsigned command, option_fn *handle,
+                                 ssot_options *o, char *err, size_t n)
+{
+    struct option longs[LONG_OPTION_COUNT + 1];
+    char shorts[LONG_OPTION_COUNT + 2] = ":"; /* ':' first: a missing value is reported as such */
+    size_t nlong = 0, nshort = 1;
+    for (size_t i = 0; i < LONG_OPTION_COUNT; i++) {
+        if (!(long_options[i].commands & command))
+            continue;
+        longs[nlong++] = long_options[i].option;
+        if (long_options[i].option.val < OPT_FORMAT)
+            shorts[nshort++] = (char)long_options[i].option.val;
+    }
+    longs[nlong] = (struct option){NULL, 0, NULL, 0};
+    shorts[nshort] = '\0';
+    int c;
+    while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
+        ssot_status st = handle(c, argc, argv, o, err, n);
+        if (st != SSOT_OK || o->command == SSOT_CMD_HELP)
+            return st;
+    }
+    return SSOT_OK;
+}
+
+static void add_path(ssot_options *o, const char *path)
+{
+    o->paths = ssot_realloc(o->paths, (o->path_count + 1) * sizeof(*o->paths));
+    o->paths[o->path_count++] = path;
+}
+
+static ssot_status check_option(int c, int argc, char **argv, ssot_options *o, char *err,
+                                size_t n)
+{
+    switch (c) {
+    case OPT_OUTPUT_FILE:
+        o->output_file = optarg;
+        break;
+    case OPT_REPORT:
+        return add_report(o, optarg, err, n);
+    case OPT_BASELINE:
+        o->baseline = optarg;
+        break;
+    case OPT_WRITE_BASELINE:
+        /* `--write-baseline=FILE`, or a following argument that names a .json file
+         * (never a path to check) */
+        o->write_baseline = optarg ? optarg : SSOT_BASELINE_DEFAULT;
+        if (!optarg && optind < argc && argv[optind][0] != '-' &&
+            ends_with(argv[optind], ".json"))
+            o->write_baseline = argv[optind++];
+        break;
+    case OPT_STRICT_BASELINE:
+        o->strict_baseline = true;
+        break;
+    case OPT_DIFF:
+        o->diff = optarg;
+        break;
+    case OPT_STAGED:
+        o->staged = true;
+        break;
+    case OPT_STATISTICS:
+        o->statistics = true;
+        break;
+    case OPT_FORMAT:
+        if (!ssot_reporter_find(optarg)) {
+            snprintf(err, n, "unknown output format `%s` (expected one of: %s)", optarg,
+                     ssot_reporter_names());
+            return SSOT_ERR_USAGE;
+        }
+        o->format = optarg;
+        break;
+    case OPT_SELECT:
+        push_split(&o->select, &o->select_count, optarg);
+        break;
+    case OPT_IGNORE:
+        push_split(&o->ignore, &o->ignore_count, optarg);
+        break;
+    case OPT_EXTEND_SELECT:
+        push_split(&o->extend_select, &o->extend_select_count, optarg);
+        break;
+    case OPT_FORCE_EXCLUDE:
+        o->force_exclude = true;
+        break;
+    case OPT_CACHE_DIR:
+        o->cache_dir = optarg;
+        break;
+    case OPT_NO_CACHE:
+        o->no_cache = true;
+        break;
+    case OPT_FAIL_ON:
+        if (!ssot_severity_parse(optarg, &o->fail_on)) {
+            snprintf(err, n, "--fail-on takes error, warning or info, not `%s`", optarg);
+            return SSOT_ERR_USAGE;
+        }
+        o->has_fail_on = true;
+        break;
+    case OPT_EXIT_ZERO:
+        o->exit_zero = true;
+        break;
+    case 'q':
+        o->quiet = true;
+        break;
+    case OPT_THREADS: {
+        char *end;
+        errno = 0;
+        long v = strtol(optarg, &end, 10);
+        if (errno || *end || v < 1 || v > 1024) {
+            snprintf(err, n, "--threads takes a number from 1 to 1024, not `%s`", optarg);
+            return SSOT_ERR_USAGE;
+        }
+        o->threads = (unsigned)v;
+        break;
+    }
+    default:
+        return shared_option(c, argv, "check", o, err, n);
+    }
+    return SSOT_OK;
 }
 
 static ssot_status parse_check(int argc, char **argv, ssot_options *o, char *err, size_t n)
 {
-    static const struct option longs[] = {
-        {"output-format", required_argument, NULL, OPT_FORMAT},
-        {"select", required_argument, NULL, OPT_SELECT},
-        {"ignore", required_argument, NULL, OPT_IGNORE},
-        {"fail-on", required_argument, NULL, OPT_FAIL_ON},
-        {"exit-zero", no_argument, NULL, OPT_EXIT_ZERO},
-        {"quiet", no_argument, NULL, 'q'},
-        {"threads", required_argument, NULL, OPT_THREADS},
-        {"extend-select", required_argument, NULL, OPT_EXTEND_SELECT},
-        {"config", required_argument, NULL, OPT_CONFIG},
-        {"isolated", no_argument, NULL, OPT_ISOLATED},
-        {"force-exclude", no_argument, NULL, OPT_FORCE_EXCLUDE},
-        {"cache-dir", required_argument, NULL, OPT_CACHE_DIR},
-        {"no-cache", no_argument, NULL, OPT_NO_CACHE},
-        {"output-file", required_argument, NULL, OPT_OUTPUT_FILE},
-        {"report", required_argument, NULL, OPT_REPORT},
-        {"baseline", required_argument, NULL, OPT_BASELINE},
-        {"write-baseline", optional_argument, NULL, OPT_WRITE_BASELINE},
-        {"strict-baseline", no_argument, NULL, OPT_STRICT_BASELINE},
-        {"diff", required_argument, NULL, OPT_DIFF},
-        {"staged", no_argument, NULL, OPT_STAGED},
-        {"statistics", no_argument, NULL, OPT_STATISTICS},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    int c;
-    while ((c = getopt_long(argc, argv, ":qh", longs, NULL)) != -1) {
-        switch (c) {
-        case OPT_OUTPUT_FILE:
-            o->output_file = optarg;
-            break;
-        case OPT_REPORT:
-            if (add_report(o, optarg, err, n) != SSOT_OK)
-                return SSOT_ERR_USAGE;
-            break;
-        case OPT_BASELINE:
-            o->baseline = optarg;
-            break;
-        case OPT_WRITE_BASELINE:
-            /* `--write-baseline=FILE`, or a following argument that names a .json file
-             * (never a path to check) */
-            o->write_baseline = optarg ? optarg : SSOT_BASELINE_DEFAULT;
-            if (!optarg && optind < argc && argv[optind][0] != '-' &&
-                ends_with(argv[optind], ".json"))
-                o->write_baseline = argv[optind++];
-            break;
-        case OPT_STRICT_BASELINE:
-            o->strict_baseline = true;
-            break;
-        case OPT_DIFF:
-            o->diff = optarg;
-            break;
-        case OPT_STAGED:
-            o->staged = true;
-            break;
-        case OPT_STATISTICS:
-            o->statistics = true;
-            break;
-        case OPT_FORMAT:
-            if (!ssot_reporter_find(optarg)) {
-                snprintf(err, n, "unknown output format `%s` (expected one of: %s)", optarg,
-                         ssot_reporter_names());
-                return SSOT_ERR_USAGE;
-            }
-            o->format = optarg;
-            break;
-        case OPT_SELECT:
-            push_split(&o->select, &o->select_count, optarg);
-            break;
-        case OPT_IGNORE:
-            push_split(&o->ignore, &o->ignore_count, optarg);
-            break;
-        case OPT_EXTEND_SELECT:
-            push_split(&o->extend_select, &o->extend_select_count, optarg);
-            break;
-        case OPT_CONFIG:
-            o->config_path = optarg;
-            break;
-        case OPT_ISOLATED:
-            o->isolated = true;
-            break;
-        case OPT_FORCE_EXCLUDE:
-            o->force_exclude = true;
-            break;
-        case OPT_CACHE_DIR:
-            o->cache_dir = optarg;
-            break;
-        case OPT_NO_CACHE:
-            o->no_cache = true;
-            break;
-        case OPT_FAIL_ON:
-            if (!ssot_severity_parse(optarg, &o->fail_on)) {
-                snprintf(err, n, "--fail-on takes error, warning or info, not `%s`", optarg);
-                return SSOT_ERR_USAGE;
-            }
-            o->has_fail_on = true;
-            break;
-        case OPT_EXIT_ZERO:
-            o->exit_zero = true;
-            break;
-        case 'q':
-            o->quiet = true;
-            break;
-        case OPT_THREADS: {
-            char *end;
-            errno = 0;
-            long v = strtol(optarg, &end, 10);
-            if (errno || *end || v < 1 || v > 1024) {
-                snprintf(err, n, "--threads takes a number from 1 to 1024, not `%s`", optarg);
-                return SSOT_ERR_USAGE;
-            }
-            o->threads = (unsigned)v;
-            break;
-        }
-        default:
-            return common_option(c, argv, "check", o, err, n);
-        }
-    }
-    for (int i = optind; i < argc; i++) {
-        o->paths = ssot_realloc(o->paths, (o->path_count + 1) * sizeof(*o->paths));
-        o->paths[o->path_count++] = argv[i];
-    }
+    ssot_status st = parse_options(argc, argv, IN_CHECK, check_option, o, err, n);
+    if (st != SSOT_OK || o->command == SSOT_CMD_HELP)
+        return st;
+    for (int i = optind; i < argc; i++)
+        add_path(o, argv[i]);
     return check_combinations(o, err, n);
+}
+
+static ssot_status rule_option(int c, int argc, char **argv, ssot_options *o, char *err,
+                               size_t n)
+{
+    (void)argc;
+    switch (c) {
+    case OPT_ALL:
+        o->rule_all = true;
+        return SSOT_OK;
+    case OPT_FORMAT:
+        if (strcmp(optarg, "text") && strcmp(optarg, "json") && strcmp(optarg, "markdown")) {
+            snprintf(err, n, "unknown output format `%s` for `ssot rule` (expected one of: "
+                             "text, json, markdown)", optarg);
+            return SSOT_ERR_USAGE;
+        }
+        o->format = optarg;
+        return SSOT_OK;
+    default:
+        return shared_option(c, argv, "rule", o, err, n);
+    }
 }
 
 static ssot_status parse_rule(int argc, char **argv, ssot_options *o, char *err, size_t n)
 {
-    static const struct option longs[] = {
-        {"all", no_argument, NULL, OPT_ALL},
-        {"output-format", required_argument, NULL, OPT_FORMAT},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    int c;
-    while ((c = getopt_long(argc, argv, ":h", longs, NULL)) != -1) {
-        switch (c) {
-        case OPT_ALL:
-            o->rule_all = true;
-            break;
-        case OPT_FORMAT:
-            if (strcmp(optarg, "text") && strcmp(optarg, "json") && strcmp(optarg, "markdown")) {
-                snprintf(err, n, "unknown output format `%s` for `ssot rule` (expected one of: "
-                                 "text, json, markdown)", optarg);
-                return SSOT_ERR_USAGE;
-            }
-            o->format = optarg;
-            break;
-        default:
-            return common_option(c, argv, "rule", o, err, n);
-        }
-    }
+    ssot_status st = parse_options(argc, argv, IN_RULE, rule_option, o, err, n);
+    if (st != SSOT_OK || o->command == SSOT_CMD_HELP)
+        return st;
     if (optind < argc)
         o->rule = argv[optind++];
     if (optind < argc) {
@@ -382,34 +433,25 @@ static ssot_status parse_rule(int argc, char **argv, ssot_options *o, char *err,
     return SSOT_OK;
 }
 
+/* `ssot config` has no options of its own. */
+static ssot_status config_option(int c, int argc, char **argv, ssot_options *o, char *err,
+                                 size_t n)
+{
+    (void)argc;
+    return shared_option(c, argv, "config", o, err, n);
+}
+
 static ssot_status parse_config(int argc, char **argv, ssot_options *o, char *err, size_t n)
 {
-    static const struct option longs[] = {
-        {"config", required_argument, NULL, OPT_CONFIG},
-        {"isolated", no_argument, NULL, OPT_ISOLATED},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    int c;
-    while ((c = getopt_long(argc, argv, ":h", longs, NULL)) != -1) {
-        switch (c) {
-        case OPT_CONFIG:
-            o->config_path = optarg;
-            break;
-        case OPT_ISOLATED:
-            o->isolated = true;
-            break;
-        default:
-            return common_option(c, argv, "config", o, err, n);
-        }
-    }
+    ssot_status st = parse_options(argc, argv, IN_CONFIG, config_option, o, err, n);
+    if (st != SSOT_OK || o->command == SSOT_CMD_HELP)
+        return st;
     for (int i = optind; i < argc; i++) {
         if (o->path_count) {
             snprintf(err, n, "`ssot config` takes one path, got also `%s`", argv[i]);
             return SSOT_ERR_USAGE;
         }
-        o->paths = ssot_realloc(o->paths, sizeof(*o->paths));
-        o->paths[o->path_count++] = argv[i];
+        add_path(o, argv[i]);
     }
     return SSOT_OK;
 }

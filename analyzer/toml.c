@@ -42,6 +42,16 @@ typedef struct ctx {
 
 /* ---- small helpers ---- */
 
+void ssot_toml_vmessage(char *err, size_t err_size, const char *path, unsigned line,
+                        unsigned col, const char *fmt, va_list ap)
+{
+    if (!err || !err_size)
+        return;
+    int n = snprintf(err, err_size, "%s:%u:%u: ", path, line, col);
+    if (n >= 0 && (size_t)n < err_size)
+        vsnprintf(err + n, err_size - (size_t)n, fmt, ap);
+}
+
 static bool fail(ctx *c, unsigned line, unsigned col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
@@ -50,15 +60,10 @@ static bool fail(ctx *c, unsigned line, unsigned col, const char *fmt, ...)
     if (c->failed)
         return false;
     c->failed = true;
-    if (!c->err || !c->err_size)
-        return false;
-    int n = snprintf(c->err, c->err_size, "%s:%u:%u: ", c->path, line, col);
-    if (n >= 0 && (size_t)n < c->err_size) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(c->err + n, c->err_size - (size_t)n, fmt, ap);
-        va_end(ap);
-    }
+    va_list ap;
+    va_start(ap, fmt);
+    ssot_toml_vmessage(c->err, c->err_size, c->path, line, col, fmt, ap);
+    va_end(ap);
     return false;
 }
 
@@ -125,7 +130,7 @@ static void segs_clear(seg_vec *segs)
     segs->count = 0;
 }
 
-static bool is_bare(const char *s)
+bool ssot_toml_is_bare_key(const char *s)
 {
     if (!*s)
         return false;
@@ -146,7 +151,7 @@ static char *path_of(const ctx *c, const seg *segs, size_t n)
         const char *k = i < c->base.count ? c->base.items[i] : segs[i - c->base.count].text;
         if (i)
             SSOT_VEC_PUSH(&out, '.');
-        bool bare = is_bare(k);
+        bool bare = ssot_toml_is_bare_key(k);
         if (!bare)
             SSOT_VEC_PUSH(&out, '"');
         for (const char *s = k; *s; s++) {

@@ -5,6 +5,7 @@
 #ifndef SSOT_ANALYZER_TOML_H
 #define SSOT_ANALYZER_TOML_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -77,6 +78,15 @@ void ssot_toml_free(ssot_toml_value *value); /* NULL is a no-op */
  * or has no such key. */
 const ssot_toml_entry *ssot_toml_find(const ssot_toml_value *table, const char *key);
 const ssot_toml_value *ssot_toml_get(const ssot_toml_value *table, const char *key);
+
+/* `path:line:col: ` and the printf-style message into err (nothing when err is NULL or
+ * err_size 0): how errors about a place in a TOML file read, here and in the configuration. */
+void ssot_toml_vmessage(char *err, size_t err_size, const char *path, unsigned line,
+                        unsigned col, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
+
+/* Can `key` be written bare (A-Z a-z 0-9 _ -, not empty), or must it be quoted? */
+bool ssot_toml_is_bare_key(const char *key);
 
 /* "table", "array", "string", "integer", "float", "boolean", "datetime". */
 const char *ssot_toml_type_name(ssot_toml_type type);

@@ -20,25 +20,16 @@ static const char *severity(const ssot_diag *d)
                                                   : "info";
 }
 
+static json_t *issue(const ssot_diag *d, const char *fingerprint)
+{
+    unsigned end_row = d->span.end_row >= d->span.row ? d->span.end_row : d->span.row;
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:{s:s, s:{s:I, s:I}}}", "type", "issue",
+                     "description", d->message, "check_name", d->rule->code, "fingerprint",
+                     fingerprint, "severity", severity(d), "location", "path", d->root_path,
+                     "lines", "begin", (json_int_t)d->span.row, "end", (json_int_t)end_row);
+}
+
 int ssot_report_gitlab(FILE *out, const ssot_report_input *in)
 {
-    json_t *array = json_array();
-    for (size_t i = 0; i < in->count; i++) {
-        const ssot_diag *d = in->diags[i];
-        if (!ssot_report_shown(d))
-            continue;
-        char fp[17];
-        ssot_report_fingerprint_hex(d, fp);
-        unsigned end_row = d->span.end_row >= d->span.row ? d->span.end_row : d->span.row;
-        json_t *issue = json_pack(
-            "{s:s, s:s, s:s, s:s, s:s, s:{s:s, s:{s:I, s:I}}}", "type", "issue", "description",
-            d->message, "check_name", d->rule->code, "fingerprint", fp, "severity", severity(d),
-            "location", "path", d->root_path, "lines", "begin", (json_int_t)d->span.row, "end",
-            (json_int_t)end_row);
-        json_array_append_new(array, issue);
-    }
-    int rc = json_dumpf(array, out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
-    fputc('\n', out);
-    json_decref(array);
-    return (rc != 0 || ferror(out)) ? -1 : 0;
+    return ssot_report_json_findings(out, in, issue);
 }

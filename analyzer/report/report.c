@@ -1,5 +1,5 @@
 /* analyzer/report/report.c - the list of reporters and what they share: which findings are
- * shown, fingerprints, rule links, the per-rule table and the summary line. */
+ * shown, fingerprints, rule links, writing JSON, the per-rule table and the summary line. */
 #include "analyzer/report/report.h"
 
 #include <inttypes.h>
@@ -55,6 +55,29 @@ size_t ssot_report_shown_count(const ssot_report_input *in)
 void ssot_report_fingerprint_hex(const ssot_diag *d, char out[17])
 {
     snprintf(out, 17, "%016" PRIx64, d->fingerprint);
+}
+
+int ssot_report_json_write(FILE *out, json_t *doc)
+{
+    int rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+    fputc('\n', out);
+    json_decref(doc);
+    return (rc != 0 || ferror(out)) ? -1 : 0;
+}
+
+int ssot_report_json_findings(FILE *out, const ssot_report_input *in,
+                              json_t *(*item)(const ssot_diag *d, const char *fingerprint))
+{
+    json_t *array = json_array();
+    for (size_t i = 0; i < in->count; i++) {
+        const ssot_diag *d = in->diags[i];
+        if (!ssot_report_shown(d))
+            continue;
+        char fp[17];
+        ssot_report_fingerprint_hex(d, fp);
+        json_array_append_new(array, item(d, fp));
+    }
+    return ssot_report_json_write(out, array);
 }
 
 char *ssot_report_rule_url(const ssot_report_input *in, const ssot_rule *rule)
@@ -125,11 +148,8 @@ int ssot_report_statistics(FILE *out, const ssot_report_input *in, bool json)
         i = j;
     }
     free(items);
-    if (json) {
-        json_dumpf(array, out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
-        fputc('\n', out);
-        json_decref(array);
-    }
+    if (json)
+        return ssot_report_json_write(out, array);
     return ferror(out) ? -1 : 0;
 }
 

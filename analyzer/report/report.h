@@ -10,6 +10,7 @@
 #include "analyzer/diag.h"
 
 struct ssot_rule;
+struct json_t; /* jansson */
 
 /* A baseline entry that no longer occurs: the finding was fixed (or moved to another
  * symbol). */
@@ -58,6 +59,13 @@ bool ssot_report_shown(const ssot_diag *d);
 /* How many findings are reported. */
 size_t ssot_report_shown_count(const ssot_report_input *in);
 void ssot_report_fingerprint_hex(const ssot_diag *d, char out[17]);
+/* Write a JSON document indented by 2, ASCII only, then a newline, and free it. Returns 0,
+ * or -1 when writing failed. */
+int ssot_report_json_write(FILE *out, struct json_t *doc);
+/* A JSON array with one item per shown finding, made by `item` (given the finding and its
+ * fingerprint in hex), written with ssot_report_json_write. */
+int ssot_report_json_findings(FILE *out, const ssot_report_input *in,
+                              struct json_t *(*item)(const ssot_diag *d, const char *fingerprint));
 /* The rule's page in the reference; the caller frees it. */
 char *ssot_report_rule_url(const ssot_report_input *in, const struct ssot_rule *rule);
 /* Counts per rule (code order), then the summary line; text-like formats end with it.

@@ -176,8 +176,5 @@ int ssot_report_sarif(FILE *out, const ssot_report_input *in)
     json_t *log = json_pack("{s:s, s:s, s:[o]}", "$schema",
                             "https://json.schemastore.org/sarif-2.1.0.json", "version", "2.1.0",
                             "runs", run);
-    int rc = json_dumpf(log, out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
-    fputc('\n', out);
-    json_decref(log);
-    return (rc != 0 || ferror(out)) ? -1 : 0;
+    return ssot_report_json_write(out, log);
 }
