@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "analyzer/atomic_file.h"
+#include "tests/support.h"
 
 typedef struct folder {
     char root[64];
@@ -23,10 +24,7 @@ typedef struct folder {
 static int setup(void **state)
 {
     folder *f = calloc(1, sizeof(*f));
-    if (!f)
-        return -1;
-    snprintf(f->root, sizeof(f->root), "/tmp/ssot-atomic-XXXXXX");
-    if (!mkdtemp(f->root)) {
+    if (!f || ssot_test_tempdir(f->root, sizeof(f->root), "atomic") != 0) {
         free(f);
         return -1;
     }

@@ -68,6 +68,16 @@ static ssot_baseline *round_trip(const findings *f, char *text, size_t text_size
     return b;
 }
 
+/* The legacy file's findings in `before`, and the baseline made of them (written and
+ * read back); the caller frees the baseline. */
+static ssot_baseline *legacy_baseline(findings *before)
+{
+    legacy(before, 0);
+    finish(before);
+    char text[4096];
+    return round_trip(before, text, sizeof(text));
+}
+
 static size_t baselined(const findings *f)
 {
     size_t n = 0;
@@ -103,10 +113,7 @@ static void moved_code_stays_baselined(void **state)
 {
     (void)state;
     findings before, after;
-    legacy(&before, 0);
-    finish(&before);
-    char text[4096];
-    ssot_baseline *b = round_trip(&before, text, sizeof(text));
+    ssot_baseline *b = legacy_baseline(&before);
     legacy(&after, 12);
     finish(&after);
     assert_int_equal(ssot_baseline_apply(b, after.diags, after.count), 3);
@@ -120,10 +127,7 @@ static void a_second_copy_is_new(void **state)
 {
     (void)state;
     findings before, after;
-    legacy(&before, 0);
-    finish(&before);
-    char text[4096];
-    ssot_baseline *b = round_trip(&before, text, sizeof(text));
+    ssot_baseline *b = legacy_baseline(&before);
     legacy(&after, 0);
     add(&after, "PH003", "test_constant", "assert True", 11); /* pasted again */
     finish(&after);
@@ -144,10 +148,7 @@ static void fixed_entries_only_for_checked_files_and_rules_that_ran(void **state
 {
     (void)state;
     findings before, after;
-    legacy(&before, 0);
-    finish(&before);
-    char text[4096];
-    ssot_baseline *b = round_trip(&before, text, sizeof(text));
+    ssot_baseline *b = legacy_baseline(&before);
     ssot_sink_init(&after.sink, "tests/test_legacy.py");
     add(&after, "PH001", "test_empty", "def test_empty():", 4); /* PH002, PH003 fixed */
     finish(&after);

@@ -40,9 +40,7 @@ static int group_teardown(void **state)
 static int setup(void **state)
 {
     tree *t = calloc(1, sizeof(*t));
-    if (!t)
-        return -1;
-    if (ssot_test_tempdir(t->root, sizeof(t->root), "discover") != 0) {
+    if (!t || ssot_test_tempdir(t->root, sizeof(t->root), "discover") != 0) {
         free(t);
         return -1;
     }
@@ -93,6 +91,14 @@ static const char *listing(const tree *t, char *buf, size_t size)
     return buf;
 }
 
+/* Discover `rel` (the root when empty) and compare the listing with `want`. */
+static void expect_listing(tree *t, const char *rel, const char *want)
+{
+    assert_int_equal(discover1(t, rel), SSOT_OK);
+    char buf[1024];
+    assert_string_equal(listing(t, buf, sizeof(buf)), want);
+}
+
 static const ssot_file_entry *entry(const tree *t, const char *rel)
 {
     char path[512];
@@ -120,10 +126,7 @@ static void discover_walks_folders_recursively_in_sorted_order(void **state)
     put(t, "a/b.py", "");
     put(t, "a/deep/er/x.py", "");
     put(t, "c.py", "");
-    assert_int_equal(discover1(t, ""), SSOT_OK);
-    char buf[1024];
-    assert_string_equal(listing(t, buf, sizeof(buf)),
-                        "a/b.py\na/deep/er/x.py\na/z.py\nb.py\nc.py\n");
+    expect_listing(t, "", "a/b.py\na/deep/er/x.py\na/z.py\nb.py\nc.py\n");
     for (size_t i = 0; i < t->list.count; i++) {
         assert_false(t->list.items[i].explicit);
         assert_null(t->list.items[i].problem);
@@ -140,9 +143,7 @@ static void discover_lists_python_files_only(void **state)
     put(t, "py", "");
     put(t, ".py", "");
     put(t, "setup.cfg", "");
-    assert_int_equal(discover1(t, ""), SSOT_OK);
-    char buf[1024];
-    assert_string_equal(listing(t, buf, sizeof(buf)), "m.py\n");
+    expect_listing(t, "", "m.py\n");
 }
 
 static void discover_skips_tool_and_build_folders(void **state)
@@ -161,18 +162,14 @@ static void discover_skips_tool_and_build_folders(void **state)
     }
     put(t, "pkg/kept.py", "");
     put(t, "builds/kept.py", ""); /* only exact names are skipped */
-    assert_int_equal(discover1(t, ""), SSOT_OK);
-    char buf[1024];
-    assert_string_equal(listing(t, buf, sizeof(buf)), "builds/kept.py\npkg/kept.py\n");
+    expect_listing(t, "", "builds/kept.py\npkg/kept.py\n");
 }
 
 static void discover_walks_skipped_folder_when_named_as_argument(void **state)
 {
     tree *t = *state;
     put(t, "build/gen.py", "");
-    assert_int_equal(discover1(t, "build"), SSOT_OK);
-    char buf[256];
-    assert_string_equal(listing(t, buf, sizeof(buf)), "build/gen.py\n");
+    expect_listing(t, "build", "build/gen.py\n");
 }
 
 static void discover_lists_a_file_named_twice_once(void **state)
@@ -192,13 +189,8 @@ static void discover_folder_argument_with_trailing_slash_gives_clean_paths(void 
     tree *t = *state;
     put(t, "pkg/a.py", "");
     put(t, "pkg/sub/b.py", "");
-    char dir[512];
-    snprintf(dir, sizeof(dir), "%s/pkg/", t->root);
-    const char *paths[] = {dir};
-    assert_int_equal(ssot_discover(paths, 1, &t->list, t->err, sizeof(t->err)), SSOT_OK);
-    char buf[512];
     /* `pkg/` and `pkg` walk the same folder: no "pkg//a.py" in reports or fingerprints */
-    assert_string_equal(listing(t, buf, sizeof(buf)), "pkg/a.py\npkg/sub/b.py\n");
+    expect_listing(t, "pkg/", "pkg/a.py\npkg/sub/b.py\n");
 }
 
 static void discover_lists_file_once_when_named_and_inside_folder_with_trailing_slash(
@@ -224,9 +216,7 @@ static void discover_honours_gitignore_in_work_tree(void **state)
     put(t, "generated_models.py", "");
     put(t, "out/result.py", "");
     put(t, "models.py", "");
-    assert_int_equal(discover1(t, ""), SSOT_OK);
-    char buf[512];
-    assert_string_equal(listing(t, buf, sizeof(buf)), "models.py\n");
+    expect_listing(t, "", "models.py\n");
 }
 
 static void discover_honours_nested_gitignore_in_subfolder(void **state)
@@ -239,9 +229,7 @@ static void discover_honours_nested_gitignore_in_subfolder(void **state)
     put(t, "sub/public.py", "");
     put(t, "sub/x.tmp.py", "");
     put(t, "secret.py", ""); /* the nested file applies to its own folder only */
-    assert_int_equal(discover1(t, ""), SSOT_OK);
-    char buf[512];
-    assert_string_equal(listing(t, buf, sizeof(buf)), "secret.py\nsub/public.py\n");
+    expect_listing(t, "", "secret.py\nsub/public.py\n");
 }
 
 static void discover_honours_gitignore_when_walking_a_subfolder(void **state)
@@ -251,9 +239,7 @@ static void discover_honours_gitignore_when_walking_a_subfolder(void **state)
     put(t, ".gitignore", "legacy/\n");
     put(t, "src/legacy/old.py", "");
     put(t, "src/new.py", "");
-    assert_int_equal(discover1(t, "src"), SSOT_OK);
-    char buf[512];
-    assert_string_equal(listing(t, buf, sizeof(buf)), "src/new.py\n");
+    expect_listing(t, "src", "src/new.py\n");
 }
 
 static void discover_ignores_gitignore_outside_a_work_tree(void **state)
@@ -261,9 +247,7 @@ static void discover_ignores_gitignore_outside_a_work_tree(void **state)
     tree *t = *state;
     put(t, ".gitignore", "skip.py\n");
     put(t, "skip.py", "");
-    assert_int_equal(discover1(t, ""), SSOT_OK);
-    char buf[512];
-    assert_string_equal(listing(t, buf, sizeof(buf)), "skip.py\n");
+    expect_listing(t, "", "skip.py\n");
 }
 
 static void discover_lists_ignored_file_named_explicitly(void **state)
@@ -303,9 +287,7 @@ static void discover_symlink_loop_terminates_and_lists_each_file_once(void **sta
     char link[512];
     under(t, "pkg/loop", link, sizeof(link));
     assert_int_equal(symlink("..", link), 0);
-    assert_int_equal(discover1(t, ""), SSOT_OK);
-    char buf[512];
-    assert_string_equal(listing(t, buf, sizeof(buf)), "pkg/m.py\ntop.py\n");
+    expect_listing(t, "", "pkg/m.py\ntop.py\n");
 }
 
 /* ---- roles ---- */

@@ -16,6 +16,7 @@
 #include "analyzer/facts_io.h"
 #include "analyzer/frontend/frontend.h"
 #include "analyzer/source.h"
+#include "tests/support.h"
 
 static const char *const snippets[] = {
     /* test file: doubles, patches, settings, hand-offs, assertions, skips, markers */
@@ -89,23 +90,6 @@ static const char *const snippets[] = {
     "    main()\n",
 };
 
-typedef struct extracted {
-    ssot_arena *arena;
-    ssot_facts facts;
-} extracted;
-
-static void extract(ssot_python_frontend *fe, extracted *e, const char *path, const char *text,
-                    ssot_role role)
-{
-    memset(e, 0, sizeof(*e));
-    e->arena = ssot_arena_new();
-    e->facts.path = path;
-    e->facts.role = role;
-    e->facts.pytest_file = role == SSOT_ROLE_TEST;
-    ssot_source src = {path, text, strlen(text)};
-    ssot_python_extract(fe, &src, &e->facts, e->arena);
-}
-
 /* Bytes -> facts -> bytes gives the same bytes, and the engine-set fields stay. */
 static void round_trip(const ssot_facts *facts)
 {
@@ -162,7 +146,7 @@ static void count(coverage *c, const ssot_facts *f)
 }
 
 /* Fields only the resolution or a configuration fills, set by hand. */
-static void add_resolved(extracted *e)
+static void add_resolved(ssot_test_facts *e)
 {
     static ssot_contract_gap gap = {{{1, 1, 1, 1}, "x"}, "errors", "E42", "", "`test_x`"};
     static ssot_mention mention = {"E42", 3, -1, true};
@@ -178,14 +162,12 @@ static void add_resolved(extracted *e)
 static void snippets_and_fixtures_round_trip(void **state)
 {
     (void)state;
-    char err[256];
-    ssot_python_frontend *fe = ssot_python_frontend_new(err, sizeof(err));
-    assert_non_null(fe);
+    ssot_python_frontend *fe = ssot_test_frontend();
     coverage c = {0};
     for (size_t i = 0; i < sizeof(snippets) / sizeof(*snippets); i++) {
         for (int role = 0; role < 2; role++) {
-            extracted e;
-            extract(fe, &e, role ? "tests/test_x.py" : "app/x.py", snippets[i], role);
+            ssot_test_facts e;
+            ssot_test_extract(fe, &e, role ? "tests/test_x.py" : "app/x.py", snippets[i], role);
             add_resolved(&e);
             count(&c, &e.facts);
             round_trip(&e.facts);
@@ -205,8 +187,8 @@ static void snippets_and_fixtures_round_trip(void **state)
         if (ssot_source_read(path, 1u << 24, text, &src, msg, sizeof(msg), &row, &col) ==
             SSOT_SOURCE_OK) {
             for (int role = 0; role < 2; role++) {
-                extracted e;
-                extract(fe, &e, path, src.text, role);
+                ssot_test_facts e;
+                ssot_test_extract(fe, &e, path, src.text, role);
                 count(&c, &e.facts);
                 round_trip(&e.facts);
                 ssot_arena_free(e.arena);
@@ -226,11 +208,9 @@ static void snippets_and_fixtures_round_trip(void **state)
 
 static unsigned char *sample(size_t *len, ssot_python_frontend **fe_out)
 {
-    char err[256];
-    ssot_python_frontend *fe = ssot_python_frontend_new(err, sizeof(err));
-    assert_non_null(fe);
-    extracted e;
-    extract(fe, &e, "tests/test_x.py", snippets[0], SSOT_ROLE_TEST);
+    ssot_python_frontend *fe = ssot_test_frontend();
+    ssot_test_facts e;
+    ssot_test_extract(fe, &e, "tests/test_x.py", snippets[0], SSOT_ROLE_TEST);
     unsigned char *data = ssot_facts_write(&e.facts, len);
     ssot_arena_free(e.arena);
     *fe_out = fe;

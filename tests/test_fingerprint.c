@@ -7,205 +7,120 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "analyzer/engine.h"
-#include "analyzer/testid.h"
-#include "rules/rule.h"
 #include "tests/support.h"
 
-typedef struct project {
-    char root[64];
-    ssot_file_entry entries[32];
-    ssot_file_list files;
-} project;
-
-static int setup(void **state)
+/* Write `text` to test_a.py, run rule `code`, and return the fingerprint of the only
+ * finding (its row into `row` when not NULL). */
+static uint64_t only_fingerprint(ssot_test_project *p, const char *code, const char *text,
+                                 unsigned *row)
 {
-    project *p = calloc(1, sizeof(*p));
-    if (!p)
-        return -1;
-    if (ssot_test_tempdir(p->root, sizeof(p->root), "fingerprint") != 0) {
-        free(p);
-        return -1;
-    }
-    p->files.items = p->entries;
-    p->files.cap = sizeof(p->entries) / sizeof(p->entries[0]);
-    *state = p;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    project *p = *state;
-    for (size_t i = 0; i < p->files.count; i++)
-        free(p->entries[i].path);
-    int rc = ssot_test_remove_tree(p->root);
-    free(p);
-    return rc;
-}
-
-/* Write (or rewrite) `rel`; a new file joins the file list, which stays sorted by path. */
-static void put(project *p, const char *rel, const char *text)
-{
-    char path[512];
-    snprintf(path, sizeof(path), "%s/%s", p->root, rel);
-    ssot_test_write(p->root, rel, text);
-    for (size_t i = 0; i < p->files.count; i++)
-        if (!strcmp(p->entries[i].path, path))
-            return;
-    assert_true(p->files.count < p->files.cap);
-    size_t at = p->files.count;
-    while (at > 0 && strcmp(p->entries[at - 1].path, path) > 0) {
-        p->entries[at] = p->entries[at - 1];
-        at--;
-    }
-    ssot_file_entry *e = &p->entries[at];
-    memset(e, 0, sizeof(*e));
-    e->path = strdup(path);
-    assert_non_null(e->path);
-    e->role = ssot_testid_is_test_path(rel) ? SSOT_ROLE_TEST : SSOT_ROLE_SERVICE;
-    e->pytest_file = ssot_testid_is_pytest_file(rel);
-    p->files.count++;
-}
-
-/* Run with the rules selected by `code` (a code, or NULL for every default rule). */
-static void run(const project *p, const char *code, unsigned threads, ssot_run *out)
-{
-    size_t n;
-    const ssot_rule *const *rules = ssot_rules(&n);
-    bool enabled[64] = {0};
-    assert_true(n <= 64);
-    for (size_t i = 0; i < n; i++)
-        enabled[i] = code ? !strcmp(rules[i]->code, code) : !rules[i]->opt_in;
-    ssot_engine_config config = {.enabled = enabled, .threads = threads, .max_file_bytes = 1u << 20};
-    char err[512];
-    assert_int_equal(ssot_engine_run(&config, &p->files, out, err, sizeof(err)), SSOT_OK);
-}
-
-/* The fingerprint of the only finding of a run. */
-static uint64_t only_fingerprint(const ssot_run *r, unsigned *row)
-{
-    assert_int_equal(r->diag_count, 1);
+    ssot_test_project_put(p, "test_a.py", text);
+    ssot_run r;
+    ssot_test_project_run(p, code, 1, &r);
+    assert_int_equal(r.diag_count, 1);
     if (row)
-        *row = r->diags[0]->span.row;
-    return r->diags[0]->fingerprint;
+        *row = r.diags[0]->span.row;
+    uint64_t fingerprint = r.diags[0]->fingerprint;
+    ssot_run_fini(&r);
+    return fingerprint;
 }
 
 static void fingerprint_survives_lines_inserted_above_the_finding(void **state)
 {
-    project *p = *state;
-    put(p, "test_a.py",
-        "def test_x():\n"
-        "    pass\n");
-    ssot_run before, after;
-    run(p, "PH001", 1, &before);
+    ssot_test_project *p = *state;
     unsigned row_before, row_after;
-    uint64_t fp_before = only_fingerprint(&before, &row_before);
-    put(p, "test_a.py",
-        "import os\n"
-        "\n"
-        "\n"
-        "CONSTANT = 3\n"
-        "\n"
-        "\n"
-        "def helper():\n"
-        "    return os.getcwd()\n"
-        "\n"
-        "\n"
-        "def test_x():\n"
-        "    pass\n");
-    run(p, "PH001", 1, &after);
-    uint64_t fp_after = only_fingerprint(&after, &row_after);
+    uint64_t fp_before = only_fingerprint(p, "PH001",
+                                          "def test_x():\n"
+                                          "    pass\n",
+                                          &row_before);
+    uint64_t fp_after = only_fingerprint(p, "PH001",
+                                         "import os\n"
+                                         "\n"
+                                         "\n"
+                                         "CONSTANT = 3\n"
+                                         "\n"
+                                         "\n"
+                                         "def helper():\n"
+                                         "    return os.getcwd()\n"
+                                         "\n"
+                                         "\n"
+                                         "def test_x():\n"
+                                         "    pass\n",
+                                         &row_after);
     assert_int_equal(row_before, 1);
     assert_int_equal(row_after, 11);
     assert_true(fp_before != 0);
     assert_true(fp_before == fp_after);
-    ssot_run_fini(&before);
-    ssot_run_fini(&after);
 }
 
 static void fingerprint_survives_whitespace_change_in_flagged_line(void **state)
 {
-    project *p = *state;
-    put(p, "test_a.py",
-        "def test_x():\n"
-        "    assert True\n");
-    ssot_run before, after;
-    run(p, "PH003", 1, &before);
-    uint64_t fp_before = only_fingerprint(&before, NULL);
-    put(p, "test_a.py",
-        "def test_x():\n"
-        "    assert    True\n");
-    run(p, "PH003", 1, &after);
-    assert_true(fp_before == only_fingerprint(&after, NULL));
-    ssot_run_fini(&before);
-    ssot_run_fini(&after);
+    ssot_test_project *p = *state;
+    uint64_t before = only_fingerprint(p, "PH003",
+                                       "def test_x():\n"
+                                       "    assert True\n",
+                                       NULL);
+    uint64_t after = only_fingerprint(p, "PH003",
+                                      "def test_x():\n"
+                                      "    assert    True\n",
+                                      NULL);
+    assert_true(before == after);
 }
 
 static void fingerprint_changes_when_flagged_line_text_changes(void **state)
 {
-    project *p = *state;
-    put(p, "test_a.py",
-        "def test_x():\n"
-        "    assert True\n");
-    ssot_run before, after;
-    run(p, "PH003", 1, &before);
-    uint64_t fp_before = only_fingerprint(&before, NULL);
-    put(p, "test_a.py",
-        "def test_x():\n"
-        "    assert \"yes\"\n");
-    run(p, "PH003", 1, &after);
-    assert_true(fp_before != only_fingerprint(&after, NULL));
-    ssot_run_fini(&before);
-    ssot_run_fini(&after);
+    ssot_test_project *p = *state;
+    uint64_t before = only_fingerprint(p, "PH003",
+                                       "def test_x():\n"
+                                       "    assert True\n",
+                                       NULL);
+    uint64_t after = only_fingerprint(p, "PH003",
+                                      "def test_x():\n"
+                                      "    assert \"yes\"\n",
+                                      NULL);
+    assert_true(before != after);
 }
 
 static void fingerprint_changes_when_empty_test_definition_line_changes(void **state)
 {
-    project *p = *state;
-    put(p, "test_a.py",
-        "def test_x():\n"
-        "    pass\n");
-    ssot_run before, after;
-    run(p, "PH001", 1, &before);
-    uint64_t fp_before = only_fingerprint(&before, NULL);
-    put(p, "test_a.py",
-        "def test_x(tmp_path):\n"
-        "    pass\n");
-    run(p, "PH001", 1, &after);
-    assert_true(fp_before != only_fingerprint(&after, NULL));
-    ssot_run_fini(&before);
-    ssot_run_fini(&after);
+    ssot_test_project *p = *state;
+    uint64_t before = only_fingerprint(p, "PH001",
+                                       "def test_x():\n"
+                                       "    pass\n",
+                                       NULL);
+    uint64_t after = only_fingerprint(p, "PH001",
+                                      "def test_x(tmp_path):\n"
+                                      "    pass\n",
+                                      NULL);
+    assert_true(before != after);
 }
 
 static void identical_violations_in_one_file_get_distinct_stable_fingerprints(void **state)
 {
-    project *p = *state;
-    put(p, "test_a.py",
-        "def test_x():\n"
-        "    assert True\n"
-        "    assert True\n");
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "test_a.py",
+                          "def test_x():\n"
+                          "    assert True\n"
+                          "    assert True\n");
     ssot_run before, after;
-    run(p, "PH003", 1, &before);
+    ssot_test_project_run(p, "PH003", 1, &before);
     assert_int_equal(before.diag_count, 2);
     assert_string_equal(before.diags[0]->snippet, before.diags[1]->snippet);
     assert_string_equal(before.diags[0]->symbol, before.diags[1]->symbol);
     assert_true(before.diags[0]->fingerprint != before.diags[1]->fingerprint);
     /* both keep their own fingerprint when the file moves down */
-    put(p, "test_a.py",
-        "import sys\n"
-        "\n"
-        "\n"
-        "def test_x():\n"
-        "    assert True\n"
-        "    assert True\n");
-    run(p, "PH003", 1, &after);
+    ssot_test_project_put(p, "test_a.py",
+                          "import sys\n"
+                          "\n"
+                          "\n"
+                          "def test_x():\n"
+                          "    assert True\n"
+                          "    assert True\n");
+    ssot_test_project_run(p, "PH003", 1, &after);
     assert_int_equal(after.diag_count, 2);
     assert_int_equal(after.diags[0]->span.row, 5);
     assert_true(before.diags[0]->fingerprint == after.diags[0]->fingerprint);
@@ -216,19 +131,19 @@ static void identical_violations_in_one_file_get_distinct_stable_fingerprints(vo
 
 static void same_violation_in_two_files_gets_distinct_fingerprints(void **state)
 {
-    project *p = *state;
+    ssot_test_project *p = *state;
     static const char text[] = "def test_x():\n    pass\n";
-    put(p, "test_a.py", text);
-    put(p, "test_b.py", text);
+    ssot_test_project_put(p, "test_a.py", text);
+    ssot_test_project_put(p, "test_b.py", text);
     ssot_run r;
-    run(p, "PH001", 1, &r);
+    ssot_test_project_run(p, "PH001", 1, &r);
     assert_int_equal(r.diag_count, 2);
     assert_true(r.diags[0]->fingerprint != r.diags[1]->fingerprint);
     ssot_run_fini(&r);
 }
 
 /* Twelve files with several findings each, across rules. */
-static void put_dozen(project *p)
+static void put_dozen(ssot_test_project *p)
 {
     for (int i = 0; i < 12; i++) {
         char rel[64], text[2048];
@@ -262,20 +177,20 @@ static void put_dozen(project *p)
                  "    def test_b(self):\n"
                  "        self.assertEqual(compute(%d), %d)\n",
                  i, i, i, i, i, i, i, i, i);
-        put(p, rel, text);
+        ssot_test_project_put(p, rel, text);
     }
 }
 
 static void results_are_identical_with_one_and_four_threads(void **state)
 {
-    project *p = *state;
+    ssot_test_project *p = *state;
     put_dozen(p);
     ssot_run one;
-    run(p, NULL, 1, &one);
+    ssot_test_project_run(p, NULL, 1, &one);
     assert_true(one.diag_count >= 12 * 5);
     for (int round = 0; round < 3; round++) {
         ssot_run four;
-        run(p, NULL, 4, &four);
+        ssot_test_project_run(p, NULL, 4, &four);
         assert_int_equal(four.diag_count, one.diag_count);
         assert_int_equal(four.files_checked, 12);
         for (size_t i = 0; i < one.diag_count; i++) {
@@ -299,10 +214,10 @@ static void results_are_identical_with_one_and_four_threads(void **state)
 
 static void findings_are_sorted_by_path_then_position(void **state)
 {
-    project *p = *state;
+    ssot_test_project *p = *state;
     put_dozen(p);
     ssot_run r;
-    run(p, NULL, 4, &r);
+    ssot_test_project_run(p, NULL, 4, &r);
     for (size_t i = 1; i < r.diag_count; i++) {
         const ssot_diag *a = r.diags[i - 1], *b = r.diags[i];
         int c = strcmp(a->path, b->path);
@@ -318,7 +233,8 @@ static void findings_are_sorted_by_path_then_position(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name)                                                                                    \
+    cmocka_unit_test_setup_teardown(name, ssot_test_project_setup, ssot_test_project_teardown)
     const struct CMUnitTest tests[] = {
         T(fingerprint_survives_lines_inserted_above_the_finding),
         T(fingerprint_survives_whitespace_change_in_flagged_line),

@@ -27,21 +27,60 @@ static void parse(parsed *p, int argc, char **argv)
     p->st = ssot_options_parse(argc, argv, &p->o, p->err, sizeof(p->err));
 }
 
-#define PARSE(p, ...)                                                                              \
-    do {                                                                                           \
-        char *argv_[] = {"ssot", __VA_ARGS__};                                                     \
-        parse((p), ARGC(argv_), argv_);                                                            \
-    } while (0)
+/* The argument count and vector of `ssot` followed by the arguments given. */
+#define ARGV(...) ARGC(((char *[]){"ssot", __VA_ARGS__})), ((char *[]){"ssot", __VA_ARGS__})
 
-/* Selection as a table of enabled rules; the caller frees it. */
-static bool *select_rules(const parsed *p, ssot_status *st, char *err, size_t err_size)
+static void parse_ok(parsed *p, int argc, char **argv)
 {
+    parse(p, argc, argv);
+    assert_int_equal(p->st, SSOT_OK);
+}
+
+/* Parse, expecting a usage error whose message contains `needle`. */
+static void expect_usage_error(const char *needle, int argc, char **argv)
+{
+    parsed p;
+    parse(&p, argc, argv);
+    assert_int_equal(p.st, SSOT_ERR_USAGE);
+    assert_non_null(strstr(p.err, needle));
+    ssot_options_fini(&p.o);
+}
+
+/* Parse, expecting the help command on `topic`. */
+static void expect_help_on(const char *topic, int argc, char **argv)
+{
+    parsed p;
+    parse_ok(&p, argc, argv);
+    assert_int_equal(p.o.command, SSOT_CMD_HELP);
+    assert_non_null(p.o.help_topic);
+    assert_string_equal(p.o.help_topic, topic);
+    ssot_options_fini(&p.o);
+}
+
+/* A command line parsed (successfully: parsing keeps unknown selectors, the selection
+ * rejects them) and the rule selection made from it, as a table of enabled rules. */
+typedef struct selection {
+    parsed p;
+    ssot_status st;
+    char err[256];
+    bool *enabled;
+} selection;
+
+static void select_rules(selection *s, int argc, char **argv)
+{
+    parse_ok(&s->p, argc, argv);
     size_t n;
     ssot_rules(&n);
-    bool *enabled = calloc(n, sizeof(*enabled));
-    assert_non_null(enabled);
-    *st = ssot_options_select(&p->o, enabled, err, err_size);
-    return enabled;
+    s->enabled = calloc(n, sizeof(*s->enabled));
+    assert_non_null(s->enabled);
+    s->err[0] = '\0';
+    s->st = ssot_options_select(&s->p.o, s->enabled, s->err, sizeof(s->err));
+}
+
+static void selection_fini(selection *s)
+{
+    free(s->enabled);
+    ssot_options_fini(&s->p.o);
 }
 
 static bool on(const bool *enabled, const char *code)
@@ -78,12 +117,10 @@ static void parse_version_flag_is_version_command(void **state)
 {
     (void)state;
     parsed p;
-    PARSE(&p, "--version");
-    assert_int_equal(p.st, SSOT_OK);
+    parse_ok(&p, ARGV("--version"));
     assert_int_equal(p.o.command, SSOT_CMD_VERSION);
     ssot_options_fini(&p.o);
-    PARSE(&p, "-V");
-    assert_int_equal(p.st, SSOT_OK);
+    parse_ok(&p, ARGV("-V"));
     assert_int_equal(p.o.command, SSOT_CMD_VERSION);
     ssot_options_fini(&p.o);
 }
@@ -91,11 +128,7 @@ static void parse_version_flag_is_version_command(void **state)
 static void parse_unknown_command_is_usage_error_naming_it(void **state)
 {
     (void)state;
-    parsed p;
-    PARSE(&p, "chek", ".");
-    assert_int_equal(p.st, SSOT_ERR_USAGE);
-    assert_non_null(strstr(p.err, "chek"));
-    ssot_options_fini(&p.o);
+    expect_usage_error("chek", ARGV("chek", "."));
 }
 
 /* ---- check ---- */
@@ -104,8 +137,7 @@ static void parse_check_defaults(void **state)
 {
     (void)state;
     parsed p;
-    PARSE(&p, "check");
-    assert_int_equal(p.st, SSOT_OK);
+    parse_ok(&p, ARGV("check"));
     assert_int_equal(p.o.command, SSOT_CMD_CHECK);
     assert_int_equal(p.o.path_count, 0);
     assert_string_equal(p.o.format, "text");
@@ -123,8 +155,7 @@ static void parse_check_collects_paths_in_order(void **state)
 {
     (void)state;
     parsed p;
-    PARSE(&p, "check", "src", "tests/test_a.py", "lib");
-    assert_int_equal(p.st, SSOT_OK);
+    parse_ok(&p, ARGV("check", "src", "tests/test_a.py", "lib"));
     assert_int_equal(p.o.command, SSOT_CMD_CHECK);
     assert_int_equal(p.o.path_count, 3);
     assert_string_equal(p.o.paths[0], "src");
@@ -137,8 +168,7 @@ static void parse_check_paths_after_options(void **state)
 {
     (void)state;
     parsed p;
-    PARSE(&p, "check", "-q", "--exit-zero", "src");
-    assert_int_equal(p.st, SSOT_OK);
+    parse_ok(&p, ARGV("check", "-q", "--exit-zero", "src"));
     assert_true(p.o.quiet);
     assert_true(p.o.exit_zero);
     assert_int_equal(p.o.path_count, 1);
@@ -150,13 +180,11 @@ static void parse_check_output_format_json(void **state)
 {
     (void)state;
     parsed p;
-    PARSE(&p, "check", "--output-format", "json", ".");
-    assert_int_equal(p.st, SSOT_OK);
+    parse_ok(&p, ARGV("check", "--output-format", "json", "."));
     assert_string_equal(p.o.format, "json");
     assert_int_equal(p.o.path_count, 1);
     ssot_options_fini(&p.o);
-    PARSE(&p, "check", "--output-format=json");
-    assert_int_equal(p.st, SSOT_OK);
+    parse_ok(&p, ARGV("check", "--output-format=json"));
     assert_string_equal(p.o.format, "json");
     ssot_options_fini(&p.o);
 }
@@ -165,7 +193,7 @@ static void parse_check_invalid_output_format_is_usage_error(void **state)
 {
     (void)state;
     parsed p;
-    PARSE(&p, "check", "--output-format", "yaml", ".");
+    parse(&p, ARGV("check", "--output-format", "yaml", "."));
     assert_int_equal(p.st, SSOT_ERR_USAGE);
     assert_non_null(strstr(p.err, "yaml"));
     assert_non_null(strstr(p.err, "json"));
@@ -175,29 +203,20 @@ static void parse_check_invalid_output_format_is_usage_error(void **state)
 static void parse_check_option_without_value_is_usage_error(void **state)
 {
     (void)state;
-    parsed p;
-    PARSE(&p, "check", "--select");
-    assert_int_equal(p.st, SSOT_ERR_USAGE);
-    assert_non_null(strstr(p.err, "--select"));
-    ssot_options_fini(&p.o);
+    expect_usage_error("--select", ARGV("check", "--select"));
 }
 
 static void parse_check_unknown_option_is_usage_error_naming_it(void **state)
 {
     (void)state;
-    parsed p;
-    PARSE(&p, "check", "--colour", ".");
-    assert_int_equal(p.st, SSOT_ERR_USAGE);
-    assert_non_null(strstr(p.err, "--colour"));
-    ssot_options_fini(&p.o);
+    expect_usage_error("--colour", ARGV("check", "--colour", "."));
 }
 
 static void parse_check_select_splits_comma_list(void **state)
 {
     (void)state;
     parsed p;
-    PARSE(&p, "check", "--select", "PH001,PH002");
-    assert_int_equal(p.st, SSOT_OK);
+    parse_ok(&p, ARGV("check", "--select", "PH001,PH002"));
     assert_int_equal(p.o.select_count, 2);
     assert_string_equal(p.o.select[0], "PH001");
     assert_string_equal(p.o.select[1], "PH002");
@@ -208,8 +227,7 @@ static void parse_check_repeated_select_accumulates(void **state)
 {
     (void)state;
     parsed p;
-    PARSE(&p, "check", "--select", "PH001", "--select", "PH003, PH004,", "--select=PH005");
-    assert_int_equal(p.st, SSOT_OK);
+    parse_ok(&p, ARGV("check", "--select", "PH001", "--select", "PH003, PH004,", "--select=PH005"));
     assert_int_equal(p.o.select_count, 4);
     assert_string_equal(p.o.select[0], "PH001");
     assert_string_equal(p.o.select[1], "PH003");
@@ -231,7 +249,7 @@ static void parse_check_fail_on_levels(void **state)
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         parsed p;
-        PARSE(&p, "check", "--fail-on", (char *)cases[i].arg);
+        parse(&p, ARGV("check", "--fail-on", (char *)cases[i].arg));
         assert_int_equal(p.st, SSOT_OK);
         assert_int_equal(p.o.fail_on, cases[i].want);
         ssot_options_fini(&p.o);
@@ -241,29 +259,22 @@ static void parse_check_fail_on_levels(void **state)
 static void parse_check_invalid_fail_on_is_usage_error(void **state)
 {
     (void)state;
-    parsed p;
-    PARSE(&p, "check", "--fail-on", "fatal");
-    assert_int_equal(p.st, SSOT_ERR_USAGE);
-    assert_non_null(strstr(p.err, "fatal"));
-    ssot_options_fini(&p.o);
+    expect_usage_error("fatal", ARGV("check", "--fail-on", "fatal"));
 }
 
 static void parse_check_exit_zero_and_quiet(void **state)
 {
     (void)state;
     parsed p;
-    PARSE(&p, "check", "--exit-zero");
-    assert_int_equal(p.st, SSOT_OK);
+    parse_ok(&p, ARGV("check", "--exit-zero"));
     assert_true(p.o.exit_zero);
     assert_false(p.o.quiet);
     ssot_options_fini(&p.o);
-    PARSE(&p, "check", "-q");
-    assert_int_equal(p.st, SSOT_OK);
+    parse_ok(&p, ARGV("check", "-q"));
     assert_true(p.o.quiet);
     assert_false(p.o.exit_zero);
     ssot_options_fini(&p.o);
-    PARSE(&p, "check", "--quiet");
-    assert_int_equal(p.st, SSOT_OK);
+    parse_ok(&p, ARGV("check", "--quiet"));
     assert_true(p.o.quiet);
     ssot_options_fini(&p.o);
 }
@@ -272,12 +283,10 @@ static void parse_check_threads_number(void **state)
 {
     (void)state;
     parsed p;
-    PARSE(&p, "check", "--threads", "4");
-    assert_int_equal(p.st, SSOT_OK);
+    parse_ok(&p, ARGV("check", "--threads", "4"));
     assert_int_equal(p.o.threads, 4);
     ssot_options_fini(&p.o);
-    PARSE(&p, "check", "--threads=1024");
-    assert_int_equal(p.st, SSOT_OK);
+    parse_ok(&p, ARGV("check", "--threads=1024"));
     assert_int_equal(p.o.threads, 1024);
     ssot_options_fini(&p.o);
 }
@@ -287,45 +296,30 @@ static void parse_check_threads_zero_or_text_is_usage_error(void **state)
     (void)state;
     static const char *const bad[] = {"0", "abc", "4x", "-2", "", "1025"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-        parsed p;
-        PARSE(&p, "check", "--threads", (char *)bad[i]);
-        assert_int_equal(p.st, SSOT_ERR_USAGE);
-        assert_non_null(strstr(p.err, "--threads"));
-        ssot_options_fini(&p.o);
+        expect_usage_error("--threads", ARGV("check", "--threads", (char *)bad[i]));
     }
 }
 
 static void parse_check_help_is_help_on_check(void **state)
 {
     (void)state;
-    parsed p;
-    PARSE(&p, "check", "--help");
-    assert_int_equal(p.st, SSOT_OK);
-    assert_int_equal(p.o.command, SSOT_CMD_HELP);
-    assert_non_null(p.o.help_topic);
-    assert_string_equal(p.o.help_topic, "check");
-    ssot_options_fini(&p.o);
-    PARSE(&p, "check", "-h");
-    assert_int_equal(p.o.command, SSOT_CMD_HELP);
-    assert_string_equal(p.o.help_topic, "check");
-    ssot_options_fini(&p.o);
+    expect_help_on("check", ARGV("check", "--help"));
+    expect_help_on("check", ARGV("check", "-h"));
 }
 
 static void parse_can_run_again_after_an_error(void **state)
 {
     (void)state;
     parsed p;
-    PARSE(&p, "check", "--threads", "0", "a");
+    parse(&p, ARGV("check", "--threads", "0", "a"));
     assert_int_equal(p.st, SSOT_ERR_USAGE);
     ssot_options_fini(&p.o);
-    PARSE(&p, "check", "--threads", "2", "b", "c");
-    assert_int_equal(p.st, SSOT_OK);
+    parse_ok(&p, ARGV("check", "--threads", "2", "b", "c"));
     assert_int_equal(p.o.threads, 2);
     assert_int_equal(p.o.path_count, 2);
     assert_string_equal(p.o.paths[0], "b");
     ssot_options_fini(&p.o);
-    PARSE(&p, "check", "z");
-    assert_int_equal(p.st, SSOT_OK);
+    parse_ok(&p, ARGV("check", "z"));
     assert_int_equal(p.o.threads, 0);
     assert_int_equal(p.o.path_count, 1);
     assert_string_equal(p.o.paths[0], "z");
@@ -338,8 +332,7 @@ static void parse_rule_by_code(void **state)
 {
     (void)state;
     parsed p;
-    PARSE(&p, "rule", "PH001");
-    assert_int_equal(p.st, SSOT_OK);
+    parse_ok(&p, ARGV("rule", "PH001"));
     assert_int_equal(p.o.command, SSOT_CMD_RULE);
     assert_string_equal(p.o.rule, "PH001");
     assert_false(p.o.rule_all);
@@ -350,8 +343,7 @@ static void parse_rule_by_name(void **state)
 {
     (void)state;
     parsed p;
-    PARSE(&p, "rule", "empty-test");
-    assert_int_equal(p.st, SSOT_OK);
+    parse_ok(&p, ARGV("rule", "empty-test"));
     assert_int_equal(p.o.command, SSOT_CMD_RULE);
     assert_string_equal(p.o.rule, "empty-test");
     ssot_options_fini(&p.o);
@@ -361,8 +353,7 @@ static void parse_rule_all(void **state)
 {
     (void)state;
     parsed p;
-    PARSE(&p, "rule", "--all");
-    assert_int_equal(p.st, SSOT_OK);
+    parse_ok(&p, ARGV("rule", "--all"));
     assert_int_equal(p.o.command, SSOT_CMD_RULE);
     assert_true(p.o.rule_all);
     assert_null(p.o.rule);
@@ -372,33 +363,19 @@ static void parse_rule_all(void **state)
 static void parse_rule_unknown_is_usage_error_naming_it(void **state)
 {
     (void)state;
-    parsed p;
-    PARSE(&p, "rule", "PH999");
-    assert_int_equal(p.st, SSOT_ERR_USAGE);
-    assert_non_null(strstr(p.err, "PH999"));
-    ssot_options_fini(&p.o);
+    expect_usage_error("PH999", ARGV("rule", "PH999"));
 }
 
 static void parse_rule_without_argument_is_usage_error(void **state)
 {
     (void)state;
-    parsed p;
-    PARSE(&p, "rule");
-    assert_int_equal(p.st, SSOT_ERR_USAGE);
-    assert_non_null(strstr(p.err, "--all")); /* says what is missing */
-    ssot_options_fini(&p.o);
+    expect_usage_error("--all", ARGV("rule")); /* says what is missing */
 }
 
 static void parse_rule_help_is_help_on_rule(void **state)
 {
     (void)state;
-    parsed p;
-    PARSE(&p, "rule", "--help");
-    assert_int_equal(p.st, SSOT_OK);
-    assert_int_equal(p.o.command, SSOT_CMD_HELP);
-    assert_non_null(p.o.help_topic);
-    assert_string_equal(p.o.help_topic, "rule");
-    ssot_options_fini(&p.o);
+    expect_help_on("rule", ARGV("rule", "--help"));
 }
 
 /* ---- selection ---- */
@@ -406,186 +383,142 @@ static void parse_rule_help_is_help_on_rule(void **state)
 static void select_default_enables_every_rule_that_is_not_opt_in(void **state)
 {
     (void)state;
-    parsed p;
-    PARSE(&p, "check");
-    char err[256] = "";
-    ssot_status st;
-    bool *en = select_rules(&p, &st, err, sizeof(err));
-    assert_int_equal(st, SSOT_OK);
+    selection s;
+    select_rules(&s, ARGV("check"));
+    assert_int_equal(s.st, SSOT_OK);
     size_t n;
     const ssot_rule *const *rules = ssot_rules(&n);
     for (size_t i = 0; i < n; i++)
-        assert_int_equal(en[i], !rules[i]->opt_in);
-    assert_true(on(en, "PH001"));
-    assert_true(on(en, "PH011"));
-    free(en);
-    ssot_options_fini(&p.o);
+        assert_int_equal(s.enabled[i], !rules[i]->opt_in);
+    assert_true(on(s.enabled, "PH001"));
+    assert_true(on(s.enabled, "PH011"));
+    selection_fini(&s);
 }
 
 static void select_codes_enables_exactly_those(void **state)
 {
     (void)state;
-    parsed p;
-    PARSE(&p, "check", "--select", "PH001,PH002");
-    char err[256] = "";
-    ssot_status st;
-    bool *en = select_rules(&p, &st, err, sizeof(err));
-    assert_int_equal(st, SSOT_OK);
-    assert_true(on(en, "PH001"));
-    assert_true(on(en, "PH002"));
-    assert_false(on(en, "PH003"));
-    assert_int_equal(count_on(en), 2);
-    free(en);
-    ssot_options_fini(&p.o);
+    selection s;
+    select_rules(&s, ARGV("check", "--select", "PH001,PH002"));
+    assert_int_equal(s.st, SSOT_OK);
+    assert_true(on(s.enabled, "PH001"));
+    assert_true(on(s.enabled, "PH002"));
+    assert_false(on(s.enabled, "PH003"));
+    assert_int_equal(count_on(s.enabled), 2);
+    selection_fini(&s);
 }
 
 static void select_repeated_option_unites_selections(void **state)
 {
     (void)state;
-    parsed p;
-    PARSE(&p, "check", "--select", "PH001", "--select", "PH009");
-    char err[256] = "";
-    ssot_status st;
-    bool *en = select_rules(&p, &st, err, sizeof(err));
-    assert_int_equal(st, SSOT_OK);
-    assert_true(on(en, "PH001"));
-    assert_true(on(en, "PH009"));
-    assert_int_equal(count_on(en), 2);
-    free(en);
-    ssot_options_fini(&p.o);
+    selection s;
+    select_rules(&s, ARGV("check", "--select", "PH001", "--select", "PH009"));
+    assert_int_equal(s.st, SSOT_OK);
+    assert_true(on(s.enabled, "PH001"));
+    assert_true(on(s.enabled, "PH009"));
+    assert_int_equal(count_on(s.enabled), 2);
+    selection_fini(&s);
 }
 
 static void select_ignore_removes_rule_from_default(void **state)
 {
     (void)state;
-    parsed p;
-    PARSE(&p, "check", "--ignore", "PH005");
-    char err[256] = "";
-    ssot_status st;
-    bool *en = select_rules(&p, &st, err, sizeof(err));
-    assert_int_equal(st, SSOT_OK);
-    assert_false(on(en, "PH005"));
-    assert_true(on(en, "PH004"));
-    assert_true(on(en, "PH006"));
+    selection s;
+    select_rules(&s, ARGV("check", "--ignore", "PH005"));
+    assert_int_equal(s.st, SSOT_OK);
+    assert_false(on(s.enabled, "PH005"));
+    assert_true(on(s.enabled, "PH004"));
+    assert_true(on(s.enabled, "PH006"));
     size_t n, opt_out = 0;
     const ssot_rule *const *rules = ssot_rules(&n);
     for (size_t i = 0; i < n; i++)
         opt_out += !rules[i]->opt_in;
-    assert_int_equal(count_on(en), opt_out - 1);
-    free(en);
-    ssot_options_fini(&p.o);
+    assert_int_equal(count_on(s.enabled), opt_out - 1);
+    selection_fini(&s);
 }
 
 static void select_ignore_wins_over_select(void **state)
 {
     (void)state;
-    parsed p;
-    PARSE(&p, "check", "--select", "PH", "--ignore", "PH005");
-    char err[256] = "";
-    ssot_status st;
-    bool *en = select_rules(&p, &st, err, sizeof(err));
-    assert_int_equal(st, SSOT_OK);
-    assert_false(on(en, "PH005"));
-    assert_true(on(en, "PH001"));
-    free(en);
-    ssot_options_fini(&p.o);
+    selection s;
+    select_rules(&s, ARGV("check", "--select", "PH", "--ignore", "PH005"));
+    assert_int_equal(s.st, SSOT_OK);
+    assert_false(on(s.enabled, "PH005"));
+    assert_true(on(s.enabled, "PH001"));
+    selection_fini(&s);
 }
 
 static void select_prefix_enables_family_only(void **state)
 {
     (void)state;
-    parsed p;
-    PARSE(&p, "check", "--select", "PH");
-    char err[256] = "";
-    ssot_status st;
-    bool *en = select_rules(&p, &st, err, sizeof(err));
-    assert_int_equal(st, SSOT_OK);
+    selection s;
+    select_rules(&s, ARGV("check", "--select", "PH"));
+    assert_int_equal(s.st, SSOT_OK);
     size_t n;
     const ssot_rule *const *rules = ssot_rules(&n);
     size_t ph = 0;
     for (size_t i = 0; i < n; i++) {
         bool is_ph = strncmp(rules[i]->code, "PH", 2) == 0;
-        assert_int_equal(en[i], is_ph && !rules[i]->opt_in);
+        assert_int_equal(s.enabled[i], is_ph && !rules[i]->opt_in);
         ph += is_ph;
     }
     assert_true(ph >= 11);
-    free(en);
-    ssot_options_fini(&p.o);
+    selection_fini(&s);
 }
 
 static void select_longer_prefix_narrows_family(void **state)
 {
     (void)state;
-    parsed p;
-    PARSE(&p, "check", "--select", "PH01");
-    char err[256] = "";
-    ssot_status st;
-    bool *en = select_rules(&p, &st, err, sizeof(err));
-    assert_int_equal(st, SSOT_OK);
-    assert_true(on(en, "PH010"));
-    assert_true(on(en, "PH011"));
-    assert_false(on(en, "PH001"));
-    assert_int_equal(count_on(en), 2);
-    free(en);
-    ssot_options_fini(&p.o);
+    selection s;
+    select_rules(&s, ARGV("check", "--select", "PH01"));
+    assert_int_equal(s.st, SSOT_OK);
+    assert_true(on(s.enabled, "PH010"));
+    assert_true(on(s.enabled, "PH011"));
+    assert_false(on(s.enabled, "PH001"));
+    assert_int_equal(count_on(s.enabled), 2);
+    selection_fini(&s);
 }
 
 static void select_rule_name_enables_that_rule(void **state)
 {
     (void)state;
-    parsed p;
-    PARSE(&p, "check", "--select", "empty-test");
-    char err[256] = "";
-    ssot_status st;
-    bool *en = select_rules(&p, &st, err, sizeof(err));
-    assert_int_equal(st, SSOT_OK);
-    assert_true(on(en, "PH001"));
-    assert_int_equal(count_on(en), 1);
-    free(en);
-    ssot_options_fini(&p.o);
+    selection s;
+    select_rules(&s, ARGV("check", "--select", "empty-test"));
+    assert_int_equal(s.st, SSOT_OK);
+    assert_true(on(s.enabled, "PH001"));
+    assert_int_equal(count_on(s.enabled), 1);
+    selection_fini(&s);
 }
 
 static void select_unknown_selector_is_usage_error_naming_it(void **state)
 {
     (void)state;
-    parsed p;
-    PARSE(&p, "check", "--select", "PH001,XY123");
-    assert_int_equal(p.st, SSOT_OK); /* parsing keeps it; selection rejects it */
-    char err[256] = "";
-    ssot_status st;
-    bool *en = select_rules(&p, &st, err, sizeof(err));
-    assert_int_equal(st, SSOT_ERR_USAGE);
-    assert_non_null(strstr(err, "XY123"));
-    free(en);
-    ssot_options_fini(&p.o);
+    selection s;
+    /* parsing keeps it; selection rejects it */
+    select_rules(&s, ARGV("check", "--select", "PH001,XY123"));
+    assert_int_equal(s.st, SSOT_ERR_USAGE);
+    assert_non_null(strstr(s.err, "XY123"));
+    selection_fini(&s);
 }
 
 static void select_unknown_ignore_selector_is_usage_error(void **state)
 {
     (void)state;
-    parsed p;
-    PARSE(&p, "check", "--ignore", "no-such-rule");
-    char err[256] = "";
-    ssot_status st;
-    bool *en = select_rules(&p, &st, err, sizeof(err));
-    assert_int_equal(st, SSOT_ERR_USAGE);
-    assert_non_null(strstr(err, "no-such-rule"));
-    free(en);
-    ssot_options_fini(&p.o);
+    selection s;
+    select_rules(&s, ARGV("check", "--ignore", "no-such-rule"));
+    assert_int_equal(s.st, SSOT_ERR_USAGE);
+    assert_non_null(strstr(s.err, "no-such-rule"));
+    selection_fini(&s);
 }
 
 static void select_full_code_is_not_a_prefix_of_longer_code(void **state)
 {
     (void)state;
-    parsed p;
-    PARSE(&p, "check", "--select", "PH001");
-    char err[256] = "";
-    ssot_status st;
-    bool *en = select_rules(&p, &st, err, sizeof(err));
-    assert_int_equal(st, SSOT_OK);
-    assert_int_equal(count_on(en), 1);
-    free(en);
-    ssot_options_fini(&p.o);
+    selection s;
+    select_rules(&s, ARGV("check", "--select", "PH001"));
+    assert_int_equal(s.st, SSOT_OK);
+    assert_int_equal(count_on(s.enabled), 1);
+    selection_fini(&s);
 }
 
 int main(void)

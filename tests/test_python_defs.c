@@ -13,27 +13,17 @@
 #include "analyzer/alloc.h"
 #include "analyzer/frontend/frontend.h"
 #include "analyzer/frontend/python_defs.h"
+#include "tests/support.h"
 
-typedef struct parsed {
-    ssot_arena *arena;
-    ssot_facts facts;
-} parsed;
-
-static void parse(parsed *p, const char *path, const char *text)
+/* The facts of `text` as the service file `path`, by a frontend of its own. */
+static void parse(ssot_test_facts *p, const char *path, const char *text)
 {
-    char err[256];
-    ssot_python_frontend *fe = ssot_python_frontend_new(err, sizeof(err));
-    assert_non_null(fe);
-    memset(p, 0, sizeof(*p));
-    p->arena = ssot_arena_new();
-    p->facts.path = path;
-    p->facts.role = SSOT_ROLE_SERVICE;
-    ssot_source src = {path, text, strlen(text)};
-    ssot_python_extract(fe, &src, &p->facts, p->arena);
+    ssot_python_frontend *fe = ssot_test_frontend();
+    ssot_test_extract(fe, p, path, text, SSOT_ROLE_SERVICE);
     ssot_python_frontend_free(fe);
 }
 
-static const ssot_definition *def(const parsed *p, const char *qualname)
+static const ssot_definition *def(const ssot_test_facts *p, const char *qualname)
 {
     for (size_t i = 0; i < p->facts.definition_count; i++)
         if (!strcmp(p->facts.definitions[i].qualname, qualname))
@@ -55,7 +45,7 @@ static const char *const normalize =
 static void type1_ignores_whitespace_comments_and_docstrings(void **state)
 {
     (void)state;
-    parsed a, b;
+    ssot_test_facts a, b;
     parse(&a, "a.py", normalize);
     parse(&b, "b.py",
           "def normalize_event(event, default_kind = \"message\"):\n"
@@ -82,7 +72,7 @@ static void type1_ignores_whitespace_comments_and_docstrings(void **state)
 static void type2_is_equal_for_renamed_locals_and_other_literals(void **state)
 {
     (void)state;
-    parsed a, b;
+    ssot_test_facts a, b;
     parse(&a, "a.py", normalize);
     parse(&b, "b.py",
           "def clean(evt, fallback=\"msg\"):\n"
@@ -99,29 +89,35 @@ static void type2_is_equal_for_renamed_locals_and_other_literals(void **state)
     ssot_arena_free(b.arena);
 }
 
+/* normalize_event without its docstring and comment, its `if` testing `condition` and
+ * `method` called on `kind`, written into `buf`. */
+static const char *normalize_changed(char *buf, size_t size, const char *condition,
+                                     const char *method)
+{
+    int n =
+        snprintf(buf, size,
+                 "def normalize_event(event, default_kind=\"message\"):\n"
+                 "    kind = event.get(\"type\") or default_kind\n"
+                 "    payload = dict(event.get(\"payload\") or {})\n"
+                 "    for key, value in list(payload.items()):\n"
+                 "        if %s:\n"
+                 "            del payload[key]\n"
+                 "    return {\"type\": kind.%s(), \"payload\": payload, \"n\": len(payload)}\n",
+                 condition, method);
+    assert_true(n > 0 && (size_t)n < size);
+    return buf;
+}
+
 static void fingerprints_differ_for_real_changes(void **state)
 {
     (void)state;
-    parsed a, b, c;
+    ssot_test_facts a, b, c;
+    char text_b[1024], text_c[1024];
     parse(&a, "a.py", normalize);
     /* `is not None` instead of `is None`: a changed behaviour */
-    parse(&b, "b.py",
-          "def normalize_event(event, default_kind=\"message\"):\n"
-          "    kind = event.get(\"type\") or default_kind\n"
-          "    payload = dict(event.get(\"payload\") or {})\n"
-          "    for key, value in list(payload.items()):\n"
-          "        if value is not None:\n"
-          "            del payload[key]\n"
-          "    return {\"type\": kind.lower(), \"payload\": payload, \"n\": len(payload)}\n");
+    parse(&b, "b.py", normalize_changed(text_b, sizeof(text_b), "value is not None", "lower"));
     /* a different global called: `upper` for `lower` is not a renaming of a local */
-    parse(&c, "c.py",
-          "def normalize_event(event, default_kind=\"message\"):\n"
-          "    kind = event.get(\"type\") or default_kind\n"
-          "    payload = dict(event.get(\"payload\") or {})\n"
-          "    for key, value in list(payload.items()):\n"
-          "        if value is None:\n"
-          "            del payload[key]\n"
-          "    return {\"type\": kind.upper(), \"payload\": payload, \"n\": len(payload)}\n");
+    parse(&c, "c.py", normalize_changed(text_c, sizeof(text_c), "value is None", "upper"));
     const ssot_definition *x = def(&a, "normalize_event"), *y = def(&b, "normalize_event"),
                           *z = def(&c, "normalize_event");
     assert_true(x->fp1 != y->fp1);
@@ -136,7 +132,7 @@ static void fingerprints_differ_for_real_changes(void **state)
 static void renaming_must_be_consistent(void **state)
 {
     (void)state;
-    parsed a, b;
+    ssot_test_facts a, b;
     parse(&a, "a.py", "def f(a, b):\n    x = a + b\n    return x - a\n");
     /* `a` and `b` swapped in one place only: not a renaming */
     parse(&b, "b.py", "def f(a, b):\n    x = a + b\n    return x - b\n");
@@ -151,7 +147,7 @@ static void moving_a_function_keeps_its_fingerprints(void **state)
     char moved[2048];
     snprintf(moved, sizeof(moved),
              "import os\n\nLIMIT = 3\n\n\nclass Other:\n    pass\n\n\n%s", normalize);
-    parsed a, b;
+    ssot_test_facts a, b;
     parse(&a, "a.py", normalize);
     parse(&b, "a.py", moved);
     const ssot_definition *x = def(&a, "normalize_event"), *y = def(&b, "normalize_event");
@@ -165,7 +161,7 @@ static void moving_a_function_keeps_its_fingerprints(void **state)
 static void classes_methods_and_constants_are_definitions(void **state)
 {
     (void)state;
-    parsed a;
+    ssot_test_facts a;
     parse(&a, "app/ws.py",
           "import sys\n"
           "MAX_MESSAGE_LENGTH = 4096\n"

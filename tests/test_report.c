@@ -92,6 +92,26 @@ static char *render(const char *format, const ssot_report_input *in)
     return text;
 }
 
+/* The report parsed back as JSON; the caller releases it. */
+static json_t *render_json(const char *format, const ssot_report_input *in)
+{
+    char *text = render(format, in);
+    json_error_t error;
+    json_t *doc = json_loads(text, 0, &error);
+    if (!doc)
+        fail_msg("%s report is not JSON: %s", format, error.text);
+    free(text);
+    return doc;
+}
+
+/* Finding `i` matched the baseline file `path`, the only one of the run to do so. */
+static void baseline_one(fixture *f, size_t i, const char *path)
+{
+    f->sink.items[i].baselined = true;
+    f->in.baseline = path;
+    f->in.baselined = 1;
+}
+
 static void github_escape_data_and_properties(void **state)
 {
     (void)state;
@@ -128,10 +148,7 @@ static void github_annotations_escape_and_map_severities(void **state)
 static void sarif_has_rules_results_related_locations_and_suppressions(void **state)
 {
     fixture *f = *state;
-    char *out = render("sarif", &f->in);
-    json_error_t error;
-    json_t *log = json_loads(out, 0, &error);
-    assert_non_null(log);
+    json_t *log = render_json("sarif", &f->in);
     assert_string_equal(json_string_value(json_object_get(log, "version")), "2.1.0");
     json_t *run = json_array_get(json_object_get(log, "runs"), 0);
     json_t *rules = json_object_get(json_object_get(json_object_get(run, "tool"), "driver"),
@@ -198,17 +215,13 @@ static void sarif_has_rules_results_related_locations_and_suppressions(void **st
         "the same body: `test_other`");
     assert_null(json_object_get(json_array_get(related, 1), "message"));
     json_decref(log);
-    free(out);
 }
 
 static void sarif_marks_baseline_states(void **state)
 {
     fixture *f = *state;
-    f->sink.items[0].baselined = true;
-    f->in.baseline = ".ssot-baseline.json";
-    f->in.baselined = 1;
-    char *out = render("sarif", &f->in);
-    json_t *log = json_loads(out, 0, NULL);
+    baseline_one(f, 0, ".ssot-baseline.json");
+    json_t *log = render_json("sarif", &f->in);
     json_t *results = json_object_get(json_array_get(json_object_get(log, "runs"), 0), "results");
     size_t unchanged = 0, fresh = 0;
     for (size_t i = 0; i < json_array_size(results); i++) {
@@ -226,15 +239,12 @@ static void sarif_marks_baseline_states(void **state)
     assert_int_equal(unchanged, 1);
     assert_int_equal(fresh, 3);
     json_decref(log);
-    free(out);
 }
 
 static void gitlab_issues_parse_back(void **state)
 {
     fixture *f = *state;
-    char *out = render("gitlab", &f->in);
-    json_t *issues = json_loads(out, 0, NULL);
-    assert_non_null(issues);
+    json_t *issues = render_json("gitlab", &f->in);
     assert_int_equal(json_array_size(issues), 3); /* not the suppressed one */
     const char *severities[] = {"critical", "critical", "info"};
     for (size_t i = 0; i < 3; i++) {
@@ -252,7 +262,6 @@ static void gitlab_issues_parse_back(void **state)
         json_string_value(json_object_get(json_array_get(issues, 0), "fingerprint")),
         json_string_value(json_object_get(json_array_get(issues, 1), "fingerprint")));
     json_decref(issues);
-    free(out);
 }
 
 static size_t count_nodes(xmlXPathContextPtr ctx, const char *xpath)
@@ -310,28 +319,22 @@ static void junit_has_a_suite_per_rule_and_unique_cases(void **state)
 static void concise_and_json_leave_out_suppressed_and_baselined(void **state)
 {
     fixture *f = *state;
-    f->sink.items[1].baselined = true;
-    f->in.baseline = "b.json";
-    f->in.baselined = 1;
+    baseline_one(f, 1, "b.json");
     f->in.quiet = true;
     char *out = render("concise", &f->in);
     assert_string_equal(out, "tests/test_a.py:4:5: PH001 test `test_empty` is empty\n"
                              "tests/test_a.py:13:5: PH005 skipped: 100% <sure> & \"done\"\x01\n");
     free(out);
-    out = render("json", &f->in);
-    json_t *findings = json_loads(out, 0, NULL);
+    json_t *findings = render_json("json", &f->in);
     assert_int_equal(json_array_size(findings), 2);
     json_decref(findings);
-    free(out);
 }
 
 static void summary_counts_baselined_and_fixed(void **state)
 {
     fixture *f = *state;
-    f->sink.items[0].baselined = true;
+    baseline_one(f, 0, "b.json");
     ssot_report_fixed fixed = {"PH002", "tests/test_b.py", "test_b", "no assertion"};
-    f->in.baseline = "b.json";
-    f->in.baselined = 1;
     f->in.fixed = &fixed;
     f->in.fixed_count = 1;
     char *out = render("text", &f->in);

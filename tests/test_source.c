@@ -13,6 +13,7 @@
 
 #include "analyzer/alloc.h"
 #include "analyzer/source.h"
+#include "tests/support.h"
 
 #define LIMIT (1u << 20)
 
@@ -28,10 +29,7 @@ typedef struct fixture {
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof(*f));
-    if (!f)
-        return -1;
-    snprintf(f->dir, sizeof(f->dir), "/tmp/ssot-source-XXXXXX");
-    if (!mkdtemp(f->dir)) {
+    if (!f || ssot_test_tempdir(f->dir, sizeof(f->dir), "source") != 0) {
         free(f);
         return -1;
     }

@@ -11,21 +11,32 @@
 
 #include "analyzer/strmap.h"
 
+/* `key` holds exactly one value, `want`. */
+static void assert_only_value(const ssot_strmap *m, const char *key, uint32_t want)
+{
+    size_t n = 99;
+    const uint32_t *v = ssot_strmap_get(m, key, &n);
+    assert_non_null(v);
+    assert_int_equal(n, 1);
+    assert_int_equal(v[0], want);
+}
+
+/* `key` is not in the map: no values, and a count of zero. */
+static void assert_missing(const ssot_strmap *m, const char *key)
+{
+    size_t n = 42;
+    assert_null(ssot_strmap_get(m, key, &n));
+    assert_int_equal(n, 0);
+}
+
 static void strmap_get_returns_value_added_under_key(void **state)
 {
     (void)state;
     ssot_strmap *m = ssot_strmap_new();
     ssot_strmap_add(m, "alpha", 7);
     ssot_strmap_add(m, "beta", 9);
-    size_t n = 99;
-    const uint32_t *v = ssot_strmap_get(m, "alpha", &n);
-    assert_non_null(v);
-    assert_int_equal(n, 1);
-    assert_int_equal(v[0], 7);
-    v = ssot_strmap_get(m, "beta", &n);
-    assert_non_null(v);
-    assert_int_equal(n, 1);
-    assert_int_equal(v[0], 9);
+    assert_only_value(m, "alpha", 7);
+    assert_only_value(m, "beta", 9);
     ssot_strmap_free(m);
 }
 
@@ -36,11 +47,7 @@ static void strmap_get_compares_key_text_not_pointer(void **state)
     char stored[] = "test_login";
     char probe[] = "test_login";
     ssot_strmap_add(m, stored, 3);
-    size_t n;
-    const uint32_t *v = ssot_strmap_get(m, probe, &n);
-    assert_non_null(v);
-    assert_int_equal(n, 1);
-    assert_int_equal(v[0], 3);
+    assert_only_value(m, probe, 3);
     ssot_strmap_free(m);
 }
 
@@ -48,16 +55,10 @@ static void strmap_missing_key_gives_null_and_zero_count(void **state)
 {
     (void)state;
     ssot_strmap *m = ssot_strmap_new();
-    size_t n = 42;
-    assert_null(ssot_strmap_get(m, "nothing", &n));
-    assert_int_equal(n, 0);
+    assert_missing(m, "nothing");
     ssot_strmap_add(m, "present", 1);
-    n = 42;
-    assert_null(ssot_strmap_get(m, "absent", &n));
-    assert_int_equal(n, 0);
-    n = 42;
-    assert_null(ssot_strmap_get(m, "presen", &n)); /* a prefix is another key */
-    assert_int_equal(n, 0);
+    assert_missing(m, "absent");
+    assert_missing(m, "presen"); /* a prefix is another key */
     ssot_strmap_free(m);
 }
 
@@ -109,9 +110,7 @@ static void strmap_keeps_every_key_through_growth(void **state)
         if (i % 3 == 0)
             assert_int_equal(v[1], i + 1000000);
     }
-    size_t n = 1;
-    assert_null(ssot_strmap_get(m, "name_5000", &n));
-    assert_int_equal(n, 0);
+    assert_missing(m, "name_5000");
     ssot_strmap_free(m);
     for (size_t i = 0; i < KEYS; i++)
         free(keys[i]);
@@ -123,11 +122,7 @@ static void strmap_empty_string_is_a_valid_key(void **state)
     (void)state;
     ssot_strmap *m = ssot_strmap_new();
     ssot_strmap_add(m, "", 11);
-    size_t n;
-    const uint32_t *v = ssot_strmap_get(m, "", &n);
-    assert_non_null(v);
-    assert_int_equal(n, 1);
-    assert_int_equal(v[0], 11);
+    assert_only_value(m, "", 11);
     ssot_strmap_free(m);
 }
 

@@ -7,16 +7,11 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "analyzer/engine.h"
 #include "analyzer/testid.h"
-#include "rules/rule.h"
 #include "tests/support.h"
 
 /* ---- path predicates ---- */
@@ -74,632 +69,534 @@ static void is_testcase_root_knows_unittest_django_and_drf_roots(void **state)
     assert_false(ssot_testid_is_testcase_root("unittest.TestCase")); /* last segment only */
 }
 
-/* ---- a temporary project run through the engine ---- */
-
-typedef struct project {
-    char root[64];
-    ssot_file_entry entries[16];
-    ssot_file_list files;
-    ssot_run run;
-    bool ran;
-} project;
-
-static int setup(void **state)
-{
-    project *p = calloc(1, sizeof(*p));
-    if (!p)
-        return -1;
-    if (ssot_test_tempdir(p->root, sizeof(p->root), "testid") != 0) {
-        free(p);
-        return -1;
-    }
-    p->files.items = p->entries;
-    p->files.cap = sizeof(p->entries) / sizeof(p->entries[0]);
-    *state = p;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    project *p = *state;
-    if (p->ran)
-        ssot_run_fini(&p->run);
-    for (size_t i = 0; i < p->files.count; i++)
-        free(p->entries[i].path);
-    int rc = ssot_test_remove_tree(p->root);
-    free(p);
-    return rc;
-}
-
-/* Write `rel` under the root and add it to the file list with the role and pytest flag
- * discovery would give it (both decided on the path relative to the project). */
-static void put(project *p, const char *rel, const char *text)
-{
-    assert_true(p->files.count < p->files.cap);
-    char path[512];
-    snprintf(path, sizeof(path), "%s/%s", p->root, rel);
-    ssot_test_write(p->root, rel, text);
-    ssot_file_entry *e = &p->entries[p->files.count++];
-    memset(e, 0, sizeof(*e));
-    e->path = strdup(path);
-    assert_non_null(e->path);
-    e->role = ssot_testid_is_test_path(rel) ? SSOT_ROLE_TEST : SSOT_ROLE_SERVICE;
-    e->pytest_file = ssot_testid_is_pytest_file(rel);
-}
-
-/* Run the engine with only rule `code` enabled (E rules always run). */
-static void run(project *p, const char *code)
-{
-    size_t n;
-    const ssot_rule *const *rules = ssot_rules(&n);
-    bool enabled[64] = {0};
-    assert_true(n <= 64);
-    for (size_t i = 0; i < n; i++)
-        enabled[i] = !strcmp(rules[i]->code, code);
-    ssot_engine_config config = {.enabled = enabled, .threads = 1, .max_file_bytes = 1u << 20};
-    char err[512];
-    assert_int_equal(ssot_engine_run(&config, &p->files, &p->run, err, sizeof(err)), SSOT_OK);
-    p->ran = true;
-}
-
-/* How many findings name `symbol`; fails on findings of any other rule than `code`. */
-static size_t reported(const project *p, const char *code, const char *symbol)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < p->run.diag_count; i++) {
-        const ssot_diag *d = p->run.diags[i];
-        if (strcmp(d->rule->code, code) != 0)
-            fail_msg("%s:%u: unexpected %s: %s", d->path, d->span.row, d->rule->code,
-                     d->message);
-        c += !strcmp(d->symbol, symbol);
-    }
-    return c;
-}
+/* ---- small projects run through the engine ---- */
 
 /* The reported symbols, space-separated, sorted by position: the whole answer at once. */
-static const char *symbols(const project *p, char *buf, size_t size)
+static const char *symbols(const ssot_run *r, char *buf, size_t size)
 {
     size_t used = 0;
     buf[0] = '\0';
-    for (size_t i = 0; i < p->run.diag_count; i++)
-        used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? " " : "",
-                                 p->run.diags[i]->symbol);
+    for (size_t i = 0; i < r->diag_count; i++)
+        used +=
+            (size_t)snprintf(buf + used, size - used, "%s%s", used ? " " : "", r->diags[i]->symbol);
     assert_true(used < size);
     return buf;
+}
+
+/* Run only rule `code` (E rules always run) and compare the reported symbols with `want`;
+ * an empty `want` means no finding at all. */
+static void expect_symbols(const ssot_test_project *p, const char *code, const char *want)
+{
+    ssot_run r;
+    ssot_test_project_run(p, code, 1, &r);
+    char buf[256];
+    assert_string_equal(symbols(&r, buf, sizeof(buf)), want);
+    if (!want[0])
+        assert_int_equal(r.diag_count, 0);
+    ssot_run_fini(&r);
+}
+
+/* How many findings name `symbol`; fails on findings of any other rule than `code`. */
+static size_t reported(const ssot_run *r, const char *code, const char *symbol)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < r->diag_count; i++) {
+        const ssot_diag *d = r->diags[i];
+        if (strcmp(d->rule->code, code) != 0)
+            fail_msg("%s:%u: unexpected %s: %s", d->path, d->span.row, d->rule->code, d->message);
+        c += !strcmp(d->symbol, symbol);
+    }
+    return c;
 }
 
 /* ---- PH001: which functions are tests ---- */
 
 static void empty_module_test_in_pytest_file_is_reported(void **state)
 {
-    project *p = *state;
-    put(p, "test_a.py",
-        "def test_x():\n"
-        "    pass\n"
-        "\n"
-        "\n"
-        "def helper():\n"
-        "    pass\n");
-    run(p, "PH001");
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "test_a.py",
+                          "def test_x():\n"
+                          "    pass\n"
+                          "\n"
+                          "\n"
+                          "def helper():\n"
+                          "    pass\n");
+    ssot_run r;
+    ssot_test_project_run(p, "PH001", 1, &r);
     char buf[256];
-    assert_string_equal(symbols(p, buf, sizeof(buf)), "test_x");
-    assert_int_equal(reported(p, "PH001", "test_x"), 1);
-    assert_int_equal(p->run.diags[0]->span.row, 1);
-    assert_int_equal(p->run.diags[0]->span.col, 5);
+    assert_string_equal(symbols(&r, buf, sizeof(buf)), "test_x");
+    assert_int_equal(reported(&r, "PH001", "test_x"), 1);
+    assert_int_equal(r.diags[0]->span.row, 1);
+    assert_int_equal(r.diags[0]->span.col, 5);
+    ssot_run_fini(&r);
 }
 
 static void empty_module_test_outside_pytest_file_is_not_a_test(void **state)
 {
-    project *p = *state;
-    put(p, "tests/helpers.py", /* a test-role file, but pytest collects no functions here */
-        "def test_x():\n"
-        "    pass\n");
-    put(p, "helpers.py",
-        "def test_x():\n"
-        "    pass\n");
-    run(p, "PH001");
-    assert_int_equal(p->run.diag_count, 0);
+    ssot_test_project *p = *state;
+    /* tests/helpers.py is a test-role file, but pytest collects no functions there */
+    ssot_test_project_put(p, "tests/helpers.py",
+                          "def test_x():\n"
+                          "    pass\n");
+    ssot_test_project_put(p, "helpers.py",
+                          "def test_x():\n"
+                          "    pass\n");
+    expect_symbols(p, "PH001", "");
 }
 
 static void empty_method_of_unittest_testcase_is_reported(void **state)
 {
-    project *p = *state;
-    put(p, "test_foo.py",
-        "import unittest\n"
-        "\n"
-        "\n"
-        "class FooTests(unittest.TestCase):\n"
-        "    def test_y(self):\n"
-        "        pass\n"
-        "\n"
-        "    def helper(self):\n"
-        "        pass\n"
-        "\n"
-        "\n"
-        "class FooHelpers:\n"
-        "    def test_z(self):\n"
-        "        pass\n");
-    run(p, "PH001");
-    char buf[256];
-    assert_string_equal(symbols(p, buf, sizeof(buf)), "FooTests.test_y");
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "test_foo.py",
+                          "import unittest\n"
+                          "\n"
+                          "\n"
+                          "class FooTests(unittest.TestCase):\n"
+                          "    def test_y(self):\n"
+                          "        pass\n"
+                          "\n"
+                          "    def helper(self):\n"
+                          "        pass\n"
+                          "\n"
+                          "\n"
+                          "class FooHelpers:\n"
+                          "    def test_z(self):\n"
+                          "        pass\n");
+    expect_symbols(p, "PH001", "FooTests.test_y");
 }
 
 static void empty_test_of_subclass_of_testcase_base_in_other_file_is_reported(void **state)
 {
-    project *p = *state;
-    put(p, "tests/base.py",
-        "import unittest\n"
-        "\n"
-        "\n"
-        "class Base(unittest.TestCase):\n"
-        "    def make(self):\n"
-        "        return 1\n");
-    put(p, "tests/test_sub.py",
-        "from tests.base import Base\n"
-        "\n"
-        "\n"
-        "class Sub(Base):\n"
-        "    def test_y(self):\n"
-        "        pass\n");
-    run(p, "PH001");
-    char buf[256];
-    assert_string_equal(symbols(p, buf, sizeof(buf)), "Sub.test_y");
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "tests/base.py",
+                          "import unittest\n"
+                          "\n"
+                          "\n"
+                          "class Base(unittest.TestCase):\n"
+                          "    def make(self):\n"
+                          "        return 1\n");
+    ssot_test_project_put(p, "tests/test_sub.py",
+                          "from tests.base import Base\n"
+                          "\n"
+                          "\n"
+                          "class Sub(Base):\n"
+                          "    def test_y(self):\n"
+                          "        pass\n");
+    expect_symbols(p, "PH001", "Sub.test_y");
 }
 
 static void empty_test_of_subclass_of_plain_base_in_other_file_is_not_a_test(void **state)
 {
-    project *p = *state;
-    put(p, "tests/base.py",
-        "class Base:\n"
-        "    def make(self):\n"
-        "        return 1\n");
-    put(p, "tests/test_sub.py",
-        "from tests.base import Base\n"
-        "\n"
-        "\n"
-        "class Sub(Base):\n"
-        "    def test_y(self):\n"
-        "        pass\n");
-    run(p, "PH001");
-    assert_int_equal(p->run.diag_count, 0);
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "tests/base.py",
+                          "class Base:\n"
+                          "    def make(self):\n"
+                          "        return 1\n");
+    ssot_test_project_put(p, "tests/test_sub.py",
+                          "from tests.base import Base\n"
+                          "\n"
+                          "\n"
+                          "class Sub(Base):\n"
+                          "    def test_y(self):\n"
+                          "        pass\n");
+    expect_symbols(p, "PH001", "");
 }
 
 static void empty_test_of_subclass_of_testcase_base_in_service_module_is_reported(void **state)
 {
-    project *p = *state;
+    ssot_test_project *p = *state;
     /* shared base test cases often live in the package itself (myapp/testing.py) */
-    put(p, "app/testing.py",
-        "import unittest\n"
-        "\n"
-        "\n"
-        "class AppTestCase(unittest.TestCase):\n"
-        "    def make(self):\n"
-        "        return 1\n");
-    put(p, "tests/test_views.py",
-        "from app.testing import AppTestCase\n"
-        "\n"
-        "\n"
-        "class ViewTests(AppTestCase):\n"
-        "    def test_index(self):\n"
-        "        pass\n");
-    run(p, "PH001");
-    char buf[256];
+    ssot_test_project_put(p, "app/testing.py",
+                          "import unittest\n"
+                          "\n"
+                          "\n"
+                          "class AppTestCase(unittest.TestCase):\n"
+                          "    def make(self):\n"
+                          "        return 1\n");
+    ssot_test_project_put(p, "tests/test_views.py",
+                          "from app.testing import AppTestCase\n"
+                          "\n"
+                          "\n"
+                          "class ViewTests(AppTestCase):\n"
+                          "    def test_index(self):\n"
+                          "        pass\n");
     /* BUG: the index holds only classes of test-role files, so a base class in a service
      * module never reaches TestCase and ViewTests.test_index is not collected; RULES.md
      * says bases are followed "by name within the project". */
-    assert_string_equal(symbols(p, buf, sizeof(buf)), "ViewTests.test_index");
+    expect_symbols(p, "PH001", "ViewTests.test_index");
 }
 
 static void pytest_class_without_init_is_collected(void **state)
 {
-    project *p = *state;
-    put(p, "test_a.py",
-        "class TestThing:\n"
-        "    def test_a(self):\n"
-        "        pass\n");
-    run(p, "PH001");
-    char buf[256];
-    assert_string_equal(symbols(p, buf, sizeof(buf)), "TestThing.test_a");
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "test_a.py",
+                          "class TestThing:\n"
+                          "    def test_a(self):\n"
+                          "        pass\n");
+    expect_symbols(p, "PH001", "TestThing.test_a");
 }
 
 static void pytest_class_with_init_is_not_collected(void **state)
 {
-    project *p = *state;
-    put(p, "test_a.py",
-        "class TestThing:\n"
-        "    def __init__(self):\n"
-        "        self.x = 1\n"
-        "\n"
-        "    def test_a(self):\n"
-        "        pass\n");
-    run(p, "PH001");
-    assert_int_equal(p->run.diag_count, 0);
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "test_a.py",
+                          "class TestThing:\n"
+                          "    def __init__(self):\n"
+                          "        self.x = 1\n"
+                          "\n"
+                          "    def test_a(self):\n"
+                          "        pass\n");
+    expect_symbols(p, "PH001", "");
 }
 
 static void class_without_test_prefix_or_testcase_base_is_not_collected(void **state)
 {
-    project *p = *state;
-    put(p, "test_a.py",
-        "class ThingTests:\n"
-        "    def test_a(self):\n"
-        "        pass\n");
-    run(p, "PH001");
-    assert_int_equal(p->run.diag_count, 0);
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "test_a.py",
+                          "class ThingTests:\n"
+                          "    def test_a(self):\n"
+                          "        pass\n");
+    expect_symbols(p, "PH001", "");
 }
 
 static void fixture_named_like_a_test_is_not_a_test(void **state)
 {
-    project *p = *state;
-    put(p, "test_a.py",
-        "import pytest\n"
-        "from pytest import fixture\n"
-        "\n"
-        "\n"
-        "@pytest.fixture\n"
-        "def test_data():\n"
-        "    pass\n"
-        "\n"
-        "\n"
-        "@pytest.fixture(scope=\"module\")\n"
-        "def test_db():\n"
-        "    pass\n"
-        "\n"
-        "\n"
-        "@fixture\n"
-        "def test_user():\n"
-        "    pass\n"
-        "\n"
-        "\n"
-        "@pytest.mark.slow\n"
-        "def test_real():\n"
-        "    pass\n");
-    run(p, "PH001");
-    char buf[256];
-    assert_string_equal(symbols(p, buf, sizeof(buf)), "test_real");
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "test_a.py",
+                          "import pytest\n"
+                          "from pytest import fixture\n"
+                          "\n"
+                          "\n"
+                          "@pytest.fixture\n"
+                          "def test_data():\n"
+                          "    pass\n"
+                          "\n"
+                          "\n"
+                          "@pytest.fixture(scope=\"module\")\n"
+                          "def test_db():\n"
+                          "    pass\n"
+                          "\n"
+                          "\n"
+                          "@fixture\n"
+                          "def test_user():\n"
+                          "    pass\n"
+                          "\n"
+                          "\n"
+                          "@pytest.mark.slow\n"
+                          "def test_real():\n"
+                          "    pass\n");
+    expect_symbols(p, "PH001", "test_real");
 }
 
 static void class_with_dunder_test_false_is_not_collected(void **state)
 {
-    project *p = *state;
-    put(p, "test_a.py",
-        "import unittest\n"
-        "\n"
-        "\n"
-        "class TestFoo:\n"
-        "    __test__ = False\n"
-        "\n"
-        "    def test_a(self):\n"
-        "        pass\n"
-        "\n"
-        "\n"
-        "class BarTests(unittest.TestCase):\n"
-        "    __test__ = False\n"
-        "\n"
-        "    def test_b(self):\n"
-        "        pass\n"
-        "\n"
-        "\n"
-        "class TestBaz:\n"
-        "    def test_c(self):\n"
-        "        pass\n");
-    run(p, "PH001");
-    char buf[256];
-    assert_string_equal(symbols(p, buf, sizeof(buf)), "TestBaz.test_c");
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "test_a.py",
+                          "import unittest\n"
+                          "\n"
+                          "\n"
+                          "class TestFoo:\n"
+                          "    __test__ = False\n"
+                          "\n"
+                          "    def test_a(self):\n"
+                          "        pass\n"
+                          "\n"
+                          "\n"
+                          "class BarTests(unittest.TestCase):\n"
+                          "    __test__ = False\n"
+                          "\n"
+                          "    def test_b(self):\n"
+                          "        pass\n"
+                          "\n"
+                          "\n"
+                          "class TestBaz:\n"
+                          "    def test_c(self):\n"
+                          "        pass\n");
+    expect_symbols(p, "PH001", "TestBaz.test_c");
 }
 
 static void module_with_dunder_test_false_has_no_tests(void **state)
 {
-    project *p = *state;
-    put(p, "test_a.py",
-        "__test__ = False\n"
-        "\n"
-        "\n"
-        "def test_x():\n"
-        "    pass\n"
-        "\n"
-        "\n"
-        "class TestFoo:\n"
-        "    def test_y(self):\n"
-        "        pass\n");
-    run(p, "PH001");
-    assert_int_equal(p->run.diag_count, 0);
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "test_a.py",
+                          "__test__ = False\n"
+                          "\n"
+                          "\n"
+                          "def test_x():\n"
+                          "    pass\n"
+                          "\n"
+                          "\n"
+                          "class TestFoo:\n"
+                          "    def test_y(self):\n"
+                          "        pass\n");
+    expect_symbols(p, "PH001", "");
 }
 
 static void empty_template_test_overridden_by_subclass_is_not_reported(void **state)
 {
-    project *p = *state;
-    put(p, "test_t.py",
-        "import unittest\n"
-        "\n"
-        "\n"
-        "class BaseCase(unittest.TestCase):\n"
-        "    def test_contract(self):\n"
-        "        pass\n"
-        "\n"
-        "    def test_unshared(self):\n"
-        "        pass\n"
-        "\n"
-        "\n"
-        "class Impl(BaseCase):\n"
-        "    def test_contract(self):\n"
-        "        self.assertTrue(run())\n");
-    run(p, "PH001");
-    char buf[256];
-    assert_string_equal(symbols(p, buf, sizeof(buf)), "BaseCase.test_unshared");
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "test_t.py",
+                          "import unittest\n"
+                          "\n"
+                          "\n"
+                          "class BaseCase(unittest.TestCase):\n"
+                          "    def test_contract(self):\n"
+                          "        pass\n"
+                          "\n"
+                          "    def test_unshared(self):\n"
+                          "        pass\n"
+                          "\n"
+                          "\n"
+                          "class Impl(BaseCase):\n"
+                          "    def test_contract(self):\n"
+                          "        self.assertTrue(run())\n");
+    expect_symbols(p, "PH001", "BaseCase.test_unshared");
 }
 
 static void nested_function_named_test_is_not_a_test(void **state)
 {
-    project *p = *state;
-    put(p, "test_a.py",
-        "def test_outer():\n"
-        "    def test_inner():\n"
-        "        pass\n"
-        "\n"
-        "    assert test_inner() is None\n");
-    run(p, "PH001");
-    assert_int_equal(p->run.diag_count, 0);
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "test_a.py",
+                          "def test_outer():\n"
+                          "    def test_inner():\n"
+                          "        pass\n"
+                          "\n"
+                          "    assert test_inner() is None\n");
+    expect_symbols(p, "PH001", "");
 }
 
 static void async_empty_test_is_reported(void **state)
 {
-    project *p = *state;
-    put(p, "test_a.py",
-        "async def test_fetch():\n"
-        "    \"\"\"Fetches.\"\"\"\n");
-    run(p, "PH001");
-    char buf[256];
-    assert_string_equal(symbols(p, buf, sizeof(buf)), "test_fetch");
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "test_a.py",
+                          "async def test_fetch():\n"
+                          "    \"\"\"Fetches.\"\"\"\n");
+    expect_symbols(p, "PH001", "test_fetch");
 }
 
 /* ---- PH002: which calls assert (A7, A8) ---- */
 
 static void test_calling_asserting_self_helper_is_not_reported(void **state)
 {
-    project *p = *state;
-    put(p, "test_r.py",
-        "import unittest\n"
-        "\n"
-        "\n"
-        "class ResultTests(unittest.TestCase):\n"
-        "    def check_result(self, r):\n"
-        "        self.assertEqual(r, 2)\n"
-        "\n"
-        "    def test_sum(self):\n"
-        "        r = 1 + 1\n"
-        "        self.check_result(r)\n");
-    run(p, "PH002");
-    assert_int_equal(p->run.diag_count, 0);
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "test_r.py",
+                          "import unittest\n"
+                          "\n"
+                          "\n"
+                          "class ResultTests(unittest.TestCase):\n"
+                          "    def check_result(self, r):\n"
+                          "        self.assertEqual(r, 2)\n"
+                          "\n"
+                          "    def test_sum(self):\n"
+                          "        r = 1 + 1\n"
+                          "        self.check_result(r)\n");
+    expect_symbols(p, "PH002", "");
 }
 
 static void test_calling_non_asserting_self_helper_is_reported(void **state)
 {
-    project *p = *state;
+    ssot_test_project *p = *state;
     /* named like a check, but it resolves, and its body checks nothing: not A8 */
-    put(p, "test_r.py",
-        "import unittest\n"
-        "\n"
-        "\n"
-        "class LooseTests(unittest.TestCase):\n"
-        "    def check_result(self, r):\n"
-        "        print(r)\n"
-        "\n"
-        "    def test_sum(self):\n"
-        "        self.check_result(1 + 1)\n");
-    run(p, "PH002");
-    char buf[256];
-    assert_string_equal(symbols(p, buf, sizeof(buf)), "LooseTests.test_sum");
+    ssot_test_project_put(p, "test_r.py",
+                          "import unittest\n"
+                          "\n"
+                          "\n"
+                          "class LooseTests(unittest.TestCase):\n"
+                          "    def check_result(self, r):\n"
+                          "        print(r)\n"
+                          "\n"
+                          "    def test_sum(self):\n"
+                          "        self.check_result(1 + 1)\n");
+    expect_symbols(p, "PH002", "LooseTests.test_sum");
 }
 
 static void self_helper_resolves_to_own_class_not_to_namesake_in_other_class(void **state)
 {
-    project *p = *state;
-    put(p, "test_r.py",
-        "import unittest\n"
-        "\n"
-        "\n"
-        "class StrictTests(unittest.TestCase):\n"
-        "    def check_result(self, r):\n"
-        "        self.assertEqual(r, 2)\n"
-        "\n"
-        "    def test_strict(self):\n"
-        "        self.check_result(1 + 1)\n"
-        "\n"
-        "\n"
-        "class LooseTests(unittest.TestCase):\n"
-        "    def check_result(self, r):\n"
-        "        print(r)\n"
-        "\n"
-        "    def test_loose(self):\n"
-        "        self.check_result(1 + 1)\n");
-    run(p, "PH002");
-    char buf[256];
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "test_r.py",
+                          "import unittest\n"
+                          "\n"
+                          "\n"
+                          "class StrictTests(unittest.TestCase):\n"
+                          "    def check_result(self, r):\n"
+                          "        self.assertEqual(r, 2)\n"
+                          "\n"
+                          "    def test_strict(self):\n"
+                          "        self.check_result(1 + 1)\n"
+                          "\n"
+                          "\n"
+                          "class LooseTests(unittest.TestCase):\n"
+                          "    def check_result(self, r):\n"
+                          "        print(r)\n"
+                          "\n"
+                          "    def test_loose(self):\n"
+                          "        self.check_result(1 + 1)\n");
     /* BUG: call_asserts matches `self.check_result` against every method of that name in
      * the file, whatever its class, so LooseTests.test_loose borrows StrictTests'
      * assertion and is not reported. */
-    assert_string_equal(symbols(p, buf, sizeof(buf)), "LooseTests.test_loose");
+    expect_symbols(p, "PH002", "LooseTests.test_loose");
 }
 
 static void test_calling_helper_two_levels_deep_that_asserts_is_not_reported(void **state)
 {
-    project *p = *state;
-    put(p, "test_chain.py",
-        "def level2(d):\n"
-        "    assert d[\"a\"] == 1\n"
-        "\n"
-        "\n"
-        "def level1(d):\n"
-        "    level2(d)\n"
-        "\n"
-        "\n"
-        "def test_chain():\n"
-        "    d = load()\n"
-        "    level1(d)\n");
-    run(p, "PH002");
-    assert_int_equal(p->run.diag_count, 0);
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "test_chain.py",
+                          "def level2(d):\n"
+                          "    assert d[\"a\"] == 1\n"
+                          "\n"
+                          "\n"
+                          "def level1(d):\n"
+                          "    level2(d)\n"
+                          "\n"
+                          "\n"
+                          "def test_chain():\n"
+                          "    d = load()\n"
+                          "    level1(d)\n");
+    expect_symbols(p, "PH002", "");
+}
+
+/* test_chain.py: test_chain calls level1, level1 calls level2, and so on down to
+ * level`depth`, the only function that asserts. */
+static void put_helper_chain(ssot_test_project *p, int depth)
+{
+    char text[1024];
+    size_t used = 0;
+    for (int i = depth; i >= 1; i--) {
+        if (i == depth)
+            used += (size_t)snprintf(text + used, sizeof(text) - used,
+                                     "def level%d(d):\n    assert d\n\n\n", i);
+        else
+            used += (size_t)snprintf(text + used, sizeof(text) - used,
+                                     "def level%d(d):\n    level%d(d)\n\n\n", i, i + 1);
+        assert_true(used < sizeof(text));
+    }
+    used += (size_t)snprintf(text + used, sizeof(text) - used,
+                             "def test_chain():\n    level1(load())\n");
+    assert_true(used < sizeof(text));
+    ssot_test_project_put(p, "test_chain.py", text);
 }
 
 static void test_calling_helper_three_levels_deep_that_asserts_is_not_reported(void **state)
 {
-    project *p = *state;
-    put(p, "test_chain.py",
-        "def level3(d):\n"
-        "    assert d\n"
-        "\n"
-        "\n"
-        "def level2(d):\n"
-        "    level3(d)\n"
-        "\n"
-        "\n"
-        "def level1(d):\n"
-        "    level2(d)\n"
-        "\n"
-        "\n"
-        "def test_chain():\n"
-        "    level1(load())\n");
-    run(p, "PH002");
-    assert_int_equal(p->run.diag_count, 0);
+    ssot_test_project *p = *state;
+    put_helper_chain(p, 3);
+    expect_symbols(p, "PH002", "");
 }
 
 static void helper_four_levels_deep_is_beyond_the_limit_and_reported(void **state)
 {
-    project *p = *state;
-    put(p, "test_chain.py",
-        "def level4(d):\n"
-        "    assert d\n"
-        "\n"
-        "\n"
-        "def level3(d):\n"
-        "    level4(d)\n"
-        "\n"
-        "\n"
-        "def level2(d):\n"
-        "    level3(d)\n"
-        "\n"
-        "\n"
-        "def level1(d):\n"
-        "    level2(d)\n"
-        "\n"
-        "\n"
-        "def test_chain():\n"
-        "    level1(load())\n");
-    run(p, "PH002");
-    char buf[256];
-    assert_string_equal(symbols(p, buf, sizeof(buf)), "test_chain");
+    ssot_test_project *p = *state;
+    put_helper_chain(p, 4);
+    expect_symbols(p, "PH002", "test_chain");
 }
 
 static void recursive_helpers_terminate_without_assertion(void **state)
 {
-    project *p = *state;
-    put(p, "test_rec.py",
-        "def ping(n):\n"
-        "    pong(n - 1)\n"
-        "\n"
-        "\n"
-        "def pong(n):\n"
-        "    ping(n - 1)\n"
-        "\n"
-        "\n"
-        "def test_loop():\n"
-        "    ping(3)\n");
-    run(p, "PH002");
-    char buf[256];
-    assert_string_equal(symbols(p, buf, sizeof(buf)), "test_loop");
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "test_rec.py",
+                          "def ping(n):\n"
+                          "    pong(n - 1)\n"
+                          "\n"
+                          "\n"
+                          "def pong(n):\n"
+                          "    ping(n - 1)\n"
+                          "\n"
+                          "\n"
+                          "def test_loop():\n"
+                          "    ping(3)\n");
+    expect_symbols(p, "PH002", "test_loop");
 }
 
 static void helper_in_support_module_that_asserts_counts(void **state)
 {
-    project *p = *state;
-    put(p, "tests/support.py",
-        "def compare_lists(a, b):\n"
-        "    assert sorted(a) == sorted(b)\n");
-    put(p, "tests/test_lists.py",
-        "from tests import support\n"
-        "\n"
-        "\n"
-        "def test_module_attribute():\n"
-        "    support.compare_lists([2, 1], [1, 2])\n"
-        "\n"
-        "\n"
-        "def test_imported_name():\n"
-        "    compare_lists([2, 1], [1, 2])\n"
-        "\n"
-        "\n"
-        "def test_nothing():\n"
-        "    sorted([2, 1])\n");
-    run(p, "PH002");
-    char buf[256];
-    assert_string_equal(symbols(p, buf, sizeof(buf)), "test_nothing");
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "tests/support.py",
+                          "def compare_lists(a, b):\n"
+                          "    assert sorted(a) == sorted(b)\n");
+    ssot_test_project_put(p, "tests/test_lists.py",
+                          "from tests import support\n"
+                          "\n"
+                          "\n"
+                          "def test_module_attribute():\n"
+                          "    support.compare_lists([2, 1], [1, 2])\n"
+                          "\n"
+                          "\n"
+                          "def test_imported_name():\n"
+                          "    compare_lists([2, 1], [1, 2])\n"
+                          "\n"
+                          "\n"
+                          "def test_nothing():\n"
+                          "    sorted([2, 1])\n");
+    expect_symbols(p, "PH002", "test_nothing");
 }
 
 static void test_requesting_asserting_fixture_is_not_reported(void **state)
 {
-    project *p = *state;
-    put(p, "tests/conftest.py",
-        "import pytest\n"
-        "\n"
-        "\n"
-        "@pytest.fixture\n"
-        "def checked_config():\n"
-        "    cfg = {\"debug\": False}\n"
-        "    yield cfg\n"
-        "    assert cfg[\"debug\"] is False\n"
-        "\n"
-        "\n"
-        "@pytest.fixture\n"
-        "def plain_config():\n"
-        "    return {\"debug\": False}\n");
-    put(p, "tests/test_cfg.py",
-        "def test_uses_checked(checked_config):\n"
-        "    checked_config.update(x=1)\n"
-        "\n"
-        "\n"
-        "def test_uses_plain(plain_config):\n"
-        "    plain_config.update(x=1)\n");
-    run(p, "PH002");
-    char buf[256];
-    assert_string_equal(symbols(p, buf, sizeof(buf)), "test_uses_plain");
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "tests/conftest.py",
+                          "import pytest\n"
+                          "\n"
+                          "\n"
+                          "@pytest.fixture\n"
+                          "def checked_config():\n"
+                          "    cfg = {\"debug\": False}\n"
+                          "    yield cfg\n"
+                          "    assert cfg[\"debug\"] is False\n"
+                          "\n"
+                          "\n"
+                          "@pytest.fixture\n"
+                          "def plain_config():\n"
+                          "    return {\"debug\": False}\n");
+    ssot_test_project_put(p, "tests/test_cfg.py",
+                          "def test_uses_checked(checked_config):\n"
+                          "    checked_config.update(x=1)\n"
+                          "\n"
+                          "\n"
+                          "def test_uses_plain(plain_config):\n"
+                          "    plain_config.update(x=1)\n");
+    expect_symbols(p, "PH002", "test_uses_plain");
 }
 
 static void unresolvable_named_check_counts_and_plain_call_does_not(void **state)
 {
-    project *p = *state;
-    put(p, "test_v.py",
-        "def test_verified():\n"
-        "    x = compute(1)\n"
-        "    verify_output(x)\n"
-        "\n"
-        "\n"
-        "def test_unchecked():\n"
-        "    x = compute(1)\n"
-        "\n"
-        "\n"
-        "def test_method_check():\n"
-        "    client.ensure_ok(compute(1))\n");
-    run(p, "PH002");
-    char buf[256];
-    assert_string_equal(symbols(p, buf, sizeof(buf)), "test_unchecked");
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "test_v.py",
+                          "def test_verified():\n"
+                          "    x = compute(1)\n"
+                          "    verify_output(x)\n"
+                          "\n"
+                          "\n"
+                          "def test_unchecked():\n"
+                          "    x = compute(1)\n"
+                          "\n"
+                          "\n"
+                          "def test_method_check():\n"
+                          "    client.ensure_ok(compute(1))\n");
+    expect_symbols(p, "PH002", "test_unchecked");
 }
 
 static void test_calling_only_compute_is_reported_once_with_its_position(void **state)
 {
-    project *p = *state;
-    put(p, "test_c.py",
-        "import app\n"
-        "\n"
-        "\n"
-        "def test_compute():\n"
-        "    app.compute(2)\n");
-    run(p, "PH002");
-    assert_int_equal(reported(p, "PH002", "test_compute"), 1);
-    assert_int_equal(p->run.diag_count, 1);
-    assert_int_equal(p->run.diags[0]->span.row, 4);
-    assert_non_null(strstr(p->run.diags[0]->message, "test_compute"));
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "test_c.py",
+                          "import app\n"
+                          "\n"
+                          "\n"
+                          "def test_compute():\n"
+                          "    app.compute(2)\n");
+    ssot_run r;
+    ssot_test_project_run(p, "PH002", 1, &r);
+    assert_int_equal(reported(&r, "PH002", "test_compute"), 1);
+    assert_int_equal(r.diag_count, 1);
+    assert_int_equal(r.diags[0]->span.row, 4);
+    assert_non_null(strstr(r.diags[0]->message, "test_compute"));
+    ssot_run_fini(&r);
 }
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name)                                                                                    \
+    cmocka_unit_test_setup_teardown(name, ssot_test_project_setup, ssot_test_project_teardown)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(is_pytest_file_matches_test_prefix_and_suffix),
         cmocka_unit_test(is_test_path_accepts_test_folders_conftest_and_pytest_files),

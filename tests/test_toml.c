@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "analyzer/toml.h"
+#include "tests/support.h"
 
 /* Parse `text`, expecting success. */
 static ssot_toml_value *parse(const char *text)
@@ -344,14 +345,11 @@ static void toml_limits_nesting(void **state)
 static void toml_parse_file_reads_and_reports_io_errors(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/ssot-toml-XXXXXX";
-    assert_non_null(mkdtemp(dir));
+    char dir[64];
+    assert_int_equal(ssot_test_tempdir(dir, sizeof(dir), "toml"), 0);
+    ssot_test_write(dir, "x.toml", "[t]\nk = \"v\"\n");
     char path[128];
     snprintf(path, sizeof(path), "%s/x.toml", dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("[t]\nk = \"v\"\n", f);
-    fclose(f);
     ssot_toml_value *doc;
     char err[512];
     assert_int_equal(ssot_toml_parse_file(path, &doc, err, sizeof(err)), SSOT_OK);
