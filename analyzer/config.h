@@ -89,6 +89,7 @@ typedef struct ssot_config {
     ssot_strlist extend_select;
     ssot_strlist ignore;
     ssot_severity fail_on;       bool has_fail_on;
+    bool preview;                /* `preview = true`: preview rules run too */
     ssot_glob **exclude;         size_t exclude_count;  bool has_exclude;
     ssot_glob **extend_exclude;  size_t extend_exclude_count;
     ssot_per_file_ignore *per_file_ignores; size_t per_file_ignore_count;

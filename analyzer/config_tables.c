@@ -315,7 +315,8 @@ static const char *const top_keys[] = {
     "select",          "extend-select",      "ignore",        "fail-on",       "exclude",
     "extend-exclude",  "per-file-ignores",   "test-files",    "real-services", "assert-functions",
     "allowed-doubles", "required-test-base", "max-file-size", "canonical",     "contracts",
-    "custom",          "placeholder",        "singletons",    "duplicates",    NULL,
+    "custom",          "placeholder",        "singletons",    "duplicates",    "preview",
+    NULL,
 };
 
 static bool load_key(const ssot_config_loader *l, const ssot_toml_entry *e)
@@ -331,6 +332,12 @@ static bool load_key(const ssot_config_loader *l, const ssot_toml_entry *e)
         return ssot_config__get_codes(l, k, v, &c->ignore);
     if (!strcmp(k, "fail-on"))
         return (c->has_fail_on = true) && ssot_config__get_severity(l, k, v, &c->fail_on);
+    if (!strcmp(k, "preview")) {
+        if (v->type != SSOT_TOML_BOOL)
+            return ssot_config__fail(l, v->line, v->col, "`preview` must be true or false");
+        c->preview = v->boolean;
+        return true;
+    }
     if (!strcmp(k, "exclude"))
         return (c->has_exclude = true) &&
                ssot_config__get_globs(l, k, v, false, &c->exclude, &c->exclude_count);

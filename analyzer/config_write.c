@@ -129,9 +129,10 @@ int ssot_config_write(FILE *out, const ssot_config *c)
         put_strlist(out, "select", &c->select);
     else
         put_strings(out, "select", ssot_config__families, families,
-                    "default: every rule that is not opt-in");
+                    "default: every rule that is neither opt-in nor preview");
     put_strlist(out, "extend-select", &c->extend_select);
     put_strlist(out, "ignore", &c->ignore);
+    fprintf(out, "preview = %s\n", c->preview ? "true" : "false");
     fprintf(out, "fail-on = \"%s\"%s\n", ssot_severity_name(c->fail_on),
             c->has_fail_on ? "" : "  # default");
     put_globs(out, "exclude", c->exclude, c->exclude_count, c->has_exclude ? NULL : "default");

@@ -53,6 +53,7 @@ const char ssot_usage_check[] =
     "  --select CODES          only these rules: codes, prefixes (PH) or names; repeatable,\n"
     "                          comma-separated; replaces the configuration's selection\n"
     "  --extend-select CODES   add these rules to the selection\n"
+    "  --preview               also run the preview rules (below 0.90 precision on real code)\n"
     "  --ignore CODES          leave these rules out (same forms as --select)\n"
     "  --fail-on LEVEL         error, warning (default) or info: the lowest severity that\n"
     "                          makes the exit code 1\n"
@@ -128,6 +129,7 @@ enum {
     OPT_IGNORE,
     OPT_FAIL_ON,
     OPT_EXIT_ZERO,
+    OPT_PREVIEW,
     OPT_THREADS,
     OPT_ALL,
     OPT_EXTEND_SELECT,
@@ -208,6 +210,7 @@ static const struct {
     {{"ignore", required_argument, NULL, OPT_IGNORE}, IN_CHECK},
     {{"fail-on", required_argument, NULL, OPT_FAIL_ON}, IN_CHECK},
     {{"exit-zero", no_argument, NULL, OPT_EXIT_ZERO}, IN_CHECK},
+    {{"preview", no_argument, NULL, OPT_PREVIEW}, IN_CHECK},
     {{"quiet", no_argument, NULL, 'q'}, IN_CHECK},
     {{"threads", required_argument, NULL, OPT_THREADS}, IN_CHECK},
     {{"extend-select", required_argument, NULL, OPT_EXTEND_SELECT}, IN_CHECK},
@@ -359,6 +362,9 @@ static ssot_status check_option(int c, int argc, char **argv, ssot_options *o, c
         break;
     case OPT_EXIT_ZERO:
         o->exit_zero = true;
+        break;
+    case OPT_PREVIEW:
+        o->preview = true;
         break;
     case 'q':
         o->quiet = true;

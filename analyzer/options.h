@@ -46,6 +46,7 @@ typedef struct ssot_options {
     const char *cache_dir;        /* --cache-dir DIR; NULL: .ssot_cache in the project root */
     bool no_cache;                /* --no-cache */
     bool exit_zero;
+    bool preview;        /* --preview: preview rules run too */
     bool quiet;
     const char *baseline;         /* --baseline FILE: report only findings it does not list */
     const char *write_baseline;   /* --write-baseline [FILE]: record the findings there */

@@ -49,9 +49,17 @@ typedef struct rule_table {
     const ssot_rule **rules; /* registry then custom */
     bool *on;
     size_t count;
+    bool preview; /* --preview or `preview = true`: preview rules run like the others */
 } rule_table;
 
-/* Apply selectors; an opt-in rule is switched on only by its full code or name. Returns the
+/* Off unless named by its full code or name: opt-in rules, and preview rules outside
+ * preview mode. */
+static bool off_by_default(const rule_table *t, size_t r)
+{
+    return t->rules[r]->opt_in || (t->rules[r]->preview && !t->preview);
+}
+
+/* Apply selectors; an opt-in or preview rule is switched on only by its full code or name. Returns the
  * first unknown selector, or NULL. Family prefixes with no rule yet (MO, SG, DD) are fine:
  * the configuration layer already validated them. */
 /* A code of a project rule ([[custom]]): SS910-SS999. Which ones exist depends on the
@@ -80,7 +88,7 @@ static const char *apply(rule_table *t, char *const *sels, size_t count, bool va
             if (!names(sels[s], t->rules[r], &exact))
                 continue;
             any = true;
-            if (value && t->rules[r]->opt_in && !exact)
+            if (value && off_by_default(t, r) && !exact)
                 continue;
             t->on[r] = value;
         }
@@ -121,6 +129,7 @@ static ssot_selection *make(const ssot_options *cli, const ssot_config *config, 
     t.count = nrules + sel->custom_count;
     t.rules = ssot_calloc(t.count, sizeof(*t.rules));
     t.on = ssot_calloc(t.count, sizeof(*t.on));
+    t.preview = (cli && cli->preview) || (config && config->preview);
     for (size_t r = 0; r < nrules; r++)
         t.rules[r] = registry[r];
     for (size_t i = 0; i < sel->custom_count; i++)
@@ -129,7 +138,7 @@ static ssot_selection *make(const ssot_options *cli, const ssot_config *config, 
     /* configuration layer */
     bool has_select = config && config->has_select;
     for (size_t r = 0; r < t.count; r++)
-        t.on[r] = has_select ? false : !t.rules[r]->opt_in;
+        t.on[r] = has_select ? false : !off_by_default(&t, r);
     if (config) {
         apply(&t, config->select.items, config->select.count, true, false, false);
         apply(&t, config->extend_select.items, config->extend_select.count, true, false, false);

@@ -25,8 +25,24 @@ typedef struct ssot_rule {
     ssot_severity severity;
     ssot_scope scope;
     bool opt_in;           /* off unless selected by code */
+    /* Non-NULL for a preview rule: measured below 0.90 precision on real code (tools/eval), so
+     * off unless selected by code or `--preview`/`preview = true`; the text says why. */
+    const char *preview;
     void (*check_file)(const ssot_facts *facts, ssot_sink *sink);
 } ssot_rule;
+
+/* A rule's precision measured on the labelled corpus (rules/precision.def, written by
+ * tools/eval --write-precision). */
+typedef struct ssot_rule_precision {
+    const char *code;
+    unsigned judged, right;     /* judged findings, and how many of them were right */
+    unsigned positives, found;  /* labelled real problems, and how many the rule reported */
+} ssot_rule_precision;
+
+/* The measured figures of a rule, or NULL when the corpus holds no judged finding of it. */
+const ssot_rule_precision *ssot_rule_precision_of(const char *code);
+/* The projects and commits the figures were measured on (one line). */
+const char *ssot_rule_precision_corpus(void);
 
 /* Every rule, sorted by code. */
 const ssot_rule *const *ssot_rules(size_t *count);

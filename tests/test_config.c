@@ -407,6 +407,8 @@ static void config_wrong_types_are_errors(void **state)
     expect_ssot_error("fail-on = \"fatal\"\n",
                       "pyproject.toml:2:11: `fail-on` must be one of \"error\", \"warning\", "
                       "\"info\"");
+    expect_ssot_error("preview = \"yes\"\n",
+                      "pyproject.toml:2:11: `preview` must be true or false");
     expect_ssot_error("fail-on = 2\n",
                       "pyproject.toml:2:11: `fail-on` must be one of \"error\", \"warning\", "
                       "\"info\"");
@@ -976,8 +978,8 @@ static void config_write_prints_every_key_with_defaults(void **state)
         "#   python_files = test_*.py *_test.py\n",
         "#   norecursedirs = *.egg .* _darcs build CVS dist node_modules venv {arch}\n",
         "\nselect = [\"E\", \"PH\", \"MO\", \"SG\", \"DD\", \"SS\"]  # default: every rule that "
-        "is not opt-in\n",
-        "extend-select = []\nignore = []\nfail-on = \"warning\"  # default\n",
+        "is neither opt-in nor preview\n",
+        "extend-select = []\nignore = []\npreview = false\nfail-on = \"warning\"  # default\n",
         "exclude = [\".git\", \".hg\",",
         "test-files = [\"test_*.py\", \"*_test.py\", \"conftest.py\", \"test\", \"tests\"]  # "
         "default: pytest's python_files, conftest.py, test/, tests/\n",

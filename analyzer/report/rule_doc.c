@@ -22,10 +22,40 @@ static void indent(FILE *out, const char *text, const char *prefix)
     }
 }
 
+static const char *status_name(const ssot_rule *r)
+{
+    return r->preview ? ", preview" : r->opt_in ? ", opt-in" : "";
+}
+
+/* "0.95 (38 of 40 judged findings right); recall 0.90 (27 of 30 labelled problems)", or a
+ * sentence saying it was not measured. */
+static void measured_text(FILE *out, const ssot_rule *r)
+{
+    const ssot_rule_precision *p = ssot_rule_precision_of(r->code);
+    if (!p || (!p->judged && !p->positives)) {
+        fputs("not measured (the labelled corpus holds no judged finding or problem of this rule)", out);
+        return;
+    }
+    if (p->judged)
+        fprintf(out, "precision %.2f (%u of %u judged findings right)",
+                (double)p->right / p->judged, p->right, p->judged);
+    else
+        fputs("no finding on the corpus", out);
+    if (p->positives)
+        fprintf(out, ", recall %.2f (%u of %u labelled problems found)",
+                (double)p->found / p->positives, p->found, p->positives);
+    fprintf(out, "; corpus: %s (tools/eval)", ssot_rule_precision_corpus());
+}
+
 static void write_text(FILE *out, const ssot_rule *r)
 {
     fprintf(out, "%s (%s) [%s%s]\n\n", r->code, r->name, ssot_severity_name(r->severity),
-            r->opt_in ? ", opt-in" : "");
+            status_name(r));
+    if (r->preview)
+        fprintf(out, "Preview (off unless selected by code or --preview)\n  %s\n\n", r->preview);
+    fputs("Precision on real code\n  ", out);
+    measured_text(out, r);
+    fputs("\n\n", out);
     fprintf(out, "What it does\n  %s\n\nWhy is this bad?\n  %s\n\n", r->summary, r->why);
     if (r->not_flagged)
         fprintf(out, "What it leaves alone\n  %s\n\n", r->not_flagged);
@@ -39,7 +69,15 @@ static void write_markdown(FILE *out, const ssot_rule *r)
 {
     fprintf(out, "# %s: %s\n\n", r->code, r->name);
     fprintf(out, "Default severity: **%s**%s. Scope: %s.\n\n", ssot_severity_name(r->severity),
-            r->opt_in ? " (opt-in: select it by code)" : "", scope_name(r->scope));
+            r->preview   ? " (preview: select it by code or run with `--preview`)"
+            : r->opt_in ? " (opt-in: select it by code)"
+                        : "",
+            scope_name(r->scope));
+    if (r->preview)
+        fprintf(out, "**Preview**: %s\n\n", r->preview);
+    fputs("Precision on real code: ", out);
+    measured_text(out, r);
+    fputs(".\n\n", out);
     fprintf(out, "## What it does\n\n%s\n\n## Why is this bad?\n\n%s\n\n", r->summary, r->why);
     if (r->not_flagged)
         fprintf(out, "## What it leaves alone\n\n%s\n\n", r->not_flagged);
@@ -52,11 +90,17 @@ static void write_markdown(FILE *out, const ssot_rule *r)
 
 static json_t *to_json(const ssot_rule *r)
 {
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:s, s:b}", "code", r->code,
-                     "name", r->name, "summary", r->summary, "why", r->why, "bad", r->bad,
+    const ssot_rule_precision *p = ssot_rule_precision_of(r->code);
+    json_t *measured = p ? json_pack("{s:i, s:i, s:i, s:i, s:s}", "judged", (json_int_t)p->judged,
+                                     "right", (json_int_t)p->right, "positives",
+                                     (json_int_t)p->positives, "found", (json_int_t)p->found,
+                                     "corpus", ssot_rule_precision_corpus())
+                         : json_null();
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:s, s:b, s:s?, s:o}", "code",
+                     r->code, "name", r->name, "summary", r->summary, "why", r->why, "bad", r->bad,
                      "good", r->good, "not_flagged", r->not_flagged, "severity",
                      ssot_severity_name(r->severity), "scope", scope_name(r->scope), "opt_in",
-                     r->opt_in);
+                     r->opt_in, "preview", r->preview, "measured", measured);
 }
 
 int ssot_rule_doc_write(FILE *out, const ssot_rule *const *rules, size_t count,
@@ -82,7 +126,7 @@ int ssot_rule_doc_write(FILE *out, const ssot_rule *const *rules, size_t count,
         for (size_t i = 0; i < count; i++)
             fprintf(out, "%-6s %-28s %-8s %s%s\n", rules[i]->code, rules[i]->name,
                     ssot_severity_name(rules[i]->severity), rules[i]->summary,
-                    rules[i]->opt_in ? " (opt-in)" : "");
+                    rules[i]->preview ? " (preview)" : rules[i]->opt_in ? " (opt-in)" : "");
     }
     return ferror(out) ? -1 : 0;
 }
