@@ -1,0 +1,91 @@
+"""End-to-end tests of tools/eval: labels are matched to the findings of the built binary on a
+small made-up corpus, and the table counts true, false, unjudged and missed findings.
+"""
+import os
+import subprocess
+import sys
+import unittest
+
+from test_cli import SOURCE_DIR, SSOT, Project
+
+EVAL = os.path.join(SOURCE_DIR, "tools", "eval")
+HEADER = "# corpus: demo github:example/demo 0123456789abcdef0123456789abcdef01234567\n"
+
+TESTS = """\
+import pytest
+
+
+def test_empty():
+    pass
+
+
+def test_no_check():
+    compute()
+
+
+def test_smoke():
+    compute()
+
+
+def test_real():
+    assert compute() == 2
+"""
+
+
+def row(table, code):
+    for line in table.splitlines():
+        cols = line.split()
+        if cols and cols[0] == code:
+            return cols
+    raise AssertionError(f"no row for {code} in:\n{table}")
+
+
+class Eval(unittest.TestCase):
+    def setUp(self):
+        self.corpus = Project({"demo/tests/test_a.py": TESTS})
+        self.addCleanup(self.corpus.close)
+        self.labels = Project({})
+        self.addCleanup(self.labels.close)
+
+    def eval(self, labels, *args):
+        self.labels.write("demo.tsv", HEADER + "# path\tline\tsymbol\tlabel\treason\n" + labels)
+        return subprocess.run([sys.executable, EVAL, "--ssot", SSOT, "--corpus", self.corpus.root,
+                               "--labels", self.labels.root, *args],
+                              capture_output=True, text=True)
+
+    def test_counts_true_false_unjudged_and_missed(self):
+        r = self.eval("tests/test_a.py\t8\ttest_no_check\tPH002\tcalls and checks nothing\n"
+                      "tests/test_a.py\t12\ttest_smoke\tclean:PH002\tan import smoke test\n"
+                      "tests/test_a.py\t16\ttest_real\tPH003\tmade-up positive ssot misses\n")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # rule status findings judged true false precision positives found recall
+        self.assertEqual(row(r.stdout, "PH002")[2:], ["2", "2", "1", "1", "0.50", "1", "1", "1.00"])
+        self.assertEqual(row(r.stdout, "PH003")[2:], ["0", "0", "0", "0", "-", "1", "0", "0.00"])
+        self.assertEqual(row(r.stdout, "PH001")[2:], ["1", "0", "0", "0", "-", "0", "0", "-"])
+        self.assertIn("1 findings unjudged", r.stdout)
+
+    def test_symbol_matches_when_the_line_moved(self):
+        r = self.eval("tests/test_a.py\t99\ttest_empty\tPH001\tempty body\n")
+        self.assertEqual(row(r.stdout, "PH001")[2:6], ["1", "1", "1", "0"])
+
+    def test_list_unjudged_prints_rows_ready_to_label(self):
+        r = self.eval("", "--list", "unjudged")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        rows = [line.split("\t") for line in r.stdout.splitlines()]
+        self.assertIn(["demo", "tests/test_a.py", "4", "test_empty", "PH001"], [x[:5] for x in rows])
+
+    def test_bad_label_line_is_an_error_naming_file_and_line(self):
+        r = self.eval("tests/test_a.py\tfour\ttest_empty\tPH001\tempty\n")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("demo.tsv:3: line `four` is not a positive number", r.stderr)
+
+    def test_missing_project_prints_the_git_commands(self):
+        self.corpus.close()
+        r = self.eval("tests/test_a.py\t4\ttest_empty\tPH001\tempty\n")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("git clone https://github.com/example/demo", r.stderr)
+        self.assertIn("checkout 0123456789abcdef0123456789abcdef01234567", r.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
