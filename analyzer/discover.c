@@ -75,25 +75,32 @@ static char *config_relative(const ssot_config *c, const char *abs, const char *
     return ssot_strdup(fallback);
 }
 
-static bool any_glob(ssot_glob *const *globs, size_t count, const char *rel)
+static bool any_glob_in(ssot_glob *const *globs, size_t count, const char *rel, bool folder)
 {
     for (size_t i = 0; i < count; i++)
-        if (ssot_glob_match(globs[i], rel))
+        if (folder ? ssot_glob_match_folder(globs[i], rel) : ssot_glob_match(globs[i], rel))
             return true;
     return false;
 }
 
-/* An entry met during a walk: a glob without a slash is tested against the entry's own
- * name (so a folder named `build` that was named on the command line is still walked),
- * a glob with a slash against its path. */
-static bool excluded_entry(const ssot_config *c, const char *rel, const char *name)
+static bool any_glob(ssot_glob *const *globs, size_t count, const char *rel)
+{
+    return any_glob_in(globs, count, rel, false);
+}
+
+/* An entry met during a walk (a folder or a file): a glob without a slash is tested
+ * against the entry's own name (so a folder named `build` that was named on the command
+ * line is still walked), a glob with a slash against its path. */
+static bool excluded_entry(const ssot_config *c, const char *rel, const char *name, bool folder)
 {
     ssot_glob *const *lists[2] = {c->exclude, c->extend_exclude};
     size_t counts[2] = {c->exclude_count, c->extend_exclude_count};
     for (int l = 0; l < 2; l++)
         for (size_t i = 0; i < counts[l]; i++) {
             bool slash = strchr(ssot_glob_pattern(lists[l][i]), '/') != NULL;
-            if (ssot_glob_match(lists[l][i], slash ? rel : name))
+            const char *subject = slash ? rel : name;
+            if (folder ? ssot_glob_match_folder(lists[l][i], subject)
+                       : ssot_glob_match(lists[l][i], subject))
                 return true;
         }
     return false;
@@ -309,7 +316,7 @@ static void walk_dir(walk *w, const char *dir, const char *abs_dir, const char *
         struct stat es;
         bool found = stat(path, &es) == 0;
         bool is_dir = found && S_ISDIR(es.st_mode);
-        bool skip = c ? excluded_entry(c, rel, name) : default_skipped(name);
+        bool skip = c ? excluded_entry(c, rel, name, is_dir) : default_skipped(name);
         if (!skip && (is_dir || is_python(name)) && !ignored(w, path)) {
             if (is_dir) {
                 walk_dir(w, path, abs, role, package, depth + 1);
@@ -390,8 +397,8 @@ static void discover_one(walk *w, const char *path)
         *(slash == parent ? slash + 1 : slash) = '\0';
         const ssot_config *c = config_for(w, parent);
         char *rel = config_relative(c, abs, path);
-        skip = c && (any_glob(c->exclude, c->exclude_count, rel) ||
-                     any_glob(c->extend_exclude, c->extend_exclude_count, rel));
+        skip = c && (any_glob_in(c->exclude, c->exclude_count, rel, true) ||
+                     any_glob_in(c->extend_exclude, c->extend_exclude_count, rel, true));
         free(rel);
         free(parent);
     }

@@ -15,6 +15,7 @@ struct ssot_glob {
     char *pattern;     /* owned: as written */
     pcre2_code *whole; /* owned: matches the path itself */
     pcre2_code *below; /* owned: matches anything inside it (folder semantics) */
+    bool folder_only;  /* a trailing slash and `**`: `whole` names a folder, never a file */
 };
 
 static void out_of_memory(void)
@@ -87,6 +88,7 @@ ssot_glob *ssot_glob_new(const char *pattern, char *err, size_t err_size)
     }
 
     char *whole, *below;
+    bool folder_only = false;
     if (!skipped && !strchr(norm, '/')) {
         /* no slash: any one path component, so `migrations` or `*_pb2.py` at any depth */
         whole = ssot_asprintf("**/%s", norm);
@@ -95,12 +97,14 @@ ssot_glob *ssot_glob_new(const char *pattern, char *err, size_t err_size)
         // a trailing slash and `**`: everything below the folder, and the folder itself
         whole = ssot_strndup(norm, n - 3);
         below = ssot_strdup(norm);
+        folder_only = true;
     } else {
         whole = ssot_strdup(norm);
         below = ssot_asprintf("%s/**", norm);
     }
     ssot_glob *g = ssot_calloc(1, sizeof(*g));
     g->pattern = ssot_strdup(pattern);
+    g->folder_only = folder_only;
     g->whole = compile_glob(whole, why, sizeof(why), &offset);
     g->below = compile_glob(below, why, sizeof(why), &offset);
     pcre2_code_free(check);
@@ -135,7 +139,7 @@ static bool matches(const pcre2_code *code, const char *subject, size_t len, pcr
     return pcre2_match(code, (PCRE2_SPTR)subject, len, 0, 0, md, NULL) >= 0;
 }
 
-bool ssot_glob_match(const ssot_glob *glob, const char *relpath)
+static bool match(const ssot_glob *glob, const char *relpath, bool folder)
 {
     while (relpath[0] == '.' && relpath[1] == '/')
         relpath += 2;
@@ -144,7 +148,18 @@ bool ssot_glob_match(const ssot_glob *glob, const char *relpath)
     pcre2_match_data *md = pcre2_match_data_create(1, NULL);
     if (!md)
         out_of_memory();
-    bool hit = matches(glob->whole, relpath, len, md) || matches(glob->below, relpath, len, md);
+    bool hit = ((folder || !glob->folder_only) && matches(glob->whole, relpath, len, md)) ||
+               matches(glob->below, relpath, len, md);
     pcre2_match_data_free(md);
     return hit;
+}
+
+bool ssot_glob_match(const ssot_glob *glob, const char *relpath)
+{
+    return match(glob, relpath, false);
+}
+
+bool ssot_glob_match_folder(const ssot_glob *glob, const char *relpath)
+{
+    return match(glob, relpath, true);
 }

@@ -17,8 +17,14 @@ typedef struct ssot_glob ssot_glob;
 ssot_glob *ssot_glob_new(const char *pattern, char *err, size_t err_size);
 void ssot_glob_free(ssot_glob *glob); /* NULL is a no-op */
 const char *ssot_glob_pattern(const ssot_glob *glob);
-/* `relpath` is relative to the configuration's folder, '/'-separated, no leading "./".
+/* Does the glob match the file at `relpath` (relative to the configuration's folder,
+ * '/'-separated, no leading "./")? A glob ending in a slash and `**` matches only what is
+ * inside a folder it names, never a file whose name it would match (a folder glob
+ * `staging` with stars around it leaves the file tests/test_staging.py alone).
  * Thread-safe. */
 bool ssot_glob_match(const ssot_glob *glob, const char *relpath);
+/* The same for the folder at `relpath`: a trailing slash and `**` also match the folder
+ * itself. */
+bool ssot_glob_match_folder(const ssot_glob *glob, const char *relpath);
 
 #endif /* SSOT_ANALYZER_GLOB_H */

@@ -55,8 +55,28 @@ static void glob_leading_double_star_matches_top_level_and_deep(void **state)
 static void glob_trailing_double_star_matches_folder_and_contents(void **state)
 {
     (void)state;
-    check("tests/**", LIST("tests", "tests/a.py", "tests/a/b.py", "tests/a/b/c/d.py"),
+    check("tests/**", LIST("tests/a.py", "tests/a/b.py", "tests/a/b/c/d.py"),
           LIST("a/tests/b.py", "testsx/a.py", "xtests/a.py", "test/a.py"));
+    ssot_glob *g = compile("tests/**");
+    assert_true(ssot_glob_match_folder(g, "tests"));
+    assert_true(ssot_glob_match_folder(g, "tests/a"));
+    assert_false(ssot_glob_match_folder(g, "testsx"));
+    ssot_glob_free(g);
+}
+
+static void glob_trailing_double_star_never_matches_a_file_by_name(void **state)
+{
+    (void)state;
+    /* a trailing slash and `**` needs a folder: a file named like it is not inside one */
+    check("**/*staging*/**", LIST("tests/staging/a.py", "staging_eu/x/b.py", "a/pre_staging/c.py"),
+          LIST("tests/test_staging.py", "staging.py", "tests/staging"));
+    check("tests/**", LIST("tests/a.py"), LIST("tests"));
+    ssot_glob *g = compile("**/*staging*/**");
+    assert_true(ssot_glob_match_folder(g, "tests/staging_eu"));
+    assert_false(ssot_glob_match_folder(g, "tests/stage"));
+    ssot_glob_free(g);
+    /* without the trailing `**` a glob still names files and folders alike */
+    check("**/*staging*", LIST("tests/test_staging.py", "staging/a.py"), LIST("tests/a.py"));
 }
 
 static void glob_star_stays_inside_one_folder(void **state)
@@ -138,6 +158,7 @@ int main(void)
         cmocka_unit_test(glob_without_slash_matches_any_component),
         cmocka_unit_test(glob_leading_double_star_matches_top_level_and_deep),
         cmocka_unit_test(glob_trailing_double_star_matches_folder_and_contents),
+        cmocka_unit_test(glob_trailing_double_star_never_matches_a_file_by_name),
         cmocka_unit_test(glob_star_stays_inside_one_folder),
         cmocka_unit_test(glob_double_star_between_folders_matches_none_or_more),
         cmocka_unit_test(glob_folder_pattern_matches_everything_below),
