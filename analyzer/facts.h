@@ -48,7 +48,7 @@ typedef enum ssot_assert_kind {
 enum {
     SSOT_AF_CONSTANT = 1u << 0,        /* the condition is a constant that is always true */
     SSOT_AF_EXPLICIT_FAIL = 1u << 1,   /* assert False, pytest.fail(), self.fail() ... */
-    SSOT_AF_SELF_COMPARE = 1u << 2,    /* both sides identical and free of side effects */
+    SSOT_AF_SELF_COMPARE = 1u << 2,    /* both sides the same name */
     SSOT_AF_SWALLOWED = 1u << 3,       /* inside a try whose handler swallows AssertionError */
     SSOT_AF_IN_EXCEPT = 1u << 4,       /* inside an except handler of a try that never fails
                                           when nothing is raised */

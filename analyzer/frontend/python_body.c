@@ -137,7 +137,9 @@ static uint32_t compare_flags(py_ctx *c, py_node left, py_node right, bool equal
         return 0;
     if (py_is_literal(left) && py_is_literal(right))
         return 0; /* handled as a constant */
-    if (!py_is_pure_reference(left, 0) || !py_is_pure_reference(right, 0) ||
+    /* only a name is certainly the same value twice: an attribute may be a property that
+     * computes or caches (`r.sel is r.sel` tests the cache), a subscript runs __getitem__ */
+    if (!py_is(left, "identifier") || !py_is(right, "identifier") ||
         !py_same_text(c, left, right))
         return 0;
     if (not_equal)

@@ -359,19 +359,3 @@ int py_constant_truth(py_ctx *c, py_node n, int depth)
     return -1;
 }
 
-bool py_is_pure_reference(py_node n, int depth)
-{
-    if (depth > SSOT_MAX_NESTING)
-        return false;
-    n = py_unparen(n);
-    if (py_is(n, "identifier"))
-        return true;
-    if (py_is(n, "attribute"))
-        return py_is_pure_reference(py_field(n, PYF_object), depth + 1);
-    if (py_is(n, "subscript")) {
-        py_node idx = py_field(n, PYF_subscript);
-        return py_is_pure_reference(py_field(n, PYF_value), depth + 1) &&
-               (py_is_literal(idx) || py_is(idx, "identifier"));
-    }
-    return false;
-}

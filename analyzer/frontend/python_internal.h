@@ -107,9 +107,6 @@ py_node py_unparen(py_node n);
 int py_constant_truth(py_ctx *c, py_node n, int depth);
 /* A literal atom (number, string, True/False/None, a negative number). */
 bool py_is_literal(py_node n);
-/* An expression without side effects that is not a literal: names, attributes, subscripts
- * by literals or names. */
-bool py_is_pure_reference(py_node n, int depth);
 /* Text equality ignoring whitespace. */
 bool py_same_text(py_ctx *c, py_node a, py_node b);
 /* The node's text without whitespace and comments, in the arena. */

@@ -54,12 +54,14 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
 const ssot_rule ssot_rule_ph004 = {
     .code = "PH004",
     .name = "self-comparison",
-    .summary = "An assertion compares an expression with itself.",
-    .why = "`assert user.id == user.id` is true for any value, usually a typo for the expected "
-           "value.",
-    .bad = "def test_user_id():\n    user = create_user()\n    assert user.id == user.id\n",
+    .summary = "An assertion compares a name with itself.",
+    .why = "`assert user_id == user_id` is true for any value, usually a typo for the "
+           "expected value.",
+    .bad = "def test_user_id():\n    user_id = create_user().id\n    assert user_id == user_id\n",
     .good = "def test_user_id():\n    user = create_user(id=7)\n    assert user.id == 7\n",
-    .not_flagged = "Reflexivity tests of `__eq__`/`__hash__`: a word of the test name starts with "
+    .not_flagged = "Attribute access, subscripts and calls on both sides (a property may "
+                   "compute or cache: `assert r.selector is r.selector` tests the cache); "
+                   "reflexivity tests of `__eq__`/`__hash__`: a word of the test name starts with "
                    "eq, hash, ident, compar, cmp, order or same, or the test also compares the "
                    "expression with another value (`assertNotEqual(ev, other)`); NaN checks "
                    "`x != x`.",
