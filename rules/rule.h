@@ -51,10 +51,20 @@ const ssot_rule *ssot_rule_find(const char *code_or_name);
 /* The registry position of a rule (for selection bitsets). */
 size_t ssot_rule_index(const ssot_rule *rule);
 
+/* Does the test never run: skipped by its own decorators or first statement, its class (or
+ * an enclosing one), or its module (PH005)? The per-statement placeholder rules leave such
+ * tests to PH005, which reports them once. */
+bool ssot_rule_test_never_runs(const ssot_facts *facts, const ssot_function *test);
+
 /* Test iteration helper for file rules: collected tests only. */
 #define SSOT_FOR_EACH_TEST(facts, fn)                                                              \
     for (const ssot_function *fn = (facts)->functions;                                             \
          fn < (facts)->functions + (facts)->function_count; fn++)                                  \
         if (fn->collected)
+
+/* The same over collected tests that run: what per-statement rules look at. */
+#define SSOT_FOR_EACH_RUN_TEST(facts, fn)                                                          \
+    SSOT_FOR_EACH_TEST(facts, fn)                                                                  \
+    if (!ssot_rule_test_never_runs(facts, fn))
 
 #endif /* SSOT_RULES_RULE_H */

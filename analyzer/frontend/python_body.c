@@ -670,9 +670,27 @@ static bool is_assertion_statement(fn_builder *b, py_node s)
     return callee && ssot_assertion_classify(callee, NULL) && !ssot_assertion_is_raises(callee);
 }
 
+/* Does the raises block expect an assertion failure (`pytest.raises(AssertionError)`,
+ * `assertRaises(self.failureException)`, a tuple holding one)? Then its assertions are the
+ * raising statements. */
+static bool expects_assertion_error(py_ctx *c, py_node exc)
+{
+    exc = py_unparen(exc);
+    if (py_is(exc, "tuple")) {
+        uint32_t n = pn_named_child_count(exc);
+        for (uint32_t i = 0; i < n; i++)
+            if (expects_assertion_error(c, pn_named_child(exc, i)))
+                return true;
+        return false;
+    }
+    const char *d = pn_is_null(exc) ? NULL : py_dotted(c, exc);
+    const char *last = d ? ssot_last_segment(d) : NULL;
+    return last && (!strcmp(last, "AssertionError") || !strcmp(last, "failureException"));
+}
+
 /* Inside a raises block, assertions after the last statement that can raise never run
- * when it raises as expected. */
-static void walk_raises_body(fn_builder *b, py_node block, body_state st)
+ * when it raises as expected; when it expects an assertion failure, they are what raises. */
+static void walk_raises_body(fn_builder *b, py_node block, body_state st, bool asserts_raise)
 {
     uint32_t n = pn_named_child_count(block);
     size_t *starts = ssot_calloc(n + 1, sizeof(*starts));
@@ -680,7 +698,8 @@ static void walk_raises_body(fn_builder *b, py_node block, body_state st)
     for (uint32_t i = 0; i < n; i++) {
         py_node s = pn_named_child(block, i);
         starts[i] = b->asserts.count;
-        if (!py_is(s, "comment") && !py_is(s, "pass_statement") && !is_assertion_statement(b, s))
+        if (!py_is(s, "comment") && !py_is(s, "pass_statement") &&
+            (asserts_raise || !is_assertion_statement(b, s)))
             last_raiser = (int)i;
         walk_block(b, s, st); /* a single statement: walk_block accepts it */
     }
@@ -735,7 +754,7 @@ static void walk_with(fn_builder *b, py_node stmt, body_state st)
     }
     py_node body = py_field(stmt, PYF_body);
     if (raises)
-        walk_raises_body(b, body, inner);
+        walk_raises_body(b, body, inner, expects_assertion_error(c, raises_exc));
     else
         walk_block(b, body, inner);
     /* `with pytest.raises(E): m.x()`: what makes the double raise */

@@ -4,7 +4,7 @@
 
 static void check(const ssot_facts *facts, ssot_sink *sink)
 {
-    SSOT_FOR_EACH_TEST(facts, t)
+    SSOT_FOR_EACH_RUN_TEST(facts, t)
     {
         if (!t->assert_count || t->resolved_assertion_outside_except)
             continue;

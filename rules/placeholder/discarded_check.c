@@ -3,7 +3,7 @@
 
 static void check(const ssot_facts *facts, ssot_sink *sink)
 {
-    SSOT_FOR_EACH_TEST(facts, t)
+    SSOT_FOR_EACH_RUN_TEST(facts, t)
     {
         for (size_t i = 0; i < t->discarded_count; i++) {
             const ssot_discarded *d = &t->discarded[i];

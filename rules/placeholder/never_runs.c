@@ -53,6 +53,17 @@ static void report(ssot_sink *sink, const ssot_skip *skip, const ssot_loc *at, c
                             how(skip->kind));
 }
 
+bool ssot_rule_test_never_runs(const ssot_facts *facts, const ssot_function *test)
+{
+    if (facts->module_skip.kind || test->skip.kind)
+        return true;
+    for (int32_t k = test->class_index; k >= 0 && (size_t)k < facts->class_count;
+         k = facts->classes[k].outer_index)
+        if (facts->classes[k].skip.kind)
+            return true;
+    return false;
+}
+
 static void check(const ssot_facts *facts, ssot_sink *sink)
 {
     if (facts->module_skip.kind) {

@@ -59,7 +59,7 @@ static bool raises_on_access(const char *name)
 
 static void check(const ssot_facts *facts, ssot_sink *sink)
 {
-    SSOT_FOR_EACH_TEST(facts, t)
+    SSOT_FOR_EACH_RUN_TEST(facts, t)
     {
         for (size_t i = 0; i < t->double_use_count; i++) {
             const ssot_double_use *u = &t->double_uses[i];

@@ -34,7 +34,7 @@ static bool tests_equality(const char *name)
 
 static void check(const ssot_facts *facts, ssot_sink *sink)
 {
-    SSOT_FOR_EACH_TEST(facts, t)
+    SSOT_FOR_EACH_RUN_TEST(facts, t)
     {
         if (tests_equality(t->name))
             continue;

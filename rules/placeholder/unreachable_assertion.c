@@ -3,7 +3,7 @@
 
 static void check(const ssot_facts *facts, ssot_sink *sink)
 {
-    SSOT_FOR_EACH_TEST(facts, t)
+    SSOT_FOR_EACH_RUN_TEST(facts, t)
     {
         for (size_t i = 0; i < t->assert_count; i++) {
             const ssot_assertion *a = &t->asserts[i];
@@ -30,8 +30,10 @@ const ssot_rule ssot_rule_ph009 = {
     .good = "def test_rejects():\n    with pytest.raises(ValueError) as exc:\n"
             "        parse(\"x\")\n    assert \"bad\" in str(exc.value)\n",
     .not_flagged = "Raises blocks with several statements whose last statement is the raising "
-                   "one; assertions inside the raising expression itself; explicit failures "
-                   "(`self.fail(...)`, `assert False`) that are meant never to run.",
+                   "one; assertions inside the raising expression itself; assertions inside "
+                   "`pytest.raises(AssertionError)` (they are the raising statements); "
+                   "explicit failures (`self.fail(...)`, `assert False`) that are meant never "
+                   "to run; tests that never run (PH005 reports them once).",
     .severity = SSOT_SEVERITY_ERROR,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,
