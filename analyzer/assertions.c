@@ -91,15 +91,32 @@ bool ssot_assertion_is_skip_call(const char *callee)
 
 bool ssot_assertion_is_named_check(const char *name)
 {
-    static const char *const prefixes[] = {
-        "assert", "check", "verify", "expect", "ensure", "validate", "should", "must", NULL,
-    };
     while (*name == '_')
         name++;
-    for (const char *const *p = prefixes; *p; p++)
-        if (starts_with(name, *p))
-            return true;
-    return false;
+    return starts_with(name, "assert");
+}
+
+bool ssot_assertion_is_line_matcher(const char *method)
+{
+    static const char *const methods[] = {
+        "fnmatch_lines", "fnmatch_lines_random", "re_match_lines", "re_match_lines_random",
+        "no_fnmatch_line", "no_re_match_line", NULL,
+    };
+    return in_list(methods, method);
+}
+
+/* pytester's `result.stdout.fnmatch_lines([...])`: the method of a LineMatcher reached as
+ * the `stdout`/`stderr` of a run result. */
+static bool is_output_matcher(const char *callee, const char *last)
+{
+    if (last == callee || !ssot_assertion_is_line_matcher(last))
+        return false;
+    const char *end = last - 1, *start = end;
+    while (start > callee && start[-1] != '.')
+        start--;
+    size_t n = (size_t)(end - start);
+    return start > callee && ((n == 6 && !strncmp(start, "stdout", 6)) ||
+                              (n == 6 && !strncmp(start, "stderr", 6)));
 }
 
 /* A5: assertion libraries. */
@@ -122,6 +139,8 @@ static bool is_library_assertion(const char *callee, const char *last)
     }
     if (strcmp(last, "assert_match") == 0 && starts_with(callee, "snapshot"))
         return true; /* snapshottest, syrupy */
+    if (is_output_matcher(callee, last))
+        return true; /* pytester: fails the test when the output does not match */
     return false;
 }
 

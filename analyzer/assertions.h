@@ -27,8 +27,16 @@ bool ssot_assertion_is_fail_call(const char *callee);
 /* True for calls that skip the test: pytest.skip, self.skipTest. */
 bool ssot_assertion_is_skip_call(const char *callee);
 
-/* A8: the last name segment starts with assert/check/verify/expect/ensure/validate/should/must. */
+/* A8: the name (a call's last segment) starts with `assert`, leading underscores aside.
+ * Other verbs (check, verify, validate, ...) say nothing by themselves: they count only
+ * when configured (A6) or when a project body that asserts is behind them (A7). */
 bool ssot_assertion_is_named_check(const char *name);
+
+/* pytest's LineMatcher methods that fail the test when the lines do not match
+ * (`fnmatch_lines`, `re_match_lines`, `no_fnmatch_line`, `no_re_match_line`, ...). A call
+ * of one on `<x>.stdout`/`<x>.stderr` (a pytester run result) is a library assertion (A5);
+ * on a name bound to `LineMatcher(...)` the front end decides. */
+bool ssot_assertion_is_line_matcher(const char *method);
 
 /* The assertion methods of unittest.mock doubles (A4), NULL-terminated. */
 extern const char *const ssot_mock_assert_methods[];

@@ -113,6 +113,9 @@ typedef struct ssot_call {
     uint32_t flags;       /* SSOT_CF_* */
     uint32_t row;
     int32_t double_index; /* with SSOT_CF_ON_DOUBLE / SSOT_CF_TARGET, else -1 */
+    const char *via;      /* `x.m()` with `x = Checker(...)` bound earlier in the body: the
+                             callee that made the receiver, as written (`Checker`); NULL when
+                             the receiver is not such a local */
 } ssot_call;
 
 /* A statement whose result is thrown away although it looks like a check (PH010). */

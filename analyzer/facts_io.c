@@ -20,7 +20,7 @@ _Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
                        sizeof(ssot_binding) + sizeof(ssot_module_fn) +
                        sizeof(ssot_global_write) + sizeof(ssot_import) +
                        sizeof(ssot_definition) + sizeof(ssot_held) + sizeof(ssot_class_state) ==
-                   1996,
+                   2004,
                "facts.h changed: update facts_io.c and bump SSOT_FACTS_FORMAT");
 #endif
 
@@ -208,6 +208,7 @@ static void io_call(io *s, ssot_call *v)
     io_u32(s, &v->flags);
     io_u32(s, &v->row);
     io_i32(s, &v->double_index);
+    io_str(s, &v->via);
 }
 
 static void io_discarded(io *s, ssot_discarded *v)

@@ -429,14 +429,110 @@ static bool alias_asserts(const char *target)
            !strncmp(last, "fail", 4);
 }
 
+/* What `x.m()` may call, from what is known of `x`: an instance of a project class
+ * (`x = Checker(...)` earlier in the body) or that class itself (`Checker.m()`) gives the
+ * methods of the class and its bases; an imported module (`helpers.m()`) its functions.
+ * When nothing is known of `x`, a method of some class is someone else's (never borrowed);
+ * only a module-level function may be meant (`x` is then a module we cannot name). */
+typedef struct receiver_scope {
+    char cls[128];    /* the class, or "" */
+    char module[128]; /* the module's last segment, or "" */
+    bool known;       /* `x` is a local made by a call: its class, project or not */
+} receiver_scope;
+
+static bool copy_name(char *dst, size_t size, const char *src, size_t len)
+{
+    if (len == 0 || len >= size)
+        return false;
+    memcpy(dst, src, len);
+    dst[len] = '\0';
+    return true;
+}
+
+/* The module an import binds to `local` (`import a.b as local`, `from a import local`,
+ * `import local`), as its last segment; false when no import binds it. */
+static bool imported_module(const ssot_facts *facts, const char *prefix, size_t len,
+                            receiver_scope *s)
+{
+    for (size_t i = 0; i < facts->import_count; i++) {
+        const ssot_import *imp = &facts->imports[i];
+        if (imp->name && !imp->local)
+            continue; /* an attribute use, not a binding */
+        const char *bound = imp->local ? imp->local : imp->module;
+        size_t bn = strlen(bound);
+        const char *target = NULL;
+        if (bn == len && !strncmp(bound, prefix, len)) {
+            bool top = !strncmp(imp->module, bound, bn) &&
+                       (imp->module[bn] == '\0' || imp->module[bn] == '.');
+            target = imp->name ? imp->name : top ? bound : imp->module; /* `import a.b`: a */
+        } else if (!imp->name && strlen(imp->module) == len &&
+                   !strncmp(imp->module, prefix, len)) {
+            target = imp->module; /* `import a.b` then `a.b.m()` */
+        }
+        if (!target)
+            continue;
+        const char *last = ssot_last_segment(target);
+        return copy_name(s->module, sizeof(s->module), last, strlen(last));
+    }
+    return false;
+}
+
+static receiver_scope scope_of(resolver *r, const ssot_facts *facts, const ssot_call *call)
+{
+    receiver_scope s = {{0}, {0}, false};
+    if (call->via) {
+        const char *last = ssot_last_segment(call->via);
+        s.known = true;
+        copy_name(s.cls, sizeof(s.cls), last, strlen(last));
+        return s;
+    }
+    /* `name` and `callee` are separate strings once facts went through the cache */
+    size_t cn = strlen(call->callee), nn = strlen(call->name);
+    if (nn + 1 >= cn)
+        return s;
+    const char *prefix = call->callee;
+    size_t len = cn - nn - 1;
+    if (!memchr(prefix, '.', len) && copy_name(s.cls, sizeof(s.cls), prefix, len)) {
+        size_t n;
+        candidates(r->idx, r->idx->class_by_name, s.cls, &n);
+        if (n)
+            return s;
+        s.cls[0] = '\0';
+    }
+    imported_module(facts, prefix, len, &s);
+    return s;
+}
+
+/* May `x.m()` with `x` in scope `s` run the function `e`? */
+static bool in_receiver_scope(ssot_index *idx, const receiver_scope *s, const ssot_index_fn *e)
+{
+    if (s->module[0])
+        return !(e->fn->flags & SSOT_FF_METHOD) &&
+               file_is_module(e->facts, s->module, strlen(s->module));
+    if (!s->cls[0] && !s->known)
+        return !(e->fn->flags & SSOT_FF_METHOD); /* an unnamed module: `mod.test_x()` */
+    if (!s->cls[0] || !(e->fn->flags & SSOT_FF_METHOD) || e->fn->class_index < 0)
+        return false;
+    const ssot_class *owner = &e->facts->classes[e->fn->class_index];
+    size_t n;
+    const uint32_t *list = candidates(idx, idx->class_by_name, s->cls, &n);
+    for (size_t i = 0; i < n; i++) {
+        const ssot_index_class *k = &idx->classes.items[list[i]];
+        int budget = WALK_BUDGET;
+        if (class_is_or_inherits(idx, k->facts, k->cls, owner, &budget))
+            return true;
+    }
+    return false;
+}
+
 /* Does the call assert, through a project helper (A7) or by its name (A8)? `caller` is the
  * function that makes it. */
 static bool call_asserts(resolver *r, const ssot_facts *facts, const ssot_function *caller,
                          const ssot_call *call, int depth)
 {
     ssot_index *idx = r->idx;
-    if (call->flags & SSOT_CF_CHAINED)
-        return false; /* `Sut().run()`: no helper to resolve */
+    if (call->flags & SSOT_CF_CHAINED) /* `Sut().run()`: no helper to resolve, only A8 */
+        return !(call->flags & SSOT_CF_DECORATOR) && ssot_assertion_is_named_check(call->name);
     /* `m.send_json()` on a Mock runs no project code, whatever project method shares the name */
     if ((call->flags & SSOT_CF_ON_DOUBLE) && caller && call->double_index >= 0 &&
         !(caller->doubles[call->double_index].flags & SSOT_DF_PARAM))
@@ -447,20 +543,26 @@ static bool call_asserts(resolver *r, const ssot_facts *facts, const ssot_functi
     size_t n;
     const uint32_t *list = candidates(idx, idx->fn_by_name, call->name, &n);
     bool local = false, resolved = false, own = false;
+    bool decorator = (call->flags & SSOT_CF_DECORATOR) != 0;
+    /* a decorator in a class body may name a function of that body */
+    bool other = call->receiver == SSOT_RECEIVER_OTHER && !decorator;
+    receiver_scope scope = {{0}, {0}, false};
+    if (other)
+        scope = scope_of(r, facts, call);
     if (call->receiver == SSOT_RECEIVER_SELF)
         for (size_t i = 0; i < n && !own; i++)
             own = own_method(idx, facts, caller, &idx->fns.items[list[i]]);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && !other; i++) {
         const ssot_index_fn *e = &idx->fns.items[list[i]];
         bool is_method = (e->fn->flags & SSOT_FF_METHOD) != 0;
         if (e->facts == facts && is_method == (call->receiver == SSOT_RECEIVER_SELF))
             local = true;
     }
-    /* a decorator in a class body may name a function of that body */
-    bool decorator = (call->flags & SSOT_CF_DECORATOR) != 0;
     for (size_t i = 0; i < n; i++) {
         const ssot_index_fn *e = &idx->fns.items[list[i]];
         bool is_method = (e->fn->flags & SSOT_FF_METHOD) != 0;
+        if (other && !in_receiver_scope(idx, &scope, e))
+            continue;
         if (call->receiver == SSOT_RECEIVER_NAME && is_method && !decorator)
             continue;
         if (call->receiver == SSOT_RECEIVER_SELF && !is_method)
@@ -483,11 +585,12 @@ static bool call_asserts(resolver *r, const ssot_facts *facts, const ssot_functi
     }
     if (decorator)
         return false; /* a decorator counts only through its body */
-    if (!resolved && call->receiver != SSOT_RECEIVER_SELF &&
+    /* a project class called by name, or through the module that holds it */
+    if (!resolved && (call->receiver == SSOT_RECEIVER_NAME || scope.module[0]) &&
         class_asserts(r, call->name, depth, &resolved))
         return true;
-    /* `obj.check_x()` may be any object's method: a same-named project method that does not
-     * assert says little about it, so its name still counts */
+    /* A8: an unresolved call named `assert*`; `obj.assert_x()` may be any object's method,
+     * so a same-named project method that does not assert leaves its name counting */
     return (!resolved || call->receiver == SSOT_RECEIVER_OTHER) &&
            ssot_assertion_is_named_check(call->name);
 }

@@ -225,29 +225,54 @@ static void classify_plain_calls_are_not_assertions(void **state)
 
 /* ---- A8: named checks ---- */
 
-static void is_named_check_accepts_check_verify_and_private_assert(void **state)
+static void is_named_check_accepts_assert_names_only(void **state)
 {
     (void)state;
-    assert_true(ssot_assertion_is_named_check("check_output"));
-    assert_true(ssot_assertion_is_named_check("verify_x"));
     assert_true(ssot_assertion_is_named_check("_assert_ok"));
     assert_true(ssot_assertion_is_named_check("assert_valid"));
-    assert_true(ssot_assertion_is_named_check("expect_error"));
-    assert_true(ssot_assertion_is_named_check("ensure_saved"));
-    assert_true(ssot_assertion_is_named_check("validate_schema"));
-    assert_true(ssot_assertion_is_named_check("should_fail"));
-    assert_true(ssot_assertion_is_named_check("must_match"));
+    assert_true(ssot_assertion_is_named_check("assertoutcome"));
+    assert_true(ssot_assertion_is_named_check("assert_outcomes"));
 }
 
-static void is_named_check_rejects_other_names(void **state)
+static void is_named_check_rejects_other_verbs(void **state)
 {
     (void)state;
+    /* a verb in a name is weak evidence: `validator.validate_python({...})` checks nothing
+     * the test looks at unless a body or the configuration says so */
+    assert_false(ssot_assertion_is_named_check("check_output"));
+    assert_false(ssot_assertion_is_named_check("verify_x"));
+    assert_false(ssot_assertion_is_named_check("expect_error"));
+    assert_false(ssot_assertion_is_named_check("ensure_saved"));
+    assert_false(ssot_assertion_is_named_check("validate_python"));
+    assert_false(ssot_assertion_is_named_check("should_fail"));
+    assert_false(ssot_assertion_is_named_check("must_match"));
     assert_false(ssot_assertion_is_named_check("setup"));
     assert_false(ssot_assertion_is_named_check("run"));
-    assert_false(ssot_assertion_is_named_check("compute"));
-    assert_false(ssot_assertion_is_named_check("recheck"));
+    assert_false(ssot_assertion_is_named_check("reassert"));
     assert_false(ssot_assertion_is_named_check("_"));
     assert_false(ssot_assertion_is_named_check(""));
+}
+
+/* ---- pytester's LineMatcher ---- */
+
+static void classify_run_result_output_matcher_is_library_assertion(void **state)
+{
+    (void)state;
+    assert_int_equal(classify("result.stdout.fnmatch_lines"), SSOT_ASSERT_LIBRARY);
+    assert_int_equal(classify("result.stderr.no_fnmatch_line"), SSOT_ASSERT_LIBRARY);
+    assert_int_equal(classify("res.stdout.re_match_lines"), SSOT_ASSERT_LIBRARY);
+    assert_int_equal(classify("result.stdout.no_re_match_line"), SSOT_ASSERT_LIBRARY);
+}
+
+static void classify_line_matcher_name_elsewhere_is_not_assertion(void **state)
+{
+    (void)state;
+    assert_int_equal(classify("fnmatch_lines"), 0);
+    assert_int_equal(classify("matcher.fnmatch_lines"), 0); /* the front end decides */
+    assert_int_equal(classify("result.stdout.str"), 0);
+    assert_int_equal(classify("result.outlines.fnmatch_lines"), 0);
+    assert_true(ssot_assertion_is_line_matcher("fnmatch_lines"));
+    assert_false(ssot_assertion_is_line_matcher("str"));
 }
 
 /* ---- ssot_last_segment ---- */
@@ -294,8 +319,10 @@ int main(void)
         cmocka_unit_test(classify_regression_fixture_check_is_library_assertion),
         cmocka_unit_test(classify_check_on_other_receiver_is_not_library_assertion),
         cmocka_unit_test(classify_plain_calls_are_not_assertions),
-        cmocka_unit_test(is_named_check_accepts_check_verify_and_private_assert),
-        cmocka_unit_test(is_named_check_rejects_other_names),
+        cmocka_unit_test(is_named_check_accepts_assert_names_only),
+        cmocka_unit_test(is_named_check_rejects_other_verbs),
+        cmocka_unit_test(classify_run_result_output_matcher_is_library_assertion),
+        cmocka_unit_test(classify_line_matcher_name_elsewhere_is_not_assertion),
         cmocka_unit_test(last_segment_returns_text_after_last_dot),
         cmocka_unit_test(last_segment_of_undotted_name_is_the_name),
     };

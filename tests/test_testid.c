@@ -530,6 +530,44 @@ static void helper_in_support_module_that_asserts_counts(void **state)
     expect_symbols(p, "PH002", "test_nothing");
 }
 
+static void method_call_resolves_through_its_receiver_only(void **state)
+{
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "tests/support.py",
+                          "def check_lists(a, b):\n"
+                          "    assert sorted(a) == sorted(b)\n"
+                          "\n"
+                          "\n"
+                          "class Checker:\n"
+                          "    def verify(self, x):\n"
+                          "        assert x\n");
+    ssot_test_project_put(p, "tests/other.py",
+                          "def check_lists(a, b):\n"
+                          "    return sorted(a) == sorted(b)\n");
+    ssot_test_project_put(p, "tests/test_lists.py",
+                          "import tests.support as s\n"
+                          "from tests import other\n"
+                          "from tests.support import Checker\n"
+                          "\n"
+                          "\n"
+                          "def test_alias():\n"
+                          "    s.check_lists([2, 1], [1, 2])\n"
+                          "\n"
+                          "\n"
+                          "def test_other_module():\n"
+                          "    other.check_lists([2, 1], [1, 2])\n"
+                          "\n"
+                          "\n"
+                          "def test_instance():\n"
+                          "    c = Checker()\n"
+                          "    c.verify(1)\n"
+                          "\n"
+                          "\n"
+                          "def test_unknown(client):\n"
+                          "    client.verify(1)\n");
+    expect_symbols(p, "PH002", "test_other_module test_unknown");
+}
+
 static void test_requesting_asserting_fixture_is_not_reported(void **state)
 {
     ssot_test_project *p = *state;
@@ -557,7 +595,7 @@ static void test_requesting_asserting_fixture_is_not_reported(void **state)
     expect_symbols(p, "PH002", "test_uses_plain");
 }
 
-static void unresolvable_named_check_counts_and_plain_call_does_not(void **state)
+static void unresolvable_assert_name_counts_and_other_verbs_do_not(void **state)
 {
     ssot_test_project *p = *state;
     ssot_test_project_put(p, "test_v.py",
@@ -571,8 +609,16 @@ static void unresolvable_named_check_counts_and_plain_call_does_not(void **state
                           "\n"
                           "\n"
                           "def test_method_check():\n"
-                          "    client.ensure_ok(compute(1))\n");
-    expect_symbols(p, "PH002", "test_unchecked");
+                          "    client.ensure_ok(compute(1))\n"
+                          "\n"
+                          "\n"
+                          "def test_asserted():\n"
+                          "    client.assert_ok(compute(1))\n"
+                          "\n"
+                          "\n"
+                          "def test_chained_assert():\n"
+                          "    run(1).assert_outcomes(passed=1)\n");
+    expect_symbols(p, "PH002", "test_verified test_unchecked test_method_check");
 }
 
 static void test_calling_only_compute_is_reported_once_with_its_position(void **state)
@@ -625,8 +671,9 @@ int main(void)
         T(helper_four_levels_deep_is_beyond_the_limit_and_reported),
         T(recursive_helpers_terminate_without_assertion),
         T(helper_in_support_module_that_asserts_counts),
+        T(method_call_resolves_through_its_receiver_only),
         T(test_requesting_asserting_fixture_is_not_reported),
-        T(unresolvable_named_check_counts_and_plain_call_does_not),
+        T(unresolvable_assert_name_counts_and_other_verbs_do_not),
         T(test_calling_only_compute_is_reported_once_with_its_position),
     };
 #undef T

@@ -269,6 +269,40 @@ static void note_alias(fn_builder *b, py_node left, py_node right)
     }
 }
 
+/* `name = Callee(...)` binds an instance of what Callee makes; any other binding ends it. */
+static void note_instance(fn_builder *b, py_node left, py_node right)
+{
+    if (!py_is(left, "identifier"))
+        return;
+    const char *name = py_text(b->c, left);
+    right = py_unparen(right);
+    const char *callee = py_is(right, "call") ? body_callee(b, right) : NULL;
+    if (!callee) {
+        size_t i = 0;
+        while (i < b->instances.count && strcmp(b->instances.items[i].name, name) != 0)
+            i++;
+        if (i == b->instances.count)
+            return;
+    }
+    py_alias a = {name, callee};
+    SSOT_VEC_PUSH(&b->instances, a);
+}
+
+/* The callee that made the receiver of `x.m` (a single-dot callee), or NULL. */
+static const char *instance_of(const fn_builder *b, const char *callee)
+{
+    const char *dot = callee ? strchr(callee, '.') : NULL;
+    if (!dot || strchr(dot + 1, '.'))
+        return NULL;
+    size_t head = (size_t)(dot - callee);
+    for (size_t i = b->instances.count; i > 0; i--) {
+        const py_alias *a = &b->instances.items[i - 1];
+        if (strlen(a->name) == head && !strncmp(a->name, callee, head))
+            return a->target;
+    }
+    return NULL;
+}
+
 /* The subject of a unittest assertion: `assertEqual(m.get(), 5)` reads `get.return_value`
  * and expects `5`. */
 static void unittest_subject(fn_builder *b, py_node call, ssot_assertion *a, const char *method)
@@ -306,6 +340,11 @@ static ssot_assert_kind note_call(fn_builder *b, py_node call, body_state st)
     ssot_assert_kind kind = !callee || bare_pytest_name(callee)
                                 ? 0
                                 : ssot_assertion_classify(callee, NULL);
+    const char *via = instance_of(b, callee);
+    /* pytest's `LineMatcher(lines).fnmatch_lines(...)` through a local */
+    if (!kind && via && !strcmp(ssot_last_segment(via), "LineMatcher") &&
+        ssot_assertion_is_line_matcher(ssot_last_segment(callee)))
+        kind = SSOT_ASSERT_LIBRARY;
     if (kind) {
         uint32_t flags = 0;
         if (kind == SSOT_ASSERT_UNITTEST)
@@ -350,6 +389,7 @@ static ssot_assert_kind note_call(fn_builder *b, py_node call, body_state st)
         k.receiver = strchr(callee, '.') ? SSOT_RECEIVER_OTHER : SSOT_RECEIVER_NAME;
     }
     k.name = ssot_last_segment(k.callee);
+    k.via = via;
     k.row = pn_start_point(call).row + 1;
     if (st.in_except)
         k.flags |= SSOT_CF_IN_EXCEPT;
@@ -828,6 +868,7 @@ static void note_assignment(fn_builder *b, py_node assign, body_state st)
     } else {
         note_alias(b, left, right);
         scan_calls(b, right, st, false);
+        note_instance(b, left, right);
         py_dbl_assign(b, left, right, st);
     }
     /* calls inside subscripts of the target: d[key()] = 1 */
@@ -1222,6 +1263,7 @@ void py_walk_function(py_ctx *c, py_node def, py_node decorated, py_node class_d
     free(b.call_ids.items);
     free(b.assigned.items);
     free(b.aliases.items);
+    free(b.instances.items);
     free(b.pairs.items);
     free(b.local_classes.items);
     free(b.probes.items);

@@ -50,6 +50,7 @@ typedef struct fn_builder {
     ssot_function *fn;
     const char *receiver; /* a method's first parameter when it is not spelled `self` */
     SSOT_VEC(py_alias) aliases;
+    SSOT_VEC(py_alias) instances; /* `x = Checker(...)`: x and `Checker` (NULL: rebound) */
     SSOT_VEC(py_pair) pairs;
     py_strings local_classes; /* classes defined in the body */
     py_strings probes;        /* locals holding instances of the test's own classes */

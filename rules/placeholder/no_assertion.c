@@ -55,12 +55,17 @@ const ssot_rule ssot_rule_ph002 = {
     .good = "def test_total():\n    cart = Cart([3, 4])\n    assert cart.total() == 7\n",
     .not_flagged = "Tests that call a project helper, decorator, class (`__init__`, "
                    "`__enter__`, `__exit__`) or request a fixture whose body asserts (followed "
-                   "up to 3 levels), call an assertion through an alias (`eq = "
-                   "self.assertEqual`), raise on a condition (`if got != want: raise ...`), or "
-                   "call an unresolved function named `assert*`/`check*`/`verify*`/`expect*`/"
-                   "`ensure*`/`validate*`/`should*`/`must*`; doctest docstrings; tests that "
-                   "never run (PH005); tests marked with one of `[placeholder] smoke-markers` "
-                   "(off by default).",
+                   "up to 3 levels; `x.m()` is resolved through what `x` is: `self`, a local "
+                   "made by a project class, the class itself, an imported module; a method of "
+                   "an unrelated class is never borrowed), call an assertion through an alias "
+                   "(`eq = self.assertEqual`), raise on a condition (`if got != want: raise "
+                   "...`), or call an unresolved function whose name starts with `assert` "
+                   "(other verbs such as `check`, `verify`, `validate` count only through a "
+                   "body that asserts or the `assert-functions` setting); pytester's line "
+                   "matchers (`fnmatch_lines`, `re_match_lines`, `no_fnmatch_line`, "
+                   "`no_re_match_line` on a run result's `stdout`/`stderr` or a "
+                   "`LineMatcher`); doctest docstrings; tests that never run (PH005); tests "
+                   "marked with one of `[placeholder] smoke-markers` (off by default).",
     .severity = SSOT_SEVERITY_ERROR,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,

@@ -110,14 +110,14 @@ class Files(ProjectTestCase):
         self.assertEqual({f["filename"] for f in configured}, {"tests/check_math.py"})
 
     def test_assert_functions_count_as_assertions(self):
-        body = ("from helpers import expect_ok, verify_json, record\n\n"
-                "def test_a():\n    expect_ok(call())\n\n"
+        body = ("from helpers import assert_ok, verify_json, record\n\n"
+                "def test_a():\n    assert_ok(call())\n\n"
                 "def test_b():\n    record(call())\n\n"
                 "def test_c():\n    api.look_into(call())\n")
         default, configured = self.before_and_after(
             {"tests/test_api.py": body},
             "ssot.toml", "assert-functions = ['record', 're:^look_']\n")
-        # expect_ok is an A8 name; record and look_into are not
+        # assert_ok is an A8 name; record and look_into are not
         self.assertEqual(symbols(default), ["test_b", "test_c"])
         self.assertEqual(configured, [])
 
