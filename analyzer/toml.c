@@ -802,7 +802,7 @@ ssot_status ssot_toml_parse(const char *path, const char *text, size_t len, ssot
     if (!ts_parser_set_language(parser, lang)) {
         snprintf(err, err_size,
                  "the TOML grammar has ABI %u but the tree-sitter runtime accepts %d-%d",
-                 ts_language_version(lang), TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION,
+                 ts_language_abi_version(lang), TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION,
                  TREE_SITTER_LANGUAGE_VERSION);
         st = SSOT_ERR_INTERNAL;
         goto out_parser;

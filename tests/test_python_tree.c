@@ -51,7 +51,14 @@ static size_t compare(py_node flat, TSNode ts, const TSLanguage *lang)
         assert_ptr_equal(pn_prev_named_sibling(k), i ? pn_named_child(flat, i - 1) : NULL);
         assert_ptr_equal(pn_next_named_sibling(k), pn_named_child(flat, i + 1));
         TSNode next = ts_node_next_named_sibling(named), prev = ts_node_prev_named_sibling(named);
-        assert_int_equal(pn_next_named_sibling(k) == NULL, ts_node_is_null(next));
+        /* tree-sitter 0.25 passes over a zero-width sibling that lies where the node ends
+           (the empty `block` after a syntax error); the flat tree lists it, as the children
+           do */
+        py_node after = pn_next_named_sibling(k);
+        bool zero_width_after = after && pn_start_byte(after) == pn_end_byte(after) &&
+                                pn_start_byte(after) == pn_end_byte(k);
+        if (!(zero_width_after && ts_node_is_null(next)))
+            assert_int_equal(after == NULL, ts_node_is_null(next));
         assert_int_equal(pn_prev_named_sibling(k) == NULL, ts_node_is_null(prev));
     }
     /* every field the grammar has: the same child, or none on both sides. tree-sitter also

@@ -26,7 +26,7 @@ ssot_python_frontend *ssot_python_frontend_new(char *err, size_t err_size)
     if (!ts_parser_set_language(fe->parser, lang)) {
         snprintf(err, err_size,
                  "the Python grammar has ABI %u but the tree-sitter runtime accepts %d-%d",
-                 ts_language_version(lang), TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION,
+                 ts_language_abi_version(lang), TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION,
                  TREE_SITTER_LANGUAGE_VERSION);
         ssot_python_frontend_free(fe);
         return NULL;
