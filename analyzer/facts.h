@@ -276,6 +276,11 @@ enum {
     SSOT_FF_PARAMETRIZED = 1u << 7,  /* @pytest.mark.parametrize */
     SSOT_FF_DOCTEST = 1u << 8,       /* the docstring holds doctest examples (`>>>`): the
                                         docstring is the test, run by doctest */
+    SSOT_FF_WARNINGS_FAIL = 1u << 9, /* turns warnings into errors around its code:
+                                        `@pytest.mark.filterwarnings("error")` on it or its
+                                        class, `warnings.simplefilter("error")` or
+                                        `warnings.filterwarnings("error", ...)` in its body:
+                                        a warning fails it */
     SSOT_FF_AUTOUSE = 1u << 20,      /* @pytest.fixture(autouse=True) */
 };
 
@@ -295,7 +300,8 @@ typedef struct ssot_function {
 
     ssot_assertion *asserts;    size_t assert_count;
     ssot_call *calls;           size_t call_count;
-    const char **params;        size_t param_count;
+    const char **params;        size_t param_count; /* then the fixtures it or its class
+                                                       requests by `usefixtures` */
     ssot_discarded *discarded;  size_t discarded_count;
     ssot_double *doubles;       size_t double_count;
     ssot_double_use *double_uses; size_t double_use_count;

@@ -269,6 +269,23 @@ static void note_alias(fn_builder *b, py_node left, py_node right)
     }
 }
 
+/* `warnings.simplefilter("error")`, `warnings.filterwarnings("error", ...)`: from here on
+ * a warning is an exception, which fails the test. */
+static bool turns_warnings_into_errors(py_ctx *c, py_node call, const char *callee)
+{
+    const char *last = ssot_last_segment(callee);
+    if (strcmp(last, "simplefilter") != 0 && strcmp(last, "filterwarnings") != 0)
+        return false;
+    if (last != callee && strcmp(callee, "warnings.simplefilter") != 0 &&
+        strcmp(callee, "warnings.filterwarnings") != 0)
+        return false;
+    py_node action = py_call_kwarg(c, call, "action");
+    if (pn_is_null(action))
+        action = py_call_arg(call, 0);
+    const char *v = pn_is_null(action) ? NULL : py_string_value(c, action);
+    return v && !strcmp(v, "error");
+}
+
 /* `name = Callee(...)` binds an instance of what Callee makes; any other binding ends it. */
 static void note_instance(fn_builder *b, py_node left, py_node right)
 {
@@ -341,6 +358,8 @@ static ssot_assert_kind note_call(fn_builder *b, py_node call, body_state st)
                                 ? 0
                                 : ssot_assertion_classify(callee, NULL);
     const char *via = instance_of(b, callee);
+    if (callee && turns_warnings_into_errors(c, call, callee))
+        b->fn->flags |= SSOT_FF_WARNINGS_FAIL;
     /* pytest's `LineMatcher(lines).fnmatch_lines(...)` through a local */
     if (!kind && via && !strcmp(ssot_last_segment(via), "LineMatcher") &&
         ssot_assertion_is_line_matcher(ssot_last_segment(callee)))
@@ -1203,6 +1222,41 @@ static bool autouse_fixture(py_ctx *c, py_node decorated)
     return false;
 }
 
+/* A pytest mark among the decorators: `@pytest.mark.NAME(...)`/`@mark.NAME(...)`. */
+static py_node mark_call(py_ctx *c, py_node decorator, const char *name)
+{
+    py_node e = pn_named_child(decorator, 0);
+    const char *callee = py_is(e, "call") ? py_callee(c, e) : NULL;
+    if (!callee || strcmp(ssot_last_segment(callee), name) != 0)
+        return NULL;
+    size_t n = (size_t)(ssot_last_segment(callee) - callee);
+    if ((n == 12 && !strncmp(callee, "pytest.mark.", n)) || (n == 5 && !strncmp(callee, "mark.", n)))
+        return e;
+    return NULL;
+}
+
+/* The marks that change what runs around the body: `usefixtures("a", "b")` requests
+ * fixtures (added to `params`), `filterwarnings("error...")` makes a warning fail the test. */
+static void note_marks(py_ctx *c, py_node decorated, ssot_function *fn, py_strings *params)
+{
+    uint32_t n = pn_is_null(decorated) ? 0 : pn_named_child_count(decorated);
+    for (uint32_t i = 0; i < n; i++) {
+        py_node d = pn_named_child(decorated, i);
+        if (!py_is(d, "decorator"))
+            continue;
+        py_node call = mark_call(c, d, "usefixtures");
+        for (unsigned a = 0; !pn_is_null(call) && !pn_is_null(py_call_arg(call, a)); a++) {
+            const char *v = py_string_value(c, py_call_arg(call, a));
+            if (v && v[0])
+                SSOT_VEC_PUSH(params, v);
+        }
+        call = mark_call(c, d, "filterwarnings");
+        const char *v = pn_is_null(call) ? NULL : py_string_value(c, py_call_arg(call, 0));
+        if (v && !strncmp(v, "error", 5) && (v[5] == '\0' || v[5] == ':'))
+            fn->flags |= SSOT_FF_WARNINGS_FAIL;
+    }
+}
+
 /* Decorators wrap the body: record them as calls for A7 (`@jump_test(1, 3)` whose wrapper
  * asserts). */
 static void note_decorators(fn_builder *b, py_node decorated)
@@ -1242,6 +1296,8 @@ void py_walk_function(py_ctx *c, py_node def, py_node decorated, py_node class_d
     bool method = (fn->flags & SSOT_FF_METHOD) && !has_decorator(c, decorated, "staticmethod");
     collect_params(c, def, method, &params, &b.receiver);
     py_dbl_start(&b, decorated, class_decorated, &params);
+    note_marks(c, decorated, fn, &params);
+    note_marks(c, class_decorated, fn, &params);
     if ((fn->flags & SSOT_FF_FIXTURE) && autouse_fixture(c, decorated))
         fn->flags |= SSOT_FF_AUTOUSE;
     fn->params = ssot_arena_alloc(c->arena, params.count * sizeof(*fn->params));

@@ -24,6 +24,37 @@ static bool marked_smoke(const ssot_facts *facts, const ssot_function *t)
     return false;
 }
 
+static bool has_marker(const ssot_facts *facts, const ssot_function *t, const char *name)
+{
+    for (size_t i = 0; i < t->marker_count; i++)
+        if (!strcmp(t->markers[i], name))
+            return true;
+    for (const ssot_class *k = ssot_facts_class_of(facts, t); k;
+         k = k->outer_index >= 0 ? &facts->classes[k->outer_index] : NULL)
+        for (size_t i = 0; i < k->marker_count; i++)
+            if (!strcmp(k->markers[i], name))
+                return true;
+    return false;
+}
+
+/* A benchmark measures, it does not check: pytest-benchmark's (and pytest-codspeed's)
+ * `benchmark` fixture or mark. */
+static bool is_benchmark(const ssot_facts *facts, const ssot_function *t)
+{
+    for (size_t i = 0; i < t->param_count; i++)
+        if (!strcmp(t->params[i], "benchmark"))
+            return true;
+    return has_marker(facts, t, "benchmark");
+}
+
+/* What fails the test without an assertion statement: a warning turned into an error around
+ * its code, or a memory bound that pytest-memray enforces (`limit_memory`, `limit_leaks`). */
+static bool fails_otherwise(const ssot_facts *facts, const ssot_function *t)
+{
+    return (t->flags & SSOT_FF_WARNINGS_FAIL) || has_marker(facts, t, "limit_memory") ||
+           has_marker(facts, t, "limit_leaks");
+}
+
 static void check(const ssot_facts *facts, ssot_sink *sink)
 {
     SSOT_FOR_EACH_TEST(facts, t)
@@ -35,6 +66,8 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
             continue;
         /* a discarded comparison is the more precise diagnosis (PH010) */
         if (t->discarded_count || marked_smoke(facts, t))
+            continue;
+        if (is_benchmark(facts, t) || fails_otherwise(facts, t))
             continue;
         /* never-run tests are PH005's; a body too deep to follow is E005's */
         if (ssot_facts_never_runs(facts, t) || (t->flags & SSOT_FF_DEPTH_LIMITED))
@@ -64,8 +97,15 @@ const ssot_rule ssot_rule_ph002 = {
                    "body that asserts or the `assert-functions` setting); pytester's line "
                    "matchers (`fnmatch_lines`, `re_match_lines`, `no_fnmatch_line`, "
                    "`no_re_match_line` on a run result's `stdout`/`stderr` or a "
-                   "`LineMatcher`); doctest docstrings; tests that never run (PH005); tests "
-                   "marked with one of `[placeholder] smoke-markers` (off by default).",
+                   "`LineMatcher`); tests that turn warnings into errors (`@pytest.mark."
+                   "filterwarnings(\"error\")` on the test or its class, `warnings."
+                   "simplefilter(\"error\")` or `warnings.filterwarnings(\"error\", ...)` in "
+                   "the body); tests with a memory bound (pytest-memray's `limit_memory`, "
+                   "`limit_leaks` marks); fixtures requested by `usefixtures` count like "
+                   "parameters; benchmarks (pytest-benchmark's `benchmark` fixture or mark: "
+                   "they measure, they do not check); doctest docstrings; tests that never run "
+                   "(PH005); tests marked with one of `[placeholder] smoke-markers` (off by "
+                   "default). A `timeout` mark is not a check: it guards against hangs.",
     .severity = SSOT_SEVERITY_ERROR,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,
