@@ -25,10 +25,6 @@ const char *const ssot_config__default_exclude[] = {
     ".pytest_cache", ".ruff_cache", ".ssot_cache", ".eggs",        NULL,
 };
 
-const char *const ssot_config__default_real_services[] = {
-    "**/e2e/**", "**/integration/**", "**/mission_critical/**", "**/*staging*/**", NULL,
-};
-
 /* ---- lists ---- */
 
 void ssot_config__strlist_push(ssot_strlist *list, const char *s)
@@ -101,8 +97,8 @@ ssot_config *ssot_config_defaults(void)
     c->fail_on = SSOT_SEVERITY_WARNING;
     for (const char *const *p = ssot_config__default_exclude; *p; p++)
         ssot_config__globs_push(&c->exclude, &c->exclude_count, *p);
-    for (const char *const *p = ssot_config__default_real_services; *p; p++)
-        ssot_config__globs_push(&c->real_services, &c->real_service_count, *p);
+    /* no real-services scope: MO004 judges only the scopes a project declares (an `e2e/`
+       folder or an `integration` marker says nothing about what its tests may replace) */
     c->max_file_bytes = SSOT_CONFIG_DEFAULT_MAX_FILE_BYTES;
     c->dup_min_nodes = SSOT_CONFIG_DEFAULT_DUP_MIN_NODES;
     c->dup_min_lines = SSOT_CONFIG_DEFAULT_DUP_MIN_LINES;
@@ -154,6 +150,7 @@ void ssot_config_free(ssot_config *c)
     }
     free(c->custom);
     ssot_config__strlist_fini(&c->smoke_markers);
+    ssot_config__strlist_fini(&c->real_service_markers);
     ssot_config__matchers_fini(&c->singleton_allow);
     ssot_config__strlist_fini(&c->dup_ignore_names);
     ssot_pytest_config_fini(&c->pytest);

@@ -95,6 +95,8 @@ typedef struct ssot_config {
     ssot_per_file_ignore *per_file_ignores; size_t per_file_ignore_count;
     ssot_glob **test_files;      size_t test_file_count; bool has_test_files;
     ssot_glob **real_services;   size_t real_service_count; bool has_real_services;
+    ssot_strlist real_service_markers; /* pytest marks that put a test in a real-services
+                                          scope (MO004); default: none */
     ssot_matcher_list assert_functions;
     ssot_matcher_list allowed_doubles;
     ssot_strlist required_test_base;

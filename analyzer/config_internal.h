@@ -26,7 +26,6 @@
  * before any rule of the family exists; the default `select` is every family. */
 extern const char *const ssot_config__families[];
 extern const char *const ssot_config__default_exclude[];
-extern const char *const ssot_config__default_real_services[];
 
 /* ---- lists (config.c) ---- */
 

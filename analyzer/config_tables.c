@@ -316,7 +316,7 @@ static const char *const top_keys[] = {
     "extend-exclude",  "per-file-ignores",   "test-files",    "real-services", "assert-functions",
     "allowed-doubles", "required-test-base", "max-file-size", "canonical",     "contracts",
     "custom",          "placeholder",        "singletons",    "duplicates",    "preview",
-    NULL,
+    "real-service-markers", NULL,
 };
 
 static bool load_key(const ssot_config_loader *l, const ssot_toml_entry *e)
@@ -351,6 +351,8 @@ static bool load_key(const ssot_config_loader *l, const ssot_toml_entry *e)
     if (!strcmp(k, "real-services"))
         return (c->has_real_services = true) &&
                ssot_config__get_globs(l, k, v, false, &c->real_services, &c->real_service_count);
+    if (!strcmp(k, "real-service-markers"))
+        return ssot_config__get_strlist(l, k, v, &c->real_service_markers);
     if (!strcmp(k, "assert-functions"))
         return ssot_config__get_matchers(l, k, v, &c->assert_functions);
     if (!strcmp(k, "allowed-doubles"))

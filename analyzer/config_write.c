@@ -141,7 +141,8 @@ int ssot_config_write(FILE *out, const ssot_config *c)
               c->has_test_files ? NULL
                                 : "default: pytest's python_files, conftest.py, test/, tests/");
     put_globs(out, "real-services", c->real_services, c->real_service_count,
-              c->has_real_services ? NULL : "default");
+              c->has_real_services ? NULL : "default: none");
+    put_strlist(out, "real-service-markers", &c->real_service_markers);
     put_matchers(out, "assert-functions", &c->assert_functions);
     put_matchers(out, "allowed-doubles", &c->allowed_doubles);
     put_strlist(out, "required-test-base", &c->required_test_base);

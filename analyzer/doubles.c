@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer/config.h"
+#include "analyzer/services.h"
+
 /* ---- resolution ---- */
 
 static const char *keep(ssot_index *idx, const char *s)
@@ -62,17 +65,20 @@ typedef SSOT_VEC(ssot_patch) patch_vec;
 
 /* The fixture's patches join the test's; the one installing the double it returns is the
  * test parameter's (`as_double`, else -1). */
-static void add_fixture_patches(ssot_index *idx, const ssot_function *fixture, int32_t as_double,
-                                patch_vec *out)
+static void add_fixture_patches(ssot_index *idx, const ssot_index_fn *fixture, int32_t as_double,
+                                bool boundaries, patch_vec *out)
 {
-    const char *via = keep(idx, fixture->name);
-    for (size_t p = 0; p < fixture->patch_count; p++) {
-        ssot_patch q = fixture->patches[p];
+    const ssot_function *fx = fixture->fn;
+    const char *via = keep(idx, fx->name);
+    for (size_t p = 0; p < fx->patch_count; p++) {
+        ssot_patch q = fx->patches[p];
         q.loc = keep_loc(idx, q.loc);
         q.target = keep(idx, q.target);
+        /* the fixture's imports name the target */
+        q.boundary = boundaries ? ssot_service_boundary(idx, fixture->facts, q.target) : NULL;
         q.flags |= SSOT_PF_FIXTURE;
         q.via = via;
-        q.double_index = q.double_index >= 0 && q.double_index == fixture->returns_double
+        q.double_index = q.double_index >= 0 && q.double_index == fx->returns_double
                              ? as_double
                              : -1;
         SSOT_VEC_PUSH(out, q);
@@ -95,9 +101,24 @@ static bool used_by_other_fixture(ssot_index *idx, const ssot_facts *facts,
     return false;
 }
 
+/* Does the file's configuration declare a real-services scope (MO004 runs there)? */
+static bool declares_real_services(const ssot_facts *facts)
+{
+    const ssot_config *c = facts->config;
+    return c && (c->real_service_count || c->real_service_markers.count);
+}
+
 static void resolve_test(ssot_index *idx, ssot_facts *facts, ssot_function *fn,
                          const ssot_index_fn *const *autouse, size_t autouse_count)
 {
+    bool boundaries = declares_real_services(facts);
+    if (boundaries) {
+        for (size_t p = 0; p < fn->patch_count; p++)
+            fn->patches[p].boundary = ssot_service_boundary(idx, facts, fn->patches[p].target);
+        for (size_t i = 0; i < fn->double_count; i++)
+            if (!(fn->doubles[i].flags & SSOT_DF_PARAM))
+                fn->doubles[i].boundary = ssot_service_boundary(idx, facts, fn->doubles[i].target);
+    }
     setting_vec settings = {0};
     patch_vec patches = {0};
     for (size_t i = 0; i < fn->double_count; i++) {
@@ -114,6 +135,7 @@ static void resolve_test(ssot_index *idx, ssot_facts *facts, ssot_function *fn,
             d->flags |= SSOT_DF_FIXTURE |
                         (src->flags & (SSOT_DF_SPEC | SSOT_DF_WRAPS | SSOT_DF_PATCH));
             d->target = keep(idx, src->target);
+            d->boundary = boundaries ? ssot_service_boundary(idx, e->facts, d->target) : NULL;
             if (ssot_double_handed(fx, r) || used_by_other_fixture(idx, facts, fn, d->name))
                 d->flags |= SSOT_DF_HANDED;
             for (size_t s = 0; s < fx->setting_count; s++) {
@@ -127,11 +149,11 @@ static void resolve_test(ssot_index *idx, ssot_facts *facts, ssot_function *fn,
                 SSOT_VEC_PUSH(&settings, t);
             }
         }
-        add_fixture_patches(idx, fx, r >= 0 ? (int32_t)i : -1, &patches);
+        add_fixture_patches(idx, e, r >= 0 ? (int32_t)i : -1, boundaries, &patches);
     }
     for (size_t a = 0; a < autouse_count; a++)
         if (visible(facts, autouse[a]->facts))
-            add_fixture_patches(idx, autouse[a]->fn, -1, &patches);
+            add_fixture_patches(idx, autouse[a], -1, boundaries, &patches);
     if (settings.count) {
         size_t n = fn->setting_count + settings.count;
         ssot_setting *all = ssot_arena_alloc(idx->arena, n * sizeof(*all));

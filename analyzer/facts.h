@@ -148,6 +148,8 @@ typedef struct ssot_double {
                                written (`Mailer`), else NULL */
     int32_t parent;         /* the double whose configuration holds it
                                (`factory.return_value = m`), -1 */
+    const char *boundary;   /* resolved (MO004, in a declared real-services scope): why its
+                               target is a service boundary, for the message; else NULL */
 } ssot_double;
 
 /* A patch the function applies (MO rules): patch/patch.object/patch.dict as decorator,
@@ -179,6 +181,8 @@ typedef struct ssot_patch {
                                the object as written and the attribute (`LLMClient.complete`) */
     int32_t double_index;   /* the double it installs, in the function's doubles, -1 */
     const char *via;        /* resolved: the fixture that applies it, else NULL */
+    const char *boundary;   /* resolved (MO004, in a declared real-services scope): why the
+                               target is a service boundary, for the message; else NULL */
 } ssot_patch;
 
 /* What the function configures a double with (MO001, MO005). */

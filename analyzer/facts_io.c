@@ -20,7 +20,7 @@ _Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
                        sizeof(ssot_binding) + sizeof(ssot_module_fn) +
                        sizeof(ssot_global_write) + sizeof(ssot_import) +
                        sizeof(ssot_definition) + sizeof(ssot_held) + sizeof(ssot_class_state) ==
-                   2004,
+                   2020,
                "facts.h changed: update facts_io.c and bump SSOT_FACTS_FORMAT");
 #endif
 
@@ -224,6 +224,7 @@ static void io_double(io *s, ssot_double *v)
     io_u32(s, &v->flags);
     io_str(s, &v->target);
     io_i32(s, &v->parent);
+    io_str(s, &v->boundary);
 }
 
 static void io_double_use(io *s, ssot_double_use *v)
@@ -244,6 +245,7 @@ static void io_patch(io *s, ssot_patch *v)
     io_str(s, &v->target);
     io_i32(s, &v->double_index);
     io_str(s, &v->via);
+    io_str(s, &v->boundary);
 }
 
 static void io_setting(io *s, ssot_setting *v)

@@ -1,12 +1,15 @@
 /* tests/fixture_runner.c - run one rule over its fixture and compare, line by line, with
  * the `# expect: CODE[, CODE]` markers. Every unmarked line must stay silent. A first line
- * with `role: service` runs the fixture as service code.
+ * with `role: service` runs the fixture as service code; a `FIXTURE.toml` beside it is its
+ * configuration (top-level keys, as in ssot.toml).
  * Usage: fixture_runner FIXTURE.py...  (the rule is the file name's prefix: PH001_...) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer/config.h"
 #include "analyzer/engine.h"
+#include "analyzer/selection.h"
 #include "rules/rule.h"
 
 typedef struct expectation {
@@ -93,17 +96,45 @@ static int run_fixture(const char *path)
     for (size_t r = 0; r < nrules; r++)
         enabled[r] = rules[r] == rule;
 
+    char err[512];
     ssot_file_entry entry = {0};
     entry.path = (char *)path;
     entry.role = fixture_role(path);
     entry.pytest_file = entry.role == SSOT_ROLE_TEST;
     entry.explicit = true;
+    /* FIXTURE.toml: the fixture's configuration, its globs relative to the fixture's folder */
+    char toml[512];
+    snprintf(toml, sizeof(toml), "%.*s.toml", (int)(strlen(path) - 3), path);
+    ssot_config *own = NULL;
+    FILE *probe = fopen(toml, "r");
+    if (probe) {
+        fclose(probe);
+        char why[512];
+        if (ssot_config_load(toml, &own, why, sizeof(why)) != SSOT_OK) {
+            fprintf(stderr, "%s\n", why);
+            free(enabled);
+            return 1;
+        }
+        entry.config = own;
+        entry.config_path = (char *)base;
+    }
     ssot_file_list files = {&entry, 1, 1};
     ssot_engine_config config = {.enabled = enabled, .threads = 1, .max_file_bytes = 8u << 20};
+    ssot_selections *selections = NULL;
+    if (own) {
+        /* the configuration's selection, narrowed to the fixture's rule */
+        selections = ssot_selections_new(NULL);
+        ssot_selection *sel = (ssot_selection *)ssot_selections_for(selections, own, err,
+                                                                    sizeof(err));
+        if (sel)
+            memcpy(sel->enabled, enabled, nrules * sizeof(*enabled));
+        config.selections = selections;
+    }
     ssot_run run;
-    char err[512];
     if (ssot_engine_run(&config, &files, &run, err, sizeof(err)) != SSOT_OK) {
         fprintf(stderr, "%s: %s\n", path, err);
+        ssot_selections_free(selections);
+        ssot_config_free(own);
         free(enabled);
         return 1;
     }
@@ -135,6 +166,8 @@ static int run_fixture(const char *path)
            failures, failures == 1 ? "" : "es");
     free(want);
     ssot_run_fini(&run);
+    ssot_selections_free(selections);
+    ssot_config_free(own);
     free(enabled);
     return failures ? 1 : 0;
 }

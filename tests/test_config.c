@@ -131,9 +131,9 @@ static void config_defaults_match_documentation(void **state)
     assert_false(c->has_test_files);
     assert_globs(c->test_files, c->test_file_count,
                  LIST("test_*.py", "*_test.py", "conftest.py", "test", "tests"));
-    assert_globs(c->real_services, c->real_service_count,
-                 LIST("**/e2e/**", "**/integration/**", "**/mission_critical/**",
-                      "**/*staging*/**"));
+    /* no real-services scope unless the project declares one */
+    assert_int_equal(c->real_service_count, 0);
+    assert_int_equal(c->real_service_markers.count, 0);
     assert_int_equal(c->max_file_bytes, 8u << 20);
     assert_int_equal(c->dup_min_nodes, 40);
     assert_int_equal(c->dup_min_lines, 5);
@@ -165,6 +165,7 @@ static const char full_pyproject[] =
     "extend-exclude = [\"generated/**\", \"*_pb2.py\"]\n"
     "test-files = [\"tests/**\", \"**/test_*.py\", \"**/*_test.py\"]\n"
     "real-services = [\"tests/e2e/**\", \"tests/mission_critical/**\"]\n"
+    "real-service-markers = [\"e2e\", \"live\"]\n"
     "assert-functions = [\"check_*\", \"re:^(verify|expect)_\", \"must_hold\"]\n"
     "allowed-doubles = [\"stripe.*\"]\n"
     "required-test-base = [\"SSotBaseTestCase\", \"SSotAsyncTestCase\"]\n"
@@ -235,6 +236,7 @@ static void config_loads_every_key_from_pyproject(void **state)
     assert_true(c->has_real_services);
     assert_globs(c->real_services, c->real_service_count,
                  LIST("tests/e2e/**", "tests/mission_critical/**"));
+    assert_strlist(&c->real_service_markers, LIST("e2e", "live"));
     assert_int_equal(c->assert_functions.count, 3);
     assert_int_equal(c->assert_functions.items[0].kind, SSOT_MATCH_GLOB);
     assert_string_equal(c->assert_functions.items[0].text, "check_*");
@@ -983,7 +985,7 @@ static void config_write_prints_every_key_with_defaults(void **state)
         "exclude = [\".git\", \".hg\",",
         "test-files = [\"test_*.py\", \"*_test.py\", \"conftest.py\", \"test\", \"tests\"]  # "
         "default: pytest's python_files, conftest.py, test/, tests/\n",
-        "real-services = [\"**/e2e/**\",",
+        "real-services = []  # default: none\nreal-service-markers = []\n",
         "assert-functions = []\nallowed-doubles = []\nrequired-test-base = []\n"
         "max-file-size = 8388608\n",
         "\n[per-file-ignores]\n\n[canonical]\n\n[placeholder]\nsmoke-markers = []\n",

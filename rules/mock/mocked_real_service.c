@@ -7,48 +7,33 @@
 #include "analyzer/doubles.h"
 #include "rules/rule.h"
 
-static bool marked(const char *const *markers, size_t n)
+static bool marked(const ssot_config *c, const char *const *markers, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (!strcmp(markers[i], "e2e") || !strcmp(markers[i], "integration") ||
-            !strcmp(markers[i], "live"))
-            return true;
-    return false;
-}
-
-/* The built-in real-services folders, for files without a configuration. */
-static bool default_scope(const char *path)
-{
-    for (const char *p = path; *p;) {
-        size_t n = strcspn(p, "/");
-        if (p[n] != '/')
-            break; /* the file name itself */
-        if ((n == 3 && !strncmp(p, "e2e", 3)) || (n == 11 && !strncmp(p, "integration", 11)) ||
-            (n == 16 && !strncmp(p, "mission_critical", 16)))
-            return true;
-        for (size_t i = 0; i + 7 <= n; i++)
-            if (!strncmp(p + i, "staging", 7))
+        for (size_t k = 0; k < c->real_service_markers.count; k++)
+            if (!strcmp(markers[i], c->real_service_markers.items[k]))
                 return true;
-        p += n + 1;
-    }
     return false;
 }
 
-static bool in_scope(const ssot_facts *facts, const ssot_function *t)
+/* The scope the project declares that puts the test there (for the message), or NULL:
+ * a `real-services` glob over its path, or a `real-service-markers` mark on it or its
+ * class. No declaration, no scope. */
+static const char *scope_of(const ssot_facts *facts, const ssot_function *t)
 {
-    if (marked(t->markers, t->marker_count))
-        return true;
-    for (const ssot_class *k = ssot_facts_class_of(facts, t); k;
-         k = k->outer_index >= 0 ? &facts->classes[k->outer_index] : NULL)
-        if (marked(k->markers, k->marker_count))
-            return true;
     const ssot_config *c = facts->config;
     if (!c)
-        return default_scope(facts->config_path ? facts->config_path : facts->path);
+        return NULL;
+    if (marked(c, t->markers, t->marker_count))
+        return "marked as a real-services test";
+    for (const ssot_class *k = ssot_facts_class_of(facts, t); k;
+         k = k->outer_index >= 0 ? &facts->classes[k->outer_index] : NULL)
+        if (marked(c, k->markers, k->marker_count))
+            return "its class is marked as real-services tests";
     for (size_t i = 0; i < c->real_service_count; i++)
         if (ssot_glob_match(c->real_services[i], facts->config_path))
-            return true;
-    return false;
+            return ssot_glob_pattern(c->real_services[i]);
+    return NULL;
 }
 
 /* Clock and randomness: patching them makes a real-services test deterministic, it does
@@ -83,42 +68,78 @@ static bool allowed(const ssot_facts *facts, const char *target)
            ssot_matcher_list_match(&facts->config->allowed_doubles, target);
 }
 
+/* Fault injection: the double only raises (`side_effect=ConnectionError`), so the test
+ * proves how the code copes with a failing service, which a real service cannot be made
+ * to do on demand. */
+static bool injects_fault(const ssot_function *t, int32_t dbl)
+{
+    if (dbl < 0)
+        return false;
+    bool raises = false;
+    for (size_t i = 0; i < t->setting_count; i++) {
+        const ssot_setting *s = &t->settings[i];
+        if (s->double_index != dbl)
+            continue;
+        if (s->kind == SSOT_SET_SIDE_EFFECT && (s->flags & SSOT_SF_EXCEPTION))
+            raises = true;
+        else if (s->kind == SSOT_SET_RETURN)
+            return false;
+    }
+    return raises;
+}
+
+/* The patch that replaces a service boundary with a double, or NULL. A replacement that is
+ * no double (a literal, a hand-written fake, a function) is the test's own stand-in. */
+static const ssot_patch *replaced_service(const ssot_facts *facts, const ssot_function *t)
+{
+    for (size_t i = 0; i < t->patch_count; i++) {
+        const ssot_patch *p = &t->patches[i];
+        if (!p->target || !p->boundary ||
+            (p->flags & (SSOT_PF_WRAPS | SSOT_PF_DICT | SSOT_PF_MULTIPLE)) ||
+            ((p->flags & SSOT_PF_NEW) && !(p->flags & SSOT_PF_NEW_DOUBLE)) ||
+            clock_or_randomness(p->target) || allowed(facts, p->target) ||
+            injects_fault(t, p->double_index))
+            continue;
+        return p;
+    }
+    return NULL;
+}
+
 static void check(const ssot_facts *facts, ssot_sink *sink)
 {
     SSOT_FOR_EACH_TEST(facts, t)
     {
-        if ((!t->patch_count && !t->double_count) || ssot_facts_never_runs(facts, t) ||
-            !in_scope(facts, t))
+        if ((!t->patch_count && !t->double_count) || ssot_facts_never_runs(facts, t))
             continue;
-        const ssot_patch *patch = NULL;
-        for (size_t i = 0; i < t->patch_count && !patch; i++) {
-            const ssot_patch *p = &t->patches[i];
-            if (p->target && !(p->flags & (SSOT_PF_WRAPS | SSOT_PF_DICT | SSOT_PF_NEW_LITERAL)) &&
-                !clock_or_randomness(p->target) && !allowed(facts, p->target))
-                patch = p;
-        }
+        const char *scope = scope_of(facts, t);
+        if (!scope)
+            continue;
+        const ssot_patch *patch = replaced_service(facts, t);
         if (patch) {
             if (patch->via)
                 ssot_sink_report(sink, &t->def, t->symbol,
-                                 "test `%s` runs against real services, but its fixture `%s` "
-                                 "patches `%s`",
-                                 t->name, patch->via, patch->target);
+                                 "test `%s` runs against real services (`%s`), but its fixture "
+                                 "`%s` patches `%s`, a service boundary: %s",
+                                 t->name, scope, patch->via, patch->target, patch->boundary);
             else
                 ssot_sink_report(sink, &t->def, t->symbol,
-                                 "test `%s` runs against real services, but patches `%s`",
-                                 t->name, patch->target);
+                                 "test `%s` runs against real services (`%s`), but patches "
+                                 "`%s`, a service boundary: %s",
+                                 t->name, scope, patch->target, patch->boundary);
             continue;
         }
         for (size_t i = 0; i < t->double_count; i++) {
             const ssot_double *d = &t->doubles[i];
             /* patches were judged above; a double inside another is part of it */
             if (!ssot_double_is_real(t, (int32_t)i) || (d->flags & (SSOT_DF_PATCH | SSOT_DF_WRAPS)) ||
-                d->parent >= 0 || allowed(facts, d->target))
+                d->parent >= 0 || !d->boundary || allowed(facts, d->target) ||
+                injects_fault(t, (int32_t)i))
                 continue;
             ssot_sink_report(sink, &t->def, t->symbol,
-                             "test `%s` runs against real services, but replaces a "
-                             "collaborator with the double `%s`",
-                             t->name, d->name[0] ? d->name : d->loc.snippet);
+                             "test `%s` runs against real services (`%s`), but replaces `%s`, a "
+                             "service boundary, with the double `%s`: %s",
+                             t->name, scope, d->target, d->name[0] ? d->name : d->loc.snippet,
+                             d->boundary);
             break;
         }
     }
@@ -127,8 +148,11 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
 const ssot_rule ssot_rule_mo004 = {
     .code = "MO004",
     .name = "mocked-real-service",
-    .summary = "A test in a real-services scope (`real-services` globs, or the markers `e2e`, "
-               "`integration`, `live`) creates doubles or patches a service boundary.",
+    .summary = "A test in a real-services scope the project declares (`real-services` globs, "
+               "`real-service-markers`) replaces a service boundary with a double: a client of "
+               "something outside the process (HTTP, database, cache, queue, cloud SDK, LLM API) "
+               "or a project function or class whose module imports one or whose bases are one; "
+               "the message names the evidence.",
     .why = "Real-services suites exist to prove the system works end to end. A double there "
            "turns the proof into a simulation: the suite stays green while the real service "
            "is broken.",
@@ -139,11 +163,17 @@ const ssot_rule ssot_rule_mo004 = {
     .good = "# tests/mission_critical/test_delivery.py\n"
             "async def test_gateway_answer_reaches_the_user(self):\n"
             "    await agent.run(\"u1\", \"general\", \"weather?\")  # the real gateway\n",
-    .not_flagged = "Doubles of services listed in `allowed-doubles`; clock and randomness "
-                   "patches (`time`, `monotonic`, `datetime`, `random`, `uuid4`, ...); "
-                   "`monkeypatch.setenv`; patches that set a constant; `wraps=` spies; "
-                   "`tmp_path`; hand-written fakes.",
-    .severity = SSOT_SEVERITY_ERROR,
+    .not_flagged = "Projects that declare no scope (an `e2e/` folder or an `integration` marker "
+                   "alone says nothing about what a test may replace); doubles of services "
+                   "listed in `allowed-doubles`; in-process values (ASGI `receive`/`send` "
+                   "callables, `app.state`, registries, doubles without a service spec); "
+                   "replacements that are no double (constants, hand-written fakes, "
+                   "functions); fault injection (a double that only raises); clock and "
+                   "randomness patches (`time`, `monotonic`, `datetime`, `random`, `uuid4`, "
+                   "...); `monkeypatch.setenv`; `wraps=` spies; `tmp_path`. A warning, not an "
+                   "error: the boundary is inferred from imports and bases, and a team may "
+                   "stub one service on purpose.",
+    .severity = SSOT_SEVERITY_WARNING,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,
 };

@@ -213,7 +213,8 @@ class AllKeysProject(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         out = r.stdout.decode()
         for key in ("select", "extend-select", "ignore", "fail-on", "exclude", "extend-exclude",
-                    "test-files", "real-services", "assert-functions", "allowed-doubles",
+                    "test-files", "real-services", "real-service-markers", "assert-functions",
+                    "allowed-doubles",
                     "required-test-base", "max-file-size", "[per-file-ignores]", "[canonical]",
                     "[contracts.events]", "[placeholder]", "[singletons]", "[duplicates]",
                     "[[custom]]", "python_classes = Test Describe"):

@@ -30,21 +30,30 @@ class RealServices(unittest.TestCase):
     ROOT = os.path.join(PROJECTS, "mo004_real_services")
 
     def test_real_service_scopes_and_allowed_doubles(self):
+        # silent: allowed doubles, a project class that wraps no client, fault injection,
+        # `app.state`, a registry of hand-written fakes, a double with no spec, and the file
+        # tests/test_staging_rollout.py (`**/*staging*/**` needs a folder)
         self.assertEqual(findings(self.ROOT), [
             ("tests/e2e/audited/test_refunds.py", 4, "MO004"),  # an autouse fixture patches
-            ("tests/e2e/test_checkout.py", 8, "MO004"),    # patch() of a service
-            ("tests/e2e/test_checkout.py", 23, "MO004"),   # Mock(spec=Inventory)
-            ("tests/e2e/test_checkout.py", 33, "MO004"),   # a requested fixture patches
-            ("tests/e2e/test_checkout.py", 43, "MO004"),   # setUp started a patcher
-            ("tests/staging_eu/test_smoke.py", 6, "MO004"),  # `tests/staging_*/**`
+            ("tests/e2e/test_checkout.py", 12, "MO004"),   # patch() of a function using requests
+            ("tests/e2e/test_checkout.py", 27, "MO004"),   # Mock(spec=Inventory), sqlalchemy
+            ("tests/e2e/test_checkout.py", 37, "MO004"),   # a requested fixture patches
+            ("tests/e2e/test_checkout.py", 47, "MO004"),   # setUp started a patcher
+            ("tests/e2e/test_checkout.py", 52, "MO004"),   # a subclass of httpx.AsyncClient
+            ("tests/staging_eu/test_smoke.py", 7, "MO004"),  # `**/*staging*/**`
         ])
 
-    def test_default_scopes_without_configuration(self):
-        # the built-in real-services folders (e2e, *staging*, ...); nothing is allowed
-        got = findings(self.ROOT, "--isolated", "--select", "MO004")
-        self.assertIn(("tests/e2e/test_checkout.py", 13, "MO004"), got)
-        self.assertIn(("tests/staging_eu/test_smoke.py", 6, "MO004"), got)
-        self.assertFalse([f for f in got if f[0].startswith("tests/unit/")])
+    def test_message_names_the_scope_and_the_evidence(self):
+        got = {(f["location"]["row"], f["filename"].rsplit("/", 1)[-1]): f["message"]
+               for f in report(self.ROOT)}
+        message = got[(12, "test_checkout.py")]
+        for part in ("`tests/e2e/**`", "`app.payments.charge`", "`app.payments` imports `requests`"):
+            self.assertIn(part, message)
+        self.assertIn("`LLMClient` subclasses `httpx.AsyncClient`", got[(52, "test_checkout.py")])
+
+    def test_no_scope_without_configuration(self):
+        # an `e2e/` or `staging` folder alone declares nothing
+        self.assertEqual(findings(self.ROOT, "--isolated", "--select", "MO004"), [])
 
 
 class Policy(unittest.TestCase):
