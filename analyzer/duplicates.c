@@ -6,6 +6,9 @@
  * plus pairs inside one same-named class group (capped). */
 #include "analyzer/duplicates.h"
 
+#include "analyzer/assertions.h"
+
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,9 +96,12 @@ typedef struct dref {
     const char *evidence; /* DD001: why it joined its cluster */
 } dref;
 
+typedef SSOT_VEC(uint32_t) u32vec;
+
 typedef struct dups {
     ssot_index *idx;
     SSOT_VEC(dref) refs;
+    u32vec *importers; /* per file: the other service files that import it, ascending */
     u64map defined;  /* (file, module-level name) -> 1 */
     u64map imports;  /* (file, module-level name) -> imports from other modules */
     uint32_t *parent;
@@ -150,6 +156,77 @@ static void count_imports(dups *x)
     }
 }
 
+/* ---- which modules import which (DD001, DD004) ---- */
+
+static void add_importer(dups *x, int32_t target, uint32_t from)
+{
+    if (target < 0 || (uint32_t)target == from)
+        return;
+    u32vec *v = &x->importers[target];
+    if (v->count && v->items[v->count - 1] == from)
+        return; /* files are walked in order: a repeat is always the last one */
+    SSOT_VEC_PUSH(v, from);
+}
+
+/* Every service file's imports, resolved to files: the module itself, the file that
+ * defines an imported name, and `from pkg import mod` as the submodule. */
+static void link_modules(dups *x)
+{
+    size_t nf = x->idx->files.count;
+    x->importers = ssot_calloc(nf + 1, sizeof(*x->importers));
+    char buf[512];
+    for (size_t f = 0; f < nf; f++) {
+        const ssot_facts *facts = x->idx->files.items[f];
+        if (facts->role != SSOT_ROLE_SERVICE)
+            continue;
+        for (size_t i = 0; i < facts->import_count; i++) {
+            const ssot_import *im = &facts->imports[i];
+            if (!im->module)
+                continue;
+            add_importer(x, ssot_index_module(x->idx, f, im->module), (uint32_t)f);
+            if (!im->name)
+                continue;
+            add_importer(x, defining_file(x, f, im->module, im->name), (uint32_t)f);
+            size_t ml = strlen(im->module);
+            int w = snprintf(buf, sizeof(buf), "%s%s%s", im->module,
+                             im->module[ml - 1] == '.' ? "" : ".", im->name);
+            if (w > 0 && (size_t)w < sizeof(buf))
+                add_importer(x, ssot_index_module(x->idx, f, buf), (uint32_t)f);
+        }
+    }
+}
+
+static bool has_importer(const u32vec *v, uint32_t f)
+{
+    for (size_t i = 0; i < v->count; i++)
+        if (v->items[i] == f)
+            return true;
+    return false;
+}
+
+/* No other first-party module imports it: a script, an entry point, an example app. */
+static bool standalone(const dups *x, uint32_t file)
+{
+    return x->importers[file].count == 0;
+}
+
+/* One imports the other, or a third module imports both (the lists ascend). */
+static bool linked(const dups *x, uint32_t a, uint32_t b)
+{
+    const u32vec *ia = &x->importers[a], *ib = &x->importers[b];
+    if (has_importer(ia, b) || has_importer(ib, a))
+        return true;
+    for (size_t i = 0, k = 0; i < ia->count && k < ib->count;) {
+        if (ia->items[i] == ib->items[k])
+            return true;
+        if (ia->items[i] < ib->items[k])
+            i++;
+        else
+            k++;
+    }
+    return false;
+}
+
 /* How many imports name the definition (a method: its class). */
 static uint32_t imported(const dups *x, uint32_t file, const ssot_definition *d)
 {
@@ -175,6 +252,7 @@ static void collect(dups *x)
         }
     }
     count_imports(x);
+    link_modules(x);
     for (size_t i = 0; i < x->refs.count; i++)
         x->refs.items[i].imported = imported(x, x->refs.items[i].file, x->refs.items[i].d);
 }
@@ -346,9 +424,33 @@ static void functions(dups *x, bool *in)
     emit_groups(x, in, "DD002", NULL);
     for (size_t i = 0; i < n; i++)
         in[i] = in[i] && !x->refs.items[i].d->dup;
+    for (size_t i = 0; i < n; i++)
+        in[i] = in[i] && !(x->refs.items[i].d->flags & SSOT_DEFF_LITERALS);
     uf_reset(x);
     union_by(x, in, key_fp2);
     emit_groups(x, in, "DD003", NULL);
+}
+
+static size_t dir_len(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? (size_t)(slash - path) : 0;
+}
+
+/* A plugin convention: >= 5 of the definitions sit in sibling modules of one folder. */
+static bool plugin_convention(dups *x, const uint32_t *members, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *p = x->idx->files.items[x->refs.items[members[i]].file]->path;
+        size_t siblings = 0, l = dir_len(p);
+        for (size_t k = 0; k < n; k++) {
+            const char *q = x->idx->files.items[x->refs.items[members[k]].file]->path;
+            siblings += dir_len(q) == l && !strncmp(p, q, l);
+        }
+        if (siblings >= PLUGIN_SIBLINGS)
+            return true;
+    }
+    return false;
 }
 
 /* ---- DD004: constants ---- */
@@ -362,10 +464,57 @@ static bool trivial_literal(const char *v)
     for (const char *const *t = trivial; *t; t++)
         if (!strcmp(v, *t))
             return true;
+    /* a short string of separators (`"\r\n"`, `", "`): a spelled character, not a setting */
+    if (v[0] == 'b')
+        v++;
+    size_t n = strlen(v);
+    if (v[0] != '"' || n > 10)
+        return false;
+    for (size_t i = 1; i + 1 < n; i++) {
+        if (v[i] == '\\')
+            i++;
+        else if (isalnum((unsigned char)v[i]))
+            return false;
+    }
+    return true;
+}
+
+/* Sibling modules of one package folder, neither standalone. */
+static bool siblings(const dups *x, uint32_t a, uint32_t b)
+{
+    const char *p = x->idx->files.items[a]->path, *q = x->idx->files.items[b]->path;
+    size_t l = dir_len(p);
+    return l == dir_len(q) && !strncmp(p, q, l) && !standalone(x, a) && !standalone(x, b);
+}
+
+/* Is the value at home in these modules? The same value counts when one definition is
+ * imported by other modules, or two of the modules are linked or siblings in use; different
+ * values only when
+ * two linked modules disagree and one of the two definitions is imported (else they are
+ * module-local values that share a name, or unrelated modules: a name clash). */
+static bool constants_in_use(const dups *x, const uint32_t *members, size_t m, bool conflict)
+{
+    for (size_t i = 0; i < m; i++) {
+        const dref *a = &x->refs.items[members[i]];
+        if (!conflict && a->imported)
+            return true;
+        for (size_t k = i + 1; k < m; k++) {
+            const dref *b = &x->refs.items[members[k]];
+            if (!conflict && siblings(x, a->file, b->file))
+                return true;
+            if (!linked(x, a->file, b->file))
+                continue;
+            if (!conflict)
+                return true;
+            if (strcmp(a->d->literal, b->d->literal) && (a->imported || b->imported))
+                return true;
+        }
+    }
     return false;
 }
 
-/* One definition per module (the first binding); conflict when the values differ. */
+/* One definition per module (the first binding); conflict when the values differ. Per-plugin
+ * values (the same name in 5 or more sibling modules) are a convention, not copies. */
 static bool constant_group(dups *x, uint32_t *members, size_t *n)
 {
     size_t m = 0;
@@ -381,8 +530,12 @@ static bool constant_group(dups *x, uint32_t *members, size_t *n)
     for (size_t i = 1; i < m; i++)
         conflict |= strcmp(x->refs.items[members[i]].d->literal,
                            x->refs.items[members[0]].d->literal) != 0;
-    if (!conflict || m < 2)
-        return conflict;
+    if (m < 2 || plugin_convention(x, members, m) || !constants_in_use(x, members, m, conflict)) {
+        *n = 0;
+        return false;
+    }
+    if (!conflict)
+        return false;
     /* the values, for the message: "`4096` in `app/config.py`, `8192` in `app/ws.py`" */
     const char *values = "";
     for (size_t i = 0; i < m; i++) {
@@ -415,103 +568,157 @@ static bool is_dunder(const char *s)
     return n > 4 && s[0] == '_' && s[1] == '_' && s[n - 1] == '_' && s[n - 2] == '_';
 }
 
-/* Member names both classes define (dunders aside), as "`a`, `b`, `c`"; NULL below the
- * overlap threshold: at least 2 shared and half of the smaller class. */
-static const char *member_overlap(dups *x, const ssot_definition *a, const ssot_definition *b)
+/* The methods of class ref `r` (definitions whose parent it is), in `out`. */
+typedef SSOT_VEC(const ssot_definition *) defvec;
+
+static void methods_of(const dups *x, const dref *r, defvec *out)
 {
-    size_t na = 0, nb = 0, shared = 0;
-    const char *names = "";
-    for (size_t i = 0; i < a->member_count; i++)
-        na += !is_dunder(a->members[i]);
-    for (size_t k = 0; k < b->member_count; k++)
-        nb += !is_dunder(b->members[k]);
-    for (size_t i = 0; i < a->member_count; i++) {
-        if (is_dunder(a->members[i]))
-            continue;
-        for (size_t k = 0; k < b->member_count; k++) {
-            if (strcmp(a->members[i], b->members[k]))
-                continue;
-            if (shared++ < EVIDENCE_NAMES)
-                names = ssot_arena_printf(x->idx->arena, "%s%s`%s`", names, shared > 1 ? ", " : "",
-                                          a->members[i]);
-            break;
-        }
+    const ssot_facts *f = x->idx->files.items[r->file];
+    int32_t k = (int32_t)(r->d - f->definitions);
+    out->count = 0;
+    for (size_t i = 0; i < f->definition_count; i++) {
+        const ssot_definition *m = &f->definitions[i];
+        if (m->parent == k && m->kind == SSOT_DEF_METHOD && !is_dunder(m->name))
+            SSOT_VEC_PUSH(out, m);
     }
-    size_t smaller = na < nb ? na : nb;
-    if (shared < 2 || 2 * shared < smaller)
-        return NULL;
-    return ssot_arena_printf(x->idx->arena, "they share the members %s%s", names,
-                             shared > EVIDENCE_NAMES ? " and more" : "");
 }
 
-/* A method of class ref `a` whose body (type-2) is also a method of `b`. */
-static const char *method_clone(dups *x, uint32_t a, uint32_t b)
+static const ssot_definition *find_method(const defvec *v, const char *name)
 {
-    const dref *ra = &x->refs.items[a], *rb = &x->refs.items[b];
-    const ssot_facts *fa = x->idx->files.items[ra->file], *fb = x->idx->files.items[rb->file];
-    int32_t ka = (int32_t)(ra->d - fa->definitions), kb = (int32_t)(rb->d - fb->definitions);
-    for (size_t i = 0; i < fa->definition_count; i++) {
-        const ssot_definition *m = &fa->definitions[i];
-        if (m->parent != ka || m->kind != SSOT_DEF_METHOD || (m->flags & SSOT_DEFF_SMALL))
+    for (size_t i = 0; i < v->count; i++)
+        if (!strcmp(v->items[i]->name, name))
+            return v->items[i];
+    return NULL;
+}
+
+static bool plain_base(const char *b)
+{
+    const char *last = ssot_last_segment(b);
+    return !strcmp(last, "object") || !strcmp(last, "Generic");
+}
+
+/* A base both classes name (by its last segment): what they share may be its interface. */
+static bool common_base(const ssot_definition *a, const ssot_definition *b)
+{
+    for (size_t i = 0; i < a->base_count; i++)
+        for (size_t k = 0; k < b->base_count; k++)
+            if (!plain_base(a->bases[i]) &&
+                !strcmp(ssot_last_segment(a->bases[i]), ssot_last_segment(b->bases[k])))
+                return true;
+    return false;
+}
+
+/* The same bases, in order, by last segment (`models.Model` and `Model` alike). */
+static bool same_bases(const ssot_definition *a, const ssot_definition *b)
+{
+    if (a->base_count != b->base_count)
+        return false;
+    for (size_t i = 0; i < a->base_count; i++)
+        if (strcmp(ssot_last_segment(a->bases[i]), ssot_last_segment(b->bases[i])))
+            return false;
+    return true;
+}
+
+/* "`a`, `b`, `c` and more" */
+static const char *name_list(dups *x, const char *const *names, size_t n)
+{
+    const char *out = "";
+    for (size_t i = 0; i < n && i < EVIDENCE_NAMES; i++)
+        out = ssot_arena_printf(x->idx->arena, "%s%s`%s`", out, i ? ", " : "", names[i]);
+    return n > EVIDENCE_NAMES ? ssot_arena_printf(x->idx->arena, "%s and more", out) : out;
+}
+
+/* A method of `a` whose body (type-2, of real size) is also a method of `b`. */
+static const char *method_clone(dups *x, const defvec *ma, const defvec *mb)
+{
+    for (size_t i = 0; i < ma->count; i++) {
+        const ssot_definition *m = ma->items[i];
+        if (m->flags & SSOT_DEFF_SMALL)
             continue;
-        for (size_t k = 0; k < fb->definition_count; k++) {
-            const ssot_definition *o = &fb->definitions[k];
-            if (o->parent == kb && o->kind == SSOT_DEF_METHOD && !(o->flags & SSOT_DEFF_SMALL) &&
-                o->fp2 == m->fp2)
+        for (size_t k = 0; k < mb->count; k++) {
+            const ssot_definition *o = mb->items[k];
+            if (!(o->flags & SSOT_DEFF_SMALL) && o->fp2 == m->fp2)
                 return ssot_arena_printf(x->idx->arena, "method `%s` has the same body", m->name);
         }
     }
     return NULL;
 }
 
-/* `class Foo(other.Foo)`: it extends the other definition. */
-static bool extends_same_name(const ssot_definition *d)
+/* Methods both define with the same body (type-2, small ones too; dunders aside):
+ * evidence when they are at least 2 and no common base
+ * explains them (small overrides of an interface both implement are boilerplate). Methods
+ * that share a name but not a body are two implementations of one interface: no evidence. */
+static const char *shared_methods(dups *x, const dref *a, const dref *b, const defvec *ma,
+                                  const defvec *mb)
+{
+    if (common_base(a->d, b->d))
+        return NULL;
+    const char *names[EVIDENCE_NAMES + 1];
+    size_t shared = 0;
+    for (size_t i = 0; i < ma->count; i++) {
+        const ssot_definition *m = ma->items[i], *o = find_method(mb, m->name);
+        if (!o || m->fp2 != o->fp2)
+            continue;
+        if (shared < EVIDENCE_NAMES + 1)
+            names[shared] = m->name;
+        shared++;
+    }
+    if (shared < 2)
+        return NULL;
+    return ssot_arena_printf(x->idx->arena, "they share the methods %s",
+                             name_list(x, names, shared > EVIDENCE_NAMES ? EVIDENCE_NAMES + 1
+                                                                         : shared));
+}
+
+/* The class bodies are verbatim copies (type-1) with at least 2 members: a data class
+ * declared twice. An ORM row and the schema exposing it, a serializer or GraphQL type
+ * mirroring a model, per-app subclasses setting their own values: the bodies differ. */
+static const char *same_body(const dref *a, const dref *b)
+{
+    size_t members = 0;
+    for (size_t i = 0; i < a->d->member_count; i++)
+        members += !is_dunder(a->d->members[i]);
+    if (members < 2 || a->d->fp1 != b->d->fp1 || !same_bases(a->d, b->d))
+        return NULL;
+    return "the class bodies are the same";
+}
+
+/* `class Foo(other.Foo)`, or `class Foo(Base)` after `from other import Foo as Base`:
+ * it extends the other definition. */
+static bool extends_same_name(const ssot_facts *f, const ssot_definition *d)
 {
     for (size_t i = 0; i < d->base_count; i++) {
-        const char *dot = strrchr(d->bases[i], '.');
-        if (!strcmp(dot ? dot + 1 : d->bases[i], d->name))
+        if (!strcmp(ssot_last_segment(d->bases[i]), d->name))
             return true;
-    }
-    return false;
-}
-
-static size_t dir_len(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? (size_t)(slash - path) : 0;
-}
-
-/* A plugin convention: >= 5 of the definitions sit in sibling modules of one folder. */
-static bool plugin_convention(dups *x, const uint32_t *members, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        const char *p = x->idx->files.items[x->refs.items[members[i]].file]->path;
-        size_t siblings = 0, l = dir_len(p);
-        for (size_t k = 0; k < n; k++) {
-            const char *q = x->idx->files.items[x->refs.items[members[k]].file]->path;
-            siblings += dir_len(q) == l && !strncmp(p, q, l);
+        for (size_t k = 0; k < f->import_count; k++) {
+            const ssot_import *im = &f->imports[k];
+            if (im->name && im->local && !strcmp(im->local, d->bases[i]) &&
+                !strcmp(im->name, d->name))
+                return true;
         }
-        if (siblings >= PLUGIN_SIBLINGS)
-            return true;
     }
     return false;
 }
 
-/* Same-named classes (one name group) joined by evidence, pair by pair. */
+/* Same-named classes (one name group) joined by evidence, pair by pair. Two standalone
+ * modules (scripts, example apps) are separate programs: not one concept in two places. */
 static void class_group(dups *x, const uint32_t *members, size_t n)
 {
     if (n > PAIR_CAP || plugin_convention(x, members, n))
         return;
+    defvec ma = {0}, mb = {0};
     for (size_t i = 0; i < n; i++) {
         for (size_t k = i + 1; k < n; k++) {
             dref *a = &x->refs.items[members[i]], *b = &x->refs.items[members[k]];
-            if (a->file == b->file)
+            if (a->file == b->file || (standalone(x, a->file) && standalone(x, b->file)))
                 continue;
-            const char *why = member_overlap(x, a->d, b->d);
+            methods_of(x, a, &ma);
+            methods_of(x, b, &mb);
+            const char *why = method_clone(x, &ma, &mb);
             if (!why)
-                why = method_clone(x, members[i], members[k]);
-            if (!why && a->imported && b->imported)
-                why = "both are imported by other modules: two live sources of truth";
+                why = shared_methods(x, a, b, &ma, &mb);
+            if (!why)
+                why = same_body(a, b);
             if (!why)
                 continue;
             if (!a->evidence)
@@ -521,11 +728,13 @@ static void class_group(dups *x, const uint32_t *members, size_t n)
             uf_union(x->parent, members[i], members[k]);
         }
     }
+    free(ma.items);
+    free(mb.items);
 }
 
-static bool class_eligible(const ssot_definition *d)
+static bool class_eligible(const ssot_facts *f, const ssot_definition *d)
 {
-    return d->kind == SSOT_DEF_CLASS && d->parent < 0 && !extends_same_name(d) &&
+    return d->kind == SSOT_DEF_CLASS && d->parent < 0 && !extends_same_name(f, d) &&
            !(d->flags & (SSOT_DEFF_GUARDED | SSOT_DEFF_PRIVATE | SSOT_DEFF_DUNDER |
                          SSOT_DEFF_EXCEPTION | SSOT_DEFF_IGNORED | SSOT_DEFF_META));
 }
@@ -534,7 +743,7 @@ static void classes(dups *x, bool *in)
 {
     size_t n = x->refs.count;
     for (size_t i = 0; i < n; i++)
-        in[i] = class_eligible(x->refs.items[i].d);
+        in[i] = class_eligible(x->idx->files.items[x->refs.items[i].file], x->refs.items[i].d);
     /* name groups first (a union-find over names), then evidence inside each group */
     uf_reset(x);
     union_by(x, in, key_name);
@@ -579,5 +788,8 @@ void ssot_duplicates_resolve(ssot_index *idx)
     free(x.parent);
     map_fini(&x.defined);
     map_fini(&x.imports);
+    for (size_t f = 0; f < idx->files.count; f++)
+        free(x.importers[f].items);
+    free(x.importers);
     free(x.refs.items);
 }

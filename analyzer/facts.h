@@ -522,7 +522,11 @@ enum {
     SSOT_DEFF_META = 1u << 4,      /* a nested `Meta`/`Config` class */
     SSOT_DEFF_NESTED = 1u << 5,    /* a class inside a class */
     SSOT_DEFF_IGNORED = 1u << 6,   /* listed in `[duplicates] ignore-names` */
-    SSOT_DEFF_SMALL = 1u << 7,     /* under `min-nodes`/`min-lines` */
+    SSOT_DEFF_SMALL = 1u << 7,     /* under `min-nodes`, or under `min-lines` and twice
+                                      `min-nodes` */
+    SSOT_DEFF_LITERALS = 1u << 8,  /* a function whose literals are a fifth of its nodes or
+                                      more (a table), or whose one statement passes literals
+                                      on (a wrapper): its values are the content (DD003) */
 };
 
 /* One member of a duplicate cluster, in the index's arena. */
@@ -556,7 +560,8 @@ typedef struct ssot_definition {
     uint32_t nodes;             /* named AST nodes of parameters and body, without
                                    docstrings and comments */
     uint32_t lines;             /* logical lines: statements of the body */
-    uint64_t fp1;               /* type-1 fingerprint: node types and token text */
+    uint64_t fp1;               /* type-1 fingerprint: node types and token text, without
+                                   parameter annotations; classes: of the whole body */
     uint64_t fp2;               /* type-2: parameters and locals numbered by first
                                    occurrence, literals by kind */
     const char *literal;        /* constants: the value, normalised; NULL when not a literal */

@@ -21,7 +21,8 @@ enum { FP_BUF = 2048, FP_NAMES = 128, FP_DEPTH = 256, UP_MARK = 0xFFFF };
 
 /* The grammar's symbols and fields the walk compares, looked up once per file. */
 typedef struct fp_syms {
-    TSSymbol identifier, string, concat_string, integer, flt, block, expr_stmt, comment;
+    TSSymbol identifier, string, concat_string, integer, flt, block, expr_stmt, comment, t_true,
+        t_false;
     TSSymbol parameters, lambda_parameters, default_parameter, typed_parameter,
         typed_default_parameter, list_splat_pattern, dict_splat_pattern;
     TSSymbol assignment, aug_assignment, for_statement, for_in_clause, pattern_list,
@@ -44,7 +45,7 @@ typedef struct fp_walk {
     fp_stream s1, s2;
     uint64_t names[FP_NAMES]; /* hashes of bound names; the position is the number */
     unsigned name_count;
-    uint32_t nodes, lines;
+    uint32_t nodes, lines, literals;
 } fp_walk;
 
 static void fp_put(fp_stream *s, const void *p, size_t n)
@@ -209,8 +210,10 @@ static void fp_walk_tree(fp_walk *w, py_node top)
         bool parent_target = depth ? stack[depth - 1].target : false;
         TSFieldId field = n == top ? 0 : n->field; /* the walk knows no parent of top */
         bool descend = false;
-        if (sym == sy->comment || is_docstring(w, n, parent)) {
-            /* left out */
+        bool annotation = field == sy->f_type && (is_sym(parent, sy->typed_parameter) ||
+                                                  is_sym(parent, sy->typed_default_parameter));
+        if (sym == sy->comment || is_docstring(w, n, parent) || annotation) {
+            /* left out: a signature's annotations do not change what the body does */
         } else {
             bool named = pn_is_named(n);
             w->nodes += named;
@@ -218,11 +221,15 @@ static void fp_walk_tree(fp_walk *w, py_node top)
                 w->lines++;
             bool literal = sym == sy->string || sym == sy->concat_string ||
                            sym == sy->integer || sym == sy->flt;
+            bool boolean = is_sym(sym, sy->t_true) || is_sym(sym, sy->t_false);
+            w->literals += literal || boolean;
             fp_put16(&w->s1, sym);
-            /* type-2: a literal is its kind (`1` and `2.5` are both numbers) */
-            fp_put16(&w->s2, sym == sy->flt ? sy->integer
-                             : sym == sy->concat_string ? sy->string
-                                                        : sym);
+            /* type-2: a literal is its kind (`1` and `2.5` are both numbers, `True` and
+               `False` both booleans) */
+            fp_put16(&w->s2, sym == sy->flt               ? sy->integer
+                             : sym == sy->concat_string   ? sy->string
+                             : is_sym(sym, sy->t_false) ? sy->t_true
+                                                          : sym);
             uint32_t b = pn_start_byte(n), e = pn_end_byte(n);
             if (literal) {
                 fp_put_text(&w->s1, w->src + b, e - b);
@@ -235,7 +242,8 @@ static void fp_walk_tree(fp_walk *w, py_node top)
             } else if (pn_child_count(n) == 0) {
                 if (named) {
                     fp_put_text(&w->s1, w->src + b, e - b);
-                    fp_put_text(&w->s2, w->src + b, e - b);
+                    if (!boolean)
+                        fp_put_text(&w->s2, w->src + b, e - b);
                 }
             } else if (depth + 1 < FP_DEPTH) {
                 if (sym == sy->list_comp || sym == sy->set_comp || sym == sy->dict_comp ||
@@ -271,6 +279,8 @@ static void fp_syms_init(fp_syms *sy, const TSLanguage *lang)
     SYM(block, "block");
     SYM(expr_stmt, "expression_statement");
     SYM(comment, "comment");
+    SYM(t_true, "true");
+    SYM(t_false, "false");
     SYM(parameters, "parameters");
     SYM(lambda_parameters, "lambda_parameters");
     SYM(default_parameter, "default_parameter");
@@ -310,7 +320,7 @@ static void fingerprint_function(py_ctx *c, const fp_syms *sy, py_node def, ssot
     w->src = c->src;
     w->sy = sy;
     w->name_count = 0;
-    w->nodes = w->lines = 0;
+    w->nodes = w->lines = w->literals = 0;
     w->s1.n = w->s2.n = 0;
     XXH3_64bits_reset(&w->s1.st);
     XXH3_64bits_reset(&w->s2.st);
@@ -324,6 +334,10 @@ static void fingerprint_function(py_ctx *c, const fp_syms *sy, py_node def, ssot
     d->fp2 = fp_digest(&w->s2);
     d->nodes = w->nodes;
     d->lines = w->lines;
+    /* a fifth of the nodes are literals (a table), or one statement passing literals on (an
+       HTTP-verb wrapper): the values are the content */
+    if (w->literals * 5 >= w->nodes || (w->lines <= 1 && w->literals > 0))
+        d->flags |= SSOT_DEFF_LITERALS;
 }
 
 /* ---- the definitions ---- */
@@ -391,7 +405,8 @@ static void add_function(defs_ctx *x, py_node def, int32_t parent, const char *o
     d.parent = parent;
     d.flags = flags | name_flags(x, d.name);
     fingerprint_function(c, &x->sy, def, &d);
-    if (d.nodes < x->min_nodes || d.lines < x->min_lines)
+    /* size in nodes (about the tokens): a short body of dense logic counts */
+    if (d.nodes < x->min_nodes || (d.lines < x->min_lines && d.nodes < 2 * x->min_nodes))
         d.flags |= SSOT_DEFF_SMALL;
     SSOT_VEC_PUSH(&x->defs, d);
 }
@@ -454,6 +469,8 @@ static void add_class(defs_ctx *x, py_node def, int32_t parent, const char *oute
     d.member_count = members.count;
     free(bases.items);
     free(members.items);
+    fingerprint_function(c, &x->sy, def, &d); /* the whole body: DD001's verbatim classes */
+    d.flags &= ~(uint32_t)SSOT_DEFF_LITERALS;
     int32_t self = (int32_t)x->defs.count;
     SSOT_VEC_PUSH(&x->defs, d);
     uint32_t inherited = flags & SSOT_DEFF_GUARDED;

@@ -18,8 +18,8 @@ const ssot_rule ssot_rule_dd001 = {
     .code = "DD001",
     .name = "duplicate-class",
     .summary = "A public class name is defined in several modules, and the definitions are "
-               "one concept: they share most member names, a method body, or both are "
-               "imported by other modules.",
+               "one concept: a method body of real size is the same, two or more methods "
+               "share name and body, or the class bodies are verbatim copies.",
     .why = "Two `WebSocketManager`s are two sources of truth: each caller gets one of them, "
            "and a fix made to one is missing from the other.",
     .bad = "# app/websocket/manager.py\nclass WebSocketManager:\n    def connect(self, ws): ...\n"
@@ -28,10 +28,15 @@ const ssot_rule ssot_rule_dd001 = {
            "    def broadcast(self, msg): ...\n",
     .good = "# app/websocket/legacy_manager.py\nfrom app.websocket.manager import "
             "WebSocketManager\n",
-    .not_flagged = "One class extending the other (`class Foo(base.Foo)`); plugin conventions "
-                   "(the same name in 5 or more sibling modules); exception classes; nested "
-                   "`Meta`/`Config`; private names; same-named classes without shared members, "
-                   "method bodies or importers; test, generated and vendored files.",
+    .not_flagged = "The name alone, or both being imported; one class extending the other "
+                   "(`class Foo(base.Foo)`, or through an import alias); methods that share a "
+                   "name but not a body (polymorphic implementations of one interface), or "
+                   "small ones a common base explains (`start`, `stop`, `render`); API, "
+                   "GraphQL and serializer types mirroring a model, ORM rows vs. schemas (their "
+                   "bodies differ); two standalone modules that no other module imports "
+                   "(scripts, docs-example apps); plugin conventions (the same name in 5 or "
+                   "more sibling modules); exception classes; nested `Meta`/`Config`; private "
+                   "names; test, generated and vendored files.",
     .severity = SSOT_SEVERITY_WARNING,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,

@@ -1,5 +1,6 @@
 /* rules/duplicates/duplicate_constant.c - DD004: an UPPER_CASE module-level constant
- * defined in several modules, with the same literal (warning) or different ones (error). */
+ * defined in several modules that use it as one value: the same literal, or different ones
+ * in linked modules (an error: one of them is wrong). */
 #include "rules/duplicates/duplicates.h"
 
 static void check(const ssot_facts *facts, ssot_sink *sink)
@@ -22,16 +23,23 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
 const ssot_rule ssot_rule_dd004 = {
     .code = "DD004",
     .name = "duplicate-constant",
-    .summary = "An UPPER_CASE module-level constant is defined in several modules.",
+    .summary = "An UPPER_CASE module-level constant is defined in several modules that use it "
+               "as one value: the same literal where one definition is imported or the "
+               "modules are linked (one imports the other, a third imports both, or they are "
+               "sibling modules in use); different literals in linked modules where one "
+               "definition is imported.",
     .why = "Two definitions of one setting are two sources of truth: change one and the "
            "modules reading the other keep the old value. Different values are already a bug.",
     .bad = "# app/config.py\nMAX_MESSAGE_LENGTH = 4096\n\n"
            "# app/ws/limits.py\nMAX_MESSAGE_LENGTH = 8192\n",
     .good = "# app/ws/limits.py\nfrom app.config import MAX_MESSAGE_LENGTH\n",
     .not_flagged = "`__all__` and dunders; enum members; trivial values (`0`, `1`, `-1`, `\"\"`, "
-                   "`None`, `True`, `False`, empty containers); values that are not literals; "
-                   "bindings under `if`/`try` (platform and version branches); names in "
-                   "`ignore-names`.",
+                   "`None`, `True`, `False`, empty containers, short separator strings such as "
+                   "`\", \"`); values that are not literals; bindings under `if`/`try` "
+                   "(platform and version branches); module-local values (imported by no one) "
+                   "that share a name, per-project settings and standalone example apps; "
+                   "different values in unrelated modules (a name clash); per-plugin values "
+                   "(the same name in 5 or more sibling modules); names in `ignore-names`.",
     .severity = SSOT_SEVERITY_WARNING,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,

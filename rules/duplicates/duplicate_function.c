@@ -15,14 +15,18 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
 const ssot_rule ssot_rule_dd002 = {
     .code = "DD002",
     .name = "duplicate-function",
-    .summary = "A function or method body is a verbatim copy of another one.",
+    .summary = "A function or method body is a verbatim copy of another one (parameter "
+               "annotations aside: `decode(self, c: bytes)` and `decode(self, c: str)` with "
+               "one body are copies).",
     .why = "Copies drift apart: a bug fixed in one stays in the others. Keep one definition "
            "and import it.",
     .bad = "# app/events.py\ndef normalize_event(event):\n    ...  # 8 lines\n\n"
            "# app/ws/handlers.py\ndef normalize_event(event):\n    ...  # the same 8 lines\n",
     .good = "# app/ws/handlers.py\nfrom app.events import normalize_event\n",
-    .not_flagged = "Bodies under `[duplicates] min-nodes` (40) AST nodes or `min-lines` (5) "
-                   "logical lines, so dunder one-liners; names in `ignore-names`; test files, "
+    .not_flagged = "Bodies under `[duplicates] min-nodes` (40) AST nodes, or under "
+                   "`min-lines` (5) logical lines unless they hold twice `min-nodes` (short "
+                   "copies of dense logic count), so dunder one-liners; names in "
+                   "`ignore-names`; test files, "
                    "generated, vendored and migration files, `.pyi` stubs; definitions under "
                    "`if TYPE_CHECKING:`, `try/except ImportError` or platform branches.",
     .severity = SSOT_SEVERITY_WARNING,

@@ -17,14 +17,17 @@ const ssot_rule ssot_rule_dd003 = {
     .code = "DD003",
     .name = "near-duplicate-function",
     .summary = "A function or method body is a copy of another one up to renamed parameters "
-               "and locals and changed literals.",
+               "and locals and changed literals (`True` for `False` too).",
     .why = "A renamed copy is still a copy: the two drift apart, and a fix made to one is "
            "missing from the other.",
     .bad = "def truncate_preview(text, limit=80):\n    ...\n\n"
            "def shorten_for_push(body, size=120):\n    ...  # the same code, renamed\n",
     .good = "def shorten_for_push(body):\n    return truncate_preview(body, limit=120)\n",
     .not_flagged = "Verbatim copies (DD002 reports those); bodies under the DD002 size "
-                   "thresholds; generated code; test files (parametrize tables).",
+                   "thresholds; bodies whose literals are the content: tables (a fifth of the "
+                   "nodes are literals, per-environment settings) and one-statement wrappers "
+                   "that pass a literal on (HTTP-verb wrappers); generated code; test files "
+                   "(parametrize tables).",
     .severity = SSOT_SEVERITY_WARNING,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,
