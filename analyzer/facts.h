@@ -61,6 +61,7 @@ enum {
                                           the type's `__eq__`, on purpose */
     SSOT_AF_MOCK_CHECK = 1u << 9,      /* verifies calls on a double: A4, or `called`,
                                           `call_count`, `call_args`... read in an A1/A2 */
+    SSOT_AF_CONDITIONAL = 1u << 10,    /* in a branch of an if/elif/else or a match case */
 };
 
 typedef struct ssot_assertion {

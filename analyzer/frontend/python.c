@@ -785,6 +785,7 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
     facts->line_count = pn_end_point(root).row + 1;
     scan_tree(&c, root, &comments, &problems);
 
+    c.module = root;
     if (facts->role == SSOT_ROLE_TEST) {
         collect_module_defs(&c, root);
         collect_pytest_imports(&c, root);

@@ -78,6 +78,8 @@ static void add_assertion(fn_builder *b, py_node at, ssot_assert_kind kind, uint
     a.subject = -1;
     if (st.in_branch)
         a.flags |= SSOT_AF_IN_BRANCH;
+    if (st.conditional)
+        a.flags |= SSOT_AF_CONDITIONAL;
     if (st.swallowing && !st.retry_guarded)
         a.flags |= SSOT_AF_SWALLOWED;
     if (st.in_except)
@@ -771,11 +773,46 @@ static void walk_raises_body(fn_builder *b, py_node block, body_state st, bool a
     free(starts);
 }
 
+/* The dotted name of the exception a `raise` statement raises (`raise E`, `raise E(...)`),
+ * or NULL. */
+static const char *raised_name(py_ctx *c, py_node stmt)
+{
+    py_node exc = pn_named_child(stmt, 0);
+    if (py_is(exc, "call"))
+        exc = py_field(exc, PYF_function);
+    return pn_is_null(exc) ? NULL : py_dotted(c, exc);
+}
+
+/* Does the raises block's first statement raise the very exception it expects (`with
+ * pytest.raises(E): raise E("x")`)? Then the block checks nothing but `raise`. */
+static bool raises_itself(py_ctx *c, py_node body, py_node expected)
+{
+    py_node first = NULL;
+    uint32_t n = pn_is_null(body) ? 0 : pn_named_child_count(body);
+    for (uint32_t i = 0; i < n && !first; i++) {
+        py_node s = pn_named_child(body, i);
+        if (!py_is(s, "comment"))
+            first = s;
+    }
+    if (!py_is(first, "raise_statement"))
+        return false;
+    const char *raised = raised_name(c, first);
+    expected = py_unparen(expected);
+    uint32_t k = py_is(expected, "tuple") ? pn_named_child_count(expected) : 1;
+    for (uint32_t i = 0; raised && i < k; i++) {
+        py_node e = py_is(expected, "tuple") ? pn_named_child(expected, i) : expected;
+        const char *d = pn_is_null(e) ? NULL : py_dotted(c, e);
+        if (d && !strcmp(d, raised))
+            return true;
+    }
+    return false;
+}
+
 static void walk_with(fn_builder *b, py_node stmt, body_state st)
 {
     py_ctx *c = b->c;
     body_state inner = st;
-    bool raises = false;
+    bool raises = false, captures = false;
     size_t raises_at = 0;
     py_node raises_exc = NULL;
     uint32_t n = pn_named_child_count(stmt);
@@ -804,6 +841,8 @@ static void walk_with(fn_builder *b, py_node stmt, body_state st)
                 raises = true;
                 raises_at = b->asserts.count;
                 raises_exc = py_call_arg(value, 0);
+                /* `as info` keeps the exception to use; `match=` checks its message */
+                captures = !pn_is_null(alias) || !pn_is_null(py_call_kwarg(c, value, "match"));
             }
             if (callee && suppresses_assertions(c, value, callee))
                 inner.swallowing = true;
@@ -814,6 +853,8 @@ static void walk_with(fn_builder *b, py_node stmt, body_state st)
     py_node body = py_field(stmt, PYF_body);
     if (raises)
         walk_raises_body(b, body, inner, expects_assertion_error(c, raises_exc));
+    if (raises && !captures && raises_at < b->asserts.count && raises_itself(c, body, raises_exc))
+        b->asserts.items[raises_at].flags |= SSOT_AF_CONSTANT;
     else
         walk_block(b, body, inner);
     /* `with pytest.raises(E): m.x()`: what makes the double raise */
@@ -1307,8 +1348,14 @@ void py_walk_function(py_ctx *c, py_node def, py_node decorated, py_node class_d
     free(params.items);
 
     note_decorators(&b, decorated);
+    py_strings locals = {0};
+    py_scope_bound_names(c, def, &locals);
+    const py_strings *outer_locals = c->local_names;
+    c->local_names = &locals;
     body_state st = {0};
     walk_block(&b, py_field(def, PYF_body), st);
+    c->local_names = outer_locals;
+    free(locals.items);
     mark_reflexive(&b);
 
     PY_MOVE_TO_ARENA(c->arena, b.asserts, fn->asserts, fn->assert_count);

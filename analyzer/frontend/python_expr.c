@@ -258,6 +258,12 @@ bool py_is_literal(py_node n)
 static bool is_module_def(py_ctx *c, py_node n)
 {
     uint32_t s = pn_start_byte(n), e = pn_end_byte(n);
+    /* a parameter or local of that name hides it: `def test_x(app): assert app` */
+    for (size_t i = 0; c->local_names && i < c->local_names->count; i++) {
+        const char *d = c->local_names->items[i];
+        if (strlen(d) == e - s && memcmp(d, c->src + s, e - s) == 0)
+            return false;
+    }
     for (size_t i = 0; i < c->module_defs.count; i++) {
         const char *d = c->module_defs.items[i];
         if (strlen(d) == e - s && memcmp(d, c->src + s, e - s) == 0)

@@ -33,7 +33,10 @@ typedef struct py_ctx {
     size_t len;
     ssot_arena *arena;
     ssot_facts *facts;
+    py_node module;           /* the module node */
     py_strings module_defs;   /* names of module-level def/class, for constant detection */
+    const py_strings *local_names; /* names the function being walked binds: they hide
+                                      module_defs */
     py_strings module_classes; /* names of module-level classes: the test file's own types */
     py_strings pytest_local;  /* names bound by `from pytest import x [as y]`: y ... */
     py_strings pytest_orig;   /* ... and x, in step */
@@ -123,6 +126,14 @@ const char *py_string_value(py_ctx *c, py_node n);
  * the one around its class (patch decorators there inject into every method).
  * `class_doubles` (may be NULL) are the doubles setUp bound on self; when `collect` is not
  * NULL the doubles this function binds on self are added to it (setUp itself). */
+/* ---- scopes (python_scope.c) ---- */
+/* Add to `out` every name the function `def` binds (parameters, targets, nested defs,
+ * imports), once each. */
+void py_scope_bound_names(py_ctx *c, py_node def, py_strings *out);
+/* The function a bare `name(...)` in `def` calls: nested in `def`, else at module level;
+ * NULL when neither defines it. */
+py_node py_scope_local_function(py_ctx *c, py_node def, const char *name);
+
 void py_walk_function(py_ctx *c, py_node def, py_node decorated, py_node class_decorated,
                       ssot_function *fn, const py_class_doubles *class_doubles,
                       py_class_doubles *collect);
