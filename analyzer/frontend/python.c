@@ -8,6 +8,7 @@
 
 #include "analyzer/assertions.h"
 #include "analyzer/frontend/python_defs.h"
+#include "analyzer/frontend/python_scanner.h"
 #include "analyzer/frontend/python_state.h"
 #include "analyzer/suppress.h"
 
@@ -15,6 +16,8 @@ const TSLanguage *tree_sitter_python(void);
 
 struct ssot_python_frontend {
     TSParser *parser;
+    TSParser *corrected; /* the grammar with python_scanner.c's scanner: a second parse of
+                            the files the first one rejects */
     py_tree tree; /* the flat copy of the file being extracted */
 };
 
@@ -42,8 +45,39 @@ ssot_python_frontend *ssot_python_frontend_new(char *err, size_t err_size)
         ssot_python_frontend_free(fe);
         return NULL;
     }
+    const TSLanguage *corrected = py_scanner_corrected_language(err, err_size);
+    if (!corrected) {
+        ssot_python_frontend_free(fe);
+        return NULL;
+    }
+    fe->corrected = ts_parser_new();
+    if (!ts_parser_set_language(fe->corrected, corrected)) {
+        snprintf(err, err_size, "the corrected Python grammar was refused by the runtime");
+        ssot_python_frontend_free(fe);
+        return NULL;
+    }
     py_tree_init(&fe->tree, lang);
     return fe;
+}
+
+/* Parse `src`; when the grammar rejects it, parse it again with the corrected scanner, and
+ * keep that tree if it has no error (valid Python the grammar's scanner gets wrong). The
+ * first parse decides otherwise: its error recovery is the grammar's own. */
+static TSTree *parse(ssot_python_frontend *fe, const ssot_source *src)
+{
+    TSTree *tree = ts_parser_parse_string(fe->parser, NULL, src->text, (uint32_t)src->len);
+    if (!tree || !ts_node_has_error(ts_tree_root_node(tree)))
+        return tree;
+    TSTree *again = ts_parser_parse_string(fe->corrected, NULL, src->text, (uint32_t)src->len);
+    if (again && !ts_node_has_error(ts_tree_root_node(again))) {
+        ts_tree_delete(tree);
+        return again;
+    }
+    if (again)
+        ts_tree_delete(again);
+    else
+        ts_parser_reset(fe->corrected);
+    return tree;
 }
 
 void ssot_python_frontend_free(ssot_python_frontend *fe)
@@ -51,6 +85,8 @@ void ssot_python_frontend_free(ssot_python_frontend *fe)
     if (!fe)
         return;
     ts_parser_delete(fe->parser);
+    if (fe->corrected)
+        ts_parser_delete(fe->corrected);
     py_tree_free(&fe->tree);
     free(fe);
 }
@@ -766,7 +802,7 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
     py_file f = {0};
     f.c = &c;
 
-    TSTree *tree = ts_parser_parse_string(fe->parser, NULL, src->text, (uint32_t)src->len);
+    TSTree *tree = parse(fe, src);
     if (!tree) {
         ssot_file_problem p = {0};
         p.code = "E003";
