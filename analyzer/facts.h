@@ -357,6 +357,13 @@ typedef struct ssot_class_state {
     const char *instance_attr;
     const char *instance_method;
     ssot_loc instance_loc;      /* that assignment */
+    /* a write of a request-scoped value (a parameter of the method named for a user,
+       session, connection, request or tenant, or typed as a request): "`connect()` stores
+       `websocket` in `active_connections`"; NULL when none */
+    const char *request;
+    /* composed objects: `self.NAME = Callee(...)` in `__init__` whose methods other methods
+       call (`self.cache.put(k, v)`); names and callees (as written) in step */
+    const char **composed;      const char **composed_callees; size_t composed_count;
 } ssot_class_state;
 
 typedef struct ssot_class {
@@ -382,6 +389,12 @@ typedef struct ssot_class {
        stateless (or frozen, an enum, a NamedTuple) */
     const char *shared_state;
     const char *caching_meta;   /* the caching metaclass it uses (SSOT_KF_CACHING_META) */
+    /* resolved: the request-scoped write of this class, a project base or a composed
+       object (see `state.request`), in the index's arena; NULL when none */
+    const char *request_state;
+    /* resolved: a project base holds the one instance (`_instance` and `__new__` or
+       `get_instance()`): "`Base.get_instance()`"; NULL when none */
+    const char *inherited_singleton;
     bool misses_required_base;  /* resolved (SS001): a test class with tests of its own whose
                                    every ancestor is known and none is a `required-test-base` */
 } ssot_class;
@@ -428,7 +441,13 @@ typedef struct ssot_held {
     const char *state;      /* "`_connections`, `_rooms`"; NULL when the class is stateless,
                                frozen, an enum or a NamedTuple */
     bool settings;          /* a settings object: a pydantic `BaseSettings`, a name ending in
-                               `Settings`/`Config`, a frozen dataclass */
+                               `Settings`/`Config`, a frozen dataclass (or a subclass) */
+    bool container;         /* a subclass of `dict`, `list`, `set`, `deque`, `UserDict` ...:
+                               written through subscripts and mutators like one */
+    const char *request;    /* the class's request-scoped write (`request_state`) */
+    /* the classes outside the project that the class derives from (qualified), for the
+       allowlist of process-wide objects: a `Logger` subclass is a logger */
+    const char **externals; size_t external_count;
 } ssot_held;
 
 enum {
@@ -455,6 +474,9 @@ typedef struct ssot_binding {
                                    do not count */
     uint32_t writer_count;      /* how many functions mutate it */
     const char *handler;        /* a request handler that reads it (SSOT_BF_HANDLER_READ) */
+    /* a write of a request-scoped value: "request handler `update_item()` writes its
+       parameter `item_id` to it", "`register()` writes `user_id` to it"; NULL when none */
+    const char *request;
     /* resolved */
     const char *importer;       /* a service module that imports it (SSOT_BF_IMPORTED) */
     ssot_held held;             /* what the call creates */
@@ -502,6 +524,10 @@ typedef struct ssot_import {
                                    used (`m.name`); NULL for `import m` itself */
     const char *local;          /* the name it is bound to; NULL for attribute uses */
     ssot_loc loc;               /* the import statement, or the `m.name` attribute */
+    /* a function of this file that mutates the imported container (`m.name.add(x)`,
+       `name[k] = v`): its symbol, and its request-scoped write as for bindings; NULL */
+    const char *writer;
+    const char *request;
 } ssot_import;
 
 /* ---- definitions (DD rules) ---- */
@@ -605,6 +631,9 @@ typedef struct ssot_facts {
        `.pyi` files */
     ssot_definition *definitions; size_t definition_count;
     bool main_guard;            /* has a top-level `if __name__ == "__main__":` (a script) */
+    bool tool;                  /* a command-line or developer tool that serves no requests:
+                                   it imports a CLI (argparse, click, typer ...) or test
+                                   framework (pytest, unittest) and has no request handler */
 } ssot_facts;
 
 /* The function's class, or NULL for a module-level function. */

@@ -20,7 +20,7 @@ _Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
                        sizeof(ssot_binding) + sizeof(ssot_module_fn) +
                        sizeof(ssot_global_write) + sizeof(ssot_import) +
                        sizeof(ssot_definition) + sizeof(ssot_held) + sizeof(ssot_class_state) ==
-                   2020,
+                   2220,
                "facts.h changed: update facts_io.c and bump SSOT_FACTS_FORMAT");
 #endif
 
@@ -187,6 +187,9 @@ static void io_held(io *s, ssot_held *v)
     io_str(s, &v->cls);
     io_str(s, &v->state);
     IO_BOOL(s, v->settings);
+    IO_BOOL(s, v->container);
+    io_str(s, &v->request);
+    io_strs(s, &v->externals, &v->external_count);
 }
 
 static void io_assertion(io *s, ssot_assertion *v)
@@ -331,8 +334,16 @@ static void io_class(io *s, ssot_class *v)
     io_str(s, &st->instance_attr);
     io_str(s, &st->instance_method);
     io_loc(s, &st->instance_loc);
+    io_str(s, &st->request);
+    size_t composed = st->composed_count;
+    io_strs(s, &st->composed, &st->composed_count);
+    io_strs(s, &st->composed_callees, &composed);
+    if (composed != st->composed_count)
+        s->ok = false;
     io_str(s, &v->shared_state);
     io_str(s, &v->caching_meta);
+    io_str(s, &v->request_state);
+    io_str(s, &v->inherited_singleton);
     IO_BOOL(s, v->misses_required_base);
 }
 
@@ -381,6 +392,7 @@ static void io_binding(io *s, ssot_binding *v)
     io_str(s, &v->writer);
     io_u32(s, &v->writer_count);
     io_str(s, &v->handler);
+    io_str(s, &v->request);
     io_str(s, &v->importer);
     io_held(s, &v->held);
 }
@@ -416,6 +428,8 @@ static void io_import(io *s, ssot_import *v)
     io_str(s, &v->name);
     io_str(s, &v->local);
     io_loc(s, &v->loc);
+    io_str(s, &v->writer);
+    io_str(s, &v->request);
 }
 
 static void io_definition(io *s, ssot_definition *v)
@@ -456,6 +470,7 @@ static void io_facts(io *s, ssot_facts *v)
     IO_ARRAY(s, v->imports, v->import_count, io_import);
     IO_ARRAY(s, v->definitions, v->definition_count, io_definition);
     IO_BOOL(s, v->main_guard);
+    IO_BOOL(s, v->tool);
 }
 
 static void put_le(unsigned char *p, uint64_t v, unsigned n)

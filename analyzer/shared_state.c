@@ -161,6 +161,31 @@ static const char *state_text(resolver *r, const ssot_class *k)
     return shown ? ssot_arena_strdup(r->idx->arena, buf) : NULL;
 }
 
+/* "`cache` (a `TokenCache`: `_tokens`)": the first composed object that keeps state. */
+static const char *class_state(resolver *r, int32_t file, const ssot_class *k, int depth);
+
+static const char *composed_state(resolver *r, int32_t file, const ssot_class *k, int depth,
+                                  const char **request)
+{
+    for (size_t i = 0; i < k->state.composed_count; i++) {
+        ref c = resolve(r, file, k->state.composed_callees[i], 0);
+        const char *inner = NULL, *cls = NULL;
+        if (c.cls && c.cls != k) {
+            inner = class_state(r, c.file, c.cls, depth + 1);
+            cls = c.cls->name;
+            if (inner && !*request && c.cls->request_state)
+                *request = ssot_arena_printf(r->idx->arena, "its `%s` (a `%s`): %s",
+                                             k->state.composed[i], cls, c.cls->request_state);
+        } else if (!c.cls && (inner = ssot_shared_state_client(c.external)) != NULL) {
+            cls = c.external;
+        }
+        if (inner)
+            return ssot_arena_printf(r->idx->arena, "`%s` (a `%s` that stores %s)",
+                                     k->state.composed[i], cls, inner);
+    }
+    return NULL;
+}
+
 static const char *class_state(resolver *r, int32_t file, const ssot_class *k, int depth)
 {
     const ssot_facts *f = r->idx->files.items[file];
@@ -170,20 +195,73 @@ static const char *class_state(resolver *r, int32_t file, const ssot_class *k, i
     if (r->memo[at] == 2 || depth > STATE_DEPTH)
         return NULL;
     r->memo[at] = 2;
-    const char *state = NULL;
+    const char *state = NULL, *request = k->state.request;
     if (!(k->flags & (SSOT_KF_FROZEN | SSOT_KF_ENUM | SSOT_KF_NAMEDTUPLE))) {
         state = state_text(r, k);
-        for (size_t i = 0; !state && i < k->base_count; i++) {
+        if (!state)
+            state = composed_state(r, file, k, depth, &request);
+        for (size_t i = 0; i < k->base_count; i++) {
             ref b = resolve(r, file, k->bases[i], 0);
-            if (b.cls && b.cls != k)
-                state = class_state(r, b.file, b.cls, depth + 1);
-            else if (!b.cls)
+            if (b.cls && b.cls != k) {
+                const char *inherited = class_state(r, b.file, b.cls, depth + 1);
+                if (!state)
+                    state = inherited;
+                if (inherited && !request)
+                    request = b.cls->request_state;
+                if (!k->state.instance_attr && !k->inherited_singleton &&
+                    b.cls->state.instance_attr)
+                    ((ssot_class *)k)->inherited_singleton = ssot_arena_printf(
+                        r->idx->arena, "%s%s%s", b.cls->name,
+                        strcmp(b.cls->state.instance_method, "__new__") ? "." : "",
+                        strcmp(b.cls->state.instance_method, "__new__")
+                            ? b.cls->state.instance_method
+                            : "");
+                else if (!k->state.instance_attr && !k->inherited_singleton &&
+                         b.cls->inherited_singleton)
+                    ((ssot_class *)k)->inherited_singleton = b.cls->inherited_singleton;
+            } else if (!b.cls && !state) {
                 state = ssot_shared_state_client(b.external);
+            }
         }
     }
     ((ssot_class *)k)->shared_state = state;
+    ((ssot_class *)k)->request_state =
+        state && request ? ssot_arena_strdup(r->idx->arena, request) : NULL;
     r->memo[at] = 1;
     return state;
+}
+
+/* The classes outside the project that `k` derives from, and whether it is a settings
+ * object or a container, through its project bases. */
+typedef struct ancestry {
+    SSOT_VEC(const char *) externals;
+    bool settings, container;
+} ancestry;
+
+static void walk_ancestry(resolver *r, int32_t file, const ssot_class *k, ancestry *a, int depth)
+{
+    static const char *const containers[] = {
+        "dict", "list", "set", "deque", "OrderedDict", "defaultdict", "UserDict", "UserList",
+        "Counter", "WeakSet", "WeakKeyDictionary", NULL,
+    };
+    if (depth > STATE_DEPTH)
+        return;
+    if (settings_class(k))
+        a->settings = true;
+    for (size_t i = 0; i < k->base_count; i++) {
+        ref b = resolve(r, file, k->bases[i], 0);
+        if (b.cls && b.cls != k) {
+            walk_ancestry(r, b.file, b.cls, a, depth + 1);
+        } else if (!b.cls && b.external) {
+            const char *last = last_segment(b.external);
+            SSOT_VEC_PUSH(&a->externals, ssot_arena_strdup(r->idx->arena, b.external));
+            if (settings_name(last))
+                a->settings = true;
+            for (const char *const *c = containers; *c; c++)
+                if (!strcmp(*c, last))
+                    a->container = true;
+        }
+    }
 }
 
 static ssot_held held_by(resolver *r, int32_t file, const char *callee)
@@ -196,13 +274,68 @@ static ssot_held held_by(resolver *r, int32_t file, const char *callee)
     if (t.cls) {
         h.cls = ssot_arena_strdup(r->idx->arena, t.cls->name);
         h.state = class_state(r, t.file, t.cls, 0);
-        h.settings = settings_class(t.cls);
+        h.request = t.cls->request_state;
+        ancestry a = {0};
+        walk_ancestry(r, t.file, t.cls, &a, 0);
+        h.settings = a.settings;
+        h.container = a.container;
+        h.external_count = a.externals.count;
+        h.externals = ssot_arena_alloc(r->idx->arena, (a.externals.count + 1) * sizeof(char *));
+        if (a.externals.count)
+            memcpy(h.externals, a.externals.items, a.externals.count * sizeof(char *));
+        free(a.externals.items);
     } else if ((h.state = ssot_shared_state_client(t.external)) != NULL) {
         h.cls = ssot_arena_strdup(r->idx->arena, t.external);
     } else {
         h.settings = t.external && settings_name(last_segment(t.external));
     }
     return h;
+}
+
+/* The service binding `name` of `file`, or re-exported by it (up to 3 levels); NULL. */
+static ssot_binding *binding_in(resolver *r, int32_t file, const char *name, int depth)
+{
+    if (depth > 3)
+        return NULL;
+    size_t n;
+    const uint32_t *v = ssot_strmap_get(r->bindings, name, &n);
+    for (size_t i = 0; i < n; i++)
+        if (r->binding_file.items[v[i]] == (uint32_t)file)
+            return &r->idx->files.items[file]->bindings[r->binding_index.items[v[i]]];
+    const ssot_facts *f = r->idx->files.items[file];
+    for (size_t i = 0; i < f->import_count; i++) {
+        const ssot_import *im = &f->imports[i];
+        if (!im->name || !im->local || strcmp(im->local, name) != 0)
+            continue;
+        int32_t m = ssot_index_module(r->idx, (size_t)file, im->module);
+        return m >= 0 && m != file ? binding_in(r, m, im->name, depth + 1) : NULL;
+    }
+    return NULL;
+}
+
+/* `m.revoked.add(x)` in `file`: the container of module `m` gains a writer. */
+static void link_remote_writes(resolver *r, int32_t file)
+{
+    const ssot_facts *f = r->idx->files.items[file];
+    for (size_t i = 0; i < f->import_count; i++) {
+        const ssot_import *im = &f->imports[i];
+        if (!im->writer || !im->name)
+            continue;
+        int32_t m = ssot_index_module(r->idx, (size_t)file, im->module);
+        if (m < 0 || m == file || r->idx->files.items[m]->role != SSOT_ROLE_SERVICE)
+            continue;
+        ssot_binding *b = binding_in(r, m, im->name, 0);
+        if (!b || (b->kind != SSOT_VALUE_CONTAINER && !b->held.container))
+            continue;
+        const char *module = r->idx->modules.items[file];
+        const char *writer = ssot_arena_printf(r->idx->arena, "%s%s%s", module ? module : "",
+                                               module ? "." : "", im->writer);
+        if (!b->writer)
+            b->writer = writer;
+        b->writer_count++;
+        if (im->request && !b->request)
+            b->request = ssot_arena_printf(r->idx->arena, "%s (in `%s`)", im->request, f->path);
+    }
 }
 
 /* Bindings of `file` named `name`, or re-exported under that name (up to 3 levels). */
@@ -298,6 +431,9 @@ void ssot_shared_state_resolve(ssot_index *idx)
                 f->global_writes[k].held = held_by(&r, file, f->global_writes[k].callee);
         link_imports(&r, file);
     }
+    for (size_t i = 0; i < nfiles; i++)
+        if (idx->files.items[i]->role == SSOT_ROLE_SERVICE)
+            link_remote_writes(&r, (int32_t)i);
 
     free(r.class_base);
     free(r.memo);

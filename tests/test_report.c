@@ -323,7 +323,8 @@ static void concise_and_json_leave_out_suppressed_and_baselined(void **state)
     f->in.quiet = true;
     char *out = render("concise", &f->in);
     assert_string_equal(out, "tests/test_a.py:4:5: PH001 test `test_empty` is empty\n"
-                             "tests/test_a.py:13:5: PH005 skipped: 100% <sure> & \"done\"\x01\n");
+                             "tests/test_a.py:13:5: PH005 [info] skipped: 100% <sure> & "
+                             "\"done\"\x01\n");
     free(out);
     json_t *findings = render_json("json", &f->in);
     assert_int_equal(json_array_size(findings), 2);

@@ -54,6 +54,10 @@ typedef struct self_writes {
     const char *self;
     py_node method;
     py_strings *writes;
+    py_strings params;          /* the method's request-scoped parameters */
+    const char *method_name;
+    const char **request;       /* the class's first request-scoped write */
+    py_node value;              /* the data of the write being looked at */
 } self_writes;
 
 /* Does the condition test that `self.name` is not set yet: `self.x is None`, `not self.x`,
@@ -99,21 +103,130 @@ static void self_write_target(void *ctx, py_node t)
         memoised(w, t, buf))
         return;
     add_unique(w->c, w->writes, name);
+    if (*w->request)
+        return;
+    const char *v = NULL;
+    for (py_node k = py_unparen(t); !v && py_is(k, "subscript"); k = py_unparen(py_field(k, PYF_value)))
+        v = py_request_value(w->c, py_field(k, PYF_subscript), &w->params);
+    if (!v)
+        v = py_request_value(w->c, w->value, &w->params);
+    if (v)
+        *w->request = ssot_arena_printf(w->c->arena, "`%s()` stores `%s` in `%s`", w->method_name,
+                                        v, py_text(w->c, name));
 }
 
 static void self_write_node(void *ctx, py_node n)
 {
     self_writes *w = ctx;
     py_target_fn f = {self_write_target, w};
+    w->value = NULL;
     if (py_is(n, "assignment") || py_is(n, "augmented_assignment")) {
+        w->value = py_is(n, "assignment") ? py_assigned_value(n) : py_field(n, PYF_right);
         py_each_target(py_field(n, PYF_left), f, 0);
     } else if (py_is(n, "delete_statement")) {
         py_each_target(pn_named_child(n, 0), f, 0);
     } else if (py_is(n, "call")) {
         py_node fnode = py_field(n, PYF_function);
-        if (py_is(fnode, "attribute") && py_is_mutator(w->c, py_field(fnode, PYF_attribute)))
+        if (py_is(fnode, "attribute") && py_is_mutator(w->c, py_field(fnode, PYF_attribute))) {
+            w->value = py_field(n, PYF_arguments);
             self_write_target(w, py_field(fnode, PYF_object));
+        }
     }
+}
+
+/* ---- composed objects and callbacks ---- */
+
+typedef struct member_scan {
+    py_ctx *c;
+    const char *self;
+    py_strings *names, *callees;   /* `self.NAME = Callee(...)` in `__init__` */
+    py_strings *used;              /* NAMEs whose methods other methods call */
+    py_strings *callbacks;         /* NAMEs whose elements are called: hook points */
+} member_scan;
+
+/* `self.NAME` itself: the node naming NAME, else null. */
+static py_node self_member(py_ctx *c, py_node n, const char *self)
+{
+    n = py_unparen(n);
+    if (!py_is(n, "attribute"))
+        return NULL;
+    py_node o = py_unparen(py_field(n, PYF_object));
+    return py_is(o, "identifier") && py_text_is(c, o, self) ? py_field(n, PYF_attribute) : NULL;
+}
+
+static void init_member_node(void *ctx, py_node n)
+{
+    member_scan *s = ctx;
+    if (!py_is(n, "assignment"))
+        return;
+    py_node name = self_member(s->c, py_field(n, PYF_left), s->self);
+    py_node v = py_unparen(py_assigned_value(n));
+    const char *callee = py_is(v, "call") ? py_callee(s->c, v) : NULL;
+    if (!pn_is_null(name) && callee) {
+        SSOT_VEC_PUSH(s->names, py_text(s->c, name));
+        SSOT_VEC_PUSH(s->callees, callee);
+    }
+}
+
+/* `x(...)` somewhere below `body`, `x` being the text of `var`. */
+typedef struct called_scan {
+    py_ctx *c;
+    const char *var;
+    bool found;
+} called_scan;
+
+static void called_node(void *ctx, py_node n)
+{
+    called_scan *s = ctx;
+    if (py_is(n, "call")) {
+        py_node f = py_unparen(py_field(n, PYF_function));
+        if (py_is(f, "identifier") && py_text_is(s->c, f, s->var))
+            s->found = true;
+    }
+}
+
+static void method_member_node(void *ctx, py_node n)
+{
+    member_scan *s = ctx;
+    if (py_is(n, "call")) {
+        /* `self.cache.put(k, v)`: the composed object changes itself */
+        py_node f = py_field(n, PYF_function);
+        if (!py_is(f, "attribute"))
+            return;
+        py_node name = self_member(s->c, py_field(f, PYF_object), s->self);
+        if (!pn_is_null(name))
+            add_unique(s->c, s->used, name);
+    } else if (py_is(n, "for_statement")) {
+        /* `for fn in self._receivers: fn(...)`: the attribute holds callbacks to run */
+        py_node it = py_unparen(py_field(n, PYF_right)), var = py_field(n, PYF_left);
+        if (py_is(it, "call")) {
+            py_node f = py_field(it, PYF_function), args = py_field(it, PYF_arguments);
+            if (py_is(f, "attribute"))
+                it = py_field(f, PYF_object);
+            else if (!pn_is_null(args) && pn_named_child_count(args) == 1)
+                it = pn_named_child(args, 0);
+        }
+        py_node name = self_member(s->c, it, s->self);
+        if (pn_is_null(name) || !py_is(var, "identifier"))
+            return;
+        called_scan cs = {s->c, py_text(s->c, var), false};
+        py_each_node(py_field(n, PYF_body), true, called_node, &cs);
+        if (cs.found)
+            add_unique(s->c, s->callbacks, name);
+    }
+}
+
+static void remove_names(py_strings *list, const py_strings *gone)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        bool drop = false;
+        for (size_t k = 0; k < gone->count && !drop; k++)
+            drop = !strcmp(list->items[i], gone->items[k]);
+        if (!drop)
+            list->items[kept++] = list->items[i];
+    }
+    list->count = kept;
 }
 
 /* Methods whose writes on self are not state a caller can change: they set the instance
@@ -283,7 +396,10 @@ void py_class_state(py_ctx *c, py_node def, py_node decorated, ssot_class *k)
         return;
     py_node body = py_field(def, PYF_body);
     uint32_t m = pn_is_null(body) ? 0 : pn_named_child_count(body);
-    py_strings writes = {0};
+    py_strings writes = {0}, names = {0}, callees = {0}, used = {0}, callbacks = {0};
+    member_scan ms = {c, NULL, &names, &callees, &used, &callbacks};
+    py_node init = NULL;
+    const char *init_self = NULL;
     for (uint32_t i = 0; i < m; i++) {
         py_node stmt = pn_named_child(body, i), d = stmt, dec = {0};
         if (py_is(stmt, "decorated_definition")) {
@@ -302,9 +418,20 @@ void py_class_state(py_ctx *c, py_node def, py_node decorated, ssot_class *k)
         /* a property getter computes a value; what it stores is a memo of it */
         bool getter =
             has_decorator(c, dec, "property") || has_decorator(c, dec, "cached_property");
+        if (!is_static && !is_class && first && !strcmp(name, "__init__")) {
+            init = d;
+            init_self = first;
+            ms.self = first;
+            py_each_node(fbody, false, init_member_node, &ms);
+        }
         if (!is_static && !is_class && !getter && first && !is_init_like(name)) {
-            self_writes w = {c, first, d, &writes};
+            self_writes w = {.c = c, .self = first, .method = d, .writes = &writes,
+                             .method_name = name, .request = &k->state.request};
+            py_request_params(c, d, false, true, &w.params);
             py_each_node(fbody, false, self_write_node, &w);
+            free(w.params.items);
+            ms.self = first;
+            py_each_node(fbody, false, method_member_node, &ms);
         }
         bool candidate = !strcmp(name, "__new__") || !strcmp(name, "__call__") || is_static ||
                          is_class;
@@ -324,6 +451,34 @@ void py_class_state(py_ctx *c, py_node def, py_node decorated, ssot_class *k)
         }
         free(s.returns.items);
     }
+    /* `__new__` hands out one instance, so what `__init__` sets is shared too (and reset by
+       every `Cls()` call) */
+    if (init && k->state.instance_method && !strcmp(k->state.instance_method, "__new__")) {
+        self_writes w = {.c = c, .self = init_self, .method = init, .writes = &writes,
+                         .method_name = "__init__", .request = &k->state.request};
+        py_request_params(c, init, false, true, &w.params);
+        py_each_node(py_field(init, PYF_body), false, self_write_node, &w);
+        free(w.params.items);
+    }
+    /* hook points: a list of callbacks that methods run is not per-user state */
+    remove_names(&writes, &callbacks);
+    size_t nc = 0;
+    k->state.composed = ssot_arena_alloc(c->arena, (names.count + 1) * sizeof(char *));
+    k->state.composed_callees = ssot_arena_alloc(c->arena, (names.count + 1) * sizeof(char *));
+    for (size_t i = 0; i < names.count; i++) {
+        bool is_used = false;
+        for (size_t j = 0; j < used.count && !is_used; j++)
+            is_used = !strcmp(used.items[j], names.items[i]);
+        if (!is_used)
+            continue;
+        k->state.composed[nc] = names.items[i];
+        k->state.composed_callees[nc++] = callees.items[i];
+    }
+    k->state.composed_count = nc;
+    free(names.items);
+    free(callees.items);
+    free(used.items);
+    free(callbacks.items);
     k->state.writes = ssot_arena_alloc(c->arena, writes.count * sizeof(char *));
     if (writes.count)
         memcpy(k->state.writes, writes.items, writes.count * sizeof(char *));

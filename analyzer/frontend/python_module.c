@@ -21,7 +21,9 @@ static ssot_value_kind value_kind(py_ctx *c, py_node v, const char **callee)
     };
     static const char *const container_calls[] = {
         "dict", "list", "set", "defaultdict", "OrderedDict", "Counter", "deque", "bytearray",
-        NULL,
+        /* weak containers whose keys or members are the state (a `WeakValueDictionary` is an
+           interning cache: its values are shared on purpose) */
+        "WeakSet", "WeakKeyDictionary", NULL,
     };
     *callee = NULL;
     v = py_unparen(v);
@@ -90,7 +92,12 @@ typedef struct mod_builder {
     scope_item scope;
     py_strings locals, globals;
     bool locals_ready;                 /* `locals` is filled on first need */
+    py_strings request_params;         /* the scope's parameters that carry request data */
+    bool request_ready;                /* `request_params` is filled on first need */
+    bool has_handler;                  /* some function of the file is a request handler */
     SSOT_VEC(uint32_t) touched;        /* bindings mutated by this scope */
+    SSOT_VEC(py_node) plain_calls;     /* `f()` calls in functions: setters under a guard */
+    SSOT_VEC(py_node) plain_call_scopes;
 } mod_builder;
 
 static bool list_has(py_ctx *c, const py_strings *list, py_node name)
@@ -125,7 +132,7 @@ static int32_t binding_of(mod_builder *b, py_node ident)
 static void add_import(mod_builder *b, py_node at, const char *module, const char *name,
                        const char *local, bool aliased)
 {
-    py_import_entry e = {{module, name, local, py_loc(b->c, at)}, aliased};
+    py_import_entry e = {{module, name, local, py_loc(b->c, at), NULL, NULL}, aliased};
     if (!name && local)
         SSOT_VEC_PUSH(&b->module_imports, (uint32_t)b->imports.count);
     SSOT_VEC_PUSH(&b->imports, e);
@@ -168,13 +175,14 @@ static void record_import(mod_builder *b, py_node stmt)
     }
 }
 
-/* `m.NAME` where `m` is an imported module: record that NAME of that module is used. */
-static void record_attribute_use(mod_builder *b, py_node attr)
+/* `m.NAME` where `m` is an imported module: record that NAME of that module is used;
+ * returns the import entry of that use, or -1. */
+static int32_t attribute_use(mod_builder *b, py_node attr)
 {
     py_ctx *c = b->c;
     py_node o = py_field(attr, PYF_object);
     if (!py_is(o, "identifier"))
-        return;
+        return -1;
     const py_import_entry *hit = NULL;
     for (size_t i = 0; i < b->module_imports.count && !hit; i++) {
         const py_import_entry *e = &b->imports.items[b->module_imports.items[i]];
@@ -182,7 +190,7 @@ static void record_attribute_use(mod_builder *b, py_node attr)
             hit = e;
     }
     if (!hit)
-        return;
+        return -1;
     char name[128];
     const char *module = hit->imp.module;
     if (!hit->aliased && strchr(module, '.')) {
@@ -197,7 +205,7 @@ static void record_attribute_use(mod_builder *b, py_node attr)
         const char *chain = py_dotted(c, top), *rest;
         size_t ml = strlen(module);
         if (!chain)
-            return;
+            return -1;
         if (!strncmp(chain, module, ml) && chain[ml] == '.') {
             rest = chain + ml;
         } else {
@@ -205,24 +213,45 @@ static void record_attribute_use(mod_builder *b, py_node attr)
             rest = strchr(chain, '.');
         }
         if (!rest || !rest[1])
-            return;
+            return -1;
         size_t n = strcspn(rest + 1, ".");
         if (n >= sizeof(name))
-            return;
+            return -1;
         memcpy(name, rest + 1, n);
         name[n] = '\0';
     } else if (!py_text_copy(c, py_field(attr, PYF_attribute), name, sizeof(name))) {
-        return;
+        return -1;
     }
     char key[512];
     if ((size_t)snprintf(key, sizeof(key), "%s\x01%s", module, name) >= sizeof(key))
-        return;
+        return -1;
     size_t seen;
-    ssot_strmap_get(b->uses, key, &seen);
+    const uint32_t *v = ssot_strmap_get(b->uses, key, &seen);
     if (seen)
-        return;
-    ssot_strmap_add(b->uses, ssot_arena_strdup(c->arena, key), 0);
+        return (int32_t)v[0];
+    ssot_strmap_add(b->uses, ssot_arena_strdup(c->arena, key), (uint32_t)b->imports.count);
     add_import(b, attr, module, ssot_arena_strdup(c->arena, name), NULL, false);
+    return (int32_t)b->imports.count - 1;
+}
+
+static void record_attribute_use(mod_builder *b, py_node attr)
+{
+    attribute_use(b, attr);
+}
+
+/* `m.NAME` or `pkg.m.NAME` changed in place: the import entry of `m`'s NAME, or -1. */
+static int32_t attribute_import(mod_builder *b, py_node attr)
+{
+    py_node inner = attr;
+    for (int i = 0; i < PY_MAX_CHAIN; i++) {
+        py_node o = py_unparen(py_field(inner, PYF_object));
+        if (py_is(o, "identifier"))
+            return b->module_imports.count ? attribute_use(b, inner) : -1;
+        if (!py_is(o, "attribute"))
+            return -1;
+        inner = o;
+    }
+    return -1;
 }
 
 /* `AsyncClient` imported from httpx -> `httpx.AsyncClient`; `hx.Client` with `import httpx
@@ -316,29 +345,191 @@ static py_node subscript_root(py_node n)
     return NULL;
 }
 
-static void mutated(mod_builder *b, py_node root)
+static ssot_guard condition_guard(py_ctx *c, py_node cond, const char *name, int depth);
+static ssot_guard guard_of(py_ctx *c, py_node n, py_node fn, const char *name);
+
+/* A read of `X` with key text `key` in `scope`: `X.get(key)`, `key in X`, `X[key]`. */
+typedef struct memo_scan {
+    py_ctx *c;
+    const char *name, *key;
+    bool found;
+} memo_scan;
+
+static void memo_node(void *ctx, py_node n)
 {
-    int32_t at = binding_of(b, root);
-    if (at < 0)
+    memo_scan *s = ctx;
+    if (s->found)
         return;
+    py_node x = NULL, k = NULL;
+    if (py_is(n, "call")) {
+        py_node fn = py_field(n, PYF_function);
+        py_node args = py_field(n, PYF_arguments);
+        if (py_is(fn, "attribute") && py_text_is(s->c, py_field(fn, PYF_attribute), "get") &&
+            !pn_is_null(args) && pn_named_child_count(args) > 0) {
+            x = py_field(fn, PYF_object);
+            k = pn_named_child(args, 0);
+        }
+    } else if (py_is(n, "comparison_operator") && pn_named_child_count(n) == 2) {
+        const char *t = py_compact(s->c, n);
+        if (strstr(t, "in")) {
+            k = pn_named_child(n, 0);
+            x = pn_named_child(n, 1);
+        }
+    } else if (py_is(n, "subscript")) {
+        py_node p = pn_parent(n);
+        bool target = (py_is(p, "assignment") || py_is(p, "augmented_assignment")) &&
+                      pn_eq(py_field(p, PYF_left), n);
+        if (!target) {
+            x = py_field(n, PYF_value);
+            k = py_field(n, PYF_subscript);
+        }
+    }
+    if (x && k && py_is(py_unparen(x), "identifier") && py_text_is(s->c, py_unparen(x), s->name) &&
+        !strcmp(py_compact(s->c, k), s->key))
+        s->found = true;
+}
+
+/* A memo write: the function looks the same key up before it stores it (`v = X.get(k)`,
+ * `if k not in X:`), fills the table once (`if not X:`), or returns what `setdefault` keeps. */
+static void call_node(void *ctx, py_node n)
+{
+    if (py_is(n, "call"))
+        *(bool *)ctx = true;
+}
+
+/* A value computed here (it makes a call) or a marker literal (`seen[k] = 1`). */
+static bool computed(py_ctx *c, py_node value)
+{
+    value = py_unparen(value);
+    if (pn_is_null(value))
+        return false;
+    if (py_is_literal(value))
+        return true;
+    bool call = py_is(value, "call");
+    if (!call)
+        py_each_node(value, true, call_node, &call);
+    (void)c;
+    return call;
+}
+
+static bool memo_write(mod_builder *b, py_node root, py_node key, py_node value, py_node at)
+{
+    py_ctx *c = b->c;
+    char name[128];
+    if (!py_text_copy(c, root, name, sizeof(name)))
+        return false;
+    if (guard_of(c, at, b->scope.node, name))
+        return true;
+    if (pn_is_null(key))
+        return false;
+    if (py_is(at, "call") && py_is(pn_parent(at), "return_statement"))
+        return true;
+    /* a caller's object stored under its key is a registry entry, not a computed value */
+    if (!computed(c, value))
+        return false;
+    memo_scan s = {c, name, py_compact(c, key), false};
+    py_each_node(py_field(b->scope.node, PYF_body), true, memo_node, &s);
+    return s.found;
+}
+
+static const char *request_evidence(mod_builder *b, py_node key, py_node value)
+{
+    if (!b->request_ready) {
+        b->request_ready = true;
+        py_request_params(b->c, b->scope.node, b->scope.handler, false, &b->request_params);
+    }
+    const char *v = py_request_value(b->c, key, &b->request_params);
+    if (!v)
+        v = py_request_value(b->c, value, &b->request_params);
+    if (!v)
+        return NULL;
+    if (b->scope.handler)
+        return ssot_arena_printf(b->c->arena, "request handler `%s()` writes `%s` to it",
+                                 b->scope.symbol, v);
+    return ssot_arena_printf(b->c->arena, "`%s()` writes `%s` to it", b->scope.symbol, v);
+}
+
+/* `from m import NAME` (not shadowed here): the import entry, or -1. */
+static int32_t imported_name(mod_builder *b, py_node ident)
+{
+    if (!py_is(ident, "identifier"))
+        return -1;
+    for (size_t i = 0; i < b->imports.count; i++) {
+        const ssot_import *im = &b->imports.items[i].imp;
+        if (!im->name || !im->local || !py_text_is(b->c, ident, im->local))
+            continue;
+        if (!b->locals_ready)
+            fill_locals(b);
+        if (list_has(b->c, &b->locals, ident) && !list_has(b->c, &b->globals, ident))
+            return -1;
+        return (int32_t)i;
+    }
+    return -1;
+}
+
+
+/* A module container (or an imported one) is changed in this function: `key` and `value`
+ * are the data written (either may be null), `at` the statement or call. */
+static void mutated(mod_builder *b, py_node root, py_node key, py_node value, py_node at)
+{
+    int32_t at_binding = binding_of(b, root), at_import = -1;
+    if (at_binding < 0) {
+        at_import = py_is(root, "attribute") ? attribute_import(b, root) : imported_name(b, root);
+        if (at_import < 0)
+            return;
+    }
     /* a helper the module body calls to fill its own table (`def_op(...)` at import time) */
     for (size_t i = 0; i < b->import_time.count; i++)
         if (!strcmp(b->import_time.items[i], b->scope.symbol))
             return;
+    const char *request = request_evidence(b, key, value);
+    /* a memo maps an input to what is computed from it, unless the input is a user's */
+    if (!request && py_is(root, "identifier") && memo_write(b, root, key, value, at))
+        return;
+    if (at_import >= 0) {
+        ssot_import *im = &b->imports.items[at_import].imp;
+        if (!im->writer || (!im->request && request)) {
+            im->writer = b->scope.symbol;
+            im->request = request;
+        }
+        return;
+    }
+    ssot_binding *bd = &b->bindings.items[at_binding];
+    if (request && !bd->request)
+        bd->request = request;
     for (size_t i = 0; i < b->touched.count; i++)
-        if (b->touched.items[i] == (uint32_t)at)
+        if (b->touched.items[i] == (uint32_t)at_binding)
             return;
-    SSOT_VEC_PUSH(&b->touched, (uint32_t)at);
-    ssot_binding *bd = &b->bindings.items[at];
+    SSOT_VEC_PUSH(&b->touched, (uint32_t)at_binding);
     if (!bd->writer)
         bd->writer = b->scope.symbol;
     bd->writer_count++;
 }
 
+/* The outermost subscript's key of `X[k][j]` (`k`), or null. */
+static py_node root_key(py_node n)
+{
+    py_node key = NULL;
+    for (int i = 0; i < PY_MAX_CHAIN; i++) {
+        n = py_unparen(n);
+        if (!py_is(n, "subscript"))
+            break;
+        key = py_field(n, PYF_subscript);
+        n = py_field(n, PYF_value);
+    }
+    return key;
+}
+
+typedef struct target_ctx {
+    mod_builder *b;
+    py_node value, at;
+} target_ctx;
+
 static void mutation_target(void *ctx, py_node t)
 {
+    target_ctx *x = ctx;
     if (py_is(t, "subscript"))
-        mutated(ctx, subscript_root(t));
+        mutated(x->b, subscript_root(t), root_key(t), x->value, x->at);
 }
 
 /* `if NAME is None`, `if not NAME`, possibly inside `or`/`and`. */
@@ -410,7 +601,7 @@ static void push_scope(mod_builder *b, py_node def)
         const char **decs = py_is(p, "decorated_definition") ? py_decorator_list(b->c, p, &n) : NULL;
         for (size_t i = 0; decs && i < n; i++)
             if (is_handler_decorator(decs[i]))
-                s.handler = true;
+                s.handler = b->has_handler = true;
     }
     SSOT_VEC_PUSH(&b->work, s);
 }
@@ -448,24 +639,45 @@ static void scope_node(void *ctx, py_node n)
         if (py_is(fn, "identifier"))
             SSOT_VEC_PUSH(&b->import_time, py_text(b->c, fn));
     }
+    /* a decorator of the module body (`@rule`, `@register("x")`) runs at import time */
+    if (!b->scope.function && py_is(n, "decorator")) {
+        py_node call;
+        const char *d = py_decorator_dotted(b->c, n, &call);
+        if (d && !strchr(d, '.'))
+            SSOT_VEC_PUSH(&b->import_time, d);
+    }
     if (!b->scope.function)
         return;
-    py_target_fn f = {mutation_target, b};
+    target_ctx x = {b, NULL, n};
+    py_target_fn f = {mutation_target, &x};
     if (py_is(n, "assignment")) {
         global_write(b, n);
+        x.value = py_assigned_value(n);
         py_each_target(py_field(n, PYF_left), f, 0);
     } else if (py_is(n, "augmented_assignment")) {
         py_node left = py_field(n, PYF_left);
+        x.value = py_field(n, PYF_right);
         if (py_is(left, "identifier") && list_has(b->c, &b->globals, left))
-            mutated(b, left);
+            mutated(b, left, NULL, x.value, n);
         else
             py_each_target(left, f, 0);
     } else if (py_is(n, "delete_statement")) {
         py_each_target(pn_named_child(n, 0), f, 0);
     } else if (py_is(n, "call")) {
         py_node fn = py_field(n, PYF_function);
-        if (py_is(fn, "attribute") && py_is_mutator(b->c, py_field(fn, PYF_attribute)))
-            mutated(b, subscript_root(py_field(fn, PYF_object)));
+        if (py_is(fn, "identifier")) {
+            SSOT_VEC_PUSH(&b->plain_calls, n);
+            SSOT_VEC_PUSH(&b->plain_call_scopes, b->scope.node);
+        }
+        if (py_is(fn, "attribute") && py_is_mutator(b->c, py_field(fn, PYF_attribute))) {
+            py_node obj = py_field(fn, PYF_object), args = py_field(n, PYF_arguments);
+            py_node first = pn_is_null(args) || !pn_named_child_count(args)
+                                ? NULL : pn_named_child(args, 0);
+            py_node key = root_key(obj);
+            bool keyed = py_text_is(b->c, py_field(fn, PYF_attribute), "setdefault") ||
+                         py_text_is(b->c, py_field(fn, PYF_attribute), "pop");
+            mutated(b, subscript_root(obj), key ? key : keyed ? first : NULL, args, n);
+        }
     } else if (py_is(n, "identifier") && b->scope.handler) {
         /* a name, not the attribute of `x.name` nor a keyword `name=` */
         py_node p = pn_parent(n);
@@ -496,11 +708,27 @@ static void fill_locals(mod_builder *b)
 static void walk_scope(mod_builder *b, scope_item s)
 {
     b->scope = s;
-    b->locals.count = b->globals.count = b->touched.count = 0;
-    b->locals_ready = false;
+    b->locals.count = b->globals.count = b->touched.count = b->request_params.count = 0;
+    b->locals_ready = b->request_ready = false;
     py_node body = s.symbol ? py_field(s.node, PYF_body) : s.node;
     if (!pn_is_null(body))
         py_each_node(body, true, scope_node, b);
+}
+
+/* A setter: `def _set_client(): global _client; _client = Client()` called as `if _client
+ * is None: _set_client()` takes the guard of its caller. */
+static void guarded_setters(mod_builder *b)
+{
+    for (size_t i = 0; i < b->writes.count; i++) {
+        ssot_global_write *w = &b->writes.items[i];
+        if (w->guard || strchr(w->function, '.'))
+            continue;
+        for (size_t k = 0; k < b->plain_calls.count && !w->guard; k++) {
+            py_node call = b->plain_calls.items[k];
+            if (py_text_is(b->c, py_field(call, PYF_function), w->function))
+                w->guard = guard_of(b->c, call, b->plain_call_scopes.items[k], w->name);
+        }
+    }
 }
 
 /* ---- module-level statements ---- */
@@ -671,6 +899,30 @@ static void module_block(mod_builder *b, py_node block, uint32_t flags, int dept
 }
 
 
+/* A command-line or developer tool: it imports a CLI or test framework and handles no
+ * request (RULES.md "SG": such scripts run for one user). */
+static bool is_tool(const mod_builder *b)
+{
+    static const char *const tools[] = {
+        "argparse", "optparse", "getopt", "click", "typer", "fire", "docopt", "pytest",
+        "_pytest", "unittest", "doctest", NULL,
+    };
+    if (b->has_handler)
+        return false;
+    for (size_t i = 0; i < b->imports.count; i++) {
+        const ssot_import *im = &b->imports.items[i].imp;
+        char top[32];
+        size_t n = strcspn(im->module, ".");
+        if (im->module[0] == '.' || n >= sizeof(top))
+            continue;
+        memcpy(top, im->module, n);
+        top[n] = '\0';
+        if (py_str_in(top, tools))
+            return true;
+    }
+    return false;
+}
+
 /* The imports found, into the facts; frees the builder's import lists. */
 static void store_imports(mod_builder *b)
 {
@@ -696,6 +948,7 @@ void py_module_state(py_ctx *c, py_node root)
     for (size_t i = 0; i < b.work.count; i++)
         walk_scope(&b, b.work.items[i]);
 
+    guarded_setters(&b);
     for (size_t i = 0; i < b.bindings.count; i++)
         b.bindings.items[i].callee = qualify(&b, b.bindings.items[i].as_written);
     for (size_t i = 0; i < b.writes.count; i++)
@@ -711,6 +964,7 @@ void py_module_state(py_ctx *c, py_node root)
     }
 
     ssot_facts *f = c->facts;
+    f->tool = is_tool(&b);
     PY_MOVE_TO_ARENA(c->arena, b.bindings, f->bindings, f->binding_count);
     PY_MOVE_TO_ARENA(c->arena, b.fns, f->module_fns, f->module_fn_count);
     PY_MOVE_TO_ARENA(c->arena, b.writes, f->global_writes, f->global_write_count);
@@ -719,6 +973,9 @@ void py_module_state(py_ctx *c, py_node root)
     free(b.locals.items);
     free(b.globals.items);
     free(b.touched.items);
+    free(b.request_params.items);
+    free(b.plain_calls.items);
+    free(b.plain_call_scopes.items);
     free(b.import_time.items);
     ssot_strmap_free(b.binding_by_name);
     ssot_strmap_free(b.uses);

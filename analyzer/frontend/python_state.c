@@ -2,6 +2,8 @@
  * (python_class.c, python_module.c) share. */
 #include "analyzer/frontend/python_state.h"
 
+#include "analyzer/assertions.h"
+
 bool py_text_is(py_ctx *c, py_node n, const char *s)
 {
     uint32_t a = pn_start_byte(n), b = pn_end_byte(n);
@@ -103,4 +105,106 @@ py_node py_assigned_value(py_node assignment)
     for (int i = 0; i < PY_MAX_CHAIN && py_is(v, "assignment"); i++)
         v = py_field(v, PYF_right);
     return v;
+}
+
+/* ---- request-scoped values (RULES.md "SG": user, session, connection, request, tenant) ---- */
+
+static const char *const request_words[] = {
+    "user", "users", "username", "userid", "uid", "session", "sessions", "sessionid", "sid",
+    "request", "req", "conn", "connection", "connections", "websocket", "ws", "tenant",
+    "tenantid", "account", "accountid", "customer", "principal", NULL,
+};
+
+bool py_request_word(const char *name)
+{
+    char word[32];
+    size_t n = 0;
+    for (const char *p = name;; p++) {
+        bool upper = *p >= 'A' && *p <= 'Z';
+        bool boundary = !*p || *p == '_' || (upper && n && p > name && p[-1] >= 'a' &&
+                                             p[-1] <= 'z');
+        if (boundary) {
+            word[n] = '\0';
+            if (n && py_str_in(word, request_words))
+                return true;
+            n = 0;
+            if (!*p)
+                return false;
+            if (*p == '_')
+                continue;
+        }
+        if (n + 1 < sizeof(word))
+            word[n++] = (char)(upper ? *p + 32 : *p);
+    }
+}
+
+/* Annotations that make a parameter the request itself. */
+static bool request_type(const char *dotted)
+{
+    static const char *const types[] = {
+        "Request", "WebSocket", "HttpRequest", "HTTPConnection", "BaseRequest", "WSGIRequest",
+        "ASGIRequest", NULL,
+    };
+    return dotted && py_str_in(ssot_last_segment(dotted), types);
+}
+
+void py_request_params(py_ctx *c, py_node def, bool handler, bool method, py_strings *out)
+{
+    py_node params = py_field(def, PYF_parameters);
+    uint32_t n = pn_is_null(params) ? 0 : pn_named_child_count(params);
+    for (uint32_t i = 0; i < n; i++) {
+        py_node p = pn_named_child(params, i), type = NULL;
+        if (py_is(p, "default_parameter") || py_is(p, "typed_default_parameter")) {
+            type = py_field(p, PYF_type);
+            p = py_field(p, PYF_name);
+        } else if (py_is(p, "typed_parameter")) {
+            type = py_field(p, PYF_type);
+            p = pn_named_child(p, 0);
+        }
+        if (py_is(p, "list_splat_pattern") || py_is(p, "dictionary_splat_pattern"))
+            p = pn_named_child(p, 0);
+        if (!py_is(p, "identifier") || (method && i == 0))
+            continue;
+        const char *name = py_text(c, p);
+        const char *typed = pn_is_null(type) ? NULL : py_dotted(c, pn_named_child(type, 0));
+        if (handler || py_request_word(name) || request_type(typed))
+            SSOT_VEC_PUSH(out, name);
+    }
+}
+
+typedef struct request_scan {
+    py_ctx *c;
+    const py_strings *params;
+    const char *hit;
+} request_scan;
+
+static void request_ident(void *ctx, py_node n)
+{
+    request_scan *s = ctx;
+    if (s->hit || !py_is(n, "identifier"))
+        return;
+    py_node p = pn_parent(n);
+    /* `x.name`'s name, `f(...)`'s function and `k=`'s keyword are not values */
+    if ((py_is(p, "attribute") && pn_eq(py_field(p, PYF_attribute), n)) ||
+        (py_is(p, "call") && pn_eq(py_field(p, PYF_function), n)) ||
+        (py_is(p, "keyword_argument") && pn_eq(py_field(p, PYF_name), n)))
+        return;
+    for (size_t i = 0; s->params && i < s->params->count; i++)
+        if (py_text_is(s->c, n, s->params->items[i])) {
+            s->hit = s->params->items[i];
+            return;
+        }
+    char buf[64];
+    if (py_text_copy(s->c, n, buf, sizeof(buf)) && py_request_word(buf))
+        s->hit = py_text(s->c, n);
+}
+
+const char *py_request_value(py_ctx *c, py_node expr, const py_strings *params)
+{
+    request_scan s = {c, params, NULL};
+    if (pn_is_null(expr))
+        return NULL;
+    request_ident(&s, expr);
+    py_each_node(expr, true, request_ident, &s);
+    return s.hit;
 }

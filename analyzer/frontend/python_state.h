@@ -35,4 +35,15 @@ typedef struct py_target_fn {
 } py_target_fn;
 void py_each_target(py_node t, py_target_fn f, int depth);
 
+/* Request-scoped values (RULES.md "SG"): a name one of whose words (split at `_` and case
+ * changes) is a user, session, connection, request or tenant word. */
+bool py_request_word(const char *name);
+/* The parameters of `def` that carry request data: named for it, annotated as a request
+ * (`Request`, `WebSocket`, `HttpRequest` ...), or, in a request handler, all of them;
+ * `method` leaves out the first (`self`/`cls`). Appended to `out` (texts in the arena). */
+void py_request_params(py_ctx *c, py_node def, bool handler, bool method, py_strings *out);
+/* The first value under `expr` (itself included; not attribute names, called functions or
+ * keywords) that is one of `params` (may be NULL) or a request-scoped name; NULL when none. */
+const char *py_request_value(py_ctx *c, py_node expr, const py_strings *params);
+
 #endif /* SSOT_ANALYZER_FRONTEND_PYTHON_STATE_H */

@@ -112,10 +112,15 @@ static int compare_codes(const void *a, const void *b)
 {
     const ssot_diag *x = *(const ssot_diag *const *)a, *y = *(const ssot_diag *const *)b;
     int c = strcmp(x->rule->code, y->rule->code);
-    return c ? c : (x->rule < y->rule ? -1 : x->rule > y->rule);
+    if (c)
+        return c;
+    if (x->rule != y->rule)
+        return x->rule < y->rule ? -1 : 1;
+    /* the more severe row first */
+    return (int)y->severity - (int)x->severity;
 }
 
-/* The shown findings grouped by rule, in code order; the caller frees the array. */
+/* The shown findings grouped by rule and severity, in code order; the caller frees it. */
 static const ssot_diag **by_rule(const ssot_report_input *in, size_t *n)
 {
     const ssot_diag **items = ssot_malloc((in->count + 1) * sizeof(*items));
@@ -134,17 +139,18 @@ int ssot_report_statistics(FILE *out, const ssot_report_input *in, bool json)
     json_t *array = json ? json_array() : NULL;
     for (size_t i = 0; i < n;) {
         size_t j = i;
-        while (j < n && items[j]->rule == items[i]->rule)
+        while (j < n && items[j]->rule == items[i]->rule &&
+               items[j]->severity == items[i]->severity)
             j++;
         const ssot_rule *r = items[i]->rule;
+        /* one row per rule and severity: a rule may lower a finding below its default */
+        const char *sev = ssot_severity_name(items[i]->severity);
         if (json)
             json_array_append_new(array, json_pack("{s:s, s:s, s:s, s:I}", "code", r->code,
-                                                   "name", r->name, "severity",
-                                                   ssot_severity_name(r->severity), "count",
+                                                   "name", r->name, "severity", sev, "count",
                                                    (json_int_t)(j - i)));
         else
-            fprintf(out, "%6zu  %-6s %-28s [%s]\n", j - i, r->code, r->name,
-                    ssot_severity_name(r->severity));
+            fprintf(out, "%6zu  %-6s %-28s [%s]\n", j - i, r->code, r->name, sev);
         i = j;
     }
     free(items);

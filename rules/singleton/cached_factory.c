@@ -18,7 +18,8 @@ static const char *cache_decorator(const ssot_module_fn *fn)
 
 static void check(const ssot_facts *facts, ssot_sink *sink)
 {
-    if (facts->role != SSOT_ROLE_SERVICE)
+    /* a command-line or developer tool serves one user */
+    if (facts->role != SSOT_ROLE_SERVICE || facts->tool)
         return;
     for (size_t i = 0; i < facts->module_fn_count; i++) {
         const ssot_module_fn *fn = &facts->module_fns[i];
@@ -26,12 +27,14 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
         if (!fn->cached || !fn->only_defaulted || !fn->held.cls || !fn->held.state)
             continue;
         /* FastAPI's documented `get_settings()` idiom: settings are read-only */
-        if (fn->held.settings || ssot_sg_allowed(facts, fn->name, fn->returns, fn->held.cls))
+        if (fn->held.settings || ssot_sg_allowed_held(facts, fn->name, fn->returns, &fn->held))
             continue;
-        ssot_sink_report(sink, &fn->loc, fn->name,
-                         "`%s()` is cached with `@%s`, so every request gets the same `%s`; "
-                         "it stores %s",
-                         fn->name, cache_decorator(fn), fn->held.cls, fn->held.state);
+        ssot_sink_report_as(sink, ssot_sg_severity(fn->held.request), &fn->loc, fn->name,
+                            "`%s()` is cached with `@%s`, so every request gets the same `%s`; "
+                            "it stores %s%s%s",
+                            fn->name, cache_decorator(fn), fn->held.cls, fn->held.state,
+                            fn->held.request ? ", and " : " (no request-scoped value is stored)",
+                            fn->held.request ? fn->held.request : "");
     }
 }
 
@@ -51,7 +54,10 @@ const ssot_rule ssot_rule_sg004 = {
             "    # one store per application, created in the lifespan (or one per request:\n"
             "    # `return MessageStore(session)` without the cache)\n"
             "    return request.app.state.message_store\n",
-    .not_flagged = "Settings objects (pydantic `BaseSettings`, frozen dataclasses, class names "
+    .not_flagged = "A warning when the shared state is keyed by or written from a request-scoped value "
+                   "(a user, session, connection, request or tenant value; a parameter of a request "
+                   "handler), which the message names; info otherwise. Not flagged: "
+                   "command-line and developer tools; settings objects (pydantic `BaseSettings`, frozen dataclasses, class names "
                    "ending in `Settings`/`Config`): FastAPI's documented `@lru_cache def "
                    "get_settings()` idiom; factories with required parameters; factories of "
                    "stateless classes; names in `[singletons] allow`.",

@@ -11,9 +11,16 @@ static const char *shares(const ssot_class *k)
     return k->shared_state ? k->shared_state : "state";
 }
 
+/* ", and `connect()` stores `ws` in `conns`" or " (no request-scoped value is stored)" */
+static const char *danger(const ssot_class *k)
+{
+    return k->request_state ? ", and " : " (no request-scoped value is stored in it)";
+}
+
 static void check(const ssot_facts *facts, ssot_sink *sink)
 {
-    if (facts->role != SSOT_ROLE_SERVICE)
+    /* a command-line or developer tool serves one user */
+    if (facts->role != SSOT_ROLE_SERVICE || facts->tool)
         return;
     for (size_t i = 0; i < facts->class_count; i++) {
         const ssot_class *k = &facts->classes[i];
@@ -23,28 +30,38 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
             continue;
         if (ssot_sg_allowed(facts, k->name, NULL, k->name))
             continue;
+        ssot_severity sev = ssot_sg_severity(k->request_state);
+        const char *why = k->request_state ? k->request_state : "";
         if (k->flags & SSOT_KF_CACHING_META) {
-            ssot_sink_report(sink, &k->loc, k->qualname,
+            ssot_sink_report_as(sink, sev, &k->loc, k->qualname,
                              "metaclass `%s` keeps one instance per class in `%s`: every class "
                              "that uses it is a process-wide singleton",
                              k->name, k->state.instance_attr);
         } else if (k->caching_meta) {
-            ssot_sink_report(sink, &k->loc, k->qualname,
-                             "`%s` is a singleton through its metaclass `%s`: every request "
-                             "shares its %s",
-                             k->name, k->caching_meta, shares(k));
+            ssot_sink_report_as(sink, sev, &k->loc, k->qualname,
+                                "`%s` is a singleton through its metaclass `%s`: every request "
+                                "shares its %s%s%s",
+                                k->name, k->caching_meta, shares(k), danger(k), why);
         } else if (k->flags & SSOT_KF_SINGLETON_DECORATOR) {
-            ssot_sink_report(sink, &k->loc, k->qualname,
-                             "`%s` is a singleton (`@singleton`): every request shares its %s",
-                             k->name, shares(k));
+            ssot_sink_report_as(sink, sev, &k->loc, k->qualname,
+                                "`%s` is a singleton (`@singleton`): every request shares its "
+                                "%s%s%s",
+                                k->name, shares(k), danger(k), why);
         } else if (k->state.instance_attr && k->shared_state) {
             /* a stateless singleton (a sentinel, a null object) shares nothing */
             bool is_new = !strcmp(k->state.instance_method, "__new__");
-            ssot_sink_report(sink, &k->loc, k->qualname,
-                             "`%s%s%s()` always returns the one instance kept in `%s`: every "
-                             "request shares its %s",
-                             k->name, is_new ? "" : ".", is_new ? "" : k->state.instance_method,
-                             k->state.instance_attr, k->shared_state);
+            ssot_sink_report_as(sink, sev, &k->loc, k->qualname,
+                                "`%s%s%s()` always returns the one instance kept in `%s`: "
+                                "every request shares its %s%s%s",
+                                k->name, is_new ? "" : ".",
+                                is_new ? "" : k->state.instance_method, k->state.instance_attr,
+                                k->shared_state, danger(k), why);
+        } else if (k->inherited_singleton && k->shared_state) {
+            ssot_sink_report_as(sink, sev, &k->loc, k->qualname,
+                                "`%s` inherits one-instance caching from `%s()`: every request "
+                                "shares its %s%s%s",
+                                k->name, k->inherited_singleton, k->shared_state, danger(k),
+                                why);
         }
     }
 }
@@ -75,7 +92,11 @@ const ssot_rule ssot_rule_sg001 = {
             "# passed in: app.state.metrics = MetricsCollector(); Depends(get_metrics)\n"
             "def get_metrics(request: Request) -> MetricsCollector:\n"
             "    return request.app.state.metrics\n",
-    .not_flagged = "Enums, frozen dataclasses and NamedTuples; singletons of stateless classes "
+    .not_flagged = "A warning when the shared state is keyed by or written from a request-scoped value "
+                   "(a user, session, connection, request or tenant value; a parameter of a request "
+                   "handler), which the message names; info otherwise. Not flagged: "
+                   "enums, frozen dataclasses and NamedTuples; hook points (callbacks a method "
+                   "runs); command-line and developer tools; singletons of stateless classes "
                    "(sentinels, null objects: no method outside `__init__` writes `self`, "
                    "memoised values such as a cached hash aside); "
                    "registries of immutable data; names in `[singletons] allow`.",

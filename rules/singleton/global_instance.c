@@ -5,7 +5,8 @@
 
 static void check(const ssot_facts *facts, ssot_sink *sink)
 {
-    if (facts->role != SSOT_ROLE_SERVICE)
+    /* a command-line or developer tool serves one user */
+    if (facts->role != SSOT_ROLE_SERVICE || facts->tool)
         return;
     for (size_t i = 0; i < facts->binding_count; i++) {
         const ssot_binding *b = &facts->bindings[i];
@@ -15,18 +16,21 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
             (b->flags & (SSOT_BF_MAIN_GUARD | SSOT_BF_TYPE_CHECKING)))
             continue;
         if (ssot_sg_is_cache_name(b->name) ||
-            ssot_sg_allowed(facts, b->name, b->callee, b->held.cls))
+            ssot_sg_allowed_held(facts, b->name, b->callee, &b->held))
             continue;
+        ssot_severity sev = ssot_sg_severity(b->held.request);
+        const char *sep = b->held.request ? ", and " : " (no request-scoped value is stored)";
+        const char *why = b->held.request ? b->held.request : "";
         if (b->flags & SSOT_BF_IMPORTED)
-            ssot_sink_report(sink, &b->loc, b->name,
-                             "`%s` is one `%s` shared by every request (imported by `%s`); it "
-                             "stores %s",
-                             b->name, b->held.cls, b->importer, b->held.state);
+            ssot_sink_report_as(sink, sev, &b->loc, b->name,
+                                "`%s` is one `%s` shared by every request (imported by `%s`); "
+                                "it stores %s%s%s",
+                                b->name, b->held.cls, b->importer, b->held.state, sep, why);
         else
-            ssot_sink_report(sink, &b->loc, b->name,
-                             "`%s` is one `%s` shared by every request (read by handler `%s`); "
-                             "it stores %s",
-                             b->name, b->held.cls, b->handler, b->held.state);
+            ssot_sink_report_as(sink, sev, &b->loc, b->name,
+                                "`%s` is one `%s` shared by every request (read by handler "
+                                "`%s`); it stores %s%s%s",
+                                b->name, b->held.cls, b->handler, b->held.state, sep, why);
     }
 }
 
@@ -50,7 +54,12 @@ const ssot_rule ssot_rule_sg002 = {
             "    yield\n\n"
             "def get_websocket_manager(request: Request) -> WebSocketManager:\n"
             "    return request.app.state.websocket_manager\n",
-    .not_flagged = "Loggers, `re.compile`, locks, `ContextVar`, framework objects (`FastAPI()`, "
+    .not_flagged = "A warning when the shared state is keyed by or written from a request-scoped value "
+                   "(a user, session, connection, request or tenant value; a parameter of a request "
+                   "handler), which the message names; info otherwise. Not flagged: "
+                   "loggers, signals, metric registries, settings and lazy storage handles, also "
+                   "through project subclasses of them; command-line and developer tools; "
+                   "`re.compile`, locks, `ContextVar`, framework objects (`FastAPI()`, "
                    "`APIRouter()`, `Flask(__name__)`, `Blueprint`, `Celery`), constants, "
                    "instances of stateless classes (a value a method computes once and "
                    "memoises, such as a cached hash or a lazily computed property, is not "

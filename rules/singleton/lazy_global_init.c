@@ -5,7 +5,8 @@
 
 static void check(const ssot_facts *facts, ssot_sink *sink)
 {
-    if (facts->role != SSOT_ROLE_SERVICE)
+    /* a command-line or developer tool serves one user */
+    if (facts->role != SSOT_ROLE_SERVICE || facts->tool)
         return;
     for (size_t i = 0; i < facts->global_write_count; i++) {
         const ssot_global_write *w = &facts->global_writes[i];
@@ -13,12 +14,14 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
         if (w->guard == SSOT_GUARD_NONE || w->kind != SSOT_VALUE_CALL || !w->held.cls ||
             !w->held.state || w->held.settings)
             continue;
-        if (ssot_sg_allowed(facts, w->name, w->callee, w->held.cls))
+        if (ssot_sg_allowed_held(facts, w->name, w->callee, &w->held))
             continue;
-        ssot_sink_report(sink, &w->loc, w->function,
-                         "`%s()` creates one `%s` on first use and keeps it in the global "
-                         "`%s` for every later caller; it holds %s",
-                         w->function, w->held.cls, w->name, w->held.state);
+        ssot_sink_report_as(sink, ssot_sg_severity(w->held.request), &w->loc, w->function,
+                            "`%s()` creates one `%s` on first use and keeps it in the global "
+                            "`%s` for every later caller; it holds %s%s%s",
+                            w->function, w->held.cls, w->name, w->held.state,
+                            w->held.request ? ", and " : " (no request-scoped value is stored)",
+                            w->held.request ? w->held.request : "");
     }
 }
 
@@ -46,7 +49,11 @@ const ssot_rule ssot_rule_sg003 = {
             "        yield\n\n"
             "def get_http_client(request: Request) -> httpx.AsyncClient:\n"
             "    return request.app.state.http\n",
-    .not_flagged = "`global` writes of flags, counters and other literals; objects of "
+    .not_flagged = "A warning when the shared state is keyed by or written from a request-scoped value "
+                   "(a user, session, connection, request or tenant value; a parameter of a request "
+                   "handler), which the message names; info otherwise. A setter called under "
+                   "such a guard counts too. Not flagged: command-line and developer tools; "
+                   "`global` writes of flags, counters and other literals; objects of "
                    "stateless classes, settings objects, loggers, compiled patterns and locks; "
                    "assignments that no `is None`/`not` guard protects (start-up "
                    "initialisation); names in `[singletons] allow`.",

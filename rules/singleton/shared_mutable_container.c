@@ -8,34 +8,48 @@
 static void check(const ssot_facts *facts, ssot_sink *sink)
 {
     /* a `__main__` script runs once, for one user */
-    if (facts->role != SSOT_ROLE_SERVICE || facts->main_guard)
+    /* a `__main__` script or a command-line or developer tool serves one user */
+    if (facts->role != SSOT_ROLE_SERVICE || facts->main_guard || facts->tool)
         return;
     for (size_t i = 0; i < facts->binding_count; i++) {
         const ssot_binding *b = &facts->bindings[i];
-        if (b->kind != SSOT_VALUE_CONTAINER || !b->writer_count ||
+        /* a project subclass of `dict`/`list`/`set` is written like one */
+        bool container = b->kind == SSOT_VALUE_CONTAINER ||
+                         (b->kind == SSOT_VALUE_CALL && b->held.container);
+        if (!container || !b->writer_count ||
             (b->flags & (SSOT_BF_MAIN_GUARD | SSOT_BF_TYPE_CHECKING)))
             continue;
-        if (!strncmp(b->name, "__", 2) || ssot_sg_is_cache_name(b->name) ||
+        /* a memoisation cache by its name holds no one user's data unless a user's value
+           is written to it */
+        if (!strncmp(b->name, "__", 2) || (ssot_sg_is_cache_name(b->name) && !b->request) ||
             ssot_sg_allowed(facts, b->name, NULL, NULL))
             continue;
-        if (b->writer_count == 1)
-            ssot_sink_report(sink, &b->loc, b->name,
-                             "module-level `%s` is one `%s` shared by every request; "
-                             "`%s()` writes to it",
-                             b->name, b->callee, b->writer);
+        const char *type = b->held.cls ? b->held.cls : b->callee;
+        ssot_severity sev = ssot_sg_severity(b->request);
+        if (b->request)
+            ssot_sink_report_as(sink, sev, &b->loc, b->name,
+                                "module-level `%s` is one `%s` shared by every request, and %s",
+                                b->name, type, b->request);
+        else if (b->writer_count == 1)
+            ssot_sink_report_as(sink, sev, &b->loc, b->name,
+                                "module-level `%s` is one `%s` shared by every request; "
+                                "`%s()` writes to it (no request-scoped value)",
+                                b->name, type, b->writer);
         else
-            ssot_sink_report(sink, &b->loc, b->name,
-                             "module-level `%s` is one `%s` shared by every request; "
-                             "`%s()` and %u other function%s write to it",
-                             b->name, b->callee, b->writer, b->writer_count - 1,
-                             b->writer_count == 2 ? "" : "s");
+            ssot_sink_report_as(sink, sev, &b->loc, b->name,
+                                "module-level `%s` is one `%s` shared by every request; "
+                                "`%s()` and %u other function%s write to it (no "
+                                "request-scoped value)",
+                                b->name, type, b->writer, b->writer_count - 1,
+                                b->writer_count == 2 ? "" : "s");
     }
 }
 
 const ssot_rule ssot_rule_sg005 = {
     .code = "SG005",
     .name = "shared-mutable-container",
-    .summary = "A module-level `{}`, `[]`, `set()` or `defaultdict()` that functions of "
+    .summary = "A module-level `{}`, `[]`, `set()`, `defaultdict()`, `WeakSet()` or `dict` "
+               "subclass that functions of "
                "service code write to (subscript assignment, `del`, `.append`, `.update`, "
                "`.setdefault`, `.add`, `.pop`, `.clear`, ...).",
     .why = "Module state lives as long as the process and is shared by every request: "
@@ -50,10 +64,17 @@ const ssot_rule ssot_rule_sg005 = {
             "    def register_message(self, user_id):\n"
             "        self._hits.setdefault(user_id, []).append(time.monotonic())\n\n"
             "# one per application, created in the lifespan and injected: Depends(get_limiter)\n",
-    .not_flagged = "Tables that are only read; containers filled at import time (at module "
-                   "level, or by a helper the module body calls); memoisation caches (a name "
-                   "containing `cache`: they map an input to what is computed from it) and "
-                   "`WeakValueDictionary`/`WeakSet` interning caches; modules that are scripts "
+    .not_flagged = "A warning when the shared state is keyed by or written from a request-scoped value "
+                   "(a user, session, connection, request or tenant value; a parameter of a request "
+                   "handler), which the message names; info otherwise. Not flagged: "
+                   "tables that are only read; containers filled at import time (at module "
+                   "level, by a helper the module body calls, or by a decorator it applies); memo "
+                   "cells (the function looks the key up before it stores a computed value, or "
+                   "fills the table once under `if not TABLE:`); command-line and developer tools "
+                   "(a module importing argparse, click, pytest ... with no request handler); memoisation caches (a name "
+                   "containing `cache`, unless a request-scoped value is written to it) and "
+                   "`WeakValueDictionary` interning caches (a `WeakSet` or `WeakKeyDictionary` "
+                   "is state); modules that are scripts "
                    "(`if __name__ == \"__main__\":`); dunders such as `__all__`; names in "
                    "`[singletons] allow`.",
     .severity = SSOT_SEVERITY_WARNING,

@@ -1,4 +1,6 @@
-/* rules/singleton/singleton.c - the SG family's allowlist of harmless shared objects. */
+/* rules/singleton/singleton.c - the SG family's allowlist of objects that are process-wide by
+ * design (also through their subclasses), and the severity of a finding: a warning when the
+ * shared state holds request-scoped data, info otherwise. */
 #include "rules/singleton/singleton.h"
 
 #include <fnmatch.h>
@@ -7,10 +9,19 @@
 
 #include "analyzer/config.h"
 
-/* Last name segments (globs) of objects made to be shared by a whole process. */
+/* Last name segments (globs) of objects made to be shared by a whole process; a glob with a
+ * dot matches the whole qualified name (a library whose objects all are). */
 static const char *const harmless[] = {
     /* logging */
-    "getLogger", "get_logger", "getChild", "*Logger", "*LoggerAdapter",
+    "getLogger", "get_logger", "getChild", "*Logger", "*LoggerAdapter", "logging.*",
+    "structlog.*", "loguru.*",
+    /* signal and event-bus hook points */
+    "Signal", "signal", "blinker.*", "django.dispatch.*", "*EventEmitter",
+    /* metric and telemetry registries */
+    "prometheus_client.*", "opentelemetry.*", "statsd.*", "datadog.*", "sentry_sdk.*",
+    /* settings and environment objects, lazy storage handles, context-local proxies */
+    "Environment", "django.conf.*", "LazyObject", "SimpleLazyObject", "LazySettings",
+    "DefaultStorage", "LocalProxy", "LocalStack", "Local",
     /* compiled patterns */
     "compile", "Pattern",
     /* synchronisation and context */
@@ -35,7 +46,7 @@ static bool builtin(const char *dotted)
     if (!dotted)
         return false;
     for (const char *const *h = harmless; *h; h++)
-        if (fnmatch(*h, last(dotted), 0) == 0)
+        if (fnmatch(*h, strchr(*h, '.') ? dotted : last(dotted), 0) == 0)
             return true;
     return false;
 }
@@ -51,6 +62,27 @@ bool ssot_sg_allowed(const ssot_facts *facts, const char *name, const char *call
 {
     return builtin(callee) || builtin(cls) || configured(facts, name) ||
            configured(facts, callee) || configured(facts, cls);
+}
+
+bool ssot_sg_allowed_held(const ssot_facts *facts, const char *name, const char *callee,
+                          const ssot_held *held)
+{
+    if (ssot_sg_allowed(facts, name, callee, held->cls))
+        return true;
+    for (size_t i = 0; i < held->external_count; i++)
+        if (builtin(held->externals[i]) || configured(facts, held->externals[i]))
+            return true;
+    return false;
+}
+
+ssot_severity ssot_sg_severity(const char *request)
+{
+    return request ? SSOT_SEVERITY_WARNING : SSOT_SEVERITY_INFO;
+}
+
+const char *ssot_sg_danger(const char *request)
+{
+    return request ? request : "no request-scoped value is written to it";
 }
 
 bool ssot_sg_is_cache_name(const char *name)

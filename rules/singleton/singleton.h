@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "analyzer/diag.h"
 #include "analyzer/facts.h"
 
 /* Is a shared object harmless: its binding or function `name`, the `callee` that makes it
@@ -13,6 +14,17 @@
  * `[singletons] allow` list? Any argument may be NULL. */
 bool ssot_sg_allowed(const ssot_facts *facts, const char *name, const char *callee,
                      const char *cls);
+
+/* `ssot_sg_allowed` for a held object: also true when a class outside the project that its
+ * class derives from is harmless (a `Logger` or `Signal` subclass is one) or allowed. */
+bool ssot_sg_allowed_held(const ssot_facts *facts, const char *name, const char *callee,
+                          const ssot_held *held);
+
+/* RULES.md "SG": shared state keyed by or written from a request-scoped value (`request`, the
+ * evidence; NULL when none) is a warning, other shared state info. */
+ssot_severity ssot_sg_severity(const char *request);
+/* The evidence for the message, or a clause saying there is none. */
+const char *ssot_sg_danger(const char *request);
 
 /* A memoisation cache by its name (`_cache`, `_lexer_cache`, `CHAR_CACHE`): it maps an input
  * to what is computed from that input alone, so it holds no one user's state. */

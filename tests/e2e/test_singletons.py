@@ -1,7 +1,9 @@
-"""End-to-end test of SG002's cross-file part: the fixture project
+"""End-to-end tests of the SG rules' cross-file parts and severities: the fixture project
 fixtures/projects/sg002_imported, whose `# expect: SG002` markers name every finding the
 run must report (module-level instances that other service modules import, directly,
-through a package re-export, or as `module.name`), and nothing else."""
+through a package re-export, or as `module.name`), and nothing else; the project
+fixtures/projects/sg005_shared (containers changed in place by other modules, a CLI tool);
+and the severity of each SG fixture's findings (a warning only with request-scoped data)."""
 import json
 import os
 import sys
@@ -11,6 +13,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from test_cli import SOURCE_DIR, MarkedProjectTestCase, run  # noqa: E402
 
 PROJECT = os.path.join(SOURCE_DIR, "fixtures", "projects", "sg002_imported")
+SHARED = os.path.join(SOURCE_DIR, "fixtures", "projects", "sg005_shared")
+FIXTURES = os.path.join(SOURCE_DIR, "fixtures", "python")
 
 
 class ImportedInstances(MarkedProjectTestCase):
@@ -24,13 +28,65 @@ class ImportedInstances(MarkedProjectTestCase):
         messages = {f["symbol"]: f["message"] for f in json.loads(r.stdout)}
         self.assertEqual(messages["tracker"],
                          "`tracker` is one `Tracker` shared by every request (imported by "
-                         "`app/api.py`); it stores `seen`")
+                         "`app/api.py`); it stores `seen`, and `track()` stores `user` in "
+                         "`seen`")
 
     def test_without_the_importers_nothing_is_shared(self):
         r = run(["check", "--output-format", "json", "app/state/manager.py", "app/models.py"],
                 PROJECT)
         self.assertEqual(r.returncode, 0, r.stdout)
         self.assertEqual(json.loads(r.stdout), [])
+
+
+class ChangedElsewhere(MarkedProjectTestCase):
+    def test_containers_changed_by_other_modules_are_reported_tools_are_not(self):
+        r = run(["check", "--output-format", "json"], SHARED)
+        got = self.assert_exactly_marked(r, json.loads(r.stdout or "[]"), SHARED)
+        self.assertEqual(len(got), 2)
+
+    def test_a_session_id_written_from_another_module_is_a_warning(self):
+        r = run(["check", "--output-format", "json"], SHARED)
+        found = {f["symbol"]: f for f in json.loads(r.stdout)}
+        self.assertEqual(found["revoked"]["severity"], "warning")
+        self.assertIn("`revoke()` writes `session_id` to it", found["revoked"]["message"])
+        self.assertEqual(found["blocked"]["severity"], "info")
+        self.assertIn("`app.api.block()` writes to it", found["blocked"]["message"])
+
+
+# Per fixture: the symbols whose findings hold request-scoped data (warnings); every other
+# finding of the fixture is info.
+WARNINGS = {
+    "SG001_classic_singleton.py": {"ConnectionPool", "SessionRegistry", "Notifier",
+                                   "AuthService", "SessionStore"},
+    "SG002_global_instance.py": {"websocket_manager"},
+    "SG003_lazy_global_init.py": {"_set_sessions"},
+    "SG005_shared_mutable_container.py": {"_hits", "_by_room", "_sessions", "_by_request",
+                                          "_user_cache"},
+}
+
+
+class Severities(unittest.TestCase):
+    def test_only_request_scoped_state_is_a_warning(self):
+        for name, warnings in WARNINGS.items():
+            with self.subTest(fixture=name):
+                r = run(["check", "--output-format", "json", "--select", "SG", "--no-cache",
+                         name], FIXTURES)
+                found = json.loads(r.stdout or "[]")
+                got = {f["symbol"] for f in found if f["severity"] == "warning"}
+                self.assertEqual(got, warnings)
+                self.assertTrue(all(f["severity"] in ("warning", "info") for f in found))
+
+    def test_concise_and_statistics_show_a_lowered_severity(self):
+        r = run(["check", "--output-format", "concise", "--select", "SG005", "--no-cache",
+                 "SG005_shared_mutable_container.py"], FIXTURES)
+        out = r.stdout.decode()
+        self.assertIn("SG005 [info] module-level `_seen`", out)
+        self.assertIn("SG005 module-level `_hits`", out)
+        r = run(["check", "--statistics", "--select", "SG005", "--no-cache",
+                 "SG005_shared_mutable_container.py"], FIXTURES)
+        out = r.stdout.decode()
+        self.assertIn("shared-mutable-container     [warning]", out)
+        self.assertIn("shared-mutable-container     [info]", out)
 
 
 if __name__ == "__main__":
