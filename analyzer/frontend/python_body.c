@@ -67,6 +67,22 @@ static void note_double_use(fn_builder *b, py_node expr, ssot_double_use_form fo
 
 /* ---- assertions ---- */
 
+/* Does the failure of this assertion get past the swallowing handlers around it? pytest's
+ * outcomes (`pytest.fail`, a `pytest.raises` that saw nothing) are BaseExceptions that
+ * `except Exception` lets through; a conditional `raise` of another exception is control
+ * flow, not a check; an explicit failure (`assert False`, `raise AssertionError`) under a
+ * handler that names AssertionError is raised to be caught. */
+static bool escapes_handler(const char *callee, uint32_t flags, body_state st)
+{
+    static const char *const outcomes[] = {"pytest.fail", "pytest.raises", "pytest.warns",
+                                           "pytest.deprecated_call", NULL};
+    if (callee && py_str_in(callee, outcomes) && !st.swallow_outcomes)
+        return true;
+    if (callee && !strcmp(callee, "raise"))
+        return true;
+    return (flags & SSOT_AF_EXPLICIT_FAIL) && st.swallow_named;
+}
+
 static void add_assertion(fn_builder *b, py_node at, ssot_assert_kind kind, uint32_t flags,
                           const char *callee, body_state st)
 {
@@ -80,7 +96,7 @@ static void add_assertion(fn_builder *b, py_node at, ssot_assert_kind kind, uint
         a.flags |= SSOT_AF_IN_BRANCH;
     if (st.conditional)
         a.flags |= SSOT_AF_CONDITIONAL;
-    if (st.swallowing && !st.retry_guarded)
+    if (st.swallowing && !st.retry_guarded && !escapes_handler(callee, flags, st))
         a.flags |= SSOT_AF_SWALLOWED;
     if (st.in_except)
         a.flags |= SSOT_AF_IN_EXCEPT;
@@ -414,7 +430,7 @@ static ssot_assert_kind note_call(fn_builder *b, py_node call, body_state st)
     k.row = pn_start_point(call).row + 1;
     if (st.in_except)
         k.flags |= SSOT_CF_IN_EXCEPT;
-    if (st.swallowing && !st.retry_guarded)
+    if (st.swallowing && !st.retry_guarded && !escapes_handler(callee, 0, st))
         k.flags |= SSOT_CF_SWALLOWED;
     py_dbl_call(b, call, callee, &k, st);
     SSOT_VEC_PUSH(&b->calls, k);
@@ -495,65 +511,6 @@ static bool is_failing(py_ctx *c, py_node stmt)
             (!strcmp(m, "assertTrue") ? SSOT_AF_EXPLICIT_FAIL : SSOT_AF_CONSTANT));
 }
 
-static py_node last_statement(py_node block)
-{
-    uint32_t n = pn_is_null(block) ? 0 : pn_named_child_count(block);
-    for (uint32_t i = n; i > 0; i--) {
-        py_node s = pn_named_child(block, i - 1);
-        if (!py_is(s, "comment"))
-            return s;
-    }
-    return NULL;
-}
-
-static py_node clause_body(py_node clause)
-{
-    py_node body = py_field(clause, PYF_body);
-    if (!pn_is_null(body))
-        return body;
-    uint32_t n = pn_named_child_count(clause);
-    for (uint32_t i = 0; i < n; i++)
-        if (py_is(pn_named_child(clause, i), "block"))
-            return pn_named_child(clause, i);
-    return NULL;
-}
-
-/* Does the statement always raise? `raise`, a division by a literal zero, or a `with`/`try`
- * whose last statement always raises and whose handlers all raise again. Then the handlers
- * of a try around it always run. */
-static bool always_raises(py_ctx *c, py_node stmt, int depth)
-{
-    if (pn_is_null(stmt) || depth > 8)
-        return false;
-    if (py_is(stmt, "raise_statement"))
-        return true;
-    if (py_is(stmt, "expression_statement")) {
-        py_node e = py_unparen(pn_named_child(stmt, 0));
-        if (!py_is(e, "binary_operator"))
-            return false;
-        const char *op = pn_type(py_field(e, PYF_operator));
-        py_node right = py_unparen(py_field(e, PYF_right));
-        return (!strcmp(op, "/") || !strcmp(op, "//") || !strcmp(op, "%")) &&
-               (py_is(right, "integer") || py_is(right, "float")) &&
-               py_constant_truth(c, right, 0) == 0;
-    }
-    if (py_is(stmt, "with_statement"))
-        return always_raises(c, last_statement(py_field(stmt, PYF_body)), depth + 1);
-    if (py_is(stmt, "try_statement")) {
-        if (!always_raises(c, last_statement(py_field(stmt, PYF_body)), depth + 1))
-            return false;
-        uint32_t n = pn_named_child_count(stmt);
-        for (uint32_t i = 0; i < n; i++) {
-            py_node k = pn_named_child(stmt, i);
-            if ((py_is(k, "except_clause") || py_is(k, "except_group_clause")) &&
-                !always_raises(c, last_statement(clause_body(k)), depth + 1))
-                return false;
-        }
-        return true;
-    }
-    return false;
-}
-
 /* Does any top-level statement of the block fail the test? */
 static bool block_fails(py_ctx *c, py_node block)
 {
@@ -564,107 +521,46 @@ static bool block_fails(py_ctx *c, py_node block)
     return false;
 }
 
-static bool catches_assertion_error(py_ctx *c, py_node handler)
+/* Does some top-level statement of the try body always raise? */
+static bool body_always_raises(fn_builder *b, py_node body)
 {
-    py_node value = py_field(handler, PYF_value);
-    if (pn_is_null(value)) {
-        /* except_group_clause has no fields; bare `except:` has no expression */
-        uint32_t n = pn_named_child_count(handler);
-        for (uint32_t i = 0; i < n; i++) {
-            py_node k = pn_named_child(handler, i);
-            if (!py_is(k, "block") && !py_is(k, "comment")) {
-                value = k;
-                break;
-            }
-        }
-        if (pn_is_null(value))
+    uint32_t n = pn_is_null(body) ? 0 : pn_named_child_count(body);
+    for (uint32_t i = 0; i < n; i++)
+        if (py_try_always_raises(b->c, b->def, pn_named_child(body, i), 0))
             return true;
-    }
-    value = py_unparen(value);
-    if (py_is(value, "as_pattern"))
-        value = py_unparen(pn_named_child(value, 0));
-    static const char *const broad[] = {"AssertionError", "Exception", "BaseException", NULL};
-    if (py_is(value, "tuple") || py_is(value, "expression_list")) {
-        uint32_t n = pn_named_child_count(value);
-        for (uint32_t i = 0; i < n; i++) {
-            const char *d = py_dotted(c, pn_named_child(value, i));
-            if (d && py_str_in(ssot_last_segment(d), broad))
-                return true;
-        }
-        return false;
-    }
-    const char *d = py_dotted(c, value);
-    return d && py_str_in(ssot_last_segment(d), broad);
-}
-
-/* The handler re-raises, fails, asserts, or keeps the exception (uses its alias other
- * than to print or log it). */
-static bool handler_deals_with_it(py_ctx *c, py_node handler)
-{
-    py_node alias = py_field(handler, PYF_alias);
-    py_node value = py_unparen(py_field(handler, PYF_value));
-    /* `except E as e` usually parses as an as_pattern value, its alias an as_pattern_target */
-    if (pn_is_null(alias) && py_is(value, "as_pattern")) {
-        alias = py_field(value, PYF_alias);
-        if (py_is(alias, "as_pattern_target") && pn_named_child_count(alias) > 0)
-            alias = pn_named_child(alias, 0);
-    }
-    const char *alias_text = py_is(alias, "identifier") ? py_text(c, alias) : NULL;
-    py_node body = clause_body(handler);
-    if (pn_is_null(body))
-        return false;
-    bool found = false;
-    py_node end = pn_end(body);
-    for (py_node n = body; n < end && !found;) {
-        bool descend = true;
-        if (py_is(n, "raise_statement") || py_is(n, "assert_statement")) {
-            found = true;
-            break;
-        }
-        if (py_is(n, "call")) {
-            const char *callee = py_callee(c, n);
-            if (callee && (ssot_assertion_is_fail_call(callee) ||
-                           ssot_assertion_classify(callee, NULL) ||
-                           ssot_assertion_is_skip_call(callee))) {
-                found = true;
-                break;
-            }
-            if (callee && (!strcmp(callee, "print") || strstr(callee, "log") ||
-                           strstr(callee, "warn")))
-                descend = false; /* printing the error is not dealing with it */
-        }
-        if (descend && alias_text && py_is(n, "identifier") &&
-            strcmp(py_text(c, n), alias_text) == 0) {
-            found = true;
-            break;
-        }
-        n = descend ? pn_next(n) : pn_skip(n);
-    }
-    return found;
+    return false;
 }
 
 static void walk_try(fn_builder *b, py_node stmt, body_state st)
 {
     py_ctx *c = b->c;
-    bool swallows = false, has_handlers = false, else_fails = false;
+    bool has_handlers = false, else_fails = false;
+    uint32_t swallows = 0;
     uint32_t n = pn_named_child_count(stmt);
     for (uint32_t i = 0; i < n; i++) {
         py_node k = pn_named_child(stmt, i);
         if (py_is(k, "except_clause") || py_is(k, "except_group_clause")) {
             has_handlers = true;
-            if (catches_assertion_error(c, k) && !handler_deals_with_it(c, k))
-                swallows = true;
+            uint32_t what = py_try_handler_catches(c, k);
+            if (what && !py_try_handler_deals(c, k, stmt, b->def))
+                swallows |= what;
         } else if (py_is(k, "else_clause")) {
-            else_fails = block_fails(c, clause_body(k));
+            else_fails = block_fails(c, py_clause_body(k));
         }
     }
+    /* `try: m.assert_any_call(x) except AssertionError: pass else: raise AssertionError`
+     * checks that the call was not made: it fails when it should */
+    if (else_fails)
+        swallows = 0;
     py_node body = py_field(stmt, PYF_body);
-    py_node last = last_statement(body);
+    py_node last = py_last_statement(body);
     bool guarded = else_fails || (!pn_is_null(last) && is_failing(c, last)) ||
-                   always_raises(c, last, 0);
+                   body_always_raises(b, body);
 
     body_state inner = st;
     inner.swallowing = st.swallowing || swallows;
+    inner.swallow_named = st.swallow_named || (swallows & PY_CATCH_NAMED);
+    inner.swallow_outcomes = st.swallow_outcomes || (swallows & PY_CATCH_OUTCOMES);
     inner.expecting = st.expecting || has_handlers;
     walk_block(b, body, inner);
     for (uint32_t i = 0; i < n; i++) {
@@ -673,12 +569,12 @@ static void walk_try(fn_builder *b, py_node stmt, body_state st)
         if (py_is(k, "except_clause") || py_is(k, "except_group_clause")) {
             h.in_branch = true;
             h.in_except = !guarded;
-            walk_block(b, clause_body(k), h);
+            walk_block(b, py_clause_body(k), h);
         } else if (py_is(k, "else_clause")) {
             h.in_branch = true;
-            walk_block(b, clause_body(k), h);
+            walk_block(b, py_clause_body(k), h);
         } else if (py_is(k, "finally_clause")) {
-            walk_block(b, clause_body(k), h);
+            walk_block(b, py_clause_body(k), h);
         }
     }
 }
@@ -1082,6 +978,8 @@ static void walk_nested_def(fn_builder *b, py_node def, body_state st)
     inner.unreachable = false;
     inner.in_except = false;
     inner.swallowing = false;
+    inner.swallow_named = false;
+    inner.swallow_outcomes = false;
     inner.expecting = false;
     walk_block(b, py_field(def, PYF_body), inner);
 }
@@ -1092,13 +990,13 @@ static void walk_loop(fn_builder *b, py_node stmt, body_state st, TSFieldId head
     py_node alt = py_field(stmt, PYF_alternative);
     body_state inner = st;
     inner.in_branch = true;
-    if (!pn_is_null(alt) && block_fails(b->c, clause_body(alt)))
+    if (!pn_is_null(alt) && block_fails(b->c, py_clause_body(alt)))
         inner.retry_guarded = true;
     walk_block(b, py_field(stmt, PYF_body), inner);
     if (!pn_is_null(alt)) {
         body_state e = st;
         e.in_branch = true;
-        walk_block(b, clause_body(alt), e);
+        walk_block(b, py_clause_body(alt), e);
     }
 }
 
@@ -1139,7 +1037,7 @@ static void walk_statement(fn_builder *b, py_node s, body_state st)
                 scan_calls(b, py_field(k, PYF_condition), st, false);
                 walk_block(b, py_field(k, PYF_consequence), inner);
             } else if (py_is(k, "else_clause")) {
-                walk_block(b, clause_body(k), inner);
+                walk_block(b, py_clause_body(k), inner);
             }
         }
     } else if (py_is(s, "function_definition")) {
@@ -1329,6 +1227,7 @@ void py_walk_function(py_ctx *c, py_node def, py_node decorated, py_node class_d
 {
     fn_builder b = {0};
     b.c = c;
+    b.def = def;
     b.fn = fn;
     b.class_doubles = class_doubles;
     b.collect = collect;

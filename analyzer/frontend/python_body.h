@@ -10,6 +10,8 @@ typedef struct body_state {
     int depth;
     bool in_branch;   /* not every path runs it */
     bool swallowing;  /* a handler around it swallows AssertionError */
+    bool swallow_named; /* ... one that names AssertionError: it catches failures on purpose */
+    bool swallow_outcomes; /* ... one that also swallows pytest's outcomes (BaseException) */
     bool in_except;   /* in a handler of a try that passes when nothing is raised */
     bool expecting;   /* in a block that expects an exception/warning, or probes for one */
     bool nested_def;  /* in a nested def/lambda/class: a new scope */
@@ -47,6 +49,7 @@ typedef struct py_patcher {
 
 typedef struct fn_builder {
     py_ctx *c;
+    py_node def;          /* the function walked */
     ssot_function *fn;
     const char *receiver; /* a method's first parameter when it is not spelled `self` */
     SSOT_VEC(py_alias) aliases;
@@ -79,6 +82,29 @@ typedef struct fn_builder {
     bool tracking;     /* some double, patch or local exists: references are worth a look */
     const struct ssot_config *contracts; /* the file's configuration when it has contracts */
 } fn_builder;
+
+/* ---- python_try.c ---- */
+
+/* The last statement of a block that is not a comment, or NULL. */
+py_node py_last_statement(py_node block);
+/* The block of an except/else/finally clause. */
+py_node py_clause_body(py_node clause);
+/* Does the statement always raise? `raise`, `1 / 0`, a call of a function of the test or
+ * its module (`def`'s scope) whose last statement always raises, or a `with`/`try` whose
+ * body raises and whose handlers all raise again. Then the handlers of a try around it
+ * always run. */
+bool py_try_always_raises(py_ctx *c, py_node def, py_node stmt, int depth);
+/* What an except clause catches (PY_CATCH_*). */
+enum {
+    PY_CATCH_ASSERTION = 1u << 0, /* AssertionError: by name, Exception, BaseException, bare */
+    PY_CATCH_NAMED = 1u << 1,     /* names AssertionError itself */
+    PY_CATCH_OUTCOMES = 1u << 2,  /* BaseException or bare: pytest's fail/raises outcomes */
+};
+uint32_t py_try_handler_catches(py_ctx *c, py_node handler);
+/* Does the handler deal with the failure: re-raise, fail, assert, keep the exception (other
+ * than to print or log it), or record it in a name that an assertion after `try_stmt` in
+ * `def` reads? */
+bool py_try_handler_deals(py_ctx *c, py_node handler, py_node try_stmt, py_node def);
 
 /* ---- python_doubles.c ---- */
 

@@ -34,9 +34,11 @@ const ssot_rule ssot_rule_ph008 = {
            "    except ValueError as e:\n        assert \"negative\" in str(e)\n",
     .good = "def test_rejects_negative():\n"
             "    with pytest.raises(ValueError, match=\"negative\"):\n        withdraw(-1)\n",
-    .not_flagged = "A `try` whose body ends with `pytest.fail()`/`self.fail()` or whose "
-                   "`else:` fails; handlers that only fail (`except E: self.fail()` checks "
-                   "that nothing is raised).",
+    .not_flagged = "A `try` whose body ends with `pytest.fail()`/`self.fail()`, whose `else:` "
+                   "fails, or whose body always raises (`raise`, `1 / 0`, a call of a function "
+                   "of the test or its module whose last statement always raises); handlers "
+                   "that only fail (`except E: self.fail()` checks that nothing is raised); "
+                   "tests that never run (PH005).",
     .severity = SSOT_SEVERITY_ERROR,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,

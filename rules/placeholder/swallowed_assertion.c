@@ -26,7 +26,14 @@ const ssot_rule ssot_rule_ph007 = {
            "        pass\n",
     .good = "def test_sync():\n    assert sync() == 3\n",
     .not_flagged = "Handlers of specific exceptions; handlers that re-raise, fail, assert or keep "
-                   "the exception; retry loops whose `else:` raises or fails.",
+                   "the exception, or record the failure in a flag or counter that a later "
+                   "assertion reads; retry loops whose `else:` raises or fails; a `try` whose "
+                   "`else:` fails (`try: m.assert_any_call(x) except AssertionError: pass else: "
+                   "raise AssertionError` checks that a call was not made); `pytest.raises`/"
+                   "`pytest.fail` under `except Exception` (pytest's outcomes are "
+                   "BaseExceptions); a deliberate `raise` (a conditional raise of another "
+                   "exception, or an explicit failure under a handler that names "
+                   "AssertionError); tests that never run (PH005).",
     .severity = SSOT_SEVERITY_ERROR,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,
