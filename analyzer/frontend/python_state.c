@@ -189,14 +189,12 @@ static void request_ident(void *ctx, py_node n)
         (py_is(p, "call") && pn_eq(py_field(p, PYF_function), n)) ||
         (py_is(p, "keyword_argument") && pn_eq(py_field(p, PYF_name), n)))
         return;
+    /* only what the caller hands in: a local named `session` may hold an HTTP session */
     for (size_t i = 0; s->params && i < s->params->count; i++)
         if (py_text_is(s->c, n, s->params->items[i])) {
             s->hit = s->params->items[i];
             return;
         }
-    char buf[64];
-    if (py_text_copy(s->c, n, buf, sizeof(buf)) && py_request_word(buf))
-        s->hit = py_text(s->c, n);
 }
 
 const char *py_request_value(py_ctx *c, py_node expr, const py_strings *params)

@@ -43,7 +43,7 @@ bool py_request_word(const char *name);
  * `method` leaves out the first (`self`/`cls`). Appended to `out` (texts in the arena). */
 void py_request_params(py_ctx *c, py_node def, bool handler, bool method, py_strings *out);
 /* The first value under `expr` (itself included; not attribute names, called functions or
- * keywords) that is one of `params` (may be NULL) or a request-scoped name; NULL when none. */
+ * keywords) that is one of `params` (may be NULL); NULL when none. */
 const char *py_request_value(py_ctx *c, py_node expr, const py_strings *params);
 
 #endif /* SSOT_ANALYZER_FRONTEND_PYTHON_STATE_H */
