@@ -521,6 +521,21 @@ static void add_function(py_file *f, py_node def, py_node decorated, const class
 
 /* ---- classes ---- */
 
+/* `self.m.x = V` in a helper method of a test class: setUp (or the test) may call it to
+ * configure the double it bound on self, so `x` counts as configured. */
+static void collect_helper_assignments(py_ctx *c, py_node def, py_strings *assigned)
+{
+    py_node body = py_field(def, PYF_body);
+    py_node end = pn_is_null(body) ? body : pn_end(body);
+    for (py_node n = body; n && n < end; n = pn_next(n)) {
+        if (!py_is(n, "assignment"))
+            continue;
+        const char *target = py_dotted(c, py_field(n, PYF_left));
+        if (target && !strncmp(target, "self.", 5) && strchr(target + 5, '.'))
+            SSOT_VEC_PUSH(assigned, target);
+    }
+}
+
 static bool is_setup_name(const char *name)
 {
     static const char *const names[] = {"setUp", "asyncSetUp", "setUpClass", "setup_method",
@@ -604,6 +619,8 @@ static void add_class(py_file *f, py_node def, py_node decorated, int32_t outer,
             if (py_is(d, "function_definition")) {
                 const char *name = py_text(c, py_field(d, PYF_name));
                 bool setup = is_setup_name(name);
+                if (pass == 0 && !setup && strncmp(name, "test", 4) != 0 && !f->shallow)
+                    collect_helper_assignments(c, d, &doubles.assigned);
                 if ((pass == 0) != setup)
                     continue;
                 if (pass == 0) {

@@ -118,7 +118,8 @@ const ssot_rule ssot_rule_ph011 = {
            "    mailer.send.assert_called_once\n",
     .good = "def test_notify():\n    mailer = Mock()\n    notify(mailer)\n"
             "    mailer.send.assert_called_once()\n",
-    .not_flagged = "`assert m.called`, `m.call_count == n`, attributes the test configured, "
+    .not_flagged = "`assert m.called`, `m.call_count == n`, attributes the test, setUp or a "
+                   "helper method of the test class configured (`self.m.x = V`), "
                    "doubles with a spec (unknown attributes raise there), names starting with "
                    "`assert` (the mock raises), and short names one or two edits from a short "
                    "assertion name (`m.call()`, `m.failed()`).",
