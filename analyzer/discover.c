@@ -33,6 +33,10 @@ typedef struct walk {
     ssot_status status;     /* the first error, which stops the walk */
     char *err;
     size_t err_size;
+    /* the folder being walked is below one that pytest's norecursedirs leaves out, so no
+       file under it is collected, whatever configuration a nested folder holds (pytest's
+       own example inputs carry their own pytest.ini) */
+    bool uncollected;
 } walk;
 
 static bool ignored(walk *w, const char *path)
@@ -112,13 +116,40 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
+/* pytest's fnmatch_ex: a pattern without a slash matches the base name; one with a slash
+ * matches the whole path from any folder on (pytest prefixes `*` and a slash), and `*` crosses
+ * folders. */
+static bool pytest_fnmatch(const char *pattern, const char *abs)
+{
+    if (!strchr(pattern, '/'))
+        return fnmatch(pattern, base_name(abs), 0) == 0;
+    if (pattern[0] == '/')
+        return fnmatch(pattern, abs, 0) == 0;
+    size_t n = strlen(pattern);
+    char *anchored = ssot_malloc(n + 3);
+    memcpy(anchored, "*/", 2);
+    memcpy(anchored + 2, pattern, n + 1);
+    bool hit = fnmatch(anchored, abs, 0) == 0;
+    free(anchored);
+    return hit;
+}
+
+/* A folder pytest does not recurse into, by the norecursedirs of configuration `pc`. */
+static bool pytest_skips_folder(const ssot_pytest_config *pc, const char *abs_dir)
+{
+    for (size_t i = 0; i < pc->norecursedirs.count; i++)
+        if (pytest_fnmatch(pc->norecursedirs.items[i], abs_dir))
+            return true;
+    return false;
+}
+
 /* pytest collects test functions from this file: python_files, and when pytest has a
  * configuration file, testpaths and norecursedirs relative to its folder. */
 static bool pytest_collects(const ssot_pytest_config *pc, const char *abs)
 {
     bool name = false;
     for (size_t i = 0; i < pc->python_files.count && !name; i++)
-        name = fnmatch(pc->python_files.items[i], base_name(abs), 0) == 0;
+        name = pytest_fnmatch(pc->python_files.items[i], abs);
     if (!name || !pc->path)
         return name;
     char *dir = ssot_config_abspath(pc->path);
@@ -139,19 +170,19 @@ static bool pytest_collects(const ssot_pytest_config *pc, const char *abs)
             ok = !strncmp(rel, t, tn) && (rel[tn] == '/' || rel[tn] == '\0');
         }
     }
-    /* a folder pytest does not recurse into */
+    /* a folder pytest does not recurse into: each folder below the configuration's, as a
+       whole path (`testing/example_scripts`) or by its name (`.*`, `build`) */
+    char *folder = ssot_strdup(abs);
     for (const char *p = rel; ok && p && *p;) {
         const char *end = strchr(p, '/');
         if (!end)
             break;
-        char part[NAME_MAX + 1];
-        size_t len = (size_t)(end - p) < NAME_MAX ? (size_t)(end - p) : NAME_MAX;
-        memcpy(part, p, len);
-        part[len] = '\0';
-        for (size_t i = 0; i < pc->norecursedirs.count && ok; i++)
-            ok = fnmatch(pc->norecursedirs.items[i], part, 0) != 0;
+        folder[end - abs] = '\0';
+        ok = !pytest_skips_folder(pc, folder);
+        folder[end - abs] = '/';
         p = end + 1;
     }
+    free(folder);
     free(dir);
     return ok;
 }
@@ -227,14 +258,14 @@ static void add_file(walk *w, const char *path, const char *role_path, const cha
     if (c && c->root) {
         e->role = any_glob(c->test_files, c->test_file_count, e->config_path) ? SSOT_ROLE_TEST
                                                                                : SSOT_ROLE_SERVICE;
-        e->pytest_file = pytest_collects(&c->pytest, abs);
+        e->pytest_file = !w->uncollected && pytest_collects(&c->pytest, abs);
     } else if (c) {
         /* defaults: the role must not depend on where the walk started, nor on folders
          * above the project (an absolute path through /home/test/...) */
         bool test = any_glob(c->test_files, c->test_file_count, role_path) ||
                     (e->path[0] != '/' && any_glob(c->test_files, c->test_file_count, e->path));
         e->role = test ? SSOT_ROLE_TEST : SSOT_ROLE_SERVICE;
-        e->pytest_file = pytest_collects(&c->pytest, abs);
+        e->pytest_file = !w->uncollected && pytest_collects(&c->pytest, abs);
     } else {
         e->role = ssot_testid_is_test_path(role_path) || ssot_testid_is_test_path(e->path)
                       ? SSOT_ROLE_TEST
@@ -319,7 +350,10 @@ static void walk_dir(walk *w, const char *dir, const char *abs_dir, const char *
         bool skip = c ? excluded_entry(c, rel, name, is_dir) : default_skipped(name);
         if (!skip && (is_dir || is_python(name)) && !ignored(w, path)) {
             if (is_dir) {
+                bool was = w->uncollected;
+                w->uncollected = was || (c && pytest_skips_folder(&c->pytest, abs));
                 walk_dir(w, path, abs, role, package, depth + 1);
+                w->uncollected = was;
             } else {
                 /* unreadable: E001 later */
                 add_file(w, path, role, abs, c, false, package, found ? es.st_size : 0);

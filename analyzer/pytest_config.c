@@ -1,7 +1,7 @@
 /* analyzer/pytest_config.c - pytest's own settings (python_files, python_classes,
  * python_functions, testpaths, norecursedirs), found the way pytest finds its inifile:
- * pytest.ini, .pytest.ini, pyproject.toml, tox.ini, setup.cfg, from a folder upward. INI
- * files are read by libinih, pyproject.toml by analyzer/toml.c. */
+ * pytest.toml, .pytest.toml, pytest.ini, .pytest.ini, pyproject.toml, tox.ini, setup.cfg,
+ * from a folder upward. INI files are read by libinih, TOML files by analyzer/toml.c. */
 #include "analyzer/config_internal.h"
 
 #include <errno.h>
@@ -268,8 +268,11 @@ static ssot_status read_ini(const char *path, const char *want, bool always, sso
 
 /* ---- pyproject.toml ---- */
 
-static ssot_status read_pyproject(const char *path, ssot_pytest_config *pc, bool *found, char *err,
-                                  size_t err_size)
+/* pytest's settings in a TOML file: `[tool.pytest.ini_options]` (INI-style values) or, since
+ * pytest 9, the native `[tool.pytest]` table in pyproject.toml and `[pytest]` in pytest.toml;
+ * `in_pyproject` says which file this is. */
+static ssot_status read_toml(const char *path, bool in_pyproject, ssot_pytest_config *pc,
+                             bool *found, char *err, size_t err_size)
 {
     char *shown = ssot_config__display_path(path);
     ssot_toml_value *doc;
@@ -279,8 +282,14 @@ static ssot_status read_pyproject(const char *path, ssot_pytest_config *pc, bool
         free(shown);
         return st == SSOT_ERR_INPUT ? SSOT_ERR_USAGE : st;
     }
-    const ssot_toml_value *opts =
-        ssot_toml_get(ssot_toml_get(ssot_toml_get(doc, "tool"), "pytest"), "ini_options");
+    const ssot_toml_value *table =
+        in_pyproject ? ssot_toml_get(ssot_toml_get(doc, "tool"), "pytest") : ssot_toml_get(doc, "pytest");
+    const ssot_toml_value *opts = ssot_toml_get(table, "ini_options");
+    const char *where = in_pyproject ? "tool.pytest.ini_options" : "pytest.ini_options";
+    if (!opts || opts->type != SSOT_TOML_TABLE) {
+        opts = table;
+        where = in_pyproject ? "tool.pytest" : "pytest";
+    }
     if (opts && opts->type == SSOT_TOML_TABLE) {
         for (int k = 0; st == SSOT_OK && k < KEY_COUNT; k++) {
             const ssot_toml_value *v = ssot_toml_get(opts, key_names[k]);
@@ -294,9 +303,8 @@ static ssot_status read_pyproject(const char *path, ssot_pytest_config *pc, bool
             }
             if (!ok) {
                 snprintf(err, err_size,
-                         "%s:%u:%u: `tool.pytest.ini_options.%s` must be a string or a list "
-                         "of strings",
-                         shown, v->line, v->col, key_names[k]);
+                         "%s:%u:%u: `%s.%s` must be a string or a list of strings", shown,
+                         v->line, v->col, where, key_names[k]);
                 st = SSOT_ERR_USAGE;
                 break;
             }
@@ -328,17 +336,20 @@ ssot_status ssot_pytest_config_find(const char *start, ssot_pytest_config *pc, c
     ssot_status st = SSOT_OK;
     bool found = false;
     while (!found && st == SSOT_OK) {
-        static const char *const names[] = {"pytest.ini", ".pytest.ini", "pyproject.toml",
-                                            "tox.ini", "setup.cfg"};
-        for (size_t i = 0; !found && st == SSOT_OK && i < 5; i++) {
+        /* pytest's order: pytest.toml and .pytest.toml (pytest 9), pytest.ini, .pytest.ini,
+           pyproject.toml, tox.ini, setup.cfg */
+        static const char *const names[] = {"pytest.toml", ".pytest.toml",  "pytest.ini",
+                                            ".pytest.ini", "pyproject.toml", "tox.ini",
+                                            "setup.cfg"};
+        for (size_t i = 0; !found && st == SSOT_OK && i < 7; i++) {
             char *path = ssot_config__join(dir, names[i]);
             if (ssot_config__is_file(path)) {
-                if (i < 2)
+                if (i < 2 || i == 4)
+                    st = read_toml(path, i == 4, pc, &found, err, err_size);
+                else if (i < 4)
                     st = read_ini(path, "pytest", true, pc, &found, err, err_size);
-                else if (i == 2)
-                    st = read_pyproject(path, pc, &found, err, err_size);
                 else
-                    st = read_ini(path, i == 3 ? "pytest" : "tool:pytest", false, pc, &found, err,
+                    st = read_ini(path, i == 5 ? "pytest" : "tool:pytest", false, pc, &found, err,
                                   err_size);
             }
             free(path);

@@ -109,6 +109,39 @@ class Files(ProjectTestCase):
         self.assertEqual({f["filename"] for f in default}, {"tests/test_math.py"})
         self.assertEqual({f["filename"] for f in configured}, {"tests/check_math.py"})
 
+    def test_pytest_9_native_toml_settings(self):
+        body = "class DescribeLogin:\n    def it_logs_in(self):\n        pass\n"
+        for name, text in (("pyproject.toml", "[tool.pytest]\npython_classes = ['Describe*']\n"
+                                              "python_functions = ['it_']\n"),
+                           ("pytest.toml", "[pytest]\npython_classes = ['Describe*']\n"
+                                           "python_functions = ['it_']\n")):
+            default, configured = self.before_and_after({"tests/test_login.py": body}, name, text)
+            self.assertEqual(default, [])
+            self.assertEqual(symbols(configured), ["DescribeLogin.it_logs_in"], name)
+
+    def test_pytest_patterns_with_a_slash_match_the_path(self):
+        # pytest's fnmatch_ex: `testing/python/*.py` names files by path, and a norecursedirs
+        # entry with a slash names that one folder, not every folder with its last name
+        empty = "def test_empty():\n    pass\n"
+        default, configured = self.before_and_after(
+            {"testing/python/collect.py": empty,
+             "testing/example_scripts/test_input.py": empty,
+             "testing/example_scripts/sub/test_deeper.py": empty,
+             # an input project with its own settings: still below a folder pytest skips
+             "testing/example_scripts/own/pytest.ini": "[pytest]\n",
+             "testing/example_scripts/own/test_own.py": empty,
+             "testing/other/example_scripts/test_kept.py": empty,
+             "other/collect.py": empty},
+            "pytest.ini", "[pytest]\npython_files = test_*.py testing/python/*.py\n"
+                          "norecursedirs = testing/example_scripts .*\n")
+        self.assertEqual({f["filename"] for f in default},
+                         {"testing/example_scripts/test_input.py",
+                          "testing/example_scripts/sub/test_deeper.py",
+                          "testing/example_scripts/own/test_own.py",
+                          "testing/other/example_scripts/test_kept.py"})
+        self.assertEqual({f["filename"] for f in configured},
+                         {"testing/python/collect.py", "testing/other/example_scripts/test_kept.py"})
+
     def test_assert_functions_count_as_assertions(self):
         body = ("from helpers import assert_ok, verify_json, record\n\n"
                 "def test_a():\n    assert_ok(call())\n\n"
