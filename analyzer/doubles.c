@@ -2,7 +2,6 @@
  * the shared "is it handed to project code" questions of the MO rules. */
 #include "analyzer/doubles.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,16 +175,57 @@ static void resolve_test(ssot_index *idx, ssot_facts *facts, ssot_function *fn,
     free(patches.items);
 }
 
+/* Does a non-test file of the project define a double class at module level (`class
+ * NonCallableMock`, `class MagicMock(...)`)? Then the project is a double library and a
+ * `Mock()` in its tests is its own code under test. */
+static bool project_defines_doubles(const ssot_index *idx)
+{
+    static const char *const names[] = {"Mock", "MagicMock", "AsyncMock", "NonCallableMock",
+                                        "NonCallableMagicMock", NULL};
+    for (size_t i = 0; i < idx->files.count; i++) {
+        const ssot_facts *f = idx->files.items[i];
+        if (f->role == SSOT_ROLE_TEST)
+            continue;
+        for (size_t k = 0; k < f->class_count; k++)
+            for (const char *const *n = names; *n && f->classes[k].outer_index < 0; n++)
+                if (!strcmp(f->classes[k].name, *n))
+                    return true;
+    }
+    return false;
+}
+
+/* Does the test exercise the double API itself: sealing a double, attaching one double to
+ * another, adding a spec afterwards? No ordinary test of project code needs these. */
+static bool exercises_double_api(const ssot_function *fn)
+{
+    static const char *const api[] = {"seal", "attach_mock", "mock_add_spec", NULL};
+    for (size_t i = 0; i < fn->call_count; i++) {
+        const char *callee = fn->calls[i].callee;
+        if (!callee)
+            continue;
+        const char *last = strrchr(callee, '.');
+        last = last ? last + 1 : callee;
+        for (const char *const *a = api; *a; a++)
+            if (!strcmp(last, *a))
+                return true;
+    }
+    return false;
+}
+
 void ssot_doubles_resolve(ssot_index *idx)
 {
+    bool double_library = project_defines_doubles(idx);
     SSOT_VEC(const ssot_index_fn *) autouse = {0};
     for (size_t i = 0; i < idx->fns.count; i++)
         if (idx->fns.items[i].fn->flags & SSOT_FF_AUTOUSE)
             SSOT_VEC_PUSH(&autouse, &idx->fns.items[i]);
     for (size_t i = 0; i < idx->fns.count; i++) {
         ssot_index_fn *e = &idx->fns.items[i];
-        if (e->fn->collected)
-            resolve_test(idx, e->facts, e->fn, autouse.items, autouse.count);
+        if (!e->fn->collected)
+            continue;
+        resolve_test(idx, e->facts, e->fn, autouse.items, autouse.count);
+        if (double_library || exercises_double_api(e->fn))
+            e->fn->flags |= SSOT_FF_ABOUT_DOUBLES;
     }
     free(autouse.items);
 }
@@ -239,62 +279,8 @@ bool ssot_double_handed(const ssot_function *fn, int32_t i)
     return handed(fn, i, 0);
 }
 
-/* Does the name, split into words at `_` and lower-to-upper case changes, hold a word of
- * the mock library's vocabulary? */
-static bool names_doubles(const char *name, size_t len)
-{
-    static const char *const words[] = {
-        "mock", "mocks", "mocked", "mocking", "magicmock", "asyncmock", "patch", "patches",
-        "patched", "patching", "patcher", "autospec", "spec", "specs", "spy", "spies", "stub",
-        "stubs", "stubbed", "sentinel", "sentinels", "fake", "fakes",
-        "seal", "sealed", "sealable", "wraps", NULL,
-    };
-    char word[64], prev[64] = "";
-    size_t i = 0;
-    while (i < len) {
-        size_t k = 0;
-        while (i < len && name[i] == '_')
-            i++;
-        size_t start = i;
-        while (i < len && name[i] != '_' &&
-               !(i > start && isupper((unsigned char)name[i]) &&
-                 islower((unsigned char)name[i - 1]))) {
-            if (k < sizeof(word) - 1)
-                word[k++] = (char)tolower((unsigned char)name[i]);
-            i++;
-        }
-        word[k] = '\0';
-        if (!k)
-            continue;
-        for (const char *const *w = words; *w; w++)
-            if (word[0] == (*w)[0] && !strcmp(word, *w))
-                return true;
-        /* `return_value`, `side_effect`, `call_args`: the double's own attributes */
-        if ((!strcmp(prev, "return") && !strcmp(word, "value")) ||
-            (!strcmp(prev, "side") && !strcmp(word, "effect")) ||
-            (!strcmp(prev, "call") && !strcmp(word, "args")) ||
-            (!strcmp(prev, "call") && !strcmp(word, "count")))
-            return true;
-        memcpy(prev, word, k + 1);
-    }
-    return false;
-}
-
 bool ssot_test_about_doubles(const ssot_facts *facts, const ssot_function *fn)
 {
-    if (names_doubles(fn->name, strlen(fn->name)))
-        return true;
-    for (const ssot_class *k = ssot_facts_class_of(facts, fn); k;
-         k = k->outer_index >= 0 ? &facts->classes[k->outer_index] : NULL)
-        if (names_doubles(k->name, strlen(k->name)))
-            return true;
-    /* the module or its package: `testmock.py`, `test_patch.py`, `testmock/testasync.py` */
-    for (const char *p = facts->path; *p;) {
-        size_t len = strcspn(p, "/");
-        size_t stem = p[len] ? len : strcspn(p, ".");
-        if (stem > 4 && !strncmp(p, "test", 4) && names_doubles(p + 4, stem - 4))
-            return true;
-        p += len + (p[len] == '/');
-    }
-    return false;
+    (void)facts;
+    return (fn->flags & SSOT_FF_ABOUT_DOUBLES) != 0;
 }

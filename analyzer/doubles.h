@@ -33,9 +33,10 @@ bool ssot_runs_code(const ssot_function *fn);
  * call), handed over by setUp or a fixture, or held by a double that is? */
 bool ssot_double_handed(const ssot_function *fn, int32_t i);
 
-/* Is the test about doubles themselves: it, its class or its module is named after the
- * mock library's vocabulary (`test_return_value_is_reset`, `class MockTest`,
- * `testpatch.py`)? Such tests exercise the double library, not project code. */
+/* Is the test about doubles themselves, by what the code is (never by a word in a name):
+ * the project defines the double classes (it is a double library), or the test exercises
+ * the double API (`seal`, `attach_mock`, `mock_add_spec`). Resolved by
+ * ssot_doubles_resolve. */
 bool ssot_test_about_doubles(const ssot_facts *facts, const ssot_function *fn);
 
 #endif /* SSOT_ANALYZER_DOUBLES_H */

@@ -287,6 +287,9 @@ enum {
                                         `warnings.filterwarnings("error", ...)` in its body:
                                         a warning fails it */
     SSOT_FF_AUTOUSE = 1u << 20,      /* @pytest.fixture(autouse=True) */
+    SSOT_FF_ABOUT_DOUBLES = 1u << 21, /* resolved: tests the double library itself (the
+                                         project defines the double classes, or the test
+                                         exercises the double API: seal, attach_mock) */
 };
 
 /* Every module-level function and method of a test file: candidate tests, helpers and

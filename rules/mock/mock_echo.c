@@ -121,9 +121,11 @@ const ssot_rule ssot_rule_mo001 = {
     .not_flagged = "A double passed through project code before the assertion "
                    "(`assert sut(m) == 5`); `wraps=` spies; `side_effect` with a real "
                    "function; hand-written fakes (not doubles); tests with any assertion that "
-                   "does not read a double; tests named after the mock library's vocabulary "
-                   "(`test_return_value`, `class MockTest`, `testmock.py`), which test the "
-                   "double library itself.",
+                   "does not read a double; "
+                   "tests of the double library itself, decided from the code (the project "
+                   "defines `Mock`/`MagicMock`, or the test exercises `seal`, `attach_mock`, "
+                   "`mock_add_spec`), never from a word such as \"mock\" in a test, class or "
+                   "file name.",
     .severity = SSOT_SEVERITY_WARNING,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,

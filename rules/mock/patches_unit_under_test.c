@@ -156,8 +156,11 @@ const ssot_rule ssot_rule_mo002 = {
                    "test of `complete`); a one-word unit that only starts the test's name "
                    "(`requests.get` in `test_get_profile`); `wraps=` spies, through which the "
                    "real code runs; "
-                   "patches that set a constant (`new=5`); tests named after the mock "
-                   "library's vocabulary, which test the double library itself.",
+                   "patches that set a constant (`new=5`); "
+                   "tests of the double library itself, decided from the code (the project "
+                   "defines `Mock`/`MagicMock`, or the test exercises `seal`, `attach_mock`, "
+                   "`mock_add_spec`), never from a word such as \"mock\" in a test, class or "
+                   "file name.",
     .severity = SSOT_SEVERITY_WARNING,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,

@@ -50,8 +50,11 @@ const ssot_rule ssot_rule_mo003 = {
     .not_flagged = "A double handed to the code under test (`notify(mailer); "
                    "mailer.send.assert_called_once()`), stored on a project object, installed "
                    "by a patch while project code runs, or handed over in `setUp` or a fixture; "
-                   "`wraps=` spies; tests with any other assertion; tests named after the mock "
-                   "library's vocabulary.",
+                   "`wraps=` spies; tests with any other assertion; "
+                   "tests of the double library itself, decided from the code (the project "
+                   "defines `Mock`/`MagicMock`, or the test exercises `seal`, `attach_mock`, "
+                   "`mock_add_spec`), never from a word such as \"mock\" in a test, class or "
+                   "file name.",
     .severity = SSOT_SEVERITY_WARNING,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,

@@ -162,6 +162,31 @@ class FixtureDoubles(ProjectTestCase):
                          [(1, "MO003"), (6, "MO001")])
 
 
+class DoubleLibrary(ProjectTestCase):
+    """Tests of a double library are left alone by what the code is, not by names."""
+    TESTS = ("from mocklib import Mock\n\n\n"
+             "def test_records_calls():\n"
+             "    m = Mock()\n"
+             "    m(1)\n"
+             "    m.assert_called_once_with(1)\n")
+
+    def test_a_project_that_defines_its_doubles_tests_them(self):
+        p = self.project({"mocklib/__init__.py": "class NonCallableMock:\n    pass\n\n\n"
+                                                 "class Mock(NonCallableMock):\n    pass\n",
+                          "tests/test_calls.py": self.TESTS,
+                          "ssot.toml": "select = ['MO']\n"})
+        _, got = self.check_json(p)
+        self.assertEqual(got, [])
+
+    def test_the_same_test_elsewhere_is_self_driven(self):
+        # a file named after the mock library (`test_mocks.py`) is no exemption
+        p = self.project({"app/__init__.py": "",
+                          "tests/test_mocks.py": self.TESTS.replace("mocklib", "unittest.mock"),
+                          "ssot.toml": "select = ['MO']\n"})
+        _, got = self.check_json(p)
+        self.assertEqual([(f["location"]["row"], f["code"]) for f in got], [(4, "MO003")])
+
+
 class Demo(unittest.TestCase):
     ROOT = os.path.join(SOURCE_DIR, "fixtures", "demo")
 
