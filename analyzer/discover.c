@@ -259,6 +259,7 @@ static void add_file(walk *w, const char *path, const char *role_path, const cha
         e->role = any_glob(c->test_files, c->test_file_count, e->config_path) ? SSOT_ROLE_TEST
                                                                                : SSOT_ROLE_SERVICE;
         e->pytest_file = !w->uncollected && pytest_collects(&c->pytest, abs);
+        e->uncollected = w->uncollected;
     } else if (c) {
         /* defaults: the role must not depend on where the walk started, nor on folders
          * above the project (an absolute path through /home/test/...) */
@@ -266,6 +267,7 @@ static void add_file(walk *w, const char *path, const char *role_path, const cha
                     (e->path[0] != '/' && any_glob(c->test_files, c->test_file_count, e->path));
         e->role = test ? SSOT_ROLE_TEST : SSOT_ROLE_SERVICE;
         e->pytest_file = !w->uncollected && pytest_collects(&c->pytest, abs);
+        e->uncollected = w->uncollected;
     } else {
         e->role = ssot_testid_is_test_path(role_path) || ssot_testid_is_test_path(e->path)
                       ? SSOT_ROLE_TEST

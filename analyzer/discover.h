@@ -17,6 +17,7 @@ typedef struct ssot_file_entry {
     off_t size;      /* bytes, as discovery found it (the parse order: largest first) */
     ssot_role role;
     bool pytest_file; /* pytest collects test functions here (python_files) */
+    bool uncollected; /* below a folder pytest's norecursedirs leaves out: no test here runs */
     bool explicit;   /* named on the command line */
     char *problem;   /* owned, NULL when fine: why a folder could not be walked (E001) */
     const ssot_config *config; /* borrowed from the configuration set; NULL: defaults */

@@ -159,6 +159,7 @@ static void extract_file(void *ctx, size_t k, unsigned worker)
             ssot_custom_run(w->selection, w->custom_enabled, &src, entry->config_path,
                             &job->sinks[i]);
         extract_or_load(job, w, &src, worker);
+        w->facts.uncollected = entry->uncollected;
     }
     ssot_arena_free(text);
 }

@@ -614,6 +614,8 @@ typedef struct ssot_facts {
     ssot_role role;
     bool pytest_file;           /* basename matches python_files (pytest collects here) */
     bool parsed;                /* a tree was built (false for unreadable/binary files) */
+    bool uncollected;           /* below a folder pytest's norecursedirs leaves out, so no
+                                   test here is collected (from discovery, not cached) */
     uint32_t line_count;
 
     ssot_function *functions;   size_t function_count;

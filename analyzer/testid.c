@@ -297,7 +297,8 @@ static void resolve_classes(resolver *r)
         /* a nested class is collected only inside a collected class */
         if (k->outer_index >= 0 && !e->facts->classes[k->outer_index].is_test_class)
             unit = py = false;
-        if ((unit || py) && !(k->flags & SSOT_KF_TEST_FALSE) && !e->facts->module_test_false) {
+        if ((unit || py) && !(k->flags & SSOT_KF_TEST_FALSE) && !e->facts->module_test_false &&
+            !e->facts->uncollected) {
             k->is_test_class = true;
             k->framework = unit ? SSOT_FRAMEWORK_UNITTEST : SSOT_FRAMEWORK_PYTEST;
         }
@@ -690,7 +691,7 @@ static void resolve_function(resolver *r, ssot_facts *facts, ssot_function *fn)
     const ssot_strlist *names = facts->config ? &facts->config->pytest.python_functions : NULL;
     bool named = unit ? (fn->flags & SSOT_FF_TEST_NAME) != 0 : pytest_name(names, "test", fn->name);
     bool candidate = named && !(fn->flags & SSOT_FF_FIXTURE);
-    if (!candidate || facts->module_test_false)
+    if (!candidate || facts->module_test_false || facts->uncollected)
         return;
     if (k) {
         if (!k->is_test_class && !k->is_mixin)

@@ -130,6 +130,8 @@ class Files(ProjectTestCase):
              # an input project with its own settings: still below a folder pytest skips
              "testing/example_scripts/own/pytest.ini": "[pytest]\n",
              "testing/example_scripts/own/test_own.py": empty,
+             "testing/example_scripts/test_unit.py":
+                 "import unittest\n\nclass T(unittest.TestCase):\n    def test_x(self):\n        pass\n",
              "testing/other/example_scripts/test_kept.py": empty,
              "other/collect.py": empty},
             "pytest.ini", "[pytest]\npython_files = test_*.py testing/python/*.py\n"
@@ -138,6 +140,7 @@ class Files(ProjectTestCase):
                          {"testing/example_scripts/test_input.py",
                           "testing/example_scripts/sub/test_deeper.py",
                           "testing/example_scripts/own/test_own.py",
+                          "testing/example_scripts/test_unit.py",
                           "testing/other/example_scripts/test_kept.py"})
         self.assertEqual({f["filename"] for f in configured},
                          {"testing/python/collect.py", "testing/other/example_scripts/test_kept.py"})
