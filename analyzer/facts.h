@@ -286,6 +286,10 @@ enum {
                                         class, `warnings.simplefilter("error")` or
                                         `warnings.filterwarnings("error", ...)` in its body:
                                         a warning fails it */
+    SSOT_FF_SYNTAX_ERROR = 1u << 16, /* its text overlaps a syntax error (an ERROR or MISSING
+                                        node inside it, or an ERROR beside it): its body is
+                                        what error recovery made of broken text, so the
+                                        rules over tests pass it over (E003 reports it) */
     SSOT_FF_AUTOUSE = 1u << 20,      /* @pytest.fixture(autouse=True) */
     SSOT_FF_ABOUT_DOUBLES = 1u << 21, /* resolved: tests the double library itself (the
                                          project defines the double classes, or the test

@@ -56,11 +56,13 @@ size_t ssot_rule_index(const ssot_rule *rule);
  * tests to PH005, which reports them once. */
 bool ssot_rule_test_never_runs(const ssot_facts *facts, const ssot_function *test);
 
-/* Test iteration helper for file rules: collected tests only. */
+/* Test iteration helper for file rules: collected tests only, and none whose text
+ * overlaps a syntax error (SSOT_FF_SYNTAX_ERROR: its statements are error recovery's, and
+ * E003 already reports the file). */
 #define SSOT_FOR_EACH_TEST(facts, fn)                                                              \
     for (const ssot_function *fn = (facts)->functions;                                             \
          fn < (facts)->functions + (facts)->function_count; fn++)                                  \
-        if (fn->collected)
+        if (fn->collected && !(fn->flags & SSOT_FF_SYNTAX_ERROR))
 
 /* The same over collected tests that run: what per-statement rules look at. */
 #define SSOT_FOR_EACH_RUN_TEST(facts, fn)                                                          \

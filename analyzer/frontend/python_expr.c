@@ -77,7 +77,11 @@ ssot_span py_span(py_ctx *c, py_node n)
 
 const char *py_snippet(py_ctx *c, py_node n)
 {
-    uint32_t s = pn_start_byte(n), e = pn_end_byte(n);
+    return py_snippet_at(c, pn_start_byte(n), pn_end_byte(n));
+}
+
+const char *py_snippet_at(py_ctx *c, uint32_t s, uint32_t e)
+{
     if (e - s > 240)
         e = s + 240;
     char *out = ssot_arena_alloc(c->arena, e - s + 1);

@@ -116,6 +116,8 @@ bool py_same_text(py_ctx *c, py_node a, py_node b);
 const char *py_compact(py_ctx *c, py_node n);
 /* Normalised first line of a node's text (whitespace runs collapsed). */
 const char *py_snippet(py_ctx *c, py_node n);
+/* The same for the bytes from `start` to `end` (the first line of them). */
+const char *py_snippet_at(py_ctx *c, uint32_t start, uint32_t end);
 /* String literal content without quotes/prefix (first part for concatenations); NULL when
  * not a plain string. */
 const char *py_string_value(py_ctx *c, py_node n);
