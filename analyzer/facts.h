@@ -404,6 +404,9 @@ typedef struct ssot_class {
     const char *inherited_singleton;
     bool misses_required_base;  /* resolved (SS001): a test class with tests of its own whose
                                    every ancestor is known and none is a `required-test-base` */
+    uint32_t init_tests;        /* resolved (PH005): a class pytest would collect but for its
+                                   `__init__` (pytest warns and skips it): how many test
+                                   methods of its own never run; 0 otherwise */
 } ssot_class;
 
 /* A contract value no test in the contract's scope asserts (SS003), attached by the

@@ -345,6 +345,7 @@ static void io_class(io *s, ssot_class *v)
     io_str(s, &v->request_state);
     io_str(s, &v->inherited_singleton);
     IO_BOOL(s, v->misses_required_base);
+    io_u32(s, &v->init_tests);
 }
 
 static void io_comment(io *s, ssot_comment *v)

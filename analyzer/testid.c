@@ -682,10 +682,32 @@ static bool class_may_define(resolver *r, const ssot_facts *facts, const ssot_cl
     return false;
 }
 
+/* A class pytest would collect but for its `__init__`: pytest warns ("cannot collect test
+ * class because it has a __init__ constructor") and runs none of its tests. A unittest
+ * TestCase with `__init__` is still collected (by unittest), so it is not one. */
+static bool init_blocks_collection(const ssot_facts *facts, const ssot_class *k)
+{
+    if (!(k->flags & SSOT_KF_HAS_INIT) || k->is_test_class || k->is_mixin)
+        return false;
+    if ((k->flags & (SSOT_KF_NESTED | SSOT_KF_TEST_FALSE)) || facts->module_test_false)
+        return false;
+    if (k->outer_index >= 0 && !facts->classes[k->outer_index].is_test_class)
+        return false;
+    const ssot_strlist *names = facts->config ? &facts->config->pytest.python_classes : NULL;
+    return facts->pytest_file && pytest_name(names, "Test", k->name);
+}
+
 static void resolve_function(resolver *r, ssot_facts *facts, ssot_function *fn)
 {
     ssot_index *idx = r->idx;
     const ssot_class *k = ssot_facts_class_of(facts, fn);
+    if (k && init_blocks_collection(facts, k) && !(fn->flags & SSOT_FF_FIXTURE)) {
+        const ssot_strlist *fnames =
+            facts->config ? &facts->config->pytest.python_functions : NULL;
+        if (pytest_name(fnames, "test", fn->name))
+            facts->classes[fn->class_index].init_tests++;
+        return;
+    }
     /* unittest collects `test*` methods; pytest uses python_functions */
     bool unit = k && (k->framework == SSOT_FRAMEWORK_UNITTEST || k->is_mixin);
     const ssot_strlist *names = facts->config ? &facts->config->pytest.python_functions : NULL;

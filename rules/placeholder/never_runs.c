@@ -85,6 +85,13 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
         const ssot_class *k = &facts->classes[i];
         if (k->skip.kind && (k->is_test_class || k->is_mixin))
             report(sink, &k->skip, &k->loc, k->qualname, "test class", k->qualname);
+        /* one finding per class: its `__init__` is the one cause */
+        if (k->init_tests)
+            ssot_sink_report(sink, &k->loc, k->qualname,
+                             "test class `%s` never runs: pytest does not collect a class with "
+                             "`__init__` (it warns), so its %u test%s never run%s",
+                             k->qualname, k->init_tests, k->init_tests == 1 ? "" : "s",
+                             k->init_tests == 1 ? "s" : "");
     }
     SSOT_FOR_EACH_TEST(facts, t)
     {
@@ -101,7 +108,8 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
 const ssot_rule ssot_rule_ph005 = {
     .code = "PH005",
     .name = "never-runs",
-    .summary = "A test, class or module is skipped unconditionally, so its tests never run.",
+    .summary = "A test, class or module is skipped unconditionally, or a test class has "
+               "`__init__` (pytest cannot collect it), so its tests never run.",
     .why = "A skipped test is reported as 'skipped', not failed, and is forgotten: the "
            "behaviour it covers is untested. A skip whose reason links an issue is reported "
            "as info: a tracked debt.",
@@ -110,7 +118,9 @@ const ssot_rule ssot_rule_ph005 = {
             "def test_refund():\n    assert refund(order).ok\n",
     .not_flagged = "`skipif` with a condition evaluated at run time, `importorskip`, skips "
                    "inside a conditional branch, and overrides that only skip or are empty and "
-                   "skipped (they turn an inherited test off for one subclass).",
+                   "skipped (they turn an inherited test off for one subclass); a unittest "
+                   "`TestCase` with `__init__` (unittest still collects it). A class with "
+                   "`__init__` is reported once, at the class, not once per test.",
     .severity = SSOT_SEVERITY_WARNING,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,
