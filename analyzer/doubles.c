@@ -271,6 +271,10 @@ static bool handed(const ssot_function *fn, int32_t i, int depth)
     }
     if ((d->flags & SSOT_DF_PATCH) && ssot_runs_code(fn))
         return true;
+    /* assigned onto a fixture's object that is no double (`worker.loop = Mock()`): the
+       object under test, whose methods the test then runs */
+    if (d->parent >= 0 && !ssot_double_is_real(fn, d->parent) && ssot_runs_code(fn))
+        return true;
     return handed(fn, d->parent, depth + 1);
 }
 

@@ -198,6 +198,8 @@ enum {
     SSOT_SF_EXCEPTION = 1u << 1, /* V names or builds an exception */
     SSOT_SF_CALLABLE = 1u << 2,  /* V is a lambda or a function: side_effect runs real code */
     SSOT_SF_INHERITED = 1u << 3, /* set in setUp or by a fixture */
+    SSOT_SF_OBJECT = 1u << 4,    /* V is an object a call that makes no double built
+                                    (`m.hooks = Signal(m)`): calls through it run real code */
 };
 
 typedef struct ssot_setting {

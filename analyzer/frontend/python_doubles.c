@@ -462,6 +462,8 @@ static void add_setting(fn_builder *b, int32_t dbl, const char *path, py_node va
             s.flags |= SSOT_SF_EXCEPTION;
         } else if (d && !py_is(v, "call")) {
             s.flags |= SSOT_SF_CALLABLE;
+        } else if (py_is(v, "call")) {
+            s.flags |= SSOT_SF_OBJECT;
         }
     }
     SSOT_VEC_PUSH(&b->settings, s);
@@ -888,6 +890,20 @@ static bool is_library(py_ctx *c, py_node call, const char *callee, maker_form f
     return false;
 }
 
+/* Does `path` on double `dbl` pass through an attribute the test set to a real object
+ * (`m.hooks = Signal(m)` then `m.hooks.append(x)`)? */
+static bool through_object(const fn_builder *b, int32_t dbl, const char *path)
+{
+    for (size_t i = 0; path && i < b->settings.count; i++) {
+        const ssot_setting *s = &b->settings.items[i];
+        size_t n = strlen(s->path);
+        if (s->double_index == dbl && (s->flags & SSOT_SF_OBJECT) && s->kind == SSOT_SET_ATTRIBUTE &&
+            !strncmp(path, s->path, n) && path[n] == '.')
+            return true;
+    }
+    return false;
+}
+
 void py_dbl_call(fn_builder *b, py_node call, const char *callee, ssot_call *k, body_state st)
 {
     py_ctx *c = b->c;
@@ -900,6 +916,8 @@ void py_dbl_call(fn_builder *b, py_node call, const char *callee, ssot_call *k, 
     bool library = is_library(c, call, callee, form, &install);
     py_read r;
     bool on = !form && py_dbl_read(b, py_field(call, PYF_function), &r);
+    if (on && !r.target && r.dbl >= 0 && through_object(b, r.dbl, r.path))
+        on = false; /* a method of a real object the test stored on the double */
     bool param = on && r.dbl >= 0 && (b->doubles.items[r.dbl].flags & SSOT_DF_PARAM);
     if (k && on) {
         k->flags |= r.target ? SSOT_CF_TARGET : SSOT_CF_ON_DOUBLE;
