@@ -144,7 +144,7 @@ static bool pytest_skips_folder(const ssot_pytest_config *pc, const char *abs_di
 }
 
 /* pytest collects test functions from this file: python_files, and when pytest has a
- * configuration file, testpaths and norecursedirs relative to its folder. */
+ * configuration file, norecursedirs relative to its folder. */
 static bool pytest_collects(const ssot_pytest_config *pc, const char *abs)
 {
     bool name = false;
@@ -159,17 +159,9 @@ static bool pytest_collects(const ssot_pytest_config *pc, const char *abs)
     size_t n = strlen(dir);
     bool inside = !strncmp(abs, dir, n) && (abs[n] == '/' || !strcmp(dir, "/"));
     const char *rel = inside ? abs + n + (abs[n] == '/') : NULL;
+    /* `testpaths` is left out on purpose: it only sets the roots of a bare `pytest` run;
+       `pytest integration/` still collects there, so it does not decide what is a test */
     bool ok = true;
-    if (rel && pc->testpaths.count) {
-        ok = false;
-        for (size_t i = 0; i < pc->testpaths.count && !ok; i++) {
-            const char *t = pc->testpaths.items[i];
-            size_t tn = strlen(t);
-            while (tn && t[tn - 1] == '/')
-                tn--;
-            ok = !strncmp(rel, t, tn) && (rel[tn] == '/' || rel[tn] == '\0');
-        }
-    }
     /* a folder pytest does not recurse into: each folder below the configuration's, as a
        whole path (`testing/example_scripts`) or by its name (`.*`, `build`) */
     char *folder = ssot_strdup(abs);

@@ -109,6 +109,16 @@ class Files(ProjectTestCase):
         self.assertEqual({f["filename"] for f in default}, {"tests/test_math.py"})
         self.assertEqual({f["filename"] for f in configured}, {"tests/check_math.py"})
 
+    def test_testpaths_do_not_decide_what_is_a_test(self):
+        # `pytest integration/` collects there whatever testpaths says
+        default, configured = self.before_and_after(
+            {"tests/test_math.py": "def test_empty():\n    pass\n",
+             "integration/test_api.py": "def test_empty():\n    pass\n"},
+            "pytest.ini", "[pytest]\ntestpaths = tests\n")
+        self.assertEqual({f["filename"] for f in configured}, {f["filename"] for f in default})
+        self.assertEqual({f["filename"] for f in configured},
+                         {"tests/test_math.py", "integration/test_api.py"})
+
     def test_pytest_9_native_toml_settings(self):
         body = "class DescribeLogin:\n    def it_logs_in(self):\n        pass\n"
         for name, text in (("pyproject.toml", "[tool.pytest]\npython_classes = ['Describe*']\n"
