@@ -108,6 +108,10 @@ typedef struct ssot_config {
     /* per-rule option tables */
     ssot_strlist smoke_markers;      /* [placeholder] smoke-markers: PH002 leaves these alone */
     ssot_matcher_list singleton_allow; /* [singletons] allow */
+    bool singleton_report_all;       /* [singletons] report = "all": SG002-SG005 also report
+                                        shared state with no request-scoped value (info);
+                                        default "request-scoped" */
+    bool has_singleton_report;
     unsigned dup_min_nodes, dup_min_lines; /* [duplicates] min-nodes (40), min-lines (5) */
     ssot_strlist dup_ignore_names;   /* [duplicates] ignore-names */
 

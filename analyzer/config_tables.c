@@ -278,11 +278,24 @@ static bool load_custom(const ssot_config_loader *l, tval *v)
     return ok;
 }
 
+/* [singletons] report: "request-scoped" (the default: SG002-SG005 report only shared state
+ * holding request-scoped data) or "all" (other shared state too, as info). */
+static bool get_report(const ssot_config_loader *l, const char *key, tval *v, ssot_config *cfg)
+{
+    if (v->type != SSOT_TOML_STRING ||
+        (strcmp(v->string, "request-scoped") && strcmp(v->string, "all")))
+        return ssot_config__fail(l, v->line, v->col,
+                                 "`%s` must be one of \"request-scoped\", \"all\"", key);
+    cfg->singleton_report_all = !strcmp(v->string, "all");
+    cfg->has_singleton_report = true;
+    return true;
+}
+
 /* [placeholder], [singletons], [duplicates]: the per-rule option tables. */
 static bool load_options(const ssot_config_loader *l, const char *section, tval *v)
 {
     static const char *const placeholder[] = {"smoke-markers", NULL};
-    static const char *const singletons[] = {"allow", NULL};
+    static const char *const singletons[] = {"allow", "report", NULL};
     static const char *const duplicates[] = {"min-nodes", "min-lines", "ignore-names", NULL};
     ssot_config *cfg = l->cfg;
     const char *const *keys = !strcmp(section, "placeholder")  ? placeholder
@@ -300,6 +313,8 @@ static bool load_options(const ssot_config_loader *l, const char *section, tval 
             ok = ssot_config__get_strlist(l, key, e->value, &cfg->smoke_markers);
         else if (!strcmp(e->key, "allow"))
             ok = ssot_config__get_matchers(l, key, e->value, &cfg->singleton_allow);
+        else if (!strcmp(e->key, "report"))
+            ok = get_report(l, key, e->value, cfg);
         else if (!strcmp(e->key, "min-nodes"))
             ok = ssot_config__get_count(l, key, e->value, &cfg->dup_min_nodes);
         else if (!strcmp(e->key, "min-lines"))

@@ -167,6 +167,8 @@ int ssot_config_write(FILE *out, const ssot_config *c)
     put_strlist(out, "smoke-markers", &c->smoke_markers);
     fputs("\n[singletons]\n", out);
     put_matchers(out, "allow", &c->singleton_allow);
+    fprintf(out, "report = \"%s\"%s\n", c->singleton_report_all ? "all" : "request-scoped",
+            c->has_singleton_report ? "" : "  # default");
     fprintf(out, "\n[duplicates]\nmin-nodes = %u\nmin-lines = %u\n", c->dup_min_nodes,
             c->dup_min_lines);
     put_strlist(out, "ignore-names", &c->dup_ignore_names);

@@ -191,6 +191,7 @@ static const char full_pyproject[] =
     "\n"
     "[tool.ssot.singletons]\n"
     "allow = [\"app.settings.*\", \"registry\"]\n"
+    "report = \"all\"\n"
     "\n"
     "[tool.ssot.duplicates]\n"
     "min-nodes = 60\n"
@@ -273,6 +274,7 @@ static void config_loads_every_key_from_pyproject(void **state)
     assert_strlist(&c->smoke_markers, LIST("smoke"));
     assert_int_equal(c->singleton_allow.count, 2);
     assert_int_equal(c->singleton_allow.items[0].kind, SSOT_MATCH_GLOB);
+    assert_true(c->singleton_report_all);
     assert_int_equal(c->dup_min_nodes, 60);
     assert_int_equal(c->dup_min_lines, 8);
     assert_strlist(&c->dup_ignore_names, LIST("Meta", "Config"));
@@ -465,6 +467,12 @@ static void config_wrong_types_are_errors(void **state)
     expect_ssot_error("singletons.allow = [\"re:(\"]\n",
                       "pyproject.toml:2:21: invalid regular expression `(` in `singletons.allow`: "
                       "missing closing parenthesis at offset 1");
+    expect_ssot_error("singletons.report = \"everything\"\n",
+                      "pyproject.toml:2:21: `singletons.report` must be one of "
+                      "\"request-scoped\", \"all\"");
+    expect_ssot_error("singletons.report = true\n",
+                      "pyproject.toml:2:21: `singletons.report` must be one of "
+                      "\"request-scoped\", \"all\"");
 }
 
 static void config_max_file_size_takes_bytes_or_units(void **state)
@@ -989,7 +997,7 @@ static void config_write_prints_every_key_with_defaults(void **state)
         "assert-functions = []\nallowed-doubles = []\nrequired-test-base = []\n"
         "max-file-size = 8388608\n",
         "\n[per-file-ignores]\n\n[canonical]\n\n[placeholder]\nsmoke-markers = []\n",
-        "\n[singletons]\nallow = []\n",
+        "\n[singletons]\nallow = []\nreport = \"request-scoped\"  # default\n",
         "\n[duplicates]\nmin-nodes = 40\nmin-lines = 5\nignore-names = []\n",
     };
     for (size_t i = 0; i < sizeof(expected) / sizeof(expected[0]); i++)

@@ -27,7 +27,8 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
         if (!fn->cached || !fn->only_defaulted || !fn->held.cls || !fn->held.state)
             continue;
         /* FastAPI's documented `get_settings()` idiom: settings are read-only */
-        if (fn->held.settings || ssot_sg_allowed_held(facts, fn->name, fn->returns, &fn->held))
+        if (fn->held.settings || ssot_sg_allowed_held(facts, fn->name, fn->returns, &fn->held) ||
+            !ssot_sg_reported(facts, fn->held.request))
             continue;
         ssot_sink_report_as(sink, ssot_sg_severity(fn->held.request), &fn->loc, fn->name,
                             "`%s()` is cached with `@%s`, so every request gets the same `%s`; "
@@ -42,7 +43,8 @@ const ssot_rule ssot_rule_sg004 = {
     .code = "SG004",
     .name = "cached-factory",
     .summary = "`@lru_cache`/`@cache` on a function without required parameters that returns "
-               "a new instance of a stateful class: a singleton in disguise.",
+               "a new instance of a stateful class that holds request-scoped data: a singleton in "
+               "disguise.",
     .why = "The cache makes the factory return its first result forever, so the \"new\" "
            "object is one process-wide instance: every request, user and test shares what "
            "it stores. Used as a FastAPI dependency it looks injectable, but "
@@ -54,9 +56,11 @@ const ssot_rule ssot_rule_sg004 = {
             "    # one store per application, created in the lifespan (or one per request:\n"
             "    # `return MessageStore(session)` without the cache)\n"
             "    return request.app.state.message_store\n",
-    .not_flagged = "A warning when the shared state is keyed by or written from a request-scoped value "
-                   "(a user, session, connection, request or tenant value; a parameter of a request "
-                   "handler), which the message names; info otherwise. Not flagged: "
+    .not_flagged = "Reported by default only when the shared state is keyed by or written from "
+                   "a request-scoped value (a user, session, connection, request or tenant "
+                   "value; a parameter of a request handler), which the message names (a "
+                   "warning); other shared state only with `[singletons] report = \"all\"`, "
+                   "as info. Not flagged: "
                    "command-line and developer tools; settings objects (pydantic `BaseSettings`, frozen dataclasses, class names "
                    "ending in `Settings`/`Config`): FastAPI's documented `@lru_cache def "
                    "get_settings()` idiom; factories with required parameters; factories of "

@@ -94,7 +94,8 @@ const ssot_rule ssot_rule_sg001 = {
             "    return request.app.state.metrics\n",
     .not_flagged = "A warning when the shared state is keyed by or written from a request-scoped value "
                    "(a user, session, connection, request or tenant value; a parameter of a request "
-                   "handler), which the message names; info otherwise. Not flagged: "
+                   "handler), which the message names; info otherwise (a one-instance class is a "
+                   "structural pattern, reported whatever `[singletons] report` says). Not flagged: "
                    "enums, frozen dataclasses and NamedTuples; hook points (callbacks a method "
                    "runs); command-line and developer tools; singletons of stateless classes "
                    "(sentinels, null objects: no method outside `__init__` writes `self`, "

@@ -16,7 +16,8 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
             (b->flags & (SSOT_BF_MAIN_GUARD | SSOT_BF_TYPE_CHECKING)))
             continue;
         if (ssot_sg_is_cache_name(b->name) ||
-            ssot_sg_allowed_held(facts, b->name, b->callee, &b->held))
+            ssot_sg_allowed_held(facts, b->name, b->callee, &b->held) ||
+            !ssot_sg_reported(facts, b->held.request))
             continue;
         ssot_severity sev = ssot_sg_severity(b->held.request);
         const char *sep = b->held.request ? ", and " : " (no request-scoped value is stored)";
@@ -38,7 +39,8 @@ const ssot_rule ssot_rule_sg002 = {
     .code = "SG002",
     .name = "global-instance",
     .summary = "A module-level instance of a stateful class (`manager = WebSocketManager()`) "
-               "that other modules import or request handlers read.",
+               "that other modules import or request handlers read, and that holds request-scoped "
+               "data.",
     .why = "A module is imported once per process, so its instance is shared by every "
            "request and every user: one user's connections, counters or cached data are "
            "visible to the next request, and tests that import it leak state into each "
@@ -54,9 +56,11 @@ const ssot_rule ssot_rule_sg002 = {
             "    yield\n\n"
             "def get_websocket_manager(request: Request) -> WebSocketManager:\n"
             "    return request.app.state.websocket_manager\n",
-    .not_flagged = "A warning when the shared state is keyed by or written from a request-scoped value "
-                   "(a user, session, connection, request or tenant value; a parameter of a request "
-                   "handler), which the message names; info otherwise. Not flagged: "
+    .not_flagged = "Reported by default only when the shared state is keyed by or written from "
+                   "a request-scoped value (a user, session, connection, request or tenant "
+                   "value; a parameter of a request handler), which the message names (a "
+                   "warning); other shared state only with `[singletons] report = \"all\"`, "
+                   "as info. Not flagged: "
                    "loggers, signals, metric registries, settings and lazy storage handles, also "
                    "through project subclasses of them; command-line and developer tools; "
                    "`re.compile`, locks, `ContextVar`, framework objects (`FastAPI()`, "

@@ -14,7 +14,8 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
         if (w->guard == SSOT_GUARD_NONE || w->kind != SSOT_VALUE_CALL || !w->held.cls ||
             !w->held.state || w->held.settings)
             continue;
-        if (ssot_sg_allowed_held(facts, w->name, w->callee, &w->held))
+        if (ssot_sg_allowed_held(facts, w->name, w->callee, &w->held) ||
+            !ssot_sg_reported(facts, w->held.request))
             continue;
         ssot_sink_report_as(sink, ssot_sg_severity(w->held.request), &w->loc, w->function,
                             "`%s()` creates one `%s` on first use and keeps it in the global "
@@ -30,7 +31,7 @@ const ssot_rule ssot_rule_sg003 = {
     .name = "lazy-global-init",
     .summary = "A function declares `global NAME` and assigns `NAME = StatefulClass(...)` "
                "under `if NAME is None` or `if not NAME`: a lazily created process-wide "
-               "instance.",
+               "instance that holds request-scoped data.",
     .why = "The first caller creates the object and every later caller, whatever user or "
            "request it serves, gets the same one with whatever state the earlier ones left "
            "in it. Tests cannot replace it without patching a private global, and two "
@@ -49,9 +50,11 @@ const ssot_rule ssot_rule_sg003 = {
             "        yield\n\n"
             "def get_http_client(request: Request) -> httpx.AsyncClient:\n"
             "    return request.app.state.http\n",
-    .not_flagged = "A warning when the shared state is keyed by or written from a request-scoped value "
-                   "(a user, session, connection, request or tenant value; a parameter of a request "
-                   "handler), which the message names; info otherwise. A setter called under "
+    .not_flagged = "Reported by default only when the shared state is keyed by or written from "
+                   "a request-scoped value (a user, session, connection, request or tenant "
+                   "value; a parameter of a request handler), which the message names (a "
+                   "warning); other shared state only with `[singletons] report = \"all\"`, "
+                   "as info. A setter called under "
                    "such a guard counts too. Not flagged: command-line and developer tools; "
                    "`global` writes of flags, counters and other literals; objects of "
                    "stateless classes, settings objects, loggers, compiled patterns and locks; "

@@ -22,7 +22,7 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
         /* a memoisation cache by its name holds no one user's data unless a user's value
            is written to it */
         if (!strncmp(b->name, "__", 2) || (ssot_sg_is_cache_name(b->name) && !b->request) ||
-            ssot_sg_allowed(facts, b->name, NULL, NULL))
+            ssot_sg_allowed(facts, b->name, NULL, NULL) || !ssot_sg_reported(facts, b->request))
             continue;
         const char *type = b->held.cls ? b->held.cls : b->callee;
         ssot_severity sev = ssot_sg_severity(b->request);
@@ -51,7 +51,7 @@ const ssot_rule ssot_rule_sg005 = {
     .summary = "A module-level `{}`, `[]`, `set()`, `defaultdict()`, `WeakSet()` or `dict` "
                "subclass that functions of "
                "service code write to (subscript assignment, `del`, `.append`, `.update`, "
-               "`.setdefault`, `.add`, `.pop`, `.clear`, ...).",
+               "`.setdefault`, `.add`, `.pop`, `.clear`, ...) with request-scoped data.",
     .why = "Module state lives as long as the process and is shared by every request: "
            "entries written for one user are read for another, it grows without bound, "
            "concurrent requests race on it, and tests see what earlier tests left behind.",
@@ -64,9 +64,11 @@ const ssot_rule ssot_rule_sg005 = {
             "    def register_message(self, user_id):\n"
             "        self._hits.setdefault(user_id, []).append(time.monotonic())\n\n"
             "# one per application, created in the lifespan and injected: Depends(get_limiter)\n",
-    .not_flagged = "A warning when the shared state is keyed by or written from a request-scoped value "
-                   "(a user, session, connection, request or tenant value; a parameter of a request "
-                   "handler), which the message names; info otherwise. Not flagged: "
+    .not_flagged = "Reported by default only when the shared state is keyed by or written from "
+                   "a request-scoped value (a user, session, connection, request or tenant "
+                   "value; a parameter of a request handler), which the message names (a "
+                   "warning); other shared state only with `[singletons] report = \"all\"`, "
+                   "as info. Not flagged: "
                    "tables that are only read; containers filled at import time (at module "
                    "level, by a helper the module body calls, or by a decorator it applies); memo "
                    "cells (the function looks the key up before it stores a computed value, or "

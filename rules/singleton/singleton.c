@@ -80,6 +80,11 @@ ssot_severity ssot_sg_severity(const char *request)
     return request ? SSOT_SEVERITY_WARNING : SSOT_SEVERITY_INFO;
 }
 
+bool ssot_sg_reported(const ssot_facts *facts, const char *request)
+{
+    return request || (facts->config && facts->config->singleton_report_all);
+}
+
 const char *ssot_sg_danger(const char *request)
 {
     return request ? request : "no request-scoped value is written to it";

@@ -23,6 +23,11 @@ bool ssot_sg_allowed_held(const ssot_facts *facts, const char *name, const char 
 /* RULES.md "SG": shared state keyed by or written from a request-scoped value (`request`, the
  * evidence; NULL when none) is a warning, other shared state info. */
 ssot_severity ssot_sg_severity(const char *request);
+/* Is a finding with this evidence (`request`, NULL when none) reported at all? Shared state
+ * holding request-scoped data always is; other shared state only when the configuration
+ * says `[singletons] report = "all"` (the gate answers "can one user's data reach another
+ * user?"; the rest is an inventory a team asks for). */
+bool ssot_sg_reported(const ssot_facts *facts, const char *request);
 /* The evidence for the message, or a clause saying there is none. */
 const char *ssot_sg_danger(const char *request);
 

@@ -3,10 +3,13 @@ fixtures/projects/sg002_imported, whose `# expect: SG002` markers name every fin
 run must report (module-level instances that other service modules import, directly,
 through a package re-export, or as `module.name`), and nothing else; the project
 fixtures/projects/sg005_shared (containers changed in place by other modules, a CLI tool);
-and the severity of each SG fixture's findings (a warning only with request-scoped data)."""
+the severity of each SG fixture's findings (a warning only with request-scoped data); and the
+`[singletons] report` key: by default SG002-SG005 report only request-scoped shared state,
+`report = "all"` adds the rest as info. Both projects configure `report = "all"`."""
 import json
 import os
 import sys
+import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -52,6 +55,14 @@ class ChangedElsewhere(MarkedProjectTestCase):
         self.assertEqual(found["blocked"]["severity"], "info")
         self.assertIn("`app.api.block()` writes to it", found["blocked"]["message"])
 
+    def test_by_default_only_request_scoped_state_is_reported(self):
+        r = run(["check", "--output-format", "json", "--isolated", "--select", "SG"], SHARED)
+        found = {f["symbol"]: f["severity"] for f in json.loads(r.stdout or "[]")}
+        self.assertEqual(found, {"revoked": "warning"})
+
+
+ALL = os.path.join(FIXTURES, "SG005_shared_mutable_container.toml")  # report = "all"
+
 
 # Per fixture: the symbols whose findings hold request-scoped data (warnings); every other
 # finding of the fixture is info.
@@ -70,23 +81,53 @@ class Severities(unittest.TestCase):
         for name, warnings in WARNINGS.items():
             with self.subTest(fixture=name):
                 r = run(["check", "--output-format", "json", "--select", "SG", "--no-cache",
-                         name], FIXTURES)
+                         "--config", ALL, name], FIXTURES)
                 found = json.loads(r.stdout or "[]")
                 got = {f["symbol"] for f in found if f["severity"] == "warning"}
                 self.assertEqual(got, warnings)
                 self.assertTrue(all(f["severity"] in ("warning", "info") for f in found))
 
+    def test_by_default_only_the_warnings_are_reported(self):
+        # SG001 (a one-instance class is a structural pattern) keeps its info findings
+        for name, warnings in WARNINGS.items():
+            if name.startswith("SG001"):
+                continue
+            with self.subTest(fixture=name):
+                r = run(["check", "--output-format", "json", "--select", "SG", "--no-cache",
+                         "--isolated", name], FIXTURES)
+                found = json.loads(r.stdout or "[]")
+                self.assertEqual({f["symbol"] for f in found}, warnings)
+                self.assertTrue(all(f["severity"] == "warning" for f in found))
+
     def test_concise_and_statistics_show_a_lowered_severity(self):
         r = run(["check", "--output-format", "concise", "--select", "SG005", "--no-cache",
-                 "SG005_shared_mutable_container.py"], FIXTURES)
+                 "--config", ALL, "SG005_shared_mutable_container.py"], FIXTURES)
         out = r.stdout.decode()
         self.assertIn("SG005 [info] module-level `_seen`", out)
         self.assertIn("SG005 module-level `_hits`", out)
         r = run(["check", "--statistics", "--select", "SG005", "--no-cache",
-                 "SG005_shared_mutable_container.py"], FIXTURES)
+                 "--config", ALL, "SG005_shared_mutable_container.py"], FIXTURES)
         out = r.stdout.decode()
         self.assertIn("shared-mutable-container     [warning]", out)
         self.assertIn("shared-mutable-container     [info]", out)
+
+
+
+class ReportKey(unittest.TestCase):
+    def test_config_prints_the_mode_and_its_default(self):
+        r = run(["config", "--isolated"], FIXTURES)
+        self.assertIn('report = "request-scoped"  # default', r.stdout.decode())
+        r = run(["config"], SHARED)
+        self.assertIn('report = "all"\n', r.stdout.decode())
+
+    def test_an_unknown_mode_is_an_error_with_its_position(self):
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "pyproject.toml"), "w") as f:
+                f.write('[tool.ssot.singletons]\nreport = "some"\n')
+            r = run(["check", "."], d)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('pyproject.toml:2:10: `singletons.report` must be one of '
+                      '"request-scoped", "all"', r.stderr.decode())
 
 
 if __name__ == "__main__":
