@@ -105,6 +105,13 @@ bool ssot_assertion_is_line_matcher(const char *method)
     return in_list(methods, method);
 }
 
+bool ssot_assertion_is_spawn_expect(const char *maker, const char *method)
+{
+    static const char *const makers[] = {"spawn", "spawnu", "spawn_pytest", NULL};
+    return in_list(makers, ssot_last_segment(maker)) &&
+           (!strcmp(method, "expect") || !strcmp(method, "expect_exact"));
+}
+
 /* pytester's `result.stdout.fnmatch_lines([...])`: the method of a LineMatcher reached as
  * the `stdout`/`stderr` of a run result. */
 static bool is_output_matcher(const char *callee, const char *last)
@@ -141,6 +148,8 @@ static bool is_library_assertion(const char *callee, const char *last)
         return true; /* snapshottest, syrupy */
     if (is_output_matcher(callee, last))
         return true; /* pytester: fails the test when the output does not match */
+    if (!strcmp(callee, "subprocess.check_call"))
+        return true; /* raises CalledProcessError on a non-zero exit: its only result */
     return false;
 }
 

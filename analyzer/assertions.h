@@ -38,6 +38,11 @@ bool ssot_assertion_is_named_check(const char *name);
  * on a name bound to `LineMatcher(...)` the front end decides. */
 bool ssot_assertion_is_line_matcher(const char *method);
 
+/* pexpect's `child.expect(pattern)`/`expect_exact` on a child made by `pexpect.spawn`,
+ * `spawnu` or pytester's `spawn`/`spawn_pytest` (`maker`, the callee that made it): it
+ * raises (TIMEOUT, EOF) when the pattern never comes, which fails the test. */
+bool ssot_assertion_is_spawn_expect(const char *maker, const char *method);
+
 /* The assertion methods of unittest.mock doubles (A4), NULL-terminated. */
 extern const char *const ssot_mock_assert_methods[];
 bool ssot_assertion_is_mock_method(const char *name);

@@ -275,6 +275,18 @@ static void classify_line_matcher_name_elsewhere_is_not_assertion(void **state)
     assert_false(ssot_assertion_is_line_matcher("str"));
 }
 
+static void spawn_expect_and_check_call_fail_the_test(void **state)
+{
+    (void)state;
+    assert_true(ssot_assertion_is_spawn_expect("pexpect.spawn", "expect"));
+    assert_true(ssot_assertion_is_spawn_expect("pytester.spawn_pytest", "expect_exact"));
+    assert_false(ssot_assertion_is_spawn_expect("pytester.spawn_pytest", "sendline"));
+    assert_false(ssot_assertion_is_spawn_expect("Session", "expect"));
+    assert_int_equal(classify("subprocess.check_call"), SSOT_ASSERT_LIBRARY);
+    assert_int_equal(classify("subprocess.run"), 0);
+    assert_int_equal(classify("subprocess.check_output"), 0); /* its output is the point */
+}
+
 /* ---- ssot_last_segment ---- */
 
 static void last_segment_returns_text_after_last_dot(void **state)
@@ -323,6 +335,7 @@ int main(void)
         cmocka_unit_test(is_named_check_rejects_other_verbs),
         cmocka_unit_test(classify_run_result_output_matcher_is_library_assertion),
         cmocka_unit_test(classify_line_matcher_name_elsewhere_is_not_assertion),
+        cmocka_unit_test(spawn_expect_and_check_call_fail_the_test),
         cmocka_unit_test(last_segment_returns_text_after_last_dot),
         cmocka_unit_test(last_segment_of_undotted_name_is_the_name),
     };

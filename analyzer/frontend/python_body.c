@@ -382,6 +382,9 @@ static ssot_assert_kind note_call(fn_builder *b, py_node call, body_state st)
     if (!kind && via && !strcmp(ssot_last_segment(via), "LineMatcher") &&
         ssot_assertion_is_line_matcher(ssot_last_segment(callee)))
         kind = SSOT_ASSERT_LIBRARY;
+    /* pexpect: `child = pexpect.spawn(...)` then `child.expect(...)` */
+    if (!kind && via && ssot_assertion_is_spawn_expect(via, ssot_last_segment(callee)))
+        kind = SSOT_ASSERT_LIBRARY;
     if (kind) {
         uint32_t flags = 0;
         if (kind == SSOT_ASSERT_UNITTEST)
