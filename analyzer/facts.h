@@ -468,6 +468,12 @@ enum {
     SSOT_BF_IMPORTED = 1u << 2,     /* resolved: another service module imports it
                                        (`from m import NAME`, `m.NAME`) */
     SSOT_BF_HANDLER_READ = 1u << 3, /* a request handler of this file reads it */
+    SSOT_BF_READ = 1u << 4,         /* a function of this file uses it other than by adding
+                                       (`.add`/`.append`) or removing (`.discard`/`.remove`)
+                                       elements: it is read */
+    SSOT_BF_CALLBACK_REMOVED = 1u << 5, /* its `.discard`/`.remove` is passed as a callback
+                                       (`fut.add_done_callback(X.discard)`): elements leave
+                                       it when they are done */
 };
 
 /* A module-level `NAME = value` (the first binding of each name). */

@@ -87,7 +87,9 @@ typedef struct mod_builder {
     SSOT_VEC(uint32_t) module_imports; /* indexes of `import m` entries */
     ssot_strmap *uses;                 /* `module\x01name` of recorded attribute uses */
     SSOT_VEC(scope_item) work;
-    py_strings import_time;            /* functions the module body itself calls */
+    py_strings import_time;            /* functions the module body itself calls, or registers
+                                          as startup, shutdown or lifespan handlers: they run
+                                          once, before (or after) requests are served */
     /* the function scope being walked */
     scope_item scope;
     py_strings locals, globals;
@@ -589,6 +591,36 @@ static void global_write(mod_builder *b, py_node assignment)
     SSOT_VEC_PUSH(&b->writes, w);
 }
 
+/* A module-level call that registers functions of this module as application lifecycle
+ * handlers: `FastAPI(lifespan=f)`, `Starlette(on_startup=[f], on_shutdown=[g])`,
+ * `app.add_event_handler("startup", f)`. They run once, before requests are served (a
+ * lifespan's code after `yield`, once after): what they write is configuration. */
+static void lifecycle_handlers(mod_builder *b, py_node call)
+{
+    py_node args = py_field(call, PYF_arguments);
+    uint32_t n = pn_is_null(args) ? 0 : pn_named_child_count(args);
+    const char *callee = py_dotted(b->c, py_field(call, PYF_function));
+    bool add_handler = callee && !strcmp(ssot_last_segment(callee), "add_event_handler");
+    for (uint32_t i = 0; i < n; i++) {
+        py_node a = pn_named_child(args, i);
+        if (add_handler && i == 1 && py_is(a, "identifier")) {
+            SSOT_VEC_PUSH(&b->import_time, py_text(b->c, a));
+            continue;
+        }
+        if (!py_is(a, "keyword_argument"))
+            continue;
+        py_node key = py_field(a, PYF_name), v = py_unparen(py_field(a, PYF_value));
+        if (py_text_is(b->c, key, "lifespan") && py_is(v, "identifier")) {
+            SSOT_VEC_PUSH(&b->import_time, py_text(b->c, v));
+        } else if ((py_text_is(b->c, key, "on_startup") || py_text_is(b->c, key, "on_shutdown")) &&
+                   (py_is(v, "list") || py_is(v, "tuple"))) {
+            for (uint32_t k = 0; k < pn_named_child_count(v); k++)
+                if (py_is(pn_named_child(v, k), "identifier"))
+                    SSOT_VEC_PUSH(&b->import_time, py_text(b->c, pn_named_child(v, k)));
+        }
+    }
+}
+
 static void push_scope(mod_builder *b, py_node def)
 {
     const char *name = py_text(b->c, py_field(def, PYF_name));
@@ -604,6 +636,26 @@ static void push_scope(mod_builder *b, py_node def)
                 s.handler = b->has_handler = true;
     }
     SSOT_VEC_PUSH(&b->work, s);
+}
+
+/* How a function uses a module binding `ident`: adding (`X.add(v)`, `X.append(v)`) or
+ * removing (`X.discard(v)`) elements is no read; passing `X.discard`/`X.remove` as a callback
+ * marks SSOT_BF_CALLBACK_REMOVED; any other use reads it (SSOT_BF_READ). */
+static uint32_t element_use(mod_builder *b, py_node ident)
+{
+    static const char *const adders[] = {"add", "append", NULL};
+    static const char *const removers[] = {"discard", "remove", NULL};
+    py_node p = pn_parent(ident);
+    if (!py_is(p, "attribute") || !pn_eq(py_field(p, PYF_object), ident))
+        return SSOT_BF_READ;
+    const char *attr = py_text(b->c, py_field(p, PYF_attribute));
+    py_node up = pn_parent(p);
+    bool called = py_is(up, "call") && pn_eq(py_field(up, PYF_function), p);
+    if (called && (py_str_in(attr, adders) || py_str_in(attr, removers)))
+        return 0;
+    if (!called && py_is(up, "argument_list") && py_str_in(attr, removers))
+        return SSOT_BF_CALLBACK_REMOVED;
+    return SSOT_BF_READ;
 }
 
 /* Pass 2, every scope: imports, module-attribute uses, nested scopes; in functions also
@@ -638,6 +690,7 @@ static void scope_node(void *ctx, py_node n)
         py_node fn = py_field(n, PYF_function);
         if (py_is(fn, "identifier"))
             SSOT_VEC_PUSH(&b->import_time, py_text(b->c, fn));
+        lifecycle_handlers(b, n);
     }
     /* a decorator of the module body (`@rule`, `@register("x")`) runs at import time */
     if (!b->scope.function && py_is(n, "decorator")) {
@@ -645,6 +698,12 @@ static void scope_node(void *ctx, py_node n)
         const char *d = py_decorator_dotted(b->c, n, &call);
         if (d && !strchr(d, '.'))
             SSOT_VEC_PUSH(&b->import_time, d);
+        /* `@app.on_event("startup")`: the function runs once, before requests */
+        if (d && !strcmp(ssot_last_segment(d), "on_event") && !b->scope.symbol) {
+            py_node def = py_field(pn_parent(n), PYF_definition);
+            if (py_is(def, "function_definition"))
+                SSOT_VEC_PUSH(&b->import_time, py_text(b->c, py_field(def, PYF_name)));
+        }
     }
     if (!b->scope.function)
         return;
@@ -678,14 +737,17 @@ static void scope_node(void *ctx, py_node n)
                          py_text_is(b->c, py_field(fn, PYF_attribute), "pop");
             mutated(b, subscript_root(obj), key ? key : keyed ? first : NULL, args, n);
         }
-    } else if (py_is(n, "identifier") && b->scope.handler) {
+    } else if (py_is(n, "identifier")) {
         /* a name, not the attribute of `x.name` nor a keyword `name=` */
         py_node p = pn_parent(n);
         if ((py_is(p, "attribute") && pn_eq(py_field(p, PYF_attribute), n)) ||
-            (py_is(p, "keyword_argument") && pn_eq(py_field(p, PYF_name), n)))
+            (py_is(p, "keyword_argument") && pn_eq(py_field(p, PYF_name), n)) ||
+            py_is(p, "global_statement"))
             return;
         int32_t at = binding_of(b, n);
-        if (at >= 0 && !b->bindings.items[at].handler) {
+        if (at >= 0)
+            b->bindings.items[at].flags |= element_use(b, n);
+        if (at >= 0 && b->scope.handler && !b->bindings.items[at].handler) {
             b->bindings.items[at].handler = b->scope.symbol;
             b->bindings.items[at].flags |= SSOT_BF_HANDLER_READ;
         }

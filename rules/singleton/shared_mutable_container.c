@@ -19,6 +19,11 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
         if (!container || !b->writer_count ||
             (b->flags & (SSOT_BF_MAIN_GUARD | SSOT_BF_TYPE_CHECKING)))
             continue;
+        /* a GC anchor: elements are only added, nothing reads them, and each one removes
+           itself when it is done (`_TASKS.add(t); t.add_done_callback(_TASKS.discard)`) */
+        if ((b->flags & SSOT_BF_CALLBACK_REMOVED) &&
+            !(b->flags & (SSOT_BF_READ | SSOT_BF_IMPORTED)))
+            continue;
         /* a memoisation cache by its name holds no one user's data unless a user's value
            is written to it */
         if (!strncmp(b->name, "__", 2) || (ssot_sg_is_cache_name(b->name) && !b->request) ||
