@@ -380,6 +380,11 @@ static void parse_rule_help_is_help_on_rule(void **state)
 
 /* ---- selection ---- */
 
+static bool by_default(const ssot_rule *r)
+{
+    return !r->opt_in && !r->preview;
+}
+
 static void select_default_enables_every_rule_that_is_not_opt_in(void **state)
 {
     (void)state;
@@ -389,7 +394,7 @@ static void select_default_enables_every_rule_that_is_not_opt_in(void **state)
     size_t n;
     const ssot_rule *const *rules = ssot_rules(&n);
     for (size_t i = 0; i < n; i++)
-        assert_int_equal(s.enabled[i], !rules[i]->opt_in);
+        assert_int_equal(s.enabled[i], by_default(rules[i]));
     assert_true(on(s.enabled, "PH001"));
     assert_true(on(s.enabled, "PH011"));
     selection_fini(&s);
@@ -432,7 +437,7 @@ static void select_ignore_removes_rule_from_default(void **state)
     size_t n, opt_out = 0;
     const ssot_rule *const *rules = ssot_rules(&n);
     for (size_t i = 0; i < n; i++)
-        opt_out += !rules[i]->opt_in;
+        opt_out += by_default(rules[i]);
     assert_int_equal(count_on(s.enabled), opt_out - 1);
     selection_fini(&s);
 }
@@ -459,7 +464,7 @@ static void select_prefix_enables_family_only(void **state)
     size_t ph = 0;
     for (size_t i = 0; i < n; i++) {
         bool is_ph = strncmp(rules[i]->code, "PH", 2) == 0;
-        assert_int_equal(s.enabled[i], is_ph && !rules[i]->opt_in);
+        assert_int_equal(s.enabled[i], is_ph && by_default(rules[i]));
         ph += is_ph;
     }
     assert_true(ph >= 11);

@@ -105,6 +105,43 @@ class CanonicalImports(unittest.TestCase):
         self.assertEqual(findings(self.ROOT, "--isolated", "--select", "SS002"), [])
 
 
+class Preview(ProjectTestCase):
+    """MO005 is a preview rule: off by default and with its family, on when selected by its
+    code, with --preview, or with `preview = true`."""
+    ECHO = ("from unittest.mock import Mock\n\n\n"
+            "def test_name_is_kept():\n"
+            "    user = Mock()\n"
+            "    user.name = 'ada'\n"
+            "    assert greet(user) == 'hi ada'\n"
+            "    assert user.name == 'ada'\n")
+
+    def codes(self, p, *args):
+        _, found = self.check_json(p, *args)
+        return [(f["code"], f["location"]["row"], f["severity"]) for f in found]
+
+    def test_mo005_is_preview_and_documented_as_such(self):
+        rule = json.loads(run(["rule", "MO005", "--output-format", "json"], ".").stdout)
+        self.assertTrue(rule["preview"])
+        self.assertFalse(rule["opt_in"])
+        self.assertIn("Preview", run(["rule", "MO005"], ".").stdout.decode())
+
+    def test_off_by_default_and_with_its_family(self):
+        p = self.project({"tests/test_user.py": self.ECHO})
+        self.assertEqual(self.codes(p), [])
+        self.assertEqual(self.codes(p, "--select", "MO"), [])
+
+    def test_on_by_code_by_flag_and_by_configuration(self):
+        p = self.project({"tests/test_user.py": self.ECHO})
+        want = [("MO005", 8, "info")]
+        self.assertEqual(self.codes(p, "--select", "MO005"), want)
+        self.assertEqual(self.codes(p, "--preview"), want)
+        self.assertEqual(self.codes(p, "--preview", "--select", "MO"), want)
+        p.write("ssot.toml", "preview = true\n")
+        self.assertEqual(self.codes(p), want)
+        p.write("ssot.toml", "preview = true\nignore = ['MO005']\n")
+        self.assertEqual(self.codes(p), [])
+
+
 class OptIn(ProjectTestCase):
     ECHO = ("from unittest.mock import Mock\n\n\n"
             "def test_name_is_kept():\n"
