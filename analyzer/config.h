@@ -114,6 +114,8 @@ typedef struct ssot_config {
     bool has_singleton_report;
     unsigned dup_min_nodes, dup_min_lines; /* [duplicates] min-nodes (40), min-lines (5) */
     ssot_strlist dup_ignore_names;   /* [duplicates] ignore-names */
+    ssot_glob **dup_units;       size_t dup_unit_count; /* [duplicates] units: folders that
+                                    are deployment units of their own (DD005) */
 
     ssot_pytest_config pytest;
 } ssot_config;

@@ -296,7 +296,8 @@ static bool load_options(const ssot_config_loader *l, const char *section, tval 
 {
     static const char *const placeholder[] = {"smoke-markers", NULL};
     static const char *const singletons[] = {"allow", "report", NULL};
-    static const char *const duplicates[] = {"min-nodes", "min-lines", "ignore-names", NULL};
+    static const char *const duplicates[] = {"min-nodes", "min-lines", "ignore-names", "units",
+                                                  NULL};
     ssot_config *cfg = l->cfg;
     const char *const *keys = !strcmp(section, "placeholder")  ? placeholder
                               : !strcmp(section, "singletons") ? singletons
@@ -321,6 +322,9 @@ static bool load_options(const ssot_config_loader *l, const char *section, tval 
             ok = ssot_config__get_count(l, key, e->value, &cfg->dup_min_lines);
         else if (!strcmp(e->key, "ignore-names"))
             ok = ssot_config__get_strlist(l, key, e->value, &cfg->dup_ignore_names);
+        else if (!strcmp(e->key, "units"))
+            ok = ssot_config__get_globs(l, key, e->value, false, &cfg->dup_units,
+                                        &cfg->dup_unit_count);
         free(key);
     }
     return ok;

@@ -172,6 +172,8 @@ int ssot_config_write(FILE *out, const ssot_config *c)
     fprintf(out, "\n[duplicates]\nmin-nodes = %u\nmin-lines = %u\n", c->dup_min_nodes,
             c->dup_min_lines);
     put_strlist(out, "ignore-names", &c->dup_ignore_names);
+    put_globs(out, "units", c->dup_units, c->dup_unit_count,
+              "also: folders with their own packaging or Dockerfile, standalone programs");
 
     for (size_t i = 0; i < c->contract_count; i++) {
         const ssot_contract *ct = &c->contracts[i];

@@ -7,6 +7,7 @@
 #include "analyzer/duplicates.h"
 
 #include "analyzer/assertions.h"
+#include "analyzer/units.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -93,6 +94,7 @@ typedef struct dref {
     ssot_definition *d;
     const char *module;
     uint32_t imported;
+    uint32_t unit;        /* its deployment unit (units.h) */
     const char *evidence; /* DD001: why it joined its cluster */
 } dref;
 
@@ -105,6 +107,8 @@ typedef struct dups {
     u64map defined;  /* (file, module-level name) -> 1 */
     u64map imports;  /* (file, module-level name) -> imports from other modules */
     uint32_t *parent;
+    uint32_t *cross;   /* DD001: union-find over pairs in different units */
+    ssot_units units;
 } dups;
 
 static bool defines(const dups *x, uint32_t file, const char *name)
@@ -204,8 +208,9 @@ static bool has_importer(const u32vec *v, uint32_t f)
     return false;
 }
 
-/* No other first-party module imports it: a script, an entry point, an example app. */
-static bool standalone(const dups *x, uint32_t file)
+/* No other first-party module imports it: a script, an entry point, an example app, or a
+ * library module only its users import. */
+static bool unimported(const dups *x, uint32_t file)
 {
     return x->importers[file].count == 0;
 }
@@ -247,14 +252,23 @@ static void collect(dups *x)
             ssot_definition *d = &facts->definitions[i];
             if (d->parent < 0)
                 *map_slot(&x->defined, name_key((uint32_t)f, d->name, strlen(d->name))) = 1;
-            dref r = {(uint32_t)f, d, x->idx->modules.items[f], 0, NULL};
+            dref r = {(uint32_t)f, d, x->idx->modules.items[f], 0, 0, NULL};
             SSOT_VEC_PUSH(&x->refs, r);
         }
     }
     count_imports(x);
     link_modules(x);
-    for (size_t i = 0; i < x->refs.count; i++)
-        x->refs.items[i].imported = imported(x, x->refs.items[i].file, x->refs.items[i].d);
+    size_t nf = x->idx->files.count;
+    bool *used = ssot_calloc(nf + 1, sizeof(*used));
+    for (size_t f = 0; f < nf; f++)
+        used[f] = x->importers[f].count > 0;
+    ssot_units_assign(x->idx, used, &x->units);
+    free(used);
+    for (size_t i = 0; i < x->refs.count; i++) {
+        dref *r = &x->refs.items[i];
+        r->imported = imported(x, r->file, r->d);
+        r->unit = x->units.of[r->file];
+    }
 }
 
 /* ---- clusters ---- */
@@ -301,6 +315,7 @@ static void emit(dups *x, const uint32_t *members, size_t n, const char *code, b
         s->loc.span = r->d->loc.span;
         s->loc.snippet = ssot_arena_strdup(arena, r->d->loc.snippet ? r->d->loc.snippet : "");
         s->imported = r->imported;
+        s->unit = x->units.label[r->unit];
     }
     qsort(sites + 1, n - 1, sizeof(*sites), site_order);
     for (size_t i = 0; i < n; i++) {
@@ -323,7 +338,54 @@ static void emit(dups *x, const uint32_t *members, size_t n, const char *code, b
 /* Group the members of each union-find root (in `refs` order) and emit groups of >= 2. */
 typedef bool (*group_fn)(dups *x, uint32_t *members, size_t *n);
 
-static void emit_groups(dups *x, const bool *in, const char *code, group_fn keep)
+/* A candidate group split by deployment unit: each unit's part of >= 2 members (kept by
+ * `keep`, which may shrink it) is reported as `code`; when the group spans two or more units
+ * it is reported whole as DD005 too (what `cross` keeps of it), saying `what` is copied.
+ * A NULL `code` reports the group as DD005 only. */
+typedef struct split {
+    const char *code;
+    group_fn keep;
+    group_fn cross;
+    const char *what;
+} split;
+
+static int by_unit(const dups *x, uint32_t a, uint32_t b)
+{
+    uint32_t ua = x->refs.items[a].unit, ub = x->refs.items[b].unit;
+    return ua < ub ? -1 : ua > ub ? 1 : a < b ? -1 : a > b;
+}
+
+static void emit_split(dups *x, uint32_t *members, size_t m, const split *how)
+{
+    for (size_t i = 1; i < m; i++) /* insertion sort: groups are small */
+        for (size_t k = i; k > 0 && by_unit(x, members[k - 1], members[k]) > 0; k--) {
+            uint32_t t = members[k];
+            members[k] = members[k - 1];
+            members[k - 1] = t;
+        }
+    size_t units = 0;
+    uint32_t *part = ssot_malloc((m + 1) * sizeof(*part));
+    for (size_t i = 0, end; i < m; i = end) {
+        for (end = i; end < m && x->refs.items[members[end]].unit ==
+                                     x->refs.items[members[i]].unit;
+             end++)
+            ;
+        units++;
+        size_t n = end - i;
+        if (!how->code || n < 2)
+            continue;
+        memcpy(part, members + i, n * sizeof(*part));
+        bool conflict = how->keep ? how->keep(x, part, &n) : false;
+        if (n >= 2)
+            emit(x, part, n, how->code, conflict, NULL);
+    }
+    size_t n = m;
+    if (units >= 2 && !(how->cross && !how->cross(x, members, &n)) && n >= 2)
+        emit(x, members, n, "DD005", false, how->what);
+    free(part);
+}
+
+static void emit_groups(dups *x, const bool *in, const split *how)
 {
     size_t n = x->refs.count;
     uint32_t *next = ssot_malloc((n + 1) * sizeof(*next));
@@ -348,9 +410,7 @@ static void emit_groups(dups *x, const bool *in, const char *code, group_fn keep
         size_t m = 0;
         for (uint32_t i = head[r]; i != UINT32_MAX; i = next[i])
             members[m++] = i;
-        bool conflict = keep ? keep(x, members, &m) : false;
-        if (m >= 2)
-            emit(x, members, m, code, conflict, NULL);
+        emit_split(x, members, m, how);
     }
     free(next);
     free(head);
@@ -421,14 +481,18 @@ static void functions(dups *x, bool *in)
         in[i] = function_eligible(x->refs.items[i].d);
     uf_reset(x);
     union_by(x, in, key_fp1);
-    emit_groups(x, in, "DD002", NULL);
-    for (size_t i = 0; i < n; i++)
-        in[i] = in[i] && !x->refs.items[i].d->dup;
+    static const split dd002 = {"DD002", NULL, NULL, "the same body"};
+    emit_groups(x, in, &dd002);
+    for (size_t i = 0; i < n; i++) /* a cross-unit copy still stands for its unit */
+        in[i] = in[i] && !(x->refs.items[i].d->dup &&
+                           !strcmp(x->refs.items[i].d->dup->code, "DD002"));
     for (size_t i = 0; i < n; i++)
         in[i] = in[i] && !(x->refs.items[i].d->flags & SSOT_DEFF_LITERALS);
     uf_reset(x);
     union_by(x, in, key_fp2);
-    emit_groups(x, in, "DD003", NULL);
+    static const split dd003 = {"DD003", NULL, NULL,
+                                "the same body up to renamed variables and changed literals"};
+    emit_groups(x, in, &dd003);
 }
 
 static size_t dir_len(const char *path)
@@ -479,12 +543,12 @@ static bool trivial_literal(const char *v)
     return true;
 }
 
-/* Sibling modules of one package folder, neither standalone. */
+/* Sibling modules of one package folder, both imported. */
 static bool siblings(const dups *x, uint32_t a, uint32_t b)
 {
     const char *p = x->idx->files.items[a]->path, *q = x->idx->files.items[b]->path;
     size_t l = dir_len(p);
-    return l == dir_len(q) && !strncmp(p, q, l) && !standalone(x, a) && !standalone(x, b);
+    return l == dir_len(q) && !strncmp(p, q, l) && !unimported(x, a) && !unimported(x, b);
 }
 
 /* Is the value at home in these modules? The same value counts when one definition is
@@ -548,6 +612,24 @@ static bool constant_group(dups *x, uint32_t *members, size_t *n)
     return conflict;
 }
 
+/* Across units: the same value (in one module each), not a per-plugin convention. */
+static bool constant_copies(dups *x, uint32_t *members, size_t *n)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < *n; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < m && !seen; k++)
+            seen = x->refs.items[members[k]].file == x->refs.items[members[i]].file;
+        if (!seen)
+            members[m++] = members[i];
+    }
+    *n = m;
+    for (size_t i = 1; i < m; i++)
+        if (strcmp(x->refs.items[members[i]].d->literal, x->refs.items[members[0]].d->literal))
+            return false;
+    return m >= 2 && !plugin_convention(x, members, m);
+}
+
 static void constants(dups *x, bool *in)
 {
     for (size_t i = 0; i < x->refs.count; i++) {
@@ -557,7 +639,8 @@ static void constants(dups *x, bool *in)
     }
     uf_reset(x);
     union_by(x, in, key_constant);
-    emit_groups(x, in, "DD004", constant_group);
+    static const split dd004 = {"DD004", constant_group, constant_copies, "the same value"};
+    emit_groups(x, in, &dd004);
 }
 
 /* ---- DD001: classes ---- */
@@ -700,8 +783,8 @@ static bool extends_same_name(const ssot_facts *f, const ssot_definition *d)
     return false;
 }
 
-/* Same-named classes (one name group) joined by evidence, pair by pair. Two standalone
- * modules (scripts, example apps) are separate programs: not one concept in two places. */
+/* Same-named classes (one name group) joined by evidence, pair by pair: in one deployment
+ * unit for DD001, across units (separate programs or services) for DD005. */
 static void class_group(dups *x, const uint32_t *members, size_t n)
 {
     if (n > PAIR_CAP || plugin_convention(x, members, n))
@@ -710,7 +793,7 @@ static void class_group(dups *x, const uint32_t *members, size_t n)
     for (size_t i = 0; i < n; i++) {
         for (size_t k = i + 1; k < n; k++) {
             dref *a = &x->refs.items[members[i]], *b = &x->refs.items[members[k]];
-            if (a->file == b->file || (standalone(x, a->file) && standalone(x, b->file)))
+            if (a->file == b->file)
                 continue;
             methods_of(x, a, &ma);
             methods_of(x, b, &mb);
@@ -725,7 +808,7 @@ static void class_group(dups *x, const uint32_t *members, size_t n)
                 a->evidence = why;
             if (!b->evidence)
                 b->evidence = why;
-            uf_union(x->parent, members[i], members[k]);
+            uf_union(a->unit == b->unit ? x->parent : x->cross, members[i], members[k]);
         }
     }
     free(ma.items);
@@ -760,6 +843,8 @@ static void classes(dups *x, bool *in)
         head[r] = (uint32_t)i;
     }
     uf_reset(x);
+    for (size_t i = 0; i < n; i++)
+        x->cross[i] = (uint32_t)i;
     for (size_t r = 0; r < n; r++) {
         size_t m = 0;
         for (uint32_t i = head[r]; i != UINT32_MAX; i = next[i])
@@ -770,7 +855,13 @@ static void classes(dups *x, bool *in)
     free(next);
     free(head);
     free(members);
-    emit_groups(x, in, "DD001", NULL);
+    static const split dd001 = {"DD001", NULL, NULL, NULL};
+    emit_groups(x, in, &dd001);
+    uint32_t *same = x->parent;
+    x->parent = x->cross;
+    static const split dd005 = {NULL, NULL, NULL, NULL};
+    emit_groups(x, in, &dd005);
+    x->parent = same;
 }
 
 void ssot_duplicates_resolve(ssot_index *idx)
@@ -780,12 +871,15 @@ void ssot_duplicates_resolve(ssot_index *idx)
     collect(&x);
     size_t n = x.refs.count;
     x.parent = ssot_malloc((n + 1) * sizeof(*x.parent));
+    x.cross = ssot_malloc((n + 1) * sizeof(*x.cross));
     bool *in = ssot_calloc(n + 1, sizeof(*in));
     functions(&x, in);
     classes(&x, in);
     constants(&x, in);
     free(in);
     free(x.parent);
+    free(x.cross);
+    ssot_units_fini(&x.units);
     map_fini(&x.defined);
     map_fini(&x.imports);
     for (size_t f = 0; f < idx->files.count; f++)

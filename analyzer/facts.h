@@ -581,14 +581,16 @@ typedef struct ssot_dup_site {
     const char *qualname;
     ssot_loc loc;               /* snippet copied into the index's arena */
     uint32_t imported;          /* how many imports of other modules name it */
+    const char *unit;           /* its deployment unit: a folder, a program file, or "." */
 } ssot_dup_site;
 
 /* What a duplicate definition's finding needs, resolved once every file is in. */
 typedef struct ssot_dup {
-    const char *code;           /* the rule that reports it: "DD001" ... "DD004" */
+    const char *code;           /* the rule that reports it: "DD001" ... "DD005" */
     const ssot_dup_site *sites; size_t site_count; /* every member, canonical first */
     const ssot_dup_site *canonical;   /* = &sites[0] */
-    const char *evidence;       /* DD001: why they are one concept; DD004: the values */
+    const char *evidence;       /* DD001: why they are one concept; DD004: the values;
+                                   DD005: what is copied (a body, a near-copy, a class) */
     bool conflict;              /* DD004: bound to different literals */
 } ssot_dup;
 

@@ -137,6 +137,7 @@ static void config_defaults_match_documentation(void **state)
     assert_int_equal(c->max_file_bytes, 8u << 20);
     assert_int_equal(c->dup_min_nodes, 40);
     assert_int_equal(c->dup_min_lines, 5);
+    assert_int_equal(c->dup_unit_count, 0); /* units are found, not declared, by default */
     assert_int_equal(c->custom_count + c->contract_count + c->canonical_count, 0);
     assert_null(c->pytest.path);
     assert_strlist(&c->pytest.python_files, LIST("test_*.py", "*_test.py"));
@@ -197,6 +198,7 @@ static const char full_pyproject[] =
     "min-nodes = 60\n"
     "min-lines = 8\n"
     "ignore-names = [\"Meta\", \"Config\"]\n"
+    "units = [\"services/*\", \"tools/sync\"]\n"
     "\n"
     "[[tool.ssot.custom]]\n"
     "code = \"SS910\"\n"
@@ -278,6 +280,7 @@ static void config_loads_every_key_from_pyproject(void **state)
     assert_int_equal(c->dup_min_nodes, 60);
     assert_int_equal(c->dup_min_lines, 8);
     assert_strlist(&c->dup_ignore_names, LIST("Meta", "Config"));
+    assert_globs(c->dup_units, c->dup_unit_count, LIST("services/*", "tools/sync"));
 
     assert_int_equal(c->custom_count, 2);
     const ssot_custom_rule *r = &c->custom[0];
@@ -464,6 +467,8 @@ static void config_wrong_types_are_errors(void **state)
                       "pyproject.toml:2:24: `duplicates.min-lines` must be a positive integer");
     expect_ssot_error("duplicates.ignore-names = \"Meta\"\n",
                       "pyproject.toml:2:27: `duplicates.ignore-names` must be a list of strings");
+    expect_ssot_error("duplicates.units = \"services/*\"\n",
+                      "pyproject.toml:2:20: `duplicates.units` must be a list of strings");
     expect_ssot_error("singletons.allow = [\"re:(\"]\n",
                       "pyproject.toml:2:21: invalid regular expression `(` in `singletons.allow`: "
                       "missing closing parenthesis at offset 1");

@@ -33,8 +33,9 @@ const ssot_rule ssot_rule_dd001 = {
                    "name but not a body (polymorphic implementations of one interface), or "
                    "small ones a common base explains (`start`, `stop`, `render`); API, "
                    "GraphQL and serializer types mirroring a model, ORM rows vs. schemas (their "
-                   "bodies differ); two standalone modules that no other module imports "
-                   "(scripts, docs-example apps); plugin conventions (the same name in 5 or "
+                   "bodies differ); classes in different deployment units (services with "
+                   "their own packaging, standalone programs such as scripts and docs-example "
+                   "apps: DD005 reports those, opt-in); plugin conventions (the same name in 5 or "
                    "more sibling modules); exception classes; nested `Meta`/`Config`; private "
                    "names; test, generated and vendored files.",
     .severity = SSOT_SEVERITY_WARNING,

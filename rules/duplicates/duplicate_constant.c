@@ -39,7 +39,8 @@ const ssot_rule ssot_rule_dd004 = {
                    "(platform and version branches); module-local values (imported by no one) "
                    "that share a name, per-project settings and standalone example apps; "
                    "different values in unrelated modules (a name clash); per-plugin values "
-                   "(the same name in 5 or more sibling modules); names in `ignore-names`.",
+                   "(the same name in 5 or more sibling modules); names in `ignore-names`; copies "
+                   "in another deployment unit (DD005, opt-in).",
     .severity = SSOT_SEVERITY_WARNING,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,

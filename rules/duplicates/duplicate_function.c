@@ -28,7 +28,10 @@ const ssot_rule ssot_rule_dd002 = {
                    "copies of dense logic count), so dunder one-liners; names in "
                    "`ignore-names`; test files, "
                    "generated, vendored and migration files, `.pyi` stubs; definitions under "
-                   "`if TYPE_CHECKING:`, `try/except ImportError` or platform branches.",
+                   "`if TYPE_CHECKING:`, `try/except ImportError` or platform branches; copies in "
+                   "another deployment unit (a folder with its own packaging or Dockerfile, a "
+                   "configured unit, a standalone program such as an example script): DD005 "
+                   "reports those, opt-in.",
     .severity = SSOT_SEVERITY_WARNING,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,

@@ -27,7 +27,8 @@ const ssot_rule ssot_rule_dd003 = {
                    "thresholds; bodies whose literals are the content: tables (a fifth of the "
                    "nodes are literals, per-environment settings) and one-statement wrappers "
                    "that pass a literal on (HTTP-verb wrappers); generated code; test files "
-                   "(parametrize tables).",
+                   "(parametrize tables); near-copies in another deployment unit (DD005, "
+                   "opt-in).",
     .severity = SSOT_SEVERITY_WARNING,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,

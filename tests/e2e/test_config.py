@@ -266,6 +266,7 @@ class AllKeysProject(unittest.TestCase):
                     "[[custom]]", "python_classes = Test Describe"):
             self.assertIn(key, out)
         self.assertIn('"tests/legacy/**" = ["PH001"]', out)
+        self.assertIn('units = ["services/*"]', out)
 
 
 class Errors(ProjectTestCase):

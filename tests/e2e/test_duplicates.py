@@ -104,6 +104,57 @@ class Constants(MarkedProjectTestCase):
         self.assertEqual(related(conflict), [("app/config.py", 4)])
 
 
+class Units(MarkedProjectTestCase):
+    """Copies across deployment units (services with their own pyproject.toml, standalone
+    example programs) are DD005 (opt-in), never DD001-DD004; a library module that nothing
+    inside imports is not standalone, so copies there stay DD002."""
+    project = os.path.join(PROJECTS, "dd005_units")
+
+    def test_exactly_the_marked_definitions_are_reported(self):
+        r = run(["check", "--output-format", "json"], self.project)  # selects DD and DD005
+        self.assert_exactly_marked(r, json.loads(r.stdout), self.project)
+
+    def test_dd005_is_off_by_default_and_names_the_units(self):
+        _, findings = check(self.project)
+        self.assertEqual(sorted(f["code"] for f in findings), ["DD002", "DD002"])
+        r = run(["check", "--output-format", "json", "--select", "DD005"], self.project)
+        by_symbol = {f["symbol"]: f for f in json.loads(r.stdout)}
+        dto = by_symbol["InvoicePaid"]
+        self.assertEqual(dto["severity"], "info")
+        self.assertIn("across deployment units (`services/billing`, `services/orders`)",
+                      dto["message"])
+        self.assertEqual(related(dto), [("services/billing/billing/events.py", 6)])
+
+    def workers(self, tmp, config):
+        copy = os.path.join(tmp, "p")
+        shutil.copytree(self.project, copy)
+        body = ("def retry_delay(attempt, base=0.5, cap=30.0):\n"
+                "    delay = base * (2 ** max(0, int(attempt) - 1))\n"
+                "    if delay > cap:\n        delay = cap\n"
+                "    jitter = (attempt * 7919) % 100 / 1000.0\n"
+                "    return round(delay + jitter, 3)\n")
+        files = {"workers/__init__.py": "", "workers/mail/__init__.py": "from . import jobs\n",
+                 "workers/mail/jobs.py": body, "workers/sms/__init__.py": "from . import jobs\n",
+                 "workers/sms/jobs.py": body,
+                 "main.py": "import workers.mail\nimport workers.sms\n"}
+        for name, text in files.items():
+            os.makedirs(os.path.dirname(os.path.join(copy, name)), exist_ok=True)
+            with open(os.path.join(copy, name), "w", encoding="utf-8") as f:
+                f.write(text)
+        with open(os.path.join(copy, "pyproject.toml"), "a", encoding="utf-8") as f:
+            f.write(config)
+        r = run(["check", "--output-format", "json"], copy)
+        return [(f["filename"], f["code"]) for f in json.loads(r.stdout)
+                if f["filename"].startswith("workers/")]
+
+    def test_configuration_declares_units(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            self.assertEqual(self.workers(tmp, ""), [("workers/mail/jobs.py", "DD002")])
+        with tempfile.TemporaryDirectory() as tmp:
+            got = self.workers(tmp, '\n[tool.ssot.duplicates]\nunits = ["workers/*"]\n')
+            self.assertEqual(got, [("workers/mail/jobs.py", "DD005")])
+
+
 class Demo(unittest.TestCase):
     """fixtures/demo/README.md: every intended DD example reported, no trap flagged."""
 
