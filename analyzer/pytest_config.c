@@ -282,8 +282,9 @@ static ssot_status read_toml(const char *path, bool in_pyproject, ssot_pytest_co
         free(shown);
         return st == SSOT_ERR_INPUT ? SSOT_ERR_USAGE : st;
     }
-    const ssot_toml_value *table =
-        in_pyproject ? ssot_toml_get(ssot_toml_get(doc, "tool"), "pytest") : ssot_toml_get(doc, "pytest");
+    const ssot_toml_value *table = in_pyproject
+                                       ? ssot_toml_get(ssot_toml_get(doc, "tool"), "pytest")
+                                       : ssot_toml_get(doc, "pytest");
     const ssot_toml_value *opts = ssot_toml_get(table, "ini_options");
     const char *where = in_pyproject ? "tool.pytest.ini_options" : "pytest.ini_options";
     if (!opts || opts->type != SSOT_TOML_TABLE) {

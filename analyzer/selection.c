@@ -59,8 +59,8 @@ static bool off_by_default(const rule_table *t, size_t r)
     return t->rules[r]->opt_in || (t->rules[r]->preview && !t->preview);
 }
 
-/* Apply selectors; an opt-in or preview rule is switched on only by its full code or name. Returns the
- * first unknown selector, or NULL. Family prefixes with no rule yet (MO, SG, DD) are fine:
+/* Apply selectors; an opt-in or preview rule is switched on only by its full code or name.
+ * Returns the first unknown selector, or NULL. Family prefixes with no rule yet are fine:
  * the configuration layer already validated them. */
 /* A code of a project rule ([[custom]]): SS910-SS999. Which ones exist depends on the
  * configuration, so such codes on the command line are never unknown. */

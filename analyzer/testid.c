@@ -697,6 +697,28 @@ static bool init_blocks_collection(const ssot_facts *facts, const ssot_class *k)
     return facts->pytest_file && pytest_name(names, "Test", k->name);
 }
 
+/* A raises-block whose body raises what it expects always passes, unless the raises helper is
+ * the project's own code (`pytest.raises` in pytest's own tests): then the block is the
+ * subject under test, not a check. */
+static void own_raises_helper(resolver *r, const ssot_facts *facts, ssot_function *fn)
+{
+    for (size_t i = 0; i < fn->assert_count; i++) {
+        ssot_assertion *a = &fn->asserts[i];
+        if (a->kind != SSOT_ASSERT_RAISES || !(a->flags & SSOT_AF_CONSTANT) || !a->callee)
+            continue;
+        const char *dot = strchr(a->callee, '.');
+        if (!dot)
+            continue;
+        size_t from = 0;
+        while (from < r->idx->files.count && r->idx->files.items[from] != facts)
+            from++;
+        char *module = ssot_arena_printf(r->idx->arena, "%.*s", (int)(dot - a->callee), a->callee);
+        int32_t at = from < r->idx->files.count ? ssot_index_module(r->idx, from, module) : -1;
+        if (at >= 0 && r->idx->files.items[at]->role != SSOT_ROLE_TEST)
+            a->flags &= ~SSOT_AF_CONSTANT;
+    }
+}
+
 static void resolve_function(resolver *r, ssot_facts *facts, ssot_function *fn)
 {
     ssot_index *idx = r->idx;
@@ -753,6 +775,7 @@ static void resolve_function(resolver *r, ssot_facts *facts, ssot_function *fn)
         if (fixture_asserts(r, fn->params[i]))
             fn->resolved_assertion = fn->resolved_assertion_outside_except = true;
     }
+    own_raises_helper(r, facts, fn);
 }
 
 void ssot_testid_resolve(ssot_index *idx)

@@ -135,7 +135,8 @@ void ssot_test_project_run(const ssot_test_project *p, const char *code, unsigne
     bool enabled[64] = {0};
     assert_true(n <= 64);
     for (size_t i = 0; i < n; i++)
-        enabled[i] = code ? !strcmp(rules[i]->code, code) : !rules[i]->opt_in && !rules[i]->preview;
+        enabled[i] = code ? !strcmp(rules[i]->code, code)
+                          : !rules[i]->opt_in && !rules[i]->preview;
     ssot_engine_config config = {
         .enabled = enabled, .threads = threads, .max_file_bytes = 1u << 20};
     char err[512];

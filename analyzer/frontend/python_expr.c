@@ -348,10 +348,14 @@ int py_constant_truth(py_ctx *c, py_node n, int depth)
     if (py_is(n, "boolean_operator")) {
         int l = py_constant_truth(c, py_field(n, PYF_left), depth + 1);
         int r = py_constant_truth(c, py_field(n, PYF_right), depth + 1);
+        /* constant only when every operand is: `True or explode` is written to exercise
+           short-circuit evaluation, not as a placeholder */
+        if (l < 0 || r < 0)
+            return -1;
         const char *op = pn_type(py_field(n, PYF_operator));
         if (strcmp(op, "or") == 0)
-            return (l == 1 || r == 1) ? 1 : (l == 0 && r == 0 ? 0 : -1);
-        return (l == 1 && r == 1) ? 1 : ((l == 0 || r == 0) ? 0 : -1);
+            return l || r;
+        return l && r;
     }
     if (py_is(n, "comparison_operator"))
         return comparison_truth(c, n);

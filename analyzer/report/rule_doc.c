@@ -33,7 +33,9 @@ static void measured_text(FILE *out, const ssot_rule *r)
 {
     const ssot_rule_precision *p = ssot_rule_precision_of(r->code);
     if (!p || (!p->judged && !p->positives)) {
-        fputs("not measured (the labelled corpus holds no judged finding or problem of this rule)", out);
+        fputs("not measured (the labelled corpus holds no judged finding or problem of this "
+              "rule)",
+              out);
         return;
     }
     if (p->judged)

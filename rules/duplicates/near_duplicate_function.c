@@ -30,6 +30,9 @@ const ssot_rule ssot_rule_dd003 = {
                    "(parametrize tables); near-copies in another deployment unit (DD005, "
                    "opt-in).",
     .severity = SSOT_SEVERITY_WARNING,
+    .preview = "0.79 on the corpus (11 of 14 judged findings right, tools/eval): near-copies "
+               "whose differing literals are the content (filters, template buttons built from "
+               "one pattern with different names) still pass the literal-share test.",
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,
 };

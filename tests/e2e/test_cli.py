@@ -456,6 +456,24 @@ class BadInput(ProjectTestCase):
         self.assertEqual(before, after)
 
 
+class AssertionLibraryTestingItself(ProjectTestCase):
+    RAISES = ("import pytest\n\n\ndef test_raises_accepts_a_tuple():\n"
+              "    with pytest.raises((KeyError, ValueError)):\n        raise KeyError\n")
+
+    def test_raises_block_that_raises_itself_is_ph003_in_a_user_project(self):
+        p = self.project({"tests/test_x.py": self.RAISES})
+        _, found = self.check_json(p, "--select", "PH003")
+        self.assertEqual([(f["code"], f["location"]["row"]) for f in found], [("PH003", 5)])
+
+    def test_is_the_subject_when_the_project_defines_the_helper(self):
+        p = self.project({"tests/test_x.py": self.RAISES,
+                          "src/pytest/__init__.py": "from _pytest.raises import raises\n",
+                          "src/_pytest/__init__.py": "",
+                          "src/_pytest/raises.py": "def raises(expected):\n    return expected\n"})
+        _, found = self.check_json(p, "--select", "PH003")
+        self.assertEqual(found, [])
+
+
 class Commands(ProjectTestCase):
     def test_version_and_help(self):
         r = run(["--version"], SOURCE_DIR)
