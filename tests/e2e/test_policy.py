@@ -134,30 +134,15 @@ class Preview(ProjectTestCase):
         p = self.project({"tests/test_user.py": self.ECHO})
         want = [("MO005", 8, "info")]
         self.assertEqual(self.codes(p, "--select", "MO005"), want)
+        p.write("ssot.toml", "select = ['MO']\nextend-select = ['MO005']\n")
+        self.assertEqual(self.codes(p), want)
+        p.write("ssot.toml", "")
         self.assertEqual(self.codes(p, "--preview"), want)
         self.assertEqual(self.codes(p, "--preview", "--select", "MO"), want)
         p.write("ssot.toml", "preview = true\n")
         self.assertEqual(self.codes(p), want)
         p.write("ssot.toml", "preview = true\nignore = ['MO005']\n")
         self.assertEqual(self.codes(p), [])
-
-
-class OptIn(ProjectTestCase):
-    ECHO = ("from unittest.mock import Mock\n\n\n"
-            "def test_name_is_kept():\n"
-            "    user = Mock()\n"
-            "    user.name = 'ada'\n"
-            "    assert greet(user) == 'hi ada'\n"
-            "    assert user.name == 'ada'\n")
-
-    def test_mo005_only_by_its_full_code(self):
-        p = self.project({"tests/test_user.py": self.ECHO, "ssot.toml": "select = ['MO']\n"})
-        _, family = self.check_json(p)
-        self.assertEqual([f["code"] for f in family], [])
-        p.write("ssot.toml", "select = ['MO']\nextend-select = ['MO005']\n")
-        _, chosen = self.check_json(p)
-        self.assertEqual([(f["code"], f["location"]["row"], f["severity"]) for f in chosen],
-                         [("MO005", 8, "info")])
 
 
 class FixtureDoubles(ProjectTestCase):
