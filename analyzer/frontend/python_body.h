@@ -70,6 +70,7 @@ typedef struct fn_builder {
 
     /* doubles (python_doubles.c) */
     SSOT_VEC(py_local) locals;
+    py_strings bags; /* locals bound to a plain attribute bag (`object()`, `SimpleNamespace()`) */
     SSOT_VEC(py_patcher) patchers;
     SSOT_VEC(ssot_patch) patches;
     SSOT_VEC(const void *) patch_ids; /* node of the call that applied each patch */

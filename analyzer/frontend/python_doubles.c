@@ -375,6 +375,31 @@ static void reach_self(fn_builder *b, int32_t via, py_node at)
             add_handoff(b, b->locals.items[i].dbl, via, at);
 }
 
+/* The bag local `name[0..len)` names, or NULL. */
+static const char *bag_named(const fn_builder *b, const char *name, size_t len)
+{
+    for (size_t i = b->bags.count; i > 0; i--) {
+        const char *g = b->bags.items[i - 1];
+        if (strlen(g) == len && !strncmp(g, name, len))
+            return g;
+    }
+    return NULL;
+}
+
+/* A bag handed on hands over every double the test stored on it (`client.post = Mock()`). */
+static void hand_over_bag(fn_builder *b, const char *bag, int32_t via, py_node at)
+{
+    size_t n = strlen(bag);
+    for (size_t i = 0; i < b->doubles.count; i++)
+        if (!strncmp(b->doubles.items[i].name, bag, n) && b->doubles.items[i].name[n] == '.')
+            add_handoff(b, (int32_t)i, via, at);
+    for (size_t i = 0; i < b->locals.count; i++) {
+        const py_local *l = &b->locals.items[i];
+        if (l->dbl >= 0 && !strncmp(l->name, bag, n) && l->name[n] == '.')
+            add_handoff(b, l->dbl, via, at);
+    }
+}
+
 /* Hand over every double referenced inside `node` (skipping its first `skip` positional
  * arguments when `node` is an argument list). */
 static void hand_over_refs(fn_builder *b, py_node node, int32_t via, unsigned skip)
@@ -395,7 +420,14 @@ static void hand_over_refs(fn_builder *b, py_node node, int32_t via, unsigned sk
             descend = false;
         if (descend && (py_is(n, "attribute") || py_is(n, "identifier"))) {
             py_read r;
-            if (py_dbl_read(b, n, &r)) {
+            const char *bag = py_is(n, "identifier")
+                                  ? bag_named(b, b->c->src + pn_start_byte(n),
+                                              pn_end_byte(n) - pn_start_byte(n))
+                                  : NULL;
+            if (bag) {
+                hand_over_bag(b, bag, via, n);
+                descend = false;
+            } else if (py_dbl_read(b, n, &r)) {
                 if (r.dbl >= 0)
                     add_handoff(b, r.dbl, via, n);
                 descend = false;
@@ -733,6 +765,86 @@ static py_node unwrap_enter(py_ctx *c, py_node value)
     return py_is(inner, "call") ? inner : value;
 }
 
+/* Is `value` a plain attribute bag: `object()`, `SimpleNamespace(k=...)`? Its attributes
+ * are the test's own: a double stored there reaches no project code until the bag does. */
+static bool is_bag(py_ctx *c, py_node value)
+{
+    static const char *const makers[] = {"object", "SimpleNamespace", "types.SimpleNamespace",
+                                         NULL};
+    if (!py_is(value, "call"))
+        return false;
+    const char *callee = py_callee(c, value);
+    if (!callee || !py_str_in(callee, makers))
+        return false;
+    py_node args = py_field(value, PYF_arguments);
+    for (uint32_t i = 0; !pn_is_null(args) && i < pn_named_child_count(args); i++) {
+        py_node a = pn_named_child(args, i);
+        if (!py_is(a, "keyword_argument") && !py_is(a, "comment"))
+            return false;
+    }
+    return true;
+}
+
+/* A bag stored in another (`SimpleNamespace(mac=inner)`): the inner bag's doubles are
+ * reachable as `attr.*` too. */
+static void nest_bag(fn_builder *b, const char *inner, const char *attr)
+{
+    size_t n = strlen(inner), doubles = b->doubles.count, locals = b->locals.count;
+    for (size_t i = 0; i < doubles; i++) {
+        const char *dn = b->doubles.items[i].name;
+        if (!strncmp(dn, inner, n) && dn[n] == '.')
+            bind_local(b, ssot_arena_printf(b->c->arena, "%s%s", attr, dn + n), (int32_t)i, "");
+    }
+    for (size_t i = 0; i < locals; i++) {
+        py_local l = b->locals.items[i];
+        if (l.dbl >= 0 && !strncmp(l.name, inner, n) && l.name[n] == '.')
+            bind_local(b, ssot_arena_printf(b->c->arena, "%s%s", attr, l.name + n), l.dbl,
+                       l.path);
+    }
+}
+
+/* `name = SimpleNamespace(post=AsyncMock(), store=m)`: the bag, and its doubles named
+ * through it (`name.post`). */
+static void bind_bag(fn_builder *b, const char *name, py_node value)
+{
+    py_ctx *c = b->c;
+    SSOT_VEC_PUSH(&b->bags, name);
+    b->tracking = true;
+    py_node args = py_field(value, PYF_arguments);
+    for (uint32_t i = 0; !pn_is_null(args) && i < pn_named_child_count(args); i++) {
+        py_node a = pn_named_child(args, i);
+        if (!py_is(a, "keyword_argument"))
+            continue;
+        const char *key = py_dotted(c, py_field(a, PYF_name));
+        py_node v = py_unparen(py_field(a, PYF_value));
+        if (!key)
+            continue;
+        const char *attr = ssot_arena_printf(c->arena, "%s.%s", name, key);
+        int32_t d = py_is(v, "call") ? double_made_at(b, v) : -1;
+        const char *inner = py_is(v, "identifier")
+                                ? bag_named(b, c->src + pn_start_byte(v),
+                                            pn_end_byte(v) - pn_start_byte(v))
+                                : NULL;
+        py_read r;
+        if (d >= 0)
+            bind_double(b, d, attr, a);
+        else if (inner)
+            nest_bag(b, inner, attr);
+        else if (py_dbl_read(b, v, &r) && r.dbl >= 0)
+            bind_local(b, attr, r.dbl, r.path);
+        else if ((d = first_ref(b, v)) >= 0)
+            bind_local(b, attr, d, NULL); /* `[m]`: holds the double */
+    }
+}
+
+/* `name` is bound anew: it no longer names a bag. */
+static void unbind_bag(fn_builder *b, const char *name)
+{
+    for (size_t i = b->bags.count; i > 0; i--)
+        if (!strcmp(b->bags.items[i - 1], name))
+            b->bags.items[i - 1] = b->bags.items[--b->bags.count];
+}
+
 void py_dbl_assign(fn_builder *b, py_node left, py_node right, body_state st)
 {
     py_ctx *c = b->c;
@@ -746,6 +858,13 @@ void py_dbl_assign(fn_builder *b, py_node left, py_node right, body_state st)
     bool plain = name && (!strchr(name, '.') ||
                           (!strncmp(name, "self.", 5) && !strchr(name + 5, '.')) ||
                           (!strncmp(name, "cls.", 4) && !strchr(name + 4, '.')));
+    if (plain) {
+        unbind_bag(b, name);
+        if (!strchr(name, '.') && is_bag(c, value)) {
+            bind_bag(b, name, value);
+            return;
+        }
+    }
     if (name && py_is(value, "call")) {
         int32_t d = started(b, value);
         const char *callee = py_callee(c, value);
@@ -762,9 +881,14 @@ void py_dbl_assign(fn_builder *b, py_node left, py_node right, body_state st)
             bind_double(b, d, name, left);
             if (plain)
                 return;
-            /* `m.child = Mock()` belongs to `m`; `obj.hook = Mock()` is handed to `obj` */
+            /* `m.child = Mock()` belongs to `m`; `obj.hook = Mock()` is handed to `obj`;
+               `bag.hook = Mock()` stays the test's until the bag is handed on */
             py_read r;
-            if (py_dbl_read(b, py_field(left, PYF_object), &r) && r.dbl >= 0) {
+            py_node obj = py_unparen(py_field(left, PYF_object));
+            if (py_is(obj, "identifier") &&
+                bag_named(b, c->src + pn_start_byte(obj), pn_end_byte(obj) - pn_start_byte(obj)))
+                return;
+            if (py_dbl_read(b, obj, &r) && r.dbl >= 0) {
                 if (r.dbl != d && b->doubles.items[d].parent < 0)
                     b->doubles.items[d].parent = r.dbl;
             } else {
@@ -775,8 +899,11 @@ void py_dbl_assign(fn_builder *b, py_node left, py_node right, body_state st)
     }
     py_read r;
     if (!plain && py_dbl_read(b, left, &r) && r.dbl >= 0 && r.path && *r.path) {
-        /* `m.get.return_value = V` configures the double */
+        /* `m.get.return_value = V` configures the double; stored on a fixture's value
+           (`signals["INT"] = handler`), V reaches that value's code if it is no double */
         add_setting(b, r.dbl, r.path, right, 0);
+        if (b->doubles.items[r.dbl].flags & SSOT_DF_PARAM)
+            hand_over_refs(b, right, r.dbl, 0);
         return;
     }
     if (plain) {
@@ -850,7 +977,8 @@ static bool is_library(py_ctx *c, py_node call, const char *callee, maker_form f
         "sorted", "reversed", "iter", "next", "id", "type", "isinstance", "issubclass",
         "hasattr", "getattr", "vars", "dir", "callable", "bool", "int", "float", "complex",
         "hash", "format", "enumerate", "zip", "range", "min", "max", "sum", "any", "all", "abs",
-        "round", "ord", "chr", "super", "object", "call", "ANY", "DEFAULT", "seal", NULL,
+        "round", "ord", "chr", "super", "object", "call", "ANY", "DEFAULT", "seal",
+        "SimpleNamespace", NULL,
     };
     static const char *const heads[] = {"mock", "unittest", "mocker", "monkeypatch", "pytest",
                                         "call", "sentinel", NULL};
@@ -876,6 +1004,8 @@ static bool is_library(py_ctx *c, py_node call, const char *callee, maker_form f
     }
     if (!strchr(callee, '.'))
         return py_str_in(callee, builtins);
+    if (!strcmp(callee, "types.SimpleNamespace"))
+        return true;
     size_t head = strcspn(callee, ".");
     for (const char *const *h = heads; *h; h++)
         if (strlen(*h) == head && !strncmp(callee, *h, head))
@@ -890,14 +1020,16 @@ static bool is_library(py_ctx *c, py_node call, const char *callee, maker_form f
     return false;
 }
 
-/* Does `path` on double `dbl` pass through an attribute the test set to a real object
- * (`m.hooks = Signal(m)` then `m.hooks.append(x)`)? */
+/* Does `path` on double `dbl` pass through an attribute or a return value the test set to
+ * a real object (`m.hooks = Signal(m)` then `m.hooks.append(x)`; `req.return_value =
+ * loop.create_future()` then `req.return_value.set_result(resp)`)? */
 static bool through_object(const fn_builder *b, int32_t dbl, const char *path)
 {
     for (size_t i = 0; path && i < b->settings.count; i++) {
         const ssot_setting *s = &b->settings.items[i];
         size_t n = strlen(s->path);
-        if (s->double_index == dbl && (s->flags & SSOT_SF_OBJECT) && s->kind == SSOT_SET_ATTRIBUTE &&
+        if (s->double_index == dbl && (s->flags & SSOT_SF_OBJECT) &&
+            (s->kind == SSOT_SET_ATTRIBUTE || s->kind == SSOT_SET_RETURN) &&
             !strncmp(path, s->path, n) && path[n] == '.')
             return true;
     }
@@ -1255,6 +1387,7 @@ void py_dbl_finish(fn_builder *b)
     PY_MOVE_TO_ARENA(arena, b->handoffs, fn->handoffs, fn->handoff_count);
     PY_MOVE_TO_ARENA(arena, b->mentions, fn->mentions, fn->mention_count);
     free(b->locals.items);
+    free(b->bags.items);
     free(b->patchers.items);
     free(b->patch_ids.items);
     free(b->double_ids.items);
