@@ -359,8 +359,16 @@ typedef struct ssot_class_state {
     const char *metaclass;      /* `metaclass=` as written, else NULL */
     /* instance attributes that methods other than `__init__` (and `__new__`,
        `__post_init__`, `__setstate__`, ...) assign or mutate: `self.x = `, `self.x[k] = `,
-       `self.x.append(...)`; in order of first appearance */
+       `self.x.append(...)`; in order of first appearance, one entry per attribute and
+       writing method, the method in `write_methods` (in step) */
     const char **writes;        size_t write_count;
+    const char **write_methods;
+    /* the methods this class defines that replace a base's method of the same name: they
+       do not delegate to it (`super().NAME(...)`, `Base.NAME(self, ...)`); a subclass whose
+       `__init__` is listed never runs its bases' set-up */
+    const char **replaces;      size_t replace_count;
+    /* the attributes `__init__` assigns on self (`self.x = ...`) */
+    const char **init_attrs;    size_t init_attr_count;
     /* the class attribute that caches the one instance (`_instance`), assigned a new
        instance (`cls()`, `super().__new__(cls)`, `super().__call__(...)`) in `method` */
     const char *instance_attr;
@@ -370,6 +378,7 @@ typedef struct ssot_class_state {
        session, connection, request or tenant, or typed as a request): "`connect()` stores
        `websocket` in `active_connections`"; NULL when none */
     const char *request;
+    const char *request_method; /* the method of that write */
     /* composed objects: `self.NAME = Callee(...)` in `__init__` whose methods other methods
        call (`self.cache.put(k, v)`); names and callees (as written) in step */
     const char **composed;      const char **composed_callees; size_t composed_count;
@@ -474,6 +483,13 @@ enum {
     SSOT_BF_CALLBACK_REMOVED = 1u << 5, /* its `.discard`/`.remove` is passed as a callback
                                        (`fut.add_done_callback(X.discard)`): elements leave
                                        it when they are done */
+    SSOT_BF_IMPORT_FILLED = 1u << 6, /* the module body fills it: calls its methods or
+                                       assigns its items at module level, or binds it to a
+                                       container literal with entries */
+    SSOT_BF_COMPUTED_WRITE = 1u << 7, /* a function writes to it (or calls its methods with)
+                                       something other than its own parameters and
+                                       literals; resolved: also any function of another
+                                       module that writes to it */
 };
 
 /* A module-level `NAME = value` (the first binding of each name). */
@@ -656,6 +672,10 @@ typedef struct ssot_facts {
     bool tool;                  /* a command-line or developer tool that serves no requests:
                                    it imports a CLI (argparse, click, typer ...) or test
                                    framework (pytest, unittest) and has no request handler */
+    bool serves;                /* it serves requests: it has a request handler or imports a
+                                   web framework (FastAPI, Flask, Django, Starlette ...) */
+    bool no_requests;           /* resolved: no service file of the run serves requests (a
+                                   library or command-line project: no request-scoped user) */
 } ssot_facts;
 
 /* The function's class, or NULL for a module-level function. */

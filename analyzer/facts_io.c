@@ -20,7 +20,7 @@ _Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
                        sizeof(ssot_binding) + sizeof(ssot_module_fn) +
                        sizeof(ssot_global_write) + sizeof(ssot_import) +
                        sizeof(ssot_definition) + sizeof(ssot_held) + sizeof(ssot_class_state) ==
-                   2220,
+                   2316,
                "facts.h changed: update facts_io.c and bump SSOT_FACTS_FORMAT");
 #endif
 
@@ -330,11 +330,18 @@ static void io_class(io *s, ssot_class *v)
     ssot_class_state *st = &v->state;
     io_strs(s, &st->decorators, &st->decorator_count);
     io_str(s, &st->metaclass);
+    size_t writes = st->write_count;
     io_strs(s, &st->writes, &st->write_count);
+    io_strs(s, &st->write_methods, &writes);
+    if (writes != st->write_count)
+        s->ok = false;
+    io_strs(s, &st->replaces, &st->replace_count);
+    io_strs(s, &st->init_attrs, &st->init_attr_count);
     io_str(s, &st->instance_attr);
     io_str(s, &st->instance_method);
     io_loc(s, &st->instance_loc);
     io_str(s, &st->request);
+    io_str(s, &st->request_method);
     size_t composed = st->composed_count;
     io_strs(s, &st->composed, &st->composed_count);
     io_strs(s, &st->composed_callees, &composed);
@@ -472,6 +479,8 @@ static void io_facts(io *s, ssot_facts *v)
     IO_ARRAY(s, v->definitions, v->definition_count, io_definition);
     IO_BOOL(s, v->main_guard);
     IO_BOOL(s, v->tool);
+    IO_BOOL(s, v->serves);
+    IO_BOOL(s, v->no_requests);
 }
 
 static void put_le(unsigned char *p, uint64_t v, unsigned n)

@@ -140,15 +140,13 @@ static bool settings_class(const ssot_class *k)
     return false;
 }
 
-/* "`a`, `b`, `c` and more": the first names a class writes, for messages. */
-static const char *state_text(resolver *r, const ssot_class *k)
+/* "`a`, `b`, `c` and more": the first names of a list, for messages. */
+static const char *names_text(resolver *r, const char *const *names, size_t count)
 {
     size_t shown = 0, len = 0;
     char buf[256] = "";
-    for (size_t i = 0; i < k->state.write_count; i++) {
-        const char *w = k->state.writes[i];
-        if (k->state.instance_attr && !strcmp(w, k->state.instance_attr))
-            continue;
+    for (size_t i = 0; i < count; i++) {
+        const char *w = names[i];
         if (shown == STATE_NAMES) {
             len += (size_t)snprintf(buf + len, sizeof(buf) - len, " and more");
             break;
@@ -186,6 +184,70 @@ static const char *composed_state(resolver *r, int32_t file, const ssot_class *k
     return NULL;
 }
 
+typedef SSOT_VEC(const char *) name_vec;
+
+static bool has_name(const char *const *names, size_t count, const char *name)
+{
+    for (size_t i = 0; name && i < count; i++)
+        if (!strcmp(names[i], name))
+            return true;
+    return false;
+}
+
+/* The state an instance of one class keeps, computed for that class: walking up from it,
+ * a base's write counts only when no class below replaces the writing method (`over`:
+ * `EmptyStreamReader.feed_data` returning False leaves `StreamReader.feed_data`'s writes
+ * out), and, above a class whose `__init__` never runs its bases' set-up, only for the
+ * attributes that `__init__` sets up itself (`setup`: the base's methods presume
+ * attributes the instance does not have). */
+typedef struct state_walk {
+    name_vec over;
+    const ssot_class *setup;   /* the lowest class whose `__init__` replaces its bases' */
+    const char *state, *request;
+} state_walk;
+
+static void walk_state(resolver *r, int32_t file, const ssot_class *k, state_walk *w,
+                       int depth)
+{
+    if (depth > STATE_DEPTH || (k->flags & (SSOT_KF_FROZEN | SSOT_KF_ENUM | SSOT_KF_NAMEDTUPLE)))
+        return;
+    const ssot_class_state *st = &k->state;
+    name_vec live = {0};
+    for (size_t i = 0; i < st->write_count; i++) {
+        const char *a = st->writes[i], *m = st->write_methods ? st->write_methods[i] : NULL;
+        if ((st->instance_attr && !strcmp(a, st->instance_attr)) ||
+            has_name(w->over.items, w->over.count, m) ||
+            (w->setup && w->setup != k &&
+             !has_name(w->setup->state.init_attrs, w->setup->state.init_attr_count, a)) ||
+            has_name(live.items, live.count, a))
+            continue;
+        SSOT_VEC_PUSH(&live, a);
+    }
+    if (!w->state)
+        w->state = names_text(r, live.items, live.count);
+    free(live.items);
+    if (!w->request && st->request &&
+        !has_name(w->over.items, w->over.count, st->request_method))
+        w->request = st->request;
+    if (!w->state)
+        w->state = composed_state(r, file, k, depth, &w->request);
+    size_t mark = w->over.count;
+    for (size_t i = 0; i < st->replace_count; i++)
+        SSOT_VEC_PUSH(&w->over, st->replaces[i]);
+    const ssot_class *setup = w->setup;
+    if (!w->setup && has_name(st->replaces, st->replace_count, "__init__"))
+        w->setup = k;
+    for (size_t i = 0; i < k->base_count; i++) {
+        ref b = resolve(r, file, k->bases[i], 0);
+        if (b.cls && b.cls != k)
+            walk_state(r, b.file, b.cls, w, depth + 1);
+        else if (!b.cls && !w->state && !w->setup)
+            w->state = ssot_shared_state_client(b.external);
+    }
+    w->setup = setup;
+    w->over.count = mark;
+}
+
 static const char *class_state(resolver *r, int32_t file, const ssot_class *k, int depth)
 {
     const ssot_facts *f = r->idx->files.items[file];
@@ -195,33 +257,27 @@ static const char *class_state(resolver *r, int32_t file, const ssot_class *k, i
     if (r->memo[at] == 2 || depth > STATE_DEPTH)
         return NULL;
     r->memo[at] = 2;
-    const char *state = NULL, *request = k->state.request;
+    state_walk w = {0};
+    walk_state(r, file, k, &w, depth);
+    free(w.over.items);
+    const char *state = w.state, *request = w.request;
     if (!(k->flags & (SSOT_KF_FROZEN | SSOT_KF_ENUM | SSOT_KF_NAMEDTUPLE))) {
-        state = state_text(r, k);
-        if (!state)
-            state = composed_state(r, file, k, depth, &request);
         for (size_t i = 0; i < k->base_count; i++) {
             ref b = resolve(r, file, k->bases[i], 0);
-            if (b.cls && b.cls != k) {
-                const char *inherited = class_state(r, b.file, b.cls, depth + 1);
-                if (!state)
-                    state = inherited;
-                if (inherited && !request)
-                    request = b.cls->request_state;
-                if (!k->state.instance_attr && !k->inherited_singleton &&
-                    b.cls->state.instance_attr)
-                    ((ssot_class *)k)->inherited_singleton = ssot_arena_printf(
-                        r->idx->arena, "%s%s%s", b.cls->name,
-                        strcmp(b.cls->state.instance_method, "__new__") ? "." : "",
-                        strcmp(b.cls->state.instance_method, "__new__")
-                            ? b.cls->state.instance_method
-                            : "");
-                else if (!k->state.instance_attr && !k->inherited_singleton &&
-                         b.cls->inherited_singleton)
-                    ((ssot_class *)k)->inherited_singleton = b.cls->inherited_singleton;
-            } else if (!b.cls && !state) {
-                state = ssot_shared_state_client(b.external);
-            }
+            if (!b.cls || b.cls == k)
+                continue;
+            class_state(r, b.file, b.cls, depth + 1);
+            if (!k->state.instance_attr && !k->inherited_singleton &&
+                b.cls->state.instance_attr)
+                ((ssot_class *)k)->inherited_singleton = ssot_arena_printf(
+                    r->idx->arena, "%s%s%s", b.cls->name,
+                    strcmp(b.cls->state.instance_method, "__new__") ? "." : "",
+                    strcmp(b.cls->state.instance_method, "__new__")
+                        ? b.cls->state.instance_method
+                        : "");
+            else if (!k->state.instance_attr && !k->inherited_singleton &&
+                     b.cls->inherited_singleton)
+                ((ssot_class *)k)->inherited_singleton = b.cls->inherited_singleton;
         }
     }
     ((ssot_class *)k)->shared_state = state;
@@ -333,6 +389,8 @@ static void link_remote_writes(resolver *r, int32_t file)
         if (!b->writer)
             b->writer = writer;
         b->writer_count++;
+        /* what another module's function writes is not known to be its caller's data */
+        b->flags |= SSOT_BF_COMPUTED_WRITE;
         if (im->request && !b->request)
             b->request = ssot_arena_printf(r->idx->arena, "%s (in `%s`)", im->request, f->path);
     }
@@ -434,6 +492,12 @@ void ssot_shared_state_resolve(ssot_index *idx)
     for (size_t i = 0; i < nfiles; i++)
         if (idx->files.items[i]->role == SSOT_ROLE_SERVICE)
             link_remote_writes(&r, (int32_t)i);
+    /* a project with no request handler and no web framework has no request-scoped user */
+    bool serves = false;
+    for (size_t i = 0; i < nfiles && !serves; i++)
+        serves = idx->files.items[i]->role == SSOT_ROLE_SERVICE && idx->files.items[i]->serves;
+    for (size_t i = 0; i < nfiles; i++)
+        idx->files.items[i]->no_requests = !serves;
 
     free(r.class_base);
     free(r.memo);

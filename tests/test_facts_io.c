@@ -206,6 +206,99 @@ static void snippets_and_fixtures_round_trip(void **state)
     }
 }
 
+/* Every field the SG rules read comes back with its value: a serializer that skipped one
+ * on both sides would still give the same bytes, so the values are compared. */
+static void sg_fields_survive(void **state)
+{
+    (void)state;
+    static const char *writes[] = {"_buffer", "_size"}, *methods[] = {"feed", "unread"};
+    static const char *replaces[] = {"__init__", "feed"}, *init_attrs[] = {"total"};
+    static const char *composed[] = {"cache"}, *callees[] = {"TokenCache"};
+    static const char *externals[] = {"logging.Logger", "dict"};
+    ssot_class k = {.name = "Reader", .qualname = "Reader", .outer_index = -1};
+    k.state.writes = writes;
+    k.state.write_methods = methods;
+    k.state.write_count = 2;
+    k.state.replaces = replaces;
+    k.state.replace_count = 2;
+    k.state.init_attrs = init_attrs;
+    k.state.init_attr_count = 1;
+    k.state.request = "`feed()` stores `user_id` in `_buffer`";
+    k.state.request_method = "feed";
+    k.state.composed = composed;
+    k.state.composed_callees = callees;
+    k.state.composed_count = 1;
+    k.request_state = "its `cache`";
+    k.shared_state = "`_buffer`";
+    ssot_held held = {.cls = "Reader", .state = "`_buffer`", .settings = true, .container = true,
+                      .request = "`feed()` stores", .externals = externals, .external_count = 2};
+    ssot_binding b = {.name = "READER", .kind = SSOT_VALUE_CALL, .callee = "app.Reader",
+                      .writer = "fill", .writer_count = 2, .handler = "get_x",
+                      .request = "`fill()` writes `user`", .importer = "app/b.py",
+                      .held = held,
+                      .flags = SSOT_BF_READ | SSOT_BF_CALLBACK_REMOVED | SSOT_BF_IMPORTED |
+                               SSOT_BF_HANDLER_READ | SSOT_BF_IMPORT_FILLED |
+                               SSOT_BF_COMPUTED_WRITE};
+    ssot_module_fn fn = {.name = "get", .cached = true, .handler = true, .only_defaulted = true,
+                         .returns = "app.Reader", .held = held};
+    ssot_global_write gw = {.function = "get", .name = "_r", .kind = SSOT_VALUE_CALL,
+                            .callee = "app.Reader", .guard = SSOT_GUARD_NOT, .held = held};
+    ssot_import im = {.module = ".state", .name = "revoked", .writer = "revoke",
+                      .request = "`revoke()` writes `user_id`"};
+    ssot_facts f = {.path = "app/x.py", .role = SSOT_ROLE_SERVICE, .parsed = true,
+                    .classes = &k, .class_count = 1, .bindings = &b, .binding_count = 1,
+                    .module_fns = &fn, .module_fn_count = 1, .global_writes = &gw,
+                    .global_write_count = 1, .imports = &im, .import_count = 1,
+                    .main_guard = true, .tool = true, .serves = true, .no_requests = true};
+    size_t len;
+    unsigned char *data = ssot_facts_write(&f, &len);
+    ssot_arena *arena = ssot_arena_new();
+    ssot_facts r = {.path = "app/x.py"};
+    assert_true(ssot_facts_read(data, len, &r, arena));
+    assert_true(r.main_guard && r.tool && r.serves && r.no_requests);
+    const ssot_class_state *st = &r.classes[0].state;
+    assert_int_equal(st->write_count, 2);
+    assert_string_equal(st->writes[1], "_size");
+    assert_string_equal(st->write_methods[0], "feed");
+    assert_string_equal(st->write_methods[1], "unread");
+    assert_int_equal(st->replace_count, 2);
+    assert_string_equal(st->replaces[0], "__init__");
+    assert_int_equal(st->init_attr_count, 1);
+    assert_string_equal(st->init_attrs[0], "total");
+    assert_string_equal(st->request, k.state.request);
+    assert_string_equal(st->request_method, "feed");
+    assert_int_equal(st->composed_count, 1);
+    assert_string_equal(st->composed[0], "cache");
+    assert_string_equal(st->composed_callees[0], "TokenCache");
+    assert_string_equal(r.classes[0].request_state, "its `cache`");
+    assert_string_equal(r.classes[0].shared_state, "`_buffer`");
+    const ssot_binding *rb = &r.bindings[0];
+    assert_int_equal(rb->flags, b.flags);
+    assert_true(rb->flags & SSOT_BF_READ);
+    assert_true(rb->flags & SSOT_BF_CALLBACK_REMOVED);
+    assert_string_equal(rb->writer, "fill");
+    assert_int_equal(rb->writer_count, 2);
+    assert_string_equal(rb->handler, "get_x");
+    assert_string_equal(rb->request, b.request);
+    assert_string_equal(rb->importer, "app/b.py");
+    const ssot_held *hs[] = {&rb->held, &r.module_fns[0].held, &r.global_writes[0].held};
+    for (size_t i = 0; i < 3; i++) {
+        assert_string_equal(hs[i]->cls, "Reader");
+        assert_string_equal(hs[i]->state, "`_buffer`");
+        assert_string_equal(hs[i]->request, "`feed()` stores");
+        assert_true(hs[i]->settings && hs[i]->container);
+        assert_int_equal(hs[i]->external_count, 2);
+        assert_string_equal(hs[i]->externals[1], "dict");
+    }
+    assert_true(r.module_fns[0].cached && r.module_fns[0].handler &&
+                r.module_fns[0].only_defaulted);
+    assert_int_equal(r.global_writes[0].guard, SSOT_GUARD_NOT);
+    assert_string_equal(r.imports[0].writer, "revoke");
+    assert_string_equal(r.imports[0].request, im.request);
+    free(data);
+    ssot_arena_free(arena);
+}
+
 static unsigned char *sample(size_t *len, ssot_python_frontend **fe_out)
 {
     ssot_python_frontend *fe = ssot_test_frontend();
@@ -276,6 +369,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(snippets_and_fixtures_round_trip),
         cmocka_unit_test(bad_bytes_are_rejected),
+        cmocka_unit_test(sg_fields_survive),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

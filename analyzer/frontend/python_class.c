@@ -53,10 +53,11 @@ typedef struct self_writes {
     py_ctx *c;
     const char *self;
     py_node method;
-    py_strings *writes;
+    py_strings *writes, *write_methods; /* attribute and writing method, in step */
     py_strings params;          /* the method's request-scoped parameters */
     const char *method_name;
     const char **request;       /* the class's first request-scoped write */
+    const char **request_method; /* ... and its method */
     py_node value;              /* the data of the write being looked at */
 } self_writes;
 
@@ -91,6 +92,17 @@ static bool memoised(self_writes *w, py_node target, const char *name)
     return false;
 }
 
+/* One entry per attribute and writing method. */
+static void add_write(self_writes *w, py_node name)
+{
+    for (size_t i = 0; i < w->writes->count; i++)
+        if (py_text_is(w->c, name, w->writes->items[i]) &&
+            !strcmp(w->write_methods->items[i], w->method_name))
+            return;
+    SSOT_VEC_PUSH(w->writes, py_text(w->c, name));
+    SSOT_VEC_PUSH(w->write_methods, w->method_name);
+}
+
 static void self_write_target(void *ctx, py_node t)
 {
     self_writes *w = ctx;
@@ -102,7 +114,7 @@ static void self_write_target(void *ctx, py_node t)
     if (py_is(py_unparen(t), "attribute") && py_text_copy(w->c, name, buf, sizeof(buf)) &&
         memoised(w, t, buf))
         return;
-    add_unique(w->c, w->writes, name);
+    add_write(w, name);
     if (*w->request)
         return;
     const char *v = NULL;
@@ -110,9 +122,11 @@ static void self_write_target(void *ctx, py_node t)
         v = py_request_value(w->c, py_field(k, PYF_subscript), &w->params);
     if (!v)
         v = py_request_value(w->c, w->value, &w->params);
-    if (v)
+    if (v) {
         *w->request = ssot_arena_printf(w->c->arena, "`%s()` stores `%s` in `%s`", w->method_name,
                                         v, py_text(w->c, name));
+        *w->request_method = w->method_name;
+    }
 }
 
 static void self_write_node(void *ctx, py_node n)
@@ -142,6 +156,7 @@ typedef struct member_scan {
     py_strings *names, *callees;   /* `self.NAME = Callee(...)` in `__init__` */
     py_strings *used;              /* NAMEs whose methods other methods call */
     py_strings *callbacks;         /* NAMEs whose elements are called: hook points */
+    py_strings *init_attrs;        /* `self.NAME = ...` in `__init__` */
 } member_scan;
 
 /* `self.NAME` itself: the node naming NAME, else null. */
@@ -160,6 +175,8 @@ static void init_member_node(void *ctx, py_node n)
     if (!py_is(n, "assignment"))
         return;
     py_node name = self_member(s->c, py_field(n, PYF_left), s->self);
+    if (!pn_is_null(name))
+        add_unique(s->c, s->init_attrs, name);
     py_node v = py_unparen(py_assigned_value(n));
     const char *callee = py_is(v, "call") ? py_callee(s->c, v) : NULL;
     if (!pn_is_null(name) && callee) {
@@ -216,17 +233,44 @@ static void method_member_node(void *ctx, py_node n)
     }
 }
 
-static void remove_names(py_strings *list, const py_strings *gone)
+/* Does a method named `name` delegate to the base's method of that name:
+ * `super().name(...)`, `super(Cls, self).name(...)`, `Base.name(self, ...)`? */
+typedef struct delegate_scan {
+    py_ctx *c;
+    const char *name;
+    const ssot_class *k;
+    bool found;
+} delegate_scan;
+
+static void delegate_node(void *ctx, py_node n)
 {
-    size_t kept = 0;
-    for (size_t i = 0; i < list->count; i++) {
-        bool drop = false;
-        for (size_t k = 0; k < gone->count && !drop; k++)
-            drop = !strcmp(list->items[i], gone->items[k]);
-        if (!drop)
-            list->items[kept++] = list->items[i];
+    delegate_scan *s = ctx;
+    if (s->found || !py_is(n, "call"))
+        return;
+    py_node f = py_unparen(py_field(n, PYF_function));
+    if (!py_is(f, "attribute") || !py_text_is(s->c, py_field(f, PYF_attribute), s->name))
+        return;
+    py_node o = py_unparen(py_field(f, PYF_object));
+    if (py_is(o, "call")) {
+        py_node sf = py_field(o, PYF_function);
+        s->found = py_is(sf, "identifier") && py_text_is(s->c, sf, "super");
+        return;
     }
-    list->count = kept;
+    const char *d = py_dotted(s->c, o);
+    for (size_t i = 0; d && i < s->k->base_count && !s->found; i++)
+        s->found = !strcmp(ssot_last_segment(d), ssot_last_segment(s->k->bases[i]));
+}
+
+/* The list, copied into the arena (never NULL); frees the vector. */
+static const char **py_strings_to_arena(py_ctx *c, py_strings *list, size_t *count)
+{
+    const char **out = ssot_arena_alloc(c->arena, (list->count + 1) * sizeof(char *));
+    if (list->count)
+        memcpy(out, list->items, list->count * sizeof(char *));
+    *count = list->count;
+    free(list->items);
+    list->items = NULL;
+    return out;
 }
 
 /* Methods whose writes on self are not state a caller can change: they set the instance
@@ -396,8 +440,9 @@ void py_class_state(py_ctx *c, py_node def, py_node decorated, ssot_class *k)
         return;
     py_node body = py_field(def, PYF_body);
     uint32_t m = pn_is_null(body) ? 0 : pn_named_child_count(body);
-    py_strings writes = {0}, names = {0}, callees = {0}, used = {0}, callbacks = {0};
-    member_scan ms = {c, NULL, &names, &callees, &used, &callbacks};
+    py_strings writes = {0}, write_methods = {0}, names = {0}, callees = {0}, used = {0},
+               callbacks = {0}, replaces = {0}, init_attrs = {0};
+    member_scan ms = {c, NULL, &names, &callees, &used, &callbacks, &init_attrs};
     py_node init = NULL;
     const char *init_self = NULL;
     for (uint32_t i = 0; i < m; i++) {
@@ -412,6 +457,10 @@ void py_class_state(py_ctx *c, py_node def, py_node decorated, ssot_class *k)
         py_node fbody = py_field(d, PYF_body);
         if (pn_is_null(fbody))
             continue;
+        delegate_scan ds = {c, name, k, false};
+        py_each_node(fbody, true, delegate_node, &ds);
+        if (!ds.found)
+            SSOT_VEC_PUSH(&replaces, name);
         bool is_static = has_decorator(c, dec, "staticmethod");
         bool is_class = has_decorator(c, dec, "classmethod");
         const char *first = is_static ? NULL : first_param(c, d);
@@ -426,7 +475,9 @@ void py_class_state(py_ctx *c, py_node def, py_node decorated, ssot_class *k)
         }
         if (!is_static && !is_class && !getter && first && !is_init_like(name)) {
             self_writes w = {.c = c, .self = first, .method = d, .writes = &writes,
-                             .method_name = name, .request = &k->state.request};
+                             .write_methods = &write_methods, .method_name = name,
+                             .request = &k->state.request,
+                             .request_method = &k->state.request_method};
             py_request_params(c, d, false, true, &w.params);
             py_each_node(fbody, false, self_write_node, &w);
             free(w.params.items);
@@ -455,13 +506,27 @@ void py_class_state(py_ctx *c, py_node def, py_node decorated, ssot_class *k)
        every `Cls()` call) */
     if (init && k->state.instance_method && !strcmp(k->state.instance_method, "__new__")) {
         self_writes w = {.c = c, .self = init_self, .method = init, .writes = &writes,
-                         .method_name = "__init__", .request = &k->state.request};
+                         .write_methods = &write_methods, .method_name = "__init__",
+                         .request = &k->state.request,
+                         .request_method = &k->state.request_method};
         py_request_params(c, init, false, true, &w.params);
         py_each_node(py_field(init, PYF_body), false, self_write_node, &w);
         free(w.params.items);
     }
     /* hook points: a list of callbacks that methods run is not per-user state */
-    remove_names(&writes, &callbacks);
+    size_t kept = 0;
+    for (size_t i = 0; i < writes.count; i++) {
+        bool drop = false;
+        for (size_t j = 0; j < callbacks.count && !drop; j++)
+            drop = !strcmp(writes.items[i], callbacks.items[j]);
+        if (drop)
+            continue;
+        write_methods.items[kept] = write_methods.items[i];
+        writes.items[kept++] = writes.items[i];
+    }
+    writes.count = write_methods.count = kept;
+    k->state.replaces = py_strings_to_arena(c, &replaces, &k->state.replace_count);
+    k->state.init_attrs = py_strings_to_arena(c, &init_attrs, &k->state.init_attr_count);
     size_t nc = 0;
     k->state.composed = ssot_arena_alloc(c->arena, (names.count + 1) * sizeof(char *));
     k->state.composed_callees = ssot_arena_alloc(c->arena, (names.count + 1) * sizeof(char *));
@@ -479,9 +544,6 @@ void py_class_state(py_ctx *c, py_node def, py_node decorated, ssot_class *k)
     free(callees.items);
     free(used.items);
     free(callbacks.items);
-    k->state.writes = ssot_arena_alloc(c->arena, writes.count * sizeof(char *));
-    if (writes.count)
-        memcpy(k->state.writes, writes.items, writes.count * sizeof(char *));
-    k->state.write_count = writes.count;
-    free(writes.items);
+    k->state.write_methods = py_strings_to_arena(c, &write_methods, &k->state.write_count);
+    k->state.writes = py_strings_to_arena(c, &writes, &k->state.write_count);
 }

@@ -347,6 +347,47 @@ static py_node subscript_root(py_node n)
     return NULL;
 }
 
+/* A parameter of the function being walked. */
+static bool is_param(mod_builder *b, py_node ident)
+{
+    py_node params = b->scope.function ? py_field(b->scope.node, PYF_parameters) : NULL;
+    uint32_t n = pn_is_null(params) ? 0 : pn_named_child_count(params);
+    for (uint32_t i = 0; i < n; i++) {
+        py_node p = pn_named_child(params, i);
+        if (py_is(p, "default_parameter") || py_is(p, "typed_default_parameter"))
+            p = py_field(p, PYF_name);
+        else if (py_is(p, "typed_parameter"))
+            p = pn_named_child(p, 0);
+        if (py_is(p, "list_splat_pattern") || py_is(p, "dictionary_splat_pattern"))
+            p = pn_named_child(p, 0);
+        if (py_is(p, "identifier") && py_text_is(b->c, p, py_text(b->c, ident)))
+            return true;
+    }
+    return false;
+}
+
+/* Data the function was handed, as is: its parameters and literals (`REG[key] = value`,
+ * `REG.register(factory, types, order=order)`); a null node passes. */
+static bool only_params(mod_builder *b, py_node n)
+{
+    n = py_unparen(n);
+    if (pn_is_null(n) || py_is_literal(n))
+        return true;
+    if (py_is(n, "identifier"))
+        return is_param(b, n);
+    if (py_is(n, "keyword_argument"))
+        return only_params(b, py_field(n, PYF_value));
+    if (py_is(n, "argument_list") || py_is(n, "expression_list") || py_is(n, "tuple") ||
+        py_is(n, "list_splat") || py_is(n, "dictionary_splat")) {
+        uint32_t k = pn_named_child_count(n);
+        for (uint32_t i = 0; i < k; i++)
+            if (!py_is(pn_named_child(n, i), "comment") && !only_params(b, pn_named_child(n, i)))
+                return false;
+        return true;
+    }
+    return false;
+}
+
 static ssot_guard condition_guard(py_ctx *c, py_node cond, const char *name, int depth);
 static ssot_guard guard_of(py_ctx *c, py_node n, py_node fn, const char *name);
 
@@ -399,14 +440,43 @@ static void call_node(void *ctx, py_node n)
         *(bool *)ctx = true;
 }
 
-/* A value computed here (it makes a call) or a marker literal (`seen[k] = 1`). */
-static bool computed(py_ctx *c, py_node value)
+static bool computed(mod_builder *b, py_node value, int depth);
+
+/* `name = <computed>` somewhere in the function: the local holds a value built here. */
+typedef struct local_scan {
+    mod_builder *b;
+    py_node name;
+    int depth;
+    bool found;
+} local_scan;
+
+static void local_value_node(void *ctx, py_node n)
 {
+    local_scan *s = ctx;
+    if (s->found || !py_is(n, "assignment"))
+        return;
+    py_node left = py_unparen(py_field(n, PYF_left));
+    if (py_is(left, "identifier") && py_text_is(s->b->c, left, py_text(s->b->c, s->name)))
+        s->found = computed(s->b, py_assigned_value(n), s->depth + 1);
+}
+
+/* A value computed here (it makes a call, or is a local assigned such a value: `data =
+ * json.load(f)`) or a marker literal (`seen[k] = 1`). */
+static bool computed(mod_builder *b, py_node value, int depth)
+{
+    py_ctx *c = b->c;
     value = py_unparen(value);
-    if (pn_is_null(value))
+    if (pn_is_null(value) || depth > 2)
         return false;
     if (py_is_literal(value))
         return true;
+    if (py_is(value, "identifier")) {
+        if (is_param(b, value))
+            return false;
+        local_scan s = {b, value, depth, false};
+        py_each_node(py_field(b->scope.node, PYF_body), true, local_value_node, &s);
+        return s.found;
+    }
     bool call = py_is(value, "call");
     if (!call)
         py_each_node(value, true, call_node, &call);
@@ -427,7 +497,7 @@ static bool memo_write(mod_builder *b, py_node root, py_node key, py_node value,
     if (py_is(at, "call") && py_is(pn_parent(at), "return_statement"))
         return true;
     /* a caller's object stored under its key is a registry entry, not a computed value */
-    if (!computed(c, value))
+    if (!computed(b, value, 0))
         return false;
     memo_scan s = {c, name, py_compact(c, key), false};
     py_each_node(py_field(b->scope.node, PYF_body), true, memo_node, &s);
@@ -499,6 +569,9 @@ static void mutated(mod_builder *b, py_node root, py_node key, py_node value, py
     ssot_binding *bd = &b->bindings.items[at_binding];
     if (request && !bd->request)
         bd->request = request;
+    /* a registration function stores what its caller hands it */
+    if (!only_params(b, key) || !only_params(b, value))
+        bd->flags |= SSOT_BF_COMPUTED_WRITE;
     for (size_t i = 0; i < b->touched.count; i++)
         if (b->touched.items[i] == (uint32_t)at_binding)
             return;
@@ -728,6 +801,13 @@ static void scope_node(void *ctx, py_node n)
             SSOT_VEC_PUSH(&b->plain_calls, n);
             SSOT_VEC_PUSH(&b->plain_call_scopes, b->scope.node);
         }
+        if (py_is(fn, "attribute") && !py_is_mutator(b->c, py_field(fn, PYF_attribute))) {
+            /* `REG.register(f, t)`: a method of a module object, handed computed data */
+            py_node obj = py_unparen(py_field(fn, PYF_object));
+            int32_t at = py_is(obj, "identifier") ? binding_of(b, obj) : -1;
+            if (at >= 0 && !only_params(b, py_field(n, PYF_arguments)))
+                b->bindings.items[at].flags |= SSOT_BF_COMPUTED_WRITE;
+        }
         if (py_is(fn, "attribute") && py_is_mutator(b->c, py_field(fn, PYF_attribute))) {
             py_node obj = py_field(fn, PYF_object), args = py_field(n, PYF_arguments);
             py_node first = pn_is_null(args) || !pn_named_child_count(args)
@@ -908,8 +988,33 @@ static void add_binding(mod_builder *b, py_node stmt, py_node assignment, uint32
     bd.loc.span = py_span(c, left);
     bd.kind = value_kind(c, right, &bd.as_written);
     bd.flags = flags;
+    py_node lit = py_unparen(right);
+    if ((py_is(lit, "dictionary") || py_is(lit, "list") || py_is(lit, "set")) &&
+        pn_named_child_count(lit) > 0)
+        bd.flags |= SSOT_BF_IMPORT_FILLED;
     ssot_strmap_add(b->binding_by_name, name, (uint32_t)b->bindings.count);
     SSOT_VEC_PUSH(&b->bindings, bd);
+}
+
+/* `REG.register(...)`, `REG.append(...)`, `REG[k] = v` in the module body: the module fills
+ * the object at import time. */
+static void import_filled(mod_builder *b, py_node e)
+{
+    py_node target = NULL;
+    if (py_is(e, "call")) {
+        py_node fn = py_field(e, PYF_function);
+        if (py_is(fn, "attribute"))
+            target = py_field(fn, PYF_object);
+    } else if (py_is(e, "assignment") && py_is(py_unparen(py_field(e, PYF_left)), "subscript")) {
+        target = subscript_root(py_field(e, PYF_left));
+    }
+    target = py_unparen(target);
+    if (!py_is(target, "identifier"))
+        return;
+    size_t n;
+    const uint32_t *v = ssot_strmap_get(b->binding_by_name, py_text(b->c, target), &n);
+    if (n)
+        b->bindings.items[v[0]].flags |= SSOT_BF_IMPORT_FILLED;
 }
 
 /* Module level, and inside top-level if/try/with blocks. */
@@ -926,6 +1031,7 @@ static void module_block(mod_builder *b, py_node block, uint32_t flags, int dept
             py_node e = pn_named_child(stmt, 0);
             if (py_is(e, "assignment"))
                 add_binding(b, stmt, e, flags);
+            import_filled(b, e);
         } else if (py_is(stmt, "function_definition")) {
             if (!(flags & SSOT_BF_MAIN_GUARD))
                 module_function(b, stmt, NULL);
@@ -985,6 +1091,30 @@ static bool is_tool(const mod_builder *b)
     return false;
 }
 
+/* Does the file serve requests: a request handler, or an import of a web framework? */
+static bool serves_requests(const mod_builder *b)
+{
+    static const char *const frameworks[] = {
+        "fastapi", "flask", "starlette", "django", "rest_framework", "quart", "sanic",
+        "tornado", "falcon", "pyramid", "bottle", "litestar", "aiohttp", "channels",
+        "socketio", "websockets", NULL,
+    };
+    if (b->has_handler)
+        return true;
+    for (size_t i = 0; i < b->imports.count; i++) {
+        const ssot_import *im = &b->imports.items[i].imp;
+        char top[32];
+        size_t n = strcspn(im->module, ".");
+        if (im->module[0] == '.' || n >= sizeof(top))
+            continue;
+        memcpy(top, im->module, n);
+        top[n] = '\0';
+        if (py_str_in(top, frameworks))
+            return true;
+    }
+    return false;
+}
+
 /* The imports found, into the facts; frees the builder's import lists. */
 static void store_imports(mod_builder *b)
 {
@@ -1027,6 +1157,7 @@ void py_module_state(py_ctx *c, py_node root)
 
     ssot_facts *f = c->facts;
     f->tool = is_tool(&b);
+    f->serves = serves_requests(&b);
     PY_MOVE_TO_ARENA(c->arena, b.bindings, f->bindings, f->binding_count);
     PY_MOVE_TO_ARENA(c->arena, b.fns, f->module_fns, f->module_fn_count);
     PY_MOVE_TO_ARENA(c->arena, b.writes, f->global_writes, f->global_write_count);

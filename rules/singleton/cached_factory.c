@@ -28,7 +28,9 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
             continue;
         /* FastAPI's documented `get_settings()` idiom: settings are read-only */
         if (fn->held.settings || ssot_sg_allowed_held(facts, fn->name, fn->returns, &fn->held) ||
-            !ssot_sg_reported(facts, fn->held.request))
+            !ssot_sg_reported(facts, fn->held.request) ||
+            /* no request handler anywhere: the process serves one user */
+            (facts->no_requests && !fn->held.request))
             continue;
         ssot_sink_report_as(sink, ssot_sg_severity(fn->held.request), &fn->loc, fn->name,
                             "`%s()` is cached with `@%s`, so every request gets the same `%s`; "
@@ -61,7 +63,9 @@ const ssot_rule ssot_rule_sg004 = {
                    "value; a parameter of a request handler), which the message names (a "
                    "warning); other shared state only with `[singletons] report = \"all\"`, "
                    "as info. Not flagged: "
-                   "command-line and developer tools; settings objects (pydantic `BaseSettings`, frozen dataclasses, class names "
+                   "command-line and developer tools; "
+                   "projects with no request handler and no web framework anywhere (a library or a command-line program: one user per process), unless the object holds request-scoped data; "
+                   "settings objects (pydantic `BaseSettings`, frozen dataclasses, class names "
                    "ending in `Settings`/`Config`): FastAPI's documented `@lru_cache def "
                    "get_settings()` idiom; factories with required parameters; factories of "
                    "stateless classes; names in `[singletons] allow`.",

@@ -15,7 +15,8 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
         if (!(b->flags & (SSOT_BF_IMPORTED | SSOT_BF_HANDLER_READ)) ||
             (b->flags & (SSOT_BF_MAIN_GUARD | SSOT_BF_TYPE_CHECKING)))
             continue;
-        if (ssot_sg_is_cache_name(b->name) ||
+        /* a registry the module fills at import (`REG.register(...)` in its body) */
+        if (ssot_sg_is_cache_name(b->name) || ssot_sg_import_filled(b, b->held.request) ||
             ssot_sg_allowed_held(facts, b->name, b->callee, &b->held) ||
             !ssot_sg_reported(facts, b->held.request))
             continue;
@@ -63,6 +64,7 @@ const ssot_rule ssot_rule_sg002 = {
                    "as info. Not flagged: "
                    "loggers, signals, metric registries, settings and lazy storage handles, also "
                    "through project subclasses of them; command-line and developer tools; "
+                   "registries the module body fills at import time (`REG.register(...)` at module level) that functions extend only with what their callers hand them; objects whose class keeps no state of its own once the base methods it replaces (or whose set-up it never runs) are left out, such as null objects; "
                    "`re.compile`, locks, `ContextVar`, framework objects (`FastAPI()`, "
                    "`APIRouter()`, `Flask(__name__)`, `Blueprint`, `Celery`), constants, "
                    "instances of stateless classes (a value a method computes once and "

@@ -15,7 +15,9 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
             !w->held.state || w->held.settings)
             continue;
         if (ssot_sg_allowed_held(facts, w->name, w->callee, &w->held) ||
-            !ssot_sg_reported(facts, w->held.request))
+            !ssot_sg_reported(facts, w->held.request) ||
+            /* no request handler anywhere: the process serves one user */
+            (facts->no_requests && !w->held.request))
             continue;
         ssot_sink_report_as(sink, ssot_sg_severity(w->held.request), &w->loc, w->function,
                             "`%s()` creates one `%s` on first use and keeps it in the global "
@@ -56,6 +58,7 @@ const ssot_rule ssot_rule_sg003 = {
                    "warning); other shared state only with `[singletons] report = \"all\"`, "
                    "as info. A setter called under "
                    "such a guard counts too. Not flagged: command-line and developer tools; "
+                   "projects with no request handler and no web framework anywhere (a library or a command-line program: one user per process), unless the object holds request-scoped data; "
                    "`global` writes of flags, counters and other literals; objects of "
                    "stateless classes, settings objects, loggers, compiled patterns and locks; "
                    "assignments that no `is None`/`not` guard protects (start-up "

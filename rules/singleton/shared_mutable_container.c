@@ -26,7 +26,9 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
             continue;
         /* a memoisation cache by its name holds no one user's data unless a user's value
            is written to it */
+        /* a table the module fills at import, and registration functions extend */
         if (!strncmp(b->name, "__", 2) || (ssot_sg_is_cache_name(b->name) && !b->request) ||
+            ssot_sg_import_filled(b, b->request) ||
             ssot_sg_allowed(facts, b->name, NULL, NULL) || !ssot_sg_reported(facts, b->request))
             continue;
         const char *type = b->held.cls ? b->held.cls : b->callee;
@@ -75,7 +77,9 @@ const ssot_rule ssot_rule_sg005 = {
                    "warning); other shared state only with `[singletons] report = \"all\"`, "
                    "as info. Not flagged: "
                    "tables that are only read; containers filled at import time (at module "
-                   "level, by a helper the module body calls, or by a decorator it applies); memo "
+                   "level, by a helper the module body calls, or by a decorator it applies; a literal "
+                   "with entries that registration functions extend only with what their callers "
+                   "hand them: `register(key, value)`); memo "
                    "cells (the function looks the key up before it stores a computed value, or "
                    "fills the table once under `if not TABLE:`); command-line and developer tools "
                    "(a module importing argparse, click, pytest ... with no request handler); memoisation caches (a name "

@@ -85,6 +85,11 @@ bool ssot_sg_reported(const ssot_facts *facts, const char *request)
     return request || (facts->config && facts->config->singleton_report_all);
 }
 
+bool ssot_sg_import_filled(const ssot_binding *b, const char *request)
+{
+    return !request && (b->flags & SSOT_BF_IMPORT_FILLED) && !(b->flags & SSOT_BF_COMPUTED_WRITE);
+}
+
 const char *ssot_sg_danger(const char *request)
 {
     return request ? request : "no request-scoped value is written to it";

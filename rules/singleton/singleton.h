@@ -28,6 +28,11 @@ ssot_severity ssot_sg_severity(const char *request);
  * says `[singletons] report = "all"` (the gate answers "can one user's data reach another
  * user?"; the rest is an inventory a team asks for). */
 bool ssot_sg_reported(const ssot_facts *facts, const char *request);
+/* Filled at import time (RULES.md "SG"): the module body fills the binding (module-level
+ * calls of its methods, item assignments, a literal with entries) and every function that
+ * writes to it stores only what its caller hands it (a registration API such as
+ * `register(key, value)`), with no request-scoped value. */
+bool ssot_sg_import_filled(const ssot_binding *b, const char *request);
 /* The evidence for the message, or a clause saying there is none. */
 const char *ssot_sg_danger(const char *request);
 
