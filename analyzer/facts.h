@@ -62,6 +62,10 @@ enum {
     SSOT_AF_MOCK_CHECK = 1u << 9,      /* verifies calls on a double: A4, or `called`,
                                           `call_count`, `call_args`... read in an A1/A2 */
     SSOT_AF_CONDITIONAL = 1u << 10,    /* in a branch of an if/elif/else or a match case */
+    SSOT_AF_DEFERRED = 1u << 11,       /* in a nested def the function never calls nor hands
+                                          to other code: it is only returned or yielded (a
+                                          factory: it runs when the caller calls the result),
+                                          or never used */
 };
 
 typedef struct ssot_assertion {
@@ -105,6 +109,15 @@ enum {
                                          is its compact text; never an assertion helper */
     SSOT_CF_ASSERTS = 1u << 7,        /* resolved: the call asserts (A6-A8); computed only for
                                          calls that hold a contract value (SS003) */
+    SSOT_CF_UNBOUND = 1u << 8,        /* a bare name the module neither defines nor imports
+                                         (a local value, a nested def, a builtin): no project
+                                         function of another file is meant */
+    SSOT_CF_PARAM = 1u << 9,          /* a bare name that is a parameter of the function: it
+                                         calls what a fixture of that name returns */
+    SSOT_CF_DEFERRED = 1u << 10,      /* in a nested def that runs only when a caller calls
+                                         what the function returns (see SSOT_AF_DEFERRED) */
+    SSOT_CF_RESULT = 1u << 11,        /* `h(...)` with `h = f(...)` bound earlier: it calls what
+                                         `f` returned; `via` is `f` */
 };
 
 typedef struct ssot_call {
@@ -665,6 +678,9 @@ typedef struct ssot_facts {
     ssot_module_fn *module_fns; size_t module_fn_count;
     ssot_global_write *global_writes; size_t global_write_count;
     ssot_import *imports;       size_t import_count;
+    /* module-level functions of a service file whose own body asserts (A1-A5): a test may
+       run them (docs examples, shared checks kept outside the test folders) */
+    const char **checking_fns;  size_t checking_fn_count;
     /* definitions of service files (DD rules); none for generated, vendored, migration and
        `.pyi` files */
     ssot_definition *definitions; size_t definition_count;

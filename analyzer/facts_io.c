@@ -20,7 +20,7 @@ _Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
                        sizeof(ssot_binding) + sizeof(ssot_module_fn) +
                        sizeof(ssot_global_write) + sizeof(ssot_import) +
                        sizeof(ssot_definition) + sizeof(ssot_held) + sizeof(ssot_class_state) ==
-                   2316,
+                   2332,
                "facts.h changed: update facts_io.c and bump SSOT_FACTS_FORMAT");
 #endif
 
@@ -476,6 +476,7 @@ static void io_facts(io *s, ssot_facts *v)
     IO_ARRAY(s, v->module_fns, v->module_fn_count, io_module_fn);
     IO_ARRAY(s, v->global_writes, v->global_write_count, io_global_write);
     IO_ARRAY(s, v->imports, v->import_count, io_import);
+    io_strs(s, &v->checking_fns, &v->checking_fn_count);
     IO_ARRAY(s, v->definitions, v->definition_count, io_definition);
     IO_BOOL(s, v->main_guard);
     IO_BOOL(s, v->tool);

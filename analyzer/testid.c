@@ -90,6 +90,8 @@ typedef struct resolver {
     ssot_index *idx;
     ssot_strmap *service_by_name; /* name -> services */
     SSOT_VEC(service_class) services;
+    ssot_strmap *checking_by_name; /* name -> files: service functions whose body asserts */
+    ssot_strmap *file_by_path;     /* path -> files */
 } resolver;
 
 /* A base as written in a class statement, and which classes of that name it may be. */
@@ -315,6 +317,31 @@ static void resolve_classes(resolver *r)
 /* ---- assertion helpers (A7/A8) ---- */
 
 static bool satisfies(resolver *r, uint32_t at, int depth);
+static bool call_asserts(resolver *r, const ssot_facts *facts, const ssot_function *caller,
+                         const ssot_call *call, int depth);
+
+/* A conditional `raise` of an error (not an assertion failure): in a test or helper it checks
+ * a result; in a class's protocol method it guards the object's own setup (`if not ready:
+ * raise RuntimeError(...)` in `__enter__`). */
+static bool is_guard(const ssot_assertion *a)
+{
+    return a->kind == SSOT_ASSERT_UNITTEST && a->callee && !strcmp(a->callee, "raise") &&
+           !(a->flags & SSOT_AF_EXPLICIT_FAIL);
+}
+
+/* Does a protocol method check something: an assertion other than a guard of its own setup,
+ * or a call that asserts? */
+static bool protocol_asserts(resolver *r, uint32_t at, int depth)
+{
+    const ssot_index_fn *e = &r->idx->fns.items[at];
+    for (size_t i = 0; i < e->fn->assert_count; i++)
+        if (!(e->fn->asserts[i].flags & SSOT_AF_DEFERRED) && !is_guard(&e->fn->asserts[i]))
+            return true;
+    for (size_t i = 0; i < e->fn->call_count; i++)
+        if (call_asserts(r, e->facts, e->fn, &e->fn->calls[i], depth))
+            return true;
+    return false;
+}
 
 /* A call to a project class runs its `__init__`, and a `with` on it `__enter__` and
  * `__exit__`: a class whose protocol methods assert is a checking helper (A7).
@@ -336,7 +363,7 @@ static bool class_asserts(resolver *r, const char *name, int depth, bool *resolv
             for (size_t j = 0; j < n; j++) {
                 const ssot_index_fn *e = &idx->fns.items[list[j]];
                 if (e->facts == k->facts && e->fn->class_index == at &&
-                    satisfies(r, list[j], depth + 1))
+                    protocol_asserts(r, list[j], depth + 1))
                     return true;
             }
         }
@@ -526,12 +553,161 @@ static bool in_receiver_scope(ssot_index *idx, const receiver_scope *s, const ss
     return false;
 }
 
+static bool returns_check(resolver *r, uint32_t at, int depth);
+
+enum {
+    REACH_RESULT = 1u << 0,   /* the caller calls what the target returns */
+    REACH_DEFERRED = 1u << 1, /* a call in a nested def the function returns: judged too */
+};
+
+/* May the target run `e` (it is a target candidate), and does that check something? */
+static bool target_checks(resolver *r, uint32_t at, int depth, unsigned mode)
+{
+    if (depth >= HELPER_DEPTH)
+        return false;
+    return (mode & REACH_RESULT) ? returns_check(r, at, depth + 1) : satisfies(r, at, depth + 1);
+}
+
+static size_t file_index(resolver *r, const ssot_facts *facts)
+{
+    size_t n;
+    const uint32_t *list = ssot_strmap_get(r->file_by_path, facts->path, &n);
+    for (size_t i = 0; i < n; i++)
+        if (r->idx->files.items[list[i]] == facts)
+            return list[i];
+    return r->idx->files.count;
+}
+
+static bool checking_fn_of(const ssot_facts *f, const char *name)
+{
+    for (size_t i = 0; i < f->checking_fn_count; i++)
+        if (!strcmp(f->checking_fns[i], name))
+            return true;
+    return false;
+}
+
+/* Is `name` a function of the service file `f` that asserts and is a test by its name (see
+ * ssot_testid_resolve)? */
+static bool service_test_checks(resolver *r, const ssot_facts *f, const char *name)
+{
+    size_t n;
+    const uint32_t *list = ssot_strmap_get(r->checking_by_name, name, &n);
+    for (size_t i = 0; i < n; i++)
+        if (r->idx->files.items[list[i]] == f)
+            return true;
+    return false;
+}
+
+static bool defines_function(const ssot_facts *f, const char *name)
+{
+    for (size_t i = 0; i < f->function_count; i++)
+        if (f->functions[i].class_index < 0 && !strcmp(f->functions[i].name, name))
+            return true;
+    for (size_t i = 0; i < f->class_count; i++)
+        if (!strcmp(f->classes[i].name, name))
+            return true;
+    return checking_fn_of(f, name);
+}
+
+/* The file an import names: as written, else with leading packages dropped (a project
+ * imported from a folder above its package root: `docs_src.app.mod` for `app/mod.py`
+ * when `docs_src` holds no `__init__.py`). -1 when no project file is that module. */
+static int32_t imported_file(resolver *r, size_t from, const char *module)
+{
+    for (const char *m = module; m && *m;) {
+        int32_t at = ssot_index_module(r->idx, from, m);
+        if (at >= 0 || m[0] == '.')
+            return at;
+        const char *dot = strchr(m, '.');
+        m = dot && strchr(dot + 1, '.') ? dot + 1 : NULL; /* keep two segments at least */
+    }
+    return -1;
+}
+
+/* A bare name the module imports (`from helpers import check [as c]`): the project file it
+ * comes from when that file defines the name; `*name` is the name there. NULL when no
+ * import binds it, or the module is not found (a library, a path the index cannot place)
+ * or does not define it (a re-export): then the name is followed as written. */
+static const ssot_facts *import_source(resolver *r, const ssot_facts *facts, const char *local,
+                                       const char **name)
+{
+    for (size_t i = 0; i < facts->import_count; i++) {
+        const ssot_import *imp = &facts->imports[i];
+        if (!imp->name || !imp->local || strcmp(imp->local, local) != 0)
+            continue;
+        size_t from = file_index(r, facts);
+        int32_t at = from < r->idx->files.count ? imported_file(r, from, imp->module) : -1;
+        if (at < 0)
+            return NULL;
+        const ssot_facts *f = r->idx->files.items[at];
+        *name = imp->name;
+        return defines_function(f, imp->name) ? f : NULL;
+    }
+    return NULL;
+}
+
+/* A service module-level function that asserts, which `x.m()` in scope `s` may run. */
+static bool service_checks(resolver *r, const receiver_scope *s, const char *name)
+{
+    if (s->cls[0] || (s->known && !s->module[0]))
+        return false;
+    size_t n;
+    const uint32_t *list = ssot_strmap_get(r->checking_by_name, name, &n);
+    for (size_t i = 0; i < n; i++) {
+        const ssot_facts *f = r->idx->files.items[list[i]];
+        if (!s->module[0] || file_is_module(f, s->module, strlen(s->module)))
+            return true;
+    }
+    return false;
+}
+
+static bool call_reaches(resolver *r, const ssot_facts *facts, const ssot_function *caller,
+                         const ssot_call *call, int depth, unsigned mode);
+
+/* `h(...)` with `h = make(...)`: what `make` returned runs. */
+static bool result_checks(resolver *r, const ssot_facts *facts, const ssot_function *caller,
+                          const ssot_call *call, int depth)
+{
+    ssot_call maker = {0};
+    maker.callee = call->via;
+    maker.name = ssot_last_segment(call->via);
+    maker.double_index = -1;
+    if (!strncmp(call->via, "self.", 5) && !strchr(call->via + 5, '.'))
+        maker.receiver = SSOT_RECEIVER_SELF;
+    else
+        maker.receiver = strchr(call->via, '.') ? SSOT_RECEIVER_OTHER : SSOT_RECEIVER_NAME;
+    return call_reaches(r, facts, caller, &maker, depth, REACH_RESULT);
+}
+
+/* `check(...)` with `check` a parameter: it calls what the fixture of that name gives. */
+static bool param_checks(resolver *r, const ssot_call *call, int depth, bool *resolved)
+{
+    size_t n;
+    const uint32_t *list = candidates(r->idx, r->idx->fixture_by_name, call->name, &n);
+    for (size_t i = 0; i < n; i++) {
+        *resolved = true;
+        if (target_checks(r, list[i], depth, REACH_RESULT))
+            return true;
+    }
+    return false;
+}
+
 /* Does the call assert, through a project helper (A7) or by its name (A8)? `caller` is the
  * function that makes it. */
 static bool call_asserts(resolver *r, const ssot_facts *facts, const ssot_function *caller,
                          const ssot_call *call, int depth)
 {
+    return call_reaches(r, facts, caller, call, depth, 0);
+}
+
+static bool call_reaches(resolver *r, const ssot_facts *facts, const ssot_function *caller,
+                         const ssot_call *call, int depth, unsigned mode)
+{
     ssot_index *idx = r->idx;
+    if (call->flags & SSOT_CF_DECORATOR)
+        mode |= REACH_RESULT; /* the decorator's result replaces the function and runs */
+    if ((call->flags & SSOT_CF_DEFERRED) && !(mode & REACH_DEFERRED))
+        return false; /* in a nested def that runs only when the caller calls the result */
     if (call->flags & SSOT_CF_CHAINED) /* `Sut().run()`: no helper to resolve, only A8 */
         return !(call->flags & SSOT_CF_DECORATOR) && ssot_assertion_is_named_check(call->name);
     /* `m.send_json()` on a Mock runs no project code, whatever project method shares the name */
@@ -541,8 +717,29 @@ static bool call_asserts(resolver *r, const ssot_facts *facts, const ssot_functi
     /* A6: the project's own assertion functions */
     if (facts->config && ssot_matcher_list_match(&facts->config->assert_functions, call->callee))
         return true;
+    if (call->flags & SSOT_CF_RESULT)
+        return result_checks(r, facts, caller, call, depth);
+    if (call->flags & SSOT_CF_PARAM) {
+        bool known = false;
+        if (param_checks(r, call, depth, &known))
+            return true;
+        return !known && ssot_assertion_is_named_check(call->name);
+    }
+    /* a name the module neither defines nor imports: no other file's function (A8 only) */
+    if (call->flags & SSOT_CF_UNBOUND)
+        return ssot_assertion_is_named_check(call->name);
     size_t n;
-    const uint32_t *list = candidates(idx, idx->fn_by_name, call->name, &n);
+    const char *lookup = call->name;
+    const ssot_facts *source = NULL;
+    if (call->receiver == SSOT_RECEIVER_NAME) {
+        source = import_source(r, facts, call->name, &lookup);
+        if (source && source->role != SSOT_ROLE_TEST)
+            return service_test_checks(r, source, lookup) ||
+                   (!(call->flags & SSOT_CF_DECORATOR) && ssot_assertion_is_named_check(lookup));
+        if (!source)
+            lookup = call->name;
+    }
+    const uint32_t *list = candidates(idx, idx->fn_by_name, lookup, &n);
     bool local = false, resolved = false, own = false;
     bool decorator = (call->flags & SSOT_CF_DECORATOR) != 0;
     /* a decorator in a class body may name a function of that body */
@@ -572,10 +769,15 @@ static bool call_asserts(resolver *r, const ssot_facts *facts, const ssot_functi
             continue;
         if (local && e->facts != facts)
             continue;
+        if (source && e->facts != source)
+            continue;
         resolved = true;
-        if (depth < HELPER_DEPTH && satisfies(r, list[i], depth + 1))
+        if (target_checks(r, list[i], depth, mode))
             return true;
     }
+    /* `mod.check()`, `fixture_module.check()`: a service module's function that asserts */
+    if (!resolved && other && service_checks(r, &scope, call->name))
+        return true;
     /* `self.eq(...)` with `eq = unittest.TestCase.assertEqual` in the class or a base */
     if (!resolved && call->receiver == SSOT_RECEIVER_SELF && caller && caller->class_index >= 0) {
         int budget = WALK_BUDGET;
@@ -606,11 +808,30 @@ static bool satisfies(resolver *r, uint32_t at, int depth)
     if (*memo != MEMO_UNKNOWN)
         return false;
     *memo = MEMO_BUSY;
-    bool yes = e->fn->assert_count > 0;
+    bool yes = false;
+    for (size_t i = 0; !yes && i < e->fn->assert_count; i++)
+        yes = !(e->fn->asserts[i].flags & SSOT_AF_DEFERRED);
     for (size_t i = 0; !yes && i < e->fn->call_count; i++)
         yes = call_asserts(r, e->facts, e->fn, &e->fn->calls[i], depth);
     idx->fns.items[at].memo[depth] = yes ? MEMO_YES : MEMO_NO;
     return yes;
+}
+
+/* Does what the function returns check something when called: the function's own checks, or
+ * those of a nested def it returns? */
+static bool returns_check(resolver *r, uint32_t at, int depth)
+{
+    if (satisfies(r, at, depth))
+        return true;
+    const ssot_index_fn *e = &r->idx->fns.items[at];
+    for (size_t i = 0; i < e->fn->assert_count; i++)
+        if (e->fn->asserts[i].flags & SSOT_AF_DEFERRED)
+            return true;
+    for (size_t i = 0; i < e->fn->call_count; i++)
+        if ((e->fn->calls[i].flags & SSOT_CF_DEFERRED) &&
+            call_reaches(r, e->facts, e->fn, &e->fn->calls[i], depth, REACH_DEFERRED))
+            return true;
+    return false;
 }
 
 static bool fixture_asserts(resolver *r, const char *param)
@@ -780,9 +1001,16 @@ static void resolve_function(resolver *r, ssot_facts *facts, ssot_function *fn)
 
 void ssot_testid_resolve(ssot_index *idx)
 {
-    resolver r = {idx, ssot_strmap_new(), {0}};
+    resolver r = {idx, ssot_strmap_new(), {0}, ssot_strmap_new(), ssot_strmap_new()};
     for (size_t f = 0; f < idx->files.count; f++) {
         const ssot_facts *facts = idx->files.items[f];
+        ssot_strmap_add(r.file_by_path, facts->path, (uint32_t)f);
+        /* a test function kept outside the test files (a runnable docs example): production
+           code's own asserts are invariants, not what a test that calls it checks */
+        const ssot_strlist *names = facts->config ? &facts->config->pytest.python_functions : NULL;
+        for (size_t i = 0; i < facts->checking_fn_count; i++)
+            if (pytest_name(names, "test", facts->checking_fns[i]))
+                ssot_strmap_add(r.checking_by_name, facts->checking_fns[i], (uint32_t)f);
         if (facts->role == SSOT_ROLE_TEST)
             continue;
         for (size_t i = 0; i < facts->class_count; i++) {
@@ -795,5 +1023,7 @@ void ssot_testid_resolve(ssot_index *idx)
     for (size_t i = 0; i < idx->fns.count; i++)
         resolve_function(&r, idx->fns.items[i].facts, idx->fns.items[i].fn);
     ssot_strmap_free(r.service_by_name);
+    ssot_strmap_free(r.checking_by_name);
+    ssot_strmap_free(r.file_by_path);
     free(r.services.items);
 }

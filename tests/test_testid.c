@@ -507,6 +507,7 @@ static void recursive_helpers_terminate_without_assertion(void **state)
     expect_symbols(p, "PH002", "test_loop");
 }
 
+/* A bare name reaches another file's helper only through an import (aliases followed). */
 static void helper_in_support_module_that_asserts_counts(void **state)
 {
     ssot_test_project *p = *state;
@@ -515,6 +516,7 @@ static void helper_in_support_module_that_asserts_counts(void **state)
                           "    assert sorted(a) == sorted(b)\n");
     ssot_test_project_put(p, "tests/test_lists.py",
                           "from tests import support\n"
+                          "from tests.support import compare_lists as same\n"
                           "\n"
                           "\n"
                           "def test_module_attribute():\n"
@@ -522,12 +524,50 @@ static void helper_in_support_module_that_asserts_counts(void **state)
                           "\n"
                           "\n"
                           "def test_imported_name():\n"
-                          "    compare_lists([2, 1], [1, 2])\n"
+                          "    same([2, 1], [1, 2])\n"
+                          "\n"
+                          "\n"
+                          "def test_unbound_name():\n"
+                          "    compare_lists([2, 1], [1, 2])  # not imported: not support's\n"
                           "\n"
                           "\n"
                           "def test_nothing():\n"
                           "    sorted([2, 1])\n");
-    expect_symbols(p, "PH002", "test_nothing");
+    expect_symbols(p, "PH002", "test_unbound_name test_nothing");
+}
+
+/* A test function kept in a service file (a runnable docs example) asserts for the test that
+ * runs it, by import or through a module it imported; a production function's own assert
+ * is an invariant, not a check of the test that calls it. */
+static void test_function_in_a_service_file_counts(void **state)
+{
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "docs/example.py",
+                          "def total(items):\n"
+                          "    assert items is not None\n"
+                          "    return sum(items)\n"
+                          "\n"
+                          "\n"
+                          "def test_total():\n"
+                          "    assert total([1, 2]) == 3\n");
+    ssot_test_project_put(p, "tests/test_docs.py",
+                          "import importlib\n"
+                          "\n"
+                          "from docs.example import test_total, total\n"
+                          "\n"
+                          "\n"
+                          "def test_runs_the_example():\n"
+                          "    test_total()\n"
+                          "\n"
+                          "\n"
+                          "def test_runs_it_through_the_module(example_module):\n"
+                          "    run = example_module.test_total  # a module a fixture imports\n"
+                          "    run()\n"
+                          "\n"
+                          "\n"
+                          "def test_calls_production_code():\n"
+                          "    total([1])\n");
+    expect_symbols(p, "PH002", "test_calls_production_code");
 }
 
 static void method_call_resolves_through_its_receiver_only(void **state)
@@ -671,6 +711,7 @@ int main(void)
         T(helper_four_levels_deep_is_beyond_the_limit_and_reported),
         T(recursive_helpers_terminate_without_assertion),
         T(helper_in_support_module_that_asserts_counts),
+        T(test_function_in_a_service_file_counts),
         T(method_call_resolves_through_its_receiver_only),
         T(test_requesting_asserting_fixture_is_not_reported),
         T(unresolvable_assert_name_counts_and_other_verbs_do_not),

@@ -830,6 +830,86 @@ static void collect_module_defs(py_ctx *c, py_node root)
     }
 }
 
+/* The names the module binds by import or assignment, in its top-level blocks (platform
+ * branches included): a bare-name call of one of them may reach another file's function. */
+static void collect_module_bindings(py_ctx *c, py_node block, int depth)
+{
+    uint32_t n = depth > 8 ? 0 : pn_named_child_count(block);
+    for (uint32_t i = 0; i < n; i++) {
+        py_node s = pn_named_child(block, i), d, dec;
+        unwrap_definition(s, &d, &dec);
+        if (py_is(d, "function_definition") || py_is(d, "class_definition")) {
+            SSOT_VEC_PUSH(&c->module_bound, py_text(c, py_field(d, PYF_name)));
+        } else if (py_is(s, "import_statement") || py_is(s, "import_from_statement")) {
+            py_node module = py_field(s, PYF_module_name);
+            uint32_t k = pn_named_child_count(s);
+            for (uint32_t j = 0; j < k; j++) {
+                py_node x = pn_named_child(s, j);
+                if (!pn_is_null(module) && pn_eq(x, module))
+                    continue;
+                if (py_is(x, "wildcard_import")) {
+                    c->module_star = true;
+                } else if (py_is(x, "aliased_import")) {
+                    SSOT_VEC_PUSH(&c->module_bound, py_text(c, py_field(x, PYF_alias)));
+                } else if (py_is(x, "dotted_name")) {
+                    py_node head = pn_named_child(x, 0);
+                    SSOT_VEC_PUSH(&c->module_bound, py_text(c, pn_is_null(head) ? x : head));
+                }
+            }
+        } else if (py_is(s, "expression_statement")) {
+            py_node e = pn_named_child(s, 0);
+            py_node left = py_is(e, "assignment") ? py_field(e, PYF_left) : NULL;
+            if (py_is(left, "identifier"))
+                SSOT_VEC_PUSH(&c->module_bound, py_text(c, left));
+        } else if (py_is(s, "if_statement") || py_is(s, "try_statement") ||
+                   py_is(s, "with_statement") || py_is(s, "elif_clause") ||
+                   py_is(s, "else_clause") || py_is(s, "except_clause") ||
+                   py_is(s, "finally_clause") || py_is(s, "block")) {
+            collect_module_bindings(c, s, depth + 1);
+        }
+    }
+}
+
+/* Does the function's own body (nested defs left out) assert: an `assert` statement, `raise
+ * AssertionError`, or a call that is an assertion by its name (A2-A5)? */
+static bool body_asserts(py_ctx *c, py_node def)
+{
+    py_node body = py_field(def, PYF_body);
+    if (pn_is_null(body))
+        return false;
+    py_node end = pn_end(body);
+    for (py_node n = body; n < end; n = pn_next(n)) {
+        if (py_is(n, "function_definition") || py_is(n, "class_definition") ||
+            py_is(n, "lambda")) {
+            n = pn_skip(n) - 1; /* its own scope: run only when called */
+            continue;
+        }
+        if (py_is(n, "assert_statement"))
+            return true;
+        if (py_is(n, "call")) {
+            const char *callee = py_callee(c, n);
+            ssot_assert_kind k = callee ? ssot_assertion_classify(callee, NULL) : 0;
+            if (k && k != SSOT_ASSERT_MOCK)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Service code: its module-level functions whose body asserts (A7 through a service file). */
+static void collect_checking_functions(py_ctx *c, py_node root)
+{
+    py_strings found = {0};
+    uint32_t n = pn_named_child_count(root);
+    for (uint32_t i = 0; i < n; i++) {
+        py_node d, dec;
+        unwrap_definition(pn_named_child(root, i), &d, &dec);
+        if (py_is(d, "function_definition") && body_asserts(c, d))
+            SSOT_VEC_PUSH(&found, py_text(c, py_field(d, PYF_name)));
+    }
+    PY_MOVE_TO_ARENA(c->arena, found, c->facts->checking_fns, c->facts->checking_fn_count);
+}
+
 /* `from pytest import raises, fail as pfail`: a bare `fail(...)` is pytest's only then. */
 static void collect_pytest_imports(py_ctx *c, py_node root)
 {
@@ -938,6 +1018,7 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
     c.module = root;
     if (facts->role == SSOT_ROLE_TEST) {
         collect_module_defs(&c, root);
+        collect_module_bindings(&c, root, 0);
         collect_pytest_imports(&c, root);
         uint32_t n = pn_named_child_count(root);
         for (uint32_t i = 0; i < n; i++)
@@ -955,6 +1036,8 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
         py_module_imports(&c, root); /* SS002 judges every file's imports */
     if (facts->role == SSOT_ROLE_SERVICE)
         py_definitions(&c, root); /* DD rules: first-party service code only */
+    if (facts->role == SSOT_ROLE_SERVICE)
+        collect_checking_functions(&c, root);
     if (c.depth_limited) {
         ssot_file_problem p = {0};
         p.code = "E005";
@@ -974,6 +1057,7 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
     PY_MOVE_TO_ARENA(arena, problems, facts->problems, facts->problem_count);
     free(f.errors.items);
     free(c.module_defs.items);
+    free(c.module_bound.items);
     free(c.module_classes.items);
     free(c.pytest_local.items);
     free(c.pytest_orig.items);

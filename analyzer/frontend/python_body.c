@@ -366,6 +366,74 @@ static void unittest_subject(fn_builder *b, py_node call, ssot_assertion *a, con
     }
 }
 
+static bool str_in_list(const py_strings *list, const char *name)
+{
+    for (size_t i = 0; list && i < list->count; i++)
+        if (!strcmp(list->items[i], name))
+            return true;
+    return false;
+}
+
+/* Does an import statement inside the function bind `name`? */
+static bool imported_here(fn_builder *b, const char *name)
+{
+    py_node end = pn_end(b->def);
+    for (py_node n = b->def; n < end; n = pn_next(n)) {
+        if (!py_is(n, "import_statement") && !py_is(n, "import_from_statement"))
+            continue;
+        py_node module = py_field(n, PYF_module_name);
+        uint32_t k = pn_named_child_count(n);
+        for (uint32_t j = 0; j < k; j++) {
+            py_node x = pn_named_child(n, j);
+            if (!pn_is_null(module) && pn_eq(x, module))
+                continue;
+            if (py_is(x, "wildcard_import"))
+                return true;
+            if (py_is(x, "aliased_import"))
+                x = py_field(x, PYF_alias);
+            else if (py_is(x, "dotted_name"))
+                x = pn_named_child(x, 0);
+            if (!pn_is_null(x) && py_text_is(b->c, x, name))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* What a bare-name call `name(...)` may reach (A7): a parameter holds what a fixture gives
+ * (SSOT_CF_PARAM); a local holds a value, perhaps what an earlier call returned
+ * (SSOT_CF_RESULT, `via` its maker); a name the module neither defines nor imports is no
+ * other file's function (SSOT_CF_UNBOUND). Names the module or function import stay open. */
+static void bare_name_binding(fn_builder *b, ssot_call *k)
+{
+    const char *name = k->callee;
+    for (size_t i = 0; i < b->fn->param_count; i++)
+        if (!strcmp(b->fn->params[i], name)) {
+            k->flags |= SSOT_CF_PARAM;
+            return;
+        }
+    if (str_in_list(b->c->local_names, name)) {
+        if (imported_here(b, name))
+            return;
+        k->flags |= SSOT_CF_UNBOUND;
+        for (size_t i = b->instances.count; i > 0; i--) {
+            const py_alias *a = &b->instances.items[i - 1];
+            if (!strcmp(a->name, name)) {
+                if (a->target) {
+                    k->flags |= SSOT_CF_RESULT;
+                    k->via = a->target;
+                }
+                return;
+            }
+        }
+        return;
+    }
+    if (b->c->module_star || str_in_list(&b->c->module_defs, name) ||
+        str_in_list(&b->c->module_bound, name))
+        return;
+    k->flags |= SSOT_CF_UNBOUND;
+}
+
 /* Classify one call; record it as an assertion or as a call to resolve later.
  * Returns the assertion kind (0 when it is not one by name). */
 static ssot_assert_kind note_call(fn_builder *b, py_node call, body_state st)
@@ -430,6 +498,8 @@ static ssot_assert_kind note_call(fn_builder *b, py_node call, body_state st)
     }
     k.name = ssot_last_segment(k.callee);
     k.via = via;
+    if (k.receiver == SSOT_RECEIVER_NAME)
+        bare_name_binding(b, &k);
     k.row = pn_start_point(call).row + 1;
     if (st.in_except)
         k.flags |= SSOT_CF_IN_EXCEPT;
@@ -984,7 +1054,73 @@ static void walk_nested_def(fn_builder *b, py_node def, body_state st)
     inner.swallow_named = false;
     inner.swallow_outcomes = false;
     inner.expecting = false;
+    py_nested rec = {def, b->asserts.count, 0, b->calls.count, 0};
     walk_block(b, py_field(def, PYF_body), inner);
+    rec.asserts_to = b->asserts.count;
+    rec.calls_to = b->calls.count;
+    SSOT_VEC_PUSH(&b->nested, rec);
+}
+
+/* Is the identifier a reference to a value: not a keyword argument's name, not an
+ * attribute's name? */
+static bool is_reference(py_node id)
+{
+    py_node p = pn_parent(id);
+    if (py_is(p, "keyword_argument"))
+        return py_field(p, PYF_name) != id;
+    if (py_is(p, "attribute"))
+        return py_field(p, PYF_attribute) != id;
+    return true;
+}
+
+/* Is the node part of what a return or yield hands back? */
+static bool in_return(py_node n, py_node def)
+{
+    for (py_node p = pn_parent(n); !pn_is_null(p) && p != def; p = pn_parent(p))
+        if (py_is(p, "return_statement") || py_is(p, "yield"))
+            return true;
+    return false;
+}
+
+/* A nested def counts for the function when it runs while the function runs or may run
+ * later through code it was handed to: it is called, passed to a call, decorated (a
+ * decorator registers it), stored or bound elsewhere. A def that is only returned or yielded
+ * (a factory's product) or never used runs only when a caller calls the result: its
+ * assertions and calls are marked deferred. Defs in a nested class body are the class's
+ * methods: they go with the class, whatever runs it. */
+static void mark_deferred_defs(fn_builder *b)
+{
+    for (size_t i = 0; i < b->nested.count; i++) {
+        const py_nested *d = &b->nested.items[i];
+        py_node owner = pn_parent(d->def);
+        if (py_is(owner, "decorated_definition"))
+            continue;
+        while (!pn_is_null(owner) && !py_is(owner, "function_definition") &&
+               !py_is(owner, "class_definition"))
+            owner = pn_parent(owner);
+        if (py_is(owner, "class_definition"))
+            continue;
+        py_node name = py_field(d->def, PYF_name);
+        if (pn_is_null(name))
+            continue;
+        bool used = false;
+        py_node end = pn_end(b->def);
+        for (py_node n = b->def; n < end && !used; n = pn_next(n)) {
+            if (n == d->def) {
+                n = pn_skip(n) - 1;
+                continue;
+            }
+            if (py_is(n, "identifier") && py_same_text(b->c, n, name) && is_reference(n) &&
+                !in_return(n, b->def))
+                used = true;
+        }
+        if (used)
+            continue;
+        for (size_t k = d->asserts_from; k < d->asserts_to; k++)
+            b->asserts.items[k].flags |= SSOT_AF_DEFERRED;
+        for (size_t k = d->calls_from; k < d->calls_to; k++)
+            b->calls.items[k].flags |= SSOT_CF_DEFERRED;
+    }
 }
 
 static void walk_loop(fn_builder *b, py_node stmt, body_state st, TSFieldId header)
@@ -1256,6 +1392,7 @@ void py_walk_function(py_ctx *c, py_node def, py_node decorated, py_node class_d
     c->local_names = &locals;
     body_state st = {0};
     walk_block(&b, py_field(def, PYF_body), st);
+    mark_deferred_defs(&b);
     c->local_names = outer_locals;
     free(locals.items);
     mark_reflexive(&b);
@@ -1270,6 +1407,7 @@ void py_walk_function(py_ctx *c, py_node def, py_node decorated, py_node class_d
     free(b.aliases.items);
     free(b.instances.items);
     free(b.pairs.items);
+    free(b.nested.items);
     free(b.local_classes.items);
     free(b.probes.items);
 }

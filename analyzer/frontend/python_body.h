@@ -47,6 +47,13 @@ typedef struct py_patcher {
     size_t patch;
 } py_patcher;
 
+/* A nested def met in the body, and the facts its body added (half-open index ranges). */
+typedef struct py_nested {
+    py_node def;
+    size_t asserts_from, asserts_to;
+    size_t calls_from, calls_to;
+} py_nested;
+
 typedef struct fn_builder {
     py_ctx *c;
     py_node def;          /* the function walked */
@@ -55,6 +62,7 @@ typedef struct fn_builder {
     SSOT_VEC(py_alias) aliases;
     SSOT_VEC(py_alias) instances; /* `x = Checker(...)`: x and `Checker` (NULL: rebound) */
     SSOT_VEC(py_pair) pairs;
+    SSOT_VEC(py_nested) nested;
     py_strings local_classes; /* classes defined in the body */
     py_strings probes;        /* locals holding instances of the test's own classes */
     SSOT_VEC(ssot_assertion) asserts;

@@ -38,6 +38,9 @@ typedef struct py_ctx {
     const py_strings *local_names; /* names the function being walked binds: they hide
                                       module_defs */
     py_strings module_classes; /* names of module-level classes: the test file's own types */
+    py_strings module_bound;  /* names module-level statements bind other than def/class:
+                                 imports and assignments (top-level if/try blocks too) */
+    bool module_star;         /* a module-level `from m import *`: any name may be bound */
     py_strings pytest_local;  /* names bound by `from pytest import x [as y]`: y ... */
     py_strings pytest_orig;   /* ... and x, in step */
     bool depth_limited;       /* the nesting limit was hit somewhere */

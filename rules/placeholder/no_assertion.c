@@ -55,11 +55,21 @@ static bool fails_otherwise(const ssot_facts *facts, const ssot_function *t)
            has_marker(facts, t, "limit_leaks");
 }
 
+/* An assertion that runs when the test runs: not one in a nested def the test never calls
+ * nor hands to other code. */
+static bool asserts_itself(const ssot_function *t)
+{
+    for (size_t i = 0; i < t->assert_count; i++)
+        if (!(t->asserts[i].flags & SSOT_AF_DEFERRED))
+            return true;
+    return false;
+}
+
 static void check(const ssot_facts *facts, ssot_sink *sink)
 {
     SSOT_FOR_EACH_TEST(facts, t)
     {
-        if (t->shape != SSOT_BODY_CODE || t->assert_count || t->resolved_assertion)
+        if (t->shape != SSOT_BODY_CODE || asserts_itself(t) || t->resolved_assertion)
             continue;
         /* doctest examples in the docstring are checked by doctest */
         if (t->flags & SSOT_FF_DOCTEST)
@@ -90,7 +100,18 @@ const ssot_rule ssot_rule_ph002 = {
                    "`__enter__`, `__exit__`) or request a fixture whose body asserts (followed "
                    "up to 3 levels; `x.m()` is resolved through what `x` is: `self`, a local "
                    "made by a project class, the class itself, an imported module; a method of "
-                   "an unrelated class is never borrowed), call an assertion through an alias "
+                   "an unrelated class is never borrowed; a bare name `f()` through the "
+                   "module's own definitions and imports, never to a namesake in a file it "
+                   "does not import; a parameter `f()` calls what the fixture `f` returns; "
+                   "`h = make(); h()` what `make` returns). An assertion in a nested def counts "
+                   "when the test or helper calls the def or hands it on (a call argument, a "
+                   "decorator, a stored value: a handler registered on an app the test then "
+                   "requests); a def only returned counts for whoever calls the result, and an "
+                   "unused one for nobody. A class's `__init__`/`__enter__`/`__exit__` count "
+                   "when they assert, not when they only raise an error guarding their own "
+                   "setup. A test function kept outside the test files (`test_*` in a docs "
+                   "example) counts for the test that runs it; production code's own asserts "
+                   "are invariants and do not. Tests that call an assertion through an alias "
                    "(`eq = self.assertEqual`), raise on a condition (`if got != want: raise "
                    "...`), or call an unresolved function whose name starts with `assert` "
                    "(other verbs such as `check`, `verify`, `validate` count only through a "
