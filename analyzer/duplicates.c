@@ -15,7 +15,7 @@
 #include <string.h>
 #include <xxhash.h>
 
-enum { PAIR_CAP = 64, PLUGIN_SIBLINGS = 5, REEXPORT_HOPS = 3, EVIDENCE_NAMES = 3 };
+enum { PAIR_CAP = 64, PLUGIN_SIBLINGS = 5, REEXPORT_HOPS = 3, EVIDENCE_NAMES = 3, IDIOM_COPIES = 5 };
 
 /* ---- a hash map from 64-bit keys to 32-bit values (0 = empty) ---- */
 
@@ -108,6 +108,7 @@ typedef struct dups {
     u64map imports;  /* (file, module-level name) -> imports from other modules */
     uint32_t *parent;
     uint32_t *cross;   /* DD001: union-find over pairs in different units */
+    u64map shapes;     /* fp3 -> how many functions and methods have that shape */
     ssot_units units;
 } dups;
 
@@ -472,6 +473,49 @@ static bool function_eligible(const ssot_definition *d)
            !(d->flags & (SSOT_DEFF_SMALL | SSOT_DEFF_GUARDED | SSOT_DEFF_IGNORED));
 }
 
+/* A short body (under the size bar, with logic) that five or more definitions repeat is an
+ * idiom of the code base (a framework hook filled the same way in many classes), not a copy
+ * to fold into one place; two to four copies of it are. */
+/* The cluster is part of a family of five or more definitions with one shape (the same
+ * code with other names and literals: a filter per field, a button per action, a search
+ * hook per model): what differs between them, and what happens to coincide, is the content. */
+static bool family_member(const dups *x, const uint32_t *members, size_t n)
+{
+    uint32_t family = map_get(&x->shapes, x->refs.items[members[0]].d->fp3);
+    return family >= IDIOM_COPIES && family > n;
+}
+
+static bool idiom(const dups *x, const uint32_t *members, size_t n)
+{
+    if (!(x->refs.items[members[0]].d->flags & SSOT_DEFF_SHORT))
+        return false;
+    return n >= IDIOM_COPIES || family_member(x, members, n);
+}
+
+static bool drop_family(dups *x, uint32_t *members, size_t *n)
+{
+    if (family_member(x, members, *n))
+        *n = 0;
+    return false;
+}
+
+static bool near_copies_not_family(dups *x, uint32_t *members, size_t *n)
+{
+    return !family_member(x, members, *n);
+}
+
+static bool drop_idiom(dups *x, uint32_t *members, size_t *n)
+{
+    if (idiom(x, members, *n))
+        *n = 0;
+    return false; /* never a conflict */
+}
+
+static bool copies_not_idiom(dups *x, uint32_t *members, size_t *n)
+{
+    return !idiom(x, members, *n);
+}
+
 /* DD002 by fp1, then DD003 by fp2 over what DD002 left: one representative per type-1
  * cluster, so a type-2 cluster always holds bodies that really differ. */
 static void functions(dups *x, bool *in)
@@ -479,9 +523,16 @@ static void functions(dups *x, bool *in)
     size_t n = x->refs.count;
     for (size_t i = 0; i < n; i++)
         in[i] = function_eligible(x->refs.items[i].d);
+    map_init(&x->shapes, n);
+    for (size_t i = 0; i < n; i++) {
+        const ssot_definition *d = x->refs.items[i].d;
+        if ((d->kind == SSOT_DEF_FUNCTION || d->kind == SSOT_DEF_METHOD) &&
+            !(d->flags & SSOT_DEFF_GUARDED))
+            (*map_slot(&x->shapes, d->fp3))++;
+    }
     uf_reset(x);
     union_by(x, in, key_fp1);
-    static const split dd002 = {"DD002", NULL, NULL, "the same body"};
+    static const split dd002 = {"DD002", drop_idiom, copies_not_idiom, "the same body"};
     emit_groups(x, in, &dd002);
     for (size_t i = 0; i < n; i++) /* a cross-unit copy still stands for its unit */
         in[i] = in[i] && !(x->refs.items[i].d->dup &&
@@ -490,7 +541,7 @@ static void functions(dups *x, bool *in)
         in[i] = in[i] && !(x->refs.items[i].d->flags & SSOT_DEFF_LITERALS);
     uf_reset(x);
     union_by(x, in, key_fp2);
-    static const split dd003 = {"DD003", NULL, NULL,
+    static const split dd003 = {"DD003", drop_family, near_copies_not_family,
                                 "the same body up to renamed variables and changed literals"};
     emit_groups(x, in, &dd003);
 }
@@ -882,6 +933,7 @@ void ssot_duplicates_resolve(ssot_index *idx)
     ssot_units_fini(&x.units);
     map_fini(&x.defined);
     map_fini(&x.imports);
+    map_fini(&x.shapes);
     for (size_t f = 0; f < idx->files.count; f++)
         free(x.importers[f].items);
     free(x.importers);

@@ -601,6 +601,9 @@ enum {
     SSOT_DEFF_LITERALS = 1u << 8,  /* a function whose literals are a fifth of its nodes or
                                       more (a table), or whose one statement passes literals
                                       on (a wrapper): its values are the content (DD003) */
+    SSOT_DEFF_SHORT = 1u << 9,     /* under the size bar but over half `min-nodes`, with
+                                      logic (a branch, loop, raise, assert or several
+                                      calls): a copy counts unless it is an idiom */
 };
 
 /* One member of a duplicate cluster, in the index's arena. */
@@ -633,13 +636,15 @@ typedef struct ssot_definition {
                                                         attributes */
     const char **bases;         size_t base_count;   /* classes: dotted, as written */
     int32_t parent;             /* the enclosing class's definition, -1 */
-    uint32_t nodes;             /* named AST nodes of parameters and body, without
+    uint32_t nodes;             /* named AST nodes of the body (about its tokens), without
                                    docstrings and comments */
     uint32_t lines;             /* logical lines: statements of the body */
-    uint64_t fp1;               /* type-1 fingerprint: node types and token text, without
-                                   parameter annotations; classes: of the whole body */
+    uint64_t fp1;               /* type-1 fingerprint of the body: node types and token
+                                   text (the signature left out); classes: the whole body */
     uint64_t fp2;               /* type-2: parameters and locals numbered by first
-                                   occurrence, literals by kind */
+                                   occurrence in the body, literals by kind */
+    uint64_t fp3;               /* the body's shape: node types only, every name and literal
+                                   abstracted (a family of same-shaped definitions) */
     const char *literal;        /* constants: the value, normalised; NULL when not a literal */
     uint32_t flags;             /* SSOT_DEFF_* */
     const ssot_dup *dup;        /* resolved: its duplicate finding, NULL when none */

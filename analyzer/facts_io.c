@@ -20,7 +20,7 @@ _Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
                        sizeof(ssot_binding) + sizeof(ssot_module_fn) +
                        sizeof(ssot_global_write) + sizeof(ssot_import) +
                        sizeof(ssot_definition) + sizeof(ssot_held) + sizeof(ssot_class_state) ==
-                   2332,
+                   2340,
                "facts.h changed: update facts_io.c and bump SSOT_FACTS_FORMAT");
 #endif
 
@@ -453,6 +453,7 @@ static void io_definition(io *s, ssot_definition *v)
     io_u32(s, &v->lines);
     io_u64(s, &v->fp1);
     io_u64(s, &v->fp2);
+    io_u64(s, &v->fp3);
     io_str(s, &v->literal);
     io_u32(s, &v->flags);
     if (s->reading)

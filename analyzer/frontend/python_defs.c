@@ -29,6 +29,8 @@ typedef struct fp_syms {
         tuple_pattern, list_pattern, as_pattern_target, named_expression, function_def,
         class_def, keyword_argument;
     TSSymbol list_comp, set_comp, dict_comp, generator;
+    TSSymbol if_stmt, cond_expr, for_stmt, while_stmt, try_stmt, raise_stmt, assert_stmt,
+        match_stmt;
     TSFieldId f_left, f_name, f_type, f_attribute;
 } fp_syms;
 
@@ -42,10 +44,14 @@ typedef struct fp_stream {
 typedef struct fp_walk {
     const char *src;
     const fp_syms *sy;
-    fp_stream s1, s2;
+    fp_stream s1, s2, s3; /* type-1, type-2, shape */
     uint64_t names[FP_NAMES]; /* hashes of bound names; the position is the number */
     unsigned name_count;
+    uint64_t params[FP_NAMES]; /* hashes of the parameters' names */
+    unsigned param_count;
+    bool signature;            /* walking the parameters: collect their names, hash nothing */
     uint32_t nodes, lines, literals;
+    bool logic;                /* a branch, loop, comprehension, raise, assert or try */
 } fp_walk;
 
 static void fp_put(fp_stream *s, const void *p, size_t n)
@@ -89,6 +95,16 @@ static int fp_name_find(const fp_walk *w, uint64_t h)
     return -1;
 }
 
+/* A parameter's name: numbered at its first use in the body, like a local. */
+static bool fp_is_param(const fp_walk *w, const char *text, uint32_t len)
+{
+    uint64_t h = XXH3_64bits(text, len);
+    for (unsigned i = 0; i < w->param_count; i++)
+        if (w->params[i] == h)
+            return true;
+    return false;
+}
+
 static void fp_bind(fp_walk *w, const char *text, uint32_t len)
 {
     uint64_t h = XXH3_64bits(text, len);
@@ -100,9 +116,14 @@ static void fp_bind(fp_walk *w, const char *text, uint32_t len)
  * text (globals, builtins, attributes and keyword names keep their names). */
 static void fp_identifier(fp_walk *w, const char *text, uint32_t len, bool binds, bool plain)
 {
+    if (w->signature) {
+        if (binds && plain && w->param_count < FP_NAMES)
+            w->params[w->param_count++] = XXH3_64bits(text, len);
+        return;
+    }
     fp_put_text(&w->s1, text, len);
     if (plain) {
-        if (binds)
+        if (binds || fp_is_param(w, text, len))
             fp_bind(w, text, len);
         int k = fp_name_find(w, XXH3_64bits(text, len));
         if (k >= 0) {
@@ -217,6 +238,11 @@ static void fp_walk_tree(fp_walk *w, py_node top)
         } else {
             bool named = pn_is_named(n);
             w->nodes += named;
+            w->logic |= sym == sy->if_stmt || sym == sy->cond_expr || sym == sy->for_stmt ||
+                        sym == sy->while_stmt || sym == sy->try_stmt || sym == sy->raise_stmt ||
+                        sym == sy->assert_stmt || is_sym(sym, sy->match_stmt) ||
+                        sym == sy->list_comp || sym == sy->set_comp || sym == sy->dict_comp ||
+                        sym == sy->generator;
             if (parent == sy->block && named)
                 w->lines++;
             bool literal = sym == sy->string || sym == sy->concat_string ||
@@ -224,6 +250,7 @@ static void fp_walk_tree(fp_walk *w, py_node top)
             bool boolean = is_sym(sym, sy->t_true) || is_sym(sym, sy->t_false);
             w->literals += literal || boolean;
             fp_put16(&w->s1, sym);
+            fp_put16(&w->s3, sym == sy->flt ? sy->integer : sym == sy->concat_string ? sy->string : is_sym(sym, sy->t_false) ? sy->t_true : sym);
             /* type-2: a literal is its kind (`1` and `2.5` are both numbers, `True` and
                `False` both booleans) */
             fp_put16(&w->s2, sym == sy->flt               ? sy->integer
@@ -264,6 +291,7 @@ static void fp_walk_tree(fp_walk *w, py_node top)
             depth--;
             fp_put16(&w->s1, UP_MARK);
             fp_put16(&w->s2, UP_MARK);
+            fp_put16(&w->s3, UP_MARK);
         }
     }
 }
@@ -304,6 +332,14 @@ static void fp_syms_init(fp_syms *sy, const TSLanguage *lang)
     SYM(set_comp, "set_comprehension");
     SYM(dict_comp, "dictionary_comprehension");
     SYM(generator, "generator_expression");
+    SYM(if_stmt, "if_statement");
+    SYM(cond_expr, "conditional_expression");
+    SYM(for_stmt, "for_statement");
+    SYM(while_stmt, "while_statement");
+    SYM(try_stmt, "try_statement");
+    SYM(raise_stmt, "raise_statement");
+    SYM(assert_stmt, "assert_statement");
+    SYM(match_stmt, "match_statement");
 #undef SYM
 #define FIELD(field, name) sy->field = ts_language_field_id_for_name(lang, name, sizeof(name) - 1)
     FIELD(f_left, "left");
@@ -313,31 +349,46 @@ static void fp_syms_init(fp_syms *sy, const TSLanguage *lang)
 #undef FIELD
 }
 
-/* Fingerprints and size of a function: its parameters and body. */
-static void fingerprint_function(py_ctx *c, const fp_syms *sy, py_node def, ssot_definition *d)
+static void fp_reset(fp_walk *w)
+{
+    w->name_count = 0;
+    w->nodes = w->lines = w->literals = 0;
+    w->logic = false;
+    w->s1.n = w->s2.n = w->s3.n = 0;
+    XXH3_64bits_reset(&w->s1.st);
+    XXH3_64bits_reset(&w->s2.st);
+    XXH3_64bits_reset(&w->s3.st);
+}
+
+/* Fingerprints and size of a function's body. The signature only names the parameters
+ * (numbered at their first use in the body, like locals): a copy that adds a parameter,
+ * changes a default or an annotation, or becomes a classmethod is still a copy. */
+static bool fingerprint_function(py_ctx *c, const fp_syms *sy, py_node def, ssot_definition *d)
 {
     fp_walk walk, *w = &walk; /* on the stack: the states are 64-byte aligned */
     w->src = c->src;
     w->sy = sy;
-    w->name_count = 0;
-    w->nodes = w->lines = w->literals = 0;
-    w->s1.n = w->s2.n = 0;
-    XXH3_64bits_reset(&w->s1.st);
-    XXH3_64bits_reset(&w->s2.st);
+    w->param_count = 0;
+    w->signature = true;
+    fp_reset(w);
     py_node params = py_field(def, PYF_parameters);
     if (!pn_is_null(params))
         fp_walk_tree(w, params);
+    w->signature = false;
+    fp_reset(w);
     py_node body = py_field(def, PYF_body);
     if (!pn_is_null(body))
         fp_walk_tree(w, body);
     d->fp1 = fp_digest(&w->s1);
     d->fp2 = fp_digest(&w->s2);
+    d->fp3 = fp_digest(&w->s3);
     d->nodes = w->nodes;
     d->lines = w->lines;
     /* a fifth of the nodes are literals (a table), or one statement passing literals on (an
        HTTP-verb wrapper): the values are the content */
     if (w->literals * 5 >= w->nodes || (w->lines <= 1 && w->literals > 0))
         d->flags |= SSOT_DEFF_LITERALS;
+    return w->logic;
 }
 
 /* ---- the definitions ---- */
@@ -404,9 +455,17 @@ static void add_function(defs_ctx *x, py_node def, int32_t parent, const char *o
     d.loc = py_loc(c, name);
     d.parent = parent;
     d.flags = flags | name_flags(x, d.name);
-    fingerprint_function(c, &x->sy, def, &d);
-    /* size in nodes (about the tokens): a short body of dense logic counts */
-    if (d.nodes < x->min_nodes || (d.lines < x->min_lines && d.nodes < 2 * x->min_nodes))
+    bool logic = fingerprint_function(c, &x->sy, def, &d);
+    /* size in nodes of the body (about its tokens), not in statements: a short copy that
+       holds logic (a branch, a loop or comprehension, a raise, an assert or a try) counts from
+       half of `min-nodes`; one-statement delegations, getters and protocol dunders
+       (`__repr__`, `__eq__`) do not, whatever their size */
+    bool small = d.nodes < x->min_nodes || (d.lines < x->min_lines && d.nodes < 2 * x->min_nodes) ||
+                 (d.lines <= 1 && !logic); /* one statement passing values on: a delegation */
+    bool protocol = (d.flags & SSOT_DEFF_DUNDER) && strcmp(d.name, "__call__") != 0;
+    if (small && logic && !protocol && d.nodes >= x->min_nodes / 2)
+        d.flags |= SSOT_DEFF_SHORT;
+    else if (small)
         d.flags |= SSOT_DEFF_SMALL;
     SSOT_VEC_PUSH(&x->defs, d);
 }
@@ -594,16 +653,36 @@ static bool has_component(const char *path, const char *name)
     return false;
 }
 
+/* A database schema migration (Django's numbered modules, Alembic revisions), not code
+ * that happens to sit in a folder named `migrations` (importers of other apps' data). */
+static bool schema_migration(const char *path, const char *src, size_t len)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    if (isdigit((unsigned char)base[0]) || !strcmp(base, "__init__.py"))
+        return true;
+    static const char *const marks[] = {"class Migration(", "down_revision", NULL};
+    for (const char *const *m = marks; *m; m++) {
+        size_t n = strlen(*m);
+        for (size_t i = 0; i + n <= len; i++)
+            if (src[i] == (*m)[0] && !memcmp(src + i, *m, n))
+                return true;
+    }
+    return false;
+}
+
 bool py_defs_skip_file(const char *path, const char *src, size_t len)
 {
     static const char *const vendored[] = {
-        "vendor", "vendored", "_vendor", "third_party", "site-packages", "migrations", NULL,
+        "vendor", "vendored", "_vendor", "third_party", "site-packages", NULL,
     };
     if (ends_with(path, ".pyi"))
         return true;
     for (const char *const *v = vendored; *v; v++)
         if (has_component(path, *v))
             return true;
+    if (has_component(path, "migrations") && schema_migration(path, src, len))
+        return true;
     /* a comment in the first 5 lines saying the file is generated */
     unsigned row = 0;
     for (size_t i = 0; i < len && row < 5; row++) {

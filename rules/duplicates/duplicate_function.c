@@ -15,22 +15,26 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
 const ssot_rule ssot_rule_dd002 = {
     .code = "DD002",
     .name = "duplicate-function",
-    .summary = "A function or method body is a verbatim copy of another one (parameter "
-               "annotations aside: `decode(self, c: bytes)` and `decode(self, c: str)` with "
-               "one body are copies).",
+    .summary = "A function or method body is a verbatim copy of another one, whatever the "
+               "signature (`decode(self, c: bytes)` and `decode(self, c: str)`, an added "
+               "parameter or another default, with one body are copies).",
     .why = "Copies drift apart: a bug fixed in one stays in the others. Keep one definition "
            "and import it.",
     .bad = "# app/events.py\ndef normalize_event(event):\n    ...  # 8 lines\n\n"
            "# app/ws/handlers.py\ndef normalize_event(event):\n    ...  # the same 8 lines\n",
     .good = "# app/ws/handlers.py\nfrom app.events import normalize_event\n",
-    .not_flagged = "Bodies under `[duplicates] min-nodes` (40) AST nodes, or under "
-                   "`min-lines` (5) logical lines unless they hold twice `min-nodes` (short "
-                   "copies of dense logic count), so dunder one-liners; names in "
-                   "`ignore-names`; test files, "
-                   "generated, vendored and migration files, `.pyi` stubs; definitions under "
-                   "`if TYPE_CHECKING:`, `try/except ImportError` or platform branches; copies in "
-                   "another deployment unit (a folder with its own packaging or Dockerfile, a "
-                   "configured unit, a standalone program such as an example script): DD005 "
+    .not_flagged = "Bodies under `[duplicates] min-nodes` (40) AST nodes (about the tokens), "
+                   "or under `min-lines` (5) logical lines unless they hold twice `min-nodes`; "
+                   "a short copy that holds logic (a branch, a loop or comprehension, a raise, "
+                   "an assert or a try) counts from half `min-nodes`, unless five or more "
+                   "definitions repeat it (an idiom) or it is one of a family of five or more "
+                   "same-shaped definitions with other names and literals (a search hook per "
+                   "model). Never: one-statement delegations without logic, protocol dunders "
+                   "(`__eq__`, `__repr__`); names in `ignore-names`; test files, generated, "
+                   "vendored files and schema migrations, `.pyi` stubs; definitions under "
+                   "`if TYPE_CHECKING:`, `try/except ImportError` or platform branches; copies "
+                   "in another deployment unit (a folder with its own packaging or Dockerfile, "
+                   "a configured unit, a standalone program such as an example script): DD005 "
                    "reports those, opt-in.",
     .severity = SSOT_SEVERITY_WARNING,
     .scope = SSOT_SCOPE_FILE,

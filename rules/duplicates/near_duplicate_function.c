@@ -26,13 +26,15 @@ const ssot_rule ssot_rule_dd003 = {
     .not_flagged = "Verbatim copies (DD002 reports those); bodies under the DD002 size "
                    "thresholds; bodies whose literals are the content: tables (a fifth of the "
                    "nodes are literals, per-environment settings) and one-statement wrappers "
-                   "that pass a literal on (HTTP-verb wrappers); generated code; test files "
-                   "(parametrize tables); near-copies in another deployment unit (DD005, "
-                   "opt-in).",
+                   "that pass a literal on (HTTP-verb wrappers); members of a family of five or "
+                   "more same-shaped definitions (a reader per width, a filter per field); "
+                   "generated code; test files (parametrize tables); near-copies in another "
+                   "deployment unit (DD005, opt-in).",
     .severity = SSOT_SEVERITY_WARNING,
-    .preview = "0.79 on the corpus (11 of 14 judged findings right, tools/eval): near-copies "
-               "whose differing literals are the content (filters, template buttons built from "
-               "one pattern with different names) still pass the literal-share test.",
+    .preview = "0.81 on the corpus (22 of 27 judged findings right, tools/eval): pairs whose "
+               "differing literals are the content (a filter per lookup, a button per action, a "
+               "settings accessor per key) look like real copies whose literals differ only in "
+               "a message or a scheme; nothing in the code tells them apart yet.",
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,
 };
