@@ -842,14 +842,20 @@ static bool is_own_class(const fn_builder *b, const char *name)
 }
 
 /* Does the expression build or use an instance of a class the test file defines? Such
- * classes log or misbehave in their dunders: `testme == 1` then checks the log. */
-static bool mentions_probe(fn_builder *b, py_node node)
+ * classes log or misbehave in their dunders: `testme == 1` then checks the log. With
+ * `operands_only`, what a call is given is not looked at: `f(probe) == 1` compares f's
+ * result, whose dunders are not the probe's. */
+static bool probe_in(fn_builder *b, py_node node, bool operands_only)
 {
     bool classes = b->local_classes.count || b->c->module_classes.count;
     if (pn_is_null(node) || (!classes && !b->probes.count))
         return false; /* `x: int` has no value; a file without classes has no probes */
     py_node end = pn_end(node);
     for (py_node n = node; n < end; n = pn_next(n)) {
+        if (operands_only && py_is(n, "argument_list")) {
+            n = pn_end(n) - 1; /* the loop steps past the argument list */
+            continue;
+        }
         if (classes && py_is(n, "call")) {
             py_node f = py_field(n, PYF_function);
             if (py_is(f, "identifier") && is_own_class(b, py_text(b->c, f)))
@@ -862,6 +868,8 @@ static bool mentions_probe(fn_builder *b, py_node node)
     }
     return false;
 }
+
+static bool mentions_probe(fn_builder *b, py_node node) { return probe_in(b, node, false); }
 
 /* Did the walker record a double made by this very call (`m = Mock()`)? */
 static bool is_double_call(const fn_builder *b, py_node right)
@@ -927,7 +935,8 @@ static void walk_expression_statement(fn_builder *b, py_node stmt, body_state st
     py_node bare = py_unparen(e);
     if (py_is(bare, "comparison_operator") || is_predicate_call(c, bare)) {
         /* run for the dunders of the test's own classes, not for the result */
-        if (!mentions_probe(b, bare))
+        bool compared = py_is(bare, "comparison_operator");
+        if (!probe_in(b, bare, compared))
             note_discarded(b, stmt, false, st);
         scan_calls(b, e, st, false);
         return;
