@@ -118,6 +118,9 @@ enum {
                                          what the function returns (see SSOT_AF_DEFERRED) */
     SSOT_CF_RESULT = 1u << 11,        /* `h(...)` with `h = f(...)` bound earlier: it calls what
                                          `f` returned; `via` is `f` */
+    SSOT_CF_RETURNED = 1u << 12,      /* its value is what the function returns or yields
+                                         (`return Runner(...)`): a caller that calls the
+                                         function's result calls it (a class's `__call__`) */
 };
 
 typedef struct ssot_call {

@@ -344,13 +344,16 @@ static bool protocol_asserts(resolver *r, uint32_t at, int depth)
 }
 
 /* A call to a project class runs its `__init__`, and a `with` on it `__enter__` and
- * `__exit__`: a class whose protocol methods assert is a checking helper (A7).
- * `*resolved` is set when the name is a project class. */
-static bool class_asserts(resolver *r, const char *name, int depth, bool *resolved)
+ * `__exit__`; a caller that calls the instance (`called`: `runner = Runner(); runner()`,
+ * a fixture returning `Runner(...)`) runs its `__call__`: a class whose protocol methods
+ * assert is a checking helper (A7). `*resolved` is set when the name is a project class. */
+static bool class_asserts(resolver *r, const char *name, int depth, bool called,
+                          bool *resolved)
 {
     ssot_index *idx = r->idx;
-    static const char *const protocol[] = {"__init__", "__enter__", "__exit__", "__aenter__",
-                                           "__aexit__", NULL};
+    static const char *const with_call[] = {"__call__", "__init__", "__enter__", "__exit__",
+                                            "__aenter__", "__aexit__", NULL};
+    const char *const *protocol = called ? with_call : with_call + 1;
     size_t nk;
     const uint32_t *ks = candidates(idx, idx->class_by_name, name, &nk);
     for (size_t i = 0; i < nk; i++) {
@@ -790,7 +793,7 @@ static bool call_reaches(resolver *r, const ssot_facts *facts, const ssot_functi
         return false; /* a decorator counts only through its body */
     /* a project class called by name, or through the module that holds it */
     if (!resolved && (call->receiver == SSOT_RECEIVER_NAME || scope.module[0]) &&
-        class_asserts(r, call->name, depth, &resolved))
+        class_asserts(r, call->name, depth, (mode & REACH_RESULT) != 0, &resolved))
         return true;
     /* A8: an unresolved call named `assert*`; `obj.assert_x()` may be any object's method,
      * so a same-named project method that does not assert leaves its name counting */
@@ -817,8 +820,9 @@ static bool satisfies(resolver *r, uint32_t at, int depth)
     return yes;
 }
 
-/* Does what the function returns check something when called: the function's own checks, or
- * those of a nested def it returns? */
+/* Does what the function returns check something when called: the function's own checks,
+ * those of a nested def it returns, or those of what the call it returns gives (a class's
+ * `__call__`, another factory's result)? */
 static bool returns_check(resolver *r, uint32_t at, int depth)
 {
     if (satisfies(r, at, depth))
@@ -827,10 +831,16 @@ static bool returns_check(resolver *r, uint32_t at, int depth)
     for (size_t i = 0; i < e->fn->assert_count; i++)
         if (e->fn->asserts[i].flags & SSOT_AF_DEFERRED)
             return true;
-    for (size_t i = 0; i < e->fn->call_count; i++)
-        if ((e->fn->calls[i].flags & SSOT_CF_DEFERRED) &&
-            call_reaches(r, e->facts, e->fn, &e->fn->calls[i], depth, REACH_DEFERRED))
+    for (size_t i = 0; i < e->fn->call_count; i++) {
+        const ssot_call *k = &e->fn->calls[i];
+        if ((k->flags & SSOT_CF_DEFERRED) &&
+            call_reaches(r, e->facts, e->fn, k, depth, REACH_DEFERRED))
             return true;
+        /* `return Runner(...)`: calling the result runs Runner's `__call__` */
+        if ((k->flags & SSOT_CF_RETURNED) && depth < HELPER_DEPTH &&
+            call_reaches(r, e->facts, e->fn, k, depth + 1, REACH_RESULT))
+            return true;
+    }
     return false;
 }
 

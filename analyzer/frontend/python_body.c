@@ -913,6 +913,16 @@ static void note_assignment(fn_builder *b, py_node assign, body_state st)
         scan_calls(b, left, st, false);
 }
 
+/* `return Runner(...)` / `yield Runner(...)`: the call recorded first from the statement
+ * (at `first`) is the returned value itself; a caller of the result calls it. */
+static void note_returned(fn_builder *b, py_node value, size_t first, body_state st)
+{
+    if (st.nested_def || !py_is(value, "call") || first >= b->calls.count ||
+        b->call_ids.items[first] != value)
+        return;
+    b->calls.items[first].flags |= SSOT_CF_RETURNED;
+}
+
 static void note_discarded(fn_builder *b, py_node at, bool is_return, body_state st)
 {
     if (st.expecting || st.nested_def)
@@ -947,7 +957,9 @@ static void walk_expression_statement(fn_builder *b, py_node stmt, body_state st
     }
     if (py_is(e, "yield")) {
         py_dbl_return(b, pn_named_child(e, 0), st);
+        size_t first = b->calls.count;
         scan_calls(b, e, st, false);
+        note_returned(b, py_unparen(pn_named_child(e, 0)), first, st);
         return;
     }
     if (py_is(e, "call")) {
@@ -1160,7 +1172,9 @@ static void walk_statement(fn_builder *b, py_node s, body_state st)
         py_node v = py_unparen(pn_named_child(s, 0));
         if (py_is(v, "comparison_operator") || is_predicate_call(b->c, v))
             note_discarded(b, s, true, st);
+        size_t first = b->calls.count;
         scan_calls(b, s, st, false);
+        note_returned(b, v, first, st);
         py_dbl_return(b, pn_named_child(s, 0), st);
     } else if (py_is(s, "raise_statement")) {
         walk_raise(b, s, st);
