@@ -252,13 +252,23 @@ typedef enum ssot_double_use_form {
     SSOT_USE_ASSERTED_CALL,  /* `assert m.assert_called_with(1)` */
 } ssot_double_use_form;
 
+/* A double handed to a call as an argument: `attach(m)`, `conn.open(sock=m)`. */
+typedef struct ssot_double_arg {
+    int32_t call;            /* index into the function's calls */
+    const char *name;        /* the double as written: `m`, `self.m` */
+    int32_t position;        /* positional index, -1 for a keyword argument */
+    const char *keyword;     /* the keyword, or NULL */
+} ssot_double_arg;
+
 typedef struct ssot_double_use {
     ssot_loc loc;
     ssot_double_use_form form;
     const char *double_name; /* the double the attribute hangs on */
     const char *attribute;   /* the last attribute segment */
     uint32_t double_flags;   /* copy of the double's SSOT_DF_* */
-    bool configured;         /* the test (or setUp) gave this attribute a value */
+    bool configured;         /* the test (or setUp) gave this attribute a value; resolved:
+                                or a project function the test handed the double to sets it
+                                on that parameter (ssot_param_write) */
 } ssot_double_use;
 
 typedef enum ssot_body_shape {
@@ -335,6 +345,7 @@ typedef struct ssot_function {
     ssot_discarded *discarded;  size_t discarded_count;
     ssot_double *doubles;       size_t double_count;
     ssot_double_use *double_uses; size_t double_use_count;
+    ssot_double_arg *double_args; size_t double_arg_count;
     ssot_patch *patches;        size_t patch_count;    /* own, setUp's, and (resolved) its
                                                           fixtures' */
     ssot_setting *settings;     size_t setting_count;
@@ -658,6 +669,16 @@ typedef struct ssot_definition {
  * a TestCase base kept in the package (`app/testing.py`), plus their module-level state. */
 struct ssot_config;
 
+/* `param.attr = V` in a function's own body: the function sets `attr` on what it is handed
+ * (PH011: a double a test hands it has `attr` configured). */
+typedef struct ssot_param_write {
+    const char *function;   /* `attach`, or `Conn.attach` for a method */
+    const char *param;      /* the parameter's name */
+    int32_t position;       /* as a caller passes it (a method's receiver not counted); -1:
+                               keyword-only */
+    const char *attribute;  /* `ready` */
+} ssot_param_write;
+
 typedef struct ssot_facts {
     const char *path;           /* as discovered, relative to the current directory */
     const struct ssot_config *config; /* borrowed: the file's configuration; NULL: defaults */
@@ -689,6 +710,8 @@ typedef struct ssot_facts {
     /* module-level functions of a service file whose own body asserts (A1-A5): a test may
        run them (docs examples, shared checks kept outside the test folders) */
     const char **checking_fns;  size_t checking_fn_count;
+    /* attributes module-level functions and methods set on their parameters, every file */
+    ssot_param_write *param_writes; size_t param_write_count;
     /* definitions of service files (DD rules); none for generated, vendored, migration and
        `.pyi` files */
     ssot_definition *definitions; size_t definition_count;

@@ -19,8 +19,9 @@ _Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
                        sizeof(ssot_file_problem) + sizeof(ssot_contract_gap) +
                        sizeof(ssot_binding) + sizeof(ssot_module_fn) +
                        sizeof(ssot_global_write) + sizeof(ssot_import) +
-                       sizeof(ssot_definition) + sizeof(ssot_held) + sizeof(ssot_class_state) ==
-                   2340,
+                       sizeof(ssot_definition) + sizeof(ssot_held) + sizeof(ssot_class_state) +
+                       sizeof(ssot_double_arg) + sizeof(ssot_param_write) ==
+                   2436,
                "facts.h changed: update facts_io.c and bump SSOT_FACTS_FORMAT");
 #endif
 
@@ -240,6 +241,22 @@ static void io_double_use(io *s, ssot_double_use *v)
     IO_BOOL(s, v->configured);
 }
 
+static void io_double_arg(io *s, ssot_double_arg *v)
+{
+    io_i32(s, &v->call);
+    io_str(s, &v->name);
+    io_i32(s, &v->position);
+    io_str(s, &v->keyword);
+}
+
+static void io_param_write(io *s, ssot_param_write *v)
+{
+    io_str(s, &v->function);
+    io_str(s, &v->param);
+    io_i32(s, &v->position);
+    io_str(s, &v->attribute);
+}
+
 static void io_patch(io *s, ssot_patch *v)
 {
     io_loc(s, &v->loc);
@@ -293,6 +310,7 @@ static void io_function(io *s, ssot_function *v)
     IO_ARRAY(s, v->discarded, v->discarded_count, io_discarded);
     IO_ARRAY(s, v->doubles, v->double_count, io_double);
     IO_ARRAY(s, v->double_uses, v->double_use_count, io_double_use);
+    IO_ARRAY(s, v->double_args, v->double_arg_count, io_double_arg);
     IO_ARRAY(s, v->patches, v->patch_count, io_patch);
     IO_ARRAY(s, v->settings, v->setting_count, io_setting);
     IO_ARRAY(s, v->handoffs, v->handoff_count, io_handoff);
@@ -478,6 +496,7 @@ static void io_facts(io *s, ssot_facts *v)
     IO_ARRAY(s, v->global_writes, v->global_write_count, io_global_write);
     IO_ARRAY(s, v->imports, v->import_count, io_import);
     io_strs(s, &v->checking_fns, &v->checking_fn_count);
+    IO_ARRAY(s, v->param_writes, v->param_write_count, io_param_write);
     IO_ARRAY(s, v->definitions, v->definition_count, io_definition);
     IO_BOOL(s, v->main_guard);
     IO_BOOL(s, v->tool);

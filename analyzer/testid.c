@@ -3,6 +3,7 @@
 #include "analyzer/testid.h"
 
 #include <fnmatch.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -913,6 +914,93 @@ static bool class_may_define(resolver *r, const ssot_facts *facts, const ssot_cl
     return false;
 }
 
+/* ---- doubles that project code configures (PH011) ---- */
+
+/* Does `function` of `f` set `attribute` on the parameter `arg` fills? */
+static bool writes_param(const ssot_facts *f, const char *function, const ssot_double_arg *arg,
+                         const char *attribute)
+{
+    for (size_t i = 0; i < f->param_write_count; i++) {
+        const ssot_param_write *w = &f->param_writes[i];
+        if (strcmp(w->function, function) != 0 || strcmp(w->attribute, attribute) != 0)
+            continue;
+        if (arg->keyword ? !strcmp(w->param, arg->keyword)
+                         : arg->position >= 0 && w->position == arg->position)
+            return true;
+    }
+    return false;
+}
+
+/* `Name` or `Name.__init__` of `f` (a class called by name runs its `__init__`). */
+static bool name_writes(const ssot_facts *f, const char *name, const ssot_double_arg *arg,
+                        const char *attribute)
+{
+    char init[256];
+    if (writes_param(f, name, arg, attribute))
+        return true;
+    return snprintf(init, sizeof(init), "%s.__init__", name) < (int)sizeof(init) &&
+           writes_param(f, init, arg, attribute);
+}
+
+/* Does the call that `arg` is handed to run a project function that sets `attribute` on it?
+ * The call resolves as A7 resolves it: a bare name through the module's definitions and
+ * imports, `self.m()` in the caller's class, `x.m()` through what is known of `x`. */
+static bool call_configures(resolver *r, const ssot_facts *facts, const ssot_function *caller,
+                            const ssot_double_arg *arg, const char *attribute)
+{
+    const ssot_call *call = &caller->calls[arg->call];
+    if (call->flags & (SSOT_CF_PARAM | SSOT_CF_RESULT | SSOT_CF_UNBOUND | SSOT_CF_CHAINED |
+                       SSOT_CF_ON_DOUBLE | SSOT_CF_LIBRARY))
+        return false;
+    char qualified[256];
+    if (call->receiver == SSOT_RECEIVER_NAME) {
+        for (size_t i = 0; i < facts->import_count; i++) {
+            const ssot_import *imp = &facts->imports[i];
+            if (!imp->name || !imp->local || strcmp(imp->local, call->name) != 0)
+                continue;
+            size_t from = file_index(r, facts);
+            int32_t at = from < r->idx->files.count ? imported_file(r, from, imp->module) : -1;
+            return at >= 0 && name_writes(r->idx->files.items[at], imp->name, arg, attribute);
+        }
+        return name_writes(facts, call->name, arg, attribute);
+    }
+    if (call->receiver == SSOT_RECEIVER_SELF) {
+        if (caller->class_index < 0)
+            return false;
+        snprintf(qualified, sizeof(qualified), "%s.%s",
+                 facts->classes[caller->class_index].name, call->name);
+        return writes_param(facts, qualified, arg, attribute);
+    }
+    receiver_scope scope = scope_of(r, facts, call);
+    if (!scope.module[0] && !scope.cls[0])
+        return false; /* nothing known of the receiver: no one else's function is borrowed */
+    if (scope.cls[0])
+        snprintf(qualified, sizeof(qualified), "%s.%s", scope.cls, call->name);
+    for (size_t i = 0; i < r->idx->files.count; i++) {
+        const ssot_facts *f = r->idx->files.items[i];
+        if (scope.module[0] ? file_is_module(f, scope.module, strlen(scope.module)) &&
+                                  writes_param(f, call->name, arg, attribute)
+                            : writes_param(f, qualified, arg, attribute))
+            return true;
+    }
+    return false;
+}
+
+/* `assert m.ready` after `attach(m)` where `attach` sets `conn.ready`: configured. */
+static void configured_by_callees(resolver *r, const ssot_facts *facts, ssot_function *fn)
+{
+    for (size_t i = 0; i < fn->double_use_count; i++) {
+        ssot_double_use *u = &fn->double_uses[i];
+        for (size_t k = 0; k < fn->double_arg_count && !u->configured; k++) {
+            const ssot_double_arg *a = &fn->double_args[k];
+            if (!strcmp(a->name, u->double_name) &&
+                a->call >= 0 && (size_t)a->call < fn->call_count &&
+                call_configures(r, facts, fn, a, u->attribute))
+                u->configured = true;
+        }
+    }
+}
+
 /* A class pytest would collect but for its `__init__`: pytest warns ("cannot collect test
  * class because it has a __init__ constructor") and runs none of its tests. A unittest
  * TestCase with `__init__` is still collected (by unittest), so it is not one. */
@@ -1007,6 +1095,7 @@ static void resolve_function(resolver *r, ssot_facts *facts, ssot_function *fn)
             fn->resolved_assertion = fn->resolved_assertion_outside_except = true;
     }
     own_raises_helper(r, facts, fn);
+    configured_by_callees(r, facts, fn);
 }
 
 void ssot_testid_resolve(ssot_index *idx)

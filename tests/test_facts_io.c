@@ -114,7 +114,7 @@ static void round_trip(const ssot_facts *facts)
 typedef struct coverage {
     size_t functions, classes, comments, problems, bindings, module_fns, global_writes,
         imports, definitions, asserts, calls, params, discarded, doubles, double_uses, patches,
-        settings, handoffs, markers, writes;
+        settings, handoffs, markers, writes, double_args, param_writes;
 } coverage;
 
 static void count(coverage *c, const ssot_facts *f)
@@ -128,6 +128,7 @@ static void count(coverage *c, const ssot_facts *f)
     c->global_writes += f->global_write_count;
     c->imports += f->import_count;
     c->definitions += f->definition_count;
+    c->param_writes += f->param_write_count;
     for (size_t i = 0; i < f->function_count; i++) {
         const ssot_function *fn = &f->functions[i];
         c->asserts += fn->assert_count;
@@ -136,6 +137,7 @@ static void count(coverage *c, const ssot_facts *f)
         c->discarded += fn->discarded_count;
         c->doubles += fn->double_count;
         c->double_uses += fn->double_use_count;
+        c->double_args += fn->double_arg_count;
         c->patches += fn->patch_count;
         c->settings += fn->setting_count;
         c->handoffs += fn->handoff_count;
@@ -204,6 +206,50 @@ static void snippets_and_fixtures_round_trip(void **state)
         if (!n[i])
             fail_msg("coverage field %zu is empty", i);
     }
+}
+
+/* The PH011 facts come back with their values: what a function sets on its parameters,
+ * and which doubles a test hands to which call. */
+static void ph011_fields_survive(void **state)
+{
+    (void)state;
+    static const char *const code = "from unittest.mock import Mock\n"
+                                    "class Pool:\n"
+                                    "    def lend(self, conn, *, tag=None):\n"
+                                    "        conn.lent = tag.seen = True\n"
+                                    "def test_x():\n"
+                                    "    m = Mock()\n"
+                                    "    Pool().lend(1, tag=m)\n"
+                                    "    attach(m)\n"
+                                    "    assert m.lent\n";
+    ssot_python_frontend *fe = ssot_test_frontend();
+    ssot_test_facts e;
+    ssot_test_extract(fe, &e, "tests/test_x.py", code, 1);
+    size_t len;
+    unsigned char *data = ssot_facts_write(&e.facts, &len);
+    ssot_arena *arena = ssot_arena_new();
+    ssot_facts r = {0};
+    assert_true(ssot_facts_read(data, len, &r, arena));
+    assert_int_equal(r.param_write_count, 2);
+    assert_string_equal(r.param_writes[0].function, "Pool.lend");
+    assert_string_equal(r.param_writes[0].param, "conn");
+    assert_int_equal(r.param_writes[0].position, 0);
+    assert_string_equal(r.param_writes[0].attribute, "lent");
+    assert_string_equal(r.param_writes[1].param, "tag");
+    assert_int_equal(r.param_writes[1].position, -1);
+    assert_string_equal(r.param_writes[1].attribute, "seen");
+    const ssot_function *fn = &r.functions[r.function_count - 1];
+    assert_int_equal(fn->double_arg_count, 2);
+    assert_string_equal(fn->double_args[0].name, "m");
+    assert_string_equal(fn->double_args[0].keyword, "tag");
+    assert_int_equal(fn->double_args[0].position, -1);
+    assert_null(fn->double_args[1].keyword);
+    assert_int_equal(fn->double_args[1].position, 0);
+    assert_string_equal(fn->calls[fn->double_args[1].call].name, "attach");
+    free(data);
+    ssot_arena_free(arena);
+    ssot_arena_free(e.arena);
+    ssot_python_frontend_free(fe);
 }
 
 /* Every field the SG rules read comes back with its value: a serializer that skipped one
@@ -370,6 +416,7 @@ int main(void)
         cmocka_unit_test(snippets_and_fixtures_round_trip),
         cmocka_unit_test(bad_bytes_are_rejected),
         cmocka_unit_test(sg_fields_survive),
+        cmocka_unit_test(ph011_fields_survive),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1038,6 +1038,7 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
         py_definitions(&c, root); /* DD rules: first-party service code only */
     if (facts->role == SSOT_ROLE_SERVICE)
         collect_checking_functions(&c, root);
+    py_param_writes_collect(&c, root);
     if (c.depth_limited) {
         ssot_file_problem p = {0};
         p.code = "E005";

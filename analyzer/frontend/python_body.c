@@ -31,6 +31,47 @@ static const ssot_double *double_under(const fn_builder *b, const char *dotted)
     return best;
 }
 
+/* Is `dotted` the name of a double the function binds (`m`, `self.m`)? */
+static bool names_double(const fn_builder *b, const char *dotted)
+{
+    for (size_t i = 0; i < b->doubles.count; i++) {
+        const ssot_double *d = &b->doubles.items[i];
+        if (!(d->flags & SSOT_DF_PARAM) && !strcmp(d->name, dotted))
+            return true;
+    }
+    return false;
+}
+
+/* The doubles handed to the call just recorded as `calls[at]`, by position or keyword:
+ * a project function may configure them (PH011). */
+static void note_double_args(fn_builder *b, py_node call, int32_t at)
+{
+    if (!b->doubles.count)
+        return;
+    py_node args = py_field(call, PYF_arguments);
+    uint32_t n = py_is(args, "argument_list") ? pn_named_child_count(args) : 0;
+    int32_t position = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        py_node a = pn_named_child(args, i);
+        ssot_double_arg d = {at, NULL, -1, NULL};
+        if (py_is(a, "keyword_argument")) {
+            d.keyword = py_text(b->c, py_field(a, PYF_name));
+            a = py_field(a, PYF_value);
+        } else if (py_is(a, "list_splat") || py_is(a, "dictionary_splat")) {
+            return; /* positions after a splat are unknown */
+        } else if (!py_is(a, "comment")) {
+            d.position = position++;
+        }
+        const char *dotted = py_is(a, "identifier") || py_is(a, "attribute")
+                                 ? py_dotted(b->c, a)
+                                 : NULL;
+        if (dotted && names_double(b, dotted)) {
+            d.name = dotted;
+            SSOT_VEC_PUSH(&b->double_args, d);
+        }
+    }
+}
+
 static bool prefix_assigned(const py_strings *list, const char *dotted)
 {
     if (!list)
@@ -508,6 +549,7 @@ static ssot_assert_kind note_call(fn_builder *b, py_node call, body_state st)
     py_dbl_call(b, call, callee, &k, st);
     SSOT_VEC_PUSH(&b->calls, k);
     SSOT_VEC_PUSH(&b->call_ids, call);
+    note_double_args(b, call, (int32_t)b->calls.count - 1);
     return 0;
 }
 
@@ -1424,6 +1466,7 @@ void py_walk_function(py_ctx *c, py_node def, py_node decorated, py_node class_d
     PY_MOVE_TO_ARENA(c->arena, b.calls, fn->calls, fn->call_count);
     PY_MOVE_TO_ARENA(c->arena, b.discarded, fn->discarded, fn->discarded_count);
     PY_MOVE_TO_ARENA(c->arena, b.uses, fn->double_uses, fn->double_use_count);
+    PY_MOVE_TO_ARENA(c->arena, b.double_args, fn->double_args, fn->double_arg_count);
     py_dbl_finish(&b);
     free(b.call_ids.items);
     free(b.assigned.items);

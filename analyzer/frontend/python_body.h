@@ -70,6 +70,7 @@ typedef struct fn_builder {
     SSOT_VEC(const void *) call_ids; /* syntax node of each call, in step with `calls` */
     SSOT_VEC(ssot_discarded) discarded;
     SSOT_VEC(ssot_double_use) uses;
+    SSOT_VEC(ssot_double_arg) double_args;
     py_doubles doubles;
     SSOT_VEC(const void *) double_ids; /* node of the call that made each double, or NULL */
     py_strings assigned;

@@ -152,6 +152,9 @@ void py_class_state(py_ctx *c, py_node def, py_node decorated, ssot_class *k);
 /* Fill the facts' module-level state: bindings, module functions, `global` writes, imports
  * and module-attribute uses, `main_guard`. One cursor pass per scope. */
 void py_module_state(py_ctx *c, py_node root);
+/* Every file: the attributes module-level functions and methods set on their parameters
+ * (`def attach(conn): conn.ready = True`), into `param_writes`. */
+void py_param_writes_collect(py_ctx *c, py_node root);
 /* Test files: module-level imports only (SS002). */
 void py_module_imports(py_ctx *c, py_node root);
 
