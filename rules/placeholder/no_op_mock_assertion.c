@@ -120,6 +120,9 @@ const ssot_rule ssot_rule_ph011 = {
             "    mailer.send.assert_called_once()\n",
     .not_flagged = "`assert m.called`, `m.call_count == n`, attributes the test, setUp or a "
                    "helper method of the test class configured (`self.m.x = V`), "
+                   "attributes a project function or method the test hands the double to "
+                   "sets on that parameter (`attach(m)` with `def attach(conn): conn.ready = "
+                   "True`), "
                    "doubles with a spec (unknown attributes raise there), names starting with "
                    "`assert` (the mock raises), and short names one or two edits from a short "
                    "assertion name (`m.call()`, `m.failed()`).",
