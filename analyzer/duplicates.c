@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <xxhash.h>
 
 enum { PAIR_CAP = 64, PLUGIN_SIBLINGS = 5, REEXPORT_HOPS = 3, EVIDENCE_NAMES = 3, IDIOM_COPIES = 5 };
@@ -492,10 +493,85 @@ static bool idiom(const dups *x, const uint32_t *members, size_t n)
     return n >= IDIOM_COPIES || family_member(x, members, n);
 }
 
+/* Does a word of `name` (split at `_`, 3 letters or more) occur in the string `lit`? A
+ * `bulk_edit_button` whose label says "Edit", a `virtualenvs_path` reading the setting
+ * "virtualenvs.path": the name is the string's. */
+static bool name_in_string(const char *name, const char *lit)
+{
+    for (const char *w = name; *w;) {
+        while (*w == '_')
+            w++;
+        size_t n = strcspn(w, "_");
+        if (n >= 3) {
+            for (const char *p = lit; *p; p++)
+                if (!strncasecmp(p, w, n))
+                    return true;
+        }
+        w += n;
+    }
+    return false;
+}
+
+/* Differently named twins whose strings differ: are the strings what each name stands
+ * for? They are when they are most of the body's strings (a per-key accessor, a lookup
+ * per query), when a name is spelled in its own string, or when the strings are all the
+ * same and the twins call different methods of their own classes (a property per
+ * helper). A changed marker or separator among strings the bodies share is a knob. */
+static bool strings_are_content(const ssot_definition *a, const ssot_definition *b)
+{
+    size_t n = a->string_count < b->string_count ? a->string_count : b->string_count;
+    size_t differ = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(a->strings[i], b->strings[i]))
+            continue;
+        differ++;
+        if (name_in_string(a->name, a->strings[i]) || name_in_string(b->name, b->strings[i]))
+            return true;
+    }
+    return differ == 0 || 2 * differ >= n;
+}
+
+/* Two type-2 twins are one piece of code written twice when they use the same strings and
+ * call the same methods of their own classes, whatever their local names, numbers and
+ * booleans (`sort_keys=True` for `False`, a limit of 80 for 120: knobs to pass in); when
+ * they are the same method (one name) of two classes and decide something (branch, loop,
+ * raise, catch): changed strings then become a class attribute or an argument of the one
+ * shared body; or when differently named twins differ in a string that is a knob
+ * (strings_are_content). Otherwise the strings are their content: one named operation per
+ * key, lookup or label (the parents and the children queries, an edit and a delete
+ * button, an accessor per settings key), whose parametrised form is a helper plus one
+ * wrapper per name passing the string on; and same-named straight-line bodies that differ
+ * in strings (a filter setting its defaults) are configuration. */
+static bool near_pair(const ssot_definition *a, const ssot_definition *b)
+{
+    if (a->fpl == b->fpl)
+        return true;
+    if (!strcmp(a->name, b->name))
+        return (a->flags & SSOT_DEFF_LOGIC) && (b->flags & SSOT_DEFF_LOGIC);
+    return !strings_are_content(a, b);
+}
+
+/* Keep the members that are near-copies of another member (near_pair). */
+static void keep_near_pairs(const dups *x, uint32_t *members, size_t *n)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < *n; i++) {
+        const ssot_definition *a = x->refs.items[members[i]].d;
+        bool pair = false;
+        for (size_t k = 0; k < *n && !pair; k++)
+            pair = k != i && near_pair(a, x->refs.items[members[k]].d);
+        if (pair)
+            members[m++] = members[i];
+    }
+    *n = m;
+}
+
 static bool drop_family(dups *x, uint32_t *members, size_t *n)
 {
     if (family_member(x, members, *n))
         *n = 0;
+    else
+        keep_near_pairs(x, members, n);
     return false;
 }
 
@@ -817,6 +893,24 @@ static const char *same_body(const dref *a, const dref *b)
     return "the class bodies are the same";
 }
 
+/* The class bodies are the same up to changed literals (type-2), with at least 3 members,
+ * and a method is a verbatim copy (of any size): a class cloned with one value changed (a
+ * template path). Per-app subclasses that set their own values share no method body. */
+static const char *near_body(const dref *a, const dref *b, const defvec *ma, const defvec *mb)
+{
+    size_t members = 0;
+    for (size_t i = 0; i < a->d->member_count; i++)
+        members += !is_dunder(a->d->members[i]);
+    if (members < 3 || a->d->fp2 != b->d->fp2 || !same_bases(a->d, b->d))
+        return NULL;
+    for (size_t i = 0; i < ma->count; i++) {
+        const ssot_definition *o = find_method(mb, ma->items[i]->name);
+        if (o && o->fp1 == ma->items[i]->fp1)
+            return "the class bodies are the same up to changed literals";
+    }
+    return NULL;
+}
+
 /* `class Foo(other.Foo)`, or `class Foo(Base)` after `from other import Foo as Base`:
  * it extends the other definition. */
 static bool extends_same_name(const ssot_facts *f, const ssot_definition *d)
@@ -853,6 +947,8 @@ static void class_group(dups *x, const uint32_t *members, size_t n)
                 why = shared_methods(x, a, b, &ma, &mb);
             if (!why)
                 why = same_body(a, b);
+            if (!why)
+                why = near_body(a, b, &ma, &mb);
             if (!why)
                 continue;
             if (!a->evidence)

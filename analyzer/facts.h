@@ -618,6 +618,8 @@ enum {
     SSOT_DEFF_SHORT = 1u << 9,     /* under the size bar but over half `min-nodes`, with
                                       logic (a branch, loop, raise, assert or several
                                       calls): a copy counts unless it is an idiom */
+    SSOT_DEFF_LOGIC = 1u << 10,    /* a function whose body branches, loops, raises, asserts
+                                      or catches: it decides something, beyond passing values */
 };
 
 /* One member of a duplicate cluster, in the index's arena. */
@@ -659,6 +661,12 @@ typedef struct ssot_definition {
                                    occurrence in the body, literals by kind */
     uint64_t fp3;               /* the body's shape: node types only, every name and literal
                                    abstracted (a family of same-shaped definitions) */
+    uint64_t fpl;               /* the body's string literals and the methods of its own
+                                   class it uses (`self.m`), in order: type-2 copies with the
+                                   same `fpl` differ in local names, numbers or booleans only
+                                   (DD003) */
+    const char **strings;       size_t string_count; /* functions: the body's string
+                                   literals as written, in order (the first 32; DD003) */
     const char *literal;        /* constants: the value, normalised; NULL when not a literal */
     uint32_t flags;             /* SSOT_DEFF_* */
     const ssot_dup *dup;        /* resolved: its duplicate finding, NULL when none */

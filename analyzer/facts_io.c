@@ -21,7 +21,7 @@ _Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
                        sizeof(ssot_global_write) + sizeof(ssot_import) +
                        sizeof(ssot_definition) + sizeof(ssot_held) + sizeof(ssot_class_state) +
                        sizeof(ssot_double_arg) + sizeof(ssot_param_write) ==
-                   2436,
+                   2460,
                "facts.h changed: update facts_io.c and bump SSOT_FACTS_FORMAT");
 #endif
 
@@ -472,6 +472,8 @@ static void io_definition(io *s, ssot_definition *v)
     io_u64(s, &v->fp1);
     io_u64(s, &v->fp2);
     io_u64(s, &v->fp3);
+    io_u64(s, &v->fpl);
+    io_strs(s, &v->strings, &v->string_count);
     io_str(s, &v->literal);
     io_u32(s, &v->flags);
     if (s->reading)

@@ -209,6 +209,37 @@ static void generated_vendored_and_stub_files_are_skipped(void **state)
     assert_false(py_defs_skip_file("app/models.py", "import os\n\n\n\n\n\n# generated\n", 25));
 }
 
+/* `self.m` for a method the class defines is numbered like a local (a copy calling its own
+ * class's twin helper); the helper's name and the strings go to `fpl`, numbers do not. */
+static void own_helpers_are_renamed_and_strings_kept_apart(void **state)
+{
+    (void)state;
+    ssot_test_facts a;
+    parse(&a, "a.py",
+          "class Units:\n"
+          "    def _get_unit(self, k):\n        return k\n"
+          "    def merge(self, a, b):\n"
+          "        x = self._get_unit(a)\n        self.log(\"merge\", 1)\n        return x\n"
+          "class Foods:\n"
+          "    def _get_food(self, k):\n        return k\n"
+          "    def merge(self, c, d):\n"
+          "        y = self._get_food(c)\n        self.log(\"merge\", 2)\n        return y\n"
+          "    def fold(self, c, d):\n"
+          "        y = self._get_food(c)\n        self.log(\"fold\", 2)\n        return y\n"
+          "    def fuse(self, c, d):\n"
+          "        y = self._get_food(c)\n        self.log(\"merge\", 2)\n        return y\n");
+    const ssot_definition *u = def(&a, "Units.merge"), *f = def(&a, "Foods.merge");
+    const ssot_definition *g = def(&a, "Foods.fold"), *h = def(&a, "Foods.fuse");
+    assert_true(u->fp2 == f->fp2);
+    assert_true(u->fpl != f->fpl);   /* another helper */
+    assert_true(f->fpl == h->fpl);   /* only a number differs */
+    assert_true(f->fpl != g->fpl);   /* another string */
+    assert_int_equal(g->string_count, 1);
+    assert_string_equal(g->strings[0], "\"fold\"");
+    assert_false(u->flags & SSOT_DEFF_LOGIC);
+    ssot_arena_free(a.arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -219,6 +250,7 @@ int main(void)
         cmocka_unit_test(moving_a_function_keeps_its_fingerprints),
         cmocka_unit_test(classes_methods_and_constants_are_definitions),
         cmocka_unit_test(generated_vendored_and_stub_files_are_skipped),
+        cmocka_unit_test(own_helpers_are_renamed_and_strings_kept_apart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,7 +2,9 @@
  * methods and module-level constants of service files, with size (named AST nodes, logical
  * lines) and two fingerprints of parameters and body, streamed into xxHash3 while a tree
  * cursor walks them once: type-1 (node types and token text) and type-2 (parameters and
- * locals numbered by first binding, literals by kind). Docstrings and comments are left
+ * locals numbered by first binding, literals by kind; `self.m` numbered too when `m` is a
+ * method of the class itself), plus the shape, and the strings and own methods it uses
+ * alone. Docstrings and comments are left
  * out; positions never enter a fingerprint, so moving a definition keeps it. */
 #define XXH_STATIC_LINKING_ONLY
 #include "analyzer/frontend/python_defs.h"
@@ -17,7 +19,7 @@
 
 typedef SSOT_VEC(ssot_definition) py_defs;
 
-enum { FP_BUF = 2048, FP_NAMES = 128, FP_DEPTH = 256, UP_MARK = 0xFFFF };
+enum { FP_BUF = 2048, FP_NAMES = 128, FP_DEPTH = 256, UP_MARK = 0xFFFF, FP_STRINGS = 32 };
 
 /* The grammar's symbols and fields the walk compares, looked up once per file. */
 typedef struct fp_syms {
@@ -31,7 +33,8 @@ typedef struct fp_syms {
     TSSymbol list_comp, set_comp, dict_comp, generator;
     TSSymbol if_stmt, cond_expr, for_stmt, while_stmt, try_stmt, raise_stmt, assert_stmt,
         match_stmt;
-    TSFieldId f_left, f_name, f_type, f_attribute;
+    TSSymbol attribute;
+    TSFieldId f_left, f_name, f_type, f_attribute, f_object;
 } fp_syms;
 
 /* A fingerprint in progress: bytes are gathered in a buffer, hashed when it fills. */
@@ -44,12 +47,15 @@ typedef struct fp_stream {
 typedef struct fp_walk {
     const char *src;
     const fp_syms *sy;
-    fp_stream s1, s2, s3; /* type-1, type-2, shape */
+    fp_stream s1, s2, s3, s4; /* type-1, type-2, shape, strings and own methods called */
     uint64_t names[FP_NAMES]; /* hashes of bound names; the position is the number */
     unsigned name_count;
     uint64_t params[FP_NAMES]; /* hashes of the parameters' names */
     unsigned param_count;
     bool signature;            /* walking the parameters: collect their names, hash nothing */
+    const py_strings *own;     /* a method's: the methods its class defines; else NULL */
+    py_strings *strings;       /* the body's string literals, when collected; else NULL */
+    ssot_arena *arena;         /* where the strings are copied */
     uint32_t nodes, lines, literals;
     bool logic;                /* a branch, loop, comprehension, raise, assert or try */
 } fp_walk;
@@ -105,11 +111,36 @@ static bool fp_is_param(const fp_walk *w, const char *text, uint32_t len)
     return false;
 }
 
-static void fp_bind(fp_walk *w, const char *text, uint32_t len)
+static void fp_bind_hash(fp_walk *w, uint64_t h)
 {
-    uint64_t h = XXH3_64bits(text, len);
     if (fp_name_find(w, h) < 0 && w->name_count < FP_NAMES)
         w->names[w->name_count++] = h;
+}
+
+static void fp_bind(fp_walk *w, const char *text, uint32_t len)
+{
+    fp_bind_hash(w, XXH3_64bits(text, len));
+}
+
+/* `self.m` (the object is the first parameter) where the class itself defines `m`: a copy
+ * that calls its own class's twin helper (`self._get_unit` for `self._get_food`) renames it
+ * consistently, like a local. Inherited and outside attributes keep their names. */
+static bool fp_own_method(const fp_walk *w, py_node attr)
+{
+    if (!w->own || !w->param_count || pn_symbol(attr) != w->sy->attribute)
+        return false;
+    py_node obj = pn_child_by_field_id(attr, w->sy->f_object);
+    py_node name = pn_child_by_field_id(attr, w->sy->f_attribute);
+    if (pn_is_null(obj) || pn_is_null(name) || pn_symbol(obj) != w->sy->identifier)
+        return false;
+    uint32_t ob = pn_start_byte(obj), nb = pn_start_byte(name);
+    if (XXH3_64bits(w->src + ob, pn_end_byte(obj) - ob) != w->params[0])
+        return false;
+    uint32_t nl = pn_end_byte(name) - nb;
+    for (size_t i = 0; i < w->own->count; i++)
+        if (strlen(w->own->items[i]) == nl && !memcmp(w->own->items[i], w->src + nb, nl))
+            return true;
+    return false;
 }
 
 /* An identifier in the type-2 stream: its number when bound in the function, else its
@@ -213,6 +244,7 @@ static bool is_docstring(const fp_walk *w, py_node n, TSSymbol parent)
 typedef struct fp_frame {
     TSSymbol symbol;
     bool target;
+    bool own;    /* an attribute `self.m` naming a method of the class (fp_own_method) */
     py_node end; /* just after the frame's subtree */
 } fp_frame;
 
@@ -224,11 +256,13 @@ static void fp_walk_tree(fp_walk *w, py_node top)
     unsigned depth = 0;
     stack[0].symbol = 0;
     stack[0].target = false;
+    stack[0].own = false;
     py_node end = pn_end(top);
     for (py_node n = top; n < end;) {
         TSSymbol sym = pn_symbol(n);
         TSSymbol parent = depth ? stack[depth - 1].symbol : 0;
         bool parent_target = depth ? stack[depth - 1].target : false;
+        bool parent_own = depth ? stack[depth - 1].own : false;
         TSFieldId field = n == top ? 0 : n->field; /* the walk knows no parent of top */
         bool descend = false;
         bool annotation = field == sy->f_type && (is_sym(parent, sy->typed_parameter) ||
@@ -249,6 +283,13 @@ static void fp_walk_tree(fp_walk *w, py_node top)
                            sym == sy->integer || sym == sy->flt;
             bool boolean = is_sym(sym, sy->t_true) || is_sym(sym, sy->t_false);
             w->literals += literal || boolean;
+            if (sym == sy->string || sym == sy->concat_string) {
+                uint32_t lb = pn_start_byte(n);
+                fp_put_text(&w->s4, w->src + lb, pn_end_byte(n) - lb);
+                if (w->strings && !w->signature && w->strings->count < FP_STRINGS)
+                    SSOT_VEC_PUSH(w->strings, ssot_arena_strndup(w->arena, w->src + lb,
+                                                                 pn_end_byte(n) - lb));
+            }
             fp_put16(&w->s1, sym);
             fp_put16(&w->s3, sym == sy->flt ? sy->integer : sym == sy->concat_string ? sy->string : is_sym(sym, sy->t_false) ? sy->t_true : sym);
             /* type-2: a literal is its kind (`1` and `2.5` are both numbers, `True` and
@@ -260,6 +301,14 @@ static void fp_walk_tree(fp_walk *w, py_node top)
             uint32_t b = pn_start_byte(n), e = pn_end_byte(n);
             if (literal) {
                 fp_put_text(&w->s1, w->src + b, e - b);
+            } else if (sym == sy->identifier && parent_own && field == sy->f_attribute &&
+                       !w->signature) {
+                fp_put_text(&w->s1, w->src + b, e - b);
+                fp_put_text(&w->s4, w->src + b, e - b); /* which helper: content, like a string */
+                uint64_t h = XXH3_64bits(w->src + b, e - b) ^ 0x9E3779B97F4A7C15ull;
+                fp_bind_hash(w, h);
+                uint32_t v = (uint32_t)fp_name_find(w, h) | 0x40000000u;
+                fp_put(&w->s2, &v, sizeof(v));
             } else if (sym == sy->identifier) {
                 /* attribute and keyword names are part of the interface: never renamed */
                 bool plain = field != sy->f_attribute &&
@@ -278,6 +327,7 @@ static void fp_walk_tree(fp_walk *w, py_node top)
                     bind_comprehension(w, n);
                 stack[depth].symbol = sym;
                 stack[depth].target = is_target(sy, parent, field, parent_target);
+                stack[depth].own = fp_own_method(w, n);
                 descend = true;
             }
         }
@@ -340,12 +390,14 @@ static void fp_syms_init(fp_syms *sy, const TSLanguage *lang)
     SYM(raise_stmt, "raise_statement");
     SYM(assert_stmt, "assert_statement");
     SYM(match_stmt, "match_statement");
+    SYM(attribute, "attribute");
 #undef SYM
 #define FIELD(field, name) sy->field = ts_language_field_id_for_name(lang, name, sizeof(name) - 1)
     FIELD(f_left, "left");
     FIELD(f_name, "name");
     FIELD(f_type, "type");
     FIELD(f_attribute, "attribute");
+    FIELD(f_object, "object");
 #undef FIELD
 }
 
@@ -354,7 +406,8 @@ static void fp_reset(fp_walk *w)
     w->name_count = 0;
     w->nodes = w->lines = w->literals = 0;
     w->logic = false;
-    w->s1.n = w->s2.n = w->s3.n = 0;
+    w->s1.n = w->s2.n = w->s3.n = w->s4.n = 0;
+    XXH3_64bits_reset(&w->s4.st);
     XXH3_64bits_reset(&w->s1.st);
     XXH3_64bits_reset(&w->s2.st);
     XXH3_64bits_reset(&w->s3.st);
@@ -363,11 +416,16 @@ static void fp_reset(fp_walk *w)
 /* Fingerprints and size of a function's body. The signature only names the parameters
  * (numbered at their first use in the body, like locals): a copy that adds a parameter,
  * changes a default or an annotation, or becomes a classmethod is still a copy. */
-static bool fingerprint_function(py_ctx *c, const fp_syms *sy, py_node def, ssot_definition *d)
+static bool fingerprint_function(py_ctx *c, const fp_syms *sy, py_node def, ssot_definition *d,
+                                 const py_strings *own)
 {
     fp_walk walk, *w = &walk; /* on the stack: the states are 64-byte aligned */
     w->src = c->src;
     w->sy = sy;
+    w->own = own;
+    w->arena = c->arena;
+    py_strings strings = {0};
+    w->strings = d->kind == SSOT_DEF_CLASS ? NULL : &strings;
     w->param_count = 0;
     w->signature = true;
     fp_reset(w);
@@ -382,6 +440,14 @@ static bool fingerprint_function(py_ctx *c, const fp_syms *sy, py_node def, ssot
     d->fp1 = fp_digest(&w->s1);
     d->fp2 = fp_digest(&w->s2);
     d->fp3 = fp_digest(&w->s3);
+    d->fpl = fp_digest(&w->s4);
+    d->strings = ssot_arena_alloc(c->arena, (strings.count + 1) * sizeof(*d->strings));
+    if (strings.count)
+        memcpy(d->strings, strings.items, strings.count * sizeof(*d->strings));
+    d->string_count = strings.count;
+    free(strings.items);
+    if (w->logic)
+        d->flags |= SSOT_DEFF_LOGIC;
     d->nodes = w->nodes;
     d->lines = w->lines;
     /* a fifth of the nodes are literals (a table), or one statement passing literals on (an
@@ -442,7 +508,7 @@ static bool exception_name(const char *name)
 }
 
 static void add_function(defs_ctx *x, py_node def, int32_t parent, const char *outer,
-                         uint32_t flags)
+                         uint32_t flags, const py_strings *own)
 {
     py_ctx *c = x->c;
     py_node name = py_field(def, PYF_name);
@@ -455,7 +521,7 @@ static void add_function(defs_ctx *x, py_node def, int32_t parent, const char *o
     d.loc = py_loc(c, name);
     d.parent = parent;
     d.flags = flags | name_flags(x, d.name);
-    bool logic = fingerprint_function(c, &x->sy, def, &d);
+    bool logic = fingerprint_function(c, &x->sy, def, &d, own);
     /* size in nodes of the body (about its tokens), not in statements: a short copy that
        holds logic (a branch, a loop or comprehension, a raise, an assert or a try) counts from
        half of `min-nodes`; one-statement delegations, getters and protocol dunders
@@ -490,7 +556,7 @@ static void add_class(defs_ctx *x, py_node def, int32_t parent, const char *oute
         if (!strcmp(d.name, "Meta") || !strcmp(d.name, "Config"))
             d.flags |= SSOT_DEFF_META;
     }
-    py_strings bases = {0}, members = {0};
+    py_strings bases = {0}, members = {0}, methods = {0};
     py_node sup = py_field(def, PYF_superclasses);
     uint32_t nb = pn_is_null(sup) ? 0 : pn_named_child_count(sup);
     bool exc = exception_name(d.name);
@@ -511,6 +577,8 @@ static void add_class(defs_ctx *x, py_node def, int32_t parent, const char *oute
         if ((py_is(m, "function_definition") || py_is(m, "class_definition")) &&
             !pn_is_null(mname)) {
             SSOT_VEC_PUSH(&members, py_text(c, mname));
+            if (py_is(m, "function_definition"))
+                SSOT_VEC_PUSH(&methods, py_text(c, mname));
         } else if (py_is(stmt, "expression_statement")) {
             py_node a = pn_named_child(stmt, 0);
             py_node left = py_is(a, "assignment") ? py_field(a, PYF_left) : a;
@@ -528,8 +596,8 @@ static void add_class(defs_ctx *x, py_node def, int32_t parent, const char *oute
     d.member_count = members.count;
     free(bases.items);
     free(members.items);
-    fingerprint_function(c, &x->sy, def, &d); /* the whole body: DD001's verbatim classes */
-    d.flags &= ~(uint32_t)SSOT_DEFF_LITERALS;
+    fingerprint_function(c, &x->sy, def, &d, NULL); /* the whole body: DD001's classes */
+    d.flags &= ~(uint32_t)(SSOT_DEFF_LITERALS | SSOT_DEFF_LOGIC);
     int32_t self = (int32_t)x->defs.count;
     SSOT_VEC_PUSH(&x->defs, d);
     uint32_t inherited = flags & SSOT_DEFF_GUARDED;
@@ -537,10 +605,11 @@ static void add_class(defs_ctx *x, py_node def, int32_t parent, const char *oute
         py_node m;
         unwrap(pn_named_child(body, i), &m);
         if (py_is(m, "function_definition"))
-            add_function(x, m, self, x->defs.items[self].qualname, inherited);
+            add_function(x, m, self, x->defs.items[self].qualname, inherited, &methods);
         else if (py_is(m, "class_definition"))
             add_class(x, m, self, x->defs.items[self].qualname, inherited, depth + 1);
     }
+    free(methods.items);
 }
 
 static bool upper_name(const char *s)
@@ -628,7 +697,7 @@ static void walk_block(defs_ctx *x, py_node block, uint32_t flags, int depth)
         py_node stmt = pn_named_child(block, i), d;
         unwrap(stmt, &d);
         if (py_is(d, "function_definition")) {
-            add_function(x, d, -1, NULL, flags);
+            add_function(x, d, -1, NULL, flags, NULL);
         } else if (py_is(d, "class_definition")) {
             add_class(x, d, -1, NULL, flags, 0);
         } else if (py_is(stmt, "expression_statement")) {

@@ -17,7 +17,8 @@ const ssot_rule ssot_rule_dd003 = {
     .code = "DD003",
     .name = "near-duplicate-function",
     .summary = "A function or method body is a copy of another one up to renamed parameters "
-               "and locals and changed literals (`True` for `False` too).",
+               "and locals (its own class's twin helpers too) and changed literals (`True` for "
+               "`False` too).",
     .why = "A renamed copy is still a copy: the two drift apart, and a fix made to one is "
            "missing from the other.",
     .bad = "def truncate_preview(text, limit=80):\n    ...\n\n"
@@ -26,15 +27,17 @@ const ssot_rule ssot_rule_dd003 = {
     .not_flagged = "Verbatim copies (DD002 reports those); bodies under the DD002 size "
                    "thresholds; bodies whose literals are the content: tables (a fifth of the "
                    "nodes are literals, per-environment settings) and one-statement wrappers "
-                   "that pass a literal on (HTTP-verb wrappers); members of a family of five or "
-                   "more same-shaped definitions (a reader per width, a filter per field); "
-                   "generated code; test files (parametrize tables); near-copies in another "
-                   "deployment unit (DD005, opt-in).",
+                   "that pass a literal on (HTTP-verb wrappers); differently named twins whose "
+                   "changed strings are what each name stands for (half or more of the body's "
+                   "strings differ, or a name is spelled in its string: an accessor per "
+                   "settings key, a button per action, a query per lookup), or that call "
+                   "different methods of their own class (a property per helper); same-named "
+                   "bodies without a branch, loop, raise or try that differ in strings "
+                   "(defaults a filter sets); members of a family of five or more same-shaped "
+                   "definitions (a reader per width, a filter per field); generated code; test "
+                   "files (parametrize tables); near-copies in another deployment unit (DD005, "
+                   "opt-in).",
     .severity = SSOT_SEVERITY_WARNING,
-    .preview = "0.81 on the corpus (22 of 27 judged findings right, tools/eval): pairs whose "
-               "differing literals are the content (a filter per lookup, a button per action, a "
-               "settings accessor per key) look like real copies whose literals differ only in "
-               "a message or a scheme; nothing in the code tells them apart yet.",
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,
 };

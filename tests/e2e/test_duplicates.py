@@ -16,8 +16,7 @@ PROJECTS = os.path.join(SOURCE_DIR, "fixtures", "projects")
 
 
 def check(project):
-    # DD003 is a preview rule: the fixtures cover it too
-    r = run(["check", "--output-format", "json", "--select", "DD", "--preview"], project)
+    r = run(["check", "--output-format", "json", "--select", "DD"], project)
     return r, json.loads(r.stdout or "[]")
 
 
@@ -48,8 +47,7 @@ class Functions(MarkedProjectTestCase):
                       by_file["app/push.py"]["message"])
 
     def test_sarif_carries_related_locations(self):
-        r = run(["check", "--output-format", "sarif", "--select", "DD", "--preview"],
-                self.project)
+        r = run(["check", "--output-format", "sarif", "--select", "DD"], self.project)
         results = json.loads(r.stdout)["runs"][0]["results"]
         self.assertTrue(all(len(x.get("relatedLocations", [])) >= 1 for x in results))
 
@@ -87,6 +85,21 @@ class Classes(MarkedProjectTestCase):
         self.assertEqual(related(ws), [("app/websocket/manager.py", 1)])
         self.assertIn("the class bodies are the same",
                       by_file[("app/billing/invoice.py", "DD001")]["message"])
+
+
+class NearCopies(MarkedProjectTestCase):
+    """DD003 reports twins that are one piece of code written twice (the same method of two
+    classes with its message changed, a copy calling its own class's twin helper, a knob
+    changed) and leaves alone twins whose changed strings are what each one is."""
+    project = os.path.join(PROJECTS, "dd003_near_copies")
+
+    def test_exactly_the_marked_definitions_are_reported(self):
+        r, findings = check(self.project)
+        self.assert_exactly_marked(r, findings, self.project)
+
+    def test_dd003_is_on_by_default(self):
+        r = run(["check", "--output-format", "json"], self.project)
+        self.assertEqual(sorted({f["code"] for f in json.loads(r.stdout)}), ["DD003"])
 
 
 class Constants(MarkedProjectTestCase):
