@@ -468,6 +468,28 @@ static uint64_t key_constant(const dref *r)
     return XXH3_64bits_withSeed(r->d->name, strlen(r->d->name), (uint64_t)(unsigned char)kind);
 }
 
+static size_t dir_len(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? (size_t)(slash - path) : 0;
+}
+
+/* A plugin convention: >= 5 of the definitions sit in sibling modules of one folder. */
+static bool plugin_convention(dups *x, const uint32_t *members, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *p = x->idx->files.items[x->refs.items[members[i]].file]->path;
+        size_t siblings = 0, l = dir_len(p);
+        for (size_t k = 0; k < n; k++) {
+            const char *q = x->idx->files.items[x->refs.items[members[k]].file]->path;
+            siblings += dir_len(q) == l && !strncmp(p, q, l);
+        }
+        if (siblings >= PLUGIN_SIBLINGS)
+            return true;
+    }
+    return false;
+}
+
 static bool function_eligible(const ssot_definition *d)
 {
     return (d->kind == SSOT_DEF_FUNCTION || d->kind == SSOT_DEF_METHOD) &&
@@ -577,7 +599,7 @@ static bool drop_family(dups *x, uint32_t *members, size_t *n)
 
 static bool near_copies_not_family(dups *x, uint32_t *members, size_t *n)
 {
-    return !family_member(x, members, *n);
+    return !family_member(x, members, *n) && !plugin_convention(x, members, *n);
 }
 
 static bool drop_idiom(dups *x, uint32_t *members, size_t *n)
@@ -587,9 +609,11 @@ static bool drop_idiom(dups *x, uint32_t *members, size_t *n)
     return false; /* never a conflict */
 }
 
+/* Across units, five or more copies in sibling modules of one folder are a convention too:
+ * a lesson repeated in every tutorial of a chapter, one handler per example program. */
 static bool copies_not_idiom(dups *x, uint32_t *members, size_t *n)
 {
-    return !idiom(x, members, *n);
+    return !idiom(x, members, *n) && !plugin_convention(x, members, *n);
 }
 
 /* DD002 by fp1, then DD003 by fp2 over what DD002 left: one representative per type-1
@@ -620,28 +644,6 @@ static void functions(dups *x, bool *in)
     static const split dd003 = {"DD003", drop_family, near_copies_not_family,
                                 "the same body up to renamed variables and changed literals"};
     emit_groups(x, in, &dd003);
-}
-
-static size_t dir_len(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? (size_t)(slash - path) : 0;
-}
-
-/* A plugin convention: >= 5 of the definitions sit in sibling modules of one folder. */
-static bool plugin_convention(dups *x, const uint32_t *members, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        const char *p = x->idx->files.items[x->refs.items[members[i]].file]->path;
-        size_t siblings = 0, l = dir_len(p);
-        for (size_t k = 0; k < n; k++) {
-            const char *q = x->idx->files.items[x->refs.items[members[k]].file]->path;
-            siblings += dir_len(q) == l && !strncmp(p, q, l);
-        }
-        if (siblings >= PLUGIN_SIBLINGS)
-            return true;
-    }
-    return false;
 }
 
 /* ---- DD004: constants ---- */

@@ -57,7 +57,10 @@ const ssot_rule ssot_rule_dd005 = {
     .good = "# shared/contracts/events.py, a package both services depend on\n"
             "class InvoicePaid:\n    def to_wire(self): ...\n    def from_wire(cls, d): ...\n",
     .not_flagged = "Copies inside one unit (DD001-DD004 report those, and only those); "
-                   "everything DD001-DD004 leave out. A library module that nothing inside "
+                   "everything DD001-DD004 leave out; five or more copies in sibling "
+                   "modules of one folder (a lesson repeated in every tutorial of a chapter, "
+                   "one handler per example program): a convention. A library module that "
+                   "nothing inside "
                    "the library imports is not standalone: its package is in use. Off by "
                    "default: copies between example programs (docs tutorials, `examples/`) "
                    "are usually deliberate, each example being complete.",
