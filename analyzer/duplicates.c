@@ -706,19 +706,25 @@ static bool constants_in_use(const dups *x, const uint32_t *members, size_t m, b
     return false;
 }
 
-/* One definition per module (the first binding); conflict when the values differ. Per-plugin
- * values (the same name in 5 or more sibling modules) are a convention, not copies. */
-static bool constant_group(dups *x, uint32_t *members, size_t *n)
+/* Keep the first definition of each module among `members`; returns how many are left. */
+static size_t first_per_module(const dups *x, uint32_t *members, size_t n)
 {
     size_t m = 0;
-    for (size_t i = 0; i < *n; i++) {
+    for (size_t i = 0; i < n; i++) {
         bool seen = false;
         for (size_t k = 0; k < m && !seen; k++)
             seen = x->refs.items[members[k]].file == x->refs.items[members[i]].file;
         if (!seen)
             members[m++] = members[i];
     }
-    *n = m;
+    return m;
+}
+
+/* One definition per module (the first binding); conflict when the values differ. Per-plugin
+ * values (the same name in 5 or more sibling modules) are a convention, not copies. */
+static bool constant_group(dups *x, uint32_t *members, size_t *n)
+{
+    size_t m = *n = first_per_module(x, members, *n);
     bool conflict = false;
     for (size_t i = 1; i < m; i++)
         conflict |= strcmp(x->refs.items[members[i]].d->literal,
@@ -744,15 +750,7 @@ static bool constant_group(dups *x, uint32_t *members, size_t *n)
 /* Across units: the same value (in one module each), not a per-plugin convention. */
 static bool constant_copies(dups *x, uint32_t *members, size_t *n)
 {
-    size_t m = 0;
-    for (size_t i = 0; i < *n; i++) {
-        bool seen = false;
-        for (size_t k = 0; k < m && !seen; k++)
-            seen = x->refs.items[members[k]].file == x->refs.items[members[i]].file;
-        if (!seen)
-            members[m++] = members[i];
-    }
-    *n = m;
+    size_t m = *n = first_per_module(x, members, *n);
     for (size_t i = 1; i < m; i++)
         if (strcmp(x->refs.items[members[i]].d->literal, x->refs.items[members[0]].d->literal))
             return false;

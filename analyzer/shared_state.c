@@ -396,33 +396,13 @@ static void link_remote_writes(resolver *r, int32_t file)
     }
 }
 
-/* Bindings of `file` named `name`, or re-exported under that name (up to 3 levels). */
-static void mark_imported(resolver *r, int32_t file, const char *name, const char *importer,
-                          int depth)
+/* The binding of `file` named `name`, or re-exported under that name, is imported. */
+static void mark_imported(resolver *r, int32_t file, const char *name, const char *importer)
 {
-    if (depth > 3)
-        return;
-    size_t n;
-    const uint32_t *v = ssot_strmap_get(r->bindings, name, &n);
-    for (size_t i = 0; i < n; i++) {
-        if (r->binding_file.items[v[i]] != (uint32_t)file)
-            continue;
-        ssot_binding *b = &r->idx->files.items[file]->bindings[r->binding_index.items[v[i]]];
-        if (!(b->flags & SSOT_BF_IMPORTED)) {
-            b->flags |= SSOT_BF_IMPORTED;
-            b->importer = importer;
-        }
-        return;
-    }
-    const ssot_facts *f = r->idx->files.items[file];
-    for (size_t i = 0; i < f->import_count; i++) {
-        const ssot_import *im = &f->imports[i];
-        if (!im->name || !im->local || strcmp(im->local, name) != 0)
-            continue;
-        int32_t m = ssot_index_module(r->idx, (size_t)file, im->module);
-        if (m >= 0 && m != file)
-            mark_imported(r, m, im->name, importer, depth + 1);
-        return;
+    ssot_binding *b = binding_in(r, file, name, 0);
+    if (b && !(b->flags & SSOT_BF_IMPORTED)) {
+        b->flags |= SSOT_BF_IMPORTED;
+        b->importer = importer;
     }
 }
 
@@ -435,7 +415,7 @@ static void link_imports(resolver *r, int32_t file)
             continue;
         int32_t m = ssot_index_module(r->idx, (size_t)file, im->module);
         if (m >= 0 && m != file && r->idx->files.items[m]->role == SSOT_ROLE_SERVICE)
-            mark_imported(r, m, im->name, f->path, 0);
+            mark_imported(r, m, im->name, f->path);
     }
 }
 

@@ -1067,16 +1067,9 @@ static void module_block(mod_builder *b, py_node block, uint32_t flags, int dept
 }
 
 
-/* A command-line or developer tool: it imports a CLI or test framework and handles no
- * request (RULES.md "SG": such scripts run for one user). */
-static bool is_tool(const mod_builder *b)
+/* Does the module import (absolutely) a top-level package among `names`? */
+static bool imports_any(const mod_builder *b, const char *const *names)
 {
-    static const char *const tools[] = {
-        "argparse", "optparse", "getopt", "click", "typer", "fire", "docopt", "pytest",
-        "_pytest", "unittest", "doctest", NULL,
-    };
-    if (b->has_handler)
-        return false;
     for (size_t i = 0; i < b->imports.count; i++) {
         const ssot_import *im = &b->imports.items[i].imp;
         char top[32];
@@ -1085,10 +1078,21 @@ static bool is_tool(const mod_builder *b)
             continue;
         memcpy(top, im->module, n);
         top[n] = '\0';
-        if (py_str_in(top, tools))
+        if (py_str_in(top, names))
             return true;
     }
     return false;
+}
+
+/* A command-line or developer tool: it imports a CLI or test framework and handles no
+ * request (RULES.md "SG": such scripts run for one user). */
+static bool is_tool(const mod_builder *b)
+{
+    static const char *const tools[] = {
+        "argparse", "optparse", "getopt", "click", "typer", "fire", "docopt", "pytest",
+        "_pytest", "unittest", "doctest", NULL,
+    };
+    return !b->has_handler && imports_any(b, tools);
 }
 
 /* Does the file serve requests: a request handler, or an import of a web framework? */
@@ -1099,20 +1103,7 @@ static bool serves_requests(const mod_builder *b)
         "tornado", "falcon", "pyramid", "bottle", "litestar", "aiohttp", "channels",
         "socketio", "websockets", NULL,
     };
-    if (b->has_handler)
-        return true;
-    for (size_t i = 0; i < b->imports.count; i++) {
-        const ssot_import *im = &b->imports.items[i].imp;
-        char top[32];
-        size_t n = strcspn(im->module, ".");
-        if (im->module[0] == '.' || n >= sizeof(top))
-            continue;
-        memcpy(top, im->module, n);
-        top[n] = '\0';
-        if (py_str_in(top, frameworks))
-            return true;
-    }
-    return false;
+    return b->has_handler || imports_any(b, frameworks);
 }
 
 /* The imports found, into the facts; frees the builder's import lists. */
