@@ -3,6 +3,8 @@
  * numbers, length-prefixed strings) or reads them back into the arena with bounds checks. */
 #include "analyzer/facts_io.h"
 
+#include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,15 +127,16 @@ static void io_str(io *s, const char **str)
     s->p += n - 1;
 }
 
-/* An array's count; reading, no more items than bytes left (each item takes one at least),
- * and the array allocated. */
-static size_t io_count(io *s, size_t count, void **arr, size_t item_size)
+/* An array's count; reading, no more items than the bytes left can hold (`min_item` is the
+ * fewest bytes one item takes), so that a forged count cannot make a large allocation, and
+ * the array allocated. */
+static size_t io_count(io *s, size_t count, void **arr, size_t item_size, size_t min_item)
 {
     uint64_t n = count;
     io_u64(s, &n);
     if (!s->reading)
         return count;
-    if (!s->ok || n > (size_t)(s->end - s->p)) {
+    if (!s->ok || n > (size_t)(s->end - s->p) / min_item) {
         s->ok = false;
         *arr = NULL;
         return 0;
@@ -142,10 +145,29 @@ static size_t io_count(io *s, size_t count, void **arr, size_t item_size)
     return n;
 }
 
+/* The fewest bytes an item of `fn` takes: a zeroed item written out (every number, string
+ * and count one byte), measured once per call site. */
+#define IO_MIN_ITEM(fn, arr, out)                                                             \
+    do {                                                                                       \
+        static _Atomic size_t known_;                                                          \
+        (out) = atomic_load_explicit(&known_, memory_order_relaxed);                           \
+        if (!(out)) {                                                                          \
+            _Alignas(max_align_t) unsigned char z_[sizeof(*(arr))] = {0};                      \
+            io w_ = {.ok = true};                                                              \
+            fn(&w_, (void *)z_);                                                               \
+            (out) = w_.len ? w_.len : 1;                                                       \
+            free(w_.buf);                                                                      \
+            atomic_store_explicit(&known_, (out), memory_order_relaxed);                       \
+        }                                                                                      \
+    } while (0)
+
 #define IO_ARRAY(s, arr, count, fn)                                                            \
     do {                                                                                       \
+        size_t min_ = 1;                                                                       \
+        if ((s)->reading)                                                                      \
+            IO_MIN_ITEM(fn, arr, min_);                                                        \
         void *a_ = (void *)(arr);                                                              \
-        size_t n_ = io_count(s, count, &a_, sizeof(*(arr)));                                   \
+        size_t n_ = io_count(s, count, &a_, sizeof(*(arr)), min_);                             \
         (arr) = a_;                                                                            \
         (count) = n_;                                                                          \
         for (size_t i_ = 0; i_ < n_ && (s)->ok; i_++)                                          \
@@ -155,7 +177,7 @@ static size_t io_count(io *s, size_t count, void **arr, size_t item_size)
 static void io_strs(io *s, const char ***arr, size_t *count)
 {
     void *a = (void *)*arr;
-    size_t n = io_count(s, *count, &a, sizeof(const char *));
+    size_t n = io_count(s, *count, &a, sizeof(const char *), 1);
     *arr = a;
     *count = n;
     for (size_t i = 0; i < n && s->ok; i++)
@@ -506,6 +528,183 @@ static void io_facts(io *s, ssot_facts *v)
     IO_BOOL(s, v->no_requests);
 }
 
+/* ---- validation: what the payload's own checks cannot see ----
+ * A checksum only says the bytes are the ones written, not who wrote them: a cache folder
+ * is shared between runs, branches and users. Every index must point into its array (and
+ * class nesting must not loop), every enum must be one of its values, and every string
+ * that facts.h does not document as nullable must be present; anything else is a miss. */
+
+#define NAME(x) ((x) != NULL)
+#define INDEX(i, n) ((i) >= -1 && (int64_t)(i) < (int64_t)(n))
+#define ENUM(e, lo, hi) ((uint32_t)(e) >= (uint32_t)(lo) && (uint32_t)(e) <= (uint32_t)(hi))
+
+static bool names(const char *const *arr, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (!arr[i])
+            return false;
+    return true;
+}
+
+static bool valid_skip(const ssot_skip *k)
+{
+    return ENUM(k->kind, SSOT_SKIP_NONE, SSOT_SKIP_MODULE);
+}
+
+static bool valid_held(const ssot_held *h)
+{
+    return names(h->externals, h->external_count);
+}
+
+static bool valid_function_parts(const ssot_function *fn)
+{
+    size_t nd = fn->double_count, nc = fn->call_count;
+    for (size_t i = 0; i < fn->assert_count; i++) {
+        const ssot_assertion *a = &fn->asserts[i];
+        if (!ENUM(a->kind, SSOT_ASSERT_STATEMENT, SSOT_ASSERT_NAMED) || !INDEX(a->subject, nd))
+            return false;
+    }
+    for (size_t i = 0; i < nc; i++) {
+        const ssot_call *c = &fn->calls[i];
+        if (!NAME(c->callee) || !NAME(c->name) ||
+            !ENUM(c->receiver, SSOT_RECEIVER_NAME, SSOT_RECEIVER_OTHER) ||
+            !INDEX(c->double_index, nd))
+            return false;
+    }
+    for (size_t i = 0; i < nd; i++)
+        if (!NAME(fn->doubles[i].name) || !INDEX(fn->doubles[i].parent, nd))
+            return false;
+    for (size_t i = 0; i < fn->double_use_count; i++) {
+        const ssot_double_use *u = &fn->double_uses[i];
+        if (!ENUM(u->form, SSOT_USE_REFERENCED, SSOT_USE_ASSERTED_CALL) ||
+            !NAME(u->double_name) || !NAME(u->attribute))
+            return false;
+    }
+    for (size_t i = 0; i < fn->double_arg_count; i++) {
+        const ssot_double_arg *a = &fn->double_args[i];
+        if (a->call < 0 || !INDEX(a->call, nc) || !NAME(a->name))
+            return false;
+    }
+    for (size_t i = 0; i < fn->patch_count; i++) {
+        const ssot_patch *p = &fn->patches[i];
+        if (!ENUM(p->kind, SSOT_PATCH_DECORATOR, SSOT_PATCH_SETATTR) || !NAME(p->target) ||
+            !INDEX(p->double_index, nd))
+            return false;
+    }
+    for (size_t i = 0; i < fn->setting_count; i++) {
+        const ssot_setting *t = &fn->settings[i];
+        if (!ENUM(t->kind, SSOT_SET_RETURN, SSOT_SET_ATTRIBUTE) || t->double_index < 0 ||
+            !INDEX(t->double_index, nd) || !NAME(t->path) || !NAME(t->value))
+            return false;
+    }
+    for (size_t i = 0; i < fn->handoff_count; i++) {
+        const ssot_handoff *h = &fn->handoffs[i];
+        if (h->double_index < 0 || !INDEX(h->double_index, nd) || !INDEX(h->via_double, nd))
+            return false;
+    }
+    for (size_t i = 0; i < fn->mention_count; i++)
+        if (!NAME(fn->mentions[i].value) || !INDEX(fn->mentions[i].call, nc))
+            return false;
+    return INDEX(fn->returns_double, nd);
+}
+
+static bool valid_function(const ssot_function *fn, size_t class_count)
+{
+    return NAME(fn->name) && NAME(fn->symbol) && INDEX(fn->class_index, class_count) &&
+           ENUM(fn->shape, SSOT_BODY_CODE, SSOT_BODY_STUB) && valid_skip(&fn->skip) &&
+           ENUM(fn->framework, SSOT_FRAMEWORK_NONE, SSOT_FRAMEWORK_UNITTEST) &&
+           names(fn->markers, fn->marker_count) && names(fn->params, fn->param_count) &&
+           valid_function_parts(fn);
+}
+
+/* A class nests only in one before it (the front end adds the outer class first), so
+ * walks up `outer_index` end. */
+static bool valid_class(const ssot_class *k, size_t index)
+{
+    const ssot_class_state *st = &k->state;
+    return NAME(k->name) && NAME(k->qualname) && k->outer_index < (int64_t)index &&
+           k->outer_index >= -1 && names(k->bases, k->base_count) &&
+           names(k->methods, k->method_count) && names(k->alias_names, k->alias_count) &&
+           names(k->alias_targets, k->alias_count) && valid_skip(&k->skip) &&
+           names(k->markers, k->marker_count) &&
+           ENUM(k->framework, SSOT_FRAMEWORK_NONE, SSOT_FRAMEWORK_UNITTEST) &&
+           names(st->decorators, st->decorator_count) && names(st->writes, st->write_count) &&
+           names(st->write_methods, st->write_count) &&
+           names(st->replaces, st->replace_count) &&
+           names(st->init_attrs, st->init_attr_count) &&
+           names(st->composed, st->composed_count) &&
+           names(st->composed_callees, st->composed_count);
+}
+
+static bool valid_module_state(const ssot_facts *f)
+{
+    for (size_t i = 0; i < f->binding_count; i++) {
+        const ssot_binding *b = &f->bindings[i];
+        if (!NAME(b->name) || !ENUM(b->kind, SSOT_VALUE_OTHER, SSOT_VALUE_CONTAINER) ||
+            !valid_held(&b->held))
+            return false;
+    }
+    for (size_t i = 0; i < f->module_fn_count; i++) {
+        const ssot_module_fn *m = &f->module_fns[i];
+        if (!NAME(m->name) || !names(m->decorators, m->decorator_count) ||
+            !valid_held(&m->held))
+            return false;
+    }
+    for (size_t i = 0; i < f->global_write_count; i++) {
+        const ssot_global_write *g = &f->global_writes[i];
+        if (!NAME(g->function) || !NAME(g->name) ||
+            !ENUM(g->kind, SSOT_VALUE_OTHER, SSOT_VALUE_CONTAINER) ||
+            !ENUM(g->guard, SSOT_GUARD_NONE, SSOT_GUARD_NOT) || !valid_held(&g->held))
+            return false;
+    }
+    for (size_t i = 0; i < f->import_count; i++)
+        if (!NAME(f->imports[i].module))
+            return false;
+    return names(f->checking_fns, f->checking_fn_count);
+}
+
+static bool valid_definitions(const ssot_facts *f)
+{
+    for (size_t i = 0; i < f->definition_count; i++) {
+        const ssot_definition *d = &f->definitions[i];
+        if (!ENUM(d->kind, SSOT_DEF_CLASS, SSOT_DEF_CONSTANT) || !NAME(d->name) ||
+            !NAME(d->qualname) || !names(d->members, d->member_count) ||
+            !names(d->bases, d->base_count) || !names(d->strings, d->string_count) ||
+            !INDEX(d->parent, f->definition_count))
+            return false;
+    }
+    return true;
+}
+
+static bool valid_facts(const ssot_facts *f)
+{
+    if (!ENUM(f->role, SSOT_ROLE_SERVICE, SSOT_ROLE_TEST) || !valid_skip(&f->module_skip))
+        return false;
+    for (size_t i = 0; i < f->function_count; i++)
+        if (!valid_function(&f->functions[i], f->class_count))
+            return false;
+    for (size_t i = 0; i < f->class_count; i++)
+        if (!valid_class(&f->classes[i], i))
+            return false;
+    for (size_t i = 0; i < f->comment_count; i++)
+        if (!NAME(f->comments[i].text))
+            return false;
+    for (size_t i = 0; i < f->problem_count; i++)
+        if (!NAME(f->problems[i].message))
+            return false;
+    for (size_t i = 0; i < f->contract_gap_count; i++) {
+        const ssot_contract_gap *g = &f->contract_gaps[i];
+        if (!NAME(g->contract) || !NAME(g->value) || !NAME(g->scope))
+            return false;
+    }
+    for (size_t i = 0; i < f->param_write_count; i++) {
+        const ssot_param_write *w = &f->param_writes[i];
+        if (!NAME(w->function) || !NAME(w->param) || !NAME(w->attribute))
+            return false;
+    }
+    return valid_module_state(f) && valid_definitions(f);
+}
+
 static void put_le(unsigned char *p, uint64_t v, unsigned n)
 {
     for (unsigned i = 0; i < n; i++)
@@ -548,7 +747,7 @@ bool ssot_facts_read(const unsigned char *data, size_t len, ssot_facts *facts,
             .ok = true};
     ssot_facts out = {0};
     io_facts(&s, &out);
-    if (!s.ok || s.p != s.end)
+    if (!s.ok || s.p != s.end || !valid_facts(&out))
         return false;
     out.path = facts->path;
     out.config = facts->config;

@@ -21,7 +21,10 @@ unsigned char *ssot_facts_write(const ssot_facts *facts, size_t *len);
 
 /* Read `len` bytes back into `facts` (allocating in `arena`), leaving the engine-set fields
  * alone. Returns false, with `facts`' stored fields untouched, when the bytes are
- * truncated, corrupt, foreign or of another format version: never trusted, never a crash. */
+ * truncated, corrupt, foreign or of another format version, or when what they hold could
+ * not have come from a front end (an index outside its array, a class nested in itself,
+ * an enum out of range, a missing name): never trusted, never a crash, and no allocation
+ * larger than a small multiple of `len`. */
 bool ssot_facts_read(const unsigned char *data, size_t len, ssot_facts *facts,
                      ssot_arena *arena);
 

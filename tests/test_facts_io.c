@@ -1,12 +1,15 @@
 /* tests/test_facts_io.c - the facts cache format (analyzer/facts_io.c): facts extracted
  * from real Python files read back to the same bytes, every struct covered; truncated,
- * corrupt, foreign and wrong-version bytes are rejected without a crash. */
+ * corrupt, foreign and wrong-version bytes are rejected without a crash, and so are entries
+ * with a valid checksum whose indexes, enums or strings are poisoned (a cache miss: the
+ * run is the same as a cold one, and the entry is rewritten). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +19,7 @@
 #include "analyzer/facts_io.h"
 #include "analyzer/frontend/frontend.h"
 #include "analyzer/source.h"
+#include "rules/rule.h"
 #include "tests/support.h"
 
 static const char *const snippets[] = {
@@ -374,6 +378,19 @@ static void reseal(unsigned char *data, size_t len)
         data[24 + i] = (unsigned char)(h >> (8 * i));
 }
 
+/* A header for `len` bytes whose payload is already in place: magic, format, length and a
+ * matching checksum. */
+static void put_le_header(unsigned char *data, size_t len)
+{
+    memcpy(data, "SSOTFACT", 8);
+    for (unsigned i = 0; i < 4; i++)
+        data[8 + i] = (unsigned char)(SSOT_FACTS_FORMAT >> (8 * i));
+    memset(data + 12, 0, 4);
+    for (unsigned i = 0; i < 8; i++)
+        data[16 + i] = (unsigned char)((uint64_t)(len - 32) >> (8 * i));
+    reseal(data, len);
+}
+
 static void bad_bytes_are_rejected(void **state)
 {
     (void)state;
@@ -410,6 +427,397 @@ static void bad_bytes_are_rejected(void **state)
     ssot_python_frontend_free(fe);
 }
 
+/* ---- poisoned entries: a valid checksum over facts no front end would write ---- */
+
+static const char ph011_code[] = "from unittest.mock import Mock\n"
+                                 "class Pool:\n"
+                                 "    def lend(self, conn, *, tag=None):\n"
+                                 "        conn.lent = tag.seen = True\n"
+                                 "def test_x():\n"
+                                 "    m = Mock()\n"
+                                 "    Pool().lend(1, tag=m)\n"
+                                 "    attach(m)\n"
+                                 "    assert m.lent\n";
+
+/* Each poison breaks one thing in `f` and returns true, or returns false when `f` has
+ * nothing of that kind. */
+typedef bool (*poison_fn)(ssot_facts *f);
+
+static ssot_function *fn_with(ssot_facts *f, size_t offset_of_count)
+{
+    for (size_t i = 0; i < f->function_count; i++)
+        if (*(size_t *)((char *)&f->functions[i] + offset_of_count))
+            return &f->functions[i];
+    return NULL;
+}
+#define FN_WITH(f, field) fn_with(f, offsetof(ssot_function, field))
+
+static bool class_index_past_end(ssot_facts *f)
+{
+    for (size_t i = 0; i < f->function_count; i++)
+        if (f->functions[i].class_index >= 0) {
+            f->functions[i].class_index = (int32_t)f->class_count;
+            return true;
+        }
+    return false;
+}
+static bool class_index_negative(ssot_facts *f)
+{
+    if (!f->function_count)
+        return false;
+    f->functions[0].class_index = -7;
+    return true;
+}
+static bool call_double_index(ssot_facts *f)
+{
+    ssot_function *fn = FN_WITH(f, call_count);
+    return fn && (fn->calls[0].double_index = (int32_t)fn->double_count + 3, true);
+}
+static bool assertion_subject(ssot_facts *f)
+{
+    ssot_function *fn = FN_WITH(f, assert_count);
+    return fn && (fn->asserts[0].subject = 1000, true);
+}
+static bool assertion_kind(ssot_facts *f)
+{
+    ssot_function *fn = FN_WITH(f, assert_count);
+    return fn && (fn->asserts[0].kind = (ssot_assert_kind)99, true);
+}
+static bool double_parent(ssot_facts *f)
+{
+    ssot_function *fn = FN_WITH(f, double_count);
+    return fn && (fn->doubles[0].parent = (int32_t)fn->double_count, true);
+}
+static bool double_name(ssot_facts *f)
+{
+    ssot_function *fn = FN_WITH(f, double_count);
+    return fn && (fn->doubles[0].name = NULL, true);
+}
+static bool double_arg_call(ssot_facts *f)
+{
+    ssot_function *fn = FN_WITH(f, double_arg_count);
+    return fn && (fn->double_args[0].call = (int32_t)fn->call_count, true);
+}
+static bool patch_double(ssot_facts *f)
+{
+    ssot_function *fn = FN_WITH(f, patch_count);
+    return fn && (fn->patches[0].double_index = 99, true);
+}
+static bool setting_double(ssot_facts *f)
+{
+    ssot_function *fn = FN_WITH(f, setting_count);
+    return fn && (fn->settings[0].double_index = -1, true);
+}
+static bool handoff_double(ssot_facts *f)
+{
+    ssot_function *fn = FN_WITH(f, handoff_count);
+    return fn && (fn->handoffs[0].via_double = (int32_t)fn->double_count, true);
+}
+static bool returns_double(ssot_facts *f)
+{
+    ssot_function *fn = FN_WITH(f, double_count);
+    return fn && (fn->returns_double = (int32_t)fn->double_count, true);
+}
+static bool call_name(ssot_facts *f)
+{
+    ssot_function *fn = FN_WITH(f, call_count);
+    return fn && (fn->calls[0].name = NULL, true);
+}
+static bool function_symbol(ssot_facts *f)
+{
+    return f->function_count && (f->functions[0].symbol = NULL, true);
+}
+static bool skip_kind(ssot_facts *f)
+{
+    return f->function_count && (f->functions[0].skip.kind = (ssot_skip_kind)42, true);
+}
+static bool param_null(ssot_facts *f)
+{
+    ssot_function *fn = FN_WITH(f, param_count);
+    return fn && (fn->params[0] = NULL, true);
+}
+static bool outer_index_loop(ssot_facts *f)
+{
+    return f->class_count && (f->classes[0].outer_index = 0, true);
+}
+static bool outer_index_forward(ssot_facts *f)
+{
+    return f->class_count > 1 && (f->classes[0].outer_index = 1, true);
+}
+static bool class_base_null(ssot_facts *f)
+{
+    for (size_t i = 0; i < f->class_count; i++)
+        if (f->classes[i].base_count)
+            return (f->classes[i].bases[0] = NULL, true);
+    return false;
+}
+static bool class_name_null(ssot_facts *f)
+{
+    return f->class_count && (f->classes[0].name = NULL, true);
+}
+static bool import_module_null(ssot_facts *f)
+{
+    return f->import_count && (f->imports[0].module = NULL, true);
+}
+static bool definition_name_null(ssot_facts *f)
+{
+    return f->definition_count && (f->definitions[0].name = NULL, true);
+}
+static bool definition_parent(ssot_facts *f)
+{
+    return f->definition_count &&
+           (f->definitions[0].parent = (int32_t)f->definition_count, true);
+}
+static bool definition_kind(ssot_facts *f)
+{
+    return f->definition_count && (f->definitions[0].kind = (ssot_def_kind)0, true);
+}
+static bool comment_text_null(ssot_facts *f)
+{
+    return f->comment_count && (f->comments[0].text = NULL, true);
+}
+static bool binding_name_null(ssot_facts *f)
+{
+    return f->binding_count && (f->bindings[0].name = NULL, true);
+}
+static bool module_fn_name_null(ssot_facts *f)
+{
+    return f->module_fn_count && (f->module_fns[0].name = NULL, true);
+}
+static bool global_write_function_null(ssot_facts *f)
+{
+    return f->global_write_count && (f->global_writes[0].function = NULL, true);
+}
+static bool param_write_function_null(ssot_facts *f)
+{
+    return f->param_write_count && (f->param_writes[0].function = NULL, true);
+}
+static bool role(ssot_facts *f)
+{
+    f->role = (ssot_role)5;
+    return true;
+}
+
+static const struct {
+    const char *name;
+    poison_fn apply;
+} poisons[] = {
+#define POISON(fn) {#fn, fn}
+    POISON(class_index_past_end), POISON(class_index_negative), POISON(call_double_index),
+    POISON(assertion_subject), POISON(assertion_kind), POISON(double_parent),
+    POISON(double_name), POISON(double_arg_call), POISON(patch_double),
+    POISON(setting_double), POISON(handoff_double), POISON(returns_double),
+    POISON(call_name), POISON(function_symbol), POISON(skip_kind), POISON(param_null),
+    POISON(outer_index_loop), POISON(outer_index_forward), POISON(class_base_null),
+    POISON(class_name_null), POISON(import_module_null), POISON(definition_name_null),
+    POISON(definition_parent), POISON(definition_kind), POISON(comment_text_null),
+    POISON(binding_name_null), POISON(module_fn_name_null),
+    POISON(global_write_function_null), POISON(param_write_function_null), POISON(role),
+#undef POISON
+};
+enum { POISON_COUNT = sizeof(poisons) / sizeof(*poisons) };
+
+static const struct {
+    const char *path;
+    const char *text;
+} poison_sources[] = {
+    {"tests/test_a.py", NULL}, /* snippets[0] */
+    {"app/b.py", NULL},        /* snippets[1] */
+    {"tests/test_c.py", ph011_code},
+    {"app/d.py", "class Outer:\n    class Inner(Outer):\n        pass\n"},
+};
+
+static const char *poison_text(size_t i)
+{
+    return poison_sources[i].text ? poison_sources[i].text : snippets[i];
+}
+
+/* The real writer seals the poisoned facts with a valid checksum; the reader refuses. */
+static void poisoned_facts_are_rejected(void **state)
+{
+    (void)state;
+    ssot_python_frontend *fe = ssot_test_frontend();
+    for (size_t p = 0; p < POISON_COUNT; p++) {
+        size_t applied = 0;
+        for (size_t i = 0; i < sizeof(poison_sources) / sizeof(*poison_sources); i++) {
+            const char *path = poison_sources[i].path;
+            ssot_test_facts e;
+            ssot_test_extract(fe, &e, path, poison_text(i),
+                              path[0] == 't' ? SSOT_ROLE_TEST : SSOT_ROLE_SERVICE);
+            size_t len;
+            unsigned char *data = ssot_facts_write(&e.facts, &len);
+            assert_true(reads(data, len));
+            free(data);
+            if (poisons[p].apply(&e.facts)) {
+                applied++;
+                data = ssot_facts_write(&e.facts, &len);
+                if (reads(data, len))
+                    fail_msg("poison %s in %s was read back", poisons[p].name, path);
+                free(data);
+            }
+            ssot_arena_free(e.arena);
+        }
+        if (!applied)
+            fail_msg("poison %s found nothing to poison", poisons[p].name);
+    }
+    ssot_python_frontend_free(fe);
+}
+
+/* A count larger than the bytes left could hold is refused before anything is allocated
+ * for it (a forged count must not cost memory). */
+static void forged_counts_are_rejected(void **state)
+{
+    (void)state;
+    ssot_facts f = {.path = "x.py", .parsed = true};
+    size_t len;
+    unsigned char *data = ssot_facts_write(&f, &len);
+    /* the payload: role, pytest_file, parsed, line_count, then the function count (0) */
+    assert_int_equal(data[32 + 4], 0);
+    enum { PAD = 4000 };
+    unsigned char *big = ssot_malloc(32 + 4 + 2 + PAD);
+    memcpy(big, data, 32 + 4);
+    size_t n = 32 + 4;
+    big[n++] = 0x80 | (PAD & 0x7f); /* PAD functions: one per byte left */
+    big[n++] = PAD >> 7;
+    memset(big + n, 0, PAD); /* far fewer bytes than that many functions take */
+    n += PAD;
+    put_le_header(big, n);
+    ssot_arena *arena = ssot_arena_new();
+    ssot_facts back = {0};
+    assert_false(ssot_facts_read(big, n, &back, arena));
+    assert_true(ssot_arena_bytes(arena) < 16 * n); /* not PAD functions' worth */
+    ssot_arena_free(arena);
+    free(big);
+    free(data);
+}
+
+/* ---- through the engine: a poisoned cache entry is a miss, and is rewritten ---- */
+
+static char *finding_lines(const ssot_run *run)
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    assert_non_null(f);
+    for (size_t i = 0; i < run->diag_count; i++) {
+        const ssot_diag *d = run->diags[i];
+        const char *base = strrchr(d->path, '/');
+        fprintf(f, "%s:%u:%u %s %s %s\n", base ? base + 1 : d->path, d->span.row, d->span.col,
+                d->rule->code, d->symbol, d->message);
+    }
+    fclose(f);
+    return out;
+}
+
+static char *run_findings(const ssot_test_project *p, const char *cache_dir)
+{
+    size_t n;
+    const ssot_rule *const *rules = ssot_rules(&n);
+    bool enabled[64] = {0};
+    assert_true(n <= 64);
+    for (size_t i = 0; i < n; i++)
+        enabled[i] = !rules[i]->opt_in && !rules[i]->preview;
+    ssot_engine_config config = {.enabled = enabled, .threads = 1,
+                                 .max_file_bytes = 1u << 20, .cache_dir = cache_dir};
+    ssot_run run;
+    char err[512];
+    assert_int_equal(ssot_engine_run(&config, &p->files, &run, err, sizeof(err)), SSOT_OK);
+    char *lines = finding_lines(&run);
+    ssot_run_fini(&run);
+    return lines;
+}
+
+static unsigned char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    unsigned char *buf = NULL;
+    size_t cap = 0;
+    *len = 0;
+    for (;;) {
+        if (*len == cap)
+            buf = ssot_realloc(buf, cap = cap * 2 + 4096);
+        size_t got = fread(buf + *len, 1, cap - *len, f);
+        if (!got)
+            break;
+        *len += got;
+    }
+    fclose(f);
+    return buf;
+}
+
+/* Apply poison `p` to every entry under the cache's version folder (each must read back
+ * first); returns how many entries it poisoned. CHECK_ONLY only reads them. */
+enum { CHECK_ONLY = -1 };
+static size_t poison_entries(const char *cache_dir, int p)
+{
+    size_t poisoned = 0;
+    DIR *top = opendir(cache_dir);
+    assert_non_null(top);
+    for (struct dirent *v; (v = readdir(top));) {
+        if (v->d_name[0] != 'v')
+            continue;
+        char folder[600];
+        snprintf(folder, sizeof(folder), "%s/%s", cache_dir, v->d_name);
+        DIR *d = opendir(folder);
+        assert_non_null(d);
+        for (struct dirent *e; (e = readdir(d));) {
+            if (strlen(e->d_name) != 32)
+                continue;
+            char path[700];
+            snprintf(path, sizeof(path), "%s/%s", folder, e->d_name);
+            size_t len;
+            unsigned char *data = slurp(path, &len);
+            ssot_arena *arena = ssot_arena_new();
+            ssot_facts f = {.path = "x.py"};
+            assert_true(ssot_facts_read(data, len, &f, arena));
+            free(data);
+            if (p != CHECK_ONLY && poisons[p].apply(&f)) {
+                data = ssot_facts_write(&f, &len);
+                FILE *out = fopen(path, "wb");
+                assert_non_null(out);
+                assert_int_equal(fwrite(data, 1, len, out), len);
+                assert_int_equal(fclose(out), 0);
+                free(data);
+                poisoned++;
+            }
+            ssot_arena_free(arena);
+        }
+        closedir(d);
+    }
+    closedir(top);
+    return poisoned;
+}
+
+static void poisoned_cache_entries_are_misses(void **state)
+{
+    ssot_test_project *p = *state;
+    for (size_t i = 0; i < sizeof(poison_sources) / sizeof(*poison_sources); i++)
+        ssot_test_project_put(p, poison_sources[i].path, poison_text(i));
+    char cache_dir[600];
+    snprintf(cache_dir, sizeof(cache_dir), "%s/.ssot_cache", p->root);
+    char *cold = run_findings(p, NULL);
+    assert_true(strlen(cold) > 0);
+    char *warm = run_findings(p, cache_dir);
+    assert_string_equal(warm, cold);
+    free(warm);
+    for (size_t k = 0; k < POISON_COUNT; k++) {
+        if (!poison_entries(cache_dir, (int)k))
+            continue;
+        char *again = run_findings(p, cache_dir);
+        if (strcmp(again, cold) != 0)
+            fail_msg("poison %s changed the findings:\n%s\nvs cold:\n%s", poisons[k].name,
+                     again, cold);
+        free(again);
+        /* rewritten: every entry reads back and no poison is left */
+        poison_entries(cache_dir, CHECK_ONLY);
+        again = run_findings(p, cache_dir);
+        assert_string_equal(again, cold);
+        free(again);
+    }
+    free(cold);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -417,6 +825,10 @@ int main(void)
         cmocka_unit_test(bad_bytes_are_rejected),
         cmocka_unit_test(sg_fields_survive),
         cmocka_unit_test(ph011_fields_survive),
+        cmocka_unit_test(poisoned_facts_are_rejected),
+        cmocka_unit_test(forged_counts_are_rejected),
+        cmocka_unit_test_setup_teardown(poisoned_cache_entries_are_misses,
+                                        ssot_test_project_setup, ssot_test_project_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
