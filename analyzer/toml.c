@@ -250,6 +250,50 @@ static bool first_error(TSNode root, TSNode *out)
     return found;
 }
 
+/* Line and column of byte `off` inside node n's text. */
+static void pos_in(const ctx *c, TSNode n, size_t off, unsigned *line, unsigned *col)
+{
+    size_t len;
+    const char *s = text_of(c, n, &len);
+    *line = line_of(n);
+    *col = col_of(n);
+    for (size_t i = 0; i < off && i < len; i++) {
+        if (s[i] == '\n') {
+            (*line)++;
+            *col = 1;
+        } else {
+            (*col)++;
+        }
+    }
+}
+
+/* Where an ERROR node's text starts to be wrong. Error recovery may open the node at the
+ * end of a line that parsed (its newline, or the `]` of a header it took back) when what it
+ * could not read is on a later line: blanks and newlines are skipped, and so are closing
+ * brackets that end their line when more text follows. `len` when the text is all blank. */
+static size_t error_start(const char *s, size_t len)
+{
+    size_t i = 0;
+    for (;;) {
+        while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+            i++;
+        size_t j = i;
+        while (j < len && (s[j] == ']' || s[j] == '}'))
+            j++;
+        while (j > i && j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
+            j++;
+        if (j == i || j == len || s[j] != '\n')
+            return i;
+        size_t next = j;
+        while (next < len && (s[next] == ' ' || s[next] == '\t' || s[next] == '\r' ||
+                              s[next] == '\n'))
+            next++;
+        if (next == len)
+            return i;
+        i = next;
+    }
+}
+
 static void syntax_error(ctx *c, TSNode n, size_t doc_len)
 {
     if (ts_node_is_missing(n)) {
@@ -268,6 +312,13 @@ static void syntax_error(ctx *c, TSNode n, size_t doc_len)
     }
     size_t len;
     const char *s = text_of(c, n, &len);
+    unsigned line = line_of(n), col = col_of(n);
+    size_t skip = error_start(s, len);
+    if (skip < len) {
+        pos_in(c, n, skip, &line, &col);
+        s += skip;
+        len -= skip;
+    }
     size_t cut = 0;
     while (cut < len && s[cut] != '\n' && s[cut] != '\r')
         cut++;
@@ -279,33 +330,16 @@ static void syntax_error(ctx *c, TSNode n, size_t doc_len)
             cut--;
     }
     if (cut)
-        fail(c, line_of(n), col_of(n), "TOML syntax error: cannot parse `%.*s`", (int)cut, s);
+        fail(c, line, col, "TOML syntax error: cannot parse `%.*s`", (int)cut, s);
     else if (ts_node_start_byte(n) >= doc_len)
-        fail(c, line_of(n), col_of(n), "TOML syntax error: unexpected end of file");
+        fail(c, line, col, "TOML syntax error: unexpected end of file");
     else if (len && (s[0] == '\n' || s[0] == '\r'))
-        fail(c, line_of(n), col_of(n), "TOML syntax error: unexpected end of line");
+        fail(c, line, col, "TOML syntax error: unexpected end of line");
     else
-        fail(c, line_of(n), col_of(n), "TOML syntax error");
+        fail(c, line, col, "TOML syntax error");
 }
 
 /* ---- strings ---- */
-
-/* Line and column of byte `off` inside node n's text. */
-static void pos_in(const ctx *c, TSNode n, size_t off, unsigned *line, unsigned *col)
-{
-    size_t len;
-    const char *s = text_of(c, n, &len);
-    *line = line_of(n);
-    *col = col_of(n);
-    for (size_t i = 0; i < off && i < len; i++) {
-        if (s[i] == '\n') {
-            (*line)++;
-            *col = 1;
-        } else {
-            (*col)++;
-        }
-    }
-}
 
 static void put_utf8(charbuf *out, uint32_t cp)
 {

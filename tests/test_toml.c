@@ -273,6 +273,12 @@ static void toml_reports_syntax_errors(void **state)
     expect_error("x = 0x_1\n", "t.toml:1:1: TOML syntax error: cannot parse `x = 0x_1`");
     expect_error("s = \"\\q\"\n", "t.toml:1:1: TOML syntax error: cannot parse `s = \"\\q\"`");
     expect_error("a = 1\n[b\n", "t.toml:2:1: TOML syntax error: cannot parse `[b`");
+    /* recovery opens the error at the end of line 1: the position is where it goes wrong */
+    expect_error("[tool.ssot]\n\n= \n", "t.toml:3:1: TOML syntax error: cannot parse `=`");
+    expect_error("[tool.ssot]\nx =\n= \n", "t.toml:2:1: TOML syntax error: cannot parse `x =`");
+    expect_error("[tool.ssot]\nx\n]\n", "t.toml:2:1: TOML syntax error: cannot parse `x`");
+    /* a line that ends too early is reported at its end */
+    expect_error("a = {x = 1\n}\n", "t.toml:1:11: TOML syntax error: unexpected end of line");
 }
 
 static void toml_reports_duplicate_keys(void **state)
