@@ -56,12 +56,20 @@ size_t ssot_rule_index(const ssot_rule *rule);
  * tests to PH005, which reports them once. */
 bool ssot_rule_test_never_runs(const ssot_facts *facts, const ssot_function *test);
 
+/* One past the file's last function; `functions` itself when there are none (it may be
+ * NULL, and NULL + 0 is undefined in C). */
+static inline const ssot_function *ssot_rule_functions_end(const ssot_facts *facts)
+{
+    return facts->function_count ? facts->functions + facts->function_count : facts->functions;
+}
+
 /* Test iteration helper for file rules: collected tests only, and none whose text
  * overlaps a syntax error (SSOT_FF_SYNTAX_ERROR: its statements are error recovery's, and
  * E003 already reports the file). */
 #define SSOT_FOR_EACH_TEST(facts, fn)                                                              \
-    for (const ssot_function *fn = (facts)->functions;                                             \
-         fn < (facts)->functions + (facts)->function_count; fn++)                                  \
+    for (const ssot_function *fn = (facts)->functions,                                             \
+                             *fn##_end = ssot_rule_functions_end(facts);                           \
+         fn != fn##_end; fn++)                                                                     \
         if (fn->collected && !(fn->flags & SSOT_FF_SYNTAX_ERROR))
 
 /* The same over collected tests that run: what per-statement rules look at. */
