@@ -10,6 +10,7 @@
 #include "analyzer/frontend/python_defs.h"
 #include "analyzer/frontend/python_scanner.h"
 #include "analyzer/frontend/python_state.h"
+#include "analyzer/frontend/ts_memory.h"
 #include "analyzer/suppress.h"
 
 const TSLanguage *tree_sitter_python(void);
@@ -24,6 +25,7 @@ struct ssot_python_frontend {
 ssot_python_frontend *ssot_python_frontend_new(char *err, size_t err_size)
 {
     ssot_python_frontend *fe = ssot_calloc(1, sizeof(*fe));
+    ssot_ts_memory_install(); /* before the parsers allocate */
     fe->parser = ts_parser_new();
     const TSLanguage *lang = tree_sitter_python();
     if (!ts_parser_set_language(fe->parser, lang)) {
@@ -60,24 +62,92 @@ ssot_python_frontend *ssot_python_frontend_new(char *err, size_t err_size)
     return fe;
 }
 
+typedef SSOT_VEC(ssot_file_problem) py_problems;
+
+/* A parse's budget: what tree-sitter holds on this thread when it started, and whether the
+ * tree grew past SSOT_MAX_TREE_BYTES (then where the parser was). */
+typedef struct py_budget {
+    long long start;
+    bool exceeded;
+    uint32_t at; /* byte */
+} py_budget;
+
+static bool over_budget(TSParseState *state)
+{
+    py_budget *b = state->payload;
+    if (ssot_ts_memory_live() - b->start <= (long long)SSOT_MAX_TREE_BYTES)
+        return false;
+    b->exceeded = true;
+    b->at = state->current_byte_offset;
+    return true;
+}
+
+static const char *read_source(void *payload, uint32_t byte, TSPoint point, uint32_t *read)
+{
+    (void)point;
+    const ssot_source *src = payload;
+    if (byte >= src->len) {
+        *read = 0;
+        return "";
+    }
+    *read = (uint32_t)(src->len - byte);
+    return src->text + byte;
+}
+
+/* One parse under the budget; NULL when the parser gave up or the budget stopped it. */
+static TSTree *parse_within(TSParser *parser, const ssot_source *src, py_budget *b)
+{
+    TSInput input = {(void *)src, read_source, TSInputEncodingUTF8, NULL};
+    TSParseOptions options = {b, over_budget};
+    b->start = ssot_ts_memory_live();
+    TSTree *tree = ts_parser_parse_with_options(parser, NULL, input, options);
+    if (!tree)
+        ts_parser_reset(parser); /* the next file starts afresh, not where this one stopped */
+    return tree;
+}
+
 /* Parse `src`; when the grammar rejects it, parse it again with the corrected scanner, and
  * keep that tree if it has no error (valid Python the grammar's scanner gets wrong). The
  * first parse decides otherwise: its error recovery is the grammar's own. */
-static TSTree *parse(ssot_python_frontend *fe, const ssot_source *src)
+static TSTree *parse(ssot_python_frontend *fe, const ssot_source *src, py_budget *b)
 {
-    TSTree *tree = ts_parser_parse_string(fe->parser, NULL, src->text, (uint32_t)src->len);
+    TSTree *tree = parse_within(fe->parser, src, b);
     if (!tree || !ts_node_has_error(ts_tree_root_node(tree)))
         return tree;
-    TSTree *again = ts_parser_parse_string(fe->corrected, NULL, src->text, (uint32_t)src->len);
+    py_budget again_budget = {0};
+    TSTree *again = parse_within(fe->corrected, src, &again_budget);
     if (again && !ts_node_has_error(ts_tree_root_node(again))) {
         ts_tree_delete(tree);
         return again;
     }
     if (again)
         ts_tree_delete(again);
-    else
-        ts_parser_reset(fe->corrected);
     return tree;
+}
+
+/* The E006 finding of a file whose tree outgrew the budget, at the line the parser was on. */
+static void too_large(const ssot_source *src, uint32_t at, py_problems *problems,
+                      ssot_arena *arena)
+{
+    ssot_file_problem p = {0};
+    unsigned row = 1, col = 1;
+    for (uint32_t i = 0; i < at && i < src->len; i++) {
+        if (src->text[i] == '\n') {
+            row++;
+            col = 1;
+        } else {
+            col++;
+        }
+    }
+    p.code = "E006";
+    p.loc.span = (ssot_span){row, col, row, col};
+    p.loc.snippet = "";
+    p.message = ssot_arena_printf(arena,
+                                  "the syntax tree of this file outgrew %d MiB (the parser was "
+                                  "at line %u, byte %u of %zu); the file was not analysed: "
+                                  "exclude it if it is generated, or split it",
+                                  SSOT_MAX_TREE_BYTES >> 20, row, (unsigned)at, src->len);
+    SSOT_VEC_PUSH(problems, p);
 }
 
 void ssot_python_frontend_free(ssot_python_frontend *fe)
@@ -94,7 +164,6 @@ void ssot_python_frontend_free(ssot_python_frontend *fe)
 typedef SSOT_VEC(ssot_function) py_functions;
 typedef SSOT_VEC(ssot_class) py_classes;
 typedef SSOT_VEC(ssot_comment) py_comments;
-typedef SSOT_VEC(ssot_file_problem) py_problems;
 
 typedef struct py_range {
     uint32_t start, end; /* bytes */
@@ -996,7 +1065,13 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
     py_file f = {0};
     f.c = &c;
 
-    TSTree *tree = parse(fe, src);
+    py_budget budget = {0};
+    TSTree *tree = parse(fe, src, &budget);
+    if (!tree && budget.exceeded) {
+        too_large(src, budget.at, &problems, arena);
+        PY_MOVE_TO_ARENA(arena, problems, facts->problems, facts->problem_count);
+        return;
+    }
     if (!tree) {
         ssot_file_problem p = {0};
         p.code = "E003";

@@ -1,4 +1,4 @@
-/* rules/run/run_problems.c - E001-E005: problems with the input itself. The engine reports
+/* rules/run/run_problems.c - E001-E006: problems with the input itself. The engine reports
  * them from the file's problems; they have no check of their own and cannot be deselected. */
 #include "rules/rule.h"
 
@@ -63,6 +63,22 @@ const ssot_rule ssot_rule_e005 = {
            "deeper is not checked and the report says so.",
     .bad = "200 nested `if` blocks",
     .good = "flatter code",
+    .severity = SSOT_SEVERITY_WARNING,
+    .scope = SSOT_SCOPE_RUN,
+};
+
+const ssot_rule ssot_rule_e006 = {
+    .code = "E006",
+    .name = "syntax-tree-too-large",
+    .summary = "A file's syntax tree outgrew the parser's memory budget; the file was not "
+               "analysed.",
+    .why = "The size limit (E004) counts bytes, but some text makes a node of nearly every "
+           "byte: 8 MiB of `1+1+...` is a tree of over a gigabyte. The parser stops at 256 MiB "
+           "of tree for one file, so memory stays bounded however many such files a run "
+           "meets, and the report says which file was skipped and where the parser was. "
+           "Ordinary code needs 25 to 40 bytes of tree per byte: files of several MiB pass.",
+    .bad = "a generated module holding one expression of millions of terms",
+    .good = "exclude generated files in the configuration, or split the expression",
     .severity = SSOT_SEVERITY_WARNING,
     .scope = SSOT_SCOPE_RUN,
 };
