@@ -1,7 +1,6 @@
 /* analyzer/diag.c - the findings sink, severity names, sorting and fingerprints. */
 #include "analyzer/diag.h"
 
-#include "analyzer/source.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,34 +60,98 @@ char *ssot_path_from_root(const char *root, const char *path)
     return out;
 }
 
-/* Reports are UTF-8 (JSON, XML): a file name that is not gets its bad bytes shown as `?`
- * instead of losing the finding. Valid text is returned as is. */
-static const char *shown(ssot_arena *arena, const char *text)
+/* The length of the valid UTF-8 sequence at `p` (at most `n` bytes), 0 when there is none:
+ * no overlong forms, surrogates or code points past U+10FFFF. */
+static size_t utf8_sequence(const unsigned char *p, size_t n)
 {
-    size_t len = strlen(text);
-    size_t bad = ssot_utf8_error_offset(text, len);
-    if (bad == (size_t)-1)
-        return text;
-    char *copy = ssot_arena_strndup(arena, text, len);
-    for (int guard = 0; bad != (size_t)-1 && guard < 4096; guard++) {
-        copy[bad] = '?';
-        bad = ssot_utf8_error_offset(copy, len);
-    }
-    return copy;
+    if (p[0] < 0x80)
+        return 1;
+    size_t len = p[0] >= 0xC2 && p[0] <= 0xDF ? 2 : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
+                 : p[0] >= 0xF0 && p[0] <= 0xF4                                  ? 4
+                                                                                 : 0;
+    if (!len || len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F) ||
+        (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] > 0x8F))
+        return 0;
+    return len;
 }
 
-static const char *root_path_in(ssot_sink *sink, const char *path)
+/* Escape `text` into `out` (room for 4 bytes per byte, and the NUL). `path`: also a
+ * backslash and the control characters; otherwise only bytes that are not UTF-8. */
+static void escape(const char *text, bool path, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)text;
+    size_t n = strlen(text);
+    char *o = out;
+    for (size_t i = 0; i < n;) {
+        size_t len = utf8_sequence(p + i, n - i);
+        bool c1 = len == 2 && p[i] == 0xC2 && p[i + 1] < 0xA0;
+        const char *named = !path         ? NULL
+                            : p[i] == '\\' ? "\\\\"
+                            : p[i] == '\n' ? "\\n"
+                            : p[i] == '\t' ? "\\t"
+                            : p[i] == '\r' ? "\\r"
+                                           : NULL;
+        if (named) {
+            memcpy(o, named, 2);
+            o += 2;
+            i++;
+        } else if (len && !(path && (c1 || p[i] < 0x20 || p[i] == 0x7F))) {
+            memcpy(o, p + i, len);
+            o += len;
+            i += len;
+        } else {
+            for (size_t k = 0; k < (len ? len : 1); k++, i++) {
+                *o++ = '\\';
+                *o++ = 'x';
+                *o++ = hex[p[i] >> 4];
+                *o++ = hex[p[i] & 15];
+            }
+        }
+    }
+    *o = '\0';
+}
+
+char *ssot_path_escape(const char *path)
+{
+    char *out = ssot_malloc(strlen(path) * 4 + 1);
+    escape(path, true, out);
+    return out;
+}
+
+/* `text` escaped in the arena (`path`: as ssot_path_escape; otherwise only the bytes that
+ * are not UTF-8, as `\xNN`: reports are UTF-8). Text that needs nothing is returned as is. */
+static const char *shown(ssot_arena *arena, const char *text, bool path)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    size_t n = strlen(text), i = 0;
+    while (i < n && p[i] >= 0x20 && p[i] < 0x7F && (!path || p[i] != '\\'))
+        i++;
+    if (i == n)
+        return text;
+    char *out = ssot_arena_alloc(arena, n * 4 + 1);
+    escape(text, path, out);
+    return out;
+}
+
+static void root_paths_in(ssot_sink *sink, const char *path, const char **shown_path,
+                          const char **raw)
 {
     char *rel = ssot_path_from_root(sink->root, path);
-    const char *copy = shown(sink->arena, ssot_arena_strdup(sink->arena, rel));
+    *raw = ssot_arena_strdup(sink->arena, rel);
+    *shown_path = shown(sink->arena, *raw, true);
     free(rel);
-    return copy;
 }
 
 void ssot_sink_set_root(ssot_sink *sink, const char *root)
 {
     sink->root = root;
-    sink->root_path = root_path_in(sink, sink->path);
+    root_paths_in(sink, sink->path, &sink->root_path, &sink->root_file);
 }
 
 void ssot_sink_fini(ssot_sink *sink)
@@ -122,12 +185,14 @@ static void report(ssot_sink *sink, ssot_severity severity, const ssot_loc *loc,
         sink->items = ssot_realloc(sink->items, sink->cap * sizeof(*sink->items));
     }
     /* one finding, one line: text quoted from the source may hold line breaks */
-    const char *msg = shown(sink->arena, one_line(sink->arena, fmt, ap));
+    const char *msg = shown(sink->arena, one_line(sink->arena, fmt, ap), false);
     ssot_diag *d = &sink->items[sink->count++];
     memset(d, 0, sizeof(*d));
     d->rule = sink->rule;
-    d->path = shown(sink->arena, sink->path);
+    d->path = shown(sink->arena, sink->path, true);
     d->root_path = sink->root_path ? sink->root_path : d->path;
+    d->file = sink->path;
+    d->root_file = sink->root_file ? sink->root_file : sink->path;
     d->span = loc->span;
     d->symbol = ssot_arena_strdup(sink->arena, symbol ? symbol : "");
     d->snippet = ssot_arena_strdup(sink->arena, loc->snippet ? loc->snippet : "");
@@ -146,14 +211,14 @@ void ssot_sink_relate(ssot_sink *sink, const char *path, const ssot_loc *loc, co
     if (d->related_count)
         memcpy(items, d->related, d->related_count * sizeof(*items));
     ssot_related *r = &items[d->related_count];
-    r->path = shown(sink->arena, ssot_arena_strdup(sink->arena, path));
-    r->root_path = root_path_in(sink, path);
+    r->path = shown(sink->arena, ssot_arena_strdup(sink->arena, path), true);
+    root_paths_in(sink, path, &r->root_path, &r->root_file);
     r->span = loc->span;
     r->message = "";
     if (fmt) {
         va_list ap;
         va_start(ap, fmt);
-        r->message = shown(sink->arena, one_line(sink->arena, fmt, ap));
+        r->message = shown(sink->arena, one_line(sink->arena, fmt, ap), false);
         va_end(ap);
     }
     d->related = items;

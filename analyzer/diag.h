@@ -26,16 +26,22 @@ struct ssot_rule;
 typedef struct ssot_related {
     const char *path;              /* borrowed: the sink's arena; as shown in reports */
     const char *root_path;         /* borrowed: the sink's arena; see ssot_diag.root_path */
+    const char *root_file;         /* borrowed: the sink's arena; see ssot_diag.root_file */
     ssot_span span;
     const char *message;           /* borrowed: the sink's arena; "" when none */
 } ssot_related;
 
 typedef struct ssot_diag {
     const struct ssot_rule *rule;  /* static registry entry */
-    const char *path;              /* borrowed: the run's file list */
+    const char *path;              /* borrowed: the sink's arena; the file as reports show it
+                                      (ssot_path_escape: `\n`, `\xff`, `\\` escaped) */
     const char *root_path;         /* borrowed: the sink's arena; `path` relative to the
-                                      project root (absolute outside it, `path` without one);
-                                      fingerprints and CI formats use it */
+                                      project root (absolute outside it, `path` without one),
+                                      escaped the same way; fingerprints and CI formats use it */
+    const char *file;              /* borrowed: the run's file list; the name's raw bytes,
+                                      to open the file again */
+    const char *root_file;         /* borrowed: the sink's arena; root_path's raw bytes (SARIF
+                                      percent-encodes them into a URI) */
     ssot_span span;
     const char *symbol;            /* borrowed: the sink's arena; "" when none */
     const char *message;           /* borrowed: the sink's arena */
@@ -53,7 +59,8 @@ typedef struct ssot_diag {
 typedef struct ssot_sink {
     const char *path;
     const char *root;              /* borrowed: absolute project root, or NULL */
-    const char *root_path;         /* the sink's arena: `path` relative to `root` */
+    const char *root_path;         /* the sink's arena: `path` relative to `root`, escaped */
+    const char *root_file;         /* the sink's arena: the same, raw bytes */
     const struct ssot_rule *rule;  /* set by the engine before each check */
     ssot_arena *arena;             /* owned */
     ssot_diag *items;              /* owned */
@@ -70,6 +77,13 @@ void ssot_sink_fini(ssot_sink *sink);
  * lexically normalised); the absolute path when it is outside `root`, `path` itself when
  * `root` is NULL. The caller frees the result. */
 char *ssot_path_from_root(const char *root, const char *path);
+
+/* A file name as every report shows it, so that a user can paste it back (inside a shell's
+ * `$'...'`) and every format stays one line of valid UTF-8: a backslash is `\\`, newline,
+ * tab and carriage return are `\n`, `\t`, `\r`, other control characters (C0, DEL, C1)
+ * and each byte that is not part of valid UTF-8 are `\xNN`; everything else is kept.
+ * The caller frees the result. */
+char *ssot_path_escape(const char *path);
 
 /* Report a finding of the running rule at `loc` with its default severity. */
 void ssot_sink_report(ssot_sink *sink, const ssot_loc *loc, const char *symbol,

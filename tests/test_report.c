@@ -123,6 +123,48 @@ static void github_escape_data_and_properties(void **state)
     free(prop);
 }
 
+static void path_escape_makes_names_pasteable(void **state)
+{
+    (void)state;
+    const char *cases[][2] = {
+        {"tests/test_a.py", "tests/test_a.py"},
+        {"a\nb\tc\rd.py", "a\\nb\\tc\\rd.py"},
+        {"a\\b.py", "a\\\\b.py"},
+        {"caf\xc3\xa9.py", "caf\xc3\xa9.py"},        /* valid UTF-8 is kept */
+        {"\xff\xfe.py", "\\xff\\xfe.py"},            /* not UTF-8 */
+        {"\xc3.py", "\\xc3.py"},                       /* a cut sequence */
+        {"\xe0\x80\x80.py", "\\xe0\\x80\\x80.py"}, /* overlong */
+        {"\xed\xa0\x80.py", "\\xed\\xa0\\x80.py"}, /* a surrogate */
+        {"\x1b[31m\x7f\xc2\x85.py", "\\x1b[31m\\x7f\\xc2\\x85.py"}, /* C0, DEL, C1 */
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *got = ssot_path_escape(cases[i][0]);
+        assert_string_equal(got, cases[i][1]);
+        free(got);
+    }
+}
+
+static void sink_escapes_paths_and_keeps_the_raw_name(void **state)
+{
+    (void)state;
+    ssot_sink sink;
+    ssot_sink_init(&sink, "tests/test_a\nb\xff.py");
+    ssot_sink_set_root(&sink, NULL);
+    sink.rule = ssot_rule_find("PH001");
+    ssot_loc loc = {{1, 1, 1, 2}, "x"};
+    ssot_sink_report(&sink, &loc, "", "see `%s`", "other\xff.py");
+    ssot_sink_relate(&sink, "tests/other\n.py", &loc, NULL);
+    const ssot_diag *d = &sink.items[0];
+    assert_string_equal(d->path, "tests/test_a\\nb\\xff.py");
+    assert_string_equal(d->root_path, "tests/test_a\\nb\\xff.py");
+    assert_string_equal(d->file, "tests/test_a\nb\xff.py");
+    assert_string_equal(d->root_file, "tests/test_a\nb\xff.py");
+    assert_string_equal(d->message, "see `other\\xff.py`");
+    assert_string_equal(d->related[0].path, "tests/other\\n.py");
+    assert_string_equal(d->related[0].root_file, "tests/other\n.py");
+    ssot_sink_fini(&sink);
+}
+
 static void uri_escape_keeps_path_characters(void **state)
 {
     (void)state;
@@ -351,6 +393,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(github_escape_data_and_properties),
         cmocka_unit_test(uri_escape_keeps_path_characters),
+        cmocka_unit_test(path_escape_makes_names_pasteable),
+        cmocka_unit_test(sink_escapes_paths_and_keeps_the_raw_name),
         cmocka_unit_test_setup_teardown(github_annotations_escape_and_map_severities, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(

@@ -172,8 +172,8 @@ int ssot_report_full(FILE *out, const ssot_report_input *in)
         ssot_report_text_line(out, in, d);
         if (!has_source(d))
             continue;
-        if (!s.path || strcmp(s.path, d->path) != 0)
-            lines_load(&s, d->path);
+        if (!s.path || strcmp(s.path, d->file) != 0)
+            lines_load(&s, d->file); /* the raw name: d->path may be escaped */
         excerpt(out, in, &s, d);
     }
     lines_fini(&s);

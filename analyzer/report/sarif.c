@@ -111,7 +111,7 @@ static json_t *result_json(const ssot_report_input *in, const ssot_diag *d, size
 {
     char fp[17];
     ssot_report_fingerprint_hex(d, fp);
-    json_t *loc = json_pack("{s:o}", "physicalLocation", physical(d->root_path, d->span));
+    json_t *loc = json_pack("{s:o}", "physicalLocation", physical(d->root_file, d->span));
     if (d->symbol[0])
         json_object_set_new(loc, "logicalLocations",
                             json_pack("[{s:s}]", "fullyQualifiedName", d->symbol));
@@ -124,7 +124,7 @@ static json_t *result_json(const ssot_report_input *in, const ssot_diag *d, size
         for (size_t k = 0; k < d->related_count; k++) {
             const ssot_related *r = &d->related[k];
             json_t *rl = json_pack("{s:I, s:o}", "id", (json_int_t)k + 1, "physicalLocation",
-                                   physical(r->root_path, r->span));
+                                   physical(r->root_file, r->span));
             if (r->message[0])
                 json_object_set_new(rl, "message", text(r->message));
             json_array_append_new(related, rl);

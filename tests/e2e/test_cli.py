@@ -423,13 +423,13 @@ class BadInput(ProjectTestCase):
             f.write("def test_empty():\n    pass\n")
         _, findings = self.check_json(p)
         self.assertEqual([(f["code"], f["filename"]) for f in findings],
-                         [("PH001", "tests/test_caf?.py")])
+                         [("PH001", "tests/test_caf\\xe9.py")])  # pastes back in $'...'
         sarif = json.loads(run(["check", "--output-format", "sarif"], p.root).stdout)
         uris = [loc["physicalLocation"]["artifactLocation"]["uri"]
                 for res in sarif["runs"][0]["results"] for loc in res["locations"]]
-        self.assertEqual(uris, ["tests/test_caf%3F.py"])  # URI-escaped
+        self.assertEqual(uris, ["tests/test_caf%E9.py"])  # the raw byte, URI-escaped
         gitlab = json.loads(run(["check", "--output-format", "gitlab"], p.root).stdout)
-        self.assertEqual([i["location"]["path"] for i in gitlab], ["tests/test_caf?.py"])
+        self.assertEqual([i["location"]["path"] for i in gitlab], ["tests/test_caf\\xe9.py"])
 
     def test_file_over_the_size_limit(self):
         p = self.project({"tests/test_huge.py": "x = 1\n" * (9 * 1024 * 1024 // 6 + 10)})

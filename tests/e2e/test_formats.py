@@ -238,6 +238,64 @@ class TextFormats(FormatTestCase):
         self.assertRegex(out, r"\n2 findings \(2 errors, 0 warnings, 0 info\) in 1 file ")
 
 
+class EscapedFileNames(FormatTestCase):
+    """A file name with a newline, a byte that is not UTF-8, or a backslash is shown escaped
+    (`\\n`, `\\xff`, `\\\\`) in every format, so that one finding stays one line and the
+    name can be pasted back (in `$'...'`); SARIF percent-encodes the raw bytes in its URIs."""
+
+    BROKEN = "def f(:\n    pass\n"  # E003 whatever the file's role or name
+    NAMES = {"mod_a\nb.py": "mod_a\\nb.py", "mod_\udcff.py": "mod_\\xff.py",
+             "mod_c\\d.py": "mod_c\\\\d.py", "mod_caf\u00e9.py": "mod_caf\u00e9.py"}
+
+    def names_project(self):
+        return self.project({name: self.BROKEN for name in self.NAMES})
+
+    def test_text_and_concise_keep_one_line_per_finding(self):
+        p = self.names_project()
+        for fmt in ("text", "concise", "full"):
+            out = self.output(p, fmt)
+            paths = sorted(line.split(":1:7: ")[0] for line in out.splitlines()
+                           if ": E003 " in line)
+            self.assertEqual(paths, sorted(self.NAMES.values()), fmt)
+
+    def test_json_and_gitlab_hold_the_escaped_name(self):
+        p = self.names_project()
+        found = json.loads(self.output(p, "json"))
+        self.assertEqual(sorted(f["filename"] for f in found), sorted(self.NAMES.values()))
+        issues = json.loads(self.output(p, "gitlab"))
+        self.assertEqual(sorted(i["location"]["path"] for i in issues),
+                         sorted(self.NAMES.values()))
+
+    def test_sarif_uris_percent_encode_the_raw_bytes(self):
+        p = self.names_project()
+        log = json.loads(self.output(p, "sarif"))
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                for r in log["runs"][0]["results"]}
+        self.assertEqual(uris, {"mod_a%0Ab.py", "mod_%FF.py", "mod_c%5Cd.py",
+                                "mod_caf%C3%A9.py"})
+
+    def test_junit_and_github_name_the_escaped_file(self):
+        p = self.names_project()
+        names = sorted(c.get("name") for c in
+                       ET.fromstring(self.output(p, "junit").encode()).iter("testcase")
+                       if c.get("classname", "").endswith("E003"))
+        self.assertEqual(names, sorted(n + ":1:7" for n in self.NAMES.values()))
+        lines = self.output(p, "github").splitlines()
+        self.assertEqual(len(lines), 4)
+        files = sorted(re.search(r"file=([^,]*),", line).group(1) for line in lines)
+        self.assertEqual(files, sorted(self.NAMES.values()))
+
+    def test_a_pasted_name_selects_the_file(self):
+        p = self.names_project()
+        out = self.output(p, "concise", "-q")
+        for line in out.splitlines():
+            shown = line.split(":1:7: ")[0]
+            raw = shown.encode().decode("unicode_escape").encode("latin-1")
+            if "\u00e9" in shown:
+                raw = shown.encode()
+            self.assertTrue(os.path.exists(os.path.join(p.root.encode(), raw)), shown)
+
+
 class Statistics(FormatTestCase):
     def test_counts_per_rule_instead_of_findings(self):
         p = self.project({"tests/test_a.py": MIXED, "tests/test_b.py": PLACEHOLDERS})
