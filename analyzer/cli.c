@@ -13,6 +13,7 @@
 #include "analyzer/atomic_file.h"
 #include "analyzer/baseline.h"
 #include "analyzer/changed.h"
+#include "analyzer/completion.h"
 #include "analyzer/config.h"
 #include "analyzer/discover.h"
 #include "analyzer/engine.h"
@@ -386,11 +387,7 @@ int main(int argc, char **argv)
     }
     switch (o.command) {
     case SSOT_CMD_HELP:
-        fputs(!o.help_topic                    ? ssot_usage_main
-              : !strcmp(o.help_topic, "rule")   ? ssot_usage_rule
-              : !strcmp(o.help_topic, "config") ? ssot_usage_config
-                                                : ssot_usage_check,
-              stdout);
+        fputs(ssot_usage_for(o.help_topic), stdout);
         rc = EXIT_CLEAN;
         break;
     case SSOT_CMD_VERSION:
@@ -402,6 +399,11 @@ int main(int argc, char **argv)
         break;
     case SSOT_CMD_CONFIG:
         rc = run_config(&o);
+        break;
+    case SSOT_CMD_COMPLETION:
+        rc = ssot_completion_write(stdout, o.shell) == 0 && fflush(stdout) == 0
+                 ? EXIT_CLEAN
+                 : fail("cannot write to standard output");
         break;
     default:
         rc = run_check(&o);

@@ -23,6 +23,7 @@ const char ssot_usage_main[] =
     "  check [PATHS...]   check files and folders (default: .)\n"
     "  rule CODE|NAME     explain a rule; `ssot rule --all` lists every rule\n"
     "  config [PATH]      print the configuration that applies to PATH and where it comes from\n"
+    "  completion SHELL   print the completion script for bash, zsh or fish\n"
     "\n"
     "Options:\n"
     "  -h, --help         this help; `ssot <command> -h` for a command's options\n"
@@ -93,6 +94,15 @@ const char ssot_usage_rule[] =
     "Options:\n"
     "  --all                   every rule\n"
     "  --output-format FORMAT  text (default), json or markdown\n"
+    "  -h, --help              this help\n";
+
+const char ssot_usage_completion[] =
+    "Usage: ssot completion SHELL\n"
+    "\n"
+    "Print the completion script for SHELL (bash, zsh or fish) on standard output. The\n"
+    "packages install all three; docs/install.md says where to put one by hand.\n"
+    "\n"
+    "Options:\n"
     "  -h, --help              this help\n";
 
 static void push(char ***list, size_t *count, const char *item)
@@ -197,38 +207,48 @@ static ssot_status check_combinations(const ssot_options *o, char *err, size_t n
     return SSOT_OK;
 }
 
-/* Every long option once, with the commands that take it: getopt_long sees only those of
- * the command being parsed. A `val` below OPT_FORMAT is also the option's short letter. */
-enum { IN_CHECK = 1, IN_RULE = 2, IN_CONFIG = 4 };
+/* Every long option once per meaning, with the commands that take it: getopt_long sees only
+ * those of the command being parsed. The completions and the manual page are generated from
+ * this table and the usage texts above (tests check that they agree). */
+enum { IN_CHECK = SSOT_IN_CHECK, IN_RULE = SSOT_IN_RULE, IN_CONFIG = SSOT_IN_CONFIG };
+enum { IN_MAIN = SSOT_IN_MAIN, IN_COMPLETION = SSOT_IN_COMPLETION };
 
-static const struct {
-    struct option option;
-    unsigned commands; /* IN_* */
-} long_options[] = {
-    {{"output-format", required_argument, NULL, OPT_FORMAT}, IN_CHECK | IN_RULE},
-    {{"select", required_argument, NULL, OPT_SELECT}, IN_CHECK},
-    {{"ignore", required_argument, NULL, OPT_IGNORE}, IN_CHECK},
-    {{"fail-on", required_argument, NULL, OPT_FAIL_ON}, IN_CHECK},
-    {{"exit-zero", no_argument, NULL, OPT_EXIT_ZERO}, IN_CHECK},
-    {{"preview", no_argument, NULL, OPT_PREVIEW}, IN_CHECK},
-    {{"quiet", no_argument, NULL, 'q'}, IN_CHECK},
-    {{"threads", required_argument, NULL, OPT_THREADS}, IN_CHECK},
-    {{"extend-select", required_argument, NULL, OPT_EXTEND_SELECT}, IN_CHECK},
-    {{"config", required_argument, NULL, OPT_CONFIG}, IN_CHECK | IN_CONFIG},
-    {{"isolated", no_argument, NULL, OPT_ISOLATED}, IN_CHECK | IN_CONFIG},
-    {{"force-exclude", no_argument, NULL, OPT_FORCE_EXCLUDE}, IN_CHECK},
-    {{"cache-dir", required_argument, NULL, OPT_CACHE_DIR}, IN_CHECK},
-    {{"no-cache", no_argument, NULL, OPT_NO_CACHE}, IN_CHECK},
-    {{"output-file", required_argument, NULL, OPT_OUTPUT_FILE}, IN_CHECK},
-    {{"report", required_argument, NULL, OPT_REPORT}, IN_CHECK},
-    {{"baseline", required_argument, NULL, OPT_BASELINE}, IN_CHECK},
-    {{"write-baseline", optional_argument, NULL, OPT_WRITE_BASELINE}, IN_CHECK},
-    {{"strict-baseline", no_argument, NULL, OPT_STRICT_BASELINE}, IN_CHECK},
-    {{"diff", required_argument, NULL, OPT_DIFF}, IN_CHECK},
-    {{"staged", no_argument, NULL, OPT_STAGED}, IN_CHECK},
-    {{"statistics", no_argument, NULL, OPT_STATISTICS}, IN_CHECK},
-    {{"all", no_argument, NULL, OPT_ALL}, IN_RULE},
-    {{"help", no_argument, NULL, 'h'}, IN_CHECK | IN_RULE | IN_CONFIG},
+static const ssot_option_info long_options[] = {
+    {"output-format", OPT_FORMAT, SSOT_ARG_REPORT_FORMAT, false, IN_CHECK},
+    {"output-format", OPT_FORMAT, SSOT_ARG_DOC_FORMAT, false, IN_RULE},
+    {"select", OPT_SELECT, SSOT_ARG_RULES, false, IN_CHECK},
+    {"ignore", OPT_IGNORE, SSOT_ARG_RULES, false, IN_CHECK},
+    {"fail-on", OPT_FAIL_ON, SSOT_ARG_LEVEL, false, IN_CHECK},
+    {"exit-zero", OPT_EXIT_ZERO, SSOT_ARG_NONE, false, IN_CHECK},
+    {"preview", OPT_PREVIEW, SSOT_ARG_NONE, false, IN_CHECK},
+    {"quiet", 'q', SSOT_ARG_NONE, false, IN_CHECK},
+    {"threads", OPT_THREADS, SSOT_ARG_TEXT, false, IN_CHECK},
+    {"extend-select", OPT_EXTEND_SELECT, SSOT_ARG_RULES, false, IN_CHECK},
+    {"config", OPT_CONFIG, SSOT_ARG_FILE, false, IN_CHECK | IN_CONFIG},
+    {"isolated", OPT_ISOLATED, SSOT_ARG_NONE, false, IN_CHECK | IN_CONFIG},
+    {"force-exclude", OPT_FORCE_EXCLUDE, SSOT_ARG_NONE, false, IN_CHECK},
+    {"cache-dir", OPT_CACHE_DIR, SSOT_ARG_DIR, false, IN_CHECK},
+    {"no-cache", OPT_NO_CACHE, SSOT_ARG_NONE, false, IN_CHECK},
+    {"output-file", OPT_OUTPUT_FILE, SSOT_ARG_FILE, false, IN_CHECK},
+    {"report", OPT_REPORT, SSOT_ARG_TEXT, false, IN_CHECK},
+    {"baseline", OPT_BASELINE, SSOT_ARG_FILE, false, IN_CHECK},
+    {"write-baseline", OPT_WRITE_BASELINE, SSOT_ARG_FILE, true, IN_CHECK},
+    {"strict-baseline", OPT_STRICT_BASELINE, SSOT_ARG_NONE, false, IN_CHECK},
+    {"diff", OPT_DIFF, SSOT_ARG_TEXT, false, IN_CHECK},
+    {"staged", OPT_STAGED, SSOT_ARG_NONE, false, IN_CHECK},
+    {"statistics", OPT_STATISTICS, SSOT_ARG_NONE, false, IN_CHECK},
+    {"all", OPT_ALL, SSOT_ARG_NONE, false, IN_RULE},
+    {"help", 'h', SSOT_ARG_NONE, false,
+     IN_MAIN | IN_CHECK | IN_RULE | IN_CONFIG | IN_COMPLETION},
+    /* read by ssot_options_parse itself, before any command */
+    {"version", 'V', SSOT_ARG_NONE, false, IN_MAIN},
+};
+
+static const ssot_command_info commands[] = {
+    {"check", IN_CHECK, ssot_usage_check, SSOT_ARG_PATHS},
+    {"rule", IN_RULE, ssot_usage_rule, SSOT_ARG_RULE},
+    {"config", IN_CONFIG, ssot_usage_config, SSOT_ARG_FILE},
+    {"completion", IN_COMPLETION, ssot_usage_completion, SSOT_ARG_SHELL},
 };
 
 #define LONG_OPTION_COUNT (sizeof(long_options) / sizeof(long_options[0]))
@@ -269,14 +289,21 @@ static ssot_status parse_options(int argc, char **argv, unsigned command, option
                                  ssot_options *o, char *err, size_t n)
 {
     struct option longs[LONG_OPTION_COUNT + 1];
-    char shorts[LONG_OPTION_COUNT + 2] = ":"; /* ':' first: a missing value is reported as such */
+    char shorts[2 * LONG_OPTION_COUNT + 2] = ":"; /* ':' first: a missing value is reported as such */
     size_t nlong = 0, nshort = 1;
     for (size_t i = 0; i < LONG_OPTION_COUNT; i++) {
-        if (!(long_options[i].commands & command))
+        const ssot_option_info *info = &long_options[i];
+        if (!(info->commands & command))
             continue;
-        longs[nlong++] = long_options[i].option;
-        if (long_options[i].option.val < OPT_FORMAT)
-            shorts[nshort++] = (char)long_options[i].option.val;
+        int has_arg = info->value == SSOT_ARG_NONE ? no_argument
+                      : info->optional               ? optional_argument
+                                                     : required_argument;
+        longs[nlong++] = (struct option){info->name, has_arg, NULL, info->code};
+        if (info->code < OPT_FORMAT) {
+            shorts[nshort++] = (char)info->code;
+            if (has_arg != no_argument)
+                shorts[nshort++] = ':';
+        }
     }
     longs[nlong] = (struct option){NULL, 0, NULL, 0};
     shorts[nshort] = '\0';
@@ -355,7 +382,7 @@ static ssot_status check_option(int c, int argc, char **argv, ssot_options *o, c
         break;
     case OPT_FAIL_ON:
         if (!ssot_severity_parse(optarg, &o->fail_on)) {
-            snprintf(err, n, "--fail-on takes error, warning or info, not `%s`", optarg);
+            snprintf(err, n, "--fail-on takes " SSOT_LEVELS ", not `%s`", optarg);
             return SSOT_ERR_USAGE;
         }
         o->has_fail_on = true;
@@ -407,7 +434,7 @@ static ssot_status rule_option(int c, int argc, char **argv, ssot_options *o, ch
     case OPT_FORMAT:
         if (strcmp(optarg, "text") && strcmp(optarg, "json") && strcmp(optarg, "markdown")) {
             snprintf(err, n, "unknown output format `%s` for `ssot rule` (expected one of: "
-                             "text, json, markdown)", optarg);
+                             SSOT_DOC_FORMATS ")", optarg);
             return SSOT_ERR_USAGE;
         }
         o->format = optarg;
@@ -462,6 +489,31 @@ static ssot_status parse_config(int argc, char **argv, ssot_options *o, char *er
     return SSOT_OK;
 }
 
+/* `ssot completion` has no options of its own. */
+static ssot_status completion_option(int c, int argc, char **argv, ssot_options *o, char *err,
+                                     size_t n)
+{
+    (void)argc;
+    return shared_option(c, argv, "completion", o, err, n);
+}
+
+static ssot_status parse_completion(int argc, char **argv, ssot_options *o, char *err, size_t n)
+{
+    ssot_status st = parse_options(argc, argv, IN_COMPLETION, completion_option, o, err, n);
+    if (st != SSOT_OK || o->command == SSOT_CMD_HELP)
+        return st;
+    if (optind + 1 != argc) {
+        snprintf(err, n, "`ssot completion` takes one shell: " SSOT_SHELLS);
+        return SSOT_ERR_USAGE;
+    }
+    o->shell = argv[optind];
+    if (strcmp(o->shell, "bash") && strcmp(o->shell, "zsh") && strcmp(o->shell, "fish")) {
+        snprintf(err, n, "no completion for `%s` (expected one of: " SSOT_SHELLS ")", o->shell);
+        return SSOT_ERR_USAGE;
+    }
+    return SSOT_OK;
+}
+
 ssot_status ssot_options_parse(int argc, char **argv, ssot_options *o, char *err, size_t n)
 {
     memset(o, 0, sizeof(*o));
@@ -495,9 +547,33 @@ ssot_status ssot_options_parse(int argc, char **argv, ssot_options *o, char *err
         o->command = SSOT_CMD_CONFIG;
         return parse_config(argc - 1, argv + 1, o, err, n);
     }
-    snprintf(err, n, "unknown command `%s` (expected `check`, `rule` or `config`; see `ssot --help`)",
-             cmd);
+    if (!strcmp(cmd, "completion")) {
+        o->command = SSOT_CMD_COMPLETION;
+        return parse_completion(argc - 1, argv + 1, o, err, n);
+    }
+    snprintf(err, n, "unknown command `%s` (expected `check`, `rule`, `config` or `completion`; "
+                     "see `ssot --help`)", cmd);
     return SSOT_ERR_USAGE;
+}
+
+const ssot_option_info *ssot_options_info(size_t *count)
+{
+    *count = LONG_OPTION_COUNT;
+    return long_options;
+}
+
+const ssot_command_info *ssot_commands_info(size_t *count)
+{
+    *count = sizeof(commands) / sizeof(commands[0]);
+    return commands;
+}
+
+const char *ssot_usage_for(const char *topic)
+{
+    for (size_t i = 0; topic && i < sizeof(commands) / sizeof(commands[0]); i++)
+        if (!strcmp(commands[i].name, topic))
+            return commands[i].usage;
+    return ssot_usage_main;
 }
 
 void ssot_options_fini(ssot_options *o)

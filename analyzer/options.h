@@ -14,6 +14,7 @@ typedef enum ssot_command {
     SSOT_CMD_CHECK,
     SSOT_CMD_RULE,
     SSOT_CMD_CONFIG,
+    SSOT_CMD_COMPLETION, /* ssot completion SHELL */
 } ssot_command;
 
 /* --report FORMAT:FILE */
@@ -58,6 +59,8 @@ typedef struct ssot_options {
 
     const char *rule;             /* ssot rule CODE|NAME */
     bool rule_all;
+
+    const char *shell;            /* ssot completion SHELL: bash, zsh or fish */
 } ssot_options;
 
 /* Parse argv. On failure returns SSOT_ERR_USAGE with a one-line message in `err`.
@@ -73,9 +76,61 @@ void ssot_options_fini(ssot_options *opts);
 ssot_status ssot_options_select(const ssot_options *opts, bool *enabled, char *err,
                                 size_t err_size);
 
+/* What the command line accepts, for the generated completions and manual page: each
+ * command, and each long option once per group of commands that share its meaning. */
+enum {
+    SSOT_IN_MAIN = 1,       /* before any command: ssot --version */
+    SSOT_IN_CHECK = 2,
+    SSOT_IN_RULE = 4,
+    SSOT_IN_CONFIG = 8,
+    SSOT_IN_COMPLETION = 16,
+};
+
+/* What an option's value or a command's operand is, for completion. */
+typedef enum ssot_arg_kind {
+    SSOT_ARG_NONE = 0,    /* a flag */
+    SSOT_ARG_TEXT,        /* free text: nothing to complete */
+    SSOT_ARG_FILE,
+    SSOT_ARG_DIR,
+    SSOT_ARG_PATHS,       /* files and folders, any number */
+    SSOT_ARG_REPORT_FORMAT, /* a reporter: ssot_reporter_names() */
+    SSOT_ARG_DOC_FORMAT,  /* ssot rule --output-format: SSOT_DOC_FORMATS */
+    SSOT_ARG_LEVEL,       /* error, warning or info */
+    SSOT_ARG_RULES,       /* rule codes or names, comma-separated */
+    SSOT_ARG_RULE,        /* one rule code or name */
+    SSOT_ARG_SHELL,       /* SSOT_SHELLS */
+} ssot_arg_kind;
+
+#define SSOT_DOC_FORMATS "text, json, markdown"
+#define SSOT_SHELLS "bash, zsh, fish"
+#define SSOT_LEVELS "error, warning, info"
+
+typedef struct ssot_option_info {
+    const char *name;       /* "output-format" */
+    int code;               /* getopt_long's value: the short letter ('q') when below 256 */
+    ssot_arg_kind value;
+    bool optional;          /* the value may be left out (--write-baseline) */
+    unsigned commands;      /* SSOT_IN_* */
+} ssot_option_info;
+
+typedef struct ssot_command_info {
+    const char *name;       /* "check" */
+    unsigned bit;           /* SSOT_IN_* */
+    const char *usage;      /* its --help text */
+    ssot_arg_kind operand;
+} ssot_command_info;
+
+/* The option table getopt_long is built from, in order. Can't fail. */
+const ssot_option_info *ssot_options_info(size_t *count);
+/* The commands, in the order of the main help. Can't fail. */
+const ssot_command_info *ssot_commands_info(size_t *count);
+/* The --help text for `ssot TOPIC -h` (NULL: the main help). */
+const char *ssot_usage_for(const char *topic);
+
 extern const char ssot_usage_main[];
 extern const char ssot_usage_check[];
 extern const char ssot_usage_rule[];
 extern const char ssot_usage_config[];
+extern const char ssot_usage_completion[];
 
 #endif /* SSOT_ANALYZER_OPTIONS_H */
