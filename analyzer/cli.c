@@ -267,6 +267,7 @@ static ssot_report_input report_input(const ssot_run *run, const ssot_options *o
     in.rule_count = run->rule_count;
     in.root = root;
     in.docs_url = SSOT_DOCS_URL;
+    in.sarif_baselined = o->sarif_baselined;
     return in;
 }
 

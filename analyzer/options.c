@@ -46,6 +46,8 @@ const char ssot_usage_check[] =
     "  --write-baseline [FILE] record the current findings in FILE (default\n"
     "                          .ssot-baseline.json); the run then exits 0\n"
     "  --strict-baseline       baseline entries that no longer occur fail the run\n"
+    "  --sarif-baselined       keep baselined findings in SARIF, as suppressed results\n"
+    "                          (by default they are left out of the upload)\n"
     "  --diff REV              report only files changed since REV (committed, staged and\n"
     "                          unstaged; `A...B`: since their merge base); the rest of the\n"
     "                          project is still read for cross-file resolution\n"
@@ -156,6 +158,7 @@ enum {
     OPT_CACHE_DIR,
     OPT_NO_CACHE,
     OPT_STATISTICS,
+    OPT_SARIF_BASELINED,
 };
 
 static bool ends_with(const char *s, const char *suffix)
@@ -234,6 +237,7 @@ static const ssot_option_info long_options[] = {
     {"baseline", OPT_BASELINE, SSOT_ARG_FILE, false, IN_CHECK},
     {"write-baseline", OPT_WRITE_BASELINE, SSOT_ARG_FILE, true, IN_CHECK},
     {"strict-baseline", OPT_STRICT_BASELINE, SSOT_ARG_NONE, false, IN_CHECK},
+    {"sarif-baselined", OPT_SARIF_BASELINED, SSOT_ARG_NONE, false, IN_CHECK},
     {"diff", OPT_DIFF, SSOT_ARG_TEXT, false, IN_CHECK},
     {"staged", OPT_STAGED, SSOT_ARG_NONE, false, IN_CHECK},
     {"statistics", OPT_STATISTICS, SSOT_ARG_NONE, false, IN_CHECK},
@@ -344,6 +348,9 @@ static ssot_status check_option(int c, int argc, char **argv, ssot_options *o, c
         break;
     case OPT_STRICT_BASELINE:
         o->strict_baseline = true;
+        break;
+    case OPT_SARIF_BASELINED:
+        o->sarif_baselined = true;
         break;
     case OPT_DIFF:
         o->diff = optarg;

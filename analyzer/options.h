@@ -52,6 +52,7 @@ typedef struct ssot_options {
     const char *baseline;         /* --baseline FILE: report only findings it does not list */
     const char *write_baseline;   /* --write-baseline [FILE]: record the findings there */
     bool strict_baseline;         /* --strict-baseline: entries that no longer occur fail */
+    bool sarif_baselined;         /* --sarif-baselined: SARIF keeps baselined findings */
     const char *diff;             /* --diff REV: report only files changed since REV */
     bool staged;                  /* --staged: report only staged files */
     bool statistics;              /* --statistics: counts per rule instead of findings */

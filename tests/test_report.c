@@ -263,7 +263,14 @@ static void sarif_marks_baseline_states(void **state)
 {
     fixture *f = *state;
     baseline_one(f, 0, ".ssot-baseline.json");
+    /* by default the baselined finding is not uploaded */
     json_t *log = render_json("sarif", &f->in);
+    json_t *uploaded = json_object_get(json_array_get(json_object_get(log, "runs"), 0),
+                                       "results");
+    assert_int_equal(json_array_size(uploaded), 3);
+    json_decref(log);
+    f->in.sarif_baselined = true;
+    log = render_json("sarif", &f->in);
     json_t *results = json_object_get(json_array_get(json_object_get(log, "runs"), 0), "results");
     size_t unchanged = 0, fresh = 0;
     for (size_t i = 0; i < json_array_size(results); i++) {
@@ -327,7 +334,7 @@ static void junit_has_a_suite_per_rule_and_unique_cases(void **state)
     assert_int_equal(count_nodes(ctx, "//testsuite[@name='PH001 empty-test']/testcase/failure"),
                      2);
     assert_int_equal(count_nodes(ctx, "//testsuite[@name='PH001 empty-test']/testcase"
-                                      "[@name='tests/test_a.py:4:5 TestA.test_empty #2']"),
+                                      "[@name='PH001 tests/test_a.py::TestA.test_empty #2']"),
                      1);
     /* PH002 did not fire: one passing case; PH003's only finding is suppressed: passing */
     assert_int_equal(count_nodes(ctx, "//testsuite[@name='PH002 no-assertion']/testcase"), 1);

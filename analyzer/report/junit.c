@@ -1,7 +1,10 @@
 /* analyzer/report/junit.c - JUnit XML (the Apache Ant schema CI systems read), written with
  * libxml2's xmlTextWriter: one testsuite per rule that ran, one testcase per finding (a
  * failure; an error for findings about the run itself; skipped below the fail-on level) and
- * one passing testcase for a rule without findings, so a CI test tab shows each check. */
+ * one passing testcase for a rule without findings, so a CI test tab shows each check.
+ * Testcase names hold no line number (`PH001 tests/test_a.py::TestA.test_x`, then ` #2` for
+ * the second finding of that rule on that symbol), so moving code does not rename them; the
+ * line is in the failure's message. */
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +48,7 @@ static int attr_count(xmlTextWriterPtr w, const char *name, size_t value)
 
 static bool is_run_problem(const ssot_diag *d)
 {
-    return d->rule->scope == SSOT_SCOPE_RUN && d->rule->code[0] == 'E';
+    return ssot_report_run_rule(d->rule);
 }
 
 static int property(xmlTextWriterPtr w, const char *name, const char *value)
@@ -56,18 +59,21 @@ static int property(xmlTextWriterPtr w, const char *name, const char *value)
     return rc | xmlTextWriterEndElement(w);
 }
 
-/* One finding: its testcase name is unique in the suite (`path:line:col symbol`, then
- * ` #2`, ` #3` for findings at the same place). */
+/* One finding: its testcase name is unique in the suite and stable when lines move
+ * (`CODE path::symbol`, then ` #2`, ` #3` for the next findings with the same name, in
+ * file order). */
 static int testcase(xmlTextWriterPtr w, const char *classname, const ssot_diag *d,
                     unsigned repeat)
 {
-    char *name = ssot_asprintf("%s:%u:%u%s%s", d->path, d->span.row, d->span.col,
-                               d->symbol[0] ? " " : "", d->symbol);
+    char *name = ssot_asprintf("%s %s%s%s", d->rule->code, d->path, d->symbol[0] ? "::" : "",
+                               d->symbol);
     if (repeat > 1) {
         char *numbered = ssot_asprintf("%s #%u", name, repeat);
         free(name);
         name = numbered;
     }
+    char *located = ssot_asprintf("%s:%u:%u: %s", d->path, d->span.row, d->span.col,
+                                  d->message);
     char *body = ssot_asprintf("%s:%u:%u: %s [%s] %s", d->path, d->span.row, d->span.col,
                                d->rule->code, ssot_severity_name(d->severity), d->message);
     char *text = clean(body);
@@ -78,13 +84,13 @@ static int testcase(xmlTextWriterPtr w, const char *classname, const ssot_diag *
     if (!d->at_fail_level && !is_run_problem(d)) {
         rc |= xmlTextWriterStartElement(w, BAD_CAST "skipped");
         char *why = ssot_asprintf("%s finding below the fail-on level: %s",
-                                  ssot_severity_name(d->severity), d->message);
+                                  ssot_severity_name(d->severity), located);
         rc |= attr(w, "message", why);
         free(why);
         rc |= xmlTextWriterWriteString(w, BAD_CAST text);
     } else {
         rc |= xmlTextWriterStartElement(w, BAD_CAST(is_run_problem(d) ? "error" : "failure"));
-        rc |= attr(w, "message", d->message);
+        rc |= attr(w, "message", located);
         rc |= attr(w, "type", ssot_severity_name(d->severity));
         rc |= xmlTextWriterWriteString(w, BAD_CAST text);
     }
@@ -92,8 +98,15 @@ static int testcase(xmlTextWriterPtr w, const char *classname, const ssot_diag *
     rc |= xmlTextWriterEndElement(w);
     free(text);
     free(body);
+    free(located);
     free(name);
     return rc;
+}
+
+/* Is the finding a testcase of rule `r`'s suite? */
+static bool in_suite(const ssot_diag *d, const ssot_rule *r)
+{
+    return ssot_report_shown(d) && !strcmp(d->rule->code, r->code);
 }
 
 static int suite(xmlTextWriterPtr w, const ssot_report_input *in, size_t id, const ssot_rule *r,
@@ -138,18 +151,18 @@ static int suite(xmlTextWriterPtr w, const ssot_report_input *in, size_t id, con
         rc |= attr(w, "time", "0");
         rc |= xmlTextWriterEndElement(w);
     }
-    const ssot_diag *prev = NULL;
-    unsigned repeat = 1;
+    size_t file_start = 0; /* the first finding of the current file */
     for (size_t i = 0; i < in->count; i++) {
         const ssot_diag *d = in->diags[i];
-        if (!ssot_report_shown(d) || strcmp(d->rule->code, r->code) != 0)
+        if (strcmp(d->path, in->diags[file_start]->path) != 0)
+            file_start = i;
+        if (!in_suite(d, r))
             continue;
-        /* findings are sorted by path and position: repeats are neighbours */
-        bool same = prev && !strcmp(prev->path, d->path) && prev->span.row == d->span.row &&
-                    prev->span.col == d->span.col && !strcmp(prev->symbol, d->symbol);
-        repeat = same ? repeat + 1 : 1;
+        /* findings are sorted by path: the earlier ones with this name are in this file */
+        unsigned repeat = 1;
+        for (size_t k = file_start; k < i; k++)
+            repeat += in_suite(in->diags[k], r) && !strcmp(in->diags[k]->symbol, d->symbol);
         rc |= testcase(w, classname, d, repeat);
-        prev = d;
     }
     rc |= xmlTextWriterWriteElement(w, BAD_CAST "system-out", BAD_CAST "");
     rc |= xmlTextWriterWriteElement(w, BAD_CAST "system-err", BAD_CAST "");

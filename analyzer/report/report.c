@@ -44,6 +44,11 @@ bool ssot_report_shown(const ssot_diag *d)
     return !d->suppressed && !d->baselined;
 }
 
+bool ssot_report_run_rule(const ssot_rule *rule)
+{
+    return rule->scope == SSOT_SCOPE_RUN && rule->code[0] == 'E';
+}
+
 size_t ssot_report_shown_count(const ssot_report_input *in)
 {
     size_t n = 0;

@@ -39,6 +39,8 @@ typedef struct ssot_report_input {
     size_t baselined;         /* findings the baseline covers (not suppressed ones) */
     const ssot_report_fixed *fixed; /* baseline entries that no longer occur */
     size_t fixed_count;
+    bool sarif_baselined;     /* SARIF lists baselined findings too (suppressed, external);
+                                 by default they are left out of the upload */
 } ssot_report_input;
 
 typedef struct ssot_reporter {
@@ -56,6 +58,8 @@ const char *ssot_reporter_names(void);
 
 /* Is the finding reported: neither suppressed inline nor covered by the baseline? */
 bool ssot_report_shown(const ssot_diag *d);
+/* Is the rule one of the run's own problems (E001-E005: a file could not be checked)? */
+bool ssot_report_run_rule(const struct ssot_rule *rule);
 /* How many findings are reported. */
 size_t ssot_report_shown_count(const ssot_report_input *in);
 void ssot_report_fingerprint_hex(const ssot_diag *d, char out[17]);
@@ -77,6 +81,10 @@ int ssot_report_statistics(FILE *out, const ssot_report_input *in, bool json);
 /* GitHub workflow commands: `%`, CR and LF escaped as %25, %0D, %0A; in a property value
  * (`property` true) also `:` and `,` as %3A and %2C. The caller frees the result. */
 char *ssot_github_escape(const char *s, bool property);
+/* Append a markdown summary of the run (counts per rule and per folder; `not_annotated`
+ * findings were left out of the annotations) to the file $GITHUB_STEP_SUMMARY names; nothing
+ * when it is unset or empty. Returns 0, or -1 when the file cannot be written (errno set). */
+int ssot_github_summary(const ssot_report_input *in, size_t not_annotated);
 /* A path as a URI reference: bytes other than letters, digits, `-._~/` percent-encoded.
  * The caller frees the result. */
 char *ssot_uri_escape(const char *path);

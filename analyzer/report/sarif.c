@@ -1,7 +1,9 @@
 /* analyzer/report/sarif.c - SARIF 2.1.0, the subset GitHub code scanning reads: every rule
  * that ran under tool.driver.rules, results with paths relative to the project root
  * (uriBaseId SRCROOT), partialFingerprints that never depend on the line number, related
- * locations, and suppressed or baselined findings listed with `suppressions`. */
+ * locations, and inline-suppressed findings listed with `suppressions`. Baselined findings
+ * are left out unless asked for (then listed with an external suppression); files that could
+ * not be checked (E001-E005) are tool execution notifications, not results. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,12 +101,29 @@ static json_t *rule_json(const ssot_report_input *in, const ssot_rule *r)
     return o;
 }
 
-static size_t rule_index(const ssot_report_input *in, const ssot_rule *r)
+/* The index of `r` among the rules that ran of one kind (results' rules, or the run's own
+ * problems, which are notifications), or in->rule_count when it is not there. */
+static size_t descriptor_index(const ssot_report_input *in, const ssot_rule *r)
 {
-    for (size_t i = 0; i < in->rule_count; i++)
+    size_t index = 0;
+    bool run_rule = ssot_report_run_rule(r);
+    for (size_t i = 0; i < in->rule_count; i++) {
+        if (ssot_report_run_rule(in->rules[i]) != run_rule)
+            continue;
         if (in->rules[i] == r || !strcmp(in->rules[i]->code, r->code))
-            return i;
+            return index;
+        index++;
+    }
     return in->rule_count;
+}
+
+/* Is the finding in the upload: shown ones, inline-suppressed ones (viewers show them as
+ * dismissed), and baselined ones only when asked for. */
+static bool uploaded(const ssot_report_input *in, const ssot_diag *d)
+{
+    if (d->baselined && !d->suppressed)
+        return in->sarif_baselined;
+    return true;
 }
 
 static json_t *result_json(const ssot_report_input *in, const ssot_diag *d, size_t index)
@@ -149,29 +168,78 @@ static json_t *result_json(const ssot_report_input *in, const ssot_diag *d, size
     return o;
 }
 
+/* A file that could not be checked: a notification about the run, with its location. */
+static json_t *notification_json(const ssot_diag *d, size_t index)
+{
+    return json_pack("{s:s, s:o, s:[{s:o}], s:{s:s, s:I}}", "level", "error", "message",
+                     text(d->message), "locations", "physicalLocation",
+                     physical(d->root_path, d->span), "descriptor", "id", d->rule->code,
+                     "index", (json_int_t)index);
+}
+
+/* informationUri: the documentation the rule pages belong to (`…/docs` for `…/docs/rules`),
+ * or NULL when there is no absolute documentation URL. The caller frees it. */
+static char *information_uri(const char *docs_url)
+{
+    if (!docs_url || !strstr(docs_url, "://"))
+        return NULL;
+    size_t n = strlen(docs_url);
+    while (n && docs_url[n - 1] == '/')
+        n--;
+    if (n > 6 && !strncmp(docs_url + n - 6, "/rules", 6))
+        n -= 6;
+    return ssot_strndup(docs_url, n);
+}
+
+static json_t *driver_json(const ssot_report_input *in)
+{
+    json_t *rules = json_array(), *notifications = json_array();
+    for (size_t i = 0; i < in->rule_count; i++)
+        json_array_append_new(ssot_report_run_rule(in->rules[i]) ? notifications : rules,
+                              rule_json(in, in->rules[i]));
+    json_t *driver = json_pack("{s:s, s:s, s:s}", "name", "ssot", "version", SSOT_VERSION,
+                               "semanticVersion", SSOT_VERSION);
+    char *info = information_uri(in->docs_url);
+    if (info)
+        json_object_set_new(driver, "informationUri", json_string(info));
+    free(info);
+    json_object_set_new(driver, "rules", rules);
+    if (json_array_size(notifications))
+        json_object_set_new(driver, "notifications", notifications);
+    else
+        json_decref(notifications);
+    return driver;
+}
+
 int ssot_report_sarif(FILE *out, const ssot_report_input *in)
 {
-    json_t *rules = json_array();
-    for (size_t i = 0; i < in->rule_count; i++)
-        json_array_append_new(rules, rule_json(in, in->rules[i]));
-    json_t *results = json_array();
+    json_t *results = json_array(), *notifications = json_array();
     for (size_t i = 0; i < in->count; i++) {
         const ssot_diag *d = in->diags[i];
-        size_t index = rule_index(in, d->rule);
+        size_t index = descriptor_index(in, d->rule);
         if (index == in->rule_count)
             continue; /* cannot happen: every reported rule ran */
-        json_array_append_new(results, result_json(in, d, index));
+        if (ssot_report_run_rule(d->rule)) {
+            if (ssot_report_shown(d))
+                json_array_append_new(notifications, notification_json(d, index));
+        } else if (uploaded(in, d)) {
+            json_array_append_new(results, result_json(in, d, index));
+        }
     }
     char *root = ssot_uri_escape(in->root ? in->root : "/");
     size_t n = strlen(root);
     char *root_uri = ssot_asprintf("file://%s%s", root, n && root[n - 1] == '/' ? "" : "/");
     free(root);
-    /* columns are counted in bytes, which no SARIF columnKind names: none is claimed */
-    json_t *run = json_pack("{s:{s:{s:s, s:s, s:s, s:o}}, s:{s:{s:s}}, s:[{s:b}], s:o}", "tool",
-                            "driver", "name", "ssot", "version", SSOT_VERSION,
-                            "semanticVersion", SSOT_VERSION, "rules", rules,
-                            "originalUriBaseIds", base_id, "uri", root_uri, "invocations",
-                            "executionSuccessful", 1, "results", results);
+    json_t *invocation = json_pack("{s:b}", "executionSuccessful", 1);
+    if (json_array_size(notifications))
+        json_object_set_new(invocation, "toolExecutionNotifications", notifications);
+    else
+        json_decref(notifications);
+    /* columns count characters (code points), as in every ssot format */
+    json_t *run = json_pack("{s:{s:o}, s:{s:{s:s}}, s:[o], s:s, s:o}", "tool", "driver",
+                            driver_json(in), "originalUriBaseIds", base_id, "uri", root_uri,
+                            "invocations", invocation, "columnKind", "unicodeCodePoints",
+                            "results", results);
     free(root_uri);
     json_t *log = json_pack("{s:s, s:s, s:[o]}", "$schema",
                             "https://json.schemastore.org/sarif-2.1.0.json", "version", "2.1.0",

@@ -150,6 +150,10 @@ class UseBaseline(BaselineTestCase):
         p.write("tests/test_legacy.py", LEGACY + "\n\ndef test_more():\n    pass\n")
         r = run(["check", "--output-format", "sarif", "--baseline", DEFAULT], p.root)
         results = json.loads(r.stdout)["runs"][0]["results"]
+        self.assertEqual([x["baselineState"] for x in results], ["new"])  # the upload: new only
+        r = run(["check", "--output-format", "sarif", "--baseline", DEFAULT, "--sarif-baselined"],
+                p.root)
+        results = json.loads(r.stdout)["runs"][0]["results"]
         states = sorted(x["baselineState"] for x in results)
         self.assertEqual(states, ["new"] + ["unchanged"] * 5)
         for x in results:
