@@ -173,7 +173,7 @@ static json_t *notification_json(const ssot_diag *d, size_t index)
 {
     return json_pack("{s:s, s:o, s:[{s:o}], s:{s:s, s:I}}", "level", "error", "message",
                      text(d->message), "locations", "physicalLocation",
-                     physical(d->root_path, d->span), "descriptor", "id", d->rule->code,
+                     physical(d->root_file, d->span), "descriptor", "id", d->rule->code,
                      "index", (json_int_t)index);
 }
 
