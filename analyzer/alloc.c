@@ -75,7 +75,7 @@ struct ssot_arena {
     size_t next_block; /* blocks grow from 4 KiB to 64 KiB: most files need little */
 };
 
-enum { ARENA_FIRST_BLOCK = 4 * 1024, ARENA_BLOCK_SIZE = 64 * 1024 };
+enum { ARENA_FIRST_BLOCK = 256, ARENA_BLOCK_SIZE = 64 * 1024 };
 
 ssot_arena *ssot_arena_new(void)
 {

@@ -148,14 +148,27 @@ static void root_paths_in(ssot_sink *sink, const char *path, const char **shown_
     free(rel);
 }
 
+/* Every file has a sink and most never report: its root paths are exact allocations, and
+ * its arena gets a block only with the first finding (a run of 100,000 small files kept
+ * a block per file before any finding). */
 void ssot_sink_set_root(ssot_sink *sink, const char *root)
 {
     sink->root = root;
-    root_paths_in(sink, sink->path, &sink->root_path, &sink->root_file);
+    char *raw = ssot_path_from_root(root, sink->path);
+    char *escaped = ssot_path_escape(raw);
+    if (!strcmp(escaped, raw)) {
+        free(escaped);
+        escaped = raw;
+    }
+    sink->root_file = raw;
+    sink->root_path = escaped;
 }
 
 void ssot_sink_fini(ssot_sink *sink)
 {
+    if (sink->root_path != sink->root_file)
+        free((char *)sink->root_path);
+    free((char *)sink->root_file);
     ssot_arena_free(sink->arena);
     free(sink->items);
     memset(sink, 0, sizeof(*sink));

@@ -59,8 +59,8 @@ typedef struct ssot_diag {
 typedef struct ssot_sink {
     const char *path;
     const char *root;              /* borrowed: absolute project root, or NULL */
-    const char *root_path;         /* the sink's arena: `path` relative to `root`, escaped */
-    const char *root_file;         /* the sink's arena: the same, raw bytes */
+    const char *root_path;         /* owned: `path` relative to `root`, escaped */
+    const char *root_file;         /* owned: the same, raw bytes (may be root_path) */
     const struct ssot_rule *rule;  /* set by the engine before each check */
     ssot_arena *arena;             /* owned */
     ssot_diag *items;              /* owned */

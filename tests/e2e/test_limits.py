@@ -1,6 +1,7 @@
-"""End-to-end tests of the bounds on one file's work and memory: a file under the size limit
-whose syntax tree would take gigabytes (8 MiB of `1+1+...`) is reported as E006 and the run
-stays inside a measured memory ceiling, set in the child's own process limits.
+"""End-to-end tests of the bounds on work and memory: a file under the size limit whose
+syntax tree would take gigabytes (8 MiB of `1+1+...`) is reported as E006 and the run stays
+inside a measured memory ceiling, set in the child's own process limits; many tiny files cost
+little memory each.
 
 Run by ctest with SSOT_BIN pointing at the binary.
 """
@@ -65,6 +66,37 @@ class TreeBudget(unittest.TestCase):
         r = run(["check", ".", "--no-cache", "--output-format", "concise"], self.dir)
         self.assertNotIn("E006", r.stdout)
         self.assertIn("PH002", r.stdout)
+
+
+class PerFileMemory(unittest.TestCase):
+    FILES = 20000
+    # measured: about 1.9 KB per tiny file and 12 MB for the run itself (9.2 KB per file
+    # before: a 4 KiB arena block per file for its facts and another for its findings)
+    CEILING_PER_FILE = 4096
+    BASE = 32 << 20
+
+    def test_tiny_files_keep_little_each(self):
+        root = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, root)
+        for d in range(self.FILES // 100):
+            pkg = os.path.join(root, f"pkg{d}")
+            os.mkdir(pkg)
+            for i in range(100):
+                with open(os.path.join(pkg, f"mod_{i}.py"), "w") as f:
+                    f.write("X = 1\n" if i % 2 else "def test_x():\n    assert f() == 1\n")
+        # the peak resident size of this child alone: a fresh interpreter runs it
+        probe = ("import resource, subprocess, sys; "
+                 "r = subprocess.run(sys.argv[1:], capture_output=True); "
+                 "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+        r = subprocess.run(["python3", "-c", probe, SSOT, "check", ".", "--no-cache",
+                            "--exit-zero", "--threads", "2", "--statistics"],
+                           cwd=root, capture_output=True, text=True, timeout=300)
+        code, kib = r.stdout.split()
+        self.assertEqual(code, "0", r.stderr)
+        peak = int(kib) * 1024
+        ceiling = self.BASE + self.FILES * self.CEILING_PER_FILE
+        if not sanitized():
+            self.assertLess(peak, ceiling, f"{peak / self.FILES:.0f} bytes per file")
 
 
 if __name__ == "__main__":
