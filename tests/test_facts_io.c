@@ -764,7 +764,7 @@ static size_t poison_entries(const char *cache_dir, int p)
         for (struct dirent *e; (e = readdir(d));) {
             if (strlen(e->d_name) != 32)
                 continue;
-            char path[700];
+            char path[sizeof(folder) + sizeof(e->d_name) + 1];
             snprintf(path, sizeof(path), "%s/%s", folder, e->d_name);
             size_t len;
             unsigned char *data = slurp(path, &len);
