@@ -68,6 +68,20 @@ class TreeBudget(unittest.TestCase):
         self.assertIn("PH002", r.stdout)
 
 
+class EmptyFiles(unittest.TestCase):
+    def test_an_empty_test_file_is_clean(self):
+        # no functions: the rules' loops start from a NULL array (UBSan under clang caught
+        # `NULL + 0` in SSOT_FOR_EACH_TEST when the sanitizer build ran this)
+        root = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, root)
+        os.mkdir(os.path.join(root, "tests"))
+        for name in ("tests/__init__.py", "tests/test_empty.py", "tests/conftest.py"):
+            open(os.path.join(root, name), "w").close()
+        r = run(["check", ".", "--no-cache", "--output-format", "concise"], root)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("0 findings", r.stdout)
+
+
 class PerFileMemory(unittest.TestCase):
     FILES = 20000
     # measured: about 1.9 KB per tiny file and 12 MB for the run itself (9.2 KB per file
