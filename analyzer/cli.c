@@ -20,6 +20,7 @@
 #include "analyzer/options.h"
 #include "analyzer/pool.h"
 #include "analyzer/progress.h"
+#include "analyzer/project.h"
 #include "analyzer/report/report.h"
 #include "analyzer/report/rule_doc.h"
 #include "analyzer/selection.h"
@@ -208,6 +209,24 @@ static bool *changed_files(const ssot_options *o, const char *const *paths,
     return report;
 }
 
+/* Files read only for the project around named files are never reported: `report` (from
+ * changed_files, may be NULL) minus them, or `report` as it is when there are none. */
+static bool *without_context(const ssot_file_list *files, bool *report)
+{
+    bool any = false;
+    for (size_t i = 0; i < files->count && !any; i++)
+        any = files->items[i].context;
+    if (!any)
+        return report;
+    if (!report) {
+        report = ssot_calloc(files->count + 1, sizeof(*report));
+        memset(report, 1, files->count * sizeof(*report));
+    }
+    for (size_t i = 0; i < files->count; i++)
+        report[i] = report[i] && !files->items[i].context;
+    return report;
+}
+
 static ssot_progress *start_progress(void)
 {
     const char *term = getenv("TERM");
@@ -323,7 +342,8 @@ static int run_check(const ssot_options *o)
     char *root = project_root();
     ssot_report_fixed *fixed = NULL;
     bool *report = NULL;
-    if (ssot_discover_with(paths, path_count, &dopts, &files, err, sizeof(err)) != SSOT_OK) {
+    if (ssot_project_discover(paths, path_count, &dopts, !o->no_project_context, &files, err,
+                              sizeof(err)) != SSOT_OK) {
         rc = fail(err);
         goto out_configs;
     }
@@ -333,6 +353,7 @@ static int run_check(const ssot_options *o)
         rc = fail(err);
         goto out_files;
     }
+    report = without_context(&files, report);
     char *cache_dir = o->no_cache    ? NULL
                       : o->cache_dir ? ssot_strdup(o->cache_dir)
                                      : ssot_asprintf("%s/.ssot_cache", root ? root : ".");

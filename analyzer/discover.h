@@ -19,6 +19,8 @@ typedef struct ssot_file_entry {
     bool pytest_file; /* pytest collects test functions here (python_files) */
     bool uncollected; /* below a folder pytest's norecursedirs leaves out: no test here runs */
     bool explicit;   /* named on the command line */
+    bool context;    /* read for cross-file resolution only, never reported: found by
+                        walking the project around a named file (analyzer/project.h) */
     char *problem;   /* owned, NULL when fine: why a folder could not be walked (E001) */
     const ssot_config *config; /* borrowed from the configuration set; NULL: defaults */
     char *config_path; /* owned: the path relative to the configuration's folder (for

@@ -35,7 +35,9 @@ const char ssot_usage_check[] =
     "Usage: ssot check [options] [PATHS...]\n"
     "\n"
     "Check Python files and folders (default: the current folder). Folders are walked\n"
-    "recursively, honouring .gitignore; files named explicitly are always checked.\n"
+    "recursively, honouring .gitignore; files named explicitly are always checked, and the\n"
+    "project around them (its git work tree, else its configuration's folder) is read too,\n"
+    "so that they are reported as a run over the whole project reports them.\n"
     "\n"
     "Options:\n"
     "  --output-format FORMAT  text (default), concise, full, json, sarif, junit, github or\n"
@@ -67,6 +69,8 @@ const char ssot_usage_check[] =
     "  --isolated              ignore every configuration file (built-in defaults)\n"
     "  --force-exclude         apply the excludes to files named on the command line too\n"
     "                          (for pre-commit, which passes file names)\n"
+    "  --no-project-context    read only the files named, not the project around them:\n"
+    "                          tests, doubles and duplicates are resolved among them alone\n"
     "  --cache-dir DIR         keep the per-file facts cache in DIR (default: .ssot_cache in\n"
     "                          the project root)\n"
     "  --no-cache              neither read nor write the facts cache\n"
@@ -148,6 +152,7 @@ enum {
     OPT_CONFIG,
     OPT_ISOLATED,
     OPT_FORCE_EXCLUDE,
+    OPT_NO_PROJECT_CONTEXT,
     OPT_OUTPUT_FILE,
     OPT_REPORT,
     OPT_BASELINE,
@@ -230,6 +235,7 @@ static const ssot_option_info long_options[] = {
     {"config", OPT_CONFIG, SSOT_ARG_FILE, false, IN_CHECK | IN_CONFIG},
     {"isolated", OPT_ISOLATED, SSOT_ARG_NONE, false, IN_CHECK | IN_CONFIG},
     {"force-exclude", OPT_FORCE_EXCLUDE, SSOT_ARG_NONE, false, IN_CHECK},
+    {"no-project-context", OPT_NO_PROJECT_CONTEXT, SSOT_ARG_NONE, false, IN_CHECK},
     {"cache-dir", OPT_CACHE_DIR, SSOT_ARG_DIR, false, IN_CHECK},
     {"no-cache", OPT_NO_CACHE, SSOT_ARG_NONE, false, IN_CHECK},
     {"output-file", OPT_OUTPUT_FILE, SSOT_ARG_FILE, false, IN_CHECK},
@@ -380,6 +386,9 @@ static ssot_status check_option(int c, int argc, char **argv, ssot_options *o, c
         break;
     case OPT_FORCE_EXCLUDE:
         o->force_exclude = true;
+        break;
+    case OPT_NO_PROJECT_CONTEXT:
+        o->no_project_context = true;
         break;
     case OPT_CACHE_DIR:
         o->cache_dir = optarg;

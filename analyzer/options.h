@@ -44,6 +44,8 @@ typedef struct ssot_options {
     const char *config_path;      /* --config FILE */
     bool isolated;                /* --isolated: no configuration files */
     bool force_exclude;           /* --force-exclude: excludes apply to named files too */
+    bool no_project_context;      /* --no-project-context: named files are read alone, not
+                                     with the project around them */
     const char *cache_dir;        /* --cache-dir DIR; NULL: .ssot_cache in the project root */
     bool no_cache;                /* --no-cache */
     bool exit_zero;

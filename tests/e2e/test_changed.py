@@ -66,8 +66,10 @@ class Diff(ChangedTestCase):
     def test_cross_file_resolution_sees_the_whole_project(self):
         p = self.repo()
         p.write("tests/test_sub.py", SUB + "\n")
-        _, named = self.findings(p, "tests/test_sub.py")
-        self.assertEqual(named, [])  # alone, FooTests is not known to be a TestCase
+        _, alone = self.findings(p, "--no-project-context", "tests/test_sub.py")
+        self.assertEqual(alone, [])  # alone, FooTests is not known to be a TestCase
+        _, named = self.findings(p, "tests/test_sub.py")  # read with its project
+        self.assertEqual(named, [("tests/test_sub.py", "PH001", "FooTests.test_nothing")])
         _, changed = self.findings(p, "--diff", "HEAD")
         self.assertEqual(changed, [("tests/test_sub.py", "PH001", "FooTests.test_nothing")])
 

@@ -21,8 +21,8 @@ class ConfiguredByProjectCode(MarkedProjectTestCase):
         self.assertEqual(len(got), 4)
 
     def test_without_the_service_module_nothing_is_configured(self):
-        r = run(["check", "--no-cache", "--output-format", "json", "tests/test_conn.py"],
-                PROJECT)
+        r = run(["check", "--no-cache", "--output-format", "json", "--no-project-context",
+                 "tests/test_conn.py"], PROJECT)
         found = {f["location"]["row"] for f in json.loads(r.stdout or "[]")}
         self.assertIn(11, found)  # `assert m.ready` after attach(m): app/conn.py not read
 
