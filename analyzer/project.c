@@ -4,6 +4,7 @@
 #include "analyzer/project.h"
 
 #include <git2.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,16 +21,32 @@ static char *parent_of(const char *abs)
     return dir;
 }
 
+/* The git work tree around `abs` (a file), unless it ignores the file: a work tree that
+ * ignores it (a virtualenv, an installation under a tool's own clone) is not its project. */
+static char *work_tree_of(const char *abs, const char *dir)
+{
+    char *root = NULL;
+    git_repository *repo = NULL;
+    char real[PATH_MAX];
+    if (git_repository_open_ext(&repo, dir, 0, NULL) == 0 && git_repository_workdir(repo) &&
+        realpath(abs, real)) {
+        const char *workdir = git_repository_workdir(repo); /* ends with '/' */
+        size_t n = strlen(workdir);
+        int ignored = 0;
+        if (!strncmp(real, workdir, n) &&
+            git_ignore_path_is_ignored(&ignored, repo, real + n) == 0 && !ignored)
+            root = ssot_config_abspath(workdir); /* no trailing slash */
+    }
+    git_repository_free(repo);
+    return root;
+}
+
 char *ssot_project_root(const char *file, ssot_config_set *configs)
 {
     char *abs = ssot_config_abspath(file);
     char *dir = parent_of(abs);
+    char *root = work_tree_of(abs, dir);
     free(abs);
-    char *root = NULL;
-    git_repository *repo = NULL;
-    if (git_repository_open_ext(&repo, dir, 0, NULL) == 0 && git_repository_workdir(repo))
-        root = ssot_config_abspath(git_repository_workdir(repo)); /* no trailing slash */
-    git_repository_free(repo);
     if (!root && configs) {
         char err[256];
         const ssot_config *c = ssot_config_for_dir(configs, dir, err, sizeof(err));

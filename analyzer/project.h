@@ -11,9 +11,9 @@
 #include "analyzer/discover.h"
 #include "analyzer/status.h"
 
-/* The folder a named file's project lives in: the git work tree around it, else the folder
- * of the configuration file that applies to it, else NULL (no project: the file is read
- * alone). Absolute, without a trailing slash; the caller frees it. Returns NULL too when
+/* The folder a named file's project lives in: the git work tree around it (unless it
+ * ignores the file), else the folder of the configuration file that applies to it, else
+ * NULL (no project: the file is read alone). Absolute, without a trailing slash; the caller frees it. Returns NULL too when
  * the configuration cannot be read (ssot_discover_with reports that). */
 char *ssot_project_root(const char *file, ssot_config_set *configs);
 

@@ -1,24 +1,21 @@
 """End-to-end tests of the changed-files modes (--diff REV, --staged) in real git
-repositories built in temporary folders, of the pre-commit hooks run the way pre-commit runs
-them, and of the progress line on a terminal."""
+repositories built in temporary folders, and of the progress line on a terminal (the
+pre-commit hooks: test_precommit.py)."""
 import os
 import pty
-import re
 import select
-import shlex
 import subprocess
 import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_cli import PLACEHOLDERS, SOURCE_DIR, SSOT, ProjectTestCase, git, run  # noqa: E402
+from test_cli import PLACEHOLDERS, SSOT, ProjectTestCase, git, run  # noqa: E402
 
 BASE = "import unittest\n\n\nclass BaseCase(unittest.TestCase):\n    pass\n"
 # A unittest class whose TestCase base lives in another file: only an index of the whole
 # project knows that test_nothing is a test.
 SUB = ("from tests.base import BaseCase\n\n\nclass FooTests(BaseCase):\n"
        "    def test_nothing(self):\n        pass\n")
-CLEAN = "def test_add():\n    assert add(1, 2) == 3\n"
 
 
 class ChangedTestCase(ProjectTestCase):
@@ -142,79 +139,6 @@ class Staged(ChangedTestCase):
         git(p.root, "add", "tests/test_a.py")
         _, found = self.findings(p, "--staged")
         self.assertEqual({f[0] for f in found}, {"tests/test_a.py"})
-
-
-def hooks():
-    """The hooks of .pre-commit-hooks.yaml by id, read without a YAML library (a list of
-    flat mappings: `- id: x` starts one, indented `key: value` lines follow)."""
-    with open(os.path.join(SOURCE_DIR, ".pre-commit-hooks.yaml")) as f:
-        lines = f.read().splitlines()
-    result, current = {}, {}
-    for line in lines:
-        m = re.match(r"^(- |  )([a-z_]+):\s*(.*?)\s*$", line)
-        if not m:
-            continue
-        if m[1] == "- ":
-            current = {}
-        current[m[2]] = m[3].strip('"')
-        if m[2] == "id":
-            result[m[3]] = current
-    return result
-
-
-class PreCommit(ChangedTestCase):
-    def staged_names(self, project):
-        return git(project.root, "diff", "--cached", "--name-only").split()
-
-    def run_hook(self, project, hook_id):
-        """Run a hook as pre-commit does: its entry split like a shell would, `ssot`
-        resolved on PATH (the built binary here), then the staged files that match
-        types_or, unless pass_filenames is false."""
-        hook = hooks()[hook_id]
-        entry = shlex.split(hook["entry"])
-        self.assertEqual(entry[0], "ssot")
-        names = []
-        if hook.get("pass_filenames", "true") != "false":
-            self.assertEqual(hook["types_or"], "[python, pyi]")
-            names = [n for n in self.staged_names(project) if n.endswith((".py", ".pyi"))]
-        return subprocess.run([SSOT, *entry[1:], *names], cwd=project.root,
-                              capture_output=True, timeout=120)
-
-    def test_hook_definitions(self):
-        h = hooks()
-        self.assertEqual(h["ssot"]["entry"], "ssot check --force-exclude")
-        self.assertEqual(h["ssot"]["language"], "system")
-        self.assertEqual(h["ssot"]["require_serial"], "true")
-        self.assertEqual(h["ssot-staged"]["pass_filenames"], "false")
-
-    def test_entry_with_file_names_like_pre_commit(self):
-        p = self.repo()
-        p.write("pyproject.toml", "[tool.ssot]\nextend-exclude = ['generated']\n")
-        p.write("tests/test_new.py", PLACEHOLDERS)
-        p.write("tests/test_stub.pyi", "def test_stub() -> None: ...\n")
-        p.write("generated/test_gen.py", PLACEHOLDERS)
-        p.write("README.md", "# x\n")
-        git(p.root, "add", "-A")
-        r = self.run_hook(p, "ssot")
-        out = r.stdout.decode()
-        self.assertEqual(r.returncode, 1, out + r.stderr.decode())
-        self.assertIn("tests/test_new.py:4:5: PH001", out)
-        self.assertNotIn("generated/", out)  # excluded by the configuration: --force-exclude
-        self.assertNotIn("tests/test_old.py", out)  # not staged, not passed
-        git(p.root, "commit", "-q", "-m", "x")
-        p.write("tests/test_new.py", CLEAN)
-        git(p.root, "add", "tests/test_new.py")
-        r = self.run_hook(p, "ssot")
-        self.assertEqual(r.returncode, 0, r.stdout.decode() + r.stderr.decode())
-
-    def test_staged_hook_resolves_against_the_whole_project(self):
-        p = self.repo()
-        p.write("tests/test_sub.py", SUB + "\n")
-        git(p.root, "add", "tests/test_sub.py")
-        r = self.run_hook(p, "ssot-staged")
-        self.assertEqual(r.returncode, 1, r.stdout.decode() + r.stderr.decode())
-        self.assertIn("tests/test_sub.py:5:9: PH001", r.stdout.decode())
-        self.assertNotIn("tests/test_old.py", r.stdout.decode())
 
 
 class Progress(ProjectTestCase):
