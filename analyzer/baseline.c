@@ -103,6 +103,27 @@ static bool read_entries(ssot_baseline *b, char *why, size_t why_size)
     return true;
 }
 
+/* The document read from `path`, or from `data` when `path` is NULL (`name` in messages). */
+static ssot_status parse(json_t *doc, const json_error_t *jerr, const char *name,
+                         ssot_baseline **out, char *err, size_t err_size)
+{
+    if (!doc) {
+        snprintf(err, err_size, "%s:%d:%d: not a valid baseline: %s", name, jerr->line,
+                 jerr->column, jerr->text);
+        return SSOT_ERR_INPUT;
+    }
+    ssot_baseline *b = ssot_calloc(1, sizeof(*b));
+    b->doc = doc;
+    char why[256];
+    if (!read_entries(b, why, sizeof(why))) {
+        snprintf(err, err_size, "%s: not a valid baseline: %s", name, why);
+        ssot_baseline_free(b);
+        return SSOT_ERR_INPUT;
+    }
+    *out = b;
+    return SSOT_OK;
+}
+
 ssot_status ssot_baseline_load(const char *path, ssot_baseline **out, char *err,
                                size_t err_size)
 {
@@ -115,21 +136,16 @@ ssot_status ssot_baseline_load(const char *path, ssot_baseline **out, char *err,
     json_error_t jerr;
     json_t *doc = json_loadf(in, JSON_REJECT_DUPLICATES, &jerr);
     fclose(in);
-    if (!doc) {
-        snprintf(err, err_size, "%s:%d:%d: not a valid baseline: %s", path, jerr.line,
-                 jerr.column, jerr.text);
-        return SSOT_ERR_INPUT;
-    }
-    ssot_baseline *b = ssot_calloc(1, sizeof(*b));
-    b->doc = doc;
-    char why[256];
-    if (!read_entries(b, why, sizeof(why))) {
-        snprintf(err, err_size, "%s: not a valid baseline: %s", path, why);
-        ssot_baseline_free(b);
-        return SSOT_ERR_INPUT;
-    }
-    *out = b;
-    return SSOT_OK;
+    return parse(doc, &jerr, path, out, err, err_size);
+}
+
+ssot_status ssot_baseline_parse(const char *data, size_t len, const char *name,
+                                ssot_baseline **out, char *err, size_t err_size)
+{
+    *out = NULL;
+    json_error_t jerr;
+    json_t *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+    return parse(doc, &jerr, name, out, err, err_size);
 }
 
 void ssot_baseline_free(ssot_baseline *b)

@@ -23,6 +23,10 @@ typedef struct ssot_baseline ssot_baseline;
  * one-line message (`file:line:col: ...` where the JSON parser knows the place). */
 ssot_status ssot_baseline_load(const char *path, ssot_baseline **out, char *err,
                                size_t err_size);
+/* The same from `len` bytes at `data` (a baseline just written, which may have gone to a
+ * FIFO or /dev/stdout and cannot be read back); `name` is the file named in messages. */
+ssot_status ssot_baseline_parse(const char *data, size_t len, const char *name,
+                                ssot_baseline **out, char *err, size_t err_size);
 void ssot_baseline_free(ssot_baseline *baseline); /* NULL is a no-op */
 
 /* Set `baselined` on each unsuppressed finding the baseline lists; returns how many. Each

@@ -3,6 +3,7 @@
  * itself failed (bad arguments, a named path that is missing or unreadable, an internal
  * error), always with a one-line message on stderr. */
 #include <git2.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,23 +238,39 @@ static ssot_progress *start_progress(void)
     return ssot_progress_new(stderr, env && *env ? atof(env) : PROGRESS_DELAY);
 }
 
-/* --write-baseline: record the unsuppressed findings, atomically. */
-static int write_baseline(const char *path, const ssot_run *run)
+/* --write-baseline: record the unsuppressed findings, atomically, and read them back into
+ * *out from memory (the file may be a FIFO or /dev/stdout). */
+static int write_baseline(const char *path, const ssot_run *run, ssot_baseline **out)
 {
     char err[1024];
+    char *text = NULL;
+    size_t len = 0, written;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem)
+        return fail("out of memory writing the baseline");
+    int dumped = ssot_baseline_dump(mem, run->diags, run->diag_count, &written);
+    if (fclose(mem) != 0 || dumped != 0) {
+        free(text);
+        return fail("out of memory writing the baseline");
+    }
     ssot_atomic_file *file = ssot_atomic_open(path, err, sizeof(err));
-    if (!file)
-        return fail(err);
-    size_t written;
-    if (ssot_baseline_dump(ssot_atomic_stream(file), run->diags, run->diag_count, &written) != 0) {
+    int rc = EXIT_CLEAN;
+    if (!file) {
+        rc = fail(err);
+    } else if (fwrite(text, 1, len, ssot_atomic_stream(file)) != len) {
         ssot_atomic_abort(file);
         snprintf(err, sizeof(err), "%s: cannot write the baseline", path);
-        return fail(err);
+        rc = fail(err);
+    } else if (ssot_atomic_commit(file, err, sizeof(err)) != SSOT_OK) {
+        rc = fail(err);
+    } else if (ssot_baseline_parse(text, len, path, out, err, sizeof(err)) != SSOT_OK) {
+        rc = fail(err);
+    } else {
+        fprintf(stderr, "ssot: wrote %zu finding%s to %s\n", written, written == 1 ? "" : "s",
+                path);
     }
-    if (ssot_atomic_commit(file, err, sizeof(err)) != SSOT_OK)
-        return fail(err);
-    fprintf(stderr, "ssot: wrote %zu finding%s to %s\n", written, written == 1 ? "" : "s", path);
-    return EXIT_CLEAN;
+    free(text);
+    return rc;
 }
 
 /* Baselined findings, and the entries that no longer occur in the files this run checked. */
@@ -371,10 +388,7 @@ static int run_check(const ssot_options *o)
     ssot_report_input in = report_input(&run, o, root);
     if (o->write_baseline) {
         /* the new baseline is read back like any other: everything in it is baselined */
-        rc = write_baseline(o->write_baseline, &run);
-        if (rc == EXIT_CLEAN &&
-            ssot_baseline_load(o->write_baseline, &baseline, err, sizeof(err)) != SSOT_OK)
-            rc = fail(err);
+        rc = write_baseline(o->write_baseline, &run, &baseline);
     }
     if (rc == EXIT_CLEAN && baseline) {
         in.baseline = o->write_baseline ? o->write_baseline : o->baseline;
@@ -397,11 +411,34 @@ out_configs:
     return rc;
 }
 
+/* SIGINT/SIGTERM: remove the temporary files of reports and baselines being written, then
+ * exit 130/143 as a shell reports a process ended by that signal. */
+static void on_signal(int sig)
+{
+    ssot_atomic_remove_temps();
+    _exit(128 + sig);
+}
+
+static void handle_signals(void)
+{
+    static const int signals[] = {SIGINT, SIGTERM};
+    for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++) {
+        struct sigaction old, sa = {0};
+        /* a signal the caller ignores (`nohup`, a background job) stays ignored */
+        if (sigaction(signals[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(signals[i], &sa, NULL);
+    }
+}
+
 int main(int argc, char **argv)
 {
     char err[1024];
     ssot_options o;
     int rc;
+    handle_signals();
     git_libgit2_init();
     if (ssot_options_parse(argc, argv, &o, err, sizeof(err)) != SSOT_OK) {
         rc = fail(err);

@@ -1,5 +1,7 @@
 /* tests/test_atomic_file.c - all-or-nothing writes (analyzer/atomic_file.c): the target
- * appears only on commit, an abort leaves the old content, no temporary file stays behind. */
+ * appears only on commit, an abort leaves the old content, no temporary file stays behind;
+ * symlinks are followed, FIFOs and character devices written through and never replaced
+ * (devices made with mknod in the temporary folder, as root only). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -7,10 +9,13 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "analyzer/atomic_file.h"
@@ -48,10 +53,17 @@ static size_t entries(const char *dir)
 static int teardown(void **state)
 {
     folder *f = *state;
-    unlink(f->path);
-    int rc = rmdir(f->root);
+    int rc = ssot_test_remove_tree(f->root);
     free(f);
     return rc;
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *out = fopen(path, "w");
+    assert_non_null(out);
+    fputs(text, out);
+    fclose(out);
 }
 
 /* The file's first bytes in `buf` (256 bytes), or NULL when it does not exist. */
@@ -144,6 +156,158 @@ static void write_unsynced_creates_and_replaces(void **state)
     assert_non_null(strstr(err, "entry: cannot write: No such file or directory"));
 }
 
+
+static void a_symlink_is_followed_and_its_target_replaced(void **state)
+{
+    folder *f = *state;
+    char err[256], buf[256], elsewhere[160], target[192], link[160];
+    snprintf(elsewhere, sizeof(elsewhere), "%s/kept", f->root);
+    snprintf(target, sizeof(target), "%s/report.txt", elsewhere);
+    snprintf(link, sizeof(link), "%s/link", f->root);
+    assert_int_equal(mkdir(elsewhere, 0755), 0);
+    write_file(target, "old");
+    assert_int_equal(symlink("kept/report.txt", link), 0); /* relative to the link's folder */
+    ssot_atomic_file *file = ssot_atomic_open(link, err, sizeof(err));
+    assert_non_null(file);
+    fputs("new", ssot_atomic_stream(file));
+    assert_int_equal(entries(elsewhere), 2); /* the temporary file is in the target's folder */
+    assert_int_equal(ssot_atomic_commit(file, err, sizeof(err)), SSOT_OK);
+    struct stat st;
+    assert_int_equal(lstat(link, &st), 0);
+    assert_true(S_ISLNK(st.st_mode)); /* still a link */
+    assert_string_equal(slurp(target, buf), "new");
+    assert_int_equal(entries(elsewhere), 1);
+    assert_int_equal(entries(f->root), 2); /* kept/, link */
+    /* a dangling link: its target is created */
+    unlink(target);
+    file = ssot_atomic_open(link, err, sizeof(err));
+    assert_non_null(file);
+    assert_int_equal(ssot_atomic_commit(file, err, sizeof(err)), SSOT_OK);
+    assert_int_equal(lstat(target, &st), 0);
+    assert_true(S_ISREG(st.st_mode));
+}
+
+static void a_link_loop_and_a_folder_are_errors(void **state)
+{
+    folder *f = *state;
+    char err[256], a[160], b[160];
+    snprintf(a, sizeof(a), "%s/a", f->root);
+    snprintf(b, sizeof(b), "%s/b", f->root);
+    assert_int_equal(symlink("b", a), 0);
+    assert_int_equal(symlink("a", b), 0);
+    assert_null(ssot_atomic_open(a, err, sizeof(err)));
+    assert_non_null(strstr(err, "/a: cannot write: Too many levels of symbolic links"));
+    assert_null(ssot_atomic_open(f->root, err, sizeof(err)));
+    assert_non_null(strstr(err, ": cannot write: is a folder"));
+    assert_int_equal(entries(f->root), 2);
+}
+
+static void a_fifo_is_written_through(void **state)
+{
+    folder *f = *state;
+    char err[256], buf[64];
+    assert_int_equal(mkfifo(f->path, 0644), 0);
+    int reader = open(f->path, O_RDONLY | O_NONBLOCK); /* so the writer's open does not wait */
+    assert_true(reader >= 0);
+    ssot_atomic_file *file = ssot_atomic_open(f->path, err, sizeof(err));
+    assert_non_null(file);
+    fputs("through", ssot_atomic_stream(file));
+    assert_int_equal(ssot_atomic_commit(file, err, sizeof(err)), SSOT_OK);
+    ssize_t n = read(reader, buf, sizeof(buf) - 1);
+    close(reader);
+    assert_int_equal(n, 7);
+    buf[n] = '\0';
+    assert_string_equal(buf, "through");
+    struct stat st;
+    assert_int_equal(lstat(f->path, &st), 0);
+    assert_true(S_ISFIFO(st.st_mode)); /* never turned into a regular file */
+    assert_int_equal(entries(f->root), 1);
+}
+
+/* A character device like /dev/null (1,3) or /dev/full (1,7) in the temporary folder. */
+static bool make_device(const char *path, unsigned minor)
+{
+    if (geteuid() != 0 || mknod(path, S_IFCHR | 0666, makedev(1, minor)) != 0)
+        return false;
+    int fd = open(path, O_WRONLY); /* a file system mounted nodev refuses to open it */
+    if (fd < 0)
+        return false;
+    close(fd);
+    return true;
+}
+
+static void a_device_is_written_through_and_a_full_one_fails(void **state)
+{
+    folder *f = *state;
+    char err[256], full[160];
+    if (!make_device(f->path, 3)) {
+        skip(); /* not root, or no devices on this file system */
+        return;
+    }
+    ssot_atomic_file *file = ssot_atomic_open(f->path, err, sizeof(err));
+    assert_non_null(file);
+    fputs("gone", ssot_atomic_stream(file));
+    assert_int_equal(ssot_atomic_commit(file, err, sizeof(err)), SSOT_OK);
+    struct stat st;
+    assert_int_equal(lstat(f->path, &st), 0);
+    assert_true(S_ISCHR(st.st_mode));
+    snprintf(full, sizeof(full), "%s/full", f->root);
+    assert_true(make_device(full, 7));
+    file = ssot_atomic_open(full, err, sizeof(err));
+    assert_non_null(file);
+    fputs("no room", ssot_atomic_stream(file));
+    assert_int_equal(ssot_atomic_commit(file, err, sizeof(err)), SSOT_ERR_IO);
+    assert_non_null(strstr(err, "full: cannot write: No space left on device"));
+    assert_int_equal(lstat(full, &st), 0);
+    assert_true(S_ISCHR(st.st_mode));
+    assert_int_equal(entries(f->root), 2);
+}
+
+static void standard_output_by_name_is_the_descriptor(void **state)
+{
+    folder *f = *state;
+    char err[256], buf[256];
+    /* /dev/stdout when stdout goes to a file: written through descriptor 1, not replaced */
+    int saved = dup(STDOUT_FILENO);
+    int fd = open(f->path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    assert_true(saved >= 0 && fd >= 0);
+    fflush(stdout);
+    dup2(fd, STDOUT_FILENO);
+    close(fd);
+    struct stat before, after;
+    assert_int_equal(stat(f->path, &before), 0);
+    ssot_atomic_file *file = ssot_atomic_open("/dev/stdout", err, sizeof(err));
+    assert_non_null(file);
+    fputs("to stdout", ssot_atomic_stream(file));
+    ssot_status st = ssot_atomic_commit(file, err, sizeof(err));
+    dup2(saved, STDOUT_FILENO);
+    close(saved);
+    assert_int_equal(st, SSOT_OK);
+    assert_int_equal(stat(f->path, &after), 0);
+    assert_true(before.st_ino == after.st_ino); /* the same file */
+    assert_string_equal(slurp(f->path, buf), "to stdout");
+    assert_int_equal(entries(f->root), 1);
+}
+
+static void a_signal_handler_removes_temporary_files(void **state)
+{
+    folder *f = *state;
+    char err[256];
+    ssot_atomic_file *file = ssot_atomic_open(f->path, err, sizeof(err));
+    assert_non_null(file);
+    fputs("half", ssot_atomic_stream(file));
+    assert_int_equal(entries(f->root), 1);
+    ssot_atomic_remove_temps();
+    assert_int_equal(entries(f->root), 0);
+    ssot_atomic_abort(file); /* the process would have ended; here it tidies up */
+    /* a committed file is no longer listed */
+    file = ssot_atomic_open(f->path, err, sizeof(err));
+    assert_non_null(file);
+    assert_int_equal(ssot_atomic_commit(file, err, sizeof(err)), SSOT_OK);
+    ssot_atomic_remove_temps();
+    assert_int_equal(entries(f->root), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -152,6 +316,16 @@ int main(void)
         cmocka_unit_test_setup_teardown(abort_leaves_the_target_alone, setup, teardown),
         cmocka_unit_test_setup_teardown(write_unsynced_creates_and_replaces, setup, teardown),
         cmocka_unit_test_setup_teardown(missing_folder_is_an_error_with_the_path, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_symlink_is_followed_and_its_target_replaced, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_link_loop_and_a_folder_are_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_fifo_is_written_through, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_device_is_written_through_and_a_full_one_fails,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(standard_output_by_name_is_the_descriptor, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_signal_handler_removes_temporary_files, setup,
                                         teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
