@@ -305,8 +305,14 @@ static void walk_dir(walk *w, const char *dir, const char *abs_dir, const char *
     if (w->status != SSOT_OK)
         return;
     DIR *d = opendir(dir);
+    if (!d && depth == 0) {
+        /* a folder named on the command line: like a missing path, the run cannot start */
+        snprintf(w->err, w->err_size, "%s: cannot read folder: %s", dir, strerror(errno));
+        w->status = SSOT_ERR_USAGE;
+        return;
+    }
     if (!d) {
-        /* an unreadable folder is one unreadable entry, never skipped silently */
+        /* an unreadable folder below is one unreadable entry, never skipped silently */
         int e = errno;
         add_file(w, dir, role_dir, abs_dir, c, false, "", 0);
         w->out->items[w->out->count - 1].problem =

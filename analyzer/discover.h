@@ -41,8 +41,9 @@ typedef struct ssot_discover_options {
 
 /* Expand `paths` (count `n`). Each file gets the configuration that applies to it (its
  * excludes, test-files globs and pytest settings decide what is walked and each file's
- * role). On failure (a path that does not exist, a malformed configuration file) returns
- * SSOT_ERR_USAGE and writes a one-line message to `err`; nothing is listed then. */
+ * role). On failure (a path that does not exist, a named folder that cannot be read, a
+ * malformed configuration file) returns SSOT_ERR_USAGE and writes a one-line message to
+ * `err`; nothing is listed then. */
 ssot_status ssot_discover_with(const char *const *paths, size_t n,
                                const ssot_discover_options *options, ssot_file_list *out,
                                char *err, size_t err_size);
