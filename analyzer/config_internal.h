@@ -53,6 +53,11 @@ char *ssot_config__display_path(const char *abspath);
 /* `dir/name`; the caller frees it. */
 char *ssot_config__join(const char *dir, const char *name);
 bool ssot_config__is_file(const char *path);
+/* Whether the configuration file `path` (absolute) is there to read: a regular file, or a
+ * symlink to one. Anything else by that name (a folder, a FIFO, a device) is skipped, as
+ * pytest and Ruff skip it, never opened (a FIFO would block), with one warning line on
+ * stderr per path and process (config_set.c). */
+bool ssot_config__found(const char *path);
 
 /* ---- did-you-mean (config.c) ---- */
 

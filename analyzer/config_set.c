@@ -1,11 +1,16 @@
 /* analyzer/config_set.c - which configuration applies to a folder: the closest
  * .ssot.toml, ssot.toml or pyproject.toml with [tool.ssot] at or above it (Ruff's model),
- * each file loaded once; folders answered before are looked up in a hash map. */
+ * each file loaded once; folders answered before are looked up in a hash map. Also says,
+ * once, when a configuration file's name is taken by something that is not a file. */
 #include "analyzer/config_internal.h"
 
+#include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "analyzer/alloc.h"
 #include "analyzer/strmap.h"
@@ -76,6 +81,42 @@ static uint32_t own(ssot_config_set *set, ssot_config *config)
     return (uint32_t)(set->owned.count - 1);
 }
 
+static const char *kind_of(mode_t mode)
+{
+    return S_ISDIR(mode)    ? "a folder"
+           : S_ISFIFO(mode) ? "a FIFO"
+           : S_ISCHR(mode)  ? "a character device"
+           : S_ISBLK(mode)  ? "a block device"
+           : S_ISSOCK(mode) ? "a socket"
+                            : "not a regular file";
+}
+
+bool ssot_config__found(const char *path)
+{
+    if (ssot_config__is_file(path))
+        return true;
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return false; /* none here (a dangling link reads as none too, as in pytest) */
+    /* a warning, not an error: pytest and Ruff skip the name and read the next file, so
+       ssot must, to see the settings they see; saying so once keeps it from being silent */
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    static SSOT_VEC(char *) warned;
+    pthread_mutex_lock(&lock);
+    bool seen = false;
+    for (size_t i = 0; i < warned.count && !seen; i++)
+        seen = !strcmp(warned.items[i], path);
+    if (!seen) {
+        SSOT_VEC_PUSH(&warned, ssot_strdup(path));
+        char *shown = ssot_config__display_path(path);
+        fprintf(stderr, "ssot: warning: %s is %s, not a configuration file: skipped\n", shown,
+                kind_of(st.st_mode));
+        free(shown);
+    }
+    pthread_mutex_unlock(&lock);
+    return false;
+}
+
 /* The configuration file in one folder, if any: *out NULL when there is none. */
 static ssot_status load_in(const char *dir, ssot_config **out, char *err, size_t err_size)
 {
@@ -84,7 +125,7 @@ static ssot_status load_in(const char *dir, ssot_config **out, char *err, size_t
     for (size_t i = 0; i < 3; i++) {
         char *path = ssot_config__join(dir, names[i]);
         ssot_status st = SSOT_OK;
-        if (ssot_config__is_file(path)) {
+        if (ssot_config__found(path)) {
             char *shown = ssot_config__display_path(path);
             st = ssot_config_load(shown, out, err, err_size);
             free(shown);

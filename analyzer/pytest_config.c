@@ -344,7 +344,7 @@ ssot_status ssot_pytest_config_find(const char *start, ssot_pytest_config *pc, c
                                             "setup.cfg"};
         for (size_t i = 0; !found && st == SSOT_OK && i < 7; i++) {
             char *path = ssot_config__join(dir, names[i]);
-            if (ssot_config__is_file(path)) {
+            if (ssot_config__found(path)) {
                 if (i < 2 || i == 4)
                     st = read_toml(path, i == 4, pc, &found, err, err_size);
                 else if (i < 4)
