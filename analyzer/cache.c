@@ -1,7 +1,8 @@
 /* analyzer/cache.c - entries are files `<dir>/v<version>-f<format>/<32 hex digits>`,
  * written through atomic_file (no fsync: a torn entry fails its checksum and is redone).
  * A hit refreshes an entry's mtime at most once a day; once a day a run removes entries
- * (of any version) unused for 30 days, so edits and upgrades do not grow it forever. */
+ * (of any version) unused for 30 days, so edits and upgrades do not grow it forever. A
+ * folder that cannot hold the cache is one warning line on stderr, and the run goes cold. */
 #define XXH_STATIC_LINKING_ONLY
 #include "analyzer/cache.h"
 
@@ -106,14 +107,37 @@ static void prune(const char *dir)
     free(stamp);
 }
 
+/* Why `dir` cannot hold the cache (after making it), or NULL when it can. */
+static const char *unusable(const char *dir)
+{
+    struct stat st;
+    if (!make_dir(dir) || stat(dir, &st) != 0)
+        return strerror(errno);
+    if (!S_ISDIR(st.st_mode))
+        return "not a folder";
+    return access(dir, W_OK | X_OK) != 0 ? strerror(errno) : NULL;
+}
+
 ssot_cache *ssot_cache_open(const char *dir)
 {
-    if (!dir || !*dir || !make_dir(dir))
+    if (!dir)
         return NULL;
-    mark_folder(dir);
-    prune(dir);
-    char *sub = ssot_asprintf("%s/v%s-f%u", dir, SSOT_VERSION, SSOT_FACTS_FORMAT);
-    if (!make_dir(sub)) {
+    const char *why = *dir ? unusable(dir) : "empty";
+    char *sub = NULL;
+    if (!why) {
+        mark_folder(dir);
+        prune(dir);
+        sub = ssot_asprintf("%s/v%s-f%u", dir, SSOT_VERSION, SSOT_FACTS_FORMAT);
+        why = unusable(sub);
+    }
+    if (why) {
+        /* a warning, not an error: a cache only saves time */
+        if (*dir)
+            fprintf(stderr, "ssot: warning: cannot use the cache folder `%s`: %s; running "
+                    "without a cache\n", dir, why);
+        else
+            fprintf(stderr, "ssot: warning: the cache folder name is empty; running without "
+                    "a cache\n");
         free(sub);
         return NULL;
     }

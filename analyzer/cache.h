@@ -19,8 +19,9 @@ typedef struct ssot_cache_key {
     uint64_t hi, lo;
 } ssot_cache_key;
 
-/* Open (creating it) the cache under `dir`. Returns NULL when the folder cannot be made:
- * the run goes on without a cache. */
+/* Open (creating it) the cache under `dir`. Returns NULL (NULL `dir`: --no-cache) when
+ * the folder cannot be made or written, after one warning line on stderr: the run goes on
+ * without a cache. */
 ssot_cache *ssot_cache_open(const char *dir);
 void ssot_cache_free(ssot_cache *cache); /* NULL is a no-op */
 
