@@ -1,0 +1,57 @@
+/* tests/fuzz/fuzz_cache.c - the facts cache reader and everything after it. The input is
+ * an entry's payload: the target seals it with the header the writer would give it (magic,
+ * format, length, checksum), so every input gets past the checksum, and puts it in a cache
+ * folder under the key of a small test file. The engine then loads those facts instead of
+ * parsing the file, and indexes, resolves and checks them like any others. Seeds are
+ * payloads the real writer wrote (tools/fuzz makes them from fixtures/). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <xxhash.h>
+
+#include "analyzer/cache.h"
+#include "analyzer/facts_io.h"
+#include "tests/fuzz/fuzz.h"
+
+static const char source[] = "import pytest\n\n\ndef test_x():\n    assert 1\n";
+
+static void put_le(unsigned char *p, uint64_t v, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char file[512], cache[512], folder[600], entry[700];
+    snprintf(file, sizeof(file), "%s", ssot_fuzz_put("test_x.py", (const uint8_t *)source,
+                                                     sizeof(source) - 1));
+    snprintf(cache, sizeof(cache), "%s", ssot_fuzz_path("cache"));
+    snprintf(folder, sizeof(folder), "%s/v%s-f%u", cache, SSOT_VERSION, SSOT_FACTS_FORMAT);
+    mkdir(cache, 0777);
+    mkdir(folder, 0777);
+    ssot_facts key_facts = {.path = file, .role = SSOT_ROLE_TEST, .pytest_file = true};
+    ssot_cache_key key = ssot_cache_key_of(source, sizeof(source) - 1, &key_facts, 0);
+    snprintf(entry, sizeof(entry), "%s/%016llx%016llx", folder, (unsigned long long)key.hi,
+             (unsigned long long)key.lo);
+
+    unsigned char *sealed = malloc(size + 32);
+    if (!sealed)
+        abort();
+    memcpy(sealed, "SSOTFACT", 8);
+    put_le(sealed + 8, SSOT_FACTS_FORMAT, 4);
+    put_le(sealed + 12, 0, 4);
+    put_le(sealed + 16, size, 8);
+    if (size)
+        memcpy(sealed + 32, data, size);
+    put_le(sealed + 24, XXH3_64bits(sealed + 32, size), 8);
+    FILE *f = fopen(entry, "wb");
+    if (!f || fwrite(sealed, 1, size + 32, f) != size + 32 || fclose(f) != 0) {
+        perror(entry);
+        abort();
+    }
+    free(sealed);
+    ssot_fuzz_check_file(file, SSOT_ROLE_TEST, cache);
+    return 0;
+}
