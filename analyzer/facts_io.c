@@ -633,7 +633,11 @@ static bool valid_class(const ssot_class *k, size_t index)
            names(st->replaces, st->replace_count) &&
            names(st->init_attrs, st->init_attr_count) &&
            names(st->composed, st->composed_count) &&
-           names(st->composed_callees, st->composed_count);
+           names(st->composed_callees, st->composed_count) &&
+           /* set in pairs: the instance cache and its method, a request write and its
+              method; a caching metaclass names its cache */
+           !st->instance_attr == !st->instance_method && !st->request == !st->request_method &&
+           (!(k->flags & SSOT_KF_CACHING_META) || st->instance_attr);
 }
 
 static bool valid_module_state(const ssot_facts *f)

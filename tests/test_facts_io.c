@@ -544,6 +544,22 @@ static bool outer_index_forward(ssot_facts *f)
 {
     return f->class_count > 1 && (f->classes[0].outer_index = 1, true);
 }
+static bool instance_method_null(ssot_facts *f)
+{
+    for (size_t i = 0; i < f->class_count; i++)
+        if (f->classes[i].state.instance_attr)
+            return (f->classes[i].state.instance_method = NULL, true);
+    return false;
+}
+static bool caching_meta_without_cache(ssot_facts *f)
+{
+    for (size_t i = 0; i < f->class_count; i++)
+        if (!f->classes[i].state.instance_attr) {
+            f->classes[i].flags |= SSOT_KF_CACHING_META;
+            return true;
+        }
+    return false;
+}
 static bool class_base_null(ssot_facts *f)
 {
     for (size_t i = 0; i < f->class_count; i++)
@@ -608,7 +624,8 @@ static const struct {
     POISON(double_name), POISON(double_arg_call), POISON(patch_double),
     POISON(setting_double), POISON(handoff_double), POISON(returns_double),
     POISON(call_name), POISON(function_symbol), POISON(skip_kind), POISON(param_null),
-    POISON(outer_index_loop), POISON(outer_index_forward), POISON(class_base_null),
+    POISON(outer_index_loop), POISON(outer_index_forward), POISON(instance_method_null),
+    POISON(caching_meta_without_cache), POISON(class_base_null),
     POISON(class_name_null), POISON(import_module_null), POISON(definition_name_null),
     POISON(definition_parent), POISON(definition_kind), POISON(comment_text_null),
     POISON(binding_name_null), POISON(module_fn_name_null),
