@@ -127,12 +127,15 @@ class InstallTest(unittest.TestCase):
     def test_binary_has_no_build_tree_path(self):
         with open(self.path("bin/ssot"), "rb") as f:
             data = f.read()
-        for folder in {os.path.realpath(SOURCE_DIR), os.path.realpath(BUILD_DIR)}:
-            self.assertNotIn(folder.encode(), data, f"the binary names {folder}")
         if shutil.which("readelf"):
             r = run(["readelf", "-d", self.path("bin/ssot")])
             self.assertEqual(r.returncode, 0, r.stderr)
             self.assertNotRegex(r.stdout, r"RPATH|RUNPATH")
+        if b"__asan_init" in data:
+            self.skipTest("sanitizer build: ASan's descriptors of globals keep header paths "
+                          "(packages are built without sanitizers)")
+        for folder in {os.path.realpath(SOURCE_DIR), os.path.realpath(BUILD_DIR)}:
+            self.assertFalse(folder.encode() in data, f"the binary names {folder}")
 
 
 class CompletionCommandTest(unittest.TestCase):
