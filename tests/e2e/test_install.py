@@ -138,6 +138,30 @@ class InstallTest(unittest.TestCase):
             self.assertFalse(folder.encode() in data, f"the binary names {folder}")
 
 
+class DebianPackageTest(unittest.TestCase):
+    """CPack's .deb from this build tree (tools/package makes the release one; its install in
+    a clean Debian 12 root is `tools/package --test-install`, too slow for this suite)."""
+
+    def test_deb_has_the_files_and_computed_depends(self):
+        if not (shutil.which("cpack") and shutil.which("dpkg-shlibdeps")):
+            self.skipTest("cpack or dpkg-shlibdeps is not installed")
+        with tempfile.TemporaryDirectory(prefix="ssot-deb-") as out:
+            r = run(["cpack", "-G", "DEB", "-B", out], cwd=BUILD_DIR)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            debs = [f for f in os.listdir(out) if f.endswith(".deb")]
+            self.assertEqual(len(debs), 1, os.listdir(out))
+            deb = os.path.join(out, debs[0])
+            depends = run(["dpkg-deb", "--field", deb, "Depends"]).stdout
+            for library in ("libc6", "libgit2", "libpcre2-8", "libjansson", "libxml2"):
+                self.assertIn(library, depends)
+            listing = run(["dpkg-deb", "--contents", deb]).stdout
+            for rel in ("./usr/bin/ssot", "./usr/share/man/man1/ssot.1",
+                        "./usr/share/bash-completion/completions/ssot",
+                        "./usr/share/fish/vendor_completions.d/ssot.fish",
+                        "./usr/share/doc/ssot/README.md"):
+                self.assertIn(rel, listing)
+
+
 class CompletionCommandTest(unittest.TestCase):
     def test_each_shell_prints_a_script(self):
         starts = {"bash": "# bash completion", "zsh": "#compdef ssot", "fish": "# fish completion"}
