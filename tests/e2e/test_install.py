@@ -143,8 +143,8 @@ class DebianPackageTest(unittest.TestCase):
     a clean Debian 12 root is `tools/package --test-install`, too slow for this suite)."""
 
     def test_deb_has_the_files_and_computed_depends(self):
-        if not (shutil.which("cpack") and shutil.which("dpkg-shlibdeps")):
-            self.skipTest("cpack or dpkg-shlibdeps is not installed")
+        if not all(shutil.which(tool) for tool in ("cpack", "dpkg-shlibdeps", "file")):
+            self.skipTest("cpack, dpkg-shlibdeps or file is not installed (tools/setup)")
         with tempfile.TemporaryDirectory(prefix="ssot-deb-") as out:
             r = run(["cpack", "-G", "DEB", "-B", out], cwd=BUILD_DIR)
             self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
