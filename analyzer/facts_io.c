@@ -661,8 +661,8 @@ static bool valid_module_state(const ssot_facts *f)
             !ENUM(g->guard, SSOT_GUARD_NONE, SSOT_GUARD_NOT) || !valid_held(&g->held))
             return false;
     }
-    for (size_t i = 0; i < f->import_count; i++)
-        if (!NAME(f->imports[i].module))
+    for (size_t i = 0; i < f->import_count; i++) /* a module is never "" (`.` at least) */
+        if (!NAME(f->imports[i].module) || !f->imports[i].module[0])
             return false;
     return names(f->checking_fns, f->checking_fn_count);
 }

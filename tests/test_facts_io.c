@@ -575,6 +575,10 @@ static bool import_module_null(ssot_facts *f)
 {
     return f->import_count && (f->imports[0].module = NULL, true);
 }
+static bool import_module_empty(ssot_facts *f)
+{
+    return f->import_count && (f->imports[0].module = "", true);
+}
 static bool definition_name_null(ssot_facts *f)
 {
     return f->definition_count && (f->definitions[0].name = NULL, true);
@@ -626,7 +630,8 @@ static const struct {
     POISON(call_name), POISON(function_symbol), POISON(skip_kind), POISON(param_null),
     POISON(outer_index_loop), POISON(outer_index_forward), POISON(instance_method_null),
     POISON(caching_meta_without_cache), POISON(class_base_null),
-    POISON(class_name_null), POISON(import_module_null), POISON(definition_name_null),
+    POISON(class_name_null), POISON(import_module_null), POISON(import_module_empty),
+    POISON(definition_name_null),
     POISON(definition_parent), POISON(definition_kind), POISON(comment_text_null),
     POISON(binding_name_null), POISON(module_fn_name_null),
     POISON(global_write_function_null), POISON(param_write_function_null), POISON(role),
