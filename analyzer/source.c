@@ -1,6 +1,7 @@
 /* analyzer/source.c - read a file once and make sure it is text the parsers can take.
  * UTF-8 validity is checked by PCRE2 (its UTF subject check); other encodings declared by
- * a PEP 263 cookie are converted with iconv. */
+ * a PEP 263 cookie are converted with iconv; UTF-16 and UTF-32 (found by their byte order
+ * mark) are reported as not supported, as CPython does not read them. */
 #include "analyzer/source.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -116,6 +117,21 @@ static int is_utf8_name(const char *name)
            strncasecmp(name, "utf-8-", 6) == 0 || strncasecmp(name, "utf_8", 5) == 0;
 }
 
+/* UTF-16 and UTF-32 announce themselves with a byte order mark; their NUL bytes would
+ * otherwise make them "binary". UTF-32 LE's mark starts like UTF-16 LE's: test it first. */
+static const char *wide_encoding(const char *text, size_t len, const char **order)
+{
+    const unsigned char *b = (const unsigned char *)text;
+    *order = b[0] == 0xFF ? "little-endian" : "big-endian";
+    if (len >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0)
+        return "UTF-32";
+    if (len >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF)
+        return "UTF-32";
+    if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
+        return "UTF-16";
+    return NULL;
+}
+
 /* Convert `in` from `encoding` to UTF-8 in the arena; NULL when iconv cannot. */
 static char *convert(const char *encoding, const char *in, size_t len, ssot_arena *arena,
                      size_t *out_len)
@@ -158,9 +174,17 @@ ssot_source_result ssot_source_read(const char *path, size_t max_bytes, ssot_are
         return SSOT_SOURCE_UNREADABLE;
     }
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fd, &st) != 0) {
+        snprintf(msg, msg_size, "cannot read file: %s", strerror(errno));
+        close(fd);
+        return SSOT_SOURCE_UNREADABLE;
+    }
+    if (!S_ISREG(st.st_mode)) {
         snprintf(msg, msg_size, "cannot read file: %s",
-                 S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
+                 S_ISDIR(st.st_mode)    ? "is a directory"
+                 : S_ISFIFO(st.st_mode) ? "is a FIFO, not a regular file"
+                 : S_ISSOCK(st.st_mode) ? "is a socket, not a regular file"
+                                        : "is a device, not a regular file");
         close(fd);
         return SSOT_SOURCE_UNREADABLE;
     }
@@ -190,6 +214,14 @@ ssot_source_result ssot_source_read(const char *path, size_t max_bytes, ssot_are
     len = got;
     text[len] = '\0';
 
+    const char *order;
+    const char *wide = wide_encoding(text, len, &order);
+    if (wide) {
+        snprintf(msg, msg_size,
+                 "%s is not supported (the file starts with a %s %s byte order mark): "
+                 "save it as UTF-8; not analysed", wide, order, wide);
+        return SSOT_SOURCE_NOT_TEXT;
+    }
     const char *nul = memchr(text, '\0', len);
     if (nul) {
         locate(text, (size_t)(nul - text), row, col);

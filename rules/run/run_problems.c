@@ -16,7 +16,8 @@ const ssot_rule ssot_rule_e001 = {
 const ssot_rule ssot_rule_e002 = {
     .code = "E002",
     .name = "not-text",
-    .summary = "A file is binary, not valid UTF-8, or in an encoding that cannot be decoded.",
+    .summary = "A file is binary, not valid UTF-8, in UTF-16 or UTF-32 (not supported), or in "
+               "an encoding that cannot be decoded.",
     .why = "Its contents cannot be analysed, so nothing in it is checked.",
     .bad = "a .py file holding NUL bytes or latin-1 text without a coding cookie",
     .good = "UTF-8 source, or a PEP 263 `# -*- coding: latin-1 -*-` cookie",

@@ -1,15 +1,20 @@
 """End-to-end tests of what ssot does with hostile surroundings (docs/reliability.md): report
 and baseline targets that are devices, FIFOs or links, signals during a write, a named folder
-that cannot be read, configuration names taken by FIFOs or folders, an unusable cache.
+that cannot be read, configuration names taken by FIFOs or folders, an unusable cache; and
+checked files that are wide text, huge, FIFOs, or deleted, truncated or grown while the run
+reads them, and two runs sharing one cache folder.
 
 Devices are made with mknod in a temporary folder (as root only, never in /dev); folders
 that cannot be read are made unreadable for an unprivileged user the run switches to when
 the tests run as root (root reads everything)."""
+import json
 import os
+import shutil
 import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import unittest
@@ -243,6 +248,251 @@ class Cache(ProjectTestCase):
         os.chmod(self.p.root, 0o755)
         self.assert_cold_with_warning("ro", "`ro`: Permission denied", **unprivileged())
         self.assertEqual(os.listdir(ro), [])
+
+
+class WideText(ProjectTestCase):
+    """UTF-16 and UTF-32 with a byte order mark: E002 saying the encoding is not supported
+    (CPython does not read them either), not "binary"."""
+
+    def test_utf16_and_utf32_are_not_supported(self):
+        body = "def test_x():\n    pass\n"
+        files = {"tests/test_le.py": ("utf-16-le", "UTF-16", "little-endian"),
+                 "tests/test_be.py": ("utf-16-be", "UTF-16", "big-endian"),
+                 "tests/test_u32.py": ("utf-32-le", "UTF-32", "little-endian"),
+                 "tests/test_u32be.py": ("utf-32-be", "UTF-32", "big-endian")}
+        p = self.project({name: ("\ufeff" + body).encode(codec)
+                          for name, (codec, _, _) in files.items()})
+        _, findings = self.check_json(p)
+        got = {f["filename"]: (f["code"], f["message"]) for f in findings}
+        for name, (_, wide, order) in files.items():
+            with self.subTest(name=name):
+                self.assertEqual(got[name], ("E002", f"{wide} is not supported (the file "
+                                 f"starts with a {order} {wide} byte order mark): save it as "
+                                 "UTF-8; not analysed"))
+
+
+def rusage_run(args, cwd):
+    """Run ssot; its exit code and its own peak resident set in KiB (wait4's rusage)."""
+    proc = subprocess.Popen([SSOT] + args, cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL)
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.stdout.close()
+    return proc.returncode, out, usage.ru_maxrss
+
+
+class CheckedFiles(ProjectTestCase):
+    def test_a_100_mb_file_is_e004_without_being_read(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS})
+        with open(os.path.join(p.root, "tests", "test_huge.py"), "wb") as f:
+            f.truncate(100 * 1024 * 1024)  # sparse: costs no disk, but reading it would
+        _, small, base_kib = rusage_run(["check", "--no-cache", "tests/test_a.py"], p.root)
+        start = time.monotonic()
+        code, out, kib = rusage_run(["check", "--no-cache", "--output-format", "concise"],
+                                    p.root)
+        self.assertLess(time.monotonic() - start, 10)
+        self.assertEqual(code, 1)
+        self.assertIn(b"tests/test_huge.py:1:1: E004 file is 104857600 bytes, over the "
+                      b"8388608-byte limit; not analysed", out)
+        self.assertLess(kib - base_kib, 16 * 1024)  # reading it would add 100 MiB
+
+    def test_a_fifo_among_the_checked_files_is_e001_and_does_not_block(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS})
+        os.mkfifo(os.path.join(p.root, "tests", "test_pipe.py"))
+        r = subprocess.run([SSOT, "check", "--no-cache", "--output-format", "concise"],
+                           cwd=p.root, capture_output=True, timeout=20)
+        self.assertEqual(r.returncode, 1, r.stderr.decode())
+        self.assertIn(b"tests/test_pipe.py:1:1: E001 cannot read file: is a FIFO, not a "
+                      b"regular file", r.stdout)
+        self.assertIn(b"tests/test_a.py:4:5: PH001", r.stdout)
+
+
+# An LD_PRELOAD shim that changes one file (SHIM_PATH, matched as a suffix) between the
+# walk and the read: SHIM_ACTION=vanish unlinks it just before ssot opens it; shrink
+# truncates it to SHIM_KEEP bytes and grow appends SHIM_KEEP bytes of code, both after ssot
+# took its size (fstat) and before its first read. Deterministic, unlike racing the run.
+SHIM = r"""
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int target_fd = -1, done;
+static char target_path[4096];
+
+static int matches(const char *path)
+{
+    const char *t = getenv("SHIM_PATH");
+    if (!t || !path || done)
+        return 0;
+    size_t n = strlen(path), m = strlen(t);
+    return n >= m && strcmp(path + n - m, t) == 0;
+}
+
+static int wrap(const char *name, const char *path, int flags, va_list ap)
+{
+    int (*real)(const char *, int, ...) = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, name);
+    int mode = (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE ? va_arg(ap, int) : 0;
+    const char *action = getenv("SHIM_ACTION");
+    int hit = matches(path);
+    if (hit && action && strcmp(action, "vanish") == 0) {
+        done = 1;
+        unlink(path);
+    }
+    int fd = real(path, flags, mode);
+    if (hit && fd >= 0 && !done) {
+        strncpy(target_path, path, sizeof(target_path) - 1);
+        target_fd = fd;
+    }
+    return fd;
+}
+
+int open(const char *path, int flags, ...)
+{
+    va_list ap;
+    va_start(ap, flags);
+    int fd = wrap("open", path, flags, ap);
+    va_end(ap);
+    return fd;
+}
+
+int open64(const char *path, int flags, ...)
+{
+    va_list ap;
+    va_start(ap, flags);
+    int fd = wrap("open64", path, flags, ap);
+    va_end(ap);
+    return fd;
+}
+
+ssize_t read(int fd, void *buf, size_t n)
+{
+    ssize_t (*real)(int, void *, size_t) = (ssize_t (*)(int, void *, size_t))dlsym(RTLD_NEXT, "read");
+    if (fd == target_fd && !done) {
+        done = 1;
+        long keep = atol(getenv("SHIM_KEEP"));
+        if (strcmp(getenv("SHIM_ACTION"), "shrink") == 0) {
+            if (truncate(target_path, keep) != 0)
+                abort();
+        } else {
+            int (*real_open)(const char *, int, ...) =
+                (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open");
+            int a = real_open(target_path, O_WRONLY | O_APPEND);
+            for (long i = 0; i < keep; i++)
+                if (a < 0 || write(a, "\n", 1) != 1)
+                    abort();
+            close(a);
+        }
+    }
+    return real(fd, buf, n);
+}
+"""
+
+
+class ChangedDuringTheRun(ProjectTestCase):
+    """A checked file deleted, truncated or grown after the walk found it."""
+
+    @classmethod
+    def setUpClass(cls):
+        cc = shutil.which(os.environ.get("CC", "cc")) or shutil.which("gcc") \
+            or shutil.which("clang")
+        if not cc:
+            raise unittest.SkipTest("no C compiler for the LD_PRELOAD shim")
+        cls.shim_dir = tempfile.mkdtemp()
+        src = os.path.join(cls.shim_dir, "shim.c")
+        with open(src, "w") as f:
+            f.write(SHIM)
+        cls.shim = os.path.join(cls.shim_dir, "shim.so")
+        subprocess.run([cc, "-shared", "-fPIC", "-O1", "-o", cls.shim, src, "-ldl"],
+                       check=True, capture_output=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.shim_dir)
+
+    def shimmed(self, p, action, path, keep=0):
+        env = {**os.environ, "LD_PRELOAD": self.shim, "SHIM_ACTION": action,
+               "SHIM_PATH": path, "SHIM_KEEP": str(keep),
+               "ASAN_OPTIONS": "verify_asan_link_order=0:" + os.environ.get("ASAN_OPTIONS", "")}
+        r = subprocess.run([SSOT, "check", "--no-cache", "--threads", "2", "--output-format",
+                            "json"], cwd=p.root, env=env, capture_output=True, timeout=120)
+        self.assertIn(r.returncode, (0, 1), r.stderr.decode())
+        self.assertEqual(r.stderr, b"")
+        return r, json.loads(r.stdout)
+
+    def findings(self, files):
+        """(file, code, line) of a cold, undisturbed run on `files`."""
+        _, found = self.check_json(self.project(files), "--no-cache")
+        return sorted((f["filename"], f["code"], f["location"]["row"]) for f in found)
+
+    def test_a_file_deleted_before_it_is_read_is_e001_and_the_run_goes_on(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS, "tests/test_gone.py": PLACEHOLDERS})
+        r, found = self.shimmed(p, "vanish", "tests/test_gone.py")
+        self.assertFalse(os.path.exists(os.path.join(p.root, "tests", "test_gone.py")))
+        self.assertEqual(r.returncode, 1)
+        gone = [(f["code"], f["message"]) for f in found if f["filename"] == "tests/test_gone.py"]
+        self.assertEqual(gone, [("E001", "cannot read file: No such file or directory")])
+        self.assertEqual(sorted((f["filename"], f["code"], f["location"]["row"]) for f in found
+                                if f["filename"] == "tests/test_a.py"),
+                         self.findings({"tests/test_a.py": PLACEHOLDERS}))
+
+    def test_a_file_truncated_while_read_is_read_as_it_now_is(self):
+        text = PLACEHOLDERS + "\n\ndef test_later():\n    assert add(2, 2) == 4\n"
+        for keep in (0, len(PLACEHOLDERS) + 20, len(text) - 3):
+            with self.subTest(keep=keep):
+                p = self.project({"tests/test_a.py": text})
+                _, found = self.shimmed(p, "shrink", "tests/test_a.py", keep)
+                self.assertEqual(
+                    sorted((f["filename"], f["code"], f["location"]["row"]) for f in found),
+                    self.findings({"tests/test_a.py": text[:keep]}))
+
+    def test_a_file_grown_while_read_is_read_as_it_was_when_measured(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS})
+        _, found = self.shimmed(p, "grow", "tests/test_a.py", 4096)
+        self.assertGreater(os.path.getsize(os.path.join(p.root, "tests", "test_a.py")),
+                           len(PLACEHOLDERS) + 4000)
+        self.assertEqual(sorted((f["filename"], f["code"], f["location"]["row"]) for f in found),
+                         self.findings({"tests/test_a.py": PLACEHOLDERS}))
+
+
+class SharedCache(ProjectTestCase):
+    """Two runs at once on one project and one cache folder: each reports what a cold run
+    does, and the cache they leave is whole (a third run is all hits: nothing rewritten)."""
+
+    def test_two_runs_at_once(self):
+        files = {f"tests/test_{i}.py": PLACEHOLDERS.replace("test_", f"test_{i}_")
+                 for i in range(300)}
+        files.update({f"app/mod_{i}.py": f"X = {{}}\n\ndef put_{i}(k):\n    X[k] = 1\n"
+                      for i in range(300)})
+        p = self.project(files)
+        args = ["check", ".", "--output-format", "json", "--exit-zero"]
+        cold = run(args + ["--no-cache"], p.root)
+        self.assertEqual(cold.returncode, 0, cold.stderr.decode())
+        cache = os.path.join(p.root, "shared_cache")
+        for attempt in range(3):
+            shutil.rmtree(cache, ignore_errors=True)
+            procs = [subprocess.Popen([SSOT, *args, "--cache-dir", cache], cwd=p.root,
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                     for _ in range(2)]
+            outs = [proc.communicate(timeout=120) for proc in procs]
+            for proc, (out, err) in zip(procs, outs):
+                self.assertEqual(proc.returncode, 0, err.decode())
+                self.assertEqual(err, b"")
+                self.assertEqual(out, cold.stdout)
+        folder = [d for d in os.listdir(cache) if d.startswith("v")]
+        self.assertEqual(len(folder), 1, os.listdir(cache))
+        entries = lambda: {n: os.stat(os.path.join(cache, folder[0], n)).st_ino  # noqa: E731
+                           for n in os.listdir(os.path.join(cache, folder[0]))}
+        before = entries()
+        self.assertFalse([n for n in before if n.startswith(".")], "temporary files left")
+        self.assertGreaterEqual(len(before), 600)
+        warm = run(args + ["--cache-dir", cache], p.root)
+        self.assertEqual(warm.stdout, cold.stdout)
+        self.assertEqual(entries(), before)  # every entry was a hit: none rewritten
 
 
 if __name__ == "__main__":
