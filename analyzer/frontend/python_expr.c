@@ -113,6 +113,17 @@ ssot_loc py_loc(py_ctx *c, py_node n)
     return l;
 }
 
+py_node py_param_name(py_node p)
+{
+    if (py_is(p, "default_parameter") || py_is(p, "typed_default_parameter"))
+        p = py_field(p, PYF_name);
+    else if (py_is(p, "typed_parameter"))
+        p = pn_named_child(p, 0);
+    if (py_is(p, "list_splat_pattern") || py_is(p, "dictionary_splat_pattern"))
+        p = pn_named_child(p, 0);
+    return py_is(p, "identifier") ? p : NULL;
+}
+
 py_node py_unparen(py_node n)
 {
     for (int i = 0; i < SSOT_MAX_NESTING && py_is(n, "parenthesized_expression"); i++) {

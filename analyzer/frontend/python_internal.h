@@ -109,6 +109,9 @@ py_node py_call_kwarg(py_ctx *c, py_node call, const char *name);
 unsigned py_call_positional_count(py_node call);
 /* Strip parentheses. */
 py_node py_unparen(py_node n);
+/* The identifier a parameter binds (`x`, `x=1`, `x: int`, `x: int = 1`, `*x`, `**x`), or
+ * NULL (`*`, `/`, a tuple parameter). */
+py_node py_param_name(py_node p);
 /* Truthiness of a constant expression: 1 always true, 0 always false, -1 not constant. */
 int py_constant_truth(py_ctx *c, py_node n, int depth);
 /* A literal atom (number, string, True/False/None, a negative number). */

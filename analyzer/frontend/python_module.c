@@ -297,14 +297,8 @@ static void param_locals(mod_builder *b, py_node def)
     py_node params = py_field(def, PYF_parameters);
     uint32_t n = pn_is_null(params) ? 0 : pn_named_child_count(params);
     for (uint32_t i = 0; i < n; i++) {
-        py_node p = pn_named_child(params, i);
-        if (py_is(p, "default_parameter") || py_is(p, "typed_default_parameter"))
-            p = py_field(p, PYF_name);
-        else if (py_is(p, "typed_parameter"))
-            p = pn_named_child(p, 0);
-        if (py_is(p, "list_splat_pattern") || py_is(p, "dictionary_splat_pattern"))
-            p = pn_named_child(p, 0);
-        if (py_is(p, "identifier"))
+        py_node p = py_param_name(pn_named_child(params, i));
+        if (p)
             SSOT_VEC_PUSH(&b->locals, py_text(b->c, p));
     }
 }
@@ -353,14 +347,8 @@ static bool is_param(mod_builder *b, py_node ident)
     py_node params = b->scope.function ? py_field(b->scope.node, PYF_parameters) : NULL;
     uint32_t n = pn_is_null(params) ? 0 : pn_named_child_count(params);
     for (uint32_t i = 0; i < n; i++) {
-        py_node p = pn_named_child(params, i);
-        if (py_is(p, "default_parameter") || py_is(p, "typed_default_parameter"))
-            p = py_field(p, PYF_name);
-        else if (py_is(p, "typed_parameter"))
-            p = pn_named_child(p, 0);
-        if (py_is(p, "list_splat_pattern") || py_is(p, "dictionary_splat_pattern"))
-            p = pn_named_child(p, 0);
-        if (py_is(p, "identifier") && py_text_is(b->c, p, py_text(b->c, ident)))
+        py_node p = py_param_name(pn_named_child(params, i));
+        if (p && py_text_is(b->c, p, py_text(b->c, ident)))
             return true;
     }
     return false;

@@ -27,11 +27,8 @@ static size_t list_params(py_ctx *c, py_node def, bool method, param_ref *out, s
             keyword_only = true; /* after `*args` or `*`: by keyword only */
             continue;
         }
-        if (py_is(p, "default_parameter") || py_is(p, "typed_default_parameter"))
-            p = py_field(p, PYF_name);
-        else if (py_is(p, "typed_parameter"))
-            p = pn_named_child(p, 0);
-        if (!py_is(p, "identifier"))
+        p = py_param_name(p);
+        if (!p || py_is(pn_named_child(params, i), "dictionary_splat_pattern"))
             continue;
         if (method && i == 0)
             continue;

@@ -17,7 +17,10 @@
 static char dir[256];
 static char path_buf[512];
 
-static void remove_tree(const char *root)
+static void remove_tree(const char *root);
+
+/* Remove everything inside folder `root`, keeping the folder. */
+static void remove_entries(const char *root)
 {
     DIR *d = opendir(root);
     for (struct dirent *e; d && (e = readdir(d));) {
@@ -33,6 +36,11 @@ static void remove_tree(const char *root)
     }
     if (d)
         closedir(d);
+}
+
+static void remove_tree(const char *root)
+{
+    remove_entries(root);
     rmdir(root);
 }
 
@@ -86,21 +94,7 @@ const char *ssot_fuzz_put(const char *name, const uint8_t *data, size_t size)
 
 void ssot_fuzz_clear(void)
 {
-    const char *root = ssot_fuzz_dir();
-    DIR *d = opendir(root);
-    for (struct dirent *e; d && (e = readdir(d));) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        char sub[1024];
-        snprintf(sub, sizeof(sub), "%s/%s", root, e->d_name);
-        struct stat st;
-        if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_tree(sub);
-        else
-            unlink(sub);
-    }
-    if (d)
-        closedir(d);
+    remove_entries(ssot_fuzz_dir());
 }
 
 void ssot_fuzz_check_file(const char *path, ssot_role role, const char *cache_dir)
