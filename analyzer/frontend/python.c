@@ -899,6 +899,17 @@ static void collect_module_defs(py_ctx *c, py_node root)
     }
 }
 
+/* py_import_names: a name the module imports, or a wildcard (NULL). */
+static bool bind_imported(void *ctx, py_node name)
+{
+    py_ctx *c = ctx;
+    if (pn_is_null(name))
+        c->module_star = true;
+    else
+        SSOT_VEC_PUSH(&c->module_bound, py_text(c, name));
+    return true;
+}
+
 /* The names the module binds by import or assignment, in its top-level blocks (platform
  * branches included): a bare-name call of one of them may reach another file's function. */
 static void collect_module_bindings(py_ctx *c, py_node block, int depth)
@@ -910,21 +921,7 @@ static void collect_module_bindings(py_ctx *c, py_node block, int depth)
         if (py_is(d, "function_definition") || py_is(d, "class_definition")) {
             SSOT_VEC_PUSH(&c->module_bound, py_text(c, py_field(d, PYF_name)));
         } else if (py_is(s, "import_statement") || py_is(s, "import_from_statement")) {
-            py_node module = py_field(s, PYF_module_name);
-            uint32_t k = pn_named_child_count(s);
-            for (uint32_t j = 0; j < k; j++) {
-                py_node x = pn_named_child(s, j);
-                if (!pn_is_null(module) && pn_eq(x, module))
-                    continue;
-                if (py_is(x, "wildcard_import")) {
-                    c->module_star = true;
-                } else if (py_is(x, "aliased_import")) {
-                    SSOT_VEC_PUSH(&c->module_bound, py_text(c, py_field(x, PYF_alias)));
-                } else if (py_is(x, "dotted_name")) {
-                    py_node head = pn_named_child(x, 0);
-                    SSOT_VEC_PUSH(&c->module_bound, py_text(c, pn_is_null(head) ? x : head));
-                }
-            }
+            py_import_names(s, bind_imported, c);
         } else if (py_is(s, "expression_statement")) {
             py_node e = pn_named_child(s, 0);
             py_node left = py_is(e, "assignment") ? py_field(e, PYF_left) : NULL;

@@ -415,29 +415,27 @@ static bool str_in_list(const py_strings *list, const char *name)
     return false;
 }
 
+typedef struct import_probe {
+    py_ctx *c;
+    const char *name;
+} import_probe;
+
+/* py_import_names: stops (false) at a wildcard or at the name looked for. */
+static bool other_import(void *ctx, py_node bound)
+{
+    const import_probe *p = ctx;
+    return !pn_is_null(bound) && !py_text_is(p->c, bound, p->name);
+}
+
 /* Does an import statement inside the function bind `name`? */
 static bool imported_here(fn_builder *b, const char *name)
 {
+    import_probe probe = {b->c, name};
     py_node end = pn_end(b->def);
-    for (py_node n = b->def; n < end; n = pn_next(n)) {
-        if (!py_is(n, "import_statement") && !py_is(n, "import_from_statement"))
-            continue;
-        py_node module = py_field(n, PYF_module_name);
-        uint32_t k = pn_named_child_count(n);
-        for (uint32_t j = 0; j < k; j++) {
-            py_node x = pn_named_child(n, j);
-            if (!pn_is_null(module) && pn_eq(x, module))
-                continue;
-            if (py_is(x, "wildcard_import"))
-                return true;
-            if (py_is(x, "aliased_import"))
-                x = py_field(x, PYF_alias);
-            else if (py_is(x, "dotted_name"))
-                x = pn_named_child(x, 0);
-            if (!pn_is_null(x) && py_text_is(b->c, x, name))
-                return true;
-        }
-    }
+    for (py_node n = b->def; n < end; n = pn_next(n))
+        if ((py_is(n, "import_statement") || py_is(n, "import_from_statement")) &&
+            !py_import_names(n, other_import, &probe))
+            return true;
     return false;
 }
 

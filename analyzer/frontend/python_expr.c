@@ -124,6 +124,27 @@ py_node py_param_name(py_node p)
     return py_is(p, "identifier") ? p : NULL;
 }
 
+bool py_import_names(py_node stmt, bool (*fn)(void *ctx, py_node name), void *ctx)
+{
+    py_node module = py_field(stmt, PYF_module_name);
+    uint32_t k = pn_named_child_count(stmt);
+    for (uint32_t j = 0; j < k; j++) {
+        py_node x = pn_named_child(stmt, j);
+        if (!pn_is_null(module) && pn_eq(x, module))
+            continue;
+        py_node name = NULL;
+        if (py_is(x, "aliased_import"))
+            name = py_field(x, PYF_alias);
+        else if (py_is(x, "dotted_name"))
+            name = pn_is_null(pn_named_child(x, 0)) ? x : pn_named_child(x, 0);
+        else if (!py_is(x, "wildcard_import"))
+            continue;
+        if (!fn(ctx, name))
+            return false;
+    }
+    return true;
+}
+
 py_node py_unparen(py_node n)
 {
     for (int i = 0; i < SSOT_MAX_NESTING && py_is(n, "parenthesized_expression"); i++) {

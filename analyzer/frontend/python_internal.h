@@ -112,6 +112,10 @@ py_node py_unparen(py_node n);
 /* The identifier a parameter binds (`x`, `x=1`, `x: int`, `x: int = 1`, `*x`, `**x`), or
  * NULL (`*`, `/`, a tuple parameter). */
 py_node py_param_name(py_node p);
+/* Each name an import statement binds (`a` of `import a.b`, `c` of `import a as c`, `x` of
+ * `from m import x`) through `fn`; a wildcard import calls `fn` with NULL. `fn` returns
+ * false to stop; so does py_import_names, then. */
+bool py_import_names(py_node stmt, bool (*fn)(void *ctx, py_node name), void *ctx);
 /* Truthiness of a constant expression: 1 always true, 0 always false, -1 not constant. */
 int py_constant_truth(py_ctx *c, py_node n, int depth);
 /* A literal atom (number, string, True/False/None, a negative number). */
