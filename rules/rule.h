@@ -5,8 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "analyzer/diag.h"
-#include "analyzer/facts.h"
+#include "analyzer/engine/diag.h"
+#include "analyzer/facts/facts.h"
 
 typedef enum ssot_scope {
     SSOT_SCOPE_FILE = 0, /* runs over one file's facts */

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/config.h"
-#include "analyzer/engine.h"
-#include "analyzer/selection.h"
+#include "analyzer/config/config.h"
+#include "analyzer/engine/engine.h"
+#include "analyzer/config/selection.h"
 #include "rules/rule.h"
 
 typedef struct expectation {

@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "analyzer/testid.h"
+#include "analyzer/resolve/testid.h"
 #include "rules/rule.h"
 
 int ssot_test_tempdir(char *buf, size_t size, const char *name)

@@ -6,8 +6,8 @@
 
 #include <stddef.h>
 
-#include "analyzer/alloc.h"
-#include "analyzer/engine.h"
+#include "analyzer/base/alloc.h"
+#include "analyzer/engine/engine.h"
 #include "analyzer/frontend/frontend.h"
 
 /* Make a new folder /tmp/ssot-<name>-XXXXXX into `buf`; returns 0, or -1 on failure. */

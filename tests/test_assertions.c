@@ -1,4 +1,4 @@
-/* tests/test_assertions.c - the assertion vocabulary A1-A8 (analyzer/assertions.c). */
+/* tests/test_assertions.c - the assertion vocabulary A1-A8 (analyzer/facts/assertions.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "analyzer/assertions.h"
+#include "analyzer/facts/assertions.h"
 
 static ssot_assert_kind classify(const char *callee)
 {

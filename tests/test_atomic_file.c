@@ -1,4 +1,4 @@
-/* tests/test_atomic_file.c - all-or-nothing writes (analyzer/atomic_file.c): the target
+/* tests/test_atomic_file.c - all-or-nothing writes (analyzer/base/atomic_file.c): the target
  * appears only on commit, an abort leaves the old content, no temporary file stays behind;
  * symlinks are followed, FIFOs and character devices written through and never replaced
  * (devices made with mknod in the temporary folder, as root only). */
@@ -18,7 +18,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include "analyzer/atomic_file.h"
+#include "analyzer/base/atomic_file.h"
 #include "tests/support.h"
 
 typedef struct folder {

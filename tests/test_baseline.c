@@ -1,4 +1,4 @@
-/* tests/test_baseline.c - baseline files (analyzer/baseline.c): written sorted and without
+/* tests/test_baseline.c - baseline files (analyzer/report/baseline.c): written sorted and without
  * line numbers, read back, matched by fingerprint so that moved code stays baselined and a
  * second copy does not, stale entries named only for files and rules this run saw, and
  * malformed files refused with a message. */
@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "analyzer/baseline.h"
+#include "analyzer/report/baseline.h"
 
 /* One file's findings, as the engine would hand them over. */
 typedef struct findings {

@@ -1,5 +1,5 @@
 /* tests/test_completion.c - `ssot completion SHELL`, the usage-text reader and the agreement
- * of the option table with the --help texts (analyzer/completion.c, usage.c, options.c). */
+ * of the option table with the --help texts (analyzer/cli/completion.c, usage.c, options.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/completion.h"
-#include "analyzer/options.h"
-#include "analyzer/usage.h"
+#include "analyzer/cli/completion.h"
+#include "analyzer/cli/options.h"
+#include "analyzer/cli/usage.h"
 
 #define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])))
 #define ARGV(...) ARGC(((char *[]){"ssot", __VA_ARGS__})), ((char *[]){"ssot", __VA_ARGS__})

@@ -19,7 +19,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
-#include "analyzer/config.h"
+#include "analyzer/config/config.h"
 #include "tests/support.h"
 
 typedef struct fixture {

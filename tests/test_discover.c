@@ -1,4 +1,4 @@
-/* tests/test_discover.c - expanding command-line paths into files (analyzer/discover.c):
+/* tests/test_discover.c - expanding command-line paths into files (analyzer/discover/discover.c):
  * recursion, sorting, skipped folders, .gitignore (nested too), explicit files, errors,
  * symlink loops and roles. Every test works in its own temporary tree. */
 #include <stdarg.h>
@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "analyzer/discover.h"
+#include "analyzer/discover/discover.h"
 #include "tests/support.h"
 
 typedef struct tree {

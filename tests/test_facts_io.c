@@ -1,4 +1,4 @@
-/* tests/test_facts_io.c - the facts cache format (analyzer/facts_io.c): facts extracted
+/* tests/test_facts_io.c - the facts cache format (analyzer/facts/facts_io.c): facts extracted
  * from real Python files read back to the same bytes, every struct covered; truncated,
  * corrupt, foreign and wrong-version bytes are rejected without a crash, and so are entries
  * with a valid checksum whose indexes, enums or strings are poisoned (a cache miss: the
@@ -15,10 +15,10 @@
 #include <string.h>
 #include <xxhash.h>
 
-#include "analyzer/alloc.h"
-#include "analyzer/facts_io.h"
+#include "analyzer/base/alloc.h"
+#include "analyzer/facts/facts_io.h"
 #include "analyzer/frontend/frontend.h"
-#include "analyzer/source.h"
+#include "analyzer/discover/source.h"
 #include "rules/rule.h"
 #include "tests/support.h"
 

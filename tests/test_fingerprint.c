@@ -1,4 +1,4 @@
-/* tests/test_fingerprint.c - finding fingerprints (analyzer/diag.c) end to end through the
+/* tests/test_fingerprint.c - finding fingerprints (analyzer/engine/diag.c) end to end through the
  * engine: stable across moved lines, distinct for repeated violations, sensitive to the
  * flagged text, and independent of the number of threads. */
 #include <stdarg.h>
@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "analyzer/engine.h"
+#include "analyzer/engine/engine.h"
 #include "tests/support.h"
 
 /* Write `text` to test_a.py, run rule `code`, and return the fingerprint of the only

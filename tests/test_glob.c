@@ -1,4 +1,4 @@
-/* tests/test_glob.c - path globs (analyzer/glob.c): component globs without a slash, path
+/* tests/test_glob.c - path globs (analyzer/base/glob.c): component globs without a slash, path
  * globs with one, `*` inside one folder, `**` across any number (none included), folder
  * patterns covering what is below them, and invalid globs with their offset. */
 #include <stdarg.h>
@@ -9,7 +9,7 @@
 
 #include <stdio.h>
 
-#include "analyzer/glob.h"
+#include "analyzer/base/glob.h"
 
 static ssot_glob *compile(const char *pattern)
 {

@@ -1,4 +1,4 @@
-/* tests/test_options.c - command-line parsing and rule selection (analyzer/options.c).
+/* tests/test_options.c - command-line parsing and rule selection (analyzer/cli/options.c).
  * Every test parses at least once; parse must work again and again in one process. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/options.h"
+#include "analyzer/cli/options.h"
 #include "rules/rule.h"
 
 #define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])))

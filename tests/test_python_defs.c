@@ -1,5 +1,5 @@
 /* tests/test_python_defs.c - definitions and body fingerprints for the DD rules
- * (analyzer/frontend/python_defs.c): equal for renamed clones, different for real changes,
+ * (analyzer/frontend/python/python_defs.c): equal for renamed clones, different for real changes,
  * unchanged when a definition moves; constants, classes and file exclusions. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,9 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "analyzer/alloc.h"
+#include "analyzer/base/alloc.h"
 #include "analyzer/frontend/frontend.h"
-#include "analyzer/frontend/python_defs.h"
+#include "analyzer/frontend/python/python_defs.h"
 #include "tests/support.h"
 
 /* The facts of `text` as the service file `path`, by a frontend of its own. */

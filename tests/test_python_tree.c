@@ -1,4 +1,4 @@
-/* tests/test_python_tree.c - the flat copy of a parse tree (analyzer/frontend/python_tree.c)
+/* tests/test_python_tree.c - the flat copy of a parse tree (analyzer/frontend/python/python_tree.c)
  * against tree-sitter's own node API, node by node: type, named-ness, byte range, points,
  * children, named children, fields, parents, siblings and the pre-order subtree bounds;
  * on clean code, code with syntax errors, CRLF and non-ASCII text, and deep nesting. */
@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/frontend/python_tree.h"
+#include "analyzer/frontend/python/python_tree.h"
 
 const TSLanguage *tree_sitter_python(void);
 

@@ -1,4 +1,4 @@
-/* tests/test_source.c - reading a source file once (analyzer/source.c): size limit, binary
+/* tests/test_source.c - reading a source file once (analyzer/discover/source.c): size limit, binary
  * and UTF-8 checks, BOM, PEP 263 coding cookies, character columns. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "analyzer/alloc.h"
-#include "analyzer/source.h"
+#include "analyzer/base/alloc.h"
+#include "analyzer/discover/source.h"
 #include "tests/support.h"
 
 #define LIMIT (1u << 20)

@@ -1,4 +1,4 @@
-/* tests/test_strmap.c - the string -> integer-list hash map (analyzer/strmap.c). */
+/* tests/test_strmap.c - the string -> integer-list hash map (analyzer/base/strmap.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/strmap.h"
+#include "analyzer/base/strmap.h"
 
 /* `key` holds exactly one value, `want`. */
 static void assert_only_value(const ssot_strmap *m, const char *key, uint32_t want)

@@ -1,4 +1,4 @@
-/* tests/test_testid.c - test identification (analyzer/testid.c): the path predicates, and
+/* tests/test_testid.c - test identification (analyzer/resolve/testid.c): the path predicates, and
  * which functions are collected tests and which calls assert, end to end through the
  * engine on small Python projects written to a temporary folder. */
 #include <stdarg.h>
@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "analyzer/engine.h"
-#include "analyzer/testid.h"
+#include "analyzer/engine/engine.h"
+#include "analyzer/resolve/testid.h"
 #include "tests/support.h"
 
 /* ---- path predicates ---- */

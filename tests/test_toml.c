@@ -1,4 +1,4 @@
-/* tests/test_toml.c - TOML documents to value trees (analyzer/toml.c): scalars, strings and
+/* tests/test_toml.c - TOML documents to value trees (analyzer/config/toml.c): scalars, strings and
  * escapes, keys, tables, arrays of tables, inline tables, positions, and every error with
  * its exact `file:line:col: message`. */
 #include <stdarg.h>
@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "analyzer/toml.h"
+#include "analyzer/config/toml.h"
 #include "tests/support.h"
 
 /* Parse `text`, expecting success. */

@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "analyzer/completion.h"
-#include "analyzer/options.h"
-#include "analyzer/usage.h"
+#include "analyzer/cli/completion.h"
+#include "analyzer/cli/options.h"
+#include "analyzer/cli/usage.h"
 #include "rules/rule.h"
 
 /* Text for roff: backslashes escaped, `code` in bold, the dashes of options (words that

@@ -7,10 +7,10 @@
 #include <string.h>
 #include <tree_sitter/api.h>
 
-#include "analyzer/alloc.h"
-#include "analyzer/discover.h"
-#include "analyzer/pool.h"
-#include "analyzer/source.h"
+#include "analyzer/base/alloc.h"
+#include "analyzer/discover/discover.h"
+#include "analyzer/base/pool.h"
+#include "analyzer/discover/source.h"
 
 const TSLanguage *tree_sitter_python(void);
 

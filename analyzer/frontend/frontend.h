@@ -3,9 +3,9 @@
 #ifndef SSOT_ANALYZER_FRONTEND_FRONTEND_H
 #define SSOT_ANALYZER_FRONTEND_FRONTEND_H
 
-#include "analyzer/alloc.h"
-#include "analyzer/facts.h"
-#include "analyzer/source.h"
+#include "analyzer/base/alloc.h"
+#include "analyzer/facts/facts.h"
+#include "analyzer/discover/source.h"
 
 /* Deeper syntax than this is not followed; the file gets an E005 finding instead of a
  * crash or a stack overflow. */

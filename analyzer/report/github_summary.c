@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/alloc.h"
+#include "analyzer/base/alloc.h"
 #include "analyzer/report/report.h"
 #include "rules/rule.h"
 

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "analyzer/alloc.h"
+#include "analyzer/base/alloc.h"
 #include "analyzer/report/report.h"
 #include "rules/rule.h"
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/alloc.h"
+#include "analyzer/base/alloc.h"
 #include "rules/rule.h"
 
 int ssot_report_text(FILE *out, const ssot_report_input *in);

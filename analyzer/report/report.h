@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "analyzer/diag.h"
+#include "analyzer/engine/diag.h"
 
 struct ssot_rule;
 struct json_t; /* jansson */

@@ -2,7 +2,7 @@
  * double equals the literal the test itself set on it. */
 #include <string.h>
 
-#include "analyzer/doubles.h"
+#include "analyzer/resolve/doubles.h"
 #include "rules/rule.h"
 
 static void check(const ssot_facts *facts, ssot_sink *sink)

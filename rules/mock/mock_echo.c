@@ -2,7 +2,7 @@
  * asserts what it configured; no project code runs in between. */
 #include <string.h>
 
-#include "analyzer/doubles.h"
+#include "analyzer/resolve/doubles.h"
 #include "rules/rule.h"
 
 static const char *double_label(const ssot_double *d)

@@ -2,9 +2,9 @@
  * replaces one with a double or a patch. */
 #include <string.h>
 
-#include "analyzer/assertions.h"
-#include "analyzer/config.h"
-#include "analyzer/doubles.h"
+#include "analyzer/facts/assertions.h"
+#include "analyzer/config/config.h"
+#include "analyzer/resolve/doubles.h"
 #include "rules/rule.h"
 
 static bool marked(const ssot_config *c, const char *const *markers, size_t n)

@@ -3,8 +3,8 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "analyzer/assertions.h"
-#include "analyzer/doubles.h"
+#include "analyzer/facts/assertions.h"
+#include "analyzer/resolve/doubles.h"
 #include "rules/rule.h"
 
 /* Compare names ignoring case and underscores: `count_tokens` and `CountTokens`. */

@@ -1,6 +1,6 @@
 /* rules/mock/self_driven_interaction.c - MO003: every assertion verifies calls on doubles
  * that never reach project code, so the test only checks the calls it made itself. */
-#include "analyzer/doubles.h"
+#include "analyzer/resolve/doubles.h"
 #include "rules/rule.h"
 
 static void check(const ssot_facts *facts, ssot_sink *sink)

@@ -1,7 +1,7 @@
 /* rules/placeholder/no_assertion.c - PH002: a collected test that asserts nothing. */
 #include <string.h>
 
-#include "analyzer/config.h"
+#include "analyzer/config/config.h"
 #include "rules/rule.h"
 
 /* A smoke test marked with one of the configured markers ([placeholder] smoke-markers):

@@ -1,7 +1,7 @@
 /* rules/placeholder/no_op_mock_assertion.c - PH011: mock "assertions" that check nothing. */
 #include <string.h>
 
-#include "analyzer/assertions.h"
+#include "analyzer/facts/assertions.h"
 #include "rules/rule.h"
 
 /* Levenshtein distance, capped: small names only. */

@@ -1,6 +1,6 @@
 /* rules/policy/custom_pattern.c - SS900: the family of project rules defined in the
  * configuration as PCRE2 patterns ([[tool.ssot.custom]], codes SS910-SS999). The matching
- * lives in analyzer/custom.c; this entry documents the mechanism. */
+ * lives in analyzer/engine/custom.c; this entry documents the mechanism. */
 #include "rules/rule.h"
 
 const ssot_rule ssot_rule_ss900 = {

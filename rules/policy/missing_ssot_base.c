@@ -1,8 +1,8 @@
 /* rules/policy/missing_ssot_base.c - SS001: a test class that inherits none of the
- * configured `required-test-base` classes (resolved across files by analyzer/policy.c). */
+ * configured `required-test-base` classes (resolved across files by analyzer/resolve/policy.c). */
 #include <string.h>
 
-#include "analyzer/config.h"
+#include "analyzer/config/config.h"
 #include "rules/rule.h"
 
 static void check(const ssot_facts *facts, ssot_sink *sink)

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "analyzer/config.h"
+#include "analyzer/config/config.h"
 #include "rules/rule.h"
 
 /* `a.b` ends `x.a.b` at a dot boundary, or equals it: module names from package folders may

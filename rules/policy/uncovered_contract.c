@@ -1,5 +1,5 @@
 /* rules/policy/uncovered_contract.c - SS003: a value of a configured contract that no test
- * in the contract's scope asserts. The gaps are found across files by analyzer/policy.c
+ * in the contract's scope asserts. The gaps are found across files by analyzer/resolve/policy.c
  * and attached to one file in scope; this rule reports them there. */
 #include <string.h>
 

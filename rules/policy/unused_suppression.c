@@ -1,5 +1,5 @@
 /* rules/policy/unused_suppression.c - SS901: a suppression comment that suppressed nothing.
- * Reported by the engine after the file's rules ran (analyzer/suppress.c). */
+ * Reported by the engine after the file's rules ran (analyzer/engine/suppress.c). */
 #include "rules/rule.h"
 
 const ssot_rule ssot_rule_ss901 = {

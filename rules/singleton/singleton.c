@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "analyzer/config.h"
+#include "analyzer/config/config.h"
 
 /* Last name segments (globs) of objects made to be shared by a whole process; a glob with a
  * dot matches the whole qualified name (a library whose objects all are). */

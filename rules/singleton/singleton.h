@@ -5,8 +5,8 @@
 
 #include <stdbool.h>
 
-#include "analyzer/diag.h"
-#include "analyzer/facts.h"
+#include "analyzer/engine/diag.h"
+#include "analyzer/facts/facts.h"
 
 /* Is a shared object harmless: its binding or function `name`, the `callee` that makes it
  * (imports applied) or its class `cls` is a logger, a compiled pattern, a lock, a

@@ -1,6 +1,6 @@
 """End-to-end tests of `cmake --install` and `ssot completion`: the installed tree has the
 binary, the manual page, the bash, zsh and fish completions and the docs; the manual page and
-each completion name every long option of the table in analyzer/options.c; the binary carries
+each completion name every long option of the table in analyzer/cli/options.c; the binary carries
 no build-tree path (no RPATH/RUNPATH, no source or build folder in its bytes).
 
 Run by ctest with SSOT_BIN pointing at the build's binary (its folder is the build tree).
@@ -23,8 +23,8 @@ SHELLS = {
 
 
 def long_options():
-    """The long options of the table in analyzer/options.c, read from the source."""
-    with open(os.path.join(SOURCE_DIR, "analyzer", "options.c"), encoding="utf-8") as f:
+    """The long options of the table in analyzer/cli/options.c, read from the source."""
+    with open(os.path.join(SOURCE_DIR, "analyzer", "cli", "options.c"), encoding="utf-8") as f:
         text = f.read()
     table = text[text.index("long_options[] = {"):]
     table = table[:table.index("};")]

@@ -10,8 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "analyzer/discover.h"
-#include "analyzer/engine.h"
+#include "analyzer/discover/discover.h"
+#include "analyzer/engine/engine.h"
 #include "rules/rule.h"
 
 static char dir[256];

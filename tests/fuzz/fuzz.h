@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "analyzer/facts.h"
+#include "analyzer/facts/facts.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

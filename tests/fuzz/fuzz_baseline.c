@@ -3,7 +3,7 @@
  * entries, which walk every entry. */
 #include <stdlib.h>
 
-#include "analyzer/baseline.h"
+#include "analyzer/report/baseline.h"
 #include "tests/fuzz/fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

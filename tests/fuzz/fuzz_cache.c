@@ -10,8 +10,8 @@
 #include <sys/stat.h>
 #include <xxhash.h>
 
-#include "analyzer/cache.h"
-#include "analyzer/facts_io.h"
+#include "analyzer/facts/cache.h"
+#include "analyzer/facts/facts_io.h"
 #include "tests/fuzz/fuzz.h"
 
 static const char source[] = "import pytest\n\n\ndef test_x():\n    assert 1\n";

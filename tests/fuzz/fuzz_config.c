@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "analyzer/cache.h"
-#include "analyzer/config.h"
+#include "analyzer/facts/cache.h"
+#include "analyzer/config/config.h"
 #include "tests/fuzz/fuzz.h"
 
 static const char *const names[] = {"ssot.toml", "pyproject.toml", "pytest.ini",

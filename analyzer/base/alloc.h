@@ -1,0 +1,31 @@
+/* analyzer/base/alloc.h - checked allocation and the per-file arena.
+ * Out of memory is the one error that is not returned: the wrappers print the size and
+ * abort, as tree-sitter's allocator does. */
+#ifndef SSOT_ANALYZER_ALLOC_H
+#define SSOT_ANALYZER_ALLOC_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void *ssot_malloc(size_t size);
+void *ssot_calloc(size_t count, size_t size);
+void *ssot_realloc(void *ptr, size_t size);
+char *ssot_strdup(const char *s);
+char *ssot_strndup(const char *s, size_t n);
+/* printf into a new heap string; the caller frees it. */
+char *ssot_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* An arena hands out memory that is released all at once by ssot_arena_free.
+ * A file's source text, facts and rule scratch live in one arena. */
+typedef struct ssot_arena ssot_arena;
+
+ssot_arena *ssot_arena_new(void);
+void ssot_arena_free(ssot_arena *arena); /* NULL is a no-op */
+void *ssot_arena_alloc(ssot_arena *arena, size_t size);  /* zeroed, 16-byte aligned */
+char *ssot_arena_strndup(ssot_arena *arena, const char *s, size_t n);
+char *ssot_arena_strdup(ssot_arena *arena, const char *s);
+char *ssot_arena_printf(ssot_arena *arena, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+size_t ssot_arena_bytes(const ssot_arena *arena);
+
+#endif /* SSOT_ANALYZER_ALLOC_H */

@@ -1,0 +1,85 @@
+/* analyzer/base/strmap.c - string -> integer-list hash map, linear probing, xxHash keys. */
+#include "analyzer/base/strmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "analyzer/base/alloc.h"
+
+typedef struct slot {
+    const char *key; /* NULL: empty */
+    uint64_t hash;
+    uint32_t *values;
+    size_t count, cap;
+} slot;
+
+struct ssot_strmap {
+    slot *slots;
+    size_t cap, used;
+};
+
+ssot_strmap *ssot_strmap_new(void)
+{
+    ssot_strmap *m = ssot_calloc(1, sizeof(*m));
+    m->cap = 64;
+    m->slots = ssot_calloc(m->cap, sizeof(slot));
+    return m;
+}
+
+void ssot_strmap_free(ssot_strmap *map)
+{
+    if (!map)
+        return;
+    for (size_t i = 0; i < map->cap; i++)
+        free(map->slots[i].values);
+    free(map->slots);
+    free(map);
+}
+
+static slot *find(const ssot_strmap *m, const char *key, uint64_t h)
+{
+    size_t mask = m->cap - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        slot *s = &m->slots[i];
+        if (!s->key || (s->hash == h && strcmp(s->key, key) == 0))
+            return s;
+    }
+}
+
+static void grow(ssot_strmap *m)
+{
+    slot *old = m->slots;
+    size_t old_cap = m->cap;
+    m->cap *= 2;
+    m->slots = ssot_calloc(m->cap, sizeof(slot));
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].key)
+            *find(m, old[i].key, old[i].hash) = old[i];
+    free(old);
+}
+
+void ssot_strmap_add(ssot_strmap *map, const char *key, uint32_t value)
+{
+    if ((map->used + 1) * 4 > map->cap * 3)
+        grow(map);
+    uint64_t h = XXH3_64bits(key, strlen(key));
+    slot *s = find(map, key, h);
+    if (!s->key) {
+        s->key = key;
+        s->hash = h;
+        map->used++;
+    }
+    if (s->count == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 2;
+        s->values = ssot_realloc(s->values, s->cap * sizeof(uint32_t));
+    }
+    s->values[s->count++] = value;
+}
+
+const uint32_t *ssot_strmap_get(const ssot_strmap *map, const char *key, size_t *count)
+{
+    slot *s = find(map, key, XXH3_64bits(key, strlen(key)));
+    *count = s->key ? s->count : 0;
+    return s->key ? s->values : NULL;
+}

@@ -1,0 +1,475 @@
+/* analyzer/cli/cli.c - main(): parse the command line, run the command, choose the exit code.
+ * The only place that exits: 0 clean, 1 findings at or above the fail level, 2 the run
+ * itself failed (bad arguments, a named path that is missing or unreadable, an internal
+ * error), always with a one-line message on stderr. */
+#include <git2.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "analyzer/base/alloc.h"
+#include "analyzer/base/atomic_file.h"
+#include "analyzer/report/baseline.h"
+#include "analyzer/discover/changed.h"
+#include "analyzer/cli/completion.h"
+#include "analyzer/config/config.h"
+#include "analyzer/discover/discover.h"
+#include "analyzer/engine/engine.h"
+#include "analyzer/cli/options.h"
+#include "analyzer/base/pool.h"
+#include "analyzer/cli/progress.h"
+#include "analyzer/discover/project.h"
+#include "analyzer/report/report.h"
+#include "analyzer/report/rule_doc.h"
+#include "analyzer/config/selection.h"
+#include "rules/rule.h"
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_RUN_FAILED = 2 };
+enum { MAX_FILE_BYTES = 8 * 1024 * 1024 };
+/* a run longer than this shows a progress line on a terminal */
+static const double PROGRESS_DELAY = 2.0;
+
+static int fail(const char *message)
+{
+    fprintf(stderr, "ssot: error: %s\n", message);
+    return EXIT_RUN_FAILED;
+}
+
+static bool env_set(const char *name)
+{
+    const char *v = getenv(name);
+    return v && *v && strcmp(v, "0") != 0;
+}
+
+static bool use_color(void)
+{
+    if (env_set("FORCE_COLOR"))
+        return true;
+    if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
+        return false;
+    return isatty(STDOUT_FILENO) && getenv("TERM") && strcmp(getenv("TERM"), "dumb") != 0;
+}
+
+static int run_rule(const ssot_options *o)
+{
+    size_t n;
+    const ssot_rule *const *all = ssot_rules(&n);
+    const ssot_rule *one = o->rule ? ssot_rule_find(o->rule) : NULL;
+    int rc = one ? ssot_rule_doc_write(stdout, &one, 1, o->format)
+                 : ssot_rule_doc_write(stdout, all, n, o->format);
+    if (rc != 0 || fflush(stdout) != 0)
+        return fail("cannot write to standard output");
+    return EXIT_CLEAN;
+}
+
+/* The configuration set for this run: closest files upward, or --config, or --isolated. */
+static ssot_config_set *make_configs(const ssot_options *o, char *err, size_t err_size)
+{
+    ssot_config_set *set = ssot_config_set_new();
+    if (o->isolated) {
+        ssot_config_set_override(set, ssot_config_defaults());
+    } else if (o->config_path) {
+        ssot_config *c = NULL;
+        if (ssot_config_load(o->config_path, &c, err, err_size) != SSOT_OK) {
+            ssot_config_set_free(set);
+            return NULL;
+        }
+        if (!c) {
+            snprintf(err, err_size, "%s: no [tool.ssot] table in this file", o->config_path);
+            ssot_config_set_free(set);
+            return NULL;
+        }
+        ssot_config_set_override(set, c);
+    }
+    return set;
+}
+
+static int run_config(const ssot_options *o)
+{
+    char err[1024];
+    ssot_config_set *set = make_configs(o, err, sizeof(err));
+    if (!set)
+        return fail(err);
+    const char *path = o->path_count ? o->paths[0] : ".";
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        ssot_config_set_free(set);
+        snprintf(err, sizeof(err), "%s: no such file or directory", path);
+        return fail(err);
+    }
+    char *abs = ssot_config_abspath(path);
+    if (!S_ISDIR(st.st_mode)) {
+        char *slash = strrchr(abs, '/');
+        *(slash == abs ? slash + 1 : slash) = '\0';
+    }
+    const ssot_config *c = ssot_config_for_dir(set, abs, err, sizeof(err));
+    free(abs);
+    int rc = EXIT_CLEAN;
+    if (!c)
+        rc = fail(err);
+    else if (ssot_config_write(stdout, c) != 0 || fflush(stdout) != 0)
+        rc = fail("cannot write to standard output");
+    ssot_config_set_free(set);
+    return rc;
+}
+
+/* The project root that reports' paths and fingerprints are relative to: the git work tree
+ * around the current folder, or the current folder. The caller frees it. */
+static char *project_root(void)
+{
+    char *cwd = ssot_config_abspath(".");
+    git_repository *repo = NULL;
+    char *root = NULL;
+    if (git_repository_open_ext(&repo, cwd, 0, NULL) == 0) {
+        const char *workdir = git_repository_workdir(repo);
+        if (workdir) {
+            root = ssot_config_abspath(workdir); /* without the trailing slash */
+            /* the work tree as git resolved it; the current folder as the shell spells it */
+            size_t n = strlen(root);
+            if (strncmp(cwd, root, n) != 0 || (cwd[n] != '/' && cwd[n] != '\0')) {
+                free(root);
+                root = NULL;
+            }
+        }
+        git_repository_free(repo);
+    }
+    if (!root)
+        return cwd;
+    free(cwd);
+    return root;
+}
+
+typedef int (*report_writer)(FILE *out, const ssot_report_input *in);
+
+static int statistics_text(FILE *out, const ssot_report_input *in)
+{
+    ssot_report_statistics(out, in, false);
+    return in->quiet ? (ferror(out) ? -1 : 0) : ssot_report_summary(out, in, false);
+}
+
+static int statistics_json(FILE *out, const ssot_report_input *in)
+{
+    return ssot_report_statistics(out, in, true);
+}
+
+/* One report: to `path` (written atomically), or to stdout when `path` is NULL. */
+static int write_report(report_writer writer, const char *path, ssot_report_input *in)
+{
+    char err[1024];
+    if (!path) {
+        in->color = use_color();
+        if (writer(stdout, in) != 0 || fflush(stdout) != 0)
+            return fail("cannot write the report to standard output");
+        return EXIT_CLEAN;
+    }
+    in->color = false;
+    ssot_atomic_file *file = ssot_atomic_open(path, err, sizeof(err));
+    if (!file)
+        return fail(err);
+    if (writer(ssot_atomic_stream(file), in) != 0) {
+        ssot_atomic_abort(file);
+        snprintf(err, sizeof(err), "%s: cannot write the report", path);
+        return fail(err);
+    }
+    if (ssot_atomic_commit(file, err, sizeof(err)) != SSOT_OK)
+        return fail(err);
+    return EXIT_CLEAN;
+}
+
+static int write_reports(const ssot_options *o, ssot_report_input *in)
+{
+    report_writer main = ssot_reporter_find(o->format)->write;
+    if (o->statistics)
+        main = !strcmp(o->format, "json") ? statistics_json : statistics_text;
+    int rc = write_report(main, o->output_file, in);
+    for (size_t i = 0; i < o->report_count && rc == EXIT_CLEAN; i++)
+        rc = write_report(ssot_reporter_find(o->reports[i].format)->write, o->reports[i].path,
+                          in);
+    return rc;
+}
+
+/* Changed-files mode: which of `files` git says changed. NULL without --diff/--staged. */
+static bool *changed_files(const ssot_options *o, const char *const *paths,
+                           const ssot_file_list *files, ssot_status *st, char *err,
+                           size_t err_size)
+{
+    *st = SSOT_OK;
+    if (!o->diff && !o->staged)
+        return NULL;
+    ssot_changed changed;
+    *st = ssot_changed_files(paths[0], o->diff, &changed, err, err_size);
+    if (*st != SSOT_OK)
+        return NULL;
+    bool *report = ssot_calloc(files->count + 1, sizeof(*report));
+    for (size_t i = 0; i < files->count; i++)
+        report[i] = ssot_changed_has(&changed, files->items[i].path);
+    ssot_changed_fini(&changed);
+    return report;
+}
+
+/* Files read only for the project around named files are never reported: `report` (from
+ * changed_files, may be NULL) minus them, or `report` as it is when there are none. */
+static bool *without_context(const ssot_file_list *files, bool *report)
+{
+    bool any = false;
+    for (size_t i = 0; i < files->count && !any; i++)
+        any = files->items[i].context;
+    if (!any)
+        return report;
+    if (!report) {
+        report = ssot_calloc(files->count + 1, sizeof(*report));
+        memset(report, 1, files->count * sizeof(*report));
+    }
+    for (size_t i = 0; i < files->count; i++)
+        report[i] = report[i] && !files->items[i].context;
+    return report;
+}
+
+static ssot_progress *start_progress(void)
+{
+    const char *term = getenv("TERM");
+    if (!isatty(STDERR_FILENO) || !term || !strcmp(term, "dumb"))
+        return NULL;
+    /* SSOT_PROGRESS_DELAY (seconds) lets the tests see the line without a slow run */
+    const char *env = getenv("SSOT_PROGRESS_DELAY");
+    return ssot_progress_new(stderr, env && *env ? atof(env) : PROGRESS_DELAY);
+}
+
+/* --write-baseline: record the unsuppressed findings, atomically, and read them back into
+ * *out from memory (the file may be a FIFO or /dev/stdout). */
+static int write_baseline(const char *path, const ssot_run *run, ssot_baseline **out)
+{
+    char err[1024];
+    char *text = NULL;
+    size_t len = 0, written;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem)
+        return fail("out of memory writing the baseline");
+    int dumped = ssot_baseline_dump(mem, run->diags, run->diag_count, &written);
+    if (fclose(mem) != 0 || dumped != 0) {
+        free(text);
+        return fail("out of memory writing the baseline");
+    }
+    ssot_atomic_file *file = ssot_atomic_open(path, err, sizeof(err));
+    int rc = EXIT_CLEAN;
+    if (!file) {
+        rc = fail(err);
+    } else if (fwrite(text, 1, len, ssot_atomic_stream(file)) != len) {
+        ssot_atomic_abort(file);
+        snprintf(err, sizeof(err), "%s: cannot write the baseline", path);
+        rc = fail(err);
+    } else if (ssot_atomic_commit(file, err, sizeof(err)) != SSOT_OK) {
+        rc = fail(err);
+    } else if (ssot_baseline_parse(text, len, path, out, err, sizeof(err)) != SSOT_OK) {
+        rc = fail(err);
+    } else {
+        fprintf(stderr, "ssot: wrote %zu finding%s to %s\n", written, written == 1 ? "" : "s",
+                path);
+    }
+    free(text);
+    return rc;
+}
+
+/* Baselined findings, and the entries that no longer occur in the files this run checked. */
+static void apply_baseline(ssot_baseline *baseline, const ssot_run *run, const bool *report,
+                           ssot_report_input *in, ssot_report_fixed **fixed)
+{
+    in->baselined = ssot_baseline_apply(baseline, run->diags, run->diag_count);
+    const char **checked = ssot_calloc(run->sink_count + 1, sizeof(*checked));
+    size_t n = 0;
+    for (size_t i = 0; i < run->sink_count; i++)
+        if (!report || report[i])
+            checked[n++] = run->sinks[i].root_path;
+    *fixed = ssot_baseline_fixed(baseline, checked, n, run->rules, run->rule_count,
+                                 &in->fixed_count);
+    in->fixed = *fixed;
+    free(checked);
+}
+
+static ssot_report_input report_input(const ssot_run *run, const ssot_options *o,
+                                      const char *root)
+{
+    ssot_report_input in = {0};
+    in.diags = run->diags;
+    in.count = run->diag_count;
+    in.suppressed = run->suppressed_count;
+    in.files_checked = run->files_checked;
+    in.seconds = run->seconds;
+    in.quiet = o->quiet;
+    in.rules = run->rules;
+    in.rule_count = run->rule_count;
+    in.root = root;
+    in.docs_url = SSOT_DOCS_URL;
+    in.sarif_baselined = o->sarif_baselined;
+    return in;
+}
+
+/* After the reports: 2 when a named file could not be read, 1 for findings that are neither
+ * suppressed nor baselined at their file's fail level, or (--strict-baseline) for baseline
+ * entries that no longer occur, else 0. */
+static int exit_code(const ssot_options *o, const ssot_run *run, const ssot_report_input *in)
+{
+    if (run->explicit_failures)
+        return fail(run->first_failure);
+    if (o->exit_zero)
+        return EXIT_CLEAN;
+    size_t failing = 0;
+    for (size_t i = 0; i < run->diag_count; i++)
+        failing += ssot_report_shown(run->diags[i]) && run->diags[i]->at_fail_level;
+    if (o->strict_baseline && in->fixed_count)
+        fprintf(stderr,
+                "ssot: %zu baseline entr%s no longer occur%s and --strict-baseline is set: "
+                "update %s with --write-baseline\n",
+                in->fixed_count, in->fixed_count == 1 ? "y" : "ies",
+                in->fixed_count == 1 ? "s" : "", in->baseline);
+    return failing || (o->strict_baseline && in->fixed_count) ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+static int run_check(const ssot_options *o)
+{
+    char err[1024];
+    ssot_baseline *baseline = NULL;
+    /* a bad baseline stops the run before any work */
+    if (o->baseline && !o->write_baseline &&
+        ssot_baseline_load(o->baseline, &baseline, err, sizeof(err)) != SSOT_OK)
+        return fail(err);
+    ssot_config_set *configs = make_configs(o, err, sizeof(err));
+    if (!configs) {
+        ssot_baseline_free(baseline);
+        return fail(err);
+    }
+    ssot_selections *selections = ssot_selections_new(o);
+    /* an unknown selector is an error even when no file is found */
+    if (!ssot_selections_for(selections, NULL, err, sizeof(err))) {
+        ssot_selections_free(selections);
+        ssot_config_set_free(configs);
+        ssot_baseline_free(baseline);
+        return fail(err);
+    }
+    static const char *const here[] = {"."};
+    const char *const *paths = o->path_count ? o->paths : here;
+    size_t path_count = o->path_count ? o->path_count : 1;
+
+    ssot_discover_options dopts = {configs, o->force_exclude};
+    ssot_file_list files;
+    int rc = EXIT_CLEAN;
+    char *root = project_root();
+    ssot_report_fixed *fixed = NULL;
+    bool *report = NULL;
+    if (ssot_project_discover(paths, path_count, &dopts, !o->no_project_context, &files, err,
+                              sizeof(err)) != SSOT_OK) {
+        rc = fail(err);
+        goto out_configs;
+    }
+    ssot_status st;
+    report = changed_files(o, paths, &files, &st, err, sizeof(err));
+    if (st != SSOT_OK) {
+        rc = fail(err);
+        goto out_files;
+    }
+    report = without_context(&files, report);
+    char *cache_dir = o->no_cache    ? NULL
+                      : o->cache_dir ? ssot_strdup(o->cache_dir)
+                                     : ssot_asprintf("%s/.ssot_cache", root ? root : ".");
+    ssot_engine_config config = {selections, NULL,
+                                 o->threads ? o->threads : ssot_pool_default_threads(),
+                                 MAX_FILE_BYTES, root, report, start_progress(), cache_dir};
+    ssot_run run;
+    st = ssot_engine_run(&config, &files, &run, err, sizeof(err));
+    ssot_progress_free(config.progress);
+    free(cache_dir);
+    if (st != SSOT_OK) {
+        rc = fail(err);
+        goto out_files;
+    }
+    ssot_report_input in = report_input(&run, o, root);
+    if (o->write_baseline) {
+        /* the new baseline is read back like any other: everything in it is baselined */
+        rc = write_baseline(o->write_baseline, &run, &baseline);
+    }
+    if (rc == EXIT_CLEAN && baseline) {
+        in.baseline = o->write_baseline ? o->write_baseline : o->baseline;
+        apply_baseline(baseline, &run, report, &in, &fixed);
+    }
+    if (rc == EXIT_CLEAN)
+        rc = write_reports(o, &in);
+    if (rc == EXIT_CLEAN)
+        rc = exit_code(o, &run, &in);
+    ssot_run_fini(&run);
+out_files:
+    ssot_file_list_fini(&files);
+out_configs:
+    free(report);
+    free(fixed);
+    free(root);
+    ssot_baseline_free(baseline);
+    ssot_selections_free(selections);
+    ssot_config_set_free(configs);
+    return rc;
+}
+
+/* SIGINT/SIGTERM: remove the temporary files of reports and baselines being written, then
+ * exit 130/143 as a shell reports a process ended by that signal. */
+static void on_signal(int sig)
+{
+    ssot_atomic_remove_temps();
+    _exit(128 + sig);
+}
+
+static void handle_signals(void)
+{
+    static const int signals[] = {SIGINT, SIGTERM};
+    for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++) {
+        struct sigaction old, sa = {0};
+        /* a signal the caller ignores (`nohup`, a background job) stays ignored */
+        if (sigaction(signals[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(signals[i], &sa, NULL);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    char err[1024];
+    ssot_options o;
+    int rc;
+    handle_signals();
+    git_libgit2_init();
+    if (ssot_options_parse(argc, argv, &o, err, sizeof(err)) != SSOT_OK) {
+        rc = fail(err);
+        goto out;
+    }
+    switch (o.command) {
+    case SSOT_CMD_HELP:
+        fputs(ssot_usage_for(o.help_topic), stdout);
+        rc = EXIT_CLEAN;
+        break;
+    case SSOT_CMD_VERSION:
+        printf("ssot %s\n", SSOT_VERSION);
+        rc = EXIT_CLEAN;
+        break;
+    case SSOT_CMD_RULE:
+        rc = run_rule(&o);
+        break;
+    case SSOT_CMD_CONFIG:
+        rc = run_config(&o);
+        break;
+    case SSOT_CMD_COMPLETION:
+        rc = ssot_completion_write(stdout, o.shell) == 0 && fflush(stdout) == 0
+                 ? EXIT_CLEAN
+                 : fail("cannot write to standard output");
+        break;
+    default:
+        rc = run_check(&o);
+        break;
+    }
+out:
+    ssot_options_fini(&o);
+    git_libgit2_shutdown();
+    return rc;
+}

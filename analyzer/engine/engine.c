@@ -1,0 +1,446 @@
+/* analyzer/engine/engine.c - drive the pipeline over the discovered files. Each file's facts live
+ * in its arena from extraction until its file rules have run; then the arena is freed. */
+#include "analyzer/engine/engine.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "analyzer/facts/cache.h"
+#include "analyzer/engine/custom.h"
+#include "analyzer/resolve/doubles.h"
+#include "analyzer/resolve/duplicates.h"
+#include "analyzer/facts/facts_io.h"
+#include "analyzer/frontend/frontend.h"
+#include "analyzer/resolve/index.h"
+#include "analyzer/base/pool.h"
+#include "analyzer/resolve/policy.h"
+#include "analyzer/cli/progress.h"
+#include "analyzer/resolve/shared_state.h"
+#include "analyzer/discover/source.h"
+#include "analyzer/engine/suppress.h"
+#include "analyzer/resolve/testid.h"
+#include "rules/rule.h"
+
+typedef struct file_work {
+    ssot_facts facts;
+    ssot_arena *arena;
+    const ssot_selection *selection; /* borrowed: the file's configuration's */
+    bool *enabled;                   /* owned: the selection minus per-file-ignores */
+    bool *custom_enabled;            /* owned */
+    uint64_t config_hash;            /* its configuration's, for the cache key */
+} file_work;
+
+typedef struct engine_job {
+    const ssot_engine_config *config;
+    const ssot_file_list *files;
+    file_work *work;
+    ssot_sink *sinks;
+    ssot_python_frontend **frontends; /* one per worker */
+    ssot_cache *cache;                /* NULL: no cache */
+    size_t *order;                    /* files by size, largest first: the parse order */
+    atomic_size_t explicit_failures;
+} engine_job;
+
+static void add_problem(ssot_facts *facts, ssot_arena *arena, const char *code, unsigned row,
+                        unsigned col, const char *message)
+{
+    facts->problems = ssot_arena_alloc(arena, sizeof(*facts->problems));
+    facts->problem_count = 1;
+    ssot_file_problem *p = &facts->problems[0];
+    p->code = code;
+    p->loc.span = (ssot_span){row, col, row, col};
+    p->loc.snippet = "";
+    p->message = ssot_arena_strdup(arena, message);
+}
+
+/* The file's rules: its selection minus the per-file-ignores that match its path. */
+static void file_rules(file_work *w, const ssot_file_entry *entry)
+{
+    size_t nrules;
+    const ssot_rule *const *rules = ssot_rules(&nrules);
+    const ssot_selection *sel = w->selection;
+    w->enabled = ssot_malloc((nrules + 1) * sizeof(bool));
+    memcpy(w->enabled, sel->enabled, nrules * sizeof(bool));
+    w->custom_enabled = ssot_malloc((sel->custom_count + 1) * sizeof(bool));
+    if (sel->custom_count)
+        memcpy(w->custom_enabled, sel->custom_enabled, sel->custom_count * sizeof(bool));
+    const ssot_config *c = sel->config;
+    for (size_t i = 0; c && i < c->per_file_ignore_count; i++) {
+        const ssot_per_file_ignore *p = &c->per_file_ignores[i];
+        if (!ssot_glob_match(p->glob, entry->config_path))
+            continue;
+        for (size_t k = 0; k < p->codes.count; k++) {
+            const char *code = p->codes.items[k];
+            size_t n = strlen(code);
+            for (size_t r = 0; r < nrules; r++)
+                if (!strncmp(rules[r]->code, code, n) || !strcmp(rules[r]->name, code))
+                    w->enabled[r] = false;
+            for (size_t r = 0; r < sel->custom_count; r++)
+                if (!strncmp(sel->custom[r].code, code, n) || !strcmp(sel->custom[r].name, code))
+                    w->custom_enabled[r] = false;
+        }
+    }
+}
+
+/* Are file `i`'s findings wanted (changed-files mode reports only some files)? */
+static bool reported(const engine_job *job, size_t i)
+{
+    return !job->config->report || job->config->report[i];
+}
+
+/* The facts from the cache when an entry for this text exists, else from the parse. A
+ * parse extracts into a scratch arena and keeps the facts through their serialized form:
+ * the file's arena then holds only what the facts keep (not the front end's temporaries),
+ * the bytes are the cache entry, and a cold run sees exactly the facts a warm one loads. */
+static void extract_or_load(engine_job *job, file_work *w, const ssot_source *src,
+                            unsigned worker)
+{
+    ssot_cache_key key = {0};
+    if (job->cache) {
+        key = ssot_cache_key_of(src->text, src->len, &w->facts, w->config_hash);
+        if (ssot_cache_load(job->cache, key, &w->facts, w->arena))
+            return;
+    }
+    ssot_arena *scratch = ssot_arena_new();
+    ssot_python_extract(job->frontends[worker], src, &w->facts, scratch);
+    size_t len;
+    unsigned char *data = ssot_facts_write(&w->facts, &len);
+    if (job->cache)
+        ssot_cache_store(job->cache, key, data, len);
+    if (ssot_facts_read(data, len, &w->facts, w->arena)) {
+        ssot_arena_free(scratch);
+    } else { /* cannot happen: keep the facts where they are */
+        ssot_arena_free(w->arena);
+        w->arena = scratch;
+    }
+    free(data);
+}
+
+static void extract_file(void *ctx, size_t k, unsigned worker)
+{
+    engine_job *job = ctx;
+    size_t i = job->order[k];
+    const ssot_file_entry *entry = &job->files->items[i];
+    file_work *w = &job->work[i];
+    ssot_progress_tick(job->config->progress);
+    ssot_sink_init(&job->sinks[i], entry->path);
+    ssot_sink_set_root(&job->sinks[i], job->config->root);
+    file_rules(w, entry);
+    w->arena = ssot_arena_new();
+    w->facts.path = entry->path;
+    w->facts.role = entry->role;
+    w->facts.pytest_file = entry->pytest_file;
+    w->facts.config = w->selection->config;
+    w->facts.module = entry->module;
+    w->facts.config_path = entry->config_path ? entry->config_path : entry->path;
+    if (entry->problem) {
+        add_problem(&w->facts, w->arena, "E001", 1, 1, entry->problem);
+        return;
+    }
+    const ssot_config *c = w->selection->config;
+    size_t max_bytes = c ? c->max_file_bytes : job->config->max_file_bytes;
+    char msg[256];
+    unsigned row, col;
+    ssot_source src;
+    /* the text lives only while the file is parsed: facts copy what they keep */
+    ssot_arena *text = ssot_arena_new();
+    ssot_source_result r =
+        ssot_source_read(entry->path, max_bytes, text, &src, msg, sizeof(msg), &row, &col);
+    if (r != SSOT_SOURCE_OK) {
+        static const char *const codes[] = {"", "E001", "E002", "E004"};
+        add_problem(&w->facts, w->arena, codes[r], row, col, msg);
+        if (entry->explicit && r == SSOT_SOURCE_UNREADABLE)
+            atomic_fetch_add(&job->explicit_failures, 1);
+    } else {
+        if (reported(job, i))
+            ssot_custom_run(w->selection, w->custom_enabled, &src, entry->config_path,
+                            &job->sinks[i]);
+        extract_or_load(job, w, &src, worker);
+        w->facts.uncollected = entry->uncollected;
+    }
+    ssot_arena_free(text);
+}
+
+typedef struct sized_file {
+    off_t size;
+    size_t index;
+} sized_file;
+
+static int by_size_descending(const void *a, const void *b)
+{
+    const sized_file *x = a, *y = b;
+    if (x->size != y->size)
+        return x->size < y->size ? 1 : -1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Parse the largest files first, so that no thread is left with a big one at the end
+ * while the others wait. Each file's results go to its own slot: the order changes no
+ * output. */
+static size_t *largest_first(const ssot_file_list *files)
+{
+    sized_file *sized = ssot_calloc(files->count, sizeof(*sized));
+    for (size_t i = 0; i < files->count; i++)
+        sized[i] = (sized_file){files->items[i].size, i};
+    qsort(sized, files->count, sizeof(*sized), by_size_descending);
+    size_t *order = ssot_calloc(files->count, sizeof(*order));
+    for (size_t i = 0; i < files->count; i++)
+        order[i] = sized[i].index;
+    free(sized);
+    return order;
+}
+
+static void check_file(void *ctx, size_t i, unsigned worker)
+{
+    (void)worker;
+    engine_job *job = ctx;
+    file_work *w = &job->work[i];
+    ssot_sink *sink = &job->sinks[i];
+    ssot_progress_tick(job->config->progress);
+    if (!reported(job, i)) {
+        /* indexed for the others' sake; nothing to report */
+        ssot_arena_free(w->arena);
+        w->arena = NULL;
+        return;
+    }
+    for (size_t p = 0; p < w->facts.problem_count; p++) {
+        const ssot_file_problem *pr = &w->facts.problems[p];
+        sink->rule = ssot_rule_find(pr->code);
+        if (sink->rule)
+            ssot_sink_report(sink, &pr->loc, "", "%s", pr->message);
+    }
+    size_t n;
+    const ssot_rule *const *rules = ssot_rules(&n);
+    for (size_t r = 0; r < n; r++) {
+        if (!w->enabled[r] || rules[r]->scope != SSOT_SCOPE_FILE || !rules[r]->check_file)
+            continue;
+        sink->rule = rules[r];
+        rules[r]->check_file(&w->facts, sink);
+    }
+    sink->rule = NULL;
+    ssot_selection file_sel = *w->selection;
+    file_sel.enabled = w->enabled;
+    file_sel.custom_enabled = w->custom_enabled;
+    ssot_suppress_apply(&w->facts, sink, &file_sel);
+    ssot_arena_free(w->arena);
+    w->arena = NULL;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Every file's selection, looked up once per configuration before the threads start. */
+static ssot_status select_files(const ssot_engine_config *config, const ssot_file_list *files,
+                                file_work *work, ssot_selections **own, char *err,
+                                size_t err_size)
+{
+    ssot_selections *set = config->selections;
+    const ssot_selection *fixed = NULL;
+    *own = NULL;
+    if (!set) {
+        /* one selection from the `enabled` table for every file */
+        *own = set = ssot_selections_new(NULL);
+        fixed = ssot_selections_for(set, NULL, err, err_size);
+        size_t nrules;
+        ssot_rules(&nrules);
+        if (config->enabled)
+            memcpy(((ssot_selection *)fixed)->enabled, config->enabled, nrules * sizeof(bool));
+    }
+    for (size_t i = 0; i < files->count; i++) {
+        work[i].selection = fixed ? fixed
+                                  : ssot_selections_for(set, files->items[i].config, err,
+                                                        err_size);
+        if (!work[i].selection)
+            return SSOT_ERR_USAGE;
+    }
+    return SSOT_OK;
+}
+
+static int compare_rules(const void *a, const void *b)
+{
+    const ssot_rule *x = *(const ssot_rule *const *)a, *y = *(const ssot_rule *const *)b;
+    return strcmp(x->code, y->code);
+}
+
+/* Every rule enabled on some file, one per code, sorted by code: reporters list them
+ * (SARIF's rules, JUnit's suites). */
+static void rules_that_ran(const engine_job *job, ssot_run *run)
+{
+    size_t nrules;
+    const ssot_rule *const *registry = ssot_rules(&nrules);
+    bool *on = ssot_calloc(nrules + 1, sizeof(bool));
+    size_t custom_total = 0;
+    for (size_t i = 0; i < job->files->count; i++) {
+        const file_work *w = &job->work[i];
+        for (size_t r = 0; r < nrules; r++)
+            on[r] |= w->enabled[r];
+        custom_total += w->selection->custom_count;
+    }
+    /* run rules (E codes, SS901) always run; SS900 only documents the custom rules, which
+     * are listed under their own codes */
+    for (size_t r = 0; r < nrules; r++)
+        if (registry[r]->scope == SSOT_SCOPE_RUN)
+            on[r] = strcmp(registry[r]->code, "SS900") != 0;
+    run->rules = ssot_calloc(nrules + custom_total + 1, sizeof(*run->rules));
+    for (size_t r = 0; r < nrules; r++)
+        if (on[r])
+            run->rules[run->rule_count++] = registry[r];
+    for (size_t i = 0; i < job->files->count; i++) {
+        const file_work *w = &job->work[i];
+        for (size_t c = 0; c < w->selection->custom_count; c++) {
+            const ssot_rule *rule = &w->selection->custom[c];
+            bool seen = false;
+            for (size_t k = 0; k < run->rule_count && !seen; k++)
+                seen = !strcmp(run->rules[k]->code, rule->code);
+            if (w->custom_enabled[c] && !seen)
+                run->rules[run->rule_count++] = rule;
+        }
+    }
+    qsort(run->rules, run->rule_count, sizeof(*run->rules), compare_rules);
+    free(on);
+}
+
+/* Each distinct configuration's hash, computed once before the threads start. */
+static void hash_configs(engine_job *job)
+{
+    const ssot_config *seen[16];
+    uint64_t hashes[16];
+    size_t n = 0;
+    for (size_t i = 0; job->cache && i < job->files->count; i++) {
+        file_work *w = &job->work[i];
+        const ssot_config *c = w->selection->config;
+        size_t k = 0;
+        while (k < n && seen[k] != c)
+            k++;
+        if (k < n) {
+            w->config_hash = hashes[k];
+            continue;
+        }
+        w->config_hash = ssot_cache_config_hash(c);
+        if (n < sizeof(seen) / sizeof(*seen)) {
+            seen[n] = c;
+            hashes[n++] = w->config_hash;
+        }
+    }
+}
+
+static void free_work(file_work *work, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        ssot_arena_free(work[i].arena);
+        free(work[i].enabled);
+        free(work[i].custom_enabled);
+    }
+    free(work);
+}
+
+ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_list *files,
+                            ssot_run *run, char *err, size_t err_size)
+{
+    memset(run, 0, sizeof(*run));
+    double start = now_seconds();
+    unsigned threads = config->threads ? config->threads : 1;
+    engine_job job = {0};
+    job.config = config;
+    job.files = files;
+    job.work = ssot_calloc(files->count + 1, sizeof(*job.work));
+    ssot_selections *own_selections;
+    if (select_files(config, files, job.work, &own_selections, err, err_size) != SSOT_OK) {
+        ssot_selections_free(own_selections);
+        free_work(job.work, files->count);
+        return SSOT_ERR_USAGE;
+    }
+    job.sinks = ssot_calloc(files->count + 1, sizeof(*job.sinks));
+    job.frontends = ssot_calloc(threads, sizeof(*job.frontends));
+    atomic_init(&job.explicit_failures, 0);
+    for (unsigned t = 0; t < threads; t++) {
+        job.frontends[t] = ssot_python_frontend_new(err, err_size);
+        if (!job.frontends[t]) {
+            for (unsigned k = 0; k < t; k++)
+                ssot_python_frontend_free(job.frontends[k]);
+            free(job.frontends);
+            free_work(job.work, files->count);
+            free(job.sinks);
+            ssot_selections_free(own_selections);
+            return SSOT_ERR_INTERNAL;
+        }
+    }
+
+    if (config->cache_dir) {
+        job.cache = ssot_cache_open(config->cache_dir);
+        hash_configs(&job);
+    }
+    ssot_progress_stage(config->progress, "parsing", files->count);
+    job.order = largest_first(files);
+    ssot_pool_run(threads, files->count, extract_file, &job);
+    free(job.order);
+    ssot_cache_free(job.cache);
+    for (unsigned t = 0; t < threads; t++)
+        ssot_python_frontend_free(job.frontends[t]);
+    free(job.frontends);
+
+    ssot_index *index = ssot_index_new();
+    for (size_t i = 0; i < files->count; i++)
+        ssot_index_add(index, &job.work[i].facts);
+    ssot_testid_resolve(index);
+    ssot_doubles_resolve(index);
+    ssot_policy_resolve(index);
+    ssot_shared_state_resolve(index); /* SG: what module-level objects hold, who imports them */
+    ssot_duplicates_resolve(index);   /* DD: clusters of duplicated definitions */
+
+    ssot_progress_stage(config->progress, "checking", files->count);
+    ssot_pool_run(threads, files->count, check_file, &job);
+    ssot_index_free(index);
+
+    size_t total = 0;
+    for (size_t i = 0; i < files->count; i++)
+        total += job.sinks[i].count;
+    run->diags = ssot_calloc(total + 1, sizeof(*run->diags));
+    for (size_t i = 0; i < files->count; i++) {
+        ssot_severity fail_on = job.work[i].selection->fail_on;
+        for (size_t k = 0; k < job.sinks[i].count; k++) {
+            const ssot_diag *d = &job.sinks[i].items[k];
+            run->diags[run->diag_count++] = d;
+            ((ssot_diag *)d)->at_fail_level = d->severity >= fail_on;
+            run->suppressed_count += d->suppressed;
+            run->failing_count += !d->suppressed && d->severity >= fail_on;
+        }
+    }
+    ssot_diags_finish(run->diags, run->diag_count);
+
+    run->explicit_failures = atomic_load(&job.explicit_failures);
+    if (run->explicit_failures) {
+        for (size_t i = 0; i < run->diag_count; i++)
+            if (!strcmp(run->diags[i]->rule->code, "E001")) {
+                snprintf(run->first_failure, sizeof(run->first_failure), "%s: %s",
+                         run->diags[i]->path, run->diags[i]->message);
+                break;
+            }
+    }
+    rules_that_ran(&job, run);
+    run->sinks = job.sinks;
+    run->sink_count = files->count;
+    for (size_t i = 0; i < files->count; i++)
+        run->files_checked += reported(&job, i);
+    free_work(job.work, files->count);
+    ssot_selections_free(own_selections);
+    run->seconds = now_seconds() - start;
+    return SSOT_OK;
+}
+
+void ssot_run_fini(ssot_run *run)
+{
+    for (size_t i = 0; i < run->sink_count; i++)
+        ssot_sink_fini(&run->sinks[i]);
+    free(run->sinks);
+    free(run->diags);
+    free(run->rules);
+    memset(run, 0, sizeof(*run));
+}

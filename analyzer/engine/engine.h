@@ -1,0 +1,58 @@
+/* analyzer/engine/engine.h - the pipeline: read, parse and extract facts on a thread pool, build the
+ * index and resolve tests across files, run the file rules in parallel, gather findings. */
+#ifndef SSOT_ANALYZER_ENGINE_H
+#define SSOT_ANALYZER_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "analyzer/engine/diag.h"
+#include "analyzer/discover/discover.h"
+#include "analyzer/cli/progress.h"
+#include "analyzer/config/selection.h"
+#include "analyzer/base/status.h"
+#include "rules/rule.h"
+
+typedef struct ssot_engine_config {
+    /* Which rules run on a file: its configuration's selection from `selections`; when
+     * `selections` is NULL, `enabled` (per registry index) for every file. E rules and
+     * SS901 always run. */
+    ssot_selections *selections;
+    const bool *enabled;
+    unsigned threads;         /* >= 1 */
+    size_t max_file_bytes;    /* E004 above this, for files without a configuration */
+    const char *root;         /* absolute project root that fingerprints' paths are relative
+                                 to (the git work tree, or the current folder); NULL: paths
+                                 as shown */
+    const bool *report;       /* per file: run its rules and report it; NULL: every file.
+                                 Every file is still read and indexed, so cross-file
+                                 resolution sees the whole project (changed-files mode) */
+    ssot_progress *progress;  /* counts files per stage; NULL: none */
+    const char *cache_dir;    /* the facts cache (`.ssot_cache`); NULL: none */
+} ssot_engine_config;
+
+typedef struct ssot_run {
+    ssot_sink *sinks;         /* owned: one per file, holding its findings */
+    size_t sink_count;
+    const ssot_diag **diags;  /* owned array, borrowed items; sorted, fingerprinted; the
+                                 suppressed ones included (reporters decide) */
+    size_t diag_count;
+    const ssot_rule **rules;  /* owned array, borrowed items (the registry, the selections'
+                                 custom rules): every rule that ran on some file, by code */
+    size_t rule_count;
+    size_t suppressed_count;
+    size_t failing_count;     /* unsuppressed findings at or above their file's fail-on */
+    size_t files_checked;     /* files reported on (all of them without `report`) */
+    size_t explicit_failures; /* files named on the command line that could not be read */
+    char first_failure[512];  /* a one-line message about the first of them */
+    double seconds;
+} ssot_run;
+
+/* Run every enabled rule over `files`. Returns SSOT_ERR_INTERNAL (with a message) when the
+ * parser cannot be set up, SSOT_ERR_USAGE when a selector is unknown; otherwise SSOT_OK,
+ * with findings in `run`. */
+ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_list *files,
+                            ssot_run *run, char *err, size_t err_size);
+void ssot_run_fini(ssot_run *run);
+
+#endif /* SSOT_ANALYZER_ENGINE_H */

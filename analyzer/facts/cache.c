@@ -1,0 +1,234 @@
+/* analyzer/facts/cache.c - entries are files `<dir>/v<version>-f<format>/<32 hex digits>`,
+ * written through atomic_file (no fsync: a torn entry fails its checksum and is redone).
+ * A hit refreshes an entry's mtime at most once a day; once a day a run removes entries
+ * (of any version) unused for 30 days, so edits and upgrades do not grow it forever. A
+ * folder that cannot hold the cache is one warning line on stderr, and the run goes cold. */
+#define XXH_STATIC_LINKING_ONLY
+#include "analyzer/facts/cache.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include "analyzer/base/atomic_file.h"
+#include "analyzer/facts/facts_io.h"
+
+struct ssot_cache {
+    char *dir; /* owned: the version's folder */
+};
+
+static bool make_dir(const char *path)
+{
+    return mkdir(path, 0777) == 0 || errno == EEXIST;
+}
+
+/* Like ruff and pytest: the cache folder tells git and backup tools to leave it alone. */
+static void mark_folder(const char *dir)
+{
+    char *path = ssot_asprintf("%s/.gitignore", dir);
+    if (access(path, F_OK) != 0) {
+        FILE *f = fopen(path, "w");
+        if (f) {
+            fputs("# Automatically created by ssot.\n*\n", f);
+            fclose(f);
+        }
+    }
+    free(path);
+    path = ssot_asprintf("%s/CACHEDIR.TAG", dir);
+    if (access(path, F_OK) != 0) {
+        FILE *f = fopen(path, "w");
+        if (f) {
+            fputs("Signature: 8a477f597d28d172789f06886806bc55\n"
+                  "# This file is a cache directory tag created by ssot.\n", f);
+            fclose(f);
+        }
+    }
+    free(path);
+}
+
+enum { DAY = 24 * 60 * 60, KEEP_DAYS = 30 };
+
+/* Remove the entries of `folder` unused for KEEP_DAYS, and the folder when that empties it
+ * (an older version's). */
+static void prune_folder(const char *folder, time_t now)
+{
+    DIR *d = opendir(folder);
+    if (!d)
+        return;
+    size_t kept = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (e->d_name[0] == '.')
+            continue; /* ., .., and temporary files being written */
+        char *path = ssot_asprintf("%s/%s", folder, e->d_name);
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_mtime < now - KEEP_DAYS * DAY)
+            unlink(path);
+        else
+            kept++;
+        free(path);
+    }
+    closedir(d);
+    if (!kept)
+        rmdir(folder);
+}
+
+/* At most once a day (the `.pruned` stamp's mtime says when): prune every version folder. */
+static void prune(const char *dir)
+{
+    time_t now = time(NULL);
+    char *stamp = ssot_asprintf("%s/.pruned", dir);
+    struct stat st;
+    bool due = stat(stamp, &st) != 0 || st.st_mtime < now - DAY;
+    if (due) {
+        int fd = open(stamp, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+        if (fd >= 0) {
+            futimens(fd, NULL);
+            close(fd);
+        }
+        DIR *d = opendir(dir);
+        for (struct dirent *e; d && (e = readdir(d));) {
+            if (e->d_name[0] != 'v')
+                continue;
+            char *folder = ssot_asprintf("%s/%s", dir, e->d_name);
+            if (lstat(folder, &st) == 0 && S_ISDIR(st.st_mode))
+                prune_folder(folder, now);
+            free(folder);
+        }
+        if (d)
+            closedir(d);
+    }
+    free(stamp);
+}
+
+/* Why `dir` cannot hold the cache (after making it), or NULL when it can. */
+static const char *unusable(const char *dir)
+{
+    struct stat st;
+    if (!make_dir(dir) || stat(dir, &st) != 0)
+        return strerror(errno);
+    if (!S_ISDIR(st.st_mode))
+        return "not a folder";
+    return access(dir, W_OK | X_OK) != 0 ? strerror(errno) : NULL;
+}
+
+ssot_cache *ssot_cache_open(const char *dir)
+{
+    if (!dir)
+        return NULL;
+    const char *why = *dir ? unusable(dir) : "empty";
+    char *sub = NULL;
+    if (!why) {
+        mark_folder(dir);
+        prune(dir);
+        sub = ssot_asprintf("%s/v%s-f%u", dir, SSOT_VERSION, SSOT_FACTS_FORMAT);
+        why = unusable(sub);
+    }
+    if (why) {
+        /* a warning, not an error: a cache only saves time */
+        if (*dir)
+            fprintf(stderr, "ssot: warning: cannot use the cache folder `%s`: %s; running "
+                    "without a cache\n", dir, why);
+        else
+            fprintf(stderr, "ssot: warning: the cache folder name is empty; running without "
+                    "a cache\n");
+        free(sub);
+        return NULL;
+    }
+    ssot_cache *cache = ssot_calloc(1, sizeof(*cache));
+    cache->dir = sub;
+    return cache;
+}
+
+void ssot_cache_free(ssot_cache *cache)
+{
+    if (!cache)
+        return;
+    free(cache->dir);
+    free(cache);
+}
+
+uint64_t ssot_cache_config_hash(const ssot_config *config)
+{
+    if (!config)
+        return 0;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    if (!out)
+        return 1;
+    fprintf(out, "%s\n%s\n%s\n", config->path ? config->path : "",
+            config->root ? config->root : "", config->pytest.path ? config->pytest.path : "");
+    ssot_config_write(out, config);
+    fclose(out);
+    uint64_t h = XXH3_64bits(text, len) | 2; /* never 0 (defaults) or 1 (no stream) */
+    free(text);
+    return h;
+}
+
+ssot_cache_key ssot_cache_key_of(const char *text, size_t len, const ssot_facts *facts,
+                                 uint64_t config_hash)
+{
+    XXH3_state_t st;
+    XXH3_128bits_reset(&st);
+    XXH3_128bits_update(&st, text, len);
+    const char *path = facts->path ? facts->path : "";
+    unsigned char tail[3 + 8] = {0xff, (unsigned char)facts->role,
+                                 (unsigned char)facts->pytest_file};
+    for (unsigned i = 0; i < 8; i++)
+        tail[3 + i] = (unsigned char)(config_hash >> (8 * i));
+    XXH3_128bits_update(&st, tail, sizeof(tail));
+    XXH3_128bits_update(&st, path, strlen(path) + 1);
+    XXH128_hash_t h = XXH3_128bits_digest(&st);
+    return (ssot_cache_key){h.high64, h.low64};
+}
+
+static char *entry_path(const ssot_cache *cache, ssot_cache_key key)
+{
+    return ssot_asprintf("%s/%016llx%016llx", cache->dir, (unsigned long long)key.hi,
+                         (unsigned long long)key.lo);
+}
+
+bool ssot_cache_load(const ssot_cache *cache, ssot_cache_key key, ssot_facts *facts,
+                     ssot_arena *arena)
+{
+    char *path = entry_path(cache, key);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    free(path);
+    if (fd < 0)
+        return false;
+    struct stat st;
+    bool ok = false;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        st.st_size < (off_t)1 << 30) {
+        size_t size = (size_t)st.st_size, got = 0;
+        unsigned char *data = ssot_malloc(size);
+        while (got < size) {
+            ssize_t n = read(fd, data + got, size - got);
+            if (n <= 0)
+                break;
+            got += (size_t)n;
+        }
+        ok = got == size && ssot_facts_read(data, size, facts, arena);
+        free(data);
+        if (ok && st.st_mtime < time(NULL) - DAY)
+            futimens(fd, NULL); /* in use: not pruned */
+    }
+    close(fd);
+    return ok;
+}
+
+void ssot_cache_store(const ssot_cache *cache, ssot_cache_key key, const unsigned char *data,
+                      size_t len)
+{
+    char err[512];
+    char *path = entry_path(cache, key);
+    ssot_atomic_write_unsynced(path, data, len, err, sizeof(err));
+    free(path);
+}

@@ -1,0 +1,762 @@
+/* analyzer/facts/facts_io.c - one walk over the facts serves both directions: each struct's
+ * fields are listed once, in io_<struct>, and the io state either appends them (LEB128
+ * numbers, length-prefixed strings) or reads them back into the arena with bounds checks. */
+#include "analyzer/facts/facts_io.h"
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+/* A tripwire for facts.h edits (on 64-bit targets): when a struct gains or loses a field,
+ * list it in its io_<struct> below, bump SSOT_FACTS_FORMAT, then update this total. */
+#if UINTPTR_MAX == UINT64_MAX
+_Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
+                       sizeof(ssot_assertion) + sizeof(ssot_call) + sizeof(ssot_discarded) +
+                       sizeof(ssot_double) + sizeof(ssot_double_use) + sizeof(ssot_patch) +
+                       sizeof(ssot_setting) + sizeof(ssot_handoff) + sizeof(ssot_mention) +
+                       sizeof(ssot_skip) + sizeof(ssot_loc) + sizeof(ssot_comment) +
+                       sizeof(ssot_file_problem) + sizeof(ssot_contract_gap) +
+                       sizeof(ssot_binding) + sizeof(ssot_module_fn) +
+                       sizeof(ssot_global_write) + sizeof(ssot_import) +
+                       sizeof(ssot_definition) + sizeof(ssot_held) + sizeof(ssot_class_state) +
+                       sizeof(ssot_double_arg) + sizeof(ssot_param_write) ==
+                   2460,
+               "facts.h changed: update facts_io.c and bump SSOT_FACTS_FORMAT");
+#endif
+
+#define MAGIC "SSOTFACT"
+#define HEADER_LEN 32 /* magic, format (u32), reserved (u32), length (u64), checksum (u64) */
+
+typedef struct io {
+    bool reading;
+    unsigned char *buf; /* writing: owned */
+    size_t len, cap;
+    const unsigned char *p, *end; /* reading */
+    ssot_arena *arena;
+    bool ok;
+} io;
+
+static void put(io *s, const void *data, size_t n)
+{
+    if (s->len + n > s->cap) {
+        s->cap = (s->len + n) * 2 + 256;
+        s->buf = ssot_realloc(s->buf, s->cap);
+    }
+    memcpy(s->buf + s->len, data, n);
+    s->len += n;
+}
+
+static void io_u64(io *s, uint64_t *v)
+{
+    if (!s->reading) {
+        unsigned char b[10];
+        size_t n = 0;
+        uint64_t x = *v;
+        do {
+            b[n] = (unsigned char)(x & 0x7f);
+            x >>= 7;
+            b[n++] |= x ? 0x80 : 0;
+        } while (x);
+        put(s, b, n);
+        return;
+    }
+    uint64_t x = 0;
+    for (unsigned shift = 0; s->ok; shift += 7) {
+        if (s->p >= s->end || shift > 63) {
+            s->ok = false;
+            break;
+        }
+        unsigned char c = *s->p++;
+        x |= (uint64_t)(c & 0x7f) << shift;
+        if (!(c & 0x80))
+            break;
+    }
+    *v = s->ok ? x : 0;
+}
+
+static void io_u32(io *s, uint32_t *v)
+{
+    uint64_t x = *v;
+    io_u64(s, &x);
+    if (x > UINT32_MAX)
+        s->ok = false;
+    *v = (uint32_t)x;
+}
+
+static void io_i32(io *s, int32_t *v)
+{
+    uint32_t z = ((uint32_t)*v << 1) ^ (uint32_t)(*v < 0 ? -1 : 0); /* zigzag */
+    io_u32(s, &z);
+    *v = (int32_t)((z >> 1) ^ (uint32_t)-(int32_t)(z & 1));
+}
+
+#define IO_ENUM(s, lv)                                                                         \
+    do {                                                                                       \
+        uint32_t t_ = (uint32_t)(lv);                                                          \
+        io_u32(s, &t_);                                                                        \
+        (lv) = t_;                                                                             \
+    } while (0)
+#define IO_BOOL(s, lv)                                                                         \
+    do {                                                                                       \
+        uint32_t t_ = (lv) ? 1 : 0;                                                            \
+        io_u32(s, &t_);                                                                        \
+        if (t_ > 1)                                                                            \
+            (s)->ok = false;                                                                   \
+        (lv) = t_ != 0;                                                                        \
+    } while (0)
+
+/* NULL is 0, otherwise length + 1 and the bytes. */
+static void io_str(io *s, const char **str)
+{
+    uint64_t n = *str ? strlen(*str) + 1 : 0;
+    io_u64(s, &n);
+    if (!s->reading) {
+        if (n)
+            put(s, *str, n - 1);
+        return;
+    }
+    if (!s->ok || n == 0 || n - 1 > (size_t)(s->end - s->p)) {
+        s->ok = s->ok && n == 0;
+        *str = NULL;
+        return;
+    }
+    *str = ssot_arena_strndup(s->arena, (const char *)s->p, n - 1);
+    s->p += n - 1;
+}
+
+/* An array's count; reading, no more items than the bytes left can hold (`min_item` is the
+ * fewest bytes one item takes), so that a forged count cannot make a large allocation, and
+ * the array allocated. */
+static size_t io_count(io *s, size_t count, void **arr, size_t item_size, size_t min_item)
+{
+    uint64_t n = count;
+    io_u64(s, &n);
+    if (!s->reading)
+        return count;
+    if (!s->ok || n > (size_t)(s->end - s->p) / min_item) {
+        s->ok = false;
+        *arr = NULL;
+        return 0;
+    }
+    *arr = n ? ssot_arena_alloc(s->arena, n * item_size) : NULL;
+    return n;
+}
+
+/* The fewest bytes an item of `fn` takes: a zeroed item written out (every number, string
+ * and count one byte), measured once per call site. */
+#define IO_MIN_ITEM(fn, arr, out)                                                             \
+    do {                                                                                       \
+        static _Atomic size_t known_;                                                          \
+        (out) = atomic_load_explicit(&known_, memory_order_relaxed);                           \
+        if (!(out)) {                                                                          \
+            _Alignas(max_align_t) unsigned char z_[sizeof(*(arr))] = {0};                      \
+            io w_ = {.ok = true};                                                              \
+            fn(&w_, (void *)z_);                                                               \
+            (out) = w_.len ? w_.len : 1;                                                       \
+            free(w_.buf);                                                                      \
+            atomic_store_explicit(&known_, (out), memory_order_relaxed);                       \
+        }                                                                                      \
+    } while (0)
+
+#define IO_ARRAY(s, arr, count, fn)                                                            \
+    do {                                                                                       \
+        size_t min_ = 1;                                                                       \
+        if ((s)->reading)                                                                      \
+            IO_MIN_ITEM(fn, arr, min_);                                                        \
+        void *a_ = (void *)(arr);                                                              \
+        size_t n_ = io_count(s, count, &a_, sizeof(*(arr)), min_);                             \
+        (arr) = a_;                                                                            \
+        (count) = n_;                                                                          \
+        for (size_t i_ = 0; i_ < n_ && (s)->ok; i_++)                                          \
+            fn(s, &(arr)[i_]);                                                                 \
+    } while (0)
+
+static void io_strs(io *s, const char ***arr, size_t *count)
+{
+    void *a = (void *)*arr;
+    size_t n = io_count(s, *count, &a, sizeof(const char *), 1);
+    *arr = a;
+    *count = n;
+    for (size_t i = 0; i < n && s->ok; i++)
+        io_str(s, &(*arr)[i]);
+}
+
+static void io_span(io *s, ssot_span *v)
+{
+    io_u32(s, &v->row);
+    io_u32(s, &v->col);
+    io_u32(s, &v->end_row);
+    io_u32(s, &v->end_col);
+}
+
+static void io_loc(io *s, ssot_loc *v)
+{
+    io_span(s, &v->span);
+    io_str(s, &v->snippet);
+}
+
+static void io_skip(io *s, ssot_skip *v)
+{
+    IO_ENUM(s, v->kind);
+    io_loc(s, &v->loc);
+    io_str(s, &v->reason);
+}
+
+static void io_held(io *s, ssot_held *v)
+{
+    io_str(s, &v->cls);
+    io_str(s, &v->state);
+    IO_BOOL(s, v->settings);
+    IO_BOOL(s, v->container);
+    io_str(s, &v->request);
+    io_strs(s, &v->externals, &v->external_count);
+}
+
+static void io_assertion(io *s, ssot_assertion *v)
+{
+    io_loc(s, &v->loc);
+    IO_ENUM(s, v->kind);
+    io_u32(s, &v->flags);
+    io_str(s, &v->callee);
+    io_i32(s, &v->subject);
+    io_str(s, &v->subject_path);
+    io_str(s, &v->expected);
+}
+
+static void io_call(io *s, ssot_call *v)
+{
+    io_str(s, &v->callee);
+    io_str(s, &v->name);
+    IO_ENUM(s, v->receiver);
+    io_u32(s, &v->flags);
+    io_u32(s, &v->row);
+    io_i32(s, &v->double_index);
+    io_str(s, &v->via);
+}
+
+static void io_discarded(io *s, ssot_discarded *v)
+{
+    io_loc(s, &v->loc);
+    IO_BOOL(s, v->is_return);
+}
+
+static void io_double(io *s, ssot_double *v)
+{
+    io_str(s, &v->name);
+    io_loc(s, &v->loc);
+    io_u32(s, &v->flags);
+    io_str(s, &v->target);
+    io_i32(s, &v->parent);
+    io_str(s, &v->boundary);
+}
+
+static void io_double_use(io *s, ssot_double_use *v)
+{
+    io_loc(s, &v->loc);
+    IO_ENUM(s, v->form);
+    io_str(s, &v->double_name);
+    io_str(s, &v->attribute);
+    io_u32(s, &v->double_flags);
+    IO_BOOL(s, v->configured);
+}
+
+static void io_double_arg(io *s, ssot_double_arg *v)
+{
+    io_i32(s, &v->call);
+    io_str(s, &v->name);
+    io_i32(s, &v->position);
+    io_str(s, &v->keyword);
+}
+
+static void io_param_write(io *s, ssot_param_write *v)
+{
+    io_str(s, &v->function);
+    io_str(s, &v->param);
+    io_i32(s, &v->position);
+    io_str(s, &v->attribute);
+}
+
+static void io_patch(io *s, ssot_patch *v)
+{
+    io_loc(s, &v->loc);
+    IO_ENUM(s, v->kind);
+    io_u32(s, &v->flags);
+    io_str(s, &v->target);
+    io_i32(s, &v->double_index);
+    io_str(s, &v->via);
+    io_str(s, &v->boundary);
+}
+
+static void io_setting(io *s, ssot_setting *v)
+{
+    io_i32(s, &v->double_index);
+    io_str(s, &v->path);
+    io_str(s, &v->value);
+    IO_ENUM(s, v->kind);
+    io_u32(s, &v->flags);
+    io_u32(s, &v->row);
+}
+
+static void io_handoff(io *s, ssot_handoff *v)
+{
+    io_i32(s, &v->double_index);
+    io_i32(s, &v->via_double);
+    io_u32(s, &v->row);
+}
+
+static void io_mention(io *s, ssot_mention *v)
+{
+    io_str(s, &v->value);
+    io_u32(s, &v->row);
+    io_i32(s, &v->call);
+    IO_BOOL(s, v->asserted);
+}
+
+static void io_function(io *s, ssot_function *v)
+{
+    io_str(s, &v->name);
+    io_str(s, &v->symbol);
+    io_i32(s, &v->class_index);
+    io_loc(s, &v->def);
+    io_span(s, &v->body);
+    io_u32(s, &v->flags);
+    IO_ENUM(s, v->shape);
+    io_skip(s, &v->skip);
+    io_strs(s, &v->markers, &v->marker_count);
+    IO_ARRAY(s, v->asserts, v->assert_count, io_assertion);
+    IO_ARRAY(s, v->calls, v->call_count, io_call);
+    io_strs(s, &v->params, &v->param_count);
+    IO_ARRAY(s, v->discarded, v->discarded_count, io_discarded);
+    IO_ARRAY(s, v->doubles, v->double_count, io_double);
+    IO_ARRAY(s, v->double_uses, v->double_use_count, io_double_use);
+    IO_ARRAY(s, v->double_args, v->double_arg_count, io_double_arg);
+    IO_ARRAY(s, v->patches, v->patch_count, io_patch);
+    IO_ARRAY(s, v->settings, v->setting_count, io_setting);
+    IO_ARRAY(s, v->handoffs, v->handoff_count, io_handoff);
+    IO_ARRAY(s, v->mentions, v->mention_count, io_mention);
+    io_i32(s, &v->returns_double);
+    /* resolved fields, as extraction left them (the resolution overwrites them) */
+    IO_BOOL(s, v->collected);
+    IO_BOOL(s, v->inherited);
+    IO_BOOL(s, v->overridden);
+    IO_BOOL(s, v->overrides);
+    IO_ENUM(s, v->framework);
+    IO_BOOL(s, v->resolved_assertion);
+    IO_BOOL(s, v->resolved_assertion_outside_except);
+}
+
+static void io_class(io *s, ssot_class *v)
+{
+    io_str(s, &v->name);
+    io_str(s, &v->qualname);
+    io_loc(s, &v->loc);
+    io_i32(s, &v->outer_index);
+    io_strs(s, &v->bases, &v->base_count);
+    io_strs(s, &v->methods, &v->method_count);
+    size_t aliases = v->alias_count;
+    io_strs(s, &v->alias_names, &v->alias_count);
+    io_strs(s, &v->alias_targets, &aliases);
+    if (aliases != v->alias_count)
+        s->ok = false;
+    io_u32(s, &v->flags);
+    io_skip(s, &v->skip);
+    io_strs(s, &v->markers, &v->marker_count);
+    IO_BOOL(s, v->is_test_class);
+    IO_BOOL(s, v->is_mixin);
+    IO_ENUM(s, v->framework);
+    ssot_class_state *st = &v->state;
+    io_strs(s, &st->decorators, &st->decorator_count);
+    io_str(s, &st->metaclass);
+    size_t writes = st->write_count;
+    io_strs(s, &st->writes, &st->write_count);
+    io_strs(s, &st->write_methods, &writes);
+    if (writes != st->write_count)
+        s->ok = false;
+    io_strs(s, &st->replaces, &st->replace_count);
+    io_strs(s, &st->init_attrs, &st->init_attr_count);
+    io_str(s, &st->instance_attr);
+    io_str(s, &st->instance_method);
+    io_loc(s, &st->instance_loc);
+    io_str(s, &st->request);
+    io_str(s, &st->request_method);
+    size_t composed = st->composed_count;
+    io_strs(s, &st->composed, &st->composed_count);
+    io_strs(s, &st->composed_callees, &composed);
+    if (composed != st->composed_count)
+        s->ok = false;
+    io_str(s, &v->shared_state);
+    io_str(s, &v->caching_meta);
+    io_str(s, &v->request_state);
+    io_str(s, &v->inherited_singleton);
+    IO_BOOL(s, v->misses_required_base);
+    io_u32(s, &v->init_tests);
+}
+
+static void io_comment(io *s, ssot_comment *v)
+{
+    io_u32(s, &v->row);
+    io_u32(s, &v->col);
+    io_str(s, &v->text);
+}
+
+/* Problem codes are static strings: stored as text, read back as the same literal. */
+static void io_problem(io *s, ssot_file_problem *v)
+{
+    static const char *const codes[] = {"E001", "E002", "E003", "E004", "E005", "E006"};
+    const char *code = v->code;
+    io_str(s, &code);
+    if (s->reading) {
+        v->code = NULL;
+        for (size_t i = 0; code && i < sizeof(codes) / sizeof(*codes); i++)
+            if (!strcmp(code, codes[i]))
+                v->code = codes[i];
+        if (!v->code)
+            s->ok = false;
+    }
+    io_loc(s, &v->loc);
+    io_str(s, &v->message);
+}
+
+static void io_gap(io *s, ssot_contract_gap *v)
+{
+    io_loc(s, &v->loc);
+    io_str(s, &v->contract);
+    io_str(s, &v->value);
+    io_str(s, &v->scope);
+    io_str(s, &v->mentioned_by);
+}
+
+static void io_binding(io *s, ssot_binding *v)
+{
+    io_str(s, &v->name);
+    io_loc(s, &v->loc);
+    IO_ENUM(s, v->kind);
+    io_str(s, &v->callee);
+    io_str(s, &v->as_written);
+    io_u32(s, &v->flags);
+    io_str(s, &v->writer);
+    io_u32(s, &v->writer_count);
+    io_str(s, &v->handler);
+    io_str(s, &v->request);
+    io_str(s, &v->importer);
+    io_held(s, &v->held);
+}
+
+static void io_module_fn(io *s, ssot_module_fn *v)
+{
+    io_str(s, &v->name);
+    io_loc(s, &v->loc);
+    io_strs(s, &v->decorators, &v->decorator_count);
+    IO_BOOL(s, v->cached);
+    IO_BOOL(s, v->handler);
+    IO_BOOL(s, v->only_defaulted);
+    io_str(s, &v->returns);
+    io_str(s, &v->returns_as_written);
+    io_held(s, &v->held);
+}
+
+static void io_global_write(io *s, ssot_global_write *v)
+{
+    io_str(s, &v->function);
+    io_str(s, &v->name);
+    io_loc(s, &v->loc);
+    IO_ENUM(s, v->kind);
+    io_str(s, &v->callee);
+    io_str(s, &v->as_written);
+    IO_ENUM(s, v->guard);
+    io_held(s, &v->held);
+}
+
+static void io_import(io *s, ssot_import *v)
+{
+    io_str(s, &v->module);
+    io_str(s, &v->name);
+    io_str(s, &v->local);
+    io_loc(s, &v->loc);
+    io_str(s, &v->writer);
+    io_str(s, &v->request);
+}
+
+static void io_definition(io *s, ssot_definition *v)
+{
+    IO_ENUM(s, v->kind);
+    io_str(s, &v->name);
+    io_str(s, &v->qualname);
+    io_loc(s, &v->loc);
+    io_strs(s, &v->members, &v->member_count);
+    io_strs(s, &v->bases, &v->base_count);
+    io_i32(s, &v->parent);
+    io_u32(s, &v->nodes);
+    io_u32(s, &v->lines);
+    io_u64(s, &v->fp1);
+    io_u64(s, &v->fp2);
+    io_u64(s, &v->fp3);
+    io_u64(s, &v->fpl);
+    io_strs(s, &v->strings, &v->string_count);
+    io_str(s, &v->literal);
+    io_u32(s, &v->flags);
+    if (s->reading)
+        v->dup = NULL; /* resolved */
+}
+
+static void io_facts(io *s, ssot_facts *v)
+{
+    IO_ENUM(s, v->role);
+    IO_BOOL(s, v->pytest_file);
+    IO_BOOL(s, v->parsed);
+    io_u32(s, &v->line_count);
+    IO_ARRAY(s, v->functions, v->function_count, io_function);
+    IO_ARRAY(s, v->classes, v->class_count, io_class);
+    IO_ARRAY(s, v->comments, v->comment_count, io_comment);
+    IO_ARRAY(s, v->problems, v->problem_count, io_problem);
+    io_skip(s, &v->module_skip);
+    IO_BOOL(s, v->module_test_false);
+    IO_ARRAY(s, v->contract_gaps, v->contract_gap_count, io_gap);
+    IO_ARRAY(s, v->bindings, v->binding_count, io_binding);
+    IO_ARRAY(s, v->module_fns, v->module_fn_count, io_module_fn);
+    IO_ARRAY(s, v->global_writes, v->global_write_count, io_global_write);
+    IO_ARRAY(s, v->imports, v->import_count, io_import);
+    io_strs(s, &v->checking_fns, &v->checking_fn_count);
+    IO_ARRAY(s, v->param_writes, v->param_write_count, io_param_write);
+    IO_ARRAY(s, v->definitions, v->definition_count, io_definition);
+    IO_BOOL(s, v->main_guard);
+    IO_BOOL(s, v->tool);
+    IO_BOOL(s, v->serves);
+    IO_BOOL(s, v->no_requests);
+}
+
+/* ---- validation: what the payload's own checks cannot see ----
+ * A checksum only says the bytes are the ones written, not who wrote them: a cache folder
+ * is shared between runs, branches and users. Every index must point into its array (and
+ * class nesting must not loop), every enum must be one of its values, and every string
+ * that facts.h does not document as nullable must be present; anything else is a miss. */
+
+#define NAME(x) ((x) != NULL)
+#define INDEX(i, n) ((i) >= -1 && (int64_t)(i) < (int64_t)(n))
+#define ENUM(e, lo, hi) ((uint32_t)(e) >= (uint32_t)(lo) && (uint32_t)(e) <= (uint32_t)(hi))
+
+static bool names(const char *const *arr, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (!arr[i])
+            return false;
+    return true;
+}
+
+static bool valid_skip(const ssot_skip *k)
+{
+    return ENUM(k->kind, SSOT_SKIP_NONE, SSOT_SKIP_MODULE);
+}
+
+static bool valid_held(const ssot_held *h)
+{
+    return names(h->externals, h->external_count);
+}
+
+static bool valid_function_parts(const ssot_function *fn)
+{
+    size_t nd = fn->double_count, nc = fn->call_count;
+    for (size_t i = 0; i < fn->assert_count; i++) {
+        const ssot_assertion *a = &fn->asserts[i];
+        if (!ENUM(a->kind, SSOT_ASSERT_STATEMENT, SSOT_ASSERT_NAMED) || !INDEX(a->subject, nd))
+            return false;
+    }
+    for (size_t i = 0; i < nc; i++) {
+        const ssot_call *c = &fn->calls[i];
+        if (!NAME(c->callee) || !NAME(c->name) ||
+            !ENUM(c->receiver, SSOT_RECEIVER_NAME, SSOT_RECEIVER_OTHER) ||
+            !INDEX(c->double_index, nd))
+            return false;
+    }
+    for (size_t i = 0; i < nd; i++)
+        if (!NAME(fn->doubles[i].name) || !INDEX(fn->doubles[i].parent, nd))
+            return false;
+    for (size_t i = 0; i < fn->double_use_count; i++) {
+        const ssot_double_use *u = &fn->double_uses[i];
+        if (!ENUM(u->form, SSOT_USE_REFERENCED, SSOT_USE_ASSERTED_CALL) ||
+            !NAME(u->double_name) || !NAME(u->attribute))
+            return false;
+    }
+    for (size_t i = 0; i < fn->double_arg_count; i++) {
+        const ssot_double_arg *a = &fn->double_args[i];
+        if (a->call < 0 || !INDEX(a->call, nc) || !NAME(a->name))
+            return false;
+    }
+    for (size_t i = 0; i < fn->patch_count; i++) {
+        const ssot_patch *p = &fn->patches[i];
+        if (!ENUM(p->kind, SSOT_PATCH_DECORATOR, SSOT_PATCH_SETATTR) || !NAME(p->target) ||
+            !INDEX(p->double_index, nd))
+            return false;
+    }
+    for (size_t i = 0; i < fn->setting_count; i++) {
+        const ssot_setting *t = &fn->settings[i];
+        if (!ENUM(t->kind, SSOT_SET_RETURN, SSOT_SET_ATTRIBUTE) || t->double_index < 0 ||
+            !INDEX(t->double_index, nd) || !NAME(t->path) || !NAME(t->value))
+            return false;
+    }
+    for (size_t i = 0; i < fn->handoff_count; i++) {
+        const ssot_handoff *h = &fn->handoffs[i];
+        if (h->double_index < 0 || !INDEX(h->double_index, nd) || !INDEX(h->via_double, nd))
+            return false;
+    }
+    for (size_t i = 0; i < fn->mention_count; i++)
+        if (!NAME(fn->mentions[i].value) || !INDEX(fn->mentions[i].call, nc))
+            return false;
+    return INDEX(fn->returns_double, nd);
+}
+
+static bool valid_function(const ssot_function *fn, size_t class_count)
+{
+    return NAME(fn->name) && NAME(fn->symbol) && INDEX(fn->class_index, class_count) &&
+           ENUM(fn->shape, SSOT_BODY_CODE, SSOT_BODY_STUB) && valid_skip(&fn->skip) &&
+           ENUM(fn->framework, SSOT_FRAMEWORK_NONE, SSOT_FRAMEWORK_UNITTEST) &&
+           names(fn->markers, fn->marker_count) && names(fn->params, fn->param_count) &&
+           valid_function_parts(fn);
+}
+
+/* A class nests only in one before it (the front end adds the outer class first), so
+ * walks up `outer_index` end. */
+static bool valid_class(const ssot_class *k, size_t index)
+{
+    const ssot_class_state *st = &k->state;
+    return NAME(k->name) && NAME(k->qualname) && k->outer_index < (int64_t)index &&
+           k->outer_index >= -1 && names(k->bases, k->base_count) &&
+           names(k->methods, k->method_count) && names(k->alias_names, k->alias_count) &&
+           names(k->alias_targets, k->alias_count) && valid_skip(&k->skip) &&
+           names(k->markers, k->marker_count) &&
+           ENUM(k->framework, SSOT_FRAMEWORK_NONE, SSOT_FRAMEWORK_UNITTEST) &&
+           names(st->decorators, st->decorator_count) && names(st->writes, st->write_count) &&
+           names(st->write_methods, st->write_count) &&
+           names(st->replaces, st->replace_count) &&
+           names(st->init_attrs, st->init_attr_count) &&
+           names(st->composed, st->composed_count) &&
+           names(st->composed_callees, st->composed_count) &&
+           /* set in pairs: the instance cache and its method, a request write and its
+              method; a caching metaclass names its cache */
+           !st->instance_attr == !st->instance_method && !st->request == !st->request_method &&
+           (!(k->flags & SSOT_KF_CACHING_META) || st->instance_attr);
+}
+
+static bool valid_module_state(const ssot_facts *f)
+{
+    for (size_t i = 0; i < f->binding_count; i++) {
+        const ssot_binding *b = &f->bindings[i];
+        if (!NAME(b->name) || !ENUM(b->kind, SSOT_VALUE_OTHER, SSOT_VALUE_CONTAINER) ||
+            !valid_held(&b->held))
+            return false;
+    }
+    for (size_t i = 0; i < f->module_fn_count; i++) {
+        const ssot_module_fn *m = &f->module_fns[i];
+        if (!NAME(m->name) || !names(m->decorators, m->decorator_count) ||
+            !valid_held(&m->held))
+            return false;
+    }
+    for (size_t i = 0; i < f->global_write_count; i++) {
+        const ssot_global_write *g = &f->global_writes[i];
+        if (!NAME(g->function) || !NAME(g->name) ||
+            !ENUM(g->kind, SSOT_VALUE_OTHER, SSOT_VALUE_CONTAINER) ||
+            !ENUM(g->guard, SSOT_GUARD_NONE, SSOT_GUARD_NOT) || !valid_held(&g->held))
+            return false;
+    }
+    for (size_t i = 0; i < f->import_count; i++) /* a module is never "" (`.` at least) */
+        if (!NAME(f->imports[i].module) || !f->imports[i].module[0])
+            return false;
+    return names(f->checking_fns, f->checking_fn_count);
+}
+
+static bool valid_definitions(const ssot_facts *f)
+{
+    for (size_t i = 0; i < f->definition_count; i++) {
+        const ssot_definition *d = &f->definitions[i];
+        if (!ENUM(d->kind, SSOT_DEF_CLASS, SSOT_DEF_CONSTANT) || !NAME(d->name) ||
+            !NAME(d->qualname) || !names(d->members, d->member_count) ||
+            !names(d->bases, d->base_count) || !names(d->strings, d->string_count) ||
+            !INDEX(d->parent, f->definition_count))
+            return false;
+    }
+    return true;
+}
+
+static bool valid_facts(const ssot_facts *f)
+{
+    if (!ENUM(f->role, SSOT_ROLE_SERVICE, SSOT_ROLE_TEST) || !valid_skip(&f->module_skip))
+        return false;
+    for (size_t i = 0; i < f->function_count; i++)
+        if (!valid_function(&f->functions[i], f->class_count))
+            return false;
+    for (size_t i = 0; i < f->class_count; i++)
+        if (!valid_class(&f->classes[i], i))
+            return false;
+    for (size_t i = 0; i < f->comment_count; i++)
+        if (!NAME(f->comments[i].text))
+            return false;
+    for (size_t i = 0; i < f->problem_count; i++)
+        if (!NAME(f->problems[i].message))
+            return false;
+    for (size_t i = 0; i < f->contract_gap_count; i++) {
+        const ssot_contract_gap *g = &f->contract_gaps[i];
+        if (!NAME(g->contract) || !NAME(g->value) || !NAME(g->scope))
+            return false;
+    }
+    for (size_t i = 0; i < f->param_write_count; i++) {
+        const ssot_param_write *w = &f->param_writes[i];
+        if (!NAME(w->function) || !NAME(w->param) || !NAME(w->attribute))
+            return false;
+    }
+    return valid_module_state(f) && valid_definitions(f);
+}
+
+static void put_le(unsigned char *p, uint64_t v, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint64_t get_le(const unsigned char *p, unsigned n)
+{
+    uint64_t v = 0;
+    for (unsigned i = 0; i < n; i++)
+        v |= (uint64_t)p[i] << (8 * i);
+    return v;
+}
+
+unsigned char *ssot_facts_write(const ssot_facts *facts, size_t *len)
+{
+    io s = {.ok = true};
+    unsigned char header[HEADER_LEN] = {0};
+    put(&s, header, sizeof(header));
+    ssot_facts copy = *facts; /* io functions take mutable pointers; writing changes nothing */
+    io_facts(&s, &copy);
+    size_t payload = s.len - HEADER_LEN;
+    memcpy(s.buf, MAGIC, 8);
+    put_le(s.buf + 8, SSOT_FACTS_FORMAT, 4);
+    put_le(s.buf + 16, payload, 8);
+    put_le(s.buf + 24, XXH3_64bits(s.buf + HEADER_LEN, payload), 8);
+    *len = s.len;
+    return s.buf;
+}
+
+bool ssot_facts_read(const unsigned char *data, size_t len, ssot_facts *facts,
+                     ssot_arena *arena)
+{
+    if (!data || len < HEADER_LEN || memcmp(data, MAGIC, 8) != 0 ||
+        get_le(data + 8, 4) != SSOT_FACTS_FORMAT || get_le(data + 12, 4) != 0 ||
+        get_le(data + 16, 8) != len - HEADER_LEN ||
+        get_le(data + 24, 8) != XXH3_64bits(data + HEADER_LEN, len - HEADER_LEN))
+        return false;
+    io s = {.reading = true, .p = data + HEADER_LEN, .end = data + len, .arena = arena,
+            .ok = true};
+    ssot_facts out = {0};
+    io_facts(&s, &out);
+    if (!s.ok || s.p != s.end || !valid_facts(&out))
+        return false;
+    out.path = facts->path;
+    out.config = facts->config;
+    out.module = facts->module;
+    out.config_path = facts->config_path;
+    *facts = out;
+    return true;
+}

@@ -1,0 +1,31 @@
+/* analyzer/facts/facts_io.h - a file's extracted facts as compact bytes and back, for the
+ * per-file cache: magic, format version, payload length, xxHash3 checksum, then every
+ * field of every struct reachable from ssot_facts (strings as length + bytes, arrays as
+ * count + items). The engine-set fields (path, config, module, config_path) and the
+ * resolved `dup` pointer are not stored. */
+#ifndef SSOT_ANALYZER_FACTS_IO_H
+#define SSOT_ANALYZER_FACTS_IO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "analyzer/base/alloc.h"
+#include "analyzer/facts/facts.h"
+
+/* Bump whenever facts.h (or what the front end puts in it) changes. */
+#define SSOT_FACTS_FORMAT 13u
+
+/* Serialize `facts` into a new heap buffer (the caller frees it); `*len` gets its size.
+ * Cannot fail. */
+unsigned char *ssot_facts_write(const ssot_facts *facts, size_t *len);
+
+/* Read `len` bytes back into `facts` (allocating in `arena`), leaving the engine-set fields
+ * alone. Returns false, with `facts`' stored fields untouched, when the bytes are
+ * truncated, corrupt, foreign or of another format version, or when what they hold could
+ * not have come from a front end (an index outside its array, a class nested in itself,
+ * an enum out of range, a missing name): never trusted, never a crash, and no allocation
+ * larger than a small multiple of `len`. */
+bool ssot_facts_read(const unsigned char *data, size_t len, ssot_facts *facts,
+                     ssot_arena *arena);
+
+#endif /* SSOT_ANALYZER_FACTS_IO_H */

@@ -1,0 +1,91 @@
+/* analyzer/frontend/python/python_scope.c - what a function's scope holds: the names it binds
+ * (so a local `app` is not the module's `def app`), and the functions it can call by a bare
+ * name (nested in it, or defined at module level) with what their last statement does. */
+#include "analyzer/frontend/python/python_internal.h"
+
+/* Is the identifier `n` a binding: an assignment or loop target, a parameter, an `as`
+ * name, a walrus, a nested def/class name, an imported name? */
+static bool binds(py_node n)
+{
+    py_node p = pn_parent(n);
+    if (pn_is_null(p))
+        return false;
+    if (py_is(p, "assignment") || py_is(p, "augmented_assignment") ||
+        py_is(p, "for_statement") || py_is(p, "for_in_clause"))
+        return py_field(p, PYF_left) == n;
+    if (py_is(p, "named_expression") || py_is(p, "function_definition") ||
+        py_is(p, "class_definition") || py_is(p, "default_parameter") ||
+        py_is(p, "typed_default_parameter"))
+        return py_field(p, PYF_name) == n;
+    if (py_is(p, "typed_parameter"))
+        return pn_named_child(p, 0) == n;
+    if (py_is(p, "aliased_import"))
+        return py_field(p, PYF_alias) == n;
+    if (py_is(p, "dotted_name")) {
+        py_node g = pn_parent(p);
+        return py_is(g, "import_statement") || py_is(g, "import_from_statement");
+    }
+    return py_is(p, "parameters") || py_is(p, "lambda_parameters") ||
+           py_is(p, "pattern_list") || py_is(p, "tuple_pattern") ||
+           py_is(p, "list_pattern") || py_is(p, "list_splat_pattern") ||
+           py_is(p, "dictionary_splat_pattern") || py_is(p, "as_pattern_target");
+}
+
+void py_scope_bound_names(py_ctx *c, py_node def, py_strings *out)
+{
+    if (pn_is_null(def))
+        return;
+    py_node end = pn_end(def);
+    for (py_node n = pn_next(def); n < end; n = pn_next(n)) {
+        if (!py_is(n, "identifier") || !binds(n))
+            continue;
+        const char *name = py_text(c, n);
+        bool known = false;
+        for (size_t i = 0; i < out->count && !known; i++)
+            known = !strcmp(out->items[i], name);
+        if (!known)
+            SSOT_VEC_PUSH(out, name);
+    }
+}
+
+static py_node definition_of(py_node stmt)
+{
+    if (py_is(stmt, "decorated_definition"))
+        stmt = py_field(stmt, PYF_definition);
+    return py_is(stmt, "function_definition") ? stmt : NULL;
+}
+
+/* A function named `name` defined in `block` (nested blocks of if/with/try included, not
+ * other functions' bodies). */
+static py_node find_in_block(py_ctx *c, py_node block, const char *name, int depth)
+{
+    uint32_t n = pn_is_null(block) || depth > 4 ? 0 : pn_named_child_count(block);
+    py_node found = NULL;
+    for (uint32_t i = 0; i < n; i++) {
+        py_node s = pn_named_child(block, i);
+        py_node d = definition_of(s);
+        if (d && py_text_is(c, py_field(d, PYF_name), name)) {
+            found = d; /* the last definition wins, as at run time */
+            continue;
+        }
+        if (d || py_is(s, "class_definition"))
+            continue;
+        uint32_t m = pn_named_child_count(s);
+        for (uint32_t j = 0; j < m; j++) {
+            py_node k = pn_named_child(s, j);
+            py_node inner = py_is(k, "block") ? k : py_field(k, PYF_body);
+            if (py_is(inner, "block")) {
+                py_node f = find_in_block(c, inner, name, depth + 1);
+                if (f)
+                    found = f;
+            }
+        }
+    }
+    return found;
+}
+
+py_node py_scope_local_function(py_ctx *c, py_node def, const char *name)
+{
+    py_node f = find_in_block(c, py_field(def, PYF_body), name, 0);
+    return f ? f : find_in_block(c, c->module, name, 0);
+}

@@ -1,0 +1,290 @@
+/* analyzer/resolve/doubles.c - fixture-provided doubles and fixture patches, resolved across files;
+ * the shared "is it handed to project code" questions of the MO rules. */
+#include "analyzer/resolve/doubles.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/config/config.h"
+#include "analyzer/resolve/services.h"
+
+/* ---- resolution ---- */
+
+static const char *keep(ssot_index *idx, const char *s)
+{
+    return s ? ssot_arena_strdup(idx->arena, s) : NULL;
+}
+
+static ssot_loc keep_loc(ssot_index *idx, ssot_loc loc)
+{
+    loc.snippet = keep(idx, loc.snippet);
+    return loc;
+}
+
+static size_t dir_len(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? (size_t)(slash - path) + 1 : 0;
+}
+
+/* Can a test in `facts` see a fixture defined in `def`: the same file, or a conftest.py in
+ * its folder or a folder above? Returns the depth of that folder + 1 (closer is larger),
+ * 0 when it cannot. */
+static size_t visible(const ssot_facts *facts, const ssot_facts *def)
+{
+    if (def == facts)
+        return (size_t)-1;
+    const char *p = def->path;
+    size_t d = dir_len(p);
+    if (strcmp(p + d, "conftest.py") != 0 || strncmp(facts->path, p, d) != 0)
+        return 0;
+    return d + 1;
+}
+
+/* The fixture a parameter named `name` gets: the closest visible definition. */
+static ssot_index_fn *find_fixture(ssot_index *idx, const ssot_facts *facts, const char *name)
+{
+    size_t n;
+    const uint32_t *list = ssot_strmap_get(idx->fixture_by_name, name, &n);
+    ssot_index_fn *best = NULL;
+    size_t best_rank = 0;
+    for (size_t i = 0; i < n; i++) {
+        ssot_index_fn *e = &idx->fns.items[list[i]];
+        size_t rank = visible(facts, e->facts);
+        if (rank > best_rank) {
+            best = e;
+            best_rank = rank;
+        }
+    }
+    return best;
+}
+
+typedef SSOT_VEC(ssot_setting) setting_vec;
+typedef SSOT_VEC(ssot_patch) patch_vec;
+
+/* The fixture's patches join the test's; the one installing the double it returns is the
+ * test parameter's (`as_double`, else -1). */
+static void add_fixture_patches(ssot_index *idx, const ssot_index_fn *fixture, int32_t as_double,
+                                bool boundaries, patch_vec *out)
+{
+    const ssot_function *fx = fixture->fn;
+    const char *via = keep(idx, fx->name);
+    for (size_t p = 0; p < fx->patch_count; p++) {
+        ssot_patch q = fx->patches[p];
+        q.loc = keep_loc(idx, q.loc);
+        q.target = keep(idx, q.target);
+        /* the fixture's imports name the target */
+        q.boundary = boundaries ? ssot_service_boundary(idx, fixture->facts, q.target) : NULL;
+        q.flags |= SSOT_PF_FIXTURE;
+        q.via = via;
+        q.double_index = q.double_index >= 0 && q.double_index == fx->returns_double
+                             ? as_double
+                             : -1;
+        SSOT_VEC_PUSH(out, q);
+    }
+}
+
+/* Does another fixture the test requests take `name` (the double's fixture) as its own
+ * parameter? Then that fixture hands the double to what it builds. */
+static bool used_by_other_fixture(ssot_index *idx, const ssot_facts *facts,
+                                  const ssot_function *fn, const char *name)
+{
+    for (size_t p = 0; p < fn->param_count; p++) {
+        if (!strcmp(fn->params[p], name))
+            continue;
+        const ssot_index_fn *e = find_fixture(idx, facts, fn->params[p]);
+        for (size_t k = 0; e && k < e->fn->param_count; k++)
+            if (!strcmp(e->fn->params[k], name))
+                return true;
+    }
+    return false;
+}
+
+/* Does the file's configuration declare a real-services scope (MO004 runs there)? */
+static bool declares_real_services(const ssot_facts *facts)
+{
+    const ssot_config *c = facts->config;
+    return c && (c->real_service_count || c->real_service_markers.count);
+}
+
+static void resolve_test(ssot_index *idx, ssot_facts *facts, ssot_function *fn,
+                         const ssot_index_fn *const *autouse, size_t autouse_count)
+{
+    bool boundaries = declares_real_services(facts);
+    if (boundaries) {
+        for (size_t p = 0; p < fn->patch_count; p++)
+            fn->patches[p].boundary = ssot_service_boundary(idx, facts, fn->patches[p].target);
+        for (size_t i = 0; i < fn->double_count; i++)
+            if (!(fn->doubles[i].flags & SSOT_DF_PARAM))
+                fn->doubles[i].boundary = ssot_service_boundary(idx, facts, fn->doubles[i].target);
+    }
+    setting_vec settings = {0};
+    patch_vec patches = {0};
+    for (size_t i = 0; i < fn->double_count; i++) {
+        ssot_double *d = &fn->doubles[i];
+        if (!(d->flags & SSOT_DF_PARAM))
+            continue;
+        const ssot_index_fn *e = find_fixture(idx, facts, d->name);
+        if (!e)
+            continue;
+        const ssot_function *fx = e->fn;
+        int32_t r = fx->returns_double;
+        if (r >= 0 && !(fx->doubles[r].flags & SSOT_DF_PARAM)) {
+            const ssot_double *src = &fx->doubles[r];
+            d->flags |= SSOT_DF_FIXTURE |
+                        (src->flags & (SSOT_DF_SPEC | SSOT_DF_WRAPS | SSOT_DF_PATCH));
+            d->target = keep(idx, src->target);
+            d->boundary = boundaries ? ssot_service_boundary(idx, e->facts, d->target) : NULL;
+            if (ssot_double_handed(fx, r) || used_by_other_fixture(idx, facts, fn, d->name))
+                d->flags |= SSOT_DF_HANDED;
+            for (size_t s = 0; s < fx->setting_count; s++) {
+                ssot_setting t = fx->settings[s];
+                if (t.double_index != r)
+                    continue;
+                t.double_index = (int32_t)i;
+                t.path = keep(idx, t.path);
+                t.value = keep(idx, t.value);
+                t.flags |= SSOT_SF_INHERITED;
+                SSOT_VEC_PUSH(&settings, t);
+            }
+        }
+        add_fixture_patches(idx, e, r >= 0 ? (int32_t)i : -1, boundaries, &patches);
+    }
+    for (size_t a = 0; a < autouse_count; a++)
+        if (visible(facts, autouse[a]->facts))
+            add_fixture_patches(idx, autouse[a], -1, boundaries, &patches);
+    if (settings.count) {
+        size_t n = fn->setting_count + settings.count;
+        ssot_setting *all = ssot_arena_alloc(idx->arena, n * sizeof(*all));
+        if (fn->setting_count)
+            memcpy(all, fn->settings, fn->setting_count * sizeof(*all));
+        memcpy(all + fn->setting_count, settings.items, settings.count * sizeof(*all));
+        fn->settings = all;
+        fn->setting_count = n;
+    }
+    if (patches.count) {
+        size_t n = fn->patch_count + patches.count;
+        ssot_patch *all = ssot_arena_alloc(idx->arena, n * sizeof(*all));
+        if (fn->patch_count)
+            memcpy(all, fn->patches, fn->patch_count * sizeof(*all));
+        memcpy(all + fn->patch_count, patches.items, patches.count * sizeof(*all));
+        fn->patches = all;
+        fn->patch_count = n;
+    }
+    free(settings.items);
+    free(patches.items);
+}
+
+/* Does a non-test file of the project define a double class at module level (`class
+ * NonCallableMock`, `class MagicMock(...)`)? Then the project is a double library and a
+ * `Mock()` in its tests is its own code under test. */
+static bool project_defines_doubles(const ssot_index *idx)
+{
+    static const char *const names[] = {"Mock", "MagicMock", "AsyncMock", "NonCallableMock",
+                                        "NonCallableMagicMock", NULL};
+    for (size_t i = 0; i < idx->files.count; i++) {
+        const ssot_facts *f = idx->files.items[i];
+        if (f->role == SSOT_ROLE_TEST)
+            continue;
+        for (size_t k = 0; k < f->class_count; k++)
+            for (const char *const *n = names; *n && f->classes[k].outer_index < 0; n++)
+                if (!strcmp(f->classes[k].name, *n))
+                    return true;
+    }
+    return false;
+}
+
+/* Does the test exercise the double API itself: sealing a double, attaching one double to
+ * another, adding a spec afterwards? No ordinary test of project code needs these. */
+static bool exercises_double_api(const ssot_function *fn)
+{
+    static const char *const api[] = {"seal", "attach_mock", "mock_add_spec", NULL};
+    for (size_t i = 0; i < fn->call_count; i++) {
+        const char *callee = fn->calls[i].callee;
+        if (!callee)
+            continue;
+        const char *last = strrchr(callee, '.');
+        last = last ? last + 1 : callee;
+        for (const char *const *a = api; *a; a++)
+            if (!strcmp(last, *a))
+                return true;
+    }
+    return false;
+}
+
+void ssot_doubles_resolve(ssot_index *idx)
+{
+    bool double_library = project_defines_doubles(idx);
+    SSOT_VEC(const ssot_index_fn *) autouse = {0};
+    for (size_t i = 0; i < idx->fns.count; i++)
+        if (idx->fns.items[i].fn->flags & SSOT_FF_AUTOUSE)
+            SSOT_VEC_PUSH(&autouse, &idx->fns.items[i]);
+    for (size_t i = 0; i < idx->fns.count; i++) {
+        ssot_index_fn *e = &idx->fns.items[i];
+        if (!e->fn->collected)
+            continue;
+        resolve_test(idx, e->facts, e->fn, autouse.items, autouse.count);
+        if (double_library || exercises_double_api(e->fn))
+            e->fn->flags |= SSOT_FF_ABOUT_DOUBLES;
+    }
+    free(autouse.items);
+}
+
+/* ---- shared questions ---- */
+
+bool ssot_double_is_real(const ssot_function *fn, int32_t i)
+{
+    if (i < 0 || (size_t)i >= fn->double_count)
+        return false;
+    uint32_t f = fn->doubles[i].flags;
+    return !(f & SSOT_DF_PARAM) || (f & SSOT_DF_FIXTURE);
+}
+
+bool ssot_call_runs_code(const ssot_function *fn, const ssot_call *k)
+{
+    if (k->flags & (SSOT_CF_LIBRARY | SSOT_CF_DECORATOR | SSOT_CF_TARGET))
+        return false;
+    if (k->flags & SSOT_CF_ON_DOUBLE)
+        return !ssot_double_is_real(fn, k->double_index);
+    return true;
+}
+
+bool ssot_runs_code(const ssot_function *fn)
+{
+    for (size_t i = 0; i < fn->call_count; i++)
+        if (ssot_call_runs_code(fn, &fn->calls[i]))
+            return true;
+    return false;
+}
+
+static bool handed(const ssot_function *fn, int32_t i, int depth)
+{
+    if (i < 0 || (size_t)i >= fn->double_count || depth > 8)
+        return false;
+    const ssot_double *d = &fn->doubles[i];
+    if (d->flags & SSOT_DF_HANDED)
+        return true;
+    for (size_t h = 0; h < fn->handoff_count; h++) {
+        const ssot_handoff *o = &fn->handoffs[h];
+        if (o->double_index == i && (o->via_double < 0 || !ssot_double_is_real(fn, o->via_double)))
+            return true;
+    }
+    if ((d->flags & SSOT_DF_PATCH) && ssot_runs_code(fn))
+        return true;
+    /* assigned onto a fixture's object that is no double (`worker.loop = Mock()`): the
+       object under test, whose methods the test then runs */
+    if (d->parent >= 0 && !ssot_double_is_real(fn, d->parent) && ssot_runs_code(fn))
+        return true;
+    return handed(fn, d->parent, depth + 1);
+}
+
+bool ssot_double_handed(const ssot_function *fn, int32_t i)
+{
+    return handed(fn, i, 0);
+}
+
+bool ssot_test_about_doubles(const ssot_facts *facts, const ssot_function *fn)
+{
+    (void)facts;
+    return (fn->flags & SSOT_FF_ABOUT_DOUBLES) != 0;
+}

@@ -1,0 +1,54 @@
+/* analyzer/resolve/index.h - the project index: the one structure shared across files. It holds
+ * borrowed pointers to every file's facts and name tables over their classes and
+ * functions; cross-file resolution (testid.c) and project rules read it. */
+#ifndef SSOT_ANALYZER_INDEX_H
+#define SSOT_ANALYZER_INDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analyzer/base/alloc.h"
+#include "analyzer/facts/facts.h"
+#include "analyzer/base/strmap.h"
+#include "analyzer/base/vec.h"
+
+typedef struct ssot_index_fn {
+    ssot_facts *facts;
+    ssot_function *fn;
+    uint8_t memo[4];  /* assertion resolution per depth: 0 unknown, 1 no, 2 yes, 3 busy */
+} ssot_index_fn;
+
+typedef struct ssot_index_class {
+    ssot_facts *facts;
+    ssot_class *cls;
+    uint8_t state;    /* TestCase reachability: 0 unknown, 1 no, 2 yes, 3 busy */
+} ssot_index_class;
+
+typedef struct ssot_index {
+    SSOT_VEC(ssot_facts *) files;       /* borrowed */
+    SSOT_VEC(ssot_index_fn) fns;        /* functions of test-role files */
+    SSOT_VEC(ssot_index_class) classes; /* classes of test-role files */
+    ssot_strmap *fn_by_name;            /* name -> fns */
+    ssot_strmap *fixture_by_name;       /* name -> fns with @pytest.fixture */
+    ssot_strmap *class_by_name;         /* name -> classes */
+    ssot_strmap *overridden;            /* "Base.method" -> overriding classes */
+    SSOT_VEC(const char *) modules;     /* dotted module path of files[i]: `a/b/c.py` and
+                                           `a/b/c/__init__.py` are `a.b.c` */
+    ssot_strmap *module_by_last;        /* last segment of a module path -> files */
+    ssot_arena *arena;                  /* keys made by the index; strings resolution adds */
+} ssot_index;
+
+ssot_index *ssot_index_new(void);
+void ssot_index_free(ssot_index *index); /* NULL is a no-op; the facts are not freed */
+
+/* Add one file's facts (borrowed: they must outlive the index). Not thread-safe: the
+ * engine adds files in order after the parallel phase. */
+void ssot_index_add(ssot_index *index, ssot_facts *facts);
+
+/* The file (index into `files`) that is module `module` as the file `from` imports it:
+ * absolute (`chat.websocket.manager`, matched against the end of the file's module path,
+ * the closest file winning a tie) or relative (`.manager`, `..`). -1 when the module is
+ * not one of the project's files. */
+int32_t ssot_index_module(const ssot_index *index, size_t from, const char *module);
+
+#endif /* SSOT_ANALYZER_INDEX_H */
