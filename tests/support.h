@@ -8,7 +8,7 @@
 
 #include "analyzer/base/alloc.h"
 #include "analyzer/engine/engine.h"
-#include "analyzer/frontend/frontend.h"
+#include "analyzer/frontend/python/python.h"
 
 /* Make a new folder /tmp/ssot-<name>-XXXXXX into `buf`; returns 0, or -1 on failure. */
 int ssot_test_tempdir(char *buf, size_t size, const char *name);

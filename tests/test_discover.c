@@ -133,7 +133,7 @@ static void discover_walks_folders_recursively_in_sorted_order(void **state)
     }
 }
 
-static void discover_lists_python_files_only(void **state)
+static void discover_lists_source_files_only(void **state)
 {
     tree *t = *state;
     put(t, "m.py", "");
@@ -143,7 +143,15 @@ static void discover_lists_python_files_only(void **state)
     put(t, "py", "");
     put(t, ".py", "");
     put(t, "setup.cfg", "");
-    expect_listing(t, "", "m.py\n");
+    put(t, "app.ts", "");
+    put(t, "a.test.js", "");
+    put(t, "run", "#!/usr/bin/env node\nmain()\n");
+    put(t, "sh", "#!/bin/sh\n");
+    expect_listing(t, "", "a.test.js\napp.ts\nm.py\nm.pyi\nrun\n");
+    assert_string_equal(entry(t, "run")->frontend->name, "javascript");
+    assert_string_equal(entry(t, "app.ts")->frontend->name, "typescript");
+    assert_int_equal(entry(t, "a.test.js")->role, SSOT_ROLE_TEST);
+    assert_int_equal(entry(t, "app.ts")->role, SSOT_ROLE_SERVICE);
 }
 
 static void discover_skips_tool_and_build_folders(void **state)
@@ -360,7 +368,7 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(discover_walks_folders_recursively_in_sorted_order),
-        T(discover_lists_python_files_only),
+        T(discover_lists_source_files_only),
         T(discover_skips_tool_and_build_folders),
         T(discover_walks_skipped_folder_when_named_as_argument),
         T(discover_lists_a_file_named_twice_once),

@@ -17,7 +17,7 @@
 
 #include "analyzer/base/alloc.h"
 #include "analyzer/facts/facts_io.h"
-#include "analyzer/frontend/frontend.h"
+#include "analyzer/frontend/python/python.h"
 #include "analyzer/discover/source.h"
 #include "rules/rule.h"
 #include "tests/support.h"

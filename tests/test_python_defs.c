@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "analyzer/base/alloc.h"
-#include "analyzer/frontend/frontend.h"
+#include "analyzer/frontend/python/python.h"
 #include "analyzer/frontend/python/python_defs.h"
 #include "tests/support.h"
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "analyzer/base/alloc.h"
+#include "analyzer/frontend/frontend.h"
 #include "analyzer/resolve/testid.h"
 #include "analyzer/base/vec.h"
 
@@ -37,6 +38,7 @@ typedef struct walk {
        file under it is collected, whatever configuration a nested folder holds (pytest's
        own example inputs carry their own pytest.ini) */
     bool uncollected;
+    void *conventions[8]; /* each front end's test-file conventions, made on first use */
 } walk;
 
 static bool ignored(walk *w, const char *path)
@@ -192,19 +194,6 @@ static char *display_path(const char *path)
     return ssot_strdup(path);
 }
 
-/* `pkg.mod` from the package prefix of the file's folder and its name. */
-static char *module_name(const char *package, const char *file_name)
-{
-    size_t n = strlen(file_name);
-    if (n > 3 && !strcmp(file_name + n - 3, ".py"))
-        n -= 3;
-    if (n == 8 && !strncmp(file_name, "__init__", 8))
-        return ssot_strdup(package);
-    if (!package[0])
-        return ssot_strndup(file_name, n);
-    return ssot_asprintf("%s.%.*s", package, (int)n, file_name);
-}
-
 /* The package prefix of folder `abs_dir`: its name after the prefix of its parent when it
  * holds an `__init__.py`, climbing while the parents are packages too. */
 static char *package_of(const char *abs_dir)
@@ -231,8 +220,22 @@ static char *package_of(const char *abs_dir)
 
 /* `role_path` is the path below the walked argument; `abs` the absolute path; `size` what
  * the walk's stat said. */
+/* The front end's own test-file conventions decide the role of a file whose configuration
+ * sets no `test-files`. */
+static bool conventional_test(walk *w, const ssot_frontend *fe, const char *abs,
+                              const char *rel)
+{
+    size_t k = ssot_frontend_index(fe);
+    if (k >= sizeof(w->conventions) / sizeof(*w->conventions))
+        return false;
+    if (!w->conventions[k])
+        w->conventions[k] = fe->conventions_new();
+    return fe->is_test_file(w->conventions[k], abs, rel);
+}
+
 static void add_file(walk *w, const char *path, const char *role_path, const char *abs,
-                     const ssot_config *c, bool explicit, const char *package, off_t size)
+                     const ssot_config *c, bool explicit, const char *package, off_t size,
+                     const ssot_frontend *fe)
 {
     ssot_file_list *out = w->out;
     if (out->count == out->cap) {
@@ -246,8 +249,15 @@ static void add_file(walk *w, const char *path, const char *role_path, const cha
     e->explicit = explicit;
     e->config = c;
     e->config_path = config_relative(c, abs, e->path);
-    e->module = module_name(package, base_name(abs));
-    if (c && c->root) {
+    e->frontend = fe;
+    e->module = fe->module_name(package, e->path);
+    if (fe->is_test_file && !(c && c->has_test_files)) {
+        /* a language with its own conventions (jest, vitest, mocha), unless the
+           configuration lists the test files itself */
+        const char *rel = c && c->root ? e->config_path : role_path;
+        e->role = conventional_test(w, fe, abs, rel) ? SSOT_ROLE_TEST : SSOT_ROLE_SERVICE;
+        e->uncollected = w->uncollected;
+    } else if (c && c->root) {
         e->role = any_glob(c->test_files, c->test_file_count, e->config_path) ? SSOT_ROLE_TEST
                                                                                : SSOT_ROLE_SERVICE;
         e->pytest_file = !w->uncollected && pytest_collects(&c->pytest, abs);
@@ -266,12 +276,6 @@ static void add_file(walk *w, const char *path, const char *role_path, const cha
                       : SSOT_ROLE_SERVICE;
         e->pytest_file = ssot_testid_is_pytest_file(path);
     }
-}
-
-static bool is_python(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 3 && !strcmp(name + n - 3, ".py");
 }
 
 static bool default_skipped(const char *name)
@@ -314,7 +318,7 @@ static void walk_dir(walk *w, const char *dir, const char *abs_dir, const char *
     if (!d) {
         /* an unreadable folder below is one unreadable entry, never skipped silently */
         int e = errno;
-        add_file(w, dir, role_dir, abs_dir, c, false, "", 0);
+        add_file(w, dir, role_dir, abs_dir, c, false, "", 0, ssot_frontend_default());
         w->out->items[w->out->count - 1].problem =
             ssot_asprintf("cannot read folder: %s", strerror(e));
         return;
@@ -348,7 +352,12 @@ static void walk_dir(walk *w, const char *dir, const char *abs_dir, const char *
         bool found = stat(path, &es) == 0;
         bool is_dir = found && S_ISDIR(es.st_mode);
         bool skip = c ? excluded_entry(c, rel, name, is_dir) : default_skipped(name);
-        if (!skip && (is_dir || is_python(name)) && !ignored(w, path)) {
+        const ssot_frontend *fe = NULL;
+        if (!skip && !is_dir && found)
+            fe = ssot_frontend_for_file(path);
+        else if (!skip && !is_dir)
+            fe = ssot_frontend_for_path(name);
+        if (!skip && (is_dir || fe) && !ignored(w, path)) {
             if (is_dir) {
                 bool was = w->uncollected;
                 w->uncollected = was || (c && pytest_skips_folder(&c->pytest, abs));
@@ -356,7 +365,7 @@ static void walk_dir(walk *w, const char *dir, const char *abs_dir, const char *
                 w->uncollected = was;
             } else {
                 /* unreadable: E001 later */
-                add_file(w, path, role, abs, c, false, package, found ? es.st_size : 0);
+                add_file(w, path, role, abs, c, false, package, found ? es.st_size : 0, fe);
             }
         }
         free(rel);
@@ -409,7 +418,10 @@ static void discover_one(walk *w, const char *path)
                      any_glob(c->extend_exclude, c->extend_exclude_count, rel));
         if (w->status == SSOT_OK && !skip) {
             char *package = package_of(dir);
-            add_file(w, path, path, abs, c, true, package, st.st_size);
+            /* a named file of no known language is read as Python, as before */
+            const ssot_frontend *fe = ssot_frontend_for_file(path);
+            add_file(w, path, path, abs, c, true, package, st.st_size,
+                     fe ? fe : ssot_frontend_default());
             free(package);
         }
         free(rel);
@@ -499,6 +511,11 @@ ssot_status ssot_discover_with(const char *const *paths, size_t n,
         free(arg);
     }
     free(w.seen.items);
+    size_t nfe;
+    const ssot_frontend *const *fes = ssot_frontends(&nfe);
+    for (size_t i = 0; i < nfe && i < sizeof(w.conventions) / sizeof(*w.conventions); i++)
+        if (w.conventions[i])
+            fes[i]->conventions_free(w.conventions[i]);
     if (w.status != SSOT_OK) {
         ssot_file_list_fini(out);
         return w.status;

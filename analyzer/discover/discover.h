@@ -25,8 +25,11 @@ typedef struct ssot_file_entry {
     const ssot_config *config; /* borrowed from the configuration set; NULL: defaults */
     char *config_path; /* owned: the path relative to the configuration's folder (for
                           per-file-ignores and scopes); the shown path when it has none */
-    char *module;      /* owned: the dotted module name Python gives the file, from the
-                          package folders (`__init__.py`) above it: `chat.websocket.manager` */
+    const struct ssot_frontend *frontend; /* its language; NULL in hand-made lists: the
+                          engine then picks by extension (analyzer/frontend/frontend.h) */
+    char *module;      /* owned: the module name its front end gives the file: Python's
+                          dotted name from the package folders (`__init__.py`) above it,
+                          `chat.websocket.manager`; JavaScript's path without extension */
 } ssot_file_entry;
 
 typedef struct ssot_file_list {

@@ -38,7 +38,9 @@ typedef struct engine_job {
     const ssot_file_list *files;
     file_work *work;
     ssot_sink *sinks;
-    ssot_python_frontend **frontends; /* one per worker */
+    void **parsers;                   /* [worker * frontend_count + front end]: each
+                                         worker's parser state of each language in use */
+    size_t frontend_count;
     ssot_cache *cache;                /* NULL: no cache */
     size_t *order;                    /* files by size, largest first: the parse order */
     atomic_size_t explicit_failures;
@@ -91,6 +93,16 @@ static bool reported(const engine_job *job, size_t i)
     return !job->config->report || job->config->report[i];
 }
 
+/* The file's front end: discovery's choice, else (hand-made file lists) by extension, else
+ * Python. */
+static const ssot_frontend *frontend_of(const ssot_file_entry *entry)
+{
+    if (entry->frontend)
+        return entry->frontend;
+    const ssot_frontend *fe = ssot_frontend_for_path(entry->path);
+    return fe ? fe : ssot_frontend_default();
+}
+
 /* The facts from the cache when an entry for this text exists, else from the parse. A
  * parse extracts into a scratch arena and keeps the facts through their serialized form:
  * the file's arena then holds only what the facts keep (not the front end's temporaries),
@@ -105,7 +117,9 @@ static void extract_or_load(engine_job *job, file_work *w, const ssot_source *sr
             return;
     }
     ssot_arena *scratch = ssot_arena_new();
-    ssot_python_extract(job->frontends[worker], src, &w->facts, scratch);
+    const ssot_frontend *fe = frontend_of(&job->files->items[w - job->work]);
+    void *parser = job->parsers[worker * job->frontend_count + ssot_frontend_index(fe)];
+    fe->extract(parser, src, &w->facts, scratch);
     size_t len;
     unsigned char *data = ssot_facts_write(&w->facts, &len);
     if (job->cache)
@@ -331,6 +345,40 @@ static void hash_configs(engine_job *job)
     }
 }
 
+static void free_parsers(engine_job *job, unsigned threads)
+{
+    size_t n;
+    const ssot_frontend *const *fes = ssot_frontends(&n);
+    for (size_t i = 0; job->parsers && i < (size_t)threads * n; i++)
+        if (job->parsers[i])
+            fes[i % n]->parser_free(job->parsers[i]);
+    free(job->parsers);
+    job->parsers = NULL;
+}
+
+/* A parser per worker for each language some file is in (a grammar the runtime refuses
+ * fails the run only when a file needs it). Returns false with the reason in `err`. */
+static bool make_parsers(engine_job *job, unsigned threads, char *err, size_t err_size)
+{
+    size_t n;
+    const ssot_frontend *const *fes = ssot_frontends(&n);
+    job->frontend_count = n;
+    job->parsers = ssot_calloc((size_t)threads * n + 1, sizeof(*job->parsers));
+    bool *used = ssot_calloc(n + 1, sizeof(*used));
+    for (size_t i = 0; i < job->files->count; i++)
+        used[ssot_frontend_index(frontend_of(&job->files->items[i]))] = true;
+    bool ok = true;
+    for (size_t f = 0; f < n && ok; f++)
+        for (unsigned t = 0; used[f] && t < threads && ok; t++) {
+            job->parsers[t * n + f] = fes[f]->parser_new(fes[f], err, err_size);
+            ok = job->parsers[t * n + f] != NULL;
+        }
+    free(used);
+    if (!ok)
+        free_parsers(job, threads);
+    return ok;
+}
+
 static void free_work(file_work *work, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
@@ -358,19 +406,12 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
         return SSOT_ERR_USAGE;
     }
     job.sinks = ssot_calloc(files->count + 1, sizeof(*job.sinks));
-    job.frontends = ssot_calloc(threads, sizeof(*job.frontends));
     atomic_init(&job.explicit_failures, 0);
-    for (unsigned t = 0; t < threads; t++) {
-        job.frontends[t] = ssot_python_frontend_new(err, err_size);
-        if (!job.frontends[t]) {
-            for (unsigned k = 0; k < t; k++)
-                ssot_python_frontend_free(job.frontends[k]);
-            free(job.frontends);
-            free_work(job.work, files->count);
-            free(job.sinks);
-            ssot_selections_free(own_selections);
-            return SSOT_ERR_INTERNAL;
-        }
+    if (!make_parsers(&job, threads, err, err_size)) {
+        free_work(job.work, files->count);
+        free(job.sinks);
+        ssot_selections_free(own_selections);
+        return SSOT_ERR_INTERNAL;
     }
 
     if (config->cache_dir) {
@@ -382,9 +423,7 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
     ssot_pool_run(threads, files->count, extract_file, &job);
     free(job.order);
     ssot_cache_free(job.cache);
-    for (unsigned t = 0; t < threads; t++)
-        ssot_python_frontend_free(job.frontends[t]);
-    free(job.frontends);
+    free_parsers(&job, threads);
 
     ssot_index *index = ssot_index_new();
     for (size_t i = 0; i < files->count; i++)

@@ -1,7 +1,13 @@
-/* analyzer/frontend/frontend.h - front ends turn one file's source into facts.
- * A front end keeps per-thread parser state; it never outlives its thread. */
+/* analyzer/frontend/frontend.h - the front-end interface: one front end per language turns one
+ * file's source into language-neutral facts. Discovery picks a file's front end (extension,
+ * shebang), the front end says which files are tests when the configuration does not, and the
+ * engine calls it through this table only. A front end need not be built on tree-sitter (the
+ * C/C++ one parses with libclang): parser state is an opaque pointer it makes and frees. */
 #ifndef SSOT_ANALYZER_FRONTEND_FRONTEND_H
 #define SSOT_ANALYZER_FRONTEND_FRONTEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "analyzer/base/alloc.h"
 #include "analyzer/facts/facts.h"
@@ -16,18 +22,66 @@
  * 140. A file whose tree grows past this is not analysed: E006, instead of gigabytes. */
 #define SSOT_MAX_TREE_BYTES (256 << 20)
 
-typedef struct ssot_python_frontend ssot_python_frontend;
+typedef struct ssot_frontend ssot_frontend;
 
-/* A parser for one thread. Returns NULL when the grammar's ABI does not fit the
- * tree-sitter runtime (the message explains); the caller frees with _free. */
-ssot_python_frontend *ssot_python_frontend_new(char *err, size_t err_size);
-void ssot_python_frontend_free(ssot_python_frontend *fe);
+/* One language. Every field but `conventions_*`/`is_test_file` is required. */
+struct ssot_frontend {
+    const char *name;                 /* "python", "javascript", "typescript", "tsx" */
+    const char *const *extensions;    /* NULL-terminated, with the dot: ".py", ".pyi" */
+    const char *const *interpreters;  /* NULL-terminated: a shebang's program (`python3`,
+                                         `node`), matched by prefix after `env` */
+    const void *data;                 /* the front end's own: which grammar, ... */
 
-/* Parse `src` (valid UTF-8) and fill `facts` (path, role already set) from the tree,
- * allocating in `arena`. The tree is freed before returning. Syntax errors become
- * E003 problems in the facts; analysis goes on over what parsed. A tree over
- * SSOT_MAX_TREE_BYTES stops the parse: an E006 problem, and no other facts. */
-void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_facts *facts,
-                         ssot_arena *arena);
+    /* Parser state for one worker thread; it is used by that thread only and freed before
+       the run ends. Returns NULL when the language cannot be parsed here (a grammar whose
+       ABI the runtime refuses, libclang missing), with a one-line reason in `err`. */
+    void *(*parser_new)(const ssot_frontend *self, char *err, size_t err_size);
+    void (*parser_free)(void *parser); /* NULL is a no-op */
+
+    /* Parse `src` (valid UTF-8) and fill `facts` (path, role, module already set),
+       allocating in `arena`. The syntax tree is freed before returning; nothing it holds
+       outlives the call. Syntax errors become E003 problems and the rest is still analysed;
+       a tree over SSOT_MAX_TREE_BYTES stops the parse (E006). Cannot fail otherwise. */
+    void (*extract)(void *parser, const ssot_source *src, ssot_facts *facts,
+                    ssot_arena *arena);
+
+    /* The language's own test-file conventions, used when the file's configuration sets no
+       `test-files` (NULL: the configuration's derived `test-files` decide, as for Python).
+       `conventions_new` makes the state of one discovery (the framework configurations it
+       read, cached per folder; discovery is single-threaded); `is_test_file` gets the
+       file's absolute path and its path below the walked folder or the configuration's
+       (folders above the project must not decide: `/home/test/app/x.js`), and returns
+       whether the language's test runner collects it or it is test support. */
+    void *(*conventions_new)(void);
+    void (*conventions_free)(void *conventions); /* NULL is a no-op */
+    bool (*is_test_file)(void *conventions, const char *abs_path, const char *rel_path);
+
+    /* The module name of the file at `path` (as discovery shows it), given the dotted
+       package prefix of its folder (Python's `__init__.py` packages, "" when none). Python:
+       `pkg.mod`; JavaScript: the path without its extension (`src/cart`, `src/ui` for
+       `src/ui/index.ts`). The caller frees. */
+    char *(*module_name)(const char *package, const char *path);
+};
+
+/* The registered front ends, in a fixed order; *count is set. */
+const ssot_frontend *const *ssot_frontends(size_t *count);
+
+/* The front end that reads files named like `path` (its extension), NULL when none. */
+const ssot_frontend *ssot_frontend_for_path(const char *path);
+
+/* The front end named by a shebang line (`#!/usr/bin/env node`, `#!/usr/bin/python3`):
+ * `text` is the file's start (`len` bytes), NULL when it names none. */
+const ssot_frontend *ssot_frontend_for_shebang(const char *text, size_t len);
+
+/* The front end of a file discovery found by walking a folder: by extension, else by the
+ * shebang of a file without one (its first bytes are read); NULL: not a source file of a
+ * known language (then it is not checked). */
+const ssot_frontend *ssot_frontend_for_file(const char *path);
+
+/* Python: what a named file of no known language is read as (the 0.2 behaviour). */
+const ssot_frontend *ssot_frontend_default(void);
+
+/* Where the registry's index of `fe` is, for per-front-end tables; SIZE_MAX when unknown. */
+size_t ssot_frontend_index(const ssot_frontend *fe);
 
 #endif /* SSOT_ANALYZER_FRONTEND_FRONTEND_H */

@@ -2,6 +2,7 @@
  * module's classes, functions, comments and syntax errors into facts. Function bodies are
  * walked by python_body.c. The tree is deleted before returning. */
 #include "analyzer/frontend/python/python_internal.h"
+#include "analyzer/frontend/python/python.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -1088,7 +1089,10 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
     scan_tree(&c, root, &comments, &problems, &f.errors);
 
     c.module = root;
-    if (facts->role == SSOT_ROLE_TEST) {
+    /* a `.pyi` stub declares and runs nothing: no tests, whatever its role */
+    size_t plen = facts->path ? strlen(facts->path) : 0;
+    bool stub = plen > 4 && !strcmp(facts->path + plen - 4, ".pyi");
+    if (facts->role == SSOT_ROLE_TEST && !stub) {
         collect_module_defs(&c, root);
         collect_module_bindings(&c, root, 0);
         collect_pytest_imports(&c, root);
@@ -1135,3 +1139,49 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
     free(c.pytest_local.items);
     free(c.pytest_orig.items);
 }
+
+/* ---- the registry's entry ---- */
+
+static void *parser_new(const ssot_frontend *self, char *err, size_t err_size)
+{
+    (void)self;
+    return ssot_python_frontend_new(err, err_size);
+}
+
+static void parser_free(void *parser)
+{
+    ssot_python_frontend_free(parser);
+}
+
+static void extract(void *parser, const ssot_source *src, ssot_facts *facts, ssot_arena *arena)
+{
+    ssot_python_extract(parser, src, facts, arena);
+}
+
+/* `pkg.mod` from the package prefix of the file's folder and its name. */
+static char *module_name(const char *package, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *file_name = slash ? slash + 1 : path;
+    size_t n = strlen(file_name);
+    if (n > 3 && !strcmp(file_name + n - 3, ".py"))
+        n -= 3;
+    if (n == 8 && !strncmp(file_name, "__init__", 8))
+        return ssot_strdup(package);
+    if (!package[0])
+        return ssot_strndup(file_name, n);
+    return ssot_asprintf("%s.%.*s", package, (int)n, file_name);
+}
+
+static const char *const extensions[] = {".py", ".pyi", NULL};
+static const char *const interpreters[] = {"python", "pypy", NULL};
+
+const ssot_frontend ssot_frontend_python = {
+    .name = "python",
+    .extensions = extensions,
+    .interpreters = interpreters,
+    .parser_new = parser_new,
+    .parser_free = parser_free,
+    .extract = extract,
+    .module_name = module_name,
+};

@@ -1,0 +1,243 @@
+/* analyzer/frontend/javascript/javascript.c - the JavaScript/TypeScript front end: parse with
+ * the grammar of the file's dialect, turn comments and syntax errors into facts, and hand the
+ * tree to the test-file extraction (js_tests.c). The tree is deleted before returning. */
+#include "analyzer/frontend/javascript/javascript.h"
+
+#include <stdio.h>
+
+#include "analyzer/engine/suppress.h"
+#include "analyzer/frontend/javascript/js_conventions.h"
+#include "analyzer/frontend/javascript/js_internal.h"
+#include "analyzer/frontend/ts_memory.h"
+
+const TSLanguage *tree_sitter_javascript(void);
+const TSLanguage *tree_sitter_typescript(void);
+const TSLanguage *tree_sitter_tsx(void);
+
+typedef struct js_parser {
+    TSParser *parser;
+} js_parser;
+
+typedef const TSLanguage *(*js_grammar)(void);
+typedef SSOT_VEC(ssot_file_problem) js_problems;
+typedef SSOT_VEC(ssot_comment) js_comments;
+
+static void parser_free(void *p)
+{
+    js_parser *jp = p;
+    if (!jp)
+        return;
+    ts_parser_delete(jp->parser);
+    free(jp);
+}
+
+static void *parser_new(const ssot_frontend *self, char *err, size_t err_size)
+{
+    js_parser *jp = ssot_calloc(1, sizeof(*jp));
+    ssot_ts_memory_install(); /* before the parser allocates */
+    jp->parser = ts_parser_new();
+    const TSLanguage *lang = ((js_grammar)self->data)();
+    if (!ts_parser_set_language(jp->parser, lang)) {
+        snprintf(err, err_size,
+                 "the %s grammar has ABI %u but the tree-sitter runtime accepts %d-%d",
+                 self->name, ts_language_abi_version(lang),
+                 TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION, TREE_SITTER_LANGUAGE_VERSION);
+        parser_free(jp);
+        return NULL;
+    }
+    return jp;
+}
+
+typedef struct js_budget {
+    long long start;
+    bool exceeded;
+    uint32_t at;
+} js_budget;
+
+static bool over_budget(TSParseState *state)
+{
+    js_budget *b = state->payload;
+    if (ssot_ts_memory_live() - b->start <= (long long)SSOT_MAX_TREE_BYTES)
+        return false;
+    b->exceeded = true;
+    b->at = state->current_byte_offset;
+    return true;
+}
+
+static const char *read_source(void *payload, uint32_t byte, TSPoint point, uint32_t *read)
+{
+    (void)point;
+    const ssot_source *src = payload;
+    if (byte >= src->len) {
+        *read = 0;
+        return "";
+    }
+    *read = (uint32_t)(src->len - byte);
+    return src->text + byte;
+}
+
+static void add_problem(js_ctx *c, js_problems *problems, const char *code,
+                        ssot_loc loc, const char *message)
+{
+    ssot_file_problem p = {code, loc, message};
+    (void)c;
+    SSOT_VEC_PUSH(problems, p);
+}
+
+static ssot_loc point_loc(const ssot_source *src, uint32_t at)
+{
+    unsigned row = 1, col = 1;
+    for (uint32_t i = 0; i < at && i < src->len; i++) {
+        if (src->text[i] == '\n') {
+            row++;
+            col = 1;
+        } else if (((unsigned char)src->text[i] & 0xC0) != 0x80) {
+            col++;
+        }
+    }
+    ssot_loc l = {{row, col, row, col}, ""};
+    return l;
+}
+
+/* The first ERROR or MISSING node in pre-order. */
+static TSNode first_error(TSNode n)
+{
+    if (ts_node_is_error(n) || ts_node_is_missing(n))
+        return n;
+    uint32_t k = ts_node_child_count(n);
+    for (uint32_t i = 0; i < k; i++) {
+        TSNode ch = ts_node_child(n, i);
+        if (!ts_node_has_error(ch))
+            continue;
+        TSNode e = first_error(ch);
+        if (!ts_node_is_null(e))
+            return e;
+    }
+    return (TSNode){0};
+}
+
+/* Comments that are suppressions, in order. */
+static void collect_comments(js_ctx *c, TSNode n, js_comments *out, int depth)
+{
+    if (js_is(n, "comment")) {
+        const char *text = js_text(c, n);
+        char codes[4][16];
+        bool file_level;
+        if (ssot_suppress_parse(text, codes, 4, &file_level) > 0) {
+            TSPoint p = ts_node_start_point(n);
+            ssot_comment k = {p.row + 1, p.column + 1, text};
+            SSOT_VEC_PUSH(out, k);
+        }
+        return;
+    }
+    if (depth > SSOT_MAX_NESTING * 4)
+        return;
+    uint32_t k = ts_node_child_count(n);
+    for (uint32_t i = 0; i < k; i++)
+        collect_comments(c, ts_node_child(n, i), out, depth + 1);
+}
+
+static void extract(void *parser, const ssot_source *src, ssot_facts *facts, ssot_arena *arena)
+{
+    js_parser *jp = parser;
+    js_ctx c = {0};
+    c.src = src->text;
+    c.len = src->len;
+    c.arena = arena;
+    c.facts = facts;
+    js_problems problems = {0};
+    js_comments comments = {0};
+
+    js_budget budget = {0};
+    TSInput input = {(void *)src, read_source, TSInputEncodingUTF8, NULL};
+    TSParseOptions options = {&budget, over_budget};
+    budget.start = ssot_ts_memory_live();
+    TSTree *tree = ts_parser_parse_with_options(jp->parser, NULL, input, options);
+    if (!tree) {
+        ts_parser_reset(jp->parser);
+        if (budget.exceeded)
+            add_problem(&c, &problems, "E006", point_loc(src, budget.at),
+                        ssot_arena_printf(arena,
+                                          "the syntax tree of this file outgrew %d MiB; the "
+                                          "file was not analysed: exclude it if it is "
+                                          "generated, or split it",
+                                          SSOT_MAX_TREE_BYTES >> 20));
+        else
+            add_problem(&c, &problems, "E003", point_loc(src, 0),
+                        "the parser gave up on this file");
+        JS_MOVE_TO_ARENA(arena, problems, facts->problems, facts->problem_count);
+        return;
+    }
+    c.root = ts_tree_root_node(tree);
+    facts->parsed = true;
+    facts->line_count = ts_node_end_point(c.root).row + 1;
+    collect_comments(&c, c.root, &comments, 0);
+    if (ts_node_has_error(c.root)) {
+        TSNode at = first_error(c.root);
+        if (ts_node_is_null(at))
+            at = c.root;
+        ssot_loc loc = js_loc(&c, at);
+        loc.span.end_row = loc.span.row;
+        const char *what = ts_node_is_missing(at)
+                               ? ssot_arena_printf(arena, "missing `%s`", ts_node_type(at))
+                               : ssot_arena_printf(arena, "cannot parse `%.40s`", loc.snippet);
+        add_problem(&c, &problems, "E003", loc,
+                    ssot_arena_printf(arena, "syntax error: %s; tests that overlap an error "
+                                      "are not checked", what));
+    }
+    if (facts->role == SSOT_ROLE_TEST)
+        js_test_file(&c);
+    if (c.depth_limited) {
+        ssot_loc loc = {c.depth_span, ""};
+        add_problem(&c, &problems, "E005", loc,
+                    ssot_arena_printf(arena, "nesting deeper than %d levels; the analysis of "
+                                      "the code below this point stopped here",
+                                      SSOT_MAX_NESTING));
+    }
+    ts_tree_delete(tree);
+    JS_MOVE_TO_ARENA(arena, comments, facts->comments, facts->comment_count);
+    JS_MOVE_TO_ARENA(arena, problems, facts->problems, facts->problem_count);
+}
+
+/* `src/cart` for src/cart.ts, `src/ui` for src/ui/index.tsx. */
+static char *module_name(const char *package, const char *path)
+{
+    (void)package;
+    while (path[0] == '.' && path[1] == '/')
+        path += 2;
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - path) : strlen(path);
+    if (slash && !strncmp(base, "index", 5) && (base[5] == '.' || !base[5]))
+        n = (size_t)(slash - path);
+    return ssot_strndup(path, n);
+}
+
+static const char *const js_extensions[] = {".js", ".jsx", ".mjs", ".cjs", NULL};
+static const char *const js_interpreters[] = {"node", "nodejs", "deno", "bun", NULL};
+static const char *const ts_extensions[] = {".ts", ".mts", ".cts", NULL};
+static const char *const ts_interpreters[] = {"ts-node", "tsx", NULL};
+static const char *const tsx_extensions[] = {".tsx", NULL};
+static const char *const no_interpreters[] = {NULL};
+
+#define JS_FRONTEND(id, label, exts, interps, grammar)                                          \
+    const ssot_frontend id = {                                                                    \
+        .name = label,                                                                            \
+        .extensions = exts,                                                                       \
+        .interpreters = interps,                                                                  \
+        .data = (const void *)grammar,                                                            \
+        .parser_new = parser_new,                                                                 \
+        .parser_free = parser_free,                                                               \
+        .extract = extract,                                                                       \
+        .conventions_new = ssot_js_conventions_new,                                               \
+        .conventions_free = ssot_js_conventions_free,                                             \
+        .is_test_file = ssot_js_conventions_is_test,                                              \
+        .module_name = module_name,                                                               \
+    }
+
+JS_FRONTEND(ssot_frontend_javascript, "javascript", js_extensions, js_interpreters,
+            tree_sitter_javascript);
+JS_FRONTEND(ssot_frontend_typescript, "typescript", ts_extensions, ts_interpreters,
+            tree_sitter_typescript);
+JS_FRONTEND(ssot_frontend_tsx, "tsx", tsx_extensions, no_interpreters, tree_sitter_tsx);
