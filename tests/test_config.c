@@ -954,6 +954,49 @@ static void config_set_reports_malformed_files(void **state)
     ssot_config_set_free(set);
 }
 
+/* A monorepo's 37 KB pyproject.toml with no [tool.ssot] but pytest settings, above many
+ * folders: parsed once for the whole run, not once per folder (it was the largest cost of
+ * a warm run on such a tree). */
+static void config_set_parses_a_large_pyproject_once(void **state)
+{
+    (void)state;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    assert_non_null(out);
+    fputs("[project]\nname = \"mono\"\ndependencies = [\n", out);
+    for (int i = 0; i < 1150; i++)
+        fprintf(out, "    \"package-%04d >= %d.%d, < %d.0\",\n", i, i % 7, i % 13, i % 7 + 1);
+    fputs("]\n[tool.pytest.ini_options]\npython_files = [\"check_*.py\"]\n", out);
+    fclose(out);
+    assert_true(len > 36000);
+    put("pyproject.toml", text);
+    free(text);
+    ssot_config_set *set = ssot_config_set_new();
+    char dir[64];
+    for (int i = 0; i < 20; i++) {
+        char keep[96];
+        snprintf(keep, sizeof(keep), "pkg%d/sub/deeper/keep", i);
+        put(keep, "");
+        snprintf(dir, sizeof(dir), "pkg%d/sub/deeper", i);
+        const ssot_config *c = for_dir(set, dir);
+        assert_string_equal(c->pytest.path, "pyproject.toml");
+        assert_strlist(&c->pytest.python_files, LIST("check_*.py"));
+        snprintf(dir, sizeof(dir), "pkg%d", i);
+        assert_ptr_equal(for_dir(set, dir), c);
+    }
+    assert_int_equal(ssot_config_set_parses(set), 1);
+    /* a folder with a configuration of its own: its file serves both the [tool.ssot] table
+       and the pytest settings, parsed once too */
+    put("svc/pyproject.toml", "[tool.ssot]\nfail-on = \"info\"\n"
+                              "[tool.pytest.ini_options]\npython_files = \"t_*.py\"\n");
+    const ssot_config *svc = for_dir(set, "svc");
+    assert_string_equal(svc->path, "svc/pyproject.toml");
+    assert_strlist(&svc->pytest.python_files, LIST("t_*.py"));
+    assert_int_equal(ssot_config_set_parses(set), 2);
+    ssot_config_set_free(set);
+}
+
 static void config_set_override_applies_everywhere(void **state)
 {
     (void)state;
@@ -1081,6 +1124,7 @@ int main(void)
         T(config_set_finds_the_closest_file_upward),
         T(config_set_defaults_when_no_file_up_to_the_root),
         T(config_set_reports_malformed_files),
+        T(config_set_parses_a_large_pyproject_once),
         T(config_set_override_applies_everywhere),
         T(config_write_prints_every_key_with_defaults),
         T(config_write_round_trips_through_the_loader),

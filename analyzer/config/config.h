@@ -146,6 +146,10 @@ void ssot_config_set_free(ssot_config_set *set);
 void ssot_config_set_override(ssot_config_set *set, ssot_config *config);
 const ssot_config *ssot_config_for_dir(ssot_config_set *set, const char *dir, char *err,
                                        size_t err_size);
+/* How many TOML files the set has parsed so far: each file once per run, whatever the
+ * number of folders below it (each is read again only when its device, inode, mtime or
+ * size changed). */
+size_t ssot_config_set_parses(const ssot_config_set *set);
 
 /* Print the effective configuration as TOML, with where it came from (`ssot config`).
  * Returns 0, or -1 when `out` reports a write error. */

@@ -114,6 +114,32 @@ bool ssot_config__get_matchers(const ssot_config_loader *l, const char *key,
 bool ssot_config__get_codes(const ssot_config_loader *l, const char *key, const ssot_toml_value *v,
                             ssot_strlist *out);
 
+/* ---- the files one run has read (config_memo.c) ---- */
+
+/* Each configuration file parsed once per run: TOML documents by path and identity (device,
+ * inode, mtime, size: a file changed during the run is read again), pytest's settings by
+ * the folder a lookup started from. Single-threaded, like the lookups. */
+typedef struct ssot_config_memo ssot_config_memo;
+ssot_config_memo *ssot_config__memo_new(void);
+void ssot_config__memo_free(ssot_config_memo *memo); /* NULL is a no-op */
+/* How many TOML files it has parsed (tests show that each is parsed once). */
+size_t ssot_config__memo_parses(const ssot_config_memo *memo);
+/* The document of the TOML file `path` (borrowed: the memo owns it), parsed now or before;
+ * on failure the parse's status and message, the same each time it is asked. */
+ssot_status ssot_config__memo_toml(ssot_config_memo *memo, const char *path,
+                                   const ssot_toml_value **doc, char *err, size_t err_size);
+/* pytest's settings already looked up from the absolute folder `dir`: true, with a copy in
+ * *pc (the caller finis it) and the lookup's status (and message); false when not yet. */
+bool ssot_config__memo_pytest_get(const ssot_config_memo *memo, const char *dir,
+                                  ssot_pytest_config *pc, ssot_status *status, char *err,
+                                  size_t err_size);
+void ssot_config__memo_pytest_put(ssot_config_memo *memo, const char *dir,
+                                  const ssot_pytest_config *pc, ssot_status status,
+                                  const char *err);
+/* ssot_config_load through `memo` (NULL: a memo of its own). */
+ssot_status ssot_config__load(ssot_config_memo *memo, const char *path, ssot_config **out,
+                              char *err, size_t err_size);
+
 /* ---- pytest settings (pytest_config.c) ---- */
 
 /* pytest's defaults: python_files test_*.py *_test.py, python_classes Test,
@@ -123,9 +149,10 @@ void ssot_pytest_config_fini(ssot_pytest_config *pc);
 /* Look for pytest settings from the absolute folder `start` upward: in each folder the
  * first of pytest.ini ([pytest], even when empty), .pytest.ini, pyproject.toml
  * ([tool.pytest.ini_options]), tox.ini ([pytest]), setup.cfg ([tool:pytest]). Fills `pc`
- * (defaults when none is found). On a malformed file returns SSOT_ERR_USAGE (SSOT_ERR_IO
+ * (defaults when none is found). Through `memo` (NULL: one of its own), each folder is
+ * looked at once per run and each file parsed once. On a malformed file returns SSOT_ERR_USAGE (SSOT_ERR_IO
  * when unreadable) with `file:line:col: message` in err; `pc` then holds the defaults. */
-ssot_status ssot_pytest_config_find(const char *start, ssot_pytest_config *pc, char *err,
-                                    size_t err_size);
+ssot_status ssot_pytest_config_find(ssot_config_memo *memo, const char *start,
+                                    ssot_pytest_config *pc, char *err, size_t err_size);
 
 #endif /* SSOT_ANALYZER_CONFIG_INTERNAL_H */

@@ -25,6 +25,7 @@ struct ssot_config_set {
     SSOT_VEC(char *) keys;         /* owned: the folder names the maps borrow */
     ssot_strmap *file_for;         /* folder -> owned index, or NONE: the file found upward */
     ssot_strmap *config_for;       /* asked folder -> owned index: the answer */
+    ssot_config_memo *memo;        /* owned: every configuration file parsed once */
 };
 
 ssot_config_set *ssot_config_set_new(void)
@@ -32,6 +33,7 @@ ssot_config_set *ssot_config_set_new(void)
     ssot_config_set *set = ssot_calloc(1, sizeof(*set));
     set->file_for = ssot_strmap_new();
     set->config_for = ssot_strmap_new();
+    set->memo = ssot_config__memo_new();
     return set;
 }
 
@@ -48,6 +50,7 @@ void ssot_config_set_free(ssot_config_set *set)
     for (size_t i = 0; i < set->keys.count; i++) /* after the maps that borrow them */
         free(set->keys.items[i]);
     free(set->keys.items);
+    ssot_config__memo_free(set->memo);
     free(set);
 }
 
@@ -118,7 +121,8 @@ bool ssot_config__found(const char *path)
 }
 
 /* The configuration file in one folder, if any: *out NULL when there is none. */
-static ssot_status load_in(const char *dir, ssot_config **out, char *err, size_t err_size)
+static ssot_status load_in(ssot_config_set *set, const char *dir, ssot_config **out, char *err,
+                           size_t err_size)
 {
     static const char *const names[] = {".ssot.toml", "ssot.toml", "pyproject.toml"};
     *out = NULL;
@@ -127,7 +131,7 @@ static ssot_status load_in(const char *dir, ssot_config **out, char *err, size_t
         ssot_status st = SSOT_OK;
         if (ssot_config__found(path)) {
             char *shown = ssot_config__display_path(path);
-            st = ssot_config_load(shown, out, err, err_size);
+            st = ssot_config__load(set->memo, shown, out, err, err_size);
             free(shown);
         }
         free(path);
@@ -149,7 +153,7 @@ static ssot_status find_file(ssot_config_set *set, const char *dir, uint32_t *ou
         if (lookup(set->file_for, d, &found))
             break;
         ssot_config *config;
-        st = load_in(d, &config, err, err_size);
+        st = load_in(set, d, &config, err, err_size);
         if (st != SSOT_OK)
             break;
         SSOT_VEC_PUSH(&visited, d);
@@ -181,7 +185,7 @@ static ssot_status defaults_for(ssot_config_set *set, const char *dir, uint32_t 
                                 size_t err_size)
 {
     ssot_pytest_config pytest;
-    ssot_status st = ssot_pytest_config_find(dir, &pytest, err, err_size);
+    ssot_status st = ssot_pytest_config_find(set->memo, dir, &pytest, err, err_size);
     if (st != SSOT_OK) {
         ssot_pytest_config_fini(&pytest);
         return st;
@@ -201,6 +205,11 @@ static ssot_status defaults_for(ssot_config_set *set, const char *dir, uint32_t 
     ssot_config__derive_test_files(config);
     *out = own(set, config);
     return SSOT_OK;
+}
+
+size_t ssot_config_set_parses(const ssot_config_set *set)
+{
+    return ssot_config__memo_parses(set->memo);
 }
 
 const ssot_config *ssot_config_for_dir(ssot_config_set *set, const char *dir, char *err,

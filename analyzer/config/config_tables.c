@@ -402,11 +402,14 @@ static bool load_table(const ssot_config_loader *l, tval *t)
     return true;
 }
 
-ssot_status ssot_config_load(const char *path, ssot_config **out, char *err, size_t err_size)
+/* The file `path` through the run's memo: its document is parsed once however many folders
+ * ask. */
+static ssot_status load_with(ssot_config_memo *memo, const char *path, ssot_config **out,
+                             char *err, size_t err_size)
 {
-    ssot_toml_value *doc;
+    const ssot_toml_value *doc;
     *out = NULL;
-    ssot_status st = ssot_toml_parse_file(path, &doc, err, err_size);
+    ssot_status st = ssot_config__memo_toml(memo, path, &doc, err, err_size);
     if (st != SSOT_OK)
         return st == SSOT_ERR_INPUT ? SSOT_ERR_USAGE : st;
     const char *slash = strrchr(path, '/');
@@ -415,13 +418,10 @@ ssot_status ssot_config_load(const char *path, ssot_config **out, char *err, siz
     tval *table = doc;
     if (!strcmp(base, "pyproject.toml")) {
         const ssot_toml_entry *ssot = ssot_toml_find(ssot_toml_get(doc, "tool"), "ssot");
-        if (!ssot) { /* not an ssot configuration */
-            ssot_toml_free(doc);
+        if (!ssot) /* not an ssot configuration */
             return SSOT_OK;
-        }
         if (ssot->value->type != SSOT_TOML_TABLE) {
             ssot_config__fail(&l, ssot->line, ssot->col, "`tool.ssot` must be a table");
-            ssot_toml_free(doc);
             return SSOT_ERR_USAGE;
         }
         l.pyproject = true;
@@ -435,10 +435,9 @@ ssot_status ssot_config_load(const char *path, ssot_config **out, char *err, siz
     free(abs);
     l.cfg = cfg;
     st = load_table(&l, table) ? SSOT_OK : SSOT_ERR_USAGE;
-    ssot_toml_free(doc);
     if (st == SSOT_OK) {
         ssot_pytest_config_fini(&cfg->pytest);
-        st = ssot_pytest_config_find(cfg->root, &cfg->pytest, err, err_size);
+        st = ssot_pytest_config_find(memo, cfg->root, &cfg->pytest, err, err_size);
     }
     if (st != SSOT_OK) {
         ssot_config_free(cfg);
@@ -448,4 +447,18 @@ ssot_status ssot_config_load(const char *path, ssot_config **out, char *err, siz
         ssot_config__derive_test_files(cfg);
     *out = cfg;
     return SSOT_OK;
+}
+
+ssot_status ssot_config_load(const char *path, ssot_config **out, char *err, size_t err_size)
+{
+    return ssot_config__load(NULL, path, out, err, err_size);
+}
+
+ssot_status ssot_config__load(ssot_config_memo *memo, const char *path, ssot_config **out,
+                              char *err, size_t err_size)
+{
+    ssot_config_memo *own = memo ? NULL : ssot_config__memo_new();
+    ssot_status st = load_with(memo ? memo : own, path, out, err, err_size);
+    ssot_config__memo_free(own);
+    return st;
 }

@@ -271,12 +271,12 @@ static ssot_status read_ini(const char *path, const char *want, bool always, sso
 /* pytest's settings in a TOML file: `[tool.pytest.ini_options]` (INI-style values) or, since
  * pytest 9, the native `[tool.pytest]` table in pyproject.toml and `[pytest]` in pytest.toml;
  * `in_pyproject` says which file this is. */
-static ssot_status read_toml(const char *path, bool in_pyproject, ssot_pytest_config *pc,
-                             bool *found, char *err, size_t err_size)
+static ssot_status read_toml(ssot_config_memo *memo, const char *path, bool in_pyproject,
+                             ssot_pytest_config *pc, bool *found, char *err, size_t err_size)
 {
     char *shown = ssot_config__display_path(path);
-    ssot_toml_value *doc;
-    ssot_status st = ssot_toml_parse_file(shown, &doc, err, err_size);
+    const ssot_toml_value *doc;
+    ssot_status st = ssot_config__memo_toml(memo, shown, &doc, err, err_size);
     *found = false;
     if (st != SSOT_OK) {
         free(shown);
@@ -322,39 +322,61 @@ static ssot_status read_toml(const char *path, bool in_pyproject, ssot_pytest_co
             pc->path = ssot_strdup(shown);
         }
     }
-    ssot_toml_free(doc);
     free(shown);
     return st;
 }
 
 /* ---- the lookup ---- */
 
-ssot_status ssot_pytest_config_find(const char *start, ssot_pytest_config *pc, char *err,
-                                    size_t err_size)
+/* The settings found in `dir` itself: *found false when none of pytest's files there has
+ * them. */
+static ssot_status find_in(ssot_config_memo *memo, const char *dir, ssot_pytest_config *pc,
+                           bool *found, char *err, size_t err_size)
 {
+    /* pytest's order: pytest.toml and .pytest.toml (pytest 9), pytest.ini, .pytest.ini,
+       pyproject.toml, tox.ini, setup.cfg */
+    static const char *const names[] = {"pytest.toml", ".pytest.toml",  "pytest.ini",
+                                        ".pytest.ini", "pyproject.toml", "tox.ini",
+                                        "setup.cfg"};
+    ssot_status st = SSOT_OK;
+    *found = false;
+    for (size_t i = 0; !*found && st == SSOT_OK && i < 7; i++) {
+        char *path = ssot_config__join(dir, names[i]);
+        if (ssot_config__found(path)) {
+            if (i < 2 || i == 4)
+                st = read_toml(memo, path, i == 4, pc, found, err, err_size);
+            else if (i < 4)
+                st = read_ini(path, "pytest", true, pc, found, err, err_size);
+            else
+                st = read_ini(path, i == 5 ? "pytest" : "tool:pytest", false, pc, found, err,
+                              err_size);
+        }
+        free(path);
+    }
+    return st;
+}
+
+ssot_status ssot_pytest_config_find(ssot_config_memo *memo, const char *start,
+                                    ssot_pytest_config *pc, char *err, size_t err_size)
+{
+    ssot_config_memo *own = memo ? NULL : ssot_config__memo_new();
+    if (own)
+        memo = own;
     ssot_pytest_config_defaults(pc);
     char *dir = ssot_config__abspath(start);
+    SSOT_VEC(char *) visited = {0};
     ssot_status st = SSOT_OK;
-    bool found = false;
-    while (!found && st == SSOT_OK) {
-        /* pytest's order: pytest.toml and .pytest.toml (pytest 9), pytest.ini, .pytest.ini,
-           pyproject.toml, tox.ini, setup.cfg */
-        static const char *const names[] = {"pytest.toml", ".pytest.toml",  "pytest.ini",
-                                            ".pytest.ini", "pyproject.toml", "tox.ini",
-                                            "setup.cfg"};
-        for (size_t i = 0; !found && st == SSOT_OK && i < 7; i++) {
-            char *path = ssot_config__join(dir, names[i]);
-            if (ssot_config__found(path)) {
-                if (i < 2 || i == 4)
-                    st = read_toml(path, i == 4, pc, &found, err, err_size);
-                else if (i < 4)
-                    st = read_ini(path, "pytest", true, pc, &found, err, err_size);
-                else
-                    st = read_ini(path, i == 5 ? "pytest" : "tool:pytest", false, pc, &found, err,
-                                  err_size);
-            }
-            free(path);
+    for (;;) {
+        ssot_pytest_config known;
+        if (ssot_config__memo_pytest_get(memo, dir, &known, &st, err, err_size)) {
+            /* this folder was answered before: so is every folder below it */
+            ssot_pytest_config_fini(pc);
+            *pc = known;
+            break;
         }
+        SSOT_VEC_PUSH(&visited, ssot_strdup(dir));
+        bool found = false;
+        st = find_in(memo, dir, pc, &found, err, err_size);
         if (found || st != SSOT_OK || !strcmp(dir, "/"))
             break;
         char *up = ssot_config__dirname(dir);
@@ -366,5 +388,11 @@ ssot_status ssot_pytest_config_find(const char *start, ssot_pytest_config *pc, c
         ssot_pytest_config_fini(pc);
         ssot_pytest_config_defaults(pc);
     }
+    for (size_t i = 0; i < visited.count; i++) {
+        ssot_config__memo_pytest_put(memo, visited.items[i], pc, st, err);
+        free(visited.items[i]);
+    }
+    free(visited.items);
+    ssot_config__memo_free(own);
     return st;
 }
