@@ -44,6 +44,8 @@ static const char *const snippets[] = {
     "        m.assert_called_once\n"
     "        assert m.get() == 5\n"
     "        self.assertEqual(x, x)\n"
+    "        with pytest.raises((KeyError, ValueError)):\n"
+    "            f()\n"
     "        try:\n"
     "            assert f()\n"
     "        except AssertionError:\n"
@@ -483,6 +485,11 @@ static bool assertion_kind(ssot_facts *f)
     ssot_function *fn = FN_WITH(f, assert_count);
     return fn && (fn->asserts[0].kind = (ssot_assert_kind)99, true);
 }
+static bool assertion_form(ssot_facts *f)
+{
+    ssot_function *fn = FN_WITH(f, assert_count);
+    return fn && (fn->asserts[0].form = (ssot_check_form)99, true);
+}
 static bool double_parent(ssot_facts *f)
 {
     ssot_function *fn = FN_WITH(f, double_count);
@@ -624,7 +631,8 @@ static const struct {
 } poisons[] = {
 #define POISON(fn) {#fn, fn}
     POISON(class_index_past_end), POISON(class_index_negative), POISON(call_double_index),
-    POISON(assertion_subject), POISON(assertion_kind), POISON(double_parent),
+    POISON(assertion_subject), POISON(assertion_kind), POISON(assertion_form),
+    POISON(double_parent),
     POISON(double_name), POISON(double_arg_call), POISON(patch_double),
     POISON(setting_double), POISON(handoff_double), POISON(returns_double),
     POISON(call_name), POISON(function_symbol), POISON(skip_kind), POISON(param_null),

@@ -376,7 +376,8 @@ static int run_check(const ssot_options *o)
                                      : ssot_asprintf("%s/.ssot_cache", root ? root : ".");
     ssot_engine_config config = {selections, NULL,
                                  o->threads ? o->threads : ssot_pool_default_threads(),
-                                 MAX_FILE_BYTES, root, report, start_progress(), cache_dir};
+                                 MAX_FILE_BYTES, root, report, start_progress(), cache_dir,
+                                 NULL, NULL, NULL};
     ssot_run run;
     st = ssot_engine_run(&config, &files, &run, err, sizeof(err));
     ssot_progress_free(config.progress);

@@ -524,6 +524,123 @@ ssot_status ssot_discover_with(const char *const *paths, size_t n,
     return SSOT_OK;
 }
 
+/* The package prefix of folder `rel_dir` (relative to the revision's root, "" for the root)
+ * on a revision that is not on disk: as package_of, asking `has_file` for `__init__.py`. */
+static char *virtual_package(const char *rel_dir, bool (*has_file)(void *, const char *),
+                             void *ctx)
+{
+    char *prefix = ssot_strdup("");
+    char *dir = ssot_strdup(rel_dir);
+    while (dir[0]) {
+        char *init = ssot_asprintf("%s/__init__.py", dir);
+        bool package = has_file(ctx, init);
+        free(init);
+        if (!package)
+            break;
+        char *slash = strrchr(dir, '/');
+        const char *name = slash ? slash + 1 : dir;
+        char *joined = prefix[0] ? ssot_asprintf("%s.%s", name, prefix) : ssot_strdup(name);
+        free(prefix);
+        prefix = joined;
+        if (!slash)
+            break;
+        *slash = '\0';
+    }
+    free(dir);
+    return prefix;
+}
+
+/* Would a walk from the root skip `rel` (a folder on its way: a tool folder, an exclude)? */
+static bool virtual_skipped(walk *w, const char *root_abs, const char *own, const char *rel)
+{
+    char *copy = ssot_strdup(rel);
+    bool skip = false;
+    for (char *p = copy; !skip && p;) {
+        char *slash = strchr(p, '/');
+        if (slash)
+            *slash = '\0';
+        const char *name = p;
+        char *abs_parent = ssot_strdup(root_abs);
+        if (name != copy)
+            abs_parent = (free(abs_parent), ssot_asprintf("%s/%.*s", root_abs,
+                                                          (int)(name - copy - 1), copy));
+        const ssot_config *c = config_for(w, abs_parent);
+        char *abs = ssot_asprintf("%s/%s", root_abs, copy);
+        char *role = own[0] ? ssot_asprintf("%s/%s", own, copy) : ssot_strdup(copy);
+        char *crel = config_relative(c, abs, role);
+        skip = c ? excluded_entry(c, crel, name, slash != NULL) : default_skipped(name);
+        free(crel);
+        free(role);
+        free(abs);
+        free(abs_parent);
+        if (slash)
+            *slash = '/';
+        p = slash ? slash + 1 : NULL;
+    }
+    free(copy);
+    return skip;
+}
+
+ssot_status ssot_discover_paths(const char *root, const char *const *paths, const off_t *sizes,
+                                size_t n, const ssot_discover_options *options,
+                                bool (*has_file)(void *ctx, const char *rel), void *ctx,
+                                ssot_file_list *out, char *err, size_t err_size)
+{
+    static const ssot_discover_options defaults = {NULL, false};
+    memset(out, 0, sizeof(*out));
+    walk w = {0};
+    w.out = out;
+    w.options = options ? options : &defaults;
+    w.err = err;
+    w.err_size = err_size;
+    char *root_abs = ssot_config_abspath(root);
+    const char *own = strrchr(root_abs, '/');
+    own = own && own[1] && strcmp(base_name(root), ".") != 0 ? own + 1 : "";
+    for (size_t i = 0; i < n && w.status == SSOT_OK; i++) {
+        const char *rel = paths[i];
+        if (!is_python(base_name(rel)) || virtual_skipped(&w, root_abs, own, rel))
+            continue;
+        char *abs = ssot_asprintf("%s/%s", strcmp(root_abs, "/") ? root_abs : "", rel);
+        char *abs_dir = ssot_strdup(abs);
+        *strrchr(abs_dir, '/') = '\0';
+        const ssot_config *c = config_for(&w, abs_dir);
+        /* a folder below one pytest does not recurse into */
+        w.uncollected = false;
+        char *folder = ssot_strdup(abs);
+        for (char *p = folder + strlen(root_abs) + 1; c && !w.uncollected;) {
+            char *slash = strchr(p, '/');
+            if (!slash)
+                break;
+            *slash = '\0';
+            w.uncollected = pytest_skips_folder(&c->pytest, folder);
+            *slash = '/';
+            p = slash + 1;
+        }
+        free(folder);
+        char *rel_dir = ssot_strdup(rel);
+        char *slash = strrchr(rel_dir, '/');
+        *(slash ? slash : rel_dir) = '\0';
+        char *package = virtual_package(rel_dir, has_file, ctx);
+        char *role = own[0] ? ssot_asprintf("%s/%s", own, rel) : ssot_strdup(rel);
+        char *shown = strcmp(root, ".") ? ssot_asprintf("%s/%s", root, rel) : ssot_strdup(rel);
+        if (w.status == SSOT_OK)
+            add_file(&w, shown, role, abs, c, false, package, sizes ? sizes[i] : 0);
+        free(shown);
+        free(role);
+        free(package);
+        free(rel_dir);
+        free(abs_dir);
+        free(abs);
+    }
+    free(root_abs);
+    if (w.status != SSOT_OK) {
+        ssot_file_list_fini(out);
+        return w.status;
+    }
+    finish_list(out);
+    return SSOT_OK;
+}
+
 ssot_status ssot_discover(const char *const *paths, size_t n, ssot_file_list *out, char *err,
                           size_t err_size)
 {

@@ -53,6 +53,17 @@ ssot_status ssot_discover_with(const char *const *paths, size_t n,
 /* The same with built-in defaults and no configuration files. */
 ssot_status ssot_discover(const char *const *paths, size_t n, ssot_file_list *out, char *err,
                           size_t err_size);
+/* The files of a revision that is not on disk (a commit's tree): `paths` (count `n`, sizes
+ * in step, or NULL) relative to the work tree `root` (as given: "." or a path), listed as a
+ * walk of `root` would list them there: the configuration on disk that applies to that
+ * folder, its excludes and the built-in folder skips, the role, pytest's flags, and the
+ * module, whose packages `has_file(ctx, REL)` (an `__init__.py` of that revision) decides.
+ * Nothing is read from the files themselves. Fails as ssot_discover_with does for a
+ * malformed configuration file. */
+ssot_status ssot_discover_paths(const char *root, const char *const *paths, const off_t *sizes,
+                                size_t n, const ssot_discover_options *options,
+                                bool (*has_file)(void *ctx, const char *rel), void *ctx,
+                                ssot_file_list *out, char *err, size_t err_size);
 void ssot_file_list_fini(ssot_file_list *list);
 
 

@@ -211,7 +211,14 @@ ssot_source_result ssot_source_read(const char *path, size_t max_bytes, ssot_are
         got += (size_t)n;
     }
     close(fd);
-    len = got;
+    return ssot_source_from_bytes(path, text, got, arena, out, msg, msg_size, row, col);
+}
+
+ssot_source_result ssot_source_from_bytes(const char *path, char *text, size_t len,
+                                          ssot_arena *arena, ssot_source *out, char *msg,
+                                          size_t msg_size, unsigned *row, unsigned *col)
+{
+    *row = *col = 1;
     text[len] = '\0';
 
     const char *order;

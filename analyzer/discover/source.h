@@ -27,6 +27,13 @@ ssot_source_result ssot_source_read(const char *path, size_t max_bytes, ssot_are
                                     ssot_source *out, char *msg, size_t msg_size,
                                     unsigned *row, unsigned *col);
 
+/* The checks of ssot_source_read over text already in memory (a blob of another revision):
+ * `text` holds `len` bytes and room for one more, in `arena`; it may be converted in place
+ * or copied (a coding cookie). Fails as ssot_source_read does, never UNREADABLE. */
+ssot_source_result ssot_source_from_bytes(const char *path, char *text, size_t len,
+                                          ssot_arena *arena, ssot_source *out, char *msg,
+                                          size_t msg_size, unsigned *row, unsigned *col);
+
 /* The offset of the first invalid UTF-8 sequence in `text`, or (size_t)-1 when it is valid
  * (PCRE2's UTF check). */
 size_t ssot_utf8_error_offset(const char *text, size_t len);

@@ -133,6 +133,28 @@ static void extract_or_load(engine_job *job, file_work *w, const ssot_source *sr
     free(data);
 }
 
+/* File `i`'s text: from the file system, or from the caller's reader (a revision's blobs). */
+static ssot_source_result read_source(engine_job *job, size_t i, size_t max_bytes,
+                                      ssot_arena *arena, ssot_source *src, char *msg,
+                                      size_t msg_size, unsigned *row, unsigned *col)
+{
+    const ssot_engine_config *config = job->config;
+    const char *path = job->files->items[i].path;
+    if (!config->read)
+        return ssot_source_read(path, max_bytes, arena, src, msg, msg_size, row, col);
+    *row = *col = 1;
+    char *text;
+    size_t len;
+    if (!config->read(config->hook_ctx, i, arena, &text, &len, msg, msg_size))
+        return SSOT_SOURCE_UNREADABLE;
+    if (len > max_bytes) {
+        snprintf(msg, msg_size, "file is %zu bytes, over the %zu-byte limit; not analysed", len,
+                 max_bytes);
+        return SSOT_SOURCE_TOO_LARGE;
+    }
+    return ssot_source_from_bytes(path, text, len, arena, src, msg, msg_size, row, col);
+}
+
 static void extract_file(void *ctx, size_t k, unsigned worker)
 {
     engine_job *job = ctx;
@@ -161,8 +183,8 @@ static void extract_file(void *ctx, size_t k, unsigned worker)
     ssot_source src;
     /* the text lives only while the file is parsed: facts copy what they keep */
     ssot_arena *text = ssot_arena_new();
-    ssot_source_result r =
-        ssot_source_read(entry->path, max_bytes, text, &src, msg, sizeof(msg), &row, &col);
+    ssot_source_result r = read_source(job, i, max_bytes, text, &src, msg, sizeof(msg), &row,
+                                       &col);
     if (r != SSOT_SOURCE_OK) {
         static const char *const codes[] = {"", "E001", "E002", "E004"};
         add_problem(&w->facts, w->arena, codes[r], row, col, msg);
@@ -239,6 +261,8 @@ static void check_file(void *ctx, size_t i, unsigned worker)
     file_sel.enabled = w->enabled;
     file_sel.custom_enabled = w->custom_enabled;
     ssot_suppress_apply(&w->facts, sink, &file_sel);
+    if (job->config->checked)
+        job->config->checked(job->config->hook_ctx, i, &w->facts);
     ssot_arena_free(w->arena);
     w->arena = NULL;
 }

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "analyzer/base/alloc.h"
 #include "analyzer/engine/diag.h"
 #include "analyzer/discover/discover.h"
 #include "analyzer/cli/progress.h"
@@ -29,6 +30,17 @@ typedef struct ssot_engine_config {
                                  resolution sees the whole project (changed-files mode) */
     ssot_progress *progress;  /* counts files per stage; NULL: none */
     const char *cache_dir;    /* the facts cache (`.ssot_cache`); NULL: none */
+    /* Where file text comes from when not from the file system (another revision's blobs):
+       file `index`'s bytes, allocated in `arena` with one spare byte after `*len`; false
+       with a one-line message in `msg` when they cannot be had (E001). NULL: read the
+       files. Called from the worker threads. */
+    bool (*read)(void *ctx, size_t index, ssot_arena *arena, char **text, size_t *len,
+                 char *msg, size_t msg_size);
+    /* Called from a worker thread once file `index`'s rules have run, with its resolved
+       facts, just before they are freed: a caller that keeps something copies it. NULL:
+       none. */
+    void (*checked)(void *ctx, size_t index, const ssot_facts *facts);
+    void *hook_ctx;           /* handed to `read` and `checked` */
 } ssot_engine_config;
 
 typedef struct ssot_run {

@@ -68,9 +68,21 @@ enum {
                                           or never used */
 };
 
+/* What an assertion checks about its value, from the strongest to the weakest claim (what
+ * `ssot diff` calls a weakened assertion: `assert x == 3` that became `assert x`). */
+typedef enum ssot_check_form {
+    SSOT_CHECK_OTHER = 0,       /* a call form whose claim is not known (a helper, a library) */
+    SSOT_CHECK_COMPARISON,      /* compares the value with another: `==`, `<`, `in`, `is`,
+                                   assertEqual, assertIn, assertIsInstance, assertRegex ... */
+    SSOT_CHECK_TRUTH,           /* only the value's truth: `assert x`, `assert not x`,
+                                   assertTrue, assertFalse, assertIsNotNone */
+    SSOT_CHECK_RAISES,          /* expects an exception (or a warning): `exception` says which */
+} ssot_check_form;
+
 typedef struct ssot_assertion {
     ssot_loc loc;
     ssot_assert_kind kind;
+    ssot_check_form form;
     uint32_t flags;      /* SSOT_AF_* */
     const char *callee;  /* dotted callee for call forms (`self.assertEqual`), else NULL */
     /* MO rules: the double the assertion reads (index into the function's doubles), -1 when
@@ -83,6 +95,9 @@ typedef struct ssot_assertion {
     const char *expected;     /* compact text it is compared with (`==`, `is`, assertEqual,
                                  the exception of a raises check), `True`/`False`/`None` for
                                  truth and None checks; NULL otherwise */
+    const char *exception;    /* SSOT_CHECK_RAISES: the exception (or tuple of them) it
+                                 expects, compact as written (`ValueError`, `(KeyError,
+                                 IndexError)`); NULL when none is named */
 } ssot_assertion;
 
 /* A call made by a function body that may be an assertion helper (A6-A8). */

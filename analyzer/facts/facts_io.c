@@ -23,7 +23,7 @@ _Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
                        sizeof(ssot_global_write) + sizeof(ssot_import) +
                        sizeof(ssot_definition) + sizeof(ssot_held) + sizeof(ssot_class_state) +
                        sizeof(ssot_double_arg) + sizeof(ssot_param_write) ==
-                   2460,
+                   2476,
                "facts.h changed: update facts_io.c and bump SSOT_FACTS_FORMAT");
 #endif
 
@@ -219,11 +219,13 @@ static void io_assertion(io *s, ssot_assertion *v)
 {
     io_loc(s, &v->loc);
     IO_ENUM(s, v->kind);
+    IO_ENUM(s, v->form);
     io_u32(s, &v->flags);
     io_str(s, &v->callee);
     io_i32(s, &v->subject);
     io_str(s, &v->subject_path);
     io_str(s, &v->expected);
+    io_str(s, &v->exception);
 }
 
 static void io_call(io *s, ssot_call *v)
@@ -561,7 +563,8 @@ static bool valid_function_parts(const ssot_function *fn)
     size_t nd = fn->double_count, nc = fn->call_count;
     for (size_t i = 0; i < fn->assert_count; i++) {
         const ssot_assertion *a = &fn->asserts[i];
-        if (!ENUM(a->kind, SSOT_ASSERT_STATEMENT, SSOT_ASSERT_NAMED) || !INDEX(a->subject, nd))
+        if (!ENUM(a->kind, SSOT_ASSERT_STATEMENT, SSOT_ASSERT_NAMED) ||
+            !ENUM(a->form, SSOT_CHECK_OTHER, SSOT_CHECK_RAISES) || !INDEX(a->subject, nd))
             return false;
     }
     for (size_t i = 0; i < nc; i++) {

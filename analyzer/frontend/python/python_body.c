@@ -379,6 +379,41 @@ static const char *instance_of(const fn_builder *b, const char *callee)
     return NULL;
 }
 
+/* What a unittest assertion method claims, from its name. */
+static ssot_check_form unittest_form(const char *method)
+{
+    static const char *const truth[] = {
+        "assertTrue", "assertFalse", "assertIsNone", "assertIsNotNone", "assert_",
+        "failUnless", "failIf", NULL,
+    };
+    if (py_str_in(method, truth))
+        return SSOT_CHECK_TRUTH;
+    if (strstr(method, "Raises") || strstr(method, "Warns"))
+        return SSOT_CHECK_RAISES;
+    /* fail(): an explicit failure; assertLogs: a context whose claim is the records */
+    if (!strcmp(method, "fail") || strstr(method, "Logs"))
+        return SSOT_CHECK_OTHER;
+    return !strncmp(method, "assert", 6) || !strncmp(method, "fail", 4) ? SSOT_CHECK_COMPARISON
+                                                                      : SSOT_CHECK_OTHER;
+}
+
+/* pytest.raises/warns/deprecated_call, assertRaises*, assertWarns*: expects an exception. */
+static bool expects_exception(const char *callee)
+{
+    const char *m = ssot_last_segment(callee);
+    return strstr(m, "raises") || strstr(m, "Raises") || strstr(m, "warns") ||
+           strstr(m, "Warns") || !strcmp(m, "deprecated_call");
+}
+
+/* The exception a raises check names (its first positional argument), compact. */
+static const char *raised_exception(py_ctx *c, py_node call)
+{
+    py_node a0 = py_call_arg(call, 0);
+    if (pn_is_null(a0) || py_is(a0, "keyword_argument"))
+        return NULL;
+    return py_compact(c, py_unparen(a0));
+}
+
 /* The subject of a unittest assertion: `assertEqual(m.get(), 5)` reads `get.return_value`
  * and expects `5`. */
 static void unittest_subject(fn_builder *b, py_node call, ssot_assertion *a, const char *method)
@@ -503,6 +538,9 @@ static ssot_assert_kind note_call(fn_builder *b, py_node call, body_state st)
         if (kind == SSOT_ASSERT_UNITTEST) {
             const char *m = ssot_last_segment(callee);
             py_node a1 = py_call_arg(call, 1);
+            a->form = unittest_form(m);
+            if (a->form == SSOT_CHECK_RAISES)
+                a->exception = raised_exception(c, call);
             if (!strcmp(m, "assertTrue") || !strcmp(m, "assertFalse"))
                 note_condition_pair(b, py_call_arg(call, 0));
             else if (!pn_is_null(a1) && !strstr(m, "Raises") && !strstr(m, "Warns"))
@@ -515,7 +553,11 @@ static ssot_assert_kind note_call(fn_builder *b, py_node call, body_state st)
             a->flags |= SSOT_AF_MOCK_CHECK;
             if (py_is(f, "attribute"))
                 py_dbl_subject(b, a, py_field(f, PYF_object), NULL, NULL);
-        } else if (kind == SSOT_ASSERT_RAISES && ssot_assertion_is_raises(callee)) {
+        } else if (kind == SSOT_ASSERT_RAISES && expects_exception(callee)) {
+            a->form = SSOT_CHECK_RAISES;
+            a->exception = raised_exception(c, call);
+        }
+        if (kind == SSOT_ASSERT_RAISES && ssot_assertion_is_raises(callee)) {
             py_dbl_raises_subject(b, a, py_call_arg(call, 0), NULL, py_call_arg(call, 1));
         }
         py_dbl_call(b, call, callee, NULL, st);
@@ -1036,6 +1078,29 @@ static void walk_expression_statement(fn_builder *b, py_node stmt, body_state st
     scan_calls(b, e, st, false);
 }
 
+/* What `assert cond` claims: a comparison (`==`, `<`, `in`, isinstance()), or only a truth
+ * (`assert x`, `assert not x`, `assert x is not None`). */
+static ssot_check_form condition_form(py_ctx *c, py_node cond)
+{
+    cond = py_unparen(cond);
+    while (py_is(cond, "not_operator"))
+        cond = py_unparen(py_field(cond, PYF_argument));
+    if (py_is(cond, "comparison_operator")) {
+        /* a comparison with None says only whether there is a value */
+        uint32_t n = pn_named_child_count(cond);
+        for (uint32_t i = 0; i < n; i++)
+            if (py_is(pn_named_child(cond, i), "none"))
+                return n == 2 ? SSOT_CHECK_TRUTH : SSOT_CHECK_COMPARISON;
+        return SSOT_CHECK_COMPARISON;
+    }
+    if (py_is(cond, "call")) {
+        py_node f = py_field(cond, PYF_function);
+        if (py_text_is(c, f, "isinstance") || py_text_is(c, f, "issubclass"))
+            return SSOT_CHECK_COMPARISON;
+    }
+    return SSOT_CHECK_TRUTH;
+}
+
 /* What `assert cond` reads from a double and compares it with. */
 static void assert_subject(fn_builder *b, ssot_assertion *a, py_node cond)
 {
@@ -1064,6 +1129,7 @@ static void walk_assert(fn_builder *b, py_node stmt, body_state st)
     py_ctx *c = b->c;
     py_node cond = pn_named_child(stmt, 0);
     add_assertion(b, stmt, SSOT_ASSERT_STATEMENT, condition_flags(c, cond), NULL, st);
+    b->asserts.items[b->asserts.count - 1].form = condition_form(c, cond);
     assert_subject(b, &b->asserts.items[b->asserts.count - 1], cond);
     note_condition_pair(b, cond);
     py_node inner = py_unparen(cond);
