@@ -14,6 +14,7 @@
 #include "analyzer/base/atomic_file.h"
 #include "analyzer/report/baseline.h"
 #include "analyzer/discover/changed.h"
+#include "analyzer/cli/cli.h"
 #include "analyzer/cli/completion.h"
 #include "analyzer/config/config.h"
 #include "analyzer/discover/discover.h"
@@ -412,6 +413,21 @@ out_configs:
     return rc;
 }
 
+int ssot_cli_fail(const char *message)
+{
+    return fail(message);
+}
+
+bool ssot_cli_use_color(void)
+{
+    return use_color();
+}
+
+ssot_config_set *ssot_cli_configs(const ssot_options *o, char *err, size_t err_size)
+{
+    return make_configs(o, err, err_size);
+}
+
 /* SIGINT/SIGTERM: remove the temporary files of reports and baselines being written, then
  * exit 130/143 as a shell reports a process ended by that signal. */
 static void on_signal(int sig)
@@ -459,6 +475,9 @@ int main(int argc, char **argv)
         break;
     case SSOT_CMD_CONFIG:
         rc = run_config(&o);
+        break;
+    case SSOT_CMD_DIFF:
+        rc = ssot_cli_diff(&o);
         break;
     case SSOT_CMD_COMPLETION:
         rc = ssot_completion_write(stdout, o.shell) == 0 && fflush(stdout) == 0

@@ -82,6 +82,9 @@ static void write_values(FILE *out, ssot_arg_kind kind, const char *sep)
     case SSOT_ARG_DOC_FORMAT:
         write_list(out, SSOT_DOC_FORMATS, sep);
         break;
+    case SSOT_ARG_DIFF_FORMAT:
+        write_list(out, SSOT_DIFF_FORMATS, sep);
+        break;
     case SSOT_ARG_LEVEL:
         write_list(out, SSOT_LEVELS, sep);
         break;
@@ -103,6 +106,7 @@ static void write_values(FILE *out, ssot_arg_kind kind, const char *sep)
 static bool is_list(ssot_arg_kind kind)
 {
     return kind == SSOT_ARG_REPORT_FORMAT || kind == SSOT_ARG_DOC_FORMAT ||
+           kind == SSOT_ARG_DIFF_FORMAT ||
            kind == SSOT_ARG_LEVEL || kind == SSOT_ARG_SHELL || kind == SSOT_ARG_RULE ||
            kind == SSOT_ARG_RULES;
 }

@@ -23,6 +23,7 @@ const char ssot_usage_main[] =
     "  check [PATHS...]   check files and folders (default: .)\n"
     "  rule CODE|NAME     explain a rule; `ssot rule --all` lists every rule\n"
     "  config [PATH]      print the configuration that applies to PATH and where it comes from\n"
+    "  diff BASE [HEAD]   what a change did to the tests: stronger or weaker, per test\n"
     "  completion SHELL   print the completion script for bash, zsh or fish\n"
     "\n"
     "Options:\n"
@@ -102,6 +103,37 @@ const char ssot_usage_rule[] =
     "  --output-format FORMAT  text (default), json or markdown\n"
     "  -h, --help              this help\n";
 
+const char ssot_usage_diff[] =
+    "Usage: ssot diff [options] BASE [HEAD]\n"
+    "\n"
+    "Compare the tests of two revisions (HEAD: the work tree when left out; BASE and HEAD:\n"
+    "any revision git understands) and say whether the change made the suite stronger or\n"
+    "weaker: tests removed, skipped, emptied or stubbed; assertions removed, weakened or\n"
+    "always true; placeholder findings added and fixed; doubles added in real-service\n"
+    "scopes; new singletons and duplicates; contract values left unasserted. Each side is\n"
+    "analysed as a whole project, the base side read from git (nothing is checked out).\n"
+    "\n"
+    "Options:\n"
+    "  --output-format FORMAT  text (default), json, markdown (a PR comment) or sarif (the\n"
+    "                          new findings only)\n"
+    "  --output-file FILE      write the report to FILE (atomically) instead of stdout\n"
+    "  --fail-on KINDS         the changes that make the exit code 1, comma-separated\n"
+    "                          (default: [diff] fail-on, else every weakening kind); `none`\n"
+    "  --exit-zero             exit 0 even when a forbidden change is found\n"
+    "  --select CODES          only these rules: codes, prefixes (PH) or names\n"
+    "  --ignore CODES          leave these rules out (same forms as --select)\n"
+    "  --threads N             worker threads (default: all cores)\n"
+    "  --config FILE           use this configuration file for both revisions\n"
+    "  --isolated              ignore every configuration file (built-in defaults)\n"
+    "  --cache-dir DIR         keep the per-file facts cache in DIR (default: .ssot_cache in\n"
+    "                          the project root)\n"
+    "  --no-cache              neither read nor write the facts cache\n"
+    "  -h, --help              this help\n"
+    "\n"
+    "Both revisions are analysed under the work tree's configuration. Exit codes: 0 no\n"
+    "forbidden change, 1 a change `[diff] fail-on` forbids, 2 a bad revision or a run that\n"
+    "could not compare.\n";
+
 const char ssot_usage_completion[] =
     "Usage: ssot completion SHELL\n"
     "\n"
@@ -164,6 +196,7 @@ enum {
     OPT_NO_CACHE,
     OPT_STATISTICS,
     OPT_SARIF_BASELINED,
+    OPT_FAIL_ON_KINDS,
 };
 
 static bool ends_with(const char *s, const char *suffix)
@@ -219,26 +252,28 @@ static ssot_status check_combinations(const ssot_options *o, char *err, size_t n
  * those of the command being parsed. The completions and the manual page are generated from
  * this table and the usage texts above (tests check that they agree). */
 enum { IN_CHECK = SSOT_IN_CHECK, IN_RULE = SSOT_IN_RULE, IN_CONFIG = SSOT_IN_CONFIG };
-enum { IN_MAIN = SSOT_IN_MAIN, IN_COMPLETION = SSOT_IN_COMPLETION };
+enum { IN_MAIN = SSOT_IN_MAIN, IN_COMPLETION = SSOT_IN_COMPLETION, IN_DIFF = SSOT_IN_DIFF };
 
 static const ssot_option_info long_options[] = {
     {"output-format", OPT_FORMAT, SSOT_ARG_REPORT_FORMAT, false, IN_CHECK},
     {"output-format", OPT_FORMAT, SSOT_ARG_DOC_FORMAT, false, IN_RULE},
-    {"select", OPT_SELECT, SSOT_ARG_RULES, false, IN_CHECK},
-    {"ignore", OPT_IGNORE, SSOT_ARG_RULES, false, IN_CHECK},
+    {"output-format", OPT_FORMAT, SSOT_ARG_DIFF_FORMAT, false, IN_DIFF},
+    {"select", OPT_SELECT, SSOT_ARG_RULES, false, IN_CHECK | IN_DIFF},
+    {"ignore", OPT_IGNORE, SSOT_ARG_RULES, false, IN_CHECK | IN_DIFF},
+    {"fail-on", OPT_FAIL_ON_KINDS, SSOT_ARG_TEXT, false, IN_DIFF},
     {"fail-on", OPT_FAIL_ON, SSOT_ARG_LEVEL, false, IN_CHECK},
-    {"exit-zero", OPT_EXIT_ZERO, SSOT_ARG_NONE, false, IN_CHECK},
+    {"exit-zero", OPT_EXIT_ZERO, SSOT_ARG_NONE, false, IN_CHECK | IN_DIFF},
     {"preview", OPT_PREVIEW, SSOT_ARG_NONE, false, IN_CHECK},
     {"quiet", 'q', SSOT_ARG_NONE, false, IN_CHECK},
-    {"threads", OPT_THREADS, SSOT_ARG_TEXT, false, IN_CHECK},
+    {"threads", OPT_THREADS, SSOT_ARG_TEXT, false, IN_CHECK | IN_DIFF},
     {"extend-select", OPT_EXTEND_SELECT, SSOT_ARG_RULES, false, IN_CHECK},
-    {"config", OPT_CONFIG, SSOT_ARG_FILE, false, IN_CHECK | IN_CONFIG},
-    {"isolated", OPT_ISOLATED, SSOT_ARG_NONE, false, IN_CHECK | IN_CONFIG},
+    {"config", OPT_CONFIG, SSOT_ARG_FILE, false, IN_CHECK | IN_CONFIG | IN_DIFF},
+    {"isolated", OPT_ISOLATED, SSOT_ARG_NONE, false, IN_CHECK | IN_CONFIG | IN_DIFF},
     {"force-exclude", OPT_FORCE_EXCLUDE, SSOT_ARG_NONE, false, IN_CHECK},
     {"no-project-context", OPT_NO_PROJECT_CONTEXT, SSOT_ARG_NONE, false, IN_CHECK},
-    {"cache-dir", OPT_CACHE_DIR, SSOT_ARG_DIR, false, IN_CHECK},
-    {"no-cache", OPT_NO_CACHE, SSOT_ARG_NONE, false, IN_CHECK},
-    {"output-file", OPT_OUTPUT_FILE, SSOT_ARG_FILE, false, IN_CHECK},
+    {"cache-dir", OPT_CACHE_DIR, SSOT_ARG_DIR, false, IN_CHECK | IN_DIFF},
+    {"no-cache", OPT_NO_CACHE, SSOT_ARG_NONE, false, IN_CHECK | IN_DIFF},
+    {"output-file", OPT_OUTPUT_FILE, SSOT_ARG_FILE, false, IN_CHECK | IN_DIFF},
     {"report", OPT_REPORT, SSOT_ARG_TEXT, false, IN_CHECK},
     {"baseline", OPT_BASELINE, SSOT_ARG_FILE, false, IN_CHECK},
     {"write-baseline", OPT_WRITE_BASELINE, SSOT_ARG_FILE, true, IN_CHECK},
@@ -249,7 +284,7 @@ static const ssot_option_info long_options[] = {
     {"statistics", OPT_STATISTICS, SSOT_ARG_NONE, false, IN_CHECK},
     {"all", OPT_ALL, SSOT_ARG_NONE, false, IN_RULE},
     {"help", 'h', SSOT_ARG_NONE, false,
-     IN_MAIN | IN_CHECK | IN_RULE | IN_CONFIG | IN_COMPLETION},
+     IN_MAIN | IN_CHECK | IN_RULE | IN_CONFIG | IN_COMPLETION | IN_DIFF},
     /* read by ssot_options_parse itself, before any command */
     {"version", 'V', SSOT_ARG_NONE, false, IN_MAIN},
 };
@@ -258,6 +293,7 @@ static const ssot_command_info commands[] = {
     {"check", IN_CHECK, ssot_usage_check, SSOT_ARG_PATHS},
     {"rule", IN_RULE, ssot_usage_rule, SSOT_ARG_RULE},
     {"config", IN_CONFIG, ssot_usage_config, SSOT_ARG_FILE},
+    {"diff", IN_DIFF, ssot_usage_diff, SSOT_ARG_TEXT},
     {"completion", IN_COMPLETION, ssot_usage_completion, SSOT_ARG_SHELL},
 };
 
@@ -505,6 +541,57 @@ static ssot_status parse_config(int argc, char **argv, ssot_options *o, char *er
     return SSOT_OK;
 }
 
+/* `ssot diff`: its own options; the ones it shares with `check` mean the same there. */
+static ssot_status diff_option(int c, int argc, char **argv, ssot_options *o, char *err,
+                               size_t n)
+{
+    switch (c) {
+    case OPT_FORMAT:
+        if (strcmp(optarg, "text") && strcmp(optarg, "json") && strcmp(optarg, "markdown") &&
+            strcmp(optarg, "sarif")) {
+            snprintf(err, n, "unknown output format `%s` for `ssot diff` (expected one of: "
+                             SSOT_DIFF_FORMATS ")", optarg);
+            return SSOT_ERR_USAGE;
+        }
+        o->format = optarg;
+        return SSOT_OK;
+    case OPT_FAIL_ON_KINDS:
+        o->fail_on_kinds = optarg;
+        return SSOT_OK;
+    case OPT_OUTPUT_FILE:
+    case OPT_SELECT:
+    case OPT_IGNORE:
+    case OPT_EXIT_ZERO:
+    case OPT_THREADS:
+    case OPT_CACHE_DIR:
+    case OPT_NO_CACHE:
+        return check_option(c, argc, argv, o, err, n);
+    default:
+        return shared_option(c, argv, "diff", o, err, n);
+    }
+}
+
+static ssot_status parse_diff(int argc, char **argv, ssot_options *o, char *err, size_t n)
+{
+    ssot_status st = parse_options(argc, argv, IN_DIFF, diff_option, o, err, n);
+    if (st != SSOT_OK || o->command == SSOT_CMD_HELP)
+        return st;
+    if (optind < argc)
+        o->base = argv[optind++];
+    if (optind < argc)
+        o->head = argv[optind++];
+    if (optind < argc) {
+        snprintf(err, n, "`ssot diff` takes BASE and at most one HEAD, got also `%s`",
+                 argv[optind]);
+        return SSOT_ERR_USAGE;
+    }
+    if (!o->base) {
+        snprintf(err, n, "`ssot diff` needs a base revision (like `ssot diff origin/main`)");
+        return SSOT_ERR_USAGE;
+    }
+    return SSOT_OK;
+}
+
 /* `ssot completion` has no options of its own. */
 static ssot_status completion_option(int c, int argc, char **argv, ssot_options *o, char *err,
                                      size_t n)
@@ -567,8 +654,12 @@ ssot_status ssot_options_parse(int argc, char **argv, ssot_options *o, char *err
         o->command = SSOT_CMD_COMPLETION;
         return parse_completion(argc - 1, argv + 1, o, err, n);
     }
-    snprintf(err, n, "unknown command `%s` (expected `check`, `rule`, `config` or `completion`; "
-                     "see `ssot --help`)", cmd);
+    if (!strcmp(cmd, "diff")) {
+        o->command = SSOT_CMD_DIFF;
+        return parse_diff(argc - 1, argv + 1, o, err, n);
+    }
+    snprintf(err, n, "unknown command `%s` (expected `check`, `rule`, `config`, `diff` or "
+                     "`completion`; see `ssot --help`)", cmd);
     return SSOT_ERR_USAGE;
 }
 

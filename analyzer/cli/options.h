@@ -15,6 +15,7 @@ typedef enum ssot_command {
     SSOT_CMD_RULE,
     SSOT_CMD_CONFIG,
     SSOT_CMD_COMPLETION, /* ssot completion SHELL */
+    SSOT_CMD_DIFF,       /* ssot diff BASE [HEAD] */
 } ssot_command;
 
 /* --report FORMAT:FILE */
@@ -64,6 +65,10 @@ typedef struct ssot_options {
     bool rule_all;
 
     const char *shell;            /* ssot completion SHELL: bash, zsh or fish */
+
+    const char *base;             /* ssot diff BASE [HEAD]: revisions as given */
+    const char *head;             /* NULL: the work tree */
+    const char *fail_on_kinds;    /* --fail-on KINDS (ssot diff): overrides [diff] fail-on */
 } ssot_options;
 
 /* Parse argv. On failure returns SSOT_ERR_USAGE with a one-line message in `err`.
@@ -87,6 +92,7 @@ enum {
     SSOT_IN_RULE = 4,
     SSOT_IN_CONFIG = 8,
     SSOT_IN_COMPLETION = 16,
+    SSOT_IN_DIFF = 32,
 };
 
 /* What an option's value or a command's operand is, for completion. */
@@ -101,10 +107,12 @@ typedef enum ssot_arg_kind {
     SSOT_ARG_LEVEL,       /* error, warning or info */
     SSOT_ARG_RULES,       /* rule codes or names, comma-separated */
     SSOT_ARG_RULE,        /* one rule code or name */
-    SSOT_ARG_SHELL,       /* SSOT_SHELLS */
+    SSOT_ARG_DIFF_FORMAT, /* ssot diff --output-format: SSOT_DIFF_FORMATS */
+    SSOT_ARG_SHELL,       /* SSOT_SHELLS (last: completion walks the kinds up to it) */
 } ssot_arg_kind;
 
 #define SSOT_DOC_FORMATS "text, json, markdown"
+#define SSOT_DIFF_FORMATS "text, json, markdown, sarif"
 #define SSOT_SHELLS "bash, zsh, fish"
 #define SSOT_LEVELS "error, warning, info"
 
@@ -135,5 +143,6 @@ extern const char ssot_usage_check[];
 extern const char ssot_usage_rule[];
 extern const char ssot_usage_config[];
 extern const char ssot_usage_completion[];
+extern const char ssot_usage_diff[];
 
 #endif /* SSOT_ANALYZER_OPTIONS_H */

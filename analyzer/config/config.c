@@ -153,6 +153,7 @@ void ssot_config_free(ssot_config *c)
     ssot_config__strlist_fini(&c->real_service_markers);
     ssot_config__matchers_fini(&c->singleton_allow);
     ssot_config__strlist_fini(&c->dup_ignore_names);
+    ssot_config__strlist_fini(&c->diff_fail_on);
     ssot_config__globs_free(c->dup_units, c->dup_unit_count);
     ssot_pytest_config_fini(&c->pytest);
     free(c);

@@ -116,6 +116,9 @@ typedef struct ssot_config {
     ssot_strlist dup_ignore_names;   /* [duplicates] ignore-names */
     ssot_glob **dup_units;       size_t dup_unit_count; /* [duplicates] units: folders that
                                     are deployment units of their own (DD005) */
+    ssot_strlist diff_fail_on;       /* [diff] fail-on: the `ssot diff` changes that fail
+                                        the run (delta kind names, validated) */
+    bool has_diff_fail_on;           /* unset: every weakening kind fails */
 
     ssot_pytest_config pytest;
 } ssot_config;

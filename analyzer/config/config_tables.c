@@ -13,6 +13,7 @@
 
 #include "analyzer/base/alloc.h"
 #include "analyzer/config/toml.h"
+#include "analyzer/diff/kinds.h"
 #include "rules/rule.h"
 
 typedef const ssot_toml_value tval;
@@ -291,16 +292,45 @@ static bool get_report(const ssot_config_loader *l, const char *key, tval *v, ss
     return true;
 }
 
-/* [placeholder], [singletons], [duplicates]: the per-rule option tables. */
+/* [diff] fail-on: names of `ssot diff` changes, each checked (did-you-mean). */
+static bool get_diff_kinds(const ssot_config_loader *l, const char *key, tval *v,
+                           ssot_config *cfg)
+{
+    if (!ssot_config__get_strlist(l, key, v, &cfg->diff_fail_on))
+        return false;
+    cfg->has_diff_fail_on = true;
+    for (size_t i = 0; i < cfg->diff_fail_on.count; i++) {
+        const char *name = cfg->diff_fail_on.items[i];
+        ssot_delta_kind kind;
+        if (ssot_delta_kind_parse(name, &kind))
+            continue;
+        const tval *at = v->type == SSOT_TOML_ARRAY && i < v->array.count ? v->array.items[i] : v;
+        const char *s = ssot_config__suggest(name, ssot_delta_kind_names(), 0);
+        if (s)
+            return ssot_config__fail(l, at->line, at->col,
+                                     "unknown change `%s` in `%s`; did you mean `%s`?", name,
+                                     key, s);
+        return ssot_config__fail(l, at->line, at->col,
+                                 "unknown change `%s` in `%s` (see docs/audit.md for the "
+                                 "kinds `ssot diff` reports)",
+                                 name, key);
+    }
+    return true;
+}
+
+/* [placeholder], [singletons], [duplicates], [diff]: the per-rule and per-command option
+ * tables. */
 static bool load_options(const ssot_config_loader *l, const char *section, tval *v)
 {
     static const char *const placeholder[] = {"smoke-markers", NULL};
     static const char *const singletons[] = {"allow", "report", NULL};
     static const char *const duplicates[] = {"min-nodes", "min-lines", "ignore-names", "units",
                                                   NULL};
+    static const char *const diff[] = {"fail-on", NULL};
     ssot_config *cfg = l->cfg;
     const char *const *keys = !strcmp(section, "placeholder")  ? placeholder
                               : !strcmp(section, "singletons") ? singletons
+                              : !strcmp(section, "diff")       ? diff
                                                                : duplicates;
     if (v->type != SSOT_TOML_TABLE)
         return ssot_config__fail(l, v->line, v->col, "`%s` must be a table", section);
@@ -322,6 +352,8 @@ static bool load_options(const ssot_config_loader *l, const char *section, tval 
             ok = ssot_config__get_count(l, key, e->value, &cfg->dup_min_lines);
         else if (!strcmp(e->key, "ignore-names"))
             ok = ssot_config__get_strlist(l, key, e->value, &cfg->dup_ignore_names);
+        else if (!strcmp(section, "diff") && !strcmp(e->key, "fail-on"))
+            ok = get_diff_kinds(l, key, e->value, cfg);
         else if (!strcmp(e->key, "units"))
             ok = ssot_config__get_globs(l, key, e->value, false, &cfg->dup_units,
                                         &cfg->dup_unit_count);
@@ -335,7 +367,7 @@ static const char *const top_keys[] = {
     "extend-exclude",  "per-file-ignores",   "test-files",    "real-services", "assert-functions",
     "allowed-doubles", "required-test-base", "max-file-size", "canonical",     "contracts",
     "custom",          "placeholder",        "singletons",    "duplicates",    "preview",
-    "real-service-markers", NULL,
+    "real-service-markers", "diff", NULL,
 };
 
 static bool load_key(const ssot_config_loader *l, const ssot_toml_entry *e)

@@ -2,6 +2,7 @@
  * every key with its value, defaults included, in ssot.toml form (top-level keys), after
  * comments naming the configuration file and the pytest settings it uses. */
 #include "analyzer/config/config_internal.h"
+#include "analyzer/diff/kinds.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -174,6 +175,20 @@ int ssot_config_write(FILE *out, const ssot_config *c)
     put_strlist(out, "ignore-names", &c->dup_ignore_names);
     put_globs(out, "units", c->dup_units, c->dup_unit_count,
               "also: folders with their own packaging or Dockerfile, standalone programs");
+    fputs("\n[diff]\n", out);
+    if (c->has_diff_fail_on) {
+        put_strlist(out, "fail-on", &c->diff_fail_on);
+    } else {
+        fputs("fail-on = [", out);
+        const char *const *kinds = ssot_delta_kind_names();
+        bool first = true;
+        for (int k = 0; kinds[k]; k++)
+            if (ssot_delta_kind_weakens((ssot_delta_kind)k)) {
+                fprintf(out, "%s\"%s\"", first ? "" : ", ", kinds[k]);
+                first = false;
+            }
+        fputs("]  # default: every weakening change\n", out);
+    }
 
     for (size_t i = 0; i < c->contract_count; i++) {
         const ssot_contract *ct = &c->contracts[i];
