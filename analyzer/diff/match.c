@@ -93,8 +93,9 @@ static void pair(finding *b, size_t nb, finding *h, size_t nh, bool message)
                 b[i].matched = h[k].matched = true;
 }
 
-/* A test delta that already says what this finding says (PH001 of an emptied test). */
-static bool told(const ssot_delta_list *out, size_t tests, const ssot_diag *d)
+/* The test delta that already says what this finding says (PH001 of an emptied test), or
+ * NULL. */
+static ssot_delta *told(ssot_delta_list *out, size_t tests, const ssot_diag *d)
 {
     static const struct {
         const char *code;
@@ -109,13 +110,13 @@ static bool told(const ssot_delta_list *out, size_t tests, const ssot_diag *d)
         if (strcmp(d->rule->code, same_news[s].code))
             continue;
         for (size_t i = 0; i < tests; i++) {
-            const ssot_delta *t = &out->items[i];
+            ssot_delta *t = &out->items[i];
             if (t->kind == same_news[s].kind && !strcmp(t->path, d->file) &&
                 !strcmp(t->symbol, d->symbol))
-                return true;
+                return t;
         }
     }
-    return false;
+    return NULL;
 }
 
 static void match_findings(const ssot_diff_side *base, const ssot_diff_side *head,
@@ -129,8 +130,14 @@ static void match_findings(const ssot_diff_side *base, const ssot_diff_side *hea
     for (size_t k = 0; k < nh; k++) {
         const ssot_diag *d = h[k].diag;
         ssot_delta_kind kind;
-        if (h[k].matched || !added_kind(d->rule->code, &kind) || told(out, tests, d))
+        if (h[k].matched || !added_kind(d->rule->code, &kind))
             continue;
+        ssot_delta *same_news = told(out, tests, d);
+        if (same_news) { /* one delta, which carries the finding (SARIF lists it) */
+            same_news->code = d->rule->code;
+            same_news->diag = d;
+            continue;
+        }
         ssot_delta *x = ssot_delta_add(out, kind, d->file, d->symbol, d->span.row, NULL,
                                        d->snippet, d->message);
         x->code = d->rule->code;

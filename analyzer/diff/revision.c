@@ -66,12 +66,16 @@ static ssot_status open_repo(const char *dir, git_repository **repo, char **work
     char *abs = ssot_config_abspath(dir);
     int rc = git_repository_open_ext(repo, abs, 0, NULL);
     free(abs);
+    if (rc != 0)
+        *repo = NULL;
     if (rc != 0 || !git_repository_workdir(*repo)) {
         if (rc == 0)
             git_repository_free(*repo);
         *repo = NULL;
-        snprintf(err, err_size, "%s: not inside a git work tree (`ssot diff` compares "
-                                "revisions of one)", dir);
+        char *shown = ssot_config_abspath(dir);
+        snprintf(err, err_size, "%s: not inside a git work tree (`ssot diff` compares two "
+                                "revisions of one)", shown);
+        free(shown);
         return SSOT_ERR_USAGE;
     }
     *workdir = ssot_config_abspath(git_repository_workdir(*repo));
