@@ -200,6 +200,9 @@ static const char full_pyproject[] =
     "ignore-names = [\"Meta\", \"Config\"]\n"
     "units = [\"services/*\", \"tools/sync\"]\n"
     "\n"
+    "[tool.ssot.diff]\n"
+    "fail-on = [\"assertion-removed\", \"test-skipped\"]\n"
+    "\n"
     "[[tool.ssot.custom]]\n"
     "code = \"SS910\"\n"
     "name = \"no-sleep-in-tests\"\n"
@@ -387,6 +390,15 @@ static void config_unknown_key_suggests_the_closest(void **state)
     expect_error("pyproject.toml", "[tool.ssot.duplicates]\nmin-node = 3\n",
                  "pyproject.toml:2:1: unknown key `min-node` in [tool.ssot.duplicates]; did you "
                  "mean `min-nodes`?");
+    expect_error("pyproject.toml", "[tool.ssot.diff]\nfail-on = [\"test-skiped\"]\n",
+                 "pyproject.toml:2:12: unknown change `test-skiped` in `diff.fail-on`; did you "
+                 "mean `test-skipped`?");
+    expect_error("pyproject.toml", "[tool.ssot.diff]\nfail-on = [\"everything\"]\n",
+                 "pyproject.toml:2:12: unknown change `everything` in `diff.fail-on` (see "
+                 "docs/audit.md for the kinds `ssot diff` reports)");
+    expect_error("pyproject.toml", "[tool.ssot.diff]\nfail_on = []\n",
+                 "pyproject.toml:2:1: unknown key `fail_on` in [tool.ssot.diff]; did you "
+                 "mean `fail-on`?");
     expect_error("pyproject.toml", "[tool.ssot.contracts.events]\nvalue = [\"a\"]\n",
                  "pyproject.toml:2:1: unknown key `value` in [tool.ssot.contracts.events]; did "
                  "you mean `values`?");
@@ -1083,6 +1095,7 @@ static void config_write_round_trips_through_the_loader(void **state)
     assert_int_equal(d->per_file_ignore_count, 2);
     assert_int_equal(d->dup_min_nodes, 60);
     assert_int_equal(d->assert_functions.count, 3);
+    assert_strlist(&d->diff_fail_on, LIST("assertion-removed", "test-skipped"));
     char *again = write_config(d);
     /* identical apart from the first comment line (the file name) */
     assert_string_equal(strchr(again, '\n'), strchr(text, '\n'));

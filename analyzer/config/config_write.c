@@ -179,7 +179,7 @@ int ssot_config_write(FILE *out, const ssot_config *c)
     if (c->has_diff_fail_on) {
         put_strlist(out, "fail-on", &c->diff_fail_on);
     } else {
-        fputs("fail-on = [", out);
+        fputs("# fail-on = [", out);
         const char *const *kinds = ssot_delta_kind_names();
         bool first = true;
         for (int k = 0; kinds[k]; k++)
@@ -187,7 +187,7 @@ int ssot_config_write(FILE *out, const ssot_config *c)
                 fprintf(out, "%s\"%s\"", first ? "" : ", ", kinds[k]);
                 first = false;
             }
-        fputs("]  # default: every weakening change\n", out);
+        fputs("]  (default: every change that weakens the suite)\n", out);
     }
 
     for (size_t i = 0; i < c->contract_count; i++) {

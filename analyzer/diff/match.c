@@ -9,11 +9,22 @@
 
 #include "rules/rule.h"
 
-/* A test that cannot fail on that side (skipped, empty, a stub): adding or removing it
- * changes nothing a run can catch; its PH finding coming or going says so instead. */
+/* A test that cannot fail on that side (skipped, empty, a stub, nothing that asserts):
+ * adding or removing it changes nothing a run can catch; its PH finding coming or going
+ * says so instead. */
 static bool placeholder(const ssot_diff_test *t)
 {
-    return t->never_runs || t->shape != SSOT_BODY_CODE;
+    if (t->never_runs || t->shape != SSOT_BODY_CODE)
+        return true;
+    if (t->helper_asserts)
+        return false;
+    for (size_t i = 0; i < t->check_count; i++) {
+        uint32_t f = t->checks[i].flags;
+        if (!(f & (SSOT_AF_SWALLOWED | SSOT_AF_UNREACHABLE | SSOT_AF_DEFERRED)) &&
+            (!(f & SSOT_AF_CONSTANT) || (f & SSOT_AF_EXPLICIT_FAIL)))
+            return false;
+    }
+    return true;
 }
 
 static void match_tests(const ssot_diff_side *base, const ssot_diff_side *head,

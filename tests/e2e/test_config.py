@@ -263,10 +263,12 @@ class AllKeysProject(unittest.TestCase):
                     "allowed-doubles",
                     "required-test-base", "max-file-size", "[per-file-ignores]", "[canonical]",
                     "[contracts.events]", "[placeholder]", "[singletons]", "[duplicates]",
-                    "[[custom]]", "python_classes = Test Describe"):
+                    "[diff]", "[[custom]]", "python_classes = Test Describe"):
             self.assertIn(key, out)
         self.assertIn('"tests/legacy/**" = ["PH001"]', out)
         self.assertIn('units = ["services/*"]', out)
+        self.assertIn('[diff]\nfail-on = ["assertion-removed", "assertion-weakened", '
+                      '"test-skipped"]', out)
 
 
 class Errors(ProjectTestCase):
