@@ -45,9 +45,6 @@ static int on_entry(const char *root, const git_tree_entry *entry, void *payload
     if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB)
         return 0;
     const char *name = git_tree_entry_name(entry);
-    size_t n = strlen(name);
-    if (n < 4 || strcmp(name + n - 3, ".py") != 0)
-        return 0;
     rev_file f;
     f.path = ssot_asprintf("%s%s", root, name);
     git_oid_cpy(&f.oid, git_tree_entry_id(entry));

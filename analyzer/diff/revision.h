@@ -1,5 +1,5 @@
 /* analyzer/diff/revision.h - one revision of the repository as `ssot diff` reads it: its
- * Python files straight from git's object database (no checkout, nothing written), and the
+ * files straight from git's object database (no checkout, nothing written), and the
  * files git's rename detection says moved between two revisions. Through libgit2. */
 #ifndef SSOT_ANALYZER_DIFF_REVISION_H
 #define SSOT_ANALYZER_DIFF_REVISION_H
@@ -24,7 +24,8 @@ void ssot_revision_free(ssot_revision *rev); /* NULL is a no-op */
 const char *ssot_revision_workdir(const ssot_revision *rev);
 /* The commit's id, abbreviated to 12 hex digits. Borrowed. */
 const char *ssot_revision_id(const ssot_revision *rev);
-/* Its `.py` files, relative to the work tree, sorted. Borrowed. */
+/* Its files, relative to the work tree, sorted (discovery keeps those a front end reads).
+ * Borrowed. */
 const char *const *ssot_revision_files(const ssot_revision *rev, size_t *count);
 /* Does the revision hold the file `rel`? */
 bool ssot_revision_has(const ssot_revision *rev, const char *rel);

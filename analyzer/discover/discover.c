@@ -598,7 +598,8 @@ ssot_status ssot_discover_paths(const char *root, const char *const *paths, cons
     own = own && own[1] && strcmp(base_name(root), ".") != 0 ? own + 1 : "";
     for (size_t i = 0; i < n && w.status == SSOT_OK; i++) {
         const char *rel = paths[i];
-        if (!is_python(base_name(rel)) || virtual_skipped(&w, root_abs, own, rel))
+        const ssot_frontend *fe = ssot_frontend_for_path(base_name(rel));
+        if (!fe || virtual_skipped(&w, root_abs, own, rel))
             continue;
         char *abs = ssot_asprintf("%s/%s", strcmp(root_abs, "/") ? root_abs : "", rel);
         char *abs_dir = ssot_strdup(abs);
@@ -624,7 +625,7 @@ ssot_status ssot_discover_paths(const char *root, const char *const *paths, cons
         char *role = own[0] ? ssot_asprintf("%s/%s", own, rel) : ssot_strdup(rel);
         char *shown = strcmp(root, ".") ? ssot_asprintf("%s/%s", root, rel) : ssot_strdup(rel);
         if (w.status == SSOT_OK)
-            add_file(&w, shown, role, abs, c, false, package, sizes ? sizes[i] : 0);
+            add_file(&w, shown, role, abs, c, false, package, sizes ? sizes[i] : 0, fe);
         free(shown);
         free(role);
         free(package);
