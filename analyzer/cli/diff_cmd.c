@@ -90,7 +90,6 @@ typedef struct diff_run {
     ssot_delta_list deltas;
     char *output;      /* --output-file, absolute */
     char *cache_dir;
-    char *cwd;
 } diff_run;
 
 /* Both sides analysed and paired; SSOT_OK or an error in `err`. */
@@ -107,7 +106,8 @@ static ssot_status compare(const ssot_options *o, diff_run *r, ssot_config_set *
     r->cache_dir = o->no_cache    ? NULL
                    : o->cache_dir ? ssot_config_abspath(o->cache_dir)
                                   : ssot_asprintf("%s/.ssot_cache", root);
-    /* paths as git names them: relative to the work tree's root */
+    /* paths as git names them: relative to the work tree's root (the command's last use of
+     * the current folder: what was relative to it is absolute by now) */
     if (chdir(root) != 0) {
         snprintf(err, err_size, "%s: cannot enter the work tree", root);
         return SSOT_ERR_USAGE;
@@ -138,9 +138,6 @@ static void diff_run_fini(diff_run *r)
     ssot_revision_free(r->base);
     free(r->output);
     free(r->cache_dir);
-    if (r->cwd && chdir(r->cwd) != 0) { /* nothing else runs after */
-    }
-    free(r->cwd);
 }
 
 int ssot_cli_diff(const ssot_options *o)
@@ -151,7 +148,6 @@ int ssot_cli_diff(const ssot_options *o)
         return ssot_cli_fail(err);
     ssot_selections *selections = ssot_selections_new(o);
     diff_run r = {0};
-    r.cwd = ssot_config_abspath(".");
     int rc = SSOT_EXIT_CLEAN;
     bool fail_on[SSOT_DELTA_KIND_COUNT];
     if (!ssot_selections_for(selections, NULL, err, sizeof(err)) ||

@@ -65,6 +65,14 @@ static ssot_status open_repo(const char *dir, git_repository **repo, char **work
     free(abs);
     if (rc != 0)
         *repo = NULL;
+    /* libgit2 1.5 refuses another user's repository (unless safe.directory lists it) */
+    const git_error *e = rc != 0 ? git_error_last() : NULL;
+    if (e && e->message && strstr(e->message, "safe.directory")) {
+        snprintf(err, err_size, "the git repository around `%s` belongs to another user; allow "
+                                "it with `git config --global --add safe.directory PATH`", dir);
+        *repo = NULL;
+        return SSOT_ERR_USAGE;
+    }
     if (rc != 0 || !git_repository_workdir(*repo)) {
         if (rc == 0)
             git_repository_free(*repo);
@@ -79,6 +87,42 @@ static ssot_status open_repo(const char *dir, git_repository **repo, char **work
     return SSOT_OK;
 }
 
+/* The commit `spec` names; `A...B` is the merge base of A and B (what a pull request
+ * branched from), as for `ssot check --diff`. */
+static ssot_status resolve(git_repository *repo, const char *spec, git_commit **out, char *err,
+                           size_t err_size)
+{
+    git_revspec rs;
+    if (git_revparse(&rs, repo, spec) != 0) {
+        const git_error *e = git_error_last();
+        snprintf(err, err_size, "unknown revision `%s`%s%s", spec, e && e->message ? ": " : "",
+                 e && e->message ? e->message : "");
+        return SSOT_ERR_USAGE;
+    }
+    git_object *merge_base = NULL, *at = rs.from;
+    int rc = 0;
+    if (rs.flags & GIT_REVSPEC_MERGE_BASE) {
+        git_oid oid;
+        rc = git_merge_base(&oid, repo, git_object_id(rs.from), git_object_id(rs.to));
+        if (rc == 0)
+            rc = git_object_lookup(&merge_base, repo, &oid, GIT_OBJECT_COMMIT);
+        at = merge_base;
+    } else if (rs.flags & GIT_REVSPEC_RANGE) {
+        rc = -1;
+    }
+    if (rc == 0)
+        rc = git_object_peel((git_object **)out, at, GIT_OBJECT_COMMIT);
+    git_object_free(merge_base);
+    git_object_free(rs.from);
+    git_object_free(rs.to);
+    if (rc != 0) {
+        snprintf(err, err_size, "`%s` does not name one commit%s", spec,
+                 rs.flags & GIT_REVSPEC_RANGE ? " (give BASE and HEAD as two arguments)" : "");
+        return SSOT_ERR_USAGE;
+    }
+    return SSOT_OK;
+}
+
 ssot_status ssot_revision_open(const char *dir, const char *spec, ssot_revision **out, char *err,
                                size_t err_size)
 {
@@ -90,18 +134,12 @@ ssot_status ssot_revision_open(const char *dir, const char *spec, ssot_revision 
         ssot_revision_free(rev);
         return st;
     }
-    git_object *obj = NULL;
     git_commit *commit = NULL;
-    if (git_revparse_single(&obj, rev->repo, spec) != 0 ||
-        git_object_peel((git_object **)&commit, obj, GIT_OBJECT_COMMIT) != 0) {
-        const git_error *e = git_error_last();
-        snprintf(err, err_size, "unknown revision `%s`%s%s", spec,
-                 e && e->message ? ": " : "", e && e->message ? e->message : "");
-        git_object_free(obj);
+    st = resolve(rev->repo, spec, &commit, err, err_size);
+    if (st != SSOT_OK) {
         ssot_revision_free(rev);
-        return SSOT_ERR_USAGE;
+        return st;
     }
-    git_object_free(obj);
     git_oid_tostr(rev->id, 13, git_commit_id(commit));
     int rc = git_commit_tree(&rev->tree, commit);
     git_commit_free(commit);

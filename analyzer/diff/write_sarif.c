@@ -1,7 +1,6 @@
 /* analyzer/diff/write_sarif.c - `ssot diff --output-format sarif`: the findings the change
  * brought (new on the head side), as `ssot check` writes them, for code scanning. */
 #include <stdlib.h>
-#include <string.h>
 
 #include "analyzer/diff/diff.h"
 #include "analyzer/report/report.h"
@@ -26,21 +25,4 @@ int ssot_diff_write_sarif(FILE *out, const ssot_diff_output *o)
     int rc = ssot_reporter_find("sarif")->write(out, &in);
     free(diags);
     return rc;
-}
-
-ssot_diff_writer ssot_diff_writer_find(const char *format)
-{
-    static const struct {
-        const char *name;
-        ssot_diff_writer write;
-    } writers[] = {
-        {"text", ssot_diff_write_text},
-        {"json", ssot_diff_write_json},
-        {"markdown", ssot_diff_write_markdown},
-        {"sarif", ssot_diff_write_sarif},
-    };
-    for (size_t i = 0; i < sizeof(writers) / sizeof(*writers); i++)
-        if (!strcmp(writers[i].name, format))
-            return writers[i].write;
-    return NULL;
 }

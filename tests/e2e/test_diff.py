@@ -215,6 +215,9 @@ class History(HistoryCase):
         self.assertIn("unknown revision `no-such-branch`", r.stderr.decode())
         r = diff(self.root, "base", "no-such-tag")
         self.assertEqual(r.returncode, 2)
+        r = diff(self.root, "base..weaken")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("give BASE and HEAD as two arguments", r.stderr.decode())
         self.assertEqual(diff(self.root).returncode, 2)  # BASE is required
         self.assertEqual(diff(self.root, "a", "b", "c").returncode, 2)
         self.assertEqual(diff(self.root, "base", "--output-format", "junit").returncode, 2)
@@ -223,6 +226,14 @@ class History(HistoryCase):
         r = diff(outside, "HEAD")
         self.assertEqual(r.returncode, 2)
         self.assertIn("not inside a git work tree", r.stderr.decode())
+
+    def test_merge_base_of_a_branch(self):
+        # `A...B` is where B left A, as for `ssot check --diff`: here `weaken` itself
+        r = diff(self.root, "duplicate...weaken", "skip", "--output-format", "json")
+        doc, found = deltas(r)
+        self.assertEqual(found, [("test-skipped", "PH005")])
+        self.assertEqual(doc["base"]["commit"],
+                         git(self.root, "rev-parse", "--short=12", "weaken").strip())
 
     def test_help(self):
         r = run(["diff", "--help"], self.root)
