@@ -37,7 +37,7 @@ static uint8_t *folder(folders *fs, const char *path, size_t len)
     if (id)
         return &fs->flags.items[id[0]];
     static const char *const recipes[] = {"pyproject.toml", "setup.py", "setup.cfg",
-                                          "Dockerfile", NULL};
+                                          "package.json", "Dockerfile", NULL};
     uint8_t f = 0;
     for (const char *const *r = recipes; *r && !f; r++)
         f |= exists(path, len, *r) ? F_RECIPE : 0;
@@ -65,6 +65,14 @@ static size_t common_dir(const char *a, size_t la, const char *b, size_t lb)
     return dir_len(a, i);
 }
 
+/* A Python file: its folder is a package only with an `__init__.py`. Any folder of
+ * JavaScript/TypeScript modules is importable by path. */
+static bool python_file(const char *path)
+{
+    size_t n = strlen(path);
+    return (n > 3 && !strcmp(path + n - 3, ".py")) || (n > 4 && !strcmp(path + n - 4, ".pyi"));
+}
+
 /* Not imported, and no package in use around it: a program of its own. */
 static bool standalone(folders *fs, const ssot_facts *f, bool imported, size_t top)
 {
@@ -72,11 +80,12 @@ static bool standalone(folders *fs, const ssot_facts *f, bool imported, size_t t
     base = base ? base + 1 : f->path;
     if (imported || !strcmp(base, "__init__.py"))
         return false;
+    bool any_folder = !python_file(f->path);
     for (size_t d = dir_len(f->path, strlen(f->path));; d = dir_len(f->path, d)) {
         uint8_t fl = *folder(fs, f->path, d);
         if (fl & F_USED)
             return false;
-        if (d <= top || !(fl & F_INIT))
+        if (d <= top || !((fl & F_INIT) || any_folder))
             return true;
     }
 }

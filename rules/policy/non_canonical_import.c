@@ -8,7 +8,8 @@
 #include "rules/rule.h"
 
 /* `a.b` ends `x.a.b` at a dot boundary, or equals it: module names from package folders may
- * carry or miss a prefix (a `src` layout) compared with the configured one. */
+ * carry or miss a prefix (a `src` layout) compared with the configured one. JavaScript
+ * modules are paths (`src/store`): `/` is their boundary. */
 static bool same_module(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
@@ -16,7 +17,7 @@ static bool same_module(const char *a, const char *b)
         return !strcmp(a, b);
     const char *longer = la > lb ? a : b, *shorter = la > lb ? b : a;
     size_t d = la > lb ? la - lb : lb - la;
-    return longer[d - 1] == '.' && !strcmp(longer + d, shorter);
+    return (longer[d - 1] == '.' || longer[d - 1] == '/') && !strcmp(longer + d, shorter);
 }
 
 static bool is_package(const char *path)
@@ -91,7 +92,9 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
             continue;
         char buf[512];
         const char *from = absolute(facts, im->module, buf, sizeof(buf));
-        if (from && same_module(from, hit->module))
+        /* the canonical module, or the file itself (a JavaScript module naming its own
+           default export) */
+        if (from && (same_module(from, hit->module) || (self && !strcmp(from, self))))
             continue;
         ssot_sink_report(sink, &im->loc, im->name, "`%s` is imported from `%s`; its one source is `%s`",
                          im->name, im->module, hit->module);

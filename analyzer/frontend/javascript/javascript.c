@@ -8,6 +8,7 @@
 #include "analyzer/engine/suppress.h"
 #include "analyzer/frontend/javascript/js_conventions.h"
 #include "analyzer/frontend/javascript/js_internal.h"
+#include "analyzer/frontend/javascript/js_service.h"
 #include "analyzer/frontend/ts_memory.h"
 
 const TSLanguage *tree_sitter_javascript(void);
@@ -187,6 +188,12 @@ static void extract(void *parser, const ssot_source *src, ssot_facts *facts, sso
     }
     if (facts->role == SSOT_ROLE_TEST)
         js_test_file(&c);
+    if (facts->role == SSOT_ROLE_SERVICE) {
+        js_module_state(&c); /* the SG rules judge service code only */
+        js_definitions(&c);  /* DD rules: first-party service code only */
+    } else {
+        js_module_imports(&c); /* SS002 judges every file's imports */
+    }
     if (c.depth_limited) {
         ssot_loc loc = {c.depth_span, ""};
         add_problem(&c, &problems, "E005", loc,

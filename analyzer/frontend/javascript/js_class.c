@@ -1,0 +1,389 @@
+/* analyzer/frontend/javascript/js_class.c - the classes of a JavaScript/TypeScript service file
+ * for the SG rules: bases, methods, the instance state methods other than the constructor
+ * write (`this.x = `, `this.items.push(...)`), what the constructor sets up and composes,
+ * a request-scoped value a method stores, and the static field a static accessor keeps the
+ * one instance in (`static instance` + `getInstance()`). */
+#include "analyzer/frontend/javascript/js_service.h"
+
+#include <stdio.h>
+
+#include "analyzer/facts/assertions.h"
+
+typedef SSOT_VEC(ssot_class) class_vec;
+
+typedef struct class_builder {
+    js_ctx *c;
+    const char *name;
+    js_strings methods, writes, write_methods, init_attrs, composed, composed_callees;
+    js_strings statics;          /* static fields */
+    const char *method;          /* the method being walked */
+    bool in_static, in_ctor;
+    js_strings params;           /* the method's request-scoped parameters */
+    ssot_class_state *st;
+    TSNode instance_assign;      /* `A.instance = new A()` in a static method */
+    const char *instance_attr, *instance_method;
+    js_strings calls_on;         /* `this.X` whose methods are called outside the constructor */
+} class_builder;
+
+static bool has(const js_strings *v, const char *s)
+{
+    for (size_t i = 0; i < v->count; i++)
+        if (!strcmp(v->items[i], s))
+            return true;
+    return false;
+}
+
+static bool is_static(TSNode member)
+{
+    for (uint32_t i = 0; i < ts_node_child_count(member); i++) {
+        TSNode k = ts_node_child(member, i);
+        if (!ts_node_is_named(k) && !strcmp(ts_node_type(k), "static"))
+            return true;
+        if (js_is(k, "property_identifier") || js_is(k, "private_property_identifier") ||
+            js_is(k, "formal_parameters"))
+            break;
+    }
+    return false;
+}
+
+static TSNode member_name(TSNode m)
+{
+    TSNode n = js_field(m, "name");
+    return ts_node_is_null(n) ? js_field(m, "property") : n;
+}
+
+/* `this.X...` written: X, else NULL. */
+static const char *this_attr(js_ctx *c, TSNode n)
+{
+    TSNode prev = (TSNode){0};
+    for (int i = 0; i < 16; i++) {
+        n = js_unwrap(n);
+        if (!js_is(n, "member_expression") && !js_is(n, "subscript_expression"))
+            break;
+        prev = n;
+        n = js_field(n, "object");
+    }
+    if (!js_is(n, "this") || ts_node_is_null(prev) || !js_is(prev, "member_expression"))
+        return NULL;
+    return js_text(c, js_field(prev, "property"));
+}
+
+static const char *request_param(class_builder *b, TSNode expr)
+{
+    if (ts_node_is_null(expr) || !b->params.count)
+        return NULL;
+    TSTreeCursor cur = ts_tree_cursor_new(expr);
+    const char *hit = NULL;
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&cur);
+        if (js_is(n, "identifier") || js_is(n, "shorthand_property_identifier"))
+            for (size_t i = 0; i < b->params.count && !hit; i++)
+                if (js_text_is(b->c, n, b->params.items[i]))
+                    hit = b->params.items[i];
+        if (hit)
+            break;
+        if (ts_tree_cursor_goto_first_child(&cur))
+            continue;
+        bool done = false;
+        while (!ts_tree_cursor_goto_next_sibling(&cur))
+            if (!ts_tree_cursor_goto_parent(&cur)) {
+                done = true;
+                break;
+            }
+        if (done)
+            break;
+    }
+    ts_tree_cursor_delete(&cur);
+    return hit;
+}
+
+static void add_write(class_builder *b, const char *attr, TSNode key, TSNode value)
+{
+    js_ctx *c = b->c;
+    if (b->in_ctor || b->in_static || !b->method)
+        return;
+    bool seen = false;
+    for (size_t i = 0; i < b->writes.count; i++)
+        if (!strcmp(b->writes.items[i], attr) && !strcmp(b->write_methods.items[i], b->method))
+            seen = true;
+    if (!seen) {
+        SSOT_VEC_PUSH(&b->writes, attr);
+        SSOT_VEC_PUSH(&b->write_methods, b->method);
+    }
+    if (!b->st->request) {
+        const char *p = request_param(b, key);
+        if (!p)
+            p = request_param(b, value);
+        if (p) {
+            b->st->request = ssot_arena_printf(c->arena, "`%s()` stores `%s` in `%s`", b->method,
+                                               p, attr);
+            b->st->request_method = b->method;
+        }
+    }
+}
+
+/* `if (!this.x) this.x = ...`, `this.x ??= ...`: a value computed once, not state. */
+static bool memoised(class_builder *b, TSNode assign, const char *attr)
+{
+    js_ctx *c = b->c;
+    TSNode op = js_field(assign, "operator");
+    if (js_is(assign, "augmented_assignment_expression") &&
+        (js_text_is(c, op, "?\?=") || js_text_is(c, op, "||=")))
+        return true;
+    TSNode n = assign;
+    for (int i = 0; i < 6 && !ts_node_is_null(n); i++) {
+        TSNode parent = ts_node_parent(n);
+        if (js_is(parent, "if_statement")) {
+            const char *cond = js_text(c, js_field(parent, "condition"));
+            const char *hit = strstr(cond, attr);
+            return hit && (strchr(cond, '!') || strstr(cond, "null") || strstr(cond, "undefined"));
+        }
+        n = parent;
+    }
+    return false;
+}
+
+static bool is_self_class(class_builder *b, TSNode n)
+{
+    n = js_unwrap(n);
+    return js_is(n, "this") || (b->name && js_text_is(b->c, n, b->name));
+}
+
+/* `A.instance = new A()` / `this.instance = new this()` in a static method. */
+static void static_assign(class_builder *b, TSNode assign)
+{
+    js_ctx *c = b->c;
+    TSNode left = js_unwrap(js_field(assign, "left")), right = js_unwrap(js_field(assign, "right"));
+    if (!js_is(left, "member_expression") || !is_self_class(b, js_field(left, "object")) ||
+        !js_is(right, "new_expression") || !is_self_class(b, js_field(right, "constructor")))
+        return;
+    if (!b->instance_attr) {
+        b->instance_attr = js_text(c, js_field(left, "property"));
+        b->instance_method = b->method;
+        b->instance_assign = assign;
+    }
+}
+
+static bool method_node(void *ctx, TSNode n)
+{
+    class_builder *b = ctx;
+    js_ctx *c = b->c;
+    if (js_is(n, "class_declaration") || js_is(n, "class"))
+        return false; /* another class's `this` */
+    if (js_is(n, "function_expression") || js_is(n, "function_declaration"))
+        return false; /* its own `this` */
+    if (js_is(n, "assignment_expression") || js_is(n, "augmented_assignment_expression")) {
+        if (b->in_static) {
+            static_assign(b, n);
+            return true;
+        }
+        TSNode left = js_unwrap(js_field(n, "left"));
+        const char *attr = this_attr(c, left);
+        if (!attr)
+            return true;
+        if (b->in_ctor) {
+            if (js_is(left, "member_expression") &&
+                js_is(js_unwrap(js_field(left, "object")), "this")) {
+                if (!has(&b->init_attrs, attr))
+                    SSOT_VEC_PUSH(&b->init_attrs, attr);
+                TSNode v = js_unwrap(js_field(n, "right"));
+                const char *callee = js_is(v, "new_expression")
+                                         ? js_dotted(c, js_field(v, "constructor"))
+                                         : NULL;
+                if (callee && !has(&b->composed, attr)) {
+                    SSOT_VEC_PUSH(&b->composed, attr);
+                    SSOT_VEC_PUSH(&b->composed_callees, callee);
+                }
+            }
+            return true;
+        }
+        if (memoised(b, n, attr))
+            return true;
+        TSNode key = js_is(left, "subscript_expression") ? js_field(left, "index") : (TSNode){0};
+        add_write(b, attr, key, js_field(n, "right"));
+    } else if (js_is(n, "update_expression")) {
+        const char *attr = this_attr(c, js_field(n, "argument"));
+        if (attr)
+            add_write(b, attr, (TSNode){0}, (TSNode){0});
+    } else if (js_is(n, "unary_expression") && js_text_is(c, js_field(n, "operator"), "delete")) {
+        const char *attr = this_attr(c, js_field(n, "argument"));
+        if (attr)
+            add_write(b, attr, (TSNode){0}, (TSNode){0});
+    } else if (js_is(n, "call_expression") && !b->in_static) {
+        TSNode fn = js_field(n, "function");
+        if (!js_is(fn, "member_expression"))
+            return true;
+        TSNode obj = js_unwrap(js_field(fn, "object"));
+        const char *attr = this_attr(c, obj);
+        if (!attr)
+            return true;
+        if (!b->in_ctor && js_is(obj, "member_expression") &&
+            js_is(js_unwrap(js_field(obj, "object")), "this") && !has(&b->calls_on, attr))
+            SSOT_VEC_PUSH(&b->calls_on, attr);
+        TSNode prop = js_field(fn, "property");
+        uint32_t s = ts_node_start_byte(prop), e = ts_node_end_byte(prop);
+        if (!js_is_mutator(c->src + s, e - s) || b->in_ctor)
+            return true;
+        TSNode args = js_field(n, "arguments");
+        uint32_t argc = ts_node_named_child_count(args);
+        add_write(b, attr, argc >= 2 ? ts_node_named_child(args, 0) : (TSNode){0},
+                  argc ? ts_node_named_child(args, argc - 1) : (TSNode){0});
+    }
+    return true;
+}
+
+/* A static method or getter returning the static field: `return A.instance`. */
+static bool returns_static(class_builder *b, TSNode body, const char *attr)
+{
+    js_ctx *c = b->c;
+    const char *t = js_text(c, body);
+    char want1[160], want2[160];
+    snprintf(want1, sizeof(want1), "%s.%s", b->name ? b->name : "", attr);
+    snprintf(want2, sizeof(want2), "this.%s", attr);
+    return strstr(t, "return") && (strstr(t, want1) || strstr(t, want2));
+}
+
+static void one_class(js_ctx *c, TSNode def, TSNode name, class_vec *out)
+{
+    ssot_class k = {0};
+    class_builder b = {0};
+    b.c = c;
+    b.st = &k.state;
+    k.name = b.name = js_text(c, name);
+    k.qualname = k.name;
+    k.loc = js_loc(c, name);
+    k.outer_index = -1;
+    js_strings bases = {0};
+    for (uint32_t i = 0; i < ts_node_named_child_count(def); i++) {
+        TSNode h = ts_node_named_child(def, i);
+        if (!js_is(h, "class_heritage"))
+            continue;
+        for (uint32_t j = 0; j < ts_node_named_child_count(h); j++) {
+            TSNode e = ts_node_named_child(h, j);
+            TSNode v = js_is(e, "extends_clause") ? js_field(e, "value") : e;
+            if (js_is(e, "implements_clause"))
+                continue;
+            const char *d = js_dotted(c, v);
+            if (d)
+                SSOT_VEC_PUSH(&bases, d);
+        }
+    }
+    TSNode body = js_field(def, "body");
+    TSNode eager = {0};
+    for (uint32_t i = 0; i < ts_node_named_child_count(body); i++) {
+        TSNode m = ts_node_named_child(body, i);
+        TSNode mname = member_name(m);
+        if (ts_node_is_null(mname))
+            continue;
+        const char *mn = js_text(c, mname);
+        bool st = is_static(m);
+        if (js_is(m, "method_definition")) {
+            SSOT_VEC_PUSH(&b.methods, mn);
+            b.method = mn;
+            b.in_static = st;
+            b.in_ctor = !strcmp(mn, "constructor");
+            b.params.count = 0;
+            js_strings all = {0};
+            TSNode plist = js_field(m, "parameters");
+            for (uint32_t p = 0; p < ts_node_named_child_count(plist); p++) {
+                TSNode pn = ts_node_named_child(plist, p);
+                TSNode id = js_is(pn, "identifier") ? pn : js_field(pn, "pattern");
+                if (js_is(id, "identifier")) {
+                    const char *pname = js_text(c, id);
+                    SSOT_VEC_PUSH(&all, pname);
+                    if (js_request_word(pname))
+                        SSOT_VEC_PUSH(&b.params, pname);
+                }
+            }
+            free(all.items);
+            TSNode mb = js_field(m, "body");
+            if (!ts_node_is_null(mb))
+                js_each_node(mb, method_node, &b);
+        } else if (js_is(m, "field_definition") || js_is(m, "public_field_definition")) {
+            TSNode v = js_unwrap(js_field(m, "value"));
+            if (st) {
+                SSOT_VEC_PUSH(&b.statics, mn);
+                if (js_is(v, "new_expression") && is_self_class(&b, js_field(v, "constructor")))
+                    eager = m;
+            } else {
+                SSOT_VEC_PUSH(&b.init_attrs, mn);
+                const char *callee = js_is(v, "new_expression")
+                                         ? js_dotted(c, js_field(v, "constructor"))
+                                         : NULL;
+                if (callee) {
+                    SSOT_VEC_PUSH(&b.composed, mn);
+                    SSOT_VEC_PUSH(&b.composed_callees, callee);
+                }
+            }
+        }
+    }
+    /* `static instance = new A()` returned by a static accessor */
+    if (!b.instance_attr && !ts_node_is_null(eager)) {
+        const char *attr = js_text(c, member_name(eager));
+        for (uint32_t i = 0; i < ts_node_named_child_count(body); i++) {
+            TSNode m = ts_node_named_child(body, i);
+            if (js_is(m, "method_definition") && is_static(m) &&
+                returns_static(&b, js_field(m, "body"), attr)) {
+                b.instance_attr = attr;
+                b.instance_method = js_text(c, member_name(m));
+                b.instance_assign = eager;
+                break;
+            }
+        }
+    }
+    if (b.instance_attr) {
+        k.state.instance_attr = b.instance_attr;
+        k.state.instance_method = b.instance_method;
+        k.state.instance_loc = js_loc(c, b.instance_assign);
+    }
+    /* composed objects count when other methods call them */
+    js_strings comp = {0}, comp_callees = {0};
+    for (size_t i = 0; i < b.composed.count; i++)
+        if (has(&b.calls_on, b.composed.items[i])) {
+            SSOT_VEC_PUSH(&comp, b.composed.items[i]);
+            SSOT_VEC_PUSH(&comp_callees, b.composed_callees.items[i]);
+        }
+    size_t n;
+    JS_MOVE_TO_ARENA(c->arena, bases, k.bases, k.base_count);
+    JS_MOVE_TO_ARENA(c->arena, b.methods, k.methods, k.method_count);
+    JS_MOVE_TO_ARENA(c->arena, b.writes, k.state.writes, k.state.write_count);
+    JS_MOVE_TO_ARENA(c->arena, b.write_methods, k.state.write_methods, n);
+    JS_MOVE_TO_ARENA(c->arena, b.init_attrs, k.state.init_attrs, k.state.init_attr_count);
+    JS_MOVE_TO_ARENA(c->arena, comp, k.state.composed, k.state.composed_count);
+    JS_MOVE_TO_ARENA(c->arena, comp_callees, k.state.composed_callees, n);
+    k.state.decorators = ssot_arena_alloc(c->arena, sizeof(char *));
+    k.state.replaces = ssot_arena_alloc(c->arena, sizeof(char *));
+    k.alias_names = ssot_arena_alloc(c->arena, sizeof(char *));
+    k.alias_targets = ssot_arena_alloc(c->arena, sizeof(char *));
+    k.markers = ssot_arena_alloc(c->arena, sizeof(char *));
+    free(b.params.items);
+    free(b.statics.items);
+    free(b.composed.items);
+    free(b.composed_callees.items);
+    free(b.calls_on.items);
+    (void)n;
+    SSOT_VEC_PUSH(out, k);
+}
+
+void js_classes(js_ctx *c)
+{
+    class_vec out = {0};
+    TSNode root = c->root;
+    for (uint32_t i = 0; i < ts_node_named_child_count(root); i++) {
+        TSNode s = ts_node_named_child(root, i);
+        TSNode d = js_is(s, "export_statement") ? js_field(s, "declaration") : s;
+        if (js_is(d, "class_declaration") || js_is(d, "abstract_class_declaration")) {
+            TSNode name = js_field(d, "name");
+            if (!ts_node_is_null(name))
+                one_class(c, d, name, &out);
+        } else if (js_is(d, "lexical_declaration")) {
+            /* `const Store = class { ... }` */
+            TSNode v = ts_node_named_child(d, 0);
+            TSNode value = js_unwrap(js_field(v, "value"));
+            if (js_is(v, "variable_declarator") && js_is(value, "class") &&
+                js_is(js_field(v, "name"), "identifier"))
+                one_class(c, value, js_field(v, "name"), &out);
+        }
+    }
+    JS_MOVE_TO_ARENA(c->arena, out, c->facts->classes, c->facts->class_count);
+}
