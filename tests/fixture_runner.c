@@ -1,8 +1,9 @@
 /* tests/fixture_runner.c - run one rule over its fixture and compare, line by line, with
- * the `# expect: CODE[, CODE]` markers. Every unmarked line must stay silent. A first line
+ * the `# expect: CODE[, CODE]` markers (`// expect:` in JavaScript and TypeScript). Every
+ * unmarked line must stay silent. A first line
  * with `role: service` runs the fixture as service code; a `FIXTURE.toml` beside it is its
  * configuration (top-level keys, as in ssot.toml).
- * Usage: fixture_runner FIXTURE.py...  (the rule is the file name's prefix: PH001_...) */
+ * Usage: fixture_runner FIXTURE...  (the rule is the file name's prefix: PH001_...) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,8 @@ static size_t read_expectations(const char *path, expectation **out)
         const char *m = strstr(line, "# expect:");
         if (!m)
             m = strstr(line, "#expect:");
+        if (!m)
+            m = strstr(line, "// expect:"); /* JavaScript, TypeScript, C */
         if (!m)
             continue;
         m = strchr(m, ':') + 1;
@@ -104,7 +107,9 @@ static int run_fixture(const char *path)
     entry.explicit = true;
     /* FIXTURE.toml: the fixture's configuration, its globs relative to the fixture's folder */
     char toml[512];
-    snprintf(toml, sizeof(toml), "%.*s.toml", (int)(strlen(path) - 3), path);
+    const char *ext = strrchr(base, '.');
+    snprintf(toml, sizeof(toml), "%.*s.toml", (int)(ext ? (size_t)(ext - path) : strlen(path)),
+             path);
     ssot_config *own = NULL;
     FILE *probe = fopen(toml, "r");
     if (probe) {

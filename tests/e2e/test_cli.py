@@ -75,15 +75,17 @@ def git(root, *args):
                           env={**os.environ, **GIT_ENV}).stdout.decode()
 
 
-MARKER = re.compile(r"#\s*expect:\s*([A-Z]+[0-9]+)")
+MARKER = re.compile(r"(?:#|//)\s*expect:\s*([A-Z]+[0-9]+)")
+SOURCE_SUFFIXES = (".py", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts")
 
 
 def marked_findings(project):
-    """(path, row, code) of every `# expect: CODE` comment in the .py files under project."""
+    """(path, row, code) of every `# expect: CODE` (`// expect: CODE`) comment in the
+    Python, JavaScript and TypeScript files under project."""
     want = set()
     for folder, _, names in os.walk(project):
         for name in names:
-            if not name.endswith(".py"):
+            if not name.endswith(SOURCE_SUFFIXES):
                 continue
             path = os.path.join(folder, name)
             with open(path, encoding="utf-8") as f:

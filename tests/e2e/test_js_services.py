@@ -1,0 +1,98 @@
+"""End-to-end tests of the SG and DD rules on JavaScript and TypeScript service code: the
+fixture projects fixtures/projects/sg_typescript (a default-exported instance imported by a
+router, a module `Map` another module's request handler writes, a CommonJS `module.exports`
+instance required by an Express router) and fixtures/projects/dd_typescript (a function, an
+interface and a constant copied between modules, a JavaScript near-copy), whose
+`// expect: CODE` markers name every finding a run must report and nothing else; and a
+mixed Python + TypeScript project checked in one run with one exit code."""
+import json
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_cli import SOURCE_DIR, MarkedProjectTestCase, ProjectTestCase, run  # noqa: E402
+
+PROJECTS = os.path.join(SOURCE_DIR, "fixtures", "projects")
+
+
+def check(project, select):
+    r = run(["check", "--output-format", "json", "--select", select], project)
+    return r, json.loads(r.stdout or "[]")
+
+
+class SharedState(MarkedProjectTestCase):
+    project = os.path.join(PROJECTS, "sg_typescript")
+
+    def test_exactly_the_marked_instances_and_containers_are_reported(self):
+        r, findings = check(self.project, "SG")
+        got = self.assert_exactly_marked(r, findings, self.project)
+        self.assertEqual(len(got), 3)
+
+    def test_messages_name_the_importer_and_the_request_write(self):
+        _, findings = check(self.project, "SG")
+        by_file = {(f["filename"], f["code"]): f["message"] for f in findings}
+        self.assertIn("imported by `src/routes/users.ts`",
+                      by_file[("src/presence.ts", "SG002")])
+        self.assertIn("request handler `users.post()` writes `req` to it (in "
+                      "`src/routes/users.ts`)", by_file[("src/presence.ts", "SG005")])
+        self.assertIn("imported by `src/legacy/login.js`",
+                      by_file[("src/legacy/tokens.js", "SG002")])
+
+    def test_without_the_importers_nothing_is_shared(self):
+        r = run(["check", "--output-format", "json", "--select", "SG", "--no-project-context",
+                 "src/presence.ts"], self.project)
+        self.assertEqual(json.loads(r.stdout or "[]"), [])
+
+
+class Duplicates(MarkedProjectTestCase):
+    project = os.path.join(PROJECTS, "dd_typescript")
+
+    def test_exactly_the_marked_copies_are_reported(self):
+        r, findings = check(self.project, "DD")
+        got = self.assert_exactly_marked(r, findings, self.project)
+        self.assertEqual(len(got), 4)
+
+    def test_a_copy_names_the_canonical_definition(self):
+        _, findings = check(self.project, "DD")
+        by_file = {(f["filename"], f["code"]): f for f in findings}
+        near = by_file[("src/legacy/price.js", "DD003")]
+        self.assertEqual(near["related"][0]["filename"], "src/money.ts")
+        self.assertIn("`src/money.formatPrice`", near["message"])
+
+
+class MixedProject(ProjectTestCase):
+    def test_python_and_typescript_in_one_run(self):
+        p = self.project({
+            "backend/app/store.py": (
+                "class Rooms:\n"
+                "    def __init__(self):\n"
+                "        self.members = {}\n\n"
+                "    def join(self, room, user_id):\n"
+                "        self.members[room] = user_id\n\n"
+                "rooms = Rooms()\n"),
+            "backend/app/api.py": (
+                "from fastapi import FastAPI\n"
+                "from app.store import rooms\n\n"
+                "app = FastAPI()\n\n"
+                "@app.post('/rooms/{room}')\n"
+                "def join(room: str, user_id: str):\n"
+                "    rooms.join(room, user_id)\n"),
+            "backend/app/__init__.py": "",
+            "frontend/src/drafts.ts": (
+                "const drafts = new Map<string, string>();\n"
+                "export function saveDraft(userId: string, text: string) {\n"
+                "  drafts.set(userId, text);\n"
+                "}\n"
+                "export const app = require('express')();\n"),
+        })
+        r = run(["check", "--output-format", "json", "--select", "SG"], p.root)
+        findings = json.loads(r.stdout or "[]")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertEqual(sorted((f["filename"], f["code"]) for f in findings),
+                         [("backend/app/store.py", "SG002"),
+                          ("frontend/src/drafts.ts", "SG005")])
+
+
+if __name__ == "__main__":
+    unittest.main()
