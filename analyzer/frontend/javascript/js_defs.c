@@ -680,6 +680,13 @@ bool js_defs_skip_file(const char *path, const char *src, size_t len)
     for (const char *const *v = vendored; *v; v++)
         if (has_component(path, *v))
             return true;
+    /* a bundle: a line of over 1,000 bytes among the first 16 KiB (minified code) */
+    for (size_t i = 0, start = 0; i < len && i < (16u << 10); i++) {
+        if (src[i] == '\n')
+            start = i + 1;
+        else if (i - start > 1000)
+            return true;
+    }
     /* a comment in the first 5 lines saying the file is generated */
     unsigned row = 0;
     for (size_t i = 0; i < len && row < 5; row++) {

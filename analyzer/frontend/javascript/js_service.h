@@ -22,8 +22,8 @@ void js_module_imports(js_ctx *c);
 void js_definitions(js_ctx *c);
 
 /* Does `path` name a file whose definitions are not first-party source (a `.d.ts`
- * declaration file, a minified bundle, a vendored folder) or does `src` say it is
- * generated? */
+ * declaration file, a `.min.js` bundle, a vendored folder), or does `src` say it is
+ * generated or minified (a line of over 1,000 bytes)? */
 bool js_defs_skip_file(const char *path, const char *src, size_t len);
 
 /* ---- shared by js_module.c and js_class.c ---- */
