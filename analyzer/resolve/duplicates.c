@@ -515,7 +515,7 @@ static bool idiom(const dups *x, const uint32_t *members, size_t n)
     return n >= IDIOM_COPIES || family_member(x, members, n);
 }
 
-/* Does a word of `name` (split at `_`, 3 letters or more) occur in the string `lit`? A
+/* Does a word of `name` (split at `_` and camelCase humps, 3 letters or more) occur in the string `lit`? A
  * `bulk_edit_button` whose label says "Edit", a `virtualenvs_path` reading the setting
  * "virtualenvs.path": the name is the string's. */
 static bool name_in_string(const char *name, const char *lit)
@@ -523,7 +523,11 @@ static bool name_in_string(const char *name, const char *lit)
     for (const char *w = name; *w;) {
         while (*w == '_')
             w++;
-        size_t n = strcspn(w, "_");
+        /* a word ends at `_` or where camelCase starts one (`createDatabase`) */
+        size_t n = 0;
+        while (w[n] && w[n] != '_' &&
+               !(n && isupper((unsigned char)w[n]) && islower((unsigned char)w[n - 1])))
+            n++;
         if (n >= 3) {
             for (const char *p = lit; *p; p++)
                 if (!strncasecmp(p, w, n))
