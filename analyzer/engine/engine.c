@@ -108,11 +108,15 @@ static const ssot_frontend *frontend_of(const ssot_file_entry *entry)
  * the file's arena then holds only what the facts keep (not the front end's temporaries),
  * the bytes are the cache entry, and a cold run sees exactly the facts a warm one loads. */
 static void extract_or_load(engine_job *job, file_work *w, const ssot_source *src,
-                            unsigned worker)
+                            const char *key_path, unsigned worker)
 {
     ssot_cache_key key = {0};
     if (job->cache) {
-        key = ssot_cache_key_of(src->text, src->len, &w->facts, w->config_hash);
+        /* keyed by the path from the project root: a cache restored on another machine,
+           or in another checkout folder, still hits */
+        ssot_facts keyed = w->facts;
+        keyed.path = key_path;
+        key = ssot_cache_key_of(src->text, src->len, &keyed, w->config_hash);
         if (ssot_cache_load(job->cache, key, &w->facts, w->arena))
             return;
     }
@@ -194,7 +198,7 @@ static void extract_file(void *ctx, size_t k, unsigned worker)
         if (reported(job, i))
             ssot_custom_run(w->selection, w->custom_enabled, &src, entry->config_path,
                             &job->sinks[i]);
-        extract_or_load(job, w, &src, worker);
+        extract_or_load(job, w, &src, job->sinks[i].root_file, worker);
         w->facts.uncollected = entry->uncollected;
     }
     ssot_arena_free(text);
@@ -361,7 +365,7 @@ static void hash_configs(engine_job *job)
             w->config_hash = hashes[k];
             continue;
         }
-        w->config_hash = ssot_cache_config_hash(c);
+        w->config_hash = ssot_cache_config_hash(c, job->config->root);
         if (n < sizeof(seen) / sizeof(*seen)) {
             seen[n] = c;
             hashes[n++] = w->config_hash;

@@ -154,21 +154,50 @@ void ssot_cache_free(ssot_cache *cache)
     free(cache);
 }
 
-uint64_t ssot_cache_config_hash(const ssot_config *config)
+/* `path` (absolute, or relative to the current folder as configurations show their files)
+ * relative to `root`: `.` for the root itself; absolute outside it or without a root. */
+static char *from_root(const char *path, const char *root)
+{
+    if (!path)
+        return NULL;
+    char *abs = ssot_config_abspath(path);
+    size_t n = root ? strlen(root) : 0;
+    char *out = NULL;
+    if (n && !strcmp(abs, root))
+        out = ssot_strdup(".");
+    else if (n && !strncmp(abs, root, n) && abs[n] == '/')
+        out = ssot_strdup(abs + n + 1);
+    if (!out)
+        return abs;
+    free(abs);
+    return out;
+}
+
+uint64_t ssot_cache_config_hash(const ssot_config *config, const char *root)
 {
     if (!config)
         return 0;
+    /* the same configuration with its own paths from the project root: the folder the
+       project is checked out in and the folder ssot runs from change nothing */
+    ssot_config rel = *config;
+    rel.path = from_root(config->path, root);
+    rel.root = from_root(config->root, root);
+    rel.pytest.path = from_root(config->pytest.path, root);
     char *text = NULL;
     size_t len = 0;
+    uint64_t h = 1; /* no stream */
     FILE *out = open_memstream(&text, &len);
-    if (!out)
-        return 1;
-    fprintf(out, "%s\n%s\n%s\n", config->path ? config->path : "",
-            config->root ? config->root : "", config->pytest.path ? config->pytest.path : "");
-    ssot_config_write(out, config);
-    fclose(out);
-    uint64_t h = XXH3_64bits(text, len) | 2; /* never 0 (defaults) or 1 (no stream) */
-    free(text);
+    if (out) {
+        fprintf(out, "%s\n%s\n%s\n", rel.path ? rel.path : "", rel.root ? rel.root : "",
+                rel.pytest.path ? rel.pytest.path : "");
+        ssot_config_write(out, &rel);
+        fclose(out);
+        h = XXH3_64bits(text, len) | 2; /* never 0 (defaults) or 1 (no stream) */
+        free(text);
+    }
+    free(rel.path);
+    free(rel.root);
+    free(rel.pytest.path);
     return h;
 }
 

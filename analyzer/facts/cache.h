@@ -25,8 +25,12 @@ typedef struct ssot_cache_key {
 ssot_cache *ssot_cache_open(const char *dir);
 void ssot_cache_free(ssot_cache *cache); /* NULL is a no-op */
 
-/* A hash of everything in `config` that extraction may read; NULL: the built-in defaults. */
-uint64_t ssot_cache_config_hash(const ssot_config *config);
+/* A hash of everything in `config` that extraction may read; NULL: the built-in defaults.
+ * The configuration's own paths count relative to `root` (the absolute project root; NULL:
+ * as they are), so that a checkout in another folder, or on another machine, hashes the
+ * same: the cache can be shared between CI machines, and a facts artifact's files can be
+ * matched with their configuration where they are merged. */
+uint64_t ssot_cache_config_hash(const ssot_config *config, const char *root);
 
 ssot_cache_key ssot_cache_key_of(const char *text, size_t len, const ssot_facts *facts,
                                  uint64_t config_hash);

@@ -32,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             ssot_config_write(out, config);
             fclose(out);
         }
-        ssot_cache_config_hash(config);
+        ssot_cache_config_hash(config, NULL);
     }
     ssot_config_free(config);
     return 0;
