@@ -30,10 +30,10 @@ static unsigned char *sample(size_t *len)
     ssot_pack_info info = {NULL, 2, 3, 5, 0x1234};
     ssot_pack *pack = ssot_pack_new(&info);
     ssot_pack_finding found = {"SS910", {{3, 5, 3, 9}, "time.sleep(1)"}, "no sleeping"};
-    ssot_pack_file a = {"tests/test_x.py", sizeof(source) - 1, SSOT_ROLE_TEST,
+    ssot_pack_file a = {"tests/test_x.py", sizeof(source) - 1, SSOT_ROLE_TEST, "python",
                         SSOT_PACK_PYTEST | SSOT_PACK_EXPLICIT, "tests.test_x", NULL, 42,
                         facts, facts_len, &found, 1};
-    ssot_pack_file b = {"app/m.py", 7, SSOT_ROLE_SERVICE, 0, NULL, "m.py", 0, facts, facts_len,
+    ssot_pack_file b = {"app/m.py", 7, SSOT_ROLE_SERVICE, NULL, 0, NULL, "m.py", 0, facts, facts_len,
                         NULL, 0};
     ssot_pack_add(pack, &a);
     ssot_pack_add(pack, &b);
@@ -78,6 +78,8 @@ static void pack_reads_back(void **state)
     assert_int_equal(ssot_pack_count(pack), 2);
     const ssot_pack_file *a = ssot_pack_file_at(pack, 0), *b = ssot_pack_file_at(pack, 1);
     assert_string_equal(a->path, "tests/test_x.py");
+    assert_string_equal(a->language, "python");
+    assert_null(b->language);
     assert_int_equal(a->flags, SSOT_PACK_PYTEST | SSOT_PACK_EXPLICIT);
     assert_string_equal(a->module, "tests.test_x");
     assert_null(a->config_path);

@@ -26,6 +26,7 @@
 #include "analyzer/report/report.h"
 #include "analyzer/report/rule_doc.h"
 #include "analyzer/config/selection.h"
+#include "analyzer/shard/shard.h"
 #include "rules/rule.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_RUN_FAILED = 2 };
@@ -329,6 +330,45 @@ static int exit_code(const ssot_options *o, const ssot_run *run, const ssot_repo
     return failing || (o->strict_baseline && in->fixed_count) ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
+/* `check --shard K/N --facts-out FILE`: extract this shard's share of `files` and write the
+ * artifact; no rule runs. Unreadable named files are recorded for merge's exit code. */
+static int run_shard(const ssot_options *o, const ssot_file_list *files,
+                     ssot_selections *selections, const char *root, const char *cache_dir)
+{
+    char err[1024];
+    unsigned k = o->shard_count ? o->shard : 1, n = o->shard_count ? o->shard_count : 1;
+    ssot_file_list share;
+    ssot_shard_share(files, root, k, n, &share);
+    ssot_pack_info info = {NULL, k, n, files->count, ssot_shard_list_hash(files, root)};
+    ssot_pack *pack = ssot_pack_new(&info);
+    bool *report = without_context(&share, NULL);
+    ssot_engine_config config = {selections, NULL,
+                                 o->threads ? o->threads : ssot_pool_default_threads(),
+                                 MAX_FILE_BYTES, root, report, start_progress(), cache_dir,
+                                 NULL, NULL, NULL, pack, NULL};
+    ssot_run run;
+    ssot_status st = ssot_engine_run(&config, &share, &run, err, sizeof(err));
+    ssot_progress_free(config.progress);
+    int rc = EXIT_CLEAN;
+    if (st == SSOT_OK)
+        st = ssot_pack_save(pack, o->facts_out, err, sizeof(err));
+    if (st != SSOT_OK) {
+        rc = fail(err);
+    } else if (!o->quiet) {
+        uint64_t bytes = 0;
+        for (size_t i = 0; i < share.count; i++)
+            bytes += (uint64_t)share.items[i].size;
+        fprintf(stderr, "ssot: shard %u/%u: %zu of %zu files (%.1f MB) extracted to %s in "
+                "%.2fs\n", k, n, share.count, files->count, (double)bytes / 1e6, o->facts_out,
+                run.seconds);
+    }
+    ssot_run_fini(&run);
+    free(report);
+    free(share.items);
+    ssot_pack_free(pack);
+    return rc;
+}
+
 static int run_check(const ssot_options *o)
 {
     char err[1024];
@@ -360,8 +400,18 @@ static int run_check(const ssot_options *o)
     char *root = project_root();
     ssot_report_fixed *fixed = NULL;
     bool *report = NULL;
-    if (ssot_project_discover(paths, path_count, &dopts, !o->no_project_context, &files, err,
-                              sizeof(err)) != SSOT_OK) {
+    ssot_merge merge = {0};
+    if (o->command == SSOT_CMD_MERGE) {
+        /* the run's files as the shards' discovery listed them, their facts from the shards */
+        if (ssot_merge_load(o->paths, o->path_count, configs, root, &merge, err,
+                            sizeof(err)) != SSOT_OK) {
+            rc = fail(err);
+            goto out_configs;
+        }
+        files = merge.files; /* owned here from now on */
+        memset(&merge.files, 0, sizeof(merge.files));
+    } else if (ssot_project_discover(paths, path_count, &dopts, !o->no_project_context, &files,
+                                     err, sizeof(err)) != SSOT_OK) {
         rc = fail(err);
         goto out_configs;
     }
@@ -372,13 +422,18 @@ static int run_check(const ssot_options *o)
         goto out_files;
     }
     report = without_context(&files, report);
-    char *cache_dir = o->no_cache    ? NULL
-                      : o->cache_dir ? ssot_strdup(o->cache_dir)
+    char *cache_dir = o->no_cache || merge.facts_in ? NULL
+                      : o->cache_dir                ? ssot_strdup(o->cache_dir)
                                      : ssot_asprintf("%s/.ssot_cache", root ? root : ".");
+    if (o->facts_out) {
+        rc = run_shard(o, &files, selections, root, cache_dir);
+        free(cache_dir);
+        goto out_files;
+    }
     ssot_engine_config config = {selections, NULL,
                                  o->threads ? o->threads : ssot_pool_default_threads(),
                                  MAX_FILE_BYTES, root, report, start_progress(), cache_dir,
-                                 NULL, NULL, NULL};
+                                 NULL, NULL, NULL, NULL, merge.facts_in};
     ssot_run run;
     st = ssot_engine_run(&config, &files, &run, err, sizeof(err));
     ssot_progress_free(config.progress);
@@ -403,6 +458,7 @@ static int run_check(const ssot_options *o)
     ssot_run_fini(&run);
 out_files:
     ssot_file_list_fini(&files);
+    ssot_merge_fini(&merge);
 out_configs:
     free(report);
     free(fixed);

@@ -12,6 +12,7 @@
 #include "analyzer/report/report.h"
 #include "analyzer/config/config.h"
 #include "analyzer/config/selection.h"
+#include "analyzer/shard/shard.h"
 #include "rules/rule.h"
 
 const char ssot_usage_main[] =
@@ -24,6 +25,7 @@ const char ssot_usage_main[] =
     "  rule CODE|NAME     explain a rule; `ssot rule --all` lists every rule\n"
     "  config [PATH]      print the configuration that applies to PATH and where it comes from\n"
     "  diff BASE [HEAD]   what a change did to the tests: stronger or weaker, per test\n"
+    "  merge FILES...     report on the facts that `check --shard K/N --facts-out FILE` wrote\n"
     "  completion SHELL   print the completion script for bash, zsh or fish\n"
     "\n"
     "Options:\n"
@@ -75,6 +77,10 @@ const char ssot_usage_check[] =
     "  --cache-dir DIR         keep the per-file facts cache in DIR (default: .ssot_cache in\n"
     "                          the project root)\n"
     "  --no-cache              neither read nor write the facts cache\n"
+    "  --shard K/N             with --facts-out: only the K-th of N size-balanced shares of\n"
+    "                          the files (every file in exactly one share)\n"
+    "  --facts-out FILE        extract the facts into FILE for `ssot merge`, and stop there:\n"
+    "                          no rule runs and no report is written\n"
     "  -h, --help              this help\n"
     "\n"
     "Configuration: the closest .ssot.toml, ssot.toml or pyproject.toml with [tool.ssot]\n"
@@ -134,6 +140,39 @@ const char ssot_usage_diff[] =
     "Both revisions are analysed under the work tree's configuration. Exit codes: 0 no\n"
     "forbidden change, 1 a change `[diff] fail-on` forbids, 2 a bad revision or a run that\n"
     "could not compare.\n";
+
+const char ssot_usage_merge[] =
+    "Usage: ssot merge [options] FILES...\n"
+    "\n"
+    "Resolve and check the facts of a run split across CI jobs: FILES are the artifacts of\n"
+    "`ssot check --shard K/N --facts-out FILE` for K = 1..N (every shard once, one ssot\n"
+    "version). The findings and reports are those of one `ssot check` of the whole tree.\n"
+    "Run it from the folder the shards ran in, in a checkout of the same commit: it reads\n"
+    "the configuration files there (not the sources), and checks that they are the ones\n"
+    "the shards used.\n"
+    "\n"
+    "Options:\n"
+    "  --output-format FORMAT  text (default), concise, full, json, sarif, junit, github or\n"
+    "                          gitlab\n"
+    "  --output-file FILE      write the report to FILE (atomically) instead of stdout\n"
+    "  --report FORMAT:FILE    also write a report in FORMAT to FILE; repeatable\n"
+    "  --baseline FILE         report and fail only on findings that FILE does not list\n"
+    "  --write-baseline [FILE] record the current findings in FILE (default\n"
+    "                          .ssot-baseline.json); the run then exits 0\n"
+    "  --strict-baseline       baseline entries that no longer occur fail the run\n"
+    "  --sarif-baselined       keep baselined findings in SARIF, as suppressed results\n"
+    "  --statistics            counts per rule instead of the findings (text or json)\n"
+    "  --select CODES          only these rules (as for `ssot check`)\n"
+    "  --extend-select CODES   add these rules to the selection\n"
+    "  --preview               also run the preview rules\n"
+    "  --ignore CODES          leave these rules out\n"
+    "  --fail-on LEVEL         error, warning (default) or info\n"
+    "  --exit-zero             exit 0 even when there are findings\n"
+    "  -q, --quiet             print findings only, no summary\n"
+    "  --threads N             worker threads (default: all cores)\n"
+    "  --config FILE           the --config the shards were given\n"
+    "  --isolated              the shards ran with --isolated\n"
+    "  -h, --help              this help\n";
 
 const char ssot_usage_completion[] =
     "Usage: ssot completion SHELL\n"
@@ -198,6 +237,8 @@ enum {
     OPT_STATISTICS,
     OPT_SARIF_BASELINED,
     OPT_FAIL_ON_KINDS,
+    OPT_SHARD,
+    OPT_FACTS_OUT,
 };
 
 static bool ends_with(const char *s, const char *suffix)
@@ -241,6 +282,33 @@ static ssot_status check_combinations(const ssot_options *o, char *err, size_t n
                          "used with %s", o->diff ? "--diff" : "--staged");
         return SSOT_ERR_USAGE;
     }
+    if (o->facts_out || o->shard_count) {
+        const char *report = o->output_file            ? "--output-file"
+                             : o->report_count         ? "--report"
+                             : o->baseline             ? "--baseline"
+                             : o->write_baseline       ? "--write-baseline"
+                             : o->strict_baseline      ? "--strict-baseline"
+                             : o->statistics           ? "--statistics"
+                             : o->diff                 ? "--diff"
+                             : o->staged               ? "--staged"
+                             : o->select_count         ? "--select"
+                             : o->ignore_count         ? "--ignore"
+                             : o->extend_select_count  ? "--extend-select"
+                             : o->preview              ? "--preview"
+                             : o->has_fail_on          ? "--fail-on"
+                             : strcmp(o->format, "text") ? "--output-format"
+                                                         : NULL;
+        if (!o->facts_out) {
+            snprintf(err, n, "--shard needs --facts-out FILE: a shard's facts go to `ssot "
+                             "merge`");
+            return SSOT_ERR_USAGE;
+        }
+        if (report) {
+            snprintf(err, n, "%s belongs to `ssot merge`: `ssot check --facts-out` only "
+                             "extracts facts", report);
+            return SSOT_ERR_USAGE;
+        }
+    }
     if (o->statistics && strcmp(o->format, "text") && strcmp(o->format, "concise") &&
         strcmp(o->format, "full") && strcmp(o->format, "json")) {
         snprintf(err, n, "--statistics prints text or json, not %s", o->format);
@@ -254,38 +322,43 @@ static ssot_status check_combinations(const ssot_options *o, char *err, size_t n
  * this table and the usage texts above (tests check that they agree). */
 enum { IN_CHECK = SSOT_IN_CHECK, IN_RULE = SSOT_IN_RULE, IN_CONFIG = SSOT_IN_CONFIG };
 enum { IN_MAIN = SSOT_IN_MAIN, IN_COMPLETION = SSOT_IN_COMPLETION, IN_DIFF = SSOT_IN_DIFF };
+enum { IN_MERGE = SSOT_IN_MERGE };
+/* what `ssot merge` shares with `ssot check`: rule selection and reports */
+#define IN_REPORT (IN_CHECK | IN_MERGE)
 
 static const ssot_option_info long_options[] = {
-    {"output-format", OPT_FORMAT, SSOT_ARG_REPORT_FORMAT, false, IN_CHECK},
+    {"output-format", OPT_FORMAT, SSOT_ARG_REPORT_FORMAT, false, IN_REPORT},
     {"output-format", OPT_FORMAT, SSOT_ARG_DOC_FORMAT, false, IN_RULE},
     {"output-format", OPT_FORMAT, SSOT_ARG_DIFF_FORMAT, false, IN_DIFF},
-    {"select", OPT_SELECT, SSOT_ARG_RULES, false, IN_CHECK | IN_DIFF},
-    {"ignore", OPT_IGNORE, SSOT_ARG_RULES, false, IN_CHECK | IN_DIFF},
+    {"select", OPT_SELECT, SSOT_ARG_RULES, false, IN_REPORT | IN_DIFF},
+    {"ignore", OPT_IGNORE, SSOT_ARG_RULES, false, IN_REPORT | IN_DIFF},
     {"fail-on", OPT_FAIL_ON_KINDS, SSOT_ARG_TEXT, false, IN_DIFF},
-    {"fail-on", OPT_FAIL_ON, SSOT_ARG_LEVEL, false, IN_CHECK},
-    {"exit-zero", OPT_EXIT_ZERO, SSOT_ARG_NONE, false, IN_CHECK | IN_DIFF},
-    {"preview", OPT_PREVIEW, SSOT_ARG_NONE, false, IN_CHECK},
-    {"quiet", 'q', SSOT_ARG_NONE, false, IN_CHECK},
-    {"threads", OPT_THREADS, SSOT_ARG_TEXT, false, IN_CHECK | IN_DIFF},
-    {"extend-select", OPT_EXTEND_SELECT, SSOT_ARG_RULES, false, IN_CHECK},
-    {"config", OPT_CONFIG, SSOT_ARG_FILE, false, IN_CHECK | IN_CONFIG | IN_DIFF},
-    {"isolated", OPT_ISOLATED, SSOT_ARG_NONE, false, IN_CHECK | IN_CONFIG | IN_DIFF},
+    {"fail-on", OPT_FAIL_ON, SSOT_ARG_LEVEL, false, IN_REPORT},
+    {"exit-zero", OPT_EXIT_ZERO, SSOT_ARG_NONE, false, IN_REPORT | IN_DIFF},
+    {"preview", OPT_PREVIEW, SSOT_ARG_NONE, false, IN_REPORT},
+    {"quiet", 'q', SSOT_ARG_NONE, false, IN_REPORT},
+    {"threads", OPT_THREADS, SSOT_ARG_TEXT, false, IN_REPORT | IN_DIFF},
+    {"extend-select", OPT_EXTEND_SELECT, SSOT_ARG_RULES, false, IN_REPORT},
+    {"config", OPT_CONFIG, SSOT_ARG_FILE, false, IN_REPORT | IN_CONFIG | IN_DIFF},
+    {"isolated", OPT_ISOLATED, SSOT_ARG_NONE, false, IN_REPORT | IN_CONFIG | IN_DIFF},
     {"force-exclude", OPT_FORCE_EXCLUDE, SSOT_ARG_NONE, false, IN_CHECK},
     {"no-project-context", OPT_NO_PROJECT_CONTEXT, SSOT_ARG_NONE, false, IN_CHECK},
     {"cache-dir", OPT_CACHE_DIR, SSOT_ARG_DIR, false, IN_CHECK | IN_DIFF},
     {"no-cache", OPT_NO_CACHE, SSOT_ARG_NONE, false, IN_CHECK | IN_DIFF},
-    {"output-file", OPT_OUTPUT_FILE, SSOT_ARG_FILE, false, IN_CHECK | IN_DIFF},
-    {"report", OPT_REPORT, SSOT_ARG_TEXT, false, IN_CHECK},
-    {"baseline", OPT_BASELINE, SSOT_ARG_FILE, false, IN_CHECK},
-    {"write-baseline", OPT_WRITE_BASELINE, SSOT_ARG_FILE, true, IN_CHECK},
-    {"strict-baseline", OPT_STRICT_BASELINE, SSOT_ARG_NONE, false, IN_CHECK},
-    {"sarif-baselined", OPT_SARIF_BASELINED, SSOT_ARG_NONE, false, IN_CHECK},
+    {"output-file", OPT_OUTPUT_FILE, SSOT_ARG_FILE, false, IN_REPORT | IN_DIFF},
+    {"report", OPT_REPORT, SSOT_ARG_TEXT, false, IN_REPORT},
+    {"baseline", OPT_BASELINE, SSOT_ARG_FILE, false, IN_REPORT},
+    {"write-baseline", OPT_WRITE_BASELINE, SSOT_ARG_FILE, true, IN_REPORT},
+    {"strict-baseline", OPT_STRICT_BASELINE, SSOT_ARG_NONE, false, IN_REPORT},
+    {"sarif-baselined", OPT_SARIF_BASELINED, SSOT_ARG_NONE, false, IN_REPORT},
     {"diff", OPT_DIFF, SSOT_ARG_TEXT, false, IN_CHECK},
     {"staged", OPT_STAGED, SSOT_ARG_NONE, false, IN_CHECK},
-    {"statistics", OPT_STATISTICS, SSOT_ARG_NONE, false, IN_CHECK},
+    {"statistics", OPT_STATISTICS, SSOT_ARG_NONE, false, IN_REPORT},
+    {"shard", OPT_SHARD, SSOT_ARG_TEXT, false, IN_CHECK},
+    {"facts-out", OPT_FACTS_OUT, SSOT_ARG_FILE, false, IN_CHECK},
     {"all", OPT_ALL, SSOT_ARG_NONE, false, IN_RULE},
     {"help", 'h', SSOT_ARG_NONE, false,
-     IN_MAIN | IN_CHECK | IN_RULE | IN_CONFIG | IN_COMPLETION | IN_DIFF},
+     IN_MAIN | IN_CHECK | IN_RULE | IN_CONFIG | IN_COMPLETION | IN_DIFF | IN_MERGE},
     /* read by ssot_options_parse itself, before any command */
     {"version", 'V', SSOT_ARG_NONE, false, IN_MAIN},
 };
@@ -296,6 +369,7 @@ static const ssot_command_info commands[] = {
     {"config", IN_CONFIG, ssot_usage_config, SSOT_ARG_FILE},
     {"diff", IN_DIFF, ssot_usage_diff, SSOT_ARG_TEXT},
     {"completion", IN_COMPLETION, ssot_usage_completion, SSOT_ARG_SHELL},
+    {"merge", IN_MERGE, ssot_usage_merge, SSOT_ARG_PATHS},
 };
 
 #define LONG_OPTION_COUNT (sizeof(long_options) / sizeof(long_options[0]))
@@ -404,6 +478,11 @@ static ssot_status check_option(int c, int argc, char **argv, ssot_options *o, c
     case OPT_STATISTICS:
         o->statistics = true;
         break;
+    case OPT_SHARD:
+        return ssot_shard_parse(optarg, &o->shard, &o->shard_count, err, n);
+    case OPT_FACTS_OUT:
+        o->facts_out = optarg;
+        break;
     case OPT_FORMAT:
         if (!ssot_reporter_find(optarg)) {
             snprintf(err, n, "unknown output format `%s` (expected one of: %s)", optarg,
@@ -461,7 +540,8 @@ static ssot_status check_option(int c, int argc, char **argv, ssot_options *o, c
         break;
     }
     default:
-        return shared_option(c, argv, "check", o, err, n);
+        return shared_option(c, argv, o->command == SSOT_CMD_MERGE ? "merge" : "check", o,
+                             err, n);
     }
     return SSOT_OK;
 }
@@ -473,6 +553,22 @@ static ssot_status parse_check(int argc, char **argv, ssot_options *o, char *err
         return st;
     for (int i = optind; i < argc; i++)
         add_path(o, argv[i]);
+    return check_combinations(o, err, n);
+}
+
+/* `ssot merge`: check's report and selection options (the table keeps the others out). */
+static ssot_status parse_merge(int argc, char **argv, ssot_options *o, char *err, size_t n)
+{
+    ssot_status st = parse_options(argc, argv, IN_MERGE, check_option, o, err, n);
+    if (st != SSOT_OK || o->command == SSOT_CMD_HELP)
+        return st;
+    for (int i = optind; i < argc; i++)
+        add_path(o, argv[i]);
+    if (!o->path_count) {
+        snprintf(err, n, "`ssot merge` needs the artifacts of `ssot check --shard K/N "
+                         "--facts-out FILE`");
+        return SSOT_ERR_USAGE;
+    }
     return check_combinations(o, err, n);
 }
 
@@ -651,6 +747,10 @@ ssot_status ssot_options_parse(int argc, char **argv, ssot_options *o, char *err
         o->command = SSOT_CMD_CONFIG;
         return parse_config(argc - 1, argv + 1, o, err, n);
     }
+    if (!strcmp(cmd, "merge")) {
+        o->command = SSOT_CMD_MERGE;
+        return parse_merge(argc - 1, argv + 1, o, err, n);
+    }
     if (!strcmp(cmd, "completion")) {
         o->command = SSOT_CMD_COMPLETION;
         return parse_completion(argc - 1, argv + 1, o, err, n);
@@ -659,8 +759,8 @@ ssot_status ssot_options_parse(int argc, char **argv, ssot_options *o, char *err
         o->command = SSOT_CMD_DIFF;
         return parse_diff(argc - 1, argv + 1, o, err, n);
     }
-    snprintf(err, n, "unknown command `%s` (expected `check`, `rule`, `config`, `diff` or "
-                     "`completion`; see `ssot --help`)", cmd);
+    snprintf(err, n, "unknown command `%s` (expected `check`, `merge`, `rule`, `config`, `diff` "
+                     "or `completion`; see `ssot --help`)", cmd);
     return SSOT_ERR_USAGE;
 }
 

@@ -16,6 +16,7 @@ typedef enum ssot_command {
     SSOT_CMD_CONFIG,
     SSOT_CMD_COMPLETION, /* ssot completion SHELL */
     SSOT_CMD_DIFF,       /* ssot diff BASE [HEAD] */
+    SSOT_CMD_MERGE,      /* ssot merge FILES...: the shards' artifacts into one report */
 } ssot_command;
 
 /* --report FORMAT:FILE */
@@ -59,6 +60,8 @@ typedef struct ssot_options {
     const char *diff;             /* --diff REV: report only files changed since REV */
     bool staged;                  /* --staged: report only staged files */
     bool statistics;              /* --statistics: counts per rule instead of findings */
+    unsigned shard, shard_count;  /* --shard K/N (0/0 without it: the whole run) */
+    const char *facts_out;        /* --facts-out FILE: extract this shard's facts there */
     unsigned threads;             /* 0: all cores */
 
     const char *rule;             /* ssot rule CODE|NAME */
@@ -93,6 +96,7 @@ enum {
     SSOT_IN_CONFIG = 8,
     SSOT_IN_COMPLETION = 16,
     SSOT_IN_DIFF = 32,
+    SSOT_IN_MERGE = 64,
 };
 
 /* What an option's value or a command's operand is, for completion. */
@@ -144,5 +148,6 @@ extern const char ssot_usage_rule[];
 extern const char ssot_usage_config[];
 extern const char ssot_usage_completion[];
 extern const char ssot_usage_diff[];
+extern const char ssot_usage_merge[];
 
 #endif /* SSOT_ANALYZER_OPTIONS_H */

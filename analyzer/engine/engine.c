@@ -31,6 +31,7 @@ typedef struct file_work {
     bool *enabled;                   /* owned: the selection minus per-file-ignores */
     bool *custom_enabled;            /* owned */
     uint64_t config_hash;            /* its configuration's, for the cache key */
+    bool unreadable;                 /* named on the command line and could not be read */
 } file_work;
 
 typedef struct engine_job {
@@ -44,6 +45,7 @@ typedef struct engine_job {
     ssot_cache *cache;                /* NULL: no cache */
     size_t *order;                    /* files by size, largest first: the parse order */
     atomic_size_t explicit_failures;
+    atomic_size_t bad_facts;          /* merge: 1 + the first file whose facts did not read */
 } engine_job;
 
 static void add_problem(ssot_facts *facts, ssot_arena *arena, const char *code, unsigned row,
@@ -159,6 +161,38 @@ static ssot_source_result read_source(engine_job *job, size_t i, size_t max_byte
     return ssot_source_from_bytes(path, text, len, arena, src, msg, msg_size, row, col);
 }
 
+/* Merge: the file's facts from its shard's artifact, and the custom rules' matches the shard
+ * made while the text was in memory, for the custom rules that are on here. */
+static void load_packed(engine_job *job, file_work *w, size_t i)
+{
+    const ssot_pack_file *pf = job->config->facts_in[i];
+    if (!ssot_facts_read(pf->facts, pf->facts_len, &w->facts, w->arena)) {
+        size_t none = 0;
+        atomic_compare_exchange_strong(&job->bad_facts, &none, i + 1);
+        return;
+    }
+    w->facts.uncollected = (pf->flags & SSOT_PACK_UNCOLLECTED) != 0;
+    if (pf->flags & SSOT_PACK_UNREADABLE)
+        atomic_fetch_add(&job->explicit_failures, 1);
+    if (!reported(job, i))
+        return;
+    const ssot_selection *sel = w->selection;
+    ssot_sink *sink = &job->sinks[i];
+    for (size_t f = 0; f < pf->finding_count; f++) {
+        const ssot_pack_finding *x = &pf->findings[f];
+        for (size_t c = 0; c < sel->custom_count; c++) {
+            if (strcmp(sel->custom[c].code, x->code) != 0)
+                continue;
+            if (w->custom_enabled[c]) {
+                sink->rule = &sel->custom[c];
+                ssot_sink_report(sink, &x->loc, "", "%s", x->message);
+                sink->rule = NULL;
+            }
+            break;
+        }
+    }
+}
+
 static void extract_file(void *ctx, size_t k, unsigned worker)
 {
     engine_job *job = ctx;
@@ -176,6 +210,13 @@ static void extract_file(void *ctx, size_t k, unsigned worker)
     w->facts.config = w->selection->config;
     w->facts.module = entry->module;
     w->facts.config_path = entry->config_path ? entry->config_path : entry->path;
+    if (job->config->facts_in) {
+        load_packed(job, w, i);
+        return;
+    }
+    if (job->config->facts_out) /* a shard keeps every custom rule's matches: merge selects */
+        for (size_t c = 0; c < w->selection->custom_count; c++)
+            w->custom_enabled[c] = true;
     if (entry->problem) {
         add_problem(&w->facts, w->arena, "E001", 1, 1, entry->problem);
         return;
@@ -192,8 +233,10 @@ static void extract_file(void *ctx, size_t k, unsigned worker)
     if (r != SSOT_SOURCE_OK) {
         static const char *const codes[] = {"", "E001", "E002", "E004"};
         add_problem(&w->facts, w->arena, codes[r], row, col, msg);
-        if (entry->explicit && r == SSOT_SOURCE_UNREADABLE)
+        if (entry->explicit && r == SSOT_SOURCE_UNREADABLE) {
+            w->unreadable = true;
             atomic_fetch_add(&job->explicit_failures, 1);
+        }
     } else {
         if (reported(job, i))
             ssot_custom_run(w->selection, w->custom_enabled, &src, entry->config_path,
@@ -355,7 +398,7 @@ static void hash_configs(engine_job *job)
     const ssot_config *seen[16];
     uint64_t hashes[16];
     size_t n = 0;
-    for (size_t i = 0; job->cache && i < job->files->count; i++) {
+    for (size_t i = 0; (job->cache || job->config->facts_out) && i < job->files->count; i++) {
         file_work *w = &job->work[i];
         const ssot_config *c = w->selection->config;
         size_t k = 0;
@@ -407,6 +450,50 @@ static bool make_parsers(engine_job *job, unsigned threads, char *err, size_t er
     return ok;
 }
 
+/* A shard's run: every file's facts and custom rule matches into the artifact. A file
+ * outside the project root cannot be named portably: SSOT_ERR_USAGE. */
+static ssot_status pack_files(engine_job *job, char *err, size_t err_size)
+{
+    for (size_t i = 0; i < job->files->count; i++) {
+        const ssot_file_entry *entry = &job->files->items[i];
+        const file_work *w = &job->work[i];
+        const ssot_sink *sink = &job->sinks[i];
+        if (!ssot_pack_path_ok(sink->root_file)) {
+            snprintf(err, err_size, "%s: outside the project root %s: a facts artifact names "
+                     "files relative to it", entry->path, job->config->root ? job->config->root
+                                                                         : "(none)");
+            return SSOT_ERR_USAGE;
+        }
+        ssot_pack_finding *found = ssot_calloc(sink->count + 1, sizeof(*found));
+        for (size_t k = 0; k < sink->count; k++) {
+            const ssot_diag *d = &sink->items[k];
+            found[k] = (ssot_pack_finding){d->rule->code, {d->span, d->snippet}, d->message};
+        }
+        ssot_pack_file pf = {0};
+        pf.path = sink->root_file;
+        pf.size = (uint64_t)entry->size;
+        pf.role = entry->role;
+        pf.language = frontend_of(entry) ? frontend_of(entry)->name : NULL;
+        pf.flags = (entry->pytest_file ? SSOT_PACK_PYTEST : 0) |
+                   (w->facts.uncollected ? SSOT_PACK_UNCOLLECTED : 0) |
+                   (entry->explicit ? SSOT_PACK_EXPLICIT : 0) |
+                   (entry->context ? SSOT_PACK_CONTEXT : 0);
+        if (w->unreadable)
+            pf.flags |= SSOT_PACK_UNREADABLE;
+        pf.module = entry->module;
+        pf.config_path = entry->config_path;
+        pf.config_id = w->config_hash;
+        unsigned char *facts = ssot_facts_write(&w->facts, &pf.facts_len);
+        pf.facts = facts;
+        pf.findings = found;
+        pf.finding_count = sink->count;
+        ssot_pack_add(job->config->facts_out, &pf);
+        free(facts);
+        free(found);
+    }
+    return SSOT_OK;
+}
+
 static void free_work(file_work *work, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
@@ -435,6 +522,7 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
     }
     job.sinks = ssot_calloc(files->count + 1, sizeof(*job.sinks));
     atomic_init(&job.explicit_failures, 0);
+    atomic_init(&job.bad_facts, 0);
     if (!make_parsers(&job, threads, err, err_size)) {
         free_work(job.work, files->count);
         free(job.sinks);
@@ -442,16 +530,39 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
         return SSOT_ERR_INTERNAL;
     }
 
-    if (config->cache_dir) {
+    if (config->cache_dir)
         job.cache = ssot_cache_open(config->cache_dir);
-        hash_configs(&job);
-    }
+    hash_configs(&job); /* for the cache's keys, and a shard's record of each configuration */
     ssot_progress_stage(config->progress, "parsing", files->count);
     job.order = largest_first(files);
     ssot_pool_run(threads, files->count, extract_file, &job);
     free(job.order);
     ssot_cache_free(job.cache);
     free_parsers(&job, threads);
+
+    if (config->facts_out) {
+        ssot_status st = pack_files(&job, err, err_size);
+        run->sinks = job.sinks;
+        run->sink_count = files->count;
+        run->explicit_failures = atomic_load(&job.explicit_failures);
+        free_work(job.work, files->count);
+        ssot_selections_free(own_selections);
+        run->seconds = now_seconds() - start;
+        if (st != SSOT_OK)
+            ssot_run_fini(run);
+        return st;
+    }
+    size_t bad = atomic_load(&job.bad_facts);
+    if (bad) {
+        snprintf(err, err_size, "%s: its facts in the artifact do not read back (corrupt)",
+                 files->items[bad - 1].path);
+        run->sinks = job.sinks;
+        run->sink_count = files->count;
+        free_work(job.work, files->count);
+        ssot_selections_free(own_selections);
+        ssot_run_fini(run);
+        return SSOT_ERR_INPUT;
+    }
 
     ssot_index *index = ssot_index_new();
     for (size_t i = 0; i < files->count; i++)

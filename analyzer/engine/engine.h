@@ -9,6 +9,7 @@
 #include "analyzer/base/alloc.h"
 #include "analyzer/engine/diag.h"
 #include "analyzer/discover/discover.h"
+#include "analyzer/facts/pack.h"
 #include "analyzer/cli/progress.h"
 #include "analyzer/config/selection.h"
 #include "analyzer/base/status.h"
@@ -41,6 +42,12 @@ typedef struct ssot_engine_config {
        none. */
     void (*checked)(void *ctx, size_t index, const ssot_facts *facts);
     void *hook_ctx;           /* handed to `read` and `checked` */
+    ssot_pack *facts_out;     /* a shard's run (--facts-out): extraction only; each file's
+                                 facts, and the matches of every custom rule of its
+                                 configuration, are added here, nothing is resolved or
+                                 checked, and `run` only counts the files; NULL: a check */
+    const ssot_pack_file *const *facts_in; /* merge: per file, the facts (and custom rule
+                                 matches) to use instead of reading it; NULL: read */
 } ssot_engine_config;
 
 typedef struct ssot_run {
@@ -61,8 +68,8 @@ typedef struct ssot_run {
 } ssot_run;
 
 /* Run every enabled rule over `files`. Returns SSOT_ERR_INTERNAL (with a message) when the
- * parser cannot be set up, SSOT_ERR_USAGE when a selector is unknown; otherwise SSOT_OK,
- * with findings in `run`. */
+ * parser cannot be set up, SSOT_ERR_USAGE when a selector is unknown, SSOT_ERR_INPUT when a
+ * file's facts from `facts_in` do not read back; otherwise SSOT_OK, with findings in `run`. */
 ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_list *files,
                             ssot_run *run, char *err, size_t err_size);
 void ssot_run_fini(ssot_run *run);

@@ -101,6 +101,7 @@ void ssot_pack_add(ssot_pack *pack, const ssot_pack_file *file)
     ssot_pack_file *f = &pack->files[pack->count++];
     *f = *file;
     f->path = ssot_arena_strdup(pack->arena, file->path);
+    f->language = dup_or_null(pack->arena, file->language);
     f->module = dup_or_null(pack->arena, file->module);
     f->config_path = dup_or_null(pack->arena, file->config_path);
     unsigned char *facts = ssot_arena_alloc(pack->arena, file->facts_len + 1);
@@ -124,6 +125,7 @@ static void put_file(buf *b, const ssot_pack_file *f)
     put_str(b, f->path);
     put_u64(b, f->size);
     put_u64(b, (uint64_t)f->role);
+    put_str(b, f->language);
     put_u64(b, f->flags);
     put_str(b, f->module);
     put_str(b, f->config_path);
@@ -265,6 +267,7 @@ static void get_file(reader *r, ssot_pack_file *f)
     f->size = get_u64(r);
     uint64_t role = get_u64(r);
     f->role = role == SSOT_ROLE_TEST ? SSOT_ROLE_TEST : SSOT_ROLE_SERVICE;
+    f->language = get_str(r);
     f->flags = get_u32(r);
     f->module = get_str(r);
     f->config_path = get_str(r);
@@ -342,8 +345,8 @@ ssot_status ssot_pack_parse(const unsigned char *data, size_t len, const char *n
     if (pack->info.shard < 1 || pack->info.shard > pack->info.shard_count ||
         pack->info.file_count > MAX_PACK)
         r.ok = false;
-    /* a file takes at least 11 bytes: 10 numbers, strings and counts, a non-empty path */
-    pack->count = pack->cap = get_count(&r, 11);
+    /* a file takes at least 12 bytes: 11 numbers, strings and counts, a non-empty path */
+    pack->count = pack->cap = get_count(&r, 12);
     pack->files = ssot_calloc(pack->count + 1, sizeof(*pack->files));
     for (size_t i = 0; i < pack->count && r.ok; i++)
         get_file(&r, &pack->files[i]);

@@ -16,7 +16,7 @@
 #include "analyzer/facts/facts.h"
 
 /* Bump whenever the layout below (not the facts: they carry SSOT_FACTS_FORMAT) changes. */
-#define SSOT_PACK_FORMAT 1u
+#define SSOT_PACK_FORMAT 2u
 
 /* A finding made while the file's text was read (a custom rule's match). */
 typedef struct ssot_pack_finding {
@@ -39,6 +39,7 @@ typedef struct ssot_pack_file {
                                 no `.` or `..` component, no empty component */
     uint64_t size;           /* bytes, as discovery found it */
     ssot_role role;
+    const char *language;    /* its front end's name (`python`); NULL: by its extension */
     uint32_t flags;          /* SSOT_PACK_* */
     const char *module;      /* the dotted module name; NULL: none */
     const char *config_path; /* relative to its configuration's folder; NULL: `path` */
