@@ -21,6 +21,9 @@ typedef struct ssot_rule {
     const char *why;       /* why it matters */
     const char *bad;       /* an example it flags */
     const char *good;      /* what to write instead */
+    /* the same in JavaScript/TypeScript, NULL when the rule has no JS/TS form */
+    const char *bad_js;
+    const char *good_js;
     const char *not_flagged; /* what it deliberately leaves alone, may be NULL */
     ssot_severity severity;
     ssot_scope scope;

@@ -65,6 +65,17 @@ static void write_text(FILE *out, const ssot_rule *r)
     indent(out, r->bad, "    ");
     fprintf(out, "\nUse instead\n");
     indent(out, r->good, "    ");
+    if (r->bad_js && r->good_js) {
+        fprintf(out, "\nExample (JavaScript/TypeScript)\n");
+        indent(out, r->bad_js, "    ");
+        fprintf(out, "\nUse instead\n");
+        indent(out, r->good_js, "    ");
+    }
+}
+
+static void code_block(FILE *out, const char *lang, const char *text)
+{
+    fprintf(out, "```%s\n%s%s```\n\n", lang, text, text[strlen(text) - 1] == '\n' ? "" : "\n");
 }
 
 static void write_markdown(FILE *out, const ssot_rule *r)
@@ -83,10 +94,16 @@ static void write_markdown(FILE *out, const ssot_rule *r)
     fprintf(out, "## What it does\n\n%s\n\n## Why is this bad?\n\n%s\n\n", r->summary, r->why);
     if (r->not_flagged)
         fprintf(out, "## What it leaves alone\n\n%s\n\n", r->not_flagged);
-    fprintf(out, "## Example\n\n```python\n%s%s```\n\n", r->bad,
-            r->bad[strlen(r->bad) - 1] == '\n' ? "" : "\n");
-    fprintf(out, "Use instead:\n\n```python\n%s%s```\n\n", r->good,
-            r->good[strlen(r->good) - 1] == '\n' ? "" : "\n");
+    fputs("## Example\n\n", out);
+    code_block(out, "python", r->bad);
+    fputs("Use instead:\n\n", out);
+    code_block(out, "python", r->good);
+    if (r->bad_js && r->good_js) {
+        fputs("### JavaScript/TypeScript\n\n", out);
+        code_block(out, "ts", r->bad_js);
+        fputs("Use instead:\n\n", out);
+        code_block(out, "ts", r->good_js);
+    }
     fprintf(out, "Suppress one finding with `# ssot: ignore[%s]` on its line.\n", r->code);
 }
 
@@ -98,9 +115,10 @@ static json_t *to_json(const ssot_rule *r)
                                      (json_int_t)p->positives, "found", (json_int_t)p->found,
                                      "corpus", ssot_rule_precision_corpus())
                          : json_null();
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:s, s:b, s:s?, s:o}", "code",
-                     r->code, "name", r->name, "summary", r->summary, "why", r->why, "bad", r->bad,
-                     "good", r->good, "not_flagged", r->not_flagged, "severity",
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s, s:s, s:b, s:s?, s:o}",
+                     "code", r->code, "name", r->name, "summary", r->summary, "why", r->why,
+                     "bad", r->bad, "good", r->good, "bad_js", r->bad_js, "good_js", r->good_js,
+                     "not_flagged", r->not_flagged, "severity",
                      ssot_severity_name(r->severity), "scope", scope_name(r->scope), "opt_in",
                      r->opt_in, "preview", r->preview, "measured", measured);
 }

@@ -28,6 +28,25 @@ const ssot_rule ssot_rule_dd001 = {
            "    def broadcast(self, msg): ...\n",
     .good = "# app/websocket/legacy_manager.py\nfrom app.websocket.manager import "
             "WebSocketManager\n",
+    .bad_js = "// packages/api/src/types.ts\n"
+           "export interface ChatMessage {\n"
+           "  id: string;\n"
+           "  author: string;\n"
+           "  body: string;\n"
+           "}\n"
+           "\n"
+           "// packages/web/src/chat/types.ts\n"
+           "export interface ChatMessage {\n"
+           "  id: string;\n"
+           "  author: string;\n"
+           "  body: string;\n"
+           "}\n",
+    .good_js = "// packages/contracts/src/chat.ts: the one definition both packages import\n"
+           "export interface ChatMessage {\n"
+           "  id: string;\n"
+           "  author: string;\n"
+           "  body: string;\n"
+           "}\n",
     .not_flagged = "The name alone, or both being imported; one class extending the other "
                    "(`class Foo(base.Foo)`, or through an import alias); methods that share a "
                    "name but not a body (polymorphic implementations of one interface), or "

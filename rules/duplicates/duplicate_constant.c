@@ -33,6 +33,14 @@ const ssot_rule ssot_rule_dd004 = {
     .bad = "# app/config.py\nMAX_MESSAGE_LENGTH = 4096\n\n"
            "# app/ws/limits.py\nMAX_MESSAGE_LENGTH = 8192\n",
     .good = "# app/ws/limits.py\nfrom app.config import MAX_MESSAGE_LENGTH\n",
+    .bad_js = "// src/config.ts\n"
+           "export const MAX_UPLOAD_BYTES = 10_485_760;\n"
+           "\n"
+           "// src/upload/validate.ts imports config.ts and keeps its own\n"
+           "import { API_URL } from \"../config\";\n"
+           "const MAX_UPLOAD_BYTES = 5_242_880;\n",
+    .good_js = "// src/upload/validate.ts\n"
+           "import { API_URL, MAX_UPLOAD_BYTES } from \"../config\";\n",
     .not_flagged = "`__all__` and dunders; enum members; trivial values (`0`, `1`, `-1`, `\"\"`, "
                    "`None`, `True`, `False`, empty containers, short separator strings such as "
                    "`\", \"`); values that are not literals; bindings under `if`/`try` "

@@ -23,6 +23,16 @@ const ssot_rule ssot_rule_dd002 = {
     .bad = "# app/events.py\ndef normalize_event(event):\n    ...  # 8 lines\n\n"
            "# app/ws/handlers.py\ndef normalize_event(event):\n    ...  # the same 8 lines\n",
     .good = "# app/ws/handlers.py\nfrom app.events import normalize_event\n",
+    .bad_js = "// src/money.ts\n"
+           "export function formatPrice(cents: number, currency: string) {\n"
+           "  if (cents < 0) throw new RangeError(\"negative price\");\n"
+           "  return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, \"0\")} ${currency}`;\n"
+           "}\n"
+           "\n"
+           "// src/checkout/summary.ts: the same body again\n"
+           "function formatPrice(cents: number, currency: string) { /* the same lines */ }\n",
+    .good_js = "// src/checkout/summary.ts\n"
+           "import { formatPrice } from \"../money\";\n",
     .not_flagged = "Bodies under `[duplicates] min-nodes` (40) AST nodes (about the tokens), "
                    "or under `min-lines` (5) logical lines unless they hold twice `min-nodes`; "
                    "a short copy that holds logic (a branch, a loop or comprehension, a raise, "

@@ -24,6 +24,13 @@ const ssot_rule ssot_rule_dd003 = {
     .bad = "def truncate_preview(text, limit=80):\n    ...\n\n"
            "def shorten_for_push(body, size=120):\n    ...  # the same code, renamed\n",
     .good = "def shorten_for_push(body):\n    return truncate_preview(body, limit=120)\n",
+    .bad_js = "// src/money.ts\n"
+           "export function formatPrice(cents: number, currency: string) { /* ... */ }\n"
+           "\n"
+           "// src/legacy/price.js: the same code with its locals renamed\n"
+           "export function formatAmount(amount, cur) { /* the same lines, other names */ }\n",
+    .good_js = "// src/legacy/price.js\n"
+           "export { formatPrice as formatAmount } from \"../money\";\n",
     .not_flagged = "Verbatim copies (DD002 reports those); bodies under the DD002 size "
                    "thresholds; bodies whose literals are the content: tables (a fifth of the "
                    "nodes are literals, per-environment settings) and one-statement wrappers "

@@ -113,6 +113,9 @@ const ssot_rule ssot_rule_ss002 = {
     .bad = "# [tool.ssot.canonical] WebSocketManager = \"app.websocket.manager\"\n"
            "from app.websocket.legacy_manager import WebSocketManager\n",
     .good = "from app.websocket.manager import WebSocketManager\n",
+    .bad_js = "// .ssot.toml: [canonical] SessionStore = \"src/auth/session\"\n"
+           "import { SessionStore } from \"../legacy/session-store\";\n",
+    .good_js = "import { SessionStore } from \"../auth/session\";\n",
     .not_flagged = "Imports from the canonical module, absolute or relative; the canonical module "
                    "itself; a module that re-exports the name by importing it from the "
                    "canonical module; other names imported from the same module; everything "

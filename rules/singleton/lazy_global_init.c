@@ -52,6 +52,20 @@ const ssot_rule ssot_rule_sg003 = {
             "        yield\n\n"
             "def get_http_client(request: Request) -> httpx.AsyncClient:\n"
             "    return request.app.state.http\n",
+    .bad_js = "let client: SessionClient | undefined;\n"
+           "\n"
+           "export function getClient() {\n"
+           "  if (!client) {\n"
+           "    client = new SessionClient(BASE_URL);\n"
+           "  }\n"
+           "  return client;\n"
+           "}\n",
+    .good_js = "// one per application: made at start-up and handed to whoever needs it\n"
+           "export function createApp(client = new SessionClient(BASE_URL)) {\n"
+           "  const app = express();\n"
+           "  app.locals.client = client;\n"
+           "  return app;\n"
+           "}\n",
     .not_flagged = "Reported by default only when the shared state is keyed by or written from "
                    "a request-scoped value (a user, session, connection, request or tenant "
                    "value; a parameter of a request handler), which the message names (a "

@@ -71,6 +71,19 @@ const ssot_rule ssot_rule_sg005 = {
             "    def register_message(self, user_id):\n"
             "        self._hits.setdefault(user_id, []).append(time.monotonic())\n\n"
             "# one per application, created in the lifespan and injected: Depends(get_limiter)\n",
+    .bad_js = "const hits = new Map<string, number[]>();\n"
+           "\n"
+           "app.post(\"/messages\", (req, res) => {\n"
+           "  hits.set(req.body.userId, [...(hits.get(req.body.userId) ?? []), Date.now()]);\n"
+           "  res.sendStatus(202);\n"
+           "});\n",
+    .good_js = "class RateLimiter {\n"
+           "  private hits = new Map<string, number[]>();\n"
+           "  register(userId: string) { /* ... */ }\n"
+           "}\n"
+           "\n"
+           "// one per application, created at start-up and injected\n"
+           "export function messageRoutes(limiter: RateLimiter) { /* ... */ }\n",
     .not_flagged = "Reported by default only when the shared state is keyed by or written from "
                    "a request-scoped value (a user, session, connection, request or tenant "
                    "value; a parameter of a request handler), which the message names (a "

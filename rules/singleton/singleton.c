@@ -32,7 +32,10 @@ static const char *const harmless[] = {
     /* weak-reference interning caches */
     "Weak*",
     /* typing helpers */
-    "TypeVar", "ParamSpec", "TypeVarTuple", "NewType", "namedtuple", NULL,
+    "TypeVar", "ParamSpec", "TypeVarTuple", "NewType", "namedtuple",
+    /* JavaScript: request context storage, loggers, application objects */
+    "AsyncLocalStorage", "pino", "pino.*", "winston.*", "bunyan.*", "log4js.*", "express",
+    "Koa", "Hono", "Fastify", "fastify", NULL,
 };
 
 static const char *last(const char *dotted)
