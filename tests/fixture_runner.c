@@ -107,9 +107,10 @@ static int run_fixture(const char *path)
     entry.explicit = true;
     /* FIXTURE.toml: the fixture's configuration, its globs relative to the fixture's folder */
     char toml[512];
-    const char *ext = strrchr(base, '.');
-    snprintf(toml, sizeof(toml), "%.*s.toml", (int)(ext ? (size_t)(ext - path) : strlen(path)),
-             path);
+    /* without its extensions: PH001_x.py and PH001_x.test.ts both give PH001_x.toml */
+    const char *ext = strchr(base, '.');
+    size_t stem = ext ? (size_t)(ext - path) : strlen(path);
+    snprintf(toml, sizeof(toml), "%.*s.toml", (int)stem, path);
     ssot_config *own = NULL;
     FILE *probe = fopen(toml, "r");
     if (probe) {

@@ -32,7 +32,9 @@ static bool starts_with(const char *s, const char *prefix)
 
 const char *ssot_last_segment(const char *dotted)
 {
-    const char *dot = strrchr(dotted, '.');
+    const char *dot = strrchr(dotted, '.'), *slash = strrchr(dotted, '/');
+    if (slash && (!dot || slash > dot))
+        dot = slash; /* a module path (`src/cart`): its file's name */
     return dot ? dot + 1 : dotted;
 }
 

@@ -51,7 +51,8 @@ bool ssot_assertion_is_mock_method(const char *name);
  * auto-created child mocks. */
 bool ssot_assertion_is_mock_attribute(const char *name);
 
-/* The last dotted segment of a callee (`a.b.c` -> `c`); points into the argument. */
+/* The last dotted segment of a callee (`a.b.c` -> `c`), or the file of a module path
+ * (`src/cart` -> `cart`); points into the argument. */
 const char *ssot_last_segment(const char *dotted);
 
 #endif /* SSOT_ANALYZER_ASSERTIONS_H */

@@ -150,10 +150,24 @@ typedef struct ssot_call {
                              the receiver is not such a local */
 } ssot_call;
 
-/* A statement whose result is thrown away although it looks like a check (PH010). */
+/* What a discarded check is. */
+typedef enum ssot_discard_kind {
+    SSOT_DISCARD_CHECK = 0,   /* a comparison or predicate call whose value is dropped, where
+                                 the language has an `assert` statement to put before it */
+    SSOT_DISCARD_EXPRESSION,  /* the same where it has none (`a === b;` in JavaScript) */
+    SSOT_DISCARD_UNFINISHED,  /* an assertion begun and never completed: `expect(x)`,
+                                 `expect(x).not`, a chain with no assertion at its end */
+    SSOT_DISCARD_FLOATING,    /* an asynchronous assertion neither awaited nor returned
+                                 (`expect(p).resolves.toBe(1)`): it settles after the test */
+    SSOT_DISCARD_UNCALLED,    /* an assertion method referenced and never called
+                                 (`expect(x).toBeTruthy`): PH011 reports it, not PH010 */
+} ssot_discard_kind;
+
+/* A statement whose result is thrown away although it looks like a check (PH010, PH011). */
 typedef struct ssot_discarded {
     ssot_loc loc;
     bool is_return;       /* `return a == b` rather than a bare statement */
+    ssot_discard_kind kind;
 } ssot_discarded;
 
 /* Test doubles (RULES.md "Test double"). */
@@ -203,6 +217,9 @@ enum {
     SSOT_PF_FIXTURE = 1u << 5,     /* resolved: applied by a requested or autouse fixture */
     SSOT_PF_DICT = 1u << 6,        /* patch.dict, monkeypatch.setitem: entries of a mapping */
     SSOT_PF_MULTIPLE = 1u << 7,    /* patch.multiple: attributes of the target, not the target */
+    SSOT_PF_MODULE = 1u << 8,      /* the target is a whole module, replaced for the file
+                                      (`jest.mock('./cart')`): its name as the front end names
+                                      modules (`src/cart`), or the package as written */
 };
 
 typedef struct ssot_patch {
@@ -304,6 +321,7 @@ typedef enum ssot_skip_kind {
     SSOT_SKIP_EMPTY_PARAMETRIZE, /* parametrize(..., []) */
     SSOT_SKIP_CLASS,           /* the class is skipped */
     SSOT_SKIP_MODULE,          /* the module is skipped */
+    SSOT_SKIP_TODO,            /* declared as a to-do: `it.todo('...')`, no body runs */
 } ssot_skip_kind;
 
 typedef struct ssot_skip {
@@ -329,6 +347,9 @@ enum {
                                         class, `warnings.simplefilter("error")` or
                                         `warnings.filterwarnings("error", ...)` in its body:
                                         a warning fails it */
+    SSOT_FF_DECLARED = 1u << 10,     /* registered as a test by a call of the test runner's
+                                        API (`it('title', fn)`, `test(...)`): a test whatever
+                                        its name; its suites are listed in `suites` */
     SSOT_FF_SYNTAX_ERROR = 1u << 16, /* its text overlaps a syntax error (an ERROR or MISSING
                                         node inside it, or an ERROR beside it): its body is
                                         what error recovery made of broken text, so the
@@ -352,6 +373,11 @@ typedef struct ssot_function {
     ssot_skip skip;             /* from its own decorators or first statement */
     const char **markers;       size_t marker_count; /* pytest marks: `smoke` for
                                                         @pytest.mark.smoke */
+    /* the titles of the suites that enclose a declared test, outermost first
+       (`describe('Cart', ...)`); none for a test in a class */
+    const char **suites;        size_t suite_count;
+    const char *stub;           /* SSOT_BODY_STUB: the one statement as written when it is
+                                   not one of Python's (`throw new Error('todo')`), else NULL */
 
     ssot_assertion *asserts;    size_t assert_count;
     ssot_call *calls;           size_t call_count;

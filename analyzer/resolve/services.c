@@ -52,6 +52,21 @@ static const library libraries[] = {
     {"stripe", "a payment API client"},    {"twilio", "a messaging API client"},
     {"sendgrid", "a mail API client"},     {"slack_sdk", "a messaging API client"},
     {"paramiko", "an SSH client"},         {"ftplib", "an FTP client"},
+    /* JavaScript/TypeScript packages (module mocks name them as imported) */
+    {"axios", "an HTTP client"},           {"node-fetch", "an HTTP client"},
+    {"got", "an HTTP client"},             {"undici", "an HTTP client"},
+    {"ky", "an HTTP client"},              {"cross-fetch", "an HTTP client"},
+    {"pg", "a database client"},           {"mysql", "a database client"},
+    {"mysql2", "a database client"},       {"mongodb", "a database client"},
+    {"mongoose", "a database client"},     {"@prisma/client", "a database client"},
+    {"knex", "a database client"},         {"ioredis", "a cache client"},
+    {"kafkajs", "a queue client"},         {"amqplib", "a queue client"},
+    {"bullmq", "a queue client"},          {"@aws-sdk", "a cloud SDK"},
+    {"aws-sdk", "a cloud SDK"},            {"@google-cloud", "a cloud SDK"},
+    {"@azure", "a cloud SDK"},             {"firebase-admin", "a cloud SDK"},
+    {"@anthropic-ai/sdk", "an LLM API client"}, {"@google/generative-ai", "an LLM API client"},
+    {"nodemailer", "a mail client"},       {"@sendgrid/mail", "a mail API client"},
+    {"@slack/web-api", "a messaging API client"},
     {NULL, NULL},
 };
 
@@ -61,7 +76,8 @@ const char *ssot_service_library(const char *dotted, const char **library_name)
         return NULL;
     for (const library *l = libraries; l->module; l++) {
         size_t n = strlen(l->module);
-        if (!strncmp(dotted, l->module, n) && (dotted[n] == '\0' || dotted[n] == '.')) {
+        if (!strncmp(dotted, l->module, n) &&
+            (dotted[n] == '\0' || dotted[n] == '.' || dotted[n] == '/')) {
             if (library_name)
                 *library_name = l->module;
             return l->kind;

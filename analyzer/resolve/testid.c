@@ -1054,9 +1054,13 @@ static void resolve_function(resolver *r, ssot_facts *facts, ssot_function *fn)
     const ssot_strlist *names = facts->config ? &facts->config->pytest.python_functions : NULL;
     bool named = unit ? (fn->flags & SSOT_FF_TEST_NAME) != 0 : pytest_name(names, "test", fn->name);
     bool candidate = named && !(fn->flags & SSOT_FF_FIXTURE);
-    if (!candidate || facts->module_test_false || facts->uncollected)
+    /* a test registered by a call of the runner's API is a test whatever its name */
+    bool declared = (fn->flags & SSOT_FF_DECLARED) != 0;
+    if ((!candidate && !declared) || facts->module_test_false || facts->uncollected)
         return;
-    if (k) {
+    if (declared) {
+        fn->collected = true;
+    } else if (k) {
         if (!k->is_test_class && !k->is_mixin)
             return;
         fn->collected = true;

@@ -48,8 +48,8 @@ static bool named_after(const char *name, const char *prefix, const char *unit)
     }
 }
 
-/* Is the test named after `unit`: `test_<unit>...`, class `Test<Unit>`/`<Unit>Test(s)`, or
- * module `test_<unit>.py`? */
+/* Is the test named after `unit`: `test_<unit>...`, class `Test<Unit>`/`<Unit>Test(s)`, a
+ * suite titled `<Unit>`, or module `test_<unit>.py` / `<unit>.test.*` / `<unit>.spec.*`? */
 static bool test_named_after(const ssot_facts *facts, const ssot_function *t, const char *unit)
 {
     if (named_after(t->name, "test_", unit) || named_after(t->name, "test", unit))
@@ -64,8 +64,20 @@ static bool test_named_after(const ssot_facts *facts, const ssot_function *t, co
         if (n > 4 && !strcmp(k->name + n - 4, "Test") && same_word(k->name, n - 4, unit, u))
             return true;
     }
+    /* a suite titled after it: `describe('Cart', ...)`, `describe('total()', ...)` */
+    for (size_t i = 0; i < t->suite_count; i++) {
+        const char *title = t->suites[i];
+        size_t n = strcspn(title, " (<.:");
+        if (same_word(title, n, unit, strlen(unit)))
+            return true;
+    }
     const char *base = strrchr(facts->path, '/');
     base = base ? base + 1 : facts->path;
+    /* `<unit>.test.ts`, `<unit>.spec.js` */
+    size_t stem = strcspn(base, ".");
+    if ((!strncmp(base + stem, ".test.", 6) || !strncmp(base + stem, ".spec.", 6)) &&
+        same_word(base, stem, unit, strlen(unit)))
+        return true;
     return !strncmp(base, "test_", 5) && same_word(base + 5, strcspn(base + 5, "."), unit,
                                                    strlen(unit));
 }

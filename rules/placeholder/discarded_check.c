@@ -7,7 +7,24 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
     {
         for (size_t i = 0; i < t->discarded_count; i++) {
             const ssot_discarded *d = &t->discarded[i];
-            if (d->is_return)
+            if (d->kind == SSOT_DISCARD_UNCALLED)
+                continue; /* an assertion method never called: PH011's */
+            if (d->kind == SSOT_DISCARD_UNFINISHED)
+                ssot_sink_report(sink, &d->loc, t->symbol,
+                                 "this assertion is never completed, so it checks nothing: "
+                                 "`%s`",
+                                 d->loc.snippet);
+            else if (d->kind == SSOT_DISCARD_FLOATING)
+                ssot_sink_report(sink, &d->loc, t->symbol,
+                                 "this asynchronous assertion is neither awaited nor returned: "
+                                 "it settles after the test has passed: `%s`",
+                                 d->loc.snippet);
+            else if (d->kind == SSOT_DISCARD_EXPRESSION && !d->is_return)
+                ssot_sink_report(sink, &d->loc, t->symbol,
+                                 "the result of this check is thrown away; it never fails the "
+                                 "test: `%s`",
+                                 d->loc.snippet);
+            else if (d->is_return)
                 ssot_sink_report(sink, &d->loc, t->symbol,
                                  "the test returns a comparison instead of asserting it; the "
                                  "runner ignores the value: `%s`",

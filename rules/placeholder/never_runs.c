@@ -36,6 +36,8 @@ static const char *how(ssot_skip_kind kind)
         return "skips itself in its first statement";
     case SSOT_SKIP_EMPTY_PARAMETRIZE:
         return "is parametrized with an empty list";
+    case SSOT_SKIP_TODO:
+        return "is declared as a to-do, with no body to run";
     default:
         return "is skipped unconditionally";
     }

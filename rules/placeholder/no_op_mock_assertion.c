@@ -61,6 +61,12 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
 {
     SSOT_FOR_EACH_RUN_TEST(facts, t)
     {
+        for (size_t i = 0; i < t->discarded_count; i++)
+            if (t->discarded[i].kind == SSOT_DISCARD_UNCALLED)
+                ssot_sink_report(sink, &t->discarded[i].loc, t->symbol,
+                                 "the assertion method is never called, so it checks nothing: "
+                                 "`%s`; add `()`",
+                                 t->discarded[i].loc.snippet);
         for (size_t i = 0; i < t->double_use_count; i++) {
             const ssot_double_use *u = &t->double_uses[i];
             const char *attr = u->attribute;

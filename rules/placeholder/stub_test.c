@@ -10,7 +10,11 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
         /* a skipped stub is PH005's: it never runs */
         if (ssot_facts_never_runs(facts, t))
             continue;
-        if (t->shape == SSOT_BODY_STUB)
+        if (t->shape == SSOT_BODY_STUB && t->stub)
+            ssot_sink_report(sink, &t->def, t->symbol,
+                             "test `%s` is a stub: its only statement fails: `%s`", t->name,
+                             t->stub);
+        else if (t->shape == SSOT_BODY_STUB)
             ssot_sink_report(sink, &t->def, t->symbol,
                              "test `%s` is a stub: its only statement fails or raises "
                              "`NotImplementedError`",

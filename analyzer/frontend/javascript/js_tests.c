@@ -1,7 +1,903 @@
-/* analyzer/frontend/javascript/js_tests.c - the tests of a JavaScript/TypeScript test file. */
-#include "analyzer/frontend/javascript/js_internal.h"
+/* analyzer/frontend/javascript/js_tests.c - the tests of a JavaScript/TypeScript test file:
+ * suites (`describe`, `suite`, `context`, playwright's `test.describe`), tests (`it`, `test`,
+ * `specify`, with `.each`, `.only`, `.skip`, `.todo`, `.concurrent`, `x`/`f` prefixes, vitest's
+ * `test.extend`), hooks, module mocks and the file's own helper functions. Each test becomes a
+ * declared function (SSOT_FF_DECLARED) named by its title, its symbol the suites' titles and
+ * its own joined by ` > `; what hooks and the statements around tests set up, tests inherit. */
+#include "analyzer/frontend/javascript/js_test_internal.h"
+
+#include <stdio.h>
+
+typedef SSOT_VEC(ssot_function) js_functions;
+
+typedef enum api_kind { API_NONE = 0, API_TEST, API_SUITE, API_HOOK } api_kind;
+
+/* A call of the test runner's API that registers something. */
+typedef struct api {
+    api_kind kind;
+    bool skip, todo;
+    TSNode skip_at;   /* where the skip is written */
+    TSNode args;      /* the registering call's arguments */
+} api;
+
+/* The scope tests are declared in: its suites and what it sets up. */
+typedef struct scope {
+    js_strings suites;
+    ssot_skip skip;   /* a skipped suite around */
+    js_fn setup;
+} scope;
+
+typedef struct walker {
+    js_file *f;
+    js_functions functions;
+} walker;
+
+static const char *const test_globals[] = {"it", "test", "specify", "xit", "xtest", "xspecify",
+                                           "fit", "ftest", NULL};
+static const char *const suite_globals[] = {"describe", "suite", "context", "fdescribe",
+                                            "xdescribe", "xcontext", "xsuite", "fcontext", NULL};
+static const char *const hook_globals[] = {"beforeEach", "beforeAll", "afterEach", "afterAll",
+                                           "before", "after", "setup", "teardown", "suiteSetup",
+                                           "suiteTeardown", NULL};
+/* the modules that export the runner's functions */
+static const char *const runner_modules[] = {"vitest", "@jest/globals", "node:test", "test",
+                                             "mocha", "@playwright/test", "bun:test",
+                                             "@vitest/runner", NULL};
+
+static bool in_list(const char *const *list, const char *s)
+{
+    for (; *list; list++)
+        if (!strcmp(*list, s))
+            return true;
+    return false;
+}
+
+bool js_file_is_runner_name(const js_file *f, const char *name, const char *global)
+{
+    const js_import *imp = js_file_import(f, name);
+    if (imp) /* imported: only from a runner, under its own or another name */
+        return in_list(runner_modules, imp->module) && imp->name && !strcmp(imp->name, global);
+    return !strcmp(name, global);
+}
+
+/* The runner's name `name` stands for (`it`, `describe`, `beforeEach`), or NULL. */
+static const char *runner_global(const js_file *f, const char *name)
+{
+    const js_import *imp = js_file_import(f, name);
+    if (imp) {
+        if (!in_list(runner_modules, imp->module) || !imp->name)
+            return NULL;
+        name = imp->name;
+    }
+    for (size_t i = 0; i < f->test_names.count; i++)
+        if (!strcmp(f->test_names.items[i], name))
+            return "test";
+    if (in_list(test_globals, name) || in_list(suite_globals, name) ||
+        in_list(hook_globals, name))
+        return name;
+    return NULL;
+}
+
+static bool constant_truth(js_ctx *c, TSNode n, bool *value)
+{
+    n = js_unwrap(n);
+    if (js_is(n, "true") || js_is(n, "false")) {
+        *value = js_is(n, "true");
+        return true;
+    }
+    if (js_is(n, "number")) {
+        *value = !js_text_is(c, n, "0");
+        return true;
+    }
+    return false;
+}
+
+/* What `call` registers, if anything. */
+static api classify(js_file *f, TSNode call)
+{
+    api a = {0};
+    js_ctx *c = f->c;
+    TSNode fn = js_field(call, "function");
+    a.args = js_field(call, "arguments");
+    if (!js_is(a.args, "arguments"))
+        return a;
+    /* `it.each(table)(...)`, it.each`table`(...), `it.skipIf(cond)(...)` */
+    if (js_is(fn, "call_expression")) {
+        TSNode inner = js_field(fn, "function");
+        if (!js_is(inner, "member_expression"))
+            return a;
+        TSNode prop = js_field(inner, "property");
+        bool value;
+        if (js_text_is(c, prop, "each") || js_text_is(c, prop, "for")) {
+            /* a table: one test per row */
+        } else if (js_text_is(c, prop, "skipIf") || js_text_is(c, prop, "runIf")) {
+            TSNode cond = ts_node_named_child(js_field(fn, "arguments"), 0);
+            if (constant_truth(c, cond, &value) &&
+                value == js_text_is(c, prop, "skipIf")) {
+                a.skip = true;
+                a.skip_at = inner;
+            }
+        } else {
+            return a;
+        }
+        fn = js_field(inner, "object");
+    }
+    /* the member chain: base and modifiers */
+    TSNode segs[8];
+    int n = 0;
+    TSNode at = fn;
+    while (js_is(at, "member_expression") && n < 7) {
+        segs[n++] = js_field(at, "property");
+        at = js_field(at, "object");
+    }
+    if (!js_is(at, "identifier"))
+        return (api){0};
+    const char *base = runner_global(f, js_text(c, at));
+    if (!base)
+        return (api){0};
+    if (in_list(test_globals, base))
+        a.kind = API_TEST;
+    else if (in_list(suite_globals, base))
+        a.kind = API_SUITE;
+    else
+        a.kind = API_HOOK;
+    if (base[0] == 'x') {
+        a.skip = true;
+        a.skip_at = at;
+    }
+    for (int i = n - 1; i >= 0; i--) {
+        const char *m = js_text(c, segs[i]);
+        if (!strcmp(m, "skip") || !strcmp(m, "fixme")) {
+            a.skip = true;
+            a.skip_at = fn;
+        } else if (!strcmp(m, "todo")) {
+            a.todo = true;
+            a.skip_at = fn;
+        } else if (!strcmp(m, "describe") && a.kind == API_TEST) {
+            a.kind = API_SUITE;
+        } else if (in_list(hook_globals, m) && a.kind == API_TEST) {
+            a.kind = API_HOOK;
+        } else if (!strcmp(m, "only") || !strcmp(m, "concurrent") ||
+                   !strcmp(m, "sequential") || !strcmp(m, "serial") || !strcmp(m, "parallel") ||
+                   !strcmp(m, "shuffle") || !strcmp(m, "failing") || !strcmp(m, "fails")) {
+            /* runs (or runs alone) all the same */
+        } else {
+            return (api){0}; /* `test.step`, `test.use`, `describe.configure` ... */
+        }
+    }
+    return a;
+}
+
+/* The last function among the arguments (the callback), or a null node. */
+static TSNode callback_of(TSNode args)
+{
+    TSNode found = {0};
+    uint32_t k = ts_node_named_child_count(args);
+    for (uint32_t i = 0; i < k; i++) {
+        TSNode a = ts_node_named_child(args, i);
+        if (js_is(a, "arrow_function") || js_is(a, "function_expression") ||
+            js_is(a, "function"))
+            found = a;
+    }
+    return found;
+}
+
+static const char *title_of(js_ctx *c, TSNode args)
+{
+    TSNode t = ts_node_named_child(args, 0);
+    if (ts_node_is_null(t))
+        return "";
+    const char *s = js_string(c, t);
+    return s ? s : js_snippet_at(c, ts_node_start_byte(t), ts_node_end_byte(t));
+}
+
+static const char *join_symbol(js_ctx *c, const js_strings *suites, const char *title)
+{
+    size_t n = strlen(title) + 1;
+    for (size_t i = 0; i < suites->count; i++)
+        n += strlen(suites->items[i]) + 3;
+    char *out = ssot_arena_alloc(c->arena, n);
+    out[0] = '\0';
+    for (size_t i = 0; i < suites->count; i++) {
+        strcat(out, suites->items[i]);
+        strcat(out, " > ");
+    }
+    strcat(out, title);
+    return out;
+}
+
+/* The place a whole-test finding points at: from the call to its title, with the call's first
+ * line as its text. */
+static ssot_loc def_loc(js_ctx *c, TSNode call, TSNode args)
+{
+    ssot_loc l = js_loc(c, call);
+    TSNode title = ts_node_named_child(args, 0);
+    TSNode end = ts_node_is_null(title) ? js_field(call, "function") : title;
+    ssot_span e = js_span(c, end);
+    l.span.end_row = e.end_row;
+    l.span.end_col = e.end_col;
+    return l;
+}
+
+static bool has_todo_comment(js_ctx *c, TSNode body)
+{
+    uint32_t s = ts_node_start_byte(body), e = ts_node_end_byte(body);
+    for (uint32_t i = s; i + 4 <= e; i++) {
+        if (c->src[i] != '/' || (c->src[i + 1] != '/' && c->src[i + 1] != '*'))
+            continue;
+        uint32_t j = i + 2;
+        while (j < e && c->src[j] != '\n' && j < i + 200) {
+            if (!strncmp(c->src + j, "TODO", 4) || !strncmp(c->src + j, "FIXME", 5) ||
+                !strncmp(c->src + j, "XXX", 3))
+                return true;
+            j++;
+        }
+        i = j;
+    }
+    return false;
+}
+
+/* A statement that only fails: `throw ...`, `fail(...)`, `assert.fail(...)`, `expect.fail()`. */
+static bool failing_statement(js_ctx *c, TSNode st)
+{
+    if (js_is(st, "throw_statement"))
+        return true;
+    if (!js_is(st, "expression_statement"))
+        return false;
+    TSNode e = js_unwrap(ts_node_named_child(st, 0));
+    if (!js_is(e, "call_expression"))
+        return false;
+    const char *callee = js_dotted(c, js_field(e, "function"));
+    return callee && (!strcmp(callee, "fail") || !strcmp(callee, "assert.fail") ||
+                      !strcmp(callee, "expect.fail") || !strcmp(callee, "chai.assert.fail"));
+}
+
+/* Shape of a callback's body. */
+static ssot_body_shape shape_of(js_ctx *c, TSNode fn, const char **stub)
+{
+    TSNode body = js_field(fn, "body");
+    if (!js_is(body, "statement_block"))
+        return SSOT_BODY_CODE; /* an expression body does something */
+    TSNode only = {0};
+    unsigned statements = 0;
+    uint32_t k = ts_node_named_child_count(body);
+    for (uint32_t i = 0; i < k; i++) {
+        TSNode st = ts_node_named_child(body, i);
+        if (js_is(st, "comment") || js_is(st, "empty_statement"))
+            continue;
+        statements++;
+        only = st;
+    }
+    if (!statements)
+        return SSOT_BODY_EMPTY;
+    if (statements == 1 && failing_statement(c, only)) {
+        *stub = js_snippet_at(c, ts_node_start_byte(only), ts_node_end_byte(only));
+        return SSOT_BODY_STUB;
+    }
+    return SSOT_BODY_CODE;
+}
+
+/* The first statement skips the test: `this.skip()`, playwright's `test.skip()` (no condition
+ * or a constant true one), `ctx.skip()`, node:test's `t.skip()`. */
+static bool skips_itself(js_file *f, TSNode fn, const char *context, ssot_loc *loc)
+{
+    js_ctx *c = f->c;
+    TSNode body = js_field(fn, "body");
+    if (!js_is(body, "statement_block"))
+        return false;
+    TSNode first = {0};
+    uint32_t k = ts_node_named_child_count(body);
+    for (uint32_t i = 0; i < k && ts_node_is_null(first); i++)
+        if (!js_is(ts_node_named_child(body, i), "comment"))
+            first = ts_node_named_child(body, i);
+    if (!js_is(first, "expression_statement"))
+        return false;
+    TSNode call = js_unwrap(ts_node_named_child(first, 0));
+    if (!js_is(call, "call_expression"))
+        return false;
+    const char *callee = js_dotted(c, js_field(call, "function"));
+    if (!callee)
+        return false;
+    const char *dot = strrchr(callee, '.');
+    if (!dot || strcmp(dot, ".skip") != 0)
+        return false;
+    size_t n = (size_t)(dot - callee);
+    bool ok = (n == 4 && !strncmp(callee, "this", 4)) ||
+              (context && strlen(context) == n && !strncmp(callee, context, n));
+    if (!ok) {
+        char *base = ssot_arena_strndup(c->arena, callee, n);
+        ok = runner_global(f, base) && !strcmp(runner_global(f, base), "test");
+    }
+    if (!ok)
+        return false;
+    TSNode args = js_field(call, "arguments");
+    TSNode cond = ts_node_named_child(args, 0);
+    bool value = true;
+    if (!ts_node_is_null(cond) && !js_string(c, cond) && !(constant_truth(c, cond, &value) && value))
+        return false; /* a runtime condition */
+    *loc = js_loc(c, call);
+    return true;
+}
+
+static const char *const done_names[] = {"done", "cb", "callback", "next", "finish", "end",
+                                         NULL};
+
+/* The callback's first parameter, by name. */
+static const char *first_param(js_ctx *c, TSNode fn)
+{
+    TSNode params = js_field(fn, "parameters");
+    TSNode p = js_is(params, "formal_parameters") ? ts_node_named_child(params, 0)
+                                                   : js_field(fn, "parameter");
+    if (js_is(p, "required_parameter") || js_is(p, "optional_parameter"))
+        p = js_field(p, "pattern");
+    return js_is(p, "identifier") ? js_text(c, p) : NULL;
+}
+
+static bool is_async(js_ctx *c, TSNode fn)
+{
+    uint32_t k = ts_node_child_count(fn);
+    for (uint32_t i = 0; i < k; i++) {
+        TSNode ch = ts_node_child(fn, i);
+        if (!ts_node_is_named(ch) && js_text_is(c, ch, "async"))
+            return true;
+    }
+    return false;
+}
+
+/* Move a builder's facts into `fn`. */
+static void finish_function(js_ctx *c, js_fn *b, ssot_function *fn)
+{
+    ssot_arena *arena = c->arena;
+    JS_MOVE_TO_ARENA(arena, b->asserts, fn->asserts, fn->assert_count);
+    JS_MOVE_TO_ARENA(arena, b->calls, fn->calls, fn->call_count);
+    JS_MOVE_TO_ARENA(arena, b->discarded, fn->discarded, fn->discarded_count);
+    JS_MOVE_TO_ARENA(arena, b->doubles, fn->doubles, fn->double_count);
+    JS_MOVE_TO_ARENA(arena, b->patches, fn->patches, fn->patch_count);
+    JS_MOVE_TO_ARENA(arena, b->settings, fn->settings, fn->setting_count);
+    JS_MOVE_TO_ARENA(arena, b->handoffs, fn->handoffs, fn->handoff_count);
+    fn->double_uses = ssot_arena_alloc(arena, sizeof(*fn->double_uses));
+    fn->double_args = ssot_arena_alloc(arena, sizeof(*fn->double_args));
+    fn->mentions = ssot_arena_alloc(arena, sizeof(*fn->mentions));
+    fn->params = ssot_arena_alloc(arena, sizeof(*fn->params));
+    fn->markers = ssot_arena_alloc(arena, sizeof(*fn->markers));
+    js_fn_fini(b);
+}
+
+static void add_test(walker *w, scope *s, TSNode call, const api *a)
+{
+    js_ctx *c = w->f->c;
+    ssot_function fn = {0};
+    fn.class_index = -1;
+    fn.returns_double = -1;
+    fn.name = title_of(c, a->args);
+    fn.symbol = join_symbol(c, &s->suites, fn.name);
+    fn.def = def_loc(c, call, a->args);
+    fn.flags = SSOT_FF_DECLARED;
+    TSNode cb = callback_of(a->args);
+    fn.body = js_span(c, ts_node_is_null(cb) ? call : cb);
+    fn.suites = ssot_arena_alloc(c->arena, (s->suites.count + 1) * sizeof(*fn.suites));
+    if (s->suites.count)
+        memcpy(fn.suites, s->suites.items, s->suites.count * sizeof(*fn.suites));
+    fn.suite_count = s->suites.count;
+    if (a->todo) {
+        fn.skip.kind = SSOT_SKIP_TODO;
+        fn.skip.loc = js_loc(c, a->skip_at);
+    } else if (a->skip) {
+        fn.skip.kind = SSOT_SKIP_DECORATOR;
+        fn.skip.loc = js_loc(c, a->skip_at);
+    } else if (s->skip.kind) {
+        fn.skip = s->skip;
+    }
+    js_fn b = {0};
+    js_fn_inherit(&b, &s->setup);
+    b.f = w->f;
+    if (ts_node_is_null(cb)) {
+        /* `it('x', helper)`: the named function is the body; `it.todo('x')`: none */
+        TSNode ref = ts_node_named_child(a->args, 1);
+        fn.shape = a->todo || ts_node_is_null(ref) ? SSOT_BODY_EMPTY : SSOT_BODY_CODE;
+        const char *callee = ts_node_is_null(ref) ? NULL : js_dotted(c, ref);
+        if (callee) {
+            ssot_call k = {0};
+            k.callee = callee;
+            k.name = strrchr(callee, '.') ? strrchr(callee, '.') + 1 : callee;
+            k.receiver = strchr(callee, '.') ? SSOT_RECEIVER_OTHER : SSOT_RECEIVER_NAME;
+            k.row = ts_node_start_point(ref).row + 1;
+            k.double_index = -1;
+            SSOT_VEC_PUSH(&b.calls, k);
+        }
+    } else {
+        fn.shape = shape_of(c, cb, &fn.stub);
+        if (is_async(c, cb))
+            fn.flags |= SSOT_FF_ASYNC;
+        if (fn.shape == SSOT_BODY_EMPTY && has_todo_comment(c, cb))
+            fn.flags |= SSOT_FF_TODO;
+        const char *p = first_param(c, cb);
+        if (p && in_list(done_names, p) && !(fn.flags & SSOT_FF_ASYNC))
+            b.done = p;
+        else
+            b.context = p;
+        ssot_loc at;
+        if (!fn.skip.kind && skips_itself(w->f, cb, b.context, &at)) {
+            fn.skip.kind = SSOT_SKIP_FIRST_STATEMENT;
+            fn.skip.loc = at;
+        }
+        b.async_fn = (fn.flags & SSOT_FF_ASYNC) != 0;
+        b.test_body = true;
+        bool limited = c->depth_limited;
+        c->depth_limited = false;
+        js_body_walk(&b, js_field(cb, "body"));
+        if (c->depth_limited)
+            fn.flags |= SSOT_FF_DEPTH_LIMITED;
+        c->depth_limited |= limited;
+    }
+    if (ts_node_has_error(call))
+        fn.flags |= SSOT_FF_SYNTAX_ERROR;
+    finish_function(c, &b, &fn);
+    SSOT_VEC_PUSH(&w->functions, fn);
+}
+
+static void walk_scope(walker *w, scope *s, TSNode block, int depth);
+static void scope_pass(walker *w, scope *s, TSNode block, bool tests, int depth);
+
+static void enter_suite(walker *w, scope *outer, TSNode call, const api *a, int depth)
+{
+    js_ctx *c = w->f->c;
+    TSNode cb = callback_of(a->args);
+    if (ts_node_is_null(cb))
+        return;
+    scope s = {0};
+    for (size_t i = 0; i < outer->suites.count; i++)
+        SSOT_VEC_PUSH(&s.suites, outer->suites.items[i]);
+    SSOT_VEC_PUSH(&s.suites, title_of(c, a->args));
+    s.skip = outer->skip;
+    if (!s.skip.kind && (a->skip || a->todo)) {
+        s.skip.kind = SSOT_SKIP_CLASS;
+        s.skip.loc = js_loc(c, a->skip_at);
+    }
+    (void)call;
+    js_fn_inherit(&s.setup, &outer->setup);
+    s.setup.f = w->f;
+    s.setup.setup = true;
+    walk_scope(w, &s, js_field(cb, "body"), depth + 1);
+    free(s.suites.items);
+    js_fn_fini(&s.setup);
+}
+
+/* A hook's body sets up (or checks) every test of the scope. */
+static void add_hook(walker *w, scope *s, const api *a)
+{
+    TSNode cb = callback_of(a->args);
+    if (ts_node_is_null(cb))
+        return;
+    js_ctx *c = w->f->c;
+    const char *p = first_param(c, cb);
+    const char *saved_done = s->setup.done;
+    s->setup.done = p && in_list(done_names, p) ? p : NULL;
+    js_body_walk(&s->setup, js_field(cb, "body"));
+    s->setup.done = saved_done;
+}
+
+/* Does the block register a test or suite among its statements (a loop of `it(...)`)? */
+static bool contains_registration(walker *w, TSNode block, int depth)
+{
+    uint32_t k = ts_node_named_child_count(block);
+    for (uint32_t i = 0; i < k && depth < 8; i++) {
+        TSNode st = ts_node_named_child(block, i);
+        if (js_is(st, "expression_statement")) {
+            TSNode e = js_unwrap(ts_node_named_child(st, 0));
+            if (!js_is(e, "call_expression"))
+                continue;
+            api a = classify(w->f, e);
+            if (a.kind == API_TEST || a.kind == API_SUITE)
+                return true;
+            TSNode cb = callback_of(js_field(e, "arguments"));
+            if (!ts_node_is_null(cb) && contains_registration(w, js_field(cb, "body"), depth + 1))
+                return true;
+        } else if (js_is(st, "statement_block") || js_is(st, "if_statement") ||
+                   js_is(st, "for_statement") || js_is(st, "for_in_statement") ||
+                   js_is(st, "else_clause")) {
+            if (contains_registration(w, st, depth + 1))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* A statement of a scope: a registering call, or setup around the tests. `tests` says which
+ * of the two passes runs: setup first, so that a hook written below a test still applies. */
+static void scope_statement(walker *w, scope *s, TSNode st, bool tests, int depth)
+{
+    js_ctx *c = w->f->c;
+    if (depth > SSOT_MAX_NESTING) {
+        c->depth_limited = true;
+        c->depth_span = js_span(c, st);
+        return;
+    }
+    if (js_is(st, "expression_statement")) {
+        TSNode e = js_unwrap(ts_node_named_child(st, 0));
+        if (js_is(e, "call_expression")) {
+            api a = classify(w->f, e);
+            if (a.kind == API_TEST && tests && (a.todo || !ts_node_is_null(callback_of(a.args)) ||
+                                                ts_node_named_child_count(a.args) >= 2)) {
+                add_test(w, s, e, &a);
+                return;
+            }
+            if (a.kind == API_TEST)
+                return;
+            if (a.kind == API_SUITE) {
+                if (tests)
+                    enter_suite(w, s, e, &a, depth);
+                return;
+            }
+            if (a.kind == API_HOOK) {
+                if (!tests)
+                    add_hook(w, s, &a);
+                return;
+            }
+            /* `cases.forEach((x) => { it(...) })`: tests declared in a callback */
+            TSNode args = js_field(e, "arguments");
+            TSNode cb = callback_of(args);
+            if (!ts_node_is_null(cb) && js_is(js_field(cb, "body"), "statement_block") &&
+                contains_registration(w, js_field(cb, "body"), 0)) {
+                scope_pass(w, s, js_field(cb, "body"), tests, depth + 1);
+                return;
+            }
+        }
+        if (!tests)
+            js_body_walk(&s->setup, st);
+        return;
+    }
+    if (js_is(st, "statement_block") || js_is(st, "if_statement") ||
+        js_is(st, "for_statement") || js_is(st, "for_in_statement") ||
+        js_is(st, "else_clause")) {
+        uint32_t k = ts_node_named_child_count(st);
+        for (uint32_t i = 0; i < k; i++) {
+            TSNode ch = ts_node_named_child(st, i);
+            if (js_is(ch, "statement_block") || js_is(ch, "else_clause") ||
+                js_is(ch, "expression_statement") || js_is(ch, "if_statement") ||
+                js_is(ch, "for_statement") || js_is(ch, "for_in_statement"))
+                scope_statement(w, s, ch, tests, depth + 1);
+        }
+        return;
+    }
+    if (js_is(st, "export_statement") || js_is(st, "import_statement") ||
+        js_is(st, "function_declaration") || js_is(st, "class_declaration") ||
+        js_is(st, "comment"))
+        return;
+    if (!tests)
+        js_body_walk(&s->setup, st); /* declarations: `const m = jest.fn()`, `let sut` */
+}
+
+static void scope_pass(walker *w, scope *s, TSNode block, bool tests, int depth)
+{
+    uint32_t k = ts_node_named_child_count(block);
+    for (uint32_t i = 0; i < k; i++)
+        scope_statement(w, s, ts_node_named_child(block, i), tests, depth);
+}
+
+static void walk_scope(walker *w, scope *s, TSNode block, int depth)
+{
+    if (!js_is(block, "statement_block") && !js_is(block, "program"))
+        return;
+    scope_pass(w, s, block, false, depth);
+    scope_pass(w, s, block, true, depth);
+}
+
+/* ---- the file's own names ---- */
+
+const js_import *js_file_import(const js_file *f, const char *local)
+{
+    for (size_t i = 0; i < f->imports.count; i++)
+        if (!strcmp(f->imports.items[i].local, local))
+            return &f->imports.items[i];
+    return NULL;
+}
+
+const js_module_mock *js_file_mock_of(const js_file *f, const char *local)
+{
+    const js_import *imp = js_file_import(f, local);
+    if (!imp)
+        return NULL;
+    for (size_t i = 0; i < f->mocks.count; i++) {
+        const js_module_mock *m = &f->mocks.items[i];
+        if (strcmp(m->resolved, imp->resolved) != 0)
+            continue;
+        if (m->partial) {
+            bool listed = false;
+            for (size_t k = 0; k < m->keys.count && !listed; k++)
+                listed = imp->name && !strcmp(m->keys.items[k], imp->name);
+            if (!listed)
+                return NULL;
+        }
+        return m;
+    }
+    return NULL;
+}
+
+const char *js_resolve_specifier(js_file *f, const char *spec)
+{
+    if (spec[0] != '.')
+        return spec;
+    char *out = ssot_arena_alloc(f->c->arena, strlen(f->dir) + strlen(spec) + 2);
+    strcpy(out, f->dir);
+    const char *p = spec;
+    while (*p) {
+        const char *end = strchr(p, '/');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n == 2 && !strncmp(p, "..", 2)) {
+            char *slash = strrchr(out, '/');
+            if (slash)
+                *slash = '\0';
+            else if (out[0] && strcmp(out, ".."))
+                out[0] = '\0';
+            else
+                strcat(out, out[0] ? "/.." : "..");
+        } else if (!(n == 1 && p[0] == '.') && n) {
+            if (out[0])
+                strcat(out, "/");
+            strncat(out, p, n);
+        }
+        p = end ? end + 1 : p + n;
+    }
+    /* no extension, no `/index`: the module name the front end gives the file */
+    char *slash = strrchr(out, '/');
+    char *base = slash ? slash + 1 : out;
+    static const char *const exts[] = {".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts",
+                                       ".cts", NULL};
+    char *dot = strrchr(base, '.');
+    if (dot && in_list(exts, dot))
+        *dot = '\0';
+    if (slash && !strcmp(base, "index"))
+        *slash = '\0';
+    return out;
+}
+
+static void add_import(js_file *f, const char *local, const char *name, const char *module)
+{
+    js_import imp = {local, name, module, js_resolve_specifier(f, module), module[0] == '.'};
+    SSOT_VEC_PUSH(&f->imports, imp);
+}
+
+/* `import a, { b as c } from 'm'`, `import * as ns from 'm'`. */
+static void collect_import(js_file *f, TSNode st)
+{
+    js_ctx *c = f->c;
+    const char *module = js_string(c, js_field(st, "source"));
+    if (!module)
+        return;
+    uint32_t k = ts_node_named_child_count(st);
+    for (uint32_t i = 0; i < k; i++) {
+        TSNode clause = ts_node_named_child(st, i);
+        if (!js_is(clause, "import_clause"))
+            continue;
+        uint32_t m = ts_node_named_child_count(clause);
+        for (uint32_t j = 0; j < m; j++) {
+            TSNode part = ts_node_named_child(clause, j);
+            if (js_is(part, "identifier")) {
+                add_import(f, js_text(c, part), NULL, module);
+            } else if (js_is(part, "namespace_import")) {
+                TSNode id = ts_node_named_child(part, 0);
+                if (js_is(id, "identifier"))
+                    add_import(f, js_text(c, id), NULL, module);
+            } else if (js_is(part, "named_imports")) {
+                uint32_t q = ts_node_named_child_count(part);
+                for (uint32_t x = 0; x < q; x++) {
+                    TSNode spec = ts_node_named_child(part, x);
+                    if (!js_is(spec, "import_specifier"))
+                        continue;
+                    TSNode name = js_field(spec, "name"), alias = js_field(spec, "alias");
+                    const char *nm = js_string(c, name) ? js_string(c, name) : js_text(c, name);
+                    add_import(f, ts_node_is_null(alias) ? nm : js_text(c, alias), nm, module);
+                }
+            }
+        }
+    }
+}
+
+/* `const x = require('m')`, `const { a, b: c } = require('m')`, and the names module-level
+ * declarations bind; `const myTest = test.extend(...)` declares tests too. */
+static void collect_declaration(js_file *f, TSNode st)
+{
+    js_ctx *c = f->c;
+    uint32_t k = ts_node_named_child_count(st);
+    for (uint32_t i = 0; i < k; i++) {
+        TSNode d = ts_node_named_child(st, i);
+        if (!js_is(d, "variable_declarator"))
+            continue;
+        TSNode name = js_field(d, "name"), value = js_unwrap(js_field(d, "value"));
+        if (js_is(name, "identifier"))
+            SSOT_VEC_PUSH(&f->module_names, js_text(c, name));
+        if (!js_is(value, "call_expression"))
+            continue;
+        const char *callee = js_dotted(c, js_field(value, "function"));
+        if (callee && !strcmp(callee, "require")) {
+            const char *module =
+                js_string(c, ts_node_named_child(js_field(value, "arguments"), 0));
+            if (!module)
+                continue;
+            if (js_is(name, "identifier"))
+                add_import(f, js_text(c, name), NULL, module);
+            else if (js_is(name, "object_pattern"))
+                for (uint32_t j = 0; j < ts_node_named_child_count(name); j++) {
+                    TSNode p = ts_node_named_child(name, j);
+                    if (js_is(p, "shorthand_property_identifier_pattern"))
+                        add_import(f, js_text(c, p), js_text(c, p), module);
+                    else if (js_is(p, "pair_pattern") &&
+                             js_is(js_field(p, "value"), "identifier"))
+                        add_import(f, js_text(c, js_field(p, "value")),
+                                   js_text(c, js_field(p, "key")), module);
+                }
+            continue;
+        }
+        /* `const it = test.extend({...})` (vitest, playwright) */
+        const char *dot = callee ? strrchr(callee, '.') : NULL;
+        if (dot && !strcmp(dot, ".extend") && js_is(name, "identifier")) {
+            char *base = ssot_arena_strndup(c->arena, callee, (size_t)(dot - callee));
+            const char *g = runner_global(f, base);
+            if (g && !strcmp(g, "test"))
+                SSOT_VEC_PUSH(&f->test_names, js_text(c, name));
+        }
+    }
+}
+
+static void collect_names(js_file *f, TSNode root)
+{
+    js_ctx *c = f->c;
+    uint32_t k = ts_node_named_child_count(root);
+    for (uint32_t i = 0; i < k; i++) {
+        TSNode st = ts_node_named_child(root, i);
+        if (js_is(st, "export_statement")) {
+            TSNode d = js_field(st, "declaration");
+            if (!ts_node_is_null(d))
+                st = d;
+        }
+        if (js_is(st, "import_statement"))
+            collect_import(f, st);
+        else if (js_is(st, "lexical_declaration") || js_is(st, "variable_declaration"))
+            collect_declaration(f, st);
+        else if ((js_is(st, "function_declaration") || js_is(st, "generator_function_declaration") ||
+                  js_is(st, "class_declaration")) &&
+                 !ts_node_is_null(js_field(st, "name")))
+            SSOT_VEC_PUSH(&f->module_names, js_text(c, js_field(st, "name")));
+    }
+}
+
+/* `jest.mock('./cart')`, `vi.mock('./cart', factory)`, `vi.doMock(...)`: anywhere in the file
+ * (jest and vitest hoist them). */
+static void collect_mocks(js_file *f, TSNode n, int depth)
+{
+    js_ctx *c = f->c;
+    if (depth > SSOT_MAX_NESTING)
+        return;
+    if (js_is(n, "call_expression")) {
+        const char *callee = js_dotted(c, js_field(n, "function"));
+        if (callee && (!strcmp(callee, "jest.mock") || !strcmp(callee, "vi.mock") ||
+                       !strcmp(callee, "jest.doMock") || !strcmp(callee, "vi.doMock") ||
+                       !strcmp(callee, "jest.unstable_mockModule"))) {
+            TSNode args = js_field(n, "arguments");
+            const char *spec = js_string(c, ts_node_named_child(args, 0));
+            if (spec) {
+                js_module_mock m = {0};
+                m.resolved = js_resolve_specifier(f, spec);
+                m.loc = js_loc(c, n);
+                TSNode factory = ts_node_named_child(args, 1);
+                if (js_is(factory, "arrow_function") || js_is(factory, "function_expression")) {
+                    m.factory = true;
+                    TSNode body = js_unwrap(js_field(factory, "body"));
+                    if (js_is(body, "statement_block")) {
+                        /* `{ return {...} }` */
+                        for (uint32_t i = 0; i < ts_node_named_child_count(body); i++) {
+                            TSNode st = ts_node_named_child(body, i);
+                            if (js_is(st, "return_statement"))
+                                body = js_unwrap(ts_node_named_child(st, 0));
+                        }
+                    }
+                    if (js_is(body, "object")) {
+                        for (uint32_t i = 0; i < ts_node_named_child_count(body); i++) {
+                            TSNode p = ts_node_named_child(body, i);
+                            if (js_is(p, "spread_element"))
+                                m.partial = true;
+                            else if (js_is(p, "pair"))
+                                SSOT_VEC_PUSH(&m.keys, js_text(c, js_field(p, "key")));
+                            else if (js_is(p, "shorthand_property_identifier") ||
+                                     js_is(p, "method_definition"))
+                                SSOT_VEC_PUSH(&m.keys,
+                                              js_is(p, "method_definition")
+                                                  ? js_text(c, js_field(p, "name"))
+                                                  : js_text(c, p));
+                        }
+                    }
+                }
+                SSOT_VEC_PUSH(&f->mocks, m);
+            }
+        }
+    }
+    uint32_t k = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < k; i++)
+        collect_mocks(f, ts_node_named_child(n, i), depth + 1);
+}
+
+/* The file's module-level functions: helpers a test may call (A7). */
+static void add_helpers(walker *w, TSNode root)
+{
+    js_ctx *c = w->f->c;
+    uint32_t k = ts_node_named_child_count(root);
+    for (uint32_t i = 0; i < k; i++) {
+        TSNode st = ts_node_named_child(root, i);
+        if (js_is(st, "export_statement") && !ts_node_is_null(js_field(st, "declaration")))
+            st = js_field(st, "declaration");
+        TSNode name = {0}, fn = {0};
+        if (js_is(st, "function_declaration")) {
+            name = js_field(st, "name");
+            fn = st;
+        } else if (js_is(st, "lexical_declaration") || js_is(st, "variable_declaration")) {
+            TSNode d = ts_node_named_child(st, 0);
+            TSNode v = js_unwrap(js_field(d, "value"));
+            if (js_is(d, "variable_declarator") && (js_is(v, "arrow_function") ||
+                                                    js_is(v, "function_expression"))) {
+                name = js_field(d, "name");
+                fn = v;
+            }
+        }
+        if (!js_is(name, "identifier") || ts_node_is_null(fn))
+            continue;
+        ssot_function h = {0};
+        h.class_index = -1;
+        h.returns_double = -1;
+        h.name = js_text(c, name);
+        h.symbol = h.name;
+        h.def = js_loc(c, name);
+        h.body = js_span(c, fn);
+        h.shape = SSOT_BODY_CODE;
+        h.suites = ssot_arena_alloc(c->arena, sizeof(*h.suites));
+        if (is_async(c, fn))
+            h.flags |= SSOT_FF_ASYNC;
+        js_fn b = {0};
+        b.f = w->f;
+        js_body_walk(&b, js_field(fn, "body"));
+        finish_function(c, &b, &h);
+        SSOT_VEC_PUSH(&w->functions, h);
+    }
+}
 
 void js_test_file(js_ctx *c)
 {
-    (void)c;
+    js_file f = {0};
+    f.c = c;
+    const char *path = c->facts->path ? c->facts->path : "";
+    while (path[0] == '.' && path[1] == '/')
+        path += 2;
+    const char *slash = strrchr(path, '/');
+    f.dir = slash ? ssot_arena_strndup(c->arena, path, (size_t)(slash - path)) : "";
+    collect_names(&f, c->root);
+    collect_mocks(&f, c->root, 0);
+
+    walker w = {0};
+    w.f = &f;
+    add_helpers(&w, c->root);
+    scope top = {0};
+    top.setup.f = &f;
+    top.setup.setup = true;
+    for (size_t i = 0; i < f.mocks.count; i++) {
+        const js_module_mock *m = &f.mocks.items[i];
+        ssot_patch p = {0};
+        p.loc = m->loc;
+        p.kind = SSOT_PATCH_CALL;
+        p.flags = SSOT_PF_MODULE | (m->factory ? SSOT_PF_NEW | SSOT_PF_NEW_DOUBLE : 0);
+        p.target = m->resolved;
+        p.double_index = -1;
+        SSOT_VEC_PUSH(&top.setup.patches, p);
+    }
+    walk_scope(&w, &top, c->root, 0);
+    js_fn_fini(&top.setup);
+    free(top.suites.items);
+
+    JS_MOVE_TO_ARENA(c->arena, w.functions, c->facts->functions, c->facts->function_count);
+    c->facts->classes = ssot_arena_alloc(c->arena, sizeof(*c->facts->classes));
+    free(f.imports.items);
+    for (size_t i = 0; i < f.mocks.count; i++)
+        free(f.mocks.items[i].keys.items);
+    free(f.mocks.items);
+    free(f.module_names.items);
+    free(f.test_names.items);
 }

@@ -1009,7 +1009,7 @@ static void note_discarded(fn_builder *b, py_node at, bool is_return, body_state
 {
     if (st.expecting || st.nested_def)
         return;
-    ssot_discarded d = {py_loc(b->c, at), is_return};
+    ssot_discarded d = {py_loc(b->c, at), is_return, SSOT_DISCARD_CHECK};
     SSOT_VEC_PUSH(&b->discarded, d);
 }
 
