@@ -216,6 +216,48 @@ static void snippets_and_fixtures_round_trip(void **state)
 
 /* The PH011 facts come back with their values: what a function sets on its parameters,
  * and which doubles a test hands to which call. */
+/* A JavaScript test file's facts: suites, a stub's statement, discarded kinds, a module mock. */
+static void javascript_fields_survive(void **state)
+{
+    (void)state;
+    static const char *const code = "import { total } from './cart';\n"
+                                    "jest.mock('./cart');\n"
+                                    "describe('Cart', () => {\n"
+                                    "  it('stubs', () => { throw new Error('todo'); });\n"
+                                    "  it('drops', () => { expect(total()).toBe; });\n"
+                                    "});\n";
+    const ssot_frontend *fe = ssot_frontend_for_path("src/cart.test.ts");
+    char err[256];
+    void *parser = fe->parser_new(fe, err, sizeof(err));
+    assert_non_null(parser);
+    ssot_arena *arena = ssot_arena_new();
+    ssot_facts facts = {.path = "src/cart.test.ts", .role = SSOT_ROLE_TEST};
+    ssot_source src = {facts.path, code, strlen(code)};
+    fe->extract(parser, &src, &facts, arena);
+    round_trip(&facts);
+    size_t len;
+    unsigned char *data = ssot_facts_write(&facts, &len);
+    ssot_arena *back_arena = ssot_arena_new();
+    ssot_facts r = {0};
+    assert_true(ssot_facts_read(data, len, &r, back_arena));
+    assert_int_equal(r.function_count, 2);
+    assert_int_equal(r.functions[0].suite_count, 1);
+    assert_string_equal(r.functions[0].suites[0], "Cart");
+    assert_string_equal(r.functions[0].symbol, "Cart > stubs");
+    assert_true(r.functions[0].flags & SSOT_FF_DECLARED);
+    assert_int_equal(r.functions[0].shape, SSOT_BODY_STUB);
+    assert_string_equal(r.functions[0].stub, "throw new Error('todo');");
+    assert_int_equal(r.functions[1].discarded_count, 1);
+    assert_int_equal(r.functions[1].discarded[0].kind, SSOT_DISCARD_UNCALLED);
+    assert_true(r.functions[1].patch_count >= 1);
+    assert_true(r.functions[1].patches[0].flags & SSOT_PF_MODULE);
+    assert_string_equal(r.functions[1].patches[0].target, "src/cart");
+    free(data);
+    ssot_arena_free(back_arena);
+    ssot_arena_free(arena);
+    fe->parser_free(parser);
+}
+
 static void ph011_fields_survive(void **state)
 {
     (void)state;
@@ -855,6 +897,7 @@ int main(void)
         cmocka_unit_test(bad_bytes_are_rejected),
         cmocka_unit_test(sg_fields_survive),
         cmocka_unit_test(ph011_fields_survive),
+        cmocka_unit_test(javascript_fields_survive),
         cmocka_unit_test(poisoned_facts_are_rejected),
         cmocka_unit_test(forged_counts_are_rejected),
         cmocka_unit_test_setup_teardown(poisoned_cache_entries_are_misses,

@@ -15,6 +15,7 @@ typedef struct js_state {
     bool in_catch;    /* inside a catch whose try never fails when nothing throws */
     bool unreachable; /* after an unconditional return/throw */
     bool awaited;     /* the expression is awaited or returned */
+    bool nested;      /* inside a function nested in the one walked */
 } js_state;
 
 static void walk_statement(js_fn *b, TSNode n, js_state st);
@@ -162,7 +163,10 @@ static bool is_assert_name(js_fn *b, const char *name)
         static const char *const modules[] = {"assert", "node:assert", "assert/strict",
                                               "node:assert/strict", "chai", "vitest",
                                               "power-assert", "uvu/assert", NULL};
-        return in_list(modules, imp->module);
+        /* the module itself, or its `assert`/`strict` export: not `vi` from vitest */
+        return in_list(modules, imp->module) &&
+               (!imp->name || !strcmp(imp->name, "assert") || !strcmp(imp->name, "strict") ||
+                !strcmp(imp->name, "default"));
     }
     return !strcmp(name, "assert");
 }
@@ -227,7 +231,7 @@ static bool is_literal(TSNode n)
     n = js_unwrap(n);
     return js_is(n, "true") || js_is(n, "false") || js_is(n, "null") || js_is(n, "number") ||
            js_is(n, "string") || js_is(n, "undefined") ||
-           (js_is(n, "template_string") && !ts_node_named_child_count(n)) ||
+           (js_is(n, "template_string") && !js_count(n)) ||
            (js_is(n, "unary_expression") && js_is(js_field(n, "argument"), "number"));
 }
 
@@ -317,7 +321,7 @@ static int32_t subject_of(js_fn *b, TSNode n, const char **path, bool *record, i
         const char *callee = js_dotted(c, js_field(n, "function"));
         if (callee && (!strcmp(callee, "jest.mocked") || !strcmp(callee, "vi.mocked") ||
                        !strcmp(callee, "mocked")))
-            return subject_of(b, ts_node_named_child(js_field(n, "arguments"), 0), path, record,
+            return subject_of(b, js_child(js_field(n, "arguments"), 0), path, record,
                               depth + 1);
     }
     const char *dotted = js_dotted(c, n);
@@ -403,9 +407,9 @@ static void doubles_in(js_fn *b, TSNode n, uint32_t row, int depth)
                 return;
         }
     }
-    uint32_t k = ts_node_named_child_count(n);
+    uint32_t k = js_count(n);
     for (uint32_t i = 0; i < k; i++)
-        doubles_in(b, ts_node_named_child(n, i), row, depth + 1);
+        doubles_in(b, js_child(n, i), row, depth + 1);
 }
 
 /* Record a call for the resolution (A7, A8) and the MO rules. */
@@ -548,8 +552,8 @@ static bool throws_itself(js_ctx *c, TSNode fn)
         return false;
     unsigned n = 0;
     bool all = true;
-    for (uint32_t i = 0; i < ts_node_named_child_count(body); i++) {
-        TSNode st = ts_node_named_child(body, i);
+    for (uint32_t i = 0; i < js_count(body); i++) {
+        TSNode st = js_child(body, i);
         if (js_is(st, "comment"))
             continue;
         n++;
@@ -557,6 +561,19 @@ static bool throws_itself(js_ctx *c, TSNode fn)
     }
     (void)c;
     return n == 1 && all;
+}
+
+/* Is `n` itself an assertion chain (`x.should.eql(y)`, `expect(x).toBe(y)`)? */
+static bool asserts_inside(js_ctx *c, TSNode n)
+{
+    js_chain ch;
+    chain_of(c, n, &ch);
+    for (int i = 0; i < ch.count; i++)
+        if (!strcmp(ch.segs[i].name, "should"))
+            return true;
+    const char *root = js_is(ch.root, "call_expression") ? js_dotted(c, js_field(ch.root, "function"))
+                                                        : NULL;
+    return root && (!strcmp(root, "expect") || !strncmp(root, "assert", 6)) && ch.count > 0;
 }
 
 /* `expect(x)...`, `x.should...`, `should(x)...`: an assertion chain. Returns false when `n`
@@ -573,30 +590,46 @@ static bool expect_chain(js_fn *b, TSNode n, js_state st, bool statement)
         root_name = js_dotted(c, js_field(ch.root, "function"));
         if (!root_name)
             return false;
-        bool expectish = !strcmp(root_name, "expect") || !strcmp(root_name, "chai.expect") ||
-                         !strcmp(root_name, "expect.soft") || !strcmp(root_name, "should") ||
-                         !strcmp(root_name, "expectTypeOf") || !strcmp(root_name, "assertType");
-        if (expectish && !strcmp(root_name, "expect")) {
-            const js_import *imp = js_file_import(b->f, "expect");
-            static const char *const mods[] = {"vitest", "@jest/globals", "chai", "expect",
-                                               "@playwright/test", "bun:test", "expect.js",
-                                               "earljs", "@storybook/test", "@storybook/jest",
-                                               NULL};
-            expectish = !imp || in_list(mods, imp->module);
-        }
+        static const char *const mods[] = {"vitest", "@jest/globals", "chai", "expect",
+                                           "@playwright/test", "bun:test", "expect.js",
+                                           "earljs", "@storybook/test", "@storybook/jest",
+                                           "should", "unexpected", "@esm-bundle/chai", NULL};
+        const js_import *imp = strchr(root_name, '.') ? NULL : js_file_import(b->f, root_name);
+        const char *meant = root_name;
+        if (imp && in_list(mods, imp->module))
+            meant = imp->name ? imp->name : (!strcmp(imp->module, "should") ? "should"
+                                                                           : "expect");
+        else if (imp)
+            meant = ""; /* a project's own `expect` */
+        bool expectish = !strcmp(meant, "expect") || !strcmp(meant, "chai.expect") ||
+                         !strcmp(meant, "expect.soft") || !strcmp(meant, "should") ||
+                         !strcmp(meant, "expectTypeOf") || !strcmp(meant, "assertType");
+        root_name = meant[0] ? meant : root_name;
         if (!expectish)
             return false;
-        subject = ts_node_named_child(js_field(ch.root, "arguments"), 0);
+        subject = js_child(js_field(ch.root, "arguments"), 0);
+    } else if (js_is(ch.root, "identifier") && js_text_is(c, ch.root, "expect") && ch.count > 1 &&
+               called(&ch.segs[0]) &&
+               (!strcmp(ch.segs[0].name, "poll") || !strcmp(ch.segs[0].name, "soft") ||
+                !strcmp(ch.segs[0].name, "element"))) {
+        /* `expect.poll(() => x).toBe(1)`, `expect.soft(x).toBe(1)` */
+        root_name = ssot_arena_printf(c->arena, "expect.%s", ch.segs[0].name);
+        /* a polled function is no constant: its result is what is checked */
+        subject = strcmp(ch.segs[0].name, "poll") ? js_child(ch.segs[0].args, 0) : (TSNode){0};
+        start = 1;
     } else {
         /* `x.should.equal(1)` */
         for (int i = 0; i < ch.count && !root_name; i++)
-            if (!called(&ch.segs[i]) && !strcmp(ch.segs[i].name, "should") && i > 0) {
+            if (!called(&ch.segs[i]) && !strcmp(ch.segs[i].name, "should")) {
                 root_name = "should";
                 start = i + 1;
             }
         if (!root_name)
             return false;
-        subject = ch.root; /* roughly: the object before `.should` */
+        /* the object before `.should`: the root itself, or a member chain of it */
+        subject = start == 1 ? ch.root : ts_node_parent(ch.segs[start - 1].prop);
+        if (start > 1)
+            subject = js_field(subject, "object");
     }
     if (!strcmp(root_name, "expectTypeOf") || !strcmp(root_name, "assertType")) {
         add_assert(b, n, SSOT_ASSERT_LIBRARY, st, root_name);
@@ -616,7 +649,8 @@ static bool expect_chain(js_fn *b, TSNode n, js_state st, bool statement)
                              !strcmp(ch.segs[last].name, "finally")))
         last--;
     if (last < start) {
-        if (statement)
+        /* `expect(x.should.eql(y))`: the inner chain asserts; the wrapper is only noise */
+        if (statement && !asserts_inside(c, subject))
             add_discard(b, n, SSOT_DISCARD_UNFINISHED, false);
         return true;
     }
@@ -651,7 +685,7 @@ static bool expect_chain(js_fn *b, TSNode n, js_state st, bool statement)
     a->subject_path = a->subject >= 0 ? path : NULL;
     if (kind == SSOT_ASSERT_MOCK || record)
         a->flags |= SSOT_AF_MOCK_CHECK;
-    TSNode arg = called(m) ? ts_node_named_child(m->args, 0) : (TSNode){0};
+    TSNode arg = called(m) ? js_child(m->args, 0) : (TSNode){0};
     if (in_list(equality_matchers, m->name) && !ts_node_is_null(arg)) {
         a->expected = js_compact(c, arg);
         if (negated)
@@ -704,7 +738,7 @@ static bool assert_call(js_fn *b, TSNode call, js_state st)
     if (!callee)
         return false;
     TSNode args = js_field(call, "arguments");
-    TSNode first = ts_node_named_child(args, 0), second = ts_node_named_child(args, 1);
+    TSNode first = js_child(args, 0), second = js_child(args, 1);
     const char *root = root_of(c, callee);
     const char *method = strrchr(callee, '.') ? strrchr(callee, '.') + 1 : callee;
     const js_import *assert_import = js_file_import(b->f, "assert");
@@ -820,10 +854,10 @@ static TSNode returned_literal(TSNode fn)
         return (TSNode){0};
     TSNode body = js_unwrap(js_field(fn, "body"));
     if (js_is(body, "statement_block")) {
-        if (ts_node_named_child_count(body) != 1 ||
-            !js_is(ts_node_named_child(body, 0), "return_statement"))
+        if (js_count(body) != 1 ||
+            !js_is(js_child(body, 0), "return_statement"))
             return (TSNode){0};
-        body = js_unwrap(ts_node_named_child(ts_node_named_child(body, 0), 0));
+        body = js_unwrap(js_child(js_child(body, 0), 0));
     }
     return is_literal(body) ? body : (TSNode){0};
 }
@@ -853,7 +887,7 @@ static void configure(js_fn *b, int32_t dbl, const char *path, const char *metho
                       TSNode at)
 {
     js_ctx *c = b->f->c;
-    TSNode v = ts_node_named_child(args, 0);
+    TSNode v = js_child(args, 0);
     const char *ret = join_path(c, path, "return_value");
     const char *side = join_path(c, path, "side_effect");
     if (in_list(return_settings, method)) {
@@ -918,7 +952,7 @@ static int32_t make_double(js_fn *b, TSNode n, const char *bind)
         return -1;
     }
     TSNode args = js_field(maker, "arguments");
-    TSNode a0 = ts_node_named_child(args, 0), a1 = ts_node_named_child(args, 1);
+    TSNode a0 = js_child(args, 0), a1 = js_child(args, 1);
     const char *method = strrchr(callee, '.') ? strrchr(callee, '.') + 1 : callee;
     uint32_t flags = 0;
     const char *target = NULL;
@@ -978,9 +1012,9 @@ static void walk_args(js_fn *b, TSNode args, js_state st)
 {
     js_state inner = st;
     inner.awaited = false;
-    uint32_t k = ts_node_named_child_count(args);
+    uint32_t k = js_count(args);
     for (uint32_t i = 0; i < k; i++)
-        walk_expr(b, ts_node_named_child(args, i), inner, NULL);
+        walk_expr(b, js_child(args, i), inner, NULL);
 }
 
 static void walk_call(js_fn *b, TSNode n, js_state st, bool statement, const char *bind)
@@ -1007,7 +1041,7 @@ static void walk_call(js_fn *b, TSNode n, js_state st, bool statement, const cha
     /* done-callbacks: `done(err)` fails the test, `done()` ends it */
     if (b->done && callee) {
         if (!strcmp(callee, b->done)) {
-            TSNode a0 = ts_node_named_child(args, 0);
+            TSNode a0 = js_child(args, 0);
             if (!ts_node_is_null(a0) && !js_is(js_unwrap(a0), "null") &&
                 !js_is(js_unwrap(a0), "undefined"))
                 add_assert(b, n, SSOT_ASSERT_LIBRARY, st, callee);
@@ -1018,6 +1052,16 @@ static void walk_call(js_fn *b, TSNode n, js_state st, bool statement, const cha
             add_assert(b, n, SSOT_ASSERT_LIBRARY, st, callee)->flags |= SSOT_AF_EXPLICIT_FAIL;
             return;
         }
+    }
+    /* `done` handed to other code: it reports an error through it (`server.close(done)`,
+       `.end(done)`, `app.on('x', done)`) */
+    if (b->done) {
+        uint32_t k = js_count(args);
+        for (uint32_t i = 0; i < k; i++)
+            if (js_text_is(c, js_unwrap(js_child(args, i)), b->done)) {
+                add_assert(b, n, SSOT_ASSERT_LIBRARY, st, b->done);
+                break;
+            }
     }
     /* doubles made here */
     if (make_double(b, n, bind) >= 0) {
@@ -1048,8 +1092,10 @@ static void walk_call(js_fn *b, TSNode n, js_state st, bool statement, const cha
     if (js_is(fn, "member_expression")) {
         const char *method = js_text(c, js_field(fn, "property"));
         TSNode obj = js_unwrap(js_field(fn, "object"));
-        if (!strcmp(method, "expect") && ts_node_named_child_count(args) > 0 &&
-            (js_is(obj, "call_expression") || js_is(obj, "member_expression"))) {
+        const char *path;
+        bool record = false;
+        if (!strcmp(method, "expect") && js_count(args) > 0 && !js_text_is(c, obj, "expect") &&
+            subject_of(b, obj, &path, &record, 0) < 0) {
             add_assert(b, n, SSOT_ASSERT_LIBRARY, st, "expect");
             walk_expr(b, obj, st, NULL);
             walk_args(b, args, st);
@@ -1098,6 +1144,7 @@ static void walk_function(js_fn *b, TSNode fn, js_state st)
     inner.branch = true;
     inner.awaited = false;
     inner.unreachable = false;
+    inner.nested = true;
     TSNode body = js_field(fn, "body");
     if (js_is(body, "statement_block"))
         walk_statement(b, body, inner);
@@ -1119,10 +1166,10 @@ static void walk_expr(js_fn *b, TSNode n, js_state st, const char *bind)
     if (js_is(n, "await_expression")) {
         js_state a = st;
         a.awaited = true;
-        walk_expr(b, ts_node_named_child(n, 0), a, bind);
+        walk_expr(b, js_child(n, 0), a, bind);
     } else if (js_is(n, "parenthesized_expression") || js_is(n, "as_expression") ||
                js_is(n, "non_null_expression") || js_is(n, "satisfies_expression")) {
-        walk_expr(b, ts_node_named_child(n, 0), st, bind);
+        walk_expr(b, js_child(n, 0), st, bind);
     } else if (js_is(n, "call_expression")) {
         walk_call(b, n, st, false, bind);
     } else if (js_is(n, "new_expression")) {
@@ -1169,8 +1216,8 @@ static void walk_expr(js_fn *b, TSNode n, js_state st, const char *bind)
         const char *nm = js_is(name, "identifier") ? js_text(c, name) : NULL;
         if (js_is(value, "object") && nm) {
             /* `{ find: jest.fn() }`: doubles named `repo.find` */
-            for (uint32_t i = 0; i < ts_node_named_child_count(value); i++) {
-                TSNode p = ts_node_named_child(value, i);
+            for (uint32_t i = 0; i < js_count(value); i++) {
+                TSNode p = js_child(value, i);
                 if (js_is(p, "pair"))
                     walk_expr(b, js_field(p, "value"), st,
                               ssot_arena_printf(c->arena, "%s.%s", nm,
@@ -1199,9 +1246,9 @@ static void walk_expr(js_fn *b, TSNode n, js_state st, const char *bind)
         walk_expr(b, js_field(n, "alternative"), cs, NULL);
     } else if (js_is(n, "class") || js_is(n, "class_declaration")) {
         /* a class body's methods run when called: walked like callbacks */
-        uint32_t k = ts_node_named_child_count(n);
+        uint32_t k = js_count(n);
         for (uint32_t i = 0; i < k; i++)
-            walk_expr(b, ts_node_named_child(n, i), st, NULL);
+            walk_expr(b, js_child(n, i), st, NULL);
     } else if (js_is(n, "method_definition")) {
         walk_function(b, n, st);
     } else if (js_is(n, "jsx_expression") || js_is(n, "jsx_element") ||
@@ -1215,9 +1262,9 @@ static void walk_expr(js_fn *b, TSNode n, js_state st, const char *bind)
                js_is(n, "update_expression") || js_is(n, "yield_expression") ||
                js_is(n, "arguments") || js_is(n, "lexical_declaration") ||
                js_is(n, "variable_declaration")) {
-        uint32_t k = ts_node_named_child_count(n);
+        uint32_t k = js_count(n);
         for (uint32_t i = 0; i < k; i++)
-            walk_expr(b, ts_node_named_child(n, i), st, NULL);
+            walk_expr(b, js_child(n, i), st, NULL);
     }
     b->depth--;
 }
@@ -1250,9 +1297,9 @@ static bool block_fails(js_fn *b, TSNode n, int depth)
     }
     if (js_is(n, "arrow_function") || js_is(n, "function_expression"))
         return false;
-    uint32_t k = ts_node_named_child_count(n);
+    uint32_t k = js_count(n);
     for (uint32_t i = 0; i < k; i++)
-        if (block_fails(b, ts_node_named_child(n, i), depth + 1))
+        if (block_fails(b, js_child(n, i), depth + 1))
             return true;
     return false;
 }
@@ -1263,14 +1310,14 @@ static bool block_fails(js_fn *b, TSNode n, int depth)
 static bool try_fails_without_throw(js_fn *b, TSNode body)
 {
     js_ctx *c = b->f->c;
-    uint32_t k = ts_node_named_child_count(body);
+    uint32_t k = js_count(body);
     for (uint32_t i = 0; i < k; i++) {
-        TSNode st = ts_node_named_child(body, i);
+        TSNode st = js_child(body, i);
         if (js_is(st, "throw_statement"))
             return true;
         if (!js_is(st, "expression_statement"))
             continue;
-        TSNode e = js_unwrap(ts_node_named_child(st, 0));
+        TSNode e = js_unwrap(js_child(st, 0));
         if (!js_is(e, "call_expression"))
             continue;
         const char *callee = js_dotted(c, js_field(e, "function"));
@@ -1294,15 +1341,15 @@ static bool try_fails_without_throw(js_fn *b, TSNode body)
 
 static void walk_block(js_fn *b, TSNode n, js_state st)
 {
-    uint32_t k = ts_node_named_child_count(n);
+    uint32_t k = js_count(n);
     js_state s = st;
     for (uint32_t i = 0; i < k; i++) {
-        TSNode ch = ts_node_named_child(n, i);
+        TSNode ch = js_child(n, i);
         walk_statement(b, ch, s);
         if (js_is(ch, "return_statement") || js_is(ch, "throw_statement"))
             s.unreachable = true;
         else if (js_is(ch, "expression_statement")) {
-            TSNode e = js_unwrap(ts_node_named_child(ch, 0));
+            TSNode e = js_unwrap(js_child(ch, 0));
             const char *callee =
                 js_is(e, "call_expression") ? js_dotted(b->f->c, js_field(e, "function")) : NULL;
             if (callee && (!strcmp(callee, "fail") || !strcmp(callee, "assert.fail") ||
@@ -1328,7 +1375,7 @@ static void walk_statement(js_fn *b, TSNode n, js_state st)
     if (js_is(n, "statement_block")) {
         walk_block(b, n, st);
     } else if (js_is(n, "expression_statement")) {
-        TSNode e = ts_node_named_child(n, 0);
+        TSNode e = js_child(n, 0);
         TSNode u = js_unwrap(e);
         bool awaited = js_is(e, "await_expression");
         js_state es = st;
@@ -1346,13 +1393,13 @@ static void walk_statement(js_fn *b, TSNode n, js_state st)
             walk_expr(b, e, es, NULL);
         }
     } else if (js_is(n, "return_statement")) {
-        TSNode e = ts_node_named_child(n, 0);
+        TSNode e = js_child(n, 0);
         js_state rs = st;
         rs.awaited = true; /* a returned promise is awaited by the runner */
         if (!ts_node_is_null(e)) {
             TSNode u = js_unwrap(e);
             if (js_is(u, "binary_expression") && comparison_operator(c, u) && !b->setup &&
-                (b->context || b->done || b->test_body))
+                b->test_body && !st.nested)
                 add_discard(b, u, SSOT_DISCARD_EXPRESSION, true);
             if (js_is(u, "member_expression"))
                 expect_chain(b, u, rs, true);
@@ -1364,7 +1411,7 @@ static void walk_statement(js_fn *b, TSNode n, js_state st)
         ssot_assertion *a = add_assert(b, n, SSOT_ASSERT_UNITTEST, st, "throw");
         if (!st.branch)
             a->flags |= SSOT_AF_EXPLICIT_FAIL;
-        walk_expr(b, ts_node_named_child(n, 0), inner, NULL);
+        walk_expr(b, js_child(n, 0), inner, NULL);
     } else if (js_is(n, "if_statement")) {
         walk_expr(b, js_field(n, "condition"), inner, NULL);
         js_state bs = inner;
@@ -1372,16 +1419,16 @@ static void walk_statement(js_fn *b, TSNode n, js_state st)
         walk_statement(b, js_field(n, "consequence"), bs);
         TSNode alt = js_field(n, "alternative");
         if (!ts_node_is_null(alt))
-            walk_statement(b, ts_node_named_child(alt, 0), bs);
+            walk_statement(b, js_child(alt, 0), bs);
     } else if (js_is(n, "else_clause")) {
-        walk_statement(b, ts_node_named_child(n, 0), st);
+        walk_statement(b, js_child(n, 0), st);
     } else if (js_is(n, "for_statement") || js_is(n, "for_in_statement") ||
                js_is(n, "while_statement") || js_is(n, "do_statement")) {
         js_state ls = inner;
         ls.branch = true;
-        uint32_t k = ts_node_named_child_count(n);
+        uint32_t k = js_count(n);
         for (uint32_t i = 0; i < k; i++) {
-            TSNode ch = ts_node_named_child(n, i);
+            TSNode ch = js_child(n, i);
             if (js_is(ch, "statement_block") || js_is(ch, "expression_statement") ||
                 strstr(ts_node_type(ch), "statement"))
                 walk_statement(b, ch, ls);
@@ -1393,10 +1440,10 @@ static void walk_statement(js_fn *b, TSNode n, js_state st)
         js_state ss = inner;
         ss.branch = ss.conditional = true;
         TSNode body = js_field(n, "body");
-        for (uint32_t i = 0; i < ts_node_named_child_count(body); i++) {
-            TSNode cs = ts_node_named_child(body, i);
-            for (uint32_t j = 0; j < ts_node_named_child_count(cs); j++) {
-                TSNode ch = ts_node_named_child(cs, j);
+        for (uint32_t i = 0; i < js_count(body); i++) {
+            TSNode cs = js_child(body, i);
+            for (uint32_t j = 0; j < js_count(cs); j++) {
+                TSNode ch = js_child(cs, j);
                 if (strstr(ts_node_type(ch), "statement") || js_is(ch, "statement_block"))
                     walk_statement(b, ch, ss);
             }
@@ -1422,9 +1469,9 @@ static void walk_statement(js_fn *b, TSNode n, js_state st)
             walk_statement(b, js_field(finalizer, "body"), fs);
         }
     } else if (js_is(n, "lexical_declaration") || js_is(n, "variable_declaration")) {
-        uint32_t k = ts_node_named_child_count(n);
+        uint32_t k = js_count(n);
         for (uint32_t i = 0; i < k; i++)
-            walk_expr(b, ts_node_named_child(n, i), inner, NULL);
+            walk_expr(b, js_child(n, i), inner, NULL);
     } else if (js_is(n, "function_declaration") || js_is(n, "class_declaration")) {
         walk_expr(b, js_is(n, "class_declaration") ? js_field(n, "body") : n, inner, NULL);
         if (js_is(n, "function_declaration"))
@@ -1438,6 +1485,8 @@ static void walk_statement(js_fn *b, TSNode n, js_state st)
 void js_body_walk(js_fn *b, TSNode n)
 {
     js_state st = {0};
+    if (ts_node_is_null(n))
+        return;
     if (js_is(n, "statement_block") || strstr(ts_node_type(n), "statement") ||
         strstr(ts_node_type(n), "declaration"))
         walk_statement(b, n, st);

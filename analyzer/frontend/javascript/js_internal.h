@@ -42,9 +42,25 @@ static inline bool js_is(TSNode n, const char *type)
 {
     return !ts_node_is_null(n) && !strcmp(ts_node_type(n), type);
 }
+/* The child filling `field`; a null node for a null node. */
 static inline TSNode js_field(TSNode n, const char *field)
 {
+    if (ts_node_is_null(n))
+        return n;
     return ts_node_child_by_field_name(n, field, (uint32_t)strlen(field));
+}
+/* Children, null-safe: a null node has none. */
+static inline uint32_t js_count(TSNode n)
+{
+    return ts_node_is_null(n) ? 0 : ts_node_named_child_count(n);
+}
+static inline TSNode js_child(TSNode n, uint32_t i)
+{
+    return ts_node_is_null(n) ? n : ts_node_named_child(n, i);
+}
+static inline uint32_t js_all_count(TSNode n)
+{
+    return ts_node_is_null(n) ? 0 : ts_node_child_count(n);
 }
 /* The node's text, copied into the arena. */
 const char *js_text(js_ctx *c, TSNode n);

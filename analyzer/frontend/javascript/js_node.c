@@ -67,7 +67,7 @@ TSNode js_unwrap(TSNode n)
         if (js_is(n, "parenthesized_expression") || js_is(n, "await_expression") ||
             js_is(n, "as_expression") || js_is(n, "non_null_expression") ||
             js_is(n, "satisfies_expression") || js_is(n, "type_assertion")) {
-            TSNode k = ts_node_named_child(n, js_is(n, "type_assertion") ? 1 : 0);
+            TSNode k = js_child(n, js_is(n, "type_assertion") ? 1 : 0);
             if (ts_node_is_null(k))
                 return n;
             n = k;
@@ -103,8 +103,8 @@ const char *js_string(js_ctx *c, TSNode n)
         return ssot_arena_strndup(c->arena, c->src + s + 1, e - s - 2);
     }
     if (js_is(n, "template_string")) {
-        for (uint32_t i = 0; i < ts_node_named_child_count(n); i++)
-            if (js_is(ts_node_named_child(n, i), "template_substitution"))
+        for (uint32_t i = 0; i < js_count(n); i++)
+            if (js_is(js_child(n, i), "template_substitution"))
                 return NULL;
         uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
         return ssot_arena_strndup(c->arena, c->src + s + 1, e - s - 2);

@@ -111,7 +111,7 @@ static api classify(js_file *f, TSNode call)
         if (js_text_is(c, prop, "each") || js_text_is(c, prop, "for")) {
             /* a table: one test per row */
         } else if (js_text_is(c, prop, "skipIf") || js_text_is(c, prop, "runIf")) {
-            TSNode cond = ts_node_named_child(js_field(fn, "arguments"), 0);
+            TSNode cond = js_child(js_field(fn, "arguments"), 0);
             if (constant_truth(c, cond, &value) &&
                 value == js_text_is(c, prop, "skipIf")) {
                 a.skip = true;
@@ -172,9 +172,9 @@ static api classify(js_file *f, TSNode call)
 static TSNode callback_of(TSNode args)
 {
     TSNode found = {0};
-    uint32_t k = ts_node_named_child_count(args);
+    uint32_t k = js_count(args);
     for (uint32_t i = 0; i < k; i++) {
-        TSNode a = ts_node_named_child(args, i);
+        TSNode a = js_child(args, i);
         if (js_is(a, "arrow_function") || js_is(a, "function_expression") ||
             js_is(a, "function"))
             found = a;
@@ -184,7 +184,7 @@ static TSNode callback_of(TSNode args)
 
 static const char *title_of(js_ctx *c, TSNode args)
 {
-    TSNode t = ts_node_named_child(args, 0);
+    TSNode t = js_child(args, 0);
     if (ts_node_is_null(t))
         return "";
     const char *s = js_string(c, t);
@@ -211,7 +211,7 @@ static const char *join_symbol(js_ctx *c, const js_strings *suites, const char *
 static ssot_loc def_loc(js_ctx *c, TSNode call, TSNode args)
 {
     ssot_loc l = js_loc(c, call);
-    TSNode title = ts_node_named_child(args, 0);
+    TSNode title = js_child(args, 0);
     TSNode end = ts_node_is_null(title) ? js_field(call, "function") : title;
     ssot_span e = js_span(c, end);
     l.span.end_row = e.end_row;
@@ -244,7 +244,7 @@ static bool failing_statement(js_ctx *c, TSNode st)
         return true;
     if (!js_is(st, "expression_statement"))
         return false;
-    TSNode e = js_unwrap(ts_node_named_child(st, 0));
+    TSNode e = js_unwrap(js_child(st, 0));
     if (!js_is(e, "call_expression"))
         return false;
     const char *callee = js_dotted(c, js_field(e, "function"));
@@ -260,9 +260,9 @@ static ssot_body_shape shape_of(js_ctx *c, TSNode fn, const char **stub)
         return SSOT_BODY_CODE; /* an expression body does something */
     TSNode only = {0};
     unsigned statements = 0;
-    uint32_t k = ts_node_named_child_count(body);
+    uint32_t k = js_count(body);
     for (uint32_t i = 0; i < k; i++) {
-        TSNode st = ts_node_named_child(body, i);
+        TSNode st = js_child(body, i);
         if (js_is(st, "comment") || js_is(st, "empty_statement"))
             continue;
         statements++;
@@ -286,13 +286,13 @@ static bool skips_itself(js_file *f, TSNode fn, const char *context, ssot_loc *l
     if (!js_is(body, "statement_block"))
         return false;
     TSNode first = {0};
-    uint32_t k = ts_node_named_child_count(body);
+    uint32_t k = js_count(body);
     for (uint32_t i = 0; i < k && ts_node_is_null(first); i++)
-        if (!js_is(ts_node_named_child(body, i), "comment"))
-            first = ts_node_named_child(body, i);
+        if (!js_is(js_child(body, i), "comment"))
+            first = js_child(body, i);
     if (!js_is(first, "expression_statement"))
         return false;
-    TSNode call = js_unwrap(ts_node_named_child(first, 0));
+    TSNode call = js_unwrap(js_child(first, 0));
     if (!js_is(call, "call_expression"))
         return false;
     const char *callee = js_dotted(c, js_field(call, "function"));
@@ -311,7 +311,7 @@ static bool skips_itself(js_file *f, TSNode fn, const char *context, ssot_loc *l
     if (!ok)
         return false;
     TSNode args = js_field(call, "arguments");
-    TSNode cond = ts_node_named_child(args, 0);
+    TSNode cond = js_child(args, 0);
     bool value = true;
     if (!ts_node_is_null(cond) && !js_string(c, cond) && !(constant_truth(c, cond, &value) && value))
         return false; /* a runtime condition */
@@ -326,7 +326,7 @@ static const char *const done_names[] = {"done", "cb", "callback", "next", "fini
 static const char *first_param(js_ctx *c, TSNode fn)
 {
     TSNode params = js_field(fn, "parameters");
-    TSNode p = js_is(params, "formal_parameters") ? ts_node_named_child(params, 0)
+    TSNode p = js_is(params, "formal_parameters") ? js_child(params, 0)
                                                    : js_field(fn, "parameter");
     if (js_is(p, "required_parameter") || js_is(p, "optional_parameter"))
         p = js_field(p, "pattern");
@@ -393,10 +393,14 @@ static void add_test(walker *w, scope *s, TSNode call, const api *a)
     b.f = w->f;
     if (ts_node_is_null(cb)) {
         /* `it('x', helper)`: the named function is the body; `it.todo('x')`: none */
-        TSNode ref = ts_node_named_child(a->args, 1);
+        TSNode ref = js_child(a->args, 1);
         fn.shape = a->todo || ts_node_is_null(ref) ? SSOT_BODY_EMPTY : SSOT_BODY_CODE;
         const char *callee = ts_node_is_null(ref) ? NULL : js_dotted(c, ref);
-        if (callee) {
+        if (!callee && !ts_node_is_null(ref)) {
+            /* `it('x', withVersion('10.5', async (db) => {...}))`: a wrapper runs the body */
+            b.test_body = true;
+            js_body_walk(&b, ref);
+        } else if (callee) {
             ssot_call k = {0};
             k.callee = callee;
             k.name = strrchr(callee, '.') ? strrchr(callee, '.') + 1 : callee;
@@ -437,6 +441,7 @@ static void add_test(walker *w, scope *s, TSNode call, const api *a)
 }
 
 static void walk_scope(walker *w, scope *s, TSNode block, int depth);
+static bool add_helper(walker *w, TSNode st);
 static void scope_pass(walker *w, scope *s, TSNode block, bool tests, int depth);
 
 static void enter_suite(walker *w, scope *outer, TSNode call, const api *a, int depth)
@@ -480,11 +485,11 @@ static void add_hook(walker *w, scope *s, const api *a)
 /* Does the block register a test or suite among its statements (a loop of `it(...)`)? */
 static bool contains_registration(walker *w, TSNode block, int depth)
 {
-    uint32_t k = ts_node_named_child_count(block);
+    uint32_t k = js_count(block);
     for (uint32_t i = 0; i < k && depth < 8; i++) {
-        TSNode st = ts_node_named_child(block, i);
+        TSNode st = js_child(block, i);
         if (js_is(st, "expression_statement")) {
-            TSNode e = js_unwrap(ts_node_named_child(st, 0));
+            TSNode e = js_unwrap(js_child(st, 0));
             if (!js_is(e, "call_expression"))
                 continue;
             api a = classify(w->f, e);
@@ -514,11 +519,11 @@ static void scope_statement(walker *w, scope *s, TSNode st, bool tests, int dept
         return;
     }
     if (js_is(st, "expression_statement")) {
-        TSNode e = js_unwrap(ts_node_named_child(st, 0));
+        TSNode e = js_unwrap(js_child(st, 0));
         if (js_is(e, "call_expression")) {
             api a = classify(w->f, e);
             if (a.kind == API_TEST && tests && (a.todo || !ts_node_is_null(callback_of(a.args)) ||
-                                                ts_node_named_child_count(a.args) >= 2)) {
+                                                js_count(a.args) >= 2)) {
                 add_test(w, s, e, &a);
                 return;
             }
@@ -550,9 +555,9 @@ static void scope_statement(walker *w, scope *s, TSNode st, bool tests, int dept
     if (js_is(st, "statement_block") || js_is(st, "if_statement") ||
         js_is(st, "for_statement") || js_is(st, "for_in_statement") ||
         js_is(st, "else_clause")) {
-        uint32_t k = ts_node_named_child_count(st);
+        uint32_t k = js_count(st);
         for (uint32_t i = 0; i < k; i++) {
-            TSNode ch = ts_node_named_child(st, i);
+            TSNode ch = js_child(st, i);
             if (js_is(ch, "statement_block") || js_is(ch, "else_clause") ||
                 js_is(ch, "expression_statement") || js_is(ch, "if_statement") ||
                 js_is(ch, "for_statement") || js_is(ch, "for_in_statement"))
@@ -561,8 +566,17 @@ static void scope_statement(walker *w, scope *s, TSNode st, bool tests, int dept
         return;
     }
     if (js_is(st, "export_statement") || js_is(st, "import_statement") ||
-        js_is(st, "function_declaration") || js_is(st, "class_declaration") ||
-        js_is(st, "comment"))
+        js_is(st, "class_declaration") || js_is(st, "comment"))
+        return;
+    /* a function declared in a suite: a helper its tests may call */
+    if (depth > 0 && !tests && add_helper(w, st)) {
+        TSNode name = js_is(st, "function_declaration")
+                          ? js_field(st, "name")
+                          : js_field(js_child(st, 0), "name");
+        SSOT_VEC_PUSH(&w->f->module_names, js_text(c, name));
+        return;
+    }
+    if (js_is(st, "function_declaration"))
         return;
     if (!tests)
         js_body_walk(&s->setup, st); /* declarations: `const m = jest.fn()`, `let sut` */
@@ -570,9 +584,9 @@ static void scope_statement(walker *w, scope *s, TSNode st, bool tests, int dept
 
 static void scope_pass(walker *w, scope *s, TSNode block, bool tests, int depth)
 {
-    uint32_t k = ts_node_named_child_count(block);
+    uint32_t k = js_count(block);
     for (uint32_t i = 0; i < k; i++)
-        scope_statement(w, s, ts_node_named_child(block, i), tests, depth);
+        scope_statement(w, s, js_child(block, i), tests, depth);
 }
 
 static void walk_scope(walker *w, scope *s, TSNode block, int depth)
@@ -665,24 +679,24 @@ static void collect_import(js_file *f, TSNode st)
     const char *module = js_string(c, js_field(st, "source"));
     if (!module)
         return;
-    uint32_t k = ts_node_named_child_count(st);
+    uint32_t k = js_count(st);
     for (uint32_t i = 0; i < k; i++) {
-        TSNode clause = ts_node_named_child(st, i);
+        TSNode clause = js_child(st, i);
         if (!js_is(clause, "import_clause"))
             continue;
-        uint32_t m = ts_node_named_child_count(clause);
+        uint32_t m = js_count(clause);
         for (uint32_t j = 0; j < m; j++) {
-            TSNode part = ts_node_named_child(clause, j);
+            TSNode part = js_child(clause, j);
             if (js_is(part, "identifier")) {
                 add_import(f, js_text(c, part), NULL, module);
             } else if (js_is(part, "namespace_import")) {
-                TSNode id = ts_node_named_child(part, 0);
+                TSNode id = js_child(part, 0);
                 if (js_is(id, "identifier"))
                     add_import(f, js_text(c, id), NULL, module);
             } else if (js_is(part, "named_imports")) {
-                uint32_t q = ts_node_named_child_count(part);
+                uint32_t q = js_count(part);
                 for (uint32_t x = 0; x < q; x++) {
-                    TSNode spec = ts_node_named_child(part, x);
+                    TSNode spec = js_child(part, x);
                     if (!js_is(spec, "import_specifier"))
                         continue;
                     TSNode name = js_field(spec, "name"), alias = js_field(spec, "alias");
@@ -699,9 +713,9 @@ static void collect_import(js_file *f, TSNode st)
 static void collect_declaration(js_file *f, TSNode st)
 {
     js_ctx *c = f->c;
-    uint32_t k = ts_node_named_child_count(st);
+    uint32_t k = js_count(st);
     for (uint32_t i = 0; i < k; i++) {
-        TSNode d = ts_node_named_child(st, i);
+        TSNode d = js_child(st, i);
         if (!js_is(d, "variable_declarator"))
             continue;
         TSNode name = js_field(d, "name"), value = js_unwrap(js_field(d, "value"));
@@ -712,14 +726,14 @@ static void collect_declaration(js_file *f, TSNode st)
         const char *callee = js_dotted(c, js_field(value, "function"));
         if (callee && !strcmp(callee, "require")) {
             const char *module =
-                js_string(c, ts_node_named_child(js_field(value, "arguments"), 0));
+                js_string(c, js_child(js_field(value, "arguments"), 0));
             if (!module)
                 continue;
             if (js_is(name, "identifier"))
                 add_import(f, js_text(c, name), NULL, module);
             else if (js_is(name, "object_pattern"))
-                for (uint32_t j = 0; j < ts_node_named_child_count(name); j++) {
-                    TSNode p = ts_node_named_child(name, j);
+                for (uint32_t j = 0; j < js_count(name); j++) {
+                    TSNode p = js_child(name, j);
                     if (js_is(p, "shorthand_property_identifier_pattern"))
                         add_import(f, js_text(c, p), js_text(c, p), module);
                     else if (js_is(p, "pair_pattern") &&
@@ -743,9 +757,9 @@ static void collect_declaration(js_file *f, TSNode st)
 static void collect_names(js_file *f, TSNode root)
 {
     js_ctx *c = f->c;
-    uint32_t k = ts_node_named_child_count(root);
+    uint32_t k = js_count(root);
     for (uint32_t i = 0; i < k; i++) {
-        TSNode st = ts_node_named_child(root, i);
+        TSNode st = js_child(root, i);
         if (js_is(st, "export_statement")) {
             TSNode d = js_field(st, "declaration");
             if (!ts_node_is_null(d))
@@ -775,26 +789,26 @@ static void collect_mocks(js_file *f, TSNode n, int depth)
                        !strcmp(callee, "jest.doMock") || !strcmp(callee, "vi.doMock") ||
                        !strcmp(callee, "jest.unstable_mockModule"))) {
             TSNode args = js_field(n, "arguments");
-            const char *spec = js_string(c, ts_node_named_child(args, 0));
+            const char *spec = js_string(c, js_child(args, 0));
             if (spec) {
                 js_module_mock m = {0};
                 m.resolved = js_resolve_specifier(f, spec);
                 m.loc = js_loc(c, n);
-                TSNode factory = ts_node_named_child(args, 1);
+                TSNode factory = js_child(args, 1);
                 if (js_is(factory, "arrow_function") || js_is(factory, "function_expression")) {
                     m.factory = true;
                     TSNode body = js_unwrap(js_field(factory, "body"));
                     if (js_is(body, "statement_block")) {
                         /* `{ return {...} }` */
-                        for (uint32_t i = 0; i < ts_node_named_child_count(body); i++) {
-                            TSNode st = ts_node_named_child(body, i);
+                        for (uint32_t i = 0; i < js_count(body); i++) {
+                            TSNode st = js_child(body, i);
                             if (js_is(st, "return_statement"))
-                                body = js_unwrap(ts_node_named_child(st, 0));
+                                body = js_unwrap(js_child(st, 0));
                         }
                     }
                     if (js_is(body, "object")) {
-                        for (uint32_t i = 0; i < ts_node_named_child_count(body); i++) {
-                            TSNode p = ts_node_named_child(body, i);
+                        for (uint32_t i = 0; i < js_count(body); i++) {
+                            TSNode p = js_child(body, i);
                             if (js_is(p, "spread_element"))
                                 m.partial = true;
                             else if (js_is(p, "pair"))
@@ -812,35 +826,34 @@ static void collect_mocks(js_file *f, TSNode n, int depth)
             }
         }
     }
-    uint32_t k = ts_node_named_child_count(n);
+    uint32_t k = js_count(n);
     for (uint32_t i = 0; i < k; i++)
-        collect_mocks(f, ts_node_named_child(n, i), depth + 1);
+        collect_mocks(f, js_child(n, i), depth + 1);
 }
 
-/* The file's module-level functions: helpers a test may call (A7). */
-static void add_helpers(walker *w, TSNode root)
+/* A function declared by statement `st` (`function f() {}`, `const f = () => {}`): a helper
+ * a test may call (A7). Returns false when `st` declares none. */
+static bool add_helper(walker *w, TSNode st)
 {
     js_ctx *c = w->f->c;
-    uint32_t k = ts_node_named_child_count(root);
-    for (uint32_t i = 0; i < k; i++) {
-        TSNode st = ts_node_named_child(root, i);
-        if (js_is(st, "export_statement") && !ts_node_is_null(js_field(st, "declaration")))
-            st = js_field(st, "declaration");
-        TSNode name = {0}, fn = {0};
-        if (js_is(st, "function_declaration")) {
-            name = js_field(st, "name");
-            fn = st;
-        } else if (js_is(st, "lexical_declaration") || js_is(st, "variable_declaration")) {
-            TSNode d = ts_node_named_child(st, 0);
-            TSNode v = js_unwrap(js_field(d, "value"));
-            if (js_is(d, "variable_declarator") && (js_is(v, "arrow_function") ||
-                                                    js_is(v, "function_expression"))) {
-                name = js_field(d, "name");
-                fn = v;
-            }
+    if (js_is(st, "export_statement") && !ts_node_is_null(js_field(st, "declaration")))
+        st = js_field(st, "declaration");
+    TSNode name = {0}, fn = {0};
+    if (js_is(st, "function_declaration")) {
+        name = js_field(st, "name");
+        fn = st;
+    } else if (js_is(st, "lexical_declaration") || js_is(st, "variable_declaration")) {
+        TSNode d = js_child(st, 0);
+        TSNode v = js_unwrap(js_field(d, "value"));
+        if (js_is(d, "variable_declarator") && (js_is(v, "arrow_function") ||
+                                                js_is(v, "function_expression"))) {
+            name = js_field(d, "name");
+            fn = v;
         }
-        if (!js_is(name, "identifier") || ts_node_is_null(fn))
-            continue;
+    }
+    if (!js_is(name, "identifier") || ts_node_is_null(fn))
+        return false;
+    {
         ssot_function h = {0};
         h.class_index = -1;
         h.returns_double = -1;
@@ -858,6 +871,15 @@ static void add_helpers(walker *w, TSNode root)
         finish_function(c, &b, &h);
         SSOT_VEC_PUSH(&w->functions, h);
     }
+    return true;
+}
+
+/* The file's module-level functions. */
+static void add_helpers(walker *w, TSNode root)
+{
+    uint32_t k = js_count(root);
+    for (uint32_t i = 0; i < k; i++)
+        add_helper(w, js_child(root, i));
 }
 
 void js_test_file(js_ctx *c)
