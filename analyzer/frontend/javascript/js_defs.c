@@ -621,22 +621,26 @@ static void walk_block(defs_ctx *x, TSNode block, uint32_t flags, int depth)
     for (uint32_t i = 0; i < ts_node_named_child_count(block); i++) {
         TSNode s = ts_node_named_child(block, i);
         TSNode d = s;
+        /* a class or type the module does not export is its own business, as a Python
+           `_Name` is: DD001 compares what modules share */
+        uint32_t local = SSOT_DEFF_PRIVATE;
         if (js_is(s, "export_statement")) {
             d = js_field(s, "declaration");
             if (ts_node_is_null(d))
                 continue;
+            local = 0;
         }
         if (js_is(d, "function_declaration") || js_is(d, "generator_function_declaration")) {
             add_function(x, d, js_field(d, "name"), -1, flags);
         } else if (js_is(d, "class_declaration") || js_is(d, "abstract_class_declaration")) {
             TSNode name = js_field(d, "name");
             if (!ts_node_is_null(name))
-                add_class(x, d, name, flags);
+                add_class(x, d, name, flags | local);
         } else if (js_is(d, "lexical_declaration") || js_is(d, "variable_declaration")) {
             declarators(x, d, flags);
         } else if (js_is(d, "interface_declaration") || js_is(d, "type_alias_declaration") ||
                    js_is(d, "enum_declaration")) {
-            add_type(x, d, flags);
+            add_type(x, d, flags | local);
         } else if (js_is(d, "if_statement") || js_is(d, "try_statement") ||
                    js_is(d, "else_clause") || js_is(d, "catch_clause") ||
                    js_is(d, "finally_clause") || js_is(d, "statement_block")) {
@@ -711,6 +715,45 @@ bool js_defs_skip_file(const char *path, const char *src, size_t len)
     return false;
 }
 
+/* `export { Store }`, `export default Store`, `module.exports = Store`: a class or type
+ * declared without `export` and exported by name afterwards is shared after all. */
+static void exported_later(defs_ctx *x)
+{
+    js_ctx *c = x->c;
+    TSNode root = c->root;
+    for (uint32_t i = 0; i < ts_node_named_child_count(root); i++) {
+        TSNode s = ts_node_named_child(root, i), names[64];
+        size_t n = 0;
+        if (js_is(s, "export_statement") && ts_node_is_null(js_field(s, "source"))) {
+            TSNode v = js_unwrap(js_field(s, "value"));
+            if (js_is(v, "identifier"))
+                names[n++] = v;
+            for (uint32_t k = 0; k < ts_node_named_child_count(s); k++) {
+                TSNode clause = ts_node_named_child(s, k);
+                if (!js_is(clause, "export_clause"))
+                    continue;
+                for (uint32_t j = 0; j < ts_node_named_child_count(clause) && n < 64; j++) {
+                    TSNode name = js_field(ts_node_named_child(clause, j), "name");
+                    if (js_is(name, "identifier"))
+                        names[n++] = name;
+                }
+            }
+        } else if (js_is(s, "expression_statement")) {
+            TSNode e = ts_node_named_child(s, 0);
+            TSNode v = js_unwrap(js_field(e, "right"));
+            if (js_is(e, "assignment_expression") && js_is(v, "identifier"))
+                names[n++] = v;
+        }
+        for (size_t k = 0; k < n; k++)
+            for (size_t d = 0; d < x->defs.count; d++) {
+                ssot_definition *def = &x->defs.items[d];
+                if (def->parent < 0 && def->kind == SSOT_DEF_CLASS && def->name[0] != '_' &&
+                    def->name[0] != '#' && js_text_is(c, names[k], def->name))
+                    def->flags &= ~(uint32_t)SSOT_DEFF_PRIVATE;
+            }
+    }
+}
+
 void js_definitions(js_ctx *c)
 {
     if (js_defs_skip_file(c->facts->path ? c->facts->path : "", c->src, c->len))
@@ -723,6 +766,7 @@ void js_definitions(js_ctx *c)
     x.min_lines = cfg ? cfg->dup_min_lines : SSOT_CONFIG_DEFAULT_DUP_MIN_LINES;
     x.ignore = cfg ? &cfg->dup_ignore_names : NULL;
     walk_block(&x, c->root, 0, 0);
+    exported_later(&x);
     free(x.sy.code);
     JS_MOVE_TO_ARENA(c->arena, x.defs, c->facts->definitions, c->facts->definition_count);
 }
