@@ -451,10 +451,16 @@ static void config_wrong_types_are_errors(void **state)
                       "pyproject.toml:2:13: `canonical` must be a table of Name = \"module\"");
     expect_ssot_error("canonical.Manager = 3\n",
                       "pyproject.toml:2:21: `canonical.Manager` must be a dotted module path "
-                      "such as \"app.models\"");
+                      "such as \"app.models\" (a JavaScript module: its path, such as "
+                      "\"src/lib/types\")");
     expect_ssot_error("canonical.Manager = \"app..x\"\n",
                       "pyproject.toml:2:21: `canonical.Manager` must be a dotted module path "
-                      "such as \"app.models\"");
+                      "such as \"app.models\" (a JavaScript module: its path, such as "
+                      "\"src/lib/types\")");
+    expect_ssot_error("canonical.Store = \"src/../store\"\n",
+                      "pyproject.toml:2:19: `canonical.Store` must be a dotted module path "
+                      "such as \"app.models\" (a JavaScript module: its path, such as "
+                      "\"src/lib/types\")");
     expect_ssot_error("contracts = 1\n",
                       "pyproject.toml:2:13: `contracts` must be a table of [contracts.NAME] "
                       "tables");

@@ -59,6 +59,29 @@ static bool is_module_path(const char *s)
     return !start;
 }
 
+/* A JavaScript/TypeScript module as the index names it: its path from the project root
+ * without the extension (`src/lib/types`, `packages/api/src/index`), no `.`/`..` segments. */
+static bool is_js_module_path(const char *s)
+{
+    if (!strchr(s, '/') || *s == '/')
+        return false;
+    for (const char *seg = s; *seg;) {
+        size_t n = strcspn(seg, "/");
+        if (n == 0 || (n == 1 && seg[0] == '.') || (n == 2 && seg[0] == '.' && seg[1] == '.'))
+            return false;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char ch = (unsigned char)seg[i];
+            if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                  ch == '_' || ch == '-' || ch == '.' || ch == '@' || ch >= 0x80))
+                return false;
+        }
+        seg += n;
+        if (*seg == '/' && !*++seg)
+            return false;
+    }
+    return true;
+}
+
 static bool load_canonical(const ssot_config_loader *l, tval *v)
 {
     ssot_config *cfg = l->cfg;
@@ -69,10 +92,13 @@ static bool load_canonical(const ssot_config_loader *l, tval *v)
     for (size_t i = 0; i < v->table.count; i++) {
         const ssot_toml_entry *e = &v->table.items[i];
         tval *m = e->value;
-        if (m->type != SSOT_TOML_STRING || !is_module_path(m->string)) {
+        if (m->type != SSOT_TOML_STRING ||
+            !(is_module_path(m->string) || is_js_module_path(m->string))) {
             char *key = ssot_config__key_path("canonical", e->key);
             ssot_config__fail(l, m->line, m->col,
-                              "`%s` must be a dotted module path such as \"app.models\"", key);
+                              "`%s` must be a dotted module path such as \"app.models\" (a "
+                              "JavaScript module: its path, such as \"src/lib/types\")",
+                              key);
             free(key);
             return false;
         }
