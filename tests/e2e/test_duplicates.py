@@ -183,6 +183,10 @@ class Demo(unittest.TestCase):
             ("chat/websocket/legacy_manager.py", "DD001", "WebSocketManager"),
             ("chat/websocket/legacy_manager.py", "DD002", "normalize_event"),
             ("chat/websocket/legacy_manager.py", "DD004", "HEARTBEAT_INTERVAL_SECONDS"),
+            # the TypeScript frontend: a type, a function and a constant kept twice
+            ("web/src/components/Composer.tsx", "DD004", "MAX_MESSAGE_LENGTH"),
+            ("web/src/components/MessageList.tsx", "DD001", "ChatMessage"),
+            ("web/src/components/MessageList.tsx", "DD002", "formatTimestamp"),
         ])
 
 

@@ -224,6 +224,7 @@ class Demo(unittest.TestCase):
             ("tests/test_message_store.py", 85, "MO001"),
             ("tests/test_message_store.py", 102, "SS001"),
             ("tests/test_websocket_manager.py", 100, "MO003"),
+            ("web/src/components/RoomView.tsx", 5, "SS002"),  # ChatMessage from the copy
         ])
 
 
