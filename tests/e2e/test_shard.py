@@ -20,7 +20,9 @@ ELAPSED = re.compile(rb' in \d+\.\d+s\.|(?<= )(time|timestamp)="[^"]*"')
 PROJECTS = [os.path.join("fixtures", "demo")] + [
     os.path.join("fixtures", "projects", name)
     for name in ("config_all_keys", "dd001_classes", "dd002_functions", "dd004_constants",
-                 "dd005_units", "sg002_imported", "ss002_imports", "ss_policy")]
+                 "dd005_units", "sg002_imported", "ss002_imports", "ss_policy",
+                 "dd_typescript", "sg_typescript")] + [
+    os.path.join("fixtures", "javascript"), os.path.join("fixtures", "typescript")]
 
 
 def shard(cwd, out_dir, k, n, *args):
