@@ -70,7 +70,7 @@ static void specific_exception_that_became_broad_is_weakened(void **state)
     (void)state;
     ssot_diff_check b[] = {raises("ValueError", "pytest.raises(ValueError)")};
     ssot_diff_check h[] = {raises("Exception", "pytest.raises(Exception)")};
-    ssot_diff_check t[] = {raises("(KeyError, Exception)", "pytest.raises((KeyError, Exception))")};
+    ssot_diff_check t[] = {raises("(KeyError,Exception)", "pytest.raises((KeyError, Exception))")};
     ssot_diff_check n[] = {raises(NULL, "self.assertRaises()")};
     ssot_diff_check q[] = {raises("builtins.BaseException", "raises(builtins.BaseException)")};
     ssot_diff_test tb = test(b, 1), th = test(h, 1), tt = test(t, 1), tn = test(n, 1),
@@ -82,8 +82,10 @@ static void specific_exception_that_became_broad_is_weakened(void **state)
     assert_string_equal(kinds(&th, &tb), "assertion-strengthened");
     /* another specific exception claims as much */
     ssot_diff_check k[] = {raises("KeyError", "pytest.raises(KeyError)")};
-    ssot_diff_test tk = test(k, 1);
+    ssot_diff_check m[] = {raises("(KeyError,MyException)", "pytest.raises((KeyError, My...")};
+    ssot_diff_test tk = test(k, 1), tm = test(m, 1);
     assert_string_equal(kinds(&tb, &tk), "");
+    assert_string_equal(kinds(&tb, &tm), ""); /* a project's own `MyException` is specific */
 }
 
 static void rewrite_that_claims_as_much_is_no_delta(void **state)

@@ -96,8 +96,8 @@ typedef struct ssot_assertion {
                                  the exception of a raises check), `True`/`False`/`None` for
                                  truth and None checks; NULL otherwise */
     const char *exception;    /* SSOT_CHECK_RAISES: the exception (or tuple of them) it
-                                 expects, compact as written (`ValueError`, `(KeyError,
-                                 IndexError)`); NULL when none is named */
+                                 expects, compact as written (`ValueError`,
+                                 `(KeyError,IndexError)`); NULL when none is named */
 } ssot_assertion;
 
 /* A call made by a function body that may be an assertion helper (A6-A8). */
