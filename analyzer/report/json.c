@@ -12,7 +12,7 @@ static json_t *position(unsigned row, unsigned col)
     return json_pack("{s:i, s:i}", "row", (json_int_t)row, "column", (json_int_t)col);
 }
 
-static json_t *finding(const ssot_diag *d, const char *fingerprint)
+json_t *ssot_report_json_finding(const ssot_diag *d, const char *fingerprint)
 {
     json_t *o = json_object();
     json_object_set_new(o, "code", json_string(d->rule->code));
@@ -43,5 +43,5 @@ static json_t *finding(const ssot_diag *d, const char *fingerprint)
 
 int ssot_report_json(FILE *out, const ssot_report_input *in)
 {
-    return ssot_report_json_findings(out, in, finding);
+    return ssot_report_json_findings(out, in, ssot_report_json_finding);
 }

@@ -18,12 +18,15 @@ int ssot_report_sarif(FILE *out, const ssot_report_input *in);
 int ssot_report_junit(FILE *out, const ssot_report_input *in);
 int ssot_report_github(FILE *out, const ssot_report_input *in);
 int ssot_report_gitlab(FILE *out, const ssot_report_input *in);
+int ssot_report_json_lines(FILE *out, const ssot_report_input *in);
+int ssot_report_rdjson(FILE *out, const ssot_report_input *in);
 
 static const ssot_reporter reporters[] = {
     {"text", ssot_report_text},       {"json", ssot_report_json},
     {"concise", ssot_report_concise}, {"full", ssot_report_full},
     {"sarif", ssot_report_sarif},     {"junit", ssot_report_junit},
     {"github", ssot_report_github},   {"gitlab", ssot_report_gitlab},
+    {"json-lines", ssot_report_json_lines}, {"rdjson", ssot_report_rdjson},
 };
 
 const ssot_reporter *ssot_reporter_find(const char *name)
@@ -36,7 +39,7 @@ const ssot_reporter *ssot_reporter_find(const char *name)
 
 const char *ssot_reporter_names(void)
 {
-    return "text, json, concise, full, sarif, junit, github, gitlab";
+    return "text, json, json-lines, concise, full, sarif, junit, github, gitlab, rdjson";
 }
 
 bool ssot_report_shown(const ssot_diag *d)
@@ -137,20 +140,20 @@ static const ssot_diag **by_rule(const ssot_report_input *in, size_t *n)
     return items;
 }
 
-int ssot_report_statistics(FILE *out, const ssot_report_input *in, bool json)
+/* The --statistics rows: one per rule and severity (a rule may lower a finding below its
+ * default), in code order; written as text to `out` when `array` is NULL. */
+static void statistics_rows(FILE *out, const ssot_report_input *in, json_t *array)
 {
     size_t n;
     const ssot_diag **items = by_rule(in, &n);
-    json_t *array = json ? json_array() : NULL;
     for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n && items[j]->rule == items[i]->rule &&
                items[j]->severity == items[i]->severity)
             j++;
         const ssot_rule *r = items[i]->rule;
-        /* one row per rule and severity: a rule may lower a finding below its default */
         const char *sev = ssot_severity_name(items[i]->severity);
-        if (json)
+        if (array)
             json_array_append_new(array, json_pack("{s:s, s:s, s:s, s:I}", "code", r->code,
                                                    "name", r->name, "severity", sev, "count",
                                                    (json_int_t)(j - i)));
@@ -159,9 +162,30 @@ int ssot_report_statistics(FILE *out, const ssot_report_input *in, bool json)
         i = j;
     }
     free(items);
+}
+
+int ssot_report_statistics(FILE *out, const ssot_report_input *in, bool json)
+{
+    json_t *array = json ? json_array() : NULL;
+    statistics_rows(out, in, array);
     if (json)
         return ssot_report_json_write(out, array);
     return ferror(out) ? -1 : 0;
+}
+
+int ssot_report_statistics_lines(FILE *out, const ssot_report_input *in)
+{
+    json_t *array = json_array();
+    statistics_rows(out, in, array);
+    size_t i;
+    json_t *row;
+    int rc = 0;
+    json_array_foreach(array, i, row) {
+        rc |= json_dumpf(row, out, JSON_COMPACT | JSON_ENSURE_ASCII);
+        fputc('\n', out);
+    }
+    json_decref(array);
+    return (rc != 0 || ferror(out)) ? -1 : 0;
 }
 
 static void write_fixed(FILE *out, const ssot_report_input *in)

@@ -70,6 +70,10 @@ int ssot_report_json_write(FILE *out, struct json_t *doc);
  * fingerprint in hex), written with ssot_report_json_write. */
 int ssot_report_json_findings(FILE *out, const ssot_report_input *in,
                               struct json_t *(*item)(const ssot_diag *d, const char *fingerprint));
+/* One finding as the json format writes it (json-lines writes the same, one a line). */
+struct json_t *ssot_report_json_finding(const ssot_diag *d, const char *fingerprint);
+/* The --statistics rows as JSON lines: one compact object per rule and severity. */
+int ssot_report_statistics_lines(FILE *out, const ssot_report_input *in);
 /* The rule's page in the reference; the caller frees it. */
 char *ssot_report_rule_url(const ssot_report_input *in, const struct ssot_rule *rule);
 /* Counts per rule (code order), then the summary line; text-like formats end with it.
