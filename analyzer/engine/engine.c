@@ -193,6 +193,40 @@ static void load_packed(engine_job *job, file_work *w, size_t i)
     }
 }
 
+/* The file's text from memory (config->overlay_*): true when `entry` is that file, with
+ * `src` filled and *r set (as ssot_source_read would: too large, NUL bytes). The text is the
+ * editor's, already UTF-8: no coding cookie applies; a byte order mark is dropped. */
+static bool overlay(const ssot_engine_config *config, const ssot_file_entry *entry,
+                    size_t max_bytes, ssot_arena *arena, ssot_source *src,
+                    ssot_source_result *r, char *msg, size_t msg_size)
+{
+    if (!config->overlay_path || strcmp(config->overlay_path, entry->path) != 0)
+        return false;
+    const char *text = config->overlay_text;
+    size_t len = config->overlay_len;
+    *r = SSOT_SOURCE_OK;
+    if (len > max_bytes) {
+        snprintf(msg, msg_size, "file is %zu bytes, over the %zu-byte limit; not analysed", len,
+                 max_bytes);
+        *r = SSOT_SOURCE_TOO_LARGE;
+        return true;
+    }
+    if (memchr(text, '\0', len)) {
+        snprintf(msg, msg_size, "binary text (a NUL character); not analysed");
+        *r = SSOT_SOURCE_NOT_TEXT;
+        return true;
+    }
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        text += 3;
+        len -= 3;
+    }
+    char *copy = ssot_arena_alloc(arena, len + 1);
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    *src = (ssot_source){entry->path, copy, len};
+    return true;
+}
+
 static void extract_file(void *ctx, size_t k, unsigned worker)
 {
     engine_job *job = ctx;
@@ -224,12 +258,13 @@ static void extract_file(void *ctx, size_t k, unsigned worker)
     const ssot_config *c = w->selection->config;
     size_t max_bytes = c ? c->max_file_bytes : job->config->max_file_bytes;
     char msg[256];
-    unsigned row, col;
+    unsigned row = 1, col = 1;
     ssot_source src;
     /* the text lives only while the file is parsed: facts copy what they keep */
     ssot_arena *text = ssot_arena_new();
-    ssot_source_result r = read_source(job, i, max_bytes, text, &src, msg, sizeof(msg), &row,
-                                       &col);
+    ssot_source_result r;
+    if (!overlay(job->config, entry, max_bytes, text, &src, &r, msg, sizeof(msg)))
+        r = read_source(job, i, max_bytes, text, &src, msg, sizeof(msg), &row, &col);
     if (r != SSOT_SOURCE_OK) {
         static const char *const codes[] = {"", "E001", "E002", "E004"};
         add_problem(&w->facts, w->arena, codes[r], row, col, msg);

@@ -48,6 +48,12 @@ typedef struct ssot_engine_config {
                                  checked, and `run` only counts the files; NULL: a check */
     const ssot_pack_file *const *facts_in; /* merge: per file, the facts (and custom rule
                                  matches) to use instead of reading it; NULL: read */
+    /* One file's text from memory instead of from disk (an editor's unsaved buffer, for the
+     * language server): the entry whose path is `overlay_path` (as in the file list) is read
+     * from `overlay_text` (UTF-8, `overlay_len` bytes, borrowed); NULL: none. */
+    const char *overlay_path;
+    const char *overlay_text;
+    size_t overlay_len;
 } ssot_engine_config;
 
 typedef struct ssot_run {
