@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "analyzer/base/alloc.h"
+#include "analyzer/cli/add_noqa.h"
+#include "analyzer/cli/watch.h"
 #include "analyzer/base/atomic_file.h"
 #include "analyzer/report/baseline.h"
 #include "analyzer/discover/changed.h"
@@ -25,6 +27,7 @@
 #include "analyzer/discover/project.h"
 #include "analyzer/report/report.h"
 #include "analyzer/report/rule_doc.h"
+#include "analyzer/server/server.h"
 #include "analyzer/config/selection.h"
 #include "analyzer/shard/shard.h"
 #include "rules/rule.h"
@@ -85,6 +88,13 @@ static ssot_config_set *make_configs(const ssot_options *o, char *err, size_t er
             return NULL;
         }
         ssot_config_set_override(set, c);
+    }
+    if ((o->has_exclude || o->extend_exclude_count) &&
+        ssot_config_set_excludes(set, (const char *const *)o->exclude, o->exclude_count,
+                                 o->has_exclude, (const char *const *)o->extend_exclude,
+                                 o->extend_exclude_count, err, err_size) != SSOT_OK) {
+        ssot_config_set_free(set);
+        return NULL;
     }
     return set;
 }
@@ -185,7 +195,9 @@ static int write_reports(const ssot_options *o, ssot_report_input *in)
 {
     report_writer main = ssot_reporter_find(o->format)->write;
     if (o->statistics)
-        main = !strcmp(o->format, "json") ? statistics_json : statistics_text;
+        main = !strcmp(o->format, "json")         ? statistics_json
+               : !strcmp(o->format, "json-lines") ? ssot_report_statistics_lines
+                                                  : statistics_text;
     int rc = write_report(main, o->output_file, in);
     for (size_t i = 0; i < o->report_count && rc == EXIT_CLEAN; i++)
         rc = write_report(ssot_reporter_find(o->reports[i].format)->write, o->reports[i].path,
@@ -369,6 +381,39 @@ static int run_shard(const ssot_options *o, const ssot_file_list *files,
     return rc;
 }
 
+/* --show-files: each file that would be checked, with its role, one a line. */
+static int show_files(const ssot_file_list *files, const bool *report)
+{
+    for (size_t i = 0; i < files->count; i++) {
+        if (report && !report[i])
+            continue;
+        char *shown = ssot_path_escape(files->items[i].path);
+        printf("%-7s  %s\n", files->items[i].role == SSOT_ROLE_TEST ? "test" : "service",
+               shown);
+        free(shown);
+    }
+    if (fflush(stdout) != 0)
+        return fail("cannot write to standard output");
+    return EXIT_CLEAN;
+}
+
+/* --add-noqa: suppressions for the shown findings, written into the files; exit 0 unless a
+ * file with findings could not be rewritten. */
+static int add_noqa(const ssot_run *run)
+{
+    char err[1024];
+    size_t added, changed;
+    ssot_status st = ssot_add_noqa(run->diags, run->diag_count, stderr, &added, &changed, err,
+                                   sizeof(err));
+    fprintf(stderr, "ssot: added %zu suppression%s in %zu file%s\n", added,
+            added == 1 ? "" : "s", changed, changed == 1 ? "" : "s");
+    if (st != SSOT_OK)
+        return fail(err);
+    if (run->explicit_failures)
+        return fail(run->first_failure);
+    return EXIT_CLEAN;
+}
+
 static int run_check(const ssot_options *o)
 {
     char err[1024];
@@ -422,6 +467,10 @@ static int run_check(const ssot_options *o)
         goto out_files;
     }
     report = without_context(&files, report);
+    if (o->show_files) {
+        rc = show_files(&files, report);
+        goto out_files;
+    }
     char *cache_dir = o->no_cache || merge.facts_in ? NULL
                       : o->cache_dir                ? ssot_strdup(o->cache_dir)
                                      : ssot_asprintf("%s/.ssot_cache", root ? root : ".");
@@ -443,6 +492,13 @@ static int run_check(const ssot_options *o)
         goto out_files;
     }
     ssot_report_input in = report_input(&run, o, root);
+    if (o->add_noqa) {
+        if (baseline)
+            apply_baseline(baseline, &run, report, &in, &fixed);
+        rc = add_noqa(&run);
+        ssot_run_fini(&run);
+        goto out_files;
+    }
     if (o->write_baseline) {
         /* the new baseline is read back like any other: everything in it is baselined */
         rc = write_baseline(o->write_baseline, &run, &baseline);
@@ -482,6 +538,22 @@ bool ssot_cli_use_color(void)
 ssot_config_set *ssot_cli_configs(const ssot_options *o, char *err, size_t err_size)
 {
     return make_configs(o, err, err_size);
+}
+
+static void check_again(void *ctx)
+{
+    run_check(ctx);
+}
+
+/* --watch: check now and after every change, until Ctrl-C. */
+static int run_watch(const ssot_options *o)
+{
+    static const char *const here[] = {"."};
+    char err[1024];
+    if (ssot_watch_run(o->path_count ? o->paths : here, o->path_count ? o->path_count : 1,
+                       check_again, (void *)o, stdout, err, sizeof(err)) != SSOT_OK)
+        return fail(err);
+    return EXIT_CLEAN;
 }
 
 /* SIGINT/SIGTERM: remove the temporary files of reports and baselines being written, then
@@ -540,8 +612,11 @@ int main(int argc, char **argv)
                  ? EXIT_CLEAN
                  : fail("cannot write to standard output");
         break;
+    case SSOT_CMD_SERVER:
+        rc = ssot_server_run(stdin, stdout, stderr);
+        break;
     default:
-        rc = run_check(&o);
+        rc = o.watch ? run_watch(&o) : run_check(&o);
         break;
     }
 out:

@@ -27,6 +27,8 @@ const char ssot_usage_main[] =
     "  diff BASE [HEAD]   what a change did to the tests: stronger or weaker, per test\n"
     "  merge FILES...     report on the facts that `check --shard K/N --facts-out FILE` wrote\n"
     "  completion SHELL   print the completion script for bash, zsh or fish\n"
+    "  server             run the language server on stdin/stdout (docs/editors.md)\n"
+    "  help [COMMAND]     this help, or a command's\n"
     "\n"
     "Options:\n"
     "  -h, --help         this help; `ssot <command> -h` for a command's options\n"
@@ -43,8 +45,8 @@ const char ssot_usage_check[] =
     "so that they are reported as a run over the whole project reports them.\n"
     "\n"
     "Options:\n"
-    "  --output-format FORMAT  text (default), concise, full, json, sarif, junit, github or\n"
-    "                          gitlab\n"
+    "  --output-format FORMAT  text (default), concise, full, json, json-lines, sarif,\n"
+    "                          junit, github, gitlab or rdjson (reviewdog)\n"
     "  --output-file FILE      write the report to FILE (atomically) instead of stdout\n"
     "  --report FORMAT:FILE    also write a report in FORMAT to FILE; repeatable\n"
     "  --baseline FILE         report and fail only on findings that FILE does not list\n"
@@ -57,7 +59,8 @@ const char ssot_usage_check[] =
     "                          unstaged; `A...B`: since their merge base); the rest of the\n"
     "                          project is still read for cross-file resolution\n"
     "  --staged                report only staged files (the same, against the index)\n"
-    "  --statistics            counts per rule instead of the findings (text or json)\n"
+    "  --statistics            counts per rule instead of the findings (text, concise,\n"
+    "                          full, json or json-lines)\n"
     "  --select CODES          only these rules: codes, prefixes (PH) or names; repeatable,\n"
     "                          comma-separated; replaces the configuration's selection\n"
     "  --extend-select CODES   add these rules to the selection\n"
@@ -65,7 +68,14 @@ const char ssot_usage_check[] =
     "  --ignore CODES          leave these rules out (same forms as --select)\n"
     "  --fail-on LEVEL         error, warning (default) or info: the lowest severity that\n"
     "                          makes the exit code 1\n"
-    "  --exit-zero             exit 0 even when there are findings\n"
+    "  -e, --exit-zero         exit 0 even when there are findings\n"
+    "  --add-noqa              write `# ssot: ignore[CODE]` on the line of every finding\n"
+    "                          (merged into a suppression already there); exit 0\n"
+    "  --show-files            list the files that would be checked, with their role\n"
+    "  -w, --watch             check again whenever a file changes (until Ctrl-C)\n"
+    "  --exclude GLOBS         exclude these files and folders instead of the configured\n"
+    "                          `exclude`; repeatable, comma-separated\n"
+    "  --extend-exclude GLOBS  exclude these as well as the configured ones\n"
     "  -q, --quiet             print findings only, no summary\n"
     "  --threads N             worker threads (default: all cores)\n"
     "  --config FILE           use this configuration file for every path\n"
@@ -174,6 +184,16 @@ const char ssot_usage_merge[] =
     "  --isolated              the shards ran with --isolated\n"
     "  -h, --help              this help\n";
 
+const char ssot_usage_server[] =
+    "Usage: ssot server\n"
+    "\n"
+    "Run the language server (LSP) on standard input and output, for editors: findings of\n"
+    "the files being edited as you type, with quick fixes to suppress them (see\n"
+    "docs/editors.md).\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help              this help\n";
+
 const char ssot_usage_completion[] =
     "Usage: ssot completion SHELL\n"
     "\n"
@@ -239,6 +259,10 @@ enum {
     OPT_FAIL_ON_KINDS,
     OPT_SHARD,
     OPT_FACTS_OUT,
+    OPT_ADD_NOQA,
+    OPT_SHOW_FILES,
+    OPT_EXCLUDE,
+    OPT_EXTEND_EXCLUDE,
 };
 
 static bool ends_with(const char *s, const char *suffix)
@@ -273,6 +297,16 @@ static ssot_status add_report(ssot_options *o, const char *value, char *err, siz
 /* Options that cannot go together. */
 static ssot_status check_combinations(const ssot_options *o, char *err, size_t n)
 {
+    const char *writes = o->add_noqa ? "--add-noqa" : o->show_files ? "--show-files" : NULL;
+    const char *other = o->watch             ? "--watch"
+                        : o->write_baseline  ? "--write-baseline"
+                        : o->statistics      ? "--statistics"
+                        : o->add_noqa && o->show_files ? "--show-files"
+                                                       : NULL;
+    if (writes && other) {
+        snprintf(err, n, "%s cannot be used with %s", writes, other);
+        return SSOT_ERR_USAGE;
+    }
     if (o->diff && o->staged) {
         snprintf(err, n, "--diff and --staged cannot be used together");
         return SSOT_ERR_USAGE;
@@ -310,8 +344,9 @@ static ssot_status check_combinations(const ssot_options *o, char *err, size_t n
         }
     }
     if (o->statistics && strcmp(o->format, "text") && strcmp(o->format, "concise") &&
-        strcmp(o->format, "full") && strcmp(o->format, "json")) {
-        snprintf(err, n, "--statistics prints text or json, not %s", o->format);
+        strcmp(o->format, "full") && strcmp(o->format, "json") &&
+        strcmp(o->format, "json-lines")) {
+        snprintf(err, n, "--statistics prints text, json or json-lines, not %s", o->format);
         return SSOT_ERR_USAGE;
     }
     return SSOT_OK;
@@ -325,6 +360,7 @@ enum { IN_MAIN = SSOT_IN_MAIN, IN_COMPLETION = SSOT_IN_COMPLETION, IN_DIFF = SSO
 enum { IN_MERGE = SSOT_IN_MERGE };
 /* what `ssot merge` shares with `ssot check`: rule selection and reports */
 #define IN_REPORT (IN_CHECK | IN_MERGE)
+enum { IN_SERVER = SSOT_IN_SERVER };
 
 static const ssot_option_info long_options[] = {
     {"output-format", OPT_FORMAT, SSOT_ARG_REPORT_FORMAT, false, IN_REPORT},
@@ -334,7 +370,8 @@ static const ssot_option_info long_options[] = {
     {"ignore", OPT_IGNORE, SSOT_ARG_RULES, false, IN_REPORT | IN_DIFF},
     {"fail-on", OPT_FAIL_ON_KINDS, SSOT_ARG_TEXT, false, IN_DIFF},
     {"fail-on", OPT_FAIL_ON, SSOT_ARG_LEVEL, false, IN_REPORT},
-    {"exit-zero", OPT_EXIT_ZERO, SSOT_ARG_NONE, false, IN_REPORT | IN_DIFF},
+    {"exit-zero", 'e', SSOT_ARG_NONE, false, IN_CHECK},
+    {"exit-zero", OPT_EXIT_ZERO, SSOT_ARG_NONE, false, IN_MERGE | IN_DIFF},
     {"preview", OPT_PREVIEW, SSOT_ARG_NONE, false, IN_REPORT},
     {"quiet", 'q', SSOT_ARG_NONE, false, IN_REPORT},
     {"threads", OPT_THREADS, SSOT_ARG_TEXT, false, IN_REPORT | IN_DIFF},
@@ -356,9 +393,14 @@ static const ssot_option_info long_options[] = {
     {"statistics", OPT_STATISTICS, SSOT_ARG_NONE, false, IN_REPORT},
     {"shard", OPT_SHARD, SSOT_ARG_TEXT, false, IN_CHECK},
     {"facts-out", OPT_FACTS_OUT, SSOT_ARG_FILE, false, IN_CHECK},
+    {"add-noqa", OPT_ADD_NOQA, SSOT_ARG_NONE, false, IN_CHECK},
+    {"show-files", OPT_SHOW_FILES, SSOT_ARG_NONE, false, IN_CHECK},
+    {"watch", 'w', SSOT_ARG_NONE, false, IN_CHECK},
+    {"exclude", OPT_EXCLUDE, SSOT_ARG_TEXT, false, IN_CHECK},
+    {"extend-exclude", OPT_EXTEND_EXCLUDE, SSOT_ARG_TEXT, false, IN_CHECK},
     {"all", OPT_ALL, SSOT_ARG_NONE, false, IN_RULE},
     {"help", 'h', SSOT_ARG_NONE, false,
-     IN_MAIN | IN_CHECK | IN_RULE | IN_CONFIG | IN_COMPLETION | IN_DIFF | IN_MERGE},
+     IN_MAIN | IN_CHECK | IN_RULE | IN_CONFIG | IN_COMPLETION | IN_DIFF | IN_MERGE | IN_SERVER},
     /* read by ssot_options_parse itself, before any command */
     {"version", 'V', SSOT_ARG_NONE, false, IN_MAIN},
 };
@@ -370,9 +412,37 @@ static const ssot_command_info commands[] = {
     {"diff", IN_DIFF, ssot_usage_diff, SSOT_ARG_TEXT},
     {"completion", IN_COMPLETION, ssot_usage_completion, SSOT_ARG_SHELL},
     {"merge", IN_MERGE, ssot_usage_merge, SSOT_ARG_PATHS},
+    {"server", IN_SERVER, ssot_usage_server, SSOT_ARG_NONE},
 };
 
 #define LONG_OPTION_COUNT (sizeof(long_options) / sizeof(long_options[0]))
+
+/* "unknown option `--selct` for `ssot check`; did you mean `--select`?" */
+static void unknown_option(const char *arg, const char *command, char *err, size_t n)
+{
+    unsigned bit = 0;
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        if (!strcmp(commands[i].name, command))
+            bit = commands[i].bit;
+    const char *names[LONG_OPTION_COUNT + 1];
+    size_t count = 0;
+    for (size_t i = 0; i < LONG_OPTION_COUNT; i++)
+        if (long_options[i].commands & bit)
+            names[count++] = long_options[i].name;
+    const char *word = arg;
+    while (*word == '-')
+        word++;
+    char typed[64];
+    snprintf(typed, sizeof(typed), "%.*s", (int)strcspn(word, "="), word);
+    const char *guess = arg[0] == '-' && arg[1] == '-' && typed[0]
+                            ? ssot_config_suggest(typed, names, count) : NULL;
+    if (guess)
+        snprintf(err, n, "unknown option `%s` for `ssot %s`; did you mean `--%s`?", arg, command,
+                 guess);
+    else
+        snprintf(err, n, "unknown option `%s` for `ssot %s` (see `ssot %s --help`)", arg,
+                 command, command);
+}
 
 /* What every command that takes them treats alike: --config, --isolated, -h/--help, a
  * missing value, an unknown option. */
@@ -394,8 +464,7 @@ static ssot_status shared_option(int c, char **argv, const char *command, ssot_o
         snprintf(err, n, "option `%s` needs a value", argv[optind - 1]);
         return SSOT_ERR_USAGE;
     default:
-        snprintf(err, n, "unknown option `%s` for `ssot %s` (see `ssot %s --help`)",
-                 argv[optind - 1], command, command);
+        unknown_option(argv[optind - 1], command, err, n);
         return SSOT_ERR_USAGE;
     }
 }
@@ -483,6 +552,22 @@ static ssot_status check_option(int c, int argc, char **argv, ssot_options *o, c
     case OPT_FACTS_OUT:
         o->facts_out = optarg;
         break;
+    case OPT_ADD_NOQA:
+        o->add_noqa = true;
+        break;
+    case OPT_SHOW_FILES:
+        o->show_files = true;
+        break;
+    case 'w':
+        o->watch = true;
+        break;
+    case OPT_EXCLUDE:
+        o->has_exclude = true;
+        push_split(&o->exclude, &o->exclude_count, optarg);
+        break;
+    case OPT_EXTEND_EXCLUDE:
+        push_split(&o->extend_exclude, &o->extend_exclude_count, optarg);
+        break;
     case OPT_FORMAT:
         if (!ssot_reporter_find(optarg)) {
             snprintf(err, n, "unknown output format `%s` (expected one of: %s)", optarg,
@@ -519,7 +604,8 @@ static ssot_status check_option(int c, int argc, char **argv, ssot_options *o, c
         }
         o->has_fail_on = true;
         break;
-    case OPT_EXIT_ZERO:
+    case 'e':
+    case OPT_EXIT_ZERO: /* ssot diff's */
         o->exit_zero = true;
         break;
     case OPT_PREVIEW:
@@ -714,6 +800,65 @@ static ssot_status parse_completion(int argc, char **argv, ssot_options *o, char
     return SSOT_OK;
 }
 
+/* `ssot server` has no options of its own and no operands. */
+static ssot_status server_option(int c, int argc, char **argv, ssot_options *o, char *err,
+                                 size_t n)
+{
+    (void)argc;
+    return shared_option(c, argv, "server", o, err, n);
+}
+
+static ssot_status parse_server(int argc, char **argv, ssot_options *o, char *err, size_t n)
+{
+    ssot_status st = parse_options(argc, argv, IN_SERVER, server_option, o, err, n);
+    if (st != SSOT_OK || o->command == SSOT_CMD_HELP)
+        return st;
+    /* editors' clients add --stdio; it is the only transport anyway */
+    for (int i = optind; i < argc; i++)
+        if (strcmp(argv[i], "--stdio")) {
+            snprintf(err, n, "`ssot server` takes no arguments, got `%s`", argv[i]);
+            return SSOT_ERR_USAGE;
+        }
+    return SSOT_OK;
+}
+
+/* "unknown command `chek`; did you mean `check`?" (`context`: "" or " for `ssot help`") */
+static ssot_status unknown_command(const char *cmd, const char *context, char *err, size_t n)
+{
+    enum { COUNT = sizeof(commands) / sizeof(commands[0]) };
+    const char *names[COUNT + 2];
+    for (size_t i = 0; i < COUNT; i++)
+        names[i] = commands[i].name;
+    names[COUNT] = "help";
+    names[COUNT + 1] = "version";
+    const char *guess = ssot_config_suggest(cmd, names, COUNT + 2);
+    if (guess)
+        snprintf(err, n, "unknown command `%s`%s; did you mean `%s`?", cmd, context, guess);
+    else
+        snprintf(err, n, "unknown command `%s`%s (see `ssot --help`)", cmd, context);
+    return SSOT_ERR_USAGE;
+}
+
+/* `ssot help [COMMAND]` */
+static ssot_status parse_help(int argc, char **argv, ssot_options *o, char *err, size_t n)
+{
+    o->command = SSOT_CMD_HELP;
+    if (argc < 3)
+        return SSOT_OK;
+    if (argc > 3) {
+        snprintf(err, n, "`ssot help` takes one command, got also `%s`", argv[3]);
+        return SSOT_ERR_USAGE;
+    }
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        if (!strcmp(commands[i].name, argv[2])) {
+            o->help_topic = commands[i].name;
+            return SSOT_OK;
+        }
+    if (!strcmp(argv[2], "help") || !strcmp(argv[2], "version"))
+        return SSOT_OK;
+    return unknown_command(argv[2], " for `ssot help`", err, n);
+}
+
 ssot_status ssot_options_parse(int argc, char **argv, ssot_options *o, char *err, size_t n)
 {
     memset(o, 0, sizeof(*o));
@@ -725,10 +870,12 @@ ssot_status ssot_options_parse(int argc, char **argv, ssot_options *o, char *err
         return SSOT_OK;
     }
     const char *cmd = argv[1];
-    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
         o->command = SSOT_CMD_HELP;
         return SSOT_OK;
     }
+    if (!strcmp(cmd, "help"))
+        return parse_help(argc, argv, o, err, n);
     if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
         o->command = SSOT_CMD_VERSION;
         return SSOT_OK;
@@ -759,9 +906,11 @@ ssot_status ssot_options_parse(int argc, char **argv, ssot_options *o, char *err
         o->command = SSOT_CMD_DIFF;
         return parse_diff(argc - 1, argv + 1, o, err, n);
     }
-    snprintf(err, n, "unknown command `%s` (expected `check`, `merge`, `rule`, `config`, `diff` "
-                     "or `completion`; see `ssot --help`)", cmd);
-    return SSOT_ERR_USAGE;
+    if (!strcmp(cmd, "server")) {
+        o->command = SSOT_CMD_SERVER;
+        return parse_server(argc - 1, argv + 1, o, err, n);
+    }
+    return unknown_command(cmd, "", err, n);
 }
 
 const ssot_option_info *ssot_options_info(size_t *count)
@@ -795,6 +944,12 @@ void ssot_options_fini(ssot_options *o)
     free(o->select);
     free(o->ignore);
     free(o->extend_select);
+    for (size_t i = 0; i < o->exclude_count; i++)
+        free(o->exclude[i]);
+    for (size_t i = 0; i < o->extend_exclude_count; i++)
+        free(o->extend_exclude[i]);
+    free(o->exclude);
+    free(o->extend_exclude);
     for (size_t i = 0; i < o->report_count; i++)
         free(o->reports[i].path);
     free(o->reports);

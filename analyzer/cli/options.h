@@ -17,6 +17,7 @@ typedef enum ssot_command {
     SSOT_CMD_COMPLETION, /* ssot completion SHELL */
     SSOT_CMD_DIFF,       /* ssot diff BASE [HEAD] */
     SSOT_CMD_MERGE,      /* ssot merge FILES...: the shards' artifacts into one report */
+    SSOT_CMD_SERVER,     /* ssot server: the language server on stdio */
 } ssot_command;
 
 /* --report FORMAT:FILE */
@@ -63,6 +64,14 @@ typedef struct ssot_options {
     unsigned shard, shard_count;  /* --shard K/N (0/0 without it: the whole run) */
     const char *facts_out;        /* --facts-out FILE: extract this shard's facts there */
     unsigned threads;             /* 0: all cores */
+    bool add_noqa;                /* --add-noqa: write suppressions for the findings */
+    bool show_files;              /* --show-files: list the files and their roles */
+    bool watch;                   /* -w, --watch: re-run on every change */
+    char **exclude;               /* owned: --exclude globs (replace the configuration's) */
+    size_t exclude_count;
+    bool has_exclude;             /* --exclude was given (possibly empty) */
+    char **extend_exclude;        /* owned: --extend-exclude globs */
+    size_t extend_exclude_count;
 
     const char *rule;             /* ssot rule CODE|NAME */
     bool rule_all;
@@ -97,6 +106,7 @@ enum {
     SSOT_IN_COMPLETION = 16,
     SSOT_IN_DIFF = 32,
     SSOT_IN_MERGE = 64,
+    SSOT_IN_SERVER = 128,
 };
 
 /* What an option's value or a command's operand is, for completion. */
@@ -149,5 +159,6 @@ extern const char ssot_usage_config[];
 extern const char ssot_usage_completion[];
 extern const char ssot_usage_diff[];
 extern const char ssot_usage_merge[];
+extern const char ssot_usage_server[];
 
 #endif /* SSOT_ANALYZER_OPTIONS_H */

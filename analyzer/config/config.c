@@ -343,3 +343,8 @@ const char *ssot_config__suggest(const char *word, const char *const *candidates
     }
     return best;
 }
+
+const char *ssot_config_suggest(const char *word, const char *const *candidates, size_t count)
+{
+    return ssot_config__suggest(word, candidates, count);
+}

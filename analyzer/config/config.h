@@ -153,6 +153,18 @@ const ssot_config *ssot_config_for_dir(ssot_config_set *set, const char *dir, ch
  * number of folders below it (each is read again only when its device, inode, mtime or
  * size changed). */
 size_t ssot_config_set_parses(const ssot_config_set *set);
+/* The command line's --exclude (replacing each configuration's `exclude` when `replace`) and
+ * --extend-exclude (added to each one's), applied to every configuration the set gives.
+ * Patterns are copied. Returns SSOT_ERR_USAGE with a message for an invalid glob. */
+ssot_status ssot_config_set_excludes(ssot_config_set *set, const char *const *exclude,
+                                     size_t exclude_count, bool replace,
+                                     const char *const *extend, size_t extend_count, char *err,
+                                     size_t err_size);
+
+/* The candidate closest to `word` by edit distance, if close enough to be a likely typo (the
+ * configuration loader's did-you-mean, for the command line too); else NULL. `candidates` is
+ * NULL-terminated unless `count` is given. */
+const char *ssot_config_suggest(const char *word, const char *const *candidates, size_t count);
 
 /* Print the effective configuration as TOML, with where it came from (`ssot config`).
  * Returns 0, or -1 when `out` reports a write error. */

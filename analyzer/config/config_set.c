@@ -26,7 +26,28 @@ struct ssot_config_set {
     ssot_strmap *file_for;         /* folder -> owned index, or NONE: the file found upward */
     ssot_strmap *config_for;       /* asked folder -> owned index: the answer */
     ssot_config_memo *memo;        /* owned: every configuration file parsed once */
+    char **exclude;                /* owned: --exclude, replacing each file's `exclude` */
+    size_t exclude_count;
+    bool replace_exclude;
+    char **extend_exclude;         /* owned: --extend-exclude, added to each file's */
+    size_t extend_exclude_count;
 };
+
+/* The command line's excludes on one configuration. */
+static void apply_excludes(const ssot_config_set *set, ssot_config *c)
+{
+    if (set->replace_exclude) {
+        ssot_config__globs_free(c->exclude, c->exclude_count);
+        c->exclude = NULL;
+        c->exclude_count = 0;
+        c->has_exclude = true;
+        for (size_t i = 0; i < set->exclude_count; i++)
+            ssot_config__globs_push(&c->exclude, &c->exclude_count, set->exclude[i]);
+    }
+    for (size_t i = 0; i < set->extend_exclude_count; i++)
+        ssot_config__globs_push(&c->extend_exclude, &c->extend_exclude_count,
+                                set->extend_exclude[i]);
+}
 
 ssot_config_set *ssot_config_set_new(void)
 {
@@ -51,6 +72,12 @@ void ssot_config_set_free(ssot_config_set *set)
         free(set->keys.items[i]);
     free(set->keys.items);
     ssot_config__memo_free(set->memo);
+    for (size_t i = 0; i < set->exclude_count; i++)
+        free(set->exclude[i]);
+    for (size_t i = 0; i < set->extend_exclude_count; i++)
+        free(set->extend_exclude[i]);
+    free(set->exclude);
+    free(set->extend_exclude);
     free(set);
 }
 
@@ -59,6 +86,8 @@ void ssot_config_set_override(ssot_config_set *set, ssot_config *config)
     if (set->override != config)
         ssot_config_free(set->override);
     set->override = config;
+    if (config)
+        apply_excludes(set, config);
 }
 
 static bool lookup(const ssot_strmap *map, const char *key, uint32_t *out)
@@ -78,8 +107,46 @@ static void remember(ssot_config_set *set, ssot_strmap *map, const char *key, ui
     ssot_strmap_add(map, owned, value);
 }
 
+static char **copy_strings(const char *const *items, size_t n)
+{
+    char **out = ssot_calloc(n + 1, sizeof(*out));
+    for (size_t i = 0; i < n; i++)
+        out[i] = ssot_strdup(items[i]);
+    return out;
+}
+
+ssot_status ssot_config_set_excludes(ssot_config_set *set, const char *const *exclude,
+                                     size_t exclude_count, bool replace,
+                                     const char *const *extend, size_t extend_count, char *err,
+                                     size_t err_size)
+{
+    const char *const *lists[2] = {exclude, extend};
+    size_t counts[2] = {exclude_count, extend_count};
+    for (int l = 0; l < 2; l++)
+        for (size_t i = 0; i < counts[l]; i++) {
+            char why[256];
+            ssot_glob *g = ssot_glob_new(lists[l][i], why, sizeof(why));
+            if (!g) {
+                snprintf(err, err_size, "%s: %s", l ? "--extend-exclude" : "--exclude", why);
+                return SSOT_ERR_USAGE;
+            }
+            ssot_glob_free(g);
+        }
+    set->exclude = copy_strings(exclude, exclude_count);
+    set->exclude_count = exclude_count;
+    set->replace_exclude = replace;
+    set->extend_exclude = copy_strings(extend, extend_count);
+    set->extend_exclude_count = extend_count;
+    if (set->override)
+        apply_excludes(set, set->override);
+    for (size_t i = 0; i < set->owned.count; i++)
+        apply_excludes(set, set->owned.items[i]);
+    return SSOT_OK;
+}
+
 static uint32_t own(ssot_config_set *set, ssot_config *config)
 {
+    apply_excludes(set, config);
     SSOT_VEC_PUSH(&set->owned, config);
     return (uint32_t)(set->owned.count - 1);
 }

@@ -1,0 +1,209 @@
+"""End-to-end tests of the command-line habits Ruff users bring: --add-noqa (round trip,
+line endings and encodings kept, files without findings untouched), --show-files, --exclude
+and --extend-exclude, -e, --watch, did-you-mean for options and commands, `ssot help
+COMMAND`, and the json-lines and rdjson formats (with --statistics where it applies).
+"""
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_cli import PLACEHOLDERS, SSOT, ProjectTestCase, run  # noqa: E402
+
+CLEAN = "def test_add():\n    assert add(1, 2) == 3\n"
+
+
+class AddNoqa(ProjectTestCase):
+    def test_round_trip_suppresses_every_finding_and_the_next_run_is_clean(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS, "tests/test_clean.py": CLEAN,
+                          "app/service.py": "def f():\n    return 1\n"})
+        first = run(["check"], p.root)
+        self.assertEqual(first.returncode, 1)
+        clean = os.path.join(p.root, "tests/test_clean.py")
+        service = os.path.join(p.root, "app/service.py")
+        old = {f: (os.stat(f).st_mtime_ns, open(f, "rb").read()) for f in (clean, service)}
+        time.sleep(0.02)
+        r = run(["check", "--add-noqa"], p.root)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        self.assertIn(b"added 2 suppressions in 1 file", r.stderr)
+        with open(os.path.join(p.root, "tests/test_a.py")) as f:
+            text = f.read()
+        self.assertIn("def test_empty():  # ssot: ignore[PH001]\n", text)
+        self.assertIn("assert True  # ssot: ignore[PH003]\n", text)
+        for f, (mtime, content) in old.items():
+            self.assertEqual(os.stat(f).st_mtime_ns, mtime, f)
+            self.assertEqual(open(f, "rb").read(), content)
+        second = run(["check"], p.root)
+        self.assertEqual(second.returncode, 0, second.stdout.decode())
+        self.assertIn(b"2 suppressed", second.stdout)
+        again = run(["check", "--add-noqa"], p.root)
+        self.assertIn(b"added 0 suppressions in 0 files", again.stderr)
+
+    def test_keeps_crlf_and_latin1_and_merges_with_existing_comments(self):
+        latin1 = ("# -*- coding: latin-1 -*-\r\n"
+                  "def test_caf\u00e9():\r\n"
+                  "    pass  # ssot: ignore[MO001]\r\n"
+                  "\r\n"
+                  "def test_b():  # noqa: E501\r\n"
+                  "    assert True\r\n").encode("latin-1")
+        p = self.project({"tests/test_l.py": latin1})
+        r = run(["check", "--add-noqa"], p.root)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        with open(os.path.join(p.root, "tests/test_l.py"), "rb") as f:
+            data = f.read()
+        want = ("# -*- coding: latin-1 -*-\r\n"
+                "def test_caf\u00e9():  # ssot: ignore[PH001]\r\n"
+                "    pass  # ssot: ignore[MO001]\r\n"
+                "\r\n"
+                "def test_b():  # noqa: E501\r\n"
+                "    assert True  # ssot: ignore[PH003]\r\n").encode("latin-1")
+        self.assertEqual(data, want)
+        # a finding on a line that already has an ssot comment joins its list
+        p2 = self.project({"tests/test_m.py": "def test_x():\n    assert True  # ssot: ignore[MO001]\n"})
+        run(["check", "--add-noqa"], p2.root)
+        with open(os.path.join(p2.root, "tests/test_m.py")) as f:
+            self.assertIn("# ssot: ignore[MO001, PH003]", f.read())
+
+    def test_a_hard_linked_file_is_left_alone_with_a_warning(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS})
+        os.link(os.path.join(p.root, "tests/test_a.py"), os.path.join(p.root, "copy.txt"))
+        r = run(["check", "--add-noqa"], p.root)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"hard links", r.stderr)
+        with open(os.path.join(p.root, "tests/test_a.py")) as f:
+            self.assertEqual(f.read(), PLACEHOLDERS)
+
+    def test_cannot_go_with_watch_or_write_baseline(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS})
+        for other in ("--watch", "--write-baseline", "--statistics"):
+            r = run(["check", "--add-noqa", other], p.root)
+            self.assertEqual(r.returncode, 2, other)
+
+
+class ShowFilesAndExcludes(ProjectTestCase):
+    FILES = {"tests/test_a.py": PLACEHOLDERS, "app/service.py": "X = 1\n",
+             "legacy/test_old.py": PLACEHOLDERS}
+
+    def show(self, p, *args):
+        r = run(["check", "--show-files", *args], p.root)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        return [line.split() for line in r.stdout.decode().splitlines()]
+
+    def test_show_files_lists_each_file_with_its_role(self):
+        p = self.project(self.FILES)
+        self.assertEqual(self.show(p), [["service", "app/service.py"],
+                                        ["test", "legacy/test_old.py"],
+                                        ["test", "tests/test_a.py"]])
+
+    def test_extend_exclude_adds_and_exclude_replaces(self):
+        p = self.project({**self.FILES, "pyproject.toml": '[tool.ssot]\nexclude = ["app"]\n'})
+        self.assertEqual([f for _, f in self.show(p)], ["legacy/test_old.py", "tests/test_a.py"])
+        self.assertEqual([f for _, f in self.show(p, "--extend-exclude", "legacy")],
+                         ["tests/test_a.py"])
+        self.assertEqual([f for _, f in self.show(p, "--exclude", "tests,legacy")],
+                         ["app/service.py"])
+        r = run(["check", "--extend-exclude", "legacy", "-q"], p.root)
+        self.assertNotIn(b"legacy", r.stdout)
+        r = run(["check", "--exclude", "[", "-q"], p.root)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"--exclude", r.stderr)
+
+    def test_e_is_exit_zero(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS})
+        self.assertEqual(run(["check", "-e"], p.root).returncode, 0)
+        self.assertEqual(run(["check"], p.root).returncode, 1)
+
+
+class DidYouMean(ProjectTestCase):
+    def test_mistyped_option_and_command(self):
+        p = self.project({"tests/test_a.py": CLEAN})
+        r = run(["check", "--selct", "PH"], p.root)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"did you mean `--select`?", r.stderr)
+        r = run(["check", "--exit-zeor"], p.root)
+        self.assertIn(b"did you mean `--exit-zero`?", r.stderr)
+        r = run(["chekc"], p.root)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"did you mean `check`?", r.stderr)
+        r = run(["check", "--completely-different"], p.root)
+        self.assertEqual(r.returncode, 2)
+        self.assertNotIn(b"did you mean", r.stderr)
+
+    def test_help_for_a_command_and_an_unknown_one(self):
+        p = self.project({})
+        r = run(["help", "check"], p.root)
+        self.assertEqual(r.returncode, 0)
+        self.assertTrue(r.stdout.startswith(b"Usage: ssot check"))
+        self.assertEqual(run(["help"], p.root).stdout, run(["--help"], p.root).stdout)
+        r = run(["help", "nonsense"], p.root)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"unknown command `nonsense`", r.stderr)
+        r = run(["help", "rulle"], p.root)
+        self.assertIn(b"did you mean `rule`?", r.stderr)
+
+
+class Formats(ProjectTestCase):
+    def test_json_lines_is_one_json_finding_per_line(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS})
+        lines = self.check_output(p, "json-lines").stdout.decode().splitlines()
+        as_json = json.loads(self.check_output(p, "json").stdout)
+        self.assertEqual([json.loads(line) for line in lines], as_json)
+        stats = self.check_output(p, "json-lines", "--statistics").stdout.decode().splitlines()
+        rows = [json.loads(line) for line in stats]
+        self.assertEqual([(r["code"], r["count"]) for r in rows], [("PH001", 1), ("PH003", 1)])
+
+    def test_rdjson_has_reviewdogs_shape(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS})
+        doc = json.loads(self.check_output(p, "rdjson").stdout)
+        self.assertEqual(doc["source"]["name"], "ssot")
+        self.assertEqual(len(doc["diagnostics"]), 2)
+        for d in doc["diagnostics"]:
+            self.assertEqual(set(d), {"message", "location", "severity", "code"})
+            self.assertIn(d["severity"], ("ERROR", "WARNING", "INFO"))
+            self.assertEqual(d["location"]["path"], "tests/test_a.py")
+            rng = d["location"]["range"]
+            for end in ("start", "end"):
+                self.assertEqual(set(rng[end]), {"line", "column"})
+                self.assertGreaterEqual(rng[end]["line"], 1)
+                self.assertGreaterEqual(rng[end]["column"], 1)
+            self.assertRegex(d["code"]["value"], r"^PH00\d$")
+            self.assertTrue(d["code"]["url"].endswith(d["code"]["value"] + ".md"))
+
+    def test_statistics_refuses_formats_without_a_table(self):
+        p = self.project({"tests/test_a.py": PLACEHOLDERS})
+        r = run(["check", "--statistics", "--output-format", "rdjson"], p.root)
+        self.assertEqual(r.returncode, 2)
+
+
+class Watch(ProjectTestCase):
+    def test_reruns_within_a_second_of_a_change_and_ctrl_c_exits_cleanly(self):
+        p = self.project({"tests/test_a.py": CLEAN})
+        proc = subprocess.Popen([SSOT, "check", "--watch", "-q", "--no-cache"], cwd=p.root,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.addCleanup(lambda: proc.poll() is None and proc.kill())
+        err = b""
+        deadline = time.monotonic() + 10
+        while b"watching for file changes" not in err and time.monotonic() < deadline:
+            if select.select([proc.stderr], [], [], 0.5)[0]:
+                err += os.read(proc.stderr.fileno(), 4096)
+        self.assertIn(b"watching for file changes", err)
+        changed = time.monotonic()
+        p.write("tests/test_b.py", "def test_new():\n    pass\n")
+        out = b""
+        while b"test_new" not in out and time.monotonic() < changed + 5:
+            if select.select([proc.stdout], [], [], 0.1)[0]:
+                out += os.read(proc.stdout.fileno(), 4096)
+        self.assertIn(b"test_new", out)
+        self.assertLess(time.monotonic() - changed, 1.0)
+        time.sleep(0.2)
+        proc.send_signal(signal.SIGINT)
+        self.assertEqual(proc.wait(timeout=5), 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
