@@ -42,7 +42,9 @@ typedef struct walk_ctx {
 static int on_entry(const char *root, const git_tree_entry *entry, void *payload)
 {
     walk_ctx *w = payload;
-    if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB)
+    /* a symlink's blob is the path it points at, not its text */
+    if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB ||
+        git_tree_entry_filemode(entry) == GIT_FILEMODE_LINK)
         return 0;
     const char *name = git_tree_entry_name(entry);
     rev_file f;

@@ -150,6 +150,12 @@ class History(HistoryCase):
         r = diff(self.root, "base", "duplicate", "--output-format", "sarif")
         log = json.loads(r.stdout)
         self.assertEqual(log["version"], "2.1.0")
+        schema = os.path.normpath(os.path.join(SOURCE_DIR, "..", "shared", "schemas",
+                                               "sarif-schema-2.1.0.json"))
+        if os.path.exists(schema):  # ../shared/schemas beside the source tree, as test_formats
+            import jsonschema
+            with open(schema, encoding="utf-8") as f:
+                jsonschema.Draft4Validator(json.load(f)).validate(log)
         results = sorted((x["ruleId"], x["locations"][0]["physicalLocation"]["artifactLocation"]
                           ["uri"]) for x in log["runs"][0]["results"])
         self.assertEqual(results, [
