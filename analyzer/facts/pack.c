@@ -332,8 +332,13 @@ ssot_status ssot_pack_parse(const unsigned char *data, size_t len, const char *n
     reader r = {copy, copy + (len - HEADER_LEN), pack->arena, true};
     const char *version = get_name(&r);
     if (r.ok && strcmp(version, SSOT_VERSION) != 0) {
-        snprintf(err, err_size, "%s: written by ssot %.64s, this is ssot %s: extract and merge "
-                 "with the same ssot version", name, version, SSOT_VERSION);
+        char shown[65]; /* the bytes' own version, kept on one line */
+        size_t n = 0;
+        for (; version[n] && n < sizeof(shown) - 1; n++)
+            shown[n] = (unsigned char)version[n] < 0x20 || version[n] == 0x7f ? '?' : version[n];
+        shown[n] = '\0';
+        snprintf(err, err_size, "%s: written by ssot %s, this is ssot %s: extract and merge "
+                 "with the same ssot version", name, shown, SSOT_VERSION);
         ssot_pack_free(pack);
         return SSOT_ERR_INPUT;
     }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analyzer/base/alloc.h"
+#include "analyzer/engine/diag.h"
 #include "analyzer/facts/cache.h"
 #include "analyzer/frontend/frontend.h"
 
@@ -114,8 +115,11 @@ static ssot_status entry_of(slot *s, ssot_config_set *configs, const char *root,
             if (!strcmp(fes[i]->name, pf->language))
                 e->frontend = fes[i];
         if (!e->frontend) {
+            char *shown = ssot_path_escape(e->path), *language = ssot_path_escape(pf->language);
             snprintf(err, err_size, "%s: its language `%.32s` is not one this ssot reads",
-                     e->path, pf->language);
+                     shown, language);
+            free(shown);
+            free(language);
             return SSOT_ERR_INPUT;
         }
     }
@@ -140,10 +144,12 @@ static ssot_status entry_of(slot *s, ssot_config_set *configs, const char *root,
         last->id = ssot_cache_config_hash(e->config, root);
     }
     if (last->id != pf->config_id) {
+        char *shown = ssot_path_escape(e->path);
         snprintf(err, err_size, "%s: its configuration%s%s differs from the one its shard "
                  "extracted it with: merge in a checkout of the same commit, with the same "
-                 "--config or --isolated", e->path, e->config && e->config->path ? " " : "",
+                 "--config or --isolated", shown, e->config && e->config->path ? " " : "",
                  e->config && e->config->path ? e->config->path : "");
+        free(shown);
         return SSOT_ERR_INPUT;
     }
     return SSOT_OK;
@@ -180,9 +186,10 @@ static ssot_status rebuild(const char *const *paths, ssot_config_set *configs,
         qsort(slots, n, sizeof(*slots), by_path);
         for (size_t i = 1; i < n && st == SSOT_OK; i++)
             if (!strcmp(slots[i - 1].entry.path, slots[i].entry.path)) {
+                char *shown = ssot_path_escape(slots[i].entry.path);
                 snprintf(err, err_size, "%s is in two artifacts (%s and %s): an artifact is "
-                         "corrupt", slots[i].entry.path, paths[slots[i - 1].pack],
-                         paths[slots[i].pack]);
+                         "corrupt", shown, paths[slots[i - 1].pack], paths[slots[i].pack]);
+                free(shown);
                 st = SSOT_ERR_INPUT;
             }
     }
