@@ -23,6 +23,7 @@ typedef struct class_builder {
     TSNode instance_assign;      /* `A.instance = new A()` in a static method */
     const char *instance_attr, *instance_method;
     js_strings calls_on;         /* `this.X` whose methods are called outside the constructor */
+    const js_kinds *kinds;
 } class_builder;
 
 static bool has(const js_strings *v, const char *s)
@@ -168,11 +169,14 @@ static bool method_node(void *ctx, TSNode n)
 {
     class_builder *b = ctx;
     js_ctx *c = b->c;
-    if (js_is(n, "class_declaration") || js_is(n, "class"))
+    js_kind kind = js_kind_of(b->kinds, n);
+    if (kind == JK_OTHER || kind == JK_IDENTIFIER)
+        return true;
+    if (kind == JK_CLASS)
         return false; /* another class's `this` */
-    if (js_is(n, "function_expression") || js_is(n, "function_declaration"))
+    if (kind == JK_FUNCTION && !js_is(n, "arrow_function"))
         return false; /* its own `this` */
-    if (js_is(n, "assignment_expression") || js_is(n, "augmented_assignment_expression")) {
+    if (kind == JK_ASSIGN || kind == JK_AUG_ASSIGN) {
         if (b->in_static) {
             static_assign(b, n);
             return true;
@@ -201,15 +205,15 @@ static bool method_node(void *ctx, TSNode n)
             return true;
         TSNode key = js_is(left, "subscript_expression") ? js_field(left, "index") : (TSNode){0};
         add_write(b, attr, key, js_field(n, "right"));
-    } else if (js_is(n, "update_expression")) {
+    } else if (kind == JK_UPDATE) {
         const char *attr = this_attr(c, js_field(n, "argument"));
         if (attr)
             add_write(b, attr, (TSNode){0}, (TSNode){0});
-    } else if (js_is(n, "unary_expression") && js_text_is(c, js_field(n, "operator"), "delete")) {
+    } else if (kind == JK_UNARY && js_text_is(c, js_field(n, "operator"), "delete")) {
         const char *attr = this_attr(c, js_field(n, "argument"));
         if (attr)
             add_write(b, attr, (TSNode){0}, (TSNode){0});
-    } else if (js_is(n, "call_expression") && !b->in_static) {
+    } else if (kind == JK_CALL && !b->in_static) {
         TSNode fn = js_field(n, "function");
         if (!js_is(fn, "member_expression"))
             return true;
@@ -243,11 +247,13 @@ static bool returns_static(class_builder *b, TSNode body, const char *attr)
     return strstr(t, "return") && (strstr(t, want1) || strstr(t, want2));
 }
 
-static void one_class(js_ctx *c, TSNode def, TSNode name, class_vec *out)
+static void one_class(js_ctx *c, const js_kinds *kinds, TSNode def, TSNode name,
+                      class_vec *out)
 {
     ssot_class k = {0};
     class_builder b = {0};
     b.c = c;
+    b.kinds = kinds;
     b.st = &k.state;
     k.name = b.name = js_text(c, name);
     k.qualname = k.name;
@@ -365,7 +371,7 @@ static void one_class(js_ctx *c, TSNode def, TSNode name, class_vec *out)
     SSOT_VEC_PUSH(out, k);
 }
 
-void js_classes(js_ctx *c)
+void js_classes(js_ctx *c, const js_kinds *kinds)
 {
     class_vec out = {0};
     TSNode root = c->root;
@@ -375,14 +381,14 @@ void js_classes(js_ctx *c)
         if (js_is(d, "class_declaration") || js_is(d, "abstract_class_declaration")) {
             TSNode name = js_field(d, "name");
             if (!ts_node_is_null(name))
-                one_class(c, d, name, &out);
+                one_class(c, kinds, d, name, &out);
         } else if (js_is(d, "lexical_declaration")) {
             /* `const Store = class { ... }` */
             TSNode v = ts_node_named_child(d, 0);
             TSNode value = js_unwrap(js_field(v, "value"));
             if (js_is(v, "variable_declarator") && js_is(value, "class") &&
                 js_is(js_field(v, "name"), "identifier"))
-                one_class(c, value, js_field(v, "name"), &out);
+                one_class(c, kinds, value, js_field(v, "name"), &out);
         }
     }
     JS_MOVE_TO_ARENA(c->arena, out, c->facts->classes, c->facts->class_count);

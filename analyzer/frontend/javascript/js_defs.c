@@ -442,16 +442,47 @@ static void add_class(defs_ctx *x, TSNode def, TSNode name, uint32_t flags)
     }
     JS_MOVE_TO_ARENA(c->arena, bases, d.bases, d.base_count);
     JS_MOVE_TO_ARENA(c->arena, members, d.members, d.member_count);
-    fingerprint(c, &x->sy, (TSNode){0}, body, false, &d);
-    d.flags &= ~(uint32_t)(SSOT_DEFF_LITERALS | SSOT_DEFF_LOGIC);
     int32_t self = (int32_t)x->defs.count;
     SSOT_VEC_PUSH(&x->defs, d);
     uint32_t inherited = flags & SSOT_DEFF_GUARDED;
+    /* the class body's fingerprints are its members' in order: a method by its name and its
+       own fingerprints (walked once, for the method), any other member by its tree */
+    fp_walk walk, *w = &walk;
+    w->src = c->src;
+    w->sy = &x->sy;
+    w->arena = c->arena;
+    w->strings = NULL;
+    fp_reset(w);
+    uint32_t nodes = 0;
     for (uint32_t i = 0; i < ts_node_named_child_count(body); i++) {
         TSNode m = ts_node_named_child(body, i);
-        if (js_is(m, "method_definition"))
-            add_function(x, m, member_name(m), self, inherited);
+        if (!js_is(m, "method_definition")) {
+            uint32_t before = w->nodes;
+            fp_walk_tree(w, m, false);
+            nodes += w->nodes - before;
+            w->nodes = before;
+            continue;
+        }
+        size_t at = x->defs.count;
+        add_function(x, m, member_name(m), self, inherited);
+        if (x->defs.count == at)
+            continue;
+        const ssot_definition *fn = &x->defs.items[at];
+        uint32_t len = (uint32_t)strlen(fn->name);
+        fp_put_text(&w->s1, fn->name, len);
+        fp_put_text(&w->s2, fn->name, len);
+        fp_put(&w->s1, &fn->fp1, sizeof(fn->fp1));
+        fp_put(&w->s2, &fn->fp2, sizeof(fn->fp2));
+        fp_put(&w->s3, &fn->fp3, sizeof(fn->fp3));
+        nodes += fn->nodes + 1;
     }
+    ssot_definition *k = &x->defs.items[self];
+    k->fp1 = fp_digest(&w->s1);
+    k->fp2 = fp_digest(&w->s2);
+    k->fp3 = fp_digest(&w->s3);
+    k->fpl = fp_digest(&w->s4);
+    k->nodes = nodes;
+    k->strings = ssot_arena_alloc(c->arena, sizeof(char *));
 }
 
 /* Interfaces, type aliases and enums: a class-like definition whose members are the

@@ -47,6 +47,39 @@ bool js_is_function(TSNode n)
     return false;
 }
 
+void js_kinds_init(js_kinds *k, const TSLanguage *lang)
+{
+    static const struct {
+        const char *name;
+        js_kind kind;
+    } names[] = {
+        {"function_declaration", JK_FUNCTION}, {"function_expression", JK_FUNCTION},
+        {"arrow_function", JK_FUNCTION}, {"method_definition", JK_FUNCTION},
+        {"generator_function_declaration", JK_FUNCTION}, {"generator_function", JK_FUNCTION},
+        {"function", JK_FUNCTION}, {"class_declaration", JK_CLASS}, {"class", JK_CLASS},
+        {"assignment_expression", JK_ASSIGN}, {"augmented_assignment_expression", JK_AUG_ASSIGN},
+        {"call_expression", JK_CALL}, {"unary_expression", JK_UNARY},
+        {"update_expression", JK_UPDATE}, {"identifier", JK_IDENTIFIER},
+    };
+    k->count = ts_language_symbol_count(lang);
+    k->of = ssot_calloc(k->count + 1, 1);
+    for (uint32_t s = 0; s < k->count; s++) {
+        if (ts_language_symbol_type(lang, (TSSymbol)s) != TSSymbolTypeRegular)
+            continue;
+        const char *name = ts_language_symbol_name(lang, (TSSymbol)s);
+        for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+            if (!strcmp(name, names[i].name))
+                k->of[s] = (uint8_t)names[i].kind;
+    }
+}
+
+void js_kinds_fini(js_kinds *k)
+{
+    free(k->of);
+    k->of = NULL;
+    k->count = 0;
+}
+
 static const char *const request_words[] = {
     "user", "users", "username", "userid", "uid", "session", "sessions", "sessionid", "sid",
     "request", "req", "conn", "connection", "connections", "websocket", "ws", "socket",
@@ -188,6 +221,7 @@ typedef struct mod_builder {
     bool has_handler;
     const char *class_name;  /* the class being walked, for method symbols */
     uint32_t class_end;
+    js_kinds kinds;
 } mod_builder;
 
 static int32_t binding_index(mod_builder *b, const char *s, size_t n)
@@ -1121,12 +1155,12 @@ static void reference(mod_builder *b, TSNode n)
 {
     if (!b->depth)
         return;
-    TSNode parent = ts_node_parent(n);
-    /* `x.y`'s property and a declaration's own name are not uses */
-    if (js_is(parent, "variable_declarator") && ts_node_eq(js_field(parent, "name"), n))
-        return;
     int32_t at = binding_of(b, n);
     if (at < 0)
+        return;
+    /* a declaration's own name is no use (a property name is no identifier) */
+    TSNode parent = ts_node_parent(n);
+    if (js_is(parent, "variable_declarator") && ts_node_eq(js_field(parent, "name"), n))
         return;
     ssot_binding *bd = &b->bindings.items[at];
     scope *s = &b->scopes[b->depth - 1];
@@ -1146,35 +1180,49 @@ static bool walk_node(void *ctx, TSNode n)
 {
     walk_ctx *w = ctx;
     mod_builder *b = w->b;
+    js_kind kind = js_kind_of(&b->kinds, n);
+    if (kind == JK_OTHER)
+        return true;
     uint32_t start = ts_node_start_byte(n);
     while (b->depth && start >= b->scopes[b->depth - 1].end)
         pop_scope(b);
     if (b->class_name && start >= b->class_end)
         b->class_name = NULL;
-    if (js_is(n, "class_declaration") || js_is(n, "class")) {
+    switch (kind) {
+    case JK_CLASS: {
         TSNode name = js_field(n, "name");
         if (!ts_node_is_null(name)) {
             b->class_name = js_text(b->c, name);
             b->class_end = ts_node_end_byte(n);
         }
+        break;
     }
-    if (js_is_function(n)) {
+    case JK_FUNCTION:
         push_scope(b, n);
-        return true;
-    }
-    if (js_is(n, "assignment_expression") || js_is(n, "augmented_assignment_expression"))
+        break;
+    case JK_ASSIGN:
+    case JK_AUG_ASSIGN:
         assignment(b, n);
-    else if (js_is(n, "call_expression"))
+        break;
+    case JK_CALL:
         call(b, n);
-    else if (js_is(n, "unary_expression") && js_text_is(b->c, js_field(n, "operator"), "delete")) {
-        TSNode arg = js_unwrap(js_field(n, "argument"));
-        TSNode root = chain_root(arg);
-        if (!ts_node_is_null(root))
-            mutated(b, root, js_is(arg, "subscript_expression") ? js_field(arg, "index")
-                                                                : (TSNode){0},
-                    (TSNode){0});
-    } else if (js_is(n, "identifier"))
+        break;
+    case JK_UNARY:
+        if (js_text_is(b->c, js_field(n, "operator"), "delete")) {
+            TSNode arg = js_unwrap(js_field(n, "argument"));
+            TSNode root = chain_root(arg);
+            if (!ts_node_is_null(root))
+                mutated(b, root,
+                        js_is(arg, "subscript_expression") ? js_field(arg, "index") : (TSNode){0},
+                        (TSNode){0});
+        }
+        break;
+    case JK_IDENTIFIER:
         reference(b, n);
+        break;
+    default:
+        break;
+    }
     return true;
 }
 
@@ -1280,6 +1328,7 @@ void js_module_state(js_ctx *c)
 {
     mod_builder b = {0};
     b.c = c;
+    js_kinds_init(&b.kinds, ts_node_language(c->root));
     module_block(&b, c->root, 0);
     walk_ctx w = {&b, {0}};
     js_each_node(c->root, walk_node, &w);
@@ -1291,7 +1340,8 @@ void js_module_state(js_ctx *c)
     /* the state of a module `let` only a function assigns is what it assigns: the binding
        itself holds nothing yet */
     store(&b);
-    js_classes(c);
+    js_classes(c, &b.kinds);
+    js_kinds_fini(&b.kinds);
 }
 
 void js_module_imports(js_ctx *c)

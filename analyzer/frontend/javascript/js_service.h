@@ -36,6 +36,33 @@ void js_each_node(TSNode n, js_visit_fn fn, void *ctx);
 /* A function node: declaration, expression, arrow, method, generator. */
 bool js_is_function(TSNode n);
 
+/* The node kinds the service walks look at, by grammar symbol: a table made once per file
+ * (js_kinds_new) so that the walks over every node compare a byte, not type names. */
+typedef enum js_kind {
+    JK_OTHER = 0,
+    JK_FUNCTION,        /* js_is_function */
+    JK_CLASS,           /* class_declaration, class */
+    JK_ASSIGN,          /* assignment_expression */
+    JK_AUG_ASSIGN,      /* augmented_assignment_expression */
+    JK_CALL,            /* call_expression */
+    JK_UNARY,           /* unary_expression */
+    JK_UPDATE,          /* update_expression */
+    JK_IDENTIFIER,      /* identifier */
+} js_kind;
+
+typedef struct js_kinds {
+    uint8_t *of;        /* symbol -> js_kind */
+    uint32_t count;
+} js_kinds;
+
+void js_kinds_init(js_kinds *k, const TSLanguage *lang);
+void js_kinds_fini(js_kinds *k);
+static inline js_kind js_kind_of(const js_kinds *k, TSNode n)
+{
+    TSSymbol s = ts_node_symbol(n);
+    return s < k->count ? (js_kind)k->of[s] : JK_OTHER;
+}
+
 /* The module path an import specifier names, as the index names modules: `./cart` from
  * `src/ui/button.ts` is `src/ui/cart` (extensions dropped, `..` applied); a package name
  * stays as written (`express`, `@prisma/client`). In the arena. */
@@ -48,6 +75,6 @@ bool js_request_word(const char *name);
 bool js_is_mutator(const char *name, size_t len);
 
 /* Fill facts->classes of a service file: names, bases, methods and state. */
-void js_classes(js_ctx *c);
+void js_classes(js_ctx *c, const js_kinds *kinds);
 
 #endif /* SSOT_ANALYZER_FRONTEND_JAVASCRIPT_SERVICE_H */
