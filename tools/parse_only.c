@@ -1,5 +1,6 @@
-/* tools/parse_only.c - the benchmark's floor: discover every .py file under the given
- * paths, read it and parse it with tree-sitter-python on ssot's pool, nothing else.
+/* tools/parse_only.c - the benchmark's floor: discover every source file under the given
+ * paths (Python, JavaScript, TypeScript, TSX: what ssot checks), read it and parse it with
+ * its tree-sitter grammar on ssot's pool, nothing else.
  * Usage: parse_only [--threads N] PATH... ; prints files, bytes and syntax errors. */
 #include <stdatomic.h>
 #include <stdio.h>
@@ -13,12 +14,33 @@
 #include "analyzer/discover/source.h"
 
 const TSLanguage *tree_sitter_python(void);
+const TSLanguage *tree_sitter_javascript(void);
+const TSLanguage *tree_sitter_typescript(void);
+const TSLanguage *tree_sitter_tsx(void);
+
+enum { LANG_PYTHON, LANG_JAVASCRIPT, LANG_TYPESCRIPT, LANG_TSX, LANG_COUNT };
 
 typedef struct job {
     const ssot_file_list *files;
-    TSParser **parsers; /* one per worker */
+    TSParser **parsers; /* LANG_COUNT per worker */
     atomic_size_t bytes, errors;
 } job;
+
+/* The grammar of a path, by its extension (ssot's discovery found it, so it is one of these). */
+static int language_of(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot)
+        return LANG_PYTHON;
+    if (!strcmp(dot, ".tsx"))
+        return LANG_TSX;
+    if (!strcmp(dot, ".ts") || !strcmp(dot, ".mts") || !strcmp(dot, ".cts"))
+        return LANG_TYPESCRIPT;
+    if (!strcmp(dot, ".js") || !strcmp(dot, ".jsx") || !strcmp(dot, ".mjs") ||
+        !strcmp(dot, ".cjs"))
+        return LANG_JAVASCRIPT;
+    return LANG_PYTHON;
+}
 
 static void parse_file(void *ctx, size_t i, unsigned worker)
 {
@@ -29,8 +51,8 @@ static void parse_file(void *ctx, size_t i, unsigned worker)
     ssot_arena *arena = ssot_arena_new();
     if (ssot_source_read(j->files->items[i].path, 8u << 20, arena, &src, msg, sizeof(msg), &row,
                          &col) == SSOT_SOURCE_OK) {
-        TSTree *tree =
-            ts_parser_parse_string(j->parsers[worker], NULL, src.text, (uint32_t)src.len);
+        TSParser *parser = j->parsers[worker * LANG_COUNT + language_of(j->files->items[i].path)];
+        TSTree *tree = ts_parser_parse_string(parser, NULL, src.text, (uint32_t)src.len);
         atomic_fetch_add(&j->bytes, src.len);
         atomic_fetch_add(&j->errors, ts_node_has_error(ts_tree_root_node(tree)));
         ts_tree_delete(tree);
@@ -58,15 +80,17 @@ int main(int argc, char **argv)
         return 2;
     }
     job j = {.files = &files};
-    j.parsers = ssot_calloc(threads, sizeof(*j.parsers));
-    for (unsigned t = 0; t < threads; t++) {
+    const TSLanguage *langs[LANG_COUNT] = {tree_sitter_python(), tree_sitter_javascript(),
+                                           tree_sitter_typescript(), tree_sitter_tsx()};
+    j.parsers = ssot_calloc((size_t)threads * LANG_COUNT, sizeof(*j.parsers));
+    for (unsigned t = 0; t < threads * LANG_COUNT; t++) {
         j.parsers[t] = ts_parser_new();
-        ts_parser_set_language(j.parsers[t], tree_sitter_python());
+        ts_parser_set_language(j.parsers[t], langs[t % LANG_COUNT]);
     }
     ssot_pool_run(threads, files.count, parse_file, &j);
     printf("%zu files, %zu bytes, %zu with syntax errors, %u threads\n", files.count,
            atomic_load(&j.bytes), atomic_load(&j.errors), threads);
-    for (unsigned t = 0; t < threads; t++)
+    for (unsigned t = 0; t < threads * LANG_COUNT; t++)
         ts_parser_delete(j.parsers[t]);
     free(j.parsers);
     ssot_file_list_fini(&files);
