@@ -1125,10 +1125,15 @@ static void assignment(mod_builder *b, TSNode n)
 static void call(mod_builder *b, TSNode n)
 {
     js_ctx *c = b->c;
-    TSNode fn = js_field(n, "function");
+    /* the callee is the call's first child: cheaper than a look-up by field name, and this
+       runs for every call of the file */
+    TSNode fn = ts_node_child(n, 0);
     if (!js_is(fn, "member_expression"))
         return;
-    TSNode prop = js_field(fn, "property");
+    uint32_t kids = ts_node_child_count(fn);
+    TSNode prop = kids ? ts_node_child(fn, kids - 1) : (TSNode){0};
+    if (!js_is(prop, "property_identifier"))
+        return;
     uint32_t s = ts_node_start_byte(prop), e = ts_node_end_byte(prop);
     if (!js_is_mutator(c->src + s, e - s))
         return;
