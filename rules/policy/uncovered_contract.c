@@ -36,6 +36,15 @@ const ssot_rule ssot_rule_ss003 = {
            "    assert events[0] == \"agent_started\"  # tool_completed is never asserted\n",
     .good = "def test_lifecycle(events):\n"
             "    assert events == [\"agent_started\", \"tool_completed\"]\n",
+    .bad_js = "// values = [\"agent_started\", \"tool_completed\"], scope = \"tests/**\"\n"
+              "it(\"streams the lifecycle\", async () => {\n"
+              "  const events = await run(\"hi\", { until: \"tool_completed\" });\n"
+              "  expect(events[0].type).toBe(\"agent_started\");\n"
+              "});\n",
+    .good_js = "it(\"streams the lifecycle\", async () => {\n"
+               "  const events = await run(\"hi\");\n"
+               "  expect(events.map((e) => e.type)).toEqual([\"agent_started\", \"tool_completed\"]);\n"
+               "});\n",
     .not_flagged = "Values asserted by any test in scope, including as an argument of a helper "
                    "that asserts (A7, A8) or a `self.assert*` call; tests outside the scope do "
                    "not count for it.",

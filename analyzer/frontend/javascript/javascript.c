@@ -192,7 +192,8 @@ static void extract(void *parser, const ssot_source *src, ssot_facts *facts, sso
         js_module_state(&c); /* the SG rules judge service code only */
         js_definitions(&c);  /* DD rules: first-party service code only */
     } else {
-        js_module_imports(&c); /* SS002 judges every file's imports */
+        js_module_imports(&c);    /* SS002 judges every file's imports */
+        js_contract_mentions(&c); /* SS003: contract values the tests assert */
     }
     if (c.depth_limited) {
         ssot_loc loc = {c.depth_span, ""};

@@ -21,6 +21,11 @@ void js_module_imports(js_ctx *c);
  * declaration files (`.d.ts`), minified, generated and vendored files. */
 void js_definitions(js_ctx *c);
 
+/* Test files: the values of the configuration's contracts each test writes, and whether
+ * inside one of its assertions (SS003). Runs after the test-file walk; nothing without
+ * contracts. */
+void js_contract_mentions(js_ctx *c);
+
 /* Does `path` name a file whose definitions are not first-party source (a `.d.ts`
  * declaration file, a `.min.js` bundle, a vendored folder), or does `src` say it is
  * generated or minified (a line of over 1,000 bytes)? */
