@@ -98,6 +98,16 @@ static void rewrite_that_claims_as_much_is_no_delta(void **state)
     assert_string_equal(kinds(&tb, &tb), "");
 }
 
+static void a_multiline_assertion_is_compared_by_what_it_claims(void **state)
+{
+    (void)state;
+    /* `assert (\n    x == 3\n)` became `assert (\n    x\n)`: the same first line */
+    ssot_diff_check b[] = {check(SSOT_CHECK_COMPARISON, "assert (")};
+    ssot_diff_check h[] = {check(SSOT_CHECK_TRUTH, "assert (")};
+    ssot_diff_test tb = test(b, 1), th = test(h, 1);
+    assert_string_equal(kinds(&tb, &th), "assertion-weakened");
+}
+
 static void fewer_assertions_are_removed_ones(void **state)
 {
     (void)state;
@@ -247,6 +257,7 @@ int main(void)
         cmocka_unit_test(comparison_that_became_a_truth_check_is_weakened),
         cmocka_unit_test(specific_exception_that_became_broad_is_weakened),
         cmocka_unit_test(rewrite_that_claims_as_much_is_no_delta),
+        cmocka_unit_test(a_multiline_assertion_is_compared_by_what_it_claims),
         cmocka_unit_test(fewer_assertions_are_removed_ones),
         cmocka_unit_test(a_raises_check_is_not_paired_with_a_statement),
         cmocka_unit_test(always_true_assertion_added_is_reported_once),

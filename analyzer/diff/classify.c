@@ -102,12 +102,20 @@ static void release(side *s)
     free(s->matched);
 }
 
-/* Mark the assertions both sides hold with the same text. */
+/* The same assertion on both sides: its first line (the text facts keep), and what it
+ * claims (a multi-line `assert (` can change below its first line). */
+static bool same_check(const ssot_diff_check *x, const ssot_diff_check *y)
+{
+    const char *ex = x->exception ? x->exception : "", *ey = y->exception ? y->exception : "";
+    return x->form == y->form && !strcmp(x->text, y->text) && !strcmp(ex, ey);
+}
+
+/* Mark the assertions both sides hold unchanged. */
 static void match_same(side *b, side *h)
 {
     for (size_t i = 0; i < b->count; i++)
         for (size_t k = 0; k < h->count; k++)
-            if (!h->matched[k] && !strcmp(b->items[i]->text, h->items[k]->text)) {
+            if (!h->matched[k] && same_check(b->items[i], h->items[k])) {
                 b->matched[i] = h->matched[k] = true;
                 break;
             }
