@@ -16,6 +16,7 @@
 
 #include "analyzer/base/alloc.h"
 #include "analyzer/base/atomic_file.h"
+#include "analyzer/engine/line_scan.h"
 #include "analyzer/report/report.h"
 #include "rules/rule.h"
 
@@ -54,26 +55,6 @@ static void add_code(noqa_line *line, const char *code)
     snprintf(line->codes + used, sizeof(line->codes) - used, "%s%s", used ? ", " : "", code);
 }
 
-/* Where a comment starts on the line (a `#` outside quotes), or NULL. Quotes are followed
- * only within the line: a line inside a triple-quoted string is not recognised. */
-static const char *comment_start(const char *p, const char *end)
-{
-    char quote = 0;
-    for (; p < end; p++) {
-        if (quote) {
-            if (*p == '\\')
-                p++;
-            else if (*p == quote)
-                quote = 0;
-        } else if (*p == '\'' || *p == '"') {
-            quote = *p;
-        } else if (*p == '#') {
-            return p;
-        }
-    }
-    return NULL;
-}
-
 static const char *find_in(const char *p, const char *end, const char *what)
 {
     size_t n = strlen(what);
@@ -97,11 +78,11 @@ static void missing_codes(const char *want, const char *list, size_t len, char *
         }
 }
 
-/* Write line [start, end) (without its line break) with `line`'s codes to `out`. Returns
- * how many codes were added. */
-static size_t annotate(FILE *out, const char *start, const char *end, const noqa_line *line)
+/* Write line [start, end) (without its line break, its comment starting at `hash` or none)
+ * with `line`'s codes to `out`. Returns how many codes were added. */
+static size_t annotate(FILE *out, const char *start, const char *end, const char *hash,
+                       const noqa_line *line)
 {
-    const char *hash = comment_start(start, end);
     const char *marker = hash ? find_in(hash, end, "ssot:") : NULL;
     const char *open = NULL, *close = NULL;
     if (marker) {
@@ -176,7 +157,7 @@ static char *read_all(const char *path, size_t *len, char *err, size_t err_size)
 
 /* Rewrite one file with the comments of `lines` (sorted by row). */
 static ssot_status rewrite(const char *path, const noqa_line *lines, size_t count,
-                           size_t *added, char *err, size_t err_size)
+                           size_t *added, size_t *skipped, char *err, size_t err_size)
 {
     struct stat info;
     if (stat(path, &info) != 0 || !S_ISREG(info.st_mode)) {
@@ -202,16 +183,22 @@ static ssot_status rewrite(const char *path, const noqa_line *lines, size_t coun
     }
     size_t k = 0, n = 0;
     unsigned row = 1;
+    ssot_line_scan lx = {0, false};
     for (const char *p = text, *end = text + len; p < end; row++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *eol = nl ? nl : end;
         const char *content_end = eol > p && eol[-1] == '\r' ? eol - 1 : eol;
+        const char *hash = ssot_line_scan_next(&lx, p, content_end);
         while (k < count && lines[k].row < row)
             k++;
-        /* a line continued by a backslash cannot take a comment */
-        bool continued = content_end > p && content_end[-1] == '\\';
-        if (k < count && lines[k].row == row && !continued) {
-            n += annotate(out, p, content_end, &lines[k]);
+        bool wanted_here = k < count && lines[k].row == row;
+        /* a line that ends inside a string, or is continued by a backslash, cannot take a
+         * comment */
+        bool open = !ssot_line_scan_can_comment(&lx, p, content_end, hash);
+        if (wanted_here && open)
+            (*skipped)++;
+        if (wanted_here && !open) {
+            n += annotate(out, p, content_end, hash, &lines[k]);
             fwrite(content_end, 1, (size_t)((nl ? nl + 1 : end) - content_end), out);
         } else {
             fwrite(p, 1, (size_t)((nl ? nl + 1 : end) - p), out);
@@ -250,9 +237,10 @@ static int by_file_row(const void *a, const void *b)
 }
 
 ssot_status ssot_add_noqa(const ssot_diag *const *diags, size_t count, FILE *warnings,
-                          size_t *added, size_t *files, char *err, size_t err_size)
+                          size_t *added, size_t *files, size_t *skipped, char *err,
+                          size_t err_size)
 {
-    *added = *files = 0;
+    *added = *files = *skipped = 0;
     const ssot_diag **items = ssot_calloc(count + 1, sizeof(*items));
     size_t n = 0;
     for (size_t i = 0; i < count; i++)
@@ -272,7 +260,8 @@ ssot_status ssot_add_noqa(const ssot_diag *const *diags, size_t count, FILE *war
         }
         size_t before = *added;
         char why[1024];
-        if (rewrite(items[i]->file, lines, nlines, added, why, sizeof(why)) != SSOT_OK) {
+        if (rewrite(items[i]->file, lines, nlines, added, skipped, why, sizeof(why)) !=
+            SSOT_OK) {
             /* the other files are still annotated; the run then fails */
             fprintf(warnings, "ssot: warning: %s\n", why);
             if (st == SSOT_OK)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "analyzer/base/alloc.h"
+#include "analyzer/engine/line_scan.h"
 #include "analyzer/server/utf16.h"
 
 enum { FILE_LEVEL_LINES = 20 };
@@ -73,10 +74,32 @@ static json_t *action(const char *title, const char *uri, json_t *edit, json_t *
                      "diagnostics", diagnostic, "edit", "changes", changes);
 }
 
+/* Whether a comment can be appended to line `line`: it does not end inside a string and no
+ * backslash continues it (the document is scanned from its start). */
+static bool can_comment(const ssot_document *doc, uint32_t line)
+{
+    ssot_line_scan scan = {0, false};
+    const char *p = doc->text, *text_end = doc->text + doc->len;
+    for (uint32_t l = 0;; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(text_end - p));
+        const char *end = nl ? nl : text_end;
+        if (end > p && end[-1] == '\r')
+            end--;
+        const char *hash = ssot_line_scan_next(&scan, p, end);
+        if (l == line)
+            return ssot_line_scan_can_comment(&scan, p, end, hash);
+        if (!nl)
+            return false;
+        p = nl + 1;
+    }
+}
+
 static json_t *on_line(const ssot_document *doc, const char *code, uint32_t line)
 {
     size_t start, end, close;
     bool listed;
+    if (!can_comment(doc, line))
+        return NULL;
     line_bytes(doc, line, &start, &end);
     if (find_list(doc->text, start, end, "ssot: ignore[", code, &close, &listed)) {
         if (listed)

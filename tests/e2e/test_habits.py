@@ -69,6 +69,35 @@ class AddNoqa(ProjectTestCase):
         with open(os.path.join(p2.root, "tests/test_m.py")) as f:
             self.assertIn("# ssot: ignore[MO001, PH003]", f.read())
 
+    def test_never_writes_inside_a_string_or_after_a_backslash(self):
+        text = ('def test_doc():\n'
+                '    """A docstring\n'
+                '    over two lines"""; assert True\n'
+                '\n\n'
+                'def test_in_string():\n'
+                '    x = """# not a comment\n'
+                '    """\n'
+                '    assert True\n'
+                '\n\n'
+                'def test_hash_in_string():\n'
+                '    assert "#" == "#"\n'
+                '\n\n'
+                'def test_continued():\n'
+                '    assert True \\\n'
+                '        and True\n')
+        p = self.project({"tests/test_s.py": text})
+        r = run(["check", "--add-noqa"], p.root)
+        self.assertIn(b"added 3 suppressions in 1 file", r.stderr)
+        self.assertIn(b"1 line with findings left as it was", r.stderr)
+        with open(os.path.join(p.root, "tests/test_s.py")) as f:
+            lines = f.read().splitlines()
+        self.assertEqual(lines[2], '    over two lines"""; assert True  # ssot: ignore[PH003]')
+        self.assertEqual(lines[6], '    x = """# not a comment')
+        self.assertEqual(lines[8], "    assert True  # ssot: ignore[PH003]")
+        self.assertEqual(lines[12], '    assert "#" == "#"  # ssot: ignore[PH003]')
+        self.assertEqual(lines[16], "    assert True \\")
+        compile("\n".join(lines), "test_s.py", "exec")
+
     def test_a_hard_linked_file_is_left_alone_with_a_warning(self):
         p = self.project({"tests/test_a.py": PLACEHOLDERS})
         os.link(os.path.join(p.root, "tests/test_a.py"), os.path.join(p.root, "copy.txt"))

@@ -158,6 +158,19 @@ class Session(ProjectTestCase):
         c.notify("exit", None)
         self.assertEqual(c.proc.wait(timeout=10), 0)
 
+    def test_no_line_fix_where_a_comment_would_land_in_a_string(self):
+        text = 'def test_x():\n    assert True; s = """\n    """\n'
+        p, c = self.start({"tests/test_s.py": text})
+        uri = "file://" + os.path.join(p.root, "tests/test_s.py")
+        c.initialize(p.root)
+        c.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "python", "version": 1, "text": text}})
+        [diag] = c.diagnostics(uri)["diagnostics"]
+        r = c.request("textDocument/codeAction", {
+            "textDocument": {"uri": uri}, "range": diag["range"],
+            "context": {"diagnostics": [diag]}})
+        self.assertEqual([a["title"] for a in r["result"]], ["Suppress PH003 in this file"])
+
     def test_ranges_count_utf16_code_units(self):
         # an astral character is two UTF-16 units, é is one
         text = 's = "\u00e9\U0001F600"; t = 1\n\n\ndef test_x():  # \U0001F600\n    s = "\U0001F600"; assert True\n'
