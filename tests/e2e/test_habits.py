@@ -203,6 +203,17 @@ class Formats(ProjectTestCase):
             self.assertRegex(d["code"]["value"], r"^PH00\d$")
             self.assertTrue(d["code"]["url"].endswith(d["code"]["value"] + ".md"))
 
+    def test_rdjson_columns_count_utf8_bytes(self):
+        p = self.project({"tests/test_u.py": 'def test_x():\n    s = "\u00e9\U0001F600"; assert True\n'})
+        [d] = json.loads(self.check_output(p, "rdjson").stdout)["diagnostics"]
+        line = '    s = "\u00e9\U0001F600"; assert True'
+        start = len(line[:line.index("assert")].encode("utf-8")) + 1
+        self.assertEqual(d["location"]["range"]["start"], {"line": 2, "column": start})
+        self.assertEqual(d["location"]["range"]["end"],
+                         {"line": 2, "column": start + len("assert True")})
+        [j] = json.loads(self.check_output(p, "json").stdout)
+        self.assertEqual(j["location"]["column"], line.index("assert") + 1)
+
     def test_statistics_refuses_formats_without_a_table(self):
         p = self.project({"tests/test_a.py": PLACEHOLDERS})
         r = run(["check", "--statistics", "--output-format", "rdjson"], p.root)
