@@ -648,6 +648,18 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
     return SSOT_OK;
 }
 
+ssot_status ssot_engine_run_with_text(const ssot_engine_config *config,
+                                      const ssot_file_list *files, const char *path,
+                                      const char *text, size_t len, ssot_run *run, char *err,
+                                      size_t err_size)
+{
+    ssot_engine_config with_text = *config;
+    with_text.overlay_path = path;
+    with_text.overlay_text = text;
+    with_text.overlay_len = len;
+    return ssot_engine_run(&with_text, files, run, err, err_size);
+}
+
 void ssot_run_fini(ssot_run *run)
 {
     for (size_t i = 0; i < run->sink_count; i++)

@@ -49,8 +49,9 @@ typedef struct ssot_engine_config {
     const ssot_pack_file *const *facts_in; /* merge: per file, the facts (and custom rule
                                  matches) to use instead of reading it; NULL: read */
     /* One file's text from memory instead of from disk (an editor's unsaved buffer, for the
-     * language server): the entry whose path is `overlay_path` (as in the file list) is read
-     * from `overlay_text` (UTF-8, `overlay_len` bytes, borrowed); NULL: none. */
+     * language server; ssot_engine_run_with_text sets them): the entry whose path is
+     * `overlay_path` (as in the file list) is read from `overlay_text` (UTF-8, `overlay_len`
+     * bytes, borrowed); NULL: none. */
     const char *overlay_path;
     const char *overlay_text;
     size_t overlay_len;
@@ -78,6 +79,13 @@ typedef struct ssot_run {
  * file's facts from `facts_in` do not read back; otherwise SSOT_OK, with findings in `run`. */
 ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_list *files,
                             ssot_run *run, char *err, size_t err_size);
+/* The same with one file's text from memory (an editor's buffer): the entry of `files` whose
+ * path is `path` is read from `text` (UTF-8, `len` bytes, borrowed) instead of from disk;
+ * every other file as usual (disk, facts cache). Fails as ssot_engine_run does. */
+ssot_status ssot_engine_run_with_text(const ssot_engine_config *config,
+                                      const ssot_file_list *files, const char *path,
+                                      const char *text, size_t len, ssot_run *run, char *err,
+                                      size_t err_size);
 void ssot_run_fini(ssot_run *run);
 
 #endif /* SSOT_ANALYZER_ENGINE_H */

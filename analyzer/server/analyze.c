@@ -103,12 +103,10 @@ json_t *ssot_server_analyze(const ssot_document *doc, const char *workspace,
                                  .max_file_bytes = MAX_FILE_BYTES,
                                  .root = root,
                                  .report = report,
-                                 .cache_dir = cache_dir,
-                                 .overlay_path = path,
-                                 .overlay_text = doc->text,
-                                 .overlay_len = doc->len};
+                                 .cache_dir = cache_dir};
     ssot_run run;
-    if (ssot_engine_run(&config, &files, &run, err, err_size) == SSOT_OK) {
+    if (ssot_engine_run_with_text(&config, &files, path, doc->text, doc->len, &run, err,
+                                  err_size) == SSOT_OK) {
         result = json_array();
 
         for (size_t i = 0; i < run.diag_count; i++) {
