@@ -23,8 +23,9 @@ struct ssot_revision {
     char *workdir;           /* owned: absolute, no trailing slash */
     char id[16];
     rev_file *files;         /* sorted by path */
-    const char **paths;      /* in step, for callers */
     size_t count;
+    const char **paths;      /* the files a walk of the work tree would not leave out */
+    size_t listed;
     pthread_mutex_t lock;
 };
 
@@ -158,9 +159,15 @@ ssot_status ssot_revision_open(const char *dir, const char *spec, ssot_revision 
         qsort(w.files.items, w.files.count, sizeof(*w.files.items), by_path);
     rev->files = w.files.items;
     rev->count = w.files.count;
+    /* what a walk of the work tree leaves out, the listing leaves out too (a tracked file
+     * that .gitignore names): both sides of a diff are then the same kind of file list */
     rev->paths = ssot_calloc(rev->count + 1, sizeof(*rev->paths));
-    for (size_t i = 0; i < rev->count; i++)
-        rev->paths[i] = rev->files[i].path;
+    for (size_t i = 0; i < rev->count; i++) {
+        int ignored = 0;
+        if (git_ignore_path_is_ignored(&ignored, rev->repo, rev->files[i].path) != 0 ||
+            !ignored)
+            rev->paths[rev->listed++] = rev->files[i].path;
+    }
     *out = rev;
     return SSOT_OK;
 }
@@ -192,7 +199,7 @@ const char *ssot_revision_id(const ssot_revision *rev)
 
 const char *const *ssot_revision_files(const ssot_revision *rev, size_t *count)
 {
-    *count = rev->count;
+    *count = rev->listed;
     return rev->paths;
 }
 

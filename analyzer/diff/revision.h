@@ -24,8 +24,8 @@ void ssot_revision_free(ssot_revision *rev); /* NULL is a no-op */
 const char *ssot_revision_workdir(const ssot_revision *rev);
 /* The commit's id, abbreviated to 12 hex digits. Borrowed. */
 const char *ssot_revision_id(const ssot_revision *rev);
-/* Its files, relative to the work tree, sorted (discovery keeps those a front end reads).
- * Borrowed. */
+/* Its files, relative to the work tree, sorted, but those the work tree's ignore rules
+ * name (discovery then keeps those a front end reads). Borrowed. */
 const char *const *ssot_revision_files(const ssot_revision *rev, size_t *count);
 /* Does the revision hold the file `rel`? */
 bool ssot_revision_has(const ssot_revision *rev, const char *rel);

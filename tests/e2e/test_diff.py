@@ -275,6 +275,16 @@ class WorkTree(HistoryCase):
         self.assertEqual(deltas(r)[1], [])
         self.assertEqual(r.returncode, 0)
 
+    def test_ignored_files_are_left_out_of_both_sides(self):
+        # a tracked file that .gitignore names: `ssot check` does not read it, nor does
+        # either side of the diff
+        root = self.clone()
+        with open(os.path.join(root, ".gitignore"), "w", encoding="utf-8") as f:
+            f.write("tests/test_new_name.py\n")
+        r = diff(root, "HEAD", "--output-format", "json")
+        self.assertEqual((r.returncode, deltas(r)[1]), (0, []))
+        self.assertEqual(json.loads(r.stdout)["tests"], {"base": 11, "head": 11})
+
     def test_from_a_subfolder(self):
         root = self.clone()
         r = diff(os.path.join(root, "app"), "base", "weaken", "--output-format", "json")
