@@ -39,6 +39,7 @@ typedef struct engine_job {
     const ssot_file_list *files;
     file_work *work;
     ssot_sink *sinks;
+    ssot_file_stats *stats;
     void **parsers;                   /* [worker * frontend_count + front end]: each
                                          worker's parser state of each language in use */
     size_t frontend_count;
@@ -227,6 +228,16 @@ static bool overlay(const ssot_engine_config *config, const ssot_file_entry *ent
     return true;
 }
 
+/* Lines as `wc -l` counts them, plus a last line without its newline. */
+static uint32_t count_lines(const char *text, size_t len)
+{
+    uint32_t n = 0;
+    for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (size_t)(end - p)));
+         p++)
+        n++;
+    return n + (len && text[len - 1] != '\n');
+}
+
 static void extract_file(void *ctx, size_t k, unsigned worker)
 {
     engine_job *job = ctx;
@@ -273,6 +284,7 @@ static void extract_file(void *ctx, size_t k, unsigned worker)
             atomic_fetch_add(&job->explicit_failures, 1);
         }
     } else {
+        job->stats[i].lines = count_lines(src.text, src.len);
         if (reported(job, i))
             ssot_custom_run(w->selection, w->custom_enabled, &src, entry->config_path,
                             &job->sinks[i]);
@@ -339,6 +351,10 @@ static void check_file(void *ctx, size_t i, unsigned worker)
         rules[r]->check_file(&w->facts, sink);
     }
     sink->rule = NULL;
+    ssot_file_stats *stats = &job->stats[i];
+    stats->checked = true;
+    SSOT_FOR_EACH_TEST(&w->facts, fn)
+        stats->tests++;
     ssot_selection file_sel = *w->selection;
     file_sel.enabled = w->enabled;
     file_sel.custom_enabled = w->custom_enabled;
@@ -556,11 +572,13 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
         return SSOT_ERR_USAGE;
     }
     job.sinks = ssot_calloc(files->count + 1, sizeof(*job.sinks));
+    job.stats = ssot_calloc(files->count + 1, sizeof(*job.stats));
     atomic_init(&job.explicit_failures, 0);
     atomic_init(&job.bad_facts, 0);
     if (!make_parsers(&job, threads, err, err_size)) {
         free_work(job.work, files->count);
         free(job.sinks);
+        free(job.stats);
         ssot_selections_free(own_selections);
         return SSOT_ERR_INTERNAL;
     }
@@ -639,6 +657,7 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
     }
     rules_that_ran(&job, run);
     run->sinks = job.sinks;
+    run->stats = job.stats;
     run->sink_count = files->count;
     for (size_t i = 0; i < files->count; i++)
         run->files_checked += reported(&job, i);
@@ -665,6 +684,7 @@ void ssot_run_fini(ssot_run *run)
     for (size_t i = 0; i < run->sink_count; i++)
         ssot_sink_fini(&run->sinks[i]);
     free(run->sinks);
+    free(run->stats);
     free(run->diags);
     free(run->rules);
     memset(run, 0, sizeof(*run));

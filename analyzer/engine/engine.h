@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "analyzer/base/alloc.h"
 #include "analyzer/engine/diag.h"
@@ -57,9 +58,17 @@ typedef struct ssot_engine_config {
     size_t overlay_len;
 } ssot_engine_config;
 
+/* What the audit needs of a checked file once its facts are gone. */
+typedef struct ssot_file_stats {
+    uint32_t lines;           /* lines of text (0 when the file could not be read) */
+    uint32_t tests;           /* tests pytest/unittest collect in it */
+    bool checked;             /* its rules ran (a reported file) */
+} ssot_file_stats;
+
 typedef struct ssot_run {
     ssot_sink *sinks;         /* owned: one per file, holding its findings */
     size_t sink_count;
+    ssot_file_stats *stats;   /* owned: one per file, parallel to `sinks` */
     const ssot_diag **diags;  /* owned array, borrowed items; sorted, fingerprinted; the
                                  suppressed ones included (reporters decide) */
     size_t diag_count;
