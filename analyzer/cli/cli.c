@@ -24,6 +24,8 @@
 #include "analyzer/cli/options.h"
 #include "analyzer/base/pool.h"
 #include "analyzer/cli/progress.h"
+#include "analyzer/cli/setup.h"
+#include "analyzer/cli/audit.h"
 #include "analyzer/discover/project.h"
 #include "analyzer/report/report.h"
 #include "analyzer/report/rule_doc.h"
@@ -70,39 +72,10 @@ static int run_rule(const ssot_options *o)
     return EXIT_CLEAN;
 }
 
-/* The configuration set for this run: closest files upward, or --config, or --isolated. */
-static ssot_config_set *make_configs(const ssot_options *o, char *err, size_t err_size)
-{
-    ssot_config_set *set = ssot_config_set_new();
-    if (o->isolated) {
-        ssot_config_set_override(set, ssot_config_defaults());
-    } else if (o->config_path) {
-        ssot_config *c = NULL;
-        if (ssot_config_load(o->config_path, &c, err, err_size) != SSOT_OK) {
-            ssot_config_set_free(set);
-            return NULL;
-        }
-        if (!c) {
-            snprintf(err, err_size, "%s: no [tool.ssot] table in this file", o->config_path);
-            ssot_config_set_free(set);
-            return NULL;
-        }
-        ssot_config_set_override(set, c);
-    }
-    if ((o->has_exclude || o->extend_exclude_count) &&
-        ssot_config_set_excludes(set, (const char *const *)o->exclude, o->exclude_count,
-                                 o->has_exclude, (const char *const *)o->extend_exclude,
-                                 o->extend_exclude_count, err, err_size) != SSOT_OK) {
-        ssot_config_set_free(set);
-        return NULL;
-    }
-    return set;
-}
-
 static int run_config(const ssot_options *o)
 {
     char err[1024];
-    ssot_config_set *set = make_configs(o, err, sizeof(err));
+    ssot_config_set *set = ssot_cli_configs(o, err, sizeof(err));
     if (!set)
         return fail(err);
     const char *path = o->path_count ? o->paths[0] : ".";
@@ -126,32 +99,6 @@ static int run_config(const ssot_options *o)
         rc = fail("cannot write to standard output");
     ssot_config_set_free(set);
     return rc;
-}
-
-/* The project root that reports' paths and fingerprints are relative to: the git work tree
- * around the current folder, or the current folder. The caller frees it. */
-static char *project_root(void)
-{
-    char *cwd = ssot_config_abspath(".");
-    git_repository *repo = NULL;
-    char *root = NULL;
-    if (git_repository_open_ext(&repo, cwd, 0, NULL) == 0) {
-        const char *workdir = git_repository_workdir(repo);
-        if (workdir) {
-            root = ssot_config_abspath(workdir); /* without the trailing slash */
-            /* the work tree as git resolved it; the current folder as the shell spells it */
-            size_t n = strlen(root);
-            if (strncmp(cwd, root, n) != 0 || (cwd[n] != '/' && cwd[n] != '\0')) {
-                free(root);
-                root = NULL;
-            }
-        }
-        git_repository_free(repo);
-    }
-    if (!root)
-        return cwd;
-    free(cwd);
-    return root;
 }
 
 typedef int (*report_writer)(FILE *out, const ssot_report_input *in);
@@ -426,7 +373,7 @@ static int run_check(const ssot_options *o)
     if (o->baseline && !o->write_baseline &&
         ssot_baseline_load(o->baseline, &baseline, err, sizeof(err)) != SSOT_OK)
         return fail(err);
-    ssot_config_set *configs = make_configs(o, err, sizeof(err));
+    ssot_config_set *configs = ssot_cli_configs(o, err, sizeof(err));
     if (!configs) {
         ssot_baseline_free(baseline);
         return fail(err);
@@ -446,7 +393,7 @@ static int run_check(const ssot_options *o)
     ssot_discover_options dopts = {configs, o->force_exclude};
     ssot_file_list files;
     int rc = EXIT_CLEAN;
-    char *root = project_root();
+    char *root = ssot_cli_project_root();
     ssot_report_fixed *fixed = NULL;
     bool *report = NULL;
     ssot_merge merge = {0};
@@ -618,6 +565,9 @@ int main(int argc, char **argv)
         break;
     case SSOT_CMD_SERVER:
         rc = ssot_server_run(stdin, stdout, stderr);
+        break;
+    case SSOT_CMD_AUDIT:
+        rc = ssot_cli_audit(&o);
         break;
     default:
         rc = o.watch ? run_watch(&o) : run_check(&o);

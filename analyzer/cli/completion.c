@@ -91,6 +91,9 @@ static void write_values(FILE *out, ssot_arg_kind kind, const char *sep)
     case SSOT_ARG_SHELL:
         write_list(out, SSOT_SHELLS, sep);
         break;
+    case SSOT_ARG_AUDIT_FORMAT:
+        write_list(out, SSOT_AUDIT_FORMATS, sep);
+        break;
     case SSOT_ARG_RULES:
     case SSOT_ARG_RULE:
         for (size_t i = 0; i < nrules; i++)
@@ -108,7 +111,7 @@ static bool is_list(ssot_arg_kind kind)
     return kind == SSOT_ARG_REPORT_FORMAT || kind == SSOT_ARG_DOC_FORMAT ||
            kind == SSOT_ARG_DIFF_FORMAT ||
            kind == SSOT_ARG_LEVEL || kind == SSOT_ARG_SHELL || kind == SSOT_ARG_RULE ||
-           kind == SSOT_ARG_RULES;
+           kind == SSOT_ARG_RULES || kind == SSOT_ARG_AUDIT_FORMAT;
 }
 
 /* `text` inside single quotes for sh (bash, zsh): ' becomes '\''; zsh brackets escaped too. */

@@ -29,6 +29,7 @@ const char ssot_usage_main[] =
     "  completion SHELL   print the completion script for bash, zsh or fish\n"
     "  server             run the language server on stdin/stdout (docs/editors.md)\n"
     "  help [COMMAND]     this help, or a command's\n"
+    "  audit [PATHS...]   write a per-module report of the debt: grades, hotspots, trends\n"
     "\n"
     "Options:\n"
     "  -h, --help         this help; `ssot <command> -h` for a command's options\n"
@@ -203,6 +204,38 @@ const char ssot_usage_completion[] =
     "Options:\n"
     "  -h, --help              this help\n";
 
+const char ssot_usage_audit[] =
+    "Usage: ssot audit [options] [PATHS...]\n"
+    "\n"
+    "Audit files and folders (default: the current folder) as `ssot check` reads them, and\n"
+    "write one self-contained HTML page (or JSON with the same numbers): per module (folder,\n"
+    "collapsible to any depth) its lines, tests, findings per family weighted by severity, a\n"
+    "grade A-E from weighted findings per 1000 lines, the share of tests that can fail and\n"
+    "the worst items; hotspots (commits touching each file in the last months, from git,\n"
+    "times its findings); trend lines from the history of recorded runs. Exits 0 once the\n"
+    "report is written, whatever the grades; 2 when the run failed.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output-file FILE  write the report to FILE (default: ssot-audit.html for html,\n"
+    "                          standard output for json; `-` is standard output)\n"
+    "  --output-format FORMAT  html (default) or json\n"
+    "  --record                append this run's summary (commit, date, per-module and\n"
+    "                          per-rule counts, grades) to the history\n"
+    "  --history FILE          the SQLite history file (default: .ssot-history.db in the\n"
+    "                          project root); read for the trend lines\n"
+    "  --baseline FILE         split the findings into new, remaining and fixed against\n"
+    "                          FILE (default: .ssot-baseline.json in the project root when\n"
+    "                          it exists)\n"
+    "  --threads N             worker threads (default: all cores)\n"
+    "  --config FILE           use this configuration file for every path\n"
+    "  --isolated              ignore every configuration file (built-in defaults)\n"
+    "  --cache-dir DIR         keep the per-file facts cache in DIR\n"
+    "  --no-cache              neither read nor write the facts cache\n"
+    "  -h, --help              this help\n"
+    "\n"
+    "Grades, severity weights and the churn window: the [audit] table of the configuration\n"
+    "(see docs/audit.md).\n";
+
 static void push(char ***list, size_t *count, const char *item)
 {
     *list = ssot_realloc(*list, (*count + 1) * sizeof(**list));
@@ -263,6 +296,8 @@ enum {
     OPT_SHOW_FILES,
     OPT_EXCLUDE,
     OPT_EXTEND_EXCLUDE,
+    OPT_RECORD,
+    OPT_HISTORY,
 };
 
 static bool ends_with(const char *s, const char *suffix)
@@ -360,12 +395,13 @@ enum { IN_MAIN = SSOT_IN_MAIN, IN_COMPLETION = SSOT_IN_COMPLETION, IN_DIFF = SSO
 enum { IN_MERGE = SSOT_IN_MERGE };
 /* what `ssot merge` shares with `ssot check`: rule selection and reports */
 #define IN_REPORT (IN_CHECK | IN_MERGE)
-enum { IN_SERVER = SSOT_IN_SERVER };
+enum { IN_SERVER = SSOT_IN_SERVER, IN_AUDIT = SSOT_IN_AUDIT };
 
 static const ssot_option_info long_options[] = {
     {"output-format", OPT_FORMAT, SSOT_ARG_REPORT_FORMAT, false, IN_REPORT},
     {"output-format", OPT_FORMAT, SSOT_ARG_DOC_FORMAT, false, IN_RULE},
     {"output-format", OPT_FORMAT, SSOT_ARG_DIFF_FORMAT, false, IN_DIFF},
+    {"output-format", OPT_FORMAT, SSOT_ARG_AUDIT_FORMAT, false, IN_AUDIT},
     {"select", OPT_SELECT, SSOT_ARG_RULES, false, IN_REPORT | IN_DIFF},
     {"ignore", OPT_IGNORE, SSOT_ARG_RULES, false, IN_REPORT | IN_DIFF},
     {"fail-on", OPT_FAIL_ON_KINDS, SSOT_ARG_TEXT, false, IN_DIFF},
@@ -374,17 +410,19 @@ static const ssot_option_info long_options[] = {
     {"exit-zero", OPT_EXIT_ZERO, SSOT_ARG_NONE, false, IN_MERGE | IN_DIFF},
     {"preview", OPT_PREVIEW, SSOT_ARG_NONE, false, IN_REPORT},
     {"quiet", 'q', SSOT_ARG_NONE, false, IN_REPORT},
-    {"threads", OPT_THREADS, SSOT_ARG_TEXT, false, IN_REPORT | IN_DIFF},
+    {"threads", OPT_THREADS, SSOT_ARG_TEXT, false, IN_REPORT | IN_DIFF | IN_AUDIT},
     {"extend-select", OPT_EXTEND_SELECT, SSOT_ARG_RULES, false, IN_REPORT},
-    {"config", OPT_CONFIG, SSOT_ARG_FILE, false, IN_REPORT | IN_CONFIG | IN_DIFF},
-    {"isolated", OPT_ISOLATED, SSOT_ARG_NONE, false, IN_REPORT | IN_CONFIG | IN_DIFF},
+    {"config", OPT_CONFIG, SSOT_ARG_FILE, false, IN_REPORT | IN_CONFIG | IN_DIFF | IN_AUDIT},
+    {"isolated", OPT_ISOLATED, SSOT_ARG_NONE, false,
+     IN_REPORT | IN_CONFIG | IN_DIFF | IN_AUDIT},
     {"force-exclude", OPT_FORCE_EXCLUDE, SSOT_ARG_NONE, false, IN_CHECK},
     {"no-project-context", OPT_NO_PROJECT_CONTEXT, SSOT_ARG_NONE, false, IN_CHECK},
-    {"cache-dir", OPT_CACHE_DIR, SSOT_ARG_DIR, false, IN_CHECK | IN_DIFF},
-    {"no-cache", OPT_NO_CACHE, SSOT_ARG_NONE, false, IN_CHECK | IN_DIFF},
+    {"cache-dir", OPT_CACHE_DIR, SSOT_ARG_DIR, false, IN_CHECK | IN_DIFF | IN_AUDIT},
+    {"no-cache", OPT_NO_CACHE, SSOT_ARG_NONE, false, IN_CHECK | IN_DIFF | IN_AUDIT},
     {"output-file", OPT_OUTPUT_FILE, SSOT_ARG_FILE, false, IN_REPORT | IN_DIFF},
+    {"output-file", 'o', SSOT_ARG_FILE, false, IN_AUDIT},
     {"report", OPT_REPORT, SSOT_ARG_TEXT, false, IN_REPORT},
-    {"baseline", OPT_BASELINE, SSOT_ARG_FILE, false, IN_REPORT},
+    {"baseline", OPT_BASELINE, SSOT_ARG_FILE, false, IN_REPORT | IN_AUDIT},
     {"write-baseline", OPT_WRITE_BASELINE, SSOT_ARG_FILE, true, IN_REPORT},
     {"strict-baseline", OPT_STRICT_BASELINE, SSOT_ARG_NONE, false, IN_REPORT},
     {"sarif-baselined", OPT_SARIF_BASELINED, SSOT_ARG_NONE, false, IN_REPORT},
@@ -399,8 +437,11 @@ static const ssot_option_info long_options[] = {
     {"exclude", OPT_EXCLUDE, SSOT_ARG_TEXT, false, IN_CHECK},
     {"extend-exclude", OPT_EXTEND_EXCLUDE, SSOT_ARG_TEXT, false, IN_CHECK},
     {"all", OPT_ALL, SSOT_ARG_NONE, false, IN_RULE},
+    {"record", OPT_RECORD, SSOT_ARG_NONE, false, IN_AUDIT},
+    {"history", OPT_HISTORY, SSOT_ARG_FILE, false, IN_AUDIT},
     {"help", 'h', SSOT_ARG_NONE, false,
-     IN_MAIN | IN_CHECK | IN_RULE | IN_CONFIG | IN_COMPLETION | IN_DIFF | IN_MERGE | IN_SERVER},
+     IN_MAIN | IN_CHECK | IN_RULE | IN_CONFIG | IN_COMPLETION | IN_DIFF | IN_MERGE | IN_SERVER |
+         IN_AUDIT},
     /* read by ssot_options_parse itself, before any command */
     {"version", 'V', SSOT_ARG_NONE, false, IN_MAIN},
 };
@@ -413,6 +454,7 @@ static const ssot_command_info commands[] = {
     {"completion", IN_COMPLETION, ssot_usage_completion, SSOT_ARG_SHELL},
     {"merge", IN_MERGE, ssot_usage_merge, SSOT_ARG_PATHS},
     {"server", IN_SERVER, ssot_usage_server, SSOT_ARG_NONE},
+    {"audit", IN_AUDIT, ssot_usage_audit, SSOT_ARG_PATHS},
 };
 
 #define LONG_OPTION_COUNT (sizeof(long_options) / sizeof(long_options[0]))
@@ -859,6 +901,48 @@ static ssot_status parse_help(int argc, char **argv, ssot_options *o, char *err,
     return unknown_command(argv[2], " for `ssot help`", err, n);
 }
 
+static ssot_status audit_option(int c, int argc, char **argv, ssot_options *o, char *err,
+                                size_t n)
+{
+    switch (c) {
+    case 'o':
+        o->output_file = optarg;
+        return SSOT_OK;
+    case OPT_FORMAT:
+        if (strcmp(optarg, "html") && strcmp(optarg, "json")) {
+            snprintf(err, n, "unknown output format `%s` for `ssot audit` (expected one of: "
+                             SSOT_AUDIT_FORMATS ")", optarg);
+            return SSOT_ERR_USAGE;
+        }
+        o->format = optarg;
+        return SSOT_OK;
+    case OPT_RECORD:
+        o->record = true;
+        return SSOT_OK;
+    case OPT_HISTORY:
+        o->history = optarg;
+        return SSOT_OK;
+    case OPT_BASELINE:
+    case OPT_THREADS:
+    case OPT_CACHE_DIR:
+    case OPT_NO_CACHE:
+        return check_option(c, argc, argv, o, err, n);
+    default:
+        return shared_option(c, argv, "audit", o, err, n);
+    }
+}
+
+static ssot_status parse_audit(int argc, char **argv, ssot_options *o, char *err, size_t n)
+{
+    o->format = "html";
+    ssot_status st = parse_options(argc, argv, IN_AUDIT, audit_option, o, err, n);
+    if (st != SSOT_OK || o->command == SSOT_CMD_HELP)
+        return st;
+    for (int i = optind; i < argc; i++)
+        add_path(o, argv[i]);
+    return SSOT_OK;
+}
+
 ssot_status ssot_options_parse(int argc, char **argv, ssot_options *o, char *err, size_t n)
 {
     memset(o, 0, sizeof(*o));
@@ -905,6 +989,10 @@ ssot_status ssot_options_parse(int argc, char **argv, ssot_options *o, char *err
     if (!strcmp(cmd, "diff")) {
         o->command = SSOT_CMD_DIFF;
         return parse_diff(argc - 1, argv + 1, o, err, n);
+    }
+    if (!strcmp(cmd, "audit")) {
+        o->command = SSOT_CMD_AUDIT;
+        return parse_audit(argc - 1, argv + 1, o, err, n);
     }
     if (!strcmp(cmd, "server")) {
         o->command = SSOT_CMD_SERVER;

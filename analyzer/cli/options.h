@@ -18,6 +18,7 @@ typedef enum ssot_command {
     SSOT_CMD_DIFF,       /* ssot diff BASE [HEAD] */
     SSOT_CMD_MERGE,      /* ssot merge FILES...: the shards' artifacts into one report */
     SSOT_CMD_SERVER,     /* ssot server: the language server on stdio */
+    SSOT_CMD_AUDIT,      /* ssot audit [PATHS...] */
 } ssot_command;
 
 /* --report FORMAT:FILE */
@@ -81,6 +82,9 @@ typedef struct ssot_options {
     const char *base;             /* ssot diff BASE [HEAD]: revisions as given */
     const char *head;             /* NULL: the work tree */
     const char *fail_on_kinds;    /* --fail-on KINDS (ssot diff): overrides [diff] fail-on */
+    bool record;                  /* ssot audit --record: append the run to the history */
+    const char *history;          /* ssot audit --history FILE; NULL: .ssot-history.db in
+                                     the project root */
 } ssot_options;
 
 /* Parse argv. On failure returns SSOT_ERR_USAGE with a one-line message in `err`.
@@ -107,6 +111,7 @@ enum {
     SSOT_IN_DIFF = 32,
     SSOT_IN_MERGE = 64,
     SSOT_IN_SERVER = 128,
+    SSOT_IN_AUDIT = 256,
 };
 
 /* What an option's value or a command's operand is, for completion. */
@@ -122,12 +127,14 @@ typedef enum ssot_arg_kind {
     SSOT_ARG_RULES,       /* rule codes or names, comma-separated */
     SSOT_ARG_RULE,        /* one rule code or name */
     SSOT_ARG_DIFF_FORMAT, /* ssot diff --output-format: SSOT_DIFF_FORMATS */
+    SSOT_ARG_AUDIT_FORMAT, /* ssot audit --output-format: SSOT_AUDIT_FORMATS */
     SSOT_ARG_SHELL,       /* SSOT_SHELLS (last: completion walks the kinds up to it) */
 } ssot_arg_kind;
 
 #define SSOT_DOC_FORMATS "text, json, markdown"
 #define SSOT_DIFF_FORMATS "text, json, markdown, sarif"
 #define SSOT_SHELLS "bash, zsh, fish"
+#define SSOT_AUDIT_FORMATS "html, json"
 #define SSOT_LEVELS "error, warning, info"
 
 typedef struct ssot_option_info {
@@ -160,5 +167,6 @@ extern const char ssot_usage_completion[];
 extern const char ssot_usage_diff[];
 extern const char ssot_usage_merge[];
 extern const char ssot_usage_server[];
+extern const char ssot_usage_audit[];
 
 #endif /* SSOT_ANALYZER_OPTIONS_H */

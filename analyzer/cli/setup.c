@@ -24,6 +24,13 @@ ssot_config_set *ssot_cli_configs(const ssot_options *o, char *err, size_t err_s
         }
         ssot_config_set_override(set, c);
     }
+    if ((o->has_exclude || o->extend_exclude_count) &&
+        ssot_config_set_excludes(set, (const char *const *)o->exclude, o->exclude_count,
+                                 o->has_exclude, (const char *const *)o->extend_exclude,
+                                 o->extend_exclude_count, err, err_size) != SSOT_OK) {
+        ssot_config_set_free(set);
+        return NULL;
+    }
     return set;
 }
 

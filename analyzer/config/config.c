@@ -102,6 +102,12 @@ ssot_config *ssot_config_defaults(void)
     c->max_file_bytes = SSOT_CONFIG_DEFAULT_MAX_FILE_BYTES;
     c->dup_min_nodes = SSOT_CONFIG_DEFAULT_DUP_MIN_NODES;
     c->dup_min_lines = SSOT_CONFIG_DEFAULT_DUP_MIN_LINES;
+    static const double grades[4] = {5, 10, 20, 50};
+    memcpy(c->audit_grades, grades, sizeof(grades));
+    c->audit_weights[SSOT_SEVERITY_INFO] = 0;
+    c->audit_weights[SSOT_SEVERITY_WARNING] = 1;
+    c->audit_weights[SSOT_SEVERITY_ERROR] = 3;
+    c->audit_churn_months = 12;
     ssot_pytest_config_defaults(&c->pytest);
     ssot_config__derive_test_files(c);
     return c;

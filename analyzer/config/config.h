@@ -120,6 +120,12 @@ typedef struct ssot_config {
                                         the run (delta kind names, validated) */
     bool has_diff_fail_on;           /* unset: every weakening kind fails */
 
+    /* [audit]: how `ssot audit` grades modules and reads churn */
+    double audit_grades[4];          /* grades: upper edges of A-D in weighted findings per
+                                        1000 lines (5, 10, 20, 50) */
+    double audit_weights[3];         /* weights, by severity: info 0, warning 1, error 3 */
+    unsigned audit_churn_months;     /* churn-months: the hotspots' window (12) */
+
     ssot_pytest_config pytest;
 } ssot_config;
 

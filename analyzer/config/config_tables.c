@@ -344,8 +344,75 @@ static bool get_diff_kinds(const ssot_config_loader *l, const char *key, tval *v
     return true;
 }
 
-/* [placeholder], [singletons], [duplicates], [diff]: the per-rule and per-command option
- * tables. */
+/* A number (integer or float), at least 0. */
+static bool get_number(const ssot_config_loader *l, const char *key, tval *v, double *out)
+{
+    if (v->type == SSOT_TOML_INTEGER)
+        *out = (double)v->integer;
+    else if (v->type == SSOT_TOML_FLOAT)
+        *out = v->real;
+    else
+        return ssot_config__fail(l, v->line, v->col, "`%s` must be a number", key);
+    if (!(*out >= 0) || *out > 1e9)
+        return ssot_config__fail(l, v->line, v->col, "`%s` must be a number from 0 to 1e9", key);
+    return true;
+}
+
+/* [audit] grades: the upper edges of A, B, C and D, increasing. */
+static bool get_grades(const ssot_config_loader *l, const char *key, tval *v, double *edges)
+{
+    if (v->type != SSOT_TOML_ARRAY || v->array.count != 4)
+        return ssot_config__fail(l, v->line, v->col,
+                                 "`%s` must be 4 increasing numbers: the upper edges of grades "
+                                 "A, B, C and D in weighted findings per 1000 lines, like "
+                                 "[5, 10, 20, 50]", key);
+    double e[4];
+    for (size_t i = 0; i < 4; i++) {
+        if (!get_number(l, key, v->array.items[i], &e[i]))
+            return false;
+        if (i && e[i] <= e[i - 1])
+            return ssot_config__fail(l, v->array.items[i]->line, v->array.items[i]->col,
+                                     "`%s` must increase: %g comes after %g", key, e[i],
+                                     e[i - 1]);
+    }
+    memcpy(edges, e, sizeof(e));
+    return true;
+}
+
+/* [audit] weights = { error = 3, warning = 1, info = 0 } */
+static bool get_weights(const ssot_config_loader *l, const char *key, tval *v, double *weights)
+{
+    static const char *const levels[] = {"error", "warning", "info", NULL};
+    if (v->type != SSOT_TOML_TABLE)
+        return ssot_config__fail(l, v->line, v->col,
+                                 "`%s` must be a table like { error = 3, warning = 1, info = 0 }",
+                                 key);
+    if (!ssot_config__check_keys(l, v, levels, key))
+        return false;
+    for (size_t i = 0; i < v->table.count; i++) {
+        const ssot_toml_entry *e = &v->table.items[i];
+        ssot_severity s;
+        char *sub = ssot_asprintf("%s.%s", key, e->key);
+        bool ok = ssot_severity_parse(e->key, &s) && get_number(l, sub, e->value, &weights[s]);
+        free(sub);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* [audit] churn-months: 1 to 240. */
+static bool get_months(const ssot_config_loader *l, const char *key, tval *v, unsigned *out)
+{
+    if (v->type != SSOT_TOML_INTEGER || v->integer < 1 || v->integer > 240)
+        return ssot_config__fail(l, v->line, v->col,
+                                 "`%s` must be a number of months from 1 to 240", key);
+    *out = (unsigned)v->integer;
+    return true;
+}
+
+/* [placeholder], [singletons], [duplicates], [diff], [audit]: the per-rule and per-command
+ * option tables. */
 static bool load_options(const ssot_config_loader *l, const char *section, tval *v)
 {
     static const char *const placeholder[] = {"smoke-markers", NULL};
@@ -353,10 +420,12 @@ static bool load_options(const ssot_config_loader *l, const char *section, tval 
     static const char *const duplicates[] = {"min-nodes", "min-lines", "ignore-names", "units",
                                                   NULL};
     static const char *const diff[] = {"fail-on", NULL};
+    static const char *const audit[] = {"grades", "weights", "churn-months", NULL};
     ssot_config *cfg = l->cfg;
     const char *const *keys = !strcmp(section, "placeholder")  ? placeholder
                               : !strcmp(section, "singletons") ? singletons
                               : !strcmp(section, "diff")       ? diff
+                              : !strcmp(section, "audit")      ? audit
                                                                : duplicates;
     if (v->type != SSOT_TOML_TABLE)
         return ssot_config__fail(l, v->line, v->col, "`%s` must be a table", section);
@@ -380,6 +449,12 @@ static bool load_options(const ssot_config_loader *l, const char *section, tval 
             ok = ssot_config__get_strlist(l, key, e->value, &cfg->dup_ignore_names);
         else if (!strcmp(section, "diff") && !strcmp(e->key, "fail-on"))
             ok = get_diff_kinds(l, key, e->value, cfg);
+        else if (!strcmp(e->key, "grades"))
+            ok = get_grades(l, key, e->value, cfg->audit_grades);
+        else if (!strcmp(e->key, "weights"))
+            ok = get_weights(l, key, e->value, cfg->audit_weights);
+        else if (!strcmp(e->key, "churn-months"))
+            ok = get_months(l, key, e->value, &cfg->audit_churn_months);
         else if (!strcmp(e->key, "units"))
             ok = ssot_config__get_globs(l, key, e->value, false, &cfg->dup_units,
                                         &cfg->dup_unit_count);
@@ -393,7 +468,7 @@ static const char *const top_keys[] = {
     "extend-exclude",  "per-file-ignores",   "test-files",    "real-services", "assert-functions",
     "allowed-doubles", "required-test-base", "max-file-size", "canonical",     "contracts",
     "custom",          "placeholder",        "singletons",    "duplicates",    "preview",
-    "real-service-markers", "diff", NULL,
+    "real-service-markers", "diff", "audit", NULL,
 };
 
 static bool load_key(const ssot_config_loader *l, const ssot_toml_entry *e)

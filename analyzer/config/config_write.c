@@ -190,6 +190,12 @@ int ssot_config_write(FILE *out, const ssot_config *c)
         fputs("]  (default: every change that weakens the suite)\n", out);
     }
 
+    fprintf(out, "\n[audit]\ngrades = [%g, %g, %g, %g]\n", c->audit_grades[0], c->audit_grades[1],
+            c->audit_grades[2], c->audit_grades[3]);
+    fprintf(out, "weights = { error = %g, warning = %g, info = %g }\nchurn-months = %u\n",
+            c->audit_weights[SSOT_SEVERITY_ERROR], c->audit_weights[SSOT_SEVERITY_WARNING],
+            c->audit_weights[SSOT_SEVERITY_INFO], c->audit_churn_months);
+
     for (size_t i = 0; i < c->contract_count; i++) {
         const ssot_contract *ct = &c->contracts[i];
         fputs("\n[contracts.", out);

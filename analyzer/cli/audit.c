@@ -1,0 +1,251 @@
+/* analyzer/cli/audit.c - `ssot audit`: run the checks over the project, gather the findings
+ * per module, add churn from git and the trend from the history (appending this run with
+ * --record), and write the HTML or JSON report. Returns the exit code: 0 once the report is
+ * written, 2 when the run failed (with one line on stderr). */
+#include "analyzer/cli/audit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analyzer/audit/audit.h"
+#include "analyzer/audit/churn.h"
+#include "analyzer/audit/history.h"
+#include "analyzer/base/alloc.h"
+#include "analyzer/base/atomic_file.h"
+#include "analyzer/base/pool.h"
+#include "analyzer/cli/setup.h"
+#include "analyzer/config/selection.h"
+#include "analyzer/discover/project.h"
+#include "analyzer/engine/engine.h"
+#include "analyzer/report/baseline.h"
+
+enum { EXIT_CLEAN = 0, EXIT_RUN_FAILED = 2 };
+enum { MAX_FILE_BYTES = 8 * 1024 * 1024 };
+#define HISTORY_DEFAULT ".ssot-history.db"
+#define HTML_DEFAULT "ssot-audit.html"
+
+static int fail(const char *message)
+{
+    fprintf(stderr, "ssot: error: %s\n", message);
+    return EXIT_RUN_FAILED;
+}
+
+/* The run's time: SOURCE_DATE_EPOCH when set (reproducible reports), else now. */
+static time_t run_time(void)
+{
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+    if (env && *env) {
+        char *end;
+        long long v = strtoll(env, &end, 10);
+        if (!*end && v >= 0)
+            return (time_t)v;
+    }
+    return time(NULL);
+}
+
+static char *iso_date(time_t t)
+{
+    struct tm tm;
+    char buf[32];
+    gmtime_r(&t, &tm);
+    strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return ssot_strdup(buf);
+}
+
+/* The grading of the configuration that applies at the project root. */
+static void grading_of(ssot_config_set *configs, const char *root, ssot_audit_grading *g)
+{
+    char err[512];
+    ssot_audit_grading_defaults(g);
+    const ssot_config *c = ssot_config_for_dir(configs, root, err, sizeof(err));
+    if (!c)
+        return;
+    memcpy(g->edges, c->audit_grades, sizeof(g->edges));
+    memcpy(g->weights, c->audit_weights, sizeof(g->weights));
+    g->churn_months = c->audit_churn_months;
+}
+
+/* --baseline FILE, or .ssot-baseline.json in the root when there is one; NULL: none. */
+static char *baseline_path(const ssot_options *o, const char *root)
+{
+    if (o->baseline)
+        return ssot_strdup(o->baseline);
+    char *path = ssot_asprintf("%s/%s", root, SSOT_BASELINE_DEFAULT);
+    if (access(path, F_OK) == 0)
+        return path;
+    free(path);
+    return NULL;
+}
+
+/* The run over the project, baselined. */
+static int run_engine(const ssot_options *o, ssot_config_set *configs,
+                      ssot_selections *selections, const char *root, ssot_baseline *baseline,
+                      ssot_file_list *files, ssot_run *run, size_t *fixed)
+{
+    char err[1024];
+    static const char *const here[] = {"."};
+    const char *const *paths = o->path_count ? o->paths : here;
+    size_t path_count = o->path_count ? o->path_count : 1;
+    ssot_discover_options dopts = {configs, false};
+    if (ssot_project_discover(paths, path_count, &dopts, true, files, err, sizeof(err)) !=
+        SSOT_OK)
+        return fail(err);
+    char *cache_dir = o->no_cache    ? NULL
+                      : o->cache_dir ? ssot_strdup(o->cache_dir)
+                                     : ssot_asprintf("%s/.ssot_cache", root);
+    ssot_engine_config config = {selections, NULL,
+                                 o->threads ? o->threads : ssot_pool_default_threads(),
+                                 MAX_FILE_BYTES, root, NULL, NULL, cache_dir};
+    ssot_status st = ssot_engine_run(&config, files, run, err, sizeof(err));
+    free(cache_dir);
+    if (st != SSOT_OK)
+        return fail(err);
+    if (run->explicit_failures)
+        return fail(run->first_failure);
+    *fixed = 0;
+    if (baseline) {
+        ssot_baseline_apply(baseline, run->diags, run->diag_count);
+        const char **checked = ssot_calloc(run->sink_count + 1, sizeof(*checked));
+        for (size_t i = 0; i < run->sink_count; i++)
+            checked[i] = run->sinks[i].root_path;
+        ssot_report_fixed *gone = ssot_baseline_fixed(baseline, checked, run->sink_count,
+                                                      run->rules, run->rule_count, fixed);
+        free(gone);
+        free(checked);
+    }
+    return EXIT_CLEAN;
+}
+
+/* Churn from the history of the git work tree at `root`, when it is one. */
+static void add_churn(ssot_audit *audit, const char *root, time_t now)
+{
+    char err[512];
+    ssot_churn *churn = ssot_churn_read(root, audit->grading.churn_months, now, err, sizeof(err));
+    if (!churn)
+        return; /* not a git work tree, or no commit yet: no hotspots */
+    free(audit->commit);
+    audit->commit = ssot_strdup(ssot_churn_head(churn));
+    ssot_audit_set_churn(audit, churn);
+    ssot_churn_free(churn);
+}
+
+/* Record the run (--record) and read the trend; without --record this run is the last,
+ * unrecorded point. */
+static int add_history(const ssot_options *o, ssot_audit *audit, const char *root,
+                       bool *recorded)
+{
+    char err[1024];
+    char *path = o->history ? ssot_strdup(o->history) : ssot_asprintf("%s/%s", root,
+                                                                       HISTORY_DEFAULT);
+    ssot_history *history = NULL;
+    ssot_audit_point *points = NULL;
+    size_t count = 0;
+    int rc = EXIT_CLEAN;
+    *recorded = false;
+    if (ssot_history_open(path, o->record, &history, err, sizeof(err)) != SSOT_OK) {
+        rc = fail(err);
+        goto out;
+    }
+    if (o->record) {
+        if (ssot_history_record(history, audit, err, sizeof(err)) != SSOT_OK) {
+            rc = fail(err);
+            goto out;
+        }
+        *recorded = true;
+        fprintf(stderr, "ssot: recorded this run in %s\n", path);
+    }
+    if (history && ssot_history_points(history, &points, &count, err, sizeof(err)) != SSOT_OK) {
+        rc = fail(err);
+        goto out;
+    }
+    if (!o->record) {
+        points = ssot_realloc(points, (count + 1) * sizeof(*points));
+        ssot_audit_point_of(audit, &points[count++]);
+    }
+    ssot_audit_set_trend(audit, points, count);
+out:
+    ssot_history_close(history);
+    free(path);
+    return rc;
+}
+
+static int write_report(const ssot_options *o, const ssot_audit *audit)
+{
+    char err[1024];
+    bool json = !strcmp(o->format, "json");
+    const char *path = o->output_file ? o->output_file : json ? "-" : HTML_DEFAULT;
+    int (*writer)(FILE *, const ssot_audit *) = json ? ssot_audit_write_json
+                                                     : ssot_audit_write_html;
+    if (!strcmp(path, "-")) {
+        if (writer(stdout, audit) != 0 || fflush(stdout) != 0)
+            return fail("cannot write the report to standard output");
+        return EXIT_CLEAN;
+    }
+    ssot_atomic_file *file = ssot_atomic_open(path, err, sizeof(err));
+    if (!file)
+        return fail(err);
+    if (writer(ssot_atomic_stream(file), audit) != 0) {
+        ssot_atomic_abort(file);
+        snprintf(err, sizeof(err), "%s: cannot write the report", path);
+        return fail(err);
+    }
+    if (ssot_atomic_commit(file, err, sizeof(err)) != SSOT_OK)
+        return fail(err);
+    const ssot_audit_node *root = &audit->nodes[0];
+    fprintf(stderr, "ssot: wrote %s: grade %c, %zu finding%s in %u file%s\n", path, root->grade,
+            audit->finding_count, audit->finding_count == 1 ? "" : "s", root->counts.files,
+            root->counts.files == 1 ? "" : "s");
+    return EXIT_CLEAN;
+}
+
+int ssot_cli_audit(const ssot_options *o)
+{
+    char err[1024];
+    ssot_config_set *configs = ssot_cli_configs(o, err, sizeof(err));
+    if (!configs)
+        return fail(err);
+    char *root = ssot_cli_project_root();
+    char *baseline_file = baseline_path(o, root);
+    ssot_baseline *baseline = NULL;
+    ssot_file_list files = {0};
+    ssot_run run = {0};
+    ssot_audit *audit = NULL;
+    ssot_selections *selections = NULL;
+    size_t fixed = 0;
+    int rc = EXIT_CLEAN;
+    if (baseline_file &&
+        ssot_baseline_load(baseline_file, &baseline, err, sizeof(err)) != SSOT_OK) {
+        rc = fail(err);
+        goto out;
+    }
+    ssot_audit_grading grading;
+    grading_of(configs, root, &grading);
+    /* the selections own the custom rules the findings point at */
+    selections = ssot_selections_new(o);
+    rc = run_engine(o, configs, selections, root, baseline, &files, &run, &fixed);
+    if (rc != EXIT_CLEAN)
+        goto out;
+    audit = ssot_audit_build(&run, root, &grading, baseline_file, fixed);
+    time_t now = run_time();
+    free(audit->date);
+    audit->date = iso_date(now);
+    add_churn(audit, root, now);
+    bool recorded;
+    rc = add_history(o, audit, root, &recorded);
+    if (rc == EXIT_CLEAN)
+        rc = write_report(o, audit);
+out:
+    ssot_audit_free(audit);
+    ssot_run_fini(&run);
+    ssot_selections_free(selections);
+    ssot_file_list_fini(&files);
+    ssot_baseline_free(baseline);
+    free(baseline_file);
+    free(root);
+    ssot_config_set_free(configs);
+    return rc;
+}
