@@ -114,6 +114,8 @@ typedef struct ssot_audit_rule_count {
 typedef struct ssot_audit {
     ssot_audit_grading grading;
     char *root;                  /* owned: the project root, absolute */
+    const char *const *paths;    /* borrowed: the paths audited as given (may be none) */
+    size_t path_count;
     char *commit;                /* owned: HEAD's id, "" outside git */
     char *date;                  /* owned: the run's date, ISO 8601 UTC */
     ssot_audit_node *nodes;      /* owned */

@@ -97,8 +97,9 @@ static int check_file(ssot_history *h, char *err, size_t n)
     if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *res = (const char *)sqlite3_column_text(st, 0);
         if (res && strcmp(res, "ok") != 0) {
-            snprintf(err, n, "%s: corrupt history file (SQLite quick_check: %.200s)", h->path,
-                     res);
+            /* the first problem quick_check lists, on one line */
+            snprintf(err, n, "%s: corrupt history file (SQLite quick_check: %.*s)", h->path,
+                     (int)strcspn(res, "\r\n"), res);
             sqlite3_finalize(st);
             return -1;
         }

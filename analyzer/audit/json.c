@@ -256,6 +256,10 @@ json_t *ssot_audit__json(const ssot_audit *a)
     json_object_set_new(doc, "tool", json_string("ssot"));
     json_object_set_new(doc, "version", json_string(SSOT_VERSION));
     json_object_set_new(doc, "root", string(a->root));
+    json_t *paths = json_array();
+    for (size_t i = 0; i < a->path_count; i++)
+        json_array_append_new(paths, string(a->paths[i]));
+    json_object_set_new(doc, "paths", paths);
     json_object_set_new(doc, "commit", string(a->commit));
     json_object_set_new(doc, "date", string(a->date));
     json_object_set_new(doc, "grading", grading(&a->grading));

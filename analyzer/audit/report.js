@@ -255,7 +255,9 @@
       root.appendChild(svg("text", { x: L - 6, y: Y(v) + 4, "text-anchor": "end", text: fmt(v) }));
     }
     pts.forEach(function (p, i) {
-      root.appendChild(svg("text", { x: X(i), y: H - B + 16, "text-anchor": "middle",
+      var anchor = pts.length > 1 && i === 0 ? "start"
+                 : pts.length > 1 && i === pts.length - 1 ? "end" : "middle";
+      root.appendChild(svg("text", { x: X(i), y: H - B + 16, "text-anchor": anchor,
                                      text: (p.date || "").slice(0, 10) + (p.recorded ? "" : "*") }));
     });
     series.forEach(function (s) {
@@ -358,7 +360,7 @@
   /* ---- the worst items of the selected module ---- */
   function worstItems(counts) {
     var m = modules[state.selected];
-    var box = el("div", { id: "worst" }, [el("h3", { text: "Worst items in " + (m.path || m.name) })]);
+    var box = el("div", { id: "worst" }, [el("h2", { text: "Worst items in " + (m.path || m.name) })]);
     /* under a filter: the heaviest kept findings below the module */
     var below = findings.filter(function (f) {
       if (!kept(f)) return false;
@@ -485,7 +487,8 @@
     app.textContent = "";
     app.appendChild(el("header", { class: "top" }, [
       gradeBadge(c0.grade, true),
-      el("div", {}, [el("h1", { text: "ssot audit: " + (data.root.split("/").pop() || data.root) }),
+      el("div", {}, [el("h1", { text: "ssot audit: " + (data.root.split("/").pop() || data.root) +
+                                      (data.paths.length ? " \u00b7 " + data.paths.join(" ") : "") }),
                      el("div", { class: "meta", text: (data.commit ? "commit " + data.commit.slice(0, 12) + " \u00b7 " : "") +
                                                       data.date + " \u00b7 ssot " + data.version })]),
       el("div", { class: "cards" }, [
@@ -503,13 +506,13 @@
                          el("h2", { text: "New code against the baseline" }), newCode()]),
     ]));
     main.appendChild(el("section", {}, [el("h2", { text: "Trend" }), trendChart()]));
-    main.appendChild(el("div", { class: "grid" }, [
-      el("section", {}, [el("h2", { text: "Hotspots: churn \u00d7 findings" }),
-                         el("div", { class: "scroll" }, [hotspotTable()])]),
-      el("section", {}, [worstItems(counts)]),
-    ]));
-    main.appendChild(el("section", {}, [el("h2", { text: "Modules" }),
+    main.appendChild(el("section", {}, [
+      el("h2", { text: "Hotspots: churn \u00d7 findings (commits in the last " +
+                       data.churn.months + " months \u00d7 weighted findings)" }),
+      el("div", { class: "scroll" }, [hotspotTable()])]));
+    main.appendChild(el("section", {}, [el("h2", { text: "Modules (click a row for its worst items)" }),
                                         el("div", { class: "scroll" }, [moduleTable(counts)])]));
+    main.appendChild(el("section", {}, [worstItems(counts)]));
     main.appendChild(el("section", {}, [el("h2", { text: "Findings" }),
                                         el("div", { class: "scroll" }, [findingTable()])]));
     main.appendChild(el("section", {}, [el("h2", { text: "Rules" }), ruleTable()]));
@@ -525,5 +528,34 @@
   state.open[state.zoom] = true;
   state.selected = state.zoom;
   render();
+
+  /* #selftest (the browser test): the filter and a sort, driven as a user would, checked
+   * against the document; the verdict goes to data-selftest */
+  function selfTest() {
+    var problems = [];
+    function rows(cls) { return document.querySelectorAll("tr." + cls).length; }
+    if (rows("finding-row") !== findings.length) problems.push("finding rows");
+    var fam = document.getElementById("filter-family");
+    fam.value = "PH";
+    fam.dispatchEvent(new Event("change"));
+    var ph = findings.filter(function (f) { return f.family === "PH"; }).length;
+    if (rows("finding-row") !== ph) problems.push("family filter kept " + rows("finding-row"));
+    var rule = document.getElementById("filter-rule");
+    rule.value = "PH001";
+    rule.dispatchEvent(new Event("change"));
+    var one = findings.filter(function (f) { return f.code === "PH001"; }).length;
+    if (rows("finding-row") !== one) problems.push("rule filter");
+    fam.value = "";
+    fam.dispatchEvent(new Event("change"));
+    var th = document.querySelector("table.findings th:nth-child(2)");
+    th.click();
+    th.click();
+    var codes = Array.prototype.map.call(document.querySelectorAll("tr.finding-row"),
+                                         function (tr) { return tr.getAttribute("data-code"); });
+    for (var i = 1; i < codes.length; i++)
+      if (codes[i - 1] < codes[i]) { problems.push("sort by code"); break; }
+    document.body.setAttribute("data-selftest", problems.length ? problems.join("; ") : "ok");
+  }
+  if (location.hash === "#selftest") selfTest();
   if (!errors.length) document.body.setAttribute("data-rendered", "ok");
 })();

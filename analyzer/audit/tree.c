@@ -218,8 +218,16 @@ ssot_audit *ssot_audit_build(const ssot_run *run, const char *root,
     /* findings come sorted by path: each file's are one stretch */
     a->findings = ssot_calloc(run->diag_count + 1, sizeof(*a->findings));
     size_t *file_of = ssot_calloc(run->sink_count + 1, sizeof(*file_of));
-    for (size_t s = 0; s < run->sink_count; s++)
-        file_of[s] = run->stats[s].checked ? file_node(&b, run->sinks[s].root_path) : SIZE_MAX;
+    for (size_t s = 0; s < run->sink_count; s++) {
+        const ssot_sink *sink = &run->sinks[s];
+        file_of[s] = SIZE_MAX;
+        if (!run->stats[s].checked)
+            continue;
+        /* the findings' root_path: relative to the root, or the path as shown without one */
+        char *shown = sink->root_path ? NULL : ssot_path_escape(sink->path);
+        file_of[s] = file_node(&b, shown ? shown : sink->root_path);
+        free(shown);
+    }
     for (size_t i = 0; i < run->diag_count; i++) {
         const ssot_diag *d = run->diags[i];
         if (!counted(d)) {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { EXCERPT_MAX_LINES = 12, EXCERPT_MAX_BYTES = 2000 };
+enum { EXCERPT_MAX_LINES = 12 };
 
 /* Does finding `x` come before `y` among the worst? */
 static bool worse(const ssot_audit *a, size_t x, size_t y)
@@ -34,32 +34,52 @@ static void offer(ssot_audit *a, ssot_audit_node *n, size_t finding)
     n->worst[k] = finding;
 }
 
-/* Lines `first`..`last` (1-based) of the file at `path`, at most EXCERPT_MAX_LINES and
- * EXCERPT_MAX_BYTES; NULL when it cannot be read. */
+static size_t indent_of(const char *line)
+{
+    return strspn(line, " \t");
+}
+
+static bool blank(const char *line)
+{
+    return line[strspn(line, " \t\r\n")] == '\0';
+}
+
+/* The flagged lines of the file at `path`: `first`..`last` (1-based), and after them the
+ * rest of the block the first line opens (lines indented deeper, blank lines between), at
+ * most EXCERPT_MAX_LINES lines of at most 240 bytes, without trailing blank lines or CRs.
+ * NULL when it cannot be read. */
 static char *read_lines(const char *path, unsigned first, unsigned last)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
-    if (last < first)
-        last = first;
-    if (last - first >= EXCERPT_MAX_LINES)
-        last = first + EXCERPT_MAX_LINES - 1;
+    char lines[EXCERPT_MAX_LINES][240];
+    size_t count = 0, keep = 0, first_indent = 0;
+    char buf[240];
+    for (unsigned row = 1; count < EXCERPT_MAX_LINES && fgets(buf, sizeof(buf), f); row++) {
+        bool whole = strchr(buf, '\n') != NULL;
+        if (!whole) { /* the rest of a long line is left out */
+            int c;
+            while ((c = getc(f)) != EOF && c != '\n')
+                ;
+        }
+        if (row < first)
+            continue;
+        buf[strcspn(buf, "\r\n")] = '\0';
+        if (row == first)
+            first_indent = indent_of(buf);
+        else if (row > last && !blank(buf) && indent_of(buf) <= first_indent)
+            break; /* the block ended */
+        memcpy(lines[count++], buf, sizeof(buf));
+        if (!blank(buf) || row <= last)
+            keep = count;
+    }
+    fclose(f);
     char *out = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&out, &len);
-    unsigned row = 1;
-    int c;
-    while ((c = getc(f)) != EOF && row <= last && len < EXCERPT_MAX_BYTES) {
-        /* the lines from `first`, without the last newline; CRLF kept as LF */
-        if (row >= first && c != '\r' && (c != '\n' || row < last))
-            fputc(c, mem);
-        if (c == '\n') {
-            row++;
-            fflush(mem);
-        }
-    }
-    fclose(f);
+    for (size_t i = 0; i < keep; i++)
+        fprintf(mem, "%s%s", i ? "\n" : "", lines[i]);
     fclose(mem);
     return out;
 }

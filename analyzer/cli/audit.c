@@ -230,6 +230,8 @@ int ssot_cli_audit(const ssot_options *o)
     if (rc != EXIT_CLEAN)
         goto out;
     audit = ssot_audit_build(&run, root, &grading, baseline_file, fixed);
+    audit->paths = o->paths;
+    audit->path_count = o->path_count;
     time_t now = run_time();
     free(audit->date);
     audit->date = iso_date(now);
