@@ -2,7 +2,7 @@
  * per module, add churn from git and the trend from the history (appending this run with
  * --record), and write the HTML or JSON report. Returns the exit code: 0 once the report is
  * written, 2 when the run failed (with one line on stderr). */
-#include "analyzer/cli/audit.h"
+#include "analyzer/cli/cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,21 +17,18 @@
 #include "analyzer/base/alloc.h"
 #include "analyzer/base/atomic_file.h"
 #include "analyzer/base/pool.h"
-#include "analyzer/cli/setup.h"
 #include "analyzer/config/selection.h"
 #include "analyzer/discover/project.h"
 #include "analyzer/engine/engine.h"
 #include "analyzer/report/baseline.h"
 
-enum { EXIT_CLEAN = 0, EXIT_RUN_FAILED = 2 };
-enum { MAX_FILE_BYTES = 8 * 1024 * 1024 };
+enum { EXIT_CLEAN = SSOT_EXIT_CLEAN };
 #define HISTORY_DEFAULT ".ssot-history.db"
 #define HTML_DEFAULT "ssot-audit.html"
 
 static int fail(const char *message)
 {
-    fprintf(stderr, "ssot: error: %s\n", message);
-    return EXIT_RUN_FAILED;
+    return ssot_cli_fail(message);
 }
 
 /* The run's time: SOURCE_DATE_EPOCH when set (reproducible reports), else now. */
@@ -97,9 +94,13 @@ static int run_engine(const ssot_options *o, ssot_config_set *configs,
     char *cache_dir = o->no_cache    ? NULL
                       : o->cache_dir ? ssot_strdup(o->cache_dir)
                                      : ssot_asprintf("%s/.ssot_cache", root);
-    ssot_engine_config config = {selections, NULL,
-                                 o->threads ? o->threads : ssot_pool_default_threads(),
-                                 MAX_FILE_BYTES, root, NULL, NULL, cache_dir};
+    ssot_engine_config config = {
+        .selections = selections,
+        .threads = o->threads ? o->threads : ssot_pool_default_threads(),
+        .max_file_bytes = SSOT_MAX_FILE_BYTES,
+        .root = root,
+        .cache_dir = cache_dir,
+    };
     ssot_status st = ssot_engine_run(&config, files, run, err, sizeof(err));
     free(cache_dir);
     if (st != SSOT_OK)

@@ -24,8 +24,6 @@
 #include "analyzer/cli/options.h"
 #include "analyzer/base/pool.h"
 #include "analyzer/cli/progress.h"
-#include "analyzer/cli/setup.h"
-#include "analyzer/cli/audit.h"
 #include "analyzer/discover/project.h"
 #include "analyzer/report/report.h"
 #include "analyzer/report/rule_doc.h"
@@ -484,11 +482,6 @@ int ssot_cli_fail(const char *message)
 bool ssot_cli_use_color(void)
 {
     return use_color();
-}
-
-ssot_config_set *ssot_cli_configs(const ssot_options *o, char *err, size_t err_size)
-{
-    return make_configs(o, err, err_size);
 }
 
 static void check_again(void *ctx)

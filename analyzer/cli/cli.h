@@ -1,5 +1,6 @@
 /* analyzer/cli/cli.h - what the commands share with main() in cli.c: the exit codes, the
- * one-line error, colour on a terminal, the configuration set of a run. Only main() exits. */
+ * one-line error, colour on a terminal, the configuration set and the project root of a run
+ * (those two in setup.c). Only main() exits. */
 #ifndef SSOT_ANALYZER_CLI_CLI_H
 #define SSOT_ANALYZER_CLI_CLI_H
 
@@ -20,7 +21,14 @@ bool ssot_cli_use_color(void);
  * with a message when --config cannot be read. The caller frees it. */
 ssot_config_set *ssot_cli_configs(const ssot_options *o, char *err, size_t err_size);
 
+/* The project root that reports' paths and fingerprints are relative to: the git work tree
+ * around the current folder, or the current folder. The caller frees it. */
+char *ssot_cli_project_root(void);
+
 /* `ssot diff BASE [HEAD]` (analyzer/cli/diff_cmd.c): returns the exit code. */
 int ssot_cli_diff(const ssot_options *o);
+/* `ssot audit [PATHS...]` (analyzer/cli/audit.c): 0 once the report is written, 2 when the
+ * run failed (one line on stderr). */
+int ssot_cli_audit(const ssot_options *o);
 
 #endif /* SSOT_ANALYZER_CLI_CLI_H */

@@ -1,5 +1,6 @@
-/* analyzer/cli/setup.c - the configuration set and the project root of a run (check, audit). */
-#include "analyzer/cli/setup.h"
+/* analyzer/cli/setup.c - the configuration set and the project root of a run (check, diff,
+ * audit); declared in cli.h. */
+#include "analyzer/cli/cli.h"
 
 #include <git2.h>
 #include <stdio.h>
