@@ -225,6 +225,8 @@ class Demo(unittest.TestCase):
             ("tests/test_message_store.py", 102, "SS001"),
             ("tests/test_websocket_manager.py", 100, "MO003"),
             ("web/src/components/RoomView.tsx", 5, "SS002"),  # ChatMessage from the copy
+            ("web/src/lib/__tests__/format.test.ts", 28, "MO001"),  # a spy's own return value
+            ("web/src/lib/__tests__/format.test.ts", 28, "MO002"),
         ])
 
 
