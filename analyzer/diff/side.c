@@ -4,6 +4,8 @@
  * are copied out through the engine's `checked` hook before its facts are freed. */
 #include "analyzer/diff/side.h"
 
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,14 +16,23 @@ typedef SSOT_VEC(ssot_diff_test) test_vec;
 typedef struct side_job {
     ssot_diff_side *side;
     test_vec *per_file;            /* one slot per file: written by its worker only */
+    atomic_size_t unread;          /* blobs that could not be read */
+    bool *failed;                  /* per file: its blob could not be read */
 } side_job;
 
+/* A blob that cannot be read (a partial clone without it, a corrupt pack) would make its
+ * tests look removed: the side notes it and the comparison fails (exit 2). */
 static bool read_blob(void *ctx, size_t index, ssot_arena *arena, char **text, size_t *len,
                       char *msg, size_t msg_size)
 {
     side_job *job = ctx;
     const char *path = job->side->files.items[index].path;
-    return ssot_revision_read(job->side->rev, path, arena, text, len, msg, msg_size);
+    bool ok = ssot_revision_read(job->side->rev, path, arena, text, len, msg, msg_size);
+    if (!ok) {
+        job->failed[index] = true;
+        atomic_fetch_add(&job->unread, 1);
+    }
+    return ok;
 }
 
 static void copy_test(ssot_arena *a, const ssot_facts *f, const ssot_function *fn,
@@ -98,7 +109,8 @@ ssot_status ssot_diff_side_run(ssot_diff_side *side, ssot_revision *rev,
     if (st != SSOT_OK)
         return st;
     size_t n = side->files.count;
-    side_job job = {side, ssot_calloc(n + 1, sizeof(*job.per_file))};
+    side_job job = {side, ssot_calloc(n + 1, sizeof(*job.per_file)), 0,
+                    ssot_calloc(n + 1, sizeof(bool))};
     side->arenas = ssot_calloc(n + 1, sizeof(*side->arenas));
     ssot_engine_config config = {0};
     config.selections = env->selections;
@@ -122,6 +134,16 @@ ssot_status ssot_diff_side_run(ssot_diff_side *side, ssot_revision *rev,
         free(job.per_file[i].items);
     }
     free(job.per_file);
+    for (size_t i = 0; st == SSOT_OK && i < n; i++)
+        if (job.failed[i]) {
+            size_t unread = atomic_load(&job.unread);
+            snprintf(err, err_size, "cannot read %s from revision %s (%zu file%s of it "
+                                    "unreadable): nothing to compare with",
+                     side->files.items[i].path, ssot_revision_id(rev), unread,
+                     unread == 1 ? "" : "s");
+            st = SSOT_ERR_INTERNAL;
+        }
+    free(job.failed);
     if (side->test_count > 1)
         qsort(side->tests, side->test_count, sizeof(*side->tests), by_test);
     return st;

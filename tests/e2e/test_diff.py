@@ -285,6 +285,28 @@ class WorkTree(HistoryCase):
         self.assertEqual((r.returncode, deltas(r)[1]), (0, []))
         self.assertEqual(json.loads(r.stdout)["tests"], {"base": 11, "head": 11})
 
+    def test_a_blob_the_repository_lacks_stops_the_comparison(self):
+        # loose objects, one of them gone (a broken partial clone): its tests must not
+        # look removed
+        root = self.clone()
+        packs = os.path.join(root, ".git", "objects", "pack")
+        for name in os.listdir(packs):
+            path = os.path.join(packs, name)
+            if name.endswith(".pack"):
+                with open(path, "rb") as f:
+                    data = f.read()
+                os.remove(path)
+                subprocess.run(["git", "unpack-objects", "-q"], cwd=root, input=data,
+                               check=True, env={**os.environ, **GIT_ENV})
+            elif name.endswith(".idx"):
+                os.remove(path)
+        blob = git(root, "rev-parse", "base:tests/test_core.py").strip()
+        os.remove(os.path.join(root, ".git", "objects", blob[:2], blob[2:]))
+        r = diff(root, "base", "weaken")
+        self.assertEqual(r.returncode, 2)
+        self.assertRegex(r.stderr.decode(), r"cannot read tests/test_core.py from revision "
+                                            r"[0-9a-f]{12} \(1 file of it unreadable\)")
+
     def test_from_a_subfolder(self):
         root = self.clone()
         r = diff(os.path.join(root, "app"), "base", "weaken", "--output-format", "json")
