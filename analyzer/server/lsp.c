@@ -124,8 +124,9 @@ static json_t *initialize(ssot_lsp *lsp, json_t *params)
     if (!lsp->workspace && path && path[0] == '/')
         lsp->workspace = ssot_strdup(path);
     lsp->initialized = true;
-    return json_pack("{s:{s:{s:b, s:i, s:{s:b}}, s:{s:[s]}}, s:{s:s, s:s}}",
-                     "capabilities",
+    /* positions are UTF-16 code units, LSP's default and the one every client supports */
+    return json_pack("{s:{s:s, s:{s:b, s:i, s:{s:b}}, s:{s:[s]}}, s:{s:s, s:s}}",
+                     "capabilities", "positionEncoding", "utf-16",
                      "textDocumentSync", "openClose", 1, "change", 2, "save", "includeText", 0,
                      "codeActionProvider", "codeActionKinds", "quickfix",
                      "serverInfo", "name", "ssot", "version", SSOT_VERSION);

@@ -103,6 +103,7 @@ class Session(ProjectTestCase):
         init = c.initialize(p.root)
         caps = init["result"]["capabilities"]
         self.assertEqual(caps["textDocumentSync"]["change"], 2)
+        self.assertEqual(caps["positionEncoding"], "utf-16")
         self.assertTrue(caps["codeActionProvider"])
         self.assertEqual(init["result"]["serverInfo"]["name"], "ssot")
 
