@@ -1311,10 +1311,25 @@ static void file_kind(mod_builder *b)
         "prompts", "vitest", "@jest/globals", "mocha", "chai", "@playwright/test", "jest",
         NULL,
     };
+    /* a module that renders a user interface runs in one user's browser (unless it is
+       React server code: a "use server" module) */
+    static const char *const interfaces[] = {
+        "react", "react-dom", "vue", "svelte", "solid-js", "preact", "@angular/core", "lit",
+        NULL,
+    };
     js_ctx *c = b->c;
     bool shebang = c->len > 2 && c->src[0] == '#' && c->src[1] == '!';
+    /* a directive is the module's first statement */
+    TSNode first = ts_node_named_child(c->root, 0);
+    while (js_is(first, "comment"))
+        first = ts_node_next_named_sibling(first);
+    const char *directive = js_is(first, "expression_statement")
+                                ? js_string(c, ts_node_named_child(first, 0))
+                                : NULL;
+    bool server_code = directive && !strcmp(directive, "use server");
+    bool ui = imports_any(b, interfaces) && !server_code;
     c->facts->serves = b->has_handler || imports_any(b, servers);
-    c->facts->tool = !b->has_handler && (shebang || imports_any(b, tools));
+    c->facts->tool = !b->has_handler && (shebang || ui || imports_any(b, tools));
 }
 
 static void store(mod_builder *b)
