@@ -175,6 +175,39 @@ static void runs_are_appended_and_read_back(void **state)
     sqlite3_close(db);
 }
 
+static void module_rows_are_read_back_as_points(void **state)
+{
+    fixture *f = *state;
+    record(f);
+    record(f);
+    record(f);
+    char err[1024];
+    ssot_history *h;
+    ssot_audit_module_point *pts;
+    size_t n;
+    assert_int_equal(ssot_history_open(f->path, false, &h, err, sizeof(err)), SSOT_OK);
+    assert_int_equal(ssot_history_module_points(h, 0, &pts, &n, err, sizeof(err)), SSOT_OK);
+    assert_int_equal(n, 6); /* "" and "pkg" of 3 runs, by run then path */
+    assert_string_equal(pts[0].path, "");
+    assert_string_equal(pts[1].path, "pkg");
+    assert_int_equal(pts[1].point, 0);
+    assert_int_equal(pts[5].point, 2);
+    assert_int_equal(pts[5].lines, 400);
+    assert_int_equal(pts[5].findings[SSOT_AUDIT_PH], 1);
+    assert_true(pts[5].score == 4);
+    for (size_t i = 0; i < n; i++)
+        ssot_audit_module_point_fini(&pts[i]);
+    free(pts);
+    /* only the last runs */
+    assert_int_equal(ssot_history_module_points(h, 2, &pts, &n, err, sizeof(err)), SSOT_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(pts[0].point, 2);
+    for (size_t i = 0; i < n; i++)
+        ssot_audit_module_point_fini(&pts[i]);
+    free(pts);
+    ssot_history_close(h);
+}
+
 static void not_a_database_is_refused(void **state)
 {
     fixture *f = *state;
@@ -285,6 +318,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(missing_file_is_no_history),
         T(runs_are_appended_and_read_back),
+        T(module_rows_are_read_back_as_points),
         T(not_a_database_is_refused),
         T(another_programs_database_is_refused),
         T(newer_schema_is_refused),

@@ -105,6 +105,16 @@ typedef struct ssot_audit_point {
     bool recorded;               /* false for this run when it was not recorded */
 } ssot_audit_point;
 
+/* A folder's point of a trend line (the history's per-module rows). */
+typedef struct ssot_audit_module_point {
+    char *path;                  /* owned: the folder, relative to the root ("" the root) */
+    size_t point;                /* index into the audit's trend */
+    uint32_t lines;
+    double score;
+    char grade;
+    uint32_t findings[SSOT_AUDIT_FAMILIES];
+} ssot_audit_module_point;
+
 /* A per-rule count of the run (for the history and the filter). */
 typedef struct ssot_audit_rule_count {
     const char *code;            /* borrowed: the rule's */
@@ -129,6 +139,8 @@ typedef struct ssot_audit {
     bool has_churn;              /* git history was read */
     ssot_audit_point *trend;     /* owned: oldest first */
     size_t trend_count;
+    ssot_audit_module_point *module_trend; /* owned: folders' points, by point */
+    size_t module_trend_count;
     bool has_baseline;
     const char *baseline;        /* borrowed: the baseline file, or NULL */
     size_t fixed;                /* baseline entries no longer found */
@@ -167,6 +179,11 @@ void ssot_audit_point_of(const ssot_audit *audit, ssot_audit_point *point);
 void ssot_audit_point_fini(ssot_audit_point *point);
 /* Take ownership of `points` (oldest first) as the trend. */
 void ssot_audit_set_trend(ssot_audit *audit, ssot_audit_point *points, size_t count);
+/* Take ownership of `points` (the folders' points of the recorded runs); with `current`, add
+ * this run's folders as points of the last trend point. */
+void ssot_audit_set_module_trend(ssot_audit *audit, ssot_audit_module_point *points,
+                                 size_t count, bool current);
+void ssot_audit_module_point_fini(ssot_audit_module_point *point);
 
 /* The report as JSON (2-space indent, ASCII). Returns 0, or -1 when writing failed. */
 int ssot_audit_write_json(FILE *out, const ssot_audit *audit);

@@ -320,3 +320,47 @@ ssot_status ssot_history_points(ssot_history *h, ssot_audit_point **points, size
     *count = out.count;
     return SSOT_OK;
 }
+
+ssot_status ssot_history_module_points(ssot_history *h, size_t first_run,
+                                       ssot_audit_module_point **points, size_t *count,
+                                       char *err, size_t n)
+{
+    SSOT_VEC(ssot_audit_module_point) out = {0};
+    sqlite3_stmt *st;
+    /* a run's index among the runs that have a root row, as ssot_history_points lists them */
+    int rc = sqlite3_prepare_v2(h->db,
+                                "WITH runs AS (SELECT r.id, row_number() OVER (ORDER BY r.id) - 1 "
+                                "AS point FROM run r JOIN module m ON m.run_id = r.id AND "
+                                "m.path = '') "
+                                "SELECT runs.point, m.path, m.lines, m.score, m.grade, "
+                                "m.ph, m.mo, m.sg, m.dd, m.ss "
+                                "FROM module m JOIN runs ON runs.id = m.run_id "
+                                "WHERE runs.point >= ? ORDER BY runs.point, m.path",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)first_run);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ssot_audit_module_point p = {0};
+        p.point = (size_t)sqlite3_column_int64(st, 0);
+        p.path = column_text(st, 1);
+        p.lines = (uint32_t)sqlite3_column_int64(st, 2);
+        p.score = sqlite3_column_double(st, 3);
+        const unsigned char *g = sqlite3_column_text(st, 4);
+        p.grade = g && *g ? (char)g[0] : '?';
+        for (int f = 0; f < SSOT_AUDIT_FAMILIES; f++)
+            p.findings[f] = (uint32_t)sqlite3_column_int64(st, 5 + f);
+        SSOT_VEC_PUSH(&out, p);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        db_error(err, n, h->path, "cannot read the history", h->db);
+        for (size_t i = 0; i < out.count; i++)
+            ssot_audit_module_point_fini(&out.items[i]);
+        free(out.items);
+        return SSOT_ERR_INPUT;
+    }
+    *points = out.items;
+    *count = out.count;
+    return SSOT_OK;
+}

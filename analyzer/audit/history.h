@@ -38,4 +38,12 @@ ssot_status ssot_history_record(ssot_history *history, const ssot_audit *audit, 
 ssot_status ssot_history_points(ssot_history *history, ssot_audit_point **points,
                                 size_t *count, char *err, size_t err_size);
 
+/* The folders' rows of the recorded runs as points (`point`: the run's index among
+ * ssot_history_points, oldest first), for runs from index `first_run` on. *points owned by
+ * the caller (ssot_audit_module_point_fini each, then the array). SSOT_ERR_INPUT on a read
+ * error. */
+ssot_status ssot_history_module_points(ssot_history *history, size_t first_run,
+                                       ssot_audit_module_point **points, size_t *count,
+                                       char *err, size_t err_size);
+
 #endif /* SSOT_ANALYZER_AUDIT_HISTORY_H */

@@ -233,6 +233,23 @@ static json_t *trend(const ssot_audit *a)
     return list;
 }
 
+static json_t *module_trend(const ssot_audit *a)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < a->module_trend_count; i++) {
+        const ssot_audit_module_point *p = &a->module_trend[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "path", string(p->path));
+        json_object_set_new(o, "point", json_integer((json_int_t)p->point));
+        json_object_set_new(o, "lines", json_integer(p->lines));
+        json_object_set_new(o, "score", number(p->score));
+        json_object_set_new(o, "grade", grade(p->grade));
+        json_object_set_new(o, "findings", per_family_counts(p->findings));
+        json_array_append_new(list, o);
+    }
+    return list;
+}
+
 static json_t *new_code(const ssot_audit *a)
 {
     json_t *o = json_object();
@@ -280,6 +297,7 @@ json_t *ssot_audit__json(const ssot_audit *a)
     json_object_set_new(doc, "churn", churn);
     json_object_set_new(doc, "hotspots", hotspots(a));
     json_object_set_new(doc, "trend", trend(a));
+    json_object_set_new(doc, "module_trend", module_trend(a));
     json_object_set_new(doc, "new_code", new_code(a));
     return doc;
 }

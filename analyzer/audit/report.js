@@ -230,12 +230,29 @@
     return root;
   }
 
-  /* ---- trend lines from the history ---- */
+  /* ---- trend lines from the history: the selected folder's (a file: its folder's), or the
+   * project's ---- */
+  function trendOf() {
+    var m = modules[state.selected];
+    while (m.kind === "file") m = modules[m.parent];
+    var pts = [];
+    if (m.id !== 0)
+      data.module_trend.forEach(function (x) {
+        if (x.path === m.path) pts.push({ i: x.point, p: x });
+      });
+    if (!pts.length) {
+      m = modules[0];
+      pts = data.trend.map(function (p, i) { return { i: i, p: p }; });
+    }
+    return { module: m, pts: pts };
+  }
+
   function trendChart() {
-    var pts = data.trend;
-    if (!pts.length)
+    var runs = data.trend;
+    if (!runs.length)
       return el("p", { class: "empty",
                        text: "No history yet: `ssot audit --record` adds a point per run." });
+    var t = trendOf(), pts = t.pts;
     var W = 1200, H = 260, L = 44, R = 12, T = 12, B = 40;
     var series = [{ key: "score", name: "weighted findings", color: "#1f2328",
                     get: function (p) { return p.score; } }];
@@ -244,8 +261,8 @@
                     get: function (p) { return p.findings[f]; } });
     });
     var max = 1;
-    pts.forEach(function (p) { series.forEach(function (s) { max = Math.max(max, s.get(p)); }); });
-    function X(i) { return L + (pts.length === 1 ? (W - L - R) / 2 : i * (W - L - R) / (pts.length - 1)); }
+    pts.forEach(function (x) { series.forEach(function (s) { max = Math.max(max, s.get(x.p)); }); });
+    function X(i) { return L + (runs.length === 1 ? (W - L - R) / 2 : i * (W - L - R) / (runs.length - 1)); }
     function Y(v) { return T + (H - T - B) * (1 - v / max); }
     var root = svg("svg", { viewBox: "0 0 " + W + " " + H, width: "100%", role: "img",
                             "aria-label": "trend of findings" });
@@ -254,23 +271,24 @@
       root.appendChild(svg("line", { x1: L, x2: W - R, y1: Y(v), y2: Y(v), stroke: "#d1d9e0" }));
       root.appendChild(svg("text", { x: L - 6, y: Y(v) + 4, "text-anchor": "end", text: fmt(v) }));
     }
-    pts.forEach(function (p, i) {
-      var anchor = pts.length > 1 && i === 0 ? "start"
-                 : pts.length > 1 && i === pts.length - 1 ? "end" : "middle";
+    runs.forEach(function (p, i) {
+      var anchor = runs.length > 1 && i === 0 ? "start"
+                 : runs.length > 1 && i === runs.length - 1 ? "end" : "middle";
       root.appendChild(svg("text", { x: X(i), y: H - B + 16, "text-anchor": anchor,
                                      text: (p.date || "").slice(0, 10) + (p.recorded ? "" : "*") }));
     });
     series.forEach(function (s) {
-      var d = pts.map(function (p, i) { return (i ? "L" : "M") + X(i) + " " + Y(s.get(p)); });
+      var d = pts.map(function (x, k) { return (k ? "L" : "M") + X(x.i) + " " + Y(s.get(x.p)); });
       root.appendChild(svg("path", { d: d.join(" "), fill: "none", stroke: s.color,
                                      "stroke-width": s.key === "score" ? 2.5 : 1.5,
                                      class: "trend-line", "data-series": s.key }));
-      pts.forEach(function (p, i) {
-        root.appendChild(svg("circle", { class: "trend-point", cx: X(i), cy: Y(s.get(p)), r: 3,
-                                         fill: s.color, "data-series": s.key },
-                             [svg("title", { text: s.name + " " + fmt(s.get(p)) + " at " +
-                                                   (p.commit || "").slice(0, 10) + " " + p.date +
-                                                   " (grade " + p.grade + ")" })]));
+      pts.forEach(function (x) {
+        var run = runs[x.i] || {};
+        root.appendChild(svg("circle", { class: "trend-point", cx: X(x.i), cy: Y(s.get(x.p)),
+                                         r: 3, fill: s.color, "data-series": s.key },
+                             [svg("title", { text: s.name + " " + fmt(s.get(x.p)) + " at " +
+                                                   (run.commit || "").slice(0, 10) + " " +
+                                                   (run.date || "") + " (grade " + x.p.grade + ")" })]));
       });
     });
     var legend = el("div", { class: "legend" });
@@ -278,9 +296,11 @@
       legend.appendChild(el("span", {}, [el("span", { class: "swatch",
                                                       style: "background:" + s.color }), s.name]));
     });
-    if (!pts[pts.length - 1].recorded)
+    if (!runs[runs.length - 1].recorded)
       legend.appendChild(el("span", { text: "* this run, not recorded" }));
-    return el("div", { id: "trend" }, [root, legend]);
+    return el("div", { id: "trend", "data-module": t.module.path }, [
+      el("h3", { text: "Trend of " + (t.module.id ? t.module.path : "the project") +
+                       " (click a module to see its own)" }), root, legend]);
   }
 
   /* ---- module tree: collapsible to any depth, sortable within each folder ---- */
@@ -554,6 +574,17 @@
                                          function (tr) { return tr.getAttribute("data-code"); });
     for (var i = 1; i < codes.length; i++)
       if (codes[i - 1] < codes[i]) { problems.push("sort by code"); break; }
+    /* a click on a folder's row draws that folder's own trend */
+    var rowsOfFolders = Array.prototype.filter.call(document.querySelectorAll("tr.module-row"),
+      function (tr) { return tr.getAttribute("data-kind") === "folder"; });
+    var last = rowsOfFolders[rowsOfFolders.length - 1];
+    if (last) {
+      var path = last.getAttribute("data-path");
+      last.click();
+      var trend = document.getElementById("trend");
+      if (trend && trend.getAttribute("data-module") !== path)
+        problems.push("trend of " + path + " shows " + trend.getAttribute("data-module"));
+    }
     document.body.setAttribute("data-selftest", problems.length ? problems.join("; ") : "ok");
   }
   if (location.hash === "#selftest") selfTest();

@@ -300,6 +300,43 @@ void ssot_audit_set_trend(ssot_audit *a, ssot_audit_point *points, size_t count)
     a->trend_count = count;
 }
 
+void ssot_audit_module_point_fini(ssot_audit_module_point *p)
+{
+    if (!p)
+        return;
+    free(p->path);
+    memset(p, 0, sizeof(*p));
+}
+
+void ssot_audit_set_module_trend(ssot_audit *a, ssot_audit_module_point *points, size_t count,
+                                 bool current)
+{
+    for (size_t i = 0; i < a->module_trend_count; i++)
+        ssot_audit_module_point_fini(&a->module_trend[i]);
+    free(a->module_trend);
+    a->module_trend = points;
+    a->module_trend_count = count;
+    if (!current || !a->trend_count)
+        return;
+    size_t folders = 0;
+    for (size_t i = 0; i < a->node_count; i++)
+        folders += !a->nodes[i].is_file;
+    a->module_trend = ssot_realloc(a->module_trend, (count + folders + 1) * sizeof(*points));
+    for (size_t i = 0; i < a->node_count; i++) {
+        const ssot_audit_node *n = &a->nodes[i];
+        if (n->is_file)
+            continue;
+        ssot_audit_module_point *p = &a->module_trend[a->module_trend_count++];
+        memset(p, 0, sizeof(*p));
+        p->path = ssot_strdup(n->path);
+        p->point = a->trend_count - 1;
+        p->lines = n->counts.lines;
+        p->score = n->score;
+        p->grade = n->grade;
+        memcpy(p->findings, n->counts.findings, sizeof(p->findings));
+    }
+}
+
 void ssot_audit_free(ssot_audit *a)
 {
     if (!a)
@@ -315,6 +352,7 @@ void ssot_audit_free(ssot_audit *a)
     free(a->findings);
     free(a->rules);
     free(a->hotspots);
+    ssot_audit_set_module_trend(a, NULL, 0, false);
     ssot_audit_set_trend(a, NULL, 0);
     free(a->root);
     free(a->commit);

@@ -25,6 +25,8 @@
 enum { EXIT_CLEAN = SSOT_EXIT_CLEAN };
 #define HISTORY_DEFAULT ".ssot-history.db"
 #define HTML_DEFAULT "ssot-audit.html"
+/* runs whose per-folder rows the page draws as the folders' own trend lines */
+enum { MODULE_TREND_RUNS = 50 };
 
 static int fail(const char *message)
 {
@@ -144,7 +146,8 @@ static int add_history(const ssot_options *o, ssot_audit *audit, const char *roo
                                                                        HISTORY_DEFAULT);
     ssot_history *history = NULL;
     ssot_audit_point *points = NULL;
-    size_t count = 0;
+    ssot_audit_module_point *modules = NULL;
+    size_t count = 0, module_count = 0;
     int rc = EXIT_CLEAN;
     *recorded = false;
     if (ssot_history_open(path, o->record, &history, err, sizeof(err)) != SSOT_OK) {
@@ -163,12 +166,29 @@ static int add_history(const ssot_options *o, ssot_audit *audit, const char *roo
         rc = fail(err);
         goto out;
     }
+    /* the folders' own trend lines: the last MODULE_TREND_RUNS runs */
+    size_t first = count > MODULE_TREND_RUNS ? count - MODULE_TREND_RUNS : 0;
+    if (history && ssot_history_module_points(history, first, &modules, &module_count, err,
+                                              sizeof(err)) != SSOT_OK) {
+        rc = fail(err);
+        goto out;
+    }
     if (!o->record) {
         points = ssot_realloc(points, (count + 1) * sizeof(*points));
         ssot_audit_point_of(audit, &points[count++]);
     }
     ssot_audit_set_trend(audit, points, count);
+    ssot_audit_set_module_trend(audit, modules, module_count, !o->record);
+    points = NULL;
+    modules = NULL;
+    module_count = 0;
 out:
+    for (size_t i = 0; points && i < count; i++)
+        ssot_audit_point_fini(&points[i]);
+    free(points);
+    for (size_t i = 0; i < module_count; i++)
+        ssot_audit_module_point_fini(&modules[i]);
+    free(modules);
     ssot_history_close(history);
     free(path);
     return rc;

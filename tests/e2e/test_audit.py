@@ -194,9 +194,14 @@ class History(AuditTestCase):
         self.assertEqual(db.execute("SELECT grade FROM module WHERE path = 'app'").fetchall(),
                          [("A",), ("A",)])
         db.close()
+        # each folder's own points: the recorded runs
+        self.assertEqual([(m["point"], m["findings"]["PH"]) for m in doc["module_trend"]
+                          if m["path"] == "tests"], [(0, 2), (1, 3)])
         # without --record the history is read, and this run is the last point, unrecorded
         doc = self.audit_json(p)
         self.assertEqual([t["recorded"] for t in doc["trend"]], [True, True, False])
+        self.assertEqual([m["point"] for m in doc["module_trend"] if m["path"] == "app"],
+                         [0, 1, 2])
 
     def test_corrupt_or_newer_history_is_one_line_and_left_alone(self):
         p = self.sample()

@@ -28,11 +28,14 @@ class Dom(html.parser.HTMLParser):
         super().__init__()
         self.body = {}
         self.count = {}
+        self.by_id = {}
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "body":
             self.body = attrs
+        if attrs.get("id"):
+            self.by_id[attrs["id"]] = attrs
         for cls in (attrs.get("class") or "").split():
             key = tag + "." + cls
             self.count[key] = self.count.get(key, 0) + 1
@@ -95,8 +98,9 @@ class Browser(unittest.TestCase):
         self.assertGreaterEqual(len(cells), 3)
         self.assertEqual(dom.count.get("rect.tm-cell"), len(cells))
         self.assertEqual(dom.count.get("rect.fam-bar"), 5)
-        # 3 recorded runs x (the weighted total and 5 families)
+        # 3 recorded runs x (the weighted total and 5 families), of the selected folder
         self.assertEqual(len(doc["trend"]), 3)
+        self.assertEqual(dom.by_id["trend"].get("data-module"), "fixtures/demo")
         self.assertEqual(dom.count.get("circle.trend-point"), 18)
         self.assertEqual(dom.count.get("path.trend-line"), 6)
         self.assertEqual(dom.count.get("tr.finding-row"), len(doc["findings"]))
