@@ -350,6 +350,9 @@ enum {
     SSOT_FF_DECLARED = 1u << 10,     /* registered as a test by a call of the test runner's
                                         API (`it('title', fn)`, `test(...)`): a test whatever
                                         its name; its suites are listed in `suites` */
+    SSOT_FF_COMPILE_CHECK = 1u << 11, /* its body only declares (functions, types) and runs
+                                        nothing: the compiler's type check is the test (a
+                                        TypeScript type test) */
     SSOT_FF_SYNTAX_ERROR = 1u << 16, /* its text overlaps a syntax error (an ERROR or MISSING
                                         node inside it, or an ERROR beside it): its body is
                                         what error recovery made of broken text, so the

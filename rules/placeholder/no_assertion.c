@@ -71,8 +71,9 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
     {
         if (t->shape != SSOT_BODY_CODE || asserts_itself(t) || t->resolved_assertion)
             continue;
-        /* doctest examples in the docstring are checked by doctest */
-        if (t->flags & SSOT_FF_DOCTEST)
+        /* doctest examples in the docstring are checked by doctest; a body that only
+           declares is checked by the compiler */
+        if (t->flags & (SSOT_FF_DOCTEST | SSOT_FF_COMPILE_CHECK))
             continue;
         /* a discarded comparison is the more precise diagnosis (PH010) */
         if (t->discarded_count || marked_smoke(facts, t))

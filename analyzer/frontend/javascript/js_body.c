@@ -573,7 +573,10 @@ static bool asserts_inside(js_ctx *c, TSNode n)
             return true;
     const char *root = js_is(ch.root, "call_expression") ? js_dotted(c, js_field(ch.root, "function"))
                                                         : NULL;
-    return root && (!strcmp(root, "expect") || !strncmp(root, "assert", 6)) && ch.count > 0;
+    if (!root)
+        return false;
+    const char *last = strrchr(root, '.') ? strrchr(root, '.') + 1 : root;
+    return (!strcmp(root, "expect") && ch.count > 0) || !strncmp(last, "assert", 6);
 }
 
 /* `expect(x)...`, `x.should...`, `should(x)...`: an assertion chain. Returns false when `n`
@@ -1038,6 +1041,15 @@ static void walk_call(js_fn *b, TSNode n, js_state st, bool statement, const cha
         return;
     }
     const char *callee = js_dotted(c, fn);
+    /* `assertType<Date>(d)`: a check the compiler makes on the type argument */
+    if (callee && !ts_node_is_null(js_field(n, "type_arguments"))) {
+        const char *last = strrchr(callee, '.') ? strrchr(callee, '.') + 1 : callee;
+        if (starts_with(last, "assert") || starts_with(last, "expectType")) {
+            add_assert(b, n, SSOT_ASSERT_LIBRARY, st, callee);
+            walk_args(b, args, st);
+            return;
+        }
+    }
     /* done-callbacks: `done(err)` fails the test, `done()` ends it */
     if (b->done && callee) {
         if (!strcmp(callee, b->done)) {

@@ -253,7 +253,7 @@ static bool failing_statement(js_ctx *c, TSNode st)
 }
 
 /* Shape of a callback's body. */
-static ssot_body_shape shape_of(js_ctx *c, TSNode fn, const char **stub)
+static ssot_body_shape shape_of(js_ctx *c, TSNode fn, const char **stub, bool *declares_only)
 {
     TSNode body = js_field(fn, "body");
     if (!js_is(body, "statement_block"))
@@ -270,6 +270,14 @@ static ssot_body_shape shape_of(js_ctx *c, TSNode fn, const char **stub)
     }
     if (!statements)
         return SSOT_BODY_EMPTY;
+    *declares_only = true;
+    for (uint32_t i = 0; i < k && *declares_only; i++) {
+        TSNode st = js_child(body, i);
+        *declares_only = js_is(st, "comment") || js_is(st, "empty_statement") ||
+                         js_is(st, "function_declaration") ||
+                         js_is(st, "type_alias_declaration") ||
+                         js_is(st, "interface_declaration");
+    }
     if (statements == 1 && failing_statement(c, only)) {
         *stub = js_snippet_at(c, ts_node_start_byte(only), ts_node_end_byte(only));
         return SSOT_BODY_STUB;
@@ -410,7 +418,10 @@ static void add_test(walker *w, scope *s, TSNode call, const api *a)
             SSOT_VEC_PUSH(&b.calls, k);
         }
     } else {
-        fn.shape = shape_of(c, cb, &fn.stub);
+        bool declares_only = false;
+        fn.shape = shape_of(c, cb, &fn.stub, &declares_only);
+        if (declares_only)
+            fn.flags |= SSOT_FF_COMPILE_CHECK;
         if (is_async(c, cb))
             fn.flags |= SSOT_FF_ASYNC;
         if (fn.shape == SSOT_BODY_EMPTY && has_todo_comment(c, cb))
