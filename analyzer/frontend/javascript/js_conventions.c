@@ -437,6 +437,14 @@ static void literal_patterns(const lit_ctx *l, folder *f, TSNode v, bool regex,
         if (e - s < 2)
             return;
         char *text = ssot_strndup(l->src + s + 1, e - s - 2);
+        /* the string's value: `\\` is one backslash, `\'` a quote */
+        char *w = text;
+        for (const char *r = text; *r; r++) {
+            if (*r == '\\' && r[1] && strchr("\\'\"/`", r[1]))
+                r++;
+            *w++ = *r;
+        }
+        *w = '\0';
         if (regex) {
             pcre2_code *re = plain_regex(text);
             if (re)

@@ -1,0 +1,108 @@
+"""End-to-end tests of JavaScript/TypeScript test files: which files are tests (the runners'
+defaults, jest's testMatch, vitest's include with vitest.config over vite.config, mocha's spec
+from .mocharc.yml and package.json, all read without running them), and `// ssot:` suppressions
+in JavaScript, on small temporary projects."""
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_cli import ProjectTestCase  # noqa: E402
+
+# A test with no assertion: PH002 wherever the file is a test file, nothing in a service file.
+SILENT = "it('runs', () => { run(); });\n"
+
+
+def ph002_files(findings):
+    return sorted(f["filename"] for f in findings if f["code"] == "PH002")
+
+
+class TestFileConventions(ProjectTestCase):
+    def test_runner_defaults_without_configuration(self):
+        p = self.project({
+            "src/cart.test.js": SILENT,
+            "src/cart.spec.ts": SILENT,
+            "src/__tests__/cart.ts": SILENT,
+            "test/cart.js": SILENT,
+            "e2e/checkout.cy.js": SILENT,
+            "src/cart.js": SILENT,  # a service file: its `it` is not a test
+        })
+        _, findings = self.check_json(p, "--select", "PH002")
+        self.assertEqual(ph002_files(findings), [
+            "e2e/checkout.cy.js", "src/__tests__/cart.ts", "src/cart.spec.ts",
+            "src/cart.test.js", "test/cart.js"])
+
+    def test_vitest_include_over_vite_config(self):
+        p = self.project({
+            "vitest.config.ts": "import { defineConfig } from 'vitest/config';\n"
+                                "export default defineConfig({ test: { include: "
+                                "['src/**/test.ts'] } });\n",
+            "vite.config.ts": "export default { test: { include: ['lib/**/*.ts'] } };\n",
+            "src/addDays/test.ts": SILENT,
+            "src/addDays/index.ts": SILENT,
+            "lib/x.ts": SILENT,
+        })
+        _, findings = self.check_json(p, "--select", "PH002")
+        self.assertEqual(ph002_files(findings), ["src/addDays/test.ts"])
+
+    def test_jest_test_match_and_regex(self):
+        p = self.project({
+            "jest.config.js": "module.exports = { testMatch: ['<rootDir>/checks/**/*.check.js'],"
+                              " testRegex: '/specs/.*\\\\.js$' };\n",
+            "checks/a.check.js": SILENT,
+            "specs/b.js": SILENT,
+            "lib/c.js": SILENT,
+        })
+        _, findings = self.check_json(p, "--select", "PH002")
+        self.assertEqual(ph002_files(findings), ["checks/a.check.js", "specs/b.js"])
+
+    def test_jest_in_package_json(self):
+        p = self.project({
+            "package.json": '{"name": "x", "jest": {"testMatch": ["**/*.unit.js"]}}',
+            "lib/a.unit.js": SILENT,
+            "lib/a.js": SILENT,
+        })
+        _, findings = self.check_json(p, "--select", "PH002")
+        self.assertEqual(ph002_files(findings), ["lib/a.unit.js"])
+
+    def test_mocha_spec_from_mocharc_yaml_and_package_json(self):
+        p = self.project({
+            "api/.mocharc.yml": "spec:\n  - 'suites/**/*.js'\nrecursive: true\n",
+            "api/suites/users.js": SILENT,
+            "api/lib/users.js": SILENT,
+            "web/package.json": '{"mocha": {"spec": "checks"}}',
+            "web/checks/page.js": SILENT,
+            "web/lib/page.js": SILENT,
+        })
+        _, findings = self.check_json(p, "--select", "PH002")
+        self.assertEqual(ph002_files(findings), ["api/suites/users.js", "web/checks/page.js"])
+
+    def test_configured_test_files_win(self):
+        p = self.project({
+            "ssot.toml": 'test-files = ["qa/**"]\n',
+            "qa/a.js": SILENT,
+            "src/a.test.js": SILENT,
+        })
+        _, findings = self.check_json(p, "--select", "PH002")
+        self.assertEqual(ph002_files(findings), ["qa/a.js"])
+
+
+class Suppressions(ProjectTestCase):
+    def test_inline_and_test_line_and_file_suppressions(self):
+        p = self.project({
+            "a.test.js": "it('one', () => { run(); }); // ssot: ignore[PH002] -- smoke test\n"
+                         "it('two', () => { // ssot: ignore[PH002]\n"
+                         "  run();\n"
+                         "});\n"
+                         "it('three', () => { run(); });\n"
+                         "it('four', () => { expect(1).toBe(1); }); // ssot: ignore[PH004]\n",
+            "b.test.ts": "// ssot: ignore-file[PH002] -- generated smoke tests\n" + SILENT,
+        })
+        _, findings = self.check_json(p, "--select", "PH002,PH003,PH004,SS901")
+        got = sorted((f["filename"], f["location"]["row"], f["code"]) for f in findings)
+        self.assertEqual(got, [("a.test.js", 5, "PH002"), ("a.test.js", 6, "PH003"),
+                               ("a.test.js", 6, "SS901")])
+
+
+if __name__ == "__main__":
+    unittest.main()
