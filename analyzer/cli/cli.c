@@ -484,6 +484,11 @@ bool ssot_cli_use_color(void)
     return use_color();
 }
 
+ssot_progress *ssot_cli_progress(void)
+{
+    return start_progress();
+}
+
 static void check_again(void *ctx)
 {
     run_check(ctx);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "analyzer/cli/options.h"
+#include "analyzer/cli/progress.h"
 #include "analyzer/config/config.h"
 
 enum { SSOT_EXIT_CLEAN = 0, SSOT_EXIT_FINDINGS = 1, SSOT_EXIT_RUN_FAILED = 2 };
@@ -24,6 +25,10 @@ ssot_config_set *ssot_cli_configs(const ssot_options *o, char *err, size_t err_s
 /* The project root that reports' paths and fingerprints are relative to: the git work tree
  * around the current folder, or the current folder. The caller frees it. */
 char *ssot_cli_project_root(void);
+
+/* The progress line on stderr when it is a terminal, else NULL; free it with
+ * ssot_progress_free. */
+ssot_progress *ssot_cli_progress(void);
 
 /* `ssot diff BASE [HEAD]` (analyzer/cli/diff_cmd.c): returns the exit code. */
 int ssot_cli_diff(const ssot_options *o);

@@ -117,10 +117,11 @@ static ssot_status compare(const ssot_options *o, diff_run *r, ssot_config_set *
         return st;
     ssot_diff_env env = {configs, selections,
                          o->threads ? o->threads : ssot_pool_default_threads(),
-                         SSOT_MAX_FILE_BYTES, root, r->cache_dir};
+                         SSOT_MAX_FILE_BYTES, root, r->cache_dir, ssot_cli_progress()};
     st = ssot_diff_side_run(&r->sides[0], r->base, &env, err, err_size);
     if (st == SSOT_OK)
         st = ssot_diff_side_run(&r->sides[1], r->head, &env, err, err_size);
+    ssot_progress_free(env.progress);
     if (st != SSOT_OK)
         return st;
     ssot_delta_list_init(&r->deltas);

@@ -239,6 +239,20 @@ bool ssot_revision_read(ssot_revision *rev, const char *rel, ssot_arena *arena, 
     return ok;
 }
 
+off_t ssot_revision_size(ssot_revision *rev, const char *rel)
+{
+    const rev_file *f = find(rev, rel);
+    git_odb *odb = NULL;
+    size_t size = 0;
+    git_object_t type;
+    if (!f || git_repository_odb(&odb, rev->repo) != 0)
+        return 0;
+    if (git_odb_read_header(&size, &type, odb, &f->oid) != 0)
+        size = 0;
+    git_odb_free(odb);
+    return (off_t)size;
+}
+
 static void push_rename(ssot_renames *out, const char *from, const char *to)
 {
     out->from = ssot_realloc(out->from, (out->count + 1) * sizeof(*out->from));

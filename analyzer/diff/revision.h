@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "analyzer/base/alloc.h"
 #include "analyzer/base/status.h"
@@ -33,6 +34,10 @@ bool ssot_revision_has(const ssot_revision *rev, const char *rel);
  * False with a one-line message when the blob cannot be read. */
 bool ssot_revision_read(ssot_revision *rev, const char *rel, ssot_arena *arena, char **text,
                         size_t *len, char *msg, size_t msg_size);
+
+/* File `rel`'s size in bytes from its object's header (the parse order: largest first);
+ * 0 when unknown. Call from one thread. */
+off_t ssot_revision_size(ssot_revision *rev, const char *rel);
 
 /* Renamed or moved files from `base` to `head` (NULL: the work tree, staged, unstaged and
  * untracked files included), by git's rename detection: `from[i]` became `to[i]`, paths

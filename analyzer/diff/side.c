@@ -96,8 +96,12 @@ static ssot_status list_files(ssot_diff_side *side, const ssot_diff_env *env, ch
     }
     size_t n;
     const char *const *paths = ssot_revision_files(side->rev, &n);
-    return ssot_discover_paths(".", paths, NULL, n, &dopts, has_file, side->rev, &side->files,
-                               err, err_size);
+    ssot_status st = ssot_discover_paths(".", paths, NULL, n, &dopts, has_file, side->rev,
+                                         &side->files, err, err_size);
+    /* the sizes of the files kept, for the engine's largest-first parse order */
+    for (size_t i = 0; st == SSOT_OK && i < side->files.count; i++)
+        side->files.items[i].size = ssot_revision_size(side->rev, side->files.items[i].path);
+    return st;
 }
 
 ssot_status ssot_diff_side_run(ssot_diff_side *side, ssot_revision *rev,
@@ -118,6 +122,7 @@ ssot_status ssot_diff_side_run(ssot_diff_side *side, ssot_revision *rev,
     config.max_file_bytes = env->max_file_bytes;
     config.root = env->root;
     config.cache_dir = env->cache_dir;
+    config.progress = env->progress;
     config.read = rev ? read_blob : NULL;
     config.checked = on_checked;
     config.hook_ctx = &job;

@@ -18,6 +18,7 @@ typedef struct ssot_diff_env {
     size_t max_file_bytes;
     const char *root;              /* absolute project root (the work tree) */
     const char *cache_dir;         /* NULL: no facts cache */
+    ssot_progress *progress;       /* NULL: none */
 } ssot_diff_env;
 
 typedef struct ssot_diff_side {
