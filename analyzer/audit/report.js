@@ -250,8 +250,8 @@
   function trendChart() {
     var runs = data.trend;
     if (!runs.length)
-      return el("p", { class: "empty",
-                       text: "No history yet: `ssot audit --record` adds a point per run." });
+      return el("div", {}, [el("h2", { text: "Trend" }), el("p", { class: "empty",
+                       text: "No history yet: `ssot audit --record` adds a point per run." })]);
     var t = trendOf(), pts = t.pts;
     var W = 1200, H = 260, L = 44, R = 12, T = 12, B = 40;
     var series = [{ key: "score", name: "weighted findings", color: "#1f2328",
@@ -299,7 +299,7 @@
     if (!runs[runs.length - 1].recorded)
       legend.appendChild(el("span", { text: "* this run, not recorded" }));
     return el("div", { id: "trend", "data-module": t.module.path }, [
-      el("h3", { text: "Trend of " + (t.module.id ? t.module.path : "the project") +
+      el("h2", { text: "Trend of " + (t.module.id ? t.module.path : "the project") +
                        " (click a module to see its own)" }), root, legend]);
   }
 
@@ -525,7 +525,7 @@
                          familyBars(counts),
                          el("h2", { text: "New code against the baseline" }), newCode()]),
     ]));
-    main.appendChild(el("section", {}, [el("h2", { text: "Trend" }), trendChart()]));
+    main.appendChild(el("section", {}, [trendChart()]));
     main.appendChild(el("section", {}, [
       el("h2", { text: "Hotspots: churn \u00d7 findings (commits in the last " +
                        data.churn.months + " months \u00d7 weighted findings)" }),
