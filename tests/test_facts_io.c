@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <xxhash.h>
 
 #include "analyzer/base/alloc.h"
@@ -857,10 +858,13 @@ static size_t poison_entries(const char *cache_dir, int p)
         DIR *d = opendir(folder);
         assert_non_null(d);
         for (struct dirent *e; (e = readdir(d));) {
-            if (strlen(e->d_name) != 32)
-                continue;
             char path[sizeof(folder) + sizeof(e->d_name) + 1];
             snprintf(path, sizeof(path), "%s/%s", folder, e->d_name);
+            /* a kept run's findings would stand in for the poisoned facts: gone with them */
+            if (p != CHECK_ONLY && !strncmp(e->d_name, "run-", 4))
+                unlink(path);
+            if (strlen(e->d_name) != 32)
+                continue;
             size_t len;
             unsigned char *data = slurp(path, &len);
             ssot_arena *arena = ssot_arena_new();

@@ -306,3 +306,36 @@ void ssot_diags_finish(const ssot_diag **diags, size_t count)
     }
     free(keys);
 }
+
+void ssot_sink_restore(ssot_sink *sink, const ssot_diag *from)
+{
+    if (sink->count == sink->cap) {
+        sink->cap = sink->cap ? sink->cap * 2 : 8;
+        sink->items = ssot_realloc(sink->items, sink->cap * sizeof(*sink->items));
+    }
+    ssot_diag *d = &sink->items[sink->count++];
+    memset(d, 0, sizeof(*d));
+    d->rule = from->rule;
+    d->path = shown(sink->arena, sink->path, true);
+    d->root_path = sink->root_path ? sink->root_path : d->path;
+    d->file = sink->path;
+    d->root_file = sink->root_file ? sink->root_file : sink->path;
+    d->span = from->span;
+    d->symbol = ssot_arena_strdup(sink->arena, from->symbol);
+    d->snippet = ssot_arena_strdup(sink->arena, from->snippet);
+    d->message = ssot_arena_strdup(sink->arena, from->message);
+    d->severity = from->severity;
+    d->suppressed = from->suppressed;
+    if (!from->related_count)
+        return;
+    ssot_related *items = ssot_arena_alloc(sink->arena, from->related_count * sizeof(*items));
+    for (size_t i = 0; i < from->related_count; i++) {
+        const ssot_related *r = &from->related[i];
+        items[i] = (ssot_related){ssot_arena_strdup(sink->arena, r->path),
+                                  ssot_arena_strdup(sink->arena, r->root_path),
+                                  ssot_arena_strdup(sink->arena, r->root_file), r->span,
+                                  ssot_arena_strdup(sink->arena, r->message)};
+    }
+    d->related = items;
+    d->related_count = from->related_count;
+}

@@ -97,6 +97,10 @@ void ssot_sink_report_as(ssot_sink *sink, ssot_severity severity, const ssot_loc
 void ssot_sink_relate(ssot_sink *sink, const char *path, const ssot_loc *loc, const char *fmt,
                       ...) __attribute__((format(printf, 4, 5)));
 
+/* Add a copy of `d` (a finding of this file kept from an earlier run: its rule, span, texts,
+ * severity, suppression and related places; the path fields are the sink's) to the sink. */
+void ssot_sink_restore(ssot_sink *sink, const ssot_diag *d);
+
 /* Sort findings (path, row, column, code) and compute fingerprints: a hash of code, root
  * path, symbol, normalised snippet and the occurrence index among identical keys; never the
  * line number. */

@@ -2,14 +2,19 @@
  * in its arena from extraction until its file rules have run; then the arena is freed. */
 #include "analyzer/engine/engine.h"
 
+#include <fcntl.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
+#include <xxhash.h>
 
 #include "analyzer/facts/cache.h"
 #include "analyzer/engine/custom.h"
+#include "analyzer/engine/run_cache.h"
 #include "analyzer/resolve/doubles.h"
 #include "analyzer/resolve/duplicates.h"
 #include "analyzer/facts/facts_io.h"
@@ -32,6 +37,9 @@ typedef struct file_work {
     bool *custom_enabled;            /* owned */
     uint64_t config_hash;            /* its configuration's, for the cache key */
     bool unreadable;                 /* named on the command line and could not be read */
+    ssot_text_hash text;             /* the hash of its text, when `has_text` */
+    bool has_text;                   /* read (or known from the cache's metadata) without a
+                                        problem: what the run's key is made of */
 } file_work;
 
 typedef struct engine_job {
@@ -114,12 +122,12 @@ static void extract_or_load(engine_job *job, file_work *w, const ssot_source *sr
                             const char *key_path, unsigned worker)
 {
     ssot_cache_key key = {0};
+    w->text = ssot_cache_text_hash(src->text, src->len);
+    w->has_text = true;
     if (job->cache) {
         /* keyed by the path from the project root: a cache restored on another machine,
            or in another checkout folder, still hits */
-        ssot_facts keyed = w->facts;
-        keyed.path = key_path;
-        key = ssot_cache_key_of(src->text, src->len, &keyed, w->config_hash);
+        key = ssot_cache_key_of(w->text, &w->facts, key_path, w->config_hash);
         if (ssot_cache_load(job->cache, key, &w->facts, w->arena))
             return;
     }
@@ -238,6 +246,71 @@ static uint32_t count_lines(const char *text, size_t len)
     return n + (len && text[len - 1] != '\n');
 }
 
+/* What a file's work starts with, before anything is read: its sink, its rules and the
+ * facts' fields the engine sets. */
+static void prepare_file(engine_job *job, size_t i)
+{
+    const ssot_file_entry *entry = &job->files->items[i];
+    file_work *w = &job->work[i];
+    ssot_sink_init(&job->sinks[i], entry->path);
+    ssot_sink_set_root(&job->sinks[i], job->config->root);
+    file_rules(w, entry);
+    w->facts.path = entry->path;
+    w->facts.role = entry->role;
+    w->facts.pytest_file = entry->pytest_file;
+    w->facts.config = w->selection->config;
+    w->facts.module = entry->module;
+    w->facts.config_path = entry->config_path ? entry->config_path : entry->path;
+}
+
+static size_t max_bytes_of(const engine_job *job, const file_work *w)
+{
+    const ssot_config *c = w->selection->config;
+    return c ? c->max_file_bytes : job->config->max_file_bytes;
+}
+
+/* Does the file's text have to be read even when its facts are cached: a custom rule (a
+ * pattern over the text) reports on it? */
+static bool needs_text(const engine_job *job, size_t i)
+{
+    const file_work *w = &job->work[i];
+    for (size_t c = 0; reported(job, i) && c < w->selection->custom_count; c++)
+        if (w->custom_enabled[c])
+            return true;
+    return false;
+}
+
+/* The text hash of file `i` from the cache's metadata table, when its metadata (`st`) is
+ * what was noted and it needs no reading for other reasons. */
+static bool known_text(engine_job *job, size_t i, const struct stat *st, size_t max_bytes)
+{
+    file_work *w = &job->work[i];
+    if (needs_text(job, i) || !S_ISREG(st->st_mode) || (size_t)st->st_size > max_bytes)
+        return false;
+    if (!ssot_cache_known_text(job->cache, job->sinks[i].root_file, st, &w->text,
+                               &job->stats[i].lines))
+        return false;
+    w->has_text = true;
+    return true;
+}
+
+/* The facts of file `i` without reading it: its text hash from the metadata table, its
+ * facts from that hash's entry. False (nothing changed) when either is missing. */
+static bool load_known(engine_job *job, size_t i, const struct stat *st, size_t max_bytes)
+{
+    file_work *w = &job->work[i];
+    if (!known_text(job, i, st, max_bytes))
+        return false;
+    ssot_cache_key key =
+        ssot_cache_key_of(w->text, &w->facts, job->sinks[i].root_file, w->config_hash);
+    if (!ssot_cache_load(job->cache, key, &w->facts, w->arena)) {
+        w->has_text = false;
+        return false;
+    }
+    w->facts.uncollected = job->files->items[i].uncollected;
+    return true;
+}
+
 static void extract_file(void *ctx, size_t k, unsigned worker)
 {
     engine_job *job = ctx;
@@ -245,16 +318,7 @@ static void extract_file(void *ctx, size_t k, unsigned worker)
     const ssot_file_entry *entry = &job->files->items[i];
     file_work *w = &job->work[i];
     ssot_progress_tick(job->config->progress);
-    ssot_sink_init(&job->sinks[i], entry->path);
-    ssot_sink_set_root(&job->sinks[i], job->config->root);
-    file_rules(w, entry);
     w->arena = ssot_arena_new();
-    w->facts.path = entry->path;
-    w->facts.role = entry->role;
-    w->facts.pytest_file = entry->pytest_file;
-    w->facts.config = w->selection->config;
-    w->facts.module = entry->module;
-    w->facts.config_path = entry->config_path ? entry->config_path : entry->path;
     if (job->config->facts_in) {
         load_packed(job, w, i);
         return;
@@ -266,8 +330,13 @@ static void extract_file(void *ctx, size_t k, unsigned worker)
         add_problem(&w->facts, w->arena, "E001", 1, 1, entry->problem);
         return;
     }
-    const ssot_config *c = w->selection->config;
-    size_t max_bytes = c ? c->max_file_bytes : job->config->max_file_bytes;
+    size_t max_bytes = max_bytes_of(job, w);
+    struct stat st;
+    /* stated before the read: an edit after it changes the mtime the table keeps */
+    bool in_memory = job->config->overlay_path && !strcmp(job->config->overlay_path, entry->path);
+    bool stated = job->cache && !job->config->read && !in_memory && stat(entry->path, &st) == 0;
+    if (stated && load_known(job, i, &st, max_bytes))
+        return;
     char msg[256];
     unsigned row = 1, col = 1;
     ssot_source src;
@@ -290,6 +359,9 @@ static void extract_file(void *ctx, size_t k, unsigned worker)
                             &job->sinks[i]);
         extract_or_load(job, w, &src, job->sinks[i].root_file, worker);
         w->facts.uncollected = entry->uncollected;
+        if (stated)
+            ssot_cache_note_text(job->cache, job->sinks[i].root_file, &st, w->text,
+                                 job->stats[i].lines);
     }
     ssot_arena_free(text);
 }
@@ -545,6 +617,138 @@ static ssot_status pack_files(engine_job *job, char *err, size_t err_size)
     return SSOT_OK;
 }
 
+/* ---- the run's findings kept whole: a warm run with nothing changed ---- */
+
+/* A hash of the running binary, so that findings kept by one build are never shown by
+ * another (a rule changed without a version bump); 0 when it cannot be read. */
+static uint64_t binary_identity(void)
+{
+    int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    XXH3_state_t *st = XXH3_createState();
+    XXH3_64bits_reset(st);
+    char buf[1 << 16];
+    ssize_t n;
+    bool ok = true;
+    while ((n = read(fd, buf, sizeof(buf))) != 0) {
+        if (n < 0) {
+            ok = false;
+            break;
+        }
+        XXH3_64bits_update(st, buf, (size_t)n);
+    }
+    close(fd);
+    uint64_t h = ok ? XXH3_64bits_digest(st) | 1 : 0;
+    XXH3_freeState(st);
+    return h;
+}
+
+static void hash_str(XXH3_state_t *st, const char *s)
+{
+    XXH3_128bits_update(st, s ? s : "", s ? strlen(s) + 1 : 1);
+    XXH3_128bits_update(st, s ? "+" : "-", 1); /* NULL differs from "" */
+}
+
+static void hash_u64(XXH3_state_t *st, uint64_t v)
+{
+    XXH3_128bits_update(st, &v, sizeof(v));
+}
+
+/* The key of everything a run's findings come from: the binary, the project root, the
+ * default size limit, and per file its path, text hash, configuration, role, flags, whether
+ * it is reported and which rules run on it. False when a file has no text hash (it could
+ * not be read: the run is not kept). */
+static bool run_key(const engine_job *job, uint64_t binary, ssot_cache_key *out)
+{
+    if (!binary)
+        return false;
+    size_t nrules;
+    ssot_rules(&nrules);
+    XXH3_state_t *st = XXH3_createState();
+    XXH3_128bits_reset(st);
+    hash_u64(st, binary);
+    hash_u64(st, SSOT_RUN_CACHE_FORMAT);
+    hash_str(st, job->config->root);
+    hash_u64(st, job->config->max_file_bytes);
+    hash_u64(st, job->files->count);
+    bool ok = true;
+    for (size_t i = 0; i < job->files->count && ok; i++) {
+        const ssot_file_entry *e = &job->files->items[i];
+        const file_work *w = &job->work[i];
+        ok = w->has_text && !e->problem;
+        hash_str(st, e->path);
+        hash_u64(st, w->text.hi);
+        hash_u64(st, w->text.lo);
+        hash_u64(st, w->config_hash);
+        hash_str(st, e->module);
+        hash_str(st, e->config_path);
+        uint64_t flags = (uint64_t)e->role | (uint64_t)e->pytest_file << 8 |
+                         (uint64_t)e->uncollected << 9 | (uint64_t)e->explicit << 10 |
+                         (uint64_t)e->context << 11 | (uint64_t)reported(job, i) << 12;
+        hash_u64(st, flags);
+        hash_str(st, frontend_of(e)->name);
+        XXH3_128bits_update(st, w->enabled, nrules * sizeof(bool));
+        hash_u64(st, w->selection->custom_count);
+        XXH3_128bits_update(st, w->custom_enabled, w->selection->custom_count * sizeof(bool));
+    }
+    XXH128_hash_t h = XXH3_128bits_digest(st);
+    XXH3_freeState(st);
+    *out = (ssot_cache_key){h.high64, h.low64};
+    return ok;
+}
+
+/* A kept finding's rule: one of the file's custom rules, else the registry's. */
+static const ssot_rule *kept_rule(void *ctx, size_t file, const char *code)
+{
+    const engine_job *job = ctx;
+    const ssot_selection *sel = job->work[file].selection;
+    for (size_t c = 0; c < sel->custom_count; c++)
+        if (!strcmp(sel->custom[c].code, code))
+            return &sel->custom[c];
+    const ssot_rule *rule = ssot_rule_find(code);
+    return rule && !strcmp(rule->code, code) ? rule : NULL;
+}
+
+/* Every file's findings from the run kept under this run's key, when every file's text hash
+ * is known from the metadata table (nothing read, nothing loaded). */
+static bool restore_run(engine_job *job, uint64_t binary, ssot_cache_key *key)
+{
+    for (size_t i = 0; i < job->files->count; i++) {
+        const ssot_file_entry *e = &job->files->items[i];
+        struct stat st;
+        if (e->problem || stat(e->path, &st) != 0 ||
+            !known_text(job, i, &st, max_bytes_of(job, &job->work[i])))
+            return false;
+    }
+    if (!run_key(job, binary, key))
+        return false;
+    size_t len = 0;
+    bool touched;
+    unsigned char *data = ssot_cache_load_run(job->cache, *key, &len, &touched);
+    bool ok = data && ssot_run_cache_read(data, len, job->sinks, job->stats, job->files->count,
+                                          kept_rule, job);
+    free(data);
+    /* once a day at most: the facts entries behind the kept run stay as long as it does */
+    for (size_t i = 0; ok && touched && i < job->files->count; i++) {
+        const file_work *w = &job->work[i];
+        ssot_cache_touch(job->cache, ssot_cache_key_of(w->text, &w->facts,
+                                                       job->sinks[i].root_file, w->config_hash));
+    }
+    return ok;
+}
+
+static void keep_run(const engine_job *job, uint64_t binary)
+{
+    ssot_cache_key key;
+    if (!run_key(job, binary, &key))
+        return;
+    size_t len;
+    unsigned char *data = ssot_run_cache_write(job->sinks, job->stats, job->files->count, &len);
+    ssot_cache_store_run(job->cache, key, data, len);
+    free(data);
+}
+
 static void free_work(file_work *work, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
@@ -553,6 +757,24 @@ static void free_work(file_work *work, size_t count)
         free(work[i].custom_enabled);
     }
     free(work);
+}
+
+/* Resolve across files, then run the file rules. */
+static void resolve_and_check(engine_job *job, unsigned threads)
+{
+    size_t count = job->files->count;
+    ssot_index *index = ssot_index_new();
+    for (size_t i = 0; i < count; i++)
+        ssot_index_add(index, &job->work[i].facts);
+    ssot_testid_resolve(index);
+    ssot_doubles_resolve(index);
+    ssot_policy_resolve(index);
+    ssot_shared_state_resolve(index); /* SG: what module-level objects hold, who imports them */
+    ssot_duplicates_resolve(index);   /* DD: clusters of duplicated definitions */
+
+    ssot_progress_stage(job->config->progress, "checking", count);
+    ssot_pool_run(threads, count, check_file, job);
+    ssot_index_free(index);
 }
 
 ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_list *files,
@@ -583,19 +805,33 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
         return SSOT_ERR_INTERNAL;
     }
 
+    for (size_t i = 0; i < files->count; i++)
+        prepare_file(&job, i);
     if (config->cache_dir)
         job.cache = ssot_cache_open(config->cache_dir);
     hash_configs(&job); /* for the cache's keys, and a shard's record of each configuration */
-    ssot_progress_stage(config->progress, "parsing", files->count);
-    job.order = largest_first(files);
-    ssot_pool_run(threads, files->count, extract_file, &job);
-    free(job.order);
-    ssot_cache_free(job.cache);
+    /* a run over the files on disk, checked here, can be kept whole and restored */
+    bool keepable = job.cache && !config->read && !config->checked && !config->facts_in &&
+                    !config->facts_out && !config->overlay_path;
+    uint64_t binary = keepable ? binary_identity() : 0;
+    ssot_cache_key key;
+    bool restored = keepable && restore_run(&job, binary, &key);
+    if (!restored) {
+        ssot_progress_stage(config->progress, "parsing", files->count);
+        job.order = largest_first(files);
+        ssot_pool_run(threads, files->count, extract_file, &job);
+        free(job.order);
+    }
     free_parsers(&job, threads);
+    if (!keepable) {
+        ssot_cache_free(job.cache);
+        job.cache = NULL;
+    }
 
     if (config->facts_out) {
         ssot_status st = pack_files(&job, err, err_size);
         run->sinks = job.sinks;
+        run->stats = job.stats;
         run->sink_count = files->count;
         run->explicit_failures = atomic_load(&job.explicit_failures);
         free_work(job.work, files->count);
@@ -610,6 +846,7 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
         snprintf(err, err_size, "%s: its facts in the artifact do not read back (corrupt)",
                  files->items[bad - 1].path);
         run->sinks = job.sinks;
+        run->stats = job.stats;
         run->sink_count = files->count;
         free_work(job.work, files->count);
         ssot_selections_free(own_selections);
@@ -617,18 +854,12 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
         return SSOT_ERR_INPUT;
     }
 
-    ssot_index *index = ssot_index_new();
-    for (size_t i = 0; i < files->count; i++)
-        ssot_index_add(index, &job.work[i].facts);
-    ssot_testid_resolve(index);
-    ssot_doubles_resolve(index);
-    ssot_policy_resolve(index);
-    ssot_shared_state_resolve(index); /* SG: what module-level objects hold, who imports them */
-    ssot_duplicates_resolve(index);   /* DD: clusters of duplicated definitions */
-
-    ssot_progress_stage(config->progress, "checking", files->count);
-    ssot_pool_run(threads, files->count, check_file, &job);
-    ssot_index_free(index);
+    if (!restored) {
+        resolve_and_check(&job, threads);
+        if (keepable)
+            keep_run(&job, binary);
+    }
+    ssot_cache_free(job.cache);
 
     size_t total = 0;
     for (size_t i = 0; i < files->count; i++)

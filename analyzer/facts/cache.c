@@ -21,7 +21,8 @@
 #include "analyzer/facts/facts_io.h"
 
 struct ssot_cache {
-    char *dir; /* owned: the version's folder */
+    char *dir;             /* owned: the version's folder */
+    ssot_cache_meta *meta; /* owned: the metadata shortcut to each file's text hash */
 };
 
 static bool make_dir(const char *path)
@@ -143,6 +144,9 @@ ssot_cache *ssot_cache_open(const char *dir)
     }
     ssot_cache *cache = ssot_calloc(1, sizeof(*cache));
     cache->dir = sub;
+    char *meta = ssot_asprintf("%s/files", sub);
+    cache->meta = ssot_cache_meta_load(meta);
+    free(meta);
     return cache;
 }
 
@@ -150,8 +154,29 @@ void ssot_cache_free(ssot_cache *cache)
 {
     if (!cache)
         return;
+    char *meta = ssot_asprintf("%s/files", cache->dir);
+    ssot_cache_meta_save_free(cache->meta, meta);
+    free(meta);
     free(cache->dir);
     free(cache);
+}
+
+bool ssot_cache_known_text(const ssot_cache *cache, const char *rel, const struct stat *st,
+                           ssot_text_hash *out, uint32_t *lines)
+{
+    return ssot_cache_meta_find(cache->meta, rel, st, out, lines);
+}
+
+void ssot_cache_note_text(const ssot_cache *cache, const char *rel, const struct stat *st,
+                          ssot_text_hash hash, uint32_t lines)
+{
+    ssot_cache_meta_note(cache->meta, rel, st, hash, lines);
+}
+
+ssot_text_hash ssot_cache_text_hash(const char *text, size_t len)
+{
+    XXH128_hash_t h = XXH3_128bits(text, len);
+    return (ssot_text_hash){h.high64, h.low64};
 }
 
 /* `path` (absolute, or relative to the current folder as configurations show their files)
@@ -201,63 +226,106 @@ uint64_t ssot_cache_config_hash(const ssot_config *config, const char *root)
     return h;
 }
 
-ssot_cache_key ssot_cache_key_of(const char *text, size_t len, const ssot_facts *facts,
+ssot_cache_key ssot_cache_key_of(ssot_text_hash text, const ssot_facts *facts, const char *rel,
                                  uint64_t config_hash)
 {
     XXH3_state_t st;
     XXH3_128bits_reset(&st);
-    XXH3_128bits_update(&st, text, len);
-    const char *path = facts->path ? facts->path : "";
+    XXH3_128bits_update(&st, &text.hi, sizeof(text.hi));
+    XXH3_128bits_update(&st, &text.lo, sizeof(text.lo));
     unsigned char tail[3 + 8] = {0xff, (unsigned char)facts->role,
                                  (unsigned char)facts->pytest_file};
     for (unsigned i = 0; i < 8; i++)
         tail[3 + i] = (unsigned char)(config_hash >> (8 * i));
     XXH3_128bits_update(&st, tail, sizeof(tail));
-    XXH3_128bits_update(&st, path, strlen(path) + 1);
+    XXH3_128bits_update(&st, rel, strlen(rel) + 1);
     XXH128_hash_t h = XXH3_128bits_digest(&st);
     return (ssot_cache_key){h.high64, h.low64};
 }
 
-static char *entry_path(const ssot_cache *cache, ssot_cache_key key)
+static char *entry_path(const ssot_cache *cache, const char *prefix, ssot_cache_key key)
 {
-    return ssot_asprintf("%s/%016llx%016llx", cache->dir, (unsigned long long)key.hi,
+    return ssot_asprintf("%s/%s%016llx%016llx", cache->dir, prefix, (unsigned long long)key.hi,
                          (unsigned long long)key.lo);
 }
 
-bool ssot_cache_load(const ssot_cache *cache, ssot_cache_key key, ssot_facts *facts,
-                     ssot_arena *arena)
+/* The whole file `path` in a new buffer (the caller frees it), or NULL; a hit older than a
+ * day is touched (and *touched set), so that pruning leaves entries in use alone. */
+static unsigned char *read_entry(const char *path, size_t *len, bool *touched)
 {
-    char *path = entry_path(cache, key);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    free(path);
     if (fd < 0)
-        return false;
+        return NULL;
     struct stat st;
-    bool ok = false;
+    unsigned char *data = NULL;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
         st.st_size < (off_t)1 << 30) {
         size_t size = (size_t)st.st_size, got = 0;
-        unsigned char *data = ssot_malloc(size);
+        data = ssot_malloc(size);
         while (got < size) {
             ssize_t n = read(fd, data + got, size - got);
             if (n <= 0)
                 break;
             got += (size_t)n;
         }
-        ok = got == size && ssot_facts_read(data, size, facts, arena);
-        free(data);
-        if (ok && st.st_mtime < time(NULL) - DAY)
+        if (got != size) {
+            free(data);
+            data = NULL;
+        }
+        *len = size;
+        if (data && st.st_mtime < time(NULL) - DAY) {
             futimens(fd, NULL); /* in use: not pruned */
+            *touched = true;
+        }
     }
     close(fd);
+    return data;
+}
+
+bool ssot_cache_load(const ssot_cache *cache, ssot_cache_key key, ssot_facts *facts,
+                     ssot_arena *arena)
+{
+    char *path = entry_path(cache, "", key);
+    size_t size = 0;
+    bool touched = false;
+    unsigned char *data = read_entry(path, &size, &touched);
+    free(path);
+    bool ok = data && ssot_facts_read(data, size, facts, arena);
+    free(data);
     return ok;
+}
+
+unsigned char *ssot_cache_load_run(const ssot_cache *cache, ssot_cache_key key, size_t *len,
+                                   bool *touched)
+{
+    char *path = entry_path(cache, "run-", key);
+    *touched = false;
+    unsigned char *data = read_entry(path, len, touched);
+    free(path);
+    return data;
+}
+
+void ssot_cache_touch(const ssot_cache *cache, ssot_cache_key key)
+{
+    char *path = entry_path(cache, "", key);
+    utimensat(AT_FDCWD, path, NULL, 0);
+    free(path);
+}
+
+void ssot_cache_store_run(const ssot_cache *cache, ssot_cache_key key, const unsigned char *data,
+                          size_t len)
+{
+    char err[512];
+    char *path = entry_path(cache, "run-", key);
+    ssot_atomic_write_unsynced(path, data, len, err, sizeof(err));
+    free(path);
 }
 
 void ssot_cache_store(const ssot_cache *cache, ssot_cache_key key, const unsigned char *data,
                       size_t len)
 {
     char err[512];
-    char *path = entry_path(cache, key);
+    char *path = entry_path(cache, "", key);
     ssot_atomic_write_unsynced(path, data, len, err, sizeof(err));
     free(path);
 }

@@ -1,7 +1,10 @@
 /* analyzer/facts/cache.h - the per-file facts cache: `.ssot_cache/` in the project root, one
  * folder per tool version and facts format, one entry per file named by an xxHash3-128 of
- * its text, path, role, pytest flag and configuration. A hit saves the parse; an entry that
- * does not read back is ignored (and the caller rewrites it). */
+ * its text's hash, its path relative to the project root, role, pytest flag and
+ * configuration (never an absolute path: CI machines share the folder). A hit saves the
+ * parse; an entry that does not read back is ignored (and the caller rewrites it). A table
+ * of file metadata (cache_meta.h) gives a file's text hash without reading it, and a run's
+ * findings can be kept whole under a key of everything they came from. */
 #ifndef SSOT_ANALYZER_CACHE_H
 #define SSOT_ANALYZER_CACHE_H
 
@@ -9,8 +12,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <sys/stat.h>
+
 #include "analyzer/base/alloc.h"
 #include "analyzer/config/config.h"
+#include "analyzer/facts/cache_meta.h"
 #include "analyzer/facts/facts.h"
 
 typedef struct ssot_cache ssot_cache;
@@ -32,8 +38,30 @@ void ssot_cache_free(ssot_cache *cache); /* NULL is a no-op */
  * matched with their configuration where they are merged. */
 uint64_t ssot_cache_config_hash(const ssot_config *config, const char *root);
 
-ssot_cache_key ssot_cache_key_of(const char *text, size_t len, const ssot_facts *facts,
+ssot_text_hash ssot_cache_text_hash(const char *text, size_t len);
+/* The entry of a file whose text hashed to `text`, at `rel` (its path relative to the
+ * project root, or as shown outside one) with the role and pytest flag in `facts`. */
+ssot_cache_key ssot_cache_key_of(ssot_text_hash text, const ssot_facts *facts, const char *rel,
                                  uint64_t config_hash);
+
+/* The text hash (and line count) noted for `rel` when its metadata (`st`: device, inode,
+ * size, mtime) has not changed since; false otherwise (the caller reads and hashes the
+ * file, then notes it). Thread-safe. */
+bool ssot_cache_known_text(const ssot_cache *cache, const char *rel, const struct stat *st,
+                           ssot_text_hash *out, uint32_t *lines);
+void ssot_cache_note_text(const ssot_cache *cache, const char *rel, const struct stat *st,
+                          ssot_text_hash hash, uint32_t lines);
+
+/* A run's findings as the engine wrote them (analyzer/engine/run_cache.h), or NULL; the
+ * caller frees the bytes and distrusts them. *touched says that the kept run was unused for
+ * a day and has been marked as used: the caller then marks the facts entries it came from
+ * (ssot_cache_touch), which a run restored whole does not read. */
+unsigned char *ssot_cache_load_run(const ssot_cache *cache, ssot_cache_key key, size_t *len,
+                                   bool *touched);
+/* Mark the facts entry `key` as used (pruning leaves it alone for 30 more days). */
+void ssot_cache_touch(const ssot_cache *cache, ssot_cache_key key);
+void ssot_cache_store_run(const ssot_cache *cache, ssot_cache_key key, const unsigned char *data,
+                          size_t len);
 
 /* Load the entry into `facts` (in `arena`). False on a miss or an entry that is corrupt,
  * truncated, foreign or of another version. Thread-safe. */

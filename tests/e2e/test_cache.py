@@ -3,6 +3,8 @@ what a cold run does, an edit re-extracts only the edited file, corrupt entries 
 rewritten, --no-cache writes nothing, a configuration change invalidates."""
 import glob
 import os
+import re
+import shutil
 import sys
 import tempfile
 import time
@@ -13,12 +15,26 @@ from test_cli import CLEAN, PLACEHOLDERS, SOURCE_DIR, ProjectTestCase, git, run 
 
 
 def entry_paths(cache):
-    return glob.glob(os.path.join(cache, "v*", "*"))
+    """The facts entries: files named by 32 hex digits (not the metadata table `files`, not
+    the kept runs `run-*`)."""
+    return [p for p in glob.glob(os.path.join(cache, "v*", "*"))
+            if re.fullmatch(r"[0-9a-f]{32}", os.path.basename(p))]
 
 
 def entries(cache):
     """Entry name -> inode: a rewritten entry gets a new inode (atomic rename)."""
     return {os.path.basename(p): os.stat(p).st_ino for p in entry_paths(cache)}
+
+
+def kept_runs(cache):
+    return glob.glob(os.path.join(cache, "v*", "run-*"))
+
+
+def forget_runs(cache):
+    """Remove the kept runs, whose findings would otherwise stand in for the facts entries
+    a test is about."""
+    for path in kept_runs(cache):
+        os.unlink(path)
 
 
 def make_older(path, seconds):
@@ -85,6 +101,7 @@ class Entries(ProjectTestCase):
                 f.seek(0)
                 f.truncate()
                 f.write([b"", b"garbage", data[:len(data) // 2], data[:-1] + b"x"][i % 4])
+        forget_runs(self.cache)
         _, after = self.check_json(self.p)
         self.assertEqual(after, before)
         for path in paths:
@@ -121,7 +138,7 @@ class Entries(ProjectTestCase):
         used = entry_paths(self.cache)
         stale = self.p.write(".ssot_cache/v0.0.0-f0/" + "0" * 32, "old")
         unused = self.p.write(".ssot_cache/v0.0.0-f0/" + "1" * 32, "recent")
-        for path in [stale] + used:
+        for path in [stale] + used + kept_runs(self.cache):
             make_older(path, month)
         self.check_json(self.p)  # pruned at most once a day: the stamp is fresh
         self.assertTrue(os.path.exists(stale))
@@ -134,8 +151,12 @@ class Entries(ProjectTestCase):
     def test_hits_keep_entries_alive(self):
         self.check_json(self.p)
         day = 2 * 24 * 3600
-        for path in entry_paths(self.cache):
+        for path in entry_paths(self.cache) + kept_runs(self.cache):
             make_older(path, day)
+        self.check_json(self.p)  # the kept run is used, and touched
+        for path in kept_runs(self.cache):
+            self.assertLess(time.time() - os.stat(path).st_mtime, 3600)
+        forget_runs(self.cache)
         first = entries(self.cache)
         self.check_json(self.p)
         self.assertEqual(entries(self.cache), first)  # not rewritten ...
@@ -154,6 +175,70 @@ class Entries(ProjectTestCase):
         second = entries(self.cache)
         self.assertEqual(len(second), 4)
         self.assertEqual({k: v for k, v in second.items() if k in first}, first)
+
+
+    def test_unchanged_run_reports_the_kept_findings(self):
+        r1, before = self.check_json(self.p)
+        runs = kept_runs(self.cache)
+        self.assertEqual(len(runs), 1)
+        r2, after = self.check_json(self.p)
+        self.assertEqual(r2.stdout, r1.stdout)
+        self.assertEqual(kept_runs(self.cache), runs)
+        # a kept run that does not read back is ignored and written again
+        for damage in [b"", b"SSOTRUNS", open(runs[0], "rb").read()[:-3] + b"xyz"]:
+            with open(runs[0], "wb") as f:
+                f.write(damage)
+            r3, _ = self.check_json(self.p)
+            self.assertEqual(r3.stdout, r1.stdout)
+            with open(runs[0], "rb") as f:
+                self.assertEqual(f.read(8), b"SSOTRUNS")
+        # another rule selection is another run
+        r4, _ = self.check_json(self.p, "--select", "PH001")
+        self.assertEqual(len(kept_runs(self.cache)), 2)
+        self.assertNotEqual(r4.stdout, r1.stdout)
+
+    def test_touched_file_is_hashed_again_and_an_edit_is_seen(self):
+        _, before = self.check_json(self.p)
+        path = os.path.join(self.p.root, "tests", "test_b.py")
+        os.utime(path, None)  # new mtime, same text: the same run
+        _, same = self.check_json(self.p)
+        self.assertEqual(same, before)
+        self.assertEqual(len(kept_runs(self.cache)), 1)
+        text = open(path).read()
+        self.p.write("tests/test_b.py", text + "\n\ndef test_more():\n    pass\n")
+        _, after = self.check_json(self.p)
+        self.assertIn("test_more", str(after))
+        self.assertEqual(len(kept_runs(self.cache)), 2)
+
+    def test_metadata_table_is_only_a_shortcut(self):
+        _, before = self.check_json(self.p)
+        table = glob.glob(os.path.join(self.cache, "v*", "files"))
+        self.assertEqual(len(table), 1)
+        for damage in [b"", b"SSOTMETA" + b"\0" * 40, open(table[0], "rb").read()[:-1]]:
+            with open(table[0], "wb") as f:
+                f.write(damage)
+            forget_runs(self.cache)
+            _, after = self.check_json(self.p)
+            self.assertEqual(after, before)
+
+    def test_cache_moves_to_another_checkout(self):
+        """CI restores .ssot_cache on another machine, in another folder: entries are keyed
+        by text and the path relative to the project root, so they are all used there; the
+        metadata rows (other inodes and mtimes) are not."""
+        git(self.p.root, "init", "-q")
+        r1, before = self.check_json(self.p)
+        first = entries(self.cache)
+        with tempfile.TemporaryDirectory() as other:
+            copy = os.path.join(other, "checkout")
+            shutil.copytree(self.p.root, copy)
+            for dirpath, _, names in os.walk(copy):
+                for n in names:
+                    if n.endswith(".py"):
+                        os.utime(os.path.join(dirpath, n), (1, 1))
+            r2 = run(["check", "--output-format", "json", "--exit-zero", "."], copy)
+            self.assertEqual(r2.stdout, r1.stdout)
+            cache = os.path.join(copy, ".ssot_cache")
+            self.assertEqual(set(entries(cache)), set(first))  # no new entry: no parse
 
 
 if __name__ == "__main__":

@@ -1,15 +1,18 @@
 """End-to-end tests of the changed-files modes (--diff REV, --staged) in real git
 repositories built in temporary folders, and of the progress line on a terminal (the
 pre-commit hooks: test_precommit.py)."""
+import glob
 import os
 import pty
 import select
+import shutil
 import subprocess
 import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_cli import PLACEHOLDERS, SSOT, ProjectTestCase, git, run  # noqa: E402
+from test_cli import (PLACEHOLDERS, SOURCE_DIR, SSOT, ProjectTestCase, git,  # noqa: E402
+                      run)
 
 BASE = "import unittest\n\n\nclass BaseCase(unittest.TestCase):\n    pass\n"
 # A unittest class whose TestCase base lives in another file: only an index of the whole
@@ -122,6 +125,52 @@ class Diff(ChangedTestCase):
         outside = self.project({"tests/test_a.py": PLACEHOLDERS})
         self.assert_exits_two(outside, "--staged", says="needs a git work tree",
                               env={"GIT_CEILING_DIRECTORIES": os.path.dirname(outside.root)})
+
+
+class WholeProjectContext(ProjectTestCase):
+    """A changed-files run reports its files exactly as a run over the whole tree does
+    (every finding, message, fingerprint and related place, cross-file rules included),
+    cold or warm (facts, metadata and kept runs from the run before the edit)."""
+
+    def copy(self, project):
+        p = self.project({})
+        shutil.copytree(project, p.root, dirs_exist_ok=True)
+        git(p.root, "init", "-q", "-b", "main")
+        git(p.root, "add", "-A")
+        git(p.root, "commit", "-q", "-m", "first")
+        return p
+
+    def edit(self, p, every):
+        """Append a line to every `every`-th .py file; returns their paths."""
+        out = []
+        for k, rel in enumerate(sorted(git(p.root, "ls-files", "*.py").split())):
+            if k % every == 0:
+                with open(os.path.join(p.root, rel), "a") as f:
+                    f.write("\nEDITED = 1\n")
+                out.append(rel)
+        return out
+
+    def test_changed_files_as_the_whole_tree_reports_them(self):
+        projects = sorted(glob.glob(os.path.join(SOURCE_DIR, "fixtures", "projects", "*")))
+        self.assertGreater(len(projects), 5)
+        families = set()
+        for project in projects:
+            for every in (2, 3):
+                with self.subTest(project=os.path.basename(project), every=every):
+                    p = self.copy(project)
+                    self.check_json(p)  # primes .ssot_cache with the committed tree
+                    changed = self.edit(p, every)
+                    _, whole = self.check_json(p, "--no-cache")
+                    want = [f for f in whole if f["filename"] in changed]
+                    families |= {f["code"][:2] for f in want}
+                    for args in (["--diff", "HEAD"], ["--diff", "HEAD", "--no-cache"]):
+                        _, got = self.check_json(p, *args)
+                        self.assertEqual(got, want, args)
+                    git(p.root, "add", "-A")
+                    _, got = self.check_json(p, "--staged")
+                    self.assertEqual(got, want, "--staged")
+        # the cross-file families are among what was compared
+        self.assertLessEqual({"DD", "SG", "MO", "SS", "PH"}, families)
 
 
 class Staged(ChangedTestCase):

@@ -3,11 +3,14 @@
  * format, length, checksum), so every input gets past the checksum, and puts it in a cache
  * folder under the key of a small test file. The engine then loads those facts instead of
  * parsing the file, and indexes, resolves and checks them like any others. Seeds are
- * payloads the real writer wrote (tools/fuzz makes them from fixtures/). */
+ * payloads the real writer wrote (tools/fuzz makes them from fixtures/). The findings the
+ * run keeps whole and the metadata table are removed first, so every input is loaded. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <xxhash.h>
 
 #include "analyzer/facts/cache.h"
@@ -22,6 +25,21 @@ static void put_le(unsigned char *p, uint64_t v, unsigned n)
         p[i] = (unsigned char)(v >> (8 * i));
 }
 
+/* Remove the metadata table and every kept run from the cache folder. */
+static void clear_runs(const char *folder)
+{
+    DIR *d = opendir(folder);
+    for (struct dirent *e; d && (e = readdir(d));) {
+        if (strcmp(e->d_name, "files") != 0 && strncmp(e->d_name, "run-", 4) != 0)
+            continue;
+        char path[1024];
+        snprintf(path, sizeof(path), "%s/%s", folder, e->d_name);
+        unlink(path);
+    }
+    if (d)
+        closedir(d);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char file[512], cache[512], folder[600], entry[700];
@@ -32,7 +50,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     mkdir(cache, 0777);
     mkdir(folder, 0777);
     ssot_facts key_facts = {.path = file, .role = SSOT_ROLE_TEST, .pytest_file = true};
-    ssot_cache_key key = ssot_cache_key_of(source, sizeof(source) - 1, &key_facts, 0);
+    ssot_cache_key key = ssot_cache_key_of(ssot_cache_text_hash(source, sizeof(source) - 1),
+                                           &key_facts, file, 0);
     snprintf(entry, sizeof(entry), "%s/%016llx%016llx", folder, (unsigned long long)key.hi,
              (unsigned long long)key.lo);
 
@@ -52,6 +71,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     }
     free(sealed);
+    /* no kept run (its findings would stand in for these facts) and no metadata row */
+    clear_runs(folder);
     ssot_fuzz_check_file(file, SSOT_ROLE_TEST, cache);
     return 0;
 }
