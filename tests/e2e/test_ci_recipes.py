@@ -243,8 +243,11 @@ class SharedCache(ProjectTestCase):
     folder finds every entry, and no entry holds or is named by an absolute path."""
 
     def entries(self, cache):
+        """The facts entries (32 hex digits; not the metadata table or the kept runs, which
+        are per checkout)."""
         return {os.path.basename(p): os.stat(p).st_ino
-                for p in glob.glob(os.path.join(cache, "v*", "*"))}
+                for p in glob.glob(os.path.join(cache, "v*", "*"))
+                if re.fullmatch(r"[0-9a-f]{32}", os.path.basename(p))}
 
     def checkouts(self, in_git):
         first = self.project(FILES)
