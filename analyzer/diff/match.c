@@ -27,24 +27,57 @@ static bool placeholder(const ssot_diff_test *t)
     return true;
 }
 
+/* The one unmatched test of `side` named `symbol`, or -1 (none, or several). */
+static ptrdiff_t only_unmatched(const ssot_diff_side *side, const bool *matched,
+                                const char *symbol)
+{
+    ptrdiff_t found = -1;
+    for (size_t i = 0; i < side->test_count; i++) {
+        if (matched[i] || strcmp(side->tests[i].symbol, symbol))
+            continue;
+        if (found >= 0)
+            return -1;
+        found = (ptrdiff_t)i;
+    }
+    return found;
+}
+
 static void match_tests(const ssot_diff_side *base, const ssot_diff_side *head,
                         const ssot_renames *renames, ssot_delta_list *out)
 {
-    bool *seen = ssot_calloc(head->test_count + 1, sizeof(*seen));
+    bool *in_base = ssot_calloc(base->test_count + 1, sizeof(*in_base));
+    bool *in_head = ssot_calloc(head->test_count + 1, sizeof(*in_head));
+    const ssot_diff_test **pair = ssot_calloc(base->test_count + 1, sizeof(*pair));
+    /* the same file (followed through git's renames) and qualified name */
     for (size_t i = 0; i < base->test_count; i++) {
         const ssot_diff_test *b = &base->tests[i];
         const ssot_diff_test *h =
             ssot_diff_side_find(head, ssot_renames_to(renames, b->path), b->symbol);
-        if (h)
-            seen[h - head->tests] = true;
-        if (!h && placeholder(b))
-            continue;
-        ssot_diff_classify_test(b, h, out);
+        if (h && !in_head[h - head->tests]) {
+            in_base[i] = in_head[h - head->tests] = true;
+            pair[i] = h;
+        }
     }
+    /* a test moved to another file on its own: the one test of that qualified name left on
+       each side (`test_login` from tests/test_a.py to tests/auth/test_login.py) */
+    for (size_t i = 0; i < base->test_count; i++) {
+        if (in_base[i])
+            continue;
+        ptrdiff_t k = only_unmatched(head, in_head, base->tests[i].symbol);
+        if (k < 0 || only_unmatched(base, in_base, base->tests[i].symbol) != (ptrdiff_t)i)
+            continue;
+        in_base[i] = in_head[k] = true;
+        pair[i] = &head->tests[k];
+    }
+    for (size_t i = 0; i < base->test_count; i++)
+        if (pair[i] || !placeholder(&base->tests[i]))
+            ssot_diff_classify_test(&base->tests[i], pair[i], out);
     for (size_t k = 0; k < head->test_count; k++)
-        if (!seen[k] && !placeholder(&head->tests[k]))
+        if (!in_head[k] && !placeholder(&head->tests[k]))
             ssot_diff_classify_test(NULL, &head->tests[k], out);
-    free(seen);
+    free(pair);
+    free(in_base);
+    free(in_head);
 }
 
 /* What a new finding of this rule means, or false when the diff does not follow it. */

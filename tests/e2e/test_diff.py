@@ -276,6 +276,17 @@ class WorkTree(HistoryCase):
         self.assertEqual(deltas(r)[1], [])
         self.assertEqual(r.returncode, 0)
 
+    def test_a_test_moved_to_another_file_is_followed(self):
+        root = self.clone()
+        os.remove(os.path.join(root, "tests", "test_new_name.py"))
+        with open(os.path.join(root, "tests", "test_core.py"), "a", encoding="utf-8") as f:
+            f.write("\n\ndef test_moved():\n    assert compute()\n")
+        r = diff(root, "HEAD", "--output-format", "json")
+        doc, found = deltas(r)
+        # followed: its weakening is reported where it lives now, not a removal
+        self.assertEqual(found, [("assertion-weakened", None)])
+        self.assertEqual(doc["deltas"][0]["path"], "tests/test_core.py")
+
     def test_ignored_files_are_left_out_of_both_sides(self):
         # a tracked file that .gitignore names: `ssot check` does not read it, nor does
         # either side of the diff
