@@ -29,6 +29,17 @@ static bool in_list(const char *const *list, const char *s)
     return false;
 }
 
+/* jest's global `fail()`, not a function of that name the file imports or defines. */
+static bool global_fail(const js_fn *b, const char *callee)
+{
+    if (!callee || strcmp(callee, "fail") != 0 || js_file_import(b->f, "fail"))
+        return false;
+    for (size_t i = 0; i < b->f->module_names.count; i++)
+        if (!strcmp(b->f->module_names.items[i], "fail"))
+            return false;
+    return true;
+}
+
 static bool starts_with(const char *s, const char *prefix)
 {
     return !strncmp(s, prefix, strlen(prefix));
@@ -51,6 +62,8 @@ void js_fn_fini(js_fn *b)
     free(b->settings.items);
     free(b->handoffs.items);
     free(b->aliases.items);
+    free(b->expectations.items);
+    memset(&b->expectations, 0, sizeof(b->expectations));
     memset(&b->asserts, 0, sizeof(b->asserts));
     memset(&b->calls, 0, sizeof(b->calls));
     memset(&b->discarded, 0, sizeof(b->discarded));
@@ -563,6 +576,14 @@ static bool throws_itself(js_ctx *c, TSNode fn)
     return n == 1 && all;
 }
 
+static bool is_expectation(const js_fn *b, const char *name)
+{
+    for (size_t i = 0; i < b->expectations.count; i++)
+        if (!strcmp(b->expectations.items[i], name))
+            return true;
+    return false;
+}
+
 /* Is `n` itself an assertion chain (`x.should.eql(y)`, `expect(x).toBe(y)`)? */
 static bool asserts_inside(js_ctx *c, TSNode n)
 {
@@ -620,6 +641,10 @@ static bool expect_chain(js_fn *b, TSNode n, js_state st, bool statement)
         /* a polled function is no constant: its result is what is checked */
         subject = strcmp(ch.segs[0].name, "poll") ? js_child(ch.segs[0].args, 0) : (TSNode){0};
         start = 1;
+    } else if (js_is(ch.root, "identifier") && ch.count > 0 &&
+               is_expectation(b, js_text(c, ch.root))) {
+        /* `const status = expect.poll(...)` then `await status.toBe('200')` */
+        root_name = "expect";
     } else {
         /* `x.should.equal(1)` */
         for (int i = 0; i < ch.count && !root_name; i++)
@@ -768,7 +793,7 @@ static bool assert_call(js_fn *b, TSNode call, js_state st)
         add_assert(b, call, SSOT_ASSERT_LIBRARY, st, callee);
         return true;
     }
-    if (!strcmp(callee, "fail") || !strcmp(callee, "expect.fail")) {
+    if (global_fail(b, callee) || !strcmp(callee, "expect.fail")) {
         add_assert(b, call, SSOT_ASSERT_LIBRARY, st, callee)->flags |= SSOT_AF_EXPLICIT_FAIL;
         return true;
     }
@@ -1164,6 +1189,27 @@ static void walk_function(js_fn *b, TSNode fn, js_state st)
         walk_expr(b, body, inner, NULL);
 }
 
+/* `expect(x)`, `expect.poll(f)`, `expect(x).not`: an expectation with no assertion yet. */
+static bool unfinished_expect(js_fn *b, TSNode n)
+{
+    js_ctx *c = b->f->c;
+    js_chain ch;
+    chain_of(c, n, &ch);
+    if (js_is(ch.root, "call_expression")) {
+        const char *r = js_dotted(c, js_field(ch.root, "function"));
+        if (!r || strcmp(r, "expect") != 0)
+            return false;
+        for (int i = 0; i < ch.count; i++)
+            if (called(&ch.segs[i]))
+                return false;
+        return true;
+    }
+    return js_is(ch.root, "identifier") && js_text_is(c, ch.root, "expect") && ch.count >= 1 &&
+           called(&ch.segs[0]) &&
+           (!strcmp(ch.segs[0].name, "poll") || !strcmp(ch.segs[0].name, "soft")) &&
+           ch.count == 1;
+}
+
 static void walk_expr(js_fn *b, TSNode n, js_state st, const char *bind)
 {
     js_ctx *c = b->f->c;
@@ -1240,7 +1286,12 @@ static void walk_expr(js_fn *b, TSNode n, js_state st, const char *bind)
             return;
         }
         size_t before = b->doubles.count;
+        size_t discards = b->discarded.count;
         walk_expr(b, value, st, nm);
+        if (nm && js_is(value, "call_expression") && unfinished_expect(b, value)) {
+            SSOT_VEC_PUSH(&b->expectations, nm);
+            b->discarded.count = discards;
+        }
         if (nm && b->doubles.count == before && !ts_node_is_null(value)) {
             const char *path;
             bool record = false;
@@ -1299,7 +1350,7 @@ static bool block_fails(js_fn *b, TSNode n, int depth)
         return true;
     if (js_is(n, "call_expression")) {
         const char *callee = js_dotted(c, js_field(n, "function"));
-        if (callee && (!strcmp(callee, "fail") || !strcmp(callee, "assert.fail") ||
+        if (callee && (global_fail(b, callee) || !strcmp(callee, "assert.fail") ||
                        !strcmp(callee, "expect.fail") || (b->done && !strcmp(callee, b->done)) ||
                        !strcmp(callee, "reject") || ends_with_fail(callee)))
             return true;
@@ -1333,7 +1384,7 @@ static bool try_fails_without_throw(js_fn *b, TSNode body)
         if (!js_is(e, "call_expression"))
             continue;
         const char *callee = js_dotted(c, js_field(e, "function"));
-        if (callee && (!strcmp(callee, "fail") || ends_with_fail(callee) ||
+        if (callee && (global_fail(b, callee) || ends_with_fail(callee) ||
                        !strcmp(callee, "expect.fail")))
             return true;
         /* `expect(true).toBe(false)`, `assert(false)` */
@@ -1364,7 +1415,7 @@ static void walk_block(js_fn *b, TSNode n, js_state st)
             TSNode e = js_unwrap(js_child(ch, 0));
             const char *callee =
                 js_is(e, "call_expression") ? js_dotted(b->f->c, js_field(e, "function")) : NULL;
-            if (callee && (!strcmp(callee, "fail") || !strcmp(callee, "assert.fail") ||
+            if (callee && (global_fail(b, callee) || !strcmp(callee, "assert.fail") ||
                            !strcmp(callee, "expect.fail")))
                 s.unreachable = true;
         }

@@ -1,6 +1,6 @@
 /* analyzer/frontend/javascript/js_conventions.c - which JavaScript/TypeScript files are tests.
  * Every runner's defaults (`__tests__/`, `*.test.*`, `*.spec.*`, cypress's `*.cy.*`, a `test/`
- * or `tests/` folder, `__mocks__/`), and what the closest runner configuration above the file
+ * or `tests/` folder, `__mocks__/`), test support by name (`test-utils.*`, `setupTests.*`), and what the closest runner configuration above the file
  * adds: jest's `testMatch`/`testRegex` (jest.config.*, package.json#jest), vitest's
  * `test.include` (vitest.config.* over vite.config.*), mocha's `spec` (.mocharc.*,
  * package.json#mocha). Configurations are read, never run: JSON through jansson, JS/TS files
@@ -69,10 +69,29 @@ void ssot_js_conventions_free(void *conventions)
 
 /* ---- the defaults ---- */
 
+/* Test support by name: `test-utils.ts`, `testHelpers.js`, `setupTests.ts`, `jest.setup.js`. */
+static bool support_name(const char *base)
+{
+    static const char *const stems[] = {"testutils", "testutil", "testhelpers", "testhelper",
+                                        "testsetup", "setuptests", NULL};
+    char stem[64];
+    size_t k = 0;
+    for (const char *p = base; *p && *p != '.' && k + 1 < sizeof(stem); p++)
+        if (*p != '-' && *p != '_')
+            stem[k++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+    stem[k] = '\0';
+    for (const char *const *s = stems; *s; s++)
+        if (!strcmp(stem, *s))
+            return true;
+    return !strncmp(base, "jest.setup.", 11) || !strncmp(base, "vitest.setup.", 13);
+}
+
 static bool default_test(const char *rel)
 {
     const char *slash = strrchr(rel, '/');
     const char *base = slash ? slash + 1 : rel;
+    if (support_name(base))
+        return true;
     if (strstr(base, ".test.") || strstr(base, ".spec.") || strstr(base, ".cy.") ||
         strstr(base, "_test.") || strstr(base, "-test.") || strstr(base, ".e2e."))
         return true;

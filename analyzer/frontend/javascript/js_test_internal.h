@@ -63,6 +63,7 @@ typedef struct js_fn {
     js_settings settings;
     js_handoffs handoffs;
     js_aliases aliases;
+    js_strings expectations; /* locals bound to an unfinished `expect(...)`/`expect.poll(...)` */
     const char *done;       /* the done-callback parameter, NULL */
     const char *context;    /* the first parameter of a test callback (`t`, `ctx`), NULL */
     bool setup;             /* walking a hook or a scope: what is bound is inherited */

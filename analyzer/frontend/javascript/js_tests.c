@@ -237,9 +237,11 @@ static bool has_todo_comment(js_ctx *c, TSNode body)
     return false;
 }
 
-/* A statement that only fails: `throw ...`, `fail(...)`, `assert.fail(...)`, `expect.fail()`. */
-static bool failing_statement(js_ctx *c, TSNode st)
+/* A statement that only fails: `throw ...`, jest's global `fail(...)`, `assert.fail(...)`,
+ * `expect.fail()`. */
+static bool failing_statement(js_file *f, TSNode st)
 {
+    js_ctx *c = f->c;
     if (js_is(st, "throw_statement"))
         return true;
     if (!js_is(st, "expression_statement"))
@@ -248,13 +250,17 @@ static bool failing_statement(js_ctx *c, TSNode st)
     if (!js_is(e, "call_expression"))
         return false;
     const char *callee = js_dotted(c, js_field(e, "function"));
-    return callee && (!strcmp(callee, "fail") || !strcmp(callee, "assert.fail") ||
+    bool own_fail = js_file_import(f, "fail") != NULL;
+    for (size_t i = 0; i < f->module_names.count && !own_fail; i++)
+        own_fail = !strcmp(f->module_names.items[i], "fail");
+    return callee && ((!strcmp(callee, "fail") && !own_fail) || !strcmp(callee, "assert.fail") ||
                       !strcmp(callee, "expect.fail") || !strcmp(callee, "chai.assert.fail"));
 }
 
 /* Shape of a callback's body. */
-static ssot_body_shape shape_of(js_ctx *c, TSNode fn, const char **stub, bool *declares_only)
+static ssot_body_shape shape_of(js_file *f, TSNode fn, const char **stub, bool *declares_only)
 {
+    js_ctx *c = f->c;
     TSNode body = js_field(fn, "body");
     if (!js_is(body, "statement_block"))
         return SSOT_BODY_CODE; /* an expression body does something */
@@ -278,7 +284,7 @@ static ssot_body_shape shape_of(js_ctx *c, TSNode fn, const char **stub, bool *d
                          js_is(st, "type_alias_declaration") ||
                          js_is(st, "interface_declaration");
     }
-    if (statements == 1 && failing_statement(c, only)) {
+    if (statements == 1 && failing_statement(f, only)) {
         *stub = js_snippet_at(c, ts_node_start_byte(only), ts_node_end_byte(only));
         return SSOT_BODY_STUB;
     }
@@ -419,7 +425,7 @@ static void add_test(walker *w, scope *s, TSNode call, const api *a)
         }
     } else {
         bool declares_only = false;
-        fn.shape = shape_of(c, cb, &fn.stub, &declares_only);
+        fn.shape = shape_of(w->f, cb, &fn.stub, &declares_only);
         if (declares_only)
             fn.flags |= SSOT_FF_COMPILE_CHECK;
         if (is_async(c, cb))
