@@ -570,7 +570,12 @@ static bool throws_itself(js_ctx *c, TSNode fn)
         if (js_is(st, "comment"))
             continue;
         n++;
-        all = all && js_is(st, "throw_statement");
+        /* `throw new Error(...)`: what it throws is made here; `throw e` rethrows a value
+           caught elsewhere, whose message the check reads */
+        TSNode what = js_unwrap(js_child(st, 0));
+        all = all && js_is(st, "throw_statement") &&
+              (js_is(what, "new_expression") || js_is(what, "string") ||
+               js_is(what, "call_expression"));
     }
     (void)c;
     return n == 1 && all;
@@ -1045,6 +1050,26 @@ static void walk_args(js_fn *b, TSNode args, js_state st)
         walk_expr(b, js_child(args, i), inner, NULL);
 }
 
+/* Is the done-callback among the values in `n` (an argument, `{ end: done }`), not only
+ * called there? */
+static bool hands_done(js_fn *b, TSNode n, int depth)
+{
+    js_ctx *c = b->f->c;
+    if (depth > 8 || ts_node_is_null(n))
+        return false;
+    if ((js_is(n, "identifier") || js_is(n, "shorthand_property_identifier")) &&
+        js_text_is(c, n, b->done))
+        return true;
+    if (js_is(n, "call_expression") || js_is(n, "arrow_function") ||
+        js_is(n, "function_expression"))
+        return false; /* walked on its own */
+    uint32_t k = js_count(n);
+    for (uint32_t i = 0; i < k; i++)
+        if (hands_done(b, js_child(n, i), depth + 1))
+            return true;
+    return false;
+}
+
 static void walk_call(js_fn *b, TSNode n, js_state st, bool statement, const char *bind)
 {
     js_ctx *c = b->f->c;
@@ -1092,14 +1117,8 @@ static void walk_call(js_fn *b, TSNode n, js_state st, bool statement, const cha
     }
     /* `done` handed to other code: it reports an error through it (`server.close(done)`,
        `.end(done)`, `app.on('x', done)`) */
-    if (b->done) {
-        uint32_t k = js_count(args);
-        for (uint32_t i = 0; i < k; i++)
-            if (js_text_is(c, js_unwrap(js_child(args, i)), b->done)) {
-                add_assert(b, n, SSOT_ASSERT_LIBRARY, st, b->done);
-                break;
-            }
-    }
+    if (b->done && hands_done(b, args, 0))
+        add_assert(b, n, SSOT_ASSERT_LIBRARY, st, b->done);
     /* doubles made here */
     if (make_double(b, n, bind) >= 0) {
         walk_args(b, args, st);
@@ -1240,6 +1259,11 @@ static void walk_expr(js_fn *b, TSNode n, js_state st, const char *bind)
                 doubles_in(b, args, row_of(n), 0);
         }
         walk_args(b, args, st);
+    } else if (js_is(n, "member_expression") && expect_chain(b, n, st, false)) {
+        /* `p.should.not.be.rejected` inside an array or an argument: a property assertion */
+        js_chain ch;
+        chain_of(c, n, &ch);
+        walk_expr(b, ch.root, st, NULL);
     } else if (js_is(n, "arrow_function") || js_is(n, "function_expression") ||
                js_is(n, "function")) {
         walk_function(b, n, st);
@@ -1354,9 +1378,6 @@ static bool block_fails(js_fn *b, TSNode n, int depth)
                        !strcmp(callee, "expect.fail") || (b->done && !strcmp(callee, b->done)) ||
                        !strcmp(callee, "reject") || ends_with_fail(callee)))
             return true;
-        if (callee && (!strcmp(callee, "expect") || !strcmp(callee, "assert") ||
-                       starts_with(callee, "assert.")))
-            return true; /* it checks what was caught */
     }
     if (js_is(n, "arrow_function") || js_is(n, "function_expression"))
         return false;
@@ -1400,6 +1421,20 @@ static bool try_fails_without_throw(js_fn *b, TSNode body)
             return true;
     }
     return false;
+}
+
+/* Does the catch block check something (an assertion of any form): then it is no swallowing
+ * handler, whatever else it does. */
+static bool block_checks(js_fn *b, TSNode body)
+{
+    js_fn probe = {0};
+    probe.f = b->f;
+    probe.done = b->done;
+    probe.context = b->context;
+    js_body_walk(&probe, body);
+    bool checks = probe.asserts.count > 0;
+    js_fn_fini(&probe);
+    return checks;
 }
 
 static void walk_block(js_fn *b, TSNode n, js_state st)
@@ -1474,6 +1509,9 @@ static void walk_statement(js_fn *b, TSNode n, js_state st)
         ssot_assertion *a = add_assert(b, n, SSOT_ASSERT_UNITTEST, st, "throw");
         if (!st.branch)
             a->flags |= SSOT_AF_EXPLICIT_FAIL;
+        /* a throw inside a try is how the test drives the code (a rollback, a rejected
+           promise), not a check a catch swallows */
+        a->flags &= ~(SSOT_AF_SWALLOWED | SSOT_AF_IN_EXCEPT);
         walk_expr(b, js_child(n, 0), inner, NULL);
     } else if (js_is(n, "if_statement")) {
         walk_expr(b, js_field(n, "condition"), inner, NULL);
@@ -1515,7 +1553,8 @@ static void walk_statement(js_fn *b, TSNode n, js_state st)
         TSNode body = js_field(n, "body"), handler = js_field(n, "handler"),
                finalizer = js_field(n, "finalizer");
         TSNode hbody = js_field(handler, "body");
-        bool swallows = !ts_node_is_null(handler) && !block_fails(b, hbody, 0);
+        bool swallows = !ts_node_is_null(handler) && !block_fails(b, hbody, 0) &&
+                        !block_checks(b, hbody);
         js_state ts = inner;
         ts.branch = true;
         ts.swallowed = st.swallowed || swallows;

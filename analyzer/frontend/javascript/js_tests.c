@@ -72,6 +72,10 @@ static const char *runner_global(const js_file *f, const char *name)
     for (size_t i = 0; i < f->test_names.count; i++)
         if (!strcmp(f->test_names.items[i], name))
             return "test";
+    /* a function of that name the file defines itself is not the runner's */
+    for (size_t i = 0; !imp && i < f->module_names.count; i++)
+        if (!strcmp(f->module_names.items[i], name))
+            return NULL;
     if (in_list(test_globals, name) || in_list(suite_globals, name) ||
         in_list(hook_globals, name))
         return name;
@@ -585,6 +589,22 @@ static void scope_statement(walker *w, scope *s, TSNode st, bool tests, int dept
     if (js_is(st, "export_statement") || js_is(st, "import_statement") ||
         js_is(st, "class_declaration") || js_is(st, "comment"))
         return;
+    /* `const suiteFor = (fn) => { describe(...) }`: a suite factory registers its tests
+       where it is called; they are read where it is declared */
+    if (tests) {
+        TSNode body = {0};
+        if (js_is(st, "function_declaration"))
+            body = js_field(st, "body");
+        else if (js_is(st, "lexical_declaration") || js_is(st, "variable_declaration")) {
+            TSNode v = js_unwrap(js_field(js_child(st, 0), "value"));
+            if (js_is(v, "arrow_function") || js_is(v, "function_expression"))
+                body = js_field(v, "body");
+        }
+        if (js_is(body, "statement_block") && contains_registration(w, body, 0)) {
+            walk_scope(w, s, body, depth + 1);
+            return;
+        }
+    }
     /* a function declared in a suite: a helper its tests may call */
     if (depth > 0 && !tests && add_helper(w, st)) {
         TSNode name = js_is(st, "function_declaration")
