@@ -13,6 +13,7 @@ typedef struct ssot_document {
     char *text;     /* owned: UTF-8, NUL-terminated */
     size_t len;
     long long version;
+    bool stale;     /* changed since its diagnostics were last published */
 } ssot_document;
 
 typedef struct ssot_documents ssot_documents;

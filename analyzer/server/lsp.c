@@ -78,9 +78,10 @@ static void log_message(ssot_lsp *lsp, int type, const char *text)
 }
 
 /* Check `doc` and publish its diagnostics (an empty list clears them). */
-static void publish(ssot_lsp *lsp, const ssot_document *doc)
+static void publish_now(ssot_lsp *lsp, ssot_document *doc)
 {
     json_t *diags = NULL;
+    doc->stale = false;
     if (is_python(doc)) {
         char err[1024];
         diags = ssot_server_analyze(doc, lsp->workspace, SSOT_DOCS_URL, err, sizeof(err));
@@ -94,10 +95,27 @@ static void publish(ssot_lsp *lsp, const ssot_document *doc)
                               (json_int_t)doc->version, "diagnostics", diags));
 }
 
+/* Mark `doc` for checking: ssot_lsp_flush publishes it once the client's queued messages are
+ * handled, so a burst of changes is checked once, at its last version. */
+static void publish(ssot_lsp *lsp, ssot_document *doc)
+{
+    (void)lsp;
+    doc->stale = true;
+}
+
 static void publish_all(ssot_lsp *lsp)
 {
     for (size_t i = 0; i < ssot_documents_count(lsp->docs); i++)
         publish(lsp, ssot_documents_at(lsp->docs, i));
+}
+
+void ssot_lsp_flush(ssot_lsp *lsp)
+{
+    for (size_t i = 0; i < ssot_documents_count(lsp->docs); i++) {
+        ssot_document *doc = ssot_documents_at(lsp->docs, i);
+        if (doc->stale)
+            publish_now(lsp, doc);
+    }
 }
 
 /* params.textDocument.uri, or NULL. */

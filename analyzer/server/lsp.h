@@ -18,6 +18,10 @@ void ssot_lsp_free(ssot_lsp *lsp); /* NULL is a no-op */
  * once `exit` arrived: the caller stops reading. */
 bool ssot_lsp_handle(ssot_lsp *lsp, json_t *msg);
 
+/* Check and publish the documents that changed since their last diagnostics; the caller
+ * calls it when no message is waiting, so that a burst of changes is checked once. */
+void ssot_lsp_flush(ssot_lsp *lsp);
+
 /* The process's exit code as LSP asks: 0 when `shutdown` came before `exit`, else 1. */
 int ssot_lsp_exit_code(const ssot_lsp *lsp);
 

@@ -159,6 +159,27 @@ class Session(ProjectTestCase):
         c.notify("exit", None)
         self.assertEqual(c.proc.wait(timeout=10), 0)
 
+    def test_a_burst_of_changes_is_checked_once_at_its_last_version(self):
+        p, c = self.start({"tests/test_a.py": EMPTY})
+        uri = "file://" + os.path.join(p.root, "tests/test_a.py")
+        c.initialize(p.root)
+        c.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "python", "version": 1, "text": EMPTY}})
+        self.assertEqual(c.diagnostics(uri)["version"], 1)
+        burst = b""
+        for v in range(2, 7):
+            text = EMPTY + "".join(f"\n\ndef test_{k}():\n    pass\n" for k in range(2, v + 1))
+            body = json.dumps({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                "textDocument": {"uri": uri, "version": v},
+                "contentChanges": [{"text": text}]}}).encode()
+            burst += b"Content-Length: %d\r\n\r\n" % len(body) + body
+        c.write_raw(burst)  # one write: all five are queued before the first is read
+        d = c.diagnostics(uri)
+        self.assertEqual(d["version"], 6)
+        self.assertEqual(len(d["diagnostics"]), 6)
+        c.send({"id": 99, "method": "shutdown", "params": None})
+        self.assertEqual(c.read().get("id"), 99)  # no other publication came before it
+
     def test_no_line_fix_where_a_comment_would_land_in_a_string(self):
         text = 'def test_x():\n    assert True; s = """\n    """\n'
         p, c = self.start({"tests/test_s.py": text})
