@@ -248,6 +248,18 @@ static void apply_baseline(ssot_baseline *baseline, const ssot_run *run, const b
     free(checked);
 }
 
+/* SSOT_TIMINGS=1: each engine stage's CPU and wall seconds on stderr (tools/bench reads
+ * them for its per-phase scale table). */
+static void print_timings(const ssot_run *run)
+{
+    const char *v = getenv("SSOT_TIMINGS");
+    if (!v || !*v || !strcmp(v, "0"))
+        return;
+    for (size_t i = 0; i < run->phases.count; i++)
+        fprintf(stderr, "ssot-timing %s cpu=%.4f wall=%.4f\n", run->phases.name[i],
+                run->phases.cpu[i], run->phases.wall[i]);
+}
+
 static ssot_report_input report_input(const ssot_run *run, const ssot_options *o,
                                       const char *root)
 {
@@ -440,6 +452,7 @@ static int run_check(const ssot_options *o)
         rc = fail(err);
         goto out_files;
     }
+    print_timings(&run);
     ssot_report_input in = report_input(&run, o, root);
     if (o->add_noqa) {
         if (baseline)

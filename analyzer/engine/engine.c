@@ -444,6 +444,39 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static double cpu_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A stage ends: its CPU and wall seconds since the previous one ended. */
+typedef struct phase_clock {
+    ssot_phases *out;
+    double cpu, wall;
+} phase_clock;
+
+static void phase_start(phase_clock *c, ssot_phases *out)
+{
+    c->out = out;
+    c->cpu = cpu_seconds();
+    c->wall = now_seconds();
+}
+
+static void phase_end(phase_clock *c, const char *name)
+{
+    double cpu = cpu_seconds(), wall = now_seconds();
+    ssot_phases *p = c->out;
+    if (p->count < SSOT_PHASE_MAX) {
+        p->name[p->count] = name;
+        p->cpu[p->count] = cpu - c->cpu;
+        p->wall[p->count++] = wall - c->wall;
+    }
+    c->cpu = cpu;
+    c->wall = wall;
+}
+
 /* Every file's selection, looked up once per configuration before the threads start. */
 static ssot_status select_files(const ssot_engine_config *config, const ssot_file_list *files,
                                 file_work *work, ssot_selections **own, char *err,
@@ -760,21 +793,28 @@ static void free_work(file_work *work, size_t count)
 }
 
 /* Resolve across files, then run the file rules. */
-static void resolve_and_check(engine_job *job, unsigned threads)
+static void resolve_and_check(engine_job *job, unsigned threads, phase_clock *clock)
 {
     size_t count = job->files->count;
     ssot_index *index = ssot_index_new();
     for (size_t i = 0; i < count; i++)
         ssot_index_add(index, &job->work[i].facts);
+    phase_end(clock, "index");
     ssot_testid_resolve(index);
+    phase_end(clock, "testid");
     ssot_doubles_resolve(index);
+    phase_end(clock, "doubles");
     ssot_policy_resolve(index);
+    phase_end(clock, "policy");
     ssot_shared_state_resolve(index); /* SG: what module-level objects hold, who imports them */
+    phase_end(clock, "shared_state");
     ssot_duplicates_resolve(index);   /* DD: clusters of duplicated definitions */
+    phase_end(clock, "duplicates");
 
     ssot_progress_stage(job->config->progress, "checking", count);
     ssot_pool_run(threads, count, check_file, job);
     ssot_index_free(index);
+    phase_end(clock, "check");
 }
 
 ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_list *files,
@@ -782,6 +822,8 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
 {
     memset(run, 0, sizeof(*run));
     double start = now_seconds();
+    phase_clock clock;
+    phase_start(&clock, &run->phases);
     unsigned threads = config->threads ? config->threads : 1;
     engine_job job = {0};
     job.config = config;
@@ -853,9 +895,10 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
         ssot_run_fini(run);
         return SSOT_ERR_INPUT;
     }
+    phase_end(&clock, "extract");
 
     if (!restored) {
-        resolve_and_check(&job, threads);
+        resolve_and_check(&job, threads, &clock);
         if (keepable)
             keep_run(&job, binary);
     }
@@ -894,6 +937,7 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
         run->files_checked += reported(&job, i);
     free_work(job.work, files->count);
     ssot_selections_free(own_selections);
+    phase_end(&clock, "gather");
     run->seconds = now_seconds() - start;
     return SSOT_OK;
 }

@@ -65,6 +65,16 @@ typedef struct ssot_file_stats {
     bool checked;             /* its rules ran (a reported file) */
 } ssot_file_stats;
 
+/* Where a run's time went: CPU seconds of the whole process and wall seconds per stage, in
+ * pipeline order (tools/bench prints them; `SSOT_TIMINGS=1` shows them on stderr). */
+enum { SSOT_PHASE_MAX = 12 };
+typedef struct ssot_phases {
+    const char *name[SSOT_PHASE_MAX];
+    double cpu[SSOT_PHASE_MAX];
+    double wall[SSOT_PHASE_MAX];
+    size_t count;
+} ssot_phases;
+
 typedef struct ssot_run {
     ssot_sink *sinks;         /* owned: one per file, holding its findings */
     size_t sink_count;
@@ -81,6 +91,7 @@ typedef struct ssot_run {
     size_t explicit_failures; /* files named on the command line that could not be read */
     char first_failure[512];  /* a one-line message about the first of them */
     double seconds;
+    ssot_phases phases;
 } ssot_run;
 
 /* Run every enabled rule over `files`. Returns SSOT_ERR_INTERNAL (with a message) when the

@@ -3,10 +3,12 @@
 #include "analyzer/resolve/testid.h"
 
 #include <fnmatch.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer/base/keymap.h"
 #include "analyzer/facts/assertions.h"
 #include "analyzer/config/config.h"
 
@@ -87,13 +89,48 @@ typedef struct service_class {
     uint8_t state; /* TestCase reachability memo */
 } service_class;
 
+/* The classes an ancestor walk from an index class visits (class_is_or_inherits without a
+ * target), computed once per class: the walk is the same whatever it looks for, up to the
+ * class it finds. */
+typedef struct ancestry {
+    const ssot_class **visited; /* NULL: not computed yet */
+    size_t count;
+} ancestry;
+
 typedef struct resolver {
     ssot_index *idx;
     ssot_strmap *service_by_name; /* name -> services */
     SSOT_VEC(service_class) services;
     ssot_strmap *checking_by_name; /* name -> files: service functions whose body asserts */
     ssot_strmap *file_by_path;     /* path -> files */
+    ssot_keymap *fn_by_file;       /* (file, name) -> fns, ascending */
+    ssot_keymap *fn_by_class;      /* (class, name) -> fns of that class, ascending */
+    ssot_keymap *class_id;         /* class pointer -> index class */
+    ssot_keymap *checking_in_file; /* (file, name): a service test function that asserts */
+    ancestry *ancestors;           /* per index class */
+    ssot_keymap *memo;             /* answers that do not depend on the caller (call_memo) */
+    unsigned long busy;            /* cycle cut-offs so far: an answer that met one is not
+                                      remembered, as it may differ once the cycle is done */
 } resolver;
+
+/* Answers remembered by a key that holds all they depend on. */
+enum { ANSWER_UNKNOWN = 0, ANSWER_NO = 1, ANSWER_NO_RESOLVED = 2, ANSWER_YES = 3 };
+
+static bool memo_key(ssot_key *key, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static bool memo_key(ssot_key *key, const char *fmt, ...)
+{
+    char buf[768];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof(buf))
+        return false;
+    *key = ssot_key_of(0, buf, (size_t)n);
+    return true;
+}
+
 
 /* A base as written in a class statement, and which classes of that name it may be. */
 typedef struct base_ref {
@@ -357,32 +394,43 @@ static bool class_asserts(resolver *r, const char *name, int depth, bool called,
     const char *const *protocol = called ? with_call : with_call + 1;
     size_t nk;
     const uint32_t *ks = candidates(idx, idx->class_by_name, name, &nk);
-    for (size_t i = 0; i < nk; i++) {
-        const ssot_index_class *k = &idx->classes.items[ks[i]];
-        int32_t at = (int32_t)(k->cls - k->facts->classes);
-        *resolved = true;
-        for (const char *const *m = protocol; *m && depth < HELPER_DEPTH; m++) {
+    if (!nk)
+        return false;
+    *resolved = true;
+    if (depth >= HELPER_DEPTH)
+        return false;
+    ssot_key key;
+    bool keyed = memo_key(&key, "class\x1f%d\x1f%d\x1f%s", depth, called, name);
+    uint32_t known = keyed ? ssot_keymap_value(r->memo, key, ANSWER_UNKNOWN) : ANSWER_UNKNOWN;
+    if (known != ANSWER_UNKNOWN)
+        return known == ANSWER_YES;
+    unsigned long busy = r->busy;
+    bool yes = false;
+    for (size_t i = 0; i < nk && !yes; i++) {
+        const ssot_class *k = idx->classes.items[ks[i]].cls;
+        for (const char *const *m = protocol; *m && !yes; m++) {
             size_t n;
-            const uint32_t *list = candidates(idx, idx->fn_by_name, *m, &n);
-            for (size_t j = 0; j < n; j++) {
-                const ssot_index_fn *e = &idx->fns.items[list[j]];
-                if (e->facts == k->facts && e->fn->class_index == at &&
-                    protocol_asserts(r, list[j], depth + 1))
-                    return true;
-            }
+            const uint32_t *list =
+                ssot_keymap_get(r->fn_by_class, ssot_key_str((uint64_t)(uintptr_t)k, *m), &n);
+            for (size_t j = 0; j < n && !yes; j++)
+                yes = protocol_asserts(r, list[j], depth + 1);
         }
     }
-    return false;
+    if (keyed && r->busy == busy)
+        ssot_keymap_add(r->memo, key, yes ? ANSWER_YES : ANSWER_NO);
+    return yes;
 }
 
-/* Is `target` the class `k` or one of its bases (followed by name, same file first)? */
-static bool class_is_or_inherits(ssot_index *idx, const ssot_facts *facts, const ssot_class *k,
-                                 const ssot_class *target, int *budget)
+/* The walk from `k` through its bases (followed by name, same file first), in the order
+ * class_is_or_inherits visits them, until the budget runs out. */
+typedef SSOT_VEC(const ssot_class *) class_vec;
+
+static void walk_ancestors(ssot_index *idx, const ssot_facts *facts, const ssot_class *k,
+                           int *budget, class_vec *out)
 {
-    if (k == target)
-        return true;
+    SSOT_VEC_PUSH(out, k);
     if (--*budget <= 0)
-        return false;
+        return;
     for (size_t b = 0; b < k->base_count; b++) {
         const char *base = ssot_last_segment(k->bases[b]);
         if (is_plain_base(base))
@@ -392,25 +440,57 @@ static bool class_is_or_inherits(ssot_index *idx, const ssot_facts *facts, const
         base_ref ref = base_ref_of(NULL, idx, facts, k, k->bases[b], list, n);
         for (size_t i = 0; i < n && *budget > 0; i++) {
             const ssot_index_class *e = &idx->classes.items[list[i]];
-            if (base_in_scope(&ref, e->facts, e->cls) &&
-                class_is_or_inherits(idx, e->facts, e->cls, target, budget))
-                return true;
+            if (base_in_scope(&ref, e->facts, e->cls))
+                walk_ancestors(idx, e->facts, e->cls, budget, out);
         }
     }
+}
+
+static uint32_t class_id(const resolver *r, const ssot_class *k)
+{
+    return ssot_keymap_value(r->class_id, ssot_key_of(0, &k, sizeof(k)), UINT32_MAX);
+}
+
+/* The classes `k` (an index class) is or inherits, as far as a walk goes (WALK_BUDGET). */
+static const ancestry *ancestors_of(resolver *r, uint32_t at)
+{
+    ancestry *a = &r->ancestors[at];
+    if (a->visited)
+        return a;
+    class_vec out = {0};
+    int budget = WALK_BUDGET;
+    const ssot_index_class *e = &r->idx->classes.items[at];
+    walk_ancestors(r->idx, e->facts, e->cls, &budget, &out);
+    a->visited = ssot_arena_alloc(r->idx->arena, out.count * sizeof(*a->visited));
+    memcpy(a->visited, out.items, out.count * sizeof(*a->visited));
+    a->count = out.count;
+    free(out.items);
+    return a;
+}
+
+/* Is `target` the class `k` or one of its bases (followed by name, same file first)? */
+static bool class_is_or_inherits(resolver *r, const ssot_class *k, const ssot_class *target)
+{
+    uint32_t at = class_id(r, k);
+    if (at == UINT32_MAX)
+        return k == target;
+    const ancestry *a = ancestors_of(r, at);
+    for (size_t i = 0; i < a->count; i++)
+        if (a->visited[i] == target)
+            return true;
     return false;
 }
 
 /* `self.check()` in a method means the method of its own class or a base when one exists
  * (a namesake in another class is someone else's); else any method of that name, which a
  * subclass may provide. */
-static bool own_method(ssot_index *idx, const ssot_facts *facts, const ssot_function *caller,
+static bool own_method(resolver *r, const ssot_facts *facts, const ssot_function *caller,
                        const ssot_index_fn *e)
 {
     if (!caller || caller->class_index < 0 || e->fn->class_index < 0)
         return false;
-    int budget = WALK_BUDGET;
-    return class_is_or_inherits(idx, facts, &facts->classes[caller->class_index],
-                                &e->facts->classes[e->fn->class_index], &budget);
+    return class_is_or_inherits(r, &facts->classes[caller->class_index],
+                                &e->facts->classes[e->fn->class_index]);
 }
 
 /* The target of a class attribute alias `name = a.b` in `k` or its bases, or NULL. */
@@ -535,26 +615,70 @@ static receiver_scope scope_of(resolver *r, const ssot_facts *facts, const ssot_
     return s;
 }
 
-/* May `x.m()` with `x` in scope `s` run the function `e`? */
-static bool in_receiver_scope(ssot_index *idx, const receiver_scope *s, const ssot_index_fn *e)
+typedef SSOT_VEC(uint32_t) id_vec;
+
+static int by_id(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sort and drop repeats: candidates are tried in index order, as the name table lists them. */
+static void sort_ids(id_vec *v)
+{
+    if (v->count < 2)
+        return;
+    qsort(v->items, v->count, sizeof(*v->items), by_id);
+    size_t n = 1;
+    for (size_t i = 1; i < v->count; i++)
+        if (v->items[i] != v->items[n - 1])
+            v->items[n++] = v->items[i];
+    v->count = n;
+}
+
+/* The functions named `name` defined in the classes an ancestor walk from `at` visits. */
+static void methods_along(resolver *r, uint32_t at, const char *name, id_vec *out)
+{
+    const ancestry *a = ancestors_of(r, at);
+    for (size_t i = 0; i < a->count; i++) {
+        size_t n;
+        const uint32_t *list =
+            ssot_keymap_get(r->fn_by_class, ssot_key_str((uint64_t)(uintptr_t)a->visited[i], name), &n);
+        for (size_t k = 0; k < n; k++)
+            SSOT_VEC_PUSH(out, list[k]);
+    }
+}
+
+/* May `x.m()` with `x` in scope `s` run the function `e`? (A class scope is decided by the
+ * class walk, scope_candidates.) */
+static bool in_receiver_scope(const receiver_scope *s, const ssot_index_fn *e)
 {
     if (s->module[0])
         return !(e->fn->flags & SSOT_FF_METHOD) &&
                file_is_module(e->facts, s->module, strlen(s->module));
     if (!s->cls[0] && !s->known)
         return !(e->fn->flags & SSOT_FF_METHOD); /* an unnamed module: `mod.test_x()` */
-    if (!s->cls[0] || !(e->fn->flags & SSOT_FF_METHOD) || e->fn->class_index < 0)
-        return false;
-    const ssot_class *owner = &e->facts->classes[e->fn->class_index];
-    size_t n;
-    const uint32_t *list = candidates(idx, idx->class_by_name, s->cls, &n);
-    for (size_t i = 0; i < n; i++) {
-        const ssot_index_class *k = &idx->classes.items[list[i]];
-        int budget = WALK_BUDGET;
-        if (class_is_or_inherits(idx, k->facts, k->cls, owner, &budget))
-            return true;
-    }
     return false;
+}
+
+/* The functions `x.m()` in scope `s` may run, a superset in index order: the methods named
+ * `name` along the walks from the classes named `s->cls`, or every function of that name. */
+static void scope_candidates(resolver *r, const receiver_scope *s, const char *name,
+                             id_vec *out)
+{
+    size_t n;
+    if (!s->module[0] && s->cls[0]) {
+        const uint32_t *list = candidates(r->idx, r->idx->class_by_name, s->cls, &n);
+        for (size_t i = 0; i < n; i++)
+            methods_along(r, list[i], name, out);
+        sort_ids(out);
+        return;
+    }
+    if (!s->module[0] && s->known)
+        return;
+    const uint32_t *list = candidates(r->idx, r->idx->fn_by_name, name, &n);
+    for (size_t i = 0; i < n; i++)
+        SSOT_VEC_PUSH(out, list[i]);
 }
 
 static bool returns_check(resolver *r, uint32_t at, int depth);
@@ -595,11 +719,8 @@ static bool checking_fn_of(const ssot_facts *f, const char *name)
 static bool service_test_checks(resolver *r, const ssot_facts *f, const char *name)
 {
     size_t n;
-    const uint32_t *list = ssot_strmap_get(r->checking_by_name, name, &n);
-    for (size_t i = 0; i < n; i++)
-        if (r->idx->files.items[list[i]] == f)
-            return true;
-    return false;
+    ssot_keymap_get(r->checking_in_file, ssot_key_str((uint64_t)(uintptr_t)f, name), &n);
+    return n > 0;
 }
 
 static bool defines_function(const ssot_facts *f, const char *name)
@@ -732,7 +853,6 @@ static bool call_reaches(resolver *r, const ssot_facts *facts, const ssot_functi
     /* a name the module neither defines nor imports: no other file's function (A8 only) */
     if (call->flags & SSOT_CF_UNBOUND)
         return ssot_assertion_is_named_check(call->name);
-    size_t n;
     const char *lookup = call->name;
     const ssot_facts *source = NULL;
     if (call->receiver == SSOT_RECEIVER_NAME) {
@@ -743,7 +863,6 @@ static bool call_reaches(resolver *r, const ssot_facts *facts, const ssot_functi
         if (!source)
             lookup = call->name;
     }
-    const uint32_t *list = candidates(idx, idx->fn_by_name, lookup, &n);
     bool local = false, resolved = false, own = false;
     bool decorator = (call->flags & SSOT_CF_DECORATOR) != 0;
     /* a decorator in a class body may name a function of that body */
@@ -751,34 +870,86 @@ static bool call_reaches(resolver *r, const ssot_facts *facts, const ssot_functi
     receiver_scope scope = {{0}, {0}, false};
     if (other)
         scope = scope_of(r, facts, call);
-    if (call->receiver == SSOT_RECEIVER_SELF)
-        for (size_t i = 0; i < n && !own; i++)
-            own = own_method(idx, facts, caller, &idx->fns.items[list[i]]);
-    for (size_t i = 0; i < n && !other; i++) {
-        const ssot_index_fn *e = &idx->fns.items[list[i]];
-        bool is_method = (e->fn->flags & SSOT_FF_METHOD) != 0;
-        if (e->facts == facts && is_method == (call->receiver == SSOT_RECEIVER_SELF))
-            local = true;
+    /* The functions to try, in index order: a superset of those that pass the filters below,
+     * found through the hash tables (the caller's class walk, one file) rather than by
+     * scanning every function of that name in the project. */
+    id_vec tried = {0};
+    if (call->receiver == SSOT_RECEIVER_SELF && caller && caller->class_index >= 0) {
+        uint32_t at = class_id(r, &facts->classes[caller->class_index]);
+        if (at != UINT32_MAX) {
+            methods_along(r, at, lookup, &tried);
+            sort_ids(&tried);
+            own = tried.count > 0;
+        }
     }
+    size_t n;
+    const uint32_t *list;
+    if (!other) {
+        list = ssot_keymap_get(r->fn_by_file, ssot_key_str((uint64_t)(uintptr_t)facts, lookup), &n);
+        for (size_t i = 0; i < n && !local; i++) {
+            bool is_method = (idx->fns.items[list[i]].fn->flags & SSOT_FF_METHOD) != 0;
+            local = is_method == (call->receiver == SSOT_RECEIVER_SELF);
+        }
+    }
+    /* Without a file or class to narrow it, the answer depends on the name, the receiver's
+     * scope, the depth and the mode only: it is remembered under them. */
+    ssot_key key;
+    bool keyed = false;
+    if (own) {
+        list = tried.items;
+        n = tried.count;
+    } else if (local || source) {
+        list = ssot_keymap_get(r->fn_by_file,
+                               ssot_key_str((uint64_t)(uintptr_t)(local ? facts : source), lookup),
+                               &n);
+    } else if (other) {
+        keyed = memo_key(&key, "other\x1f%d\x1f%u\x1f%s\x1f%s\x1f%d\x1f%s", depth, mode,
+                         scope.cls, scope.module, scope.known, lookup);
+        scope_candidates(r, &scope, lookup, &tried);
+        list = tried.items;
+        n = tried.count;
+    } else {
+        keyed = memo_key(&key, "call\x1f%d\x1f%u\x1f%d\x1f%d\x1f%s", depth, mode,
+                         (int)call->receiver, decorator, lookup);
+        list = candidates(idx, idx->fn_by_name, lookup, &n);
+    }
+    uint32_t known = keyed ? ssot_keymap_value(r->memo, key, ANSWER_UNKNOWN) : ANSWER_UNKNOWN;
+    if (known == ANSWER_YES) {
+        free(tried.items);
+        return true;
+    }
+    if (known != ANSWER_UNKNOWN)
+        n = 0;
+    resolved = known == ANSWER_NO_RESOLVED;
+    unsigned long busy = r->busy;
     for (size_t i = 0; i < n; i++) {
         const ssot_index_fn *e = &idx->fns.items[list[i]];
         bool is_method = (e->fn->flags & SSOT_FF_METHOD) != 0;
-        if (other && !in_receiver_scope(idx, &scope, e))
+        /* the class walk found exactly the methods a class-scoped receiver may run */
+        if (other && (scope.cls[0] && !scope.module[0] ? !is_method
+                                                        : !in_receiver_scope(&scope, e)))
             continue;
         if (call->receiver == SSOT_RECEIVER_NAME && is_method && !decorator)
             continue;
         if (call->receiver == SSOT_RECEIVER_SELF && !is_method)
             continue;
-        if (own && !own_method(idx, facts, caller, e))
+        if (own && !own_method(r, facts, caller, e))
             continue;
         if (local && e->facts != facts)
             continue;
         if (source && e->facts != source)
             continue;
         resolved = true;
-        if (target_checks(r, list[i], depth, mode))
+        if (target_checks(r, list[i], depth, mode)) {
+            if (keyed && r->busy == busy)
+                ssot_keymap_add(r->memo, key, ANSWER_YES);
+            free(tried.items);
             return true;
+        }
     }
+    free(tried.items);
+    if (keyed && known == ANSWER_UNKNOWN && r->busy == busy)
+        ssot_keymap_add(r->memo, key, resolved ? ANSWER_NO_RESOLVED : ANSWER_NO);
     /* `mod.check()`, `fixture_module.check()`: a service module's function that asserts */
     if (!resolved && other && service_checks(r, &scope, call->name))
         return true;
@@ -809,6 +980,8 @@ static bool satisfies(resolver *r, uint32_t at, int depth)
     uint8_t *memo = &e->memo[depth];
     if (*memo == MEMO_YES)
         return true;
+    if (*memo == MEMO_BUSY)
+        r->busy++; /* a cycle: "no" for now */
     if (*memo != MEMO_UNKNOWN)
         return false;
     *memo = MEMO_BUSY;
@@ -1104,7 +1277,28 @@ static void resolve_function(resolver *r, ssot_facts *facts, ssot_function *fn)
 
 void ssot_testid_resolve(ssot_index *idx)
 {
-    resolver r = {idx, ssot_strmap_new(), {0}, ssot_strmap_new(), ssot_strmap_new()};
+    resolver r = {0};
+    r.idx = idx;
+    r.service_by_name = ssot_strmap_new();
+    r.checking_by_name = ssot_strmap_new();
+    r.file_by_path = ssot_strmap_new();
+    r.fn_by_file = ssot_keymap_new();
+    r.fn_by_class = ssot_keymap_new();
+    r.class_id = ssot_keymap_new();
+    r.checking_in_file = ssot_keymap_new();
+    r.memo = ssot_keymap_new();
+    r.ancestors = ssot_calloc(idx->classes.count + 1, sizeof(*r.ancestors));
+    for (uint32_t i = 0; i < idx->classes.count; i++)
+        ssot_keymap_add(r.class_id, ssot_key_of(0, &idx->classes.items[i].cls, sizeof(void *)), i);
+    for (uint32_t i = 0; i < idx->fns.count; i++) {
+        const ssot_index_fn *e = &idx->fns.items[i];
+        ssot_keymap_add(r.fn_by_file, ssot_key_str((uint64_t)(uintptr_t)e->facts, e->fn->name), i);
+        if (e->fn->class_index >= 0)
+            ssot_keymap_add(r.fn_by_class,
+                            ssot_key_str((uint64_t)(uintptr_t)&e->facts->classes[e->fn->class_index],
+                                         e->fn->name),
+                            i);
+    }
     for (size_t f = 0; f < idx->files.count; f++) {
         const ssot_facts *facts = idx->files.items[f];
         ssot_strmap_add(r.file_by_path, facts->path, (uint32_t)f);
@@ -1112,8 +1306,12 @@ void ssot_testid_resolve(ssot_index *idx)
            code's own asserts are invariants, not what a test that calls it checks */
         const ssot_strlist *names = facts->config ? &facts->config->pytest.python_functions : NULL;
         for (size_t i = 0; i < facts->checking_fn_count; i++)
-            if (pytest_name(names, "test", facts->checking_fns[i]))
+            if (pytest_name(names, "test", facts->checking_fns[i])) {
                 ssot_strmap_add(r.checking_by_name, facts->checking_fns[i], (uint32_t)f);
+                ssot_keymap_add(r.checking_in_file,
+                                ssot_key_str((uint64_t)(uintptr_t)facts, facts->checking_fns[i]),
+                                (uint32_t)f);
+            }
         if (facts->role == SSOT_ROLE_TEST)
             continue;
         for (size_t i = 0; i < facts->class_count; i++) {
@@ -1128,5 +1326,11 @@ void ssot_testid_resolve(ssot_index *idx)
     ssot_strmap_free(r.service_by_name);
     ssot_strmap_free(r.checking_by_name);
     ssot_strmap_free(r.file_by_path);
+    ssot_keymap_free(r.fn_by_file);
+    ssot_keymap_free(r.fn_by_class);
+    ssot_keymap_free(r.class_id);
+    ssot_keymap_free(r.checking_in_file);
+    ssot_keymap_free(r.memo);
+    free(r.ancestors);
     free(r.services.items);
 }
