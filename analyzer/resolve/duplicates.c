@@ -16,7 +16,7 @@
 #include <strings.h>
 #include <xxhash.h>
 
-enum { PAIR_CAP = 64, PLUGIN_SIBLINGS = 5, REEXPORT_HOPS = 3, EVIDENCE_NAMES = 3, IDIOM_COPIES = 5 };
+enum { PAIR_DIRECT = 64, PLUGIN_SIBLINGS = 5, REEXPORT_HOPS = 3, EVIDENCE_NAMES = 3, IDIOM_COPIES = 5 };
 
 /* ---- a hash map from 64-bit keys to 32-bit values (0 = empty) ---- */
 
@@ -474,20 +474,22 @@ static size_t dir_len(const char *path)
     return slash ? (size_t)(slash - path) : 0;
 }
 
-/* A plugin convention: >= 5 of the definitions sit in sibling modules of one folder. */
+/* A plugin convention: >= 5 of the definitions sit in sibling modules of one folder. Counted
+ * per folder in a hash map: one pass over the group, whatever its size. */
 static bool plugin_convention(dups *x, const uint32_t *members, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
+    if (n < PLUGIN_SIBLINGS)
+        return false;
+    u64map folders;
+    map_init(&folders, n);
+    bool yes = false;
+    for (size_t i = 0; i < n && !yes; i++) {
         const char *p = x->idx->files.items[x->refs.items[members[i]].file]->path;
-        size_t siblings = 0, l = dir_len(p);
-        for (size_t k = 0; k < n; k++) {
-            const char *q = x->idx->files.items[x->refs.items[members[k]].file]->path;
-            siblings += dir_len(q) == l && !strncmp(p, q, l);
-        }
-        if (siblings >= PLUGIN_SIBLINGS)
-            return true;
+        uint32_t *count = map_slot(&folders, XXH3_64bits(p, dir_len(p)));
+        yes = ++*count >= PLUGIN_SIBLINGS;
     }
-    return false;
+    map_fini(&folders);
+    return yes;
 }
 
 static bool function_eligible(const ssot_definition *d)
@@ -932,12 +934,121 @@ static bool extends_same_name(const ssot_facts *f, const ssot_definition *d)
     return false;
 }
 
+/* Does the pair of class refs have evidence of one concept (see the four tests below)? */
+static const char *class_evidence(dups *x, const dref *a, const dref *b, const defvec *ma,
+                                  const defvec *mb)
+{
+    const char *why = method_clone(x, ma, mb);
+    if (!why)
+        why = shared_methods(x, a, b, ma, mb);
+    if (!why)
+        why = same_body(a, b);
+    if (!why)
+        why = near_body(a, b, ma, mb);
+    return why;
+}
+
+static void join_classes(dups *x, const uint32_t *members, size_t i, size_t k, const char *why)
+{
+    dref *a = &x->refs.items[members[i]], *b = &x->refs.items[members[k]];
+    if (!a->evidence)
+        a->evidence = why;
+    if (!b->evidence)
+        b->evidence = why;
+    uf_union(a->unit == b->unit ? x->parent : x->cross, members[i], members[k]);
+}
+
+typedef struct keyed {
+    uint64_t key;
+    uint32_t member; /* position in the group */
+} keyed;
+
+typedef SSOT_VEC(keyed) keyed_vec;
+
+static int by_key(const void *p, const void *q)
+{
+    const keyed *a = p, *b = q;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return a->member < b->member ? -1 : a->member > b->member;
+}
+
+static int by_pair(const void *p, const void *q)
+{
+    const uint64_t a = *(const uint64_t *)p, b = *(const uint64_t *)q;
+    return a < b ? -1 : a > b;
+}
+
+/* The keys a pair with evidence must share: each method body (type-2) for a cloned method,
+ * each method's name with its body for shared methods, the class body (type-1 and type-2)
+ * for the same or nearly the same body. */
+static void evidence_keys(const dref *r, const defvec *methods, uint32_t member,
+                          keyed_vec *out)
+{
+    for (size_t i = 0; i < methods->count; i++) {
+        const ssot_definition *m = methods->items[i];
+        if (!(m->flags & SSOT_DEFF_SMALL))
+            SSOT_VEC_PUSH(out, ((keyed){XXH3_64bits_withSeed(&m->fp2, sizeof(m->fp2), 1), member}));
+        SSOT_VEC_PUSH(out, ((keyed){XXH3_64bits_withSeed(m->name, strlen(m->name), m->fp2 ^ 2),
+                                    member}));
+    }
+    SSOT_VEC_PUSH(out, ((keyed){XXH3_64bits_withSeed(&r->d->fp1, sizeof(r->d->fp1), 3), member}));
+    SSOT_VEC_PUSH(out, ((keyed){XXH3_64bits_withSeed(&r->d->fp2, sizeof(r->d->fp2), 4), member}));
+}
+
+/* A large name group: only the pairs that share an evidence key can have evidence. They are
+ * found by sorting the keys, then tried in the order the pair-by-pair loop tries them (the
+ * first evidence of a class is the one its finding names), so the clusters and messages are
+ * those of comparing every pair, at the cost of the pairs that share something. */
+static void class_group_keyed(dups *x, const uint32_t *members, size_t n)
+{
+    defvec *methods = ssot_calloc(n, sizeof(*methods));
+    keyed_vec keys = {0};
+    for (size_t i = 0; i < n; i++) {
+        methods_of(x, &x->refs.items[members[i]], &methods[i]);
+        evidence_keys(&x->refs.items[members[i]], &methods[i], (uint32_t)i, &keys);
+    }
+    qsort(keys.items, keys.count, sizeof(*keys.items), by_key);
+    SSOT_VEC(uint64_t) pairs = {0};
+    for (size_t s = 0, e; s < keys.count; s = e) {
+        for (e = s + 1; e < keys.count && keys.items[e].key == keys.items[s].key; e++)
+            ;
+        for (size_t i = s; i < e; i++)
+            for (size_t k = i + 1; k < e; k++) {
+                uint32_t a = keys.items[i].member, b = keys.items[k].member;
+                if (a != b &&
+                    x->refs.items[members[a]].file != x->refs.items[members[b]].file)
+                    SSOT_VEC_PUSH(&pairs, ((uint64_t)a << 32) | b);
+            }
+    }
+    qsort(pairs.items, pairs.count, sizeof(*pairs.items), by_pair);
+    for (size_t p = 0; p < pairs.count; p++) {
+        if (p && pairs.items[p] == pairs.items[p - 1])
+            continue;
+        size_t i = (size_t)(pairs.items[p] >> 32), k = (size_t)(pairs.items[p] & 0xffffffffu);
+        const char *why = class_evidence(x, &x->refs.items[members[i]],
+                                         &x->refs.items[members[k]], &methods[i], &methods[k]);
+        if (why)
+            join_classes(x, members, i, k, why);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(methods[i].items);
+    free(methods);
+    free(keys.items);
+    free(pairs.items);
+}
+
 /* Same-named classes (one name group) joined by evidence, pair by pair: in one deployment
- * unit for DD001, across units (separate programs or services) for DD005. */
+ * unit for DD001, across units (separate programs or services) for DD005. A group of more
+ * than PAIR_DIRECT classes compares only the pairs that share an evidence key. */
 static void class_group(dups *x, const uint32_t *members, size_t n)
 {
-    if (n > PAIR_CAP || plugin_convention(x, members, n))
+    if (plugin_convention(x, members, n))
         return;
+    if (n > PAIR_DIRECT) {
+        class_group_keyed(x, members, n);
+        return;
+    }
     defvec ma = {0}, mb = {0};
     for (size_t i = 0; i < n; i++) {
         for (size_t k = i + 1; k < n; k++) {
@@ -946,20 +1057,9 @@ static void class_group(dups *x, const uint32_t *members, size_t n)
                 continue;
             methods_of(x, a, &ma);
             methods_of(x, b, &mb);
-            const char *why = method_clone(x, &ma, &mb);
-            if (!why)
-                why = shared_methods(x, a, b, &ma, &mb);
-            if (!why)
-                why = same_body(a, b);
-            if (!why)
-                why = near_body(a, b, &ma, &mb);
-            if (!why)
-                continue;
-            if (!a->evidence)
-                a->evidence = why;
-            if (!b->evidence)
-                b->evidence = why;
-            uf_union(a->unit == b->unit ? x->parent : x->cross, members[i], members[k]);
+            const char *why = class_evidence(x, a, b, &ma, &mb);
+            if (why)
+                join_classes(x, members, i, k, why);
         }
     }
     free(ma.items);

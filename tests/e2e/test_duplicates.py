@@ -190,5 +190,38 @@ class Demo(unittest.TestCase):
         ])
 
 
+
+class LargeNameGroup(unittest.TestCase):
+    """A name group of more than 64 classes is compared too (it was skipped whole): only the
+    pairs that share an evidence key are tried, with the clusters of trying every pair."""
+
+    def test_every_copy_of_a_class_defined_70_times_is_reported(self):
+        body = ("class TokenCache:\n"
+                "    def fetch(self, key):\n"
+                "        value = self.data.get(key)\n"
+                "        if value is None:\n"
+                "            value = self.loader(key)\n"
+                "            self.data[key] = value\n"
+                "        self.hits = self.hits + 1\n"
+                "        return value\n")
+        with tempfile.TemporaryDirectory() as tmp:
+            os.makedirs(os.path.join(tmp, "app"))
+            open(os.path.join(tmp, "app", "__init__.py"), "w").close()
+            with open(os.path.join(tmp, "app", "main.py"), "w") as fh:
+                # imported, the copies are one program's modules (not standalone programs)
+                fh.write("".join(f"from app.part{i:02d}.cache import TokenCache as T{i}\n"
+                                 for i in range(70)))
+            for i in range(70):
+                folder = os.path.join(tmp, "app", f"part{i:02d}")
+                os.makedirs(folder)
+                open(os.path.join(folder, "__init__.py"), "w").close()
+                with open(os.path.join(folder, "cache.py"), "w") as fh:
+                    fh.write(body)
+            _, findings = check(tmp)
+        classes = [f for f in findings if f["code"] == "DD001"]
+        self.assertEqual(len(classes), 69)
+        self.assertTrue(all(len(f["related"]) == 69 for f in classes))
+
+
 if __name__ == "__main__":
     unittest.main()
