@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <xxhash.h>
+
+#include "analyzer/base/keymap.h"
 #include "analyzer/config/config.h"
 #include "analyzer/resolve/services.h"
 
@@ -27,36 +30,108 @@ static size_t dir_len(const char *path)
     return slash ? (size_t)(slash - path) + 1 : 0;
 }
 
-/* Can a test in `facts` see a fixture defined in `def`: the same file, or a conftest.py in
- * its folder or a folder above? Returns the depth of that folder + 1 (closer is larger),
- * 0 when it cannot. */
-static size_t visible(const ssot_facts *facts, const ssot_facts *def)
+/* Fixtures by where they are visible from: the file that defines them, or the folder of the
+ * conftest.py that does (its path up to and including the last `/`). Built once per run. */
+typedef struct fixture_scopes {
+    ssot_keymap *by_file;   /* (file, name) -> fixtures */
+    ssot_keymap *by_folder; /* (conftest folder, name) -> fixtures */
+    ssot_keymap *autouse;   /* file, or conftest folder -> autouse fixtures */
+} fixture_scopes;
+
+static bool is_conftest(const char *path)
 {
-    if (def == facts)
-        return (size_t)-1;
-    const char *p = def->path;
-    size_t d = dir_len(p);
-    if (strcmp(p + d, "conftest.py") != 0 || strncmp(facts->path, p, d) != 0)
-        return 0;
-    return d + 1;
+    return !strcmp(path + dir_len(path), "conftest.py");
 }
 
-/* The fixture a parameter named `name` gets: the closest visible definition. */
-static ssot_index_fn *find_fixture(ssot_index *idx, const ssot_facts *facts, const char *name)
+static ssot_key file_key(const ssot_facts *f, const char *name)
 {
-    size_t n;
-    const uint32_t *list = ssot_strmap_get(idx->fixture_by_name, name, &n);
-    ssot_index_fn *best = NULL;
-    size_t best_rank = 0;
-    for (size_t i = 0; i < n; i++) {
-        ssot_index_fn *e = &idx->fns.items[list[i]];
-        size_t rank = visible(facts, e->facts);
-        if (rank > best_rank) {
-            best = e;
-            best_rank = rank;
+    return ssot_key_str((uint64_t)(uintptr_t)f, name);
+}
+
+static ssot_key folder_key(const char *path, size_t len, const char *name)
+{
+    return ssot_key_of(XXH3_64bits(name, strlen(name)), path, len);
+}
+
+static void scopes_init(fixture_scopes *s, const ssot_index *idx)
+{
+    s->by_file = ssot_keymap_new();
+    s->by_folder = ssot_keymap_new();
+    s->autouse = ssot_keymap_new();
+    for (uint32_t i = 0; i < idx->fns.count; i++) {
+        const ssot_index_fn *e = &idx->fns.items[i];
+        if (!(e->fn->flags & SSOT_FF_FIXTURE) && !(e->fn->flags & SSOT_FF_AUTOUSE))
+            continue;
+        const char *p = e->facts->path;
+        bool conftest = is_conftest(p);
+        if (e->fn->flags & SSOT_FF_FIXTURE) {
+            ssot_keymap_add(s->by_file, file_key(e->facts, e->fn->name), i);
+            if (conftest)
+                ssot_keymap_add(s->by_folder, folder_key(p, dir_len(p), e->fn->name), i);
+        }
+        if (e->fn->flags & SSOT_FF_AUTOUSE) {
+            ssot_keymap_add(s->autouse, ssot_key_of(1, &e->facts, sizeof(e->facts)), i);
+            if (conftest)
+                ssot_keymap_add(s->autouse, ssot_key_of(2, p, dir_len(p)), i);
         }
     }
-    return best;
+}
+
+static void scopes_fini(fixture_scopes *s)
+{
+    ssot_keymap_free(s->by_file);
+    ssot_keymap_free(s->by_folder);
+    ssot_keymap_free(s->autouse);
+}
+
+/* The fixture a parameter named `name` gets: the closest visible definition (the file's own,
+ * else the deepest conftest.py above it; the first defined among equals). */
+static ssot_index_fn *find_fixture(ssot_index *idx, const fixture_scopes *s,
+                                   const ssot_facts *facts, const char *name)
+{
+    size_t n;
+    const uint32_t *list = ssot_keymap_get(s->by_file, file_key(facts, name), &n);
+    if (n)
+        return &idx->fns.items[list[0]];
+    for (size_t d = dir_len(facts->path) + 1; d-- > 0;) {
+        if (d && facts->path[d - 1] != '/')
+            continue;
+        list = ssot_keymap_get(s->by_folder, folder_key(facts->path, d, name), &n);
+        if (n)
+            return &idx->fns.items[list[0]];
+    }
+    return NULL;
+}
+
+typedef SSOT_VEC(uint32_t) id_vec;
+
+static int by_id(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The autouse fixtures a test in `facts` sees, in index order. */
+static void visible_autouse(const fixture_scopes *s, const ssot_facts *facts, id_vec *out)
+{
+    out->count = 0;
+    size_t n;
+    const uint32_t *list = ssot_keymap_get(s->autouse, ssot_key_of(1, &facts, sizeof(facts)), &n);
+    for (size_t i = 0; i < n; i++)
+        SSOT_VEC_PUSH(out, list[i]);
+    for (size_t d = dir_len(facts->path) + 1; d-- > 0;) {
+        if (d && facts->path[d - 1] != '/')
+            continue;
+        list = ssot_keymap_get(s->autouse, ssot_key_of(2, facts->path, d), &n);
+        for (size_t i = 0; i < n; i++)
+            SSOT_VEC_PUSH(out, list[i]);
+    }
+    qsort(out->items, out->count, sizeof(*out->items), by_id);
+    size_t kept = 0;
+    for (size_t i = 0; i < out->count; i++)
+        if (!kept || out->items[i] != out->items[kept - 1])
+            out->items[kept++] = out->items[i];
+    out->count = kept;
 }
 
 typedef SSOT_VEC(ssot_setting) setting_vec;
@@ -86,13 +161,14 @@ static void add_fixture_patches(ssot_index *idx, const ssot_index_fn *fixture, i
 
 /* Does another fixture the test requests take `name` (the double's fixture) as its own
  * parameter? Then that fixture hands the double to what it builds. */
-static bool used_by_other_fixture(ssot_index *idx, const ssot_facts *facts,
-                                  const ssot_function *fn, const char *name)
+static bool used_by_other_fixture(ssot_index *idx, const fixture_scopes *scopes,
+                                  const ssot_facts *facts, const ssot_function *fn,
+                                  const char *name)
 {
     for (size_t p = 0; p < fn->param_count; p++) {
         if (!strcmp(fn->params[p], name))
             continue;
-        const ssot_index_fn *e = find_fixture(idx, facts, fn->params[p]);
+        const ssot_index_fn *e = find_fixture(idx, scopes, facts, fn->params[p]);
         for (size_t k = 0; e && k < e->fn->param_count; k++)
             if (!strcmp(e->fn->params[k], name))
                 return true;
@@ -107,8 +183,8 @@ static bool declares_real_services(const ssot_facts *facts)
     return c && (c->real_service_count || c->real_service_markers.count);
 }
 
-static void resolve_test(ssot_index *idx, ssot_facts *facts, ssot_function *fn,
-                         const ssot_index_fn *const *autouse, size_t autouse_count)
+static void resolve_test(ssot_index *idx, const fixture_scopes *scopes, ssot_facts *facts,
+                         ssot_function *fn, id_vec *autouse)
 {
     bool boundaries = declares_real_services(facts);
     if (boundaries) {
@@ -124,7 +200,7 @@ static void resolve_test(ssot_index *idx, ssot_facts *facts, ssot_function *fn,
         ssot_double *d = &fn->doubles[i];
         if (!(d->flags & SSOT_DF_PARAM))
             continue;
-        const ssot_index_fn *e = find_fixture(idx, facts, d->name);
+        const ssot_index_fn *e = find_fixture(idx, scopes, facts, d->name);
         if (!e)
             continue;
         const ssot_function *fx = e->fn;
@@ -135,7 +211,7 @@ static void resolve_test(ssot_index *idx, ssot_facts *facts, ssot_function *fn,
                         (src->flags & (SSOT_DF_SPEC | SSOT_DF_WRAPS | SSOT_DF_PATCH));
             d->target = keep(idx, src->target);
             d->boundary = boundaries ? ssot_service_boundary(idx, e->facts, d->target) : NULL;
-            if (ssot_double_handed(fx, r) || used_by_other_fixture(idx, facts, fn, d->name))
+            if (ssot_double_handed(fx, r) || used_by_other_fixture(idx, scopes, facts, fn, d->name))
                 d->flags |= SSOT_DF_HANDED;
             for (size_t s = 0; s < fx->setting_count; s++) {
                 ssot_setting t = fx->settings[s];
@@ -150,9 +226,9 @@ static void resolve_test(ssot_index *idx, ssot_facts *facts, ssot_function *fn,
         }
         add_fixture_patches(idx, e, r >= 0 ? (int32_t)i : -1, boundaries, &patches);
     }
-    for (size_t a = 0; a < autouse_count; a++)
-        if (visible(facts, autouse[a]->facts))
-            add_fixture_patches(idx, autouse[a], -1, boundaries, &patches);
+    visible_autouse(scopes, facts, autouse);
+    for (size_t a = 0; a < autouse->count; a++)
+        add_fixture_patches(idx, &idx->fns.items[autouse->items[a]], -1, boundaries, &patches);
     if (settings.count) {
         size_t n = fn->setting_count + settings.count;
         ssot_setting *all = ssot_arena_alloc(idx->arena, n * sizeof(*all));
@@ -215,19 +291,19 @@ static bool exercises_double_api(const ssot_function *fn)
 void ssot_doubles_resolve(ssot_index *idx)
 {
     bool double_library = project_defines_doubles(idx);
-    SSOT_VEC(const ssot_index_fn *) autouse = {0};
-    for (size_t i = 0; i < idx->fns.count; i++)
-        if (idx->fns.items[i].fn->flags & SSOT_FF_AUTOUSE)
-            SSOT_VEC_PUSH(&autouse, &idx->fns.items[i]);
+    fixture_scopes scopes;
+    scopes_init(&scopes, idx);
+    id_vec autouse = {0};
     for (size_t i = 0; i < idx->fns.count; i++) {
         ssot_index_fn *e = &idx->fns.items[i];
         if (!e->fn->collected)
             continue;
-        resolve_test(idx, e->facts, e->fn, autouse.items, autouse.count);
+        resolve_test(idx, &scopes, e->facts, e->fn, &autouse);
         if (double_library || exercises_double_api(e->fn))
             e->fn->flags |= SSOT_FF_ABOUT_DOUBLES;
     }
     free(autouse.items);
+    scopes_fini(&scopes);
 }
 
 /* ---- shared questions ---- */
