@@ -1,5 +1,5 @@
 /* analyzer/cli/add_noqa.c - --add-noqa: write `# ssot: ignore[CODE]` on the line of every
- * reported finding, merged into a suppression comment already on that line. The one write ssot
+ * reported finding in a Python file, merged into a suppression comment already on that line. The one write ssot
  * makes to the files it checks: bytes are inserted, never re-encoded (a latin-1 file stays
  * latin-1, CRLF stays CRLF), through analyzer/base/atomic_file.c, and only in regular files
  * with one link that have findings. */
@@ -17,6 +17,7 @@
 #include "analyzer/base/alloc.h"
 #include "analyzer/base/atomic_file.h"
 #include "analyzer/engine/line_scan.h"
+#include "analyzer/frontend/frontend.h"
 #include "analyzer/report/report.h"
 #include "rules/rule.h"
 
@@ -237,15 +238,22 @@ static int by_file_row(const void *a, const void *b)
 }
 
 ssot_status ssot_add_noqa(const ssot_diag *const *diags, size_t count, FILE *warnings,
-                          size_t *added, size_t *files, size_t *skipped, char *err,
-                          size_t err_size)
+                          size_t *added, size_t *files, size_t *skipped,
+                          size_t *other_language, char *err, size_t err_size)
 {
-    *added = *files = *skipped = 0;
+    *added = *files = *skipped = *other_language = 0;
     const ssot_diag **items = ssot_calloc(count + 1, sizeof(*items));
     size_t n = 0;
-    for (size_t i = 0; i < count; i++)
-        if (wanted(diags[i]))
+    for (size_t i = 0; i < count; i++) {
+        if (!wanted(diags[i]))
+            continue;
+        /* `#` comments are Python's: JavaScript/TypeScript findings are counted, not written */
+        const ssot_frontend *fe = ssot_frontend_for_file(diags[i]->file);
+        if (fe && strcmp(fe->name, "python") != 0)
+            (*other_language)++;
+        else
             items[n++] = diags[i];
+    }
     qsort(items, n, sizeof(*items), by_file_row);
     noqa_line *lines = ssot_calloc(n + 1, sizeof(*lines));
     ssot_status st = SSOT_OK;

@@ -359,15 +359,19 @@ static int show_files(const ssot_file_list *files, const bool *report)
 static int add_noqa(const ssot_run *run)
 {
     char err[1024];
-    size_t added, changed, skipped;
+    size_t added, changed, skipped, other;
     ssot_status st = ssot_add_noqa(run->diags, run->diag_count, stderr, &added, &changed,
-                                   &skipped, err, sizeof(err));
+                                   &skipped, &other, err, sizeof(err));
     fprintf(stderr, "ssot: added %zu suppression%s in %zu file%s\n", added,
             added == 1 ? "" : "s", changed, changed == 1 ? "" : "s");
     if (skipped)
         fprintf(stderr, "ssot: %zu line%s with findings left as %s: a line that ends inside a "
                 "string or is continued by a backslash cannot take a comment\n",
                 skipped, skipped == 1 ? "" : "s", skipped == 1 ? "it was" : "they were");
+    if (other)
+        fprintf(stderr, "ssot: %zu finding%s in JavaScript/TypeScript files left as %s: "
+                "--add-noqa writes Python comments only (use `// ssot: ignore[CODE]` there)\n",
+                other, other == 1 ? "" : "s", other == 1 ? "it was" : "they were");
     if (st != SSOT_OK)
         return fail(err);
     if (run->explicit_failures)

@@ -9,6 +9,7 @@
 
 #include "analyzer/base/alloc.h"
 #include "analyzer/engine/line_scan.h"
+#include "analyzer/frontend/frontend.h"
 #include "analyzer/server/utf16.h"
 
 enum { FILE_LEVEL_LINES = 20 };
@@ -44,7 +45,10 @@ static json_t *insert_at(uint32_t line, uint32_t character, const char *text)
 static bool find_list(const char *text, size_t start, size_t end, const char *marker,
                       const char *code, size_t *close, bool *listed)
 {
-    const char *hash = memchr(text + start, '#', end - start);
+    const char *hash = NULL;
+    for (size_t i = start; i < end && !hash; i++)
+        if (text[i] == '#' || (text[i] == '/' && i + 1 < end && text[i + 1] == '/'))
+            hash = text + i;
     if (!hash)
         return false;
     size_t n = strlen(marker);
@@ -119,10 +123,12 @@ static json_t *on_line(const ssot_document *doc, const char *code, uint32_t line
     return e;
 }
 
-static bool is_prologue(const char *text, size_t start, size_t end, uint32_t line)
+static bool is_prologue(const char *text, size_t start, size_t end, uint32_t line, bool python)
 {
     if (line == 0 && end - start >= 2 && !memcmp(text + start, "#!", 2))
         return true;
+    if (!python)
+        return false;
     /* PEP 263: a coding line is one of the first two */
     if (line > 1 || end == start || text[start] != '#')
         return false;
@@ -132,7 +138,7 @@ static bool is_prologue(const char *text, size_t start, size_t end, uint32_t lin
     return false;
 }
 
-static json_t *in_file(const ssot_document *doc, const char *code)
+static json_t *in_file(const ssot_document *doc, const char *code, bool python)
 {
     uint32_t insert = 0;
     for (uint32_t line = 0; line < FILE_LEVEL_LINES; line++) {
@@ -150,13 +156,14 @@ static json_t *in_file(const ssot_document *doc, const char *code)
             free(text);
             return e;
         }
-        if (insert == line && is_prologue(doc->text, start, end, line))
+        if (insert == line && is_prologue(doc->text, start, end, line, python))
             insert = line + 1;
     }
     /* the file's own line break style */
     const char *nl = memchr(doc->text, '\n', doc->len);
     bool crlf = nl && nl > doc->text && nl[-1] == '\r';
-    char *text = ssot_asprintf("# ssot: ignore-file[%s]%s", code, crlf ? "\r\n" : "\n");
+    char *text = ssot_asprintf("%s ssot: ignore-file[%s]%s", python ? "#" : "//", code,
+                               crlf ? "\r\n" : "\n");
     json_t *e = insert_at(insert, 0, text);
     free(text);
     return e;
@@ -164,6 +171,11 @@ static json_t *in_file(const ssot_document *doc, const char *code)
 
 json_t *ssot_server_code_actions(const ssot_document *doc, json_t *params)
 {
+    /* the line fix follows Python's strings; in other languages only the file-level one */
+    const ssot_frontend *fe = doc->path ? ssot_frontend_for_path(doc->path) : NULL;
+    if (!fe)
+        fe = ssot_frontend_for_shebang(doc->text, doc->len);
+    bool python = !fe || !strcmp(fe->name, "python");
     json_t *diags = json_object_get(json_object_get(params, "context"), "diagnostics");
     if (!json_is_array(diags))
         return NULL;
@@ -186,12 +198,12 @@ json_t *ssot_server_code_actions(const ssot_document *doc, json_t *params)
                                            strlen(c))
             continue; /* not a code a suppression comment can hold */
         char title[128];
-        json_t *edit = on_line(doc, c, (uint32_t)json_integer_value(line));
+        json_t *edit = python ? on_line(doc, c, (uint32_t)json_integer_value(line)) : NULL;
         if (edit) {
             snprintf(title, sizeof(title), "Suppress %s on this line", c);
             json_array_append_new(out, action(title, doc->uri, edit, d));
         }
-        edit = in_file(doc, c);
+        edit = in_file(doc, c, python);
         if (edit) {
             snprintf(title, sizeof(title), "Suppress %s in this file", c);
             json_array_append_new(out, action(title, doc->uri, edit, d));

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "analyzer/base/alloc.h"
+#include "analyzer/frontend/frontend.h"
 #include "analyzer/server/actions.h"
 #include "analyzer/server/analyze.h"
 #include "analyzer/server/documents.h"
@@ -65,9 +66,11 @@ static bool is_config(const char *path)
     return false;
 }
 
-static bool is_python(const ssot_document *doc)
+/* A file ssot checks: Python, JavaScript, TypeScript (by extension, else by shebang). */
+static bool is_checked(const ssot_document *doc)
 {
-    return doc->path && (ends_with(doc->path, ".py") || ends_with(doc->path, ".pyi"));
+    return doc->path && (ssot_frontend_for_path(doc->path) ||
+                         ssot_frontend_for_shebang(doc->text, doc->len));
 }
 
 static void log_message(ssot_lsp *lsp, int type, const char *text)
@@ -82,7 +85,7 @@ static void publish_now(ssot_lsp *lsp, ssot_document *doc)
 {
     json_t *diags = NULL;
     doc->stale = false;
-    if (is_python(doc)) {
+    if (is_checked(doc)) {
         char err[1024];
         diags = ssot_server_analyze(doc, lsp->workspace, SSOT_DOCS_URL, err, sizeof(err));
         if (!diags)

@@ -98,6 +98,16 @@ class AddNoqa(ProjectTestCase):
         self.assertEqual(lines[16], "    assert True \\")
         compile("\n".join(lines), "test_s.py", "exec")
 
+    def test_javascript_files_are_left_alone(self):
+        js = "test('does nothing', () => {});\n"
+        p = self.project({"tests/a.test.js": js, "tests/test_p.py": "def test_a():\n    pass\n"})
+        r = run(["check", "--add-noqa"], p.root)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        self.assertIn(b"added 1 suppression in 1 file", r.stderr)
+        self.assertIn(b"1 finding in JavaScript/TypeScript files left as it was", r.stderr)
+        with open(os.path.join(p.root, "tests/a.test.js")) as f:
+            self.assertEqual(f.read(), js)
+
     def test_a_hard_linked_file_is_left_alone_with_a_warning(self):
         p = self.project({"tests/test_a.py": PLACEHOLDERS})
         os.link(os.path.join(p.root, "tests/test_a.py"), os.path.join(p.root, "copy.txt"))

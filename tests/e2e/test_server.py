@@ -193,6 +193,28 @@ class Session(ProjectTestCase):
             "context": {"diagnostics": [diag]}})
         self.assertEqual([a["title"] for a in r["result"]], ["Suppress PH003 in this file"])
 
+    def test_javascript_gets_diagnostics_and_a_file_level_fix(self):
+        js = "#!/usr/bin/env node\ntest('does nothing', () => {});\n"
+        p, c = self.start({"tests/a.test.js": js})
+        uri = "file://" + os.path.join(p.root, "tests/a.test.js")
+        c.initialize(p.root)
+        c.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "javascript", "version": 1, "text": js}})
+        [diag] = c.diagnostics(uri)["diagnostics"]
+        self.assertEqual(diag["code"], "PH001")
+        r = c.request("textDocument/codeAction", {
+            "textDocument": {"uri": uri}, "range": diag["range"],
+            "context": {"diagnostics": [diag]}})
+        [action] = r["result"]
+        self.assertEqual(action["title"], "Suppress PH001 in this file")
+        [edit] = action["edit"]["changes"][uri]
+        self.assertEqual(edit["newText"], "// ssot: ignore-file[PH001]\n")
+        self.assertEqual(edit["range"]["start"], {"line": 1, "character": 0})
+        c.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": edit["range"], "text": edit["newText"]}]})
+        self.assertEqual(c.diagnostics(uri)["diagnostics"], [])
+
     def test_ranges_count_utf16_code_units(self):
         # an astral character is two UTF-16 units, é is one
         text = 's = "\u00e9\U0001F600"; t = 1\n\n\ndef test_x():  # \U0001F600\n    s = "\U0001F600"; assert True\n'
