@@ -51,6 +51,11 @@ const ssot_rule ssot_rule_mo005 = {
     .good = "def test_post_keeps_the_author_name():\n"
             "    post = Post.create(text=\"hello\", author_name=\"Ada\")\n"
             "    assert post.author_name == \"Ada\"\n",
+    .bad_js = "const user = jest.fn();\n"
+           "user.name = 'ann';\n"
+           "expect(user.name).toBe('ann');\n",
+    .good_js = "const user = { name: 'ann' };\n"
+           "expect(describeUser(user)).toBe('Ann');\n",
     .not_flagged = "A double handed to project code (an argument, stored on a project "
                    "object, installed by a patch while project code runs, reached through "
                    "another double's return value): that code may write the attribute or read "

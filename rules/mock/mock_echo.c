@@ -118,6 +118,10 @@ const ssot_rule ssot_rule_mo001 = {
             "    store = MessageStore()\n"
             "    store.append(\"general\", \"ada\", \"hi\")\n"
             "    assert [m.text for m in store.history(\"general\")] == [\"hi\"]\n",
+    .bad_js = "const price = jest.fn().mockReturnValue(3);\n"
+           "expect(price()).toBe(3);\n",
+    .good_js = "const price = jest.fn().mockReturnValue(3);\n"
+           "expect(checkout(['apple'], price)).toBe(3);\n",
     .not_flagged = "A double passed through project code before the assertion "
                    "(`assert sut(m) == 5`); `wraps=` spies; `side_effect` with a real "
                    "function; hand-written fakes (not doubles); tests with any assertion that "

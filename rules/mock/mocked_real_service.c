@@ -163,6 +163,16 @@ const ssot_rule ssot_rule_mo004 = {
     .good = "# tests/mission_critical/test_delivery.py\n"
             "async def test_gateway_answer_reaches_the_user(self):\n"
             "    await agent.run(\"u1\", \"general\", \"weather?\")  # the real gateway\n",
+    .bad_js = "// tests/e2e/billing.test.ts, in a declared real-services scope\n"
+           "jest.mock('axios');\n"
+           "test('charges a card', async () => {\n"
+           "  axios.post.mockResolvedValue({ data: { ok: true } });\n"
+           "  expect(await chargeCard('4242', 10)).toEqual({ ok: true });\n"
+           "});\n",
+    .good_js = "// tests/e2e/billing.test.ts: against the payment sandbox\n"
+           "test('charges a card', async () => {\n"
+           "  expect(await chargeCard('4242', 10)).toEqual({ ok: true });\n"
+           "});\n",
     .not_flagged = "Projects that declare no scope (an `e2e/` folder or an `integration` marker "
                    "alone says nothing about what a test may replace); doubles of services "
                    "listed in `allowed-doubles`; in-process values (ASGI `receive`/`send` "

@@ -164,6 +164,19 @@ const ssot_rule ssot_rule_mo002 = {
            "    assert llm.count_tokens(\"hello there\") == 3\n",
     .good = "def test_count_tokens_for_a_short_prompt():\n"
             "    assert llm.count_tokens(\"hello there\") == 3  # the real function\n",
+    .bad_js = "// cart.test.ts\n"
+           "jest.mock('./cart');\n"
+           "import { total } from './cart';\n"
+           "test('total', () => {\n"
+           "  jest.mocked(total).mockReturnValue(3);\n"
+           "  expect(total([1, 2])).toBe(3);\n"
+           "});\n",
+    .good_js = "// cart.test.ts: the real cart, its collaborators replaced\n"
+           "jest.mock('./prices');\n"
+           "import { total } from './cart';\n"
+           "test('total', () => {\n"
+           "  expect(total([1, 2])).toBe(3);\n"
+           "});\n",
     .not_flagged = "Patching one function to isolate another (`patch(\"app.llm.sleep\")` in a "
                    "test of `complete`); a one-word unit that only starts the test's name "
                    "(`requests.get` in `test_get_profile`); `wraps=` spies, through which the "

@@ -47,6 +47,12 @@ const ssot_rule ssot_rule_mo003 = {
             "    await manager.connect(\"u1\", ws)\n"
             "    await manager.heartbeat()\n"
             "    ws.send_json.assert_awaited_once_with({\"type\": \"ping\"})\n",
+    .bad_js = "const send = jest.fn();\n"
+           "send('hi');\n"
+           "expect(send).toHaveBeenCalledWith('hi');\n",
+    .good_js = "const send = jest.fn();\n"
+           "notify('ann', send);\n"
+           "expect(send).toHaveBeenCalledWith('ann');\n",
     .not_flagged = "A double handed to the code under test (`notify(mailer); "
                    "mailer.send.assert_called_once()`), stored on a project object, installed "
                    "by a patch while project code runs, or handed over in `setUp` or a fixture; "

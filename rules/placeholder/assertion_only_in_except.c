@@ -34,6 +34,16 @@ const ssot_rule ssot_rule_ph008 = {
            "    except ValueError as e:\n        assert \"negative\" in str(e)\n",
     .good = "def test_rejects_negative():\n"
             "    with pytest.raises(ValueError, match=\"negative\"):\n        withdraw(-1)\n",
+    .bad_js = "it('rejects bad input', async () => {\n"
+           "  try {\n"
+           "    await parse('{');\n"
+           "  } catch (e) {\n"
+           "    expect(e).toBeInstanceOf(SyntaxError);\n"
+           "  }\n"
+           "});\n",
+    .good_js = "it('rejects bad input', async () => {\n"
+           "  await expect(parse('{')).rejects.toThrow(SyntaxError);\n"
+           "});\n",
     .not_flagged = "A `try` whose body ends with `pytest.fail()`/`self.fail()`, whose `else:` "
                    "fails, or whose body always raises (`raise`, `1 / 0`, a call of a function "
                    "of the test or its module whose last statement always raises); handlers "

@@ -46,6 +46,14 @@ const ssot_rule ssot_rule_ph003 = {
            "test looks checked but checks nothing.",
     .bad = "def test_parse():\n    parse(\"1\")\n    assert (parse(\"1\") == 1, \"parses\")\n",
     .good = "def test_parse():\n    assert parse(\"1\") == 1, \"parses\"\n",
+    .bad_js = "it('sends the event', () => {\n"
+           "  send(event);\n"
+           "  expect(true).toBe(true);\n"
+           "});\n",
+    .good_js = "it('sends the event', () => {\n"
+           "  send(event);\n"
+           "  expect(bus.published).toContainEqual(event);\n"
+           "});\n",
     .not_flagged = "Explicit failures (`assert False`, `assert 0`, `pytest.fail()`), list/set/"
                    "dict comprehensions (they may be empty), a name the test binds (a "
                    "parameter or local that hides a module function of that name), a "

@@ -47,6 +47,10 @@ const ssot_rule ssot_rule_ph010 = {
            "`assert result == 3`. pytest also ignores a test's return value.",
     .bad = "def test_total():\n    result = total([1, 2])\n    result == 3\n",
     .good = "def test_total():\n    result = total([1, 2])\n    assert result == 3\n",
+    .bad_js = "expect(total(cart));\n"
+           "expect(fetchUser(1)).resolves.toEqual({ id: 1 });\n",
+    .good_js = "expect(total(cart)).toBe(3);\n"
+           "await expect(fetchUser(1)).resolves.toEqual({ id: 1 });\n",
     .not_flagged = "Comparisons inside `pytest.raises`/`assertRaises`/warning blocks or inside a "
                    "`try` that expects an exception (there the comparison is the call under "
                    "test); comparisons in nested helper functions; comparisons of instances of "

@@ -28,6 +28,10 @@ const ssot_rule ssot_rule_ph001 = {
            "dashboard green while the feature it names is untested.",
     .bad = "def test_login():\n    pass\n",
     .good = "def test_login():\n    assert login(\"ann\", \"pw\").ok\n",
+    .bad_js = "it('logs the user in', () => {});\n",
+    .good_js = "it('logs the user in', async () => {\n"
+           "  expect((await login('ann', 'pw')).ok).toBe(true);\n"
+           "});\n",
     .not_flagged = "Template methods that a subclass overrides, `@abstractmethod` tests, empty "
                    "overrides that disable an inherited test, docstrings with doctest "
                    "examples, and tests that never run (PH005).",

@@ -118,6 +118,11 @@ const ssot_rule ssot_rule_ph005 = {
     .bad = "@pytest.mark.skip(reason=\"flaky\")\ndef test_refund():\n    assert refund(order).ok\n",
     .good = "@pytest.mark.skipif(sys.platform == \"win32\", reason=\"POSIX only\")\n"
             "def test_refund():\n    assert refund(order).ok\n",
+    .bad_js = "it.skip('refunds the order', () => { /* ... */ });\n"
+           "it.todo('refunds twice');\n",
+    .good_js = "it('refunds the order', async () => {\n"
+           "  expect((await refund(order)).status).toBe('refunded');\n"
+           "});\n",
     .not_flagged = "`skipif` with a condition evaluated at run time, `importorskip`, skips "
                    "inside a conditional branch, and overrides that only skip or are empty and "
                    "skipped (they turn an inherited test off for one subclass); a unittest "

@@ -97,6 +97,13 @@ const ssot_rule ssot_rule_ph002 = {
            "catch a wrong result.",
     .bad = "def test_total():\n    cart = Cart([3, 4])\n    cart.total()\n",
     .good = "def test_total():\n    cart = Cart([3, 4])\n    assert cart.total() == 7\n",
+    .bad_js = "test('creates an order', async () => {\n"
+           "  await createOrder({ sku: 'A1', qty: 2 });\n"
+           "});\n",
+    .good_js = "test('creates an order', async () => {\n"
+           "  const order = await createOrder({ sku: 'A1', qty: 2 });\n"
+           "  expect(order.status).toBe('created');\n"
+           "});\n",
     .not_flagged = "Tests that call a project helper, decorator, class (`__init__`, "
                    "`__enter__`, `__exit__`) or request a fixture whose body asserts (followed "
                    "up to 3 levels; `x.m()` is resolved through what `x` is: `self`, a local "

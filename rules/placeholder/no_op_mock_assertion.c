@@ -124,6 +124,12 @@ const ssot_rule ssot_rule_ph011 = {
            "    mailer.send.assert_called_once\n",
     .good = "def test_notify():\n    mailer = Mock()\n    notify(mailer)\n"
             "    mailer.send.assert_called_once()\n",
+    .bad_js = "const send = jest.fn();\n"
+           "notify(send);\n"
+           "expect(send).toHaveBeenCalled;\n",
+    .good_js = "const send = jest.fn();\n"
+           "notify(send);\n"
+           "expect(send).toHaveBeenCalled();\n",
     .not_flagged = "`assert m.called`, `m.call_count == n`, attributes the test, setUp or a "
                    "helper method of the test class configured (`self.m.x = V`), "
                    "attributes a project function or method the test hands the double to "

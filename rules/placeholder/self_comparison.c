@@ -59,6 +59,10 @@ const ssot_rule ssot_rule_ph004 = {
            "expected value.",
     .bad = "def test_user_id():\n    user_id = create_user().id\n    assert user_id == user_id\n",
     .good = "def test_user_id():\n    user = create_user(id=7)\n    assert user.id == 7\n",
+    .bad_js = "const user = await loadUser(1);\n"
+           "expect(user).toEqual(user);\n",
+    .good_js = "const user = await loadUser(1);\n"
+           "expect(user).toEqual({ id: 1, name: 'ann' });\n",
     .not_flagged = "Attribute access, subscripts and calls on both sides (a property may "
                    "compute or cache: `assert r.selector is r.selector` tests the cache); "
                    "reflexivity tests of `__eq__`/`__hash__`: a word of the test name starts with "

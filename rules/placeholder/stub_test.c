@@ -35,6 +35,12 @@ const ssot_rule ssot_rule_ph006 = {
            "(and always green); either way the behaviour is untested.",
     .bad = "def test_refund():\n    # TODO: write once refunds exist\n    pass\n",
     .good = "def test_refund():\n    assert refund(order).status == \"refunded\"\n",
+    .bad_js = "test('retries on timeout', () => {\n"
+           "  throw new Error('not implemented');\n"
+           "});\n",
+    .good_js = "test('retries on timeout', async () => {\n"
+           "  expect(await fetchWithRetry(flakyServer)).toBe('ok');\n"
+           "});\n",
     .not_flagged = "`assert False` or `pytest.fail()` inside a branch of a real test; "
                    "templates a subclass overrides; tests that never run (PH005).",
     .severity = SSOT_SEVERITY_WARNING,

@@ -25,6 +25,12 @@ const ssot_rule ssot_rule_ph007 = {
     .bad = "def test_sync():\n    try:\n        assert sync() == 3\n    except Exception:\n"
            "        pass\n",
     .good = "def test_sync():\n    assert sync() == 3\n",
+    .bad_js = "try {\n"
+           "  expect(await save(doc)).toEqual({ ok: true });\n"
+           "} catch (e) {\n"
+           "  console.log(e);\n"
+           "}\n",
+    .good_js = "expect(await save(doc)).toEqual({ ok: true });\n",
     .not_flagged = "Handlers of specific exceptions; handlers that re-raise, fail, assert or keep "
                    "the exception, or record the failure in a flag or counter that a later "
                    "assertion reads; retry loops whose `else:` raises or fails; a `try` whose "

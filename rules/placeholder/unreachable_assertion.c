@@ -29,6 +29,11 @@ const ssot_rule ssot_rule_ph009 = {
            "        parse(\"x\")\n        assert \"bad\" in str(exc.value)\n",
     .good = "def test_rejects():\n    with pytest.raises(ValueError) as exc:\n"
             "        parse(\"x\")\n    assert \"bad\" in str(exc.value)\n",
+    .bad_js = "const r = load();\n"
+           "return;\n"
+           "expect(r).toBe(1);\n",
+    .good_js = "const r = load();\n"
+           "expect(r).toBe(1);\n",
     .not_flagged = "Raises blocks with several statements whose last statement is the raising "
                    "one; assertions inside the raising expression itself; assertions inside "
                    "`pytest.raises(AssertionError)` (they are the raising statements); "
