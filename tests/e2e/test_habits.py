@@ -108,6 +108,17 @@ class AddNoqa(ProjectTestCase):
         with open(os.path.join(p.root, "tests/a.test.js")) as f:
             self.assertEqual(f.read(), js)
 
+    def test_a_symlink_stays_a_link_and_its_target_is_written(self):
+        p = self.project({"shared/checks.py": PLACEHOLDERS})
+        os.makedirs(os.path.join(p.root, "tests"))
+        link = os.path.join(p.root, "tests/test_link.py")
+        os.symlink("../shared/checks.py", link)
+        r = run(["check", "--add-noqa", "tests/test_link.py"], p.root)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        self.assertTrue(os.path.islink(link))
+        with open(os.path.join(p.root, "shared/checks.py")) as f:
+            self.assertIn("# ssot: ignore[PH001]", f.read())
+
     def test_a_hard_linked_file_is_left_alone_with_a_warning(self):
         p = self.project({"tests/test_a.py": PLACEHOLDERS})
         os.link(os.path.join(p.root, "tests/test_a.py"), os.path.join(p.root, "copy.txt"))
