@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <sys/stat.h>
 
 #include "analyzer/server/jsonrpc.h"
 #include "analyzer/server/lsp.h"
@@ -16,7 +17,9 @@
 static bool input_waiting(FILE *in)
 {
     int fd = fileno(in);
-    if (fd < 0)
+    struct stat st;
+    /* a regular file always polls readable: there, every message is followed by the check */
+    if (fd < 0 || (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)))
         return false;
     struct pollfd p = {fd, POLLIN, 0};
     return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);

@@ -278,6 +278,27 @@ class Session(ProjectTestCase):
         self.assertEqual(len(seen[uri]), 1)
 
 
+class FromAFile(ProjectTestCase):
+    def test_a_session_read_from_a_regular_file_publishes(self):
+        p = self.project({"tests/test_a.py": EMPTY})
+        uri = "file://" + os.path.join(p.root, "tests/test_a.py")
+        messages = [
+            {"id": 1, "method": "initialize", "params": {"capabilities": {}}},
+            {"method": "textDocument/didOpen", "params": {"textDocument": {
+                "uri": uri, "languageId": "python", "version": 1, "text": EMPTY}}},
+            {"id": 2, "method": "shutdown"}, {"method": "exit"}]
+        session = os.path.join(p.root, "session.bin")
+        with open(session, "wb") as f:
+            for m in messages:
+                body = json.dumps({"jsonrpc": "2.0", **m}).encode()
+                f.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        with open(session, "rb") as f:
+            r = subprocess.run([SSOT, "server"], stdin=f, capture_output=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        self.assertIn(b'"method":"textDocument/publishDiagnostics"', r.stdout)
+        self.assertIn(b'"code":"PH001"', r.stdout)
+
+
 class MalformedInput(ProjectTestCase):
     def test_errors_never_a_crash(self):
         p = self.project({"tests/test_a.py": EMPTY})
