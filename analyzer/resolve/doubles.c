@@ -126,7 +126,8 @@ static void visible_autouse(const fixture_scopes *s, const ssot_facts *facts, id
         for (size_t i = 0; i < n; i++)
             SSOT_VEC_PUSH(out, list[i]);
     }
-    qsort(out->items, out->count, sizeof(*out->items), by_id);
+    if (out->count)
+        qsort(out->items, out->count, sizeof(*out->items), by_id);
     size_t kept = 0;
     for (size_t i = 0; i < out->count; i++)
         if (!kept || out->items[i] != out->items[kept - 1])
