@@ -294,6 +294,26 @@ static bool known_text(engine_job *job, size_t i, const struct stat *st, size_t 
     return true;
 }
 
+/* What stands for the text of a file that does not read as text (E002): the problem itself,
+ * which its bytes decide. */
+static ssot_text_hash problem_hash(const char *code, unsigned row, unsigned col,
+                                   const char *msg)
+{
+    char *text = ssot_asprintf("%s:%u:%u:%s", code, row, col, msg);
+    ssot_text_hash h = ssot_cache_text_hash(text, strlen(text) + 1); /* with the NUL: no text */
+    free(text);
+    return h;
+}
+
+/* ... and for a file over the size limit (E004), which its size alone decides. */
+static ssot_text_hash too_large_hash(off_t size, size_t max_bytes)
+{
+    char *text = ssot_asprintf("E004:%lld:%zu", (long long)size, max_bytes);
+    ssot_text_hash h = ssot_cache_text_hash(text, strlen(text) + 1);
+    free(text);
+    return h;
+}
+
 /* The facts of file `i` without reading it: its text hash from the metadata table, its
  * facts from that hash's entry. False (nothing changed) when either is missing. */
 static bool load_known(engine_job *job, size_t i, const struct stat *st, size_t max_bytes)
@@ -348,6 +368,16 @@ static void extract_file(void *ctx, size_t k, unsigned worker)
     if (r != SSOT_SOURCE_OK) {
         static const char *const codes[] = {"", "E001", "E002", "E004"};
         add_problem(&w->facts, w->arena, codes[r], row, col, msg);
+        /* what the same bytes always give is as good as a text hash for the run's key (a
+           file that cannot be opened is not: its permissions are not in the table) */
+        if (stated && r == SSOT_SOURCE_TOO_LARGE) {
+            w->text = too_large_hash(st.st_size, max_bytes);
+            w->has_text = true;
+        } else if (stated && r == SSOT_SOURCE_NOT_TEXT) {
+            w->text = problem_hash(codes[r], row, col, msg);
+            w->has_text = true;
+            ssot_cache_note_text(job->cache, job->sinks[i].root_file, &st, w->text, 0);
+        }
         if (entry->explicit && r == SSOT_SOURCE_UNREADABLE) {
             w->unreadable = true;
             atomic_fetch_add(&job->explicit_failures, 1);
@@ -749,10 +779,17 @@ static bool restore_run(engine_job *job, uint64_t binary, ssot_cache_key *key)
 {
     for (size_t i = 0; i < job->files->count; i++) {
         const ssot_file_entry *e = &job->files->items[i];
+        file_work *w = &job->work[i];
+        size_t max_bytes = max_bytes_of(job, w);
         struct stat st;
-        if (e->problem || stat(e->path, &st) != 0 ||
-            !known_text(job, i, &st, max_bytes_of(job, &job->work[i])))
+        if (e->problem || stat(e->path, &st) != 0)
             return false;
+        if (S_ISREG(st.st_mode) && (size_t)st.st_size > max_bytes) {
+            w->text = too_large_hash(st.st_size, max_bytes);
+            w->has_text = true;
+        } else if (!known_text(job, i, &st, max_bytes)) {
+            return false;
+        }
     }
     if (!run_key(job, binary, key))
         return false;

@@ -197,6 +197,16 @@ class Entries(ProjectTestCase):
         self.assertEqual(len(kept_runs(self.cache)), 2)
         self.assertNotEqual(r4.stdout, r1.stdout)
 
+    def test_a_file_that_is_not_text_still_lets_the_run_be_kept(self):
+        with open(os.path.join(self.p.root, "tests", "test_bad.py"), "wb") as f:
+            f.write(b"def test_x():\n    assert '\xff\xfe'\n")
+        r1, before = self.check_json(self.p)
+        self.assertIn("E002", str(before))
+        self.assertEqual(len(kept_runs(self.cache)), 1)
+        r2, _ = self.check_json(self.p)
+        self.assertEqual(r2.stdout, r1.stdout)
+        self.assertEqual(len(kept_runs(self.cache)), 1)  # restored, not run again
+
     def test_touched_file_is_hashed_again_and_an_edit_is_seen(self):
         _, before = self.check_json(self.p)
         path = os.path.join(self.p.root, "tests", "test_b.py")
