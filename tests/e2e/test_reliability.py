@@ -139,37 +139,133 @@ class Writers(ProjectTestCase):
         self.assertEqual(os.listdir(self.out), [])
 
 
+# An LD_PRELOAD shim that signals the process itself (SHIM_SIGNAL) at one moment of writing
+# a report or baseline (SHIM_AT): right after mkstemp made the temporary file, at its fsync
+# (written whole), or at the rename that would put it in place. kill(2) to oneself delivers the
+# signal before it returns (or, while blocked, as soon as it is unblocked), so the signal
+# lands while the temporary file exists every time, however loaded the machine.
+SIGNAL_SHIM = r"""
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int temp_fd = -1, fired;
+
+static int at(const char *moment)
+{
+    const char *want = getenv("SHIM_AT");
+    return !fired && want && strcmp(want, moment) == 0;
+}
+
+static void fire(void)
+{
+    fired = 1;
+    kill(getpid(), atoi(getenv("SHIM_SIGNAL")));
+}
+
+static int made(int fd)
+{
+    if (fd >= 0)
+        temp_fd = fd;
+    if (fd >= 0 && at("mkstemp"))
+        fire();
+    return fd;
+}
+
+int mkstemp(char *template)
+{
+    int (*real)(char *) = (int (*)(char *))dlsym(RTLD_NEXT, "mkstemp");
+    return made(real(template));
+}
+
+int mkstemp64(char *template)
+{
+    int (*real)(char *) = (int (*)(char *))dlsym(RTLD_NEXT, "mkstemp64");
+    return made(real(template));
+}
+
+int fsync(int fd)
+{
+    int (*real)(int) = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
+    if (fd == temp_fd && at("fsync"))
+        fire();
+    return real(fd);
+}
+
+int rename(const char *from, const char *to)
+{
+    int (*real)(const char *, const char *) =
+        (int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
+    if (at("rename"))
+        fire();
+    return real(from, to);
+}
+"""
+
+
+def build_shim(source):
+    """Compile an LD_PRELOAD shim; (folder to remove, path of the .so), or skip."""
+    cc = shutil.which(os.environ.get("CC", "cc")) or shutil.which("gcc") \
+        or shutil.which("clang")
+    if not cc:
+        raise unittest.SkipTest("no C compiler for the LD_PRELOAD shim")
+    folder = tempfile.mkdtemp()
+    src = os.path.join(folder, "shim.c")
+    with open(src, "w") as f:
+        f.write(source)
+    so = os.path.join(folder, "shim.so")
+    subprocess.run([cc, "-shared", "-fPIC", "-O1", "-o", so, src, "-ldl"],
+                   check=True, capture_output=True)
+    return folder, so
+
+
+def shim_env(so, **values):
+    return {**os.environ, "LD_PRELOAD": so, **values,
+            "ASAN_OPTIONS": "verify_asan_link_order=0:" + os.environ.get("ASAN_OPTIONS", "")}
+
+
 class Signals(ProjectTestCase):
     """SIGINT/SIGTERM while a report or baseline is written: exit 130/143, no temporary
-    file left behind. The report is large (thousands of findings) so that the signal can be
-    sent while its temporary file exists; the test retries when the run was faster."""
+    file left behind. The run signals itself through a shim at each moment the temporary
+    file exists (just made, written whole, about to be renamed), so no timing decides where the
+    signal lands."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.shim_dir, cls.shim = build_shim(SIGNAL_SHIM)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.shim_dir)
 
     def setUp(self):
-        tests = "".join(f"def test_{i}():\n    pass\n\n\n" for i in range(20000))
-        self.p = self.project({"tests/test_many.py": tests})
+        self.p = self.project({"tests/test_a.py": PLACEHOLDERS})
 
-    def interrupt(self, args, sig, folder):
-        for _ in range(20):
-            proc = subprocess.Popen([SSOT, "check", ".", "--no-cache", *args], cwd=self.p.root,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            seen = False
-            while proc.poll() is None and not seen:
-                seen = bool(temporaries(folder))
-            if seen:
-                proc.send_signal(sig)
-            proc.communicate(timeout=120)
-            self.assertEqual(temporaries(folder), [])
-            if seen and proc.returncode == 128 + sig:
-                return
-            self.assertIn(proc.returncode, (1, 128 + sig))  # finished before the signal
-        self.skipTest("the temporary file never lived long enough to be signalled")
+    def interrupt(self, args, sig, written):
+        for moment in ("mkstemp", "fsync", "rename"):
+            with self.subTest(at=moment):
+                for name in written:
+                    if os.path.exists(os.path.join(self.p.root, name)):
+                        os.unlink(os.path.join(self.p.root, name))
+                r = subprocess.run([SSOT, "check", ".", "--no-cache", *args], cwd=self.p.root,
+                                   env=shim_env(self.shim, SHIM_AT=moment,
+                                                SHIM_SIGNAL=str(int(sig))),
+                                   capture_output=True, timeout=120)
+                self.assertEqual(r.returncode, 128 + sig, r.stderr.decode())
+                self.assertEqual(temporaries(self.p.root), [])
+                # the first file was never put in place
+                self.assertFalse(os.path.exists(os.path.join(self.p.root, written[0])))
 
     def test_sigint_during_the_report(self):
         self.interrupt(["--output-format", "json", "--output-file", "report.json",
-                        "--report", "sarif:report.sarif"], signal.SIGINT, self.p.root)
+                        "--report", "sarif:report.sarif"], signal.SIGINT,
+                       ["report.json", "report.sarif"])
 
     def test_sigterm_during_the_baseline(self):
-        self.interrupt(["--write-baseline=base.json"], signal.SIGTERM, self.p.root)
+        self.interrupt(["--write-baseline=base.json"], signal.SIGTERM, ["base.json"])
 
 
 class UnreadableFolder(ProjectTestCase):
@@ -398,26 +494,14 @@ class ChangedDuringTheRun(ProjectTestCase):
 
     @classmethod
     def setUpClass(cls):
-        cc = shutil.which(os.environ.get("CC", "cc")) or shutil.which("gcc") \
-            or shutil.which("clang")
-        if not cc:
-            raise unittest.SkipTest("no C compiler for the LD_PRELOAD shim")
-        cls.shim_dir = tempfile.mkdtemp()
-        src = os.path.join(cls.shim_dir, "shim.c")
-        with open(src, "w") as f:
-            f.write(SHIM)
-        cls.shim = os.path.join(cls.shim_dir, "shim.so")
-        subprocess.run([cc, "-shared", "-fPIC", "-O1", "-o", cls.shim, src, "-ldl"],
-                       check=True, capture_output=True)
+        cls.shim_dir, cls.shim = build_shim(SHIM)
 
     @classmethod
     def tearDownClass(cls):
         shutil.rmtree(cls.shim_dir)
 
     def shimmed(self, p, action, path, keep=0):
-        env = {**os.environ, "LD_PRELOAD": self.shim, "SHIM_ACTION": action,
-               "SHIM_PATH": path, "SHIM_KEEP": str(keep),
-               "ASAN_OPTIONS": "verify_asan_link_order=0:" + os.environ.get("ASAN_OPTIONS", "")}
+        env = shim_env(self.shim, SHIM_ACTION=action, SHIM_PATH=path, SHIM_KEEP=str(keep))
         r = subprocess.run([SSOT, "check", "--no-cache", "--threads", "2", "--output-format",
                             "json"], cwd=p.root, env=env, capture_output=True, timeout=120)
         self.assertIn(r.returncode, (0, 1), r.stderr.decode())
