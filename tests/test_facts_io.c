@@ -917,6 +917,94 @@ static void poisoned_cache_entries_are_misses(void **state)
     free(cold);
 }
 
+/* The round trip every parse goes through: bytes that do not read back (here corrupted
+ * by the engine's test hook, as a reader rejecting a value the writer wrote would leave
+ * them) are an E008 finding on that file, the file is still checked on its facts as
+ * extracted (its other findings, E003 included, stay), and nothing is cached for it. */
+typedef struct corrupt_ctx {
+    const ssot_test_project *p;
+    const char *suffix; /* the file whose bytes get corrupted */
+    size_t calls;
+} corrupt_ctx;
+
+static void corrupt_facts(void *ctx, size_t index, unsigned char *data, size_t len)
+{
+    corrupt_ctx *c = ctx;
+    const char *path = c->p->files.items[index].path;
+    size_t n = strlen(path), m = strlen(c->suffix);
+    c->calls++;
+    if (n >= m && !strcmp(path + n - m, c->suffix))
+        data[len - 1] ^= 0x5a; /* the last payload byte: the checksum no longer matches */
+}
+
+static size_t cache_entries(const char *cache_dir)
+{
+    size_t count = 0;
+    DIR *top = opendir(cache_dir);
+    assert_non_null(top);
+    for (struct dirent *v; (v = readdir(top));) {
+        if (v->d_name[0] != 'v')
+            continue;
+        char folder[600];
+        snprintf(folder, sizeof(folder), "%s/%s", cache_dir, v->d_name);
+        DIR *d = opendir(folder);
+        assert_non_null(d);
+        for (struct dirent *e; (e = readdir(d));)
+            count += strlen(e->d_name) == 32;
+        closedir(d);
+    }
+    closedir(top);
+    return count;
+}
+
+static void a_round_trip_failure_is_e008(void **state)
+{
+    ssot_test_project *p = *state;
+    ssot_test_project_put(p, "tests/test_a.py",
+                          "def test_empty():\n    pass\n\ndef test_broken(:\n    pass\n");
+    ssot_test_project_put(p, "tests/test_b.py", "def test_also_empty():\n    pass\n");
+    char cache_dir[600];
+    snprintf(cache_dir, sizeof(cache_dir), "%s/.ssot_cache", p->root);
+    char *cold = run_findings(p, NULL);
+    assert_non_null(strstr(cold, "test_a.py:1:5 PH001"));
+    assert_non_null(strstr(cold, "test_a.py:4:17 E003"));
+
+    size_t n;
+    const ssot_rule *const *rules = ssot_rules(&n);
+    bool enabled[64] = {0};
+    for (size_t i = 0; i < n; i++)
+        enabled[i] = !rules[i]->opt_in && !rules[i]->preview;
+    corrupt_ctx ctx = {p, "/tests/test_a.py", 0};
+    ssot_engine_config config = {.enabled = enabled, .threads = 2,
+                                 .max_file_bytes = 1u << 20, .cache_dir = cache_dir,
+                                 .facts_written = corrupt_facts, .hook_ctx = &ctx};
+    ssot_run run;
+    char err[512];
+    assert_int_equal(ssot_engine_run(&config, &p->files, &run, err, sizeof(err)), SSOT_OK);
+    char *got = finding_lines(&run);
+    ssot_run_fini(&run);
+    assert_int_equal(ctx.calls, 2);
+    /* the cold findings, plus one E008 on test_a.py naming what happened */
+    char *e008 = strstr(got, "test_a.py:1:1 E008  internal error: the facts extracted from "
+                             "this file did not read back");
+    if (!e008)
+        fail_msg("no E008 on test_a.py:\n%s", got);
+    char *line_end = strchr(e008, '\n');
+    char *without = ssot_asprintf("%.*s%s", (int)(e008 - got), got, line_end + 1);
+    assert_string_equal(without, cold);
+    assert_int_equal(cache_entries(cache_dir), 1); /* test_b.py's only */
+
+    /* a run without the fault reads test_b.py from the cache, parses test_a.py again and
+       caches it: the cold findings, no E008 */
+    char *warm = run_findings(p, cache_dir);
+    assert_string_equal(warm, cold);
+    assert_int_equal(cache_entries(cache_dir), 2);
+    free(warm);
+    free(without);
+    free(got);
+    free(cold);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -928,6 +1016,8 @@ int main(void)
         cmocka_unit_test(javascript_fields_survive),
         cmocka_unit_test(poisoned_facts_are_rejected),
         cmocka_unit_test(forged_counts_are_rejected),
+        cmocka_unit_test_setup_teardown(a_round_trip_failure_is_e008, ssot_test_project_setup,
+                                        ssot_test_project_teardown),
         cmocka_unit_test_setup_teardown(poisoned_cache_entries_are_misses,
                                         ssot_test_project_setup, ssot_test_project_teardown),
     };

@@ -314,7 +314,7 @@ static int run_shard(const ssot_options *o, const ssot_file_list *files,
     ssot_engine_config config = {selections, NULL,
                                  o->threads ? o->threads : ssot_pool_default_threads(),
                                  MAX_FILE_BYTES, root, report, start_progress(), cache_dir,
-                                 NULL, NULL, NULL, pack, NULL, NULL, NULL, 0};
+                                 NULL, NULL, NULL, pack, NULL, NULL, NULL, 0, NULL};
     ssot_run run;
     ssot_status st = ssot_engine_run(&config, &share, &run, err, sizeof(err));
     ssot_progress_free(config.progress);
@@ -447,7 +447,7 @@ static int run_check(const ssot_options *o)
     ssot_engine_config config = {selections, NULL,
                                  o->threads ? o->threads : ssot_pool_default_threads(),
                                  MAX_FILE_BYTES, root, report, start_progress(), cache_dir,
-                                 NULL, NULL, NULL, NULL, merge.facts_in, NULL, NULL, 0};
+                                 NULL, NULL, NULL, NULL, merge.facts_in, NULL, NULL, 0, NULL};
     ssot_run run;
     st = ssot_engine_run(&config, &files, &run, err, sizeof(err));
     ssot_progress_free(config.progress);

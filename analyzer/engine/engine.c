@@ -69,6 +69,21 @@ static void add_problem(ssot_facts *facts, ssot_arena *arena, const char *code, 
     p->message = ssot_arena_strdup(arena, message);
 }
 
+/* Add a problem after those the front end found (E003 and the like stay). */
+static void append_problem(ssot_facts *facts, ssot_arena *arena, const char *code,
+                           unsigned row, unsigned col, const char *message)
+{
+    ssot_file_problem *kept = facts->problems;
+    size_t n = facts->problem_count;
+    add_problem(facts, arena, code, row, col, message);
+    ssot_file_problem added = facts->problems[0];
+    facts->problems = ssot_arena_alloc(arena, (n + 1) * sizeof(*facts->problems));
+    if (n)
+        memcpy(facts->problems, kept, n * sizeof(*kept));
+    facts->problems[n] = added;
+    facts->problem_count = n + 1;
+}
+
 /* The file's rules: its selection minus the per-file-ignores that match its path. */
 static void file_rules(file_work *w, const ssot_file_entry *entry)
 {
@@ -137,13 +152,23 @@ static void extract_or_load(engine_job *job, file_work *w, const ssot_source *sr
     fe->extract(parser, src, &w->facts, scratch);
     size_t len;
     unsigned char *data = ssot_facts_write(&w->facts, &len);
-    if (job->cache)
-        ssot_cache_store(job->cache, key, data, len);
+    size_t index = (size_t)(w - job->work);
+    if (job->config->facts_written)
+        job->config->facts_written(job->config->hook_ctx, index, data, len);
     if (ssot_facts_read(data, len, &w->facts, w->arena)) {
+        if (job->cache)
+            ssot_cache_store(job->cache, key, data, len);
         ssot_arena_free(scratch);
-    } else { /* cannot happen: keep the facts where they are */
+    } else {
+        /* the writer and the reader disagree (a bug in ssot: a value the reader rejects):
+           the file is checked on the facts as extracted, never cached, and reported */
         ssot_arena_free(w->arena);
         w->arena = scratch;
+        append_problem(&w->facts, w->arena, "E008", 1, 1,
+                       "internal error: the facts extracted from this file did not read back "
+                       "from their serialized form (facts format " SSOT_FACTS_FORMAT_TEXT
+                       "); the file was checked on the facts as extracted and is not cached: "
+                       "please report this with the file");
     }
     free(data);
 }

@@ -42,7 +42,7 @@ typedef struct ssot_engine_config {
        facts, just before they are freed: a caller that keeps something copies it. NULL:
        none. */
     void (*checked)(void *ctx, size_t index, const ssot_facts *facts);
-    void *hook_ctx;           /* handed to `read` and `checked` */
+    void *hook_ctx;           /* handed to `read`, `checked` and `facts_written` */
     ssot_pack *facts_out;     /* a shard's run (--facts-out): extraction only; each file's
                                  facts, and the matches of every custom rule of its
                                  configuration, are added here, nothing is resolved or
@@ -56,6 +56,10 @@ typedef struct ssot_engine_config {
     const char *overlay_path;
     const char *overlay_text;
     size_t overlay_len;
+    /* For tests (`hook_ctx` is its context): called from a worker thread with the serialized facts of file `index`
+       just parsed, before they are read back (a test corrupts them to see E008). NULL:
+       none. */
+    void (*facts_written)(void *ctx, size_t index, unsigned char *data, size_t len);
 } ssot_engine_config;
 
 /* What the audit needs of a checked file once its facts are gone. */

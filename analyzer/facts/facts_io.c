@@ -410,7 +410,8 @@ static void io_comment(io *s, ssot_comment *v)
 /* Problem codes are static strings: stored as text, read back as the same literal. */
 static void io_problem(io *s, ssot_file_problem *v)
 {
-    static const char *const codes[] = {"E001", "E002", "E003", "E004", "E005", "E006"};
+    static const char *const codes[] = {"E001", "E002", "E003", "E004", "E005",
+                                         "E006", "E008"};
     const char *code = v->code;
     io_str(s, &code);
     if (s->reading) {

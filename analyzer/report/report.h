@@ -58,7 +58,7 @@ const char *ssot_reporter_names(void);
 
 /* Is the finding reported: neither suppressed inline nor covered by the baseline? */
 bool ssot_report_shown(const ssot_diag *d);
-/* Is the rule one of the run's own problems (E001-E006: a file could not be checked)? */
+/* Is the rule one of the run's own problems (E001-E006, E008: a file could not be checked)? */
 bool ssot_report_run_rule(const struct ssot_rule *rule);
 /* How many findings are reported. */
 size_t ssot_report_shown_count(const ssot_report_input *in);

@@ -3,7 +3,7 @@
  * (uriBaseId SRCROOT), partialFingerprints that never depend on the line number, related
  * locations, and inline-suppressed findings listed with `suppressions`. Baselined findings
  * are left out unless asked for (then listed with an external suppression); files that could
- * not be checked (E001-E006) are tool execution notifications, not results. */
+ * not be checked (E001-E006, E008) are tool execution notifications, not results. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
-/* rules/run/run_problems.c - E001-E006: problems with the input itself. The engine reports
+/* rules/run/run_problems.c - E001-E006: problems with the input itself; E008: ssot's own
+ * failure on a file. The engine reports
  * them from the file's problems; they have no check of their own and cannot be deselected. */
 #include "rules/rule.h"
 
@@ -81,5 +82,22 @@ const ssot_rule ssot_rule_e006 = {
     .bad = "a generated module holding one expression of millions of terms",
     .good = "exclude generated files in the configuration, or split the expression",
     .severity = SSOT_SEVERITY_WARNING,
+    .scope = SSOT_SCOPE_RUN,
+};
+
+const ssot_rule ssot_rule_e008 = {
+    .code = "E008",
+    .name = "internal-error",
+    .summary = "ssot failed on a file through a bug of its own: the facts it extracted did "
+               "not read back from their serialized form.",
+    .why = "Every parse goes through the facts' serialized form (the cache's), and a file "
+           "whose facts do not read back would silently never be cached, or be checked on "
+           "facts a warm run cannot load. The file is still checked on the facts as "
+           "extracted, but the report says so, so that the bug is seen and reported rather "
+           "than hidden.",
+    .bad = "a front end that writes a value the facts reader rejects (an enum value added "
+           "to one and not the other)",
+    .good = "no such file: report the finding with the file that caused it",
+    .severity = SSOT_SEVERITY_ERROR,
     .scope = SSOT_SCOPE_RUN,
 };
