@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include <stdio.h>
 
 #include "analyzer/base/status.h"
@@ -137,6 +138,8 @@ typedef struct ssot_audit {
     ssot_audit_hotspot *hotspots;/* owned: best first; files with churn and findings */
     size_t hotspot_count;
     bool has_churn;              /* git history was read */
+    time_t churn_until;          /* the churn window's end (HEAD's commit time, or
+                                    SOURCE_DATE_EPOCH) */
     ssot_audit_point *trend;     /* owned: oldest first */
     size_t trend_count;
     ssot_audit_module_point *module_trend; /* owned: folders' points, by point */

@@ -14,6 +14,7 @@
 
 struct ssot_churn {
     git_repository *repo;
+    time_t until; /* the window's end */
     ssot_strmap *index;          /* path -> slot in paths/counts */
     SSOT_VEC(char *) paths;      /* owned strings: the map's keys */
     SSOT_VEC(uint32_t) counts;
@@ -101,6 +102,16 @@ ssot_churn *ssot_churn_read(const char *workdir, unsigned months, time_t now, ch
         goto out_fail;
     }
     git_revwalk_sorting(walk, GIT_SORT_TIME);
+    if (now == SSOT_CHURN_AT_HEAD) {
+        git_commit *head;
+        if (git_commit_lookup(&head, c->repo, &oid) != 0) {
+            git_message(err, err_size, workdir, "cannot read the commit at HEAD");
+            goto out_fail;
+        }
+        now = (time_t)git_commit_time(head);
+        git_commit_free(head);
+    }
+    c->until = now;
     time_t since = ssot_churn_since(now, months);
     /* time order: the first commit before the window ends it; a missing parent (a shallow
      * clone) ends the walk where the history ends */
@@ -122,6 +133,11 @@ out_fail:
     git_revwalk_free(walk);
     ssot_churn_free(c);
     return NULL;
+}
+
+time_t ssot_churn_until(const ssot_churn *c)
+{
+    return c->until;
 }
 
 void ssot_churn_free(ssot_churn *c)

@@ -13,13 +13,19 @@
 typedef struct ssot_churn ssot_churn;
 
 /* Read the history of the repository whose work tree is `workdir`: every non-merge commit
- * reachable from HEAD whose commit time is within `months` calendar months before `now`,
+ * reachable from HEAD whose commit time is within `months` calendar months before `now` (SSOT_CHURN_AT_HEAD: HEAD's
+ * commit time),
  * diffed against its parent (a root commit against the empty tree), counts once for each
  * path it adds, modifies, deletes or renames (both names). History that ends early (a
  * shallow clone) counts what is there. Returns NULL with a one-line message in `err` when
  * `workdir` is not a work tree with a HEAD commit; the caller frees with ssot_churn_free. */
 ssot_churn *ssot_churn_read(const char *workdir, unsigned months, time_t now, char *err,
                             size_t err_size);
+/* `now` for a window that ends at HEAD's commit time: the same counts for a given commit
+ * whenever they are read. */
+#define SSOT_CHURN_AT_HEAD ((time_t)-1)
+/* The end of the window read (`now`, or HEAD's commit time). */
+time_t ssot_churn_until(const ssot_churn *churn);
 void ssot_churn_free(ssot_churn *churn); /* NULL is a no-op */
 
 /* Commits that touched `path` (relative to the work tree, '/'-separated). */

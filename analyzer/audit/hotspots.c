@@ -78,6 +78,7 @@ void ssot_audit_set_churn(ssot_audit *a, const ssot_churn *churn)
     a->has_churn = churn != NULL;
     if (!churn)
         return;
+    a->churn_until = ssot_churn_until(churn);
     for (size_t i = 0; i < a->node_count; i++) {
         ssot_audit_node *n = &a->nodes[i];
         if (!n->is_file)

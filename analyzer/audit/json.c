@@ -5,6 +5,7 @@
 
 #include <inttypes.h>
 #include <string.h>
+#include <time.h>
 
 #include "rules/rule.h"
 
@@ -294,6 +295,14 @@ json_t *ssot_audit__json(const ssot_audit *a)
     json_t *churn = json_object();
     json_object_set_new(churn, "available", json_boolean(a->has_churn));
     json_object_set_new(churn, "months", json_integer(a->grading.churn_months));
+    if (a->has_churn) {
+        /* the window ends at HEAD's commit time (or SOURCE_DATE_EPOCH) */
+        struct tm tm;
+        char until[32];
+        gmtime_r(&a->churn_until, &tm);
+        strftime(until, sizeof(until), "%Y-%m-%dT%H:%M:%SZ", &tm);
+        json_object_set_new(churn, "until", json_string(until));
+    }
     json_object_set_new(doc, "churn", churn);
     json_object_set_new(doc, "hotspots", hotspots(a));
     json_object_set_new(doc, "trend", trend(a));

@@ -262,6 +262,15 @@ static ssot_status commit(ssot_atomic_file *file, bool sync, mode_t mode, char *
     return ok ? SSOT_OK : SSOT_ERR_IO;
 }
 
+ssot_status ssot_atomic_sync(ssot_atomic_file *file, char *err, size_t err_size)
+{
+    int fd = fileno(file->stream);
+    if (fflush(file->stream) == 0 && !ferror(file->stream) && (!file->temp || fsync(fd) == 0))
+        return SSOT_OK;
+    snprintf(err, err_size, "%s: cannot write: %s", file->path, strerror(errno ? errno : EIO));
+    return SSOT_ERR_IO;
+}
+
 ssot_status ssot_atomic_commit(ssot_atomic_file *file, char *err, size_t err_size)
 {
     return commit(file, true, target_mode(file->path), err, err_size);

@@ -19,6 +19,12 @@ typedef struct ssot_atomic_file ssot_atomic_file;
 ssot_atomic_file *ssot_atomic_open(const char *path, char *err, size_t err_size);
 /* The stream to write to; owned by the atomic file. */
 FILE *ssot_atomic_stream(ssot_atomic_file *file);
+/* Flush and sync what was written, leaving the target alone until ssot_atomic_commit: a
+ * caller that must do something else only once the file is written whole (record a run
+ * beside its report) calls this first, so that a failed write (a full disk, `/dev/full`)
+ * shows before it. Returns SSOT_ERR_IO with a message when the bytes cannot be written;
+ * `file` stays open either way (commit or abort it). */
+ssot_status ssot_atomic_sync(ssot_atomic_file *file, char *err, size_t err_size);
 /* Flush, sync and rename over the target (mode 0666 minus the umask, or the mode of the
  * file it replaces), then free `file`. On failure the target is untouched, the temporary
  * file removed, and SSOT_ERR_IO returned with a message. A written-through file is only

@@ -1,7 +1,8 @@
 /* analyzer/cli/audit.c - `ssot audit`: run the checks over the project, gather the findings
- * per module, add churn from git and the trend from the history (appending this run with
- * --record), and write the HTML or JSON report. Returns the exit code: 0 once the report is
- * written, 2 when the run failed (with one line on stderr). */
+ * per module, add churn from git and the trend from the history, write the HTML or JSON
+ * report and then append this run to the history (--record). Returns the exit code: 0 once
+ * the report is written, 1 when a grade is worse than --fail-under, 2 when the run failed
+ * (with one line on stderr). */
 #include "analyzer/cli/cli.h"
 
 #include <stdio.h>
@@ -33,17 +34,25 @@ static int fail(const char *message)
     return ssot_cli_fail(message);
 }
 
-/* The run's time: SOURCE_DATE_EPOCH when set (reproducible reports), else now. */
-static time_t run_time(void)
+/* SOURCE_DATE_EPOCH when set to a number of seconds: true with *t set. */
+static bool source_date_epoch(time_t *t)
 {
     const char *env = getenv("SOURCE_DATE_EPOCH");
-    if (env && *env) {
-        char *end;
-        long long v = strtoll(env, &end, 10);
-        if (!*end && v >= 0)
-            return (time_t)v;
-    }
-    return time(NULL);
+    if (!env || !*env)
+        return false;
+    char *end;
+    long long v = strtoll(env, &end, 10);
+    if (*end || v < 0)
+        return false;
+    *t = (time_t)v;
+    return true;
+}
+
+/* The run's date: SOURCE_DATE_EPOCH when set (reproducible reports), else now. */
+static time_t run_time(void)
+{
+    time_t t;
+    return source_date_epoch(&t) ? t : time(NULL);
 }
 
 static char *iso_date(time_t t)
@@ -89,7 +98,7 @@ static int run_engine(const ssot_options *o, ssot_config_set *configs,
     static const char *const here[] = {"."};
     const char *const *paths = o->path_count ? o->paths : here;
     size_t path_count = o->path_count ? o->path_count : 1;
-    ssot_discover_options dopts = {configs, false};
+    ssot_discover_options dopts = {configs, o->force_exclude};
     if (ssot_project_discover(paths, path_count, &dopts, true, files, err, sizeof(err)) !=
         SSOT_OK)
         return fail(err);
@@ -123,11 +132,16 @@ static int run_engine(const ssot_options *o, ssot_config_set *configs,
     return EXIT_CLEAN;
 }
 
-/* Churn from the history of the git work tree at `root`, when it is one. */
-static void add_churn(ssot_audit *audit, const char *root, time_t now)
+/* Churn from the history of the git work tree at `root`, when it is one: the commits of
+ * the churn window that ends at HEAD's commit time (the same hotspots for a given commit,
+ * whenever the audit runs), or at SOURCE_DATE_EPOCH when that is set. */
+static void add_churn(ssot_audit *audit, const char *root)
 {
     char err[512];
-    ssot_churn *churn = ssot_churn_read(root, audit->grading.churn_months, now, err, sizeof(err));
+    time_t end;
+    bool fixed = source_date_epoch(&end);
+    ssot_churn *churn = ssot_churn_read(root, audit->grading.churn_months,
+                                        fixed ? end : SSOT_CHURN_AT_HEAD, err, sizeof(err));
     if (!churn)
         return; /* not a git work tree, or no commit yet: no hotspots */
     free(audit->commit);
@@ -136,52 +150,43 @@ static void add_churn(ssot_audit *audit, const char *root, time_t now)
     ssot_churn_free(churn);
 }
 
-/* Record the run (--record) and read the trend; without --record this run is the last,
- * unrecorded point. */
-static int add_history(const ssot_options *o, ssot_audit *audit, const char *root,
-                       bool *recorded)
+/* Read the trend from the history (created empty with --record); this run is its last
+ * point, marked recorded when it is about to be. The history stays open in *out for the
+ * record, which comes after the report is written. */
+static int read_history(const ssot_options *o, ssot_audit *audit, const char *path,
+                        ssot_history **out)
 {
     char err[1024];
-    char *path = o->history ? ssot_strdup(o->history) : ssot_asprintf("%s/%s", root,
-                                                                       HISTORY_DEFAULT);
     ssot_history *history = NULL;
     ssot_audit_point *points = NULL;
     ssot_audit_module_point *modules = NULL;
     size_t count = 0, module_count = 0;
     int rc = EXIT_CLEAN;
-    *recorded = false;
     if (ssot_history_open(path, o->record, &history, err, sizeof(err)) != SSOT_OK) {
         rc = fail(err);
         goto out;
-    }
-    if (o->record) {
-        if (ssot_history_record(history, audit, err, sizeof(err)) != SSOT_OK) {
-            rc = fail(err);
-            goto out;
-        }
-        *recorded = true;
-        fprintf(stderr, "ssot: recorded this run in %s\n", path);
     }
     if (history && ssot_history_points(history, &points, &count, err, sizeof(err)) != SSOT_OK) {
         rc = fail(err);
         goto out;
     }
-    /* the folders' own trend lines: the last MODULE_TREND_RUNS runs */
-    size_t first = count > MODULE_TREND_RUNS ? count - MODULE_TREND_RUNS : 0;
+    /* the folders' own trend lines: the last MODULE_TREND_RUNS runs, this one included */
+    size_t first = count + 1 > MODULE_TREND_RUNS ? count + 1 - MODULE_TREND_RUNS : 0;
     if (history && ssot_history_module_points(history, first, &modules, &module_count, err,
                                               sizeof(err)) != SSOT_OK) {
         rc = fail(err);
         goto out;
     }
-    if (!o->record) {
-        points = ssot_realloc(points, (count + 1) * sizeof(*points));
-        ssot_audit_point_of(audit, &points[count++]);
-    }
+    points = ssot_realloc(points, (count + 1) * sizeof(*points));
+    ssot_audit_point_of(audit, &points[count]);
+    points[count++].recorded = o->record;
     ssot_audit_set_trend(audit, points, count);
-    ssot_audit_set_module_trend(audit, modules, module_count, !o->record);
+    ssot_audit_set_module_trend(audit, modules, module_count, true);
     points = NULL;
     modules = NULL;
     module_count = 0;
+    *out = history;
+    history = NULL;
 out:
     for (size_t i = 0; points && i < count; i++)
         ssot_audit_point_fini(&points[i]);
@@ -190,11 +195,24 @@ out:
         ssot_audit_module_point_fini(&modules[i]);
     free(modules);
     ssot_history_close(history);
-    free(path);
     return rc;
 }
 
-static int write_report(const ssot_options *o, const ssot_audit *audit)
+/* --record: append the run to the history, in one transaction. */
+static int record(ssot_history *history, const ssot_audit *audit, const char *path)
+{
+    char err[1024];
+    if (ssot_history_record(history, audit, err, sizeof(err)) != SSOT_OK)
+        return fail(err);
+    fprintf(stderr, "ssot: recorded this run in %s\n", path);
+    return EXIT_CLEAN;
+}
+
+/* Write the report, and with --record record the run once the report's bytes are written
+ * whole (and synced) but before it is renamed into place: a report that cannot be written
+ * records nothing, and a record that fails leaves no report claiming it. */
+static int write_report(const ssot_options *o, const ssot_audit *audit,
+                        ssot_history *history, const char *history_path)
 {
     char err[1024];
     bool json = !strcmp(o->format, "json");
@@ -204,15 +222,21 @@ static int write_report(const ssot_options *o, const ssot_audit *audit)
     if (!strcmp(path, "-")) {
         if (writer(stdout, audit) != 0 || fflush(stdout) != 0)
             return fail("cannot write the report to standard output");
-        return EXIT_CLEAN;
+        return o->record ? record(history, audit, history_path) : EXIT_CLEAN;
     }
     ssot_atomic_file *file = ssot_atomic_open(path, err, sizeof(err));
     if (!file)
         return fail(err);
-    if (writer(ssot_atomic_stream(file), audit) != 0) {
+    if (writer(ssot_atomic_stream(file), audit) != 0 ||
+        ssot_atomic_sync(file, err, sizeof(err)) != SSOT_OK) {
         ssot_atomic_abort(file);
-        snprintf(err, sizeof(err), "%s: cannot write the report", path);
+        snprintf(err, sizeof(err), "%s: cannot write the report%s", path,
+                 o->record ? "; this run was not recorded" : "");
         return fail(err);
+    }
+    if (o->record && record(history, audit, history_path) != EXIT_CLEAN) {
+        ssot_atomic_abort(file);
+        return SSOT_EXIT_RUN_FAILED;
     }
     if (ssot_atomic_commit(file, err, sizeof(err)) != SSOT_OK)
         return fail(err);
@@ -221,6 +245,25 @@ static int write_report(const ssot_options *o, const ssot_audit *audit)
             audit->finding_count, audit->finding_count == 1 ? "" : "s", root->counts.files,
             root->counts.files == 1 ? "" : "s");
     return EXIT_CLEAN;
+}
+
+/* --fail-under: one line per grade worse than the bar (the project's, and with
+ * --fail-under-module each folder's), and exit 1 when there is one; else 0. */
+static int fail_under(const ssot_options *o, const ssot_audit *audit)
+{
+    if (!o->fail_under)
+        return EXIT_CLEAN;
+    size_t worse = 0;
+    for (size_t i = 0; i < audit->node_count; i++) {
+        const ssot_audit_node *n = &audit->nodes[i];
+        if (n->is_file || (i > 0 && !o->fail_under_module) || n->grade <= o->fail_under)
+            continue;
+        worse++;
+        fprintf(stderr, "ssot: %s%s%s grade %c is worse than --fail-under %c\n",
+                i ? "folder `" : "the project's", i ? n->path : "", i ? "`" : "", n->grade,
+                o->fail_under);
+    }
+    return worse ? SSOT_EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 int ssot_cli_audit(const ssot_options *o)
@@ -236,6 +279,8 @@ int ssot_cli_audit(const ssot_options *o)
     ssot_run run = {0};
     ssot_audit *audit = NULL;
     ssot_selections *selections = NULL;
+    ssot_history *history = NULL;
+    char *history_path = NULL;
     size_t fixed = 0;
     int rc = EXIT_CLEAN;
     if (baseline_file &&
@@ -256,12 +301,17 @@ int ssot_cli_audit(const ssot_options *o)
     time_t now = run_time();
     free(audit->date);
     audit->date = iso_date(now);
-    add_churn(audit, root, now);
-    bool recorded;
-    rc = add_history(o, audit, root, &recorded);
+    add_churn(audit, root);
+    history_path = o->history ? ssot_strdup(o->history)
+                              : ssot_asprintf("%s/%s", root, HISTORY_DEFAULT);
+    rc = read_history(o, audit, history_path, &history);
     if (rc == EXIT_CLEAN)
-        rc = write_report(o, audit);
+        rc = write_report(o, audit, history, history_path);
+    if (rc == EXIT_CLEAN)
+        rc = fail_under(o, audit);
 out:
+    ssot_history_close(history);
+    free(history_path);
     ssot_audit_free(audit);
     ssot_run_fini(&run);
     ssot_selections_free(selections);

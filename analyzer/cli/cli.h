@@ -32,8 +32,8 @@ ssot_progress *ssot_cli_progress(void);
 
 /* `ssot diff BASE [HEAD]` (analyzer/cli/diff_cmd.c): returns the exit code. */
 int ssot_cli_diff(const ssot_options *o);
-/* `ssot audit [PATHS...]` (analyzer/cli/audit.c): 0 once the report is written, 2 when the
- * run failed (one line on stderr). */
+/* `ssot audit [PATHS...]` (analyzer/cli/audit.c): 0 once the report is written, 1 when a
+ * grade is worse than --fail-under, 2 when the run failed (one line on stderr). */
 int ssot_cli_audit(const ssot_options *o);
 
 #endif /* SSOT_ANALYZER_CLI_CLI_H */

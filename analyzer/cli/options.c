@@ -213,7 +213,8 @@ const char ssot_usage_audit[] =
     "grade A-E from weighted findings per 1000 lines, the share of tests that can fail and\n"
     "the worst items; hotspots (commits touching each file in the last months, from git,\n"
     "times its findings); trend lines from the history of recorded runs. Exits 0 once the\n"
-    "report is written, whatever the grades; 2 when the run failed.\n"
+    "report is written, whatever the grades (1 with --fail-under when a grade is worse); 2\n"
+    "when the run failed.\n"
     "\n"
     "Options:\n"
     "  -o, --output-file FILE  write the report to FILE (default: ssot-audit.html for html,\n"
@@ -226,6 +227,17 @@ const char ssot_usage_audit[] =
     "  --baseline FILE         split the findings into new, remaining and fixed against\n"
     "                          FILE (default: .ssot-baseline.json in the project root when\n"
     "                          it exists)\n"
+    "  --fail-under GRADE      exit 1 when the project's grade is worse than GRADE (A-E);\n"
+    "                          the report is written (and the run recorded) all the same\n"
+    "  --fail-under-module     with --fail-under: any folder's grade worse than GRADE too\n"
+    "  --select RULES          audit only these rules or families (comma-separated,\n"
+    "                          repeatable), as for `ssot check`\n"
+    "  --extend-select RULES   add these to the configured selection\n"
+    "  --ignore RULES          leave these rules or families out\n"
+    "  --exclude GLOBS         exclude these files and folders instead of the configured\n"
+    "                          `exclude`; repeatable, comma-separated\n"
+    "  --extend-exclude GLOBS  exclude these as well as the configured ones\n"
+    "  --force-exclude         apply the excludes to files named on the command line too\n"
     "  --threads N             worker threads (default: all cores)\n"
     "  --config FILE           use this configuration file for every path\n"
     "  --isolated              ignore every configuration file (built-in defaults)\n"
@@ -298,6 +310,8 @@ enum {
     OPT_EXTEND_EXCLUDE,
     OPT_RECORD,
     OPT_HISTORY,
+    OPT_FAIL_UNDER,
+    OPT_FAIL_UNDER_MODULE,
 };
 
 static bool ends_with(const char *s, const char *suffix)
@@ -402,8 +416,8 @@ static const ssot_option_info long_options[] = {
     {"output-format", OPT_FORMAT, SSOT_ARG_DOC_FORMAT, false, IN_RULE},
     {"output-format", OPT_FORMAT, SSOT_ARG_DIFF_FORMAT, false, IN_DIFF},
     {"output-format", OPT_FORMAT, SSOT_ARG_AUDIT_FORMAT, false, IN_AUDIT},
-    {"select", OPT_SELECT, SSOT_ARG_RULES, false, IN_REPORT | IN_DIFF},
-    {"ignore", OPT_IGNORE, SSOT_ARG_RULES, false, IN_REPORT | IN_DIFF},
+    {"select", OPT_SELECT, SSOT_ARG_RULES, false, IN_REPORT | IN_DIFF | IN_AUDIT},
+    {"ignore", OPT_IGNORE, SSOT_ARG_RULES, false, IN_REPORT | IN_DIFF | IN_AUDIT},
     {"fail-on", OPT_FAIL_ON_KINDS, SSOT_ARG_TEXT, false, IN_DIFF},
     {"fail-on", OPT_FAIL_ON, SSOT_ARG_LEVEL, false, IN_REPORT},
     {"exit-zero", 'e', SSOT_ARG_NONE, false, IN_CHECK},
@@ -411,11 +425,11 @@ static const ssot_option_info long_options[] = {
     {"preview", OPT_PREVIEW, SSOT_ARG_NONE, false, IN_REPORT},
     {"quiet", 'q', SSOT_ARG_NONE, false, IN_REPORT},
     {"threads", OPT_THREADS, SSOT_ARG_TEXT, false, IN_REPORT | IN_DIFF | IN_AUDIT},
-    {"extend-select", OPT_EXTEND_SELECT, SSOT_ARG_RULES, false, IN_REPORT},
+    {"extend-select", OPT_EXTEND_SELECT, SSOT_ARG_RULES, false, IN_REPORT | IN_AUDIT},
     {"config", OPT_CONFIG, SSOT_ARG_FILE, false, IN_REPORT | IN_CONFIG | IN_DIFF | IN_AUDIT},
     {"isolated", OPT_ISOLATED, SSOT_ARG_NONE, false,
      IN_REPORT | IN_CONFIG | IN_DIFF | IN_AUDIT},
-    {"force-exclude", OPT_FORCE_EXCLUDE, SSOT_ARG_NONE, false, IN_CHECK},
+    {"force-exclude", OPT_FORCE_EXCLUDE, SSOT_ARG_NONE, false, IN_CHECK | IN_AUDIT},
     {"no-project-context", OPT_NO_PROJECT_CONTEXT, SSOT_ARG_NONE, false, IN_CHECK},
     {"cache-dir", OPT_CACHE_DIR, SSOT_ARG_DIR, false, IN_CHECK | IN_DIFF | IN_AUDIT},
     {"no-cache", OPT_NO_CACHE, SSOT_ARG_NONE, false, IN_CHECK | IN_DIFF | IN_AUDIT},
@@ -434,11 +448,13 @@ static const ssot_option_info long_options[] = {
     {"add-noqa", OPT_ADD_NOQA, SSOT_ARG_NONE, false, IN_CHECK},
     {"show-files", OPT_SHOW_FILES, SSOT_ARG_NONE, false, IN_CHECK},
     {"watch", 'w', SSOT_ARG_NONE, false, IN_CHECK},
-    {"exclude", OPT_EXCLUDE, SSOT_ARG_TEXT, false, IN_CHECK},
-    {"extend-exclude", OPT_EXTEND_EXCLUDE, SSOT_ARG_TEXT, false, IN_CHECK},
+    {"exclude", OPT_EXCLUDE, SSOT_ARG_TEXT, false, IN_CHECK | IN_AUDIT},
+    {"extend-exclude", OPT_EXTEND_EXCLUDE, SSOT_ARG_TEXT, false, IN_CHECK | IN_AUDIT},
     {"all", OPT_ALL, SSOT_ARG_NONE, false, IN_RULE},
     {"record", OPT_RECORD, SSOT_ARG_NONE, false, IN_AUDIT},
     {"history", OPT_HISTORY, SSOT_ARG_FILE, false, IN_AUDIT},
+    {"fail-under", OPT_FAIL_UNDER, SSOT_ARG_TEXT, false, IN_AUDIT},
+    {"fail-under-module", OPT_FAIL_UNDER_MODULE, SSOT_ARG_NONE, false, IN_AUDIT},
     {"help", 'h', SSOT_ARG_NONE, false,
      IN_MAIN | IN_CHECK | IN_RULE | IN_CONFIG | IN_COMPLETION | IN_DIFF | IN_MERGE | IN_SERVER |
          IN_AUDIT},
@@ -922,10 +938,26 @@ static ssot_status audit_option(int c, int argc, char **argv, ssot_options *o, c
     case OPT_HISTORY:
         o->history = optarg;
         return SSOT_OK;
+    case OPT_FAIL_UNDER:
+        if (strlen(optarg) != 1 || !strchr("ABCDEabcde", optarg[0])) {
+            snprintf(err, n, "--fail-under takes a grade from A to E, not `%s`", optarg);
+            return SSOT_ERR_USAGE;
+        }
+        o->fail_under = (char)(optarg[0] & ~0x20);
+        return SSOT_OK;
+    case OPT_FAIL_UNDER_MODULE:
+        o->fail_under_module = true;
+        return SSOT_OK;
     case OPT_BASELINE:
     case OPT_THREADS:
     case OPT_CACHE_DIR:
     case OPT_NO_CACHE:
+    case OPT_SELECT: /* rule selection and excludes: parsed as `ssot check` parses them */
+    case OPT_IGNORE:
+    case OPT_EXTEND_SELECT:
+    case OPT_EXCLUDE:
+    case OPT_EXTEND_EXCLUDE:
+    case OPT_FORCE_EXCLUDE:
         return check_option(c, argc, argv, o, err, n);
     default:
         return shared_option(c, argv, "audit", o, err, n);
@@ -938,6 +970,10 @@ static ssot_status parse_audit(int argc, char **argv, ssot_options *o, char *err
     ssot_status st = parse_options(argc, argv, IN_AUDIT, audit_option, o, err, n);
     if (st != SSOT_OK || o->command == SSOT_CMD_HELP)
         return st;
+    if (o->fail_under_module && !o->fail_under) {
+        snprintf(err, n, "--fail-under-module needs --fail-under GRADE");
+        return SSOT_ERR_USAGE;
+    }
     for (int i = optind; i < argc; i++)
         add_path(o, argv[i]);
     return SSOT_OK;

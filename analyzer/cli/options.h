@@ -85,6 +85,8 @@ typedef struct ssot_options {
     bool record;                  /* ssot audit --record: append the run to the history */
     const char *history;          /* ssot audit --history FILE; NULL: .ssot-history.db in
                                      the project root */
+    char fail_under;              /* ssot audit --fail-under GRADE ('A'-'E'); 0: none */
+    bool fail_under_module;       /* --fail-under-module: every folder's grade too */
 } ssot_options;
 
 /* Parse argv. On failure returns SSOT_ERR_USAGE with a one-line message in `err`.

@@ -7,12 +7,13 @@ import json
 import os
 import re
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_cli import PLACEHOLDERS, SOURCE_DIR, ProjectTestCase, git, run  # noqa: E402
+from test_cli import GIT_ENV, PLACEHOLDERS, SOURCE_DIR, ProjectTestCase, git, run  # noqa: E402
 
 SERVICE = "def add(a, b):\n    return a + b\n\n\ndef sub(a, b):\n    return a - b\n"
 # 3 tests, 2 of them placeholders (PH001 empty, PH003 constant): errors, weight 3 each
@@ -123,9 +124,9 @@ class Numbers(AuditTestCase):
         self.assertEqual(r.returncode, 0)
         for word in (b"--record", b"--history FILE", b"-o, --output-file FILE", b"[audit]"):
             self.assertIn(word, r.stdout)
-        r = audit(p, "--select", "PH")
+        r = audit(p, "--write-baseline")
         self.assertEqual(r.returncode, 2)
-        self.assertIn(b"unknown option `--select` for `ssot audit`", r.stderr)
+        self.assertIn(b"unknown option `--write-baseline` for `ssot audit`", r.stderr)
         r = audit(p, "missing_folder")
         self.assertEqual(r.returncode, 2)
         self.assertEqual(r.stderr.count(b"\n"), 1)
@@ -231,6 +232,107 @@ class History(AuditTestCase):
             self.assertEqual(f.read(), before)
 
 
+class RecordWithTheReport(AuditTestCase):
+    """--record records a run only once its report is written: a report that cannot be
+    written leaves the history as it was."""
+
+    def runs(self, path):
+        db = sqlite3.connect(path)
+        try:
+            return db.execute("SELECT count(*) FROM run").fetchone()[0]
+        finally:
+            db.close()
+
+    def test_a_report_that_fails_records_nothing(self):
+        p = self.sample()
+        history = os.path.join(p.root, "h.db")
+        # a full device fails at the write itself; a missing folder before anything is written
+        targets = [os.path.join(p.root, "no", "such", "folder", "r.html")]
+        if os.path.exists("/dev/full"):
+            targets.append("/dev/full")
+        for target in targets:
+            with self.subTest(target=target):
+                r = audit(p, "--record", "--history", history, "-o", target)
+                self.assertEqual(r.returncode, 2, r.stderr.decode())
+                self.assertEqual(r.stderr.count(b"\n"), 1, r.stderr)
+                self.assertNotIn(b"recorded this run", r.stderr)
+                self.assertEqual(self.runs(history), 0)
+        r = audit(p, "--record", "--history", history, "-o", os.path.join(p.root, "r.html"))
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        self.assertEqual(self.runs(history), 1)
+        with open(os.path.join(p.root, "r.html"), encoding="utf-8") as f:
+            trend = embedded_json(f.read())["trend"]
+        self.assertEqual([t["recorded"] for t in trend], [True])
+
+
+class Selection(AuditTestCase):
+    """--select/--ignore/--extend-select and --exclude/--extend-exclude/--force-exclude:
+    parsed and applied as `ssot check` applies them."""
+
+    def codes(self, doc):
+        return sorted(f["code"] for f in doc["findings"])
+
+    def test_select_and_ignore(self):
+        p = self.sample()
+        self.assertEqual(self.codes(self.audit_json(p)), ["PH001", "PH003"])
+        self.assertEqual(self.codes(self.audit_json(p, "--select", "PH001")), ["PH001"])
+        self.assertEqual(self.codes(self.audit_json(p, "--ignore", "PH003")), ["PH001"])
+        self.assertEqual(self.codes(self.audit_json(p, "--select", "MO", "--extend-select",
+                                                    "PH003")), ["PH003"])
+        doc = self.audit_json(p, "--ignore", "PH")
+        self.assertEqual((self.codes(doc), doc["summary"]["grade"]), ([], "A"))
+        r = audit(p, "--select", "PH999")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"PH999", r.stderr)
+
+    def test_exclude_and_extend_exclude(self):
+        p = self.sample()
+        paths = lambda doc: sorted(m["path"] for m in doc["modules"]  # noqa: E731
+                                   if m["kind"] == "file")
+        self.assertEqual(paths(self.audit_json(p, "--extend-exclude", "tests")),
+                         ["app/__init__.py", "app/calc.py"])
+        self.assertEqual(paths(self.audit_json(p, "--exclude", "app/**")),
+                         ["tests/__init__.py", "tests/test_calc.py"])
+        # a file named on the command line is audited unless --force-exclude
+        named = ("tests/test_calc.py", "--extend-exclude", "tests")
+        self.assertEqual(paths(self.audit_json(p, *named)), ["tests/test_calc.py"])
+        self.assertEqual(paths(self.audit_json(p, *named, "--force-exclude")), [])
+
+
+class FailUnder(AuditTestCase):
+    def test_the_project_grade_and_with_modules_every_folders(self):
+        p = self.sample()
+        # 2,000 clean lines dilute the project to grade A; tests/ stays E
+        p.write("app/big.py", "".join(f"X_{i} = {i}\n" for i in range(2000)))
+        doc = self.audit_json(p)
+        grades = {m["path"]: m["grade"] for m in doc["modules"]}
+        self.assertEqual((grades[""], grades["app"], grades["tests"]), ("A", "A", "E"))
+        out = os.path.join(p.root, "r.html")
+        r = audit(p, "--fail-under", "B", "-o", out)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        os.remove(out)
+        r = audit(p, "--fail-under", "b", "--fail-under-module", "-o", out)
+        self.assertEqual(r.returncode, 1, r.stderr.decode())
+        self.assertIn(b"ssot: folder `tests` grade E is worse than --fail-under B\n", r.stderr)
+        self.assertNotIn(b"`app`", r.stderr)
+        self.assertTrue(os.path.exists(out))  # the report is written all the same
+        r = audit(p, "--fail-under", "E", "--fail-under-module", "-o", out)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        os.remove(os.path.join(p.root, "app", "big.py"))
+        r = audit(p, "--fail-under", "D", "-o", out)
+        self.assertEqual(r.returncode, 1, r.stderr.decode())
+        self.assertIn(b"ssot: the project's grade E is worse than --fail-under D\n", r.stderr)
+
+    def test_bad_arguments(self):
+        p = self.sample()
+        for args, says in ((("--fail-under", "F"), b"--fail-under takes a grade from A to E"),
+                           (("--fail-under", "AB"), b"not `AB`"),
+                           (("--fail-under-module",), b"--fail-under-module needs")):
+            r = audit(p, *args)
+            self.assertEqual(r.returncode, 2, args)
+            self.assertIn(says, r.stderr)
+
+
 class Hotspots(AuditTestCase):
     def test_churn_times_findings_ranks_files_changed_often(self):
         p = self.project({"tests/test_old.py": PLACEHOLDERS + "\n\ndef test_z():\n    pass\n",
@@ -250,6 +352,28 @@ class Hotspots(AuditTestCase):
                                ("tests/test_old.py", 1, 9.0, 9.0)])
         mods = {m["path"]: m for m in doc["modules"]}
         self.assertEqual(mods["tests"]["churn"], 5)
+
+
+class ChurnWindow(AuditTestCase):
+    def test_the_window_ends_at_heads_commit_time(self):
+        """Commits from 2020: the window ends at HEAD's commit time, so they count whenever
+        the audit runs (the wall clock would leave none); SOURCE_DATE_EPOCH moves it."""
+        p = self.project({"tests/test_hot.py": "def test_a():\n    pass\n"})
+        git(p.root, "init", "-q", "-b", "main")
+        for i, date in enumerate(("2020-01-10T12:00:00Z", "2020-03-01T12:00:00Z")):
+            p.write("tests/test_hot.py", "def test_a():\n    pass\n" + "# %d\n" % i)
+            git(p.root, "add", "-A")
+            subprocess.run(["git", "commit", "-q", "-m", str(i)], cwd=p.root, check=True,
+                           env={**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": date,
+                                "GIT_COMMITTER_DATE": date})
+        doc = self.audit_json(p)
+        self.assertEqual(doc["churn"]["until"], "2020-03-01T12:00:00Z")
+        self.assertEqual([(h["path"], h["churn"]) for h in doc["hotspots"]],
+                         [("tests/test_hot.py", 2)])
+        # 2022-01-01: more than 12 months after both commits
+        doc = self.audit_json(p, env={"SOURCE_DATE_EPOCH": "1640995200"})
+        self.assertEqual(doc["churn"]["until"], "2022-01-01T00:00:00Z")
+        self.assertEqual(doc["hotspots"], [])
 
 
 class Baseline(AuditTestCase):
