@@ -164,11 +164,13 @@ static void extract_or_load(engine_job *job, file_work *w, const ssot_source *sr
            the file is checked on the facts as extracted, never cached, and reported */
         ssot_arena_free(w->arena);
         w->arena = scratch;
-        append_problem(&w->facts, w->arena, "E008", 1, 1,
-                       "internal error: the facts extracted from this file did not read back "
-                       "from their serialized form (facts format " SSOT_FACTS_FORMAT_TEXT
-                       "); the file was checked on the facts as extracted and is not cached: "
-                       "please report this with the file");
+        char msg[256];
+        snprintf(msg, sizeof(msg),
+                 "internal error: the facts extracted from this file did not read back from "
+                 "their serialized form (facts format %u); the file was checked on the facts "
+                 "as extracted and is not cached: please report this with the file",
+                 SSOT_FACTS_FORMAT);
+        append_problem(&w->facts, w->arena, "E008", 1, 1, msg);
     }
     free(data);
 }

@@ -14,7 +14,6 @@
 
 /* Bump whenever facts.h (or what the front end puts in it) changes. */
 #define SSOT_FACTS_FORMAT 15u
-#define SSOT_FACTS_FORMAT_TEXT "15" /* the same, for messages */
 
 /* Serialize `facts` into a new heap buffer (the caller frees it); `*len` gets its size.
  * Cannot fail. */
