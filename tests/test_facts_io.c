@@ -995,7 +995,7 @@ static void a_round_trip_failure_is_e008(void **state)
     assert_int_equal(cache_entries(cache_dir), 1); /* test_b.py's only */
 
     /* a run without the fault reads test_b.py from the cache, parses test_a.py again and
-       caches it: the cold findings, no E008 */
+       caches it: the cold findings, no E008 (the faulty run was not kept whole either) */
     char *warm = run_findings(p, cache_dir);
     assert_string_equal(warm, cold);
     assert_int_equal(cache_entries(cache_dir), 2);

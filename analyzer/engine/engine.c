@@ -37,6 +37,8 @@ typedef struct file_work {
     bool *custom_enabled;            /* owned */
     uint64_t config_hash;            /* its configuration's, for the cache key */
     bool unreadable;                 /* named on the command line and could not be read */
+    bool facts_unread;               /* its facts did not read back after the parse (E008):
+                                        nothing of it cached, the run not kept whole */
     ssot_text_hash text;             /* the hash of its text, when `has_text` */
     bool has_text;                   /* read (or known from the cache's metadata) without a
                                         problem: what the run's key is made of */
@@ -164,6 +166,7 @@ static void extract_or_load(engine_job *job, file_work *w, const ssot_source *sr
            the file is checked on the facts as extracted, never cached, and reported */
         ssot_arena_free(w->arena);
         w->arena = scratch;
+        w->facts_unread = true;
         char msg[256];
         snprintf(msg, sizeof(msg),
                  "internal error: the facts extracted from this file did not read back from "
@@ -748,7 +751,7 @@ static void hash_u64(XXH3_state_t *st, uint64_t v)
 /* The key of everything a run's findings come from: the binary, the project root, the
  * default size limit, and per file its path, text hash, configuration, role, flags, whether
  * it is reported and which rules run on it. False when a file has no text hash (it could
- * not be read: the run is not kept). */
+ * not be read) or its facts did not read back (E008): the run is not kept. */
 static bool run_key(const engine_job *job, uint64_t binary, ssot_cache_key *out)
 {
     if (!binary)
@@ -766,7 +769,7 @@ static bool run_key(const engine_job *job, uint64_t binary, ssot_cache_key *out)
     for (size_t i = 0; i < job->files->count && ok; i++) {
         const ssot_file_entry *e = &job->files->items[i];
         const file_work *w = &job->work[i];
-        ok = w->has_text && !e->problem;
+        ok = w->has_text && !e->problem && !w->facts_unread;
         hash_str(st, e->path);
         hash_u64(st, w->text.hi);
         hash_u64(st, w->text.lo);
