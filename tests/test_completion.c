@@ -13,6 +13,7 @@
 #include "analyzer/cli/completion.h"
 #include "analyzer/cli/options.h"
 #include "analyzer/cli/usage.h"
+#include "analyzer/report/report.h"
 
 #define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])))
 #define ARGV(...) ARGC(((char *[]){"ssot", __VA_ARGS__})), ((char *[]){"ssot", __VA_ARGS__})
@@ -51,6 +52,65 @@ static void every_option_has_a_help_line_in_each_command(void **state)
                 fail_msg("`ssot %s --help` does not document --%s", cmds[c].name, opts[i].name);
             assert_true(help[0]);
         }
+    }
+}
+
+/* Whether the help text `help` lists exactly the formats `ssot_reporter_names(how)` gives,
+ * each as a word of its own. */
+static void assert_lists_formats(const char *help, unsigned how, const char *where)
+{
+    char all[256], wanted[256];
+    ssot_reporter_names(all, sizeof(all), 0);
+    ssot_reporter_names(wanted, sizeof(wanted), how);
+    for (char *save = NULL, *name = strtok_r(all, ", ", &save); name;
+         name = strtok_r(NULL, ", ", &save)) {
+        bool listed = false;
+        for (const char *p = strstr(help, name); p && !listed; p = strstr(p + 1, name))
+            listed = (p == help || strchr(" (", p[-1])) && p[strlen(name)] &&
+                     strchr(",) ", p[strlen(name)]);
+        char word[64], padded[300];
+        snprintf(word, sizeof(word), " %s,", name);
+        snprintf(padded, sizeof(padded), " %s,", wanted);
+        bool want = strstr(padded, word) != NULL;
+        if (listed != want)
+            fail_msg("%s %s `%s`", where, want ? "does not list" : "lists", name);
+    }
+}
+
+/* The help of every command that takes --output-format and --statistics lists the reporter
+ * table's formats (those --statistics prints for it), filled in from the table: a command's
+ * help cannot drift from what its options accept. */
+static void format_lists_in_the_help_come_from_the_reporter_table(void **state)
+{
+    (void)state;
+    size_t nopt, ncmd;
+    const ssot_option_info *opts = ssot_options_info(&nopt);
+    const ssot_command_info *cmds = ssot_commands_info(&ncmd);
+    char help[SSOT_USAGE_TEXT_MAX];
+    size_t checked = 0;
+    for (size_t i = 0; i < nopt; i++) {
+        bool formats = opts[i].value == SSOT_ARG_REPORT_FORMAT &&
+                       !strcmp(opts[i].name, "output-format");
+        bool statistics = !strcmp(opts[i].name, "statistics");
+        for (size_t c = 0; c < ncmd && (formats || statistics); c++) {
+            if (!(opts[i].commands & cmds[c].bit))
+                continue;
+            assert_int_equal(ssot_completion_option_help(cmds[c].usage, opts[i].name, help,
+                                                         sizeof(help)), 0);
+            char where[64];
+            snprintf(where, sizeof(where), "`ssot %s --help` --%s", cmds[c].name, opts[i].name);
+            assert_lists_formats(help, statistics ? SSOT_REPORTERS_STATISTICS : 0, where);
+            checked++;
+        }
+    }
+    assert_true(checked >= 4); /* check and merge, both options */
+    for (size_t c = 0; c < ncmd; c++) {
+        char *text = ssot_usage_render(cmds[c].usage);
+        assert_null(strstr(text, "{FORMATS}"));
+        assert_null(strstr(text, "{STATISTICS}"));
+        for (const char *line = text; *line; line += strcspn(line, "\n") + !!line[strcspn(line, "\n")])
+            assert_true(strcspn(line, "\n") <= 90);
+        free(text);
     }
 }
 
@@ -165,6 +225,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_option_has_a_help_line_in_each_command),
         cmocka_unit_test(every_command_is_in_the_main_help),
+        cmocka_unit_test(format_lists_in_the_help_come_from_the_reporter_table),
         cmocka_unit_test(usage_item_joins_continuation_lines),
         cmocka_unit_test(usage_item_rejects_other_lines),
         cmocka_unit_test(scripts_complete_every_long_option),

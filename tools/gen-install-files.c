@@ -4,6 +4,7 @@
  * Usage: gen-install-files OUTDIR (run by the build; exits 1 with a message on failure). */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyzer/cli/completion.h"
@@ -137,7 +138,9 @@ static int write_manpage(FILE *out)
         fputs(".SS \"", out);
         roff_text(out, u, strcspn(u, "\n"));
         fputs("\"\n", out);
-        roff_usage(out, cmds[i].usage);
+        char *usage = ssot_usage_render(cmds[i].usage);
+        roff_usage(out, usage);
+        free(usage);
     }
     roff_rules(out);
     fputs(".SH FILES\nThe documentation is installed in \\fIshare/doc/ssot\\fR under the "

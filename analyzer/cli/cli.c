@@ -22,6 +22,7 @@
 #include "analyzer/discover/discover.h"
 #include "analyzer/engine/engine.h"
 #include "analyzer/cli/options.h"
+#include "analyzer/cli/usage.h"
 #include "analyzer/base/pool.h"
 #include "analyzer/cli/progress.h"
 #include "analyzer/discover/project.h"
@@ -556,10 +557,13 @@ int main(int argc, char **argv)
         goto out;
     }
     switch (o.command) {
-    case SSOT_CMD_HELP:
-        fputs(ssot_usage_for(o.help_topic), stdout);
+    case SSOT_CMD_HELP: {
+        char *usage = ssot_usage_render(ssot_usage_for(o.help_topic));
+        fputs(usage, stdout);
+        free(usage);
         rc = EXIT_CLEAN;
         break;
+    }
     case SSOT_CMD_VERSION:
         printf("ssot %s\n", SSOT_VERSION);
         rc = EXIT_CLEAN;

@@ -3,6 +3,7 @@
  * so that a new option is completed as soon as it is parsed. */
 #include "analyzer/cli/completion.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyzer/cli/options.h"
@@ -14,10 +15,12 @@ int ssot_completion_option_help(const char *usage, const char *name, char *buf, 
 {
     ssot_usage_item item;
     buf[0] = '\0';
-    for (const char *line = usage; line && *line;) {
+    char *text = ssot_usage_render(usage);
+    for (const char *line = text; line && *line;) {
         const char *next = ssot_usage_item_parse(line, &item);
         if (next && ssot_usage_term_names(item.term, name)) {
             snprintf(buf, n, "%s", item.text);
+            free(text);
             return 0;
         }
         if (next) {
@@ -27,6 +30,7 @@ int ssot_completion_option_help(const char *usage, const char *name, char *buf, 
             line = line ? line + 1 : NULL;
         }
     }
+    free(text);
     return -1;
 }
 
@@ -76,9 +80,12 @@ static void write_values(FILE *out, ssot_arg_kind kind, const char *sep)
     size_t nrules;
     const ssot_rule *const *rules = ssot_rules(&nrules);
     switch (kind) {
-    case SSOT_ARG_REPORT_FORMAT:
-        write_list(out, ssot_reporter_names(), sep);
+    case SSOT_ARG_REPORT_FORMAT: {
+        char names[256];
+        ssot_reporter_names(names, sizeof(names), 0);
+        write_list(out, names, sep);
         break;
+    }
     case SSOT_ARG_DOC_FORMAT:
         write_list(out, SSOT_DOC_FORMATS, sep);
         break;

@@ -46,8 +46,7 @@ const char ssot_usage_check[] =
     "so that they are reported as a run over the whole project reports them.\n"
     "\n"
     "Options:\n"
-    "  --output-format FORMAT  text (default), concise, full, json, json-lines, sarif,\n"
-    "                          junit, github, gitlab or rdjson (reviewdog)\n"
+    "  --output-format FORMAT  {FORMATS}\n"
     "  --output-file FILE      write the report to FILE (atomically) instead of stdout\n"
     "  --report FORMAT:FILE    also write a report in FORMAT to FILE; repeatable\n"
     "  --baseline FILE         report and fail only on findings that FILE does not list\n"
@@ -60,8 +59,7 @@ const char ssot_usage_check[] =
     "                          unstaged; `A...B`: since their merge base); the rest of the\n"
     "                          project is still read for cross-file resolution\n"
     "  --staged                report only staged files (the same, against the index)\n"
-    "  --statistics            counts per rule instead of the findings (text, concise,\n"
-    "                          full, json or json-lines)\n"
+    "  --statistics            counts per rule instead of the findings ({STATISTICS})\n"
     "  --select CODES          only these rules: codes, prefixes (PH) or names; repeatable,\n"
     "                          comma-separated; replaces the configuration's selection\n"
     "  --extend-select CODES   add these rules to the selection\n"
@@ -163,8 +161,7 @@ const char ssot_usage_merge[] =
     "the shards used.\n"
     "\n"
     "Options:\n"
-    "  --output-format FORMAT  text (default), concise, full, json, sarif, junit, github or\n"
-    "                          gitlab\n"
+    "  --output-format FORMAT  {FORMATS}\n"
     "  --output-file FILE      write the report to FILE (atomically) instead of stdout\n"
     "  --report FORMAT:FILE    also write a report in FORMAT to FILE; repeatable\n"
     "  --baseline FILE         report and fail only on findings that FILE does not list\n"
@@ -172,7 +169,7 @@ const char ssot_usage_merge[] =
     "                          .ssot-baseline.json); the run then exits 0\n"
     "  --strict-baseline       baseline entries that no longer occur fail the run\n"
     "  --sarif-baselined       keep baselined findings in SARIF, as suppressed results\n"
-    "  --statistics            counts per rule instead of the findings (text or json)\n"
+    "  --statistics            counts per rule instead of the findings ({STATISTICS})\n"
     "  --select CODES          only these rules (as for `ssot check`)\n"
     "  --extend-select CODES   add these rules to the selection\n"
     "  --preview               also run the preview rules\n"
@@ -331,8 +328,10 @@ static ssot_status add_report(ssot_options *o, const char *value, char *err, siz
     char *format = ssot_strndup(value, (size_t)(colon - value));
     const ssot_reporter *r = ssot_reporter_find(format);
     if (!r) {
+        char names[256];
+        ssot_reporter_names(names, sizeof(names), 0);
         snprintf(err, n, "unknown output format `%s` in --report (expected one of: %s)", format,
-                 ssot_reporter_names());
+                 names);
         free(format);
         return SSOT_ERR_USAGE;
     }
@@ -392,10 +391,11 @@ static ssot_status check_combinations(const ssot_options *o, char *err, size_t n
             return SSOT_ERR_USAGE;
         }
     }
-    if (o->statistics && strcmp(o->format, "text") && strcmp(o->format, "concise") &&
-        strcmp(o->format, "full") && strcmp(o->format, "json") &&
-        strcmp(o->format, "json-lines")) {
-        snprintf(err, n, "--statistics prints text, json or json-lines, not %s", o->format);
+    const ssot_reporter *format = ssot_reporter_find(o->format);
+    if (o->statistics && format && !format->statistics) {
+        char names[256];
+        ssot_reporter_names(names, sizeof(names), SSOT_REPORTERS_STATISTICS | SSOT_REPORTERS_PROSE);
+        snprintf(err, n, "--statistics prints %s, not %s", names, o->format);
         return SSOT_ERR_USAGE;
     }
     return SSOT_OK;
@@ -628,8 +628,9 @@ static ssot_status check_option(int c, int argc, char **argv, ssot_options *o, c
         break;
     case OPT_FORMAT:
         if (!ssot_reporter_find(optarg)) {
-            snprintf(err, n, "unknown output format `%s` (expected one of: %s)", optarg,
-                     ssot_reporter_names());
+            char names[256];
+            ssot_reporter_names(names, sizeof(names), 0);
+            snprintf(err, n, "unknown output format `%s` (expected one of: %s)", optarg, names);
             return SSOT_ERR_USAGE;
         }
         o->format = optarg;

@@ -3,7 +3,14 @@
 #include "analyzer/cli/usage.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "analyzer/base/alloc.h"
+#include "analyzer/report/report.h"
+
+/* The column where help texts start ("  --output-format FORMAT  ") and the widest line. */
+enum { HELP_COLUMN = 26, LINE_MAX_WIDTH = 86 };
 
 /* A metavariable: FILE, [FILE], FORMAT:FILE, CODE|NAME, [PATHS...]. */
 static bool is_metavar(const char *word, size_t n)
@@ -80,4 +87,77 @@ bool ssot_usage_term_names(const char *term, const char *name)
             return true;
     }
     return false;
+}
+
+/* Append `n` bytes of `s` to the growing string `*out` of length `*len`. */
+static void grow(char **out, size_t *len, const char *s, size_t n)
+{
+    *out = ssot_realloc(*out, *len + n + 1);
+    memcpy(*out + *len, s, n);
+    *len += n;
+    (*out)[*len] = '\0';
+}
+
+/* Append the words of `text` (one line) to the line begun at `line_start`, wrapping. */
+static void grow_wrapped(char **out, size_t *len, size_t line_start, const char *text, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t k = 0;
+        while (i + k < n && text[i + k] != ' ')
+            k++;
+        if (k && *len - line_start + k > LINE_MAX_WIDTH && *len > line_start + HELP_COLUMN) {
+            while (*len > line_start && (*out)[*len - 1] == ' ')
+                (*out)[--*len] = '\0';
+            grow(out, len, "\n", 1);
+            line_start = *len;
+            for (int c = 0; c < HELP_COLUMN; c++)
+                grow(out, len, " ", 1);
+        }
+        grow(out, len, text + i, k);
+        i += k;
+        if (i < n) {
+            grow(out, len, " ", 1);
+            i++;
+        }
+    }
+}
+
+char *ssot_usage_render(const char *usage)
+{
+    static const struct {
+        const char *name;
+        unsigned how;
+    } lists[] = {
+        {"{FORMATS}", SSOT_REPORTERS_PROSE},
+        {"{STATISTICS}", SSOT_REPORTERS_PROSE | SSOT_REPORTERS_STATISTICS},
+    };
+    char *out = ssot_strdup("");
+    size_t len = 0;
+    for (const char *line = usage; *line;) {
+        size_t n = strcspn(line, "\n");
+        const char *brace = memchr(line, '{', n);
+        size_t which = sizeof(lists) / sizeof(lists[0]);
+        for (size_t i = 0; brace && i < sizeof(lists) / sizeof(lists[0]); i++)
+            if (!strncmp(brace, lists[i].name, strlen(lists[i].name)))
+                which = i;
+        if (which < sizeof(lists) / sizeof(lists[0])) {
+            /* the line up to the list, then the list and the rest of the line, wrapped */
+            char names[256];
+            ssot_reporter_names(names, sizeof(names), lists[which].how);
+            size_t line_start = len, skip = strlen(lists[which].name);
+            grow(&out, &len, line, (size_t)(brace - line));
+            char *rest = ssot_asprintf("%s%.*s", names, (int)(n - (size_t)(brace - line) - skip),
+                                       brace + skip);
+            grow_wrapped(&out, &len, line_start, rest, strlen(rest));
+            free(rest);
+        } else {
+            grow(&out, &len, line, n);
+        }
+        line += n;
+        if (*line) {
+            grow(&out, &len, "\n", 1);
+            line++;
+        }
+    }
+    return out;
 }

@@ -18,6 +18,12 @@ typedef struct ssot_usage_item {
  * texts are cut. Can't fail otherwise. */
 const char *ssot_usage_item_parse(const char *line, ssot_usage_item *item);
 
+/* `usage` with its lists filled in from the tables they name, so that no help text can drift
+ * from what the options accept: {FORMATS} the output formats of the reporter table, as prose
+ * with their notes, {STATISTICS} those --statistics prints. A line that grows too long is
+ * wrapped at a word, continued at the help column. The caller frees the result. */
+char *ssot_usage_render(const char *usage);
+
 /* Whether `term` names the long option `name` (without dashes): "-q, --quiet" names "quiet". */
 bool ssot_usage_term_names(const char *term, const char *name);
 

@@ -21,12 +21,18 @@ int ssot_report_gitlab(FILE *out, const ssot_report_input *in);
 int ssot_report_json_lines(FILE *out, const ssot_report_input *in);
 int ssot_report_rdjson(FILE *out, const ssot_report_input *in);
 
+/* In the order the help lists them. */
 static const ssot_reporter reporters[] = {
-    {"text", ssot_report_text},       {"json", ssot_report_json},
-    {"concise", ssot_report_concise}, {"full", ssot_report_full},
-    {"sarif", ssot_report_sarif},     {"junit", ssot_report_junit},
-    {"github", ssot_report_github},   {"gitlab", ssot_report_gitlab},
-    {"json-lines", ssot_report_json_lines}, {"rdjson", ssot_report_rdjson},
+    {"text", ssot_report_text, "default", true},
+    {"concise", ssot_report_concise, NULL, true},
+    {"full", ssot_report_full, NULL, true},
+    {"json", ssot_report_json, NULL, true},
+    {"json-lines", ssot_report_json_lines, NULL, true},
+    {"sarif", ssot_report_sarif, NULL, false},
+    {"junit", ssot_report_junit, NULL, false},
+    {"github", ssot_report_github, NULL, false},
+    {"gitlab", ssot_report_gitlab, NULL, false},
+    {"rdjson", ssot_report_rdjson, "reviewdog", false},
 };
 
 const ssot_reporter *ssot_reporter_find(const char *name)
@@ -37,9 +43,26 @@ const ssot_reporter *ssot_reporter_find(const char *name)
     return NULL;
 }
 
-const char *ssot_reporter_names(void)
+void ssot_reporter_names(char *buf, size_t n, unsigned how)
 {
-    return "text, json, json-lines, concise, full, sarif, junit, github, gitlab, rdjson";
+    const size_t count = sizeof(reporters) / sizeof(reporters[0]);
+    bool prose = (how & SSOT_REPORTERS_PROSE) != 0;
+    bool notes = prose && !(how & SSOT_REPORTERS_STATISTICS); /* "(default)" is check's */
+    size_t total = 0, done = 0, len = 0;
+    for (size_t i = 0; i < count; i++)
+        total += !(how & SSOT_REPORTERS_STATISTICS) || reporters[i].statistics;
+    buf[0] = '\0';
+    for (size_t i = 0; i < count && len + 1 < n; i++) {
+        const ssot_reporter *r = &reporters[i];
+        if ((how & SSOT_REPORTERS_STATISTICS) && !r->statistics)
+            continue;
+        const char *sep = !done ? "" : prose && done == total - 1 ? " or " : ", ";
+        int k = snprintf(buf + len, n - len, "%s%s%s%s%s", sep, r->name,
+                         notes && r->note ? " (" : "", notes && r->note ? r->note : "",
+                         notes && r->note ? ")" : "");
+        len = k < 0 ? len : len + (size_t)k < n ? len + (size_t)k : n - 1;
+        done++;
+    }
 }
 
 bool ssot_report_shown(const ssot_diag *d)

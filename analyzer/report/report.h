@@ -47,12 +47,22 @@ typedef struct ssot_reporter {
     const char *name;  /* the --output-format value */
     /* Write the report; returns 0, or -1 when writing failed (errno set). */
     int (*write)(FILE *out, const ssot_report_input *in);
+    const char *note;  /* a word the help puts after the name ("default"), or NULL */
+    bool statistics;   /* --statistics prints its per-rule counts in this format */
 } ssot_reporter;
+
+enum {
+    SSOT_REPORTERS_STATISTICS = 1u << 0, /* only the formats --statistics prints */
+    SSOT_REPORTERS_PROSE = 1u << 1,      /* "a, b or c" for help texts, not "a, b, c"; with
+                                            the notes ("a (default)") when listing every one */
+};
 
 /* A reporter by format name, or NULL. */
 const ssot_reporter *ssot_reporter_find(const char *name);
-/* Format names, comma-separated, for messages. */
-const char *ssot_reporter_names(void);
+/* The format names of the reporter table into `buf` (size `n`, cut when too small): every one
+ * or (SSOT_REPORTERS_STATISTICS) those --statistics prints; comma-separated, or as prose
+ * (SSOT_REPORTERS_PROSE). The one list that messages, help texts and completions show. */
+void ssot_reporter_names(char *buf, size_t n, unsigned how);
 
 /* Helpers shared by reporters. */
 

@@ -327,7 +327,7 @@ class Statistics(FormatTestCase):
     def test_statistics_with_a_machine_format_is_an_error(self):
         p = self.project({"tests/test_a.py": MIXED})
         self.assert_exits_two(p, "--statistics", "--output-format", "sarif",
-                              says="--statistics prints text, json or json-lines")
+                              says="--statistics prints text, concise, full, json or json-lines, not sarif")
 
 
 class OutputFiles(FormatTestCase):
