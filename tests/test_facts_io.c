@@ -367,13 +367,27 @@ static void sg_fields_survive(void **state)
                     .classes = &k, .class_count = 1, .bindings = &b, .binding_count = 1,
                     .module_fns = &fn, .module_fn_count = 1, .global_writes = &gw,
                     .global_write_count = 1, .imports = &im, .import_count = 1,
-                    .main_guard = true, .tool = true, .serves = true, .no_requests = true};
+                    .main_guard = true, .tool = true, .serves = true, .no_requests = true,
+                    .words = {"catch", "throw", "thrown", "rethrows", "the assertion's error"}};
     size_t len;
     unsigned char *data = ssot_facts_write(&f, &len);
     ssot_arena *arena = ssot_arena_new();
     ssot_facts r = {.path = "app/x.py"};
     assert_true(ssot_facts_read(data, len, &r, arena));
     assert_true(r.main_guard && r.tool && r.serves && r.no_requests);
+    assert_string_equal(r.words.handler, "catch");
+    assert_string_equal(r.words.raise, "throw");
+    assert_string_equal(r.words.raised, "thrown");
+    assert_string_equal(r.words.reraises, "rethrows");
+    assert_string_equal(r.words.failure, "the assertion's error");
+    /* a parsed file without its words is a miss (the messages quote them) */
+    ssot_facts mute = f;
+    mute.words.failure = NULL;
+    size_t mute_len;
+    unsigned char *mute_data = ssot_facts_write(&mute, &mute_len);
+    ssot_facts back = {.path = "app/x.py"};
+    assert_false(ssot_facts_read(mute_data, mute_len, &back, arena));
+    free(mute_data);
     const ssot_class_state *st = &r.classes[0].state;
     assert_int_equal(st->write_count, 2);
     assert_string_equal(st->writes[1], "_size");

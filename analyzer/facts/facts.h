@@ -731,6 +731,18 @@ typedef struct ssot_param_write {
     const char *attribute;  /* `ready` */
 } ssot_param_write;
 
+/* How the file's language words exceptions, set by its front end from the grammar: the
+ * messages of findings quote these, so that a finding reads as the source is written. NULL
+ * in a file that was not parsed. */
+typedef struct ssot_words {
+    const char *handler;  /* the keyword of a handler: `except`, `catch` */
+    const char *raise;    /* the verb that raises: raise, throw */
+    const char *raised;   /* its participle: raised, thrown */
+    const char *reraises; /* a handler passing it on: re-raises, rethrows */
+    const char *failure;  /* what a failed assertion raises, as a message names it:
+                             "`AssertionError`", "the assertion's error" */
+} ssot_words;
+
 typedef struct ssot_facts {
     const char *path;           /* as discovered, relative to the current directory */
     const struct ssot_config *config; /* borrowed: the file's configuration; NULL: defaults */
@@ -741,6 +753,7 @@ typedef struct ssot_facts {
     ssot_role role;
     bool pytest_file;           /* basename matches python_files (pytest collects here) */
     bool parsed;                /* a tree was built (false for unreadable/binary files) */
+    ssot_words words;           /* the language's words for exceptions (when parsed) */
     bool uncollected;           /* below a folder pytest's norecursedirs leaves out, so no
                                    test here is collected (from discovery, not cached) */
     uint32_t line_count;

@@ -22,8 +22,9 @@ _Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
                        sizeof(ssot_binding) + sizeof(ssot_module_fn) +
                        sizeof(ssot_global_write) + sizeof(ssot_import) +
                        sizeof(ssot_definition) + sizeof(ssot_held) + sizeof(ssot_class_state) +
-                       sizeof(ssot_double_arg) + sizeof(ssot_param_write) ==
-                   2500,
+                       sizeof(ssot_double_arg) + sizeof(ssot_param_write) +
+                       sizeof(ssot_words) ==
+                   2580,
                "facts.h changed: update facts_io.c and bump SSOT_FACTS_FORMAT");
 #endif
 
@@ -532,6 +533,11 @@ static void io_facts(io *s, ssot_facts *v)
     IO_BOOL(s, v->tool);
     IO_BOOL(s, v->serves);
     IO_BOOL(s, v->no_requests);
+    io_str(s, &v->words.handler);
+    io_str(s, &v->words.raise);
+    io_str(s, &v->words.raised);
+    io_str(s, &v->words.reraises);
+    io_str(s, &v->words.failure);
 }
 
 /* ---- validation: what the payload's own checks cannot see ----
@@ -690,6 +696,9 @@ static bool valid_definitions(const ssot_facts *f)
 static bool valid_facts(const ssot_facts *f)
 {
     if (!ENUM(f->role, SSOT_ROLE_SERVICE, SSOT_ROLE_TEST) || !valid_skip(&f->module_skip))
+        return false;
+    if (f->parsed && (!f->words.handler || !f->words.raise || !f->words.raised ||
+                      !f->words.reraises || !f->words.failure))
         return false;
     for (size_t i = 0; i < f->function_count; i++)
         if (!valid_function(&f->functions[i], f->class_count))

@@ -17,9 +17,9 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
         }
         if (all_in_except && !only_fails)
             ssot_sink_report(sink, &t->def, t->symbol,
-                             "test `%s` asserts only inside `except`: it passes when nothing "
-                             "is raised",
-                             t->name);
+                             "test `%s` asserts only inside `%s`: it passes when nothing "
+                             "is %s",
+                             t->name, facts->words.handler, facts->words.raised);
     }
 }
 

@@ -10,7 +10,8 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
             if (a->flags & SSOT_AF_SWALLOWED)
                 ssot_sink_report(sink, &a->loc, t->symbol,
                                  "this assertion's failure is swallowed: a handler around it "
-                                 "catches `AssertionError` and neither re-raises nor fails");
+                                 "catches %s and neither %s nor fails",
+                                 facts->words.failure, facts->words.reraises);
         }
     }
 }

@@ -12,8 +12,9 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
             if ((a->flags & SSOT_AF_UNREACHABLE) && !(a->flags & SSOT_AF_EXPLICIT_FAIL))
                 ssot_sink_report(sink, &a->loc, t->symbol,
                                  "this assertion never runs: the statement before it always "
-                                 "leaves the block (return, raise, fail, skip, or the call "
-                                 "expected to raise)");
+                                 "leaves the block (return, %s, fail, skip, or the call "
+                                 "expected to %s)",
+                                 facts->words.raise, facts->words.raise);
         }
     }
 }

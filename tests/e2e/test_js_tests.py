@@ -104,5 +104,44 @@ class Suppressions(ProjectTestCase):
                                ("a.test.js", 6, "SS901")])
 
 
+class Wording(ProjectTestCase):
+    """Findings quote the language's own words for exceptions (the front end's ssot_words):
+    `catch`, throw and rethrow in JavaScript, where the same rules say `except`, raise and
+    `AssertionError` on Python."""
+
+    def test_handler_messages_read_as_javascript(self):
+        p = self.project({
+            "a.test.js": "it('saves', async () => {\n"
+                         "  try {\n"
+                         "    expect(await save(doc)).toEqual({ ok: true });\n"
+                         "  } catch (e) {\n"
+                         "    console.log(e);\n"
+                         "  }\n"
+                         "});\n"
+                         "it('rejects bad input', async () => {\n"
+                         "  try {\n"
+                         "    await parse('{');\n"
+                         "  } catch (e) {\n"
+                         "    expect(e).toBeInstanceOf(SyntaxError);\n"
+                         "  }\n"
+                         "});\n",
+            "test_a.py": "def test_sync():\n"
+                         "    try:\n"
+                         "        assert sync() == 3\n"
+                         "    except Exception:\n"
+                         "        pass\n",
+        })
+        _, findings = self.check_json(p, "--select", "PH007,PH008")
+        got = sorted((f["filename"], f["code"], f["message"]) for f in findings)
+        self.assertEqual(got, [
+            ("a.test.js", "PH007", "this assertion's failure is swallowed: a handler around it "
+                                   "catches the assertion's error and neither rethrows nor fails"),
+            ("a.test.js", "PH008", "test `rejects bad input` asserts only inside `catch`: it "
+                                   "passes when nothing is thrown"),
+            ("test_a.py", "PH007", "this assertion's failure is swallowed: a handler around it "
+                                   "catches `AssertionError` and neither re-raises nor fails"),
+        ])
+
+
 if __name__ == "__main__":
     unittest.main()
