@@ -357,5 +357,63 @@ class WorkTree(HistoryCase):
         self.assertEqual(entries(), first + 1)
 
 
+class TypeScriptHistory(unittest.TestCase):
+    """A .test.ts whose assertions weaken: the JavaScript/TypeScript front end fills the
+    same check forms as Python's, so `ssot diff` reports them alike."""
+
+    BASE = """import { parse } from './calc';
+
+describe('parse', () => {
+  it('reads a number', () => {
+    expect(parse('3')).toBe(3);
+  });
+  it('refuses text', () => {
+    expect(() => parse('x')).toThrow(TypeError);
+  });
+  it('keeps its claim', () => {
+    assert.equal(parse('4'), 4);
+  });
+});
+"""
+
+    def test_weakened_matchers(self):
+        tmp = tempfile.mkdtemp(prefix="ssot-diff-ts-")
+        self.addCleanup(shutil.rmtree, tmp, True)
+        root = os.path.join(tmp, "repo")
+        os.makedirs(os.path.join(root, "src"))
+        with open(os.path.join(root, "package.json"), "w", encoding="utf-8") as f:
+            f.write('{"name": "calc"}\n')
+        with open(os.path.join(root, "src", "calc.ts"), "w", encoding="utf-8") as f:
+            f.write("export function parse(s: string): number {\n"
+                    "  const n = Number(s);\n"
+                    "  if (Number.isNaN(n)) throw new TypeError(s);\n"
+                    "  return n;\n}\n")
+        test = os.path.join(root, "src", "calc.test.ts")
+        with open(test, "w", encoding="utf-8") as f:
+            f.write(self.BASE)
+        git(root, "init", "-q", "-b", "main")
+        git(root, "add", ".")
+        git(root, "commit", "-q", "-m", "base")
+        git(root, "tag", "base")
+        with open(test, "w", encoding="utf-8") as f:
+            f.write(self.BASE.replace("toBe(3)", "toBeTruthy()")
+                    .replace("toThrow(TypeError)", "toThrow()"))
+        git(root, "commit", "-q", "-am", "weaken")
+        r = diff(root, "base", "HEAD", "--output-format", "json")
+        weakened = {d["symbol"]: (d["before"], d["after"])
+                    for d in json.loads(r.stdout)["deltas"] if d["kind"] == "assertion-weakened"}
+        self.assertEqual(weakened, {
+            "parse > reads a number": ("expect(parse('3')).toBe(3)",
+                                       "expect(parse('3')).toBeTruthy()"),
+            "parse > refuses text": ("expect(() => parse('x')).toThrow(TypeError)",
+                                     "expect(() => parse('x')).toThrow()"),
+        })
+        self.assertEqual(r.returncode, 1)
+        # and back: the same assertions, strengthened
+        r = diff(root, "HEAD", "base", "--output-format", "json")
+        kinds = sorted(d["kind"] for d in json.loads(r.stdout)["deltas"])
+        self.assertEqual(kinds, ["assertion-strengthened", "assertion-strengthened"])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -535,6 +535,45 @@ static const char *const raise_matchers[] = {"toThrow", "toThrowError", "throw",
                                              "Throw", "toThrowErrorMatchingSnapshot",
                                              "toThrowErrorMatchingInlineSnapshot", "rejectedWith",
                                              NULL};
+/* matchers that compare the value with another (what `ssot diff` calls a comparison) */
+static const char *const comparison_matchers[] = {
+    "toBeGreaterThan", "toBeGreaterThanOrEqual", "toBeLessThan", "toBeLessThanOrEqual",
+    "toBeCloseTo", "toContain", "toContainEqual", "toMatch", "toMatchObject", "toHaveLength",
+    "toHaveProperty", "toBeInstanceOf", "toBeTypeOf", "toBeOneOf", "toHaveTextContent",
+    "toHaveValue", "toHaveAttribute", "toHaveClass", "toHaveStyle", "toHaveURL",
+    "toHaveTitle", "toHaveText", "toHaveCount",
+    /* chai */
+    "above", "below", "least", "most", "within", "closeTo", "approximately", "include",
+    "includes", "contain", "contains", "members", "oneOf", "lengthOf", "length", "instanceOf",
+    "instanceof", "match", "matches", "string", "property", "ownProperty", "keys", "key",
+    "gt", "gte", "lt", "lte", "greaterThan", "lessThan", "a", "an", NULL,
+};
+/* matchers that check only the value's truth or presence */
+static const char *const truth_form_matchers[] = {
+    "toBeTruthy", "toBeFalsy", "toBeDefined", "toBeUndefined", "toBeNull", "toBeNaN",
+    "toBeTrue", "toBeFalse", "toBeOk", "toBeInTheDocument", "toBeVisible",
+    /* chai's terminal properties and their called forms */
+    "ok", "true", "false", "null", "undefined", "exist", "NaN", NULL,
+};
+
+/* What a matcher claims (ssot_check_form): the exception of a raises check is its first
+ * argument as written (a class, a message, a pattern: each narrows what is accepted). */
+static void matcher_form(js_ctx *c, ssot_assertion *a, const char *name, TSNode arg,
+                         bool negated)
+{
+    if (in_list(raise_matchers, name)) {
+        if (negated)
+            return;
+        a->form = SSOT_CHECK_RAISES;
+        if (!ts_node_is_null(arg) && strncmp(name, "toThrowErrorMatching", 20))
+            a->exception = js_compact(c, arg);
+    } else if (in_list(equality_matchers, name) || in_list(comparison_matchers, name)) {
+        a->form = SSOT_CHECK_COMPARISON;
+    } else if (in_list(truth_form_matchers, name)) {
+        a->form = SSOT_CHECK_TRUTH;
+    }
+}
+
 /* chai's words that chain and check nothing */
 static const char *const chai_words[] = {"to", "be", "been", "is", "that", "which", "and",
                                          "has", "have", "with", "at", "of", "same", "but",
@@ -710,6 +749,9 @@ static bool expect_chain(js_fn *b, TSNode n, js_state st, bool statement)
     else if (in_list(raise_matchers, m->name))
         kind = SSOT_ASSERT_RAISES;
     ssot_assertion *a = add_assert(b, n, kind, st, root_name);
+    TSNode arg = called(m) ? js_child(m->args, 0) : (TSNode){0};
+    if (kind != SSOT_ASSERT_MOCK)
+        matcher_form(c, a, m->name, arg, negated);
     if (ts_node_is_null(subject))
         return true;
     const char *path = NULL;
@@ -718,7 +760,6 @@ static bool expect_chain(js_fn *b, TSNode n, js_state st, bool statement)
     a->subject_path = a->subject >= 0 ? path : NULL;
     if (kind == SSOT_ASSERT_MOCK || record)
         a->flags |= SSOT_AF_MOCK_CHECK;
-    TSNode arg = called(m) ? js_child(m->args, 0) : (TSNode){0};
     if (in_list(equality_matchers, m->name) && !ts_node_is_null(arg)) {
         a->expected = js_compact(c, arg);
         if (negated)
@@ -762,6 +803,36 @@ static const char *const ava_methods[] = {
     "throwsAsync", "notThrows", "notThrowsAsync", "regex", "notRegex", "snapshot", "equal",
     "ok", "same", "match", "strictEqual", "deepStrictEqual", "notEqual", "fail", "like", NULL,
 };
+
+static const char *const assert_truth_form_methods[] = {
+    "ok", "isOk", "notOk", "isNotOk", "isTrue", "isFalse", "isNotTrue", "isNotFalse", "true",
+    "false", "truthy", "falsy", "exists", "notExists", "isDefined", "isUndefined", "isNull",
+    "isNotNull", "isNaN", "isNotNaN", "ifError", NULL,
+};
+static const char *const assert_comparison_methods[] = {
+    "match", "doesNotMatch", "notMatch", "regex", "notRegex", "include", "notInclude",
+    "deepInclude", "isAbove", "isBelow", "isAtLeast", "isAtMost", "instanceOf",
+    "notInstanceOf", "typeOf", "notTypeOf", "lengthOf", "property", "notProperty",
+    "propertyVal", "deepPropertyVal", "closeTo", "approximately", "sameDeepMembers",
+    "includeMembers", "oneOf", "like", "hasAllKeys", "containsAllKeys", "hasAnyKeys",
+    "isArray", "isString", "isNumber", "isObject", "isFunction", "isBoolean", NULL,
+};
+
+/* What an assert-style call claims: `assert.equal` compares, `assert.ok` checks truth,
+ * `assert.throws` expects an exception (its second argument, when given). */
+static ssot_check_form assert_form(const char *method, bool bare)
+{
+    if (!strcmp(method, "throws") || !strcmp(method, "rejects") ||
+        !strcmp(method, "throwsAsync"))
+        return SSOT_CHECK_RAISES;
+    if (in_list(assert_equal_methods, method) || in_list(assert_not_equal_methods, method) ||
+        in_list(assert_comparison_methods, method))
+        return SSOT_CHECK_COMPARISON;
+    if (bare || in_list(assert_truth_form_methods, method) ||
+        in_list(assert_truth_methods, method))
+        return SSOT_CHECK_TRUTH;
+    return SSOT_CHECK_OTHER;
+}
 
 /* `assert(x)`, `assert.equal(a, b)`, `t.is(a, b)`, `sinon.assert.calledWith(spy, 1)`. */
 static bool assert_call(js_fn *b, TSNode call, js_state st)
@@ -820,6 +891,9 @@ static bool assert_call(js_fn *b, TSNode call, js_state st)
         a->flags |= SSOT_AF_EXPLICIT_FAIL;
         return true;
     }
+    a->form = assert_form(method, bare);
+    if (a->form == SSOT_CHECK_RAISES && !ts_node_is_null(second))
+        a->exception = js_compact(c, second);
     if (ts_node_is_null(first))
         return true;
     const char *path;
