@@ -1,9 +1,9 @@
 /* analyzer/cli/add_noqa.c - --add-noqa: write `# ssot: ignore[CODE]` on the line of every
- * reported finding in a Python file, merged into a suppression comment already on that line. The one write ssot
+ * reported finding in a Python file (`// ssot: ignore[CODE]` in a JavaScript/TypeScript one),
+ * merged into a suppression comment already on that line. The one write ssot
  * makes to the files it checks: bytes are inserted, never re-encoded (a latin-1 file stays
  * latin-1, CRLF stays CRLF), through analyzer/base/atomic_file.c, and only in regular files
  * with one link that have findings. */
-#define _GNU_SOURCE /* open_memstream */
 #define _GNU_SOURCE /* open_memstream */
 #include "analyzer/cli/add_noqa.h"
 
@@ -18,6 +18,7 @@
 #include "analyzer/base/atomic_file.h"
 #include "analyzer/engine/line_scan.h"
 #include "analyzer/frontend/frontend.h"
+#include "analyzer/frontend/javascript/js_line_ends.h"
 #include "analyzer/report/report.h"
 #include "rules/rule.h"
 
@@ -80,9 +81,10 @@ static void missing_codes(const char *want, const char *list, size_t len, char *
 }
 
 /* Write line [start, end) (without its line break, its comment starting at `hash` or none)
- * with `line`'s codes to `out`. Returns how many codes were added. */
+ * with `line`'s codes to `out`, a new comment starting with `leader` ("#", "//"). Returns
+ * how many codes were added. */
 static size_t annotate(FILE *out, const char *start, const char *end, const char *hash,
-                       const noqa_line *line)
+                       const noqa_line *line, const char *leader)
 {
     const char *marker = hash ? find_in(hash, end, "ssot:") : NULL;
     const char *open = NULL, *close = NULL;
@@ -121,7 +123,7 @@ static size_t annotate(FILE *out, const char *start, const char *end, const char
         while (trimmed > start && (trimmed[-1] == ' ' || trimmed[-1] == '\t'))
             trimmed--;
         fwrite(start, 1, (size_t)(trimmed - start), out);
-        fprintf(out, "%s# ssot: ignore[%s]", trimmed > start ? "  " : "", add);
+        fprintf(out, "%s%s ssot: ignore[%s]", trimmed > start ? "  " : "", leader, add);
     }
     size_t n = add[0] ? 1 : 0;
     for (const char *p = add; *p; p++)
@@ -156,9 +158,28 @@ static char *read_all(const char *path, size_t *len, char *err, size_t err_size)
     return text;
 }
 
-/* Rewrite one file with the comments of `lines` (sorted by row). */
-static ssot_status rewrite(const char *path, const noqa_line *lines, size_t count,
-                           size_t *added, size_t *skipped, char *err, size_t err_size)
+/* Where comments can go in a JavaScript/TypeScript file: per row, from its syntax tree. */
+typedef struct js_lines {
+    bool *can_comment;
+    uint32_t *comment_at;
+    size_t rows;
+} js_lines;
+
+static void js_lines_read(js_lines *j, const ssot_frontend *fe, const char *text, size_t len)
+{
+    j->rows = 1;
+    for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + len - p))) != NULL; p++)
+        j->rows++;
+    j->can_comment = ssot_calloc(j->rows, sizeof(*j->can_comment));
+    j->comment_at = ssot_calloc(j->rows, sizeof(*j->comment_at));
+    ssot_js_line_ends(fe, text, len, j->rows, j->can_comment, j->comment_at);
+}
+
+/* Rewrite one file with the comments of `lines` (sorted by row); `js` is the front end of a
+ * JavaScript/TypeScript file, NULL for Python. */
+static ssot_status rewrite(const char *path, const ssot_frontend *js, const noqa_line *lines,
+                           size_t count, size_t *added, size_t *skipped, char *err,
+                           size_t err_size)
 {
     struct stat info;
     if (stat(path, &info) != 0 || !S_ISREG(info.st_mode)) {
@@ -185,21 +206,35 @@ static ssot_status rewrite(const char *path, const noqa_line *lines, size_t coun
     size_t k = 0, n = 0;
     unsigned row = 1;
     ssot_line_scan lx = {0, false};
+    js_lines jl = {0};
+    if (js)
+        js_lines_read(&jl, js, text, len);
     for (const char *p = text, *end = text + len; p < end; row++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *eol = nl ? nl : end;
         const char *content_end = eol > p && eol[-1] == '\r' ? eol - 1 : eol;
-        const char *hash = ssot_line_scan_next(&lx, p, content_end);
+        const char *hash = NULL;
+        bool open;
+        if (js) {
+            /* a JavaScript line ending in a string, template literal, regular expression,
+             * block comment or JSX cannot take a `//` comment */
+            size_t r = row - 1;
+            hash = r < jl.rows && jl.comment_at[r] != SSOT_JS_NO_COMMENT
+                       ? text + jl.comment_at[r] : NULL;
+            open = !(r < jl.rows && jl.can_comment[r]);
+        } else {
+            hash = ssot_line_scan_next(&lx, p, content_end);
+            /* a line that ends inside a string, or is continued by a backslash, cannot take
+             * a comment */
+            open = !ssot_line_scan_can_comment(&lx, p, content_end, hash);
+        }
         while (k < count && lines[k].row < row)
             k++;
         bool wanted_here = k < count && lines[k].row == row;
-        /* a line that ends inside a string, or is continued by a backslash, cannot take a
-         * comment */
-        bool open = !ssot_line_scan_can_comment(&lx, p, content_end, hash);
         if (wanted_here && open)
             (*skipped)++;
         if (wanted_here && !open) {
-            n += annotate(out, p, content_end, hash, &lines[k]);
+            n += annotate(out, p, content_end, hash, &lines[k], js ? "//" : "#");
             fwrite(content_end, 1, (size_t)((nl ? nl + 1 : end) - content_end), out);
         } else {
             fwrite(p, 1, (size_t)((nl ? nl + 1 : end) - p), out);
@@ -207,6 +242,8 @@ static ssot_status rewrite(const char *path, const noqa_line *lines, size_t coun
         p = nl ? nl + 1 : end;
     }
     free(text);
+    free(jl.can_comment);
+    free(jl.comment_at);
     bool bad = fclose(out) != 0;
     ssot_status st = SSOT_OK;
     if (bad) {
@@ -247,9 +284,10 @@ ssot_status ssot_add_noqa(const ssot_diag *const *diags, size_t count, FILE *war
     for (size_t i = 0; i < count; i++) {
         if (!wanted(diags[i]))
             continue;
-        /* `#` comments are Python's: JavaScript/TypeScript findings are counted, not written */
+        /* Python and JavaScript/TypeScript take comments; other languages' findings are
+         * counted, not written */
         const ssot_frontend *fe = ssot_frontend_for_file(diags[i]->file);
-        if (fe && strcmp(fe->name, "python") != 0)
+        if (fe && strcmp(fe->name, "python") != 0 && !ssot_js_is_frontend(fe))
             (*other_language)++;
         else
             items[n++] = diags[i];
@@ -268,8 +306,9 @@ ssot_status ssot_add_noqa(const ssot_diag *const *diags, size_t count, FILE *war
         }
         size_t before = *added;
         char why[1024];
-        if (rewrite(items[i]->file, lines, nlines, added, skipped, why, sizeof(why)) !=
-            SSOT_OK) {
+        const ssot_frontend *fe = ssot_frontend_for_file(items[i]->file);
+        if (rewrite(items[i]->file, ssot_js_is_frontend(fe) ? fe : NULL, lines, nlines, added,
+                    skipped, why, sizeof(why)) != SSOT_OK) {
             /* the other files are still annotated; the run then fails */
             fprintf(warnings, "ssot: warning: %s\n", why);
             if (st == SSOT_OK)

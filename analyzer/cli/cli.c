@@ -367,11 +367,13 @@ static int add_noqa(const ssot_run *run)
             added == 1 ? "" : "s", changed, changed == 1 ? "" : "s");
     if (skipped)
         fprintf(stderr, "ssot: %zu line%s with findings left as %s: a line that ends inside a "
-                "string or is continued by a backslash cannot take a comment\n",
+                "string (a template literal, a regular expression, a block comment or JSX in "
+                "JavaScript/TypeScript; a syntax error there) or is continued by a backslash "
+                "cannot take a comment\n",
                 skipped, skipped == 1 ? "" : "s", skipped == 1 ? "it was" : "they were");
     if (other)
-        fprintf(stderr, "ssot: %zu finding%s in JavaScript/TypeScript files left as %s: "
-                "--add-noqa writes Python comments only (use `// ssot: ignore[CODE]` there)\n",
+        fprintf(stderr, "ssot: %zu finding%s in files of other languages left as %s: "
+                "--add-noqa writes Python and JavaScript/TypeScript comments only\n",
                 other, other == 1 ? "" : "s", other == 1 ? "it was" : "they were");
     if (st != SSOT_OK)
         return fail(err);

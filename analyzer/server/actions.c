@@ -10,6 +10,7 @@
 #include "analyzer/base/alloc.h"
 #include "analyzer/engine/line_scan.h"
 #include "analyzer/frontend/frontend.h"
+#include "analyzer/frontend/javascript/js_line_ends.h"
 #include "analyzer/server/utf16.h"
 
 enum { FILE_LEVEL_LINES = 20 };
@@ -98,14 +99,42 @@ static bool can_comment(const ssot_document *doc, uint32_t line)
     }
 }
 
-static json_t *on_line(const ssot_document *doc, const char *code, uint32_t line)
+/* Where a JavaScript/TypeScript document's lines can take a `//` comment, from its syntax
+ * tree (js_line_ends.c), read once per request. */
+typedef struct js_doc {
+    bool *can_comment;
+    uint32_t *comment_at;
+    size_t rows;
+} js_doc;
+
+static void js_doc_read(js_doc *j, const ssot_frontend *fe, const ssot_document *doc)
+{
+    j->rows = 1;
+    for (size_t i = 0; i < doc->len; i++)
+        j->rows += doc->text[i] == '\n';
+    j->can_comment = ssot_calloc(j->rows, sizeof(*j->can_comment));
+    j->comment_at = ssot_calloc(j->rows, sizeof(*j->comment_at));
+    ssot_js_line_ends(fe, doc->text, doc->len, j->rows, j->can_comment, j->comment_at);
+}
+
+/* The edit that suppresses `code` on `line`: Python's `# ssot: ignore[...]`, or `//` for a
+ * JavaScript/TypeScript document (`js` non-NULL); NULL when the line cannot take one. */
+static json_t *on_line(const ssot_document *doc, const js_doc *js, const char *code,
+                       uint32_t line)
 {
     size_t start, end, close;
     bool listed;
-    if (!can_comment(doc, line))
+    if (js ? line >= js->rows || !js->can_comment[line] : !can_comment(doc, line))
         return NULL;
     line_bytes(doc, line, &start, &end);
-    if (find_list(doc->text, start, end, "ssot: ignore[", code, &close, &listed)) {
+    /* in JavaScript only the `//` comment that ends the line holds a list */
+    size_t from = start;
+    bool has_comment = true;
+    if (js) {
+        has_comment = js->comment_at[line] != SSOT_JS_NO_COMMENT;
+        from = has_comment ? js->comment_at[line] : start;
+    }
+    if (has_comment && find_list(doc->text, from, end, "ssot: ignore[", code, &close, &listed)) {
         if (listed)
             return NULL;
         bool empty = doc->text[close - 1] == '[';
@@ -117,7 +146,8 @@ static json_t *on_line(const ssot_document *doc, const char *code, uint32_t line
     size_t trimmed = end;
     while (trimmed > start && (doc->text[trimmed - 1] == ' ' || doc->text[trimmed - 1] == '\t'))
         trimmed--;
-    char *text = ssot_asprintf("%s# ssot: ignore[%s]", trimmed > start ? "  " : "", code);
+    char *text = ssot_asprintf("%s%s ssot: ignore[%s]", trimmed > start ? "  " : "",
+                               js ? "//" : "#", code);
     json_t *e = insert_at(line, character_at(doc, line, start, trimmed), text);
     free(text);
     return e;
@@ -171,7 +201,8 @@ static json_t *in_file(const ssot_document *doc, const char *code, bool python)
 
 json_t *ssot_server_code_actions(const ssot_document *doc, json_t *params)
 {
-    /* the line fix follows Python's strings; in other languages only the file-level one */
+    /* the line fix follows Python's strings, JavaScript/TypeScript's syntax tree; in other
+     * languages only the file-level one */
     const ssot_frontend *fe = doc->path ? ssot_frontend_for_path(doc->path) : NULL;
     if (!fe)
         fe = ssot_frontend_for_shebang(doc->text, doc->len);
@@ -179,6 +210,10 @@ json_t *ssot_server_code_actions(const ssot_document *doc, json_t *params)
     json_t *diags = json_object_get(json_object_get(params, "context"), "diagnostics");
     if (!json_is_array(diags))
         return NULL;
+    js_doc js = {0};
+    bool javascript = fe && ssot_js_is_frontend(fe);
+    if (javascript)
+        js_doc_read(&js, fe, doc);
     json_t *out = json_array();
     size_t i;
     json_t *d;
@@ -198,7 +233,10 @@ json_t *ssot_server_code_actions(const ssot_document *doc, json_t *params)
                                            strlen(c))
             continue; /* not a code a suppression comment can hold */
         char title[128];
-        json_t *edit = python ? on_line(doc, c, (uint32_t)json_integer_value(line)) : NULL;
+        json_t *edit = python || javascript
+                           ? on_line(doc, javascript ? &js : NULL, c,
+                                     (uint32_t)json_integer_value(line))
+                           : NULL;
         if (edit) {
             snprintf(title, sizeof(title), "Suppress %s on this line", c);
             json_array_append_new(out, action(title, doc->uri, edit, d));
@@ -209,5 +247,7 @@ json_t *ssot_server_code_actions(const ssot_document *doc, json_t *params)
             json_array_append_new(out, action(title, doc->uri, edit, d));
         }
     }
+    free(js.can_comment);
+    free(js.comment_at);
     return out;
 }

@@ -9,8 +9,9 @@
 
 /* The CodeAction[] (a new array) for textDocument/codeAction's `params` on `doc`: for each of
  * ssot's diagnostics in params.context.diagnostics, "Suppress CODE on this line" (merged into
- * an `ssot: ignore[...]` comment already there; Python files only, never on a line that ends
- * inside a string) and "Suppress CODE in this file" (an `ssot: ignore-file[...]` line after
+ * an `ssot: ignore[...]` comment already there; `//` in JavaScript and TypeScript; never on
+ * a line that ends inside a string, or in JavaScript/TypeScript inside a template literal,
+ * regular expression, block comment or JSX) and "Suppress CODE in this file" (an `ssot: ignore-file[...]` line after
  * any shebang and coding line; `//` in JavaScript and TypeScript). NULL when `params` is
  * malformed. */
 json_t *ssot_server_code_actions(const ssot_document *doc, json_t *params);

@@ -98,15 +98,47 @@ class AddNoqa(ProjectTestCase):
         self.assertEqual(lines[16], "    assert True \\")
         compile("\n".join(lines), "test_s.py", "exec")
 
-    def test_javascript_files_are_left_alone(self):
-        js = "test('does nothing', () => {});\n"
-        p = self.project({"tests/a.test.js": js, "tests/test_p.py": "def test_a():\n    pass\n"})
+    def test_javascript_round_trip_writes_line_comments(self):
+        ts = ("test('does nothing', () => {});\n"
+              "\n"
+              "test('constant', () => {\n"
+              "  expect(true).toBe(true); // eslint-disable-line\r\n"
+              "  expect(1).toBe(1);\n"
+              "});\n")
+        p = self.project({"src/a.test.ts": ts, "tests/test_p.py": "def test_a():\n    pass\n"})
         r = run(["check", "--add-noqa"], p.root)
         self.assertEqual(r.returncode, 0, r.stderr.decode())
-        self.assertIn(b"added 1 suppression in 1 file", r.stderr)
-        self.assertIn(b"1 finding in JavaScript/TypeScript files left as it was", r.stderr)
+        self.assertIn(b"added 4 suppressions in 2 files", r.stderr)
+        with open(os.path.join(p.root, "src/a.test.ts"), newline="") as f:
+            self.assertEqual(f.read(), (
+                "test('does nothing', () => {});  // ssot: ignore[PH001]\n"
+                "\n"
+                "test('constant', () => {\n"
+                "  expect(true).toBe(true); // eslint-disable-line  // ssot: ignore[PH003]\r\n"
+                "  expect(1).toBe(1);  // ssot: ignore[PH003]\n"
+                "});\n"))
+        second = run(["check"], p.root)
+        self.assertEqual(second.returncode, 0, second.stdout.decode())
+        again = run(["check", "--add-noqa"], p.root)
+        self.assertIn(b"added 0 suppressions in 0 files", again.stderr)
+
+    def test_javascript_merges_and_never_writes_inside_a_literal(self):
+        js = ("test('merge', () => {\n"
+              "  expect(1).toBe(1); // ssot: ignore[MO001]\n"
+              "});\n"
+              "\n"
+              "test(`empty, titled\n"
+              "  over two lines`, () => {});\n"
+              "\n"
+              "test('regex', () => { expect(/x/).toBe(/x/); });\n")
+        p = self.project({"tests/a.test.js": js})
+        r = run(["check", "--add-noqa"], p.root)
+        self.assertIn(b"1 line with findings left as it was", r.stderr, r.stderr.decode())
         with open(os.path.join(p.root, "tests/a.test.js")) as f:
-            self.assertEqual(f.read(), js)
+            lines = f.read().splitlines()
+        self.assertEqual(lines[1], "  expect(1).toBe(1); // ssot: ignore[MO001, PH003]")
+        self.assertEqual(lines[4], "test(`empty, titled")
+        self.assertEqual(lines[5], "  over two lines`, () => {});")
 
     def test_a_symlink_stays_a_link_and_its_target_is_written(self):
         p = self.project({"shared/checks.py": PLACEHOLDERS})

@@ -193,7 +193,7 @@ class Session(ProjectTestCase):
             "context": {"diagnostics": [diag]}})
         self.assertEqual([a["title"] for a in r["result"]], ["Suppress PH003 in this file"])
 
-    def test_javascript_gets_diagnostics_and_a_file_level_fix(self):
+    def test_javascript_gets_diagnostics_and_both_fixes(self):
         js = "#!/usr/bin/env node\ntest('does nothing', () => {});\n"
         p, c = self.start({"tests/a.test.js": js})
         uri = "file://" + os.path.join(p.root, "tests/a.test.js")
@@ -205,15 +205,39 @@ class Session(ProjectTestCase):
         r = c.request("textDocument/codeAction", {
             "textDocument": {"uri": uri}, "range": diag["range"],
             "context": {"diagnostics": [diag]}})
-        [action] = r["result"]
-        self.assertEqual(action["title"], "Suppress PH001 in this file")
-        [edit] = action["edit"]["changes"][uri]
+        self.assertEqual([a["title"] for a in r["result"]],
+                         ["Suppress PH001 on this line", "Suppress PH001 in this file"])
+        [line_edit] = r["result"][0]["edit"]["changes"][uri]
+        self.assertEqual(line_edit["newText"], "  // ssot: ignore[PH001]")
+        self.assertEqual(line_edit["range"]["start"], {"line": 1, "character": 31})
+        [edit] = r["result"][1]["edit"]["changes"][uri]
         self.assertEqual(edit["newText"], "// ssot: ignore-file[PH001]\n")
         self.assertEqual(edit["range"]["start"], {"line": 1, "character": 0})
         c.notify("textDocument/didChange", {
             "textDocument": {"uri": uri, "version": 2},
             "contentChanges": [{"range": edit["range"], "text": edit["newText"]}]})
         self.assertEqual(c.diagnostics(uri)["diagnostics"], [])
+        # the line fix, applied instead, silences the finding too
+        c.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": js}]})
+        self.assertEqual(len(c.diagnostics(uri)["diagnostics"]), 1)
+        c.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": 4},
+            "contentChanges": [{"range": line_edit["range"], "text": line_edit["newText"]}]})
+        self.assertEqual(c.diagnostics(uri)["diagnostics"], [])
+
+    def test_no_javascript_line_fix_inside_a_template_literal(self):
+        js = "test(`empty\n  two lines`, () => {});\n"
+        p, c = self.start({"tests/t.test.js": js})
+        uri = "file://" + os.path.join(p.root, "tests/t.test.js")
+        c.initialize(p.root)
+        c.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "javascript", "version": 1, "text": js}})
+        [diag] = c.diagnostics(uri)["diagnostics"]
+        r = c.request("textDocument/codeAction", {
+            "textDocument": {"uri": uri}, "range": diag["range"],
+            "context": {"diagnostics": [diag]}})
+        self.assertEqual([a["title"] for a in r["result"]], ["Suppress PH001 in this file"])
 
     def test_ranges_count_utf16_code_units(self):
         # an astral character is two UTF-16 units, é is one
