@@ -95,6 +95,16 @@ void ssot_arena_free(ssot_arena *arena)
     free(arena);
 }
 
+void ssot_arena_expect(ssot_arena *arena, size_t bytes)
+{
+    if (arena->head)
+        return;
+    bytes = (bytes + 15) & ~(size_t)15;
+    arena->next_block = bytes < ARENA_FIRST_BLOCK  ? ARENA_FIRST_BLOCK
+                        : bytes > ARENA_BLOCK_SIZE ? ARENA_BLOCK_SIZE
+                                                   : bytes;
+}
+
 void *ssot_arena_alloc(ssot_arena *arena, size_t size)
 {
     size = (size + 15) & ~(size_t)15;

@@ -22,6 +22,10 @@ typedef struct ssot_arena ssot_arena;
 ssot_arena *ssot_arena_new(void);
 void ssot_arena_free(ssot_arena *arena); /* NULL is a no-op */
 void *ssot_arena_alloc(ssot_arena *arena, size_t size);  /* zeroed, 16-byte aligned */
+/* A hint before the first allocation: about `bytes` will be allocated, so the first block
+ * is made that large (between 256 bytes and 64 KiB) instead of growing to it. No effect once
+ * the arena holds a block. */
+void ssot_arena_expect(ssot_arena *arena, size_t bytes);
 char *ssot_arena_strndup(ssot_arena *arena, const char *s, size_t n);
 char *ssot_arena_strdup(ssot_arena *arena, const char *s);
 char *ssot_arena_printf(ssot_arena *arena, const char *fmt, ...)

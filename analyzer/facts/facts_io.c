@@ -766,6 +766,9 @@ bool ssot_facts_read(const unsigned char *data, size_t len, ssot_facts *facts,
     io s = {.reading = true, .p = data + HEADER_LEN, .end = data + len, .arena = arena,
             .ok = true};
     ssot_facts out = {0};
+    /* decoded facts take about three times their serialized bytes: one first block holds a
+       small file's facts instead of a chain of growing ones (10,000 tiny files: 35 -> 31 MB) */
+    ssot_arena_expect(arena, 3 * len);
     io_facts(&s, &out);
     if (!s.ok || s.p != s.end || !valid_facts(&out))
         return false;
