@@ -1021,7 +1021,8 @@ static void class_group_keyed(dups *x, const uint32_t *members, size_t n)
                     SSOT_VEC_PUSH(&pairs, ((uint64_t)a << 32) | b);
             }
     }
-    qsort(pairs.items, pairs.count, sizeof(*pairs.items), by_pair);
+    if (pairs.count) /* no pair shares a key: nothing to sort (qsort of NULL is undefined) */
+        qsort(pairs.items, pairs.count, sizeof(*pairs.items), by_pair);
     for (size_t p = 0; p < pairs.count; p++) {
         if (p && pairs.items[p] == pairs.items[p - 1])
             continue;
