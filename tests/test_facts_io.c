@@ -368,7 +368,8 @@ static void sg_fields_survive(void **state)
                     .module_fns = &fn, .module_fn_count = 1, .global_writes = &gw,
                     .global_write_count = 1, .imports = &im, .import_count = 1,
                     .main_guard = true, .tool = true, .serves = true, .no_requests = true,
-                    .words = {"catch", "throw", "thrown", "rethrows", "the assertion's error"}};
+                    .words = {"catch", "throw", "throws", "thrown", "rethrows",
+                              "the assertion's error", "throw check"}};
     size_t len;
     unsigned char *data = ssot_facts_write(&f, &len);
     ssot_arena *arena = ssot_arena_new();
@@ -377,7 +378,9 @@ static void sg_fields_survive(void **state)
     assert_true(r.main_guard && r.tool && r.serves && r.no_requests);
     assert_string_equal(r.words.handler, "catch");
     assert_string_equal(r.words.raise, "throw");
+    assert_string_equal(r.words.raises, "throws");
     assert_string_equal(r.words.raised, "thrown");
+    assert_string_equal(r.words.raises_check, "throw check");
     assert_string_equal(r.words.reraises, "rethrows");
     assert_string_equal(r.words.failure, "the assertion's error");
     /* a parsed file without its words is a miss (the messages quote them) */

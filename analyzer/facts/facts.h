@@ -737,10 +737,13 @@ typedef struct ssot_param_write {
 typedef struct ssot_words {
     const char *handler;  /* the keyword of a handler: `except`, `catch` */
     const char *raise;    /* the verb that raises: raise, throw */
+    const char *raises;   /* its third person: raises, throws */
     const char *raised;   /* its participle: raised, thrown */
     const char *reraises; /* a handler passing it on: re-raises, rethrows */
     const char *failure;  /* what a failed assertion raises, as a message names it:
                              "`AssertionError`", "the assertion's error" */
+    const char *raises_check; /* a check that expects an exception: raises-block
+                                 (`with pytest.raises`), throw check (`expect(f).toThrow()`) */
 } ssot_words;
 
 typedef struct ssot_facts {

@@ -24,7 +24,7 @@ _Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
                        sizeof(ssot_definition) + sizeof(ssot_held) + sizeof(ssot_class_state) +
                        sizeof(ssot_double_arg) + sizeof(ssot_param_write) +
                        sizeof(ssot_words) ==
-                   2580,
+                   2612,
                "facts.h changed: update facts_io.c and bump SSOT_FACTS_FORMAT");
 #endif
 
@@ -535,9 +535,11 @@ static void io_facts(io *s, ssot_facts *v)
     IO_BOOL(s, v->no_requests);
     io_str(s, &v->words.handler);
     io_str(s, &v->words.raise);
+    io_str(s, &v->words.raises);
     io_str(s, &v->words.raised);
     io_str(s, &v->words.reraises);
     io_str(s, &v->words.failure);
+    io_str(s, &v->words.raises_check);
 }
 
 /* ---- validation: what the payload's own checks cannot see ----
@@ -697,8 +699,9 @@ static bool valid_facts(const ssot_facts *f)
 {
     if (!ENUM(f->role, SSOT_ROLE_SERVICE, SSOT_ROLE_TEST) || !valid_skip(&f->module_skip))
         return false;
-    if (f->parsed && (!f->words.handler || !f->words.raise || !f->words.raised ||
-                      !f->words.reraises || !f->words.failure))
+    if (f->parsed && (!f->words.handler || !f->words.raise || !f->words.raises ||
+                      !f->words.raised || !f->words.reraises || !f->words.failure ||
+                      !f->words.raises_check))
         return false;
     for (size_t i = 0; i < f->function_count; i++)
         if (!valid_function(&f->functions[i], f->class_count))

@@ -27,8 +27,9 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
                 continue;
             if (a->kind == SSOT_ASSERT_RAISES)
                 ssot_sink_report(sink, &a->loc, t->symbol,
-                                 "this raises-block always passes: its body raises the "
-                                 "expected exception itself: `%s`",
+                                 "this %s always passes: its body %s the expected "
+                                 "exception itself: `%s`",
+                                 facts->words.raises_check, facts->words.raises,
                                  a->loc.snippet);
             else
                 ssot_sink_report(sink, &a->loc, t->symbol,

@@ -124,6 +124,9 @@ class Wording(ProjectTestCase):
                          "  } catch (e) {\n"
                          "    expect(e).toBeInstanceOf(SyntaxError);\n"
                          "  }\n"
+                         "});\n"
+                         "it('throws', () => {\n"
+                         "  expect(() => { throw new Error('x'); }).toThrow();\n"
                          "});\n",
             "test_a.py": "def test_sync():\n"
                          "    try:\n"
@@ -131,9 +134,12 @@ class Wording(ProjectTestCase):
                          "    except Exception:\n"
                          "        pass\n",
         })
-        _, findings = self.check_json(p, "--select", "PH007,PH008")
+        _, findings = self.check_json(p, "--select", "PH003,PH007,PH008")
         got = sorted((f["filename"], f["code"], f["message"]) for f in findings)
         self.assertEqual(got, [
+            ("a.test.js", "PH003", "this throw check always passes: its body throws the "
+                                   "expected exception itself: "
+                                   "`expect(() => { throw new Error('x'); }).toThrow()`"),
             ("a.test.js", "PH007", "this assertion's failure is swallowed: a handler around it "
                                    "catches the assertion's error and neither rethrows nor fails"),
             ("a.test.js", "PH008", "test `rejects bad input` asserts only inside `catch`: it "

@@ -171,7 +171,8 @@ static void extract(void *parser, const ssot_source *src, ssot_facts *facts, sso
     }
     c.root = ts_tree_root_node(tree);
     facts->parsed = true;
-    facts->words = (ssot_words){"catch", "throw", "thrown", "rethrows", "the assertion's error"};
+    facts->words = (ssot_words){"catch", "throw", "throws", "thrown", "rethrows",
+                                "the assertion's error", "throw check"};
     facts->line_count = ts_node_end_point(c.root).row + 1;
     collect_comments(&c, c.root, &comments, 0);
     if (ts_node_has_error(c.root)) {

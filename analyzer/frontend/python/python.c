@@ -1085,7 +1085,8 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
     py_node root = py_tree_build(&fe->tree, tree, src->text, src->len);
     ts_tree_delete(tree);
     facts->parsed = true;
-    facts->words = (ssot_words){"except", "raise", "raised", "re-raises", "`AssertionError`"};
+    facts->words = (ssot_words){"except", "raise", "raises", "raised", "re-raises",
+                                "`AssertionError`", "raises-block"};
     facts->line_count = pn_end_point(root).row + 1;
     scan_tree(&c, root, &comments, &problems, &f.errors);
 
