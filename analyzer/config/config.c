@@ -119,6 +119,7 @@ void ssot_config_free(ssot_config *c)
         return;
     free(c->path);
     free(c->root);
+    free(c->compile_commands);
     ssot_config__strlist_fini(&c->select);
     ssot_config__strlist_fini(&c->extend_select);
     ssot_config__strlist_fini(&c->ignore);

@@ -104,6 +104,9 @@ typedef struct ssot_config {
     ssot_contract *contracts;    size_t contract_count;
     ssot_custom_rule *custom;    size_t custom_count;
     size_t max_file_bytes;       /* `max-file-size` in bytes; default 8 MiB */
+    char *compile_commands;      /* owned: `compile-commands`, the folder holding the C/C++
+                                    compile_commands.json (absolute); NULL: searched upward
+                                    from each file */
 
     /* per-rule option tables */
     ssot_strlist smoke_markers;      /* [placeholder] smoke-markers: PH002 leaves these alone */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -468,8 +469,43 @@ static const char *const top_keys[] = {
     "extend-exclude",  "per-file-ignores",   "test-files",    "real-services", "assert-functions",
     "allowed-doubles", "required-test-base", "max-file-size", "canonical",     "contracts",
     "custom",          "placeholder",        "singletons",    "duplicates",    "preview",
-    "real-service-markers", "diff", "audit", NULL,
+    "real-service-markers", "diff", "audit", "compile-commands", NULL,
 };
+
+/* `compile-commands = "build"`: the folder of the C/C++ compile_commands.json (or the file
+ * itself), relative to the configuration's folder; it must exist. */
+static bool load_compile_commands(const ssot_config_loader *l, tval *v)
+{
+    ssot_config *c = l->cfg;
+    if (v->type != SSOT_TOML_STRING || !v->string[0])
+        return ssot_config__fail(l, v->line, v->col,
+                                 "`compile-commands` must be a path: the folder of "
+                                 "compile_commands.json, or the file");
+    char *path = v->string[0] == '/' || !c->root
+                     ? ssot_strdup(v->string)
+                     : ssot_asprintf("%s/%s", c->root, v->string);
+    size_t n = strlen(path);
+    while (n > 1 && path[n - 1] == '/')
+        path[--n] = '\0';
+    if (n >= 22 && !strcmp(path + n - 22, "/compile_commands.json"))
+        path[n - 22] = '\0';
+    else if (!strcmp(path, "compile_commands.json"))
+        strcpy(path, ".");
+    char *json = ssot_asprintf("%s/compile_commands.json", path[0] ? path : ".");
+    struct stat st;
+    bool ok = stat(json, &st) == 0 && S_ISREG(st.st_mode);
+    free(json);
+    if (!ok) {
+        free(path);
+        return ssot_config__fail(l, v->line, v->col,
+                                 "`compile-commands`: no compile_commands.json at `%s` (generate "
+                                 "it with `cmake -DCMAKE_EXPORT_COMPILE_COMMANDS=ON`)",
+                                 v->string);
+    }
+    free(c->compile_commands);
+    c->compile_commands = path;
+    return true;
+}
 
 static bool load_key(const ssot_config_loader *l, const ssot_toml_entry *e)
 {
@@ -513,6 +549,8 @@ static bool load_key(const ssot_config_loader *l, const ssot_toml_entry *e)
         return ssot_config__get_strlist(l, k, v, &c->required_test_base);
     if (!strcmp(k, "max-file-size"))
         return ssot_config__get_size(l, v, &c->max_file_bytes);
+    if (!strcmp(k, "compile-commands"))
+        return load_compile_commands(l, v);
     if (!strcmp(k, "canonical"))
         return load_canonical(l, v);
     if (!strcmp(k, "contracts"))

@@ -148,6 +148,11 @@ int ssot_config_write(FILE *out, const ssot_config *c)
     put_matchers(out, "allowed-doubles", &c->allowed_doubles);
     put_strlist(out, "required-test-base", &c->required_test_base);
     fprintf(out, "max-file-size = %zu\n", c->max_file_bytes);
+    if (c->compile_commands) {
+        fputs("compile-commands = ", out);
+        put_string(out, c->compile_commands);
+        fputc('\n', out);
+    }
 
     fputs("\n[per-file-ignores]\n", out);
     for (size_t i = 0; i < c->per_file_ignore_count; i++) {

@@ -322,6 +322,12 @@ typedef enum ssot_skip_kind {
     SSOT_SKIP_CLASS,           /* the class is skipped */
     SSOT_SKIP_MODULE,          /* the module is skipped */
     SSOT_SKIP_TODO,            /* declared as a to-do: `it.todo('...')`, no body runs */
+    SSOT_SKIP_DISABLED,        /* disabled by its name or tags: gtest `DISABLED_`, a Catch2
+                                  hidden tag `[.]`, `doctest::skip()` */
+    SSOT_SKIP_PREPROCESSOR,    /* in text the C preprocessor skips (`#if 0`): never compiled */
+    SSOT_SKIP_UNREGISTERED,    /* a C test function no registration of its file names
+                                  (cmocka's CMUnitTest arrays, Unity's RUN_TEST, Check's
+                                  tcase_add_test) */
 } ssot_skip_kind;
 
 typedef struct ssot_skip {

@@ -562,7 +562,7 @@ static bool names(const char *const *arr, size_t count)
 
 static bool valid_skip(const ssot_skip *k)
 {
-    return ENUM(k->kind, SSOT_SKIP_NONE, SSOT_SKIP_TODO);
+    return ENUM(k->kind, SSOT_SKIP_NONE, SSOT_SKIP_UNREGISTERED);
 }
 
 static bool valid_held(const ssot_held *h)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "analyzer/frontend/c/cfamily.h"
 #include "analyzer/frontend/javascript/javascript.h"
 #include "analyzer/frontend/python/python.h"
 
@@ -15,6 +16,8 @@ static const ssot_frontend *const registry[] = {
     &ssot_frontend_javascript,
     &ssot_frontend_typescript,
     &ssot_frontend_tsx,
+    &ssot_frontend_c,
+    &ssot_frontend_cpp,
 };
 
 const ssot_frontend *const *ssot_frontends(size_t *count)

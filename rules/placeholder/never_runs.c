@@ -38,6 +38,12 @@ static const char *how(ssot_skip_kind kind)
         return "is parametrized with an empty list";
     case SSOT_SKIP_TODO:
         return "is declared as a to-do, with no body to run";
+    case SSOT_SKIP_DISABLED:
+        return "is disabled";
+    case SSOT_SKIP_PREPROCESSOR:
+        return "is in code the preprocessor skips, so it is never compiled";
+    case SSOT_SKIP_UNREGISTERED:
+        return "is never registered with the test runner";
     default:
         return "is skipped unconditionally";
     }

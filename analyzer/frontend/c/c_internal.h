@@ -1,0 +1,95 @@
+/* analyzer/frontend/c/c_internal.h - what the C/C++ front end's files share: the parser state
+ * of one worker, the compile flags of one file, and the token view of one file. */
+#ifndef SSOT_ANALYZER_FRONTEND_C_C_INTERNAL_H
+#define SSOT_ANALYZER_FRONTEND_C_C_INTERNAL_H
+
+#include <clang-c/CXCompilationDatabase.h>
+#include <clang-c/Index.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analyzer/base/alloc.h"
+#include "analyzer/base/vec.h"
+#include "analyzer/discover/source.h"
+#include "analyzer/facts/facts.h"
+
+/* A compilation database loaded once per worker, by the folder that holds it. */
+typedef struct c_db {
+    char *dir;                  /* owned: absolute */
+    CXCompilationDatabase db;   /* NULL: the folder has none (or it did not load) */
+} c_db;
+
+typedef struct c_parser {
+    CXIndex index;
+    bool cpp;                   /* the C++ front end */
+    SSOT_VEC(c_db) dbs;
+} c_parser;
+
+/* The arguments one file is parsed with. */
+typedef struct c_flags {
+    char **argv;                /* owned, each string owned */
+    int argc;
+    bool guessed;               /* no database entry: a neighbour's or the defaults */
+    const char *origin;         /* borrowed static text: "compile_commands.json",
+                                   "a neighbour's entry", "default flags" */
+} c_flags;
+
+/* Fill `out` for the file at `path` (as discovered). `configured`: the configuration's
+ * `compile-commands` path (a file or its folder), NULL when none. Cannot fail: defaults
+ * are the last resort. Free with c_flags_fini. */
+void c_flags_for(c_parser *p, const char *path, const char *configured, bool cpp, c_flags *out);
+void c_flags_fini(c_flags *f);
+void c_parser_dbs_free(c_parser *p);
+
+typedef struct c_tok {
+    CXTokenKind kind;
+    const char *text;           /* arena */
+    uint32_t off, end;          /* byte offsets in the file */
+    uint32_t row, col;          /* 1-based */
+    bool directive;             /* on a preprocessor directive line */
+} c_tok;
+
+typedef struct c_range {
+    uint32_t start, end;
+} c_range;
+
+/* A named definition of the main file or a project header: a macro or a function. */
+typedef struct c_def {
+    const char *name;
+    CXSourceRange extent;
+    int asserts;                /* -1 unknown, 0 no, 1 yes */
+} c_def;
+
+typedef struct c_ctx {
+    const ssot_source *src;
+    ssot_facts *facts;
+    ssot_arena *arena;
+    CXTranslationUnit tu;       /* NULL when libclang could not parse the file */
+    CXFile file;                /* the main file */
+    c_tok *toks;                size_t ntok;
+    c_range *skipped;           size_t nskipped;
+    SSOT_VEC(c_def) macros;     /* project macros (main file and project headers) */
+    SSOT_VEC(c_def) functions;  /* project function definitions */
+} c_ctx;
+
+/* Tests, assertions and skips of a test file, from its tokens (c_tests.c). */
+void c_tests_extract(c_ctx *c);
+
+/* The kind of a name as an assertion (c_vocab.c). */
+typedef enum c_word {
+    C_WORD_NONE = 0,
+    C_WORD_ASSERT,      /* an assertion macro or function of a framework */
+    C_WORD_FAIL,        /* an explicit failure: FAIL(), fail(), TEST_FAIL(), ck_abort() */
+    C_WORD_MOCK_CHECK,  /* EXPECT_CALL, expect_*, check_expected*: a mock verification (A4) */
+    C_WORD_CONFIG,      /* ON_CALL, will_return*: configuration of a double */
+    C_WORD_SKIP,        /* GTEST_SKIP(), skip(), SKIP(), TEST_IGNORE() */
+} c_word;
+c_word c_vocab_word(const char *name);
+/* Truth assertions: EXPECT_TRUE(x), assert_true(x), REQUIRE(x) ... (1), or their negated
+ * forms EXPECT_FALSE(x) ... (-1); 0 for the others. */
+int c_vocab_truth(const char *name);
+/* Equality forms comparing their first two arguments: 1 equal, -1 not equal, 0 neither. */
+int c_vocab_equality(const char *name);
+
+#endif /* SSOT_ANALYZER_FRONTEND_C_C_INTERNAL_H */

@@ -1,0 +1,665 @@
+/* analyzer/frontend/c/c_tests.c - tests of a C/C++ test file from its tokens: gtest/gmock
+ * TEST*, Catch2 and doctest TEST_CASE/SCENARIO, Check START_TEST, and the plain functions
+ * cmocka, Unity and Check register (a `test` function a registering file leaves out never
+ * runs); their assertions, skips, shapes and discarded comparisons. Macros and functions of
+ * the project that assert (found through libclang in the file and its project headers)
+ * count as assertions (A7). A test in text the preprocessor skips never runs. */
+#include "analyzer/frontend/c/c_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef SSOT_VEC(ssot_function) c_functions;
+typedef SSOT_VEC(ssot_assertion) c_asserts;
+typedef SSOT_VEC(ssot_discarded) c_discards;
+
+/* A function definition found in the tokens: name, `{` and `}`. */
+typedef struct c_fndef {
+    size_t name, open, close;
+} c_fndef;
+typedef SSOT_VEC(c_fndef) c_fndefs;
+
+static bool is(const c_tok *t, const char *s)
+{
+    return !strcmp(t->text, s);
+}
+
+static bool ident(const c_tok *t)
+{
+    return t->kind == CXToken_Identifier;
+}
+
+/* The index of the token that closes the bracket at `i`, or c->ntok. */
+static size_t match(const c_ctx *c, size_t i)
+{
+    const char *open = c->toks[i].text;
+    const char *close = is(&c->toks[i], "(") ? ")" : is(&c->toks[i], "{") ? "}" : "]";
+    int depth = 0;
+    for (size_t k = i; k < c->ntok; k++) {
+        if (c->toks[k].directive)
+            continue;
+        if (!strcmp(c->toks[k].text, open))
+            depth++;
+        else if (!strcmp(c->toks[k].text, close) && --depth == 0)
+            return k;
+    }
+    return c->ntok;
+}
+
+static const char *span_text(c_ctx *c, size_t a, size_t b)
+{
+    if (a >= b || b > c->ntok)
+        return "";
+    return ssot_arena_strndup(c->arena, c->src->text + c->toks[a].off,
+                              c->toks[b - 1].end - c->toks[a].off);
+}
+
+/* The first line of the text from token a, whitespace collapsed. */
+static const char *snippet(c_ctx *c, size_t a)
+{
+    const char *s = c->src->text + c->toks[a].off;
+    const char *e = strchr(s, '\n');
+    size_t n = e ? (size_t)(e - s) : strlen(s);
+    if (n > 240)
+        n = 240;
+    char *out = ssot_arena_alloc(c->arena, n + 1);
+    size_t k = 0;
+    bool space = false;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r') {
+            space = k > 0;
+            continue;
+        }
+        if (space)
+            out[k++] = ' ';
+        space = false;
+        out[k++] = s[i];
+    }
+    out[k] = '\0';
+    return out;
+}
+
+static ssot_loc loc_of(c_ctx *c, size_t a, size_t b)
+{
+    const c_tok *s = &c->toks[a], *e = &c->toks[b < c->ntok ? b : a];
+    ssot_loc l = {{s->row, s->col, e->row, e->col + (uint32_t)strlen(e->text)}, snippet(c, a)};
+    return l;
+}
+
+/* ---- project macros and functions that assert (A7) ---- */
+
+static int def_asserts(c_ctx *c, c_def *d, int depth);
+
+static bool name_asserts(c_ctx *c, const char *name, int depth)
+{
+    if (depth > 3)
+        return false;
+    for (size_t i = c->macros.count; i-- > 0;)
+        if (!strcmp(c->macros.items[i].name, name))
+            return def_asserts(c, &c->macros.items[i], depth) > 0;
+    for (size_t i = 0; i < c->functions.count; i++)
+        if (!strcmp(c->functions.items[i].name, name) &&
+            def_asserts(c, &c->functions.items[i], depth) > 0)
+            return true;
+    return false;
+}
+
+static int def_asserts(c_ctx *c, c_def *d, int depth)
+{
+    if (d->asserts >= 0)
+        return d->asserts;
+    d->asserts = 0; /* a recursive macro or function is not an assertion through itself */
+    CXToken *toks = NULL;
+    unsigned n = 0;
+    clang_tokenize(c->tu, d->extent, &toks, &n);
+    int found = 0;
+    for (unsigned i = 1; i + 1 < n && !found; i++) {
+        if (clang_getTokenKind(toks[i]) != CXToken_Identifier)
+            continue;
+        CXString s = clang_getTokenSpelling(c->tu, toks[i]);
+        CXString next = clang_getTokenSpelling(c->tu, toks[i + 1]);
+        const char *name = clang_getCString(s);
+        if (!strcmp(clang_getCString(next), "(")) {
+            c_word w = c_vocab_word(name);
+            if (w == C_WORD_ASSERT || w == C_WORD_FAIL || w == C_WORD_MOCK_CHECK)
+                found = 1;
+            else if (w == C_WORD_NONE && strcmp(name, d->name) &&
+                     name_asserts(c, name, depth + 1))
+                found = 1;
+        }
+        clang_disposeString(next);
+        clang_disposeString(s);
+    }
+    clang_disposeTokens(c->tu, toks, n);
+    d->asserts = found;
+    return found;
+}
+
+/* ---- the test frameworks' declarations ---- */
+
+static bool test_macro(const char *name)
+{
+    static const char *const names[] = {
+        "TEST", "TEST_F", "TEST_P", "TYPED_TEST", "TYPED_TEST_P", "GTEST_TEST", "TEST_CASE",
+        "TEST_CASE_METHOD", "SCENARIO", "TEMPLATE_TEST_CASE", "TEMPLATE_TEST_CASE_SIG",
+        "TEMPLATE_PRODUCT_TEST_CASE", "TEMPLATE_LIST_TEST_CASE", "TEMPLATE_TEST_CASE_METHOD",
+        "TEST_CASE_FIXTURE", "TEST_CASE_TEMPLATE", "SCENARIO_TEMPLATE", "START_TEST",
+        "CATCH_TEST_CASE", "CATCH_TEST_CASE_METHOD", "CATCH_SCENARIO", "DOCTEST_TEST_CASE",
+        "DOCTEST_TEST_CASE_FIXTURE", "DOCTEST_SCENARIO", NULL};
+    for (const char *const *n = names; *n; n++)
+        if (!strcmp(name, *n))
+            return true;
+    return false;
+}
+
+/* A registration naming a test function: cmocka_unit_test*(f), unit_test*(f), RUN_TEST(f),
+ * tcase_add_*test*(tc, f): the argument that names it, or 0. */
+static int registration_arg(const char *name)
+{
+    if (!strncmp(name, "cmocka_unit_test", 16) || !strncmp(name, "unit_test", 9) ||
+        !strcmp(name, "RUN_TEST"))
+        return 1;
+    if (!strncmp(name, "tcase_add_", 10) && strstr(name, "test"))
+        return 2;
+    return 0;
+}
+
+static bool keyword(const char *s)
+{
+    static const char *const kw[] = {"if", "for", "while", "switch", "catch", "return", "sizeof",
+                                     "do", "else", "alignof", "decltype", "case", "throw", NULL};
+    for (const char *const *k = kw; *k; k++)
+        if (!strcmp(s, *k))
+            return true;
+    return false;
+}
+
+typedef struct c_scan {
+    c_ctx *c;
+    c_functions tests;
+    c_fndefs fns;
+    const char **registered; size_t nregistered, capregistered;
+    bool registers;         /* the file registers test functions itself */
+    bool unity;             /* includes unity.h: its runner is generated from `test*` functions */
+} c_scan;
+
+static void add_registered(c_scan *s, const char *name)
+{
+    if (s->nregistered == s->capregistered) {
+        s->capregistered = s->capregistered ? s->capregistered * 2 : 16;
+        s->registered = realloc(s->registered, s->capregistered * sizeof(*s->registered));
+    }
+    s->registered[s->nregistered++] = name;
+}
+
+static bool registered(const c_scan *s, const char *name)
+{
+    for (size_t i = 0; i < s->nregistered; i++)
+        if (!strcmp(s->registered[i], name))
+            return true;
+    return false;
+}
+
+/* The argument tokens [start, end) of the call whose `(` is at `open`. */
+static size_t split_args(const c_ctx *c, size_t open, size_t close, size_t *starts,
+                         size_t *ends, size_t max)
+{
+    size_t n = 0, from = open + 1;
+    int depth = 0;
+    for (size_t k = open + 1; k <= close && n < max; k++) {
+        const c_tok *t = &c->toks[k];
+        if (is(t, "(") || is(t, "[") || is(t, "{"))
+            depth++;
+        else if ((is(t, ")") || is(t, "]") || is(t, "}")) && k != close)
+            depth--;
+        if ((k == close || (depth == 0 && is(t, ","))) && k > from) {
+            starts[n] = from;
+            ends[n] = k;
+            n++;
+            from = k + 1;
+        } else if (depth == 0 && is(t, ",")) {
+            from = k + 1;
+        }
+    }
+    return n;
+}
+
+static bool same_tokens(const c_ctx *c, size_t a, size_t ae, size_t b, size_t be)
+{
+    if (ae - a != be - b || ae == a)
+        return false;
+    for (size_t k = 0; k < ae - a; k++)
+        if (strcmp(c->toks[a + k].text, c->toks[b + k].text))
+            return false;
+    return true;
+}
+
+/* Names and member accesses only (`x`, `a.b`, `p->v[0]`): a call could differ each time. */
+static bool plain_operand(const c_ctx *c, size_t a, size_t e)
+{
+    for (size_t k = a; k < e; k++)
+        if (is(&c->toks[k], "("))
+            return false;
+    return e > a;
+}
+
+static bool literal(const c_ctx *c, size_t a, size_t e)
+{
+    if (e - a == 2 && is(&c->toks[a], "-"))
+        a++;
+    return e - a == 1 && c->toks[a].kind == CXToken_Literal;
+}
+
+static bool true_constant(const c_ctx *c, size_t a, size_t e, int truth)
+{
+    if (e - a != 1)
+        return false;
+    const char *t = c->toks[a].text;
+    if (truth > 0)
+        return !strcmp(t, "true") || !strcmp(t, "TRUE") || !strcmp(t, "1") || !strcmp(t, "1u");
+    return !strcmp(t, "false") || !strcmp(t, "FALSE") || !strcmp(t, "0");
+}
+
+/* Flags of one assertion from its arguments. */
+static uint32_t assertion_flags(c_ctx *c, const char *name, size_t open, size_t close,
+                                ssot_check_form *form)
+{
+    size_t st[4], en[4];
+    size_t n = split_args(c, open, close, st, en, 4);
+    int truth = c_vocab_truth(name), eq = c_vocab_equality(name);
+    uint32_t flags = 0;
+    *form = SSOT_CHECK_OTHER;
+    if (strstr(name, "THROW") || strstr(name, "DEATH") || strstr(name, "EXIT"))
+        *form = SSOT_CHECK_RAISES;
+    if (truth && n >= 1) {
+        *form = SSOT_CHECK_TRUTH;
+        if (true_constant(c, st[0], en[0], truth))
+            flags |= SSOT_AF_CONSTANT;
+        /* REQUIRE(a == a), assert(1 == 1) */
+        for (size_t k = st[0]; k < en[0]; k++) {
+            const c_tok *t = &c->toks[k];
+            if (!is(t, "==") && !is(t, "!="))
+                continue;
+            *form = SSOT_CHECK_COMPARISON;
+            if (truth > 0 && same_tokens(c, st[0], k, k + 1, en[0]) &&
+                plain_operand(c, st[0], k))
+                flags |= SSOT_AF_SELF_COMPARE | (is(t, "!=") ? SSOT_AF_NOT_EQUAL : 0);
+            else if (truth > 0 && is(t, "==") && literal(c, st[0], k) &&
+                     same_tokens(c, st[0], k, k + 1, en[0]))
+                flags |= SSOT_AF_CONSTANT;
+            break;
+        }
+    } else if (eq && n >= 2) {
+        *form = SSOT_CHECK_COMPARISON;
+        if (same_tokens(c, st[0], en[0], st[1], en[1])) {
+            if (literal(c, st[0], en[0]))
+                flags |= eq > 0 ? SSOT_AF_CONSTANT : 0;
+            else if (plain_operand(c, st[0], en[0]))
+                flags |= SSOT_AF_SELF_COMPARE | (eq < 0 ? SSOT_AF_NOT_EQUAL : 0);
+        }
+    }
+    return flags;
+}
+
+/* The statement [a, e) is a comparison whose value is thrown away: `x == 3;`. */
+static bool discarded(const c_ctx *c, size_t a, size_t e)
+{
+    if (e <= a || !(ident(&c->toks[a]) || c->toks[a].kind == CXToken_Literal ||
+                    is(&c->toks[a], "(") || is(&c->toks[a], "*")))
+        return false;
+    if (keyword(c->toks[a].text) || c_vocab_word(c->toks[a].text) != C_WORD_NONE)
+        return false;
+    bool compares = false;
+    int depth = 0;
+    for (size_t k = a; k < e; k++) {
+        const c_tok *t = &c->toks[k];
+        if (is(t, "(") || is(t, "["))
+            depth++;
+        else if (is(t, ")") || is(t, "]"))
+            depth--;
+        else if (depth == 0 && (is(t, "==") || is(t, "!=") || is(t, "<=") || is(t, ">=")))
+            compares = true;
+        else if (depth == 0 && (is(t, "=") || is(t, "<<") || is(t, ">>") || is(t, "+=") ||
+                                is(t, "-=") || is(t, "?") || is(t, "&&") || is(t, "||") ||
+                                is(t, ",") || is(t, "{")))
+            return false;
+    }
+    return compares;
+}
+
+/* What the body [open, close] asserts, how it is shaped and whether it skips itself first. */
+static void analyse_body(c_scan *s, ssot_function *fn, size_t open, size_t close)
+{
+    c_ctx *c = s->c;
+    c_asserts asserts = {0};
+    c_discards discards = {0};
+    int depth = 0, paren = 0;
+    size_t stmt = open + 1, statements = 0, voids = 0;
+    bool returned = false, pending_return = false;
+    size_t first_fail = 0, fail_statements = 0;
+    for (size_t k = open + 1; k < close; k++) {
+        const c_tok *t = &c->toks[k];
+        if (t->directive)
+            continue;
+        if (is(t, "(")) {
+            paren++;
+        } else if (is(t, ")")) {
+            paren--;
+        } else if (is(t, "{") || is(t, "}")) {
+            depth += is(t, "{") ? 1 : -1;
+            stmt = k + 1;
+        } else if (is(t, ";") && paren == 0) {
+            if (discarded(c, stmt, k)) {
+                ssot_discarded d = {loc_of(c, stmt, k - 1), false, SSOT_DISCARD_EXPRESSION};
+                SSOT_VEC_PUSH(&discards, d);
+            }
+            /* `(void)state;` */
+            if (k - stmt == 4 && is(&c->toks[stmt], "(") && is(&c->toks[stmt + 1], "void") &&
+                is(&c->toks[stmt + 2], ")") && ident(&c->toks[stmt + 3]))
+                voids++;
+            statements++;
+            if (pending_return)
+                returned = true;
+            stmt = k + 1;
+        } else if (is(t, "return") && depth == 0 && paren == 0 && k == stmt) {
+            const c_tok *prev = &c->toks[k - 1];
+            if (is(prev, ";") || is(prev, "{") || is(prev, "}"))
+                pending_return = true;
+        } else if (ident(t) && k + 1 < close && is(&c->toks[k + 1], "(")) {
+            const c_tok *prev = &c->toks[k - 1];
+            if (is(prev, ".") || is(prev, "->"))
+                continue;
+            c_word w = c_vocab_word(t->text);
+            size_t end = match(c, k + 1);
+            if (w == C_WORD_SKIP && k == open + 1 && !fn->skip.kind) {
+                fn->skip.kind = SSOT_SKIP_FIRST_STATEMENT;
+                fn->skip.loc = loc_of(c, k, end);
+                continue;
+            }
+            if (w == C_WORD_CONFIG || w == C_WORD_SKIP)
+                continue;
+            bool helper = w == C_WORD_NONE && c->tu && !keyword(t->text) &&
+                          name_asserts(c, t->text, 0);
+            if (w == C_WORD_NONE && !helper)
+                continue;
+            ssot_assertion a = {0};
+            a.loc = loc_of(c, k, end < close ? end : k);
+            a.callee = t->text;
+            a.subject = -1;
+            if (helper) {
+                a.kind = SSOT_ASSERT_HELPER;
+            } else {
+                a.kind = !strcmp(t->text, "assert") ? SSOT_ASSERT_STATEMENT
+                         : w == C_WORD_MOCK_CHECK ? SSOT_ASSERT_MOCK
+                                                  : SSOT_ASSERT_UNITTEST;
+                a.flags = assertion_flags(c, t->text, k + 1, end, &a.form);
+            }
+            if (w == C_WORD_FAIL) {
+                a.flags |= SSOT_AF_EXPLICIT_FAIL;
+                if (k == stmt && depth == 0) {
+                    fail_statements++;
+                    first_fail = k;
+                }
+            }
+            if (w == C_WORD_MOCK_CHECK)
+                a.flags |= SSOT_AF_MOCK_CHECK;
+            if (returned)
+                a.flags |= SSOT_AF_UNREACHABLE;
+            if (depth > 0)
+                a.flags |= SSOT_AF_IN_BRANCH;
+            SSOT_VEC_PUSH(&asserts, a);
+            if (end < close)
+                k = end; /* its arguments are part of it */
+        }
+    }
+    if (close == open + 1 || (statements && voids == statements && !asserts.count))
+        fn->shape = SSOT_BODY_EMPTY;
+    else if (statements == 1 && fail_statements == 1 && asserts.count == 1) {
+        fn->shape = SSOT_BODY_STUB;
+        fn->stub = snippet(c, first_fail);
+    }
+    fn->asserts = ssot_arena_alloc(c->arena, (asserts.count + 1) * sizeof(*asserts.items));
+    if (asserts.count)
+        memcpy(fn->asserts, asserts.items, asserts.count * sizeof(*asserts.items));
+    fn->assert_count = asserts.count;
+    fn->discarded = ssot_arena_alloc(c->arena, (discards.count + 1) * sizeof(*discards.items));
+    if (discards.count)
+        memcpy(fn->discarded, discards.items, discards.count * sizeof(*discards.items));
+    fn->discarded_count = discards.count;
+    free(asserts.items);
+    free(discards.items);
+}
+
+/* The directive line of the preprocessor branch that skips offset `off`, or NULL. */
+static const char *skipping_branch(c_ctx *c, size_t at)
+{
+    uint32_t off = c->toks[at].off;
+    bool inside = false;
+    for (size_t i = 0; i < c->nskipped && !inside; i++)
+        inside = c->skipped[i].start <= off && off < c->skipped[i].end;
+    if (!inside)
+        return NULL;
+    int nesting = 0;
+    for (size_t k = at; k-- > 0;) {
+        const c_tok *t = &c->toks[k];
+        if (!t->directive || k == 0 || !is(&c->toks[k - 1], "#") ||
+            (k >= 2 && c->toks[k - 2].row == c->toks[k - 1].row))
+            continue;
+        if (is(t, "endif"))
+            nesting++;
+        else if ((is(t, "if") || is(t, "ifdef") || is(t, "ifndef")) && nesting)
+            nesting--;
+        else if (is(t, "if") || is(t, "ifdef") || is(t, "ifndef") || is(t, "elif") ||
+                 is(t, "else"))
+            return snippet(c, k - 1);
+    }
+    return "#if";
+}
+
+static ssot_function *new_test(c_scan *s, const char *name, size_t at, size_t decl_end,
+                               size_t open, size_t close)
+{
+    c_ctx *c = s->c;
+    ssot_function fn = {0};
+    fn.name = name;
+    fn.symbol = name;
+    fn.class_index = -1;
+    fn.returns_double = -1;
+    fn.def = loc_of(c, at, decl_end);
+    fn.body.row = c->toks[open].row;
+    fn.body.col = c->toks[open].col;
+    fn.body.end_row = c->toks[close < c->ntok ? close : open].row;
+    fn.body.end_col = c->toks[close < c->ntok ? close : open].col + 1;
+    fn.flags = SSOT_FF_DECLARED | SSOT_FF_TEST_NAME;
+    SSOT_VEC_PUSH(&s->tests, fn);
+    ssot_function *t = &s->tests.items[s->tests.count - 1];
+    const char *branch = skipping_branch(c, at);
+    if (branch) {
+        t->skip.kind = SSOT_SKIP_PREPROCESSOR;
+        t->skip.loc = t->def;
+        t->skip.reason = branch;
+    }
+    if (close < c->ntok)
+        analyse_body(s, t, open, close);
+    return t;
+}
+
+static const char *unquote(c_ctx *c, const c_tok *t)
+{
+    size_t n = strlen(t->text);
+    if (n >= 2 && t->text[0] == '"')
+        return ssot_arena_strndup(c->arena, t->text + 1, n - 2);
+    return t->text;
+}
+
+/* TEST(Suite, Name) { ... }, TEST_CASE("title", "[tag]") { ... } ... */
+static void macro_test(c_scan *s, size_t at, size_t open_paren, size_t close_paren, size_t open,
+                       size_t close)
+{
+    c_ctx *c = s->c;
+    size_t st[6], en[6];
+    size_t n = split_args(c, open_paren, close_paren, st, en, 6);
+    const char *macro = c->toks[at].text;
+    const char *name = NULL;
+    const char *tags = NULL;
+    bool doctest_skip = false;
+    for (size_t k = open_paren + 1; k < close_paren; k++) {
+        const c_tok *t = &c->toks[k];
+        if (t->kind == CXToken_Literal && t->text[0] == '"') {
+            if (!name)
+                name = unquote(c, t);
+            else if (!tags)
+                tags = unquote(c, t);
+        }
+        if (is(t, "skip") && k >= 2 && is(&c->toks[k - 1], "::") &&
+            is(&c->toks[k - 2], "doctest") && k + 2 < close_paren &&
+            !is(&c->toks[k + 2], "false"))
+            doctest_skip = true;
+    }
+    bool gtest = !strncmp(macro, "TEST", 4) && strstr(macro, "CASE") == NULL;
+    gtest = gtest || !strcmp(macro, "TYPED_TEST") || !strcmp(macro, "TYPED_TEST_P") ||
+            !strcmp(macro, "GTEST_TEST");
+    if (!strcmp(macro, "START_TEST") && n >= 1)
+        name = span_text(c, st[0], en[0]);
+    else if (gtest && n >= 2)
+        name = ssot_arena_printf(c->arena, "%s.%s", span_text(c, st[0], en[0]),
+                                 span_text(c, st[1], en[1]));
+    if (!name)
+        name = span_text(c, open_paren + 1, close_paren);
+    if (strstr(macro, "SCENARIO"))
+        name = ssot_arena_printf(c->arena, "Scenario: %s", name);
+    ssot_function *t = new_test(s, name, at, close_paren, open, close);
+    if (!strcmp(macro, "START_TEST") && s->registers && !registered(s, name) && !t->skip.kind) {
+        t->skip.kind = SSOT_SKIP_UNREGISTERED;
+        t->skip.loc = t->def;
+        t->skip.reason = "no tcase_add_test() of this file adds it";
+    }
+    if (t->skip.kind)
+        return;
+    if (gtest && n >= 2 &&
+        (!strncmp(c->toks[st[0]].text, "DISABLED_", 9) ||
+         !strncmp(c->toks[st[1]].text, "DISABLED_", 9))) {
+        t->skip.kind = SSOT_SKIP_DISABLED;
+        t->skip.loc = t->def;
+        t->skip.reason = "its name starts with `DISABLED_`";
+    } else if (tags && (strstr(tags, "[.") || strstr(tags, "[!hide]") || strstr(tags, "[hide]"))) {
+        t->skip.kind = SSOT_SKIP_DISABLED;
+        t->skip.loc = t->def;
+        t->skip.reason = "a hidden tag `[.]`: Catch2 runs it only when named";
+    } else if (doctest_skip) {
+        t->skip.kind = SSOT_SKIP_DISABLED;
+        t->skip.loc = t->def;
+        t->skip.reason = "`doctest::skip()`";
+    }
+}
+
+/* How often `name` appears as an identifier outside [from, to]. */
+static size_t uses_outside(const c_ctx *c, const char *name, size_t from, size_t to)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < c->ntok; k++)
+        if ((k < from || k > to) && ident(&c->toks[k]) && !strcmp(c->toks[k].text, name))
+            n++;
+    return n;
+}
+
+/* A plain function is a test when the file registers it; a `test` function of a file that
+ * registers others but not it (and names it nowhere else) never runs; with Unity's generated
+ * runner every `void test*(void)` is one. */
+static void function_tests(c_scan *s)
+{
+    c_ctx *c = s->c;
+    for (size_t i = 0; i < s->fns.count; i++) {
+        const c_fndef *f = &s->fns.items[i];
+        const char *name = c->toks[f->name].text;
+        size_t close_paren = match(c, f->name + 1);
+        if (registered(s, name)) {
+            new_test(s, name, f->name, close_paren, f->open, f->close);
+            continue;
+        }
+        if (strncmp(name, "test", 4))
+            continue;
+        bool void_params = close_paren == f->name + 3 && is(&c->toks[f->name + 2], "void");
+        if (s->registers && !uses_outside(c, name, f->name, f->name) &&
+            (f->name == 0 || !is(&c->toks[f->name - 1], "::"))) {
+            ssot_function *t = new_test(s, name, f->name, close_paren, f->open, f->close);
+            if (!t->skip.kind) {
+                t->skip.kind = SSOT_SKIP_UNREGISTERED;
+                t->skip.loc = t->def;
+                t->skip.reason = "no registration of this file (a `CMUnitTest` array, "
+                                 "`RUN_TEST`, `tcase_add_test`) names it";
+            }
+        } else if (s->unity && !s->registers && void_params) {
+            new_test(s, name, f->name, close_paren, f->open, f->close);
+        }
+    }
+}
+
+void c_tests_extract(c_ctx *c)
+{
+    c_scan s = {0};
+    s.c = c;
+    /* registrations and includes first: they decide which plain functions are tests */
+    for (size_t k = 0; k + 2 < c->ntok; k++) {
+        const c_tok *t = &c->toks[k];
+        if (t->directive) {
+            if (t->kind == CXToken_Literal || ident(t))
+                if (strstr(t->text, "unity.h") || (is(t, "unity") && is(&c->toks[k + 1], ".")))
+                    s.unity = true;
+            continue;
+        }
+        int arg = ident(t) && is(&c->toks[k + 1], "(") ? registration_arg(t->text) : 0;
+        if (!arg)
+            continue;
+        size_t close = match(c, k + 1), st[3], en[3];
+        size_t n = split_args(c, k + 1, close, st, en, 3);
+        if (n >= (size_t)arg && en[arg - 1] == st[arg - 1] + 1) {
+            add_registered(&s, c->toks[st[arg - 1]].text);
+            s.registers = true;
+        }
+    }
+    typedef struct { size_t at, close_paren, open, close; } pending;
+    SSOT_VEC(pending) macros = {0};
+    for (size_t k = 0; k + 1 < c->ntok; k++) {
+        const c_tok *t = &c->toks[k];
+        if (t->directive || !ident(t) || !is(&c->toks[k + 1], "(") || keyword(t->text))
+            continue;
+        size_t close_paren = match(c, k + 1);
+        size_t b = close_paren + 1;
+        while (b < c->ntok && (is(&c->toks[b], "const") || is(&c->toks[b], "override") ||
+                               is(&c->toks[b], "noexcept") || is(&c->toks[b], "final")))
+            b++;
+        if (b >= c->ntok || !is(&c->toks[b], "{"))
+            continue;
+        size_t close = match(c, b);
+        if (test_macro(t->text)) {
+            pending m = {k, close_paren, b, close};
+            SSOT_VEC_PUSH(&macros, m);
+        } else {
+            c_fndef f = {k, b, close};
+            SSOT_VEC_PUSH(&s.fns, f);
+            if (c->tu && close < c->ntok) {
+                CXSourceLocation from = clang_getLocationForOffset(c->tu, c->file, t->off);
+                CXSourceLocation to =
+                    clang_getLocationForOffset(c->tu, c->file, c->toks[close].end);
+                c_def d = {t->text, clang_getRange(from, to), -1};
+                SSOT_VEC_PUSH(&c->functions, d);
+            }
+        }
+        if (close < c->ntok)
+            k = close;
+    }
+    for (size_t i = 0; i < macros.count; i++)
+        macro_test(&s, macros.items[i].at, macros.items[i].at + 1, macros.items[i].close_paren,
+                   macros.items[i].open, macros.items[i].close);
+    free(macros.items);
+    function_tests(&s);
+    c->facts->functions =
+        ssot_arena_alloc(c->arena, (s.tests.count + 1) * sizeof(*s.tests.items));
+    if (s.tests.count)
+        memcpy(c->facts->functions, s.tests.items, s.tests.count * sizeof(*s.tests.items));
+    c->facts->function_count = s.tests.count;
+    free(s.tests.items);
+    free(s.fns.items);
+    free(s.registered);
+}
