@@ -85,6 +85,20 @@ const ssot_rule ssot_rule_e006 = {
     .scope = SSOT_SCOPE_RUN,
 };
 
+const ssot_rule ssot_rule_e007 = {
+    .code = "E007",
+    .name = "guessed-compile-flags",
+    .summary = "A C/C++ file was analysed with guessed compile flags (no compile_commands.json "
+               "entry) and had compile errors.",
+    .why = "Tests and assertions are read from the file's tokens, so they are still checked; "
+           "but the project's own macros and helper functions come from its headers, and a "
+           "header the guessed include folders miss makes an assertion helper look like an "
+           "ordinary call. The finding names the first error; the likely cause is a missing "
+           "include folder or definition, not a broken file.",
+    .bad = "tests/parser_test.cc built by CMake, checked without its compile_commands.json",
+    .good = "cmake -DCMAKE_EXPORT_COMPILE_COMMANDS=ON, and `compile-commands = \"build\"`",
+    .severity = SSOT_SEVERITY_INFO,
+
 const ssot_rule ssot_rule_e008 = {
     .code = "E008",
     .name = "internal-error",

@@ -1,6 +1,6 @@
 /* analyzer/frontend/c/c_flags.c - the compile flags of one C/C++ file: its entry in the
- * closest compile_commands.json (searched upward from the file, and at the configured
- * `compile-commands` path), else the entry of its closest neighbour in that database, else
+ * closest compile_commands.json (searched upward from the file, in each folder and its
+ * `build/`, or at the configured `compile-commands` path), else the entry of its closest neighbour in that database, else
  * defaults (-std=c11 / -std=c++17 and the include folders guessed from the tree). */
 #include "analyzer/frontend/c/c_internal.h"
 
@@ -64,6 +64,22 @@ void c_parser_dbs_free(c_parser *p)
     p->dbs.count = p->dbs.cap = 0;
 }
 
+/* Path options whose relative value is relative to the command's directory: they are made
+ * absolute here (libclang's -working-directory changes the process's directory, which the
+ * other workers share). */
+static const char *const path_options[] = {"-I", "-isystem", "-iquote", "-idirafter", "-include",
+                                           "-imacros", "-isysroot", "--sysroot=", NULL};
+
+static void push_path_arg(argvec *out, const char *opt, const char *value, const char *dir)
+{
+    char buf[PATH_MAX * 2];
+    if (value[0] == '/' || !value[0])
+        snprintf(buf, sizeof(buf), "%s%s", opt, value);
+    else
+        snprintf(buf, sizeof(buf), "%s%s/%s", opt, dir, value);
+    push(out, buf);
+}
+
 /* A command's arguments without the compiler, the output, dependency files and the source
  * file itself; the file to parse is given to libclang separately. */
 static void take_command(CXCompileCommand cmd, const char *self_name, argvec *out)
@@ -72,9 +88,6 @@ static void take_command(CXCompileCommand cmd, const char *self_name, argvec *ou
     CXString wd = clang_CompileCommand_getDirectory(cmd);
     char *dir = ssot_strdup(clang_getCString(wd));
     clang_disposeString(wd);
-    char buf[PATH_MAX + 32];
-    snprintf(buf, sizeof(buf), "-working-directory=%s", dir);
-    push(out, buf);
     for (unsigned i = 1; i < n; i++) {
         CXString s = clang_CompileCommand_getArg(cmd, i);
         const char *a = clang_getCString(s);
@@ -82,9 +95,19 @@ static void take_command(CXCompileCommand cmd, const char *self_name, argvec *ou
                          !strcmp(a, "-MQ");
         bool drop = skip_next || !strcmp(a, "-c") || !strcmp(a, "-MD") || !strcmp(a, "-MMD") ||
                     !strcmp(a, "--") || !strcmp(a, "-Werror") || (a[0] != '-' && i == n - 1) ||
-                    (self_name && !strcmp(a, self_name));
-        if (!drop)
+                    (self_name && !strcmp(a, self_name)) || !strncmp(a, "-working-directory", 18);
+        const char *const *opt = path_options;
+        while (!drop && *opt && strncmp(a, *opt, strlen(*opt)))
+            opt++;
+        if (!drop && *opt && a[strlen(*opt)]) {
+            push_path_arg(out, *opt, a + strlen(*opt), dir); /* -Ifoo */
+        } else if (!drop && *opt && i + 1 < n) {
+            CXString v = clang_CompileCommand_getArg(cmd, ++i); /* -I foo */
+            push_path_arg(out, *opt, clang_getCString(v), dir);
+            clang_disposeString(v);
+        } else if (!drop) {
             push(out, a);
+        }
         clang_disposeString(s);
         if (skip_next)
             i++;
@@ -157,7 +180,7 @@ static bool from_db(CXCompilationDatabase db, const char *abs, argvec *out, bool
 
 static void defaults(const char *abs, bool cpp, argvec *out)
 {
-    push(out, cpp ? "-std=c++17" : "-std=c11");
+    push(out, cpp ? "-std=gnu++17" : "-std=gnu11");
     push(out, cpp ? "-xc++" : "-xc");
     char dir[PATH_MAX];
     snprintf(dir, sizeof(dir), "%s", abs);
@@ -210,7 +233,13 @@ void c_flags_for(c_parser *p, const char *path, const char *configured, bool cpp
         if (!slash)
             break;
         *slash = '\0';
+        /* as clangd does: the folder itself, then its `build/` */
         CXCompilationDatabase db = db_of(p, dir[0] ? dir : "/");
+        if (!db) {
+            char build[PATH_MAX + 8];
+            snprintf(build, sizeof(build), "%s/build", dir);
+            db = db_of(p, build);
+        }
         if (db)
             found = from_db(db, abs, &v, &guessed);
         if (!dir[0])

@@ -186,14 +186,15 @@ static void diagnostics(c_ctx *c, const c_flags *flags, c_problems *problems)
         flags->guessed
             ? ssot_arena_printf(c->arena,
                                 "analysed with guessed compile flags (%s, no compile_commands.json "
-                                "entry) and %u error%s, first: %s; tests are still checked, but "
+                                "entry): %u error%s, first: %s; tests are still checked; "
                                 "configure `compile-commands` for an exact parse",
                                 flags->origin, errors, errors == 1 ? "" : "s", first)
             : ssot_arena_printf(c->arena,
                                 "%u compile error%s with the flags of compile_commands.json, "
                                 "first: %s; tests are still checked",
                                 errors, errors == 1 ? "" : "s", first);
-    add_problem(c, problems, "E003", line_loc(c, row ? row : 1, col ? col : 1), msg);
+    add_problem(c, problems, flags->guessed ? "E007" : "E003",
+                line_loc(c, row ? row : 1, col ? col : 1), msg);
 }
 
 typedef SSOT_VEC(ssot_comment) c_comments;
@@ -255,11 +256,13 @@ static void extract(void *parser, const ssot_source *src, ssot_facts *facts, sso
     c_problems problems = {0};
     c_flags flags = {0};
     c_flags_for(p, src->path, configured(facts), p->cpp, &flags);
-    struct CXUnsavedFile unsaved = {src->path, src->text, (unsigned long)src->len};
+    /* an absolute name: relative names would depend on the process's directory */
+    char *abs = ssot_config_abspath(src->path);
+    struct CXUnsavedFile unsaved = {abs, src->text, (unsigned long)src->len};
     unsigned options = CXTranslationUnit_DetailedPreprocessingRecord |
                        CXTranslationUnit_SkipFunctionBodies | CXTranslationUnit_KeepGoing;
     enum CXErrorCode rc = clang_parseTranslationUnit2(
-        p->index, src->path, (const char *const *)flags.argv, flags.argc, &unsaved, 1, options,
+        p->index, abs, (const char *const *)flags.argv, flags.argc, &unsaved, 1, options,
         &c.tu);
     if (rc != CXError_Success || !c.tu) {
         add_problem(&c, &problems, "E003", line_loc(&c, 1, 1),
@@ -267,7 +270,7 @@ static void extract(void *parser, const ssot_source *src, ssot_facts *facts, sso
                                       (int)rc));
         c.tu = NULL;
     } else {
-        CXFile file = clang_getFile(c.tu, src->path);
+        CXFile file = clang_getFile(c.tu, abs);
         c.file = file;
         tokenize(&c, file);
         skipped_ranges(&c, file);
@@ -277,6 +280,7 @@ static void extract(void *parser, const ssot_source *src, ssot_facts *facts, sso
         clang_disposeTranslationUnit(c.tu);
     }
     c_flags_fini(&flags);
+    free(abs);
     free(c.macros.items);
     free(c.functions.items);
     facts->problems = ssot_arena_alloc(arena, (problems.count + 1) * sizeof(*problems.items));
