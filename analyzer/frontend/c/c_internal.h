@@ -81,8 +81,9 @@ typedef enum c_word {
     C_WORD_NONE = 0,
     C_WORD_ASSERT,      /* an assertion macro or function of a framework */
     C_WORD_FAIL,        /* an explicit failure: FAIL(), fail(), TEST_FAIL(), ck_abort() */
-    C_WORD_MOCK_CHECK,  /* EXPECT_CALL, expect_*, check_expected*: a mock verification (A4) */
-    C_WORD_CONFIG,      /* ON_CALL, will_return*: configuration of a double */
+    C_WORD_MOCK_CHECK,  /* EXPECT_CALL, expect_*, check_expected*, will_return*: a mock
+                           verification (A4) */
+    C_WORD_CONFIG,      /* ON_CALL, will_return_maybe, ignore_function_calls: configuration */
     C_WORD_SKIP,        /* GTEST_SKIP(), skip(), SKIP(), TEST_IGNORE() */
 } c_word;
 c_word c_vocab_word(const char *name);

@@ -336,6 +336,49 @@ static bool discarded(const c_ctx *c, size_t a, size_t e)
     return compares;
 }
 
+static bool in_skipped(const c_ctx *c, size_t k)
+{
+    for (size_t i = 0; i < c->nskipped; i++)
+        if (c->skipped[i].start <= c->toks[k].off && c->toks[k].off < c->skipped[i].end)
+            return true;
+    return false;
+}
+
+/* An argument that is a bare name: `run(vectors, check_bit)`. */
+static bool handed(const c_ctx *c, size_t k)
+{
+    return k > 0 && k + 1 < c->ntok &&
+           (is(&c->toks[k - 1], "(") || is(&c->toks[k - 1], ",")) &&
+           (is(&c->toks[k + 1], ")") || is(&c->toks[k + 1], ",")) && !keyword(c->toks[k].text);
+}
+
+/* A failure that marks unfinished work: no message, or one that says so ("not implemented",
+ * "TODO", "write me"); `FAIL() << "should fail"` on purpose is not a stub. */
+static bool unfinished(const c_ctx *c, size_t open, size_t close)
+{
+    static const char *const words[] = {"implement", "todo", "stub", "write", "fixme", "tbd",
+                                        "finish", NULL};
+    bool message = false;
+    size_t end = close;
+    if (end + 2 < c->ntok && is(&c->toks[end + 1], "<<"))
+        end = end + 2; /* gtest: FAIL() << "..." */
+    for (size_t k = open; k <= end && k < c->ntok; k++) {
+        const c_tok *t = &c->toks[k];
+        if (t->kind != CXToken_Literal || t->text[0] != '"')
+            continue;
+        message = true;
+        char lower[256];
+        size_t n = 0;
+        for (const char *p = t->text; *p && n + 1 < sizeof(lower); p++)
+            lower[n++] = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+        lower[n] = '\0';
+        for (const char *const *w = words; *w; w++)
+            if (strstr(lower, *w))
+                return true;
+    }
+    return !message;
+}
+
 /* What the body [open, close] asserts, how it is shaped and whether it skips itself first. */
 static void analyse_body(c_scan *s, ssot_function *fn, size_t open, size_t close)
 {
@@ -346,10 +389,13 @@ static void analyse_body(c_scan *s, ssot_function *fn, size_t open, size_t close
     size_t stmt = open + 1, statements = 0, voids = 0;
     bool returned = false, pending_return = false;
     size_t first_fail = 0, fail_statements = 0;
+    size_t first = open + 1;
+    while (first < close && (c->toks[first].directive || in_skipped(c, first)))
+        first++;
     for (size_t k = open + 1; k < close; k++) {
         const c_tok *t = &c->toks[k];
-        if (t->directive)
-            continue;
+        if (t->directive || in_skipped(c, k))
+            continue; /* text the preprocessor skips never runs */
         if (is(t, "(")) {
             paren++;
         } else if (is(t, ")")) {
@@ -374,13 +420,22 @@ static void analyse_body(c_scan *s, ssot_function *fn, size_t open, size_t close
             const c_tok *prev = &c->toks[k - 1];
             if (is(prev, ";") || is(prev, "{") || is(prev, "}"))
                 pending_return = true;
+        } else if (ident(t) && c->tu && handed(c, k) && name_asserts(c, t->text, 0)) {
+            /* a project function that asserts, handed to the code under test as a callback */
+            ssot_assertion a = {0};
+            a.loc = loc_of(c, k, k);
+            a.callee = t->text;
+            a.subject = -1;
+            a.kind = SSOT_ASSERT_HELPER;
+            a.flags = (returned ? SSOT_AF_UNREACHABLE : 0) | (depth > 0 ? SSOT_AF_IN_BRANCH : 0);
+            SSOT_VEC_PUSH(&asserts, a);
         } else if (ident(t) && k + 1 < close && is(&c->toks[k + 1], "(")) {
             const c_tok *prev = &c->toks[k - 1];
             if (is(prev, ".") || is(prev, "->"))
                 continue;
             c_word w = c_vocab_word(t->text);
             size_t end = match(c, k + 1);
-            if (w == C_WORD_SKIP && k == open + 1 && !fn->skip.kind) {
+            if (w == C_WORD_SKIP && k == first && !fn->skip.kind) {
                 fn->skip.kind = SSOT_SKIP_FIRST_STATEMENT;
                 fn->skip.loc = loc_of(c, k, end);
                 continue;
@@ -409,7 +464,7 @@ static void analyse_body(c_scan *s, ssot_function *fn, size_t open, size_t close
             }
             if (w == C_WORD_FAIL) {
                 a.flags |= SSOT_AF_EXPLICIT_FAIL;
-                if (k == stmt && depth == 0) {
+                if (k == stmt && depth == 0 && unfinished(c, k + 1, end)) {
                     fail_statements++;
                     first_fail = k;
                 }

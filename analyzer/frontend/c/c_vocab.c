@@ -44,11 +44,18 @@ c_word c_vocab_word(const char *name)
         return C_WORD_FAIL;
     if (one_of(name, skips))
         return C_WORD_SKIP;
-    if (!strcmp(name, "EXPECT_CALL") || prefix(name, "expect_") ||
-        prefix(name, "check_expected"))
-        return C_WORD_MOCK_CHECK;
-    if (!strcmp(name, "ON_CALL") || prefix(name, "will_return"))
+    /* cmocka fails a test whose will_return values are left unconsumed (all but
+       will_return_maybe): like expect_*, they verify that the double was called */
+    if (!strcmp(name, "ON_CALL") || !strcmp(name, "will_return_maybe") ||
+        prefix(name, "ignore_function_calls"))
         return C_WORD_CONFIG;
+    if (!strcmp(name, "EXPECT_CALL") || prefix(name, "expect_") ||
+        prefix(name, "check_expected") || prefix(name, "will_return"))
+        return C_WORD_MOCK_CHECK;
+    if (prefix(name, "UnityFail"))
+        return C_WORD_FAIL;
+    if (prefix(name, "UnityAssert") || prefix(name, "UNITY_TEST_ASSERT"))
+        return C_WORD_ASSERT;
     if (one_of(name, asserts))
         return C_WORD_ASSERT;
     if (prefix(name, "EXPECT_") || prefix(name, "ASSERT_") || prefix(name, "assert_") ||
