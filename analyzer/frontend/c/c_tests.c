@@ -114,7 +114,8 @@ static int def_asserts(c_ctx *c, c_def *d, int depth)
     clang_tokenize(c->tu, d->extent, &toks, &n);
     int found = 0;
     for (unsigned i = 1; i + 1 < n && !found; i++) {
-        if (clang_getTokenKind(toks[i]) != CXToken_Identifier)
+        enum CXTokenKind kind = clang_getTokenKind(toks[i]);
+        if (kind != CXToken_Identifier && kind != CXToken_Keyword)
             continue;
         CXString s = clang_getTokenSpelling(c->tu, toks[i]);
         CXString next = clang_getTokenSpelling(c->tu, toks[i + 1]);
@@ -336,6 +337,101 @@ static bool discarded(const c_ctx *c, size_t a, size_t e)
     return compares;
 }
 
+/* Whether the branch opened by the directive whose keyword is token d can never be compiled:
+ * `#if 0`, `#if false`, or a macro whose name says so (`#ifdef NEVER_DEFINED`, `#if
+ * defined(DISABLED_TESTS)`, `BROKEN`, `TODO`, `FIXME`, `SKIP`). A branch of a platform or
+ * feature macro (`#ifdef _WIN32`) is compiled elsewhere. */
+static bool never_branch(const c_ctx *c, size_t d)
+{
+    static const char *const words[] = {"NEVER", "DISABLE", "BROKEN", "TODO", "FIXME", "SKIP",
+                                        NULL};
+    size_t k = d + 1;
+    if (k >= c->ntok || !c->toks[k].directive)
+        return false;
+    if (is(&c->toks[d], "if") && (is(&c->toks[k], "0") || is(&c->toks[k], "false")))
+        return true;
+    if (is(&c->toks[k], "defined") || is(&c->toks[k], "("))
+        k++;
+    if (k < c->ntok && is(&c->toks[k], "("))
+        k++;
+    if (k >= c->ntok || !ident(&c->toks[k]) || is(&c->toks[d], "ifndef") || is(&c->toks[d], "else"))
+        return false;
+    char upper[128];
+    size_t n = 0;
+    for (const char *p = c->toks[k].text; *p && n + 1 < sizeof(upper); p++)
+        upper[n++] = (char)((*p >= 'a' && *p <= 'z') ? *p - 32 : *p);
+    upper[n] = '\0';
+    for (const char *const *w = words; *w; w++)
+        if (strstr(upper, *w))
+            return true;
+    return false;
+}
+
+/* The directive line of the preprocessor branch that skips token `at`: NULL when the token
+ * is compiled; "" when the branch is one the build's configuration decides (the test is left
+ * out: it is not this configuration's), else the directive's text. */
+static const char *skipping_branch(c_ctx *c, size_t at)
+{
+    uint32_t off = c->toks[at].off;
+    bool inside = false;
+    for (size_t i = 0; i < c->nskipped && !inside; i++)
+        inside = c->skipped[i].start <= off && off < c->skipped[i].end;
+    if (!inside)
+        return NULL;
+    int nesting = 0;
+    for (size_t k = at; k-- > 1;) {
+        const c_tok *t = &c->toks[k];
+        if (!t->directive || !is(&c->toks[k - 1], "#") ||
+            (k >= 2 && c->toks[k - 2].row == c->toks[k - 1].row))
+            continue;
+        if (is(t, "endif"))
+            nesting++;
+        else if ((is(t, "if") || is(t, "ifdef") || is(t, "ifndef")) && nesting)
+            nesting--;
+        else if (is(t, "if") || is(t, "ifdef") || is(t, "ifndef") || is(t, "elif") ||
+                 is(t, "else"))
+            return never_branch(c, k) ? snippet(c, k - 1) : "";
+    }
+    return "";
+}
+
+/* The `(` of a call at name k: `f(`, or `f<T>(` (a template's arguments); `close` when none. */
+static size_t call_paren(const c_ctx *c, size_t k, size_t close)
+{
+    if (k + 1 >= close)
+        return close;
+    if (is(&c->toks[k + 1], "("))
+        return k + 1;
+    if (!is(&c->toks[k + 1], "<"))
+        return close;
+    int depth = 0;
+    for (size_t i = k + 1; i < close && i < k + 16; i++) {
+        if (is(&c->toks[i], "<"))
+            depth++;
+        else if (is(&c->toks[i], ">") && --depth == 0)
+            return i + 1 < close && is(&c->toks[i + 1], "(") ? i + 1 : close;
+        else if (is(&c->toks[i], ";") || is(&c->toks[i], "{"))
+            break;
+    }
+    return close;
+}
+
+/* Token k is inside an `#if`/`#ifdef` block opened after `open`: the build's configuration
+ * decides whether it runs (`#ifdef UNITY_EXCLUDE_DOUBLE TEST_IGNORE(); #else ...`). */
+static bool pp_branch(const c_ctx *c, size_t open, size_t k)
+{
+    int depth = 0;
+    for (size_t i = open + 1; i < k; i++) {
+        if (!c->toks[i].directive || !is(&c->toks[i - 1], "#"))
+            continue;
+        if (is(&c->toks[i], "if") || is(&c->toks[i], "ifdef") || is(&c->toks[i], "ifndef"))
+            depth++;
+        else if (is(&c->toks[i], "endif") && depth > 0)
+            depth--;
+    }
+    return depth > 0;
+}
+
 static bool in_skipped(const c_ctx *c, size_t k)
 {
     for (size_t i = 0; i < c->nskipped; i++)
@@ -390,12 +486,17 @@ static void analyse_body(c_scan *s, ssot_function *fn, size_t open, size_t close
     bool returned = false, pending_return = false;
     size_t first_fail = 0, fail_statements = 0;
     size_t first = open + 1;
-    while (first < close && (c->toks[first].directive || in_skipped(c, first)))
+    while (first < close && (c->toks[first].directive ||
+                             (in_skipped(c, first) && skipping_branch(c, first)[0])))
         first++;
     for (size_t k = open + 1; k < close; k++) {
         const c_tok *t = &c->toks[k];
-        if (t->directive || in_skipped(c, k))
-            continue; /* text the preprocessor skips never runs */
+        if (t->directive)
+            continue;
+        /* text the preprocessor always skips (`#if 0`) never runs; a branch the build's
+           configuration decides (`#ifdef __cpp_lib_expected`) runs in some builds */
+        if (in_skipped(c, k) && skipping_branch(c, k)[0])
+            continue;
         if (is(t, "(")) {
             paren++;
         } else if (is(t, ")")) {
@@ -429,13 +530,14 @@ static void analyse_body(c_scan *s, ssot_function *fn, size_t open, size_t close
             a.kind = SSOT_ASSERT_HELPER;
             a.flags = (returned ? SSOT_AF_UNREACHABLE : 0) | (depth > 0 ? SSOT_AF_IN_BRANCH : 0);
             SSOT_VEC_PUSH(&asserts, a);
-        } else if (ident(t) && k + 1 < close && is(&c->toks[k + 1], "(")) {
+        } else if ((ident(t) || is(t, "static_assert") || is(t, "_Static_assert")) &&
+                   call_paren(c, k, close) < close) {
             const c_tok *prev = &c->toks[k - 1];
             if (is(prev, ".") || is(prev, "->"))
                 continue;
             c_word w = c_vocab_word(t->text);
-            size_t end = match(c, k + 1);
-            if (w == C_WORD_SKIP && k == first && !fn->skip.kind) {
+            size_t end = match(c, call_paren(c, k, close));
+            if (w == C_WORD_SKIP && k == first && !fn->skip.kind && !pp_branch(c, open, k)) {
                 fn->skip.kind = SSOT_SKIP_FIRST_STATEMENT;
                 fn->skip.loc = loc_of(c, k, end);
                 continue;
@@ -456,7 +558,7 @@ static void analyse_body(c_scan *s, ssot_function *fn, size_t open, size_t close
                 a.kind = !strcmp(t->text, "assert") ? SSOT_ASSERT_STATEMENT
                          : w == C_WORD_MOCK_CHECK ? SSOT_ASSERT_MOCK
                                                   : SSOT_ASSERT_UNITTEST;
-                a.flags = assertion_flags(c, t->text, k + 1, end, &a.form);
+                a.flags = assertion_flags(c, t->text, call_paren(c, k, close), end, &a.form);
                 /* the project defines the assertion itself (it is the framework, or vendors
                    it): `EXPECT_EQ(1, 1)` there tests the macro, not the code */
                 if (own_macro(c, t->text))
@@ -498,32 +600,6 @@ static void analyse_body(c_scan *s, ssot_function *fn, size_t open, size_t close
     free(discards.items);
 }
 
-/* The directive line of the preprocessor branch that skips offset `off`, or NULL. */
-static const char *skipping_branch(c_ctx *c, size_t at)
-{
-    uint32_t off = c->toks[at].off;
-    bool inside = false;
-    for (size_t i = 0; i < c->nskipped && !inside; i++)
-        inside = c->skipped[i].start <= off && off < c->skipped[i].end;
-    if (!inside)
-        return NULL;
-    int nesting = 0;
-    for (size_t k = at; k-- > 0;) {
-        const c_tok *t = &c->toks[k];
-        if (!t->directive || k == 0 || !is(&c->toks[k - 1], "#") ||
-            (k >= 2 && c->toks[k - 2].row == c->toks[k - 1].row))
-            continue;
-        if (is(t, "endif"))
-            nesting++;
-        else if ((is(t, "if") || is(t, "ifdef") || is(t, "ifndef")) && nesting)
-            nesting--;
-        else if (is(t, "if") || is(t, "ifdef") || is(t, "ifndef") || is(t, "elif") ||
-                 is(t, "else"))
-            return snippet(c, k - 1);
-    }
-    return "#if";
-}
-
 static ssot_function *new_test(c_scan *s, const char *name, size_t at, size_t decl_end,
                                size_t open, size_t close)
 {
@@ -539,9 +615,11 @@ static ssot_function *new_test(c_scan *s, const char *name, size_t at, size_t de
     fn.body.end_row = c->toks[close < c->ntok ? close : open].row;
     fn.body.end_col = c->toks[close < c->ntok ? close : open].col + 1;
     fn.flags = SSOT_FF_DECLARED | SSOT_FF_TEST_NAME;
+    const char *branch = skipping_branch(c, at);
+    if (branch && !branch[0])
+        return NULL; /* compiled in another configuration, not this one */
     SSOT_VEC_PUSH(&s->tests, fn);
     ssot_function *t = &s->tests.items[s->tests.count - 1];
-    const char *branch = skipping_branch(c, at);
     if (branch) {
         t->skip.kind = SSOT_SKIP_PREPROCESSOR;
         t->skip.loc = t->def;
@@ -597,6 +675,8 @@ static void macro_test(c_scan *s, size_t at, size_t open_paren, size_t close_par
     if (strstr(macro, "SCENARIO"))
         name = ssot_arena_printf(c->arena, "Scenario: %s", name);
     ssot_function *t = new_test(s, name, at, close_paren, open, close);
+    if (!t)
+        return;
     if (!strcmp(macro, "START_TEST") && s->registers && !registered(s, name) && !t->skip.kind) {
         t->skip.kind = SSOT_SKIP_UNREGISTERED;
         t->skip.loc = t->def;
@@ -651,7 +731,7 @@ static void function_tests(c_scan *s)
         if (s->registers && !uses_outside(c, name, f->name, f->name) &&
             (f->name == 0 || !is(&c->toks[f->name - 1], "::"))) {
             ssot_function *t = new_test(s, name, f->name, close_paren, f->open, f->close);
-            if (!t->skip.kind) {
+            if (t && !t->skip.kind) {
                 t->skip.kind = SSOT_SKIP_UNREGISTERED;
                 t->skip.loc = t->def;
                 t->skip.reason = "no registration of this file (a `CMUnitTest` array, "
