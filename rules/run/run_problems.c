@@ -98,6 +98,8 @@ const ssot_rule ssot_rule_e007 = {
     .bad = "tests/parser_test.cc built by CMake, checked without its compile_commands.json",
     .good = "cmake -DCMAKE_EXPORT_COMPILE_COMMANDS=ON, and `compile-commands = \"build\"`",
     .severity = SSOT_SEVERITY_INFO,
+    .scope = SSOT_SCOPE_RUN,
+};
 
 const ssot_rule ssot_rule_e008 = {
     .code = "E008",
