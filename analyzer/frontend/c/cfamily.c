@@ -245,7 +245,8 @@ static void extract(void *parser, const ssot_source *src, ssot_facts *facts, sso
     c.facts = facts;
     c.arena = arena;
     facts->parsed = true;
-    facts->words = (ssot_words){"catch", "throw", "thrown", "rethrows", "the failed assertion"};
+    facts->words = (ssot_words){"catch", "throw", "throws", "thrown", "rethrows",
+                                "the failed assertion", "throw check (`EXPECT_THROW`)"};
     facts->line_count = 1;
     for (size_t i = 0; i < src->len; i++)
         facts->line_count += src->text[i] == '\n';
