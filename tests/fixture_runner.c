@@ -132,8 +132,10 @@ static int run_fixture(const char *path)
         selections = ssot_selections_new(NULL);
         ssot_selection *sel = (ssot_selection *)ssot_selections_for(selections, own, err,
                                                                     sizeof(err));
-        if (sel)
+        if (sel) {
             memcpy(sel->enabled, enabled, nrules * sizeof(*enabled));
+            memcpy(sel->named, enabled, nrules * sizeof(*enabled));
+        }
         config.selections = selections;
     }
     ssot_run run;

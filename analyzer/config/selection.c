@@ -27,6 +27,7 @@ void ssot_selections_free(ssot_selections *set)
     for (size_t i = 0; i < set->items.count; i++) {
         ssot_selection *s = set->items.items[i];
         free(s->enabled);
+        free(s->named);
         free(s->custom);
         free(s->custom_enabled);
         free(s);
@@ -48,6 +49,7 @@ static bool names(const char *sel, const ssot_rule *rule, bool *exact)
 typedef struct rule_table {
     const ssot_rule **rules; /* registry then custom */
     bool *on;
+    bool *named; /* switched on by full code or name */
     size_t count;
     bool preview; /* --preview or `preview = true`: preview rules run like the others */
 } rule_table;
@@ -91,6 +93,7 @@ static const char *apply(rule_table *t, char *const *sels, size_t count, bool va
             if (value && off_by_default(t, r) && !exact)
                 continue;
             t->on[r] = value;
+            t->named[r] = value && exact;
         }
         static const char *const families[] = {"PH", "MO", "SG", "DD", "SS", "E", NULL};
         bool family = false;
@@ -129,6 +132,7 @@ static ssot_selection *make(const ssot_options *cli, const ssot_config *config, 
     t.count = nrules + sel->custom_count;
     t.rules = ssot_calloc(t.count, sizeof(*t.rules));
     t.on = ssot_calloc(t.count, sizeof(*t.on));
+    t.named = ssot_calloc(t.count, sizeof(*t.named));
     t.preview = (cli && cli->preview) || (config && config->preview);
     for (size_t r = 0; r < nrules; r++)
         t.rules[r] = registry[r];
@@ -162,17 +166,22 @@ static ssot_selection *make(const ssot_options *cli, const ssot_config *config, 
                  bad);
         free(t.rules);
         free(t.on);
+        free(t.named);
         free(sel->custom);
         free(sel);
         return NULL;
     }
     sel->enabled = ssot_calloc(nrules + 1, sizeof(bool));
     memcpy(sel->enabled, t.on, nrules * sizeof(bool));
+    sel->named = ssot_calloc(nrules + 1, sizeof(bool));
+    memcpy(sel->named, t.named, nrules * sizeof(bool));
+    sel->preview = t.preview;
     sel->custom_enabled = ssot_calloc(sel->custom_count + 1, sizeof(bool));
     if (sel->custom_count)
         memcpy(sel->custom_enabled, t.on + nrules, sel->custom_count * sizeof(bool));
     free(t.rules);
     free(t.on);
+    free(t.named);
 
     sel->fail_on = SSOT_SEVERITY_WARNING;
     if (config && config->has_fail_on)
@@ -221,4 +230,9 @@ bool ssot_selection_ran(const ssot_selection *sel, const char *code, bool *known
             ran |= sel->custom_enabled[i];
         }
     return ran;
+}
+
+bool ssot_selection_language_preview_on(const ssot_selection *sel, size_t r)
+{
+    return sel->preview || sel->named[r];
 }

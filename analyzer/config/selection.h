@@ -17,7 +17,14 @@ typedef struct ssot_selection {
     bool *custom_enabled;       /* owned */
     size_t custom_count;
     ssot_severity fail_on;
+    bool *named;                /* owned: per registry index, switched on by its full code
+                                   or name (not by a prefix, ALL or the defaults) */
+    bool preview;               /* --preview or `preview = true` */
 } ssot_selection;
+
+/* Does rule `r` (registry index) run on a file of a language that lists it among its
+   preview rules? Only in preview mode or when named. */
+bool ssot_selection_language_preview_on(const ssot_selection *sel, size_t r);
 
 typedef struct ssot_selections ssot_selections;
 

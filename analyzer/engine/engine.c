@@ -86,7 +86,10 @@ static void append_problem(ssot_facts *facts, ssot_arena *arena, const char *cod
     facts->problem_count = n + 1;
 }
 
-/* The file's rules: its selection minus the per-file-ignores that match its path. */
+static const ssot_frontend *frontend_of(const ssot_file_entry *entry);
+
+/* The file's rules: its selection minus its language's preview rules (unless asked for) and
+ * the per-file-ignores that match its path. */
 static void file_rules(file_work *w, const ssot_file_entry *entry)
 {
     size_t nrules;
@@ -97,6 +100,12 @@ static void file_rules(file_work *w, const ssot_file_entry *entry)
     w->custom_enabled = ssot_malloc((sel->custom_count + 1) * sizeof(bool));
     if (sel->custom_count)
         memcpy(w->custom_enabled, sel->custom_enabled, sel->custom_count * sizeof(bool));
+    /* rules not yet measured good on this file's language run only when asked for */
+    const ssot_frontend *fe = frontend_of(entry);
+    for (const char *const *p = fe->preview_rules; p && *p; p++)
+        for (size_t r = 0; r < nrules; r++)
+            if (!strcmp(rules[r]->code, *p) && !ssot_selection_language_preview_on(sel, r))
+                w->enabled[r] = false;
     const ssot_config *c = sel->config;
     for (size_t i = 0; c && i < c->per_file_ignore_count; i++) {
         const ssot_per_file_ignore *p = &c->per_file_ignores[i];
@@ -551,8 +560,11 @@ static ssot_status select_files(const ssot_engine_config *config, const ssot_fil
         fixed = ssot_selections_for(set, NULL, err, err_size);
         size_t nrules;
         ssot_rules(&nrules);
-        if (config->enabled)
+        if (config->enabled) {
+            /* the caller chose each rule: every one it switched on is named */
             memcpy(((ssot_selection *)fixed)->enabled, config->enabled, nrules * sizeof(bool));
+            memcpy(((ssot_selection *)fixed)->named, config->enabled, nrules * sizeof(bool));
+        }
     }
     for (size_t i = 0; i < files->count; i++) {
         work[i].selection = fixed ? fixed

@@ -349,6 +349,9 @@ static const char *const c_extensions[] = {".c", ".h", NULL};
 static const char *const cpp_extensions[] = {".cc", ".cpp", ".cxx", ".c++", ".hh", ".hpp",
                                              ".hxx", NULL};
 static const char *const no_interpreters[] = {NULL};
+/* PH002 measured 0.64 on cmocka, Unity and fmt (tools/eval, fixtures/real): most of its wrong
+ * findings are a framework's own tests that are meant to fail, checked at run time. */
+static const char *const c_preview_rules[] = {"PH002", NULL};
 
 const ssot_frontend ssot_frontend_c = {
     .name = "c",
@@ -362,6 +365,7 @@ const ssot_frontend ssot_frontend_c = {
     .conventions_free = conventions_free,
     .is_test_file = is_test_file,
     .module_name = module_name,
+    .preview_rules = c_preview_rules,
 };
 
 const ssot_frontend ssot_frontend_cpp = {
@@ -376,4 +380,5 @@ const ssot_frontend ssot_frontend_cpp = {
     .conventions_free = conventions_free,
     .is_test_file = is_test_file,
     .module_name = module_name,
+    .preview_rules = c_preview_rules,
 };
