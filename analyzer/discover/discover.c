@@ -233,6 +233,18 @@ static bool conventional_test(walk *w, const ssot_frontend *fe, const char *abs,
     return fe->is_test_file(w->conventions[k], abs, rel);
 }
 
+/* The conventions states the walk made, freed once it is over. */
+static void free_conventions(walk *w)
+{
+    size_t nfe;
+    const ssot_frontend *const *fes = ssot_frontends(&nfe);
+    for (size_t i = 0; i < nfe && i < sizeof(w->conventions) / sizeof(*w->conventions); i++)
+        if (w->conventions[i]) {
+            fes[i]->conventions_free(w->conventions[i]);
+            w->conventions[i] = NULL;
+        }
+}
+
 static void add_file(walk *w, const char *path, const char *role_path, const char *abs,
                      const ssot_config *c, bool explicit, const char *package, off_t size,
                      const ssot_frontend *fe)
@@ -511,11 +523,7 @@ ssot_status ssot_discover_with(const char *const *paths, size_t n,
         free(arg);
     }
     free(w.seen.items);
-    size_t nfe;
-    const ssot_frontend *const *fes = ssot_frontends(&nfe);
-    for (size_t i = 0; i < nfe && i < sizeof(w.conventions) / sizeof(*w.conventions); i++)
-        if (w.conventions[i])
-            fes[i]->conventions_free(w.conventions[i]);
+    free_conventions(&w);
     if (w.status != SSOT_OK) {
         ssot_file_list_fini(out);
         return w.status;
@@ -634,6 +642,7 @@ ssot_status ssot_discover_paths(const char *root, const char *const *paths, cons
         free(abs);
     }
     free(root_abs);
+    free_conventions(&w);
     if (w.status != SSOT_OK) {
         ssot_file_list_fini(out);
         return w.status;
