@@ -12,13 +12,15 @@
 #include <ctype.h>
 #include <xxhash.h>
 
+#include "analyzer/base/hash_stream.h"
+
 #include "analyzer/config/config.h"
 #include "analyzer/config/config_internal.h"
 #include "analyzer/facts/assertions.h"
 
 typedef SSOT_VEC(ssot_definition) js_defs;
 
-enum { FP_BUF = 2048, FP_NAMES = 128, UP_MARK = 0xFFFF, FP_STRINGS = 32, FP_DEPTH = 512 };
+enum { FP_NAMES = 128, UP_MARK = 0xFFFF, FP_STRINGS = 32, FP_DEPTH = 512 };
 
 typedef struct fp_syms {
     TSSymbol identifier, property_identifier, shorthand_property_identifier, string,
@@ -37,16 +39,10 @@ typedef struct fp_syms {
     size_t code_count;
 } fp_syms;
 
-typedef struct fp_stream {
-    XXH3_state_t st;
-    size_t n;
-    unsigned char buf[FP_BUF];
-} fp_stream;
-
 typedef struct fp_walk {
     const char *src;
     const fp_syms *sy;
-    fp_stream s1, s2, s3, s4;
+    ssot_hash_stream s1, s2, s3, s4;
     uint64_t names[FP_NAMES];
     unsigned name_count;
     js_strings *strings;
@@ -54,39 +50,6 @@ typedef struct fp_walk {
     uint32_t nodes, lines, literals;
     bool logic;
 } fp_walk;
-
-static void fp_put(fp_stream *s, const void *p, size_t n)
-{
-    if (s->n + n > FP_BUF) {
-        XXH3_64bits_update(&s->st, s->buf, s->n);
-        s->n = 0;
-        if (n > FP_BUF) {
-            XXH3_64bits_update(&s->st, p, n);
-            return;
-        }
-    }
-    memcpy(s->buf + s->n, p, n);
-    s->n += n;
-}
-
-static void fp_put16(fp_stream *s, uint16_t v)
-{
-    fp_put(s, &v, sizeof(v));
-}
-
-static uint64_t fp_digest(fp_stream *s)
-{
-    if (s->n)
-        XXH3_64bits_update(&s->st, s->buf, s->n);
-    s->n = 0;
-    return XXH3_64bits_digest(&s->st);
-}
-
-static void fp_put_text(fp_stream *s, const char *text, uint32_t len)
-{
-    fp_put(s, &len, sizeof(len));
-    fp_put(s, text, len);
-}
 
 static int fp_name_find(const fp_walk *w, uint64_t h)
 {
@@ -122,17 +85,17 @@ static bool binds(const fp_syms *sy, TSSymbol parent, TSFieldId field)
 
 static void fp_identifier(fp_walk *w, const char *text, uint32_t len, bool bind)
 {
-    fp_put_text(&w->s1, text, len);
+    ssot_hash_put_text(&w->s1, text, len);
     uint64_t h = XXH3_64bits(text, len);
     if (bind && fp_name_find(w, h) < 0 && w->name_count < FP_NAMES)
         w->names[w->name_count++] = h;
     int k = fp_name_find(w, h);
     if (k >= 0) {
         uint32_t v = (uint32_t)k | 0x80000000u;
-        fp_put(&w->s2, &v, sizeof(v));
+        ssot_hash_put(&w->s2, &v, sizeof(v));
         return;
     }
-    fp_put_text(&w->s2, text, len);
+    ssot_hash_put_text(&w->s2, text, len);
 }
 
 /* Type annotations, type arguments and decorators do not change what the code does. */
@@ -172,7 +135,7 @@ static void fp_walk_tree(fp_walk *w, TSNode top, bool types)
             w->literals += literal || boolean;
             uint32_t b = ts_node_start_byte(n), e = ts_node_end_byte(n);
             if (sym == sy->string || sym == sy->template_string) {
-                fp_put_text(&w->s4, w->src + b, e - b);
+                ssot_hash_put_text(&w->s4, w->src + b, e - b);
                 if (w->strings && w->strings->count < FP_STRINGS)
                     SSOT_VEC_PUSH(w->strings, ssot_arena_strndup(w->arena, w->src + b, e - b));
             }
@@ -180,11 +143,11 @@ static void fp_walk_tree(fp_walk *w, TSNode top, bool types)
                             : sym == sy->t_false       ? sy->t_true
                                                        : sym;
             kind = kind < sy->code_count ? sy->code[kind] : kind;
-            fp_put16(&w->s1, sym < sy->code_count ? sy->code[sym] : sym);
-            fp_put16(&w->s2, kind);
-            fp_put16(&w->s3, kind);
+            ssot_hash_put16(&w->s1, sym < sy->code_count ? sy->code[sym] : sym);
+            ssot_hash_put16(&w->s2, kind);
+            ssot_hash_put16(&w->s3, kind);
             if (literal) {
-                fp_put_text(&w->s1, w->src + b, e - b);
+                ssot_hash_put_text(&w->s1, w->src + b, e - b);
             } else if (sym == sy->identifier || sym == sy->shorthand_pattern) {
                 fp_identifier(w, w->src + b, e - b,
                               sym == sy->shorthand_pattern || binds(sy, parent, field));
@@ -192,9 +155,9 @@ static void fp_walk_tree(fp_walk *w, TSNode top, bool types)
                 fp_identifier(w, w->src + b, e - b, false);
             } else if (ts_node_child_count(n) == 0) {
                 if (named || e - b > 0) {
-                    fp_put_text(&w->s1, w->src + b, e - b);
+                    ssot_hash_put_text(&w->s1, w->src + b, e - b);
                     if (!boolean)
-                        fp_put_text(&w->s2, w->src + b, e - b);
+                        ssot_hash_put_text(&w->s2, w->src + b, e - b);
                 }
             } else if (depth + 1 < FP_DEPTH) {
                 descend = true;
@@ -212,9 +175,9 @@ static void fp_walk_tree(fp_walk *w, TSNode top, bool types)
                 return;
             }
             depth--;
-            fp_put16(&w->s1, UP_MARK);
-            fp_put16(&w->s2, UP_MARK);
-            fp_put16(&w->s3, UP_MARK);
+            ssot_hash_put16(&w->s1, UP_MARK);
+            ssot_hash_put16(&w->s2, UP_MARK);
+            ssot_hash_put16(&w->s3, UP_MARK);
         }
     }
 }
@@ -320,10 +283,10 @@ static void fingerprint(js_ctx *c, const fp_syms *sy, TSNode params, TSNode body
     }
     if (!ts_node_is_null(body))
         fp_walk_tree(w, body, types);
-    d->fp1 = fp_digest(&w->s1);
-    d->fp2 = fp_digest(&w->s2);
-    d->fp3 = fp_digest(&w->s3);
-    d->fpl = fp_digest(&w->s4);
+    d->fp1 = ssot_hash_digest(&w->s1);
+    d->fp2 = ssot_hash_digest(&w->s2);
+    d->fp3 = ssot_hash_digest(&w->s3);
+    d->fpl = ssot_hash_digest(&w->s4);
     JS_MOVE_TO_ARENA(c->arena, strings, d->strings, d->string_count);
     if (w->logic)
         d->flags |= SSOT_DEFF_LOGIC;
@@ -469,18 +432,18 @@ static void add_class(defs_ctx *x, TSNode def, TSNode name, uint32_t flags)
             continue;
         const ssot_definition *fn = &x->defs.items[at];
         uint32_t len = (uint32_t)strlen(fn->name);
-        fp_put_text(&w->s1, fn->name, len);
-        fp_put_text(&w->s2, fn->name, len);
-        fp_put(&w->s1, &fn->fp1, sizeof(fn->fp1));
-        fp_put(&w->s2, &fn->fp2, sizeof(fn->fp2));
-        fp_put(&w->s3, &fn->fp3, sizeof(fn->fp3));
+        ssot_hash_put_text(&w->s1, fn->name, len);
+        ssot_hash_put_text(&w->s2, fn->name, len);
+        ssot_hash_put(&w->s1, &fn->fp1, sizeof(fn->fp1));
+        ssot_hash_put(&w->s2, &fn->fp2, sizeof(fn->fp2));
+        ssot_hash_put(&w->s3, &fn->fp3, sizeof(fn->fp3));
         nodes += fn->nodes + 1;
     }
     ssot_definition *k = &x->defs.items[self];
-    k->fp1 = fp_digest(&w->s1);
-    k->fp2 = fp_digest(&w->s2);
-    k->fp3 = fp_digest(&w->s3);
-    k->fpl = fp_digest(&w->s4);
+    k->fp1 = ssot_hash_digest(&w->s1);
+    k->fp2 = ssot_hash_digest(&w->s2);
+    k->fp3 = ssot_hash_digest(&w->s3);
+    k->fpl = ssot_hash_digest(&w->s4);
     k->nodes = nodes;
     k->strings = ssot_arena_alloc(c->arena, sizeof(char *));
 }

@@ -13,13 +13,15 @@
 #include <stdlib.h>
 #include <xxhash.h>
 
+#include "analyzer/base/hash_stream.h"
+
 #include "analyzer/facts/assertions.h"
 #include "analyzer/config/config.h"
 #include "analyzer/config/config_internal.h"
 
 typedef SSOT_VEC(ssot_definition) py_defs;
 
-enum { FP_BUF = 2048, FP_NAMES = 128, FP_DEPTH = 256, UP_MARK = 0xFFFF, FP_STRINGS = 32 };
+enum { FP_NAMES = 128, FP_DEPTH = 256, UP_MARK = 0xFFFF, FP_STRINGS = 32 };
 
 /* The grammar's symbols and fields the walk compares, looked up once per file. */
 typedef struct fp_syms {
@@ -37,17 +39,10 @@ typedef struct fp_syms {
     TSFieldId f_left, f_name, f_type, f_attribute, f_object;
 } fp_syms;
 
-/* A fingerprint in progress: bytes are gathered in a buffer, hashed when it fills. */
-typedef struct fp_stream {
-    XXH3_state_t st;
-    size_t n;
-    unsigned char buf[FP_BUF];
-} fp_stream;
-
 typedef struct fp_walk {
     const char *src;
     const fp_syms *sy;
-    fp_stream s1, s2, s3, s4; /* type-1, type-2, shape, strings and own methods called */
+    ssot_hash_stream s1, s2, s3, s4; /* type-1, type-2, shape, strings and own methods called */
     uint64_t names[FP_NAMES]; /* hashes of bound names; the position is the number */
     unsigned name_count;
     uint64_t params[FP_NAMES]; /* hashes of the parameters' names */
@@ -59,39 +54,6 @@ typedef struct fp_walk {
     uint32_t nodes, lines, literals;
     bool logic;                /* a branch, loop, comprehension, raise, assert or try */
 } fp_walk;
-
-static void fp_put(fp_stream *s, const void *p, size_t n)
-{
-    if (s->n + n > FP_BUF) {
-        XXH3_64bits_update(&s->st, s->buf, s->n);
-        s->n = 0;
-        if (n > FP_BUF) {
-            XXH3_64bits_update(&s->st, p, n);
-            return;
-        }
-    }
-    memcpy(s->buf + s->n, p, n);
-    s->n += n;
-}
-
-static void fp_put16(fp_stream *s, uint16_t v)
-{
-    fp_put(s, &v, sizeof(v));
-}
-
-static uint64_t fp_digest(fp_stream *s)
-{
-    if (s->n)
-        XXH3_64bits_update(&s->st, s->buf, s->n);
-    s->n = 0;
-    return XXH3_64bits_digest(&s->st);
-}
-
-static void fp_put_text(fp_stream *s, const char *text, uint32_t len)
-{
-    fp_put(s, &len, sizeof(len));
-    fp_put(s, text, len);
-}
 
 static int fp_name_find(const fp_walk *w, uint64_t h)
 {
@@ -152,18 +114,18 @@ static void fp_identifier(fp_walk *w, const char *text, uint32_t len, bool binds
             w->params[w->param_count++] = XXH3_64bits(text, len);
         return;
     }
-    fp_put_text(&w->s1, text, len);
+    ssot_hash_put_text(&w->s1, text, len);
     if (plain) {
         if (binds || fp_is_param(w, text, len))
             fp_bind(w, text, len);
         int k = fp_name_find(w, XXH3_64bits(text, len));
         if (k >= 0) {
             uint32_t v = (uint32_t)k | 0x80000000u;
-            fp_put(&w->s2, &v, sizeof(v));
+            ssot_hash_put(&w->s2, &v, sizeof(v));
             return;
         }
     }
-    fp_put_text(&w->s2, text, len);
+    ssot_hash_put_text(&w->s2, text, len);
 }
 
 static bool is_sym(TSSymbol s, TSSymbol a)
@@ -285,30 +247,30 @@ static void fp_walk_tree(fp_walk *w, py_node top)
             w->literals += literal || boolean;
             if (sym == sy->string || sym == sy->concat_string) {
                 uint32_t lb = pn_start_byte(n);
-                fp_put_text(&w->s4, w->src + lb, pn_end_byte(n) - lb);
+                ssot_hash_put_text(&w->s4, w->src + lb, pn_end_byte(n) - lb);
                 if (w->strings && !w->signature && w->strings->count < FP_STRINGS)
                     SSOT_VEC_PUSH(w->strings, ssot_arena_strndup(w->arena, w->src + lb,
                                                                  pn_end_byte(n) - lb));
             }
-            fp_put16(&w->s1, sym);
-            fp_put16(&w->s3, sym == sy->flt ? sy->integer : sym == sy->concat_string ? sy->string : is_sym(sym, sy->t_false) ? sy->t_true : sym);
+            ssot_hash_put16(&w->s1, sym);
+            ssot_hash_put16(&w->s3, sym == sy->flt ? sy->integer : sym == sy->concat_string ? sy->string : is_sym(sym, sy->t_false) ? sy->t_true : sym);
             /* type-2: a literal is its kind (`1` and `2.5` are both numbers, `True` and
                `False` both booleans) */
-            fp_put16(&w->s2, sym == sy->flt               ? sy->integer
+            ssot_hash_put16(&w->s2, sym == sy->flt               ? sy->integer
                              : sym == sy->concat_string   ? sy->string
                              : is_sym(sym, sy->t_false) ? sy->t_true
                                                           : sym);
             uint32_t b = pn_start_byte(n), e = pn_end_byte(n);
             if (literal) {
-                fp_put_text(&w->s1, w->src + b, e - b);
+                ssot_hash_put_text(&w->s1, w->src + b, e - b);
             } else if (sym == sy->identifier && parent_own && field == sy->f_attribute &&
                        !w->signature) {
-                fp_put_text(&w->s1, w->src + b, e - b);
-                fp_put_text(&w->s4, w->src + b, e - b); /* which helper: content, like a string */
+                ssot_hash_put_text(&w->s1, w->src + b, e - b);
+                ssot_hash_put_text(&w->s4, w->src + b, e - b); /* which helper: content, like a string */
                 uint64_t h = XXH3_64bits(w->src + b, e - b) ^ 0x9E3779B97F4A7C15ull;
                 fp_bind_hash(w, h);
                 uint32_t v = (uint32_t)fp_name_find(w, h) | 0x40000000u;
-                fp_put(&w->s2, &v, sizeof(v));
+                ssot_hash_put(&w->s2, &v, sizeof(v));
             } else if (sym == sy->identifier) {
                 /* attribute and keyword names are part of the interface: never renamed */
                 bool plain = field != sy->f_attribute &&
@@ -317,9 +279,9 @@ static void fp_walk_tree(fp_walk *w, py_node top)
                               plain);
             } else if (pn_child_count(n) == 0) {
                 if (named) {
-                    fp_put_text(&w->s1, w->src + b, e - b);
+                    ssot_hash_put_text(&w->s1, w->src + b, e - b);
                     if (!boolean)
-                        fp_put_text(&w->s2, w->src + b, e - b);
+                        ssot_hash_put_text(&w->s2, w->src + b, e - b);
                 }
             } else if (depth + 1 < FP_DEPTH) {
                 if (sym == sy->list_comp || sym == sy->set_comp || sym == sy->dict_comp ||
@@ -339,9 +301,9 @@ static void fp_walk_tree(fp_walk *w, py_node top)
         n = pn_skip(n);
         while (depth > 0 && n == stack[depth - 1].end) {
             depth--;
-            fp_put16(&w->s1, UP_MARK);
-            fp_put16(&w->s2, UP_MARK);
-            fp_put16(&w->s3, UP_MARK);
+            ssot_hash_put16(&w->s1, UP_MARK);
+            ssot_hash_put16(&w->s2, UP_MARK);
+            ssot_hash_put16(&w->s3, UP_MARK);
         }
     }
 }
@@ -437,10 +399,10 @@ static bool fingerprint_function(py_ctx *c, const fp_syms *sy, py_node def, ssot
     py_node body = py_field(def, PYF_body);
     if (!pn_is_null(body))
         fp_walk_tree(w, body);
-    d->fp1 = fp_digest(&w->s1);
-    d->fp2 = fp_digest(&w->s2);
-    d->fp3 = fp_digest(&w->s3);
-    d->fpl = fp_digest(&w->s4);
+    d->fp1 = ssot_hash_digest(&w->s1);
+    d->fp2 = ssot_hash_digest(&w->s2);
+    d->fp3 = ssot_hash_digest(&w->s3);
+    d->fpl = ssot_hash_digest(&w->s4);
     d->strings = ssot_arena_alloc(c->arena, (strings.count + 1) * sizeof(*d->strings));
     if (strings.count)
         memcpy(d->strings, strings.items, strings.count * sizeof(*d->strings));
