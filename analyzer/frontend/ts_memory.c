@@ -77,7 +77,7 @@ static void *small_alloc(size_t c)
         return b;
     }
     size_t size = c * GRAIN;
-    if (cache.bump[c] + size > cache.end[c] || !cache.bump[c]) {
+    if (!cache.bump[c] || (size_t)(cache.end[c] - cache.bump[c]) < size) {
         size_t k = atomic_fetch_add(&chunks_used, 1);
         if (k >= CHUNKS)
             return NULL;
