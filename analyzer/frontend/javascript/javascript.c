@@ -105,9 +105,9 @@ static TSNode first_error(TSNode n)
 {
     if (ts_node_is_error(n) || ts_node_is_missing(n))
         return n;
-    uint32_t k = ts_node_child_count(n);
+    uint32_t k = js_all_count(n);
     for (uint32_t i = 0; i < k; i++) {
-        TSNode ch = ts_node_child(n, i);
+        TSNode ch = js_all_child(n, i);
         if (!ts_node_has_error(ch))
             continue;
         TSNode e = first_error(ch);
@@ -133,9 +133,9 @@ static void collect_comments(js_ctx *c, TSNode n, js_comments *out, int depth)
     }
     if (depth > SSOT_MAX_NESTING * 4)
         return;
-    uint32_t k = ts_node_child_count(n);
+    uint32_t k = js_all_count(n);
     for (uint32_t i = 0; i < k; i++)
-        collect_comments(c, ts_node_child(n, i), out, depth + 1);
+        collect_comments(c, js_all_child(n, i), out, depth + 1);
 }
 
 static void extract(void *parser, const ssot_source *src, ssot_facts *facts, ssot_arena *arena)

@@ -278,6 +278,8 @@ static bool falsy_literal(js_ctx *c, TSNode n)
 const char *js_compact(js_ctx *c, TSNode n)
 {
     n = js_unwrap(n);
+    if (ts_node_is_null(n))
+        return "";
     uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
     if (e - s > 200)
         e = s + 200;

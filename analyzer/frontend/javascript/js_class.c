@@ -36,8 +36,8 @@ static bool has(const js_strings *v, const char *s)
 
 static bool is_static(TSNode member)
 {
-    for (uint32_t i = 0; i < ts_node_child_count(member); i++) {
-        TSNode k = ts_node_child(member, i);
+    for (uint32_t i = 0; i < js_all_count(member); i++) {
+        TSNode k = js_all_child(member, i);
         if (!ts_node_is_named(k) && !strcmp(ts_node_type(k), "static"))
             return true;
         if (js_is(k, "property_identifier") || js_is(k, "private_property_identifier") ||
@@ -229,9 +229,9 @@ static bool method_node(void *ctx, TSNode n)
         if (!js_is_mutator(c->src + s, e - s) || b->in_ctor)
             return true;
         TSNode args = js_field(n, "arguments");
-        uint32_t argc = ts_node_named_child_count(args);
-        add_write(b, attr, argc >= 2 ? ts_node_named_child(args, 0) : (TSNode){0},
-                  argc ? ts_node_named_child(args, argc - 1) : (TSNode){0});
+        uint32_t argc = js_count(args);
+        add_write(b, attr, argc >= 2 ? js_child(args, 0) : (TSNode){0},
+                  argc ? js_child(args, argc - 1) : (TSNode){0});
     }
     return true;
 }
@@ -260,12 +260,12 @@ static void one_class(js_ctx *c, const js_kinds *kinds, TSNode def, TSNode name,
     k.loc = js_loc(c, name);
     k.outer_index = -1;
     js_strings bases = {0};
-    for (uint32_t i = 0; i < ts_node_named_child_count(def); i++) {
-        TSNode h = ts_node_named_child(def, i);
+    for (uint32_t i = 0; i < js_count(def); i++) {
+        TSNode h = js_child(def, i);
         if (!js_is(h, "class_heritage"))
             continue;
-        for (uint32_t j = 0; j < ts_node_named_child_count(h); j++) {
-            TSNode e = ts_node_named_child(h, j);
+        for (uint32_t j = 0; j < js_count(h); j++) {
+            TSNode e = js_child(h, j);
             TSNode v = js_is(e, "extends_clause") ? js_field(e, "value") : e;
             if (js_is(e, "implements_clause"))
                 continue;
@@ -276,8 +276,8 @@ static void one_class(js_ctx *c, const js_kinds *kinds, TSNode def, TSNode name,
     }
     TSNode body = js_field(def, "body");
     TSNode eager = {0};
-    for (uint32_t i = 0; i < ts_node_named_child_count(body); i++) {
-        TSNode m = ts_node_named_child(body, i);
+    for (uint32_t i = 0; i < js_count(body); i++) {
+        TSNode m = js_child(body, i);
         TSNode mname = member_name(m);
         if (ts_node_is_null(mname))
             continue;
@@ -291,8 +291,8 @@ static void one_class(js_ctx *c, const js_kinds *kinds, TSNode def, TSNode name,
             b.params.count = 0;
             js_strings all = {0};
             TSNode plist = js_field(m, "parameters");
-            for (uint32_t p = 0; p < ts_node_named_child_count(plist); p++) {
-                TSNode pn = ts_node_named_child(plist, p);
+            for (uint32_t p = 0; p < js_count(plist); p++) {
+                TSNode pn = js_child(plist, p);
                 TSNode id = js_is(pn, "identifier") ? pn : js_field(pn, "pattern");
                 if (js_is(id, "identifier")) {
                     const char *pname = js_text(c, id);
@@ -326,8 +326,8 @@ static void one_class(js_ctx *c, const js_kinds *kinds, TSNode def, TSNode name,
     /* `static instance = new A()` returned by a static accessor */
     if (!b.instance_attr && !ts_node_is_null(eager)) {
         const char *attr = js_text(c, member_name(eager));
-        for (uint32_t i = 0; i < ts_node_named_child_count(body); i++) {
-            TSNode m = ts_node_named_child(body, i);
+        for (uint32_t i = 0; i < js_count(body); i++) {
+            TSNode m = js_child(body, i);
             if (js_is(m, "method_definition") && is_static(m) &&
                 returns_static(&b, js_field(m, "body"), attr)) {
                 b.instance_attr = attr;
@@ -375,8 +375,8 @@ void js_classes(js_ctx *c, const js_kinds *kinds)
 {
     class_vec out = {0};
     TSNode root = c->root;
-    for (uint32_t i = 0; i < ts_node_named_child_count(root); i++) {
-        TSNode s = ts_node_named_child(root, i);
+    for (uint32_t i = 0; i < js_count(root); i++) {
+        TSNode s = js_child(root, i);
         TSNode d = js_is(s, "export_statement") ? js_field(s, "declaration") : s;
         if (js_is(d, "class_declaration") || js_is(d, "abstract_class_declaration")) {
             TSNode name = js_field(d, "name");
@@ -384,7 +384,7 @@ void js_classes(js_ctx *c, const js_kinds *kinds)
                 one_class(c, kinds, d, name, &out);
         } else if (js_is(d, "lexical_declaration")) {
             /* `const Store = class { ... }` */
-            TSNode v = ts_node_named_child(d, 0);
+            TSNode v = js_child(d, 0);
             TSNode value = js_unwrap(js_field(v, "value"));
             if (js_is(v, "variable_declarator") && js_is(value, "class") &&
                 js_is(js_field(v, "name"), "identifier"))

@@ -153,7 +153,7 @@ static void fp_walk_tree(fp_walk *w, TSNode top, bool types)
                               sym == sy->shorthand_pattern || binds(sy, parent, field));
             } else if (sym == sy->shorthand_property_identifier) {
                 fp_identifier(w, w->src + b, e - b, false);
-            } else if (ts_node_child_count(n) == 0) {
+            } else if (js_all_count(n) == 0) {
                 if (named || e - b > 0) {
                     ssot_hash_put_text(&w->s1, w->src + b, e - b);
                     if (!boolean)
@@ -377,12 +377,12 @@ static void add_class(defs_ctx *x, TSNode def, TSNode name, uint32_t flags)
     d.flags = flags | name_flags(x, d.name);
     js_strings bases = {0}, members = {0};
     bool exc = exception_name(d.name);
-    for (uint32_t i = 0; i < ts_node_named_child_count(def); i++) {
-        TSNode h = ts_node_named_child(def, i);
+    for (uint32_t i = 0; i < js_count(def); i++) {
+        TSNode h = js_child(def, i);
         if (!js_is(h, "class_heritage"))
             continue;
-        for (uint32_t j = 0; j < ts_node_named_child_count(h); j++) {
-            TSNode e = ts_node_named_child(h, j);
+        for (uint32_t j = 0; j < js_count(h); j++) {
+            TSNode e = js_child(h, j);
             if (js_is(e, "implements_clause"))
                 continue;
             const char *b = js_dotted(c, js_is(e, "extends_clause") ? js_field(e, "value") : e);
@@ -395,8 +395,8 @@ static void add_class(defs_ctx *x, TSNode def, TSNode name, uint32_t flags)
     if (exc)
         d.flags |= SSOT_DEFF_EXCEPTION;
     TSNode body = js_field(def, "body");
-    for (uint32_t i = 0; i < ts_node_named_child_count(body); i++) {
-        TSNode m = ts_node_named_child(body, i);
+    for (uint32_t i = 0; i < js_count(body); i++) {
+        TSNode m = js_child(body, i);
         TSNode mn = member_name(m);
         if (!ts_node_is_null(mn) &&
             (js_is(m, "method_definition") || js_is(m, "field_definition") ||
@@ -417,8 +417,8 @@ static void add_class(defs_ctx *x, TSNode def, TSNode name, uint32_t flags)
     w->strings = NULL;
     fp_reset(w);
     uint32_t nodes = 0;
-    for (uint32_t i = 0; i < ts_node_named_child_count(body); i++) {
-        TSNode m = ts_node_named_child(body, i);
+    for (uint32_t i = 0; i < js_count(body); i++) {
+        TSNode m = js_child(body, i);
         if (!js_is(m, "method_definition")) {
             uint32_t before = w->nodes;
             fp_walk_tree(w, m, false);
@@ -465,18 +465,18 @@ static void add_type(defs_ctx *x, TSNode def, uint32_t flags)
     d.parent = -1;
     d.flags = flags | name_flags(x, d.name);
     js_strings bases = {0}, members = {0};
-    for (uint32_t i = 0; i < ts_node_named_child_count(def); i++) {
-        TSNode h = ts_node_named_child(def, i);
+    for (uint32_t i = 0; i < js_count(def); i++) {
+        TSNode h = js_child(def, i);
         if (!js_is(h, "extends_type_clause"))
             continue;
-        for (uint32_t j = 0; j < ts_node_named_child_count(h); j++) {
-            const char *b = js_text(c, ts_node_named_child(h, j));
+        for (uint32_t j = 0; j < js_count(h); j++) {
+            const char *b = js_text(c, js_child(h, j));
             SSOT_VEC_PUSH(&bases, b);
         }
     }
     TSNode list = js_is(body, "union_type") ? body : body;
-    for (uint32_t i = 0; i < ts_node_named_child_count(list); i++) {
-        TSNode m = ts_node_named_child(list, i);
+    for (uint32_t i = 0; i < js_count(list); i++) {
+        TSNode m = js_child(list, i);
         TSNode mn = js_field(m, "name");
         if (js_is(m, "comment"))
             continue;
@@ -521,8 +521,8 @@ static const char *literal_text(js_ctx *c, TSNode v, int depth)
     if (js_is(v, "unary_expression") && js_is(js_field(v, "argument"), "number"))
         return js_text(c, v);
     if (js_is(v, "array") || js_is(v, "object")) {
-        for (uint32_t i = 0; i < ts_node_named_child_count(v); i++) {
-            TSNode e = ts_node_named_child(v, i);
+        for (uint32_t i = 0; i < js_count(v); i++) {
+            TSNode e = js_child(v, i);
             if (js_is(e, "comment"))
                 continue;
             if (js_is(e, "pair")) {
@@ -558,8 +558,8 @@ static const char *literal_text(js_ctx *c, TSNode v, int depth)
     /* `Object.freeze([...])`, `as const` (unwrapped) */
     if (js_is(v, "call_expression") && js_text_is(c, js_field(v, "function"), "Object.freeze")) {
         TSNode args = js_field(v, "arguments");
-        return ts_node_named_child_count(args) == 1
-                   ? literal_text(c, ts_node_named_child(args, 0), depth + 1)
+        return js_count(args) == 1
+                   ? literal_text(c, js_child(args, 0), depth + 1)
                    : NULL;
     }
     return NULL;
@@ -570,8 +570,8 @@ static void declarators(defs_ctx *x, TSNode decl, uint32_t flags)
     js_ctx *c = x->c;
     TSNode kind = js_field(decl, "kind");
     bool is_const = !ts_node_is_null(kind) && js_text_is(c, kind, "const");
-    for (uint32_t i = 0; i < ts_node_named_child_count(decl); i++) {
-        TSNode v = ts_node_named_child(decl, i);
+    for (uint32_t i = 0; i < js_count(decl); i++) {
+        TSNode v = js_child(decl, i);
         if (!js_is(v, "variable_declarator"))
             continue;
         TSNode name = js_field(v, "name"), value = js_unwrap(js_field(v, "value"));
@@ -612,8 +612,8 @@ static void walk_block(defs_ctx *x, TSNode block, uint32_t flags, int depth)
 {
     if (depth > 8)
         return;
-    for (uint32_t i = 0; i < ts_node_named_child_count(block); i++) {
-        TSNode s = ts_node_named_child(block, i);
+    for (uint32_t i = 0; i < js_count(block); i++) {
+        TSNode s = js_child(block, i);
         TSNode d = s;
         /* a class or type the module does not export is its own business, as a Python
            `_Name` is: DD001 compares what modules share */
@@ -638,8 +638,8 @@ static void walk_block(defs_ctx *x, TSNode block, uint32_t flags, int depth)
         } else if (js_is(d, "if_statement") || js_is(d, "try_statement") ||
                    js_is(d, "else_clause") || js_is(d, "catch_clause") ||
                    js_is(d, "finally_clause") || js_is(d, "statement_block")) {
-            for (uint32_t k = 0; k < ts_node_named_child_count(d); k++) {
-                TSNode b = ts_node_named_child(d, k);
+            for (uint32_t k = 0; k < js_count(d); k++) {
+                TSNode b = js_child(d, k);
                 if (js_is(b, "statement_block") || js_is(b, "else_clause") ||
                     js_is(b, "catch_clause") || js_is(b, "finally_clause"))
                     walk_block(x, b, flags | SSOT_DEFF_GUARDED, depth + 1);
@@ -715,25 +715,25 @@ static void exported_later(defs_ctx *x)
 {
     js_ctx *c = x->c;
     TSNode root = c->root;
-    for (uint32_t i = 0; i < ts_node_named_child_count(root); i++) {
-        TSNode s = ts_node_named_child(root, i), names[64];
+    for (uint32_t i = 0; i < js_count(root); i++) {
+        TSNode s = js_child(root, i), names[64];
         size_t n = 0;
         if (js_is(s, "export_statement") && ts_node_is_null(js_field(s, "source"))) {
             TSNode v = js_unwrap(js_field(s, "value"));
             if (js_is(v, "identifier"))
                 names[n++] = v;
-            for (uint32_t k = 0; k < ts_node_named_child_count(s); k++) {
-                TSNode clause = ts_node_named_child(s, k);
+            for (uint32_t k = 0; k < js_count(s); k++) {
+                TSNode clause = js_child(s, k);
                 if (!js_is(clause, "export_clause"))
                     continue;
-                for (uint32_t j = 0; j < ts_node_named_child_count(clause) && n < 64; j++) {
-                    TSNode name = js_field(ts_node_named_child(clause, j), "name");
+                for (uint32_t j = 0; j < js_count(clause) && n < 64; j++) {
+                    TSNode name = js_field(js_child(clause, j), "name");
                     if (js_is(name, "identifier"))
                         names[n++] = name;
                 }
             }
         } else if (js_is(s, "expression_statement")) {
-            TSNode e = ts_node_named_child(s, 0);
+            TSNode e = js_child(s, 0);
             TSNode v = js_unwrap(js_field(e, "right"));
             if (js_is(e, "assignment_expression") && js_is(v, "identifier"))
                 names[n++] = v;

@@ -62,6 +62,10 @@ static inline uint32_t js_all_count(TSNode n)
 {
     return ts_node_is_null(n) ? 0 : ts_node_child_count(n);
 }
+static inline TSNode js_all_child(TSNode n, uint32_t i)
+{
+    return ts_node_is_null(n) ? n : ts_node_child(n, i);
+}
 /* The node's text, copied into the arena. */
 const char *js_text(js_ctx *c, TSNode n);
 /* Does the node's text equal `s`? */

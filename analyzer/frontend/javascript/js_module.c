@@ -294,24 +294,24 @@ static void import_statement(mod_builder *b, TSNode stmt)
     if (!spec)
         return;
     TSNode clause = {0};
-    for (uint32_t i = 0; i < ts_node_named_child_count(stmt); i++)
-        if (js_is(ts_node_named_child(stmt, i), "import_clause"))
-            clause = ts_node_named_child(stmt, i);
+    for (uint32_t i = 0; i < js_count(stmt); i++)
+        if (js_is(js_child(stmt, i), "import_clause"))
+            clause = js_child(stmt, i);
     if (ts_node_is_null(clause)) {
         add_import(b, stmt, spec, NULL, NULL, false);
         return;
     }
-    for (uint32_t i = 0; i < ts_node_named_child_count(clause); i++) {
-        TSNode k = ts_node_named_child(clause, i);
+    for (uint32_t i = 0; i < js_count(clause); i++) {
+        TSNode k = js_child(clause, i);
         if (js_is(k, "identifier")) {
             add_import(b, stmt, spec, "default", js_text(c, k), false);
         } else if (js_is(k, "namespace_import")) {
-            TSNode id = ts_node_named_child(k, 0);
+            TSNode id = js_child(k, 0);
             if (!ts_node_is_null(id))
                 add_import(b, stmt, spec, NULL, js_text(c, id), true);
         } else if (js_is(k, "named_imports")) {
-            for (uint32_t j = 0; j < ts_node_named_child_count(k); j++) {
-                TSNode s = ts_node_named_child(k, j);
+            for (uint32_t j = 0; j < js_count(k); j++) {
+                TSNode s = js_child(k, j);
                 if (!js_is(s, "import_specifier"))
                     continue;
                 TSNode name = js_field(s, "name"), alias = js_field(s, "alias");
@@ -329,12 +329,12 @@ static void reexport(mod_builder *b, TSNode stmt, const char *spec)
 {
     js_ctx *c = b->c;
     bool named = false;
-    for (uint32_t i = 0; i < ts_node_named_child_count(stmt); i++) {
-        TSNode k = ts_node_named_child(stmt, i);
+    for (uint32_t i = 0; i < js_count(stmt); i++) {
+        TSNode k = js_child(stmt, i);
         if (!js_is(k, "export_clause"))
             continue;
-        for (uint32_t j = 0; j < ts_node_named_child_count(k); j++) {
-            TSNode s = ts_node_named_child(k, j);
+        for (uint32_t j = 0; j < js_count(k); j++) {
+            TSNode s = js_child(k, j);
             if (!js_is(s, "export_specifier"))
                 continue;
             TSNode name = js_field(s, "name"), alias = js_field(s, "alias");
@@ -367,7 +367,7 @@ static const char *required(js_ctx *c, TSNode v, const char **member)
     if (!js_is(v, "call_expression") || !js_text_is(c, js_field(v, "function"), "require"))
         return NULL;
     TSNode args = js_field(v, "arguments");
-    return ts_node_named_child_count(args) ? string_value(c, ts_node_named_child(args, 0)) : NULL;
+    return js_count(args) ? string_value(c, js_child(args, 0)) : NULL;
 }
 
 /* Dotted callee with the file's package imports applied: `new Redis()` after `import Redis
@@ -408,7 +408,7 @@ static ssot_value_kind value_kind(mod_builder *b, TSNode v, const char **callee,
         return SSOT_VALUE_OTHER;
     if (js_is(v, "object") || js_is(v, "array")) {
         *callee = *as_written = js_is(v, "object") ? "Object" : "Array";
-        *filled = ts_node_named_child_count(v) > 0;
+        *filled = js_count(v) > 0;
         return SSOT_VALUE_CONTAINER;
     }
     if (js_is(v, "new_expression") || js_is(v, "call_expression")) {
@@ -423,7 +423,7 @@ static ssot_value_kind value_kind(mod_builder *b, TSNode v, const char **callee,
         const char *last = ssot_last_segment(d);
         for (const char *const *k = containers; *k; k++)
             if (!strcmp(last, *k) && (is_new || !strcmp(d, "Object.create"))) {
-                *filled = ts_node_named_child_count(args) > 0;
+                *filled = js_count(args) > 0;
                 return SSOT_VALUE_CONTAINER;
             }
         if (!strcmp(d, "Object.create")) {
@@ -472,8 +472,8 @@ static void declaration(mod_builder *b, TSNode decl)
     TSNode kind = js_field(decl, "kind");
     bool mutable_binding = js_is(decl, "variable_declaration") ||
                            (!ts_node_is_null(kind) && js_text_is(c, kind, "let"));
-    for (uint32_t i = 0; i < ts_node_named_child_count(decl); i++) {
-        TSNode d = ts_node_named_child(decl, i);
+    for (uint32_t i = 0; i < js_count(decl); i++) {
+        TSNode d = js_child(decl, i);
         if (!js_is(d, "variable_declarator"))
             continue;
         TSNode name = js_field(d, "name"), value = js_field(d, "value");
@@ -484,8 +484,8 @@ static void declaration(mod_builder *b, TSNode decl)
                its namespace at once */
             add_import(b, d, spec, member ? member : "default", js_text(c, name), !member);
         } else if (spec && js_is(name, "object_pattern")) {
-            for (uint32_t k = 0; k < ts_node_named_child_count(name); k++) {
-                TSNode p = ts_node_named_child(name, k);
+            for (uint32_t k = 0; k < js_count(name); k++) {
+                TSNode p = js_child(name, k);
                 if (js_is(p, "shorthand_property_identifier_pattern")) {
                     const char *n = js_text(c, p);
                     add_import(b, p, spec, n, n, false);
@@ -555,8 +555,8 @@ static void module_block(mod_builder *b, TSNode block, int depth)
     js_ctx *c = b->c;
     if (depth > 8)
         return;
-    for (uint32_t i = 0; i < ts_node_named_child_count(block); i++) {
-        TSNode s = ts_node_named_child(block, i);
+    for (uint32_t i = 0; i < js_count(block); i++) {
+        TSNode s = js_child(block, i);
         if (js_is(s, "import_statement")) {
             import_statement(b, s);
         } else if (js_is(s, "export_statement")) {
@@ -567,21 +567,21 @@ static void module_block(mod_builder *b, TSNode block, int depth)
             } else if (js_is(decl, "lexical_declaration") ||
                        js_is(decl, "variable_declaration")) {
                 declaration(b, decl);
-            } else if (!ts_node_is_null(decl) && ts_node_child_count(s) > 1 &&
-                       js_text_is(c, ts_node_child(s, 1), "default")) {
+            } else if (!ts_node_is_null(decl) && js_all_count(s) > 1 &&
+                       js_text_is(c, js_all_child(s, 1), "default")) {
                 /* `export default class Store {}`: `default` names `Store` */
                 TSNode name = js_field(decl, "name");
                 if (!ts_node_is_null(name))
                     add_import(b, s, NULL, js_text(c, name), "default", false);
             } else if (!ts_node_is_null(value)) {
                 /* `export default new Store()`: a binding named `default` */
-                TSNode def = ts_node_child(s, 1);
+                TSNode def = js_all_child(s, 1);
                 export_value(b, ts_node_is_null(def) ? value : def, "default", value);
             }
         } else if (js_is(s, "lexical_declaration") || js_is(s, "variable_declaration")) {
             declaration(b, s);
         } else if (js_is(s, "expression_statement")) {
-            commonjs_export(b, ts_node_named_child(s, 0));
+            commonjs_export(b, js_child(s, 0));
         } else if (js_is(s, "if_statement")) {
             if (is_main_guard(c, js_field(s, "condition")))
                 c->facts->main_guard = true;
@@ -616,8 +616,8 @@ static void pattern_names(js_ctx *c, TSNode p, js_strings *out, int depth)
     }
     if (js_is(p, "rest_pattern") || js_is(p, "object_pattern") || js_is(p, "array_pattern") ||
         js_is(p, "formal_parameters"))
-        for (uint32_t i = 0; i < ts_node_named_child_count(p); i++)
-            pattern_names(c, ts_node_named_child(p, i), out, depth + 1);
+        for (uint32_t i = 0; i < js_count(p); i++)
+            pattern_names(c, js_child(p, i), out, depth + 1);
 }
 
 static void function_params(js_ctx *c, TSNode fn, js_strings *out)
@@ -663,9 +663,9 @@ static bool registers_handlers(js_ctx *c, TSNode call)
     if (!http_verb(c->src + s, e - s, false))
         return false;
     TSNode args = js_field(call, "arguments");
-    if (!ts_node_named_child_count(args))
+    if (!js_count(args))
         return false;
-    TSNode first = ts_node_named_child(args, 0);
+    TSNode first = js_child(args, 0);
     bool path = js_is(first, "string") || js_is(first, "template_string") || js_is(first, "regex");
     bool use = (e - s == 3 && !memcmp(c->src + s, "use", 3)) ||
                (e - s == 3 && !memcmp(c->src + s, "all", 3));
@@ -1040,8 +1040,8 @@ static bool early_return(js_ctx *c, TSNode stmt, const char *name)
     if (!set)
         return false;
     TSNode then = js_field(stmt, "consequence");
-    if (js_is(then, "statement_block") && ts_node_named_child_count(then) == 1)
-        then = ts_node_named_child(then, 0);
+    if (js_is(then, "statement_block") && js_count(then) == 1)
+        then = js_child(then, 0);
     return js_is(then, "return_statement");
 }
 
@@ -1127,11 +1127,11 @@ static void call(mod_builder *b, TSNode n)
     js_ctx *c = b->c;
     /* the callee is the call's first child: cheaper than a look-up by field name, and this
        runs for every call of the file */
-    TSNode fn = ts_node_child(n, 0);
+    TSNode fn = js_all_child(n, 0);
     if (!js_is(fn, "member_expression"))
         return;
-    uint32_t kids = ts_node_child_count(fn);
-    TSNode prop = kids ? ts_node_child(fn, kids - 1) : (TSNode){0};
+    uint32_t kids = js_all_count(fn);
+    TSNode prop = kids ? js_all_child(fn, kids - 1) : (TSNode){0};
     if (!js_is(prop, "property_identifier"))
         return;
     uint32_t s = ts_node_start_byte(prop), e = ts_node_end_byte(prop);
@@ -1148,10 +1148,10 @@ static void call(mod_builder *b, TSNode n)
         return;
     }
     TSNode args = js_field(n, "arguments");
-    uint32_t argc = ts_node_named_child_count(args);
-    TSNode key = argc >= 2 ? ts_node_named_child(args, 0) : (TSNode){0};
-    TSNode value = argc >= 2 ? ts_node_named_child(args, 1)
-                   : argc == 1 ? ts_node_named_child(args, 0)
+    uint32_t argc = js_count(args);
+    TSNode key = argc >= 2 ? js_child(args, 0) : (TSNode){0};
+    TSNode value = argc >= 2 ? js_child(args, 1)
+                   : argc == 1 ? js_child(args, 0)
                                : (TSNode){0};
     mutated(b, root, key, value);
 }
@@ -1237,15 +1237,15 @@ static void module_functions(mod_builder *b)
 {
     js_ctx *c = b->c;
     TSNode root = c->root;
-    for (uint32_t i = 0; i < ts_node_named_child_count(root); i++) {
-        TSNode s = ts_node_named_child(root, i);
+    for (uint32_t i = 0; i < js_count(root); i++) {
+        TSNode s = js_child(root, i);
         TSNode d = js_is(s, "export_statement") ? js_field(s, "declaration") : s;
         TSNode fn = {0}, name = {0};
         if (js_is(d, "function_declaration")) {
             fn = d;
             name = js_field(d, "name");
         } else if (js_is(d, "lexical_declaration")) {
-            TSNode v = ts_node_named_child(d, 0);
+            TSNode v = js_child(d, 0);
             TSNode value = js_unwrap(js_field(v, "value"));
             if (js_is(v, "variable_declarator") &&
                 (js_is(value, "arrow_function") || js_is(value, "function_expression"))) {
@@ -1263,8 +1263,8 @@ static void module_functions(mod_builder *b)
         function_params(c, fn, &params);
         TSNode plist = js_field(fn, "parameters");
         bool defaulted = true;
-        for (uint32_t k = 0; k < ts_node_named_child_count(plist); k++) {
-            TSNode p = ts_node_named_child(plist, k);
+        for (uint32_t k = 0; k < js_count(plist); k++) {
+            TSNode p = js_child(plist, k);
             if (js_is(p, "optional_parameter") || js_is(p, "assignment_pattern"))
                 continue;
             if (js_is(p, "required_parameter") && !ts_node_is_null(js_field(p, "value")))
@@ -1320,11 +1320,11 @@ static void file_kind(mod_builder *b)
     js_ctx *c = b->c;
     bool shebang = c->len > 2 && c->src[0] == '#' && c->src[1] == '!';
     /* a directive is the module's first statement */
-    TSNode first = ts_node_named_child(c->root, 0);
+    TSNode first = js_child(c->root, 0);
     while (js_is(first, "comment"))
         first = ts_node_next_named_sibling(first);
     const char *directive = js_is(first, "expression_statement")
-                                ? js_string(c, ts_node_named_child(first, 0))
+                                ? js_string(c, js_child(first, 0))
                                 : NULL;
     bool server_code = directive && !strcmp(directive, "use server");
     bool ui = imports_any(b, interfaces) && !server_code;

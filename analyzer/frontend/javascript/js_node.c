@@ -6,12 +6,16 @@
 
 const char *js_text(js_ctx *c, TSNode n)
 {
+    if (ts_node_is_null(n))
+        return "";
     uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
     return ssot_arena_strndup(c->arena, c->src + s, e - s);
 }
 
 bool js_text_is(js_ctx *c, TSNode n, const char *s)
 {
+    if (ts_node_is_null(n))
+        return false;
     uint32_t a = ts_node_start_byte(n), e = ts_node_end_byte(n);
     size_t len = strlen(s);
     return e - a == len && !memcmp(c->src + a, s, len);
@@ -19,6 +23,8 @@ bool js_text_is(js_ctx *c, TSNode n, const char *s)
 
 ssot_span js_span(js_ctx *c, TSNode n)
 {
+    if (ts_node_is_null(n))
+        return (ssot_span){0};
     TSPoint a = ts_node_start_point(n), b = ts_node_end_point(n);
     uint32_t sb = ts_node_start_byte(n), eb = ts_node_end_byte(n);
     ssot_span sp;
@@ -57,6 +63,8 @@ const char *js_snippet_at(js_ctx *c, uint32_t s, uint32_t e)
 
 ssot_loc js_loc(js_ctx *c, TSNode n)
 {
+    if (ts_node_is_null(n))
+        return (ssot_loc){js_span(c, n), ""};
     ssot_loc l = {js_span(c, n), js_snippet_at(c, ts_node_start_byte(n), ts_node_end_byte(n))};
     return l;
 }

@@ -353,9 +353,9 @@ static const char *first_param(js_ctx *c, TSNode fn)
 
 static bool is_async(js_ctx *c, TSNode fn)
 {
-    uint32_t k = ts_node_child_count(fn);
+    uint32_t k = js_all_count(fn);
     for (uint32_t i = 0; i < k; i++) {
-        TSNode ch = ts_node_child(fn, i);
+        TSNode ch = js_all_child(fn, i);
         if (!ts_node_is_named(ch) && js_text_is(c, ch, "async"))
             return true;
     }
