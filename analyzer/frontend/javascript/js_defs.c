@@ -13,6 +13,7 @@
 #include <xxhash.h>
 
 #include "analyzer/base/hash_stream.h"
+#include "analyzer/facts/constant_name.h"
 
 #include "analyzer/config/config.h"
 #include "analyzer/config/config_internal.h"
@@ -492,20 +493,6 @@ static void add_type(defs_ctx *x, TSNode def, uint32_t flags)
     SSOT_VEC_PUSH(&x->defs, d);
 }
 
-static bool upper_name(const char *s)
-{
-    bool letter = false;
-    if (!isupper((unsigned char)s[0]) || !s[1])
-        return false;
-    for (; *s; s++) {
-        if (isupper((unsigned char)*s))
-            letter = true;
-        else if (!isdigit((unsigned char)*s) && *s != '_')
-            return false;
-    }
-    return letter;
-}
-
 /* A literal's value as text (`'a'` and `"a"` alike); NULL for anything else. */
 static const char *literal_text(js_ctx *c, TSNode v, int depth)
 {
@@ -589,7 +576,7 @@ static void declarators(defs_ctx *x, TSNode decl, uint32_t flags)
         if (!is_const)
             continue;
         const char *n = js_text(c, name);
-        if (!upper_name(n))
+        if (!ssot_is_constant_name(n))
             continue;
         const char *lit = literal_text(c, value, 0);
         if (!lit)

@@ -14,6 +14,7 @@
 #include <xxhash.h>
 
 #include "analyzer/base/hash_stream.h"
+#include "analyzer/facts/constant_name.h"
 
 #include "analyzer/facts/assertions.h"
 #include "analyzer/config/config.h"
@@ -574,20 +575,6 @@ static void add_class(defs_ctx *x, py_node def, int32_t parent, const char *oute
     free(methods.items);
 }
 
-static bool upper_name(const char *s)
-{
-    bool letter = false;
-    if (!isupper((unsigned char)s[0]) || !s[1])
-        return false;
-    for (; *s; s++) {
-        if (isupper((unsigned char)*s))
-            letter = true;
-        else if (!isdigit((unsigned char)*s) && *s != '_')
-            return false;
-    }
-    return letter;
-}
-
 /* A literal's value as text: `'a'` and `"a"` alike; NULL for anything else. */
 static const char *literal_text(py_ctx *c, py_node v, int depth)
 {
@@ -634,7 +621,7 @@ static void add_constant(defs_ctx *x, py_node stmt, uint32_t flags)
     if (!py_is(left, "identifier") || pn_is_null(right) || py_is(right, "assignment"))
         return;
     const char *name = py_text(c, left);
-    if (!upper_name(name))
+    if (!ssot_is_constant_name(name))
         return;
     const char *lit = literal_text(c, right, 0);
     if (!lit)
