@@ -412,7 +412,7 @@ static void io_comment(io *s, ssot_comment *v)
 static void io_problem(io *s, ssot_file_problem *v)
 {
     static const char *const codes[] = {"E001", "E002", "E003", "E004", "E005",
-                                         "E006", "E008"};
+                                         "E006", "E007", "E008"};
     const char *code = v->code;
     io_str(s, &code);
     if (s->reading) {

@@ -86,5 +86,22 @@ class LanguagePreview(unittest.TestCase):
         self.assertEqual(self.ph002("--preview", "--ignore", "PH002"), [])
 
 
+class GuessedFlagsNotice(unittest.TestCase):
+    """E007 (a C file parsed with guessed flags that had errors) is a problem the facts carry:
+    it must read back from the facts' serialized form like the other E codes (no E008)."""
+
+    def test_e007_reads_back(self):
+        d = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, d)
+        os.makedirs(os.path.join(d, "tests"))
+        with open(os.path.join(d, "tests", "test_ext.c"), "w", encoding="utf-8") as f:
+            f.write('#include "missing_header.h"\nint f(void) { return MISSING; }\n')
+        p = subprocess.run([SSOT, "check", ".", "--no-cache", "--output-format", "json"],
+                           cwd=d, capture_output=True, text=True, timeout=120)
+        codes = sorted(x["code"] for x in json.loads(p.stdout))
+        self.assertIn("E007", codes)
+        self.assertNotIn("E008", codes)
+
+
 if __name__ == "__main__":
     unittest.main()
