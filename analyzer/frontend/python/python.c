@@ -20,7 +20,7 @@ struct ssot_python_frontend {
     TSParser *parser;
     TSParser *corrected; /* the grammar with python_scanner.c's scanner: a second parse of
                             the files the first one rejects */
-    py_tree tree; /* the flat copy of the file being extracted */
+    ft_tree tree; /* the flat copy of the file being extracted */
 };
 
 ssot_python_frontend *ssot_python_frontend_new(char *err, size_t err_size)
@@ -59,7 +59,7 @@ ssot_python_frontend *ssot_python_frontend_new(char *err, size_t err_size)
         ssot_python_frontend_free(fe);
         return NULL;
     }
-    py_tree_init(&fe->tree, lang);
+    ft_tree_init(&fe->tree, lang);
     return fe;
 }
 
@@ -158,7 +158,7 @@ void ssot_python_frontend_free(ssot_python_frontend *fe)
     ts_parser_delete(fe->parser);
     if (fe->corrected)
         ts_parser_delete(fe->corrected);
-    py_tree_free(&fe->tree);
+    ft_tree_free(&fe->tree);
     free(fe);
 }
 
@@ -181,23 +181,23 @@ typedef struct py_file {
 
 /* ---- comments (listed when the tree was copied) and syntax errors ---- */
 
-static bool is_error(py_node n) { return pn_is_missing(n) || py_is(n, "ERROR"); }
+static bool is_error(ft_node n) { return ft_is_missing(n) || py_is(n, "ERROR"); }
 
-static py_node first_error_in(py_node n)
+static ft_node first_error_in(ft_node n)
 {
-    for (py_node k = n, end = pn_skip(n); k < end; k = pn_next(k))
+    for (ft_node k = n, end = ft_skip(n); k < end; k = ft_next(k))
         if (is_error(k))
             return k;
     return NULL;
 }
 
 /* A statement or definition that parsed whole. */
-static bool is_whole_statement(py_node n)
+static bool is_whole_statement(ft_node n)
 {
-    if (!pn_is_named(n) || first_error_in(n))
+    if (!ft_is_named(n) || first_error_in(n))
         return false;
     size_t len = n->type_len;
-    const char *t = pn_type(n);
+    const char *t = ft_type(n);
     return py_is(n, "comment") ||
            (len > 10 && !memcmp(t + len - 10, "_statement", 10)) ||
            (len > 11 && !memcmp(t + len - 11, "_definition", 11));
@@ -209,12 +209,12 @@ static bool is_whole_statement(py_node n)
  * is the first child that is not a whole statement, looked into while it is an error
  * itself. On mutated stdlib files (a bracket or colon deleted, a docstring mangled) this is
  * CPython's error line 86% of the time, the start of the ERROR node 66%. */
-static py_node error_point(py_node e)
+static ft_node error_point(ft_node e)
 {
     for (int depth = 0; depth < SSOT_MAX_NESTING && py_is(e, "ERROR"); depth++) {
-        py_node next = NULL;
-        for (uint32_t i = 0; i < pn_child_count(e) && !next; i++) {
-            py_node k = pn_child(e, i);
+        ft_node next = NULL;
+        for (uint32_t i = 0; i < ft_child_count(e) && !next; i++) {
+            ft_node k = ft_child(e, i);
             if (!is_whole_statement(k))
                 next = first_error_in(k) ? first_error_in(k) : k;
         }
@@ -225,49 +225,49 @@ static py_node error_point(py_node e)
     return e;
 }
 
-static void scan_tree(py_ctx *c, py_node root, py_comments *comments, py_problems *problems,
+static void scan_tree(py_ctx *c, ft_node root, py_comments *comments, py_problems *problems,
                       py_ranges *errors)
 {
-    const py_tree *t = root->tree;
+    const ft_tree *t = root->tree;
     for (size_t i = 0; i < t->comment_count; i++) {
-        py_node n = pn_at(t, t->comments[i]);
+        ft_node n = ft_at(t, t->comments[i]);
         ssot_comment k;
-        TSPoint p = pn_start_point(n);
+        TSPoint p = ft_start_point(n);
         k.row = p.row + 1;
         k.col = p.column + 1;
         k.text = py_text(c, n);
         SSOT_VEC_PUSH(comments, k);
     }
-    py_node first_error = NULL;
+    ft_node first_error = NULL;
     unsigned error_count = 0;
     if (t->has_error) {
-        for (py_node n = root, end = pn_end(root); n < end; n = pn_next(n))
+        for (ft_node n = root, end = ft_end(root); n < end; n = ft_next(n))
             if (is_error(n)) {
                 if (error_count++ == 0)
                     first_error = n;
-                py_range r = {pn_start_byte(n), pn_end_byte(n)};
+                py_range r = {ft_start_byte(n), ft_end_byte(n)};
                 SSOT_VEC_PUSH(errors, r);
             }
     }
     if (error_count) {
-        py_node at = error_point(first_error);
+        ft_node at = error_point(first_error);
         ssot_file_problem p = {0};
         p.code = "E003";
         p.loc = py_loc(c, at);
         /* from the point to the end of its line */
-        uint32_t eol = pn_start_byte(at);
+        uint32_t eol = ft_start_byte(at);
         while (eol < c->len && c->src[eol] != '\n')
             eol++;
         if (p.loc.span.end_row > p.loc.span.row) {
             p.loc.span.end_row = p.loc.span.row;
-            p.loc.span.end_col = p.loc.span.col + (eol - pn_start_byte(at));
+            p.loc.span.end_col = p.loc.span.col + (eol - ft_start_byte(at));
         }
-        p.loc.snippet = py_snippet_at(c, pn_start_byte(at), eol);
+        p.loc.snippet = py_snippet_at(c, ft_start_byte(at), eol);
         const char *more = error_count > 1 ? " (and more errors)" : "";
-        if (pn_is_missing(at))
+        if (ft_is_missing(at))
             p.message = ssot_arena_printf(c->arena, "syntax error: missing `%s`%s; "
                                           "functions that overlap an error are not checked",
-                                          pn_type(at), more);
+                                          ft_type(at), more);
         else {
             /* at most 40 bytes of it, not cutting a UTF-8 sequence */
             int cut = (int)strlen(p.loc.snippet);
@@ -305,7 +305,7 @@ static bool name_is(const char *name, const char *last, const char *const *prefi
 static const char *const mark_prefixes[] = {"pytest.mark", "mark", NULL};
 
 /* The pytest marks among a definition's decorators: `@pytest.mark.smoke` gives `smoke`. */
-static const char **decorator_markers(py_ctx *c, py_node decorated, size_t *count)
+static const char **decorator_markers(py_ctx *c, ft_node decorated, size_t *count)
 {
     const char **out = py_decorator_list(c, decorated, count);
     size_t kept = 0;
@@ -324,21 +324,21 @@ static const char **decorator_markers(py_ctx *c, py_node decorated, size_t *coun
 }
 static const char *const unittest_prefixes[] = {"unittest", NULL};
 
-static const char *reason_of(py_ctx *c, py_node call, unsigned positional)
+static const char *reason_of(py_ctx *c, ft_node call, unsigned positional)
 {
-    if (pn_is_null(call))
+    if (ft_is_null(call))
         return NULL;
-    py_node r = py_call_kwarg(c, call, "reason");
-    if (pn_is_null(r))
+    ft_node r = py_call_kwarg(c, call, "reason");
+    if (ft_is_null(r))
         r = py_call_arg(call, positional);
-    return pn_is_null(r) ? NULL : py_string_value(c, r);
+    return ft_is_null(r) ? NULL : py_string_value(c, r);
 }
 
 /* Fill `skip` from one mark expression (a decorator's, or an element of `pytestmark`)
  * when it makes the test never run; `at` is where the finding points. */
-static void skip_from_mark(py_ctx *c, py_node mark, py_node at, ssot_skip *skip)
+static void skip_from_mark(py_ctx *c, ft_node mark, ft_node at, ssot_skip *skip)
 {
-    py_node call = py_is(mark, "call") ? mark : NULL;
+    ft_node call = py_is(mark, "call") ? mark : NULL;
     const char *name = py_is(mark, "call") ? py_callee(c, mark) : py_dotted(c, mark);
     if (!name || skip->kind)
         return;
@@ -349,28 +349,28 @@ static void skip_from_mark(py_ctx *c, py_node mark, py_node at, ssot_skip *skip)
         s.reason = reason_of(c, call, 0);
     } else if (name_is(name, "skipif", mark_prefixes) ||
                name_is(name, "skipIf", unittest_prefixes)) {
-        py_node cond = py_call_arg(call, 0);
+        ft_node cond = py_call_arg(call, 0);
         /* pytest evaluates string conditions at run time: not constant */
-        if (!pn_is_null(cond) && !py_is(py_unparen(cond), "string") &&
+        if (!ft_is_null(cond) && !py_is(py_unparen(cond), "string") &&
             py_constant_truth(c, cond, 0) == 1) {
             s.kind = SSOT_SKIP_CONSTANT_IF;
             s.reason = reason_of(c, call, 1);
         }
     } else if (name_is(name, "skipUnless", unittest_prefixes)) {
-        py_node cond = py_call_arg(call, 0);
-        if (!pn_is_null(cond) && py_constant_truth(c, cond, 0) == 0) {
+        ft_node cond = py_call_arg(call, 0);
+        if (!ft_is_null(cond) && py_constant_truth(c, cond, 0) == 0) {
             s.kind = SSOT_SKIP_CONSTANT_IF;
             s.reason = reason_of(c, call, 1);
         }
-    } else if (name_is(name, "xfail", mark_prefixes) && !pn_is_null(call)) {
-        py_node run = py_call_kwarg(c, call, "run");
-        if (!pn_is_null(run) && py_constant_truth(c, run, 0) == 0) {
+    } else if (name_is(name, "xfail", mark_prefixes) && !ft_is_null(call)) {
+        ft_node run = py_call_kwarg(c, call, "run");
+        if (!ft_is_null(run) && py_constant_truth(c, run, 0) == 0) {
             s.kind = SSOT_SKIP_XFAIL_NO_RUN;
             s.reason = reason_of(c, call, 99);
         }
-    } else if (name_is(name, "parametrize", mark_prefixes) && !pn_is_null(call)) {
-        py_node values = py_call_kwarg(c, call, "argvalues");
-        if (pn_is_null(values))
+    } else if (name_is(name, "parametrize", mark_prefixes) && !ft_is_null(call)) {
+        ft_node values = py_call_kwarg(c, call, "argvalues");
+        if (ft_is_null(values))
             values = py_call_arg(call, 1);
         values = py_unparen(values);
         if ((py_is(values, "list") || py_is(values, "tuple")) &&
@@ -381,31 +381,31 @@ static void skip_from_mark(py_ctx *c, py_node mark, py_node at, ssot_skip *skip)
         *skip = s;
 }
 
-static void skip_from_decorator(py_ctx *c, py_node dec, ssot_skip *skip)
+static void skip_from_decorator(py_ctx *c, ft_node dec, ssot_skip *skip)
 {
-    skip_from_mark(c, pn_named_child(dec, 0), dec, skip);
+    skip_from_mark(c, ft_named_child(dec, 0), dec, skip);
 }
 
 /* `pytestmark = mark` or `pytestmark = [marks]` in a module or class body. */
-static void skip_from_pytestmark(py_ctx *c, py_node stmt, ssot_skip *skip)
+static void skip_from_pytestmark(py_ctx *c, ft_node stmt, ssot_skip *skip)
 {
-    py_node e = py_is(stmt, "expression_statement") ? pn_named_child(stmt, 0) : NULL;
+    ft_node e = py_is(stmt, "expression_statement") ? ft_named_child(stmt, 0) : NULL;
     if (!py_is(e, "assignment") || skip->kind)
         return;
-    py_node left = py_field(e, PYF_left), right = py_unparen(py_field(e, PYF_right));
+    ft_node left = py_field(e, PYF_left), right = py_unparen(py_field(e, PYF_right));
     if (!py_is(left, "identifier") || strcmp(py_text(c, left), "pytestmark") != 0 ||
-        pn_is_null(right))
+        ft_is_null(right))
         return;
     if (!py_is(right, "list") && !py_is(right, "tuple")) {
         skip_from_mark(c, right, stmt, skip);
         return;
     }
-    uint32_t n = pn_named_child_count(right);
+    uint32_t n = ft_named_child_count(right);
     for (uint32_t i = 0; i < n && !skip->kind; i++)
-        skip_from_mark(c, pn_named_child(right, i), stmt, skip);
+        skip_from_mark(c, ft_named_child(right, i), stmt, skip);
 }
 
-static uint32_t decorator_flags(py_ctx *c, py_node decorated)
+static uint32_t decorator_flags(py_ctx *c, ft_node decorated)
 {
     uint32_t flags = 0;
     size_t n;
@@ -422,13 +422,13 @@ static uint32_t decorator_flags(py_ctx *c, py_node decorated)
     return flags;
 }
 
-static void skip_from_decorators(py_ctx *c, py_node decorated, ssot_skip *skip)
+static void skip_from_decorators(py_ctx *c, ft_node decorated, ssot_skip *skip)
 {
-    if (pn_is_null(decorated))
+    if (ft_is_null(decorated))
         return;
-    uint32_t n = pn_named_child_count(decorated);
+    uint32_t n = ft_named_child_count(decorated);
     for (uint32_t i = 0; i < n; i++) {
-        py_node d = pn_named_child(decorated, i);
+        ft_node d = ft_named_child(decorated, i);
         if (py_is(d, "decorator"))
             skip_from_decorator(c, d, skip);
     }
@@ -436,24 +436,24 @@ static void skip_from_decorators(py_ctx *c, py_node decorated, ssot_skip *skip)
 
 /* ---- function bodies: shape, first-statement skip, TODO comments ---- */
 
-static bool is_docstring(py_node stmt)
+static bool is_docstring(ft_node stmt)
 {
     return py_is(stmt, "expression_statement") &&
-           (py_is(pn_named_child(stmt, 0), "string") ||
-            py_is(pn_named_child(stmt, 0), "concatenated_string")) &&
-           pn_named_child_count(stmt) == 1;
+           (py_is(ft_named_child(stmt, 0), "string") ||
+            py_is(ft_named_child(stmt, 0), "concatenated_string")) &&
+           ft_named_child_count(stmt) == 1;
 }
 
-static bool is_nothing(py_node stmt)
+static bool is_nothing(ft_node stmt)
 {
     return py_is(stmt, "pass_statement") ||
            (py_is(stmt, "expression_statement") &&
-            py_is(pn_named_child(stmt, 0), "ellipsis"));
+            py_is(ft_named_child(stmt, 0), "ellipsis"));
 }
 
 /* A call's callee with pytest's bare helpers (`fail`, `skip`) kept only when imported from
  * pytest; NULL otherwise. */
-static const char *pytest_aware_callee(py_ctx *c, py_node call)
+static const char *pytest_aware_callee(py_ctx *c, ft_node call)
 {
     const char *callee = py_callee(c, call);
     if (!callee || strchr(callee, '.'))
@@ -464,32 +464,32 @@ static const char *pytest_aware_callee(py_ctx *c, py_node call)
     return (!strcmp(callee, "fail") || !strcmp(callee, "skip")) ? NULL : callee;
 }
 
-static bool is_stub_statement(py_ctx *c, py_node stmt)
+static bool is_stub_statement(py_ctx *c, ft_node stmt)
 {
     if (py_is(stmt, "raise_statement")) {
-        py_node e = pn_named_child(stmt, 0);
+        ft_node e = ft_named_child(stmt, 0);
         if (py_is(e, "call"))
             e = py_field(e, PYF_function);
-        const char *d = pn_is_null(e) ? NULL : py_dotted(c, e);
+        const char *d = ft_is_null(e) ? NULL : py_dotted(c, e);
         return d && !strcmp(ssot_last_segment(d), "NotImplementedError");
     }
     if (py_is(stmt, "assert_statement"))
-        return py_constant_truth(c, pn_named_child(stmt, 0), 0) == 0;
-    if (py_is(stmt, "expression_statement") && py_is(pn_named_child(stmt, 0), "call")) {
-        const char *callee = pytest_aware_callee(c, pn_named_child(stmt, 0));
+        return py_constant_truth(c, ft_named_child(stmt, 0), 0) == 0;
+    if (py_is(stmt, "expression_statement") && py_is(ft_named_child(stmt, 0), "call")) {
+        const char *callee = pytest_aware_callee(c, ft_named_child(stmt, 0));
         return callee && ssot_assertion_is_fail_call(callee);
     }
     return false;
 }
 
 /* The first statement after the docstring, or a null node. */
-static py_node first_statement(py_node body, bool *had_docstring)
+static ft_node first_statement(ft_node body, bool *had_docstring)
 {
-    uint32_t n = pn_named_child_count(body);
+    uint32_t n = ft_named_child_count(body);
     bool first = true;
     *had_docstring = false;
     for (uint32_t i = 0; i < n; i++) {
-        py_node s = pn_named_child(body, i);
+        ft_node s = ft_named_child(body, i);
         if (py_is(s, "comment"))
             continue;
         if (first && is_docstring(s)) {
@@ -503,14 +503,14 @@ static py_node first_statement(py_node body, bool *had_docstring)
 }
 
 /* A docstring with doctest examples: a `>>>` prompt at the start of one of its lines. */
-static bool has_doctest(py_ctx *c, py_node body)
+static bool has_doctest(py_ctx *c, ft_node body)
 {
-    py_node first = pn_named_child(body, 0);
+    ft_node first = ft_named_child(body, 0);
     while (py_is(first, "comment"))
-        first = pn_next_named_sibling(first);
+        first = ft_next_named_sibling(first);
     if (!is_docstring(first))
         return false;
-    const char *text = py_text(c, pn_named_child(first, 0));
+    const char *text = py_text(c, ft_named_child(first, 0));
     for (const char *p = strstr(text, ">>>"); p; p = strstr(p + 3, ">>>")) {
         const char *q = p;
         while (q > text && (q[-1] == ' ' || q[-1] == '\t'))
@@ -521,13 +521,13 @@ static bool has_doctest(py_ctx *c, py_node body)
     return false;
 }
 
-static ssot_body_shape body_shape(py_ctx *c, py_node body)
+static ssot_body_shape body_shape(py_ctx *c, ft_node body)
 {
-    uint32_t n = pn_named_child_count(body);
+    uint32_t n = ft_named_child_count(body);
     bool first = true, docstring = false;
     unsigned stub = 0, code = 0;
     for (uint32_t i = 0; i < n; i++) {
-        py_node s = pn_named_child(body, i);
+        ft_node s = ft_named_child(body, i);
         if (py_is(s, "comment"))
             continue;
         if (first && is_docstring(s)) {
@@ -552,33 +552,33 @@ static ssot_body_shape body_shape(py_ctx *c, py_node body)
     return docstring ? SSOT_BODY_DOCSTRING_ONLY : SSOT_BODY_EMPTY;
 }
 
-static bool is_skip_statement(py_ctx *c, py_node s)
+static bool is_skip_statement(py_ctx *c, ft_node s)
 {
     if (py_is(s, "raise_statement")) {
-        py_node e = pn_named_child(s, 0);
+        ft_node e = ft_named_child(s, 0);
         if (py_is(e, "call"))
             e = py_field(e, PYF_function);
-        const char *d = pn_is_null(e) ? NULL : py_dotted(c, e);
+        const char *d = ft_is_null(e) ? NULL : py_dotted(c, e);
         return d && (!strcmp(ssot_last_segment(d), "SkipTest") ||
                      !strcmp(d, "pytest.skip.Exception"));
     }
-    if (py_is(s, "expression_statement") && py_is(pn_named_child(s, 0), "call")) {
-        const char *callee = pytest_aware_callee(c, pn_named_child(s, 0));
+    if (py_is(s, "expression_statement") && py_is(ft_named_child(s, 0), "call")) {
+        const char *callee = pytest_aware_callee(c, ft_named_child(s, 0));
         return callee && ssot_assertion_is_skip_call(callee);
     }
     return false;
 }
 
-static void skip_from_first_statement(py_ctx *c, py_node body, ssot_skip *skip)
+static void skip_from_first_statement(py_ctx *c, ft_node body, ssot_skip *skip)
 {
     bool doc;
-    py_node s = first_statement(body, &doc);
-    if (skip->kind || pn_is_null(s) || !is_skip_statement(c, s))
+    ft_node s = first_statement(body, &doc);
+    if (skip->kind || ft_is_null(s) || !is_skip_statement(c, s))
         return;
     skip->kind = SSOT_SKIP_FIRST_STATEMENT;
     skip->loc = py_loc(c, s);
-    py_node call = py_is(s, "raise_statement") ? pn_named_child(s, 0)
-                                              : pn_named_child(s, 0);
+    ft_node call = py_is(s, "raise_statement") ? ft_named_child(s, 0)
+                                              : ft_named_child(s, 0);
     skip->reason = py_is(call, "call") ? reason_of(c, call, 0) : NULL;
 }
 
@@ -617,21 +617,21 @@ static bool todo_in(const py_comments *comments, uint32_t first_row, uint32_t la
     return false;
 }
 
-static py_node named_sibling_past_comments(py_node n, bool next)
+static ft_node named_sibling_past_comments(ft_node n, bool next)
 {
     do
-        n = next ? pn_next_named_sibling(n) : pn_prev_named_sibling(n);
+        n = next ? ft_next_named_sibling(n) : ft_prev_named_sibling(n);
     while (py_is(n, "comment"));
     return n;
 }
 
 /* A definition whose text holds an ERROR or MISSING node, or that has an ERROR beside it
  * (error recovery cut it short, or took its decorators). */
-static bool in_broken_code(const py_file *f, py_node def)
+static bool in_broken_code(const py_file *f, ft_node def)
 {
     if (!f->errors.count)
         return false;
-    uint32_t start = pn_start_byte(def), end = pn_end_byte(def);
+    uint32_t start = ft_start_byte(def), end = ft_end_byte(def);
     for (size_t i = 0; i < f->errors.count; i++)
         if (f->errors.items[i].start <= end && f->errors.items[i].end >= start)
             return true;
@@ -641,18 +641,18 @@ static bool in_broken_code(const py_file *f, py_node def)
 
 typedef struct class_info {
     int32_t index;
-    py_node decorated;
+    ft_node decorated;
     const char *qualname;
 } class_info;
 
-static void add_function(py_file *f, py_node def, py_node decorated, const class_info *cls,
+static void add_function(py_file *f, ft_node def, ft_node decorated, const class_info *cls,
                          const py_class_doubles *class_doubles, py_class_doubles *collect,
                          const py_comments *comments)
 {
     py_ctx *c = f->c;
     ssot_function fn = {0};
-    py_node name = py_field(def, PYF_name);
-    py_node body = py_field(def, PYF_body);
+    ft_node name = py_field(def, PYF_name);
+    ft_node body = py_field(def, PYF_body);
     fn.name = py_text(c, name);
     fn.symbol = cls ? ssot_arena_printf(c->arena, "%s.%s", cls->qualname, fn.name) : fn.name;
     fn.class_index = cls ? cls->index : -1;
@@ -665,21 +665,21 @@ static void add_function(py_file *f, py_node def, py_node decorated, const class
         fn.flags |= SSOT_FF_METHOD;
     if (!strncmp(fn.name, "test", 4))
         fn.flags |= SSOT_FF_TEST_NAME;
-    if (py_is(pn_child(def, 0), "async"))
+    if (py_is(ft_child(def, 0), "async"))
         fn.flags |= SSOT_FF_ASYNC;
-    if (in_broken_code(f, pn_is_null(decorated) ? def : decorated))
+    if (in_broken_code(f, ft_is_null(decorated) ? def : decorated))
         fn.flags |= SSOT_FF_SYNTAX_ERROR;
-    if (!pn_is_null(body)) {
+    if (!ft_is_null(body)) {
         fn.shape = body_shape(c, body);
         if (has_doctest(c, body))
             fn.flags |= SSOT_FF_DOCTEST;
-        TSPoint start = pn_start_point(pn_is_null(decorated) ? def : decorated);
-        if (todo_in(comments, start.row + 1, pn_end_point(def).row + 1,
-                    pn_start_point(def).column + 1))
+        TSPoint start = ft_start_point(ft_is_null(decorated) ? def : decorated);
+        if (todo_in(comments, start.row + 1, ft_end_point(def).row + 1,
+                    ft_start_point(def).column + 1))
             fn.flags |= SSOT_FF_TODO;
     }
     skip_from_decorators(c, decorated, &fn.skip);
-    if (!pn_is_null(body))
+    if (!ft_is_null(body))
         skip_from_first_statement(c, body, &fn.skip);
     py_walk_function(c, def, decorated, cls ? cls->decorated : NULL, &fn, class_doubles,
                      collect);
@@ -690,11 +690,11 @@ static void add_function(py_file *f, py_node def, py_node decorated, const class
 
 /* `self.m.x = V` in a helper method of a test class: setUp (or the test) may call it to
  * configure the double it bound on self, so `x` counts as configured. */
-static void collect_helper_assignments(py_ctx *c, py_node def, py_strings *assigned)
+static void collect_helper_assignments(py_ctx *c, ft_node def, py_strings *assigned)
 {
-    py_node body = py_field(def, PYF_body);
-    py_node end = pn_is_null(body) ? body : pn_end(body);
-    for (py_node n = body; n && n < end; n = pn_next(n)) {
+    ft_node body = py_field(def, PYF_body);
+    ft_node end = ft_is_null(body) ? body : ft_end(body);
+    for (ft_node n = body; n && n < end; n = ft_next(n)) {
         if (!py_is(n, "assignment"))
             continue;
         const char *target = py_dotted(c, py_field(n, PYF_left));
@@ -713,10 +713,10 @@ static bool is_setup_name(const char *name)
     return false;
 }
 
-static void add_class(py_file *f, py_node def, py_node decorated, int32_t outer,
+static void add_class(py_file *f, ft_node def, ft_node decorated, int32_t outer,
                       const py_comments *comments);
 
-static void unwrap_definition(py_node stmt, py_node *def, py_node *decorated)
+static void unwrap_definition(ft_node stmt, ft_node *def, ft_node *decorated)
 {
     *decorated = NULL;
     *def = stmt;
@@ -726,7 +726,7 @@ static void unwrap_definition(py_node stmt, py_node *def, py_node *decorated)
     }
 }
 
-static void add_class(py_file *f, py_node def, py_node decorated, int32_t outer,
+static void add_class(py_file *f, ft_node def, ft_node decorated, int32_t outer,
                       const py_comments *comments)
 {
     py_ctx *c = f->c;
@@ -742,10 +742,10 @@ static void add_class(py_file *f, py_node def, py_node decorated, int32_t outer,
     k.markers = decorator_markers(c, decorated, &k.marker_count);
 
     py_strings bases = {0};
-    py_node supers = py_field(def, PYF_superclasses);
-    uint32_t n = pn_is_null(supers) ? 0 : pn_named_child_count(supers);
+    ft_node supers = py_field(def, PYF_superclasses);
+    uint32_t n = ft_is_null(supers) ? 0 : ft_named_child_count(supers);
     for (uint32_t i = 0; i < n; i++) {
-        py_node b = pn_named_child(supers, i);
+        ft_node b = ft_named_child(supers, i);
         if (py_is(b, "keyword_argument")) {
             const char *v = py_dotted(c, py_field(b, PYF_value));
             if (v && !strcmp(ssot_last_segment(v), "ABCMeta"))
@@ -772,8 +772,8 @@ static void add_class(py_file *f, py_node def, py_node decorated, int32_t outer,
     SSOT_VEC_PUSH(&f->classes, k);
     class_info info = {index, decorated, k.qualname};
 
-    py_node body = py_field(def, PYF_body);
-    uint32_t m = pn_is_null(body) ? 0 : pn_named_child_count(body);
+    ft_node body = py_field(def, PYF_body);
+    uint32_t m = ft_is_null(body) ? 0 : ft_named_child_count(body);
     py_strings methods = {0}, alias_names = {0}, alias_targets = {0};
     py_class_doubles doubles = {0};
     uint32_t flags = 0;
@@ -781,7 +781,7 @@ static void add_class(py_file *f, py_node def, py_node decorated, int32_t outer,
     /* setUp first, so that the doubles it binds on self are known to every test */
     for (int pass = 0; pass < 2; pass++) {
         for (uint32_t i = 0; i < m; i++) {
-            py_node stmt = pn_named_child(body, i), d, dec;
+            ft_node stmt = ft_named_child(body, i), d, dec;
             unwrap_definition(stmt, &d, &dec);
             if (py_is(d, "function_definition")) {
                 const char *name = py_text(c, py_field(d, PYF_name));
@@ -805,14 +805,14 @@ static void add_class(py_file *f, py_node def, py_node decorated, int32_t outer,
             } else if (pass == 1 && py_is(d, "class_definition") && !f->shallow) {
                 add_class(f, d, dec, index, comments);
             } else if (pass == 1 && py_is(stmt, "expression_statement") &&
-                       py_is(pn_named_child(stmt, 0), "assignment")) {
-                py_node a = pn_named_child(stmt, 0);
+                       py_is(ft_named_child(stmt, 0), "assignment")) {
+                ft_node a = ft_named_child(stmt, 0);
                 skip_from_pytestmark(c, stmt, &mark_skip);
-                py_node left = py_field(a, PYF_left);
+                ft_node left = py_field(a, PYF_left);
                 if (py_is(left, "identifier") && !strcmp(py_text(c, left), "__test__") &&
                     py_constant_truth(c, py_field(a, PYF_right), 0) == 0)
                     flags |= SSOT_KF_TEST_FALSE;
-                py_node right = py_field(a, PYF_right);
+                ft_node right = py_field(a, PYF_right);
                 const char *target = py_is(right, "attribute") ? py_dotted(c, right) : NULL;
                 if (py_is(left, "identifier") && target) {
                     SSOT_VEC_PUSH(&alias_names, py_text(c, left));
@@ -846,11 +846,11 @@ static void add_class(py_file *f, py_node def, py_node decorated, int32_t outer,
 
 /* ---- the module ---- */
 
-static void module_skip(py_ctx *c, py_node stmt, ssot_skip *skip, bool *test_false)
+static void module_skip(py_ctx *c, ft_node stmt, ssot_skip *skip, bool *test_false)
 {
-    py_node e = py_is(stmt, "expression_statement") ? pn_named_child(stmt, 0) : NULL;
+    ft_node e = py_is(stmt, "expression_statement") ? ft_named_child(stmt, 0) : NULL;
     if (py_is(e, "assignment")) {
-        py_node left = py_field(e, PYF_left), right = py_unparen(py_field(e, PYF_right));
+        ft_node left = py_field(e, PYF_left), right = py_unparen(py_field(e, PYF_right));
         const char *target = py_is(left, "identifier") ? py_text(c, left) : "";
         if (!strcmp(target, "__test__") && py_constant_truth(c, right, 0) == 0)
             *test_false = true;
@@ -864,33 +864,33 @@ static void module_skip(py_ctx *c, py_node stmt, ssot_skip *skip, bool *test_fal
         return;
     }
     if (!skip->kind && is_skip_statement(c, stmt)) {
-        py_node call = py_is(e, "call") ? e : NULL;
-        const char *callee = pn_is_null(call) ? NULL : py_callee(c, call);
+        ft_node call = py_is(e, "call") ? e : NULL;
+        const char *callee = ft_is_null(call) ? NULL : py_callee(c, call);
         /* pytest.skip at module level needs allow_module_level=True */
         if (callee && !strcmp(callee, "pytest.skip") &&
-            pn_is_null(py_call_kwarg(c, call, "allow_module_level")))
+            ft_is_null(py_call_kwarg(c, call, "allow_module_level")))
             return;
         skip->kind = SSOT_SKIP_MODULE;
         skip->loc = py_loc(c, stmt);
-        skip->reason = pn_is_null(call) ? NULL : reason_of(c, call, 0);
+        skip->reason = ft_is_null(call) ? NULL : reason_of(c, call, 0);
     }
 }
 
-static void collect_module_defs(py_ctx *c, py_node root)
+static void collect_module_defs(py_ctx *c, ft_node root)
 {
-    uint32_t n = pn_named_child_count(root);
+    uint32_t n = ft_named_child_count(root);
     for (uint32_t i = 0; i < n; i++) {
-        py_node d, dec;
-        unwrap_definition(pn_named_child(root, i), &d, &dec);
+        ft_node d, dec;
+        unwrap_definition(ft_named_child(root, i), &d, &dec);
         if (py_is(d, "function_definition") || py_is(d, "class_definition"))
             SSOT_VEC_PUSH(&c->module_defs, py_text(c, py_field(d, PYF_name)));
         if (py_is(d, "class_definition"))
             SSOT_VEC_PUSH(&c->module_classes, py_text(c, py_field(d, PYF_name)));
         /* `AllTests = type("AllTests", (object,), d)` makes a class too */
-        py_node e = py_is(d, "expression_statement") ? pn_named_child(d, 0) : NULL;
+        ft_node e = py_is(d, "expression_statement") ? ft_named_child(d, 0) : NULL;
         if (!py_is(e, "assignment"))
             continue;
-        py_node left = py_field(e, PYF_left), right = py_field(e, PYF_right);
+        ft_node left = py_field(e, PYF_left), right = py_field(e, PYF_right);
         if (py_is(left, "identifier") && py_is(right, "call") &&
             py_call_positional_count(right) == 3) {
             const char *callee = py_callee(c, right);
@@ -901,10 +901,10 @@ static void collect_module_defs(py_ctx *c, py_node root)
 }
 
 /* py_import_names: a name the module imports, or a wildcard (NULL). */
-static bool bind_imported(void *ctx, py_node name)
+static bool bind_imported(void *ctx, ft_node name)
 {
     py_ctx *c = ctx;
-    if (pn_is_null(name))
+    if (ft_is_null(name))
         c->module_star = true;
     else
         SSOT_VEC_PUSH(&c->module_bound, py_text(c, name));
@@ -913,19 +913,19 @@ static bool bind_imported(void *ctx, py_node name)
 
 /* The names the module binds by import or assignment, in its top-level blocks (platform
  * branches included): a bare-name call of one of them may reach another file's function. */
-static void collect_module_bindings(py_ctx *c, py_node block, int depth)
+static void collect_module_bindings(py_ctx *c, ft_node block, int depth)
 {
-    uint32_t n = depth > 8 ? 0 : pn_named_child_count(block);
+    uint32_t n = depth > 8 ? 0 : ft_named_child_count(block);
     for (uint32_t i = 0; i < n; i++) {
-        py_node s = pn_named_child(block, i), d, dec;
+        ft_node s = ft_named_child(block, i), d, dec;
         unwrap_definition(s, &d, &dec);
         if (py_is(d, "function_definition") || py_is(d, "class_definition")) {
             SSOT_VEC_PUSH(&c->module_bound, py_text(c, py_field(d, PYF_name)));
         } else if (py_is(s, "import_statement") || py_is(s, "import_from_statement")) {
             py_import_names(s, bind_imported, c);
         } else if (py_is(s, "expression_statement")) {
-            py_node e = pn_named_child(s, 0);
-            py_node left = py_is(e, "assignment") ? py_field(e, PYF_left) : NULL;
+            ft_node e = ft_named_child(s, 0);
+            ft_node left = py_is(e, "assignment") ? py_field(e, PYF_left) : NULL;
             if (py_is(left, "identifier"))
                 SSOT_VEC_PUSH(&c->module_bound, py_text(c, left));
         } else if (py_is(s, "if_statement") || py_is(s, "try_statement") ||
@@ -939,16 +939,16 @@ static void collect_module_bindings(py_ctx *c, py_node block, int depth)
 
 /* Does the function's own body (nested defs left out) assert: an `assert` statement, `raise
  * AssertionError`, or a call that is an assertion by its name (A2-A5)? */
-static bool body_asserts(py_ctx *c, py_node def)
+static bool body_asserts(py_ctx *c, ft_node def)
 {
-    py_node body = py_field(def, PYF_body);
-    if (pn_is_null(body))
+    ft_node body = py_field(def, PYF_body);
+    if (ft_is_null(body))
         return false;
-    py_node end = pn_end(body);
-    for (py_node n = body; n < end; n = pn_next(n)) {
+    ft_node end = ft_end(body);
+    for (ft_node n = body; n < end; n = ft_next(n)) {
         if (py_is(n, "function_definition") || py_is(n, "class_definition") ||
             py_is(n, "lambda")) {
-            n = pn_skip(n) - 1; /* its own scope: run only when called */
+            n = ft_skip(n) - 1; /* its own scope: run only when called */
             continue;
         }
         if (py_is(n, "assert_statement"))
@@ -964,13 +964,13 @@ static bool body_asserts(py_ctx *c, py_node def)
 }
 
 /* Service code: its module-level functions whose body asserts (A7 through a service file). */
-static void collect_checking_functions(py_ctx *c, py_node root)
+static void collect_checking_functions(py_ctx *c, ft_node root)
 {
     py_strings found = {0};
-    uint32_t n = pn_named_child_count(root);
+    uint32_t n = ft_named_child_count(root);
     for (uint32_t i = 0; i < n; i++) {
-        py_node d, dec;
-        unwrap_definition(pn_named_child(root, i), &d, &dec);
+        ft_node d, dec;
+        unwrap_definition(ft_named_child(root, i), &d, &dec);
         if (py_is(d, "function_definition") && body_asserts(c, d))
             SSOT_VEC_PUSH(&found, py_text(c, py_field(d, PYF_name)));
     }
@@ -978,23 +978,23 @@ static void collect_checking_functions(py_ctx *c, py_node root)
 }
 
 /* `from pytest import raises, fail as pfail`: a bare `fail(...)` is pytest's only then. */
-static void collect_pytest_imports(py_ctx *c, py_node root)
+static void collect_pytest_imports(py_ctx *c, ft_node root)
 {
     static const char *const star[] = {"raises", "warns", "deprecated_call", "fail", "skip",
                                        "importorskip", "mark", NULL};
-    uint32_t n = pn_named_child_count(root);
+    uint32_t n = ft_named_child_count(root);
     for (uint32_t i = 0; i < n; i++) {
-        py_node stmt = pn_named_child(root, i);
-        py_node module = py_field(stmt, PYF_module_name);
+        ft_node stmt = ft_named_child(root, i);
+        ft_node module = py_field(stmt, PYF_module_name);
         if (!py_is(stmt, "import_from_statement") || !py_is(module, "dotted_name"))
             continue;
         const char *m = py_text(c, module);
         if (strcmp(m, "pytest") != 0 && strncmp(m, "_pytest", 7) != 0)
             continue;
-        uint32_t k = pn_named_child_count(stmt);
+        uint32_t k = ft_named_child_count(stmt);
         for (uint32_t j = 0; j < k; j++) {
-            py_node name = pn_named_child(stmt, j);
-            if (pn_eq(name, module))
+            ft_node name = ft_named_child(stmt, j);
+            if (ft_eq(name, module))
                 continue;
             if (py_is(name, "wildcard_import")) {
                 for (const char *const *w = star; *w; w++) {
@@ -1013,13 +1013,13 @@ static void collect_pytest_imports(py_ctx *c, py_node root)
 }
 
 /* Module level, and inside top-level if/try/with blocks (platform branches). */
-static void walk_module_block(py_file *f, py_node block, const py_comments *comments, int depth)
+static void walk_module_block(py_file *f, ft_node block, const py_comments *comments, int depth)
 {
     if (depth > 8)
         return;
-    uint32_t n = pn_named_child_count(block);
+    uint32_t n = ft_named_child_count(block);
     for (uint32_t i = 0; i < n; i++) {
-        py_node stmt = pn_named_child(block, i), d, dec;
+        ft_node stmt = ft_named_child(block, i), d, dec;
         unwrap_definition(stmt, &d, &dec);
         if (py_is(d, "function_definition")) {
             if (!f->shallow)
@@ -1082,12 +1082,12 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
         return;
     }
     /* one cursor pass copies the tree; the TSTree goes before any rule looks at it */
-    py_node root = py_tree_build(&fe->tree, tree, src->text, src->len);
+    ft_node root = ft_tree_build(&fe->tree, tree, src->text, src->len);
     ts_tree_delete(tree);
     facts->parsed = true;
     facts->words = (ssot_words){"except", "raise", "raises", "raised", "re-raises",
                                 "`AssertionError`", "raises-block"};
-    facts->line_count = pn_end_point(root).row + 1;
+    facts->line_count = ft_end_point(root).row + 1;
     scan_tree(&c, root, &comments, &problems, &f.errors);
 
     c.module = root;
@@ -1098,9 +1098,9 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
         collect_module_defs(&c, root);
         collect_module_bindings(&c, root, 0);
         collect_pytest_imports(&c, root);
-        uint32_t n = pn_named_child_count(root);
+        uint32_t n = ft_named_child_count(root);
         for (uint32_t i = 0; i < n; i++)
-            module_skip(&c, pn_named_child(root, i), &facts->module_skip,
+            module_skip(&c, ft_named_child(root, i), &facts->module_skip,
                         &facts->module_test_false);
         walk_module_block(&f, root, &comments, 0);
     } else {

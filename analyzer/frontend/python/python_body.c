@@ -8,7 +8,7 @@
 
 #include "analyzer/facts/assertions.h"
 
-static void walk_block(fn_builder *b, py_node block, body_state st);
+static void walk_block(fn_builder *b, ft_node block, body_state st);
 
 /* ---- calls and doubles ---- */
 
@@ -44,15 +44,15 @@ static bool names_double(const fn_builder *b, const char *dotted)
 
 /* The doubles handed to the call just recorded as `calls[at]`, by position or keyword:
  * a project function may configure them (PH011). */
-static void note_double_args(fn_builder *b, py_node call, int32_t at)
+static void note_double_args(fn_builder *b, ft_node call, int32_t at)
 {
     if (!b->doubles.count)
         return;
-    py_node args = py_field(call, PYF_arguments);
-    uint32_t n = py_is(args, "argument_list") ? pn_named_child_count(args) : 0;
+    ft_node args = py_field(call, PYF_arguments);
+    uint32_t n = py_is(args, "argument_list") ? ft_named_child_count(args) : 0;
     int32_t position = 0;
     for (uint32_t i = 0; i < n; i++) {
-        py_node a = pn_named_child(args, i);
+        ft_node a = ft_named_child(args, i);
         ssot_double_arg d = {at, NULL, -1, NULL};
         if (py_is(a, "keyword_argument")) {
             d.keyword = py_text(b->c, py_field(a, PYF_name));
@@ -86,7 +86,7 @@ static bool prefix_assigned(const py_strings *list, const char *dotted)
 }
 
 /* Record a use of an attribute of a double; `expr` is the attribute node. */
-static void note_double_use(fn_builder *b, py_node expr, ssot_double_use_form form, py_node at)
+static void note_double_use(fn_builder *b, ft_node expr, ssot_double_use_form form, ft_node at)
 {
     const char *dotted = py_dotted(b->c, expr);
     if (!dotted)
@@ -124,7 +124,7 @@ static bool escapes_handler(const char *callee, uint32_t flags, body_state st)
     return (flags & SSOT_AF_EXPLICIT_FAIL) && st.swallow_named;
 }
 
-static void add_assertion(fn_builder *b, py_node at, ssot_assert_kind kind, uint32_t flags,
+static void add_assertion(fn_builder *b, ft_node at, ssot_assert_kind kind, uint32_t flags,
                           const char *callee, body_state st)
 {
     ssot_assertion a = {0};
@@ -147,24 +147,24 @@ static void add_assertion(fn_builder *b, py_node at, ssot_assert_kind kind, uint
 }
 
 /* Remember what the last assertion compared: `left op right`. */
-static void note_pair(fn_builder *b, py_node left, py_node right)
+static void note_pair(fn_builder *b, ft_node left, ft_node right)
 {
     left = py_unparen(left);
     right = py_unparen(right);
-    if (pn_is_null(left) || pn_is_null(right) || !b->asserts.count)
+    if (ft_is_null(left) || ft_is_null(right) || !b->asserts.count)
         return;
     py_pair p = {py_compact(b->c, left), py_compact(b->c, right), b->asserts.count - 1};
     SSOT_VEC_PUSH(&b->pairs, p);
 }
 
 /* A comparison condition `a op b` (assert, assertTrue, assertFalse): note its sides. */
-static void note_condition_pair(fn_builder *b, py_node cond)
+static void note_condition_pair(fn_builder *b, ft_node cond)
 {
     cond = py_unparen(cond);
     if (py_is(cond, "not_operator"))
         cond = py_unparen(py_field(cond, PYF_argument));
-    if (py_is(cond, "comparison_operator") && pn_named_child_count(cond) == 2)
-        note_pair(b, pn_named_child(cond, 0), pn_named_child(cond, 1));
+    if (py_is(cond, "comparison_operator") && ft_named_child_count(cond) == 2)
+        note_pair(b, ft_named_child(cond, 0), ft_named_child(cond, 1));
 }
 
 /* Self-comparisons next to comparisons of the same expression with something else
@@ -188,11 +188,11 @@ static void mark_reflexive(fn_builder *b)
 }
 
 /* Flags of a two-sided comparison `left op right`. */
-static uint32_t compare_flags(py_ctx *c, py_node left, py_node right, bool equal, bool not_equal)
+static uint32_t compare_flags(py_ctx *c, ft_node left, ft_node right, bool equal, bool not_equal)
 {
     left = py_unparen(left);
     right = py_unparen(right);
-    if (pn_is_null(left) || pn_is_null(right))
+    if (ft_is_null(left) || ft_is_null(right))
         return 0;
     if (py_is_literal(left) && py_is_literal(right))
         return 0; /* handled as a constant */
@@ -206,7 +206,7 @@ static uint32_t compare_flags(py_ctx *c, py_node left, py_node right, bool equal
     return equal ? SSOT_AF_SELF_COMPARE : 0;
 }
 
-static uint32_t condition_flags(py_ctx *c, py_node cond)
+static uint32_t condition_flags(py_ctx *c, ft_node cond)
 {
     cond = py_unparen(cond);
     int truth = py_constant_truth(c, cond, 0);
@@ -214,17 +214,17 @@ static uint32_t condition_flags(py_ctx *c, py_node cond)
         return SSOT_AF_CONSTANT;
     if (truth == 0)
         return SSOT_AF_EXPLICIT_FAIL;
-    if (py_is(cond, "comparison_operator") && pn_named_child_count(cond) == 2) {
-        const char *op = pn_type(pn_child(cond, 1));
+    if (py_is(cond, "comparison_operator") && ft_named_child_count(cond) == 2) {
+        const char *op = ft_type(ft_child(cond, 1));
         bool eq = !strcmp(op, "==") || !strcmp(op, "is") || !strcmp(op, ">=") || !strcmp(op, "<=");
         bool ne = !strcmp(op, "!=") || !strcmp(op, "is not");
-        return compare_flags(c, pn_named_child(cond, 0), pn_named_child(cond, 1), eq, ne);
+        return compare_flags(c, ft_named_child(cond, 0), ft_named_child(cond, 1), eq, ne);
     }
     return 0;
 }
 
 /* Flags of a unittest assertion call from its method name and arguments. */
-static uint32_t unittest_flags(py_ctx *c, py_node call, const char *method)
+static uint32_t unittest_flags(py_ctx *c, ft_node call, const char *method)
 {
     static const char *const truthy[] = {"assertTrue", "assert_", "failUnless", NULL};
     static const char *const falsy[] = {"assertFalse", "failIf", NULL};
@@ -236,7 +236,7 @@ static uint32_t unittest_flags(py_ctx *c, py_node call, const char *method)
     };
     static const char *const not_equal[] = {"assertNotEqual", "assertNotEquals", "assertIsNot",
                                             "failIfEqual", NULL};
-    py_node a0 = py_call_arg(call, 0), a1 = py_call_arg(call, 1);
+    ft_node a0 = py_call_arg(call, 0), a1 = py_call_arg(call, 1);
     if (strcmp(method, "fail") == 0)
         return SSOT_AF_EXPLICIT_FAIL;
     if (py_str_in(method, truthy)) {
@@ -255,7 +255,7 @@ static uint32_t unittest_flags(py_ctx *c, py_node call, const char *method)
     if (strcmp(method, "assertIsInstance") == 0 && py_is(a1, "identifier") &&
         strcmp(py_text(c, a1), "object") == 0)
         return SSOT_AF_CONSTANT;
-    if (pn_is_null(a0) || pn_is_null(a1))
+    if (ft_is_null(a0) || ft_is_null(a1))
         return 0;
     if (py_str_in(method, equal)) {
         if (py_is_literal(a0) && py_is_literal(a1) && py_same_text(c, a0, a1) &&
@@ -302,13 +302,13 @@ static bool bare_pytest_name(const char *callee)
     return !strchr(callee, '.') && py_str_in(callee, names);
 }
 
-static const char *body_callee(fn_builder *b, py_node call)
+static const char *body_callee(fn_builder *b, ft_node call)
 {
     return resolve_dotted(b, py_callee(b->c, call));
 }
 
 /* `name = a.b` binds an alias; any other binding of an aliased name ends it. */
-static void note_alias(fn_builder *b, py_node left, py_node right)
+static void note_alias(fn_builder *b, ft_node left, ft_node right)
 {
     if (!py_is(left, "identifier"))
         return;
@@ -330,7 +330,7 @@ static void note_alias(fn_builder *b, py_node left, py_node right)
 
 /* `warnings.simplefilter("error")`, `warnings.filterwarnings("error", ...)`: from here on
  * a warning is an exception, which fails the test. */
-static bool turns_warnings_into_errors(py_ctx *c, py_node call, const char *callee)
+static bool turns_warnings_into_errors(py_ctx *c, ft_node call, const char *callee)
 {
     const char *last = ssot_last_segment(callee);
     if (strcmp(last, "simplefilter") != 0 && strcmp(last, "filterwarnings") != 0)
@@ -338,15 +338,15 @@ static bool turns_warnings_into_errors(py_ctx *c, py_node call, const char *call
     if (last != callee && strcmp(callee, "warnings.simplefilter") != 0 &&
         strcmp(callee, "warnings.filterwarnings") != 0)
         return false;
-    py_node action = py_call_kwarg(c, call, "action");
-    if (pn_is_null(action))
+    ft_node action = py_call_kwarg(c, call, "action");
+    if (ft_is_null(action))
         action = py_call_arg(call, 0);
-    const char *v = pn_is_null(action) ? NULL : py_string_value(c, action);
+    const char *v = ft_is_null(action) ? NULL : py_string_value(c, action);
     return v && !strcmp(v, "error");
 }
 
 /* `name = Callee(...)` binds an instance of what Callee makes; any other binding ends it. */
-static void note_instance(fn_builder *b, py_node left, py_node right)
+static void note_instance(fn_builder *b, ft_node left, ft_node right)
 {
     if (!py_is(left, "identifier"))
         return;
@@ -406,24 +406,24 @@ static bool expects_exception(const char *callee)
 }
 
 /* The exception a raises check names (its first positional argument), compact. */
-static const char *raised_exception(py_ctx *c, py_node call)
+static const char *raised_exception(py_ctx *c, ft_node call)
 {
-    py_node a0 = py_call_arg(call, 0);
-    if (pn_is_null(a0) || py_is(a0, "keyword_argument"))
+    ft_node a0 = py_call_arg(call, 0);
+    if (ft_is_null(a0) || py_is(a0, "keyword_argument"))
         return NULL;
     return py_compact(c, py_unparen(a0));
 }
 
 /* The subject of a unittest assertion: `assertEqual(m.get(), 5)` reads `get.return_value`
  * and expects `5`. */
-static void unittest_subject(fn_builder *b, py_node call, ssot_assertion *a, const char *method)
+static void unittest_subject(fn_builder *b, ft_node call, ssot_assertion *a, const char *method)
 {
     static const char *const equal[] = {
         "assertEqual", "assertEquals", "assertIs", "assertDictEqual", "assertListEqual",
         "assertTupleEqual", "assertSetEqual", "assertSequenceEqual", "assertMultiLineEqual",
         "failUnlessEqual", NULL,
     };
-    py_node a0 = py_call_arg(call, 0), a1 = py_call_arg(call, 1);
+    ft_node a0 = py_call_arg(call, 0), a1 = py_call_arg(call, 1);
     if (py_str_in(method, equal))
         py_dbl_subject(b, a, a0, a1, NULL);
     else if (!strcmp(method, "assertTrue") || !strcmp(method, "assert_") ||
@@ -435,9 +435,9 @@ static void unittest_subject(fn_builder *b, py_node call, ssot_assertion *a, con
         py_dbl_subject(b, a, a0, NULL, "None");
     else if (strstr(method, "Raises"))
         py_dbl_raises_subject(b, a, a0, NULL, a1);
-    else if (!pn_is_null(a0)) {
+    else if (!ft_is_null(a0)) {
         py_dbl_subject(b, a, a0, NULL, NULL);
-        if (a->subject < 0 && !pn_is_null(a1))
+        if (a->subject < 0 && !ft_is_null(a1))
             py_dbl_subject(b, a, a1, NULL, NULL);
     }
 }
@@ -456,18 +456,18 @@ typedef struct import_probe {
 } import_probe;
 
 /* py_import_names: stops (false) at a wildcard or at the name looked for. */
-static bool other_import(void *ctx, py_node bound)
+static bool other_import(void *ctx, ft_node bound)
 {
     const import_probe *p = ctx;
-    return !pn_is_null(bound) && !py_text_is(p->c, bound, p->name);
+    return !ft_is_null(bound) && !py_text_is(p->c, bound, p->name);
 }
 
 /* Does an import statement inside the function bind `name`? */
 static bool imported_here(fn_builder *b, const char *name)
 {
     import_probe probe = {b->c, name};
-    py_node end = pn_end(b->def);
-    for (py_node n = b->def; n < end; n = pn_next(n))
+    ft_node end = ft_end(b->def);
+    for (ft_node n = b->def; n < end; n = ft_next(n))
         if ((py_is(n, "import_statement") || py_is(n, "import_from_statement")) &&
             !py_import_names(n, other_import, &probe))
             return true;
@@ -510,7 +510,7 @@ static void bare_name_binding(fn_builder *b, ssot_call *k)
 
 /* Classify one call; record it as an assertion or as a call to resolve later.
  * Returns the assertion kind (0 when it is not one by name). */
-static ssot_assert_kind note_call(fn_builder *b, py_node call, body_state st)
+static ssot_assert_kind note_call(fn_builder *b, ft_node call, body_state st)
 {
     py_ctx *c = b->c;
     const char *callee = body_callee(b, call);
@@ -537,19 +537,19 @@ static ssot_assert_kind note_call(fn_builder *b, py_node call, body_state st)
         ssot_assertion *a = &b->asserts.items[b->asserts.count - 1];
         if (kind == SSOT_ASSERT_UNITTEST) {
             const char *m = ssot_last_segment(callee);
-            py_node a1 = py_call_arg(call, 1);
+            ft_node a1 = py_call_arg(call, 1);
             a->form = unittest_form(m);
             if (a->form == SSOT_CHECK_RAISES)
                 a->exception = raised_exception(c, call);
             if (!strcmp(m, "assertTrue") || !strcmp(m, "assertFalse"))
                 note_condition_pair(b, py_call_arg(call, 0));
-            else if (!pn_is_null(a1) && !strstr(m, "Raises") && !strstr(m, "Warns"))
+            else if (!ft_is_null(a1) && !strstr(m, "Raises") && !strstr(m, "Warns"))
                 note_pair(b, py_call_arg(call, 0), a1);
             a = &b->asserts.items[b->asserts.count - 1];
             unittest_subject(b, call, a, m);
         } else if (kind == SSOT_ASSERT_MOCK) {
             /* `m.send.assert_called_once()` verifies `m.send` */
-            py_node f = py_field(call, PYF_function);
+            ft_node f = py_field(call, PYF_function);
             a->flags |= SSOT_AF_MOCK_CHECK;
             if (py_is(f, "attribute"))
                 py_dbl_subject(b, a, py_field(f, PYF_object), NULL, NULL);
@@ -567,7 +567,7 @@ static ssot_assert_kind note_call(fn_builder *b, py_node call, body_state st)
     k.callee = callee;
     if (!callee) {
         /* `Sut().run()`: project code all the same, named by its text */
-        py_node f = py_field(call, PYF_function);
+        ft_node f = py_field(call, PYF_function);
         k.callee = py_compact(c, f);
         k.flags |= SSOT_CF_CHAINED;
         k.receiver = SSOT_RECEIVER_OTHER;
@@ -581,7 +581,7 @@ static ssot_assert_kind note_call(fn_builder *b, py_node call, body_state st)
     k.via = via;
     if (k.receiver == SSOT_RECEIVER_NAME)
         bare_name_binding(b, &k);
-    k.row = pn_start_point(call).row + 1;
+    k.row = ft_start_point(call).row + 1;
     if (st.in_except)
         k.flags |= SSOT_CF_IN_EXCEPT;
     if (st.swallowing && !st.retry_guarded && !escapes_handler(callee, 0, st))
@@ -595,13 +595,13 @@ static ssot_assert_kind note_call(fn_builder *b, py_node call, body_state st)
 
 /* Every call inside `node` (not `node` itself when skip_root), without recursion. Nested
  * function bodies are walked as blocks of their own. */
-static void scan_calls(fn_builder *b, py_node node, body_state st, bool skip_root)
+static void scan_calls(fn_builder *b, ft_node node, body_state st, bool skip_root)
 {
-    if (pn_is_null(node))
+    if (ft_is_null(node))
         return;
-    py_node end = pn_end(node);
-    for (py_node n = node; n < end; n = pn_next(n)) {
-        if (!pn_is_named(n))
+    ft_node end = ft_end(node);
+    for (ft_node n = node; n < end; n = ft_next(n)) {
+        if (!ft_is_named(n))
             continue;
         if (py_is(n, "call") && !(n == node && skip_root))
             note_call(b, n, st);
@@ -612,7 +612,7 @@ static void scan_calls(fn_builder *b, py_node node, body_state st, bool skip_roo
 
 /* ---- statements ---- */
 
-static bool is_predicate_call(py_ctx *c, py_node n)
+static bool is_predicate_call(py_ctx *c, ft_node n)
 {
     static const char *const preds[] = {"isinstance", "issubclass", "hasattr", "callable", NULL};
     if (!py_is(n, "call"))
@@ -621,21 +621,21 @@ static bool is_predicate_call(py_ctx *c, py_node n)
     return callee && py_str_in(callee, preds);
 }
 
-static py_node statement_call(py_node stmt)
+static ft_node statement_call(ft_node stmt)
 {
     if (!py_is(stmt, "expression_statement"))
         return NULL;
-    py_node e = pn_named_child(stmt, 0);
+    ft_node e = ft_named_child(stmt, 0);
     return py_is(e, "call") ? e : NULL;
 }
 
 /* return, raise, or a call that fails/skips/exits the test unconditionally. */
-static bool is_terminator(fn_builder *b, py_node stmt)
+static bool is_terminator(fn_builder *b, ft_node stmt)
 {
     if (py_is(stmt, "return_statement") || py_is(stmt, "raise_statement"))
         return true;
-    py_node call = statement_call(stmt);
-    if (pn_is_null(call))
+    ft_node call = statement_call(stmt);
+    if (ft_is_null(call))
         return false;
     const char *callee = body_callee(b, call);
     if (!callee || bare_pytest_name(callee))
@@ -645,14 +645,14 @@ static bool is_terminator(fn_builder *b, py_node stmt)
 }
 
 /* A statement that makes the test fail: raise, a fail call, assert False. */
-static bool is_failing(py_ctx *c, py_node stmt)
+static bool is_failing(py_ctx *c, ft_node stmt)
 {
     if (py_is(stmt, "raise_statement"))
         return true;
     if (py_is(stmt, "assert_statement"))
-        return py_constant_truth(c, pn_named_child(stmt, 0), 0) == 0;
-    py_node call = statement_call(stmt);
-    if (pn_is_null(call))
+        return py_constant_truth(c, ft_named_child(stmt, 0), 0) == 0;
+    ft_node call = statement_call(stmt);
+    if (ft_is_null(call))
         return false;
     const char *callee = py_callee(c, call);
     if (!callee)
@@ -667,33 +667,33 @@ static bool is_failing(py_ctx *c, py_node stmt)
 }
 
 /* Does any top-level statement of the block fail the test? */
-static bool block_fails(py_ctx *c, py_node block)
+static bool block_fails(py_ctx *c, ft_node block)
 {
-    uint32_t n = pn_named_child_count(block);
+    uint32_t n = ft_named_child_count(block);
     for (uint32_t i = 0; i < n; i++)
-        if (is_failing(c, pn_named_child(block, i)))
+        if (is_failing(c, ft_named_child(block, i)))
             return true;
     return false;
 }
 
 /* Does some top-level statement of the try body always raise? */
-static bool body_always_raises(fn_builder *b, py_node body)
+static bool body_always_raises(fn_builder *b, ft_node body)
 {
-    uint32_t n = pn_is_null(body) ? 0 : pn_named_child_count(body);
+    uint32_t n = ft_is_null(body) ? 0 : ft_named_child_count(body);
     for (uint32_t i = 0; i < n; i++)
-        if (py_try_always_raises(b->c, b->def, pn_named_child(body, i), 0))
+        if (py_try_always_raises(b->c, b->def, ft_named_child(body, i), 0))
             return true;
     return false;
 }
 
-static void walk_try(fn_builder *b, py_node stmt, body_state st)
+static void walk_try(fn_builder *b, ft_node stmt, body_state st)
 {
     py_ctx *c = b->c;
     bool has_handlers = false, else_fails = false;
     uint32_t swallows = 0;
-    uint32_t n = pn_named_child_count(stmt);
+    uint32_t n = ft_named_child_count(stmt);
     for (uint32_t i = 0; i < n; i++) {
-        py_node k = pn_named_child(stmt, i);
+        ft_node k = ft_named_child(stmt, i);
         if (py_is(k, "except_clause") || py_is(k, "except_group_clause")) {
             has_handlers = true;
             uint32_t what = py_try_handler_catches(c, k);
@@ -707,9 +707,9 @@ static void walk_try(fn_builder *b, py_node stmt, body_state st)
      * checks that the call was not made: it fails when it should */
     if (else_fails)
         swallows = 0;
-    py_node body = py_field(stmt, PYF_body);
-    py_node last = py_last_statement(body);
-    bool guarded = else_fails || (!pn_is_null(last) && is_failing(c, last)) ||
+    ft_node body = py_field(stmt, PYF_body);
+    ft_node last = py_last_statement(body);
+    bool guarded = else_fails || (!ft_is_null(last) && is_failing(c, last)) ||
                    body_always_raises(b, body);
 
     body_state inner = st;
@@ -719,7 +719,7 @@ static void walk_try(fn_builder *b, py_node stmt, body_state st)
     inner.expecting = st.expecting || has_handlers;
     walk_block(b, body, inner);
     for (uint32_t i = 0; i < n; i++) {
-        py_node k = pn_named_child(stmt, i);
+        ft_node k = ft_named_child(stmt, i);
         body_state h = st;
         if (py_is(k, "except_clause") || py_is(k, "except_group_clause")) {
             h.in_branch = true;
@@ -756,14 +756,14 @@ static bool is_expecting_context(const char *callee)
     return false;
 }
 
-static bool suppresses_assertions(py_ctx *c, py_node call, const char *callee)
+static bool suppresses_assertions(py_ctx *c, ft_node call, const char *callee)
 {
     if (strcmp(ssot_last_segment(callee), "suppress") != 0)
         return false;
     static const char *const broad[] = {"AssertionError", "Exception", "BaseException", NULL};
     for (unsigned i = 0;; i++) {
-        py_node a = py_call_arg(call, i);
-        if (pn_is_null(a))
+        ft_node a = py_call_arg(call, i);
+        if (ft_is_null(a))
             return false;
         const char *d = py_dotted(c, a);
         if (d && py_str_in(ssot_last_segment(d), broad))
@@ -771,12 +771,12 @@ static bool suppresses_assertions(py_ctx *c, py_node call, const char *callee)
     }
 }
 
-static bool is_assertion_statement(fn_builder *b, py_node s)
+static bool is_assertion_statement(fn_builder *b, ft_node s)
 {
     if (py_is(s, "assert_statement"))
         return true;
-    py_node call = statement_call(s);
-    if (pn_is_null(call))
+    ft_node call = statement_call(s);
+    if (ft_is_null(call))
         return false;
     const char *callee = body_callee(b, call);
     return callee && ssot_assertion_classify(callee, NULL) && !ssot_assertion_is_raises(callee);
@@ -785,30 +785,30 @@ static bool is_assertion_statement(fn_builder *b, py_node s)
 /* Does the raises block expect an assertion failure (`pytest.raises(AssertionError)`,
  * `assertRaises(self.failureException)`, a tuple holding one)? Then its assertions are the
  * raising statements. */
-static bool expects_assertion_error(py_ctx *c, py_node exc)
+static bool expects_assertion_error(py_ctx *c, ft_node exc)
 {
     exc = py_unparen(exc);
     if (py_is(exc, "tuple")) {
-        uint32_t n = pn_named_child_count(exc);
+        uint32_t n = ft_named_child_count(exc);
         for (uint32_t i = 0; i < n; i++)
-            if (expects_assertion_error(c, pn_named_child(exc, i)))
+            if (expects_assertion_error(c, ft_named_child(exc, i)))
                 return true;
         return false;
     }
-    const char *d = pn_is_null(exc) ? NULL : py_dotted(c, exc);
+    const char *d = ft_is_null(exc) ? NULL : py_dotted(c, exc);
     const char *last = d ? ssot_last_segment(d) : NULL;
     return last && (!strcmp(last, "AssertionError") || !strcmp(last, "failureException"));
 }
 
 /* Inside a raises block, assertions after the last statement that can raise never run
  * when it raises as expected; when it expects an assertion failure, they are what raises. */
-static void walk_raises_body(fn_builder *b, py_node block, body_state st, bool asserts_raise)
+static void walk_raises_body(fn_builder *b, ft_node block, body_state st, bool asserts_raise)
 {
-    uint32_t n = pn_named_child_count(block);
+    uint32_t n = ft_named_child_count(block);
     size_t *starts = ssot_calloc(n + 1, sizeof(*starts));
     int last_raiser = -1;
     for (uint32_t i = 0; i < n; i++) {
-        py_node s = pn_named_child(block, i);
+        ft_node s = ft_named_child(block, i);
         starts[i] = b->asserts.count;
         if (!py_is(s, "comment") && !py_is(s, "pass_statement") &&
             (asserts_raise || !is_assertion_statement(b, s)))
@@ -818,7 +818,7 @@ static void walk_raises_body(fn_builder *b, py_node block, body_state st, bool a
     starts[n] = b->asserts.count;
     if (last_raiser >= 0)
         for (uint32_t i = (uint32_t)last_raiser + 1; i < n; i++)
-            if (is_assertion_statement(b, pn_named_child(block, i)))
+            if (is_assertion_statement(b, ft_named_child(block, i)))
                 for (size_t k = starts[i]; k < starts[i + 1]; k++)
                     b->asserts.items[k].flags |= SSOT_AF_UNREACHABLE;
     free(starts);
@@ -826,22 +826,22 @@ static void walk_raises_body(fn_builder *b, py_node block, body_state st, bool a
 
 /* The dotted name of the exception a `raise` statement raises (`raise E`, `raise E(...)`),
  * or NULL. */
-static const char *raised_name(py_ctx *c, py_node stmt)
+static const char *raised_name(py_ctx *c, ft_node stmt)
 {
-    py_node exc = pn_named_child(stmt, 0);
+    ft_node exc = ft_named_child(stmt, 0);
     if (py_is(exc, "call"))
         exc = py_field(exc, PYF_function);
-    return pn_is_null(exc) ? NULL : py_dotted(c, exc);
+    return ft_is_null(exc) ? NULL : py_dotted(c, exc);
 }
 
 /* Does the raises block's first statement raise the very exception it expects (`with
  * pytest.raises(E): raise E("x")`)? Then the block checks nothing but `raise`. */
-static bool raises_itself(py_ctx *c, py_node body, py_node expected)
+static bool raises_itself(py_ctx *c, ft_node body, ft_node expected)
 {
-    py_node first = NULL;
-    uint32_t n = pn_is_null(body) ? 0 : pn_named_child_count(body);
+    ft_node first = NULL;
+    uint32_t n = ft_is_null(body) ? 0 : ft_named_child_count(body);
     for (uint32_t i = 0; i < n && !first; i++) {
-        py_node s = pn_named_child(body, i);
+        ft_node s = ft_named_child(body, i);
         if (!py_is(s, "comment"))
             first = s;
     }
@@ -849,40 +849,40 @@ static bool raises_itself(py_ctx *c, py_node body, py_node expected)
         return false;
     const char *raised = raised_name(c, first);
     expected = py_unparen(expected);
-    uint32_t k = py_is(expected, "tuple") ? pn_named_child_count(expected) : 1;
+    uint32_t k = py_is(expected, "tuple") ? ft_named_child_count(expected) : 1;
     for (uint32_t i = 0; raised && i < k; i++) {
-        py_node e = py_is(expected, "tuple") ? pn_named_child(expected, i) : expected;
-        const char *d = pn_is_null(e) ? NULL : py_dotted(c, e);
+        ft_node e = py_is(expected, "tuple") ? ft_named_child(expected, i) : expected;
+        const char *d = ft_is_null(e) ? NULL : py_dotted(c, e);
         if (d && !strcmp(d, raised))
             return true;
     }
     return false;
 }
 
-static void walk_with(fn_builder *b, py_node stmt, body_state st)
+static void walk_with(fn_builder *b, ft_node stmt, body_state st)
 {
     py_ctx *c = b->c;
     body_state inner = st;
     bool raises = false, captures = false;
     size_t raises_at = 0;
-    py_node raises_exc = NULL;
-    uint32_t n = pn_named_child_count(stmt);
+    ft_node raises_exc = NULL;
+    uint32_t n = ft_named_child_count(stmt);
     for (uint32_t i = 0; i < n; i++) {
-        py_node clause = pn_named_child(stmt, i);
+        ft_node clause = ft_named_child(stmt, i);
         if (!py_is(clause, "with_clause"))
             continue;
-        uint32_t m = pn_named_child_count(clause);
+        uint32_t m = ft_named_child_count(clause);
         for (uint32_t j = 0; j < m; j++) {
-            py_node item = pn_named_child(clause, j);
+            ft_node item = ft_named_child(clause, j);
             if (!py_is(item, "with_item"))
                 continue;
-            py_node value = py_field(item, PYF_value);
-            py_node alias = NULL;
+            ft_node value = py_field(item, PYF_value);
+            ft_node alias = NULL;
             if (py_is(value, "as_pattern")) {
                 alias = py_field(value, PYF_alias);
-                if (!pn_is_null(alias) && pn_named_child_count(alias) > 0)
-                    alias = pn_named_child(alias, 0);
-                value = pn_named_child(value, 0);
+                if (!ft_is_null(alias) && ft_named_child_count(alias) > 0)
+                    alias = ft_named_child(alias, 0);
+                value = ft_named_child(value, 0);
             }
             value = py_unparen(value);
             const char *callee = py_is(value, "call") ? body_callee(b, value) : NULL;
@@ -893,7 +893,7 @@ static void walk_with(fn_builder *b, py_node stmt, body_state st)
                 raises_at = b->asserts.count;
                 raises_exc = py_call_arg(value, 0);
                 /* `as info` keeps the exception to use; `match=` checks its message */
-                captures = !pn_is_null(alias) || !pn_is_null(py_call_kwarg(c, value, "match"));
+                captures = !ft_is_null(alias) || !ft_is_null(py_call_kwarg(c, value, "match"));
             }
             if (callee && suppresses_assertions(c, value, callee))
                 inner.swallowing = true;
@@ -901,7 +901,7 @@ static void walk_with(fn_builder *b, py_node stmt, body_state st)
             py_dbl_with(b, value, alias);
         }
     }
-    py_node body = py_field(stmt, PYF_body);
+    ft_node body = py_field(stmt, PYF_body);
     if (raises)
         walk_raises_body(b, body, inner, expects_assertion_error(c, raises_exc));
     if (raises && !captures && raises_at < b->asserts.count && raises_itself(c, body, raises_exc))
@@ -927,19 +927,19 @@ static bool is_own_class(const fn_builder *b, const char *name)
  * classes log or misbehave in their dunders: `testme == 1` then checks the log. With
  * `operands_only`, what a call is given is not looked at: `f(probe) == 1` compares f's
  * result, whose dunders are not the probe's. */
-static bool probe_in(fn_builder *b, py_node node, bool operands_only)
+static bool probe_in(fn_builder *b, ft_node node, bool operands_only)
 {
     bool classes = b->local_classes.count || b->c->module_classes.count;
-    if (pn_is_null(node) || (!classes && !b->probes.count))
+    if (ft_is_null(node) || (!classes && !b->probes.count))
         return false; /* `x: int` has no value; a file without classes has no probes */
-    py_node end = pn_end(node);
-    for (py_node n = node; n < end; n = pn_next(n)) {
+    ft_node end = ft_end(node);
+    for (ft_node n = node; n < end; n = ft_next(n)) {
         if (operands_only && py_is(n, "argument_list")) {
-            n = pn_end(n) - 1; /* the loop steps past the argument list */
+            n = ft_end(n) - 1; /* the loop steps past the argument list */
             continue;
         }
         if (classes && py_is(n, "call")) {
-            py_node f = py_field(n, PYF_function);
+            ft_node f = py_field(n, PYF_function);
             if (py_is(f, "identifier") && is_own_class(b, py_text(b->c, f)))
                 return true;
         }
@@ -951,10 +951,10 @@ static bool probe_in(fn_builder *b, py_node node, bool operands_only)
     return false;
 }
 
-static bool mentions_probe(fn_builder *b, py_node node) { return probe_in(b, node, false); }
+static bool mentions_probe(fn_builder *b, ft_node node) { return probe_in(b, node, false); }
 
 /* Did the walker record a double made by this very call (`m = Mock()`)? */
-static bool is_double_call(const fn_builder *b, py_node right)
+static bool is_double_call(const fn_builder *b, ft_node right)
 {
     right = py_unparen(right);
     if (!py_is(right, "call"))
@@ -969,11 +969,11 @@ static bool is_double_call(const fn_builder *b, py_node right)
            !strcmp(last, "patch") || !strcmp(last, "object") || !strcmp(last, "spy");
 }
 
-static void note_assignment(fn_builder *b, py_node assign, body_state st)
+static void note_assignment(fn_builder *b, ft_node assign, body_state st)
 {
     py_ctx *c = b->c;
-    py_node left = py_field(assign, PYF_left);
-    py_node right = py_field(assign, PYF_right);
+    ft_node left = py_field(assign, PYF_left);
+    ft_node right = py_field(assign, PYF_right);
     const char *target = py_dotted(c, left);
     if (target && strchr(target, '.') && !is_double_call(b, right)) {
         SSOT_VEC_PUSH(&b->assigned, target);
@@ -997,7 +997,7 @@ static void note_assignment(fn_builder *b, py_node assign, body_state st)
 
 /* `return Runner(...)` / `yield Runner(...)`: the call recorded first from the statement
  * (at `first`) is the returned value itself; a caller of the result calls it. */
-static void note_returned(fn_builder *b, py_node value, size_t first, body_state st)
+static void note_returned(fn_builder *b, ft_node value, size_t first, body_state st)
 {
     if (st.nested_def || !py_is(value, "call") || first >= b->calls.count ||
         b->call_ids.items[first] != value)
@@ -1005,7 +1005,7 @@ static void note_returned(fn_builder *b, py_node value, size_t first, body_state
     b->calls.items[first].flags |= SSOT_CF_RETURNED;
 }
 
-static void note_discarded(fn_builder *b, py_node at, bool is_return, body_state st)
+static void note_discarded(fn_builder *b, ft_node at, bool is_return, body_state st)
 {
     if (st.expecting || st.nested_def)
         return;
@@ -1013,10 +1013,10 @@ static void note_discarded(fn_builder *b, py_node at, bool is_return, body_state
     SSOT_VEC_PUSH(&b->discarded, d);
 }
 
-static void walk_expression_statement(fn_builder *b, py_node stmt, body_state st)
+static void walk_expression_statement(fn_builder *b, ft_node stmt, body_state st)
 {
     py_ctx *c = b->c;
-    py_node e = pn_named_child(stmt, 0);
+    ft_node e = ft_named_child(stmt, 0);
     if (py_is(e, "assignment") || py_is(e, "augmented_assignment")) {
         if (py_is(e, "assignment"))
             note_assignment(b, e, st);
@@ -1024,7 +1024,7 @@ static void walk_expression_statement(fn_builder *b, py_node stmt, body_state st
             scan_calls(b, e, st, false);
         return;
     }
-    py_node bare = py_unparen(e);
+    ft_node bare = py_unparen(e);
     if (py_is(bare, "comparison_operator") || is_predicate_call(c, bare)) {
         /* run for the dunders of the test's own classes, not for the result */
         bool compared = py_is(bare, "comparison_operator");
@@ -1038,14 +1038,14 @@ static void walk_expression_statement(fn_builder *b, py_node stmt, body_state st
         return;
     }
     if (py_is(e, "yield")) {
-        py_dbl_return(b, pn_named_child(e, 0), st);
+        py_dbl_return(b, ft_named_child(e, 0), st);
         size_t first = b->calls.count;
         scan_calls(b, e, st, false);
-        note_returned(b, py_unparen(pn_named_child(e, 0)), first, st);
+        note_returned(b, py_unparen(ft_named_child(e, 0)), first, st);
         return;
     }
     if (py_is(e, "call")) {
-        py_node f = py_field(e, PYF_function);
+        ft_node f = py_field(e, PYF_function);
         const char *callee = body_callee(b, e);
         ssot_assert_kind kind = note_call(b, e, st);
         if (!kind && py_is(f, "attribute"))
@@ -1054,10 +1054,10 @@ static void walk_expression_statement(fn_builder *b, py_node stmt, body_state st
         if (callee && !strcmp(ssot_last_segment(callee), "configure_mock")) {
             py_dbl_configure(b, e);
             const char *dbl = py_dotted(c, py_field(f, PYF_object));
-            py_node args = py_field(e, PYF_arguments);
-            uint32_t n = dbl ? pn_named_child_count(args) : 0;
+            ft_node args = py_field(e, PYF_arguments);
+            uint32_t n = dbl ? ft_named_child_count(args) : 0;
             for (uint32_t i = 0; i < n; i++) {
-                py_node a = pn_named_child(args, i);
+                ft_node a = ft_named_child(args, i);
                 if (py_is(a, "keyword_argument"))
                     SSOT_VEC_PUSH(&b->assigned,
                                   ssot_arena_printf(c->arena, "%s.%s", dbl,
@@ -1068,7 +1068,7 @@ static void walk_expression_statement(fn_builder *b, py_node stmt, body_state st
         if (kind == SSOT_ASSERT_UNITTEST && callee &&
             (!strcmp(ssot_last_segment(callee), "assertTrue") ||
              !strcmp(ssot_last_segment(callee), "assert_"))) {
-            py_node a0 = py_unparen(py_call_arg(e, 0));
+            ft_node a0 = py_unparen(py_call_arg(e, 0));
             if (py_is(a0, "attribute"))
                 note_double_use(b, a0, SSOT_USE_ASSERTED, stmt);
         }
@@ -1080,21 +1080,21 @@ static void walk_expression_statement(fn_builder *b, py_node stmt, body_state st
 
 /* What `assert cond` claims: a comparison (`==`, `<`, `in`, isinstance()), or only a truth
  * (`assert x`, `assert not x`, `assert x is not None`). */
-static ssot_check_form condition_form(py_ctx *c, py_node cond)
+static ssot_check_form condition_form(py_ctx *c, ft_node cond)
 {
     cond = py_unparen(cond);
     while (py_is(cond, "not_operator"))
         cond = py_unparen(py_field(cond, PYF_argument));
     if (py_is(cond, "comparison_operator")) {
         /* a comparison with None says only whether there is a value */
-        uint32_t n = pn_named_child_count(cond);
+        uint32_t n = ft_named_child_count(cond);
         for (uint32_t i = 0; i < n; i++)
-            if (py_is(pn_named_child(cond, i), "none"))
+            if (py_is(ft_named_child(cond, i), "none"))
                 return n == 2 ? SSOT_CHECK_TRUTH : SSOT_CHECK_COMPARISON;
         return SSOT_CHECK_COMPARISON;
     }
     if (py_is(cond, "call")) {
-        py_node f = py_field(cond, PYF_function);
+        ft_node f = py_field(cond, PYF_function);
         if (py_text_is(c, f, "isinstance") || py_text_is(c, f, "issubclass"))
             return SSOT_CHECK_COMPARISON;
     }
@@ -1102,19 +1102,19 @@ static ssot_check_form condition_form(py_ctx *c, py_node cond)
 }
 
 /* What `assert cond` reads from a double and compares it with. */
-static void assert_subject(fn_builder *b, ssot_assertion *a, py_node cond)
+static void assert_subject(fn_builder *b, ssot_assertion *a, ft_node cond)
 {
     cond = py_unparen(cond);
     if (py_is(cond, "not_operator")) {
         py_dbl_subject(b, a, py_field(cond, PYF_argument), NULL, "False");
         return;
     }
-    if (!py_is(cond, "comparison_operator") || pn_named_child_count(cond) != 2) {
+    if (!py_is(cond, "comparison_operator") || ft_named_child_count(cond) != 2) {
         py_dbl_subject(b, a, cond, NULL, "True");
         return;
     }
-    const char *op = pn_type(pn_child(cond, 1));
-    py_node left = pn_named_child(cond, 0), right = pn_named_child(cond, 1);
+    const char *op = ft_type(ft_child(cond, 1));
+    ft_node left = ft_named_child(cond, 0), right = ft_named_child(cond, 1);
     if (!strcmp(op, "==") || !strcmp(op, "is")) {
         py_dbl_subject(b, a, left, right, NULL);
         return;
@@ -1124,30 +1124,30 @@ static void assert_subject(fn_builder *b, ssot_assertion *a, py_node cond)
         py_dbl_subject(b, a, right, NULL, NULL);
 }
 
-static void walk_assert(fn_builder *b, py_node stmt, body_state st)
+static void walk_assert(fn_builder *b, ft_node stmt, body_state st)
 {
     py_ctx *c = b->c;
-    py_node cond = pn_named_child(stmt, 0);
+    ft_node cond = ft_named_child(stmt, 0);
     add_assertion(b, stmt, SSOT_ASSERT_STATEMENT, condition_flags(c, cond), NULL, st);
     b->asserts.items[b->asserts.count - 1].form = condition_form(c, cond);
     assert_subject(b, &b->asserts.items[b->asserts.count - 1], cond);
     note_condition_pair(b, cond);
-    py_node inner = py_unparen(cond);
+    ft_node inner = py_unparen(cond);
     if (py_is(inner, "attribute"))
         note_double_use(b, inner, SSOT_USE_ASSERTED, stmt);
     else if (py_is(inner, "call") && py_is(py_field(inner, PYF_function), "attribute"))
         note_double_use(b, py_field(inner, PYF_function), SSOT_USE_ASSERTED_CALL, stmt);
-    uint32_t n = pn_named_child_count(stmt);
+    uint32_t n = ft_named_child_count(stmt);
     for (uint32_t i = 0; i < n; i++)
-        scan_calls(b, pn_named_child(stmt, i), st, false);
+        scan_calls(b, ft_named_child(stmt, i), st, false);
 }
 
-static void walk_raise(fn_builder *b, py_node stmt, body_state st)
+static void walk_raise(fn_builder *b, ft_node stmt, body_state st)
 {
     py_ctx *c = b->c;
-    py_node exc = pn_named_child(stmt, 0);
-    py_node name = py_is(exc, "call") ? py_field(exc, PYF_function) : exc;
-    const char *d = pn_is_null(name) ? NULL : py_dotted(c, name);
+    ft_node exc = ft_named_child(stmt, 0);
+    ft_node name = py_is(exc, "call") ? py_field(exc, PYF_function) : exc;
+    const char *d = ft_is_null(name) ? NULL : py_dotted(c, name);
     const char *last = d ? ssot_last_segment(d) : NULL;
     /* unittest raises its failureException; AssertionError by default */
     if (last && (!strcmp(last, "AssertionError") || !strcmp(last, "failureException"))) {
@@ -1161,14 +1161,14 @@ static void walk_raise(fn_builder *b, py_node stmt, body_state st)
     bool skip = last && (!strcmp(last, "SkipTest") || !strcmp(d, "pytest.skip.Exception"));
     /* `raise` and `raise exc` pass a caught exception on: they let errors through rather
      * than check anything */
-    bool propagates = pn_is_null(exc) ||
+    bool propagates = ft_is_null(exc) ||
                       (py_is(exc, "identifier") && !(d[0] >= 'A' && d[0] <= 'Z'));
     if (st.conditional && !skip && !propagates)
         add_assertion(b, stmt, SSOT_ASSERT_UNITTEST, 0, "raise", st);
     scan_calls(b, stmt, st, false);
 }
 
-static void walk_nested_def(fn_builder *b, py_node def, body_state st)
+static void walk_nested_def(fn_builder *b, ft_node def, body_state st)
 {
     body_state inner = st;
     inner.depth++;
@@ -1190,9 +1190,9 @@ static void walk_nested_def(fn_builder *b, py_node def, body_state st)
 
 /* Is the identifier a reference to a value: not a keyword argument's name, not an
  * attribute's name? */
-static bool is_reference(py_node id)
+static bool is_reference(ft_node id)
 {
-    py_node p = pn_parent(id);
+    ft_node p = ft_parent(id);
     if (py_is(p, "keyword_argument"))
         return py_field(p, PYF_name) != id;
     if (py_is(p, "attribute"))
@@ -1201,9 +1201,9 @@ static bool is_reference(py_node id)
 }
 
 /* Is the node part of what a return or yield hands back? */
-static bool in_return(py_node n, py_node def)
+static bool in_return(ft_node n, ft_node def)
 {
-    for (py_node p = pn_parent(n); !pn_is_null(p) && p != def; p = pn_parent(p))
+    for (ft_node p = ft_parent(n); !ft_is_null(p) && p != def; p = ft_parent(p))
         if (py_is(p, "return_statement") || py_is(p, "yield"))
             return true;
     return false;
@@ -1219,22 +1219,22 @@ static void mark_deferred_defs(fn_builder *b)
 {
     for (size_t i = 0; i < b->nested.count; i++) {
         const py_nested *d = &b->nested.items[i];
-        py_node owner = pn_parent(d->def);
+        ft_node owner = ft_parent(d->def);
         if (py_is(owner, "decorated_definition"))
             continue;
-        while (!pn_is_null(owner) && !py_is(owner, "function_definition") &&
+        while (!ft_is_null(owner) && !py_is(owner, "function_definition") &&
                !py_is(owner, "class_definition"))
-            owner = pn_parent(owner);
+            owner = ft_parent(owner);
         if (py_is(owner, "class_definition"))
             continue;
-        py_node name = py_field(d->def, PYF_name);
-        if (pn_is_null(name))
+        ft_node name = py_field(d->def, PYF_name);
+        if (ft_is_null(name))
             continue;
         bool used = false;
-        py_node end = pn_end(b->def);
-        for (py_node n = b->def; n < end && !used; n = pn_next(n)) {
+        ft_node end = ft_end(b->def);
+        for (ft_node n = b->def; n < end && !used; n = ft_next(n)) {
             if (n == d->def) {
-                n = pn_skip(n) - 1;
+                n = ft_skip(n) - 1;
                 continue;
             }
             if (py_is(n, "identifier") && py_same_text(b->c, n, name) && is_reference(n) &&
@@ -1250,23 +1250,23 @@ static void mark_deferred_defs(fn_builder *b)
     }
 }
 
-static void walk_loop(fn_builder *b, py_node stmt, body_state st, TSFieldId header)
+static void walk_loop(fn_builder *b, ft_node stmt, body_state st, TSFieldId header)
 {
     scan_calls(b, py_field(stmt, header), st, false);
-    py_node alt = py_field(stmt, PYF_alternative);
+    ft_node alt = py_field(stmt, PYF_alternative);
     body_state inner = st;
     inner.in_branch = true;
-    if (!pn_is_null(alt) && block_fails(b->c, py_clause_body(alt)))
+    if (!ft_is_null(alt) && block_fails(b->c, py_clause_body(alt)))
         inner.retry_guarded = true;
     walk_block(b, py_field(stmt, PYF_body), inner);
-    if (!pn_is_null(alt)) {
+    if (!ft_is_null(alt)) {
         body_state e = st;
         e.in_branch = true;
         walk_block(b, py_clause_body(alt), e);
     }
 }
 
-static void walk_statement(fn_builder *b, py_node s, body_state st)
+static void walk_statement(fn_builder *b, ft_node s, body_state st)
 {
     if (py_is(s, "comment") || py_is(s, "pass_statement"))
         return;
@@ -1275,13 +1275,13 @@ static void walk_statement(fn_builder *b, py_node s, body_state st)
     } else if (py_is(s, "assert_statement")) {
         walk_assert(b, s, st);
     } else if (py_is(s, "return_statement")) {
-        py_node v = py_unparen(pn_named_child(s, 0));
+        ft_node v = py_unparen(ft_named_child(s, 0));
         if (py_is(v, "comparison_operator") || is_predicate_call(b->c, v))
             note_discarded(b, s, true, st);
         size_t first = b->calls.count;
         scan_calls(b, s, st, false);
         note_returned(b, v, first, st);
-        py_dbl_return(b, pn_named_child(s, 0), st);
+        py_dbl_return(b, ft_named_child(s, 0), st);
     } else if (py_is(s, "raise_statement")) {
         walk_raise(b, s, st);
     } else if (py_is(s, "try_statement")) {
@@ -1298,9 +1298,9 @@ static void walk_statement(fn_builder *b, py_node s, body_state st)
         inner.in_branch = true;
         inner.conditional = true;
         walk_block(b, py_field(s, PYF_consequence), inner);
-        uint32_t n = pn_named_child_count(s);
+        uint32_t n = ft_named_child_count(s);
         for (uint32_t i = 0; i < n; i++) {
-            py_node k = pn_named_child(s, i);
+            ft_node k = ft_named_child(s, i);
             if (py_is(k, "elif_clause")) {
                 scan_calls(b, py_field(k, PYF_condition), st, false);
                 walk_block(b, py_field(k, PYF_consequence), inner);
@@ -1311,9 +1311,9 @@ static void walk_statement(fn_builder *b, py_node s, body_state st)
     } else if (py_is(s, "function_definition")) {
         walk_nested_def(b, s, st);
     } else if (py_is(s, "decorated_definition")) {
-        uint32_t n = pn_named_child_count(s);
+        uint32_t n = ft_named_child_count(s);
         for (uint32_t i = 0; i < n; i++) {
-            py_node k = pn_named_child(s, i);
+            ft_node k = ft_named_child(s, i);
             if (py_is(k, "decorator"))
                 scan_calls(b, k, st, false);
         }
@@ -1327,13 +1327,13 @@ static void walk_statement(fn_builder *b, py_node s, body_state st)
         walk_block(b, py_field(s, PYF_body), inner);
     } else {
         /* match, global, import, del ...: walk inner blocks as branches, scan the rest */
-        uint32_t n = pn_named_child_count(s);
+        uint32_t n = ft_named_child_count(s);
         body_state inner = st;
         inner.in_branch = true;
         if (py_is(s, "match_statement") || py_is(s, "case_clause"))
             inner.conditional = true;
         for (uint32_t i = 0; i < n; i++) {
-            py_node k = pn_named_child(s, i);
+            ft_node k = ft_named_child(s, i);
             if (py_is(k, "block") || py_is(k, "case_clause"))
                 walk_block(b, k, inner);
             else
@@ -1343,9 +1343,9 @@ static void walk_statement(fn_builder *b, py_node s, body_state st)
 }
 
 /* Walk a block (or a single statement) in order, marking what follows a terminator. */
-static void walk_block(fn_builder *b, py_node block, body_state st)
+static void walk_block(fn_builder *b, ft_node block, body_state st)
 {
-    if (pn_is_null(block))
+    if (ft_is_null(block))
         return;
     if (st.depth >= SSOT_MAX_NESTING) {
         b->fn->flags |= SSOT_FF_DEPTH_LIMITED;
@@ -1360,9 +1360,9 @@ static void walk_block(fn_builder *b, py_node block, body_state st)
         walk_statement(b, block, st);
         return;
     }
-    uint32_t n = pn_named_child_count(block);
+    uint32_t n = ft_named_child_count(block);
     for (uint32_t i = 0; i < n; i++) {
-        py_node s = pn_named_child(block, i);
+        ft_node s = ft_named_child(block, i);
         walk_statement(b, s, st);
         if (is_terminator(b, s))
             st.unreachable = true;
@@ -1374,22 +1374,22 @@ static void walk_block(fn_builder *b, py_node block, body_state st)
 /* The parameters a caller passes, without the receiver: `self`/`cls` by name, and the
  * first parameter of a method whatever its name (`def test_x(test_self)`), returned in
  * `receiver`. */
-static void collect_params(py_ctx *c, py_node def, bool method, py_strings *out,
+static void collect_params(py_ctx *c, ft_node def, bool method, py_strings *out,
                            const char **receiver)
 {
-    py_node params = py_field(def, PYF_parameters);
-    uint32_t n = pn_named_child_count(params);
+    ft_node params = py_field(def, PYF_parameters);
+    uint32_t n = ft_named_child_count(params);
     *receiver = NULL;
     for (uint32_t i = 0; i < n; i++) {
-        py_node p = pn_named_child(params, i);
-        py_node name = NULL;
+        ft_node p = ft_named_child(params, i);
+        ft_node name = NULL;
         if (py_is(p, "identifier"))
             name = p;
         else if (py_is(p, "default_parameter") || py_is(p, "typed_default_parameter"))
             name = py_field(p, PYF_name);
-        else if (py_is(p, "typed_parameter") && py_is(pn_named_child(p, 0), "identifier"))
-            name = pn_named_child(p, 0);
-        if (pn_is_null(name) || !py_is(name, "identifier"))
+        else if (py_is(p, "typed_parameter") && py_is(ft_named_child(p, 0), "identifier"))
+            name = ft_named_child(p, 0);
+        if (ft_is_null(name) || !py_is(name, "identifier"))
             continue;
         const char *s = py_text(c, name);
         if (method && i == 0) {
@@ -1402,12 +1402,12 @@ static void collect_params(py_ctx *c, py_node def, bool method, py_strings *out,
     }
 }
 
-static bool has_decorator(py_ctx *c, py_node decorated, const char *last)
+static bool has_decorator(py_ctx *c, ft_node decorated, const char *last)
 {
-    uint32_t n = pn_is_null(decorated) ? 0 : pn_named_child_count(decorated);
+    uint32_t n = ft_is_null(decorated) ? 0 : ft_named_child_count(decorated);
     for (uint32_t i = 0; i < n; i++) {
-        py_node d = pn_named_child(decorated, i);
-        const char *name = py_is(d, "decorator") ? py_dotted(c, pn_named_child(d, 0)) : NULL;
+        ft_node d = ft_named_child(decorated, i);
+        const char *name = py_is(d, "decorator") ? py_dotted(c, ft_named_child(d, 0)) : NULL;
         if (name && !strcmp(ssot_last_segment(name), last))
             return true;
     }
@@ -1415,24 +1415,24 @@ static bool has_decorator(py_ctx *c, py_node decorated, const char *last)
 }
 
 /* `@pytest.fixture(autouse=True)` */
-static bool autouse_fixture(py_ctx *c, py_node decorated)
+static bool autouse_fixture(py_ctx *c, ft_node decorated)
 {
-    uint32_t n = pn_is_null(decorated) ? 0 : pn_named_child_count(decorated);
+    uint32_t n = ft_is_null(decorated) ? 0 : ft_named_child_count(decorated);
     for (uint32_t i = 0; i < n; i++) {
-        py_node e = pn_named_child(pn_named_child(decorated, i), 0);
+        ft_node e = ft_named_child(ft_named_child(decorated, i), 0);
         const char *name = py_is(e, "call") ? py_callee(c, e) : NULL;
         if (name && !strcmp(ssot_last_segment(name), "fixture")) {
-            py_node v = py_call_kwarg(c, e, "autouse");
-            return !pn_is_null(v) && py_constant_truth(c, v, 0) == 1;
+            ft_node v = py_call_kwarg(c, e, "autouse");
+            return !ft_is_null(v) && py_constant_truth(c, v, 0) == 1;
         }
     }
     return false;
 }
 
 /* A pytest mark among the decorators: `@pytest.mark.NAME(...)`/`@mark.NAME(...)`. */
-static py_node mark_call(py_ctx *c, py_node decorator, const char *name)
+static ft_node mark_call(py_ctx *c, ft_node decorator, const char *name)
 {
-    py_node e = pn_named_child(decorator, 0);
+    ft_node e = ft_named_child(decorator, 0);
     const char *callee = py_is(e, "call") ? py_callee(c, e) : NULL;
     if (!callee || strcmp(ssot_last_segment(callee), name) != 0)
         return NULL;
@@ -1444,21 +1444,21 @@ static py_node mark_call(py_ctx *c, py_node decorator, const char *name)
 
 /* The marks that change what runs around the body: `usefixtures("a", "b")` requests
  * fixtures (added to `params`), `filterwarnings("error...")` makes a warning fail the test. */
-static void note_marks(py_ctx *c, py_node decorated, ssot_function *fn, py_strings *params)
+static void note_marks(py_ctx *c, ft_node decorated, ssot_function *fn, py_strings *params)
 {
-    uint32_t n = pn_is_null(decorated) ? 0 : pn_named_child_count(decorated);
+    uint32_t n = ft_is_null(decorated) ? 0 : ft_named_child_count(decorated);
     for (uint32_t i = 0; i < n; i++) {
-        py_node d = pn_named_child(decorated, i);
+        ft_node d = ft_named_child(decorated, i);
         if (!py_is(d, "decorator"))
             continue;
-        py_node call = mark_call(c, d, "usefixtures");
-        for (unsigned a = 0; !pn_is_null(call) && !pn_is_null(py_call_arg(call, a)); a++) {
+        ft_node call = mark_call(c, d, "usefixtures");
+        for (unsigned a = 0; !ft_is_null(call) && !ft_is_null(py_call_arg(call, a)); a++) {
             const char *v = py_string_value(c, py_call_arg(call, a));
             if (v && v[0])
                 SSOT_VEC_PUSH(params, v);
         }
         call = mark_call(c, d, "filterwarnings");
-        const char *v = pn_is_null(call) ? NULL : py_string_value(c, py_call_arg(call, 0));
+        const char *v = ft_is_null(call) ? NULL : py_string_value(c, py_call_arg(call, 0));
         if (v && !strncmp(v, "error", 5) && (v[5] == '\0' || v[5] == ':'))
             fn->flags |= SSOT_FF_WARNINGS_FAIL;
     }
@@ -1466,14 +1466,14 @@ static void note_marks(py_ctx *c, py_node decorated, ssot_function *fn, py_strin
 
 /* Decorators wrap the body: record them as calls for A7 (`@jump_test(1, 3)` whose wrapper
  * asserts). */
-static void note_decorators(fn_builder *b, py_node decorated)
+static void note_decorators(fn_builder *b, ft_node decorated)
 {
-    uint32_t n = pn_is_null(decorated) ? 0 : pn_named_child_count(decorated);
+    uint32_t n = ft_is_null(decorated) ? 0 : ft_named_child_count(decorated);
     for (uint32_t i = 0; i < n; i++) {
-        py_node d = pn_named_child(decorated, i);
+        ft_node d = ft_named_child(decorated, i);
         if (!py_is(d, "decorator"))
             continue;
-        py_node e = pn_named_child(d, 0);
+        ft_node e = ft_named_child(d, 0);
         const char *name = py_is(e, "call") ? py_callee(b->c, e) : py_dotted(b->c, e);
         if (!name)
             continue;
@@ -1482,14 +1482,14 @@ static void note_decorators(fn_builder *b, py_node decorated)
         k.name = ssot_last_segment(name);
         k.receiver = strchr(name, '.') ? SSOT_RECEIVER_OTHER : SSOT_RECEIVER_NAME;
         k.flags = SSOT_CF_DECORATOR;
-        k.row = pn_start_point(d).row + 1;
+        k.row = ft_start_point(d).row + 1;
         k.double_index = -1;
         SSOT_VEC_PUSH(&b->calls, k);
         SSOT_VEC_PUSH(&b->call_ids, NULL);
     }
 }
 
-void py_walk_function(py_ctx *c, py_node def, py_node decorated, py_node class_decorated,
+void py_walk_function(py_ctx *c, ft_node def, ft_node decorated, ft_node class_decorated,
                       ssot_function *fn, const py_class_doubles *class_doubles,
                       py_class_doubles *collect)
 {

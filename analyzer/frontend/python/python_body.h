@@ -49,14 +49,14 @@ typedef struct py_patcher {
 
 /* A nested def met in the body, and the facts its body added (half-open index ranges). */
 typedef struct py_nested {
-    py_node def;
+    ft_node def;
     size_t asserts_from, asserts_to;
     size_t calls_from, calls_to;
 } py_nested;
 
 typedef struct fn_builder {
     py_ctx *c;
-    py_node def;          /* the function walked */
+    ft_node def;          /* the function walked */
     ssot_function *fn;
     const char *receiver; /* a method's first parameter when it is not spelled `self` */
     SSOT_VEC(py_alias) aliases;
@@ -96,25 +96,25 @@ typedef struct fn_builder {
 /* ---- python_try.c ---- */
 
 /* The last statement of a block that is not a comment, or NULL. */
-py_node py_last_statement(py_node block);
+ft_node py_last_statement(ft_node block);
 /* The block of an except/else/finally clause. */
-py_node py_clause_body(py_node clause);
+ft_node py_clause_body(ft_node clause);
 /* Does the statement always raise? `raise`, `1 / 0`, a call of a function of the test or
  * its module (`def`'s scope) whose last statement always raises, or a `with`/`try` whose
  * body raises and whose handlers all raise again. Then the handlers of a try around it
  * always run. */
-bool py_try_always_raises(py_ctx *c, py_node def, py_node stmt, int depth);
+bool py_try_always_raises(py_ctx *c, ft_node def, ft_node stmt, int depth);
 /* What an except clause catches (PY_CATCH_*). */
 enum {
     PY_CATCH_ASSERTION = 1u << 0, /* AssertionError: by name, Exception, BaseException, bare */
     PY_CATCH_NAMED = 1u << 1,     /* names AssertionError itself */
     PY_CATCH_OUTCOMES = 1u << 2,  /* BaseException or bare: pytest's fail/raises outcomes */
 };
-uint32_t py_try_handler_catches(py_ctx *c, py_node handler);
+uint32_t py_try_handler_catches(py_ctx *c, ft_node handler);
 /* Does the handler deal with the failure: re-raise, fail, assert, keep the exception (other
  * than to print or log it), or record it in a name that an assertion after `try_stmt` in
  * `def` reads? */
-bool py_try_handler_deals(py_ctx *c, py_node handler, py_node try_stmt, py_node def);
+bool py_try_handler_deals(py_ctx *c, ft_node handler, ft_node try_stmt, ft_node def);
 
 /* ---- python_doubles.c ---- */
 
@@ -129,31 +129,31 @@ typedef struct py_read {
 /* Copy the doubles, patches and settings setUp made into a test's builder; record the
  * decorator patches and the parameters a fixture may fill. `params` are the parameters
  * without the receiver; patch decorators consume them bottom-up. */
-void py_dbl_start(fn_builder *b, py_node decorated, py_node class_decorated,
+void py_dbl_start(fn_builder *b, ft_node decorated, ft_node class_decorated,
                   const py_strings *params);
 /* Does `expr` read a double (or a patched target)? */
-bool py_dbl_read(fn_builder *b, py_node expr, py_read *out);
+bool py_dbl_read(fn_builder *b, ft_node expr, py_read *out);
 /* A call node met by the walker: makes doubles and patches, sets the call's double facts
  * (SSOT_CF_ON_DOUBLE ...) when `k` is not NULL, and records handoffs. */
-void py_dbl_call(fn_builder *b, py_node call, const char *callee, ssot_call *k, body_state st);
+void py_dbl_call(fn_builder *b, ft_node call, const char *callee, ssot_call *k, body_state st);
 /* `left = right` after the right side was scanned: bindings, settings, handoffs. */
-void py_dbl_assign(fn_builder *b, py_node left, py_node right, body_state st);
+void py_dbl_assign(fn_builder *b, ft_node left, ft_node right, body_state st);
 /* `with value as alias` after the value was scanned. */
-void py_dbl_with(fn_builder *b, py_node value, py_node alias);
+void py_dbl_with(fn_builder *b, ft_node value, ft_node alias);
 /* `m.configure_mock(x=1)`: settings on the receiver. */
-void py_dbl_configure(fn_builder *b, py_node call);
+void py_dbl_configure(fn_builder *b, ft_node call);
 /* The subject of an assertion: `subject` is the checked operand, `other` what it is
  * compared with (may be a null node), `truth` the expected text when there is no other
  * operand ("True", "False", "None" or NULL). Tries `other` as the subject too. */
-void py_dbl_subject(fn_builder *b, ssot_assertion *a, py_node subject, py_node other,
+void py_dbl_subject(fn_builder *b, ssot_assertion *a, ft_node subject, ft_node other,
                     const char *truth);
 /* A raises check over `body` (the with block) or a callable (`assertRaises(E, m.x)`). */
-void py_dbl_raises_subject(fn_builder *b, ssot_assertion *a, py_node exc, py_node body,
-                           py_node callable);
+void py_dbl_raises_subject(fn_builder *b, ssot_assertion *a, ft_node exc, ft_node body,
+                           ft_node callable);
 /* `return value` / `yield value` of the function itself. */
-void py_dbl_return(fn_builder *b, py_node value, body_state st);
+void py_dbl_return(fn_builder *b, ft_node value, body_state st);
 /* A string literal met by the walker: a contract value (SS003) becomes a mention. */
-void py_dbl_string(fn_builder *b, py_node string);
+void py_dbl_string(fn_builder *b, ft_node string);
 /* Move the facts into the function (and setUp's into `collect`); frees the builder's
  * double vectors. */
 void py_dbl_finish(fn_builder *b);

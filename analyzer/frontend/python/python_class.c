@@ -8,29 +8,29 @@
 
 #include "analyzer/facts/assertions.h"
 
-static const char *first_param(py_ctx *c, py_node def)
+static const char *first_param(py_ctx *c, ft_node def)
 {
-    py_node params = py_field(def, PYF_parameters);
-    uint32_t n = pn_is_null(params) ? 0 : pn_named_child_count(params);
+    ft_node params = py_field(def, PYF_parameters);
+    uint32_t n = ft_is_null(params) ? 0 : ft_named_child_count(params);
     for (uint32_t i = 0; i < n; i++) {
-        py_node p = pn_named_child(params, i);
+        ft_node p = ft_named_child(params, i);
         if (py_is(p, "typed_parameter") || py_is(p, "default_parameter") ||
             py_is(p, "typed_default_parameter"))
-            p = py_is(p, "typed_parameter") ? pn_named_child(p, 0) : py_field(p, PYF_name);
+            p = py_is(p, "typed_parameter") ? ft_named_child(p, 0) : py_field(p, PYF_name);
         return py_is(p, "identifier") ? py_text(c, p) : NULL;
     }
     return NULL;
 }
 
 /* `self.x`, `self.x[k]`, `self.x.y`, `self.x[k].y`: the node naming `x`, else null. */
-static py_node self_attr_root(py_ctx *c, py_node n, const char *self)
+static ft_node self_attr_root(py_ctx *c, ft_node n, const char *self)
 {
     for (int i = 0; i < PY_MAX_CHAIN; i++) {
         n = py_unparen(n);
         if (py_is(n, "subscript")) {
             n = py_field(n, PYF_value);
         } else if (py_is(n, "attribute")) {
-            py_node o = py_unparen(py_field(n, PYF_object));
+            ft_node o = py_unparen(py_field(n, PYF_object));
             if (py_is(o, "identifier") && py_text_is(c, o, self))
                 return py_field(n, PYF_attribute);
             n = o;
@@ -41,7 +41,7 @@ static py_node self_attr_root(py_ctx *c, py_node n, const char *self)
     return NULL;
 }
 
-static void add_unique(py_ctx *c, py_strings *list, py_node name)
+static void add_unique(py_ctx *c, py_strings *list, ft_node name)
 {
     for (size_t i = 0; i < list->count; i++)
         if (py_text_is(c, name, list->items[i]))
@@ -52,18 +52,18 @@ static void add_unique(py_ctx *c, py_strings *list, py_node name)
 typedef struct self_writes {
     py_ctx *c;
     const char *self;
-    py_node method;
+    ft_node method;
     py_strings *writes, *write_methods; /* attribute and writing method, in step */
     py_strings params;          /* the method's request-scoped parameters */
     const char *method_name;
     const char **request;       /* the class's first request-scoped write */
     const char **request_method; /* ... and its method */
-    py_node value;              /* the data of the write being looked at */
+    ft_node value;              /* the data of the write being looked at */
 } self_writes;
 
 /* Does the condition test that `self.name` is not set yet: `self.x is None`, `not self.x`,
  * `not hasattr(self, "x")`, alone or inside `and`/`or`? */
-static bool tests_unset(self_writes *w, py_node cond, const char *name)
+static bool tests_unset(self_writes *w, ft_node cond, const char *name)
 {
     char is_none[160], falsy[160], has1[160], has2[160];
     snprintf(is_none, sizeof(is_none), "%s.%sisNone", w->self, name);
@@ -76,15 +76,15 @@ static bool tests_unset(self_writes *w, py_node cond, const char *name)
 
 /* `self.x = compute()` under `if self.x is None:`: a value computed once and memoised, not
  * state a caller changes. */
-static bool memoised(self_writes *w, py_node target, const char *name)
+static bool memoised(self_writes *w, ft_node target, const char *name)
 {
-    py_node child = target;
+    ft_node child = target;
     for (int i = 0; i < SSOT_MAX_NESTING; i++) {
-        py_node p = pn_parent(child);
-        if (pn_is_null(p) || pn_eq(p, w->method))
+        ft_node p = ft_parent(child);
+        if (ft_is_null(p) || ft_eq(p, w->method))
             break;
         if ((py_is(p, "if_statement") || py_is(p, "elif_clause")) &&
-            pn_eq(py_field(p, PYF_consequence), child) &&
+            ft_eq(py_field(p, PYF_consequence), child) &&
             tests_unset(w, py_field(p, PYF_condition), name))
             return true;
         child = p;
@@ -93,7 +93,7 @@ static bool memoised(self_writes *w, py_node target, const char *name)
 }
 
 /* One entry per attribute and writing method. */
-static void add_write(self_writes *w, py_node name)
+static void add_write(self_writes *w, ft_node name)
 {
     for (size_t i = 0; i < w->writes->count; i++)
         if (py_text_is(w->c, name, w->writes->items[i]) &&
@@ -103,11 +103,11 @@ static void add_write(self_writes *w, py_node name)
     SSOT_VEC_PUSH(w->write_methods, w->method_name);
 }
 
-static void self_write_target(void *ctx, py_node t)
+static void self_write_target(void *ctx, ft_node t)
 {
     self_writes *w = ctx;
-    py_node name = self_attr_root(w->c, t, w->self);
-    if (pn_is_null(name))
+    ft_node name = self_attr_root(w->c, t, w->self);
+    if (ft_is_null(name))
         return;
     char buf[128];
     /* only a whole-attribute assignment can be a memo: `self.x[k] = v` changes `x` */
@@ -118,7 +118,7 @@ static void self_write_target(void *ctx, py_node t)
     if (*w->request)
         return;
     const char *v = NULL;
-    for (py_node k = py_unparen(t); !v && py_is(k, "subscript"); k = py_unparen(py_field(k, PYF_value)))
+    for (ft_node k = py_unparen(t); !v && py_is(k, "subscript"); k = py_unparen(py_field(k, PYF_value)))
         v = py_request_value(w->c, py_field(k, PYF_subscript), &w->params);
     if (!v)
         v = py_request_value(w->c, w->value, &w->params);
@@ -129,7 +129,7 @@ static void self_write_target(void *ctx, py_node t)
     }
 }
 
-static void self_write_node(void *ctx, py_node n)
+static void self_write_node(void *ctx, ft_node n)
 {
     self_writes *w = ctx;
     py_target_fn f = {self_write_target, w};
@@ -138,9 +138,9 @@ static void self_write_node(void *ctx, py_node n)
         w->value = py_is(n, "assignment") ? py_assigned_value(n) : py_field(n, PYF_right);
         py_each_target(py_field(n, PYF_left), f, 0);
     } else if (py_is(n, "delete_statement")) {
-        py_each_target(pn_named_child(n, 0), f, 0);
+        py_each_target(ft_named_child(n, 0), f, 0);
     } else if (py_is(n, "call")) {
-        py_node fnode = py_field(n, PYF_function);
+        ft_node fnode = py_field(n, PYF_function);
         if (py_is(fnode, "attribute") && py_is_mutator(w->c, py_field(fnode, PYF_attribute))) {
             w->value = py_field(n, PYF_arguments);
             self_write_target(w, py_field(fnode, PYF_object));
@@ -160,26 +160,26 @@ typedef struct member_scan {
 } member_scan;
 
 /* `self.NAME` itself: the node naming NAME, else null. */
-static py_node self_member(py_ctx *c, py_node n, const char *self)
+static ft_node self_member(py_ctx *c, ft_node n, const char *self)
 {
     n = py_unparen(n);
     if (!py_is(n, "attribute"))
         return NULL;
-    py_node o = py_unparen(py_field(n, PYF_object));
+    ft_node o = py_unparen(py_field(n, PYF_object));
     return py_is(o, "identifier") && py_text_is(c, o, self) ? py_field(n, PYF_attribute) : NULL;
 }
 
-static void init_member_node(void *ctx, py_node n)
+static void init_member_node(void *ctx, ft_node n)
 {
     member_scan *s = ctx;
     if (!py_is(n, "assignment"))
         return;
-    py_node name = self_member(s->c, py_field(n, PYF_left), s->self);
-    if (!pn_is_null(name))
+    ft_node name = self_member(s->c, py_field(n, PYF_left), s->self);
+    if (!ft_is_null(name))
         add_unique(s->c, s->init_attrs, name);
-    py_node v = py_unparen(py_assigned_value(n));
+    ft_node v = py_unparen(py_assigned_value(n));
     const char *callee = py_is(v, "call") ? py_callee(s->c, v) : NULL;
-    if (!pn_is_null(name) && callee) {
+    if (!ft_is_null(name) && callee) {
         SSOT_VEC_PUSH(s->names, py_text(s->c, name));
         SSOT_VEC_PUSH(s->callees, callee);
     }
@@ -192,39 +192,39 @@ typedef struct called_scan {
     bool found;
 } called_scan;
 
-static void called_node(void *ctx, py_node n)
+static void called_node(void *ctx, ft_node n)
 {
     called_scan *s = ctx;
     if (py_is(n, "call")) {
-        py_node f = py_unparen(py_field(n, PYF_function));
+        ft_node f = py_unparen(py_field(n, PYF_function));
         if (py_is(f, "identifier") && py_text_is(s->c, f, s->var))
             s->found = true;
     }
 }
 
-static void method_member_node(void *ctx, py_node n)
+static void method_member_node(void *ctx, ft_node n)
 {
     member_scan *s = ctx;
     if (py_is(n, "call")) {
         /* `self.cache.put(k, v)`: the composed object changes itself */
-        py_node f = py_field(n, PYF_function);
+        ft_node f = py_field(n, PYF_function);
         if (!py_is(f, "attribute"))
             return;
-        py_node name = self_member(s->c, py_field(f, PYF_object), s->self);
-        if (!pn_is_null(name))
+        ft_node name = self_member(s->c, py_field(f, PYF_object), s->self);
+        if (!ft_is_null(name))
             add_unique(s->c, s->used, name);
     } else if (py_is(n, "for_statement")) {
         /* `for fn in self._receivers: fn(...)`: the attribute holds callbacks to run */
-        py_node it = py_unparen(py_field(n, PYF_right)), var = py_field(n, PYF_left);
+        ft_node it = py_unparen(py_field(n, PYF_right)), var = py_field(n, PYF_left);
         if (py_is(it, "call")) {
-            py_node f = py_field(it, PYF_function), args = py_field(it, PYF_arguments);
+            ft_node f = py_field(it, PYF_function), args = py_field(it, PYF_arguments);
             if (py_is(f, "attribute"))
                 it = py_field(f, PYF_object);
-            else if (!pn_is_null(args) && pn_named_child_count(args) == 1)
-                it = pn_named_child(args, 0);
+            else if (!ft_is_null(args) && ft_named_child_count(args) == 1)
+                it = ft_named_child(args, 0);
         }
-        py_node name = self_member(s->c, it, s->self);
-        if (pn_is_null(name) || !py_is(var, "identifier"))
+        ft_node name = self_member(s->c, it, s->self);
+        if (ft_is_null(name) || !py_is(var, "identifier"))
             return;
         called_scan cs = {s->c, py_text(s->c, var), false};
         py_each_node(py_field(n, PYF_body), true, called_node, &cs);
@@ -242,17 +242,17 @@ typedef struct delegate_scan {
     bool found;
 } delegate_scan;
 
-static void delegate_node(void *ctx, py_node n)
+static void delegate_node(void *ctx, ft_node n)
 {
     delegate_scan *s = ctx;
     if (s->found || !py_is(n, "call"))
         return;
-    py_node f = py_unparen(py_field(n, PYF_function));
+    ft_node f = py_unparen(py_field(n, PYF_function));
     if (!py_is(f, "attribute") || !py_text_is(s->c, py_field(f, PYF_attribute), s->name))
         return;
-    py_node o = py_unparen(py_field(f, PYF_object));
+    ft_node o = py_unparen(py_field(f, PYF_object));
     if (py_is(o, "call")) {
-        py_node sf = py_field(o, PYF_function);
+        ft_node sf = py_field(o, PYF_function);
         s->found = py_is(sf, "identifier") && py_text_is(s->c, sf, "super");
         return;
     }
@@ -290,30 +290,30 @@ static bool is_init_like(const char *name)
 
 /* A new instance: `cls(...)`, `Name(...)`, `super().__new__(cls)`, `object.__new__(cls)`,
  * `super().__call__(*args)`. */
-static bool is_new_instance(py_ctx *c, py_node v, const char *cls, const char *class_name)
+static bool is_new_instance(py_ctx *c, ft_node v, const char *cls, const char *class_name)
 {
     v = py_unparen(v);
     if (!py_is(v, "call"))
         return false;
-    py_node f = py_field(v, PYF_function);
+    ft_node f = py_field(v, PYF_function);
     if (py_is(f, "identifier"))
         return (cls && py_text_is(c, f, cls)) || py_text_is(c, f, class_name);
     if (py_is(f, "attribute")) {
-        py_node a = py_field(f, PYF_attribute);
+        ft_node a = py_field(f, PYF_attribute);
         return py_text_is(c, a, "__new__") || py_text_is(c, a, "__call__");
     }
     return false;
 }
 
 /* `cls.A`, `Name.A`, `cls.A[key]`: the node naming `A`, else null. */
-static py_node class_attr_target(py_ctx *c, py_node t, const char *cls, const char *class_name)
+static ft_node class_attr_target(py_ctx *c, ft_node t, const char *cls, const char *class_name)
 {
     t = py_unparen(t);
     if (py_is(t, "subscript"))
         t = py_unparen(py_field(t, PYF_value));
     if (!py_is(t, "attribute"))
         return NULL;
-    py_node o = py_unparen(py_field(t, PYF_object));
+    ft_node o = py_unparen(py_field(t, PYF_object));
     if (py_is(o, "identifier") && ((cls && py_text_is(c, o, cls)) || py_text_is(c, o, class_name)))
         return py_field(t, PYF_attribute);
     return NULL;
@@ -322,32 +322,32 @@ static py_node class_attr_target(py_ctx *c, py_node t, const char *cls, const ch
 typedef struct instance_scan {
     py_ctx *c;
     const char *cls, *class_name;
-    py_node attr, at;   /* the class attribute assigned a new instance, and the assignment */
+    ft_node attr, at;   /* the class attribute assigned a new instance, and the assignment */
     py_strings returns; /* compact text of returned values */
 } instance_scan;
 
-static void instance_node(void *ctx, py_node n)
+static void instance_node(void *ctx, ft_node n)
 {
     instance_scan *s = ctx;
-    if (py_is(n, "assignment") && pn_is_null(s->attr)) {
-        py_node left = py_field(n, PYF_left);
-        for (int i = 0; i < PY_MAX_CHAIN && !pn_is_null(left); i++) {
-            py_node a = class_attr_target(s->c, left, s->cls, s->class_name);
-            if (!pn_is_null(a) && is_new_instance(s->c, py_assigned_value(n), s->cls,
+    if (py_is(n, "assignment") && ft_is_null(s->attr)) {
+        ft_node left = py_field(n, PYF_left);
+        for (int i = 0; i < PY_MAX_CHAIN && !ft_is_null(left); i++) {
+            ft_node a = class_attr_target(s->c, left, s->cls, s->class_name);
+            if (!ft_is_null(a) && is_new_instance(s->c, py_assigned_value(n), s->cls,
                                                        s->class_name)) {
                 s->attr = a;
                 s->at = n;
                 break;
             }
             /* `cls._it = it = object.__new__(cls)` */
-            py_node right = py_field(n, PYF_right);
+            ft_node right = py_field(n, PYF_right);
             if (!py_is(right, "assignment"))
                 break;
             n = right;
             left = py_field(n, PYF_left);
         }
-    } else if (py_is(n, "return_statement") && pn_named_child_count(n) > 0) {
-        SSOT_VEC_PUSH(&s->returns, py_compact(s->c, pn_named_child(n, 0)));
+    } else if (py_is(n, "return_statement") && ft_named_child_count(n) > 0) {
+        SSOT_VEC_PUSH(&s->returns, py_compact(s->c, ft_named_child(n, 0)));
     }
 }
 
@@ -369,7 +369,7 @@ static bool returns_attr(const instance_scan *s, const char *attr)
     return false;
 }
 
-static bool has_decorator(py_ctx *c, py_node decorated, const char *last)
+static bool has_decorator(py_ctx *c, ft_node decorated, const char *last)
 {
     size_t n;
     const char **list = py_decorator_list(c, decorated, &n);
@@ -379,7 +379,7 @@ static bool has_decorator(py_ctx *c, py_node decorated, const char *last)
     return false;
 }
 
-static void class_flags(py_ctx *c, py_node def, py_node decorated, ssot_class *k)
+static void class_flags(py_ctx *c, ft_node def, ft_node decorated, ssot_class *k)
 {
     static const char *const enums[] = {"Enum", "IntEnum", "StrEnum", "Flag", "IntFlag",
                                         "ReprEnum", NULL};
@@ -390,13 +390,13 @@ static void class_flags(py_ctx *c, py_node def, py_node decorated, ssot_class *k
         if (!strcmp(last, "frozen"))
             k->flags |= SSOT_KF_FROZEN;
     }
-    uint32_t n = pn_is_null(decorated) ? 0 : pn_named_child_count(decorated);
+    uint32_t n = ft_is_null(decorated) ? 0 : ft_named_child_count(decorated);
     for (uint32_t i = 0; i < n; i++) {
-        py_node d = pn_named_child(decorated, i), call;
-        if (!py_is(d, "decorator") || !py_decorator_dotted(c, d, &call) || pn_is_null(call))
+        ft_node d = ft_named_child(decorated, i), call;
+        if (!py_is(d, "decorator") || !py_decorator_dotted(c, d, &call) || ft_is_null(call))
             continue;
-        py_node frozen = py_call_kwarg(c, call, "frozen");
-        if (!pn_is_null(frozen) && py_constant_truth(c, frozen, 0) == 1)
+        ft_node frozen = py_call_kwarg(c, call, "frozen");
+        if (!ft_is_null(frozen) && py_constant_truth(c, frozen, 0) == 1)
             k->flags |= SSOT_KF_FROZEN;
     }
     for (size_t i = 0; i < k->base_count; i++) {
@@ -406,10 +406,10 @@ static void class_flags(py_ctx *c, py_node def, py_node decorated, ssot_class *k
         if (!strcmp(last, "NamedTuple"))
             k->flags |= SSOT_KF_NAMEDTUPLE;
     }
-    py_node supers = py_field(def, PYF_superclasses);
-    n = pn_is_null(supers) ? 0 : pn_named_child_count(supers);
+    ft_node supers = py_field(def, PYF_superclasses);
+    n = ft_is_null(supers) ? 0 : ft_named_child_count(supers);
     for (uint32_t i = 0; i < n; i++) {
-        py_node b = pn_named_child(supers, i);
+        ft_node b = ft_named_child(supers, i);
         if (py_is(b, "call")) {
             const char *callee = py_callee(c, b);
             if (callee && !strcmp(ssot_last_segment(callee), "namedtuple"))
@@ -431,22 +431,22 @@ static bool is_metaclass(const ssot_class *k)
     return false;
 }
 
-void py_class_state(py_ctx *c, py_node def, py_node decorated, ssot_class *k)
+void py_class_state(py_ctx *c, ft_node def, ft_node decorated, ssot_class *k)
 {
     k->state.decorators = py_decorator_list(c, decorated, &k->state.decorator_count);
     class_flags(c, def, decorated, k);
     /* the SG rules judge service code: test classes keep their flags, not their writes */
     if (c->facts->role != SSOT_ROLE_SERVICE)
         return;
-    py_node body = py_field(def, PYF_body);
-    uint32_t m = pn_is_null(body) ? 0 : pn_named_child_count(body);
+    ft_node body = py_field(def, PYF_body);
+    uint32_t m = ft_is_null(body) ? 0 : ft_named_child_count(body);
     py_strings writes = {0}, write_methods = {0}, names = {0}, callees = {0}, used = {0},
                callbacks = {0}, replaces = {0}, init_attrs = {0};
     member_scan ms = {c, NULL, &names, &callees, &used, &callbacks, &init_attrs};
-    py_node init = NULL;
+    ft_node init = NULL;
     const char *init_self = NULL;
     for (uint32_t i = 0; i < m; i++) {
-        py_node stmt = pn_named_child(body, i), d = stmt, dec = {0};
+        ft_node stmt = ft_named_child(body, i), d = stmt, dec = {0};
         if (py_is(stmt, "decorated_definition")) {
             dec = stmt;
             d = py_field(stmt, PYF_definition);
@@ -454,8 +454,8 @@ void py_class_state(py_ctx *c, py_node def, py_node decorated, ssot_class *k)
         if (!py_is(d, "function_definition"))
             continue;
         const char *name = py_text(c, py_field(d, PYF_name));
-        py_node fbody = py_field(d, PYF_body);
-        if (pn_is_null(fbody))
+        ft_node fbody = py_field(d, PYF_body);
+        if (ft_is_null(fbody))
             continue;
         delegate_scan ds = {c, name, k, false};
         py_each_node(fbody, true, delegate_node, &ds);
@@ -490,7 +490,7 @@ void py_class_state(py_ctx *c, py_node def, py_node decorated, ssot_class *k)
             continue;
         instance_scan s = {.c = c, .cls = first, .class_name = k->name};
         py_each_node(fbody, true, instance_node, &s);
-        if (!pn_is_null(s.attr)) {
+        if (!ft_is_null(s.attr)) {
             const char *attr = py_text(c, s.attr);
             if (returns_attr(&s, attr)) {
                 k->state.instance_attr = attr;

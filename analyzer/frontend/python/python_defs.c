@@ -88,18 +88,18 @@ static void fp_bind(fp_walk *w, const char *text, uint32_t len)
 /* `self.m` (the object is the first parameter) where the class itself defines `m`: a copy
  * that calls its own class's twin helper (`self._get_unit` for `self._get_food`) renames it
  * consistently, like a local. Inherited and outside attributes keep their names. */
-static bool fp_own_method(const fp_walk *w, py_node attr)
+static bool fp_own_method(const fp_walk *w, ft_node attr)
 {
-    if (!w->own || !w->param_count || pn_symbol(attr) != w->sy->attribute)
+    if (!w->own || !w->param_count || ft_symbol(attr) != w->sy->attribute)
         return false;
-    py_node obj = pn_child_by_field_id(attr, w->sy->f_object);
-    py_node name = pn_child_by_field_id(attr, w->sy->f_attribute);
-    if (pn_is_null(obj) || pn_is_null(name) || pn_symbol(obj) != w->sy->identifier)
+    ft_node obj = ft_child_by_field_id(attr, w->sy->f_object);
+    ft_node name = ft_child_by_field_id(attr, w->sy->f_attribute);
+    if (ft_is_null(obj) || ft_is_null(name) || ft_symbol(obj) != w->sy->identifier)
         return false;
-    uint32_t ob = pn_start_byte(obj), nb = pn_start_byte(name);
-    if (XXH3_64bits(w->src + ob, pn_end_byte(obj) - ob) != w->params[0])
+    uint32_t ob = ft_start_byte(obj), nb = ft_start_byte(name);
+    if (XXH3_64bits(w->src + ob, ft_end_byte(obj) - ob) != w->params[0])
         return false;
-    uint32_t nl = pn_end_byte(name) - nb;
+    uint32_t nl = ft_end_byte(name) - nb;
     for (size_t i = 0; i < w->own->count; i++)
         if (strlen(w->own->items[i]) == nl && !memcmp(w->own->items[i], w->src + nb, nl))
             return true;
@@ -167,52 +167,52 @@ static bool is_target(const fp_syms *sy, TSSymbol parent, TSFieldId field, bool 
 }
 
 /* Comprehension variables are bound before the element that reads them is walked. */
-static void bind_comprehension(fp_walk *w, py_node comp)
+static void bind_comprehension(fp_walk *w, ft_node comp)
 {
-    uint32_t n = pn_named_child_count(comp);
+    uint32_t n = ft_named_child_count(comp);
     for (uint32_t i = 0; i < n; i++) {
-        py_node clause = pn_named_child(comp, i);
-        if (pn_symbol(clause) != w->sy->for_in_clause)
+        ft_node clause = ft_named_child(comp, i);
+        if (ft_symbol(clause) != w->sy->for_in_clause)
             continue;
-        py_node left = pn_child_by_field_id(clause, w->sy->f_left);
-        uint32_t m = pn_named_child_count(left);
-        py_node one = left;
+        ft_node left = ft_child_by_field_id(clause, w->sy->f_left);
+        uint32_t m = ft_named_child_count(left);
+        ft_node one = left;
         for (uint32_t k = 0; k <= m; k++) {
             if (k > 0)
-                one = pn_named_child(left, k - 1);
+                one = ft_named_child(left, k - 1);
             else if (m > 0)
                 continue;
-            if (pn_symbol(one) == w->sy->identifier) {
-                uint32_t b = pn_start_byte(one);
-                fp_bind(w, w->src + b, pn_end_byte(one) - b);
+            if (ft_symbol(one) == w->sy->identifier) {
+                uint32_t b = ft_start_byte(one);
+                fp_bind(w, w->src + b, ft_end_byte(one) - b);
             }
         }
     }
 }
 
-static bool is_docstring(const fp_walk *w, py_node n, TSSymbol parent)
+static bool is_docstring(const fp_walk *w, ft_node n, TSSymbol parent)
 {
-    if (parent != w->sy->block || pn_symbol(n) != w->sy->expr_stmt ||
-        pn_named_child_count(n) != 1)
+    if (parent != w->sy->block || ft_symbol(n) != w->sy->expr_stmt ||
+        ft_named_child_count(n) != 1)
         return false;
-    TSSymbol s = pn_symbol(pn_named_child(n, 0));
+    TSSymbol s = ft_symbol(ft_named_child(n, 0));
     if (s != w->sy->string && s != w->sy->concat_string)
         return false;
-    py_node prev = pn_prev_named_sibling(n);
-    while (!pn_is_null(prev) && pn_symbol(prev) == w->sy->comment)
-        prev = pn_prev_named_sibling(prev);
-    return pn_is_null(prev);
+    ft_node prev = ft_prev_named_sibling(n);
+    while (!ft_is_null(prev) && ft_symbol(prev) == w->sy->comment)
+        prev = ft_prev_named_sibling(prev);
+    return ft_is_null(prev);
 }
 
 typedef struct fp_frame {
     TSSymbol symbol;
     bool target;
     bool own;    /* an attribute `self.m` naming a method of the class (fp_own_method) */
-    py_node end; /* just after the frame's subtree */
+    ft_node end; /* just after the frame's subtree */
 } fp_frame;
 
 /* Walk one subtree (parameters or body) into both streams. */
-static void fp_walk_tree(fp_walk *w, py_node top)
+static void fp_walk_tree(fp_walk *w, ft_node top)
 {
     const fp_syms *sy = w->sy;
     fp_frame stack[FP_DEPTH];
@@ -220,9 +220,9 @@ static void fp_walk_tree(fp_walk *w, py_node top)
     stack[0].symbol = 0;
     stack[0].target = false;
     stack[0].own = false;
-    py_node end = pn_end(top);
-    for (py_node n = top; n < end;) {
-        TSSymbol sym = pn_symbol(n);
+    ft_node end = ft_end(top);
+    for (ft_node n = top; n < end;) {
+        TSSymbol sym = ft_symbol(n);
         TSSymbol parent = depth ? stack[depth - 1].symbol : 0;
         bool parent_target = depth ? stack[depth - 1].target : false;
         bool parent_own = depth ? stack[depth - 1].own : false;
@@ -233,7 +233,7 @@ static void fp_walk_tree(fp_walk *w, py_node top)
         if (sym == sy->comment || is_docstring(w, n, parent) || annotation) {
             /* left out: a signature's annotations do not change what the body does */
         } else {
-            bool named = pn_is_named(n);
+            bool named = ft_is_named(n);
             w->nodes += named;
             w->logic |= sym == sy->if_stmt || sym == sy->cond_expr || sym == sy->for_stmt ||
                         sym == sy->while_stmt || sym == sy->try_stmt || sym == sy->raise_stmt ||
@@ -247,11 +247,11 @@ static void fp_walk_tree(fp_walk *w, py_node top)
             bool boolean = is_sym(sym, sy->t_true) || is_sym(sym, sy->t_false);
             w->literals += literal || boolean;
             if (sym == sy->string || sym == sy->concat_string) {
-                uint32_t lb = pn_start_byte(n);
-                ssot_hash_put_text(&w->s4, w->src + lb, pn_end_byte(n) - lb);
+                uint32_t lb = ft_start_byte(n);
+                ssot_hash_put_text(&w->s4, w->src + lb, ft_end_byte(n) - lb);
                 if (w->strings && !w->signature && w->strings->count < FP_STRINGS)
                     SSOT_VEC_PUSH(w->strings, ssot_arena_strndup(w->arena, w->src + lb,
-                                                                 pn_end_byte(n) - lb));
+                                                                 ft_end_byte(n) - lb));
             }
             ssot_hash_put16(&w->s1, sym);
             ssot_hash_put16(&w->s3, sym == sy->flt ? sy->integer : sym == sy->concat_string ? sy->string : is_sym(sym, sy->t_false) ? sy->t_true : sym);
@@ -261,7 +261,7 @@ static void fp_walk_tree(fp_walk *w, py_node top)
                              : sym == sy->concat_string   ? sy->string
                              : is_sym(sym, sy->t_false) ? sy->t_true
                                                           : sym);
-            uint32_t b = pn_start_byte(n), e = pn_end_byte(n);
+            uint32_t b = ft_start_byte(n), e = ft_end_byte(n);
             if (literal) {
                 ssot_hash_put_text(&w->s1, w->src + b, e - b);
             } else if (sym == sy->identifier && parent_own && field == sy->f_attribute &&
@@ -278,7 +278,7 @@ static void fp_walk_tree(fp_walk *w, py_node top)
                              !(parent == sy->keyword_argument && field == sy->f_name);
                 fp_identifier(w, w->src + b, e - b, binds(sy, parent, field, parent_target),
                               plain);
-            } else if (pn_child_count(n) == 0) {
+            } else if (ft_child_count(n) == 0) {
                 if (named) {
                     ssot_hash_put_text(&w->s1, w->src + b, e - b);
                     if (!boolean)
@@ -294,12 +294,12 @@ static void fp_walk_tree(fp_walk *w, py_node top)
                 descend = true;
             }
         }
-        if (descend && pn_child_count(n) > 0) {
-            stack[depth++].end = pn_skip(n);
-            n = pn_next(n);
+        if (descend && ft_child_count(n) > 0) {
+            stack[depth++].end = ft_skip(n);
+            n = ft_next(n);
             continue;
         }
-        n = pn_skip(n);
+        n = ft_skip(n);
         while (depth > 0 && n == stack[depth - 1].end) {
             depth--;
             ssot_hash_put16(&w->s1, UP_MARK);
@@ -379,7 +379,7 @@ static void fp_reset(fp_walk *w)
 /* Fingerprints and size of a function's body. The signature only names the parameters
  * (numbered at their first use in the body, like locals): a copy that adds a parameter,
  * changes a default or an annotation, or becomes a classmethod is still a copy. */
-static bool fingerprint_function(py_ctx *c, const fp_syms *sy, py_node def, ssot_definition *d,
+static bool fingerprint_function(py_ctx *c, const fp_syms *sy, ft_node def, ssot_definition *d,
                                  const py_strings *own)
 {
     fp_walk walk, *w = &walk; /* on the stack: the states are 64-byte aligned */
@@ -392,13 +392,13 @@ static bool fingerprint_function(py_ctx *c, const fp_syms *sy, py_node def, ssot
     w->param_count = 0;
     w->signature = true;
     fp_reset(w);
-    py_node params = py_field(def, PYF_parameters);
-    if (!pn_is_null(params))
+    ft_node params = py_field(def, PYF_parameters);
+    if (!ft_is_null(params))
         fp_walk_tree(w, params);
     w->signature = false;
     fp_reset(w);
-    py_node body = py_field(def, PYF_body);
-    if (!pn_is_null(body))
+    ft_node body = py_field(def, PYF_body);
+    if (!ft_is_null(body))
         fp_walk_tree(w, body);
     d->fp1 = ssot_hash_digest(&w->s1);
     d->fp2 = ssot_hash_digest(&w->s2);
@@ -451,7 +451,7 @@ static uint32_t name_flags(const defs_ctx *x, const char *name)
     return f;
 }
 
-static void unwrap(py_node stmt, py_node *def)
+static void unwrap(ft_node stmt, ft_node *def)
 {
     *def = stmt;
     if (py_is(stmt, "decorated_definition"))
@@ -470,12 +470,12 @@ static bool exception_name(const char *name)
            ends_with(name, "Warning") || !strcmp(name, "BaseException");
 }
 
-static void add_function(defs_ctx *x, py_node def, int32_t parent, const char *outer,
+static void add_function(defs_ctx *x, ft_node def, int32_t parent, const char *outer,
                          uint32_t flags, const py_strings *own)
 {
     py_ctx *c = x->c;
-    py_node name = py_field(def, PYF_name);
-    if (pn_is_null(name))
+    ft_node name = py_field(def, PYF_name);
+    if (ft_is_null(name))
         return;
     ssot_definition d = {0};
     d.kind = parent >= 0 ? SSOT_DEF_METHOD : SSOT_DEF_FUNCTION;
@@ -499,13 +499,13 @@ static void add_function(defs_ctx *x, py_node def, int32_t parent, const char *o
     SSOT_VEC_PUSH(&x->defs, d);
 }
 
-static void add_class(defs_ctx *x, py_node def, int32_t parent, const char *outer,
+static void add_class(defs_ctx *x, ft_node def, int32_t parent, const char *outer,
                       uint32_t flags, int depth)
 {
     py_ctx *c = x->c;
-    py_node name = py_field(def, PYF_name);
-    py_node body = py_field(def, PYF_body);
-    if (pn_is_null(name) || depth > 8)
+    ft_node name = py_field(def, PYF_name);
+    ft_node body = py_field(def, PYF_body);
+    if (ft_is_null(name) || depth > 8)
         return;
     ssot_definition d = {0};
     d.kind = SSOT_DEF_CLASS;
@@ -520,11 +520,11 @@ static void add_class(defs_ctx *x, py_node def, int32_t parent, const char *oute
             d.flags |= SSOT_DEFF_META;
     }
     py_strings bases = {0}, members = {0}, methods = {0};
-    py_node sup = py_field(def, PYF_superclasses);
-    uint32_t nb = pn_is_null(sup) ? 0 : pn_named_child_count(sup);
+    ft_node sup = py_field(def, PYF_superclasses);
+    uint32_t nb = ft_is_null(sup) ? 0 : ft_named_child_count(sup);
     bool exc = exception_name(d.name);
     for (uint32_t i = 0; i < nb; i++) {
-        const char *b = py_dotted(c, pn_named_child(sup, i));
+        const char *b = py_dotted(c, ft_named_child(sup, i));
         if (!b)
             continue;
         SSOT_VEC_PUSH(&bases, b);
@@ -532,19 +532,19 @@ static void add_class(defs_ctx *x, py_node def, int32_t parent, const char *oute
     }
     if (exc)
         d.flags |= SSOT_DEFF_EXCEPTION;
-    uint32_t nm = pn_is_null(body) ? 0 : pn_named_child_count(body);
+    uint32_t nm = ft_is_null(body) ? 0 : ft_named_child_count(body);
     for (uint32_t i = 0; i < nm; i++) {
-        py_node stmt = pn_named_child(body, i), m;
+        ft_node stmt = ft_named_child(body, i), m;
         unwrap(stmt, &m);
-        py_node mname = py_field(m, PYF_name);
+        ft_node mname = py_field(m, PYF_name);
         if ((py_is(m, "function_definition") || py_is(m, "class_definition")) &&
-            !pn_is_null(mname)) {
+            !ft_is_null(mname)) {
             SSOT_VEC_PUSH(&members, py_text(c, mname));
             if (py_is(m, "function_definition"))
                 SSOT_VEC_PUSH(&methods, py_text(c, mname));
         } else if (py_is(stmt, "expression_statement")) {
-            py_node a = pn_named_child(stmt, 0);
-            py_node left = py_is(a, "assignment") ? py_field(a, PYF_left) : a;
+            ft_node a = ft_named_child(stmt, 0);
+            ft_node left = py_is(a, "assignment") ? py_field(a, PYF_left) : a;
             if (py_is(left, "identifier"))
                 SSOT_VEC_PUSH(&members, py_text(c, left));
         }
@@ -565,8 +565,8 @@ static void add_class(defs_ctx *x, py_node def, int32_t parent, const char *oute
     SSOT_VEC_PUSH(&x->defs, d);
     uint32_t inherited = flags & SSOT_DEFF_GUARDED;
     for (uint32_t i = 0; i < nm; i++) {
-        py_node m;
-        unwrap(pn_named_child(body, i), &m);
+        ft_node m;
+        unwrap(ft_named_child(body, i), &m);
         if (py_is(m, "function_definition"))
             add_function(x, m, self, x->defs.items[self].qualname, inherited, &methods);
         else if (py_is(m, "class_definition"))
@@ -576,10 +576,10 @@ static void add_class(defs_ctx *x, py_node def, int32_t parent, const char *oute
 }
 
 /* A literal's value as text: `'a'` and `"a"` alike; NULL for anything else. */
-static const char *literal_text(py_ctx *c, py_node v, int depth)
+static const char *literal_text(py_ctx *c, ft_node v, int depth)
 {
     v = py_unparen(v);
-    if (pn_is_null(v) || depth > 4)
+    if (ft_is_null(v) || depth > 4)
         return NULL;
     if (py_is(v, "string")) {
         const char *s = py_string_value(c, v);
@@ -593,9 +593,9 @@ static const char *literal_text(py_ctx *c, py_node v, int depth)
     if (py_is_literal(v))
         return py_compact(c, v);
     if (py_is(v, "tuple") || py_is(v, "list") || py_is(v, "set") || py_is(v, "dictionary")) {
-        uint32_t n = pn_named_child_count(v);
+        uint32_t n = ft_named_child_count(v);
         for (uint32_t i = 0; i < n; i++) {
-            py_node e = pn_named_child(v, i);
+            ft_node e = ft_named_child(v, i);
             if (py_is(e, "comment"))
                 continue;
             if (py_is(e, "pair")) {
@@ -611,14 +611,14 @@ static const char *literal_text(py_ctx *c, py_node v, int depth)
     return NULL;
 }
 
-static void add_constant(defs_ctx *x, py_node stmt, uint32_t flags)
+static void add_constant(defs_ctx *x, ft_node stmt, uint32_t flags)
 {
     py_ctx *c = x->c;
-    py_node a = pn_named_child(stmt, 0);
+    ft_node a = ft_named_child(stmt, 0);
     if (!py_is(a, "assignment"))
         return;
-    py_node left = py_field(a, PYF_left), right = py_field(a, PYF_right);
-    if (!py_is(left, "identifier") || pn_is_null(right) || py_is(right, "assignment"))
+    ft_node left = py_field(a, PYF_left), right = py_field(a, PYF_right);
+    if (!py_is(left, "identifier") || ft_is_null(right) || py_is(right, "assignment"))
         return;
     const char *name = py_text(c, left);
     if (!ssot_is_constant_name(name))
@@ -637,13 +637,13 @@ static void add_constant(defs_ctx *x, py_node stmt, uint32_t flags)
 }
 
 /* Module level; the branches of `if`/`try` (and `with`) hold alternatives: guarded. */
-static void walk_block(defs_ctx *x, py_node block, uint32_t flags, int depth)
+static void walk_block(defs_ctx *x, ft_node block, uint32_t flags, int depth)
 {
     if (depth > 8)
         return;
-    uint32_t n = pn_named_child_count(block);
+    uint32_t n = ft_named_child_count(block);
     for (uint32_t i = 0; i < n; i++) {
-        py_node stmt = pn_named_child(block, i), d;
+        ft_node stmt = ft_named_child(block, i), d;
         unwrap(stmt, &d);
         if (py_is(d, "function_definition")) {
             add_function(x, d, -1, NULL, flags, NULL);
@@ -724,13 +724,13 @@ bool py_defs_skip_file(const char *path, const char *src, size_t len)
     return false;
 }
 
-void py_definitions(py_ctx *c, py_node root)
+void py_definitions(py_ctx *c, ft_node root)
 {
     if (py_defs_skip_file(c->facts->path ? c->facts->path : "", c->src, c->len))
         return;
     defs_ctx x = {0};
     x.c = c;
-    fp_syms_init(&x.sy, pn_language(root));
+    fp_syms_init(&x.sy, ft_language(root));
     const ssot_config *cfg = c->facts->config;
     x.min_nodes = cfg ? cfg->dup_min_nodes : SSOT_CONFIG_DEFAULT_DUP_MIN_NODES;
     x.min_lines = cfg ? cfg->dup_min_lines : SSOT_CONFIG_DEFAULT_DUP_MIN_LINES;

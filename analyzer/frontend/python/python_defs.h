@@ -8,7 +8,7 @@
  * constants, and the methods of classes, each with its size and two body fingerprints.
  * Nothing for generated, vendored, migration and `.pyi` files. Everything lives in the
  * file's arena; the walk allocates nothing per node. */
-void py_definitions(py_ctx *c, py_node root);
+void py_definitions(py_ctx *c, ft_node root);
 
 /* The file is not first-party source for the DD rules: generated (a "generated" or "do not
  * edit" comment in its first lines), vendored, a migration or a `.pyi` stub. */

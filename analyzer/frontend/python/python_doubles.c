@@ -76,14 +76,14 @@ static bool is_patch_form(maker_form f)
 }
 
 /* Does the keyword argument hold something other than False/None? */
-static bool kwarg_set(py_ctx *c, py_node call, const char *name)
+static bool kwarg_set(py_ctx *c, ft_node call, const char *name)
 {
-    py_node v = py_call_kwarg(c, call, name);
-    return !pn_is_null(v) && !py_is(v, "false") && !py_is(v, "none");
+    ft_node v = py_call_kwarg(c, call, name);
+    return !ft_is_null(v) && !py_is(v, "false") && !py_is(v, "none");
 }
 
 /* A literal, or a container of literals (a setting, not a double or a function). */
-static bool literal_value(py_node n, int depth)
+static bool literal_value(ft_node n, int depth)
 {
     n = py_unparen(n);
     if (py_is_literal(n))
@@ -91,9 +91,9 @@ static bool literal_value(py_node n, int depth)
     if (depth > 4 || !(py_is(n, "list") || py_is(n, "tuple") || py_is(n, "set") ||
                        py_is(n, "dictionary") || py_is(n, "pair")))
         return false;
-    uint32_t k = pn_named_child_count(n);
+    uint32_t k = ft_named_child_count(n);
     for (uint32_t i = 0; i < k; i++) {
-        py_node e = pn_named_child(n, i);
+        ft_node e = ft_named_child(n, i);
         if (!py_is(e, "comment") && !literal_value(e, depth + 1))
             return false;
     }
@@ -259,15 +259,15 @@ static int32_t target_of(const fn_builder *b, const char *dotted, size_t len)
     return -1;
 }
 
-bool py_dbl_read(fn_builder *b, py_node expr, py_read *out)
+bool py_dbl_read(fn_builder *b, ft_node expr, py_read *out)
 {
-    if (!b->tracking || pn_is_null(expr))
+    if (!b->tracking || ft_is_null(expr))
         return false;
-    py_node n = py_unparen(expr);
+    ft_node n = py_unparen(expr);
     while (py_is(n, "await"))
-        n = py_unparen(pn_named_child(n, 0));
+        n = py_unparen(ft_named_child(n, 0));
     /* walk down the chain to its root name, remembering each step */
-    py_node steps[MAX_SEGMENTS];
+    ft_node steps[MAX_SEGMENTS];
     int count = 0;
     for (;;) {
         n = py_unparen(n);
@@ -289,7 +289,7 @@ bool py_dbl_read(fn_builder *b, py_node expr, py_read *out)
         }
     }
     const char *src = b->c->src;
-    uint32_t rs = pn_start_byte(n), re = pn_end_byte(n);
+    uint32_t rs = ft_start_byte(n), re = ft_end_byte(n);
     if (!names_root(b, src + rs, re - rs))
         return false;
     /* the dotted text, calls as `.return_value`, subscripts as `.[]`; `written` is the
@@ -297,8 +297,8 @@ bool py_dbl_read(fn_builder *b, py_node expr, py_read *out)
     size_t cap = re - rs + 1;
     for (int i = 0; i < count; i++)
         cap += py_is(steps[i], "attribute")
-                   ? pn_end_byte(py_field(steps[i], PYF_attribute)) -
-                         pn_start_byte(py_field(steps[i], PYF_attribute)) + 1
+                   ? ft_end_byte(py_field(steps[i], PYF_attribute)) -
+                         ft_start_byte(py_field(steps[i], PYF_attribute)) + 1
                    : 13;
     char *text = ssot_arena_alloc(b->c->arena, cap + 1);
     size_t k = re - rs, written = 0;
@@ -306,8 +306,8 @@ bool py_dbl_read(fn_builder *b, py_node expr, py_read *out)
     bool attrs_only = true;
     for (int i = count - 1; i >= 0; i--) {
         if (py_is(steps[i], "attribute")) {
-            py_node a = py_field(steps[i], PYF_attribute);
-            uint32_t s = pn_start_byte(a), e = pn_end_byte(a);
+            ft_node a = py_field(steps[i], PYF_attribute);
+            uint32_t s = ft_start_byte(a), e = ft_end_byte(a);
             text[k++] = '.';
             memcpy(text + k, src + s, e - s);
             k += e - s;
@@ -357,14 +357,14 @@ bool py_dbl_read(fn_builder *b, py_node expr, py_read *out)
     return false;
 }
 
-static void add_handoff(fn_builder *b, int32_t dbl, int32_t via, py_node at)
+static void add_handoff(fn_builder *b, int32_t dbl, int32_t via, ft_node at)
 {
-    ssot_handoff h = {dbl, via, pn_start_point(at).row + 1};
+    ssot_handoff h = {dbl, via, ft_start_point(at).row + 1};
     SSOT_VEC_PUSH(&b->handoffs, h);
 }
 
 /* Every double bound on self may be reached by a method of self. */
-static void reach_self(fn_builder *b, int32_t via, py_node at)
+static void reach_self(fn_builder *b, int32_t via, ft_node at)
 {
     b->reaches_self = true;
     for (size_t i = 0; i < b->doubles.count; i++)
@@ -387,7 +387,7 @@ static const char *bag_named(const fn_builder *b, const char *name, size_t len)
 }
 
 /* A bag handed on hands over every double the test stored on it (`client.post = Mock()`). */
-static void hand_over_bag(fn_builder *b, const char *bag, int32_t via, py_node at)
+static void hand_over_bag(fn_builder *b, const char *bag, int32_t via, ft_node at)
 {
     size_t n = strlen(bag);
     for (size_t i = 0; i < b->doubles.count; i++)
@@ -402,18 +402,18 @@ static void hand_over_bag(fn_builder *b, const char *bag, int32_t via, py_node a
 
 /* Hand over every double referenced inside `node` (skipping its first `skip` positional
  * arguments when `node` is an argument list). */
-static void hand_over_refs(fn_builder *b, py_node node, int32_t via, unsigned skip)
+static void hand_over_refs(fn_builder *b, ft_node node, int32_t via, unsigned skip)
 {
-    if (pn_is_null(node) || !b->tracking)
+    if (ft_is_null(node) || !b->tracking)
         return;
     bool arguments = py_is(node, "argument_list");
     unsigned positional = 0;
-    py_node end = pn_end(node);
-    for (py_node n = node; n < end;) {
+    ft_node end = ft_end(node);
+    for (ft_node n = node; n < end;) {
         /* the walk knows no parent of `node`, hence no field */
         TSFieldId field = n != node ? n->field : 0;
-        bool descend = pn_is_named(n);
-        if (descend && arguments && pn_parent(n) == node && !py_is(n, "keyword_argument") &&
+        bool descend = ft_is_named(n);
+        if (descend && arguments && ft_parent(n) == node && !py_is(n, "keyword_argument") &&
             !py_is(n, "comment") && positional++ < skip)
             descend = false;
         if (descend && (field == PYF_attribute || field == PYF_name))
@@ -421,8 +421,8 @@ static void hand_over_refs(fn_builder *b, py_node node, int32_t via, unsigned sk
         if (descend && (py_is(n, "attribute") || py_is(n, "identifier"))) {
             py_read r;
             const char *bag = py_is(n, "identifier")
-                                  ? bag_named(b, b->c->src + pn_start_byte(n),
-                                              pn_end_byte(n) - pn_start_byte(n))
+                                  ? bag_named(b, b->c->src + ft_start_byte(n),
+                                              ft_end_byte(n) - ft_start_byte(n))
                                   : NULL;
             if (bag) {
                 hand_over_bag(b, bag, via, n);
@@ -432,19 +432,19 @@ static void hand_over_refs(fn_builder *b, py_node node, int32_t via, unsigned sk
                     add_handoff(b, r.dbl, via, n);
                 descend = false;
             } else if (py_is(n, "identifier") && field != PYF_object &&
-                       pn_end_byte(n) - pn_start_byte(n) == 4 &&
-                       !strncmp(b->c->src + pn_start_byte(n), "self", 4)) {
+                       ft_end_byte(n) - ft_start_byte(n) == 4 &&
+                       !strncmp(b->c->src + ft_start_byte(n), "self", 4)) {
                 reach_self(b, via, n);
             }
         }
-        n = descend ? pn_next(n) : pn_skip(n);
+        n = descend ? ft_next(n) : ft_skip(n);
     }
 }
 
 /* The first double referenced inside `node`, or -1. */
-static int32_t first_ref(fn_builder *b, py_node node)
+static int32_t first_ref(fn_builder *b, ft_node node)
 {
-    if (pn_is_null(node) || !b->tracking)
+    if (ft_is_null(node) || !b->tracking)
         return -1;
     size_t before = b->handoffs.count;
     bool reached = b->reaches_self;
@@ -457,9 +457,9 @@ static int32_t first_ref(fn_builder *b, py_node node)
 
 /* ---- settings ---- */
 
-static int32_t make(fn_builder *b, py_node call, ssot_patch_kind kind);
+static int32_t make(fn_builder *b, ft_node call, ssot_patch_kind kind);
 
-static void add_setting(fn_builder *b, int32_t dbl, const char *path, py_node value,
+static void add_setting(fn_builder *b, int32_t dbl, const char *path, ft_node value,
                         uint32_t extra)
 {
     py_ctx *c = b->c;
@@ -474,14 +474,14 @@ static void add_setting(fn_builder *b, int32_t dbl, const char *path, py_node va
              : !strcmp(last, "side_effect") ? SSOT_SET_SIDE_EFFECT
                                             : SSOT_SET_ATTRIBUTE;
     s.flags = extra;
-    s.row = pn_start_point(value).row + 1;
-    py_node v = py_unparen(value);
+    s.row = ft_start_point(value).row + 1;
+    ft_node v = py_unparen(value);
     if (literal_value(v, 0)) {
         s.flags |= SSOT_SF_LITERAL;
     } else if (py_is(v, "lambda")) {
         s.flags |= SSOT_SF_CALLABLE;
     } else {
-        py_node name = py_is(v, "call") ? py_field(v, PYF_function) : v;
+        ft_node name = py_is(v, "call") ? py_field(v, PYF_function) : v;
         const char *d = py_dotted(c, name);
         py_read r;
         int32_t inner = py_is(v, "call") ? make(b, v, SSOT_PATCH_CALL) : -1;
@@ -504,13 +504,13 @@ static void add_setting(fn_builder *b, int32_t dbl, const char *path, py_node va
 /* Keyword arguments of a constructor or patch configure the double they make (those in
  * `skip` are the call's own options); `m.configure_mock(k=v)` sets `k` below `prefix`, the
  * path of `m` within its double. */
-static void kwarg_settings(fn_builder *b, int32_t dbl, py_node call, const char *const *skip,
+static void kwarg_settings(fn_builder *b, int32_t dbl, ft_node call, const char *const *skip,
                            const char *prefix)
 {
-    py_node args = py_field(call, PYF_arguments);
-    uint32_t n = py_is(args, "argument_list") ? pn_named_child_count(args) : 0;
+    ft_node args = py_field(call, PYF_arguments);
+    uint32_t n = py_is(args, "argument_list") ? ft_named_child_count(args) : 0;
     for (uint32_t i = 0; i < n; i++) {
-        py_node a = pn_named_child(args, i);
+        ft_node a = ft_named_child(args, i);
         if (!py_is(a, "keyword_argument"))
             continue;
         const char *k = py_text(b->c, py_field(a, PYF_name));
@@ -534,52 +534,52 @@ static const char *const patch_options[] = {
 /* ---- patches ---- */
 
 /* What a patch's target is: `a.b.c` for patch("a.b.c"), `Obj.attr` for patch.object. */
-static const char *patch_target(py_ctx *c, py_node call, maker_form form, py_node *value)
+static const char *patch_target(py_ctx *c, ft_node call, maker_form form, ft_node *value)
 {
     unsigned positional = py_call_positional_count(call);
     *value = NULL;
     if (form == FORM_PATCH || form == FORM_PATCH_DICT || form == FORM_PATCH_MULTIPLE) {
-        py_node t = py_call_arg(call, 0);
-        if (pn_is_null(t))
+        ft_node t = py_call_arg(call, 0);
+        if (ft_is_null(t))
             t = py_call_kwarg(c, call, form == FORM_PATCH_DICT ? "in_dict" : "target");
         if (form == FORM_PATCH) {
             *value = positional >= 2 ? py_call_arg(call, 1) : py_call_kwarg(c, call, "new");
         }
-        if (pn_is_null(t))
+        if (ft_is_null(t))
             return NULL;
         const char *s = py_string_value(c, t);
         return s ? s : py_compact(c, t);
     }
-    py_node obj = py_call_arg(call, 0), attr = py_call_arg(call, 1);
+    ft_node obj = py_call_arg(call, 0), attr = py_call_arg(call, 1);
     if (form == FORM_SETATTR && positional <= 2 && py_is(py_unparen(obj), "string")) {
-        py_node v = py_call_kwarg(c, call, "value");
-        *value = pn_is_null(v) ? attr : v;
+        ft_node v = py_call_kwarg(c, call, "value");
+        *value = ft_is_null(v) ? attr : v;
         return py_string_value(c, obj);
     }
     if (form == FORM_PATCH_OBJECT) {
-        if (pn_is_null(attr))
+        if (ft_is_null(attr))
             attr = py_call_kwarg(c, call, "attribute");
         *value = positional >= 3 ? py_call_arg(call, 2) : py_call_kwarg(c, call, "new");
     } else if (form == FORM_SETATTR || form == FORM_SETITEM) {
-        py_node v = py_call_kwarg(c, call, "value");
-        *value = pn_is_null(v) ? py_call_arg(call, 2) : v;
+        ft_node v = py_call_kwarg(c, call, "value");
+        *value = ft_is_null(v) ? py_call_arg(call, 2) : v;
     }
-    if (pn_is_null(obj))
+    if (ft_is_null(obj))
         return NULL;
     const char *o = py_dotted(c, obj);
     if (!o)
         o = py_compact(c, obj);
-    const char *a = pn_is_null(attr) ? NULL : py_string_value(c, attr);
+    const char *a = ft_is_null(attr) ? NULL : py_string_value(c, attr);
     if (form == FORM_SETITEM)
         return o;
     return a ? ssot_arena_printf(c->arena, "%s.%s", o, a) : o;
 }
 
 /* A patch's replacement object: a double, a literal setting, or something else. */
-static uint32_t classify_new(fn_builder *b, py_node value, ssot_patch_kind kind, int32_t *dbl)
+static uint32_t classify_new(fn_builder *b, ft_node value, ssot_patch_kind kind, int32_t *dbl)
 {
     *dbl = -1;
-    py_node v = py_unparen(value);
+    ft_node v = py_unparen(value);
     if (py_is(v, "call")) {
         int32_t d = make(b, v, kind);
         if (d >= 0) {
@@ -597,7 +597,7 @@ static uint32_t classify_new(fn_builder *b, py_node value, ssot_patch_kind kind,
     return SSOT_PF_NEW;
 }
 
-static void add_patch(fn_builder *b, py_node call, ssot_patch_kind kind, uint32_t flags,
+static void add_patch(fn_builder *b, ft_node call, ssot_patch_kind kind, uint32_t flags,
                       const char *target, int32_t dbl)
 {
     ssot_patch p = {0};
@@ -613,7 +613,7 @@ static void add_patch(fn_builder *b, py_node call, ssot_patch_kind kind, uint32_
 
 /* If `call` makes a double or applies a patch, record it (once per node) and return the
  * double it gives a binding (`as m`, `m = `, an injected parameter), else -1. */
-static int32_t make(fn_builder *b, py_node call, ssot_patch_kind kind)
+static int32_t make(fn_builder *b, ft_node call, ssot_patch_kind kind)
 {
     py_ctx *c = b->c;
     int32_t p = patch_made_at(b, call);
@@ -627,23 +627,23 @@ static int32_t make(fn_builder *b, py_node call, ssot_patch_kind kind)
         return -1;
     uint32_t flags = 0;
     if (form == FORM_CTOR || form == FORM_AUTOSPEC) {
-        py_node spec = py_call_kwarg(c, call, "spec");
-        if (pn_is_null(spec))
+        ft_node spec = py_call_kwarg(c, call, "spec");
+        if (ft_is_null(spec))
             spec = py_call_kwarg(c, call, "spec_set");
         const char *callee = mock_name(py_callee(c, call));
-        if (pn_is_null(spec) && strcmp(callee, "PropertyMock") && strcmp(callee, "mock_open"))
+        if (ft_is_null(spec) && strcmp(callee, "PropertyMock") && strcmp(callee, "mock_open"))
             spec = py_call_arg(call, 0);
-        if (form == FORM_AUTOSPEC || (!pn_is_null(spec) && !py_is(spec, "none") &&
+        if (form == FORM_AUTOSPEC || (!ft_is_null(spec) && !py_is(spec, "none") &&
                                       !py_is(spec, "false")))
             flags |= SSOT_DF_SPEC;
         if (kwarg_set(c, call, "wraps"))
             flags |= SSOT_DF_WRAPS;
-        const char *target = pn_is_null(spec) ? NULL : py_dotted(c, spec);
+        const char *target = ft_is_null(spec) ? NULL : py_dotted(c, spec);
         d = add_double(b, "", py_loc(c, call), flags, target, call);
         kwarg_settings(b, d, call, ctor_options, "");
         return d;
     }
-    py_node value;
+    ft_node value;
     const char *target = patch_target(c, call, form, &value);
     if (form == FORM_SETATTR) {
         uint32_t pf = classify_new(b, value, SSOT_PATCH_SETATTR, &d);
@@ -667,7 +667,7 @@ static int32_t make(fn_builder *b, py_node call, ssot_patch_kind kind)
         return d;
     }
     /* patch, patch.object */
-    if (!pn_is_null(value)) {
+    if (!ft_is_null(value)) {
         uint32_t pf = classify_new(b, value, kind, &d);
         if (d >= 0) {
             b->doubles.items[d].flags |= SSOT_DF_PATCH;
@@ -701,7 +701,7 @@ static void bind_local(fn_builder *b, const char *name, int32_t dbl, const char 
 
 /* Give the double `d` the name `name` (an anonymous one takes it; a named one gets an
  * alias). */
-static void bind_double(fn_builder *b, int32_t d, const char *name, py_node at)
+static void bind_double(fn_builder *b, int32_t d, const char *name, ft_node at)
 {
     ssot_double *dbl = &b->doubles.items[d];
     bool shadows = false; /* a local of that name: the new binding must win over it */
@@ -729,15 +729,15 @@ static void bind_double(fn_builder *b, int32_t d, const char *name, py_node at)
 
 /* `X.start()` on a patch call or a patcher name: the patch's double, or -2 when it is
  * not such a call. */
-static int32_t started(fn_builder *b, py_node value)
+static int32_t started(fn_builder *b, ft_node value)
 {
     if (!py_is(value, "call"))
         return -2;
-    py_node f = py_field(value, PYF_function);
+    ft_node f = py_field(value, PYF_function);
     if (!py_is(f, "attribute"))
         return -2;
-    py_node attr = py_field(f, PYF_attribute), obj = py_unparen(py_field(f, PYF_object));
-    uint32_t s = pn_start_byte(attr), e = pn_end_byte(attr);
+    ft_node attr = py_field(f, PYF_attribute), obj = py_unparen(py_field(f, PYF_object));
+    uint32_t s = ft_start_byte(attr), e = ft_end_byte(attr);
     if (e - s != 5 || strncmp(b->c->src + s, "start", 5) != 0)
         return -2;
     if (py_is(obj, "call")) {
@@ -752,7 +752,7 @@ static int32_t started(fn_builder *b, py_node value)
 }
 
 /* `self.enterContext(patch(...))`, `stack.enter_context(patch(...))`: the inner call. */
-static py_node unwrap_enter(py_ctx *c, py_node value)
+static ft_node unwrap_enter(py_ctx *c, ft_node value)
 {
     if (!py_is(value, "call"))
         return value;
@@ -761,13 +761,13 @@ static py_node unwrap_enter(py_ctx *c, py_node value)
     if (strcmp(m, "enterContext") && strcmp(m, "enter_context") &&
         strcmp(m, "enter_async_context") && strcmp(m, "enterAsyncContext"))
         return value;
-    py_node inner = py_unparen(py_call_arg(value, 0));
+    ft_node inner = py_unparen(py_call_arg(value, 0));
     return py_is(inner, "call") ? inner : value;
 }
 
 /* Is `value` a plain attribute bag: `object()`, `SimpleNamespace(k=...)`? Its attributes
  * are the test's own: a double stored there reaches no project code until the bag does. */
-static bool is_bag(py_ctx *c, py_node value)
+static bool is_bag(py_ctx *c, ft_node value)
 {
     static const char *const makers[] = {"object", "SimpleNamespace", "types.SimpleNamespace",
                                          NULL};
@@ -776,9 +776,9 @@ static bool is_bag(py_ctx *c, py_node value)
     const char *callee = py_callee(c, value);
     if (!callee || !py_str_in(callee, makers))
         return false;
-    py_node args = py_field(value, PYF_arguments);
-    for (uint32_t i = 0; !pn_is_null(args) && i < pn_named_child_count(args); i++) {
-        py_node a = pn_named_child(args, i);
+    ft_node args = py_field(value, PYF_arguments);
+    for (uint32_t i = 0; !ft_is_null(args) && i < ft_named_child_count(args); i++) {
+        ft_node a = ft_named_child(args, i);
         if (!py_is(a, "keyword_argument") && !py_is(a, "comment"))
             return false;
     }
@@ -805,25 +805,25 @@ static void nest_bag(fn_builder *b, const char *inner, const char *attr)
 
 /* `name = SimpleNamespace(post=AsyncMock(), store=m)`: the bag, and its doubles named
  * through it (`name.post`). */
-static void bind_bag(fn_builder *b, const char *name, py_node value)
+static void bind_bag(fn_builder *b, const char *name, ft_node value)
 {
     py_ctx *c = b->c;
     SSOT_VEC_PUSH(&b->bags, name);
     b->tracking = true;
-    py_node args = py_field(value, PYF_arguments);
-    for (uint32_t i = 0; !pn_is_null(args) && i < pn_named_child_count(args); i++) {
-        py_node a = pn_named_child(args, i);
+    ft_node args = py_field(value, PYF_arguments);
+    for (uint32_t i = 0; !ft_is_null(args) && i < ft_named_child_count(args); i++) {
+        ft_node a = ft_named_child(args, i);
         if (!py_is(a, "keyword_argument"))
             continue;
         const char *key = py_dotted(c, py_field(a, PYF_name));
-        py_node v = py_unparen(py_field(a, PYF_value));
+        ft_node v = py_unparen(py_field(a, PYF_value));
         if (!key)
             continue;
         const char *attr = ssot_arena_printf(c->arena, "%s.%s", name, key);
         int32_t d = py_is(v, "call") ? double_made_at(b, v) : -1;
         const char *inner = py_is(v, "identifier")
-                                ? bag_named(b, c->src + pn_start_byte(v),
-                                            pn_end_byte(v) - pn_start_byte(v))
+                                ? bag_named(b, c->src + ft_start_byte(v),
+                                            ft_end_byte(v) - ft_start_byte(v))
                                 : NULL;
         py_read r;
         if (d >= 0)
@@ -845,14 +845,14 @@ static void unbind_bag(fn_builder *b, const char *name)
             b->bags.items[i - 1] = b->bags.items[--b->bags.count];
 }
 
-void py_dbl_assign(fn_builder *b, py_node left, py_node right, body_state st)
+void py_dbl_assign(fn_builder *b, ft_node left, ft_node right, body_state st)
 {
     py_ctx *c = b->c;
-    if (st.nested_def || pn_is_null(right))
+    if (st.nested_def || ft_is_null(right))
         return;
-    py_node value = py_unparen(right);
+    ft_node value = py_unparen(right);
     while (py_is(value, "await"))
-        value = py_unparen(pn_named_child(value, 0));
+        value = py_unparen(ft_named_child(value, 0));
     value = unwrap_enter(c, value);
     const char *name = py_dotted(c, left);
     bool plain = name && (!strchr(name, '.') ||
@@ -884,9 +884,9 @@ void py_dbl_assign(fn_builder *b, py_node left, py_node right, body_state st)
             /* `m.child = Mock()` belongs to `m`; `obj.hook = Mock()` is handed to `obj`;
                `bag.hook = Mock()` stays the test's until the bag is handed on */
             py_read r;
-            py_node obj = py_unparen(py_field(left, PYF_object));
+            ft_node obj = py_unparen(py_field(left, PYF_object));
             if (py_is(obj, "identifier") &&
-                bag_named(b, c->src + pn_start_byte(obj), pn_end_byte(obj) - pn_start_byte(obj)))
+                bag_named(b, c->src + ft_start_byte(obj), ft_end_byte(obj) - ft_start_byte(obj)))
                 return;
             if (py_dbl_read(b, obj, &r) && r.dbl >= 0) {
                 if (r.dbl != d && b->doubles.items[d].parent < 0)
@@ -928,7 +928,7 @@ void py_dbl_assign(fn_builder *b, py_node left, py_node right, body_state st)
         hand_over_refs(b, right, -1, 0);
 }
 
-void py_dbl_with(fn_builder *b, py_node value, py_node alias)
+void py_dbl_with(fn_builder *b, ft_node value, ft_node alias)
 {
     py_ctx *c = b->c;
     value = unwrap_enter(c, py_unparen(value));
@@ -951,14 +951,14 @@ void py_dbl_with(fn_builder *b, py_node value, py_node alias)
                 break;
             }
     }
-    const char *name = pn_is_null(alias) ? NULL : py_dotted(c, alias);
+    const char *name = ft_is_null(alias) ? NULL : py_dotted(c, alias);
     if (name && d >= 0)
         bind_double(b, d, name, alias);
 }
 
-void py_dbl_configure(fn_builder *b, py_node call)
+void py_dbl_configure(fn_builder *b, ft_node call)
 {
-    py_node f = py_field(call, PYF_function);
+    ft_node f = py_field(call, PYF_function);
     py_read r;
     if (!py_is(f, "attribute") || !py_dbl_read(b, py_field(f, PYF_object), &r) || r.dbl < 0 ||
         !r.path)
@@ -969,7 +969,7 @@ void py_dbl_configure(fn_builder *b, py_node call)
 /* ---- calls ---- */
 
 /* Calls that are not project code, and whether they install what they are given. */
-static bool is_library(py_ctx *c, py_node call, const char *callee, maker_form form,
+static bool is_library(py_ctx *c, ft_node call, const char *callee, maker_form form,
                        bool *install)
 {
     static const char *const builtins[] = {
@@ -994,7 +994,7 @@ static bool is_library(py_ctx *c, py_node call, const char *callee, maker_form f
     }
     if (!callee) {
         /* patch(...).start(), patcher chains */
-        py_node f = py_field(call, PYF_function);
+        ft_node f = py_field(call, PYF_function);
         return py_is(f, "attribute") && py_is(py_field(f, PYF_object), "call") &&
                form_of(py_callee(c, py_field(f, PYF_object))) != FORM_NONE;
     }
@@ -1036,7 +1036,7 @@ static bool through_object(const fn_builder *b, int32_t dbl, const char *path)
     return false;
 }
 
-void py_dbl_call(fn_builder *b, py_node call, const char *callee, ssot_call *k, body_state st)
+void py_dbl_call(fn_builder *b, ft_node call, const char *callee, ssot_call *k, body_state st)
 {
     py_ctx *c = b->c;
     maker_form form = form_of(py_callee(c, call));
@@ -1065,7 +1065,7 @@ void py_dbl_call(fn_builder *b, py_node call, const char *callee, ssot_call *k, 
     if ((on_double && !param) || (library && !install) || !b->tracking)
         return;
     int32_t via = param ? r.dbl : -1;
-    py_node args = py_field(call, PYF_arguments);
+    ft_node args = py_field(call, PYF_arguments);
     unsigned skip = install && !(callee && (!strcmp(callee, "self.addCleanup") ||
                                             !strcmp(callee, "self.enterContext")))
                         ? 1
@@ -1095,14 +1095,14 @@ static bool mock_check_path(const char *path)
     return false;
 }
 
-void py_dbl_subject(fn_builder *b, ssot_assertion *a, py_node subject, py_node other,
+void py_dbl_subject(fn_builder *b, ssot_assertion *a, ft_node subject, ft_node other,
                     const char *truth)
 {
     py_read r;
     const char *expected;
     if (py_dbl_read(b, subject, &r) && r.dbl >= 0) {
-        expected = pn_is_null(other) ? truth : py_compact(b->c, py_unparen(other));
-    } else if (!pn_is_null(other) && py_dbl_read(b, other, &r) && r.dbl >= 0) {
+        expected = ft_is_null(other) ? truth : py_compact(b->c, py_unparen(other));
+    } else if (!ft_is_null(other) && py_dbl_read(b, other, &r) && r.dbl >= 0) {
         expected = py_compact(b->c, py_unparen(subject));
     } else {
         return;
@@ -1127,48 +1127,48 @@ static const char *raising_path(fn_builder *b, const char *path)
     return NULL;
 }
 
-void py_dbl_raises_subject(fn_builder *b, ssot_assertion *a, py_node exc, py_node body,
-                           py_node callable)
+void py_dbl_raises_subject(fn_builder *b, ssot_assertion *a, ft_node exc, ft_node body,
+                           ft_node callable)
 {
     py_read r;
     const char *path = NULL;
-    if (!pn_is_null(callable)) {
+    if (!ft_is_null(callable)) {
         if (!py_dbl_read(b, callable, &r) || r.dbl < 0 || !r.path)
             return;
         path = *r.path ? ssot_arena_printf(b->c->arena, "%s.side_effect", r.path)
                        : "side_effect";
     } else {
-        py_node only = NULL;
-        uint32_t n = pn_is_null(body) ? 0 : pn_named_child_count(body);
+        ft_node only = NULL;
+        uint32_t n = ft_is_null(body) ? 0 : ft_named_child_count(body);
         for (uint32_t i = 0; i < n; i++) {
-            py_node s = pn_named_child(body, i);
+            ft_node s = ft_named_child(body, i);
             if (py_is(s, "comment"))
                 continue;
-            if (!pn_is_null(only))
+            if (!ft_is_null(only))
                 return;
             only = s;
         }
         if (!py_is(only, "expression_statement"))
             return;
-        py_node e = py_unparen(pn_named_child(only, 0));
+        ft_node e = py_unparen(ft_named_child(only, 0));
         while (py_is(e, "await"))
-            e = py_unparen(pn_named_child(e, 0));
+            e = py_unparen(ft_named_child(e, 0));
         if (!py_is(e, "call") || !py_dbl_read(b, e, &r) || r.dbl < 0)
             return;
         path = raising_path(b, r.path);
     }
-    if (!path || pn_is_null(exc))
+    if (!path || ft_is_null(exc))
         return;
     a->subject = r.dbl;
     a->subject_path = path;
     a->expected = py_compact(b->c, py_unparen(exc));
 }
 
-void py_dbl_return(fn_builder *b, py_node value, body_state st)
+void py_dbl_return(fn_builder *b, ft_node value, body_state st)
 {
-    if (st.nested_def || pn_is_null(value))
+    if (st.nested_def || ft_is_null(value))
         return;
-    py_node v = unwrap_enter(b->c, py_unparen(value));
+    ft_node v = unwrap_enter(b->c, py_unparen(value));
     int32_t d = started(b, v);
     if (d < 0 && py_is(v, "call"))
         d = make(b, v, SSOT_PATCH_CALL);
@@ -1181,27 +1181,27 @@ void py_dbl_return(fn_builder *b, py_node value, body_state st)
 
 /* ---- contract values (SS003) ---- */
 
-static bool string_is(py_ctx *c, py_node string, const char *value)
+static bool string_is(py_ctx *c, ft_node string, const char *value)
 {
-    uint32_t n = pn_named_child_count(string);
-    py_node content = NULL;
+    uint32_t n = ft_named_child_count(string);
+    ft_node content = NULL;
     for (uint32_t i = 0; i < n; i++) {
-        py_node k = pn_named_child(string, i);
+        ft_node k = ft_named_child(string, i);
         if (py_is(k, "string_content")) {
-            if (!pn_is_null(content))
+            if (!ft_is_null(content))
                 return false;
             content = k;
         } else if (!py_is(k, "string_start") && !py_is(k, "string_end")) {
             return false; /* interpolation, escapes */
         }
     }
-    if (pn_is_null(content))
+    if (ft_is_null(content))
         return false;
-    uint32_t s = pn_start_byte(content), e = pn_end_byte(content);
+    uint32_t s = ft_start_byte(content), e = ft_end_byte(content);
     return strlen(value) == e - s && !strncmp(c->src + s, value, e - s);
 }
 
-void py_dbl_string(fn_builder *b, py_node string)
+void py_dbl_string(fn_builder *b, ft_node string)
 {
     const ssot_config *cfg = b->contracts;
     py_ctx *c = b->c;
@@ -1214,8 +1214,8 @@ void py_dbl_string(fn_builder *b, py_node string)
                 value = cfg->contracts[i].values.items[v];
     if (!value)
         return;
-    ssot_mention m = {value, pn_start_point(string).row + 1, -1, false};
-    for (py_node n = pn_parent(string); !pn_is_null(n); n = pn_parent(n)) {
+    ssot_mention m = {value, ft_start_point(string).row + 1, -1, false};
+    for (ft_node n = ft_parent(string); !ft_is_null(n); n = ft_parent(n)) {
         if (py_is(n, "block") || py_is(n, "module") || py_is(n, "function_definition") ||
             py_is(n, "lambda"))
             break;
@@ -1241,16 +1241,16 @@ void py_dbl_string(fn_builder *b, py_node string)
 
 /* Patch decorators inject, bottom-up, one double per parameter (those given `new` inject
  * nothing). */
-static void inject_from(fn_builder *b, py_node decorated, const py_strings *params, size_t *next)
+static void inject_from(fn_builder *b, ft_node decorated, const py_strings *params, size_t *next)
 {
-    if (pn_is_null(decorated))
+    if (ft_is_null(decorated))
         return;
-    uint32_t n = pn_named_child_count(decorated);
+    uint32_t n = ft_named_child_count(decorated);
     for (uint32_t i = n; i > 0; i--) {
-        py_node d = pn_named_child(decorated, i - 1);
+        ft_node d = ft_named_child(decorated, i - 1);
         if (!py_is(d, "decorator"))
             continue;
-        py_node e = pn_named_child(d, 0);
+        ft_node e = ft_named_child(d, 0);
         maker_form form = py_is(e, "call") ? form_of(py_callee(b->c, e)) : FORM_NONE;
         if (form != FORM_PATCH && form != FORM_PATCH_OBJECT && form != FORM_PATCH_DICT &&
             form != FORM_PATCH_MULTIPLE)
@@ -1267,7 +1267,7 @@ static void inject_from(fn_builder *b, py_node decorated, const py_strings *para
     }
 }
 
-void py_dbl_start(fn_builder *b, py_node decorated, py_node class_decorated,
+void py_dbl_start(fn_builder *b, ft_node decorated, ft_node class_decorated,
                   const py_strings *params)
 {
     const ssot_config *cfg = b->c->facts->config;

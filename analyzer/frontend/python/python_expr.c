@@ -16,16 +16,16 @@ const char *const py_field_names[PY_FIELD_COUNT] = {
     "type_parameters", "value",
 };
 
-const char *py_text(py_ctx *c, py_node n)
+const char *py_text(py_ctx *c, ft_node n)
 {
-    uint32_t s = pn_start_byte(n), e = pn_end_byte(n);
+    uint32_t s = ft_start_byte(n), e = ft_end_byte(n);
     return ssot_arena_strndup(c->arena, c->src + s, e - s);
 }
 
 /* Copy without whitespace, backslash line continuations or comments. */
-static const char *squeeze(py_ctx *c, py_node n)
+static const char *squeeze(py_ctx *c, ft_node n)
 {
-    uint32_t s = pn_start_byte(n), e = pn_end_byte(n);
+    uint32_t s = ft_start_byte(n), e = ft_end_byte(n);
     char *out = ssot_arena_alloc(c->arena, e - s + 1);
     size_t k = 0;
     for (uint32_t i = s; i < e; i++) {
@@ -42,7 +42,7 @@ static const char *squeeze(py_ctx *c, py_node n)
     return out;
 }
 
-static bool dotted_shape(py_node n, int depth)
+static bool dotted_shape(ft_node n, int depth)
 {
     if (depth > SSOT_MAX_NESTING)
         return false;
@@ -53,20 +53,20 @@ static bool dotted_shape(py_node n, int depth)
     return false;
 }
 
-const char *py_dotted(py_ctx *c, py_node n)
+const char *py_dotted(py_ctx *c, ft_node n)
 {
     return dotted_shape(n, 0) ? squeeze(c, n) : NULL;
 }
 
-const char *py_callee(py_ctx *c, py_node call)
+const char *py_callee(py_ctx *c, ft_node call)
 {
     return py_dotted(c, py_field(call, PYF_function));
 }
 
-ssot_span py_span(py_ctx *c, py_node n)
+ssot_span py_span(py_ctx *c, ft_node n)
 {
-    TSPoint a = pn_start_point(n), b = pn_end_point(n);
-    uint32_t sb = pn_start_byte(n), eb = pn_end_byte(n);
+    TSPoint a = ft_start_point(n), b = ft_end_point(n);
+    uint32_t sb = ft_start_byte(n), eb = ft_end_byte(n);
     ssot_span sp;
     sp.row = a.row + 1;
     sp.end_row = b.row + 1;
@@ -75,9 +75,9 @@ ssot_span py_span(py_ctx *c, py_node n)
     return sp;
 }
 
-const char *py_snippet(py_ctx *c, py_node n)
+const char *py_snippet(py_ctx *c, ft_node n)
 {
-    return py_snippet_at(c, pn_start_byte(n), pn_end_byte(n));
+    return py_snippet_at(c, ft_start_byte(n), ft_end_byte(n));
 }
 
 const char *py_snippet_at(py_ctx *c, uint32_t s, uint32_t e)
@@ -107,36 +107,36 @@ const char *py_snippet_at(py_ctx *c, uint32_t s, uint32_t e)
     return out;
 }
 
-ssot_loc py_loc(py_ctx *c, py_node n)
+ssot_loc py_loc(py_ctx *c, ft_node n)
 {
     ssot_loc l = {py_span(c, n), py_snippet(c, n)};
     return l;
 }
 
-py_node py_param_name(py_node p)
+ft_node py_param_name(ft_node p)
 {
     if (py_is(p, "default_parameter") || py_is(p, "typed_default_parameter"))
         p = py_field(p, PYF_name);
     else if (py_is(p, "typed_parameter"))
-        p = pn_named_child(p, 0);
+        p = ft_named_child(p, 0);
     if (py_is(p, "list_splat_pattern") || py_is(p, "dictionary_splat_pattern"))
-        p = pn_named_child(p, 0);
+        p = ft_named_child(p, 0);
     return py_is(p, "identifier") ? p : NULL;
 }
 
-bool py_import_names(py_node stmt, bool (*fn)(void *ctx, py_node name), void *ctx)
+bool py_import_names(ft_node stmt, bool (*fn)(void *ctx, ft_node name), void *ctx)
 {
-    py_node module = py_field(stmt, PYF_module_name);
-    uint32_t k = pn_named_child_count(stmt);
+    ft_node module = py_field(stmt, PYF_module_name);
+    uint32_t k = ft_named_child_count(stmt);
     for (uint32_t j = 0; j < k; j++) {
-        py_node x = pn_named_child(stmt, j);
-        if (!pn_is_null(module) && pn_eq(x, module))
+        ft_node x = ft_named_child(stmt, j);
+        if (!ft_is_null(module) && ft_eq(x, module))
             continue;
-        py_node name = NULL;
+        ft_node name = NULL;
         if (py_is(x, "aliased_import"))
             name = py_field(x, PYF_alias);
         else if (py_is(x, "dotted_name"))
-            name = pn_is_null(pn_named_child(x, 0)) ? x : pn_named_child(x, 0);
+            name = ft_is_null(ft_named_child(x, 0)) ? x : ft_named_child(x, 0);
         else if (!py_is(x, "wildcard_import"))
             continue;
         if (!fn(ctx, name))
@@ -145,37 +145,37 @@ bool py_import_names(py_node stmt, bool (*fn)(void *ctx, py_node name), void *ct
     return true;
 }
 
-py_node py_unparen(py_node n)
+ft_node py_unparen(ft_node n)
 {
     for (int i = 0; i < SSOT_MAX_NESTING && py_is(n, "parenthesized_expression"); i++) {
         /* comments are named children too: `(  # why\n  a == b)` */
-        py_node inner = NULL;
-        uint32_t count = pn_named_child_count(n);
-        for (uint32_t k = 0; k < count && pn_is_null(inner); k++)
-            if (!py_is(pn_named_child(n, k), "comment"))
-                inner = pn_named_child(n, k);
-        if (pn_is_null(inner))
+        ft_node inner = NULL;
+        uint32_t count = ft_named_child_count(n);
+        for (uint32_t k = 0; k < count && ft_is_null(inner); k++)
+            if (!py_is(ft_named_child(n, k), "comment"))
+                inner = ft_named_child(n, k);
+        if (ft_is_null(inner))
             break;
         n = inner;
     }
     return n;
 }
 
-static py_node call_args(py_node call)
+static ft_node call_args(ft_node call)
 {
-    py_node args = py_field(call, PYF_arguments);
+    ft_node args = py_field(call, PYF_arguments);
     return py_is(args, "argument_list") ? args : NULL;
 }
 
-py_node py_call_arg(py_node call, unsigned index)
+ft_node py_call_arg(ft_node call, unsigned index)
 {
-    py_node args = call_args(call);
-    if (pn_is_null(args))
+    ft_node args = call_args(call);
+    if (ft_is_null(args))
         return args;
     unsigned k = 0;
-    uint32_t n = pn_named_child_count(args);
+    uint32_t n = ft_named_child_count(args);
     for (uint32_t i = 0; i < n; i++) {
-        py_node a = pn_named_child(args, i);
+        ft_node a = ft_named_child(args, i);
         if (py_is(a, "keyword_argument") || py_is(a, "comment") ||
             py_is(a, "list_splat") || py_is(a, "dictionary_splat"))
             continue;
@@ -185,15 +185,15 @@ py_node py_call_arg(py_node call, unsigned index)
     return NULL;
 }
 
-unsigned py_call_positional_count(py_node call)
+unsigned py_call_positional_count(ft_node call)
 {
-    py_node args = call_args(call);
-    if (pn_is_null(args))
+    ft_node args = call_args(call);
+    if (ft_is_null(args))
         return 0;
     unsigned k = 0;
-    uint32_t n = pn_named_child_count(args);
+    uint32_t n = ft_named_child_count(args);
     for (uint32_t i = 0; i < n; i++) {
-        py_node a = pn_named_child(args, i);
+        ft_node a = ft_named_child(args, i);
         if (!py_is(a, "keyword_argument") && !py_is(a, "comment") &&
             !py_is(a, "dictionary_splat"))
             k++;
@@ -201,44 +201,44 @@ unsigned py_call_positional_count(py_node call)
     return k;
 }
 
-py_node py_call_kwarg(py_ctx *c, py_node call, const char *name)
+ft_node py_call_kwarg(py_ctx *c, ft_node call, const char *name)
 {
-    py_node args = call_args(call);
-    if (pn_is_null(args))
+    ft_node args = call_args(call);
+    if (ft_is_null(args))
         return args;
     size_t len = strlen(name);
-    uint32_t n = pn_named_child_count(args);
+    uint32_t n = ft_named_child_count(args);
     for (uint32_t i = 0; i < n; i++) {
-        py_node a = pn_named_child(args, i);
+        ft_node a = ft_named_child(args, i);
         if (!py_is(a, "keyword_argument"))
             continue;
-        py_node k = py_field(a, PYF_name);
-        uint32_t s = pn_start_byte(k), e = pn_end_byte(k);
+        ft_node k = py_field(a, PYF_name);
+        uint32_t s = ft_start_byte(k), e = ft_end_byte(k);
         if (e - s == len && memcmp(c->src + s, name, len) == 0)
             return py_field(a, PYF_value);
     }
     return NULL;
 }
 
-bool py_same_text(py_ctx *c, py_node a, py_node b)
+bool py_same_text(py_ctx *c, ft_node a, ft_node b)
 {
     return strcmp(squeeze(c, a), squeeze(c, b)) == 0;
 }
 
-const char *py_compact(py_ctx *c, py_node n)
+const char *py_compact(py_ctx *c, ft_node n)
 {
     return squeeze(c, n);
 }
 
-const char *py_string_value(py_ctx *c, py_node n)
+const char *py_string_value(py_ctx *c, ft_node n)
 {
     if (py_is(n, "concatenated_string"))
-        n = pn_named_child(n, 0);
+        n = ft_named_child(n, 0);
     if (!py_is(n, "string"))
         return NULL;
-    uint32_t count = pn_named_child_count(n);
+    uint32_t count = ft_named_child_count(n);
     for (uint32_t i = 0; i < count; i++) {
-        py_node part = pn_named_child(n, i);
+        ft_node part = ft_named_child(n, i);
         if (py_is(part, "string_content"))
             return py_text(c, part);
     }
@@ -246,13 +246,13 @@ const char *py_string_value(py_ctx *c, py_node n)
 }
 
 /* A string's truth: non-empty content (or any interpolation next to literal text). */
-static int string_truth(py_node n)
+static int string_truth(ft_node n)
 {
-    uint32_t count = pn_named_child_count(n);
+    uint32_t count = ft_named_child_count(n);
     bool content = false, interp = false;
     for (uint32_t i = 0; i < count; i++) {
-        py_node part = pn_named_child(n, i);
-        if (py_is(part, "string_content") && pn_end_byte(part) > pn_start_byte(part))
+        ft_node part = ft_named_child(n, i);
+        if (py_is(part, "string_content") && ft_end_byte(part) > ft_start_byte(part))
             content = true;
         else if (py_is(part, "interpolation"))
             interp = true;
@@ -262,7 +262,7 @@ static int string_truth(py_node n)
     return interp ? -1 : 0;
 }
 
-static int number_truth(py_ctx *c, py_node n)
+static int number_truth(py_ctx *c, ft_node n)
 {
     const char *t = py_text(c, n);
     for (const char *p = t; *p; p++) {
@@ -281,7 +281,7 @@ static int number_truth(py_ctx *c, py_node n)
     return 0;
 }
 
-bool py_is_literal(py_node n)
+bool py_is_literal(ft_node n)
 {
     n = py_unparen(n);
     if (py_is(n, "unary_operator"))
@@ -291,9 +291,9 @@ bool py_is_literal(py_node n)
            py_is(n, "concatenated_string");
 }
 
-static bool is_module_def(py_ctx *c, py_node n)
+static bool is_module_def(py_ctx *c, ft_node n)
 {
-    uint32_t s = pn_start_byte(n), e = pn_end_byte(n);
+    uint32_t s = ft_start_byte(n), e = ft_end_byte(n);
     /* a parameter or local of that name hides it: `def test_x(app): assert app` */
     for (size_t i = 0; c->local_names && i < c->local_names->count; i++) {
         const char *d = c->local_names->items[i];
@@ -309,14 +309,14 @@ static bool is_module_def(py_ctx *c, py_node n)
 }
 
 /* `len(x) >= 0`, `len(x) > -1`, `isinstance(x, object)`, `lit == lit` */
-static int comparison_truth(py_ctx *c, py_node n)
+static int comparison_truth(py_ctx *c, ft_node n)
 {
-    if (pn_named_child_count(n) != 2)
+    if (ft_named_child_count(n) != 2)
         return -1;
-    py_node left = py_unparen(pn_named_child(n, 0));
-    py_node right = py_unparen(pn_named_child(n, 1));
-    py_node op = pn_child(n, 1);
-    const char *o = pn_type(op);
+    ft_node left = py_unparen(ft_named_child(n, 0));
+    ft_node right = py_unparen(ft_named_child(n, 1));
+    ft_node op = ft_child(n, 1);
+    const char *o = ft_type(op);
     if (py_is(left, "call") && strcmp(py_text(c, py_field(left, PYF_function)), "len") == 0 &&
         py_is(right, "integer") && (strcmp(o, ">=") == 0 && number_truth(c, right) == 0))
         return 1;
@@ -331,9 +331,9 @@ static int comparison_truth(py_ctx *c, py_node n)
     return -1;
 }
 
-int py_constant_truth(py_ctx *c, py_node n, int depth)
+int py_constant_truth(py_ctx *c, ft_node n, int depth)
 {
-    if (depth > SSOT_MAX_NESTING || pn_is_null(n))
+    if (depth > SSOT_MAX_NESTING || ft_is_null(n))
         return -1;
     n = py_unparen(n);
     if (py_is(n, "true"))
@@ -345,10 +345,10 @@ int py_constant_truth(py_ctx *c, py_node n, int depth)
     if (py_is(n, "string"))
         return string_truth(n);
     if (py_is(n, "concatenated_string")) {
-        uint32_t k = pn_named_child_count(n);
+        uint32_t k = ft_named_child_count(n);
         int any = 0;
         for (uint32_t i = 0; i < k; i++) {
-            int v = string_truth(pn_named_child(n, i));
+            int v = string_truth(ft_named_child(n, i));
             if (v == 1)
                 return 1;
             if (v < 0)
@@ -358,9 +358,9 @@ int py_constant_truth(py_ctx *c, py_node n, int depth)
     }
     if (py_is(n, "tuple") || py_is(n, "list") || py_is(n, "dictionary") ||
         py_is(n, "set")) {
-        uint32_t k = pn_named_child_count(n);
+        uint32_t k = ft_named_child_count(n);
         for (uint32_t i = 0; i < k; i++)
-            if (!py_is(pn_named_child(n, i), "comment"))
+            if (!py_is(ft_named_child(n, i), "comment"))
                 return 1;
         return py_is(n, "set") ? -1 : 0;
     }
@@ -368,7 +368,7 @@ int py_constant_truth(py_ctx *c, py_node n, int depth)
     if (py_is(n, "lambda") || py_is(n, "generator_expression"))
         return 1;
     if (py_is(n, "unary_operator")) {
-        py_node arg = py_field(n, PYF_argument);
+        ft_node arg = py_field(n, PYF_argument);
         if (py_is(arg, "integer") || py_is(arg, "float"))
             return number_truth(c, arg);
         return -1;
@@ -384,7 +384,7 @@ int py_constant_truth(py_ctx *c, py_node n, int depth)
            short-circuit evaluation, not as a placeholder */
         if (l < 0 || r < 0)
             return -1;
-        const char *op = pn_type(py_field(n, PYF_operator));
+        const char *op = ft_type(py_field(n, PYF_operator));
         if (strcmp(op, "or") == 0)
             return l || r;
         return l && r;
@@ -394,7 +394,7 @@ int py_constant_truth(py_ctx *c, py_node n, int depth)
     if (py_is(n, "call")) {
         const char *f = py_callee(c, n);
         if (f && strcmp(f, "isinstance") == 0 && py_call_positional_count(n) == 2) {
-            py_node cls = py_call_arg(n, 1);
+            ft_node cls = py_call_arg(n, 1);
             if (py_is(cls, "identifier") && strcmp(py_text(c, cls), "object") == 0)
                 return 1;
         }

@@ -8,7 +8,7 @@
 
 #include "analyzer/facts/facts.h"
 #include "analyzer/frontend/frontend.h"
-#include "analyzer/frontend/python/python_tree.h"
+#include "analyzer/frontend/flat_tree.h"
 #include "analyzer/base/vec.h"
 
 typedef SSOT_VEC(const char *) py_strings;
@@ -33,7 +33,7 @@ typedef struct py_ctx {
     size_t len;
     ssot_arena *arena;
     ssot_facts *facts;
-    py_node module;           /* the module node */
+    ft_node module;           /* the module node */
     py_strings module_defs;   /* names of module-level def/class, for constant detection */
     const py_strings *local_names; /* names the function being walked binds: they hide
                                       module_defs */
@@ -58,7 +58,7 @@ typedef struct py_class_doubles {
 } py_class_doubles;
 
 /* ---- node helpers (python_expr.c) ---- */
-static inline bool py_is(py_node n, const char *type)
+static inline bool py_is(ft_node n, const char *type)
 {
     /* `type` is a literal: its length is a constant and settles most calls */
     size_t len = strlen(type);
@@ -78,9 +78,9 @@ enum py_field_id {
 enum { PY_FIELD_COUNT = PY_FIELD_END - 1 };
 extern const char *const py_field_names[PY_FIELD_COUNT]; /* name of field id i + 1 */
 /* The child filling `field`, or NULL. */
-static inline py_node py_field(py_node n, TSFieldId field)
+static inline ft_node py_field(ft_node n, TSFieldId field)
 {
-    return n ? pn_child_by_field_id(n, field) : NULL;
+    return n ? ft_child_by_field_id(n, field) : NULL;
 }
 /* Is `s` one of the NULL-terminated `list`? */
 static inline bool py_str_in(const char *s, const char *const *list)
@@ -91,46 +91,46 @@ static inline bool py_str_in(const char *s, const char *const *list)
     return false;
 }
 /* Is the node's text exactly `s`? (No allocation.) */
-bool py_text_is(py_ctx *c, py_node n, const char *s);
+bool py_text_is(py_ctx *c, ft_node n, const char *s);
 /* The node's source text, in the arena. */
-const char *py_text(py_ctx *c, py_node n);
+const char *py_text(py_ctx *c, ft_node n);
 /* Dotted name of an identifier/attribute chain with whitespace removed; NULL for other
  * expressions (calls, subscripts ...). `call().x` gives NULL. */
-const char *py_dotted(py_ctx *c, py_node n);
+const char *py_dotted(py_ctx *c, ft_node n);
 /* Callee of a call node as written (whitespace removed), e.g. `self.assertEqual`,
  * `patch(...).start` for chained calls is NULL. */
-const char *py_callee(py_ctx *c, py_node call);
-ssot_span py_span(py_ctx *c, py_node n);
-ssot_loc py_loc(py_ctx *c, py_node n);
+const char *py_callee(py_ctx *c, ft_node call);
+ssot_span py_span(py_ctx *c, ft_node n);
+ssot_loc py_loc(py_ctx *c, ft_node n);
 /* The n-th positional argument of a call, or a null node. */
-py_node py_call_arg(py_node call, unsigned index);
+ft_node py_call_arg(ft_node call, unsigned index);
 /* The value of a keyword argument, or a null node. */
-py_node py_call_kwarg(py_ctx *c, py_node call, const char *name);
-unsigned py_call_positional_count(py_node call);
+ft_node py_call_kwarg(py_ctx *c, ft_node call, const char *name);
+unsigned py_call_positional_count(ft_node call);
 /* Strip parentheses. */
-py_node py_unparen(py_node n);
+ft_node py_unparen(ft_node n);
 /* The identifier a parameter binds (`x`, `x=1`, `x: int`, `x: int = 1`, `*x`, `**x`), or
  * NULL (`*`, `/`, a tuple parameter). */
-py_node py_param_name(py_node p);
+ft_node py_param_name(ft_node p);
 /* Each name an import statement binds (`a` of `import a.b`, `c` of `import a as c`, `x` of
  * `from m import x`) through `fn`; a wildcard import calls `fn` with NULL. `fn` returns
  * false to stop; so does py_import_names, then. */
-bool py_import_names(py_node stmt, bool (*fn)(void *ctx, py_node name), void *ctx);
+bool py_import_names(ft_node stmt, bool (*fn)(void *ctx, ft_node name), void *ctx);
 /* Truthiness of a constant expression: 1 always true, 0 always false, -1 not constant. */
-int py_constant_truth(py_ctx *c, py_node n, int depth);
+int py_constant_truth(py_ctx *c, ft_node n, int depth);
 /* A literal atom (number, string, True/False/None, a negative number). */
-bool py_is_literal(py_node n);
+bool py_is_literal(ft_node n);
 /* Text equality ignoring whitespace. */
-bool py_same_text(py_ctx *c, py_node a, py_node b);
+bool py_same_text(py_ctx *c, ft_node a, ft_node b);
 /* The node's text without whitespace and comments, in the arena. */
-const char *py_compact(py_ctx *c, py_node n);
+const char *py_compact(py_ctx *c, ft_node n);
 /* Normalised first line of a node's text (whitespace runs collapsed). */
-const char *py_snippet(py_ctx *c, py_node n);
+const char *py_snippet(py_ctx *c, ft_node n);
 /* The same for the bytes from `start` to `end` (the first line of them). */
 const char *py_snippet_at(py_ctx *c, uint32_t start, uint32_t end);
 /* String literal content without quotes/prefix (first part for concatenations); NULL when
  * not a plain string. */
-const char *py_string_value(py_ctx *c, py_node n);
+const char *py_string_value(py_ctx *c, ft_node n);
 
 /* ---- function bodies (python_body.c) ---- */
 /* Walk a function's body and fill the assertion, call, double and discarded-check facts.
@@ -141,12 +141,12 @@ const char *py_string_value(py_ctx *c, py_node n);
 /* ---- scopes (python_scope.c) ---- */
 /* Add to `out` every name the function `def` binds (parameters, targets, nested defs,
  * imports), once each. */
-void py_scope_bound_names(py_ctx *c, py_node def, py_strings *out);
+void py_scope_bound_names(py_ctx *c, ft_node def, py_strings *out);
 /* The function a bare `name(...)` in `def` calls: nested in `def`, else at module level;
  * NULL when neither defines it. */
-py_node py_scope_local_function(py_ctx *c, py_node def, const char *name);
+ft_node py_scope_local_function(py_ctx *c, ft_node def, const char *name);
 
-void py_walk_function(py_ctx *c, py_node def, py_node decorated, py_node class_decorated,
+void py_walk_function(py_ctx *c, ft_node def, ft_node decorated, ft_node class_decorated,
                       ssot_function *fn, const py_class_doubles *class_doubles,
                       py_class_doubles *collect);
 
@@ -155,14 +155,14 @@ void py_walk_function(py_ctx *c, py_node def, py_node decorated, py_node class_d
  * NamedTuple/singleton flags, the `self.*` names its methods (outside `__init__`) write or
  * mutate (service files only), and the class attribute that caches its one instance. Needs
  * `k->bases`. */
-void py_class_state(py_ctx *c, py_node def, py_node decorated, ssot_class *k);
+void py_class_state(py_ctx *c, ft_node def, ft_node decorated, ssot_class *k);
 /* Fill the facts' module-level state: bindings, module functions, `global` writes, imports
  * and module-attribute uses, `main_guard`. One cursor pass per scope. */
-void py_module_state(py_ctx *c, py_node root);
+void py_module_state(py_ctx *c, ft_node root);
 /* Every file: the attributes module-level functions and methods set on their parameters
  * (`def attach(conn): conn.ready = True`), into `param_writes`. */
-void py_param_writes_collect(py_ctx *c, py_node root);
+void py_param_writes_collect(py_ctx *c, ft_node root);
 /* Test files: module-level imports only (SS002). */
-void py_module_imports(py_ctx *c, py_node root);
+void py_module_imports(py_ctx *c, ft_node root);
 
 #endif /* SSOT_ANALYZER_FRONTEND_PYTHON_INTERNAL_H */

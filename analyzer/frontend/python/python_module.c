@@ -13,7 +13,7 @@
 
 /* ---- values ---- */
 
-static ssot_value_kind value_kind(py_ctx *c, py_node v, const char **callee)
+static ssot_value_kind value_kind(py_ctx *c, ft_node v, const char **callee)
 {
     static const char *const container_types[] = {
         "dictionary", "list", "set", "dictionary_comprehension", "list_comprehension",
@@ -27,11 +27,11 @@ static ssot_value_kind value_kind(py_ctx *c, py_node v, const char **callee)
     };
     *callee = NULL;
     v = py_unparen(v);
-    if (pn_is_null(v))
+    if (ft_is_null(v))
         return SSOT_VALUE_OTHER;
-    if (py_str_in(pn_type(v), container_types)) {
+    if (py_str_in(ft_type(v), container_types)) {
         /* the type, for messages: `{}` is a dict */
-        const char *t = pn_type(v);
+        const char *t = ft_type(v);
         *callee = !strncmp(t, "dictionary", 10) ? "dict" : !strncmp(t, "list", 4) ? "list" : "set";
         return SSOT_VALUE_CONTAINER;
     }
@@ -44,9 +44,9 @@ static ssot_value_kind value_kind(py_ctx *c, py_node v, const char **callee)
     if (py_is_literal(v))
         return SSOT_VALUE_LITERAL;
     if (py_is(v, "tuple")) {
-        uint32_t n = pn_named_child_count(v);
+        uint32_t n = ft_named_child_count(v);
         for (uint32_t i = 0; i < n; i++)
-            if (!py_is_literal(pn_named_child(v, i)))
+            if (!py_is_literal(ft_named_child(v, i)))
                 return SSOT_VALUE_OTHER;
         return SSOT_VALUE_LITERAL;
     }
@@ -71,7 +71,7 @@ typedef struct py_import_entry {
 } py_import_entry;
 
 typedef struct scope_item {
-    py_node node;         /* function_definition, class_definition, or the module */
+    ft_node node;         /* function_definition, class_definition, or the module */
     const char *symbol;  /* qualified name of the scope, NULL for the module */
     bool function;
     bool handler;
@@ -98,11 +98,11 @@ typedef struct mod_builder {
     bool request_ready;                /* `request_params` is filled on first need */
     bool has_handler;                  /* some function of the file is a request handler */
     SSOT_VEC(uint32_t) touched;        /* bindings mutated by this scope */
-    SSOT_VEC(py_node) plain_calls;     /* `f()` calls in functions: setters under a guard */
-    SSOT_VEC(py_node) plain_call_scopes;
+    SSOT_VEC(ft_node) plain_calls;     /* `f()` calls in functions: setters under a guard */
+    SSOT_VEC(ft_node) plain_call_scopes;
 } mod_builder;
 
-static bool list_has(py_ctx *c, const py_strings *list, py_node name)
+static bool list_has(py_ctx *c, const py_strings *list, ft_node name)
 {
     for (size_t i = 0; i < list->count; i++)
         if (py_text_is(c, name, list->items[i]))
@@ -113,7 +113,7 @@ static bool list_has(py_ctx *c, const py_strings *list, py_node name)
 static void fill_locals(mod_builder *b);
 
 /* The module binding a name refers to in the current function scope, or -1. */
-static int32_t binding_of(mod_builder *b, py_node ident)
+static int32_t binding_of(mod_builder *b, ft_node ident)
 {
     char buf[128];
     if (!py_is(ident, "identifier") || !py_text_copy(b->c, ident, buf, sizeof(buf)))
@@ -131,7 +131,7 @@ static int32_t binding_of(mod_builder *b, py_node ident)
 
 /* ---- imports ---- */
 
-static void add_import(mod_builder *b, py_node at, const char *module, const char *name,
+static void add_import(mod_builder *b, ft_node at, const char *module, const char *name,
                        const char *local, bool aliased)
 {
     py_import_entry e = {{module, name, local, py_loc(b->c, at), NULL, NULL}, aliased};
@@ -140,13 +140,13 @@ static void add_import(mod_builder *b, py_node at, const char *module, const cha
     SSOT_VEC_PUSH(&b->imports, e);
 }
 
-static void record_import(mod_builder *b, py_node stmt)
+static void record_import(mod_builder *b, ft_node stmt)
 {
     py_ctx *c = b->c;
-    uint32_t n = pn_named_child_count(stmt);
+    uint32_t n = ft_named_child_count(stmt);
     if (py_is(stmt, "import_statement")) {
         for (uint32_t i = 0; i < n; i++) {
-            py_node x = pn_named_child(stmt, i);
+            ft_node x = ft_named_child(stmt, i);
             if (py_is(x, "dotted_name")) {
                 const char *m = py_compact(c, x);
                 const char *dot = strchr(m, '.');
@@ -159,13 +159,13 @@ static void record_import(mod_builder *b, py_node stmt)
         }
         return;
     }
-    py_node module = py_field(stmt, PYF_module_name);
-    if (pn_is_null(module))
+    ft_node module = py_field(stmt, PYF_module_name);
+    if (ft_is_null(module))
         return;
     const char *m = py_compact(c, module);
     for (uint32_t i = 0; i < n; i++) {
-        py_node x = pn_named_child(stmt, i);
-        if (pn_eq(x, module))
+        ft_node x = ft_named_child(stmt, i);
+        if (ft_eq(x, module))
             continue;
         if (py_is(x, "dotted_name")) {
             const char *name = py_compact(c, x);
@@ -179,10 +179,10 @@ static void record_import(mod_builder *b, py_node stmt)
 
 /* `m.NAME` where `m` is an imported module: record that NAME of that module is used;
  * returns the import entry of that use, or -1. */
-static int32_t attribute_use(mod_builder *b, py_node attr)
+static int32_t attribute_use(mod_builder *b, ft_node attr)
 {
     py_ctx *c = b->c;
-    py_node o = py_field(attr, PYF_object);
+    ft_node o = py_field(attr, PYF_object);
     if (!py_is(o, "identifier"))
         return -1;
     const py_import_entry *hit = NULL;
@@ -197,10 +197,10 @@ static int32_t attribute_use(mod_builder *b, py_node attr)
     const char *module = hit->imp.module;
     if (!hit->aliased && strchr(module, '.')) {
         /* `import a.b` binds `a`: the used name follows the whole module path, `a.b.NAME` */
-        py_node top = attr;
+        ft_node top = attr;
         for (int i = 0; i < PY_MAX_CHAIN; i++) {
-            py_node p = pn_parent(top);
-            if (!py_is(p, "attribute") || !pn_eq(py_field(p, PYF_object), top))
+            ft_node p = ft_parent(top);
+            if (!py_is(p, "attribute") || !ft_eq(py_field(p, PYF_object), top))
                 break;
             top = p;
         }
@@ -236,17 +236,17 @@ static int32_t attribute_use(mod_builder *b, py_node attr)
     return (int32_t)b->imports.count - 1;
 }
 
-static void record_attribute_use(mod_builder *b, py_node attr)
+static void record_attribute_use(mod_builder *b, ft_node attr)
 {
     attribute_use(b, attr);
 }
 
 /* `m.NAME` or `pkg.m.NAME` changed in place: the import entry of `m`'s NAME, or -1. */
-static int32_t attribute_import(mod_builder *b, py_node attr)
+static int32_t attribute_import(mod_builder *b, ft_node attr)
 {
-    py_node inner = attr;
+    ft_node inner = attr;
     for (int i = 0; i < PY_MAX_CHAIN; i++) {
-        py_node o = py_unparen(py_field(inner, PYF_object));
+        ft_node o = py_unparen(py_field(inner, PYF_object));
         if (py_is(o, "identifier"))
             return b->module_imports.count ? attribute_use(b, inner) : -1;
         if (!py_is(o, "attribute"))
@@ -285,19 +285,19 @@ static const char *qualify(mod_builder *b, const char *dotted)
 
 /* ---- function scopes ---- */
 
-static void local_target(void *ctx, py_node t)
+static void local_target(void *ctx, ft_node t)
 {
     mod_builder *b = ctx;
     if (py_is(t, "identifier"))
         SSOT_VEC_PUSH(&b->locals, py_text(b->c, t));
 }
 
-static void param_locals(mod_builder *b, py_node def)
+static void param_locals(mod_builder *b, ft_node def)
 {
-    py_node params = py_field(def, PYF_parameters);
-    uint32_t n = pn_is_null(params) ? 0 : pn_named_child_count(params);
+    ft_node params = py_field(def, PYF_parameters);
+    uint32_t n = ft_is_null(params) ? 0 : ft_named_child_count(params);
     for (uint32_t i = 0; i < n; i++) {
-        py_node p = py_param_name(pn_named_child(params, i));
+        ft_node p = py_param_name(ft_named_child(params, i));
         if (p)
             SSOT_VEC_PUSH(&b->locals, py_text(b->c, p));
     }
@@ -305,7 +305,7 @@ static void param_locals(mod_builder *b, py_node def)
 
 /* The names a function binds itself (parameters, assignment targets, loop variables,
  * `as` targets, imports, nested definitions). */
-static void locals_node(void *ctx, py_node n)
+static void locals_node(void *ctx, ft_node n)
 {
     mod_builder *b = ctx;
     py_target_fn f = {local_target, b};
@@ -313,24 +313,24 @@ static void locals_node(void *ctx, py_node n)
                py_is(n, "for_statement") || py_is(n, "for_in_clause")) {
         py_each_target(py_field(n, PYF_left), f, 0);
     } else if (py_is(n, "as_pattern_target") || py_is(n, "named_expression")) {
-        py_node t = py_is(n, "named_expression") ? py_field(n, PYF_name) : pn_named_child(n, 0);
+        ft_node t = py_is(n, "named_expression") ? py_field(n, PYF_name) : ft_named_child(n, 0);
         py_each_target(t, f, 0);
     } else if (py_is(n, "function_definition") || py_is(n, "class_definition")) {
         local_target(b, py_field(n, PYF_name));
     } else if (py_is(n, "aliased_import")) {
         local_target(b, py_field(n, PYF_alias));
     } else if (py_is(n, "import_statement") || py_is(n, "import_from_statement")) {
-        uint32_t k = pn_named_child_count(n);
+        uint32_t k = ft_named_child_count(n);
         for (uint32_t i = 0; i < k; i++) {
-            py_node x = pn_named_child(n, i);
-            if (py_is(x, "dotted_name") && !pn_eq(x, py_field(n, PYF_module_name)))
-                local_target(b, pn_named_child(x, 0));
+            ft_node x = ft_named_child(n, i);
+            if (py_is(x, "dotted_name") && !ft_eq(x, py_field(n, PYF_module_name)))
+                local_target(b, ft_named_child(x, 0));
         }
     }
 }
 
 /* `x[k]`, `x[k][j]`: the identifier at the root of subscripts. */
-static py_node subscript_root(py_node n)
+static ft_node subscript_root(ft_node n)
 {
     for (int i = 0; i < PY_MAX_CHAIN; i++) {
         n = py_unparen(n);
@@ -342,12 +342,12 @@ static py_node subscript_root(py_node n)
 }
 
 /* A parameter of the function being walked. */
-static bool is_param(mod_builder *b, py_node ident)
+static bool is_param(mod_builder *b, ft_node ident)
 {
-    py_node params = b->scope.function ? py_field(b->scope.node, PYF_parameters) : NULL;
-    uint32_t n = pn_is_null(params) ? 0 : pn_named_child_count(params);
+    ft_node params = b->scope.function ? py_field(b->scope.node, PYF_parameters) : NULL;
+    uint32_t n = ft_is_null(params) ? 0 : ft_named_child_count(params);
     for (uint32_t i = 0; i < n; i++) {
-        py_node p = py_param_name(pn_named_child(params, i));
+        ft_node p = py_param_name(ft_named_child(params, i));
         if (p && py_text_is(b->c, p, py_text(b->c, ident)))
             return true;
     }
@@ -356,10 +356,10 @@ static bool is_param(mod_builder *b, py_node ident)
 
 /* Data the function was handed, as is: its parameters and literals (`REG[key] = value`,
  * `REG.register(factory, types, order=order)`); a null node passes. */
-static bool only_params(mod_builder *b, py_node n)
+static bool only_params(mod_builder *b, ft_node n)
 {
     n = py_unparen(n);
-    if (pn_is_null(n) || py_is_literal(n))
+    if (ft_is_null(n) || py_is_literal(n))
         return true;
     if (py_is(n, "identifier"))
         return is_param(b, n);
@@ -367,17 +367,17 @@ static bool only_params(mod_builder *b, py_node n)
         return only_params(b, py_field(n, PYF_value));
     if (py_is(n, "argument_list") || py_is(n, "expression_list") || py_is(n, "tuple") ||
         py_is(n, "list_splat") || py_is(n, "dictionary_splat")) {
-        uint32_t k = pn_named_child_count(n);
+        uint32_t k = ft_named_child_count(n);
         for (uint32_t i = 0; i < k; i++)
-            if (!py_is(pn_named_child(n, i), "comment") && !only_params(b, pn_named_child(n, i)))
+            if (!py_is(ft_named_child(n, i), "comment") && !only_params(b, ft_named_child(n, i)))
                 return false;
         return true;
     }
     return false;
 }
 
-static ssot_guard condition_guard(py_ctx *c, py_node cond, const char *name, int depth);
-static ssot_guard guard_of(py_ctx *c, py_node n, py_node fn, const char *name);
+static ssot_guard condition_guard(py_ctx *c, ft_node cond, const char *name, int depth);
+static ssot_guard guard_of(py_ctx *c, ft_node n, ft_node fn, const char *name);
 
 /* A read of `X` with key text `key` in `scope`: `X.get(key)`, `key in X`, `X[key]`. */
 typedef struct memo_scan {
@@ -386,30 +386,30 @@ typedef struct memo_scan {
     bool found;
 } memo_scan;
 
-static void memo_node(void *ctx, py_node n)
+static void memo_node(void *ctx, ft_node n)
 {
     memo_scan *s = ctx;
     if (s->found)
         return;
-    py_node x = NULL, k = NULL;
+    ft_node x = NULL, k = NULL;
     if (py_is(n, "call")) {
-        py_node fn = py_field(n, PYF_function);
-        py_node args = py_field(n, PYF_arguments);
+        ft_node fn = py_field(n, PYF_function);
+        ft_node args = py_field(n, PYF_arguments);
         if (py_is(fn, "attribute") && py_text_is(s->c, py_field(fn, PYF_attribute), "get") &&
-            !pn_is_null(args) && pn_named_child_count(args) > 0) {
+            !ft_is_null(args) && ft_named_child_count(args) > 0) {
             x = py_field(fn, PYF_object);
-            k = pn_named_child(args, 0);
+            k = ft_named_child(args, 0);
         }
-    } else if (py_is(n, "comparison_operator") && pn_named_child_count(n) == 2) {
+    } else if (py_is(n, "comparison_operator") && ft_named_child_count(n) == 2) {
         const char *t = py_compact(s->c, n);
         if (strstr(t, "in")) {
-            k = pn_named_child(n, 0);
-            x = pn_named_child(n, 1);
+            k = ft_named_child(n, 0);
+            x = ft_named_child(n, 1);
         }
     } else if (py_is(n, "subscript")) {
-        py_node p = pn_parent(n);
+        ft_node p = ft_parent(n);
         bool target = (py_is(p, "assignment") || py_is(p, "augmented_assignment")) &&
-                      pn_eq(py_field(p, PYF_left), n);
+                      ft_eq(py_field(p, PYF_left), n);
         if (!target) {
             x = py_field(n, PYF_value);
             k = py_field(n, PYF_subscript);
@@ -422,39 +422,39 @@ static void memo_node(void *ctx, py_node n)
 
 /* A memo write: the function looks the same key up before it stores it (`v = X.get(k)`,
  * `if k not in X:`), fills the table once (`if not X:`), or returns what `setdefault` keeps. */
-static void call_node(void *ctx, py_node n)
+static void call_node(void *ctx, ft_node n)
 {
     if (py_is(n, "call"))
         *(bool *)ctx = true;
 }
 
-static bool computed(mod_builder *b, py_node value, int depth);
+static bool computed(mod_builder *b, ft_node value, int depth);
 
 /* `name = <computed>` somewhere in the function: the local holds a value built here. */
 typedef struct local_scan {
     mod_builder *b;
-    py_node name;
+    ft_node name;
     int depth;
     bool found;
 } local_scan;
 
-static void local_value_node(void *ctx, py_node n)
+static void local_value_node(void *ctx, ft_node n)
 {
     local_scan *s = ctx;
     if (s->found || !py_is(n, "assignment"))
         return;
-    py_node left = py_unparen(py_field(n, PYF_left));
+    ft_node left = py_unparen(py_field(n, PYF_left));
     if (py_is(left, "identifier") && py_text_is(s->b->c, left, py_text(s->b->c, s->name)))
         s->found = computed(s->b, py_assigned_value(n), s->depth + 1);
 }
 
 /* A value computed here (it makes a call, or is a local assigned such a value: `data =
  * json.load(f)`) or a marker literal (`seen[k] = 1`). */
-static bool computed(mod_builder *b, py_node value, int depth)
+static bool computed(mod_builder *b, ft_node value, int depth)
 {
     py_ctx *c = b->c;
     value = py_unparen(value);
-    if (pn_is_null(value) || depth > 2)
+    if (ft_is_null(value) || depth > 2)
         return false;
     if (py_is_literal(value))
         return true;
@@ -472,7 +472,7 @@ static bool computed(mod_builder *b, py_node value, int depth)
     return call;
 }
 
-static bool memo_write(mod_builder *b, py_node root, py_node key, py_node value, py_node at)
+static bool memo_write(mod_builder *b, ft_node root, ft_node key, ft_node value, ft_node at)
 {
     py_ctx *c = b->c;
     char name[128];
@@ -480,9 +480,9 @@ static bool memo_write(mod_builder *b, py_node root, py_node key, py_node value,
         return false;
     if (guard_of(c, at, b->scope.node, name))
         return true;
-    if (pn_is_null(key))
+    if (ft_is_null(key))
         return false;
-    if (py_is(at, "call") && py_is(pn_parent(at), "return_statement"))
+    if (py_is(at, "call") && py_is(ft_parent(at), "return_statement"))
         return true;
     /* a caller's object stored under its key is a registry entry, not a computed value */
     if (!computed(b, value, 0))
@@ -492,7 +492,7 @@ static bool memo_write(mod_builder *b, py_node root, py_node key, py_node value,
     return s.found;
 }
 
-static const char *request_evidence(mod_builder *b, py_node key, py_node value)
+static const char *request_evidence(mod_builder *b, ft_node key, ft_node value)
 {
     if (!b->request_ready) {
         b->request_ready = true;
@@ -510,7 +510,7 @@ static const char *request_evidence(mod_builder *b, py_node key, py_node value)
 }
 
 /* `from m import NAME` (not shadowed here): the import entry, or -1. */
-static int32_t imported_name(mod_builder *b, py_node ident)
+static int32_t imported_name(mod_builder *b, ft_node ident)
 {
     if (!py_is(ident, "identifier"))
         return -1;
@@ -530,7 +530,7 @@ static int32_t imported_name(mod_builder *b, py_node ident)
 
 /* A module container (or an imported one) is changed in this function: `key` and `value`
  * are the data written (either may be null), `at` the statement or call. */
-static void mutated(mod_builder *b, py_node root, py_node key, py_node value, py_node at)
+static void mutated(mod_builder *b, ft_node root, ft_node key, ft_node value, ft_node at)
 {
     int32_t at_binding = binding_of(b, root), at_import = -1;
     if (at_binding < 0) {
@@ -570,9 +570,9 @@ static void mutated(mod_builder *b, py_node root, py_node key, py_node value, py
 }
 
 /* The outermost subscript's key of `X[k][j]` (`k`), or null. */
-static py_node root_key(py_node n)
+static ft_node root_key(ft_node n)
 {
-    py_node key = NULL;
+    ft_node key = NULL;
     for (int i = 0; i < PY_MAX_CHAIN; i++) {
         n = py_unparen(n);
         if (!py_is(n, "subscript"))
@@ -585,10 +585,10 @@ static py_node root_key(py_node n)
 
 typedef struct target_ctx {
     mod_builder *b;
-    py_node value, at;
+    ft_node value, at;
 } target_ctx;
 
-static void mutation_target(void *ctx, py_node t)
+static void mutation_target(void *ctx, ft_node t)
 {
     target_ctx *x = ctx;
     if (py_is(t, "subscript"))
@@ -596,13 +596,13 @@ static void mutation_target(void *ctx, py_node t)
 }
 
 /* `if NAME is None`, `if not NAME`, possibly inside `or`/`and`. */
-static ssot_guard condition_guard(py_ctx *c, py_node cond, const char *name, int depth)
+static ssot_guard condition_guard(py_ctx *c, ft_node cond, const char *name, int depth)
 {
     cond = py_unparen(cond);
-    if (depth > 4 || pn_is_null(cond))
+    if (depth > 4 || ft_is_null(cond))
         return SSOT_GUARD_NONE;
     if (py_is(cond, "not_operator")) {
-        py_node arg = py_unparen(py_field(cond, PYF_argument));
+        ft_node arg = py_unparen(py_field(cond, PYF_argument));
         return py_is(arg, "identifier") && py_text_is(c, arg, name) ? SSOT_GUARD_NOT
                                                                  : SSOT_GUARD_NONE;
     }
@@ -619,15 +619,15 @@ static ssot_guard condition_guard(py_ctx *c, py_node cond, const char *name, int
     return SSOT_GUARD_NONE;
 }
 
-static ssot_guard guard_of(py_ctx *c, py_node n, py_node fn, const char *name)
+static ssot_guard guard_of(py_ctx *c, ft_node n, ft_node fn, const char *name)
 {
-    py_node child = n;
+    ft_node child = n;
     for (int i = 0; i < SSOT_MAX_NESTING; i++) {
-        py_node p = pn_parent(child);
-        if (pn_is_null(p) || pn_eq(p, fn))
+        ft_node p = ft_parent(child);
+        if (ft_is_null(p) || ft_eq(p, fn))
             break;
         if ((py_is(p, "if_statement") || py_is(p, "elif_clause")) &&
-            pn_eq(py_field(p, PYF_consequence), child)) {
+            ft_eq(py_field(p, PYF_consequence), child)) {
             ssot_guard g = condition_guard(c, py_field(p, PYF_condition), name, 0);
             if (g)
                 return g;
@@ -637,10 +637,10 @@ static ssot_guard guard_of(py_ctx *c, py_node n, py_node fn, const char *name)
     return SSOT_GUARD_NONE;
 }
 
-static void global_write(mod_builder *b, py_node assignment)
+static void global_write(mod_builder *b, ft_node assignment)
 {
     py_ctx *c = b->c;
-    py_node left = py_field(assignment, PYF_left);
+    ft_node left = py_field(assignment, PYF_left);
     if (!py_is(left, "identifier") || !list_has(c, &b->globals, left))
         return;
     ssot_global_write w = {0};
@@ -656,40 +656,40 @@ static void global_write(mod_builder *b, py_node assignment)
  * handlers: `FastAPI(lifespan=f)`, `Starlette(on_startup=[f], on_shutdown=[g])`,
  * `app.add_event_handler("startup", f)`. They run once, before requests are served (a
  * lifespan's code after `yield`, once after): what they write is configuration. */
-static void lifecycle_handlers(mod_builder *b, py_node call)
+static void lifecycle_handlers(mod_builder *b, ft_node call)
 {
-    py_node args = py_field(call, PYF_arguments);
-    uint32_t n = pn_is_null(args) ? 0 : pn_named_child_count(args);
+    ft_node args = py_field(call, PYF_arguments);
+    uint32_t n = ft_is_null(args) ? 0 : ft_named_child_count(args);
     const char *callee = py_dotted(b->c, py_field(call, PYF_function));
     bool add_handler = callee && !strcmp(ssot_last_segment(callee), "add_event_handler");
     for (uint32_t i = 0; i < n; i++) {
-        py_node a = pn_named_child(args, i);
+        ft_node a = ft_named_child(args, i);
         if (add_handler && i == 1 && py_is(a, "identifier")) {
             SSOT_VEC_PUSH(&b->import_time, py_text(b->c, a));
             continue;
         }
         if (!py_is(a, "keyword_argument"))
             continue;
-        py_node key = py_field(a, PYF_name), v = py_unparen(py_field(a, PYF_value));
+        ft_node key = py_field(a, PYF_name), v = py_unparen(py_field(a, PYF_value));
         if (py_text_is(b->c, key, "lifespan") && py_is(v, "identifier")) {
             SSOT_VEC_PUSH(&b->import_time, py_text(b->c, v));
         } else if ((py_text_is(b->c, key, "on_startup") || py_text_is(b->c, key, "on_shutdown")) &&
                    (py_is(v, "list") || py_is(v, "tuple"))) {
-            for (uint32_t k = 0; k < pn_named_child_count(v); k++)
-                if (py_is(pn_named_child(v, k), "identifier"))
-                    SSOT_VEC_PUSH(&b->import_time, py_text(b->c, pn_named_child(v, k)));
+            for (uint32_t k = 0; k < ft_named_child_count(v); k++)
+                if (py_is(ft_named_child(v, k), "identifier"))
+                    SSOT_VEC_PUSH(&b->import_time, py_text(b->c, ft_named_child(v, k)));
         }
     }
 }
 
-static void push_scope(mod_builder *b, py_node def)
+static void push_scope(mod_builder *b, ft_node def)
 {
     const char *name = py_text(b->c, py_field(def, PYF_name));
     scope_item s = {def, name, py_is(def, "function_definition"), false};
     if (b->scope.symbol)
         s.symbol = ssot_arena_printf(b->c->arena, "%s.%s", b->scope.symbol, name);
     if (s.function && !b->scope.symbol) {
-        py_node p = pn_parent(def);
+        ft_node p = ft_parent(def);
         size_t n;
         const char **decs = py_is(p, "decorated_definition") ? py_decorator_list(b->c, p, &n) : NULL;
         for (size_t i = 0; decs && i < n; i++)
@@ -702,16 +702,16 @@ static void push_scope(mod_builder *b, py_node def)
 /* How a function uses a module binding `ident`: adding (`X.add(v)`, `X.append(v)`) or
  * removing (`X.discard(v)`) elements is no read; passing `X.discard`/`X.remove` as a callback
  * marks SSOT_BF_CALLBACK_REMOVED; any other use reads it (SSOT_BF_READ). */
-static uint32_t element_use(mod_builder *b, py_node ident)
+static uint32_t element_use(mod_builder *b, ft_node ident)
 {
     static const char *const adders[] = {"add", "append", NULL};
     static const char *const removers[] = {"discard", "remove", NULL};
-    py_node p = pn_parent(ident);
-    if (!py_is(p, "attribute") || !pn_eq(py_field(p, PYF_object), ident))
+    ft_node p = ft_parent(ident);
+    if (!py_is(p, "attribute") || !ft_eq(py_field(p, PYF_object), ident))
         return SSOT_BF_READ;
     const char *attr = py_text(b->c, py_field(p, PYF_attribute));
-    py_node up = pn_parent(p);
-    bool called = py_is(up, "call") && pn_eq(py_field(up, PYF_function), p);
+    ft_node up = ft_parent(p);
+    bool called = py_is(up, "call") && ft_eq(py_field(up, PYF_function), p);
     if (called && (py_str_in(attr, adders) || py_str_in(attr, removers)))
         return 0;
     if (!called && py_is(up, "argument_list") && py_str_in(attr, removers))
@@ -721,19 +721,19 @@ static uint32_t element_use(mod_builder *b, py_node ident)
 
 /* Pass 2, every scope: imports, module-attribute uses, nested scopes; in functions also
  * global writes, mutated module containers and, in handlers, module names read. */
-static void scope_node(void *ctx, py_node n)
+static void scope_node(void *ctx, ft_node n)
 {
     mod_builder *b = ctx;
-    const char *t = pn_type(n);
+    const char *t = ft_type(n);
     /* most nodes are none of these: the first letter rules them out cheaply */
     if (!strchr("acdfgi", t[0]))
         return;
     if (py_is(n, "global_statement") && b->scope.function) {
         /* Python requires `global` before any use of the name in the function */
-        uint32_t k = pn_named_child_count(n);
+        uint32_t k = ft_named_child_count(n);
         for (uint32_t i = 0; i < k; i++)
-            if (py_is(pn_named_child(n, i), "identifier"))
-                SSOT_VEC_PUSH(&b->globals, py_text(b->c, pn_named_child(n, i)));
+            if (py_is(ft_named_child(n, i), "identifier"))
+                SSOT_VEC_PUSH(&b->globals, py_text(b->c, ft_named_child(n, i)));
         return;
     }
     if (py_is(n, "import_statement") || py_is(n, "import_from_statement")) {
@@ -748,20 +748,20 @@ static void scope_node(void *ctx, py_node n)
         return;
     }
     if (!b->scope.symbol && py_is(n, "call")) {
-        py_node fn = py_field(n, PYF_function);
+        ft_node fn = py_field(n, PYF_function);
         if (py_is(fn, "identifier"))
             SSOT_VEC_PUSH(&b->import_time, py_text(b->c, fn));
         lifecycle_handlers(b, n);
     }
     /* a decorator of the module body (`@rule`, `@register("x")`) runs at import time */
     if (!b->scope.function && py_is(n, "decorator")) {
-        py_node call;
+        ft_node call;
         const char *d = py_decorator_dotted(b->c, n, &call);
         if (d && !strchr(d, '.'))
             SSOT_VEC_PUSH(&b->import_time, d);
         /* `@app.on_event("startup")`: the function runs once, before requests */
         if (d && !strcmp(ssot_last_segment(d), "on_event") && !b->scope.symbol) {
-            py_node def = py_field(pn_parent(n), PYF_definition);
+            ft_node def = py_field(ft_parent(n), PYF_definition);
             if (py_is(def, "function_definition"))
                 SSOT_VEC_PUSH(&b->import_time, py_text(b->c, py_field(def, PYF_name)));
         }
@@ -775,41 +775,41 @@ static void scope_node(void *ctx, py_node n)
         x.value = py_assigned_value(n);
         py_each_target(py_field(n, PYF_left), f, 0);
     } else if (py_is(n, "augmented_assignment")) {
-        py_node left = py_field(n, PYF_left);
+        ft_node left = py_field(n, PYF_left);
         x.value = py_field(n, PYF_right);
         if (py_is(left, "identifier") && list_has(b->c, &b->globals, left))
             mutated(b, left, NULL, x.value, n);
         else
             py_each_target(left, f, 0);
     } else if (py_is(n, "delete_statement")) {
-        py_each_target(pn_named_child(n, 0), f, 0);
+        py_each_target(ft_named_child(n, 0), f, 0);
     } else if (py_is(n, "call")) {
-        py_node fn = py_field(n, PYF_function);
+        ft_node fn = py_field(n, PYF_function);
         if (py_is(fn, "identifier")) {
             SSOT_VEC_PUSH(&b->plain_calls, n);
             SSOT_VEC_PUSH(&b->plain_call_scopes, b->scope.node);
         }
         if (py_is(fn, "attribute") && !py_is_mutator(b->c, py_field(fn, PYF_attribute))) {
             /* `REG.register(f, t)`: a method of a module object, handed computed data */
-            py_node obj = py_unparen(py_field(fn, PYF_object));
+            ft_node obj = py_unparen(py_field(fn, PYF_object));
             int32_t at = py_is(obj, "identifier") ? binding_of(b, obj) : -1;
             if (at >= 0 && !only_params(b, py_field(n, PYF_arguments)))
                 b->bindings.items[at].flags |= SSOT_BF_COMPUTED_WRITE;
         }
         if (py_is(fn, "attribute") && py_is_mutator(b->c, py_field(fn, PYF_attribute))) {
-            py_node obj = py_field(fn, PYF_object), args = py_field(n, PYF_arguments);
-            py_node first = pn_is_null(args) || !pn_named_child_count(args)
-                                ? NULL : pn_named_child(args, 0);
-            py_node key = root_key(obj);
+            ft_node obj = py_field(fn, PYF_object), args = py_field(n, PYF_arguments);
+            ft_node first = ft_is_null(args) || !ft_named_child_count(args)
+                                ? NULL : ft_named_child(args, 0);
+            ft_node key = root_key(obj);
             bool keyed = py_text_is(b->c, py_field(fn, PYF_attribute), "setdefault") ||
                          py_text_is(b->c, py_field(fn, PYF_attribute), "pop");
             mutated(b, subscript_root(obj), key ? key : keyed ? first : NULL, args, n);
         }
     } else if (py_is(n, "identifier")) {
         /* a name, not the attribute of `x.name` nor a keyword `name=` */
-        py_node p = pn_parent(n);
-        if ((py_is(p, "attribute") && pn_eq(py_field(p, PYF_attribute), n)) ||
-            (py_is(p, "keyword_argument") && pn_eq(py_field(p, PYF_name), n)) ||
+        ft_node p = ft_parent(n);
+        if ((py_is(p, "attribute") && ft_eq(py_field(p, PYF_attribute), n)) ||
+            (py_is(p, "keyword_argument") && ft_eq(py_field(p, PYF_name), n)) ||
             py_is(p, "global_statement"))
             return;
         int32_t at = binding_of(b, n);
@@ -830,8 +830,8 @@ static void fill_locals(mod_builder *b)
     if (!b->scope.function)
         return;
     param_locals(b, b->scope.node);
-    py_node body = py_field(b->scope.node, PYF_body);
-    if (!pn_is_null(body))
+    ft_node body = py_field(b->scope.node, PYF_body);
+    if (!ft_is_null(body))
         py_each_node(body, true, locals_node, b);
 }
 
@@ -840,8 +840,8 @@ static void walk_scope(mod_builder *b, scope_item s)
     b->scope = s;
     b->locals.count = b->globals.count = b->touched.count = b->request_params.count = 0;
     b->locals_ready = b->request_ready = false;
-    py_node body = s.symbol ? py_field(s.node, PYF_body) : s.node;
-    if (!pn_is_null(body))
+    ft_node body = s.symbol ? py_field(s.node, PYF_body) : s.node;
+    if (!ft_is_null(body))
         py_each_node(body, true, scope_node, b);
 }
 
@@ -854,7 +854,7 @@ static void guarded_setters(mod_builder *b)
         if (w->guard || strchr(w->function, '.'))
             continue;
         for (size_t k = 0; k < b->plain_calls.count && !w->guard; k++) {
-            py_node call = b->plain_calls.items[k];
+            ft_node call = b->plain_calls.items[k];
             if (py_text_is(b->c, py_field(call, PYF_function), w->function))
                 w->guard = guard_of(b->c, call, b->plain_call_scopes.items[k], w->name);
         }
@@ -863,7 +863,7 @@ static void guarded_setters(mod_builder *b)
 
 /* ---- module-level statements ---- */
 
-static bool is_main_guard(py_ctx *c, py_node cond)
+static bool is_main_guard(py_ctx *c, ft_node cond)
 {
     cond = py_unparen(cond);
     if (!py_is(cond, "comparison_operator"))
@@ -873,18 +873,18 @@ static bool is_main_guard(py_ctx *c, py_node cond)
            !strcmp(t, "\"__main__\"==__name__") || !strcmp(t, "'__main__'==__name__");
 }
 
-static bool is_type_checking(py_ctx *c, py_node cond)
+static bool is_type_checking(py_ctx *c, ft_node cond)
 {
     const char *d = py_dotted(c, py_unparen(cond));
     return d && !strcmp(ssot_last_segment(d), "TYPE_CHECKING");
 }
 
-static bool only_defaulted(py_node def)
+static bool only_defaulted(ft_node def)
 {
-    py_node params = py_field(def, PYF_parameters);
-    uint32_t n = pn_is_null(params) ? 0 : pn_named_child_count(params);
+    ft_node params = py_field(def, PYF_parameters);
+    uint32_t n = ft_is_null(params) ? 0 : ft_named_child_count(params);
     for (uint32_t i = 0; i < n; i++) {
-        py_node p = pn_named_child(params, i);
+        ft_node p = ft_named_child(params, i);
         if (!py_is(p, "default_parameter") && !py_is(p, "typed_default_parameter") &&
             !py_is(p, "keyword_separator") && !py_is(p, "positional_separator") &&
             !py_is(p, "comment"))
@@ -900,17 +900,17 @@ typedef struct return_scan {
     py_strings names, callees;  /* `name = Call(...)` in step */
 } return_scan;
 
-static void return_node(void *ctx, py_node n)
+static void return_node(void *ctx, ft_node n)
 {
     return_scan *s = ctx;
-    if (py_is(n, "return_statement") && pn_named_child_count(n) > 0) {
-        py_node v = py_unparen(pn_named_child(n, 0));
+    if (py_is(n, "return_statement") && ft_named_child_count(n) > 0) {
+        ft_node v = py_unparen(ft_named_child(n, 0));
         if (py_is(v, "call") && !s->returned_call)
             s->returned_call = py_callee(s->c, v);
         else if (py_is(v, "identifier"))
             SSOT_VEC_PUSH(&s->returned_names, py_text(s->c, v));
     } else if (py_is(n, "assignment")) {
-        py_node left = py_field(n, PYF_left), v = py_unparen(py_assigned_value(n));
+        ft_node left = py_field(n, PYF_left), v = py_unparen(py_assigned_value(n));
         const char *callee = py_is(v, "call") ? py_callee(s->c, v) : NULL;
         if (py_is(left, "identifier") && callee) {
             SSOT_VEC_PUSH(&s->names, py_text(s->c, left));
@@ -919,7 +919,7 @@ static void return_node(void *ctx, py_node n)
     }
 }
 
-static const char *returned_callee(py_ctx *c, py_node body)
+static const char *returned_callee(py_ctx *c, ft_node body)
 {
     return_scan s = {.c = c};
     py_each_node(body, true, return_node, &s);
@@ -934,11 +934,11 @@ static const char *returned_callee(py_ctx *c, py_node body)
     return out;
 }
 
-static void module_function(mod_builder *b, py_node def, py_node decorated)
+static void module_function(mod_builder *b, ft_node def, ft_node decorated)
 {
     py_ctx *c = b->c;
     ssot_module_fn fn = {0};
-    py_node name = py_field(def, PYF_name);
+    ft_node name = py_field(def, PYF_name);
     fn.name = py_text(c, name);
     fn.loc = py_loc(c, def);
     fn.loc.span = py_span(c, name);
@@ -953,17 +953,17 @@ static void module_function(mod_builder *b, py_node def, py_node decorated)
             maybe_cached = true;
     }
     /* what it returns matters only to cached factories: other bodies are not read */
-    py_node body = py_field(def, PYF_body);
-    if (maybe_cached && !pn_is_null(body))
+    ft_node body = py_field(def, PYF_body);
+    if (maybe_cached && !ft_is_null(body))
         fn.returns_as_written = returned_callee(c, body);
     SSOT_VEC_PUSH(&b->fns, fn);
 }
 
-static void add_binding(mod_builder *b, py_node stmt, py_node assignment, uint32_t flags)
+static void add_binding(mod_builder *b, ft_node stmt, ft_node assignment, uint32_t flags)
 {
     py_ctx *c = b->c;
-    py_node left = py_field(assignment, PYF_left), right = py_assigned_value(assignment);
-    if (!py_is(left, "identifier") || pn_is_null(right))
+    ft_node left = py_field(assignment, PYF_left), right = py_assigned_value(assignment);
+    if (!py_is(left, "identifier") || ft_is_null(right))
         return;
     const char *name = py_text(c, left);
     size_t seen;
@@ -976,9 +976,9 @@ static void add_binding(mod_builder *b, py_node stmt, py_node assignment, uint32
     bd.loc.span = py_span(c, left);
     bd.kind = value_kind(c, right, &bd.as_written);
     bd.flags = flags;
-    py_node lit = py_unparen(right);
+    ft_node lit = py_unparen(right);
     if ((py_is(lit, "dictionary") || py_is(lit, "list") || py_is(lit, "set")) &&
-        pn_named_child_count(lit) > 0)
+        ft_named_child_count(lit) > 0)
         bd.flags |= SSOT_BF_IMPORT_FILLED;
     ssot_strmap_add(b->binding_by_name, name, (uint32_t)b->bindings.count);
     SSOT_VEC_PUSH(&b->bindings, bd);
@@ -986,11 +986,11 @@ static void add_binding(mod_builder *b, py_node stmt, py_node assignment, uint32
 
 /* `REG.register(...)`, `REG.append(...)`, `REG[k] = v` in the module body: the module fills
  * the object at import time. */
-static void import_filled(mod_builder *b, py_node e)
+static void import_filled(mod_builder *b, ft_node e)
 {
-    py_node target = NULL;
+    ft_node target = NULL;
     if (py_is(e, "call")) {
-        py_node fn = py_field(e, PYF_function);
+        ft_node fn = py_field(e, PYF_function);
         if (py_is(fn, "attribute"))
             target = py_field(fn, PYF_object);
     } else if (py_is(e, "assignment") && py_is(py_unparen(py_field(e, PYF_left)), "subscript")) {
@@ -1006,17 +1006,17 @@ static void import_filled(mod_builder *b, py_node e)
 }
 
 /* Module level, and inside top-level if/try/with blocks. */
-static void module_block(mod_builder *b, py_node block, uint32_t flags, int depth)
+static void module_block(mod_builder *b, ft_node block, uint32_t flags, int depth)
 {
     py_ctx *c = b->c;
     if (depth > 8)
         return;
-    uint32_t n = pn_named_child_count(block);
+    uint32_t n = ft_named_child_count(block);
     for (uint32_t i = 0; i < n; i++) {
-        py_node stmt = pn_named_child(block, i);
-        const char *t = pn_type(stmt);
+        ft_node stmt = ft_named_child(block, i);
+        const char *t = ft_type(stmt);
         if (!strcmp(t, "expression_statement")) {
-            py_node e = pn_named_child(stmt, 0);
+            ft_node e = ft_named_child(stmt, 0);
             if (py_is(e, "assignment"))
                 add_binding(b, stmt, e, flags);
             import_filled(b, e);
@@ -1024,11 +1024,11 @@ static void module_block(mod_builder *b, py_node block, uint32_t flags, int dept
             if (!(flags & SSOT_BF_MAIN_GUARD))
                 module_function(b, stmt, NULL);
         } else if (py_is(stmt, "decorated_definition")) {
-            py_node d = py_field(stmt, PYF_definition);
+            ft_node d = py_field(stmt, PYF_definition);
             if (py_is(d, "function_definition") && !(flags & SSOT_BF_MAIN_GUARD))
                 module_function(b, d, stmt);
         } else if (py_is(stmt, "if_statement")) {
-            py_node cond = py_field(stmt, PYF_condition);
+            ft_node cond = py_field(stmt, PYF_condition);
             uint32_t inner = flags;
             if (is_main_guard(c, cond)) {
                 inner |= SSOT_BF_MAIN_GUARD;
@@ -1038,9 +1038,9 @@ static void module_block(mod_builder *b, py_node block, uint32_t flags, int dept
                 inner |= SSOT_BF_TYPE_CHECKING;
             }
             module_block(b, py_field(stmt, PYF_consequence), inner, depth + 1);
-            uint32_t k = pn_named_child_count(stmt);
+            uint32_t k = ft_named_child_count(stmt);
             for (uint32_t j = 0; j < k; j++) {
-                py_node alt = pn_named_child(stmt, j);
+                ft_node alt = ft_named_child(stmt, j);
                 if (py_is(alt, "elif_clause"))
                     module_block(b, py_field(alt, PYF_consequence), flags, depth + 1);
                 else if (py_is(alt, "else_clause"))
@@ -1106,7 +1106,7 @@ static void store_imports(mod_builder *b)
     free(b->module_imports.items);
 }
 
-void py_module_state(py_ctx *c, py_node root)
+void py_module_state(py_ctx *c, ft_node root)
 {
     mod_builder b = {0};
     b.c = c;
@@ -1156,13 +1156,13 @@ void py_module_state(py_ctx *c, py_node root)
 /* Test files: only the module-level imports (also inside top-level if/try/with blocks) and
  * the `m.NAME` uses of modules imported there, for the SS002 policy rule. One walk of the
  * module block; the attribute walk runs only when a module itself is imported. */
-static void import_block(mod_builder *b, py_node block, int depth)
+static void import_block(mod_builder *b, ft_node block, int depth)
 {
     if (depth > 8)
         return;
-    uint32_t n = pn_named_child_count(block);
+    uint32_t n = ft_named_child_count(block);
     for (uint32_t i = 0; i < n; i++) {
-        py_node stmt = pn_named_child(block, i);
+        ft_node stmt = ft_named_child(block, i);
         if (py_is(stmt, "import_statement") || py_is(stmt, "import_from_statement"))
             record_import(b, stmt);
         else if (py_is(stmt, "if_statement"))
@@ -1177,13 +1177,13 @@ static void import_block(mod_builder *b, py_node block, int depth)
     }
 }
 
-static void attribute_node(void *ctx, py_node n)
+static void attribute_node(void *ctx, ft_node n)
 {
     if (py_is(n, "attribute"))
         record_attribute_use(ctx, n);
 }
 
-void py_module_imports(py_ctx *c, py_node root)
+void py_module_imports(py_ctx *c, ft_node root)
 {
     mod_builder b = {0};
     b.c = c;

@@ -14,21 +14,21 @@ typedef struct param_ref {
 } param_ref;
 
 /* The parameters a caller passes, in order; a method's first one is its receiver. */
-static size_t list_params(py_ctx *c, py_node def, bool method, param_ref *out, size_t cap)
+static size_t list_params(py_ctx *c, ft_node def, bool method, param_ref *out, size_t cap)
 {
-    py_node params = py_field(def, PYF_parameters);
-    uint32_t n = pn_is_null(params) ? 0 : pn_named_child_count(params);
+    ft_node params = py_field(def, PYF_parameters);
+    uint32_t n = ft_is_null(params) ? 0 : ft_named_child_count(params);
     size_t count = 0;
     int32_t position = 0;
     bool keyword_only = false;
     for (uint32_t i = 0; i < n && count < cap; i++) {
-        py_node p = pn_named_child(params, i);
+        ft_node p = ft_named_child(params, i);
         if (py_is(p, "list_splat_pattern") || py_is(p, "keyword_separator")) {
             keyword_only = true; /* after `*args` or `*`: by keyword only */
             continue;
         }
         p = py_param_name(p);
-        if (!p || py_is(pn_named_child(params, i), "dictionary_splat_pattern"))
+        if (!p || py_is(ft_named_child(params, i), "dictionary_splat_pattern"))
             continue;
         if (method && i == 0)
             continue;
@@ -40,12 +40,12 @@ static size_t list_params(py_ctx *c, py_node def, bool method, param_ref *out, s
 }
 
 /* `p.attr = V` (also `p.a = p.b = V`) with `p` one of the parameters. */
-static void note_target(py_ctx *c, py_node target, const char *function, const param_ref *ps,
+static void note_target(py_ctx *c, ft_node target, const char *function, const param_ref *ps,
                         size_t np, py_param_writes *out)
 {
     if (!py_is(target, "attribute"))
         return;
-    py_node object = py_field(target, PYF_object);
+    ft_node object = py_field(target, PYF_object);
     if (!py_is(object, "identifier"))
         return;
     for (size_t i = 0; i < np; i++)
@@ -57,20 +57,20 @@ static void note_target(py_ctx *c, py_node target, const char *function, const p
         }
 }
 
-static void function_writes(py_ctx *c, py_node def, const char *owner, py_param_writes *out)
+static void function_writes(py_ctx *c, ft_node def, const char *owner, py_param_writes *out)
 {
     param_ref ps[32];
     size_t np = list_params(c, def, owner != NULL, ps, 32);
-    py_node body = py_field(def, PYF_body);
-    if (!np || pn_is_null(body))
+    ft_node body = py_field(def, PYF_body);
+    if (!np || ft_is_null(body))
         return;
     const char *name = py_text(c, py_field(def, PYF_name));
     const char *function = owner ? ssot_arena_printf(c->arena, "%s.%s", owner, name) : name;
-    py_node end = pn_end(body);
-    for (py_node n = body; n < end; n = pn_next(n)) {
+    ft_node end = ft_end(body);
+    for (ft_node n = body; n < end; n = ft_next(n)) {
         if (py_is(n, "function_definition") || py_is(n, "class_definition") ||
             py_is(n, "lambda")) {
-            n = pn_skip(n) - 1; /* its own scope: it runs only when called */
+            n = ft_skip(n) - 1; /* its own scope: it runs only when called */
             continue;
         }
         if (py_is(n, "assignment")) /* `p.a = p.b = V`: the inner one comes next */
@@ -78,25 +78,25 @@ static void function_writes(py_ctx *c, py_node def, const char *owner, py_param_
     }
 }
 
-static py_node definition_of(py_node stmt)
+static ft_node definition_of(ft_node stmt)
 {
     return py_is(stmt, "decorated_definition") ? py_field(stmt, PYF_definition) : stmt;
 }
 
-void py_param_writes_collect(py_ctx *c, py_node root)
+void py_param_writes_collect(py_ctx *c, ft_node root)
 {
     py_param_writes out = {0};
-    uint32_t n = pn_named_child_count(root);
+    uint32_t n = ft_named_child_count(root);
     for (uint32_t i = 0; i < n; i++) {
-        py_node d = definition_of(pn_named_child(root, i));
+        ft_node d = definition_of(ft_named_child(root, i));
         if (py_is(d, "function_definition")) {
             function_writes(c, d, NULL, &out);
         } else if (py_is(d, "class_definition")) {
             const char *cls = py_text(c, py_field(d, PYF_name));
-            py_node body = py_field(d, PYF_body);
-            uint32_t m = pn_is_null(body) ? 0 : pn_named_child_count(body);
+            ft_node body = py_field(d, PYF_body);
+            uint32_t m = ft_is_null(body) ? 0 : ft_named_child_count(body);
             for (uint32_t k = 0; k < m; k++) {
-                py_node f = definition_of(pn_named_child(body, k));
+                ft_node f = definition_of(ft_named_child(body, k));
                 if (py_is(f, "function_definition"))
                     function_writes(c, f, cls, &out);
             }

@@ -5,10 +5,10 @@
 
 /* Is the identifier `n` a binding: an assignment or loop target, a parameter, an `as`
  * name, a walrus, a nested def/class name, an imported name? */
-static bool binds(py_node n)
+static bool binds(ft_node n)
 {
-    py_node p = pn_parent(n);
-    if (pn_is_null(p))
+    ft_node p = ft_parent(n);
+    if (ft_is_null(p))
         return false;
     if (py_is(p, "assignment") || py_is(p, "augmented_assignment") ||
         py_is(p, "for_statement") || py_is(p, "for_in_clause"))
@@ -18,11 +18,11 @@ static bool binds(py_node n)
         py_is(p, "typed_default_parameter"))
         return py_field(p, PYF_name) == n;
     if (py_is(p, "typed_parameter"))
-        return pn_named_child(p, 0) == n;
+        return ft_named_child(p, 0) == n;
     if (py_is(p, "aliased_import"))
         return py_field(p, PYF_alias) == n;
     if (py_is(p, "dotted_name")) {
-        py_node g = pn_parent(p);
+        ft_node g = ft_parent(p);
         return py_is(g, "import_statement") || py_is(g, "import_from_statement");
     }
     return py_is(p, "parameters") || py_is(p, "lambda_parameters") ||
@@ -31,12 +31,12 @@ static bool binds(py_node n)
            py_is(p, "dictionary_splat_pattern") || py_is(p, "as_pattern_target");
 }
 
-void py_scope_bound_names(py_ctx *c, py_node def, py_strings *out)
+void py_scope_bound_names(py_ctx *c, ft_node def, py_strings *out)
 {
-    if (pn_is_null(def))
+    if (ft_is_null(def))
         return;
-    py_node end = pn_end(def);
-    for (py_node n = pn_next(def); n < end; n = pn_next(n)) {
+    ft_node end = ft_end(def);
+    for (ft_node n = ft_next(def); n < end; n = ft_next(n)) {
         if (!py_is(n, "identifier") || !binds(n))
             continue;
         const char *name = py_text(c, n);
@@ -48,7 +48,7 @@ void py_scope_bound_names(py_ctx *c, py_node def, py_strings *out)
     }
 }
 
-static py_node definition_of(py_node stmt)
+static ft_node definition_of(ft_node stmt)
 {
     if (py_is(stmt, "decorated_definition"))
         stmt = py_field(stmt, PYF_definition);
@@ -57,25 +57,25 @@ static py_node definition_of(py_node stmt)
 
 /* A function named `name` defined in `block` (nested blocks of if/with/try included, not
  * other functions' bodies). */
-static py_node find_in_block(py_ctx *c, py_node block, const char *name, int depth)
+static ft_node find_in_block(py_ctx *c, ft_node block, const char *name, int depth)
 {
-    uint32_t n = pn_is_null(block) || depth > 4 ? 0 : pn_named_child_count(block);
-    py_node found = NULL;
+    uint32_t n = ft_is_null(block) || depth > 4 ? 0 : ft_named_child_count(block);
+    ft_node found = NULL;
     for (uint32_t i = 0; i < n; i++) {
-        py_node s = pn_named_child(block, i);
-        py_node d = definition_of(s);
+        ft_node s = ft_named_child(block, i);
+        ft_node d = definition_of(s);
         if (d && py_text_is(c, py_field(d, PYF_name), name)) {
             found = d; /* the last definition wins, as at run time */
             continue;
         }
         if (d || py_is(s, "class_definition"))
             continue;
-        uint32_t m = pn_named_child_count(s);
+        uint32_t m = ft_named_child_count(s);
         for (uint32_t j = 0; j < m; j++) {
-            py_node k = pn_named_child(s, j);
-            py_node inner = py_is(k, "block") ? k : py_field(k, PYF_body);
+            ft_node k = ft_named_child(s, j);
+            ft_node inner = py_is(k, "block") ? k : py_field(k, PYF_body);
             if (py_is(inner, "block")) {
-                py_node f = find_in_block(c, inner, name, depth + 1);
+                ft_node f = find_in_block(c, inner, name, depth + 1);
                 if (f)
                     found = f;
             }
@@ -84,8 +84,8 @@ static py_node find_in_block(py_ctx *c, py_node block, const char *name, int dep
     return found;
 }
 
-py_node py_scope_local_function(py_ctx *c, py_node def, const char *name)
+ft_node py_scope_local_function(py_ctx *c, ft_node def, const char *name)
 {
-    py_node f = find_in_block(c, py_field(def, PYF_body), name, 0);
+    ft_node f = find_in_block(c, py_field(def, PYF_body), name, 0);
     return f ? f : find_in_block(c, c->module, name, 0);
 }

@@ -4,16 +4,16 @@
 
 #include "analyzer/facts/assertions.h"
 
-bool py_text_is(py_ctx *c, py_node n, const char *s)
+bool py_text_is(py_ctx *c, ft_node n, const char *s)
 {
-    uint32_t a = pn_start_byte(n), b = pn_end_byte(n);
+    uint32_t a = ft_start_byte(n), b = ft_end_byte(n);
     size_t len = strlen(s);
     return b - a == len && memcmp(c->src + a, s, len) == 0;
 }
 
-bool py_text_copy(py_ctx *c, py_node n, char *buf, size_t size)
+bool py_text_copy(py_ctx *c, ft_node n, char *buf, size_t size)
 {
-    uint32_t a = pn_start_byte(n), b = pn_end_byte(n);
+    uint32_t a = ft_start_byte(n), b = ft_end_byte(n);
     if (b - a + 1 > size)
         return false;
     memcpy(buf, c->src + a, b - a);
@@ -29,15 +29,15 @@ static const char *const mutators[] = {
     "__delitem__", NULL,
 };
 
-bool py_is_mutator(py_ctx *c, py_node ident)
+bool py_is_mutator(py_ctx *c, ft_node ident)
 {
     char buf[64];
     return py_text_copy(c, ident, buf, sizeof(buf)) && py_str_in(buf, mutators);
 }
 
-const char *py_decorator_dotted(py_ctx *c, py_node dec, py_node *call)
+const char *py_decorator_dotted(py_ctx *c, ft_node dec, ft_node *call)
 {
-    py_node e = pn_named_child(dec, 0);
+    ft_node e = ft_named_child(dec, 0);
     *call = NULL;
     if (py_is(e, "call")) {
         *call = e;
@@ -46,15 +46,15 @@ const char *py_decorator_dotted(py_ctx *c, py_node dec, py_node *call)
     return py_dotted(c, e);
 }
 
-const char **py_decorator_list(py_ctx *c, py_node decorated, size_t *count)
+const char **py_decorator_list(py_ctx *c, ft_node decorated, size_t *count)
 {
     *count = 0;
-    if (pn_is_null(decorated))
+    if (ft_is_null(decorated))
         return NULL;
-    uint32_t n = pn_named_child_count(decorated);
+    uint32_t n = ft_named_child_count(decorated);
     const char **out = ssot_arena_alloc(c->arena, (n + 1) * sizeof(*out));
     for (uint32_t i = 0; i < n; i++) {
-        py_node d = pn_named_child(decorated, i), call;
+        ft_node d = ft_named_child(decorated, i), call;
         if (!py_is(d, "decorator"))
             continue;
         const char *name = py_decorator_dotted(c, d, &call);
@@ -64,44 +64,44 @@ const char **py_decorator_list(py_ctx *c, py_node decorated, size_t *count)
     return out;
 }
 
-void py_each_node(py_node root, bool skip_defs, py_node_fn fn, void *ctx)
+void py_each_node(ft_node root, bool skip_defs, py_node_fn fn, void *ctx)
 {
     if (!root)
         return;
-    py_node end = pn_end(root);
-    for (py_node n = pn_next(root); n < end;) {
+    ft_node end = ft_end(root);
+    for (ft_node n = ft_next(root); n < end;) {
         bool descend = true;
-        if (pn_is_named(n)) {
+        if (ft_is_named(n)) {
             fn(ctx, n);
             if (skip_defs && (py_is(n, "function_definition") || py_is(n, "class_definition")))
                 descend = false;
         }
-        n = descend ? pn_next(n) : pn_skip(n);
+        n = descend ? ft_next(n) : ft_skip(n);
     }
 }
 
-void py_each_target(py_node t, py_target_fn f, int depth)
+void py_each_target(ft_node t, py_target_fn f, int depth)
 {
     t = py_unparen(t);
-    if (depth > 16 || pn_is_null(t))
+    if (depth > 16 || ft_is_null(t))
         return;
     if (py_is(t, "pattern_list") || py_is(t, "tuple_pattern") || py_is(t, "list_pattern") ||
         py_is(t, "tuple") || py_is(t, "list") || py_is(t, "expression_list")) {
-        uint32_t n = pn_named_child_count(t);
+        uint32_t n = ft_named_child_count(t);
         for (uint32_t i = 0; i < n; i++)
-            py_each_target(pn_named_child(t, i), f, depth + 1);
+            py_each_target(ft_named_child(t, i), f, depth + 1);
         return;
     }
     if (py_is(t, "list_splat_pattern") || py_is(t, "list_splat")) {
-        py_each_target(pn_named_child(t, 0), f, depth + 1);
+        py_each_target(ft_named_child(t, 0), f, depth + 1);
         return;
     }
     f.fn(f.ctx, t);
 }
 
-py_node py_assigned_value(py_node assignment)
+ft_node py_assigned_value(ft_node assignment)
 {
-    py_node v = py_field(assignment, PYF_right);
+    ft_node v = py_field(assignment, PYF_right);
     for (int i = 0; i < PY_MAX_CHAIN && py_is(v, "assignment"); i++)
         v = py_field(v, PYF_right);
     return v;
@@ -148,25 +148,25 @@ static bool request_type(const char *dotted)
     return dotted && py_str_in(ssot_last_segment(dotted), types);
 }
 
-void py_request_params(py_ctx *c, py_node def, bool handler, bool method, py_strings *out)
+void py_request_params(py_ctx *c, ft_node def, bool handler, bool method, py_strings *out)
 {
-    py_node params = py_field(def, PYF_parameters);
-    uint32_t n = pn_is_null(params) ? 0 : pn_named_child_count(params);
+    ft_node params = py_field(def, PYF_parameters);
+    uint32_t n = ft_is_null(params) ? 0 : ft_named_child_count(params);
     for (uint32_t i = 0; i < n; i++) {
-        py_node p = pn_named_child(params, i), type = NULL;
+        ft_node p = ft_named_child(params, i), type = NULL;
         if (py_is(p, "default_parameter") || py_is(p, "typed_default_parameter")) {
             type = py_field(p, PYF_type);
             p = py_field(p, PYF_name);
         } else if (py_is(p, "typed_parameter")) {
             type = py_field(p, PYF_type);
-            p = pn_named_child(p, 0);
+            p = ft_named_child(p, 0);
         }
         if (py_is(p, "list_splat_pattern") || py_is(p, "dictionary_splat_pattern"))
-            p = pn_named_child(p, 0);
+            p = ft_named_child(p, 0);
         if (!py_is(p, "identifier") || (method && i == 0))
             continue;
         const char *name = py_text(c, p);
-        const char *typed = pn_is_null(type) ? NULL : py_dotted(c, pn_named_child(type, 0));
+        const char *typed = ft_is_null(type) ? NULL : py_dotted(c, ft_named_child(type, 0));
         if (handler || py_request_word(name) || request_type(typed))
             SSOT_VEC_PUSH(out, name);
     }
@@ -178,16 +178,16 @@ typedef struct request_scan {
     const char *hit;
 } request_scan;
 
-static void request_ident(void *ctx, py_node n)
+static void request_ident(void *ctx, ft_node n)
 {
     request_scan *s = ctx;
     if (s->hit || !py_is(n, "identifier"))
         return;
-    py_node p = pn_parent(n);
+    ft_node p = ft_parent(n);
     /* `x.name`'s name, `f(...)`'s function and `k=`'s keyword are not values */
-    if ((py_is(p, "attribute") && pn_eq(py_field(p, PYF_attribute), n)) ||
-        (py_is(p, "call") && pn_eq(py_field(p, PYF_function), n)) ||
-        (py_is(p, "keyword_argument") && pn_eq(py_field(p, PYF_name), n)))
+    if ((py_is(p, "attribute") && ft_eq(py_field(p, PYF_attribute), n)) ||
+        (py_is(p, "call") && ft_eq(py_field(p, PYF_function), n)) ||
+        (py_is(p, "keyword_argument") && ft_eq(py_field(p, PYF_name), n)))
         return;
     /* only what the caller hands in: a local named `session` may hold an HTTP session */
     for (size_t i = 0; s->params && i < s->params->count; i++)
@@ -197,10 +197,10 @@ static void request_ident(void *ctx, py_node n)
         }
 }
 
-const char *py_request_value(py_ctx *c, py_node expr, const py_strings *params)
+const char *py_request_value(py_ctx *c, ft_node expr, const py_strings *params)
 {
     request_scan s = {c, params, NULL};
-    if (pn_is_null(expr))
+    if (ft_is_null(expr))
         return NULL;
     request_ident(&s, expr);
     py_each_node(expr, true, request_ident, &s);

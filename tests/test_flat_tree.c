@@ -1,4 +1,4 @@
-/* tests/test_python_tree.c - the flat copy of a parse tree (analyzer/frontend/python/python_tree.c)
+/* tests/test_flat_tree.c - the flat copy of a parse tree (analyzer/frontend/flat_tree.c)
  * against tree-sitter's own node API, node by node: type, named-ness, byte range, points,
  * children, named children, fields, parents, siblings and the pre-order subtree bounds;
  * on clean code, code with syntax errors, CRLF and non-ASCII text, and deep nesting. */
@@ -12,54 +12,54 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/frontend/python/python_tree.h"
+#include "analyzer/frontend/flat_tree.h"
 
 const TSLanguage *tree_sitter_python(void);
 
 static bool same_point(TSPoint a, TSPoint b) { return a.row == b.row && a.column == b.column; }
 
 /* Compare `flat` with `ts` and their subtrees; returns the number of nodes compared. */
-static size_t compare(py_node flat, TSNode ts, const TSLanguage *lang)
+static size_t compare(ft_node flat, TSNode ts, const TSLanguage *lang)
 {
-    assert_string_equal(pn_type(flat), ts_node_type(ts));
-    assert_int_equal(pn_symbol(flat), ts_node_symbol(ts));
-    assert_int_equal(pn_is_named(flat), ts_node_is_named(ts));
-    assert_int_equal(pn_is_missing(flat), ts_node_is_missing(ts)); /* none in clean trees */
-    assert_int_equal(pn_start_byte(flat), ts_node_start_byte(ts));
-    assert_int_equal(pn_end_byte(flat), ts_node_end_byte(ts));
-    assert_true(same_point(pn_start_point(flat), ts_node_start_point(ts)));
-    assert_true(same_point(pn_end_point(flat), ts_node_end_point(ts)));
-    assert_int_equal(pn_child_count(flat), ts_node_child_count(ts));
-    assert_int_equal(pn_named_child_count(flat), ts_node_named_child_count(ts));
+    assert_string_equal(ft_type(flat), ts_node_type(ts));
+    assert_int_equal(ft_symbol(flat), ts_node_symbol(ts));
+    assert_int_equal(ft_is_named(flat), ts_node_is_named(ts));
+    assert_int_equal(ft_is_missing(flat), ts_node_is_missing(ts)); /* none in clean trees */
+    assert_int_equal(ft_start_byte(flat), ts_node_start_byte(ts));
+    assert_int_equal(ft_end_byte(flat), ts_node_end_byte(ts));
+    assert_true(same_point(ft_start_point(flat), ts_node_start_point(ts)));
+    assert_true(same_point(ft_end_point(flat), ts_node_end_point(ts)));
+    assert_int_equal(ft_child_count(flat), ts_node_child_count(ts));
+    assert_int_equal(ft_named_child_count(flat), ts_node_named_child_count(ts));
 
     size_t nodes = 1;
-    py_node expect_next = pn_next(flat); /* children follow their parent in pre-order */
+    ft_node expect_next = ft_next(flat); /* children follow their parent in pre-order */
     for (uint32_t i = 0; i < ts_node_child_count(ts); i++) {
-        py_node k = pn_child(flat, i);
+        ft_node k = ft_child(flat, i);
         assert_ptr_equal(k, expect_next);
-        assert_ptr_equal(pn_parent(k), flat);
+        assert_ptr_equal(ft_parent(k), flat);
         nodes += compare(k, ts_node_child(ts, i), lang);
-        expect_next = pn_skip(k);
+        expect_next = ft_skip(k);
     }
-    assert_ptr_equal(expect_next, pn_skip(flat));
+    assert_ptr_equal(expect_next, ft_skip(flat));
     /* siblings: the neighbours in the named children, as tree-sitter finds them */
     for (uint32_t i = 0; i < ts_node_named_child_count(ts); i++) {
         TSNode named = ts_node_named_child(ts, i);
-        py_node k = pn_named_child(flat, i);
-        assert_int_equal(pn_start_byte(k), ts_node_start_byte(named));
-        assert_string_equal(pn_type(k), ts_node_type(named));
-        assert_ptr_equal(pn_prev_named_sibling(k), i ? pn_named_child(flat, i - 1) : NULL);
-        assert_ptr_equal(pn_next_named_sibling(k), pn_named_child(flat, i + 1));
+        ft_node k = ft_named_child(flat, i);
+        assert_int_equal(ft_start_byte(k), ts_node_start_byte(named));
+        assert_string_equal(ft_type(k), ts_node_type(named));
+        assert_ptr_equal(ft_prev_named_sibling(k), i ? ft_named_child(flat, i - 1) : NULL);
+        assert_ptr_equal(ft_next_named_sibling(k), ft_named_child(flat, i + 1));
         TSNode next = ts_node_next_named_sibling(named), prev = ts_node_prev_named_sibling(named);
         /* tree-sitter 0.25 passes over a zero-width sibling that lies where the node ends
            (the empty `block` after a syntax error); the flat tree lists it, as the children
            do */
-        py_node after = pn_next_named_sibling(k);
-        bool zero_width_after = after && pn_start_byte(after) == pn_end_byte(after) &&
-                                pn_start_byte(after) == pn_end_byte(k);
+        ft_node after = ft_next_named_sibling(k);
+        bool zero_width_after = after && ft_start_byte(after) == ft_end_byte(after) &&
+                                ft_start_byte(after) == ft_end_byte(k);
         if (!(zero_width_after && ts_node_is_null(next)))
             assert_int_equal(after == NULL, ts_node_is_null(next));
-        assert_int_equal(pn_prev_named_sibling(k) == NULL, ts_node_is_null(prev));
+        assert_int_equal(ft_prev_named_sibling(k) == NULL, ts_node_is_null(prev));
     }
     /* every field the grammar has: the same child, or none on both sides. tree-sitter also
        answers with a grandchild when the field sits in a hidden rule that the grammar
@@ -67,11 +67,11 @@ static size_t compare(py_node flat, TSNode ts, const TSLanguage *lang)
        its `block`); the flat tree gives that field to the block's own child. */
     for (TSFieldId f = 1; f <= ts_language_field_count(lang); f++) {
         TSNode want = ts_node_child_by_field_id(ts, f);
-        py_node got = pn_child_by_field_id(flat, f);
+        ft_node got = ft_child_by_field_id(flat, f);
         if (got) {
             assert_false(ts_node_is_null(want));
-            assert_int_equal(pn_start_byte(got), ts_node_start_byte(want));
-            assert_string_equal(pn_type(got), ts_node_type(want));
+            assert_int_equal(ft_start_byte(got), ts_node_start_byte(want));
+            assert_string_equal(ft_type(got), ts_node_type(want));
         } else if (!ts_node_is_null(want)) {
             for (uint32_t i = 0; i < ts_node_child_count(ts); i++)
                 assert_false(ts_node_eq(ts_node_child(ts, i), want));
@@ -87,26 +87,26 @@ static void check_source(const char *text)
     assert_true(ts_parser_set_language(parser, lang));
     TSTree *ts = ts_parser_parse_string(parser, NULL, text, (uint32_t)strlen(text));
     assert_non_null(ts);
-    py_tree tree;
-    py_tree_init(&tree, lang);
+    ft_tree tree;
+    ft_tree_init(&tree, lang);
     /* built twice: the second build reuses the first one's buffers */
     for (int round = 0; round < 2; round++) {
-        py_node root = py_tree_build(&tree, ts, text, strlen(text));
-        assert_null(pn_parent(root));
+        ft_node root = ft_tree_build(&tree, ts, text, strlen(text));
+        assert_null(ft_parent(root));
         assert_int_equal(tree.has_error, ts_node_has_error(ts_tree_root_node(ts)));
         /* the comment list: every extra comment node, in order */
         size_t comments = 0;
-        for (py_node n = root; n < pn_end(root); n = pn_next(n))
-            if (!strcmp(pn_type(n), "comment")) {
+        for (ft_node n = root; n < ft_end(root); n = ft_next(n))
+            if (!strcmp(ft_type(n), "comment")) {
                 assert_true(comments < tree.comment_count);
-                assert_ptr_equal(pn_at(&tree, tree.comments[comments++]), n);
+                assert_ptr_equal(ft_at(&tree, tree.comments[comments++]), n);
             }
         assert_int_equal(comments, tree.comment_count);
         size_t nodes = compare(root, ts_tree_root_node(ts), lang);
         assert_int_equal(nodes, tree.count);
-        assert_ptr_equal(pn_end(root), tree.nodes + tree.count);
+        assert_ptr_equal(ft_end(root), tree.nodes + tree.count);
     }
-    py_tree_free(&tree);
+    ft_tree_free(&tree);
     ts_tree_delete(ts);
     ts_parser_delete(parser);
 }

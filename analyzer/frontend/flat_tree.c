@@ -1,15 +1,15 @@
-/* analyzer/frontend/python/python_tree.c - the one cursor pass that copies a TSTree into the
- * flat node array of python_tree.h, and the sibling look-ups. */
-#include "analyzer/frontend/python/python_tree.h"
+/* analyzer/frontend/flat_tree.c - the one cursor pass that copies a TSTree into the flat
+ * node array of flat_tree.h, and the sibling look-ups. */
+#include "analyzer/frontend/flat_tree.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyzer/base/alloc.h"
 
-void py_tree_init(py_tree *t, const TSLanguage *lang)
+void ft_tree_init(ft_tree *t, const TSLanguage *lang)
 {
-    *t = (py_tree){0};
+    *t = (ft_tree){0};
     t->lang = lang;
     t->type_name_count = ts_language_symbol_count(lang);
     t->type_names = ssot_calloc(t->type_name_count, sizeof(*t->type_names));
@@ -24,7 +24,7 @@ void py_tree_init(py_tree *t, const TSLanguage *lang)
         t->named_symbols[s] = ts_language_symbol_type(lang, (TSSymbol)s) == TSSymbolTypeRegular;
 }
 
-void py_tree_free(py_tree *t)
+void ft_tree_free(ft_tree *t)
 {
     free(t->nodes);
     free(t->kids);
@@ -34,12 +34,12 @@ void py_tree_free(py_tree *t)
     free(t->line_starts);
     free(t->comments);
     free(t->path);
-    *t = (py_tree){0};
+    *t = (ft_tree){0};
 }
 
 /* Record the cursor's node below the top of the path and make it the top. Each runtime call
  * here runs for every node of every file: only what the front end reads is asked for. */
-static void push(py_tree *t, size_t *depth, const TSTreeCursor *cur, bool errors)
+static void push(ft_tree *t, size_t *depth, const TSTreeCursor *cur, bool errors)
 {
     TSNode n = ts_tree_cursor_current_node(cur);
     if (t->count == t->cap) {
@@ -47,7 +47,7 @@ static void push(py_tree *t, size_t *depth, const TSTreeCursor *cur, bool errors
         t->nodes = ssot_realloc(t->nodes, t->cap * sizeof(*t->nodes));
     }
     uint32_t index = (uint32_t)t->count++;
-    py_n *p = &t->nodes[index];
+    ft_n *p = &t->nodes[index];
     p->tree = t;
     p->symbol = ts_node_symbol(n);
     bool named;
@@ -62,10 +62,10 @@ static void push(py_tree *t, size_t *depth, const TSTreeCursor *cur, bool errors
     }
     p->start_byte = ts_node_start_byte(n);
     p->end_byte = ts_node_end_byte(n);
-    p->parent = *depth ? t->path[*depth - 1] : PY_TREE_NONE;
+    p->parent = *depth ? t->path[*depth - 1] : FT_NONE;
     p->end_index = index + 1;
     p->field = *depth ? ts_tree_cursor_current_field_id(cur) : 0;
-    p->flags = named ? PN_NAMED : 0;
+    p->flags = named ? FT_NAMED : 0;
     if (p->symbol == t->comment && ts_node_is_extra(n)) {
         if (t->comment_count == t->comment_cap) {
             t->comment_cap = t->comment_cap ? t->comment_cap * 2 : 256;
@@ -74,7 +74,7 @@ static void push(py_tree *t, size_t *depth, const TSTreeCursor *cur, bool errors
         t->comments[t->comment_count++] = index;
     }
     if (errors)
-        p->flags |= ts_node_is_missing(n) ? PN_MISSING : 0;
+        p->flags |= ts_node_is_missing(n) ? FT_MISSING : 0;
     if (*depth == t->path_cap) {
         t->path_cap = t->path_cap ? t->path_cap * 2 : 256;
         t->path = ssot_realloc(t->path, t->path_cap * sizeof(*t->path));
@@ -83,25 +83,25 @@ static void push(py_tree *t, size_t *depth, const TSTreeCursor *cur, bool errors
 }
 
 /* Leave the top node: its subtree ends here. */
-static void pop(py_tree *t, size_t *depth)
+static void pop(ft_tree *t, size_t *depth)
 {
     t->nodes[t->path[--*depth]].end_index = (uint32_t)t->count;
 }
 
 /* List every node's children, all and named ones, in `kids`: counted from the parents,
  * then filled backwards so that each list ends up in order. */
-static void list_children(py_tree *t)
+static void list_children(ft_tree *t)
 {
     for (size_t i = 0; i < t->count; i++)
         t->nodes[i].child_count = t->nodes[i].named_count = 0;
     for (size_t i = 1; i < t->count; i++) {
-        py_n *parent = &t->nodes[t->nodes[i].parent];
+        ft_n *parent = &t->nodes[t->nodes[i].parent];
         parent->child_count++;
-        parent->named_count += (t->nodes[i].flags & PN_NAMED) != 0;
+        parent->named_count += (t->nodes[i].flags & FT_NAMED) != 0;
     }
     size_t total = 0;
     for (size_t i = 0; i < t->count; i++) {
-        py_n *p = &t->nodes[i];
+        ft_n *p = &t->nodes[i];
         total += p->child_count;
         p->kids = (uint32_t)total; /* one past the end until filled */
         total += p->named_count;
@@ -113,14 +113,14 @@ static void list_children(py_tree *t)
         t->kids = ssot_calloc(t->kid_cap, sizeof(*t->kids));
     }
     for (size_t i = t->count; i-- > 1;) {
-        py_n *parent = &t->nodes[t->nodes[i].parent];
+        ft_n *parent = &t->nodes[t->nodes[i].parent];
         t->kids[--parent->kids] = (uint32_t)i;
-        if (t->nodes[i].flags & PN_NAMED)
+        if (t->nodes[i].flags & FT_NAMED)
             t->kids[--parent->named] = (uint32_t)i;
     }
 }
 
-static void index_lines(py_tree *t, const char *src, size_t len)
+static void index_lines(ft_tree *t, const char *src, size_t len)
 {
     t->line_count = 0;
     const char *p = src, *end = src + len;
@@ -137,7 +137,7 @@ static void index_lines(py_tree *t, const char *src, size_t len)
     }
 }
 
-TSPoint py_tree_point(const py_tree *t, uint32_t byte)
+TSPoint ft_tree_point(const ft_tree *t, uint32_t byte)
 {
     size_t lo = 0, hi = t->line_count; /* the last line starting at or before `byte` */
     while (hi - lo > 1) {
@@ -150,7 +150,7 @@ TSPoint py_tree_point(const py_tree *t, uint32_t byte)
     return (TSPoint){(uint32_t)lo, byte - t->line_starts[lo]};
 }
 
-py_node py_tree_build(py_tree *t, const TSTree *ts, const char *src, size_t len)
+ft_node ft_tree_build(ft_tree *t, const TSTree *ts, const char *src, size_t len)
 {
     index_lines(t, src, len);
     t->count = 0;
@@ -182,29 +182,29 @@ done:
     return &t->nodes[0];
 }
 
-static py_node named_sibling(py_node n, int step)
+static ft_node named_sibling(ft_node n, int step)
 {
-    py_node parent = pn_parent(n);
+    ft_node parent = ft_parent(n);
     if (!parent)
         return NULL;
     for (uint32_t i = 0; i < parent->named_count; i++) {
-        if (pn_named_child(parent, i) != n)
+        if (ft_named_child(parent, i) != n)
             continue;
         if (step < 0)
-            return i > 0 ? pn_named_child(parent, i - 1) : NULL;
-        return pn_named_child(parent, i + 1);
+            return i > 0 ? ft_named_child(parent, i - 1) : NULL;
+        return ft_named_child(parent, i + 1);
     }
     /* an unnamed node: the nearest named one beside it */
     for (uint32_t i = 0; i < parent->child_count; i++) {
-        if (pn_child(parent, i) != n)
+        if (ft_child(parent, i) != n)
             continue;
         for (int64_t j = (int64_t)i + step; j >= 0 && j < parent->child_count; j += step)
-            if (pn_is_named(pn_child(parent, (uint32_t)j)))
-                return pn_child(parent, (uint32_t)j);
+            if (ft_is_named(ft_child(parent, (uint32_t)j)))
+                return ft_child(parent, (uint32_t)j);
         return NULL;
     }
     return NULL;
 }
 
-py_node pn_next_named_sibling(py_node n) { return named_sibling(n, 1); }
-py_node pn_prev_named_sibling(py_node n) { return named_sibling(n, -1); }
+ft_node ft_next_named_sibling(ft_node n) { return named_sibling(n, 1); }
+ft_node ft_prev_named_sibling(ft_node n) { return named_sibling(n, -1); }
