@@ -18,6 +18,14 @@ void ft_tree_init(ft_tree *t, const TSLanguage *lang)
         t->type_names[s] = ts_language_symbol_name(lang, (TSSymbol)s);
         t->type_lens[s] = (uint16_t)strlen(t->type_names[s]);
     }
+    t->field_count = ts_language_field_count(lang);
+    t->field_names = ssot_calloc(t->field_count + 1, sizeof(*t->field_names));
+    t->field_lens = ssot_calloc(t->field_count + 1, sizeof(*t->field_lens));
+    for (size_t f = 1; f <= t->field_count; f++) {
+        const char *name = ts_language_field_name_for_id(lang, (TSFieldId)f);
+        t->field_names[f] = name ? name : "";
+        t->field_lens[f] = (uint16_t)strlen(t->field_names[f]);
+    }
     t->comment = ts_language_symbol_for_name(lang, "comment", 7, true);
     t->named_symbols = ssot_calloc(t->type_name_count, sizeof(*t->named_symbols));
     for (size_t s = 0; s < t->type_name_count; s++)
@@ -31,6 +39,8 @@ void ft_tree_free(ft_tree *t)
     free(t->type_names);
     free(t->type_lens);
     free(t->named_symbols);
+    free(t->field_names);
+    free(t->field_lens);
     free(t->line_starts);
     free(t->comments);
     free(t->path);
@@ -74,7 +84,8 @@ static void push(ft_tree *t, size_t *depth, const TSTreeCursor *cur, bool errors
         t->comments[t->comment_count++] = index;
     }
     if (errors)
-        p->flags |= ts_node_is_missing(n) ? FT_MISSING : 0;
+        p->flags |= (ts_node_is_missing(n) ? FT_MISSING : 0) |
+                    (ts_node_has_error(n) ? FT_HAS_ERROR : 0);
     if (*depth == t->path_cap) {
         t->path_cap = t->path_cap ? t->path_cap * 2 : 256;
         t->path = ssot_realloc(t->path, t->path_cap * sizeof(*t->path));

@@ -16,15 +16,18 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <tree_sitter/api.h>
 
 typedef struct ft_tree ft_tree;
 
-/* Flags. FT_MISSING (a node the parser inserted) is looked for only in trees with a
- * syntax error (ft_tree.has_error). */
+/* Flags. FT_MISSING (a node the parser inserted) and FT_HAS_ERROR (an ERROR or MISSING
+ * node in the subtree) are looked for only in trees with a syntax error
+ * (ft_tree.has_error). */
 enum {
     FT_NAMED = 1,
     FT_MISSING = 2,
+    FT_HAS_ERROR = 4,
 };
 
 typedef struct ft_n {
@@ -54,6 +57,9 @@ struct ft_tree {
     const char **type_names; /* symbol -> name and its length, filled once */
     uint16_t *type_lens;
     size_t type_name_count;
+    const char **field_names; /* field id -> name and its length */
+    uint16_t *field_lens;
+    size_t field_count;       /* the highest field id */
     TSSymbol comment;
     bool *named_symbols;      /* symbol -> is it a named node */
     bool has_error;           /* the tree holds a syntax error */
@@ -74,7 +80,7 @@ TSPoint ft_tree_point(const ft_tree *t, uint32_t byte);
 
 static inline bool ft_is_null(ft_node n) { return n == NULL; }
 static inline bool ft_eq(ft_node a, ft_node b) { return a == b; }
-static inline const char *ft_type(ft_node n) { return n->type; }
+static inline const char *ft_type(ft_node n) { return n ? n->type : ""; }
 static inline TSSymbol ft_symbol(ft_node n) { return n ? n->symbol : 0; }
 static inline uint32_t ft_start_byte(ft_node n) { return n ? n->start_byte : 0; }
 static inline uint32_t ft_end_byte(ft_node n) { return n ? n->end_byte : 0; }
@@ -88,6 +94,8 @@ static inline TSPoint ft_end_point(ft_node n)
 }
 static inline bool ft_is_named(ft_node n) { return n && (n->flags & FT_NAMED); }
 static inline bool ft_is_missing(ft_node n) { return n && (n->flags & FT_MISSING); }
+static inline bool ft_has_error(ft_node n) { return n && (n->flags & FT_HAS_ERROR); }
+static inline bool ft_is_error(ft_node n) { return n && n->symbol == (TSSymbol)-1; }
 static inline uint32_t ft_child_count(ft_node n) { return n ? n->child_count : 0; }
 static inline uint32_t ft_named_child_count(ft_node n) { return n ? n->named_count : 0; }
 static inline const TSLanguage *ft_language(ft_node n) { return n->tree->lang; }
@@ -110,6 +118,21 @@ static inline ft_node ft_child_by_field_id(ft_node n, TSFieldId field)
     for (uint32_t i = 0; n && i < n->child_count; i++) {
         ft_node k = ft_at(n->tree, n->tree->kids[n->kids + i]);
         if (k->field == field)
+            return k;
+    }
+    return NULL;
+}
+/* The child filling the field named `name` (`len` bytes): the same child as by id, for a
+ * front end that names its fields rather than numbering them per grammar. */
+static inline ft_node ft_child_by_field_name(ft_node n, const char *name, size_t len)
+{
+    if (!n)
+        return NULL;
+    const ft_tree *t = n->tree;
+    for (uint32_t i = 0; i < n->child_count; i++) {
+        ft_node k = ft_at(t, t->kids[n->kids + i]);
+        if (k->field && t->field_lens[k->field] == len &&
+            !memcmp(t->field_names[k->field], name, len))
             return k;
     }
     return NULL;

@@ -2,7 +2,7 @@
  * dotted names, call arguments, constant truth, side-effect freedom. */
 #include "analyzer/frontend/python/python_internal.h"
 
-#include "analyzer/discover/source.h"
+#include "analyzer/frontend/flat_text.h"
 
 /* tree-sitter-python's field names, sorted: the field id is the index + 1, the order of
  * py_field_id (checked against the grammar by ssot_python_frontend_new). */
@@ -16,11 +16,7 @@ const char *const py_field_names[PY_FIELD_COUNT] = {
     "type_parameters", "value",
 };
 
-const char *py_text(py_ctx *c, ft_node n)
-{
-    uint32_t s = ft_start_byte(n), e = ft_end_byte(n);
-    return ssot_arena_strndup(c->arena, c->src + s, e - s);
-}
+const char *py_text(py_ctx *c, ft_node n) { return ft_text(c->arena, c->src, n); }
 
 /* Copy without whitespace, backslash line continuations or comments. */
 static const char *squeeze(py_ctx *c, ft_node n)
@@ -63,17 +59,7 @@ const char *py_callee(py_ctx *c, ft_node call)
     return py_dotted(c, py_field(call, PYF_function));
 }
 
-ssot_span py_span(py_ctx *c, ft_node n)
-{
-    TSPoint a = ft_start_point(n), b = ft_end_point(n);
-    uint32_t sb = ft_start_byte(n), eb = ft_end_byte(n);
-    ssot_span sp;
-    sp.row = a.row + 1;
-    sp.end_row = b.row + 1;
-    sp.col = ssot_source_column(c->src + sb - a.column, c->src + sb);
-    sp.end_col = ssot_source_column(c->src + eb - b.column, c->src + eb);
-    return sp;
-}
+ssot_span py_span(py_ctx *c, ft_node n) { return ft_span(c->src, n); }
 
 const char *py_snippet(py_ctx *c, ft_node n)
 {
@@ -82,29 +68,7 @@ const char *py_snippet(py_ctx *c, ft_node n)
 
 const char *py_snippet_at(py_ctx *c, uint32_t s, uint32_t e)
 {
-    if (e - s > 240)
-        e = s + 240;
-    char *out = ssot_arena_alloc(c->arena, e - s + 1);
-    size_t k = 0;
-    bool space = false;
-    for (uint32_t i = s; i < e && c->src[i] != '\n'; i++) {
-        char ch = c->src[i];
-        if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f') {
-            space = k > 0;
-            continue;
-        }
-        if (space)
-            out[k++] = ' ';
-        space = false;
-        out[k++] = ch;
-    }
-    /* do not cut a UTF-8 sequence in half */
-    while (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80 && e - s == 240)
-        k--;
-    if (k > 0 && e - s == 240 && ((unsigned char)out[k - 1] & 0xC0) == 0xC0)
-        k--;
-    out[k] = '\0';
-    return out;
+    return ft_snippet_at(c->arena, c->src, s, e);
 }
 
 ssot_loc py_loc(py_ctx *c, ft_node n)

@@ -3,13 +3,9 @@
 #include "analyzer/frontend/python/python_state.h"
 
 #include "analyzer/facts/assertions.h"
+#include "analyzer/frontend/flat_text.h"
 
-bool py_text_is(py_ctx *c, ft_node n, const char *s)
-{
-    uint32_t a = ft_start_byte(n), b = ft_end_byte(n);
-    size_t len = strlen(s);
-    return b - a == len && memcmp(c->src + a, s, len) == 0;
-}
+bool py_text_is(py_ctx *c, ft_node n, const char *s) { return ft_text_is(c->src, n, s); }
 
 bool py_text_copy(py_ctx *c, ft_node n, char *buf, size_t size)
 {
