@@ -1,6 +1,7 @@
 /* analyzer/frontend/javascript/javascript.c - the JavaScript/TypeScript front end: parse with
  * the grammar of the file's dialect, turn comments and syntax errors into facts, and hand the
- * tree to the test-file extraction (js_tests.c). The tree is deleted before returning. */
+ * tree to the test-file extraction (js_tests.c) and the service walks. The TSTree is copied
+ * into a flat tree (flat_tree.h) and deleted at once: every walk reads the copy. */
 #include "analyzer/frontend/javascript/javascript.h"
 
 #include <stdio.h>
@@ -17,6 +18,7 @@ const TSLanguage *tree_sitter_tsx(void);
 
 typedef struct js_parser {
     TSParser *parser;
+    ft_tree tree; /* the flat copy of the file being extracted */
 } js_parser;
 
 typedef const TSLanguage *(*js_grammar)(void);
@@ -29,6 +31,7 @@ static void parser_free(void *p)
     if (!jp)
         return;
     ts_parser_delete(jp->parser);
+    ft_tree_free(&jp->tree);
     free(jp);
 }
 
@@ -46,6 +49,7 @@ static void *parser_new(const ssot_frontend *self, char *err, size_t err_size)
         parser_free(jp);
         return NULL;
     }
+    ft_tree_init(&jp->tree, lang);
     return jp;
 }
 
@@ -101,41 +105,31 @@ static ssot_loc point_loc(const ssot_source *src, uint32_t at)
 }
 
 /* The first ERROR or MISSING node in pre-order. */
-static TSNode first_error(TSNode n)
+static js_node first_error(js_node root)
 {
-    if (ts_node_is_error(n) || ts_node_is_missing(n))
-        return n;
-    uint32_t k = js_all_count(n);
-    for (uint32_t i = 0; i < k; i++) {
-        TSNode ch = js_all_child(n, i);
-        if (!ts_node_has_error(ch))
-            continue;
-        TSNode e = first_error(ch);
-        if (!ts_node_is_null(e))
-            return e;
+    for (js_node n = root, end = ft_end(root); n < end;) {
+        if (ft_is_error(n) || ft_is_missing(n))
+            return n;
+        n = ft_has_error(n) ? ft_next(n) : ft_skip(n);
     }
-    return (TSNode){0};
+    return NULL;
 }
 
 /* Comments that are suppressions, in order. */
-static void collect_comments(js_ctx *c, TSNode n, js_comments *out, int depth)
+static void collect_comments(js_ctx *c, js_node root, js_comments *out)
 {
-    if (js_is(n, "comment")) {
+    const ft_tree *t = root->tree;
+    for (size_t i = 0; i < t->comment_count; i++) {
+        js_node n = ft_at(t, t->comments[i]);
         const char *text = js_text(c, n);
         char codes[4][16];
         bool file_level;
         if (ssot_suppress_parse(text, codes, 4, &file_level) > 0) {
-            TSPoint p = ts_node_start_point(n);
+            TSPoint p = ft_start_point(n);
             ssot_comment k = {p.row + 1, p.column + 1, text};
             SSOT_VEC_PUSH(out, k);
         }
-        return;
     }
-    if (depth > SSOT_MAX_NESTING * 4)
-        return;
-    uint32_t k = js_all_count(n);
-    for (uint32_t i = 0; i < k; i++)
-        collect_comments(c, js_all_child(n, i), out, depth + 1);
 }
 
 static void extract(void *parser, const ssot_source *src, ssot_facts *facts, ssot_arena *arena)
@@ -169,20 +163,21 @@ static void extract(void *parser, const ssot_source *src, ssot_facts *facts, sso
         JS_MOVE_TO_ARENA(arena, problems, facts->problems, facts->problem_count);
         return;
     }
-    c.root = ts_tree_root_node(tree);
+    c.root = ft_tree_build(&jp->tree, tree, src->text, src->len);
+    ts_tree_delete(tree); /* every walk reads the flat copy */
     facts->parsed = true;
     facts->words = (ssot_words){"catch", "throw", "throws", "thrown", "rethrows",
                                 "the assertion's error", "throw check"};
-    facts->line_count = ts_node_end_point(c.root).row + 1;
-    collect_comments(&c, c.root, &comments, 0);
-    if (ts_node_has_error(c.root)) {
-        TSNode at = first_error(c.root);
-        if (ts_node_is_null(at))
+    facts->line_count = ft_end_point(c.root).row + 1;
+    collect_comments(&c, c.root, &comments);
+    if (ft_has_error(c.root)) {
+        js_node at = first_error(c.root);
+        if (ft_is_null(at))
             at = c.root;
         ssot_loc loc = js_loc(&c, at);
         loc.span.end_row = loc.span.row;
-        const char *what = ts_node_is_missing(at)
-                               ? ssot_arena_printf(arena, "missing `%s`", ts_node_type(at))
+        const char *what = ft_is_missing(at)
+                               ? ssot_arena_printf(arena, "missing `%s`", ft_type(at))
                                : ssot_arena_printf(arena, "cannot parse `%.40s`", loc.snippet);
         add_problem(&c, &problems, "E003", loc,
                     ssot_arena_printf(arena, "syntax error: %s; tests that overlap an error "
@@ -204,7 +199,6 @@ static void extract(void *parser, const ssot_source *src, ssot_facts *facts, sso
                                       "the code below this point stopped here",
                                       SSOT_MAX_NESTING));
     }
-    ts_tree_delete(tree);
     JS_MOVE_TO_ARENA(arena, comments, facts->comments, facts->comment_count);
     JS_MOVE_TO_ARENA(arena, problems, facts->problems, facts->problem_count);
 }

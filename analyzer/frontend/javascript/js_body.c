@@ -18,8 +18,8 @@ typedef struct js_state {
     bool nested;      /* inside a function nested in the one walked */
 } js_state;
 
-static void walk_statement(js_fn *b, TSNode n, js_state st);
-static void walk_expr(js_fn *b, TSNode n, js_state st, const char *bind);
+static void walk_statement(js_fn *b, js_node n, js_state st);
+static void walk_expr(js_fn *b, js_node n, js_state st, const char *bind);
 
 static bool in_list(const char *const *list, const char *s)
 {
@@ -45,9 +45,9 @@ static bool starts_with(const char *s, const char *prefix)
     return !strncmp(s, prefix, strlen(prefix));
 }
 
-static uint32_t row_of(TSNode n)
+static uint32_t row_of(js_node n)
 {
-    return ts_node_start_point(n).row + 1;
+    return ft_start_point(n).row + 1;
 }
 
 /* ---- builder bookkeeping ---- */
@@ -120,7 +120,7 @@ int32_t js_fn_double_of(const js_fn *b, const char *name, const char **path)
     return -1;
 }
 
-static int32_t add_double(js_fn *b, const char *name, TSNode at, uint32_t flags,
+static int32_t add_double(js_fn *b, const char *name, js_node at, uint32_t flags,
                           const char *target)
 {
     ssot_double d = {0};
@@ -139,7 +139,7 @@ static int32_t add_double(js_fn *b, const char *name, TSNode at, uint32_t flags,
 }
 
 /* The double an imported name of a mocked module stands for, made on first use. */
-static int32_t mocked_import(js_fn *b, const char *name, TSNode at)
+static int32_t mocked_import(js_fn *b, const char *name, js_node at)
 {
     const js_module_mock *m = js_file_mock_of(b->f, name);
     if (!m)
@@ -187,25 +187,25 @@ static bool is_assert_name(js_fn *b, const char *name)
 /* The segments of a chain, innermost first: `expect(x).not.toBe(1)` gives the root call
  * `expect(x)` and [not, toBe()]. */
 typedef struct js_seg {
-    TSNode prop;
-    TSNode args;   /* called: its arguments; else null */
+    js_node prop;
+    js_node args;   /* called: its arguments; else null */
     const char *name;
 } js_seg;
 
 typedef struct js_chain {
-    TSNode root;   /* the innermost node that is no member or method call */
+    js_node root;   /* the innermost node that is no member or method call */
     js_seg segs[24];
     int count;
 } js_chain;
 
-static void chain_of(js_ctx *c, TSNode n, js_chain *ch)
+static void chain_of(js_ctx *c, js_node n, js_chain *ch)
 {
     js_seg rev[24];
     int k = 0;
     n = js_unwrap(n);
     while (k < 24) {
         if (js_is(n, "call_expression")) {
-            TSNode fn = js_unwrap(js_field(n, "function"));
+            js_node fn = js_unwrap(js_field(n, "function"));
             if (js_is(fn, "member_expression")) {
                 rev[k].prop = js_field(fn, "property");
                 rev[k].args = js_field(n, "arguments");
@@ -218,7 +218,7 @@ static void chain_of(js_ctx *c, TSNode n, js_chain *ch)
         }
         if (js_is(n, "member_expression")) {
             rev[k].prop = js_field(n, "property");
-            rev[k].args = (TSNode){0};
+            rev[k].args = NULL;
             rev[k].name = js_text(c, rev[k].prop);
             k++;
             n = js_unwrap(js_field(n, "object"));
@@ -234,12 +234,12 @@ static void chain_of(js_ctx *c, TSNode n, js_chain *ch)
 
 static bool called(const js_seg *s)
 {
-    return !ts_node_is_null(s->args);
+    return !ft_is_null(s->args);
 }
 
 /* ---- literals and compact text ---- */
 
-static bool is_literal(TSNode n)
+static bool is_literal(js_node n)
 {
     n = js_unwrap(n);
     return js_is(n, "true") || js_is(n, "false") || js_is(n, "null") || js_is(n, "number") ||
@@ -250,7 +250,7 @@ static bool is_literal(TSNode n)
 
 /* A literal that is always true: `true`, a non-zero number, a non-empty string, an object,
  * array, function or class literal. */
-static bool truthy_literal(js_ctx *c, TSNode n)
+static bool truthy_literal(js_ctx *c, js_node n)
 {
     n = js_unwrap(n);
     if (js_is(n, "true"))
@@ -258,12 +258,12 @@ static bool truthy_literal(js_ctx *c, TSNode n)
     if (js_is(n, "number"))
         return !js_text_is(c, n, "0") && !js_text_is(c, n, "0.0");
     if (js_is(n, "string") || js_is(n, "template_string"))
-        return ts_node_end_byte(n) - ts_node_start_byte(n) > 2;
+        return ft_end_byte(n) - ft_start_byte(n) > 2;
     return js_is(n, "object") || js_is(n, "array") || js_is(n, "arrow_function") ||
            js_is(n, "function_expression") || js_is(n, "class");
 }
 
-static bool falsy_literal(js_ctx *c, TSNode n)
+static bool falsy_literal(js_ctx *c, js_node n)
 {
     n = js_unwrap(n);
     if (js_is(n, "false") || js_is(n, "null") || js_is(n, "undefined"))
@@ -271,16 +271,16 @@ static bool falsy_literal(js_ctx *c, TSNode n)
     if (js_is(n, "number"))
         return js_text_is(c, n, "0");
     if (js_is(n, "string"))
-        return ts_node_end_byte(n) - ts_node_start_byte(n) == 2;
+        return ft_end_byte(n) - ft_start_byte(n) == 2;
     return false;
 }
 
-const char *js_compact(js_ctx *c, TSNode n)
+const char *js_compact(js_ctx *c, js_node n)
 {
     n = js_unwrap(n);
-    if (ts_node_is_null(n))
+    if (ft_is_null(n))
         return "";
-    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    uint32_t s = ft_start_byte(n), e = ft_end_byte(n);
     if (e - s > 200)
         e = s + 200;
     char *out = ssot_arena_alloc(c->arena, e - s + 1);
@@ -325,7 +325,7 @@ static const char *const spy_reads[] = {
 
 /* The double `n` reads (-1 for none), with the path read below it, and whether it reads the
  * double's own call record (`m.mock.calls`, `spy.calledOnce`). */
-static int32_t subject_of(js_fn *b, TSNode n, const char **path, bool *record, int depth)
+static int32_t subject_of(js_fn *b, js_node n, const char **path, bool *record, int depth)
 {
     js_ctx *c = b->f->c;
     n = js_unwrap(n);
@@ -388,7 +388,7 @@ static int32_t subject_of(js_fn *b, TSNode n, const char **path, bool *record, i
 /* ---- calls, handoffs ---- */
 
 /* Does the subtree mention a double by name? Calls `fn` with each one. */
-static void doubles_in(js_fn *b, TSNode n, uint32_t row, int depth)
+static void doubles_in(js_fn *b, js_node n, uint32_t row, int depth)
 {
     js_ctx *c = b->f->c;
     if (depth > 24)
@@ -428,7 +428,7 @@ static void doubles_in(js_fn *b, TSNode n, uint32_t row, int depth)
 }
 
 /* Record a call for the resolution (A7, A8) and the MO rules. */
-static ssot_call *add_call(js_fn *b, TSNode call, TSNode callee_node)
+static ssot_call *add_call(js_fn *b, js_node call, js_node callee_node)
 {
     js_ctx *c = b->f->c;
     ssot_call k = {0};
@@ -441,7 +441,7 @@ static ssot_call *add_call(js_fn *b, TSNode call, TSNode callee_node)
         k.flags |= SSOT_CF_CHAINED;
         k.receiver = SSOT_RECEIVER_OTHER;
         /* `jest.fn()()`, `getX().run()`: runs code unless it is the mocking library's */
-        TSNode inner = js_unwrap(callee_node);
+        js_node inner = js_unwrap(callee_node);
         if (js_is(inner, "member_expression"))
             inner = js_unwrap(js_field(inner, "object"));
         js_chain ch;
@@ -488,7 +488,7 @@ static ssot_call *add_call(js_fn *b, TSNode call, TSNode callee_node)
 
 /* ---- assertions ---- */
 
-static ssot_assertion *add_assert(js_fn *b, TSNode at, ssot_assert_kind kind, js_state st,
+static ssot_assertion *add_assert(js_fn *b, js_node at, ssot_assert_kind kind, js_state st,
                                   const char *callee)
 {
     ssot_assertion a = {0};
@@ -510,7 +510,7 @@ static ssot_assertion *add_assert(js_fn *b, TSNode at, ssot_assert_kind kind, js
     return &b->asserts.items[b->asserts.count - 1];
 }
 
-static void add_discard(js_fn *b, TSNode at, ssot_discard_kind kind, bool is_return)
+static void add_discard(js_fn *b, js_node at, ssot_discard_kind kind, bool is_return)
 {
     ssot_discarded d = {js_loc(b->f->c, at), is_return, kind};
     SSOT_VEC_PUSH(&b->discarded, d);
@@ -560,14 +560,14 @@ static const char *const truth_form_matchers[] = {
 
 /* What a matcher claims (ssot_check_form): the exception of a raises check is its first
  * argument as written (a class, a message, a pattern: each narrows what is accepted). */
-static void matcher_form(js_ctx *c, ssot_assertion *a, const char *name, TSNode arg,
+static void matcher_form(js_ctx *c, ssot_assertion *a, const char *name, js_node arg,
                          bool negated)
 {
     if (in_list(raise_matchers, name)) {
         if (negated)
             return;
         a->form = SSOT_CHECK_RAISES;
-        if (!ts_node_is_null(arg) && strncmp(name, "toThrowErrorMatching", 20))
+        if (!ft_is_null(arg) && strncmp(name, "toThrowErrorMatching", 20))
             a->exception = js_compact(c, arg);
     } else if (in_list(equality_matchers, name) || in_list(comparison_matchers, name)) {
         a->form = SSOT_CHECK_COMPARISON;
@@ -596,24 +596,24 @@ static bool jest_matcher_name(const char *name)
 }
 
 /* Is this a function literal whose only statement throws? */
-static bool throws_itself(js_ctx *c, TSNode fn)
+static bool throws_itself(js_ctx *c, js_node fn)
 {
     fn = js_unwrap(fn);
     if (!js_is(fn, "arrow_function") && !js_is(fn, "function_expression"))
         return false;
-    TSNode body = js_field(fn, "body");
+    js_node body = js_field(fn, "body");
     if (!js_is(body, "statement_block"))
         return false;
     unsigned n = 0;
     bool all = true;
     for (uint32_t i = 0; i < js_count(body); i++) {
-        TSNode st = js_child(body, i);
+        js_node st = js_child(body, i);
         if (js_is(st, "comment"))
             continue;
         n++;
         /* `throw new Error(...)`: what it throws is made here; `throw e` rethrows a value
            caught elsewhere, whose message the check reads */
-        TSNode what = js_unwrap(js_child(st, 0));
+        js_node what = js_unwrap(js_child(st, 0));
         all = all && js_is(st, "throw_statement") &&
               (js_is(what, "new_expression") || js_is(what, "string") ||
                js_is(what, "call_expression"));
@@ -631,7 +631,7 @@ static bool is_expectation(const js_fn *b, const char *name)
 }
 
 /* Is `n` itself an assertion chain (`x.should.eql(y)`, `expect(x).toBe(y)`)? */
-static bool asserts_inside(js_ctx *c, TSNode n)
+static bool asserts_inside(js_ctx *c, js_node n)
 {
     js_chain ch;
     chain_of(c, n, &ch);
@@ -648,13 +648,13 @@ static bool asserts_inside(js_ctx *c, TSNode n)
 
 /* `expect(x)...`, `x.should...`, `should(x)...`: an assertion chain. Returns false when `n`
  * is no such chain. */
-static bool expect_chain(js_fn *b, TSNode n, js_state st, bool statement)
+static bool expect_chain(js_fn *b, js_node n, js_state st, bool statement)
 {
     js_ctx *c = b->f->c;
     js_chain ch;
     chain_of(c, n, &ch);
     int start = 0;
-    TSNode subject = {0};
+    js_node subject = {0};
     const char *root_name = NULL;
     if (js_is(ch.root, "call_expression")) {
         root_name = js_dotted(c, js_field(ch.root, "function"));
@@ -685,7 +685,7 @@ static bool expect_chain(js_fn *b, TSNode n, js_state st, bool statement)
         /* `expect.poll(() => x).toBe(1)`, `expect.soft(x).toBe(1)` */
         root_name = ssot_arena_printf(c->arena, "expect.%s", ch.segs[0].name);
         /* a polled function is no constant: its result is what is checked */
-        subject = strcmp(ch.segs[0].name, "poll") ? js_child(ch.segs[0].args, 0) : (TSNode){0};
+        subject = strcmp(ch.segs[0].name, "poll") ? js_child(ch.segs[0].args, 0) : NULL;
         start = 1;
     } else if (js_is(ch.root, "identifier") && ch.count > 0 &&
                is_expectation(b, js_text(c, ch.root))) {
@@ -701,7 +701,7 @@ static bool expect_chain(js_fn *b, TSNode n, js_state st, bool statement)
         if (!root_name)
             return false;
         /* the object before `.should`: the root itself, or a member chain of it */
-        subject = start == 1 ? ch.root : ts_node_parent(ch.segs[start - 1].prop);
+        subject = start == 1 ? ch.root : ft_parent(ch.segs[start - 1].prop);
         if (start > 1)
             subject = js_field(subject, "object");
     }
@@ -751,10 +751,10 @@ static bool expect_chain(js_fn *b, TSNode n, js_state st, bool statement)
     else if (in_list(raise_matchers, m->name))
         kind = SSOT_ASSERT_RAISES;
     ssot_assertion *a = add_assert(b, n, kind, st, root_name);
-    TSNode arg = called(m) ? js_child(m->args, 0) : (TSNode){0};
+    js_node arg = called(m) ? js_child(m->args, 0) : NULL;
     if (kind != SSOT_ASSERT_MOCK)
         matcher_form(c, a, m->name, arg, negated);
-    if (ts_node_is_null(subject))
+    if (ft_is_null(subject))
         return true;
     const char *path = NULL;
     bool record = false;
@@ -762,7 +762,7 @@ static bool expect_chain(js_fn *b, TSNode n, js_state st, bool statement)
     a->subject_path = a->subject >= 0 ? path : NULL;
     if (kind == SSOT_ASSERT_MOCK || record)
         a->flags |= SSOT_AF_MOCK_CHECK;
-    if (in_list(equality_matchers, m->name) && !ts_node_is_null(arg)) {
+    if (in_list(equality_matchers, m->name) && !ft_is_null(arg)) {
         a->expected = js_compact(c, arg);
         if (negated)
             a->flags |= SSOT_AF_NOT_EQUAL;
@@ -837,14 +837,14 @@ static ssot_check_form assert_form(const char *method, bool bare)
 }
 
 /* `assert(x)`, `assert.equal(a, b)`, `t.is(a, b)`, `sinon.assert.calledWith(spy, 1)`. */
-static bool assert_call(js_fn *b, TSNode call, js_state st)
+static bool assert_call(js_fn *b, js_node call, js_state st)
 {
     js_ctx *c = b->f->c;
     const char *callee = js_dotted(c, js_field(call, "function"));
     if (!callee)
         return false;
-    TSNode args = js_field(call, "arguments");
-    TSNode first = js_child(args, 0), second = js_child(args, 1);
+    js_node args = js_field(call, "arguments");
+    js_node first = js_child(args, 0), second = js_child(args, 1);
     const char *root = root_of(c, callee);
     const char *method = strrchr(callee, '.') ? strrchr(callee, '.') + 1 : callee;
     const js_import *assert_import = js_file_import(b->f, "assert");
@@ -857,7 +857,7 @@ static bool assert_call(js_fn *b, TSNode call, js_state st)
         bool record;
         if (!strcmp(method, "fail"))
             a->flags |= SSOT_AF_EXPLICIT_FAIL;
-        else if (!ts_node_is_null(first)) {
+        else if (!ft_is_null(first)) {
             a->subject = subject_of(b, first, &path, &record, 0);
             a->subject_path = a->subject >= 0 ? path : NULL;
         }
@@ -894,9 +894,9 @@ static bool assert_call(js_fn *b, TSNode call, js_state st)
         return true;
     }
     a->form = assert_form(method, bare);
-    if (a->form == SSOT_CHECK_RAISES && !ts_node_is_null(second))
+    if (a->form == SSOT_CHECK_RAISES && !ft_is_null(second))
         a->exception = js_compact(c, second);
-    if (ts_node_is_null(first))
+    if (ft_is_null(first))
         return true;
     const char *path;
     bool record = false;
@@ -906,7 +906,7 @@ static bool assert_call(js_fn *b, TSNode call, js_state st)
         a->flags |= SSOT_AF_MOCK_CHECK;
     bool equal = in_list(assert_equal_methods, method);
     bool not_equal = in_list(assert_not_equal_methods, method);
-    if ((equal || not_equal) && !ts_node_is_null(second)) {
+    if ((equal || not_equal) && !ft_is_null(second)) {
         a->expected = js_compact(c, second);
         if (not_equal)
             a->flags |= SSOT_AF_NOT_EQUAL;
@@ -956,31 +956,31 @@ static const char *const impl_settings[] = {"mockImplementation", "mockImplement
                                             "callsFake", "mockReturnThis", NULL};
 
 /* The literal a function literal returns (`() => 3`, `() => { return 'x' }`), or null. */
-static TSNode returned_literal(TSNode fn)
+static js_node returned_literal(js_node fn)
 {
     fn = js_unwrap(fn);
     if (!js_is(fn, "arrow_function") && !js_is(fn, "function_expression"))
-        return (TSNode){0};
-    TSNode body = js_unwrap(js_field(fn, "body"));
+        return NULL;
+    js_node body = js_unwrap(js_field(fn, "body"));
     if (js_is(body, "statement_block")) {
         if (js_count(body) != 1 ||
             !js_is(js_child(body, 0), "return_statement"))
-            return (TSNode){0};
+            return NULL;
         body = js_unwrap(js_child(js_child(body, 0), 0));
     }
-    return is_literal(body) ? body : (TSNode){0};
+    return is_literal(body) ? body : NULL;
 }
 
 static void add_setting(js_fn *b, int32_t dbl, const char *path, ssot_setting_kind kind,
-                        TSNode value, uint32_t flags, TSNode at)
+                        js_node value, uint32_t flags, js_node at)
 {
     js_ctx *c = b->f->c;
     ssot_setting s = {0};
     s.double_index = dbl;
     s.path = path;
     s.kind = kind;
-    s.value = ts_node_is_null(value) ? "undefined" : js_compact(c, value);
-    s.flags = flags | (!ts_node_is_null(value) && is_literal(value) ? SSOT_SF_LITERAL : 0);
+    s.value = ft_is_null(value) ? "undefined" : js_compact(c, value);
+    s.flags = flags | (!ft_is_null(value) && is_literal(value) ? SSOT_SF_LITERAL : 0);
     s.row = row_of(at);
     SSOT_VEC_PUSH(&b->settings, s);
     /* a spy that is told what to do no longer calls through */
@@ -992,11 +992,11 @@ static void add_setting(js_fn *b, int32_t dbl, const char *path, ssot_setting_ki
 }
 
 /* `m.mockReturnValue(3)` and friends: a setting of double `dbl` at `path`. */
-static void configure(js_fn *b, int32_t dbl, const char *path, const char *method, TSNode args,
-                      TSNode at)
+static void configure(js_fn *b, int32_t dbl, const char *path, const char *method, js_node args,
+                      js_node at)
 {
     js_ctx *c = b->f->c;
-    TSNode v = js_child(args, 0);
+    js_node v = js_child(args, 0);
     const char *ret = join_path(c, path, "return_value");
     const char *side = join_path(c, path, "side_effect");
     if (in_list(return_settings, method)) {
@@ -1004,8 +1004,8 @@ static void configure(js_fn *b, int32_t dbl, const char *path, const char *metho
     } else if (in_list(raise_settings, method)) {
         add_setting(b, dbl, side, SSOT_SET_SIDE_EFFECT, v, SSOT_SF_EXCEPTION, at);
     } else if (in_list(impl_settings, method)) {
-        TSNode lit = returned_literal(v);
-        if (!ts_node_is_null(lit))
+        js_node lit = returned_literal(v);
+        if (!ft_is_null(lit))
             add_setting(b, dbl, ret, SSOT_SET_RETURN, lit, 0, at);
         else if (throws_itself(c, v))
             add_setting(b, dbl, side, SSOT_SET_SIDE_EFFECT, v, SSOT_SF_EXCEPTION, at);
@@ -1023,14 +1023,14 @@ static bool is_setting_method(const char *m)
 /* A call that makes a double: `jest.fn(...)` possibly configured in the same chain
  * (`jest.fn().mockReturnValue(3)`), `jest.spyOn(obj, 'm')`, `sinon.stub(obj, 'm')`. Returns
  * the double's index, -1 when `n` makes none. */
-static int32_t make_double(js_fn *b, TSNode n, const char *bind)
+static int32_t make_double(js_fn *b, js_node n, const char *bind)
 {
     js_ctx *c = b->f->c;
     js_chain ch;
     chain_of(c, n, &ch);
     /* the maker: the root call (`mock<T>()`, `sinon.createStubInstance(X)` parsed whole), or
        the first call of a dotted chain (`jest.fn` in `jest.fn().mockReturnValue(3)`) */
-    TSNode maker = {0};
+    js_node maker = {0};
     const char *callee = NULL;
     int first_config = 0;
     if (js_is(ch.root, "call_expression")) {
@@ -1055,13 +1055,13 @@ static int32_t make_double(js_fn *b, TSNode n, const char *bind)
         if (!in_list(double_makers, dotted))
             return -1;
         callee = dotted;
-        maker = ts_node_parent(ch.segs[i].args);
+        maker = ft_parent(ch.segs[i].args);
         first_config = i + 1;
     } else {
         return -1;
     }
-    TSNode args = js_field(maker, "arguments");
-    TSNode a0 = js_child(args, 0), a1 = js_child(args, 1);
+    js_node args = js_field(maker, "arguments");
+    js_node a0 = js_child(args, 0), a1 = js_child(args, 1);
     const char *method = strrchr(callee, '.') ? strrchr(callee, '.') + 1 : callee;
     uint32_t flags = 0;
     const char *target = NULL;
@@ -1069,7 +1069,7 @@ static int32_t make_double(js_fn *b, TSNode n, const char *bind)
     if (!strcmp(method, "spyOn") || ((!strcmp(callee, "sinon.stub") ||
                                       !strcmp(callee, "sinon.spy") ||
                                       !strcmp(callee, "sinon.replace")) &&
-                                     !ts_node_is_null(a1))) {
+                                     !ft_is_null(a1))) {
         const char *obj = js_dotted(c, a0);
         const char *attr = js_string(c, a1);
         target = ssot_arena_printf(c->arena, "%s.%s", obj ? obj : js_compact(c, a0),
@@ -1105,9 +1105,9 @@ static int32_t make_double(js_fn *b, TSNode n, const char *bind)
     }
     /* `jest.fn(() => 3)`: an implementation */
     if ((!strcmp(callee, "jest.fn") || !strcmp(callee, "vi.fn") ||
-         !strcmp(callee, "sinon.fake")) && !ts_node_is_null(a0))
+         !strcmp(callee, "sinon.fake")) && !ft_is_null(a0))
         configure(b, d, "", "mockImplementation", args, n);
-    if (starts_with(callee, "sinon.fake.") && !ts_node_is_null(args))
+    if (starts_with(callee, "sinon.fake.") && !ft_is_null(args))
         configure(b, d, "", method, args, n);
     for (int i = first_config; i < ch.count; i++)
         if (called(&ch.segs[i]) && is_setting_method(ch.segs[i].name))
@@ -1117,7 +1117,7 @@ static int32_t make_double(js_fn *b, TSNode n, const char *bind)
 
 /* ---- calls ---- */
 
-static void walk_args(js_fn *b, TSNode args, js_state st)
+static void walk_args(js_fn *b, js_node args, js_state st)
 {
     js_state inner = st;
     inner.awaited = false;
@@ -1128,10 +1128,10 @@ static void walk_args(js_fn *b, TSNode args, js_state st)
 
 /* Is the done-callback among the values in `n` (an argument, `{ end: done }`), not only
  * called there? */
-static bool hands_done(js_fn *b, TSNode n, int depth)
+static bool hands_done(js_fn *b, js_node n, int depth)
 {
     js_ctx *c = b->f->c;
-    if (depth > 8 || ts_node_is_null(n))
+    if (depth > 8 || ft_is_null(n))
         return false;
     if ((js_is(n, "identifier") || js_is(n, "shorthand_property_identifier")) &&
         js_text_is(c, n, b->done))
@@ -1146,11 +1146,11 @@ static bool hands_done(js_fn *b, TSNode n, int depth)
     return false;
 }
 
-static void walk_call(js_fn *b, TSNode n, js_state st, bool statement, const char *bind)
+static void walk_call(js_fn *b, js_node n, js_state st, bool statement, const char *bind)
 {
     js_ctx *c = b->f->c;
-    TSNode fn = js_unwrap(js_field(n, "function"));
-    TSNode args = js_field(n, "arguments");
+    js_node fn = js_unwrap(js_field(n, "function"));
+    js_node args = js_field(n, "arguments");
     /* assertions */
     if (expect_chain(b, n, st, statement)) {
         js_chain ch;
@@ -1168,7 +1168,7 @@ static void walk_call(js_fn *b, TSNode n, js_state st, bool statement, const cha
     }
     const char *callee = js_dotted(c, fn);
     /* `assertType<Date>(d)`: a check the compiler makes on the type argument */
-    if (callee && !ts_node_is_null(js_field(n, "type_arguments"))) {
+    if (callee && !ft_is_null(js_field(n, "type_arguments"))) {
         const char *last = strrchr(callee, '.') ? strrchr(callee, '.') + 1 : callee;
         if (starts_with(last, "assert") || starts_with(last, "expectType")) {
             add_assert(b, n, SSOT_ASSERT_LIBRARY, st, callee);
@@ -1179,8 +1179,8 @@ static void walk_call(js_fn *b, TSNode n, js_state st, bool statement, const cha
     /* done-callbacks: `done(err)` fails the test, `done()` ends it */
     if (b->done && callee) {
         if (!strcmp(callee, b->done)) {
-            TSNode a0 = js_child(args, 0);
-            if (!ts_node_is_null(a0) && !js_is(js_unwrap(a0), "null") &&
+            js_node a0 = js_child(args, 0);
+            if (!ft_is_null(a0) && !js_is(js_unwrap(a0), "null") &&
                 !js_is(js_unwrap(a0), "undefined"))
                 add_assert(b, n, SSOT_ASSERT_LIBRARY, st, callee);
             walk_args(b, args, st);
@@ -1204,7 +1204,7 @@ static void walk_call(js_fn *b, TSNode n, js_state st, bool statement, const cha
     if (js_is(fn, "member_expression")) {
         const char *method = js_text(c, js_field(fn, "property"));
         if (is_setting_method(method)) {
-            TSNode obj = js_unwrap(js_field(fn, "object"));
+            js_node obj = js_unwrap(js_field(fn, "object"));
             while (js_is(obj, "call_expression") &&
                    js_is(js_unwrap(js_field(obj, "function")), "member_expression") &&
                    js_text_is(c, js_field(js_unwrap(js_field(obj, "function")), "property"),
@@ -1223,7 +1223,7 @@ static void walk_call(js_fn *b, TSNode n, js_state st, bool statement, const cha
     /* supertest's `.expect(200)` and testing-library's throwing queries assert */
     if (js_is(fn, "member_expression")) {
         const char *method = js_text(c, js_field(fn, "property"));
-        TSNode obj = js_unwrap(js_field(fn, "object"));
+        js_node obj = js_unwrap(js_field(fn, "object"));
         const char *path;
         bool record = false;
         if (!strcmp(method, "expect") && js_count(args) > 0 && !js_text_is(c, obj, "expect") &&
@@ -1252,32 +1252,32 @@ static void walk_call(js_fn *b, TSNode n, js_state st, bool statement, const cha
         walk_expr(b, fn, st, NULL);
     /* a double handed to project code */
     if (!(flags & (SSOT_CF_LIBRARY | SSOT_CF_ON_DOUBLE | SSOT_CF_TARGET)) &&
-        !ts_node_is_null(args))
+        !ft_is_null(args))
         doubles_in(b, args, row_of(n), 0);
     walk_args(b, args, st);
 }
 
 /* ---- expressions ---- */
 
-static bool comparison_operator(js_ctx *c, TSNode n)
+static bool comparison_operator(js_ctx *c, js_node n)
 {
-    TSNode op = js_field(n, "operator");
+    js_node op = js_field(n, "operator");
     static const char *const ops[] = {"===", "!==", "==", "!=", "<", ">", "<=", ">=",
                                       "instanceof", "in", NULL};
-    if (ts_node_is_null(op))
+    if (ft_is_null(op))
         return false;
     const char *t = js_text(c, op);
     return in_list(ops, t);
 }
 
-static void walk_function(js_fn *b, TSNode fn, js_state st)
+static void walk_function(js_fn *b, js_node fn, js_state st)
 {
     js_state inner = st;
     inner.branch = true;
     inner.awaited = false;
     inner.unreachable = false;
     inner.nested = true;
-    TSNode body = js_field(fn, "body");
+    js_node body = js_field(fn, "body");
     if (js_is(body, "statement_block"))
         walk_statement(b, body, inner);
     else
@@ -1285,7 +1285,7 @@ static void walk_function(js_fn *b, TSNode fn, js_state st)
 }
 
 /* `expect(x)`, `expect.poll(f)`, `expect(x).not`: an expectation with no assertion yet. */
-static bool unfinished_expect(js_fn *b, TSNode n)
+static bool unfinished_expect(js_fn *b, js_node n)
 {
     js_ctx *c = b->f->c;
     js_chain ch;
@@ -1305,10 +1305,10 @@ static bool unfinished_expect(js_fn *b, TSNode n)
            ch.count == 1;
 }
 
-static void walk_expr(js_fn *b, TSNode n, js_state st, const char *bind)
+static void walk_expr(js_fn *b, js_node n, js_state st, const char *bind)
 {
     js_ctx *c = b->f->c;
-    if (ts_node_is_null(n))
+    if (ft_is_null(n))
         return;
     if (++b->depth > SSOT_MAX_NESTING) {
         c->depth_limited = true;
@@ -1326,12 +1326,12 @@ static void walk_expr(js_fn *b, TSNode n, js_state st, const char *bind)
     } else if (js_is(n, "call_expression")) {
         walk_call(b, n, st, false, bind);
     } else if (js_is(n, "new_expression")) {
-        TSNode ctor = js_field(n, "constructor");
-        TSNode args = js_field(n, "arguments");
+        js_node ctor = js_field(n, "constructor");
+        js_node args = js_field(n, "arguments");
         const char *name = js_dotted(c, ctor);
         if (name && !in_list(library_roots, root_of(c, name))) {
             ssot_call *k = add_call(b, n, ctor);
-            if (!(k->flags & (SSOT_CF_LIBRARY | SSOT_CF_ON_DOUBLE)) && !ts_node_is_null(args))
+            if (!(k->flags & (SSOT_CF_LIBRARY | SSOT_CF_ON_DOUBLE)) && !ft_is_null(args))
                 doubles_in(b, args, row_of(n), 0);
         }
         walk_args(b, args, st);
@@ -1344,7 +1344,7 @@ static void walk_expr(js_fn *b, TSNode n, js_state st, const char *bind)
                js_is(n, "function")) {
         walk_function(b, n, st);
     } else if (js_is(n, "assignment_expression")) {
-        TSNode left = js_unwrap(js_field(n, "left")), right = js_unwrap(js_field(n, "right"));
+        js_node left = js_unwrap(js_field(n, "left")), right = js_unwrap(js_field(n, "right"));
         const char *target = js_dotted(c, left);
         const char *path;
         bool record = false;
@@ -1354,7 +1354,7 @@ static void walk_expr(js_fn *b, TSNode n, js_state st, const char *bind)
             if (d >= 0) {
                 const char *attr = js_text(c, js_field(left, "property"));
                 add_setting(b, d, join_path(c, path, attr), SSOT_SET_ATTRIBUTE, right, 0, n);
-            } else if (!ts_node_is_null(right)) {
+            } else if (!ft_is_null(right)) {
                 /* a double stored on a project object */
                 doubles_in(b, right, row_of(n), 0);
             }
@@ -1370,12 +1370,12 @@ static void walk_expr(js_fn *b, TSNode n, js_state st, const char *bind)
             }
         }
     } else if (js_is(n, "variable_declarator")) {
-        TSNode name = js_field(n, "name"), value = js_unwrap(js_field(n, "value"));
+        js_node name = js_field(n, "name"), value = js_unwrap(js_field(n, "value"));
         const char *nm = js_is(name, "identifier") ? js_text(c, name) : NULL;
         if (js_is(value, "object") && nm) {
             /* `{ find: jest.fn() }`: doubles named `repo.find` */
             for (uint32_t i = 0; i < js_count(value); i++) {
-                TSNode p = js_child(value, i);
+                js_node p = js_child(value, i);
                 if (js_is(p, "pair"))
                     walk_expr(b, js_field(p, "value"), st,
                               ssot_arena_printf(c->arena, "%s.%s", nm,
@@ -1392,7 +1392,7 @@ static void walk_expr(js_fn *b, TSNode n, js_state st, const char *bind)
             SSOT_VEC_PUSH(&b->expectations, nm);
             b->discarded.count = discards;
         }
-        if (nm && b->doubles.count == before && !ts_node_is_null(value)) {
+        if (nm && b->doubles.count == before && !ft_is_null(value)) {
             const char *path;
             bool record = false;
             int32_t d = subject_of(b, value, &path, &record, 0);
@@ -1441,10 +1441,10 @@ static bool ends_with_fail(const char *callee)
 }
 
 /* Does a catch block fail or rethrow: then what the try swallows is not swallowed. */
-static bool block_fails(js_fn *b, TSNode n, int depth)
+static bool block_fails(js_fn *b, js_node n, int depth)
 {
     js_ctx *c = b->f->c;
-    if (ts_node_is_null(n) || depth > 40)
+    if (ft_is_null(n) || depth > 40)
         return false;
     if (js_is(n, "throw_statement"))
         return true;
@@ -1467,17 +1467,17 @@ static bool block_fails(js_fn *b, TSNode n, int depth)
 
 /* Does the try block fail when nothing throws: `fail()`, `expect(true).toBe(false)`, an
  * `assert.fail`, a `throw` after the call? */
-static bool try_fails_without_throw(js_fn *b, TSNode body)
+static bool try_fails_without_throw(js_fn *b, js_node body)
 {
     js_ctx *c = b->f->c;
     uint32_t k = js_count(body);
     for (uint32_t i = 0; i < k; i++) {
-        TSNode st = js_child(body, i);
+        js_node st = js_child(body, i);
         if (js_is(st, "throw_statement"))
             return true;
         if (!js_is(st, "expression_statement"))
             continue;
-        TSNode e = js_unwrap(js_child(st, 0));
+        js_node e = js_unwrap(js_child(st, 0));
         if (!js_is(e, "call_expression"))
             continue;
         const char *callee = js_dotted(c, js_field(e, "function"));
@@ -1501,7 +1501,7 @@ static bool try_fails_without_throw(js_fn *b, TSNode body)
 
 /* Does the catch block check something (an assertion of any form): then it is no swallowing
  * handler, whatever else it does. */
-static bool block_checks(js_fn *b, TSNode body)
+static bool block_checks(js_fn *b, js_node body)
 {
     js_fn probe = {0};
     probe.f = b->f;
@@ -1513,17 +1513,17 @@ static bool block_checks(js_fn *b, TSNode body)
     return checks;
 }
 
-static void walk_block(js_fn *b, TSNode n, js_state st)
+static void walk_block(js_fn *b, js_node n, js_state st)
 {
     uint32_t k = js_count(n);
     js_state s = st;
     for (uint32_t i = 0; i < k; i++) {
-        TSNode ch = js_child(n, i);
+        js_node ch = js_child(n, i);
         walk_statement(b, ch, s);
         if (js_is(ch, "return_statement") || js_is(ch, "throw_statement"))
             s.unreachable = true;
         else if (js_is(ch, "expression_statement")) {
-            TSNode e = js_unwrap(js_child(ch, 0));
+            js_node e = js_unwrap(js_child(ch, 0));
             const char *callee =
                 js_is(e, "call_expression") ? js_dotted(b->f->c, js_field(e, "function")) : NULL;
             if (callee && (global_fail(b, callee) || !strcmp(callee, "assert.fail") ||
@@ -1533,10 +1533,10 @@ static void walk_block(js_fn *b, TSNode n, js_state st)
     }
 }
 
-static void walk_statement(js_fn *b, TSNode n, js_state st)
+static void walk_statement(js_fn *b, js_node n, js_state st)
 {
     js_ctx *c = b->f->c;
-    if (ts_node_is_null(n) || js_is(n, "comment"))
+    if (ft_is_null(n) || js_is(n, "comment"))
         return;
     if (++b->depth > SSOT_MAX_NESTING) {
         c->depth_limited = true;
@@ -1549,8 +1549,8 @@ static void walk_statement(js_fn *b, TSNode n, js_state st)
     if (js_is(n, "statement_block")) {
         walk_block(b, n, st);
     } else if (js_is(n, "expression_statement")) {
-        TSNode e = js_child(n, 0);
-        TSNode u = js_unwrap(e);
+        js_node e = js_child(n, 0);
+        js_node u = js_unwrap(e);
         bool awaited = js_is(e, "await_expression");
         js_state es = st;
         es.awaited = awaited;
@@ -1567,11 +1567,11 @@ static void walk_statement(js_fn *b, TSNode n, js_state st)
             walk_expr(b, e, es, NULL);
         }
     } else if (js_is(n, "return_statement")) {
-        TSNode e = js_child(n, 0);
+        js_node e = js_child(n, 0);
         js_state rs = st;
         rs.awaited = true; /* a returned promise is awaited by the runner */
-        if (!ts_node_is_null(e)) {
-            TSNode u = js_unwrap(e);
+        if (!ft_is_null(e)) {
+            js_node u = js_unwrap(e);
             if (js_is(u, "binary_expression") && comparison_operator(c, u) && !b->setup &&
                 b->test_body && !st.nested)
                 add_discard(b, u, SSOT_DISCARD_EXPRESSION, true);
@@ -1594,8 +1594,8 @@ static void walk_statement(js_fn *b, TSNode n, js_state st)
         js_state bs = inner;
         bs.branch = bs.conditional = true;
         walk_statement(b, js_field(n, "consequence"), bs);
-        TSNode alt = js_field(n, "alternative");
-        if (!ts_node_is_null(alt))
+        js_node alt = js_field(n, "alternative");
+        if (!ft_is_null(alt))
             walk_statement(b, js_child(alt, 0), bs);
     } else if (js_is(n, "else_clause")) {
         walk_statement(b, js_child(n, 0), st);
@@ -1605,9 +1605,9 @@ static void walk_statement(js_fn *b, TSNode n, js_state st)
         ls.branch = true;
         uint32_t k = js_count(n);
         for (uint32_t i = 0; i < k; i++) {
-            TSNode ch = js_child(n, i);
+            js_node ch = js_child(n, i);
             if (js_is(ch, "statement_block") || js_is(ch, "expression_statement") ||
-                strstr(ts_node_type(ch), "statement"))
+                strstr(ft_type(ch), "statement"))
                 walk_statement(b, ch, ls);
             else
                 walk_expr(b, ch, ls, NULL);
@@ -1616,32 +1616,32 @@ static void walk_statement(js_fn *b, TSNode n, js_state st)
         walk_expr(b, js_field(n, "value"), inner, NULL);
         js_state ss = inner;
         ss.branch = ss.conditional = true;
-        TSNode body = js_field(n, "body");
+        js_node body = js_field(n, "body");
         for (uint32_t i = 0; i < js_count(body); i++) {
-            TSNode cs = js_child(body, i);
+            js_node cs = js_child(body, i);
             for (uint32_t j = 0; j < js_count(cs); j++) {
-                TSNode ch = js_child(cs, j);
-                if (strstr(ts_node_type(ch), "statement") || js_is(ch, "statement_block"))
+                js_node ch = js_child(cs, j);
+                if (strstr(ft_type(ch), "statement") || js_is(ch, "statement_block"))
                     walk_statement(b, ch, ss);
             }
         }
     } else if (js_is(n, "try_statement")) {
-        TSNode body = js_field(n, "body"), handler = js_field(n, "handler"),
+        js_node body = js_field(n, "body"), handler = js_field(n, "handler"),
                finalizer = js_field(n, "finalizer");
-        TSNode hbody = js_field(handler, "body");
-        bool swallows = !ts_node_is_null(handler) && !block_fails(b, hbody, 0) &&
+        js_node hbody = js_field(handler, "body");
+        bool swallows = !ft_is_null(handler) && !block_fails(b, hbody, 0) &&
                         !block_checks(b, hbody);
         js_state ts = inner;
         ts.branch = true;
         ts.swallowed = st.swallowed || swallows;
         walk_statement(b, body, ts);
-        if (!ts_node_is_null(handler)) {
+        if (!ft_is_null(handler)) {
             js_state hs = inner;
             hs.branch = true;
             hs.in_catch = st.in_catch || !try_fails_without_throw(b, body);
             walk_statement(b, hbody, hs);
         }
-        if (!ts_node_is_null(finalizer)) {
+        if (!ft_is_null(finalizer)) {
             js_state fs = inner;
             fs.branch = true;
             walk_statement(b, js_field(finalizer, "body"), fs);
@@ -1660,13 +1660,13 @@ static void walk_statement(js_fn *b, TSNode n, js_state st)
     b->depth--;
 }
 
-void js_body_walk(js_fn *b, TSNode n)
+void js_body_walk(js_fn *b, js_node n)
 {
     js_state st = {0};
-    if (ts_node_is_null(n))
+    if (ft_is_null(n))
         return;
-    if (js_is(n, "statement_block") || strstr(ts_node_type(n), "statement") ||
-        strstr(ts_node_type(n), "declaration"))
+    if (js_is(n, "statement_block") || strstr(ft_type(n), "statement") ||
+        strstr(ft_type(n), "declaration"))
         walk_statement(b, n, st);
     else
         walk_expr(b, n, st, NULL);

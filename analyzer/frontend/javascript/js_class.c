@@ -20,7 +20,7 @@ typedef struct class_builder {
     bool in_static, in_ctor;
     js_strings params;           /* the method's request-scoped parameters */
     ssot_class_state *st;
-    TSNode instance_assign;      /* `A.instance = new A()` in a static method */
+    js_node instance_assign;      /* `A.instance = new A()` in a static method */
     const char *instance_attr, *instance_method;
     js_strings calls_on;         /* `this.X` whose methods are called outside the constructor */
     const js_kinds *kinds;
@@ -34,11 +34,11 @@ static bool has(const js_strings *v, const char *s)
     return false;
 }
 
-static bool is_static(TSNode member)
+static bool is_static(js_node member)
 {
     for (uint32_t i = 0; i < js_all_count(member); i++) {
-        TSNode k = js_all_child(member, i);
-        if (!ts_node_is_named(k) && !strcmp(ts_node_type(k), "static"))
+        js_node k = js_all_child(member, i);
+        if (!ft_is_named(k) && !strcmp(ft_type(k), "static"))
             return true;
         if (js_is(k, "property_identifier") || js_is(k, "private_property_identifier") ||
             js_is(k, "formal_parameters"))
@@ -47,16 +47,16 @@ static bool is_static(TSNode member)
     return false;
 }
 
-static TSNode member_name(TSNode m)
+static js_node member_name(js_node m)
 {
-    TSNode n = js_field(m, "name");
-    return ts_node_is_null(n) ? js_field(m, "property") : n;
+    js_node n = js_field(m, "name");
+    return ft_is_null(n) ? js_field(m, "property") : n;
 }
 
 /* `this.X...` written: X, else NULL. */
-static const char *this_attr(js_ctx *c, TSNode n)
+static const char *this_attr(js_ctx *c, js_node n)
 {
-    TSNode prev = (TSNode){0};
+    js_node prev = NULL;
     for (int i = 0; i < 16; i++) {
         n = js_unwrap(n);
         if (!js_is(n, "member_expression") && !js_is(n, "subscript_expression"))
@@ -64,41 +64,25 @@ static const char *this_attr(js_ctx *c, TSNode n)
         prev = n;
         n = js_field(n, "object");
     }
-    if (!js_is(n, "this") || ts_node_is_null(prev) || !js_is(prev, "member_expression"))
+    if (!js_is(n, "this") || ft_is_null(prev) || !js_is(prev, "member_expression"))
         return NULL;
     return js_text(c, js_field(prev, "property"));
 }
 
-static const char *request_param(class_builder *b, TSNode expr)
+static const char *request_param(class_builder *b, js_node expr)
 {
-    if (ts_node_is_null(expr) || !b->params.count)
+    if (ft_is_null(expr) || !b->params.count)
         return NULL;
-    TSTreeCursor cur = ts_tree_cursor_new(expr);
     const char *hit = NULL;
-    for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&cur);
+    for (js_node n = expr, end = ft_skip(expr); n < end && !hit; n = ft_next(n))
         if (js_is(n, "identifier") || js_is(n, "shorthand_property_identifier"))
             for (size_t i = 0; i < b->params.count && !hit; i++)
                 if (js_text_is(b->c, n, b->params.items[i]))
                     hit = b->params.items[i];
-        if (hit)
-            break;
-        if (ts_tree_cursor_goto_first_child(&cur))
-            continue;
-        bool done = false;
-        while (!ts_tree_cursor_goto_next_sibling(&cur))
-            if (!ts_tree_cursor_goto_parent(&cur)) {
-                done = true;
-                break;
-            }
-        if (done)
-            break;
-    }
-    ts_tree_cursor_delete(&cur);
     return hit;
 }
 
-static void add_write(class_builder *b, const char *attr, TSNode key, TSNode value)
+static void add_write(class_builder *b, const char *attr, js_node key, js_node value)
 {
     js_ctx *c = b->c;
     if (b->in_ctor || b->in_static || !b->method)
@@ -124,16 +108,16 @@ static void add_write(class_builder *b, const char *attr, TSNode key, TSNode val
 }
 
 /* `if (!this.x) this.x = ...`, `this.x ??= ...`: a value computed once, not state. */
-static bool memoised(class_builder *b, TSNode assign, const char *attr)
+static bool memoised(class_builder *b, js_node assign, const char *attr)
 {
     js_ctx *c = b->c;
-    TSNode op = js_field(assign, "operator");
+    js_node op = js_field(assign, "operator");
     if (js_is(assign, "augmented_assignment_expression") &&
         (js_text_is(c, op, "?\?=") || js_text_is(c, op, "||=")))
         return true;
-    TSNode n = assign;
-    for (int i = 0; i < 6 && !ts_node_is_null(n); i++) {
-        TSNode parent = ts_node_parent(n);
+    js_node n = assign;
+    for (int i = 0; i < 6 && !ft_is_null(n); i++) {
+        js_node parent = ft_parent(n);
         if (js_is(parent, "if_statement")) {
             const char *cond = js_text(c, js_field(parent, "condition"));
             const char *hit = strstr(cond, attr);
@@ -144,17 +128,17 @@ static bool memoised(class_builder *b, TSNode assign, const char *attr)
     return false;
 }
 
-static bool is_self_class(class_builder *b, TSNode n)
+static bool is_self_class(class_builder *b, js_node n)
 {
     n = js_unwrap(n);
     return js_is(n, "this") || (b->name && js_text_is(b->c, n, b->name));
 }
 
 /* `A.instance = new A()` / `this.instance = new this()` in a static method. */
-static void static_assign(class_builder *b, TSNode assign)
+static void static_assign(class_builder *b, js_node assign)
 {
     js_ctx *c = b->c;
-    TSNode left = js_unwrap(js_field(assign, "left")), right = js_unwrap(js_field(assign, "right"));
+    js_node left = js_unwrap(js_field(assign, "left")), right = js_unwrap(js_field(assign, "right"));
     if (!js_is(left, "member_expression") || !is_self_class(b, js_field(left, "object")) ||
         !js_is(right, "new_expression") || !is_self_class(b, js_field(right, "constructor")))
         return;
@@ -165,7 +149,7 @@ static void static_assign(class_builder *b, TSNode assign)
     }
 }
 
-static bool method_node(void *ctx, TSNode n)
+static bool method_node(void *ctx, js_node n)
 {
     class_builder *b = ctx;
     js_ctx *c = b->c;
@@ -181,7 +165,7 @@ static bool method_node(void *ctx, TSNode n)
             static_assign(b, n);
             return true;
         }
-        TSNode left = js_unwrap(js_field(n, "left"));
+        js_node left = js_unwrap(js_field(n, "left"));
         const char *attr = this_attr(c, left);
         if (!attr)
             return true;
@@ -190,7 +174,7 @@ static bool method_node(void *ctx, TSNode n)
                 js_is(js_unwrap(js_field(left, "object")), "this")) {
                 if (!has(&b->init_attrs, attr))
                     SSOT_VEC_PUSH(&b->init_attrs, attr);
-                TSNode v = js_unwrap(js_field(n, "right"));
+                js_node v = js_unwrap(js_field(n, "right"));
                 const char *callee = js_is(v, "new_expression")
                                          ? js_dotted(c, js_field(v, "constructor"))
                                          : NULL;
@@ -203,41 +187,41 @@ static bool method_node(void *ctx, TSNode n)
         }
         if (memoised(b, n, attr))
             return true;
-        TSNode key = js_is(left, "subscript_expression") ? js_field(left, "index") : (TSNode){0};
+        js_node key = js_is(left, "subscript_expression") ? js_field(left, "index") : NULL;
         add_write(b, attr, key, js_field(n, "right"));
     } else if (kind == JK_UPDATE) {
         const char *attr = this_attr(c, js_field(n, "argument"));
         if (attr)
-            add_write(b, attr, (TSNode){0}, (TSNode){0});
+            add_write(b, attr, NULL, NULL);
     } else if (kind == JK_UNARY && js_text_is(c, js_field(n, "operator"), "delete")) {
         const char *attr = this_attr(c, js_field(n, "argument"));
         if (attr)
-            add_write(b, attr, (TSNode){0}, (TSNode){0});
+            add_write(b, attr, NULL, NULL);
     } else if (kind == JK_CALL && !b->in_static) {
-        TSNode fn = js_field(n, "function");
+        js_node fn = js_field(n, "function");
         if (!js_is(fn, "member_expression"))
             return true;
-        TSNode obj = js_unwrap(js_field(fn, "object"));
+        js_node obj = js_unwrap(js_field(fn, "object"));
         const char *attr = this_attr(c, obj);
         if (!attr)
             return true;
         if (!b->in_ctor && js_is(obj, "member_expression") &&
             js_is(js_unwrap(js_field(obj, "object")), "this") && !has(&b->calls_on, attr))
             SSOT_VEC_PUSH(&b->calls_on, attr);
-        TSNode prop = js_field(fn, "property");
-        uint32_t s = ts_node_start_byte(prop), e = ts_node_end_byte(prop);
+        js_node prop = js_field(fn, "property");
+        uint32_t s = ft_start_byte(prop), e = ft_end_byte(prop);
         if (!js_is_mutator(c->src + s, e - s) || b->in_ctor)
             return true;
-        TSNode args = js_field(n, "arguments");
+        js_node args = js_field(n, "arguments");
         uint32_t argc = js_count(args);
-        add_write(b, attr, argc >= 2 ? js_child(args, 0) : (TSNode){0},
-                  argc ? js_child(args, argc - 1) : (TSNode){0});
+        add_write(b, attr, argc >= 2 ? js_child(args, 0) : NULL,
+                  argc ? js_child(args, argc - 1) : NULL);
     }
     return true;
 }
 
 /* A static method or getter returning the static field: `return A.instance`. */
-static bool returns_static(class_builder *b, TSNode body, const char *attr)
+static bool returns_static(class_builder *b, js_node body, const char *attr)
 {
     js_ctx *c = b->c;
     const char *t = js_text(c, body);
@@ -247,7 +231,7 @@ static bool returns_static(class_builder *b, TSNode body, const char *attr)
     return strstr(t, "return") && (strstr(t, want1) || strstr(t, want2));
 }
 
-static void one_class(js_ctx *c, const js_kinds *kinds, TSNode def, TSNode name,
+static void one_class(js_ctx *c, const js_kinds *kinds, js_node def, js_node name,
                       class_vec *out)
 {
     ssot_class k = {0};
@@ -261,12 +245,12 @@ static void one_class(js_ctx *c, const js_kinds *kinds, TSNode def, TSNode name,
     k.outer_index = -1;
     js_strings bases = {0};
     for (uint32_t i = 0; i < js_count(def); i++) {
-        TSNode h = js_child(def, i);
+        js_node h = js_child(def, i);
         if (!js_is(h, "class_heritage"))
             continue;
         for (uint32_t j = 0; j < js_count(h); j++) {
-            TSNode e = js_child(h, j);
-            TSNode v = js_is(e, "extends_clause") ? js_field(e, "value") : e;
+            js_node e = js_child(h, j);
+            js_node v = js_is(e, "extends_clause") ? js_field(e, "value") : e;
             if (js_is(e, "implements_clause"))
                 continue;
             const char *d = js_dotted(c, v);
@@ -274,12 +258,12 @@ static void one_class(js_ctx *c, const js_kinds *kinds, TSNode def, TSNode name,
                 SSOT_VEC_PUSH(&bases, d);
         }
     }
-    TSNode body = js_field(def, "body");
-    TSNode eager = {0};
+    js_node body = js_field(def, "body");
+    js_node eager = {0};
     for (uint32_t i = 0; i < js_count(body); i++) {
-        TSNode m = js_child(body, i);
-        TSNode mname = member_name(m);
-        if (ts_node_is_null(mname))
+        js_node m = js_child(body, i);
+        js_node mname = member_name(m);
+        if (ft_is_null(mname))
             continue;
         const char *mn = js_text(c, mname);
         bool st = is_static(m);
@@ -290,10 +274,10 @@ static void one_class(js_ctx *c, const js_kinds *kinds, TSNode def, TSNode name,
             b.in_ctor = !strcmp(mn, "constructor");
             b.params.count = 0;
             js_strings all = {0};
-            TSNode plist = js_field(m, "parameters");
+            js_node plist = js_field(m, "parameters");
             for (uint32_t p = 0; p < js_count(plist); p++) {
-                TSNode pn = js_child(plist, p);
-                TSNode id = js_is(pn, "identifier") ? pn : js_field(pn, "pattern");
+                js_node pn = js_child(plist, p);
+                js_node id = js_is(pn, "identifier") ? pn : js_field(pn, "pattern");
                 if (js_is(id, "identifier")) {
                     const char *pname = js_text(c, id);
                     SSOT_VEC_PUSH(&all, pname);
@@ -302,11 +286,11 @@ static void one_class(js_ctx *c, const js_kinds *kinds, TSNode def, TSNode name,
                 }
             }
             free(all.items);
-            TSNode mb = js_field(m, "body");
-            if (!ts_node_is_null(mb))
+            js_node mb = js_field(m, "body");
+            if (!ft_is_null(mb))
                 js_each_node(mb, method_node, &b);
         } else if (js_is(m, "field_definition") || js_is(m, "public_field_definition")) {
-            TSNode v = js_unwrap(js_field(m, "value"));
+            js_node v = js_unwrap(js_field(m, "value"));
             if (st) {
                 SSOT_VEC_PUSH(&b.statics, mn);
                 if (js_is(v, "new_expression") && is_self_class(&b, js_field(v, "constructor")))
@@ -324,10 +308,10 @@ static void one_class(js_ctx *c, const js_kinds *kinds, TSNode def, TSNode name,
         }
     }
     /* `static instance = new A()` returned by a static accessor */
-    if (!b.instance_attr && !ts_node_is_null(eager)) {
+    if (!b.instance_attr && !ft_is_null(eager)) {
         const char *attr = js_text(c, member_name(eager));
         for (uint32_t i = 0; i < js_count(body); i++) {
-            TSNode m = js_child(body, i);
+            js_node m = js_child(body, i);
             if (js_is(m, "method_definition") && is_static(m) &&
                 returns_static(&b, js_field(m, "body"), attr)) {
                 b.instance_attr = attr;
@@ -374,18 +358,18 @@ static void one_class(js_ctx *c, const js_kinds *kinds, TSNode def, TSNode name,
 void js_classes(js_ctx *c, const js_kinds *kinds)
 {
     class_vec out = {0};
-    TSNode root = c->root;
+    js_node root = c->root;
     for (uint32_t i = 0; i < js_count(root); i++) {
-        TSNode s = js_child(root, i);
-        TSNode d = js_is(s, "export_statement") ? js_field(s, "declaration") : s;
+        js_node s = js_child(root, i);
+        js_node d = js_is(s, "export_statement") ? js_field(s, "declaration") : s;
         if (js_is(d, "class_declaration") || js_is(d, "abstract_class_declaration")) {
-            TSNode name = js_field(d, "name");
-            if (!ts_node_is_null(name))
+            js_node name = js_field(d, "name");
+            if (!ft_is_null(name))
                 one_class(c, kinds, d, name, &out);
         } else if (js_is(d, "lexical_declaration")) {
             /* `const Store = class { ... }` */
-            TSNode v = js_child(d, 0);
-            TSNode value = js_unwrap(js_field(v, "value"));
+            js_node v = js_child(d, 0);
+            js_node value = js_unwrap(js_field(v, "value"));
             if (js_is(v, "variable_declarator") && js_is(value, "class") &&
                 js_is(js_field(v, "name"), "identifier"))
                 one_class(c, kinds, value, js_field(v, "name"), &out);

@@ -35,7 +35,7 @@ typedef struct scan {
     mention_vec *per_fn; /* one vector per function of the facts */
 } scan;
 
-static bool string_node(void *ctx, TSNode n)
+static bool string_node(void *ctx, js_node n)
 {
     scan *s = ctx;
     if (!js_is(n, "string") && !js_is(n, "template_string"))

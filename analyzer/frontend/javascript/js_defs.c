@@ -109,21 +109,22 @@ static bool left_out(const fp_syms *sy, TSSymbol sym, TSFieldId field)
 
 /* Walk one subtree into the streams (the node itself included). `types` keeps type
  * annotations in (a type-only declaration is made of them). */
-static void fp_walk_tree(fp_walk *w, TSNode top, bool types)
+static void fp_walk_tree(fp_walk *w, js_node top, bool types)
 {
     const fp_syms *sy = w->sy;
-    TSTreeCursor cur = ts_tree_cursor_new(top);
+    js_node open[FP_DEPTH];
     TSSymbol stack[FP_DEPTH];
     unsigned depth = 0;
     stack[0] = 0;
-    for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&cur);
-        TSSymbol sym = ts_node_symbol(n);
-        TSFieldId field = depth ? ts_tree_cursor_current_field_id(&cur) : 0;
+    if (!top)
+        return;
+    for (js_node n = top;;) {
+        TSSymbol sym = ft_symbol(n);
+        TSFieldId field = depth ? n->field : 0;
         TSSymbol parent = depth ? stack[depth - 1] : 0;
         bool descend = false;
         if (!(types ? sym == sy->comment : left_out(sy, sym, field))) {
-            bool named = ts_node_is_named(n);
+            bool named = ft_is_named(n);
             w->nodes += named;
             w->logic |= sym == sy->if_stmt || sym == sy->ternary || sym == sy->for_stmt ||
                         sym == sy->for_in || sym == sy->while_stmt || sym == sy->do_stmt ||
@@ -134,7 +135,7 @@ static void fp_walk_tree(fp_walk *w, TSNode top, bool types)
                            is_sym(sym, sy->regex);
             bool boolean = sym == sy->t_true || sym == sy->t_false;
             w->literals += literal || boolean;
-            uint32_t b = ts_node_start_byte(n), e = ts_node_end_byte(n);
+            uint32_t b = ft_start_byte(n), e = ft_end_byte(n);
             if (sym == sy->string || sym == sy->template_string) {
                 ssot_hash_put_text(&w->s4, w->src + b, e - b);
                 if (w->strings && w->strings->count < FP_STRINGS)
@@ -164,18 +165,21 @@ static void fp_walk_tree(fp_walk *w, TSNode top, bool types)
                 descend = true;
             }
         }
-        if (descend && ts_tree_cursor_goto_first_child(&cur)) {
+        if (descend && ft_child_count(n) > 0) {
+            open[depth] = n;
             stack[depth++] = sym;
+            n = ft_next(n);
             continue;
         }
         for (;;) {
-            if (depth > 0 && ts_tree_cursor_goto_next_sibling(&cur))
-                break;
-            if (depth == 0 || !ts_tree_cursor_goto_parent(&cur)) {
-                ts_tree_cursor_delete(&cur);
+            if (depth == 0)
                 return;
+            js_node next = ft_skip(n);
+            if (next < ft_skip(open[depth - 1])) { /* a next sibling */
+                n = next;
+                break;
             }
-            depth--;
+            n = open[--depth];
             ssot_hash_put16(&w->s1, UP_MARK);
             ssot_hash_put16(&w->s2, UP_MARK);
             ssot_hash_put16(&w->s3, UP_MARK);
@@ -260,7 +264,7 @@ static void fp_reset(fp_walk *w)
 }
 
 /* The parameters' names are numbered (walked first, into no stream), then the body. */
-static void fingerprint(js_ctx *c, const fp_syms *sy, TSNode params, TSNode body, bool types,
+static void fingerprint(js_ctx *c, const fp_syms *sy, js_node params, js_node body, bool types,
                         ssot_definition *d)
 {
     fp_walk walk, *w = &walk;
@@ -270,7 +274,7 @@ static void fingerprint(js_ctx *c, const fp_syms *sy, TSNode params, TSNode body
     js_strings strings = {0};
     w->strings = d->kind == SSOT_DEF_CLASS ? NULL : &strings;
     fp_reset(w);
-    if (!ts_node_is_null(params)) {
+    if (!ft_is_null(params)) {
         js_strings *keep = w->strings;
         w->strings = NULL;
         fp_walk_tree(w, params, false);
@@ -282,7 +286,7 @@ static void fingerprint(js_ctx *c, const fp_syms *sy, TSNode params, TSNode body
         w->name_count = names;
         w->strings = keep;
     }
-    if (!ts_node_is_null(body))
+    if (!ft_is_null(body))
         fp_walk_tree(w, body, types);
     d->fp1 = ssot_hash_digest(&w->s1);
     d->fp2 = ssot_hash_digest(&w->s2);
@@ -328,10 +332,10 @@ static bool exception_name(const char *name)
            (n >= 9 && !strcmp(name + n - 9, "Exception"));
 }
 
-static void add_function(defs_ctx *x, TSNode fn, TSNode name, int32_t parent, uint32_t flags)
+static void add_function(defs_ctx *x, js_node fn, js_node name, int32_t parent, uint32_t flags)
 {
     js_ctx *c = x->c;
-    if (ts_node_is_null(name))
+    if (ft_is_null(name))
         return;
     ssot_definition d = {0};
     d.kind = parent >= 0 ? SSOT_DEF_METHOD : SSOT_DEF_FUNCTION;
@@ -344,8 +348,8 @@ static void add_function(defs_ctx *x, TSNode fn, TSNode name, int32_t parent, ui
     d.flags = flags | name_flags(x, d.name);
     d.members = ssot_arena_alloc(c->arena, sizeof(char *));
     d.bases = ssot_arena_alloc(c->arena, sizeof(char *));
-    TSNode params = js_field(fn, "parameters");
-    if (ts_node_is_null(params))
+    js_node params = js_field(fn, "parameters");
+    if (ft_is_null(params))
         params = js_field(fn, "parameter");
     fingerprint(c, &x->sy, params, js_field(fn, "body"), false, &d);
     bool logic = d.flags & SSOT_DEFF_LOGIC;
@@ -361,13 +365,13 @@ static void add_function(defs_ctx *x, TSNode fn, TSNode name, int32_t parent, ui
     SSOT_VEC_PUSH(&x->defs, d);
 }
 
-static TSNode member_name(TSNode m)
+static js_node member_name(js_node m)
 {
-    TSNode n = js_field(m, "name");
-    return ts_node_is_null(n) ? js_field(m, "property") : n;
+    js_node n = js_field(m, "name");
+    return ft_is_null(n) ? js_field(m, "property") : n;
 }
 
-static void add_class(defs_ctx *x, TSNode def, TSNode name, uint32_t flags)
+static void add_class(defs_ctx *x, js_node def, js_node name, uint32_t flags)
 {
     js_ctx *c = x->c;
     ssot_definition d = {0};
@@ -379,11 +383,11 @@ static void add_class(defs_ctx *x, TSNode def, TSNode name, uint32_t flags)
     js_strings bases = {0}, members = {0};
     bool exc = exception_name(d.name);
     for (uint32_t i = 0; i < js_count(def); i++) {
-        TSNode h = js_child(def, i);
+        js_node h = js_child(def, i);
         if (!js_is(h, "class_heritage"))
             continue;
         for (uint32_t j = 0; j < js_count(h); j++) {
-            TSNode e = js_child(h, j);
+            js_node e = js_child(h, j);
             if (js_is(e, "implements_clause"))
                 continue;
             const char *b = js_dotted(c, js_is(e, "extends_clause") ? js_field(e, "value") : e);
@@ -395,11 +399,11 @@ static void add_class(defs_ctx *x, TSNode def, TSNode name, uint32_t flags)
     }
     if (exc)
         d.flags |= SSOT_DEFF_EXCEPTION;
-    TSNode body = js_field(def, "body");
+    js_node body = js_field(def, "body");
     for (uint32_t i = 0; i < js_count(body); i++) {
-        TSNode m = js_child(body, i);
-        TSNode mn = member_name(m);
-        if (!ts_node_is_null(mn) &&
+        js_node m = js_child(body, i);
+        js_node mn = member_name(m);
+        if (!ft_is_null(mn) &&
             (js_is(m, "method_definition") || js_is(m, "field_definition") ||
              js_is(m, "public_field_definition")))
             SSOT_VEC_PUSH(&members, js_text(c, mn));
@@ -419,7 +423,7 @@ static void add_class(defs_ctx *x, TSNode def, TSNode name, uint32_t flags)
     fp_reset(w);
     uint32_t nodes = 0;
     for (uint32_t i = 0; i < js_count(body); i++) {
-        TSNode m = js_child(body, i);
+        js_node m = js_child(body, i);
         if (!js_is(m, "method_definition")) {
             uint32_t before = w->nodes;
             fp_walk_tree(w, m, false);
@@ -451,13 +455,13 @@ static void add_class(defs_ctx *x, TSNode def, TSNode name, uint32_t flags)
 
 /* Interfaces, type aliases and enums: a class-like definition whose members are the
  * properties (or the union's alternatives, or the enum's names) and whose body is the type. */
-static void add_type(defs_ctx *x, TSNode def, uint32_t flags)
+static void add_type(defs_ctx *x, js_node def, uint32_t flags)
 {
     js_ctx *c = x->c;
-    TSNode name = js_field(def, "name");
-    TSNode body = js_is(def, "type_alias_declaration") ? js_field(def, "value")
+    js_node name = js_field(def, "name");
+    js_node body = js_is(def, "type_alias_declaration") ? js_field(def, "value")
                                                         : js_field(def, "body");
-    if (ts_node_is_null(name) || ts_node_is_null(body))
+    if (ft_is_null(name) || ft_is_null(body))
         return;
     ssot_definition d = {0};
     d.kind = SSOT_DEF_CLASS;
@@ -467,7 +471,7 @@ static void add_type(defs_ctx *x, TSNode def, uint32_t flags)
     d.flags = flags | name_flags(x, d.name);
     js_strings bases = {0}, members = {0};
     for (uint32_t i = 0; i < js_count(def); i++) {
-        TSNode h = js_child(def, i);
+        js_node h = js_child(def, i);
         if (!js_is(h, "extends_type_clause"))
             continue;
         for (uint32_t j = 0; j < js_count(h); j++) {
@@ -475,29 +479,29 @@ static void add_type(defs_ctx *x, TSNode def, uint32_t flags)
             SSOT_VEC_PUSH(&bases, b);
         }
     }
-    TSNode list = js_is(body, "union_type") ? body : body;
+    js_node list = js_is(body, "union_type") ? body : body;
     for (uint32_t i = 0; i < js_count(list); i++) {
-        TSNode m = js_child(list, i);
-        TSNode mn = js_field(m, "name");
+        js_node m = js_child(list, i);
+        js_node mn = js_field(m, "name");
         if (js_is(m, "comment"))
             continue;
-        if (!ts_node_is_null(mn))
+        if (!ft_is_null(mn))
             SSOT_VEC_PUSH(&members, js_text(c, mn));
         else if (js_is(body, "union_type") || js_is(m, "property_identifier"))
             SSOT_VEC_PUSH(&members, js_text(c, m));
     }
     JS_MOVE_TO_ARENA(c->arena, bases, d.bases, d.base_count);
     JS_MOVE_TO_ARENA(c->arena, members, d.members, d.member_count);
-    fingerprint(c, &x->sy, (TSNode){0}, body, true, &d);
+    fingerprint(c, &x->sy, NULL, body, true, &d);
     d.flags &= ~(uint32_t)(SSOT_DEFF_LITERALS | SSOT_DEFF_LOGIC);
     SSOT_VEC_PUSH(&x->defs, d);
 }
 
 /* A literal's value as text (`'a'` and `"a"` alike); NULL for anything else. */
-static const char *literal_text(js_ctx *c, TSNode v, int depth)
+static const char *literal_text(js_ctx *c, js_node v, int depth)
 {
     v = js_unwrap(v);
-    if (ts_node_is_null(v) || depth > 4)
+    if (ft_is_null(v) || depth > 4)
         return NULL;
     if (js_is(v, "string") || js_is(v, "template_string")) {
         const char *s = js_string(c, v);
@@ -509,7 +513,7 @@ static const char *literal_text(js_ctx *c, TSNode v, int depth)
         return js_text(c, v);
     if (js_is(v, "array") || js_is(v, "object")) {
         for (uint32_t i = 0; i < js_count(v); i++) {
-            TSNode e = js_child(v, i);
+            js_node e = js_child(v, i);
             if (js_is(e, "comment"))
                 continue;
             if (js_is(e, "pair")) {
@@ -544,7 +548,7 @@ static const char *literal_text(js_ctx *c, TSNode v, int depth)
     }
     /* `Object.freeze([...])`, `as const` (unwrapped) */
     if (js_is(v, "call_expression") && js_text_is(c, js_field(v, "function"), "Object.freeze")) {
-        TSNode args = js_field(v, "arguments");
+        js_node args = js_field(v, "arguments");
         return js_count(args) == 1
                    ? literal_text(c, js_child(args, 0), depth + 1)
                    : NULL;
@@ -552,17 +556,17 @@ static const char *literal_text(js_ctx *c, TSNode v, int depth)
     return NULL;
 }
 
-static void declarators(defs_ctx *x, TSNode decl, uint32_t flags)
+static void declarators(defs_ctx *x, js_node decl, uint32_t flags)
 {
     js_ctx *c = x->c;
-    TSNode kind = js_field(decl, "kind");
-    bool is_const = !ts_node_is_null(kind) && js_text_is(c, kind, "const");
+    js_node kind = js_field(decl, "kind");
+    bool is_const = !ft_is_null(kind) && js_text_is(c, kind, "const");
     for (uint32_t i = 0; i < js_count(decl); i++) {
-        TSNode v = js_child(decl, i);
+        js_node v = js_child(decl, i);
         if (!js_is(v, "variable_declarator"))
             continue;
-        TSNode name = js_field(v, "name"), value = js_unwrap(js_field(v, "value"));
-        if (!js_is(name, "identifier") || ts_node_is_null(value))
+        js_node name = js_field(v, "name"), value = js_unwrap(js_field(v, "value"));
+        if (!js_is(name, "identifier") || ft_is_null(value))
             continue;
         if (js_is(value, "arrow_function") || js_is(value, "function_expression") ||
             js_is(value, "function")) {
@@ -595,27 +599,27 @@ static void declarators(defs_ctx *x, TSNode decl, uint32_t flags)
     }
 }
 
-static void walk_block(defs_ctx *x, TSNode block, uint32_t flags, int depth)
+static void walk_block(defs_ctx *x, js_node block, uint32_t flags, int depth)
 {
     if (depth > 8)
         return;
     for (uint32_t i = 0; i < js_count(block); i++) {
-        TSNode s = js_child(block, i);
-        TSNode d = s;
+        js_node s = js_child(block, i);
+        js_node d = s;
         /* a class or type the module does not export is its own business, as a Python
            `_Name` is: DD001 compares what modules share */
         uint32_t local = SSOT_DEFF_PRIVATE;
         if (js_is(s, "export_statement")) {
             d = js_field(s, "declaration");
-            if (ts_node_is_null(d))
+            if (ft_is_null(d))
                 continue;
             local = 0;
         }
         if (js_is(d, "function_declaration") || js_is(d, "generator_function_declaration")) {
             add_function(x, d, js_field(d, "name"), -1, flags);
         } else if (js_is(d, "class_declaration") || js_is(d, "abstract_class_declaration")) {
-            TSNode name = js_field(d, "name");
-            if (!ts_node_is_null(name))
+            js_node name = js_field(d, "name");
+            if (!ft_is_null(name))
                 add_class(x, d, name, flags | local);
         } else if (js_is(d, "lexical_declaration") || js_is(d, "variable_declaration")) {
             declarators(x, d, flags);
@@ -626,7 +630,7 @@ static void walk_block(defs_ctx *x, TSNode block, uint32_t flags, int depth)
                    js_is(d, "else_clause") || js_is(d, "catch_clause") ||
                    js_is(d, "finally_clause") || js_is(d, "statement_block")) {
             for (uint32_t k = 0; k < js_count(d); k++) {
-                TSNode b = js_child(d, k);
+                js_node b = js_child(d, k);
                 if (js_is(b, "statement_block") || js_is(b, "else_clause") ||
                     js_is(b, "catch_clause") || js_is(b, "finally_clause"))
                     walk_block(x, b, flags | SSOT_DEFF_GUARDED, depth + 1);
@@ -701,27 +705,27 @@ bool js_defs_skip_file(const char *path, const char *src, size_t len)
 static void exported_later(defs_ctx *x)
 {
     js_ctx *c = x->c;
-    TSNode root = c->root;
+    js_node root = c->root;
     for (uint32_t i = 0; i < js_count(root); i++) {
-        TSNode s = js_child(root, i), names[64];
+        js_node s = js_child(root, i), names[64];
         size_t n = 0;
-        if (js_is(s, "export_statement") && ts_node_is_null(js_field(s, "source"))) {
-            TSNode v = js_unwrap(js_field(s, "value"));
+        if (js_is(s, "export_statement") && ft_is_null(js_field(s, "source"))) {
+            js_node v = js_unwrap(js_field(s, "value"));
             if (js_is(v, "identifier"))
                 names[n++] = v;
             for (uint32_t k = 0; k < js_count(s); k++) {
-                TSNode clause = js_child(s, k);
+                js_node clause = js_child(s, k);
                 if (!js_is(clause, "export_clause"))
                     continue;
                 for (uint32_t j = 0; j < js_count(clause) && n < 64; j++) {
-                    TSNode name = js_field(js_child(clause, j), "name");
+                    js_node name = js_field(js_child(clause, j), "name");
                     if (js_is(name, "identifier"))
                         names[n++] = name;
                 }
             }
         } else if (js_is(s, "expression_statement")) {
-            TSNode e = js_child(s, 0);
-            TSNode v = js_unwrap(js_field(e, "right"));
+            js_node e = js_child(s, 0);
+            js_node v = js_unwrap(js_field(e, "right"));
             if (js_is(e, "assignment_expression") && js_is(v, "identifier"))
                 names[n++] = v;
         }
@@ -741,7 +745,7 @@ void js_definitions(js_ctx *c)
         return;
     defs_ctx x = {0};
     x.c = c;
-    fp_syms_init(&x.sy, ts_node_language(c->root));
+    fp_syms_init(&x.sy, ft_language(c->root));
     const ssot_config *cfg = c->facts->config;
     x.min_nodes = cfg ? cfg->dup_min_nodes : SSOT_CONFIG_DEFAULT_DUP_MIN_NODES;
     x.min_lines = cfg ? cfg->dup_min_lines : SSOT_CONFIG_DEFAULT_DUP_MIN_LINES;

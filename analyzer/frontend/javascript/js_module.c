@@ -14,33 +14,23 @@ enum { MAX_SCOPES = 256, MAX_PARAMS = 16 };
 
 /* ---- small helpers shared with js_class.c ---- */
 
-void js_each_node(TSNode n, js_visit_fn fn, void *ctx)
+void js_each_node(js_node n, js_visit_fn fn, void *ctx)
 {
-    TSTreeCursor cur = ts_tree_cursor_new(n);
-    for (;;) {
-        TSNode at = ts_tree_cursor_current_node(&cur);
-        if (fn(ctx, at) && ts_tree_cursor_goto_first_child(&cur))
-            continue;
-        for (;;) {
-            if (ts_tree_cursor_goto_next_sibling(&cur))
-                break;
-            if (!ts_tree_cursor_goto_parent(&cur)) {
-                ts_tree_cursor_delete(&cur);
-                return;
-            }
-        }
-    }
+    if (!n)
+        return;
+    for (js_node at = n, end = ft_skip(n); at < end;)
+        at = fn(ctx, at) ? ft_next(at) : ft_skip(at);
 }
 
-bool js_is_function(TSNode n)
+bool js_is_function(js_node n)
 {
     static const char *const types[] = {
         "function_declaration", "function_expression", "arrow_function", "method_definition",
         "generator_function_declaration", "generator_function", "function", NULL,
     };
-    if (ts_node_is_null(n))
+    if (ft_is_null(n))
         return false;
-    const char *t = ts_node_type(n);
+    const char *t = ft_type(n);
     for (const char *const *p = types; *p; p++)
         if (!strcmp(t, *p))
             return true;
@@ -195,7 +185,7 @@ const char *js_module_path(js_ctx *c, const char *spec)
 /* ---- the module ---- */
 
 typedef struct scope {
-    TSNode fn;
+    js_node fn;
     uint32_t end;
     const char *symbol;
     bool handler;
@@ -234,15 +224,15 @@ static int32_t binding_index(mod_builder *b, const char *s, size_t n)
     return -1;
 }
 
-static int32_t binding_of(mod_builder *b, TSNode ident)
+static int32_t binding_of(mod_builder *b, js_node ident)
 {
     if (!js_is(ident, "identifier"))
         return -1;
-    uint32_t s = ts_node_start_byte(ident), e = ts_node_end_byte(ident);
+    uint32_t s = ft_start_byte(ident), e = ft_end_byte(ident);
     return binding_index(b, b->c->src + s, e - s);
 }
 
-static int32_t import_of(mod_builder *b, TSNode ident)
+static int32_t import_of(mod_builder *b, js_node ident)
 {
     if (!js_is(ident, "identifier"))
         return -1;
@@ -266,7 +256,7 @@ static const char *own_module(js_ctx *c)
 }
 
 /* `spec` NULL: the module's own name (`export default Store` makes `default` an alias). */
-static void add_import(mod_builder *b, TSNode at, const char *spec, const char *name,
+static void add_import(mod_builder *b, js_node at, const char *spec, const char *name,
                        const char *local, bool ns)
 {
     ssot_import im = {0};
@@ -280,43 +270,43 @@ static void add_import(mod_builder *b, TSNode at, const char *spec, const char *
     SSOT_VEC_PUSH(&b->namespace_import, ns);
 }
 
-static const char *string_value(js_ctx *c, TSNode n)
+static const char *string_value(js_ctx *c, js_node n)
 {
     const char *s = js_string(c, n);
     return s && *s ? s : NULL;
 }
 
 /* `import a, { b as c } from 'm'`, `import * as ns from 'm'`, `import 'm'`. */
-static void import_statement(mod_builder *b, TSNode stmt)
+static void import_statement(mod_builder *b, js_node stmt)
 {
     js_ctx *c = b->c;
     const char *spec = string_value(c, js_field(stmt, "source"));
     if (!spec)
         return;
-    TSNode clause = {0};
+    js_node clause = {0};
     for (uint32_t i = 0; i < js_count(stmt); i++)
         if (js_is(js_child(stmt, i), "import_clause"))
             clause = js_child(stmt, i);
-    if (ts_node_is_null(clause)) {
+    if (ft_is_null(clause)) {
         add_import(b, stmt, spec, NULL, NULL, false);
         return;
     }
     for (uint32_t i = 0; i < js_count(clause); i++) {
-        TSNode k = js_child(clause, i);
+        js_node k = js_child(clause, i);
         if (js_is(k, "identifier")) {
             add_import(b, stmt, spec, "default", js_text(c, k), false);
         } else if (js_is(k, "namespace_import")) {
-            TSNode id = js_child(k, 0);
-            if (!ts_node_is_null(id))
+            js_node id = js_child(k, 0);
+            if (!ft_is_null(id))
                 add_import(b, stmt, spec, NULL, js_text(c, id), true);
         } else if (js_is(k, "named_imports")) {
             for (uint32_t j = 0; j < js_count(k); j++) {
-                TSNode s = js_child(k, j);
+                js_node s = js_child(k, j);
                 if (!js_is(s, "import_specifier"))
                     continue;
-                TSNode name = js_field(s, "name"), alias = js_field(s, "alias");
+                js_node name = js_field(s, "name"), alias = js_field(s, "alias");
                 const char *n = js_is(name, "string") ? js_string(c, name) : js_text(c, name);
-                add_import(b, stmt, spec, n, ts_node_is_null(alias) ? n : js_text(c, alias),
+                add_import(b, stmt, spec, n, ft_is_null(alias) ? n : js_text(c, alias),
                            false);
             }
         }
@@ -325,21 +315,21 @@ static void import_statement(mod_builder *b, TSNode stmt)
 
 /* `export { a as b } from 'm'`, `export * from 'm'`, `export * as ns from 'm'`: the
  * module re-exports, as a package's `from .m import a` does. */
-static void reexport(mod_builder *b, TSNode stmt, const char *spec)
+static void reexport(mod_builder *b, js_node stmt, const char *spec)
 {
     js_ctx *c = b->c;
     bool named = false;
     for (uint32_t i = 0; i < js_count(stmt); i++) {
-        TSNode k = js_child(stmt, i);
+        js_node k = js_child(stmt, i);
         if (!js_is(k, "export_clause"))
             continue;
         for (uint32_t j = 0; j < js_count(k); j++) {
-            TSNode s = js_child(k, j);
+            js_node s = js_child(k, j);
             if (!js_is(s, "export_specifier"))
                 continue;
-            TSNode name = js_field(s, "name"), alias = js_field(s, "alias");
+            js_node name = js_field(s, "name"), alias = js_field(s, "alias");
             const char *n = js_is(name, "string") ? js_string(c, name) : js_text(c, name);
-            const char *a = ts_node_is_null(alias) ? n
+            const char *a = ft_is_null(alias) ? n
                             : js_is(alias, "string") ? js_string(c, alias)
                                                      : js_text(c, alias);
             add_import(b, stmt, spec, n, a, false);
@@ -351,12 +341,12 @@ static void reexport(mod_builder *b, TSNode stmt, const char *spec)
 }
 
 /* `require('m')` (also `require('m').x`): the specifier, else NULL; *member gets `x`. */
-static const char *required(js_ctx *c, TSNode v, const char **member)
+static const char *required(js_ctx *c, js_node v, const char **member)
 {
     *member = NULL;
     v = js_unwrap(v);
     if (js_is(v, "member_expression")) {
-        TSNode prop = js_field(v, "property");
+        js_node prop = js_field(v, "property");
         const char *spec = required(c, js_field(v, "object"), member);
         if (spec && !*member) {
             *member = js_text(c, prop);
@@ -366,7 +356,7 @@ static const char *required(js_ctx *c, TSNode v, const char **member)
     }
     if (!js_is(v, "call_expression") || !js_text_is(c, js_field(v, "function"), "require"))
         return NULL;
-    TSNode args = js_field(v, "arguments");
+    js_node args = js_field(v, "arguments");
     return js_count(args) ? string_value(c, js_child(args, 0)) : NULL;
 }
 
@@ -394,7 +384,7 @@ static const char *qualify(mod_builder *b, const char *dotted)
     return dotted;
 }
 
-static ssot_value_kind value_kind(mod_builder *b, TSNode v, const char **callee,
+static ssot_value_kind value_kind(mod_builder *b, js_node v, const char **callee,
                                   const char **as_written, bool *filled)
 {
     static const char *const containers[] = {
@@ -404,7 +394,7 @@ static ssot_value_kind value_kind(mod_builder *b, TSNode v, const char **callee,
     *callee = *as_written = NULL;
     *filled = false;
     v = js_unwrap(v);
-    if (ts_node_is_null(v))
+    if (ft_is_null(v))
         return SSOT_VALUE_OTHER;
     if (js_is(v, "object") || js_is(v, "array")) {
         *callee = *as_written = js_is(v, "object") ? "Object" : "Array";
@@ -413,11 +403,11 @@ static ssot_value_kind value_kind(mod_builder *b, TSNode v, const char **callee,
     }
     if (js_is(v, "new_expression") || js_is(v, "call_expression")) {
         bool is_new = js_is(v, "new_expression");
-        TSNode fn = js_field(v, is_new ? "constructor" : "function");
+        js_node fn = js_field(v, is_new ? "constructor" : "function");
         const char *d = js_dotted(c, fn);
         if (!d)
             return SSOT_VALUE_OTHER;
-        TSNode args = js_field(v, "arguments");
+        js_node args = js_field(v, "arguments");
         *as_written = d;
         *callee = qualify(b, d);
         const char *last = ssot_last_segment(d);
@@ -446,12 +436,12 @@ static ssot_value_kind value_kind(mod_builder *b, TSNode v, const char **callee,
     return SSOT_VALUE_OTHER;
 }
 
-static void add_binding(mod_builder *b, TSNode name, TSNode value, bool mutable_binding)
+static void add_binding(mod_builder *b, js_node name, js_node value, bool mutable_binding)
 {
     js_ctx *c = b->c;
     if (!js_is(name, "identifier"))
         return;
-    uint32_t s = ts_node_start_byte(name), e = ts_node_end_byte(name);
+    uint32_t s = ft_start_byte(name), e = ft_end_byte(name);
     if (binding_index(b, c->src + s, e - s) >= 0)
         return;
     ssot_binding bd = {0};
@@ -466,26 +456,26 @@ static void add_binding(mod_builder *b, TSNode name, TSNode value, bool mutable_
 }
 
 /* `const a = ..., { b, c: d } = require('m')` at module level. */
-static void declaration(mod_builder *b, TSNode decl)
+static void declaration(mod_builder *b, js_node decl)
 {
     js_ctx *c = b->c;
-    TSNode kind = js_field(decl, "kind");
+    js_node kind = js_field(decl, "kind");
     bool mutable_binding = js_is(decl, "variable_declaration") ||
-                           (!ts_node_is_null(kind) && js_text_is(c, kind, "let"));
+                           (!ft_is_null(kind) && js_text_is(c, kind, "let"));
     for (uint32_t i = 0; i < js_count(decl); i++) {
-        TSNode d = js_child(decl, i);
+        js_node d = js_child(decl, i);
         if (!js_is(d, "variable_declarator"))
             continue;
-        TSNode name = js_field(d, "name"), value = js_field(d, "value");
+        js_node name = js_field(d, "name"), value = js_field(d, "value");
         const char *member;
-        const char *spec = ts_node_is_null(value) ? NULL : required(c, value, &member);
+        const char *spec = ft_is_null(value) ? NULL : required(c, value, &member);
         if (spec && js_is(name, "identifier")) {
             /* `const m = require('m')` is the module's default export (`module.exports`) and
                its namespace at once */
             add_import(b, d, spec, member ? member : "default", js_text(c, name), !member);
         } else if (spec && js_is(name, "object_pattern")) {
             for (uint32_t k = 0; k < js_count(name); k++) {
-                TSNode p = js_child(name, k);
+                js_node p = js_child(name, k);
                 if (js_is(p, "shorthand_property_identifier_pattern")) {
                     const char *n = js_text(c, p);
                     add_import(b, p, spec, n, n, false);
@@ -501,7 +491,7 @@ static void declaration(mod_builder *b, TSNode decl)
     }
 }
 
-static bool is_main_guard(js_ctx *c, TSNode cond)
+static bool is_main_guard(js_ctx *c, js_node cond)
 {
     const char *t = js_text(c, js_unwrap(cond));
     return strstr(t, "require.main") || strstr(t, "import.meta.main");
@@ -510,10 +500,10 @@ static bool is_main_guard(js_ctx *c, TSNode cond)
 /* `export default <value>` and `module.exports = <value>` bind `default`; `exports.x =
  * <value>` binds `x`. An identifier is an alias (an import of the module's own name), an
  * object made at import time a binding. */
-static void export_value(mod_builder *b, TSNode at, const char *name, TSNode value)
+static void export_value(mod_builder *b, js_node at, const char *name, js_node value)
 {
     js_ctx *c = b->c;
-    TSNode v = js_unwrap(value);
+    js_node v = js_unwrap(value);
     if (js_is(v, "identifier")) {
         if (strcmp(name, js_text(c, v)) != 0)
             add_import(b, at, NULL, js_text(c, v), name, false);
@@ -533,7 +523,7 @@ static void export_value(mod_builder *b, TSNode at, const char *name, TSNode val
     SSOT_VEC_PUSH(&b->mutable_binding, false);
 }
 
-static void commonjs_export(mod_builder *b, TSNode e)
+static void commonjs_export(mod_builder *b, js_node e)
 {
     js_ctx *c = b->c;
     if (!js_is(e, "assignment_expression"))
@@ -550,33 +540,33 @@ static void commonjs_export(mod_builder *b, TSNode e)
 }
 
 /* Module level: imports, exports and bindings; module-level blocks of `if`/`try` too. */
-static void module_block(mod_builder *b, TSNode block, int depth)
+static void module_block(mod_builder *b, js_node block, int depth)
 {
     js_ctx *c = b->c;
     if (depth > 8)
         return;
     for (uint32_t i = 0; i < js_count(block); i++) {
-        TSNode s = js_child(block, i);
+        js_node s = js_child(block, i);
         if (js_is(s, "import_statement")) {
             import_statement(b, s);
         } else if (js_is(s, "export_statement")) {
             const char *spec = string_value(c, js_field(s, "source"));
-            TSNode decl = js_field(s, "declaration"), value = js_field(s, "value");
+            js_node decl = js_field(s, "declaration"), value = js_field(s, "value");
             if (spec) {
                 reexport(b, s, spec);
             } else if (js_is(decl, "lexical_declaration") ||
                        js_is(decl, "variable_declaration")) {
                 declaration(b, decl);
-            } else if (!ts_node_is_null(decl) && js_all_count(s) > 1 &&
+            } else if (!ft_is_null(decl) && js_all_count(s) > 1 &&
                        js_text_is(c, js_all_child(s, 1), "default")) {
                 /* `export default class Store {}`: `default` names `Store` */
-                TSNode name = js_field(decl, "name");
-                if (!ts_node_is_null(name))
+                js_node name = js_field(decl, "name");
+                if (!ft_is_null(name))
                     add_import(b, s, NULL, js_text(c, name), "default", false);
-            } else if (!ts_node_is_null(value)) {
+            } else if (!ft_is_null(value)) {
                 /* `export default new Store()`: a binding named `default` */
-                TSNode def = js_all_child(s, 1);
-                export_value(b, ts_node_is_null(def) ? value : def, "default", value);
+                js_node def = js_all_child(s, 1);
+                export_value(b, ft_is_null(def) ? value : def, "default", value);
             }
         } else if (js_is(s, "lexical_declaration") || js_is(s, "variable_declaration")) {
             declaration(b, s);
@@ -593,9 +583,9 @@ static void module_block(mod_builder *b, TSNode block, int depth)
 
 /* ---- scopes ---- */
 
-static void pattern_names(js_ctx *c, TSNode p, js_strings *out, int depth)
+static void pattern_names(js_ctx *c, js_node p, js_strings *out, int depth)
 {
-    if (ts_node_is_null(p) || depth > 6)
+    if (ft_is_null(p) || depth > 6)
         return;
     if (js_is(p, "identifier") || js_is(p, "shorthand_property_identifier_pattern")) {
         if (out->count < MAX_PARAMS)
@@ -620,10 +610,10 @@ static void pattern_names(js_ctx *c, TSNode p, js_strings *out, int depth)
             pattern_names(c, js_child(p, i), out, depth + 1);
 }
 
-static void function_params(js_ctx *c, TSNode fn, js_strings *out)
+static void function_params(js_ctx *c, js_node fn, js_strings *out)
 {
-    TSNode one = js_field(fn, "parameter"); /* `x => ...` */
-    if (!ts_node_is_null(one))
+    js_node one = js_field(fn, "parameter"); /* `x => ...` */
+    if (!ft_is_null(one))
         pattern_names(c, one, out, 0);
     pattern_names(c, js_field(fn, "parameters"), out, 0);
 }
@@ -653,19 +643,19 @@ static bool http_verb(const char *s, size_t n, bool upper)
 
 /* `app.get('/x', fn)`, `router.post(path, auth, fn)`, `app.use(fn)`: a call that registers
  * request handlers. */
-static bool registers_handlers(js_ctx *c, TSNode call)
+static bool registers_handlers(js_ctx *c, js_node call)
 {
-    TSNode fn = js_field(call, "function");
+    js_node fn = js_field(call, "function");
     if (!js_is(fn, "member_expression"))
         return false;
-    TSNode prop = js_field(fn, "property");
-    uint32_t s = ts_node_start_byte(prop), e = ts_node_end_byte(prop);
+    js_node prop = js_field(fn, "property");
+    uint32_t s = ft_start_byte(prop), e = ft_end_byte(prop);
     if (!http_verb(c->src + s, e - s, false))
         return false;
-    TSNode args = js_field(call, "arguments");
+    js_node args = js_field(call, "arguments");
     if (!js_count(args))
         return false;
-    TSNode first = js_child(args, 0);
+    js_node first = js_child(args, 0);
     bool path = js_is(first, "string") || js_is(first, "template_string") || js_is(first, "regex");
     bool use = (e - s == 3 && !memcmp(c->src + s, "use", 3)) ||
                (e - s == 3 && !memcmp(c->src + s, "all", 3));
@@ -674,16 +664,16 @@ static bool registers_handlers(js_ctx *c, TSNode call)
 
 /* The name a function goes by: its own, the variable or property it is bound to, or the
  * method of its class. NULL when anonymous. */
-static const char *function_name(mod_builder *b, TSNode fn)
+static const char *function_name(mod_builder *b, js_node fn)
 {
     js_ctx *c = b->c;
-    TSNode name = js_field(fn, "name");
-    TSNode parent = ts_node_parent(fn);
+    js_node name = js_field(fn, "name");
+    js_node parent = ft_parent(fn);
     if (js_is(fn, "method_definition")) {
         const char *m = js_text(c, name);
         return b->class_name ? ssot_arena_printf(c->arena, "%s.%s", b->class_name, m) : m;
     }
-    if (!ts_node_is_null(name))
+    if (!ft_is_null(name))
         return js_text(c, name);
     if (js_is(parent, "variable_declarator") && js_is(js_field(parent, "name"), "identifier"))
         return js_text(c, js_field(parent, "name"));
@@ -699,7 +689,7 @@ static const char *function_name(mod_builder *b, TSNode fn)
     return NULL;
 }
 
-static void push_scope(mod_builder *b, TSNode fn)
+static void push_scope(mod_builder *b, js_node fn)
 {
     js_ctx *c = b->c;
     if (b->depth >= MAX_SCOPES)
@@ -707,14 +697,14 @@ static void push_scope(mod_builder *b, TSNode fn)
     scope *s = &b->scopes[b->depth];
     memset(s, 0, sizeof(*s));
     s->fn = fn;
-    s->end = ts_node_end_byte(fn);
+    s->end = ft_end_byte(fn);
     s->parent = b->depth - 1;
     s->symbol = function_name(b, fn);
     s->named = s->symbol != NULL;
     function_params(c, fn, &s->params);
-    TSNode parent = ts_node_parent(fn);
-    TSNode call = js_is(parent, "arguments") ? ts_node_parent(parent) : (TSNode){0};
-    bool registered = !ts_node_is_null(call) && js_is(call, "call_expression") &&
+    js_node parent = ft_parent(fn);
+    js_node call = js_is(parent, "arguments") ? ft_parent(parent) : NULL;
+    bool registered = !ft_is_null(call) && js_is(call, "call_expression") &&
                       registers_handlers(c, call);
     /* `(req, res) => ...`, `function (request, reply)`: the request and its response */
     bool req_res = s->params.count >= 2 &&
@@ -734,7 +724,7 @@ static void push_scope(mod_builder *b, TSNode fn)
             s->symbol = b->scopes[s->parent].symbol;
         else
             s->symbol = ssot_arena_printf(c->arena, "<function at line %u>",
-                                          ts_node_start_point(fn).row + 1);
+                                          ft_start_point(fn).row + 1);
     }
     if (s->handler)
         b->has_handler = true;
@@ -770,7 +760,7 @@ typedef struct ident_scan {
     bool call;               /* a call (a computed value) */
 } ident_scan;
 
-static bool ident_node(void *ctx, TSNode n)
+static bool ident_node(void *ctx, js_node n)
 {
     ident_scan *s = ctx;
     if (s->hit)
@@ -791,9 +781,9 @@ static bool ident_node(void *ctx, TSNode n)
 }
 
 /* The first of `names` that `expr` reads (property names are no values), else NULL. */
-static const char *mentions(js_ctx *c, TSNode expr, const js_strings *names)
+static const char *mentions(js_ctx *c, js_node expr, const js_strings *names)
 {
-    if (ts_node_is_null(expr) || !names->count)
+    if (ft_is_null(expr) || !names->count)
         return NULL;
     ident_scan s = {c, names, NULL, false, false};
     js_each_node(expr, ident_node, &s);
@@ -801,14 +791,12 @@ static const char *mentions(js_ctx *c, TSNode expr, const js_strings *names)
 }
 
 /* Only the function's parameters and literals: what its caller hands it. */
-static bool only_params(js_ctx *c, TSNode expr, const js_strings *params)
+static bool only_params(js_ctx *c, js_node expr, const js_strings *params)
 {
-    if (ts_node_is_null(expr))
+    if (ft_is_null(expr))
         return true;
-    TSTreeCursor cur = ts_tree_cursor_new(expr);
     bool ok = true;
-    for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&cur);
+    for (js_node n = expr, end = ft_skip(expr); n < end;) {
         bool descend = true;
         if (js_is(n, "call_expression") || js_is(n, "new_expression") || js_is_function(n)) {
             ok = false;
@@ -825,18 +813,8 @@ static bool only_params(js_ctx *c, TSNode expr, const js_strings *params)
             }
             descend = false;
         }
-        if (descend && ts_tree_cursor_goto_first_child(&cur))
-            continue;
-        bool done = false;
-        while (!ts_tree_cursor_goto_next_sibling(&cur))
-            if (!ts_tree_cursor_goto_parent(&cur)) {
-                done = true;
-                break;
-            }
-        if (done)
-            break;
+        n = descend ? ft_next(n) : ft_skip(n);
     }
-    ts_tree_cursor_delete(&cur);
     return ok;
 }
 
@@ -847,23 +825,23 @@ typedef struct memo_scan {
 } memo_scan;
 
 /* `NAME.get(...)`, `NAME.has(...)`, `NAME[k]` read: the function looks the key up first. */
-static bool memo_node(void *ctx, TSNode n)
+static bool memo_node(void *ctx, js_node n)
 {
     memo_scan *s = ctx;
     if (s->found)
         return false;
     if (js_is(n, "call_expression")) {
-        TSNode f = js_field(n, "function");
+        js_node f = js_field(n, "function");
         if (js_is(f, "member_expression") && js_text_is(s->c, js_field(f, "object"), s->name)) {
-            TSNode p = js_field(f, "property");
+            js_node p = js_field(f, "property");
             if (js_text_is(s->c, p, "get") || js_text_is(s->c, p, "has"))
                 s->found = true;
         }
     } else if (js_is(n, "subscript_expression") &&
                js_text_is(s->c, js_field(n, "object"), s->name)) {
-        TSNode parent = ts_node_parent(n);
+        js_node parent = ft_parent(n);
         if (!(js_is(parent, "assignment_expression") &&
-              ts_node_eq(js_field(parent, "left"), n)))
+              ft_eq(js_field(parent, "left"), n)))
             s->found = true;
     } else if (js_is(n, "binary_expression") && js_text_is(s->c, js_field(n, "right"), s->name)) {
         s->found = true; /* `key in NAME` */
@@ -871,19 +849,19 @@ static bool memo_node(void *ctx, TSNode n)
     return !s->found;
 }
 
-static bool memo_write(mod_builder *b, const char *name, TSNode value)
+static bool memo_write(mod_builder *b, const char *name, js_node value)
 {
     scope *s = &b->scopes[b->depth - 1];
     if (only_params(b->c, value, &s->params))
         return false;
     memo_scan m = {b->c, name, false};
-    TSNode body = js_field(s->fn, "body");
-    js_each_node(ts_node_is_null(body) ? s->fn : body, memo_node, &m);
+    js_node body = js_field(s->fn, "body");
+    js_each_node(ft_is_null(body) ? s->fn : body, memo_node, &m);
     return m.found;
 }
 
 /* The identifier at the root of `a.b[c].d`, or a null node. */
-static TSNode chain_root(TSNode n)
+static js_node chain_root(js_node n)
 {
     for (int i = 0; i < 16; i++) {
         n = js_unwrap(n);
@@ -892,7 +870,7 @@ static TSNode chain_root(TSNode n)
         else
             break;
     }
-    return js_is(n, "identifier") ? n : (TSNode){0};
+    return js_is(n, "identifier") ? n : NULL;
 }
 
 /* Does the function declare `name` itself (a parameter or a local)? */
@@ -900,24 +878,24 @@ typedef struct shadow_scan {
     js_ctx *c;
     const char *name;
     bool found;
-    TSNode top;
+    js_node top;
 } shadow_scan;
 
-static bool shadow_node(void *ctx, TSNode n)
+static bool shadow_node(void *ctx, js_node n)
 {
     shadow_scan *s = ctx;
     if (s->found)
         return false;
     if (js_is(n, "variable_declarator") || js_is(n, "function_declaration") ||
         js_is(n, "class_declaration")) {
-        TSNode name = js_field(n, "name");
+        js_node name = js_field(n, "name");
         if (js_is(name, "identifier") && js_text_is(s->c, name, s->name))
             s->found = true;
     }
     return !s->found;
 }
 
-static bool shadowed(mod_builder *b, TSNode ident)
+static bool shadowed(mod_builder *b, js_node ident)
 {
     js_ctx *c = b->c;
     for (int d = b->depth - 1; d >= 0; d--) {
@@ -926,8 +904,8 @@ static bool shadowed(mod_builder *b, TSNode ident)
             if (js_text_is(c, ident, s->params.items[i]))
                 return true;
         shadow_scan x = {c, js_text(c, ident), false, s->fn};
-        TSNode body = js_field(s->fn, "body");
-        if (!ts_node_is_null(body))
+        js_node body = js_field(s->fn, "body");
+        if (!ft_is_null(body))
             js_each_node(body, shadow_node, &x);
         if (x.found)
             return true;
@@ -937,7 +915,7 @@ static bool shadowed(mod_builder *b, TSNode ident)
 
 /* A module container (or an imported one) is written here: `key` and `value` are the data
  * written (either may be null). */
-static void mutated(mod_builder *b, TSNode root, TSNode key, TSNode value)
+static void mutated(mod_builder *b, js_node root, js_node key, js_node value)
 {
     js_ctx *c = b->c;
     if (!b->depth)
@@ -990,13 +968,13 @@ static void mutated(mod_builder *b, TSNode root, TSNode key, TSNode value)
 
 /* Does `cond` test that `name` is unset: `!x`, `x == null`, `x === undefined`, `typeof x
  * === 'undefined'`, possibly inside `||`/`&&`? */
-static ssot_guard unset_test(js_ctx *c, TSNode cond, const char *name, int depth)
+static ssot_guard unset_test(js_ctx *c, js_node cond, const char *name, int depth)
 {
     cond = js_unwrap(cond);
-    if (ts_node_is_null(cond) || depth > 4)
+    if (ft_is_null(cond) || depth > 4)
         return SSOT_GUARD_NONE;
     if (js_is(cond, "unary_expression")) {
-        TSNode op = js_field(cond, "operator"), arg = js_unwrap(js_field(cond, "argument"));
+        js_node op = js_field(cond, "operator"), arg = js_unwrap(js_field(cond, "argument"));
         if (js_text_is(c, op, "!") && (js_text_is(c, arg, name) ||
                                        (js_is(arg, "member_expression") &&
                                         js_text_is(c, js_field(arg, "property"), name))))
@@ -1005,8 +983,8 @@ static ssot_guard unset_test(js_ctx *c, TSNode cond, const char *name, int depth
     }
     if (!js_is(cond, "binary_expression"))
         return SSOT_GUARD_NONE;
-    TSNode op = js_field(cond, "operator");
-    TSNode l = js_unwrap(js_field(cond, "left")), r = js_unwrap(js_field(cond, "right"));
+    js_node op = js_field(cond, "operator");
+    js_node l = js_unwrap(js_field(cond, "left")), r = js_unwrap(js_field(cond, "right"));
     if (js_text_is(c, op, "||") || js_text_is(c, op, "&&")) {
         ssot_guard g = unset_test(c, l, name, depth + 1);
         return g ? g : unset_test(c, r, name, depth + 1);
@@ -1016,7 +994,7 @@ static ssot_guard unset_test(js_ctx *c, TSNode cond, const char *name, int depth
     bool names_l = js_text_is(c, l, name) || (js_is(l, "unary_expression") &&
                                               js_text_is(c, js_field(l, "argument"), name));
     bool names_r = js_text_is(c, r, name);
-    TSNode other = names_l ? r : l;
+    js_node other = names_l ? r : l;
     if (!names_l && !names_r)
         return SSOT_GUARD_NONE;
     if (js_is(other, "null") || js_is(other, "undefined") || js_text_is(c, other, "void 0") ||
@@ -1026,45 +1004,45 @@ static ssot_guard unset_test(js_ctx *c, TSNode cond, const char *name, int depth
 }
 
 /* `if (x) return x;` (or `if (x != null) return x`): what follows runs only while x is unset. */
-static bool early_return(js_ctx *c, TSNode stmt, const char *name)
+static bool early_return(js_ctx *c, js_node stmt, const char *name)
 {
-    if (!js_is(stmt, "if_statement") || !ts_node_is_null(js_field(stmt, "alternative")))
+    if (!js_is(stmt, "if_statement") || !ft_is_null(js_field(stmt, "alternative")))
         return false;
-    TSNode cond = js_unwrap(js_field(stmt, "condition"));
+    js_node cond = js_unwrap(js_field(stmt, "condition"));
     bool set = js_text_is(c, cond, name);
     if (js_is(cond, "binary_expression")) {
-        TSNode op = js_field(cond, "operator");
+        js_node op = js_field(cond, "operator");
         set = (js_text_is(c, op, "!=") || js_text_is(c, op, "!==")) &&
               js_text_is(c, js_unwrap(js_field(cond, "left")), name);
     }
     if (!set)
         return false;
-    TSNode then = js_field(stmt, "consequence");
+    js_node then = js_field(stmt, "consequence");
     if (js_is(then, "statement_block") && js_count(then) == 1)
         then = js_child(then, 0);
     return js_is(then, "return_statement");
 }
 
-static ssot_guard guard_of(mod_builder *b, TSNode at, const char *name)
+static ssot_guard guard_of(mod_builder *b, js_node at, const char *name)
 {
     js_ctx *c = b->c;
-    TSNode fn = b->scopes[b->depth - 1].fn;
-    TSNode n = at;
-    for (int i = 0; i < 32 && !ts_node_is_null(n) && !ts_node_eq(n, fn); i++) {
-        TSNode parent = ts_node_parent(n);
-        if (js_is(parent, "if_statement") && ts_node_eq(js_field(parent, "consequence"), n)) {
+    js_node fn = b->scopes[b->depth - 1].fn;
+    js_node n = at;
+    for (int i = 0; i < 32 && !ft_is_null(n) && !ft_eq(n, fn); i++) {
+        js_node parent = ft_parent(n);
+        if (js_is(parent, "if_statement") && ft_eq(js_field(parent, "consequence"), n)) {
             ssot_guard g = unset_test(c, js_field(parent, "condition"), name, 0);
             if (g)
                 return g;
         }
         if (js_is(parent, "statement_block")) {
-            for (TSNode p = ts_node_prev_named_sibling(n); !ts_node_is_null(p);
-                 p = ts_node_prev_named_sibling(p))
+            for (js_node p = ft_prev_named_sibling(n); !ft_is_null(p);
+                 p = ft_prev_named_sibling(p))
                 if (early_return(c, p, name))
                     return SSOT_GUARD_NOT;
         }
         /* `return x || (x = new X())`, `x ?? (x = ...)` */
-        if (js_is(parent, "binary_expression") && ts_node_eq(js_field(parent, "right"), n) &&
+        if (js_is(parent, "binary_expression") && ft_eq(js_field(parent, "right"), n) &&
             js_text_is(c, js_unwrap(js_field(parent, "left")), name))
             return SSOT_GUARD_NOT;
         n = parent;
@@ -1072,15 +1050,15 @@ static ssot_guard guard_of(mod_builder *b, TSNode at, const char *name)
     return SSOT_GUARD_NONE;
 }
 
-static void assignment(mod_builder *b, TSNode n)
+static void assignment(mod_builder *b, js_node n)
 {
     js_ctx *c = b->c;
-    TSNode left = js_unwrap(js_field(n, "left")), right = js_field(n, "right");
+    js_node left = js_unwrap(js_field(n, "left")), right = js_field(n, "right");
     if (js_is(left, "subscript_expression") || js_is(left, "member_expression")) {
-        TSNode root = chain_root(left);
-        if (ts_node_is_null(root))
+        js_node root = chain_root(left);
+        if (ft_is_null(root))
             return;
-        TSNode key = js_is(left, "subscript_expression") ? js_field(left, "index") : (TSNode){0};
+        js_node key = js_is(left, "subscript_expression") ? js_field(left, "index") : NULL;
         /* `NAME.x = v` changes an object; `NAME.x.y = v` changes what it holds */
         mutated(b, root, key, right);
         return;
@@ -1091,7 +1069,7 @@ static void assignment(mod_builder *b, TSNode n)
     if (at < 0 || !b->mutable_binding.items[at] || shadowed(b, left))
         return;
     const char *name = b->bindings.items[at].name;
-    TSNode op = js_field(n, "operator");
+    js_node op = js_field(n, "operator");
     ssot_guard guard = SSOT_GUARD_NONE;
     if (js_is(n, "augmented_assignment_expression")) {
         if (js_text_is(c, op, "?\?="))
@@ -1101,10 +1079,10 @@ static void assignment(mod_builder *b, TSNode n)
         else
             return; /* counters */
     }
-    TSNode value = js_unwrap(right);
+    js_node value = js_unwrap(right);
     /* `x = x || new X()`, `x = x ?? new X()` */
     if (js_is(value, "binary_expression") && js_text_is(c, js_unwrap(js_field(value, "left")), name)) {
-        TSNode vop = js_field(value, "operator");
+        js_node vop = js_field(value, "operator");
         if (js_text_is(c, vop, "||") || js_text_is(c, vop, "??")) {
             guard = SSOT_GUARD_NOT;
             value = js_field(value, "right");
@@ -1122,23 +1100,23 @@ static void assignment(mod_builder *b, TSNode n)
     SSOT_VEC_PUSH(&b->writes, w);
 }
 
-static void call(mod_builder *b, TSNode n)
+static void call(mod_builder *b, js_node n)
 {
     js_ctx *c = b->c;
     /* the callee is the call's first child: cheaper than a look-up by field name, and this
        runs for every call of the file */
-    TSNode fn = js_all_child(n, 0);
+    js_node fn = js_all_child(n, 0);
     if (!js_is(fn, "member_expression"))
         return;
     uint32_t kids = js_all_count(fn);
-    TSNode prop = kids ? js_all_child(fn, kids - 1) : (TSNode){0};
+    js_node prop = kids ? js_all_child(fn, kids - 1) : NULL;
     if (!js_is(prop, "property_identifier"))
         return;
-    uint32_t s = ts_node_start_byte(prop), e = ts_node_end_byte(prop);
+    uint32_t s = ft_start_byte(prop), e = ft_end_byte(prop);
     if (!js_is_mutator(c->src + s, e - s))
         return;
-    TSNode root = chain_root(js_field(fn, "object"));
-    if (ts_node_is_null(root))
+    js_node root = chain_root(js_field(fn, "object"));
+    if (ft_is_null(root))
         return;
     if (!b->depth) {
         /* `REGISTRY.set(...)` in the module body: filled at import */
@@ -1147,16 +1125,16 @@ static void call(mod_builder *b, TSNode n)
             b->bindings.items[at].flags |= SSOT_BF_IMPORT_FILLED;
         return;
     }
-    TSNode args = js_field(n, "arguments");
+    js_node args = js_field(n, "arguments");
     uint32_t argc = js_count(args);
-    TSNode key = argc >= 2 ? js_child(args, 0) : (TSNode){0};
-    TSNode value = argc >= 2 ? js_child(args, 1)
+    js_node key = argc >= 2 ? js_child(args, 0) : NULL;
+    js_node value = argc >= 2 ? js_child(args, 1)
                    : argc == 1 ? js_child(args, 0)
-                               : (TSNode){0};
+                               : NULL;
     mutated(b, root, key, value);
 }
 
-static void reference(mod_builder *b, TSNode n)
+static void reference(mod_builder *b, js_node n)
 {
     if (!b->depth)
         return;
@@ -1164,8 +1142,8 @@ static void reference(mod_builder *b, TSNode n)
     if (at < 0)
         return;
     /* a declaration's own name is no use (a property name is no identifier) */
-    TSNode parent = ts_node_parent(n);
-    if (js_is(parent, "variable_declarator") && ts_node_eq(js_field(parent, "name"), n))
+    js_node parent = ft_parent(n);
+    if (js_is(parent, "variable_declarator") && ft_eq(js_field(parent, "name"), n))
         return;
     ssot_binding *bd = &b->bindings.items[at];
     scope *s = &b->scopes[b->depth - 1];
@@ -1181,24 +1159,24 @@ typedef struct walk_ctx {
     SSOT_VEC(uint32_t) class_ends;
 } walk_ctx;
 
-static bool walk_node(void *ctx, TSNode n)
+static bool walk_node(void *ctx, js_node n)
 {
     walk_ctx *w = ctx;
     mod_builder *b = w->b;
     js_kind kind = js_kind_of(&b->kinds, n);
     if (kind == JK_OTHER)
         return true;
-    uint32_t start = ts_node_start_byte(n);
+    uint32_t start = ft_start_byte(n);
     while (b->depth && start >= b->scopes[b->depth - 1].end)
         pop_scope(b);
     if (b->class_name && start >= b->class_end)
         b->class_name = NULL;
     switch (kind) {
     case JK_CLASS: {
-        TSNode name = js_field(n, "name");
-        if (!ts_node_is_null(name)) {
+        js_node name = js_field(n, "name");
+        if (!ft_is_null(name)) {
             b->class_name = js_text(b->c, name);
-            b->class_end = ts_node_end_byte(n);
+            b->class_end = ft_end_byte(n);
         }
         break;
     }
@@ -1214,12 +1192,12 @@ static bool walk_node(void *ctx, TSNode n)
         break;
     case JK_UNARY:
         if (js_text_is(b->c, js_field(n, "operator"), "delete")) {
-            TSNode arg = js_unwrap(js_field(n, "argument"));
-            TSNode root = chain_root(arg);
-            if (!ts_node_is_null(root))
+            js_node arg = js_unwrap(js_field(n, "argument"));
+            js_node root = chain_root(arg);
+            if (!ft_is_null(root))
                 mutated(b, root,
-                        js_is(arg, "subscript_expression") ? js_field(arg, "index") : (TSNode){0},
-                        (TSNode){0});
+                        js_is(arg, "subscript_expression") ? js_field(arg, "index") : NULL,
+                        NULL);
         }
         break;
     case JK_IDENTIFIER:
@@ -1236,24 +1214,24 @@ static bool walk_node(void *ctx, TSNode n)
 static void module_functions(mod_builder *b)
 {
     js_ctx *c = b->c;
-    TSNode root = c->root;
+    js_node root = c->root;
     for (uint32_t i = 0; i < js_count(root); i++) {
-        TSNode s = js_child(root, i);
-        TSNode d = js_is(s, "export_statement") ? js_field(s, "declaration") : s;
-        TSNode fn = {0}, name = {0};
+        js_node s = js_child(root, i);
+        js_node d = js_is(s, "export_statement") ? js_field(s, "declaration") : s;
+        js_node fn = {0}, name = {0};
         if (js_is(d, "function_declaration")) {
             fn = d;
             name = js_field(d, "name");
         } else if (js_is(d, "lexical_declaration")) {
-            TSNode v = js_child(d, 0);
-            TSNode value = js_unwrap(js_field(v, "value"));
+            js_node v = js_child(d, 0);
+            js_node value = js_unwrap(js_field(v, "value"));
             if (js_is(v, "variable_declarator") &&
                 (js_is(value, "arrow_function") || js_is(value, "function_expression"))) {
                 fn = value;
                 name = js_field(v, "name");
             }
         }
-        if (ts_node_is_null(fn) || !js_is(name, "identifier"))
+        if (ft_is_null(fn) || !js_is(name, "identifier"))
             continue;
         ssot_module_fn m = {0};
         m.name = js_text(c, name);
@@ -1261,13 +1239,13 @@ static void module_functions(mod_builder *b)
         m.decorators = ssot_arena_alloc(c->arena, sizeof(char *));
         js_strings params = {0};
         function_params(c, fn, &params);
-        TSNode plist = js_field(fn, "parameters");
+        js_node plist = js_field(fn, "parameters");
         bool defaulted = true;
         for (uint32_t k = 0; k < js_count(plist); k++) {
-            TSNode p = js_child(plist, k);
+            js_node p = js_child(plist, k);
             if (js_is(p, "optional_parameter") || js_is(p, "assignment_pattern"))
                 continue;
-            if (js_is(p, "required_parameter") && !ts_node_is_null(js_field(p, "value")))
+            if (js_is(p, "required_parameter") && !ft_is_null(js_field(p, "value")))
                 continue;
             defaulted = false;
         }
@@ -1320,9 +1298,9 @@ static void file_kind(mod_builder *b)
     js_ctx *c = b->c;
     bool shebang = c->len > 2 && c->src[0] == '#' && c->src[1] == '!';
     /* a directive is the module's first statement */
-    TSNode first = js_child(c->root, 0);
+    js_node first = js_child(c->root, 0);
     while (js_is(first, "comment"))
-        first = ts_node_next_named_sibling(first);
+        first = ft_next_named_sibling(first);
     const char *directive = js_is(first, "expression_statement")
                                 ? js_string(c, js_child(first, 0))
                                 : NULL;
@@ -1348,7 +1326,7 @@ void js_module_state(js_ctx *c)
 {
     mod_builder b = {0};
     b.c = c;
-    js_kinds_init(&b.kinds, ts_node_language(c->root));
+    js_kinds_init(&b.kinds, ft_language(c->root));
     module_block(&b, c->root, 0);
     walk_ctx w = {&b, {0}};
     js_each_node(c->root, walk_node, &w);

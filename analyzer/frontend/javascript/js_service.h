@@ -35,11 +35,11 @@ bool js_defs_skip_file(const char *path, const char *src, size_t len);
 
 /* Each node of `n`'s subtree in pre-order (`n` itself first); `fn` returns false to skip a
  * node's children. Iterative: deep trees cost no stack. */
-typedef bool (*js_visit_fn)(void *ctx, TSNode n);
-void js_each_node(TSNode n, js_visit_fn fn, void *ctx);
+typedef bool (*js_visit_fn)(void *ctx, js_node n);
+void js_each_node(js_node n, js_visit_fn fn, void *ctx);
 
 /* A function node: declaration, expression, arrow, method, generator. */
-bool js_is_function(TSNode n);
+bool js_is_function(js_node n);
 
 /* The node kinds the service walks look at, by grammar symbol: a table made once per file
  * (js_kinds_new) so that the walks over every node compare a byte, not type names. */
@@ -62,9 +62,9 @@ typedef struct js_kinds {
 
 void js_kinds_init(js_kinds *k, const TSLanguage *lang);
 void js_kinds_fini(js_kinds *k);
-static inline js_kind js_kind_of(const js_kinds *k, TSNode n)
+static inline js_kind js_kind_of(const js_kinds *k, js_node n)
 {
-    TSSymbol s = ts_node_symbol(n);
+    TSSymbol s = ft_symbol(n);
     return s < k->count ? (js_kind)k->of[s] : JK_OTHER;
 }
 

@@ -74,7 +74,7 @@ typedef struct js_fn {
 } js_fn;
 
 /* Walk statement or expression `n` (a function body) into `b`. */
-void js_body_walk(js_fn *b, TSNode n);
+void js_body_walk(js_fn *b, js_node n);
 /* Free a builder's vectors (not what they point to: the arena's). */
 void js_fn_fini(js_fn *b);
 /* A copy of `from` for a scope or a test inside it: its doubles, settings and patches marked
@@ -91,7 +91,7 @@ const js_module_mock *js_file_mock_of(const js_file *f, const char *local);
  * a package stays as written. */
 const char *js_resolve_specifier(js_file *f, const char *spec);
 /* Compact text of a node: its source without whitespace outside string literals. */
-const char *js_compact(js_ctx *c, TSNode n);
+const char *js_compact(js_ctx *c, js_node n);
 /* Is `name` one of the test runner's globals or imported from a test-runner module? */
 bool js_file_is_runner_name(const js_file *f, const char *name, const char *global);
 

@@ -16,8 +16,8 @@ typedef enum api_kind { API_NONE = 0, API_TEST, API_SUITE, API_HOOK } api_kind;
 typedef struct api {
     api_kind kind;
     bool skip, todo;
-    TSNode skip_at;   /* where the skip is written */
-    TSNode args;      /* the registering call's arguments */
+    js_node skip_at;   /* where the skip is written */
+    js_node args;      /* the registering call's arguments */
 } api;
 
 /* The scope tests are declared in: its suites and what it sets up. */
@@ -82,7 +82,7 @@ static const char *runner_global(const js_file *f, const char *name)
     return NULL;
 }
 
-static bool constant_truth(js_ctx *c, TSNode n, bool *value)
+static bool constant_truth(js_ctx *c, js_node n, bool *value)
 {
     n = js_unwrap(n);
     if (js_is(n, "true") || js_is(n, "false")) {
@@ -97,25 +97,25 @@ static bool constant_truth(js_ctx *c, TSNode n, bool *value)
 }
 
 /* What `call` registers, if anything. */
-static api classify(js_file *f, TSNode call)
+static api classify(js_file *f, js_node call)
 {
     api a = {0};
     js_ctx *c = f->c;
-    TSNode fn = js_field(call, "function");
+    js_node fn = js_field(call, "function");
     a.args = js_field(call, "arguments");
     if (!js_is(a.args, "arguments"))
         return a;
     /* `it.each(table)(...)`, it.each`table`(...), `it.skipIf(cond)(...)` */
     if (js_is(fn, "call_expression")) {
-        TSNode inner = js_field(fn, "function");
+        js_node inner = js_field(fn, "function");
         if (!js_is(inner, "member_expression"))
             return a;
-        TSNode prop = js_field(inner, "property");
+        js_node prop = js_field(inner, "property");
         bool value;
         if (js_text_is(c, prop, "each") || js_text_is(c, prop, "for")) {
             /* a table: one test per row */
         } else if (js_text_is(c, prop, "skipIf") || js_text_is(c, prop, "runIf")) {
-            TSNode cond = js_child(js_field(fn, "arguments"), 0);
+            js_node cond = js_child(js_field(fn, "arguments"), 0);
             if (constant_truth(c, cond, &value) &&
                 value == js_text_is(c, prop, "skipIf")) {
                 a.skip = true;
@@ -127,9 +127,9 @@ static api classify(js_file *f, TSNode call)
         fn = js_field(inner, "object");
     }
     /* the member chain: base and modifiers */
-    TSNode segs[8];
+    js_node segs[8];
     int n = 0;
-    TSNode at = fn;
+    js_node at = fn;
     while (js_is(at, "member_expression") && n < 7) {
         segs[n++] = js_field(at, "property");
         at = js_field(at, "object");
@@ -173,12 +173,12 @@ static api classify(js_file *f, TSNode call)
 }
 
 /* The last function among the arguments (the callback), or a null node. */
-static TSNode callback_of(TSNode args)
+static js_node callback_of(js_node args)
 {
-    TSNode found = {0};
+    js_node found = {0};
     uint32_t k = js_count(args);
     for (uint32_t i = 0; i < k; i++) {
-        TSNode a = js_child(args, i);
+        js_node a = js_child(args, i);
         if (js_is(a, "arrow_function") || js_is(a, "function_expression") ||
             js_is(a, "function"))
             found = a;
@@ -186,13 +186,13 @@ static TSNode callback_of(TSNode args)
     return found;
 }
 
-static const char *title_of(js_ctx *c, TSNode args)
+static const char *title_of(js_ctx *c, js_node args)
 {
-    TSNode t = js_child(args, 0);
-    if (ts_node_is_null(t))
+    js_node t = js_child(args, 0);
+    if (ft_is_null(t))
         return "";
     const char *s = js_string(c, t);
-    return s ? s : js_snippet_at(c, ts_node_start_byte(t), ts_node_end_byte(t));
+    return s ? s : js_snippet_at(c, ft_start_byte(t), ft_end_byte(t));
 }
 
 static const char *join_symbol(js_ctx *c, const js_strings *suites, const char *title)
@@ -212,20 +212,20 @@ static const char *join_symbol(js_ctx *c, const js_strings *suites, const char *
 
 /* The place a whole-test finding points at: from the call to its title, with the call's first
  * line as its text. */
-static ssot_loc def_loc(js_ctx *c, TSNode call, TSNode args)
+static ssot_loc def_loc(js_ctx *c, js_node call, js_node args)
 {
     ssot_loc l = js_loc(c, call);
-    TSNode title = js_child(args, 0);
-    TSNode end = ts_node_is_null(title) ? js_field(call, "function") : title;
+    js_node title = js_child(args, 0);
+    js_node end = ft_is_null(title) ? js_field(call, "function") : title;
     ssot_span e = js_span(c, end);
     l.span.end_row = e.end_row;
     l.span.end_col = e.end_col;
     return l;
 }
 
-static bool has_todo_comment(js_ctx *c, TSNode body)
+static bool has_todo_comment(js_ctx *c, js_node body)
 {
-    uint32_t s = ts_node_start_byte(body), e = ts_node_end_byte(body);
+    uint32_t s = ft_start_byte(body), e = ft_end_byte(body);
     for (uint32_t i = s; i + 4 <= e; i++) {
         if (c->src[i] != '/' || (c->src[i + 1] != '/' && c->src[i + 1] != '*'))
             continue;
@@ -243,14 +243,14 @@ static bool has_todo_comment(js_ctx *c, TSNode body)
 
 /* A statement that only fails: `throw ...`, jest's global `fail(...)`, `assert.fail(...)`,
  * `expect.fail()`. */
-static bool failing_statement(js_file *f, TSNode st)
+static bool failing_statement(js_file *f, js_node st)
 {
     js_ctx *c = f->c;
     if (js_is(st, "throw_statement"))
         return true;
     if (!js_is(st, "expression_statement"))
         return false;
-    TSNode e = js_unwrap(js_child(st, 0));
+    js_node e = js_unwrap(js_child(st, 0));
     if (!js_is(e, "call_expression"))
         return false;
     const char *callee = js_dotted(c, js_field(e, "function"));
@@ -262,17 +262,17 @@ static bool failing_statement(js_file *f, TSNode st)
 }
 
 /* Shape of a callback's body. */
-static ssot_body_shape shape_of(js_file *f, TSNode fn, const char **stub, bool *declares_only)
+static ssot_body_shape shape_of(js_file *f, js_node fn, const char **stub, bool *declares_only)
 {
     js_ctx *c = f->c;
-    TSNode body = js_field(fn, "body");
+    js_node body = js_field(fn, "body");
     if (!js_is(body, "statement_block"))
         return SSOT_BODY_CODE; /* an expression body does something */
-    TSNode only = {0};
+    js_node only = {0};
     unsigned statements = 0;
     uint32_t k = js_count(body);
     for (uint32_t i = 0; i < k; i++) {
-        TSNode st = js_child(body, i);
+        js_node st = js_child(body, i);
         if (js_is(st, "comment") || js_is(st, "empty_statement"))
             continue;
         statements++;
@@ -282,14 +282,14 @@ static ssot_body_shape shape_of(js_file *f, TSNode fn, const char **stub, bool *
         return SSOT_BODY_EMPTY;
     *declares_only = true;
     for (uint32_t i = 0; i < k && *declares_only; i++) {
-        TSNode st = js_child(body, i);
+        js_node st = js_child(body, i);
         *declares_only = js_is(st, "comment") || js_is(st, "empty_statement") ||
                          js_is(st, "function_declaration") ||
                          js_is(st, "type_alias_declaration") ||
                          js_is(st, "interface_declaration");
     }
     if (statements == 1 && failing_statement(f, only)) {
-        *stub = js_snippet_at(c, ts_node_start_byte(only), ts_node_end_byte(only));
+        *stub = js_snippet_at(c, ft_start_byte(only), ft_end_byte(only));
         return SSOT_BODY_STUB;
     }
     return SSOT_BODY_CODE;
@@ -297,20 +297,20 @@ static ssot_body_shape shape_of(js_file *f, TSNode fn, const char **stub, bool *
 
 /* The first statement skips the test: `this.skip()`, playwright's `test.skip()` (no condition
  * or a constant true one), `ctx.skip()`, node:test's `t.skip()`. */
-static bool skips_itself(js_file *f, TSNode fn, const char *context, ssot_loc *loc)
+static bool skips_itself(js_file *f, js_node fn, const char *context, ssot_loc *loc)
 {
     js_ctx *c = f->c;
-    TSNode body = js_field(fn, "body");
+    js_node body = js_field(fn, "body");
     if (!js_is(body, "statement_block"))
         return false;
-    TSNode first = {0};
+    js_node first = {0};
     uint32_t k = js_count(body);
-    for (uint32_t i = 0; i < k && ts_node_is_null(first); i++)
+    for (uint32_t i = 0; i < k && ft_is_null(first); i++)
         if (!js_is(js_child(body, i), "comment"))
             first = js_child(body, i);
     if (!js_is(first, "expression_statement"))
         return false;
-    TSNode call = js_unwrap(js_child(first, 0));
+    js_node call = js_unwrap(js_child(first, 0));
     if (!js_is(call, "call_expression"))
         return false;
     const char *callee = js_dotted(c, js_field(call, "function"));
@@ -328,10 +328,10 @@ static bool skips_itself(js_file *f, TSNode fn, const char *context, ssot_loc *l
     }
     if (!ok)
         return false;
-    TSNode args = js_field(call, "arguments");
-    TSNode cond = js_child(args, 0);
+    js_node args = js_field(call, "arguments");
+    js_node cond = js_child(args, 0);
     bool value = true;
-    if (!ts_node_is_null(cond) && !js_string(c, cond) && !(constant_truth(c, cond, &value) && value))
+    if (!ft_is_null(cond) && !js_string(c, cond) && !(constant_truth(c, cond, &value) && value))
         return false; /* a runtime condition */
     *loc = js_loc(c, call);
     return true;
@@ -341,22 +341,22 @@ static const char *const done_names[] = {"done", "cb", "callback", "next", "fini
                                          NULL};
 
 /* The callback's first parameter, by name. */
-static const char *first_param(js_ctx *c, TSNode fn)
+static const char *first_param(js_ctx *c, js_node fn)
 {
-    TSNode params = js_field(fn, "parameters");
-    TSNode p = js_is(params, "formal_parameters") ? js_child(params, 0)
+    js_node params = js_field(fn, "parameters");
+    js_node p = js_is(params, "formal_parameters") ? js_child(params, 0)
                                                    : js_field(fn, "parameter");
     if (js_is(p, "required_parameter") || js_is(p, "optional_parameter"))
         p = js_field(p, "pattern");
     return js_is(p, "identifier") ? js_text(c, p) : NULL;
 }
 
-static bool is_async(js_ctx *c, TSNode fn)
+static bool is_async(js_ctx *c, js_node fn)
 {
     uint32_t k = js_all_count(fn);
     for (uint32_t i = 0; i < k; i++) {
-        TSNode ch = js_all_child(fn, i);
-        if (!ts_node_is_named(ch) && js_text_is(c, ch, "async"))
+        js_node ch = js_all_child(fn, i);
+        if (!ft_is_named(ch) && js_text_is(c, ch, "async"))
             return true;
     }
     return false;
@@ -381,7 +381,7 @@ static void finish_function(js_ctx *c, js_fn *b, ssot_function *fn)
     js_fn_fini(b);
 }
 
-static void add_test(walker *w, scope *s, TSNode call, const api *a)
+static void add_test(walker *w, scope *s, js_node call, const api *a)
 {
     js_ctx *c = w->f->c;
     ssot_function fn = {0};
@@ -391,8 +391,8 @@ static void add_test(walker *w, scope *s, TSNode call, const api *a)
     fn.symbol = join_symbol(c, &s->suites, fn.name);
     fn.def = def_loc(c, call, a->args);
     fn.flags = SSOT_FF_DECLARED;
-    TSNode cb = callback_of(a->args);
-    fn.body = js_span(c, ts_node_is_null(cb) ? call : cb);
+    js_node cb = callback_of(a->args);
+    fn.body = js_span(c, ft_is_null(cb) ? call : cb);
     fn.suites = ssot_arena_alloc(c->arena, (s->suites.count + 1) * sizeof(*fn.suites));
     if (s->suites.count)
         memcpy(fn.suites, s->suites.items, s->suites.count * sizeof(*fn.suites));
@@ -409,12 +409,12 @@ static void add_test(walker *w, scope *s, TSNode call, const api *a)
     js_fn b = {0};
     js_fn_inherit(&b, &s->setup);
     b.f = w->f;
-    if (ts_node_is_null(cb)) {
+    if (ft_is_null(cb)) {
         /* `it('x', helper)`: the named function is the body; `it.todo('x')`: none */
-        TSNode ref = js_child(a->args, 1);
-        fn.shape = a->todo || ts_node_is_null(ref) ? SSOT_BODY_EMPTY : SSOT_BODY_CODE;
-        const char *callee = ts_node_is_null(ref) ? NULL : js_dotted(c, ref);
-        if (!callee && !ts_node_is_null(ref)) {
+        js_node ref = js_child(a->args, 1);
+        fn.shape = a->todo || ft_is_null(ref) ? SSOT_BODY_EMPTY : SSOT_BODY_CODE;
+        const char *callee = ft_is_null(ref) ? NULL : js_dotted(c, ref);
+        if (!callee && !ft_is_null(ref)) {
             /* `it('x', withVersion('10.5', async (db) => {...}))`: a wrapper runs the body */
             b.test_body = true;
             js_body_walk(&b, ref);
@@ -423,7 +423,7 @@ static void add_test(walker *w, scope *s, TSNode call, const api *a)
             k.callee = callee;
             k.name = strrchr(callee, '.') ? strrchr(callee, '.') + 1 : callee;
             k.receiver = strchr(callee, '.') ? SSOT_RECEIVER_OTHER : SSOT_RECEIVER_NAME;
-            k.row = ts_node_start_point(ref).row + 1;
+            k.row = ft_start_point(ref).row + 1;
             k.double_index = -1;
             SSOT_VEC_PUSH(&b.calls, k);
         }
@@ -455,21 +455,21 @@ static void add_test(walker *w, scope *s, TSNode call, const api *a)
             fn.flags |= SSOT_FF_DEPTH_LIMITED;
         c->depth_limited |= limited;
     }
-    if (ts_node_has_error(call))
+    if (ft_has_error(call))
         fn.flags |= SSOT_FF_SYNTAX_ERROR;
     finish_function(c, &b, &fn);
     SSOT_VEC_PUSH(&w->functions, fn);
 }
 
-static void walk_scope(walker *w, scope *s, TSNode block, int depth);
-static bool add_helper(walker *w, TSNode st);
-static void scope_pass(walker *w, scope *s, TSNode block, bool tests, int depth);
+static void walk_scope(walker *w, scope *s, js_node block, int depth);
+static bool add_helper(walker *w, js_node st);
+static void scope_pass(walker *w, scope *s, js_node block, bool tests, int depth);
 
-static void enter_suite(walker *w, scope *outer, TSNode call, const api *a, int depth)
+static void enter_suite(walker *w, scope *outer, js_node call, const api *a, int depth)
 {
     js_ctx *c = w->f->c;
-    TSNode cb = callback_of(a->args);
-    if (ts_node_is_null(cb))
+    js_node cb = callback_of(a->args);
+    if (ft_is_null(cb))
         return;
     scope s = {0};
     for (size_t i = 0; i < outer->suites.count; i++)
@@ -492,8 +492,8 @@ static void enter_suite(walker *w, scope *outer, TSNode call, const api *a, int 
 /* A hook's body sets up (or checks) every test of the scope. */
 static void add_hook(walker *w, scope *s, const api *a)
 {
-    TSNode cb = callback_of(a->args);
-    if (ts_node_is_null(cb))
+    js_node cb = callback_of(a->args);
+    if (ft_is_null(cb))
         return;
     js_ctx *c = w->f->c;
     const char *p = first_param(c, cb);
@@ -504,20 +504,20 @@ static void add_hook(walker *w, scope *s, const api *a)
 }
 
 /* Does the block register a test or suite among its statements (a loop of `it(...)`)? */
-static bool contains_registration(walker *w, TSNode block, int depth)
+static bool contains_registration(walker *w, js_node block, int depth)
 {
     uint32_t k = js_count(block);
     for (uint32_t i = 0; i < k && depth < 8; i++) {
-        TSNode st = js_child(block, i);
+        js_node st = js_child(block, i);
         if (js_is(st, "expression_statement")) {
-            TSNode e = js_unwrap(js_child(st, 0));
+            js_node e = js_unwrap(js_child(st, 0));
             if (!js_is(e, "call_expression"))
                 continue;
             api a = classify(w->f, e);
             if (a.kind == API_TEST || a.kind == API_SUITE)
                 return true;
-            TSNode cb = callback_of(js_field(e, "arguments"));
-            if (!ts_node_is_null(cb) && contains_registration(w, js_field(cb, "body"), depth + 1))
+            js_node cb = callback_of(js_field(e, "arguments"));
+            if (!ft_is_null(cb) && contains_registration(w, js_field(cb, "body"), depth + 1))
                 return true;
         } else if (js_is(st, "statement_block") || js_is(st, "if_statement") ||
                    js_is(st, "for_statement") || js_is(st, "for_in_statement") ||
@@ -531,7 +531,7 @@ static bool contains_registration(walker *w, TSNode block, int depth)
 
 /* A statement of a scope: a registering call, or setup around the tests. `tests` says which
  * of the two passes runs: setup first, so that a hook written below a test still applies. */
-static void scope_statement(walker *w, scope *s, TSNode st, bool tests, int depth)
+static void scope_statement(walker *w, scope *s, js_node st, bool tests, int depth)
 {
     js_ctx *c = w->f->c;
     if (depth > SSOT_MAX_NESTING) {
@@ -540,10 +540,10 @@ static void scope_statement(walker *w, scope *s, TSNode st, bool tests, int dept
         return;
     }
     if (js_is(st, "expression_statement")) {
-        TSNode e = js_unwrap(js_child(st, 0));
+        js_node e = js_unwrap(js_child(st, 0));
         if (js_is(e, "call_expression")) {
             api a = classify(w->f, e);
-            if (a.kind == API_TEST && tests && (a.todo || !ts_node_is_null(callback_of(a.args)) ||
+            if (a.kind == API_TEST && tests && (a.todo || !ft_is_null(callback_of(a.args)) ||
                                                 js_count(a.args) >= 2)) {
                 add_test(w, s, e, &a);
                 return;
@@ -561,9 +561,9 @@ static void scope_statement(walker *w, scope *s, TSNode st, bool tests, int dept
                 return;
             }
             /* `cases.forEach((x) => { it(...) })`: tests declared in a callback */
-            TSNode args = js_field(e, "arguments");
-            TSNode cb = callback_of(args);
-            if (!ts_node_is_null(cb) && js_is(js_field(cb, "body"), "statement_block") &&
+            js_node args = js_field(e, "arguments");
+            js_node cb = callback_of(args);
+            if (!ft_is_null(cb) && js_is(js_field(cb, "body"), "statement_block") &&
                 contains_registration(w, js_field(cb, "body"), 0)) {
                 scope_pass(w, s, js_field(cb, "body"), tests, depth + 1);
                 return;
@@ -578,7 +578,7 @@ static void scope_statement(walker *w, scope *s, TSNode st, bool tests, int dept
         js_is(st, "else_clause")) {
         uint32_t k = js_count(st);
         for (uint32_t i = 0; i < k; i++) {
-            TSNode ch = js_child(st, i);
+            js_node ch = js_child(st, i);
             if (js_is(ch, "statement_block") || js_is(ch, "else_clause") ||
                 js_is(ch, "expression_statement") || js_is(ch, "if_statement") ||
                 js_is(ch, "for_statement") || js_is(ch, "for_in_statement"))
@@ -592,11 +592,11 @@ static void scope_statement(walker *w, scope *s, TSNode st, bool tests, int dept
     /* `const suiteFor = (fn) => { describe(...) }`: a suite factory registers its tests
        where it is called; they are read where it is declared */
     if (tests) {
-        TSNode body = {0};
+        js_node body = {0};
         if (js_is(st, "function_declaration"))
             body = js_field(st, "body");
         else if (js_is(st, "lexical_declaration") || js_is(st, "variable_declaration")) {
-            TSNode v = js_unwrap(js_field(js_child(st, 0), "value"));
+            js_node v = js_unwrap(js_field(js_child(st, 0), "value"));
             if (js_is(v, "arrow_function") || js_is(v, "function_expression"))
                 body = js_field(v, "body");
         }
@@ -607,7 +607,7 @@ static void scope_statement(walker *w, scope *s, TSNode st, bool tests, int dept
     }
     /* a function declared in a suite: a helper its tests may call */
     if (depth > 0 && !tests && add_helper(w, st)) {
-        TSNode name = js_is(st, "function_declaration")
+        js_node name = js_is(st, "function_declaration")
                           ? js_field(st, "name")
                           : js_field(js_child(st, 0), "name");
         SSOT_VEC_PUSH(&w->f->module_names, js_text(c, name));
@@ -619,14 +619,14 @@ static void scope_statement(walker *w, scope *s, TSNode st, bool tests, int dept
         js_body_walk(&s->setup, st); /* declarations: `const m = jest.fn()`, `let sut` */
 }
 
-static void scope_pass(walker *w, scope *s, TSNode block, bool tests, int depth)
+static void scope_pass(walker *w, scope *s, js_node block, bool tests, int depth)
 {
     uint32_t k = js_count(block);
     for (uint32_t i = 0; i < k; i++)
         scope_statement(w, s, js_child(block, i), tests, depth);
 }
 
-static void walk_scope(walker *w, scope *s, TSNode block, int depth)
+static void walk_scope(walker *w, scope *s, js_node block, int depth)
 {
     if (!js_is(block, "statement_block") && !js_is(block, "program"))
         return;
@@ -710,7 +710,7 @@ static void add_import(js_file *f, const char *local, const char *name, const ch
 }
 
 /* `import a, { b as c } from 'm'`, `import * as ns from 'm'`. */
-static void collect_import(js_file *f, TSNode st)
+static void collect_import(js_file *f, js_node st)
 {
     js_ctx *c = f->c;
     const char *module = js_string(c, js_field(st, "source"));
@@ -718,27 +718,27 @@ static void collect_import(js_file *f, TSNode st)
         return;
     uint32_t k = js_count(st);
     for (uint32_t i = 0; i < k; i++) {
-        TSNode clause = js_child(st, i);
+        js_node clause = js_child(st, i);
         if (!js_is(clause, "import_clause"))
             continue;
         uint32_t m = js_count(clause);
         for (uint32_t j = 0; j < m; j++) {
-            TSNode part = js_child(clause, j);
+            js_node part = js_child(clause, j);
             if (js_is(part, "identifier")) {
                 add_import(f, js_text(c, part), NULL, module);
             } else if (js_is(part, "namespace_import")) {
-                TSNode id = js_child(part, 0);
+                js_node id = js_child(part, 0);
                 if (js_is(id, "identifier"))
                     add_import(f, js_text(c, id), NULL, module);
             } else if (js_is(part, "named_imports")) {
                 uint32_t q = js_count(part);
                 for (uint32_t x = 0; x < q; x++) {
-                    TSNode spec = js_child(part, x);
+                    js_node spec = js_child(part, x);
                     if (!js_is(spec, "import_specifier"))
                         continue;
-                    TSNode name = js_field(spec, "name"), alias = js_field(spec, "alias");
+                    js_node name = js_field(spec, "name"), alias = js_field(spec, "alias");
                     const char *nm = js_string(c, name) ? js_string(c, name) : js_text(c, name);
-                    add_import(f, ts_node_is_null(alias) ? nm : js_text(c, alias), nm, module);
+                    add_import(f, ft_is_null(alias) ? nm : js_text(c, alias), nm, module);
                 }
             }
         }
@@ -747,15 +747,15 @@ static void collect_import(js_file *f, TSNode st)
 
 /* `const x = require('m')`, `const { a, b: c } = require('m')`, and the names module-level
  * declarations bind; `const myTest = test.extend(...)` declares tests too. */
-static void collect_declaration(js_file *f, TSNode st)
+static void collect_declaration(js_file *f, js_node st)
 {
     js_ctx *c = f->c;
     uint32_t k = js_count(st);
     for (uint32_t i = 0; i < k; i++) {
-        TSNode d = js_child(st, i);
+        js_node d = js_child(st, i);
         if (!js_is(d, "variable_declarator"))
             continue;
-        TSNode name = js_field(d, "name"), value = js_unwrap(js_field(d, "value"));
+        js_node name = js_field(d, "name"), value = js_unwrap(js_field(d, "value"));
         if (js_is(name, "identifier"))
             SSOT_VEC_PUSH(&f->module_names, js_text(c, name));
         if (!js_is(value, "call_expression"))
@@ -770,7 +770,7 @@ static void collect_declaration(js_file *f, TSNode st)
                 add_import(f, js_text(c, name), NULL, module);
             else if (js_is(name, "object_pattern"))
                 for (uint32_t j = 0; j < js_count(name); j++) {
-                    TSNode p = js_child(name, j);
+                    js_node p = js_child(name, j);
                     if (js_is(p, "shorthand_property_identifier_pattern"))
                         add_import(f, js_text(c, p), js_text(c, p), module);
                     else if (js_is(p, "pair_pattern") &&
@@ -791,15 +791,15 @@ static void collect_declaration(js_file *f, TSNode st)
     }
 }
 
-static void collect_names(js_file *f, TSNode root)
+static void collect_names(js_file *f, js_node root)
 {
     js_ctx *c = f->c;
     uint32_t k = js_count(root);
     for (uint32_t i = 0; i < k; i++) {
-        TSNode st = js_child(root, i);
+        js_node st = js_child(root, i);
         if (js_is(st, "export_statement")) {
-            TSNode d = js_field(st, "declaration");
-            if (!ts_node_is_null(d))
+            js_node d = js_field(st, "declaration");
+            if (!ft_is_null(d))
                 st = d;
         }
         if (js_is(st, "import_statement"))
@@ -808,14 +808,14 @@ static void collect_names(js_file *f, TSNode root)
             collect_declaration(f, st);
         else if ((js_is(st, "function_declaration") || js_is(st, "generator_function_declaration") ||
                   js_is(st, "class_declaration")) &&
-                 !ts_node_is_null(js_field(st, "name")))
+                 !ft_is_null(js_field(st, "name")))
             SSOT_VEC_PUSH(&f->module_names, js_text(c, js_field(st, "name")));
     }
 }
 
 /* `jest.mock('./cart')`, `vi.mock('./cart', factory)`, `vi.doMock(...)`: anywhere in the file
  * (jest and vitest hoist them). */
-static void collect_mocks(js_file *f, TSNode n, int depth)
+static void collect_mocks(js_file *f, js_node n, int depth)
 {
     js_ctx *c = f->c;
     if (depth > SSOT_MAX_NESTING)
@@ -825,27 +825,27 @@ static void collect_mocks(js_file *f, TSNode n, int depth)
         if (callee && (!strcmp(callee, "jest.mock") || !strcmp(callee, "vi.mock") ||
                        !strcmp(callee, "jest.doMock") || !strcmp(callee, "vi.doMock") ||
                        !strcmp(callee, "jest.unstable_mockModule"))) {
-            TSNode args = js_field(n, "arguments");
+            js_node args = js_field(n, "arguments");
             const char *spec = js_string(c, js_child(args, 0));
             if (spec) {
                 js_module_mock m = {0};
                 m.resolved = js_resolve_specifier(f, spec);
                 m.loc = js_loc(c, n);
-                TSNode factory = js_child(args, 1);
+                js_node factory = js_child(args, 1);
                 if (js_is(factory, "arrow_function") || js_is(factory, "function_expression")) {
                     m.factory = true;
-                    TSNode body = js_unwrap(js_field(factory, "body"));
+                    js_node body = js_unwrap(js_field(factory, "body"));
                     if (js_is(body, "statement_block")) {
                         /* `{ return {...} }` */
                         for (uint32_t i = 0; i < js_count(body); i++) {
-                            TSNode st = js_child(body, i);
+                            js_node st = js_child(body, i);
                             if (js_is(st, "return_statement"))
                                 body = js_unwrap(js_child(st, 0));
                         }
                     }
                     if (js_is(body, "object")) {
                         for (uint32_t i = 0; i < js_count(body); i++) {
-                            TSNode p = js_child(body, i);
+                            js_node p = js_child(body, i);
                             if (js_is(p, "spread_element"))
                                 m.partial = true;
                             else if (js_is(p, "pair"))
@@ -870,25 +870,25 @@ static void collect_mocks(js_file *f, TSNode n, int depth)
 
 /* A function declared by statement `st` (`function f() {}`, `const f = () => {}`): a helper
  * a test may call (A7). Returns false when `st` declares none. */
-static bool add_helper(walker *w, TSNode st)
+static bool add_helper(walker *w, js_node st)
 {
     js_ctx *c = w->f->c;
-    if (js_is(st, "export_statement") && !ts_node_is_null(js_field(st, "declaration")))
+    if (js_is(st, "export_statement") && !ft_is_null(js_field(st, "declaration")))
         st = js_field(st, "declaration");
-    TSNode name = {0}, fn = {0};
+    js_node name = {0}, fn = {0};
     if (js_is(st, "function_declaration")) {
         name = js_field(st, "name");
         fn = st;
     } else if (js_is(st, "lexical_declaration") || js_is(st, "variable_declaration")) {
-        TSNode d = js_child(st, 0);
-        TSNode v = js_unwrap(js_field(d, "value"));
+        js_node d = js_child(st, 0);
+        js_node v = js_unwrap(js_field(d, "value"));
         if (js_is(d, "variable_declarator") && (js_is(v, "arrow_function") ||
                                                 js_is(v, "function_expression"))) {
             name = js_field(d, "name");
             fn = v;
         }
     }
-    if (!js_is(name, "identifier") || ts_node_is_null(fn))
+    if (!js_is(name, "identifier") || ft_is_null(fn))
         return false;
     {
         ssot_function h = {0};
@@ -912,7 +912,7 @@ static bool add_helper(walker *w, TSNode st)
 }
 
 /* The file's module-level functions. */
-static void add_helpers(walker *w, TSNode root)
+static void add_helpers(walker *w, js_node root)
 {
     uint32_t k = js_count(root);
     for (uint32_t i = 0; i < k; i++)
