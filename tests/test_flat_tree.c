@@ -1,7 +1,8 @@
 /* tests/test_flat_tree.c - the flat copy of a parse tree (analyzer/frontend/flat_tree.c)
  * against tree-sitter's own node API, node by node: type, named-ness, byte range, points,
  * children, named children, fields, parents, siblings and the pre-order subtree bounds;
- * on clean code, code with syntax errors, CRLF and non-ASCII text, and deep nesting. */
+ * on clean code, code with syntax errors, CRLF and non-ASCII text, and deep nesting, in
+ * Python, JavaScript, TypeScript and TSX. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -15,6 +16,9 @@
 #include "analyzer/frontend/flat_tree.h"
 
 const TSLanguage *tree_sitter_python(void);
+const TSLanguage *tree_sitter_javascript(void);
+const TSLanguage *tree_sitter_typescript(void);
+const TSLanguage *tree_sitter_tsx(void);
 
 static bool same_point(TSPoint a, TSPoint b) { return a.row == b.row && a.column == b.column; }
 
@@ -25,6 +29,8 @@ static size_t compare(ft_node flat, TSNode ts, const TSLanguage *lang)
     assert_int_equal(ft_symbol(flat), ts_node_symbol(ts));
     assert_int_equal(ft_is_named(flat), ts_node_is_named(ts));
     assert_int_equal(ft_is_missing(flat), ts_node_is_missing(ts)); /* none in clean trees */
+    assert_int_equal(ft_has_error(flat), ts_node_has_error(ts));
+    assert_int_equal(ft_is_error(flat), ts_node_is_error(ts));
     assert_int_equal(ft_start_byte(flat), ts_node_start_byte(ts));
     assert_int_equal(ft_end_byte(flat), ts_node_end_byte(ts));
     assert_true(same_point(ft_start_point(flat), ts_node_start_point(ts)));
@@ -68,6 +74,8 @@ static size_t compare(ft_node flat, TSNode ts, const TSLanguage *lang)
     for (TSFieldId f = 1; f <= ts_language_field_count(lang); f++) {
         TSNode want = ts_node_child_by_field_id(ts, f);
         ft_node got = ft_child_by_field_id(flat, f);
+        const char *name = ts_language_field_name_for_id(lang, f);
+        assert_ptr_equal(ft_child_by_field_name(flat, name, strlen(name)), got);
         if (got) {
             assert_false(ts_node_is_null(want));
             assert_int_equal(ft_start_byte(got), ts_node_start_byte(want));
@@ -80,9 +88,8 @@ static size_t compare(ft_node flat, TSNode ts, const TSLanguage *lang)
     return nodes;
 }
 
-static void check_source(const char *text)
+static void check_source_in(const TSLanguage *lang, const char *text)
 {
-    const TSLanguage *lang = tree_sitter_python();
     TSParser *parser = ts_parser_new();
     assert_true(ts_parser_set_language(parser, lang));
     TSTree *ts = ts_parser_parse_string(parser, NULL, text, (uint32_t)strlen(text));
@@ -110,6 +117,8 @@ static void check_source(const char *text)
     ts_tree_delete(ts);
     ts_parser_delete(parser);
 }
+
+static void check_source(const char *text) { check_source_in(tree_sitter_python(), text); }
 
 static void clean_module(void **state)
 {
@@ -186,6 +195,33 @@ static void deep_nesting(void **state)
     free(text);
 }
 
+/* The JavaScript/TypeScript front end walks the same copy. */
+static void javascript_and_typescript(void **state)
+{
+    (void)state;
+    const char *js = "import a, { b as c } from './m';\n"
+                     "const { x, ...rest } = require('y'); // one\n"
+                     "export default class S extends B { static #n = 1; get v() { return this.#n; } }\n"
+                     "describe('s', () => { it.each([1])('t %d', async (n) => {\n"
+                     "  expect(await f(n)).toBe(`v${n}`); new Map; }); });\n"
+                     "label: for (const k of o) { if (k) continue label; else break; }\n"
+                     "const el = <div a={1}>{x}</div>;\n";
+    check_source_in(tree_sitter_javascript(), js);
+    check_source_in(tree_sitter_javascript(), "function f( { return 1 +; }\nlet = ;\n");
+    const char *ts = "interface I<T> { a?: T; m(x: number): void }\n"
+                     "type U = keyof I<string> | `k${string}`;\n"
+                     "enum E { A = 1, B }\n"
+                     "export abstract class C<T> implements I<T> {\n"
+                     "  private constructor(readonly p: T) { super(); }\n"
+                     "  static instance?: C<any>;\n"
+                     "  @dec() m(x: number): void { const y = x as unknown as string!; }\n"
+                     "}\n"
+                     "export type * from './t';\n"
+                     "namespace N { export const v = <T,>(x: T) => x satisfies T; }\n";
+    check_source_in(tree_sitter_typescript(), ts);
+    check_source_in(tree_sitter_tsx(), "const A = <T,>(p: P<T>) => <B c={p.d!} />;\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -194,6 +230,7 @@ int main(void)
         cmocka_unit_test(crlf_and_unicode),
         cmocka_unit_test(empty_and_comment_only),
         cmocka_unit_test(deep_nesting),
+        cmocka_unit_test(javascript_and_typescript),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
