@@ -804,6 +804,36 @@ static void forged_counts_are_rejected(void **state)
     free(data);
 }
 
+/* The reader's arena is one block of exactly the bytes the header declares, and a file's
+ * equal strings are one copy. */
+static void decoded_facts_take_the_declared_bytes(void **state)
+{
+    (void)state;
+    ssot_python_frontend *fe;
+    size_t len;
+    unsigned char *data = sample(&len, &fe);
+    size_t declared = 0;
+    for (unsigned i = 0; i < 4; i++)
+        declared |= (size_t)data[12 + i] << (8 * i);
+    assert_true(declared > 0 && declared < 4 * len);
+    ssot_arena *arena = ssot_arena_new();
+    ssot_facts f = {0};
+    assert_true(ssot_facts_read(data, len, &f, arena));
+    assert_int_equal(ssot_arena_bytes(arena), declared);
+    const char *snippets_seen[256];
+    size_t n = 0;
+    for (size_t i = 0; i < f.function_count; i++)
+        for (size_t k = 0; k < f.functions[i].assert_count && n < 256; k++)
+            snippets_seen[n++] = f.functions[i].asserts[k].loc.snippet;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < n; k++)
+            if (!strcmp(snippets_seen[i], snippets_seen[k]))
+                assert_ptr_equal(snippets_seen[i], snippets_seen[k]);
+    ssot_arena_free(arena);
+    free(data);
+    ssot_python_frontend_free(fe);
+}
+
 /* ---- through the engine: a poisoned cache entry is a miss, and is rewritten ---- */
 
 static char *finding_lines(const ssot_run *run)
@@ -1033,6 +1063,7 @@ int main(void)
         cmocka_unit_test(javascript_fields_survive),
         cmocka_unit_test(poisoned_facts_are_rejected),
         cmocka_unit_test(forged_counts_are_rejected),
+        cmocka_unit_test(decoded_facts_take_the_declared_bytes),
         cmocka_unit_test_setup_teardown(a_round_trip_failure_is_e008, ssot_test_project_setup,
                                         ssot_test_project_teardown),
         cmocka_unit_test_setup_teardown(poisoned_cache_entries_are_misses,

@@ -105,15 +105,37 @@ void ssot_arena_expect(ssot_arena *arena, size_t bytes)
                                                    : bytes;
 }
 
-void *ssot_arena_alloc(ssot_arena *arena, size_t size)
+void ssot_arena_reserve(ssot_arena *arena, size_t bytes)
 {
-    size = (size + 15) & ~(size_t)15;
+    if (arena->head || !bytes)
+        return;
+    arena_block *b = ssot_malloc(sizeof(*b) + bytes);
+    b->next = NULL;
+    b->used = 0;
+    b->size = bytes;
+    arena->head = b;
+    arena->total += bytes;
+    /* what comes after the reserved bytes is small (a problem added, a rule's scratch) */
+    if (!arena->next_block)
+        arena->next_block = ARENA_FIRST_BLOCK;
+}
+
+static size_t align16(size_t n)
+{
+    return (n + 15) & ~(size_t)15;
+}
+
+/* `size` bytes at the head block's next `align`-aligned offset, a new block when they do
+ * not fit. */
+static void *arena_take(ssot_arena *arena, size_t size, size_t align)
+{
     arena_block *b = arena->head;
-    if (!b || b->size - b->used < size) {
+    size_t at = b ? (align == 16 ? align16(b->used) : b->used) : 0;
+    if (!b || at > b->size || b->size - at < size) {
         if (!arena->next_block)
             arena->next_block = ARENA_FIRST_BLOCK;
         size_t block = arena->next_block;
-        size_t cap = size > block / 4 ? size : block;
+        size_t cap = size > block / 4 ? align16(size) : block;
         if (cap == block && arena->next_block < ARENA_BLOCK_SIZE)
             arena->next_block *= 2;
         arena_block *nb = ssot_malloc(sizeof(*nb) + cap);
@@ -129,16 +151,24 @@ void *ssot_arena_alloc(ssot_arena *arena, size_t size)
         }
         arena->total += cap;
         b = nb;
+        at = 0;
     }
-    void *p = b->data + b->used;
-    b->used += size;
+    void *p = b->data + at;
+    b->used = at + size;
+    return p;
+}
+
+void *ssot_arena_alloc(ssot_arena *arena, size_t size)
+{
+    void *p = arena_take(arena, size, 16);
     memset(p, 0, size);
     return p;
 }
 
 char *ssot_arena_strndup(ssot_arena *arena, const char *s, size_t n)
 {
-    char *p = ssot_arena_alloc(arena, n + 1);
+    /* strings need no alignment: packed, a short name takes its bytes, not 16 */
+    char *p = arena_take(arena, n + 1, 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
@@ -157,7 +187,7 @@ char *ssot_arena_printf(ssot_arena *arena, const char *fmt, ...)
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     size_t len = n < 0 ? 0 : (size_t)n;
-    char *p = ssot_arena_alloc(arena, len + 1);
+    char *p = arena_take(arena, len + 1, 1);
     vsnprintf(p, len + 1, fmt, aq);
     va_end(aq);
     return p;

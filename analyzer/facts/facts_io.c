@@ -1,6 +1,8 @@
 /* analyzer/facts/facts_io.c - one walk over the facts serves both directions: each struct's
  * fields are listed once, in io_<struct>, and the io state either appends them (LEB128
- * numbers, length-prefixed strings) or reads them back into the arena with bounds checks. */
+ * numbers, length-prefixed strings) or reads them back into the arena with bounds checks.
+ * Reading, equal strings of a file are one copy (snippets, callees and names repeat), and
+ * the arena gets one block of exactly the bytes the writer counted for it. */
 #include "analyzer/facts/facts_io.h"
 
 #include <stdatomic.h>
@@ -29,7 +31,19 @@ _Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
 #endif
 
 #define MAGIC "SSOTFACT"
-#define HEADER_LEN 32 /* magic, format (u32), reserved (u32), length (u64), checksum (u64) */
+/* magic, format (u32), decoded bytes (u32), length (u64), checksum (u64) */
+#define HEADER_LEN 32
+/* the most decoded bytes the header may declare per serialized byte (a real file declares
+   under 4: arrays of wide structs and strings without their repeats): a forged header
+   cannot make a large allocation */
+#define MAX_DECODED_PER_BYTE 64
+
+/* The strings of one file seen so far: equal ones share one copy. */
+typedef struct intern_slot {
+    const char *key;   /* the bytes compared (the input's, reading); NULL: empty slot */
+    const char *value; /* reading: the copy in the arena */
+    uint32_t len, hash;
+} intern_slot;
 
 typedef struct io {
     bool reading;
@@ -38,7 +52,50 @@ typedef struct io {
     const unsigned char *p, *end; /* reading */
     ssot_arena *arena;
     bool ok;
+    bool interning;        /* strings interned, and (writing) the decoded bytes counted */
+    intern_slot *slots;    /* owned; a power of two of them */
+    size_t slot_cap, slot_count;
+    size_t decoded;        /* writing: where the reader's arena will be after each value */
 } io;
+
+/* Where the reader's arena puts the next aligned block, and after it. */
+static void count_aligned(io *s, size_t size)
+{
+    s->decoded = ((s->decoded + 15) & ~(size_t)15) + size;
+}
+
+static void grow_slots(io *s)
+{
+    size_t cap = s->slot_cap ? s->slot_cap * 2 : 256;
+    intern_slot *slots = ssot_calloc(cap, sizeof(*slots));
+    for (size_t i = 0; i < s->slot_cap; i++) {
+        if (!s->slots[i].key)
+            continue;
+        size_t k = s->slots[i].hash & (cap - 1);
+        while (slots[k].key)
+            k = (k + 1) & (cap - 1);
+        slots[k] = s->slots[i];
+    }
+    free(s->slots);
+    s->slots = slots;
+    s->slot_cap = cap;
+}
+
+/* The slot of the `n` bytes at `str`: the one holding them, else the empty one where they
+ * go (noted by the caller). */
+static intern_slot *intern_slot_of(io *s, const char *str, size_t n)
+{
+    if ((s->slot_count + 1) * 2 > s->slot_cap)
+        grow_slots(s);
+    uint32_t h = (uint32_t)XXH3_64bits(str, n);
+    size_t k = h & (s->slot_cap - 1);
+    for (; s->slots[k].key; k = (k + 1) & (s->slot_cap - 1))
+        if (s->slots[k].hash == h && s->slots[k].len == n && !memcmp(s->slots[k].key, str, n))
+            return &s->slots[k];
+    s->slots[k].hash = h;
+    s->slots[k].len = (uint32_t)n;
+    return &s->slots[k];
+}
 
 static void put(io *s, const void *data, size_t n)
 {
@@ -114,9 +171,19 @@ static void io_str(io *s, const char **str)
 {
     uint64_t n = *str ? strlen(*str) + 1 : 0;
     io_u64(s, &n);
+    bool interned = s->interning && n && n - 1 <= UINT32_MAX;
     if (!s->reading) {
         if (n)
             put(s, *str, n - 1);
+        if (interned) {
+            /* the reader copies a string the first time the file has it */
+            intern_slot *slot = intern_slot_of(s, *str, n - 1);
+            if (!slot->key) {
+                slot->key = *str;
+                s->slot_count++;
+                s->decoded += n;
+            }
+        }
         return;
     }
     if (!s->ok || n == 0 || n - 1 > (size_t)(s->end - s->p)) {
@@ -124,8 +191,19 @@ static void io_str(io *s, const char **str)
         *str = NULL;
         return;
     }
-    *str = ssot_arena_strndup(s->arena, (const char *)s->p, n - 1);
+    const char *bytes = (const char *)s->p;
     s->p += n - 1;
+    if (!interned) {
+        *str = ssot_arena_strndup(s->arena, bytes, n - 1);
+        return;
+    }
+    intern_slot *slot = intern_slot_of(s, bytes, n - 1);
+    if (!slot->key) {
+        slot->key = bytes;
+        slot->value = ssot_arena_strndup(s->arena, bytes, n - 1);
+        s->slot_count++;
+    }
+    *str = slot->value;
 }
 
 /* An array's count; reading, no more items than the bytes left can hold (`min_item` is the
@@ -135,8 +213,11 @@ static size_t io_count(io *s, size_t count, void **arr, size_t item_size, size_t
 {
     uint64_t n = count;
     io_u64(s, &n);
-    if (!s->reading)
+    if (!s->reading) {
+        if (count && s->interning)
+            count_aligned(s, count * item_size);
         return count;
+    }
     if (!s->ok || n > (size_t)(s->end - s->p) / min_item) {
         s->ok = false;
         *arr = NULL;
@@ -747,13 +828,22 @@ unsigned char *ssot_facts_write(const ssot_facts *facts, size_t *len)
     io s = {.ok = true};
     unsigned char header[HEADER_LEN] = {0};
     put(&s, header, sizeof(header));
+    s.interning = true;
     ssot_facts copy = *facts; /* io functions take mutable pointers; writing changes nothing */
     io_facts(&s, &copy);
+    free(s.slots);
     size_t payload = s.len - HEADER_LEN;
     memcpy(s.buf, MAGIC, 8);
     put_le(s.buf + 8, SSOT_FACTS_FORMAT, 4);
+    /* the reader's arena, sized exactly (0: more than the header holds, or than the bytes
+       may declare: no hint) */
+    size_t decoded = s.decoded <= UINT32_MAX && s.decoded <= MAX_DECODED_PER_BYTE * s.len
+                         ? s.decoded
+                         : 0;
+    put_le(s.buf + 12, decoded, 4);
     put_le(s.buf + 16, payload, 8);
-    put_le(s.buf + 24, XXH3_64bits(s.buf + HEADER_LEN, payload), 8);
+    /* seeded with the decoded bytes: the checksum covers them too (seed 0 is plain XXH3) */
+    put_le(s.buf + 24, XXH3_64bits_withSeed(s.buf + HEADER_LEN, payload, decoded), 8);
     *len = s.len;
     return s.buf;
 }
@@ -762,17 +852,23 @@ bool ssot_facts_read(const unsigned char *data, size_t len, ssot_facts *facts,
                      ssot_arena *arena)
 {
     if (!data || len < HEADER_LEN || memcmp(data, MAGIC, 8) != 0 ||
-        get_le(data + 8, 4) != SSOT_FACTS_FORMAT || get_le(data + 12, 4) != 0 ||
+        get_le(data + 8, 4) != SSOT_FACTS_FORMAT ||
+        get_le(data + 12, 4) > MAX_DECODED_PER_BYTE * len ||
         get_le(data + 16, 8) != len - HEADER_LEN ||
-        get_le(data + 24, 8) != XXH3_64bits(data + HEADER_LEN, len - HEADER_LEN))
+        get_le(data + 24, 8) !=
+            XXH3_64bits_withSeed(data + HEADER_LEN, len - HEADER_LEN, get_le(data + 12, 4)))
         return false;
     io s = {.reading = true, .p = data + HEADER_LEN, .end = data + len, .arena = arena,
-            .ok = true};
+            .ok = true, .interning = true};
     ssot_facts out = {0};
-    /* decoded facts take about three times their serialized bytes: one first block holds a
-       small file's facts instead of a chain of growing ones (10,000 tiny files: 35 -> 31 MB) */
-    ssot_arena_expect(arena, 3 * len);
+    /* one block of the bytes the writer counted: no chain of growing blocks, no slack */
+    size_t decoded = (size_t)get_le(data + 12, 4);
+    if (decoded)
+        ssot_arena_reserve(arena, decoded);
+    else
+        ssot_arena_expect(arena, 3 * len);
     io_facts(&s, &out);
+    free(s.slots);
     if (!s.ok || s.p != s.end || !valid_facts(&out))
         return false;
     out.path = facts->path;
