@@ -259,6 +259,7 @@ static void print_timings(const ssot_run *run)
     for (size_t i = 0; i < run->phases.count; i++)
         fprintf(stderr, "ssot-timing %s cpu=%.4f wall=%.4f\n", run->phases.name[i],
                 run->phases.cpu[i], run->phases.wall[i]);
+    fprintf(stderr, "ssot-memory facts=%zu files=%zu\n", run->facts_bytes, run->sink_count);
 }
 
 static ssot_report_input report_input(const ssot_run *run, const ssot_options *o,

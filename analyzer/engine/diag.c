@@ -39,7 +39,13 @@ void ssot_sink_init(ssot_sink *sink, const char *path)
 {
     memset(sink, 0, sizeof(*sink));
     sink->path = path;
-    sink->arena = ssot_arena_new();
+}
+
+ssot_arena *ssot_sink_arena(ssot_sink *sink)
+{
+    if (!sink->arena) /* made on the first finding: most files have none */
+        sink->arena = ssot_arena_new();
+    return sink->arena;
 }
 
 char *ssot_path_from_root(const char *root, const char *path)
@@ -142,9 +148,10 @@ static const char *shown(ssot_arena *arena, const char *text, bool path)
 static void root_paths_in(ssot_sink *sink, const char *path, const char **shown_path,
                           const char **raw)
 {
+    ssot_arena *arena = ssot_sink_arena(sink);
     char *rel = ssot_path_from_root(sink->root, path);
-    *raw = ssot_arena_strdup(sink->arena, rel);
-    *shown_path = shown(sink->arena, *raw, true);
+    *raw = ssot_arena_strdup(arena, rel);
+    *shown_path = shown(arena, *raw, true);
     free(rel);
 }
 
@@ -198,17 +205,18 @@ static void report(ssot_sink *sink, ssot_severity severity, const ssot_loc *loc,
         sink->items = ssot_realloc(sink->items, sink->cap * sizeof(*sink->items));
     }
     /* one finding, one line: text quoted from the source may hold line breaks */
-    const char *msg = shown(sink->arena, one_line(sink->arena, fmt, ap), false);
+    ssot_arena *arena = ssot_sink_arena(sink);
+    const char *msg = shown(arena, one_line(arena, fmt, ap), false);
     ssot_diag *d = &sink->items[sink->count++];
     memset(d, 0, sizeof(*d));
     d->rule = sink->rule;
-    d->path = shown(sink->arena, sink->path, true);
+    d->path = shown(arena, sink->path, true);
     d->root_path = sink->root_path ? sink->root_path : d->path;
     d->file = sink->path;
     d->root_file = sink->root_file ? sink->root_file : sink->path;
     d->span = loc->span;
-    d->symbol = ssot_arena_strdup(sink->arena, symbol ? symbol : "");
-    d->snippet = ssot_arena_strdup(sink->arena, loc->snippet ? loc->snippet : "");
+    d->symbol = ssot_arena_strdup(arena, symbol ? symbol : "");
+    d->snippet = ssot_arena_strdup(arena, loc->snippet ? loc->snippet : "");
     d->message = msg;
     d->severity = severity;
 }
@@ -220,18 +228,19 @@ void ssot_sink_relate(ssot_sink *sink, const char *path, const ssot_loc *loc, co
         return;
     ssot_diag *d = &sink->items[sink->count - 1];
     /* clusters are small: the array is copied into the arena as it grows */
-    ssot_related *items = ssot_arena_alloc(sink->arena, (d->related_count + 1) * sizeof(*items));
+    ssot_arena *arena = ssot_sink_arena(sink);
+    ssot_related *items = ssot_arena_alloc(arena, (d->related_count + 1) * sizeof(*items));
     if (d->related_count)
         memcpy(items, d->related, d->related_count * sizeof(*items));
     ssot_related *r = &items[d->related_count];
-    r->path = shown(sink->arena, ssot_arena_strdup(sink->arena, path), true);
+    r->path = shown(arena, ssot_arena_strdup(arena, path), true);
     root_paths_in(sink, path, &r->root_path, &r->root_file);
     r->span = loc->span;
     r->message = "";
     if (fmt) {
         va_list ap;
         va_start(ap, fmt);
-        r->message = shown(sink->arena, one_line(sink->arena, fmt, ap), false);
+        r->message = shown(arena, one_line(arena, fmt, ap), false);
         va_end(ap);
     }
     d->related = items;
@@ -309,6 +318,7 @@ void ssot_diags_finish(const ssot_diag **diags, size_t count)
 
 void ssot_sink_restore(ssot_sink *sink, const ssot_diag *from)
 {
+    ssot_arena *arena = ssot_sink_arena(sink);
     if (sink->count == sink->cap) {
         sink->cap = sink->cap ? sink->cap * 2 : 8;
         sink->items = ssot_realloc(sink->items, sink->cap * sizeof(*sink->items));
@@ -316,25 +326,25 @@ void ssot_sink_restore(ssot_sink *sink, const ssot_diag *from)
     ssot_diag *d = &sink->items[sink->count++];
     memset(d, 0, sizeof(*d));
     d->rule = from->rule;
-    d->path = shown(sink->arena, sink->path, true);
+    d->path = shown(arena, sink->path, true);
     d->root_path = sink->root_path ? sink->root_path : d->path;
     d->file = sink->path;
     d->root_file = sink->root_file ? sink->root_file : sink->path;
     d->span = from->span;
-    d->symbol = ssot_arena_strdup(sink->arena, from->symbol);
-    d->snippet = ssot_arena_strdup(sink->arena, from->snippet);
-    d->message = ssot_arena_strdup(sink->arena, from->message);
+    d->symbol = ssot_arena_strdup(arena, from->symbol);
+    d->snippet = ssot_arena_strdup(arena, from->snippet);
+    d->message = ssot_arena_strdup(arena, from->message);
     d->severity = from->severity;
     d->suppressed = from->suppressed;
     if (!from->related_count)
         return;
-    ssot_related *items = ssot_arena_alloc(sink->arena, from->related_count * sizeof(*items));
+    ssot_related *items = ssot_arena_alloc(arena, from->related_count * sizeof(*items));
     for (size_t i = 0; i < from->related_count; i++) {
         const ssot_related *r = &from->related[i];
-        items[i] = (ssot_related){ssot_arena_strdup(sink->arena, r->path),
-                                  ssot_arena_strdup(sink->arena, r->root_path),
-                                  ssot_arena_strdup(sink->arena, r->root_file), r->span,
-                                  ssot_arena_strdup(sink->arena, r->message)};
+        items[i] = (ssot_related){ssot_arena_strdup(arena, r->path),
+                                  ssot_arena_strdup(arena, r->root_path),
+                                  ssot_arena_strdup(arena, r->root_file), r->span,
+                                  ssot_arena_strdup(arena, r->message)};
     }
     d->related = items;
     d->related_count = from->related_count;

@@ -62,12 +62,14 @@ typedef struct ssot_sink {
     const char *root_path;         /* owned: `path` relative to `root`, escaped */
     const char *root_file;         /* owned: the same, raw bytes (may be root_path) */
     const struct ssot_rule *rule;  /* set by the engine before each check */
-    ssot_arena *arena;             /* owned */
+    ssot_arena *arena;             /* owned; NULL until ssot_sink_arena */
     ssot_diag *items;              /* owned */
     size_t count, cap;
 } ssot_sink;
 
 void ssot_sink_init(ssot_sink *sink, const char *path);
+/* The arena the sink's findings live in, made on first use. */
+ssot_arena *ssot_sink_arena(ssot_sink *sink);
 /* Paths of findings are also kept relative to `root` (absolute, borrowed: it must outlive
  * the sink). Call before the first report. */
 void ssot_sink_set_root(ssot_sink *sink, const char *root);

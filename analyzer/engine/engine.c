@@ -33,8 +33,10 @@ typedef struct file_work {
     ssot_facts facts;
     ssot_arena *arena;
     const ssot_selection *selection; /* borrowed: the file's configuration's */
-    bool *enabled;                   /* owned: the selection minus per-file-ignores */
-    bool *custom_enabled;            /* owned */
+    bool *enabled;                   /* the selection minus per-file-ignores */
+    bool *custom_enabled;
+    bool own_switches;               /* enabled and custom_enabled are the file's own copies,
+                                        else the selection's */
     uint64_t config_hash;            /* its configuration's, for the cache key */
     bool unreadable;                 /* named on the command line and could not be read */
     bool facts_unread;               /* its facts did not read back after the parse (E008):
@@ -88,24 +90,46 @@ static void append_problem(ssot_facts *facts, ssot_arena *arena, const char *cod
 
 static const ssot_frontend *frontend_of(const ssot_file_entry *entry);
 
-/* The file's rules: its selection minus its language's preview rules (unless asked for) and
- * the per-file-ignores that match its path. */
-static void file_rules(file_work *w, const ssot_file_entry *entry)
+/* The file's switches made its own before one is changed (they start as its selection's). */
+static void own_switches(file_work *w, size_t nrules)
 {
-    size_t nrules;
-    const ssot_rule *const *rules = ssot_rules(&nrules);
+    if (w->own_switches)
+        return;
     const ssot_selection *sel = w->selection;
     w->enabled = ssot_malloc((nrules + 1) * sizeof(bool));
     memcpy(w->enabled, sel->enabled, nrules * sizeof(bool));
     w->custom_enabled = ssot_malloc((sel->custom_count + 1) * sizeof(bool));
     if (sel->custom_count)
         memcpy(w->custom_enabled, sel->custom_enabled, sel->custom_count * sizeof(bool));
+    w->own_switches = true;
+}
+
+static void switch_off(file_work *w, size_t nrules, bool *const *which, size_t r)
+{
+    if ((*which)[r]) {
+        bool custom = which == &w->custom_enabled;
+        own_switches(w, nrules);
+        (custom ? w->custom_enabled : w->enabled)[r] = false;
+    }
+}
+
+/* The file's rules: its selection minus its language's preview rules (unless asked for) and
+ * the per-file-ignores that match its path. A file they leave as its selection shares the
+ * selection's switches (most files: no per-file copy). */
+static void file_rules(file_work *w, const ssot_file_entry *entry)
+{
+    size_t nrules;
+    const ssot_rule *const *rules = ssot_rules(&nrules);
+    const ssot_selection *sel = w->selection;
+    w->enabled = (bool *)sel->enabled;
+    w->custom_enabled = (bool *)sel->custom_enabled;
+    w->own_switches = false;
     /* rules not yet measured good on this file's language run only when asked for */
     const ssot_frontend *fe = frontend_of(entry);
     for (const char *const *p = fe->preview_rules; p && *p; p++)
         for (size_t r = 0; r < nrules; r++)
             if (!strcmp(rules[r]->code, *p) && !ssot_selection_language_preview_on(sel, r))
-                w->enabled[r] = false;
+                switch_off(w, nrules, &w->enabled, r);
     const ssot_config *c = sel->config;
     for (size_t i = 0; c && i < c->per_file_ignore_count; i++) {
         const ssot_per_file_ignore *p = &c->per_file_ignores[i];
@@ -116,10 +140,10 @@ static void file_rules(file_work *w, const ssot_file_entry *entry)
             size_t n = strlen(code);
             for (size_t r = 0; r < nrules; r++)
                 if (!strncmp(rules[r]->code, code, n) || !strcmp(rules[r]->name, code))
-                    w->enabled[r] = false;
+                    switch_off(w, nrules, &w->enabled, r);
             for (size_t r = 0; r < sel->custom_count; r++)
                 if (!strncmp(sel->custom[r].code, code, n) || !strcmp(sel->custom[r].name, code))
-                    w->custom_enabled[r] = false;
+                    switch_off(w, nrules, &w->custom_enabled, r);
         }
     }
 }
@@ -382,9 +406,14 @@ static void extract_file(void *ctx, size_t k, unsigned worker)
         load_packed(job, w, i);
         return;
     }
-    if (job->config->facts_out) /* a shard keeps every custom rule's matches: merge selects */
+    if (job->config->facts_out && w->selection->custom_count) {
+        /* a shard keeps every custom rule's matches: merge selects */
+        size_t nrules;
+        ssot_rules(&nrules);
+        own_switches(w, nrules);
         for (size_t c = 0; c < w->selection->custom_count; c++)
             w->custom_enabled[c] = true;
+    }
     if (entry->problem) {
         add_problem(&w->facts, w->arena, "E001", 1, 1, entry->problem);
         return;
@@ -865,8 +894,10 @@ static void free_work(file_work *work, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
         ssot_arena_free(work[i].arena);
-        free(work[i].enabled);
-        free(work[i].custom_enabled);
+        if (work[i].own_switches) {
+            free(work[i].enabled);
+            free(work[i].custom_enabled);
+        }
     }
     free(work);
 }
@@ -975,6 +1006,8 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
         return SSOT_ERR_INPUT;
     }
     phase_end(&clock, "extract");
+    for (size_t i = 0; i < files->count; i++)
+        run->facts_bytes += sizeof(ssot_facts) + ssot_arena_bytes(job.work[i].arena);
 
     if (!restored) {
         resolve_and_check(&job, threads, &clock);

@@ -96,6 +96,8 @@ typedef struct ssot_run {
     char first_failure[512];  /* a one-line message about the first of them */
     double seconds;
     ssot_phases phases;
+    size_t facts_bytes;       /* the files' facts when extraction ended: their structs and
+                                 arenas (SSOT_TIMINGS prints it; tools/bench --tiny) */
 } ssot_run;
 
 /* Run every enabled rule over `files`. Returns SSOT_ERR_INTERNAL (with a message) when the

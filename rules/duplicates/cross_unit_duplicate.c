@@ -18,10 +18,10 @@ static const char *unit_list(ssot_sink *sink, const ssot_dup *dup)
         if (seen)
             continue;
         if (shown++ == 3) {
-            out = ssot_arena_printf(sink->arena, "%s and more", out);
+            out = ssot_arena_printf(ssot_sink_arena(sink), "%s and more", out);
             break;
         }
-        out = ssot_arena_printf(sink->arena, "%s%s`%s`", out, shown > 1 ? ", " : "",
+        out = ssot_arena_printf(ssot_sink_arena(sink), "%s%s`%s`", out, shown > 1 ? ", " : "",
                                 dup->sites[i].unit);
     }
     return out;

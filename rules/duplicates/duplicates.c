@@ -35,9 +35,9 @@ const char *ssot_dd_canonical(ssot_sink *sink, const ssot_dup *dup)
 {
     const ssot_dup_site *c = dup->canonical;
     if (c->imported)
-        return ssot_arena_printf(sink->arena, "`%s.%s` (%s:%u, imported %u time%s)", c->module,
+        return ssot_arena_printf(ssot_sink_arena(sink), "`%s.%s` (%s:%u, imported %u time%s)", c->module,
                                  c->qualname, c->path, c->loc.span.row, c->imported,
                                  c->imported == 1 ? "" : "s");
-    return ssot_arena_printf(sink->arena, "`%s.%s` (%s:%u)", c->module, c->qualname, c->path,
+    return ssot_arena_printf(ssot_sink_arena(sink), "`%s.%s` (%s:%u)", c->module, c->qualname, c->path,
                              c->loc.span.row);
 }
