@@ -32,9 +32,9 @@ static unsigned char *sample(size_t *len)
     ssot_pack_finding found = {"SS910", {{3, 5, 3, 9}, "time.sleep(1)"}, "no sleeping"};
     ssot_pack_file a = {"tests/test_x.py", sizeof(source) - 1, SSOT_ROLE_TEST, "python",
                         SSOT_PACK_PYTEST | SSOT_PACK_EXPLICIT, "tests.test_x", NULL, 42,
-                        facts, facts_len, &found, 1};
+                        facts, facts_len, &found, 1, NULL};
     ssot_pack_file b = {"app/m.py", 7, SSOT_ROLE_SERVICE, NULL, 0, NULL, "m.py", 0, facts, facts_len,
-                        NULL, 0};
+                        NULL, 0, NULL};
     ssot_pack_add(pack, &a);
     ssot_pack_add(pack, &b);
     char dir[256], path[300], err[512];

@@ -238,7 +238,15 @@ static ssot_source_result read_source(engine_job *job, size_t i, size_t max_byte
 static void load_packed(engine_job *job, file_work *w, size_t i)
 {
     const ssot_pack_file *pf = job->config->facts_in[i];
-    if (!ssot_facts_read(pf->facts, pf->facts_len, &w->facts, w->arena)) {
+    if (pf->decoded) {
+        /* read by the merge: the facts stay in its arena; what the engine sets stays */
+        ssot_facts own = w->facts;
+        w->facts = *pf->decoded;
+        w->facts.path = own.path;
+        w->facts.config = own.config;
+        w->facts.module = own.module;
+        w->facts.config_path = own.config_path;
+    } else if (!ssot_facts_read(pf->facts, pf->facts_len, &w->facts, w->arena)) {
         size_t none = 0;
         atomic_compare_exchange_strong(&job->bad_facts, &none, i + 1);
         return;

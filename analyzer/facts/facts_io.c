@@ -5,6 +5,8 @@
  * the arena gets one block of exactly the bytes the writer counted for it. */
 #include "analyzer/facts/facts_io.h"
 
+#include "analyzer/facts/bytes.h"
+
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -47,11 +49,9 @@ typedef struct intern_slot {
 
 typedef struct io {
     bool reading;
-    unsigned char *buf; /* writing: owned */
-    size_t len, cap;
-    const unsigned char *p, *end; /* reading */
+    ssot_bytes_out out; /* writing */
+    ssot_bytes_in in;   /* reading; its `ok` is the walk's, writing too */
     ssot_arena *arena;
-    bool ok;
     bool interning;        /* strings interned, and (writing) the decoded bytes counted */
     intern_slot *slots;    /* owned; a power of two of them */
     size_t slot_cap, slot_count;
@@ -99,40 +99,15 @@ static intern_slot *intern_slot_of(io *s, const char *str, size_t n)
 
 static void put(io *s, const void *data, size_t n)
 {
-    if (s->len + n > s->cap) {
-        s->cap = (s->len + n) * 2 + 256;
-        s->buf = ssot_realloc(s->buf, s->cap);
-    }
-    memcpy(s->buf + s->len, data, n);
-    s->len += n;
+    ssot_bytes_put(&s->out, data, n);
 }
 
 static void io_u64(io *s, uint64_t *v)
 {
-    if (!s->reading) {
-        unsigned char b[10];
-        size_t n = 0;
-        uint64_t x = *v;
-        do {
-            b[n] = (unsigned char)(x & 0x7f);
-            x >>= 7;
-            b[n++] |= x ? 0x80 : 0;
-        } while (x);
-        put(s, b, n);
-        return;
-    }
-    uint64_t x = 0;
-    for (unsigned shift = 0; s->ok; shift += 7) {
-        if (s->p >= s->end || shift > 63) {
-            s->ok = false;
-            break;
-        }
-        unsigned char c = *s->p++;
-        x |= (uint64_t)(c & 0x7f) << shift;
-        if (!(c & 0x80))
-            break;
-    }
-    *v = s->ok ? x : 0;
+    if (!s->reading)
+        ssot_bytes_put_u64(&s->out, *v);
+    else
+        *v = ssot_bytes_u64(&s->in);
 }
 
 static void io_u32(io *s, uint32_t *v)
@@ -140,7 +115,7 @@ static void io_u32(io *s, uint32_t *v)
     uint64_t x = *v;
     io_u64(s, &x);
     if (x > UINT32_MAX)
-        s->ok = false;
+        s->in.ok = false;
     *v = (uint32_t)x;
 }
 
@@ -162,45 +137,43 @@ static void io_i32(io *s, int32_t *v)
         uint32_t t_ = (lv) ? 1 : 0;                                                            \
         io_u32(s, &t_);                                                                        \
         if (t_ > 1)                                                                            \
-            (s)->ok = false;                                                                   \
+            (s)->in.ok = false;                                                                   \
         (lv) = t_ != 0;                                                                        \
     } while (0)
 
 /* NULL is 0, otherwise length + 1 and the bytes. */
 static void io_str(io *s, const char **str)
 {
-    uint64_t n = *str ? strlen(*str) + 1 : 0;
-    io_u64(s, &n);
-    bool interned = s->interning && n && n - 1 <= UINT32_MAX;
     if (!s->reading) {
-        if (n)
-            put(s, *str, n - 1);
-        if (interned) {
+        size_t n = *str ? strlen(*str) : 0;
+        ssot_bytes_put_u64(&s->out, *str ? n + 1 : 0);
+        put(s, *str, n);
+        if (*str && s->interning && n <= UINT32_MAX) {
             /* the reader copies a string the first time the file has it */
-            intern_slot *slot = intern_slot_of(s, *str, n - 1);
+            intern_slot *slot = intern_slot_of(s, *str, n);
             if (!slot->key) {
                 slot->key = *str;
                 s->slot_count++;
-                s->decoded += n;
+                s->decoded += n + 1;
             }
         }
         return;
     }
-    if (!s->ok || n == 0 || n - 1 > (size_t)(s->end - s->p)) {
-        s->ok = s->ok && n == 0;
+    const char *bytes;
+    size_t n;
+    ssot_bytes_str(&s->in, &bytes, &n);
+    if (!bytes) {
         *str = NULL;
         return;
     }
-    const char *bytes = (const char *)s->p;
-    s->p += n - 1;
-    if (!interned) {
-        *str = ssot_arena_strndup(s->arena, bytes, n - 1);
+    if (!s->interning || n > UINT32_MAX) {
+        *str = ssot_arena_strndup(s->arena, bytes, n);
         return;
     }
-    intern_slot *slot = intern_slot_of(s, bytes, n - 1);
+    intern_slot *slot = intern_slot_of(s, bytes, n);
     if (!slot->key) {
         slot->key = bytes;
-        slot->value = ssot_arena_strndup(s->arena, bytes, n - 1);
+        slot->value = ssot_arena_strndup(s->arena, bytes, n);
         s->slot_count++;
     }
     *str = slot->value;
@@ -211,35 +184,30 @@ static void io_str(io *s, const char **str)
  * the array allocated. */
 static size_t io_count(io *s, size_t count, void **arr, size_t item_size, size_t min_item)
 {
-    uint64_t n = count;
-    io_u64(s, &n);
     if (!s->reading) {
+        ssot_bytes_put_u64(&s->out, count);
         if (count && s->interning)
             count_aligned(s, count * item_size);
         return count;
     }
-    if (!s->ok || n > (size_t)(s->end - s->p) / min_item) {
-        s->ok = false;
-        *arr = NULL;
-        return 0;
-    }
+    size_t n = ssot_bytes_count(&s->in, min_item);
     *arr = n ? ssot_arena_alloc(s->arena, n * item_size) : NULL;
     return n;
 }
 
 /* The fewest bytes an item of `fn` takes: a zeroed item written out (every number, string
  * and count one byte), measured once per call site. */
-#define IO_MIN_ITEM(fn, arr, out)                                                             \
+#define IO_MIN_ITEM(fn, arr, result)                                                           \
     do {                                                                                       \
         static _Atomic size_t known_;                                                          \
-        (out) = atomic_load_explicit(&known_, memory_order_relaxed);                           \
-        if (!(out)) {                                                                          \
+        (result) = atomic_load_explicit(&known_, memory_order_relaxed);                        \
+        if (!(result)) {                                                                       \
             _Alignas(max_align_t) unsigned char z_[sizeof(*(arr))] = {0};                      \
-            io w_ = {.ok = true};                                                              \
+            io w_ = {.in.ok = true};                                                           \
             fn(&w_, (void *)z_);                                                               \
-            (out) = w_.len ? w_.len : 1;                                                       \
-            free(w_.buf);                                                                      \
-            atomic_store_explicit(&known_, (out), memory_order_relaxed);                       \
+            (result) = w_.out.len ? w_.out.len : 1;                                            \
+            free(w_.out.data);                                                                 \
+            atomic_store_explicit(&known_, (result), memory_order_relaxed);                    \
         }                                                                                      \
     } while (0)
 
@@ -252,7 +220,7 @@ static size_t io_count(io *s, size_t count, void **arr, size_t item_size, size_t
         size_t n_ = io_count(s, count, &a_, sizeof(*(arr)), min_);                             \
         (arr) = a_;                                                                            \
         (count) = n_;                                                                          \
-        for (size_t i_ = 0; i_ < n_ && (s)->ok; i_++)                                          \
+        for (size_t i_ = 0; i_ < n_ && (s)->in.ok; i_++)                                          \
             fn(s, &(arr)[i_]);                                                                 \
     } while (0)
 
@@ -262,7 +230,7 @@ static void io_strs(io *s, const char ***arr, size_t *count)
     size_t n = io_count(s, *count, &a, sizeof(const char *), 1);
     *arr = a;
     *count = n;
-    for (size_t i = 0; i < n && s->ok; i++)
+    for (size_t i = 0; i < n && s->in.ok; i++)
         io_str(s, &(*arr)[i]);
 }
 
@@ -447,7 +415,7 @@ static void io_class(io *s, ssot_class *v)
     io_strs(s, &v->alias_names, &v->alias_count);
     io_strs(s, &v->alias_targets, &aliases);
     if (aliases != v->alias_count)
-        s->ok = false;
+        s->in.ok = false;
     io_u32(s, &v->flags);
     io_skip(s, &v->skip);
     io_strs(s, &v->markers, &v->marker_count);
@@ -461,7 +429,7 @@ static void io_class(io *s, ssot_class *v)
     io_strs(s, &st->writes, &st->write_count);
     io_strs(s, &st->write_methods, &writes);
     if (writes != st->write_count)
-        s->ok = false;
+        s->in.ok = false;
     io_strs(s, &st->replaces, &st->replace_count);
     io_strs(s, &st->init_attrs, &st->init_attr_count);
     io_str(s, &st->instance_attr);
@@ -473,7 +441,7 @@ static void io_class(io *s, ssot_class *v)
     io_strs(s, &st->composed, &st->composed_count);
     io_strs(s, &st->composed_callees, &composed);
     if (composed != st->composed_count)
-        s->ok = false;
+        s->in.ok = false;
     io_str(s, &v->shared_state);
     io_str(s, &v->caching_meta);
     io_str(s, &v->request_state);
@@ -502,7 +470,7 @@ static void io_problem(io *s, ssot_file_problem *v)
             if (!strcmp(code, codes[i]))
                 v->code = codes[i];
         if (!v->code)
-            s->ok = false;
+            s->in.ok = false;
     }
     io_loc(s, &v->loc);
     io_str(s, &v->message);
@@ -809,67 +777,54 @@ static bool valid_facts(const ssot_facts *f)
     return valid_module_state(f) && valid_definitions(f);
 }
 
-static void put_le(unsigned char *p, uint64_t v, unsigned n)
-{
-    for (unsigned i = 0; i < n; i++)
-        p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static uint64_t get_le(const unsigned char *p, unsigned n)
-{
-    uint64_t v = 0;
-    for (unsigned i = 0; i < n; i++)
-        v |= (uint64_t)p[i] << (8 * i);
-    return v;
-}
-
 unsigned char *ssot_facts_write(const ssot_facts *facts, size_t *len)
 {
-    io s = {.ok = true};
+    io s = {.in.ok = true};
     unsigned char header[HEADER_LEN] = {0};
     put(&s, header, sizeof(header));
     s.interning = true;
     ssot_facts copy = *facts; /* io functions take mutable pointers; writing changes nothing */
     io_facts(&s, &copy);
     free(s.slots);
-    size_t payload = s.len - HEADER_LEN;
-    memcpy(s.buf, MAGIC, 8);
-    put_le(s.buf + 8, SSOT_FACTS_FORMAT, 4);
+    unsigned char *buf = s.out.data;
+    size_t payload = s.out.len - HEADER_LEN;
+    memcpy(buf, MAGIC, 8);
+    ssot_bytes_put_le(buf + 8, SSOT_FACTS_FORMAT, 4);
     /* the reader's arena, sized exactly (0: more than the header holds, or than the bytes
        may declare: no hint) */
-    size_t decoded = s.decoded <= UINT32_MAX && s.decoded <= MAX_DECODED_PER_BYTE * s.len
+    size_t decoded = s.decoded <= UINT32_MAX && s.decoded <= MAX_DECODED_PER_BYTE * s.out.len
                          ? s.decoded
                          : 0;
-    put_le(s.buf + 12, decoded, 4);
-    put_le(s.buf + 16, payload, 8);
+    ssot_bytes_put_le(buf + 12, decoded, 4);
+    ssot_bytes_put_le(buf + 16, payload, 8);
     /* seeded with the decoded bytes: the checksum covers them too (seed 0 is plain XXH3) */
-    put_le(s.buf + 24, XXH3_64bits_withSeed(s.buf + HEADER_LEN, payload, decoded), 8);
-    *len = s.len;
-    return s.buf;
+    ssot_bytes_put_le(buf + 24, XXH3_64bits_withSeed(buf + HEADER_LEN, payload, decoded), 8);
+    *len = s.out.len;
+    return buf;
 }
 
 bool ssot_facts_read(const unsigned char *data, size_t len, ssot_facts *facts,
                      ssot_arena *arena)
 {
     if (!data || len < HEADER_LEN || memcmp(data, MAGIC, 8) != 0 ||
-        get_le(data + 8, 4) != SSOT_FACTS_FORMAT ||
-        get_le(data + 12, 4) > MAX_DECODED_PER_BYTE * len ||
-        get_le(data + 16, 8) != len - HEADER_LEN ||
-        get_le(data + 24, 8) !=
-            XXH3_64bits_withSeed(data + HEADER_LEN, len - HEADER_LEN, get_le(data + 12, 4)))
+        ssot_bytes_get_le(data + 8, 4) != SSOT_FACTS_FORMAT ||
+        ssot_bytes_get_le(data + 12, 4) > MAX_DECODED_PER_BYTE * len ||
+        ssot_bytes_get_le(data + 16, 8) != len - HEADER_LEN ||
+        ssot_bytes_get_le(data + 24, 8) !=
+            XXH3_64bits_withSeed(data + HEADER_LEN, len - HEADER_LEN, ssot_bytes_get_le(data + 12, 4)))
         return false;
-    io s = {.reading = true, .p = data + HEADER_LEN, .end = data + len, .arena = arena,
-            .ok = true, .interning = true};
+    io s = {.reading = true, .in = {data + HEADER_LEN, data + len, true}, .arena = arena,
+            .interning = true};
     ssot_facts out = {0};
     /* one block of the bytes the writer counted: no chain of growing blocks, no slack */
-    size_t decoded = (size_t)get_le(data + 12, 4);
+    size_t decoded = (size_t)ssot_bytes_get_le(data + 12, 4);
     if (decoded)
         ssot_arena_reserve(arena, decoded);
     else
         ssot_arena_expect(arena, 3 * len);
     io_facts(&s, &out);
     free(s.slots);
-    if (!s.ok || s.p != s.end || !valid_facts(&out))
+    if (!s.in.ok || s.in.p != s.in.end || !valid_facts(&out))
         return false;
     out.path = facts->path;
     out.config = facts->config;

@@ -14,6 +14,7 @@
 
 #include "analyzer/base/alloc.h"
 #include "analyzer/base/atomic_file.h"
+#include "analyzer/facts/bytes.h"
 #include "analyzer/facts/facts_io.h"
 
 #define MAGIC "SSOTPACK"
@@ -23,59 +24,29 @@
 struct ssot_pack {
     ssot_pack_info info;
     ssot_arena *arena;     /* owned: every string, facts buffer and finding */
+    unsigned char *bytes;  /* owned: the file's bytes when read by ssot_pack_load (the facts
+                              are used in place) */
     ssot_pack_file *files; /* owned (heap) */
     size_t count, cap;
 };
 
 /* ---- writing ---- */
 
-typedef struct buf {
-    unsigned char *data;
-    size_t len, cap;
-} buf;
+typedef ssot_bytes_out buf;
 
 static void put(buf *b, const void *data, size_t n)
 {
-    if (b->len + n > b->cap) {
-        b->cap = (b->len + n) * 2 + 4096;
-        b->data = ssot_realloc(b->data, b->cap);
-    }
-    memcpy(b->data + b->len, data, n);
-    b->len += n;
+    ssot_bytes_put(b, data, n);
 }
 
 static void put_u64(buf *b, uint64_t x)
 {
-    unsigned char c[10];
-    size_t n = 0;
-    do {
-        c[n] = (unsigned char)(x & 0x7f);
-        x >>= 7;
-        c[n++] |= x ? 0x80 : 0;
-    } while (x);
-    put(b, c, n);
+    ssot_bytes_put_u64(b, x);
 }
 
-/* NULL is 0, otherwise length + 1 and the bytes. */
 static void put_str(buf *b, const char *s)
 {
-    put_u64(b, s ? strlen(s) + 1 : 0);
-    if (s)
-        put(b, s, strlen(s));
-}
-
-static void put_le(unsigned char *p, uint64_t v, unsigned n)
-{
-    for (unsigned i = 0; i < n; i++)
-        p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static uint64_t get_le(const unsigned char *p, unsigned n)
-{
-    uint64_t v = 0;
-    for (unsigned i = 0; i < n; i++)
-        v |= (uint64_t)p[i] << (8 * i);
-    return v;
+    ssot_bytes_put_str(b, s);
 }
 
 ssot_pack *ssot_pack_new(const ssot_pack_info *info)
@@ -161,10 +132,10 @@ ssot_status ssot_pack_save(const ssot_pack *pack, const char *path, char *err,
         put_file(&b, &pack->files[i]);
     size_t payload = b.len - HEADER_LEN;
     memcpy(b.data, MAGIC, 8);
-    put_le(b.data + 8, SSOT_PACK_FORMAT, 4);
-    put_le(b.data + 12, SSOT_FACTS_FORMAT, 4);
-    put_le(b.data + 16, payload, 8);
-    put_le(b.data + 24, XXH3_64bits(b.data + HEADER_LEN, payload), 8);
+    ssot_bytes_put_le(b.data + 8, SSOT_PACK_FORMAT, 4);
+    ssot_bytes_put_le(b.data + 12, SSOT_FACTS_FORMAT, 4);
+    ssot_bytes_put_le(b.data + 16, payload, 8);
+    ssot_bytes_put_le(b.data + 24, XXH3_64bits(b.data + HEADER_LEN, payload), 8);
 
     ssot_status st = SSOT_ERR_IO;
     ssot_atomic_file *file = ssot_atomic_open(path, err, err_size);
@@ -183,67 +154,47 @@ ssot_status ssot_pack_save(const ssot_pack *pack, const char *path, char *err,
 /* ---- reading ---- */
 
 typedef struct reader {
-    const unsigned char *p, *end;
+    ssot_bytes_in in;
     ssot_arena *arena;
-    bool ok;
 } reader;
 
 static uint64_t get_u64(reader *r)
 {
-    uint64_t x = 0;
-    for (unsigned shift = 0; r->ok; shift += 7) {
-        if (r->p >= r->end || shift > 63) {
-            r->ok = false;
-            break;
-        }
-        unsigned char c = *r->p++;
-        x |= (uint64_t)(c & 0x7f) << shift;
-        if (!(c & 0x80))
-            break;
-    }
-    return r->ok ? x : 0;
+    return ssot_bytes_u64(&r->in);
 }
 
 static uint32_t get_u32(reader *r)
 {
-    uint64_t x = get_u64(r);
-    if (x > UINT32_MAX)
-        r->ok = false;
-    return (uint32_t)x;
+    return ssot_bytes_u32(&r->in);
 }
 
 /* A string without NUL bytes, NULL when stored as NULL (or on error). */
 static const char *get_str(reader *r)
 {
-    uint64_t n = get_u64(r);
-    if (!r->ok || n == 0)
+    const char *bytes;
+    size_t n;
+    ssot_bytes_str(&r->in, &bytes, &n);
+    if (!bytes)
         return NULL;
-    if (n - 1 > (uint64_t)(r->end - r->p) || memchr(r->p, '\0', n - 1)) {
-        r->ok = false;
+    if (memchr(bytes, '\0', n)) {
+        r->in.ok = false;
         return NULL;
     }
-    const char *s = ssot_arena_strndup(r->arena, (const char *)r->p, n - 1);
-    r->p += n - 1;
-    return s;
+    return ssot_arena_strndup(r->arena, bytes, n);
 }
 
 static const char *get_name(reader *r)
 {
     const char *s = get_str(r);
     if (!s)
-        r->ok = false;
+        r->in.ok = false;
     return s;
 }
 
 /* A count of items that take at least `min_item` bytes each: no more than the bytes left. */
 static size_t get_count(reader *r, size_t min_item)
 {
-    uint64_t n = get_u64(r);
-    if (!r->ok || n > (uint64_t)(r->end - r->p) / min_item) {
-        r->ok = false;
-        return 0;
-    }
-    return (size_t)n;
+    return ssot_bytes_count(&r->in, min_item);
 }
 
 bool ssot_pack_path_ok(const char *path)
@@ -272,19 +223,19 @@ static void get_file(reader *r, ssot_pack_file *f)
     f->module = get_str(r);
     f->config_path = get_str(r);
     f->config_id = get_u64(r);
-    if (!r->ok || !ssot_pack_path_ok(f->path) || role > SSOT_ROLE_TEST ||
+    if (!r->in.ok || !ssot_pack_path_ok(f->path) || role > SSOT_ROLE_TEST ||
         (f->flags & ~(uint32_t)SSOT_PACK_FLAGS)) {
-        r->ok = false;
+        r->in.ok = false;
         return;
     }
     f->facts_len = get_count(r, 1);
-    f->facts = r->p;
-    r->p += f->facts_len;
+    f->facts = r->in.p;
+    r->in.p += f->facts_len;
     /* a finding takes at least 9 bytes: 7 numbers and strings, two of them non-empty */
     f->finding_count = get_count(r, 9);
     ssot_pack_finding *found =
         ssot_arena_alloc(r->arena, (f->finding_count + 1) * sizeof(*found));
-    for (size_t i = 0; i < f->finding_count && r->ok; i++) {
+    for (size_t i = 0; i < f->finding_count && r->in.ok; i++) {
         ssot_pack_finding *x = &found[i];
         x->code = get_name(r);
         x->loc.span.row = get_u32(r);
@@ -303,8 +254,10 @@ static ssot_status corrupt(const char *name, char *err, size_t err_size)
     return SSOT_ERR_INPUT;
 }
 
-ssot_status ssot_pack_parse(const unsigned char *data, size_t len, const char *name,
-                            ssot_pack **out, char *err, size_t err_size)
+/* `owned`: `data` is the caller's heap block, taken by the pack on success (read in
+ * place), else copied. */
+static ssot_status parse(const unsigned char *data, size_t len, const char *name,
+                         unsigned char *owned, ssot_pack **out, char *err, size_t err_size)
 {
     *out = NULL;
     if (!data || len < HEADER_LEN || memcmp(data, MAGIC, 8) != 0) {
@@ -312,7 +265,7 @@ ssot_status ssot_pack_parse(const unsigned char *data, size_t len, const char *n
                  "--facts-out`)", name);
         return SSOT_ERR_INPUT;
     }
-    uint64_t format = get_le(data + 8, 4), facts_format = get_le(data + 12, 4);
+    uint64_t format = ssot_bytes_get_le(data + 8, 4), facts_format = ssot_bytes_get_le(data + 12, 4);
     if (format != SSOT_PACK_FORMAT || facts_format != SSOT_FACTS_FORMAT) {
         snprintf(err, err_size, "%s: facts artifact format %llu.%llu, this ssot %s reads "
                  "%u.%u: extract and merge with the same ssot version", name,
@@ -320,18 +273,23 @@ ssot_status ssot_pack_parse(const unsigned char *data, size_t len, const char *n
                  SSOT_PACK_FORMAT, SSOT_FACTS_FORMAT);
         return SSOT_ERR_INPUT;
     }
-    if (get_le(data + 16, 8) != len - HEADER_LEN ||
-        get_le(data + 24, 8) != XXH3_64bits(data + HEADER_LEN, len - HEADER_LEN))
+    if (ssot_bytes_get_le(data + 16, 8) != len - HEADER_LEN ||
+        ssot_bytes_get_le(data + 24, 8) != XXH3_64bits(data + HEADER_LEN, len - HEADER_LEN))
         return corrupt(name, err, err_size);
 
     ssot_pack *pack = ssot_calloc(1, sizeof(*pack));
     pack->arena = ssot_arena_new();
-    /* the facts bytes are used in place: keep one copy of the payload */
-    unsigned char *copy = ssot_arena_alloc(pack->arena, len - HEADER_LEN + 1);
-    memcpy(copy, data + HEADER_LEN, len - HEADER_LEN);
-    reader r = {copy, copy + (len - HEADER_LEN), pack->arena, true};
+    /* the facts bytes are used in place: the file's bytes, or one copy of the payload */
+    const unsigned char *payload = owned ? owned + HEADER_LEN : NULL;
+    if (!owned) {
+        unsigned char *copy = ssot_arena_alloc(pack->arena, len - HEADER_LEN + 1);
+        memcpy(copy, data + HEADER_LEN, len - HEADER_LEN);
+        payload = copy;
+    }
+    pack->bytes = owned;
+    reader r = {{payload, payload + (len - HEADER_LEN), true}, pack->arena};
     const char *version = get_name(&r);
-    if (r.ok && strcmp(version, SSOT_VERSION) != 0) {
+    if (r.in.ok && strcmp(version, SSOT_VERSION) != 0) {
         char shown[65]; /* the bytes' own version, kept on one line */
         size_t n = 0;
         for (; version[n] && n < sizeof(shown) - 1; n++)
@@ -339,6 +297,7 @@ ssot_status ssot_pack_parse(const unsigned char *data, size_t len, const char *n
         shown[n] = '\0';
         snprintf(err, err_size, "%s: written by ssot %s, this is ssot %s: extract and merge "
                  "with the same ssot version", name, shown, SSOT_VERSION);
+        pack->bytes = NULL; /* the caller's still */
         ssot_pack_free(pack);
         return SSOT_ERR_INPUT;
     }
@@ -349,18 +308,25 @@ ssot_status ssot_pack_parse(const unsigned char *data, size_t len, const char *n
     pack->info.list_hash = get_u64(&r);
     if (pack->info.shard < 1 || pack->info.shard > pack->info.shard_count ||
         pack->info.file_count > MAX_PACK)
-        r.ok = false;
+        r.in.ok = false;
     /* a file takes at least 12 bytes: 11 numbers, strings and counts, a non-empty path */
     pack->count = pack->cap = get_count(&r, 12);
     pack->files = ssot_calloc(pack->count + 1, sizeof(*pack->files));
-    for (size_t i = 0; i < pack->count && r.ok; i++)
+    for (size_t i = 0; i < pack->count && r.in.ok; i++)
         get_file(&r, &pack->files[i]);
-    if (!r.ok || r.p != r.end || pack->count > pack->info.file_count) {
+    if (!r.in.ok || r.in.p != r.in.end || pack->count > pack->info.file_count) {
+        pack->bytes = NULL; /* the caller's still */
         ssot_pack_free(pack);
         return corrupt(name, err, err_size);
     }
     *out = pack;
     return SSOT_OK;
+}
+
+ssot_status ssot_pack_parse(const unsigned char *data, size_t len, const char *name,
+                            ssot_pack **out, char *err, size_t err_size)
+{
+    return parse(data, len, name, NULL, out, err, err_size);
 }
 
 ssot_status ssot_pack_load(const char *path, ssot_pack **out, char *err, size_t err_size)
@@ -389,9 +355,10 @@ ssot_status ssot_pack_load(const char *path, ssot_pack **out, char *err, size_t 
         snprintf(err, err_size, "%s: cannot read the facts artifact", path);
         status = SSOT_ERR_IO;
     } else {
-        status = ssot_pack_parse(data, got, path, out, err, err_size);
+        status = parse(data, got, path, data, out, err, err_size);
     }
-    free(data);
+    if (status != SSOT_OK)
+        free(data); /* else the pack's */
     return status;
 }
 
@@ -415,6 +382,7 @@ void ssot_pack_free(ssot_pack *pack)
     if (!pack)
         return;
     ssot_arena_free(pack->arena);
+    free(pack->bytes);
     free(pack->files);
     free(pack);
 }

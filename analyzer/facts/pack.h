@@ -49,6 +49,8 @@ typedef struct ssot_pack_file {
     size_t facts_len;
     const ssot_pack_finding *findings;
     size_t finding_count;
+    const ssot_facts *decoded; /* in memory only (merge): the facts already read from
+                                  `facts`, which is then NULL; never written */
 } ssot_pack_file;
 
 /* What a pack says about the run it belongs to. */

@@ -11,6 +11,7 @@
 #include "analyzer/base/alloc.h"
 #include "analyzer/engine/diag.h"
 #include "analyzer/facts/cache.h"
+#include "analyzer/facts/facts_io.h"
 #include "analyzer/frontend/frontend.h"
 
 /* `root/rel` as discovery shows it from the current folder `cwd`: relative below it,
@@ -40,51 +41,68 @@ static char *folder_of(const char *path)
     return dir;
 }
 
-/* The artifacts' set: one run (same shard count, file count and list), every shard once. */
-static ssot_status check_set(const char *const *paths, ssot_merge *m, char *err,
-                             size_t err_size)
+/* The artifacts' set, checked as each is read: one run (same shard count, file count and
+ * list), every shard once. `owner[k]` is 1 + the artifact that is shard k. */
+typedef struct shard_set {
+    ssot_pack_info first;
+    size_t *owner;
+    uint64_t files;
+} shard_set;
+
+static ssot_status check_pack(const char *const *paths, size_t i, const ssot_pack *pack,
+                              shard_set *set, char *err, size_t err_size)
 {
-    const ssot_pack_info *first = ssot_pack_info_of(m->packs[0]);
-    unsigned n = first->shard_count;
-    size_t *owner = ssot_calloc((size_t)n + 1, sizeof(*owner)); /* 1 + pack index */
-    ssot_status st = SSOT_OK;
-    uint64_t files = 0;
-    for (size_t i = 0; i < m->pack_count && st == SSOT_OK; i++) {
-        const ssot_pack_info *info = ssot_pack_info_of(m->packs[i]);
-        if (info->shard_count != n || info->file_count != first->file_count ||
-            info->list_hash != first->list_hash) {
-            snprintf(err, err_size, "%s and %s come from different runs (another commit, "
-                     "other paths or options): merge the shards of one run", paths[0],
-                     paths[i]);
-            st = SSOT_ERR_INPUT;
-        } else if (owner[info->shard]) {
-            snprintf(err, err_size, "shard %u/%u given twice: %s and %s", info->shard, n,
-                     paths[owner[info->shard] - 1], paths[i]);
-            st = SSOT_ERR_INPUT;
-        } else {
-            owner[info->shard] = i + 1;
-            files += ssot_pack_count(m->packs[i]);
-        }
+    const ssot_pack_info *info = ssot_pack_info_of(pack);
+    if (i == 0) {
+        set->first = *info;
+        set->first.version = NULL; /* the artifact's string goes with it */
+        set->owner = ssot_calloc((size_t)info->shard_count + 1, sizeof(*set->owner));
     }
-    for (unsigned k = 1; k <= n && st == SSOT_OK; k++)
-        if (!owner[k]) {
+    if (info->shard_count != set->first.shard_count ||
+        info->file_count != set->first.file_count || info->list_hash != set->first.list_hash) {
+        snprintf(err, err_size, "%s and %s come from different runs (another commit, "
+                 "other paths or options): merge the shards of one run", paths[0], paths[i]);
+        return SSOT_ERR_INPUT;
+    }
+    if (set->owner[info->shard]) {
+        snprintf(err, err_size, "shard %u/%u given twice: %s and %s", info->shard,
+                 info->shard_count, paths[set->owner[info->shard] - 1], paths[i]);
+        return SSOT_ERR_INPUT;
+    }
+    set->owner[info->shard] = i + 1;
+    set->files += ssot_pack_count(pack);
+    if (set->files > set->first.file_count) {
+        snprintf(err, err_size, "the %u shards hold more files than their run had (%llu): an "
+                 "artifact is corrupt", info->shard_count,
+                 (unsigned long long)set->first.file_count);
+        return SSOT_ERR_INPUT;
+    }
+    return SSOT_OK;
+}
+
+/* Once every artifact is read: no shard missing, every file there. */
+static ssot_status check_complete(const shard_set *set, size_t pack_count, char *err,
+                                  size_t err_size)
+{
+    unsigned n = set->first.shard_count;
+    for (unsigned k = 1; k <= n; k++)
+        if (!set->owner[k]) {
             snprintf(err, err_size, "shard %u/%u is missing: merge needs all %u artifacts of "
-                     "the run, got %zu", k, n, n, m->pack_count);
-            st = SSOT_ERR_INPUT;
+                     "the run, got %zu", k, n, n, pack_count);
+            return SSOT_ERR_INPUT;
         }
-    if (st == SSOT_OK && files != first->file_count) {
+    if (set->files != set->first.file_count) {
         snprintf(err, err_size, "the %u shards hold %llu files, their run had %llu: an "
-                 "artifact is corrupt", n, (unsigned long long)files,
-                 (unsigned long long)first->file_count);
-        st = SSOT_ERR_INPUT;
+                 "artifact is corrupt", n, (unsigned long long)set->files,
+                 (unsigned long long)set->first.file_count);
+        return SSOT_ERR_INPUT;
     }
-    free(owner);
-    return st;
+    return SSOT_OK;
 }
 
 typedef struct slot {
     ssot_file_entry entry;
-    const ssot_pack_file *pf;
+    ssot_pack_file *pf; /* in the merge's arena: no facts bytes, the facts decoded */
     size_t pack;
 } slot;
 
@@ -100,10 +118,10 @@ typedef struct identity {
     uint64_t id;
 } identity;
 
-static ssot_status entry_of(slot *s, ssot_config_set *configs, const char *root,
-                            const char *cwd, identity *last, char *err, size_t err_size)
+static ssot_status entry_of(slot *s, const ssot_pack_file *pf, ssot_config_set *configs,
+                            const char *root, const char *cwd, identity *last, char *err,
+                            size_t err_size)
 {
-    const ssot_pack_file *pf = s->pf;
     ssot_file_entry *e = &s->entry;
     e->path = shown_path(cwd, root, pf->path);
     e->size = (off_t)pf->size;
@@ -165,46 +183,57 @@ static void free_slots(slot *slots, size_t count)
     free(slots);
 }
 
-static ssot_status rebuild(const char *const *paths, ssot_config_set *configs,
-                           const char *root, ssot_merge *m, char *err, size_t err_size)
+/* What the engine needs of a stored file once its artifact is gone: the flags, the
+ * findings (copied) and the facts, decoded into the merge's arena. False when the facts do
+ * not read back. */
+static bool keep_file(ssot_arena *arena, const ssot_pack_file *pf, ssot_pack_file **out)
 {
-    size_t count = (size_t)ssot_pack_info_of(m->packs[0])->file_count;
-    slot *slots = ssot_calloc(count + 1, sizeof(*slots));
-    char *cwd = ssot_config_abspath(".");
-    identity last = {0};
-    size_t n = 0;
-    ssot_status st = SSOT_OK;
-    for (size_t p = 0; p < m->pack_count && st == SSOT_OK; p++)
-        for (size_t i = 0; i < ssot_pack_count(m->packs[p]) && st == SSOT_OK; i++) {
-            slot *s = &slots[n++];
-            s->pf = ssot_pack_file_at(m->packs[p], i);
-            s->pack = p;
-            st = entry_of(s, configs, root, cwd, &last, err, err_size);
+    ssot_pack_file *kept = ssot_arena_alloc(arena, sizeof(*kept));
+    kept->flags = pf->flags;
+    ssot_facts *facts = ssot_arena_alloc(arena, sizeof(*facts));
+    if (!ssot_facts_read(pf->facts, pf->facts_len, facts, arena))
+        return false;
+    kept->decoded = facts;
+    ssot_pack_finding *found =
+        ssot_arena_alloc(arena, (pf->finding_count + 1) * sizeof(*found));
+    for (size_t i = 0; i < pf->finding_count; i++) {
+        const ssot_pack_finding *x = &pf->findings[i];
+        found[i].code = ssot_arena_strdup(arena, x->code);
+        found[i].loc.span = x->loc.span;
+        found[i].loc.snippet = ssot_arena_strdup(arena, x->loc.snippet);
+        found[i].message = ssot_arena_strdup(arena, x->message);
+    }
+    kept->findings = found;
+    kept->finding_count = pf->finding_count;
+    *out = kept;
+    return true;
+}
+
+/* Artifact `p`'s files added to `*slots` (`*n` of them, room for `*cap`). */
+static ssot_status add_files(const ssot_pack *pack, size_t p, ssot_config_set *configs,
+                             const char *root, const char *cwd, identity *last, ssot_merge *m,
+                             slot **slots, size_t *n, size_t *cap, char *err, size_t err_size)
+{
+    for (size_t i = 0; i < ssot_pack_count(pack); i++) {
+        const ssot_pack_file *pf = ssot_pack_file_at(pack, i);
+        if (*n == *cap) {
+            *cap = *cap ? *cap * 2 : 256;
+            *slots = ssot_realloc(*slots, *cap * sizeof(**slots));
         }
-    free(cwd);
-    if (st == SSOT_OK) {
-        qsort(slots, n, sizeof(*slots), by_path);
-        for (size_t i = 1; i < n && st == SSOT_OK; i++)
-            if (!strcmp(slots[i - 1].entry.path, slots[i].entry.path)) {
-                char *shown = ssot_path_escape(slots[i].entry.path);
-                snprintf(err, err_size, "%s is in two artifacts (%s and %s): an artifact is "
-                         "corrupt", shown, paths[slots[i - 1].pack], paths[slots[i].pack]);
-                free(shown);
-                st = SSOT_ERR_INPUT;
-            }
+        slot *s = &(*slots)[(*n)++];
+        memset(s, 0, sizeof(*s));
+        s->pack = p;
+        ssot_status st = entry_of(s, pf, configs, root, cwd, last, err, err_size);
+        if (st != SSOT_OK)
+            return st;
+        if (!keep_file(m->arena, pf, &s->pf)) {
+            char *shown = ssot_path_escape(s->entry.path);
+            snprintf(err, err_size, "%s: its facts in the artifact do not read back (corrupt)",
+                     shown);
+            free(shown);
+            return SSOT_ERR_INPUT;
+        }
     }
-    if (st != SSOT_OK) {
-        free_slots(slots, n);
-        return st;
-    }
-    m->files.items = ssot_calloc(n + 1, sizeof(*m->files.items));
-    m->facts_in = ssot_calloc(n + 1, sizeof(*m->facts_in));
-    for (size_t i = 0; i < n; i++) {
-        m->files.items[i] = slots[i].entry;
-        m->facts_in[i] = slots[i].pf;
-    }
-    m->files.count = m->files.cap = n;
-    free(slots);
     return SSOT_OK;
 }
 
@@ -217,19 +246,54 @@ ssot_status ssot_merge_load(const char *const *paths, size_t n, ssot_config_set 
                  "--facts-out FILE`");
         return SSOT_ERR_USAGE;
     }
-    out->packs = ssot_calloc(n, sizeof(*out->packs));
+    root = root ? root : "/";
+    out->arena = ssot_arena_new();
+    shard_set set = {0};
+    slot *slots = NULL;
+    size_t count = 0, cap = 0;
+    char *cwd = ssot_config_abspath(".");
+    identity last = {0};
     ssot_status st = SSOT_OK;
-    for (size_t i = 0; i < n && st == SSOT_OK; i++) {
-        st = ssot_pack_load(paths[i], &out->packs[i], err, err_size);
-        out->pack_count += st == SSOT_OK;
+    for (size_t p = 0; p < n && st == SSOT_OK; p++) {
+        ssot_pack *pack;
+        st = ssot_pack_load(paths[p], &pack, err, err_size);
+        if (st != SSOT_OK)
+            break;
+        st = check_pack(paths, p, pack, &set, err, err_size);
+        if (st == SSOT_OK)
+            st = add_files(pack, p, configs, root, cwd, &last, out, &slots, &count, &cap, err,
+                           err_size);
+        ssot_pack_free(pack); /* its facts are decoded: the next artifact takes its place */
     }
+    free(cwd);
     if (st == SSOT_OK)
-        st = check_set(paths, out, err, err_size);
-    if (st == SSOT_OK)
-        st = rebuild(paths, configs, root ? root : "/", out, err, err_size);
-    if (st != SSOT_OK)
+        st = check_complete(&set, n, err, err_size);
+    free(set.owner);
+    if (st == SSOT_OK) {
+        qsort(slots, count, sizeof(*slots), by_path);
+        for (size_t i = 1; i < count && st == SSOT_OK; i++)
+            if (!strcmp(slots[i - 1].entry.path, slots[i].entry.path)) {
+                char *shown = ssot_path_escape(slots[i].entry.path);
+                snprintf(err, err_size, "%s is in two artifacts (%s and %s): an artifact is "
+                         "corrupt", shown, paths[slots[i - 1].pack], paths[slots[i].pack]);
+                free(shown);
+                st = SSOT_ERR_INPUT;
+            }
+    }
+    if (st != SSOT_OK) {
+        free_slots(slots, count);
         ssot_merge_fini(out);
-    return st;
+        return st;
+    }
+    out->files.items = ssot_calloc(count + 1, sizeof(*out->files.items));
+    out->facts_in = ssot_calloc(count + 1, sizeof(*out->facts_in));
+    for (size_t i = 0; i < count; i++) {
+        out->files.items[i] = slots[i].entry;
+        out->facts_in[i] = slots[i].pf;
+    }
+    out->files.count = out->files.cap = count;
+    free(slots);
+    return SSOT_OK;
 }
 
 void ssot_merge_fini(ssot_merge *m)
@@ -241,8 +305,6 @@ void ssot_merge_fini(ssot_merge *m)
     }
     free(m->files.items);
     free(m->facts_in);
-    for (size_t i = 0; i < m->pack_count; i++)
-        ssot_pack_free(m->packs[i]);
-    free(m->packs);
+    ssot_arena_free(m->arena);
     memset(m, 0, sizeof(*m));
 }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "analyzer/base/alloc.h"
 #include "analyzer/base/status.h"
 #include "analyzer/config/config.h"
 #include "analyzer/discover/discover.h"
@@ -36,12 +37,13 @@ uint64_t ssot_shard_list_hash(const ssot_file_list *files, const char *root);
 /* The run rebuilt from its shards' artifacts. */
 typedef struct ssot_merge {
     ssot_file_list files;               /* owned: as discovery listed them, sorted by path */
-    const ssot_pack_file **facts_in;    /* owned array, borrowed items: per file */
-    ssot_pack **packs;                  /* owned */
-    size_t pack_count;
+    const ssot_pack_file **facts_in;    /* owned array, items in `arena`: per file, its flags,
+                                           findings and decoded facts (no facts bytes) */
+    ssot_arena *arena;                  /* owned: every file's facts and findings */
 } ssot_merge;
 
-/* Read the artifacts `paths` (count `n`), check that they are the N shards of one run, each
+/* Read the artifacts `paths` (count `n`) one at a time, decoding each file's facts and
+ * dropping the artifact before the next is read, check that they are the N shards of one run, each
  * exactly once, and rebuild its file list: paths shown relative to the current folder (as
  * discovery shows them), each file's configuration found in `configs` from its folder under
  * `root` and checked against the identity its shard recorded. On failure (an unreadable,
