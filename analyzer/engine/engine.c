@@ -2,6 +2,7 @@
  * in its arena from extraction until its file rules have run; then the arena is freed. */
 #include "analyzer/engine/engine.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -55,6 +56,9 @@ typedef struct engine_job {
     void **parsers;                   /* [worker * frontend_count + front end]: each
                                          worker's parser state of each language in use */
     size_t frontend_count;
+    char *scratch_tmp;                /* --no-cache: the run's temporary folder handed to
+                                         the front ends' `parser_scratch`, removed at the
+                                         end; NULL: none */
     ssot_cache *cache;                /* NULL: no cache */
     size_t *order;                    /* files by size, largest first: the parse order */
     atomic_size_t explicit_failures;
@@ -681,6 +685,26 @@ static void hash_configs(engine_job *job)
     }
 }
 
+/* Remove a folder this run made and everything in it (links are removed, not followed). */
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char *path = ssot_asprintf("%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            remove_tree(path);
+        else
+            unlink(path);
+        free(path);
+    }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
 static void free_parsers(engine_job *job, unsigned threads)
 {
     size_t n;
@@ -690,6 +714,28 @@ static void free_parsers(engine_job *job, unsigned threads)
             fes[i % n]->parser_free(job->parsers[i]);
     free(job->parsers);
     job->parsers = NULL;
+    if (job->scratch_tmp) {
+        remove_tree(job->scratch_tmp);
+        free(job->scratch_tmp);
+        job->scratch_tmp = NULL;
+    }
+}
+
+/* The folder handed to `parser_scratch`: the cache folder, else a temporary one of this run
+ * (NULL when it cannot be made: the front ends then keep nothing). */
+static const char *scratch_dir(engine_job *job)
+{
+    if (job->config->cache_dir)
+        return job->config->cache_dir;
+    if (!job->scratch_tmp) {
+        const char *tmp = getenv("TMPDIR");
+        char *tmpl = ssot_asprintf("%s/ssot-run-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        if (mkdtemp(tmpl))
+            job->scratch_tmp = tmpl;
+        else
+            free(tmpl);
+    }
+    return job->scratch_tmp;
 }
 
 /* A parser per worker for each language some file is in (a grammar the runtime refuses
@@ -708,6 +754,9 @@ static bool make_parsers(engine_job *job, unsigned threads, char *err, size_t er
         for (unsigned t = 0; used[f] && t < threads && ok; t++) {
             job->parsers[t * n + f] = fes[f]->parser_new(fes[f], err, err_size);
             ok = job->parsers[t * n + f] != NULL;
+            const char *dir = ok && fes[f]->parser_scratch ? scratch_dir(job) : NULL;
+            if (dir)
+                fes[f]->parser_scratch(job->parsers[t * n + f], dir);
         }
     free(used);
     if (!ok)

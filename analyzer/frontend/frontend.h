@@ -37,6 +37,13 @@ struct ssot_frontend {
        ABI the runtime refuses, libclang missing), with a one-line reason in `err`. */
     void *(*parser_new)(const ssot_frontend *self, char *err, size_t err_size);
     void (*parser_free)(void *parser); /* NULL is a no-op */
+    /* Optional (NULL: none): the folder where this worker's parser may keep files derived
+       from the sources, shared by the run's workers (the C/C++ front end's precompiled
+       headers). It is the cache folder when the run has one (kept across runs: the front
+       end names its entries by a content hash and checks them before use), else a
+       temporary folder the engine removes when the run ends. Called once after
+       `parser_new`; `dir` outlives the parser and may not exist yet. */
+    void (*parser_scratch)(void *parser, const char *dir);
 
     /* Parse `src` (valid UTF-8) and fill `facts` (path, role, module already set),
        allocating in `arena`. The syntax tree is freed before returning; nothing it holds

@@ -20,10 +20,27 @@ typedef struct c_db {
     CXCompilationDatabase db;   /* NULL: the folder has none (or it did not load) */
 } c_db;
 
+/* A worker's verdict on one preamble key (c_preamble.c). */
+typedef enum c_pch_state {
+    C_PCH_ASK,                  /* not settled: look on disk (the key was only marked seen) */
+    C_PCH_USE,                  /* `path` is a checked PCH */
+    C_PCH_REBUILD,              /* libclang refused it: build it again */
+    C_PCH_NONE,                 /* no PCH for this key in this run */
+} c_pch_state;
+
+typedef struct c_pch {
+    uint64_t key;
+    char *path;                 /* owned, when C_PCH_USE */
+    c_pch_state state;
+    unsigned refusals;
+} c_pch;
+
 typedef struct c_parser {
     CXIndex index;
     bool cpp;                   /* the C++ front end */
     SSOT_VEC(c_db) dbs;
+    char *scratch;              /* owned: where precompiled headers go; NULL: none */
+    SSOT_VEC(c_pch) pchs;
 } c_parser;
 
 /* The arguments one file is parsed with. */
@@ -41,6 +58,15 @@ typedef struct c_flags {
 void c_flags_for(c_parser *p, const char *path, const char *configured, bool cpp, c_flags *out);
 void c_flags_fini(c_flags *f);
 void c_parser_dbs_free(c_parser *p);
+
+/* The precompiled framework headers for the C++ test file `src` (absolute name `abs`)
+ * parsed with `flags`: a PCH's path (owned by the parser) to pass with -include-pch, or NULL
+ * to parse without one (c_preamble.c). */
+const char *c_preamble_find(c_parser *p, const ssot_source *src, const char *abs,
+                            const c_flags *flags);
+/* libclang refused `pch` (stale, corrupt, foreign): it is rebuilt once at the next look. */
+void c_preamble_refused(c_parser *p, const char *pch);
+void c_preamble_free(c_parser *p);
 
 typedef struct c_tok {
     CXTokenKind kind;

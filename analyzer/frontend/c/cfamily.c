@@ -31,8 +31,18 @@ static void parser_free(void *parser)
     if (!p)
         return;
     c_parser_dbs_free(p);
+    c_preamble_free(p);
     clang_disposeIndex(p->index);
     free(p);
+}
+
+static void parser_scratch(void *parser, const char *dir)
+{
+    c_parser *p = parser;
+    /* SSOT_NO_PCH=1: no precompiled headers (to measure them, or rule them out) */
+    const char *off = getenv("SSOT_NO_PCH");
+    free(p->scratch);
+    p->scratch = off && *off && strcmp(off, "0") ? NULL : ssot_strdup(dir);
 }
 
 static bool is_header(const char *path)
@@ -135,6 +145,10 @@ static enum CXChildVisitResult collect_defs(CXCursor cur, CXCursor parent, CXCli
     if (clang_Location_isInSystemHeader(loc))
         return CXChildVisit_Continue;
     enum CXCursorKind k = clang_getCursorKind(cur);
+    CXFile in_file = NULL;
+    clang_getSpellingLocation(loc, &in_file, NULL, NULL, NULL);
+    if (!in_file) /* the compiler's own macros, which a precompiled header records */
+        return CXChildVisit_Continue;
     /* functions of the main file are found in its tokens; a header's function whose body
        was skipped is no definition for libclang, but its extent still holds the body */
     if (k == CXCursor_MacroDefinition ||
@@ -232,6 +246,66 @@ static void comments(c_ctx *c)
     free(v.items);
 }
 
+/* Parse the file, with the framework's precompiled header `pch` when not NULL. Function
+ * bodies are skipped: the test file's own are read from its tokens. */
+static enum CXErrorCode parse(c_parser *p, const char *abs, const c_flags *flags,
+                              const char *pch, struct CXUnsavedFile *unsaved,
+                              CXTranslationUnit *tu)
+{
+    unsigned options = CXTranslationUnit_DetailedPreprocessingRecord |
+                       CXTranslationUnit_SkipFunctionBodies | CXTranslationUnit_KeepGoing;
+    const char **argv = ssot_calloc((size_t)flags->argc + 3, sizeof(*argv));
+    int argc = 0;
+    for (int i = 0; i < flags->argc; i++)
+        argv[argc++] = flags->argv[i];
+    if (pch) {
+        argv[argc++] = "-include-pch";
+        argv[argc++] = pch;
+    }
+    enum CXErrorCode rc =
+        clang_parseTranslationUnit2(p->index, abs, argv, argc, unsaved, 1, options, tu);
+    free(argv);
+    return rc;
+}
+
+/* libclang's words when it will not load a PCH (modified headers, other flags, a corrupt
+ * or foreign file); it may also refuse with no translation unit at all (CXError_ASTReadError:
+ * a macro of the PCH differs from the command line's). */
+static bool pch_refused(CXTranslationUnit tu)
+{
+    unsigned n = tu ? clang_getNumDiagnostics(tu) : 0;
+    bool refused = false;
+    for (unsigned i = 0; i < n && !refused; i++) {
+        CXDiagnostic d = clang_getDiagnostic(tu, i);
+        CXString s = clang_getDiagnosticSpelling(d);
+        const char *text = clang_getCString(s);
+        refused = clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error && text &&
+                  (strstr(text, "precompiled header") || strstr(text, "PCH") ||
+                   strstr(text, "AST file"));
+        clang_disposeString(s);
+        clang_disposeDiagnostic(d);
+    }
+    return refused;
+}
+
+/* Whether a parse with a PCH must be done again without: it failed, or it has an error
+ * outside the main file (where the PCH could make a difference). */
+static bool pch_failed(enum CXErrorCode rc, CXTranslationUnit tu, const char *abs)
+{
+    (void)abs;
+    if (rc != CXError_Success || !tu)
+        return true;
+    unsigned n = clang_getNumDiagnostics(tu);
+    bool failed = false;
+    for (unsigned i = 0; i < n && !failed; i++) {
+        CXDiagnostic d = clang_getDiagnostic(tu, i);
+        failed = clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error &&
+                 !clang_Location_isFromMainFile(clang_getDiagnosticLocation(d));
+        clang_disposeDiagnostic(d);
+    }
+    return failed;
+}
+
 static const char *configured(const ssot_facts *facts)
 {
     return facts->config ? facts->config->compile_commands : NULL;
@@ -261,11 +335,18 @@ static void extract(void *parser, const ssot_source *src, ssot_facts *facts, sso
     /* an absolute name: relative names would depend on the process's directory */
     char *abs = ssot_config_abspath(src->path);
     struct CXUnsavedFile unsaved = {abs, src->text, (unsigned long)src->len};
-    unsigned options = CXTranslationUnit_DetailedPreprocessingRecord |
-                       CXTranslationUnit_SkipFunctionBodies | CXTranslationUnit_KeepGoing;
-    enum CXErrorCode rc = clang_parseTranslationUnit2(
-        p->index, abs, (const char *const *)flags.argv, flags.argc, &unsaved, 1, options,
-        &c.tu);
+    const char *pch = c_preamble_find(p, src, abs, &flags);
+    enum CXErrorCode rc = parse(p, abs, &flags, pch, &unsaved, &c.tu);
+    if (pch && pch_failed(rc, c.tu, abs)) {
+        /* a refused PCH, or errors outside the file: parse as if there were none, so the
+           findings never depend on it */
+        if (rc == CXError_ASTReadError || pch_refused(c.tu))
+            c_preamble_refused(p, pch);
+        if (c.tu)
+            clang_disposeTranslationUnit(c.tu);
+        c.tu = NULL;
+        rc = parse(p, abs, &flags, NULL, &unsaved, &c.tu);
+    }
     if (rc != CXError_Success || !c.tu) {
         add_problem(&c, &problems, "E003", line_loc(&c, 1, 1),
                     ssot_arena_printf(arena, "libclang could not parse this file (error %d)",
@@ -360,6 +441,7 @@ const ssot_frontend ssot_frontend_c = {
     .data = NULL,
     .parser_new = parser_new,
     .parser_free = parser_free,
+    .parser_scratch = parser_scratch,
     .extract = extract,
     .conventions_new = conventions_new,
     .conventions_free = conventions_free,
@@ -375,6 +457,7 @@ const ssot_frontend ssot_frontend_cpp = {
     .data = "c++",
     .parser_new = parser_new,
     .parser_free = parser_free,
+    .parser_scratch = parser_scratch,
     .extract = extract,
     .conventions_new = conventions_new,
     .conventions_free = conventions_free,
