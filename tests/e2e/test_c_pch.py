@@ -195,6 +195,25 @@ class PrecompiledHeaders(unittest.TestCase):
         with open(victim) as f:
             self.assertEqual(f.read(), "keep me")
 
+    def test_framework_that_does_not_compile_alone(self):
+        # errors in the framework's header: no PCH (its errors would not be the file's),
+        # the manifest says so, and later runs do not try again
+        with open(self.header, "a") as f:
+            f.write("int broken = not_declared;\n")
+        want = self.check(["--no-cache"], {"SSOT_NO_PCH": "1"})
+        self.assertIn("E003", [d["code"] for d in want])
+        for _ in range(3):
+            self.cold_facts()
+            self.assertEqual(self.check(["--cache-dir", self.cache]), want)
+        self.assertEqual(self.pch_files("pch"), [])
+        (deps,) = self.pch_files("deps")
+        with open(deps) as f:
+            self.assertIn(" failed\n", f.read())
+        before = os.stat(deps).st_mtime_ns
+        self.cold_facts()
+        self.check(["--cache-dir", self.cache])
+        self.assertEqual(os.stat(deps).st_mtime_ns, before)
+
     def test_no_cache_leaves_no_folder(self):
         want = self.baseline()
         tmp = os.path.join(self.dir, "tmp")

@@ -41,6 +41,7 @@ typedef struct c_parser {
     SSOT_VEC(c_db) dbs;
     char *scratch;              /* owned: where precompiled headers go; NULL: none */
     SSOT_VEC(c_pch) pchs;
+    size_t last_pch;            /* 1 + the verdict of the last c_preamble_find; 0: none */
 } c_parser;
 
 /* The arguments one file is parsed with. */
@@ -66,6 +67,10 @@ const char *c_preamble_find(c_parser *p, const ssot_source *src, const char *abs
                             const c_flags *flags);
 /* libclang refused `pch` (stale, corrupt, foreign): it is rebuilt once at the next look. */
 void c_preamble_refused(c_parser *p, const char *pch);
+/* The file of the last c_preamble_find was parsed without a PCH and had errors outside
+ * itself: its framework does not compile with these flags, so no PCH is built for it in
+ * this run (the errors would not be the file's). */
+void c_preamble_failed(c_parser *p);
 void c_preamble_free(c_parser *p);
 
 typedef struct c_tok {

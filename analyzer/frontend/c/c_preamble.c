@@ -243,20 +243,25 @@ static uint64_t hash_file(const char *path, bool *ok)
     return h;
 }
 
-/* Whether the manifest at `deps` is key `key`'s (a file copied from another key's is
- * foreign) and matches the PCH at `pch` and the headers it names. */
-static bool manifest_ok(const char *deps, const char *pch, uint64_t key)
+typedef enum { MANIFEST_STALE, MANIFEST_PCH, MANIFEST_FAILED } manifest_state;
+
+/* What the manifest at `deps` says, when it is key `key`'s (a file copied from another
+ * key's is foreign) and still true: its PCH at `pch` and every header it names are as
+ * hashed (MANIFEST_PCH), or the headers that did not compile alone are unchanged
+ * (MANIFEST_FAILED: no PCH until one of them changes); else MANIFEST_STALE. */
+static manifest_state manifest_check(const char *deps, const char *pch, uint64_t key)
 {
     size_t len = 0;
     char *text = read_regular(deps, &len);
     if (!text)
-        return false;
+        return MANIFEST_STALE;
     char head[40];
     snprintf(head, sizeof(head), "ssot-pch 1 %016llx\n", (unsigned long long)key);
     size_t head_len = strlen(head);
     bool ok = len >= head_len && !strncmp(text, head, head_len);
     char *line = text + (ok ? head_len : len);
     size_t lines = 0;
+    bool failed = false;
     while (ok && *line) {
         char *nl = strchr(line, '\n');
         if (!nl) {
@@ -270,14 +275,22 @@ static bool manifest_ok(const char *deps, const char *pch, uint64_t key)
             ok = false;
             break;
         }
-        bool read_ok;
-        uint64_t have = hash_file(lines == 0 ? pch : line + at, &read_ok);
-        ok = read_ok && have == (uint64_t)want && (lines > 0 || !strcmp(line + at, "pch"));
+        if (lines == 0) {
+            failed = !strcmp(line + at, "failed");
+            ok = failed || !strcmp(line + at, "pch");
+        }
+        if (ok && !(lines == 0 && failed)) {
+            bool read_ok;
+            uint64_t have = hash_file(lines == 0 ? pch : line + at, &read_ok);
+            ok = read_ok && have == (uint64_t)want;
+        }
         lines++;
         line = nl + 1;
     }
     free(text);
-    return ok && lines > 1;
+    if (!ok || lines < 2)
+        return MANIFEST_STALE;
+    return failed ? MANIFEST_FAILED : MANIFEST_PCH;
 }
 
 typedef SSOT_VEC(char *) c_names;
@@ -307,7 +320,8 @@ static bool put_file(const char *path, const void *data, size_t len)
 }
 
 /* Build the PCH of `header` (already written) with the file's flags, then its manifest.
- * Returns false when the framework does not compile alone with these flags (no PCH then). */
+ * Returns false when the framework does not compile alone with these flags (no PCH then:
+ * its errors would not be the file's); the manifest then says so until a header changes. */
 static bool build(c_parser *p, const char *header, const char *dir, const c_flags *flags,
                   const char *pch, const char *deps, uint64_t key)
 {
@@ -343,29 +357,33 @@ static bool build(c_parser *p, const char *header, const char *dir, const c_flag
     ok = ok && clang_saveTranslationUnit(tu, tmp, clang_defaultSaveOptions(tu)) ==
                    CXSaveError_None;
     c_names names = {0};
-    if (ok)
-        clang_getInclusions(tu, add_inclusion, &names);
+    clang_getInclusions(tu, add_inclusion, &names);
     clang_disposeTranslationUnit(tu);
     size_t len = 0;
     char *bytes = ok ? read_regular(tmp, &len) : NULL;
     unlink(tmp);
     free(tmp);
     ok = bytes && put_file(pch, bytes, len);
-    char *manifest = NULL;
-    if (ok) {
-        manifest = ssot_asprintf("ssot-pch 1 %016llx\n%016llx pch\n", (unsigned long long)key,
-                                 (unsigned long long)XXH3_64bits(bytes, len));
-        for (size_t i = 0; i < names.count && ok; i++) {
-            bool read_ok;
-            uint64_t h = hash_file(names.items[i], &read_ok);
-            char *next = ssot_asprintf("%s%016llx %s\n", manifest, (unsigned long long)h,
-                                       names.items[i]);
-            free(manifest);
-            manifest = next;
-            ok = read_ok && !strchr(names.items[i], '\n');
-        }
-        ok = ok && put_file(deps, manifest, strlen(manifest));
+    /* the manifest: the PCH's hash, or that these headers do not compile alone */
+    char *manifest = ok ? ssot_asprintf("ssot-pch 1 %016llx\n%016llx pch\n",
+                                        (unsigned long long)key,
+                                        (unsigned long long)XXH3_64bits(bytes, len))
+                        : ssot_asprintf("ssot-pch 1 %016llx\n%016llx failed\n",
+                                        (unsigned long long)key, 0ULL);
+    bool listed = true;
+    for (size_t i = 0; i < names.count && listed; i++) {
+        bool read_ok;
+        uint64_t h = hash_file(names.items[i], &read_ok);
+        char *next = ssot_asprintf("%s%016llx %s\n", manifest, (unsigned long long)h,
+                                   names.items[i]);
+        free(manifest);
+        manifest = next;
+        listed = read_ok && !strchr(names.items[i], '\n');
     }
+    if (listed && names.count)
+        put_file(deps, manifest, strlen(manifest));
+    else
+        ok = false;
     free(manifest);
     free(bytes);
     for (size_t i = 0; i < names.count; i++)
@@ -414,16 +432,18 @@ static pch_outcome settle(c_parser *p, uint64_t key, const char *preamble, const
     char *header = ssot_asprintf("%s.h", base), *seen = ssot_asprintf("%s.seen", base);
     char *lock = ssot_asprintf("%s.lock", base);
     pch_outcome outcome = PCH_NONE;
-    if (!rebuild && manifest_ok(deps, pch, key)) {
-        outcome = PCH_READY;
+    manifest_state m = rebuild ? MANIFEST_STALE : manifest_check(deps, pch, key);
+    if (m != MANIFEST_STALE) {
+        outcome = m == MANIFEST_PCH ? PCH_READY : PCH_NONE;
     } else if (make_folder(p->scratch) && make_folder(folder)) {
         /* one worker builds, the others wait for it and take its result */
         int fd = replaceable(lock) ? open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644)
                                    : -1;
         if (fd >= 0 && flock(fd, LOCK_EX) == 0) {
             struct stat st;
-            if (!rebuild && manifest_ok(deps, pch, key)) {
-                outcome = PCH_READY;
+            m = rebuild ? MANIFEST_STALE : manifest_check(deps, pch, key);
+            if (m != MANIFEST_STALE) {
+                outcome = m == MANIFEST_PCH ? PCH_READY : PCH_NONE;
             } else if (!rebuild && lstat(seen, &st) != 0) {
                 /* first sight: mark it and parse this file without; the next builds */
                 outcome = put_file(seen, "", 0) ? PCH_FIRST_SIGHT : PCH_NONE;
@@ -436,8 +456,11 @@ static pch_outcome settle(c_parser *p, uint64_t key, const char *preamble, const
         if (fd >= 0)
             close(fd); /* releases the lock */
     }
-    if (outcome == PCH_READY)
+    if (outcome == PCH_READY) {
         touch(pch);
+        touch(deps);
+        touch(header);
+    }
     free(folder);
     free(hex);
     free(base);
@@ -455,6 +478,7 @@ static pch_outcome settle(c_parser *p, uint64_t key, const char *preamble, const
 const char *c_preamble_find(c_parser *p, const ssot_source *src, const char *abs,
                             const c_flags *flags)
 {
+    p->last_pch = 0;
     if (!p->scratch || !p->cpp)
         return NULL;
     const char *slash = strrchr(abs, '/');
@@ -479,7 +503,14 @@ const char *c_preamble_find(c_parser *p, const ssot_source *src, const char *abs
     }
     free(preamble);
     free(dir);
+    p->last_pch = (size_t)(v - p->pchs.items) + 1;
     return v->state == C_PCH_USE ? v->path : NULL;
+}
+
+void c_preamble_failed(c_parser *p)
+{
+    if (p->last_pch && p->pchs.items[p->last_pch - 1].state == C_PCH_ASK)
+        p->pchs.items[p->last_pch - 1].state = C_PCH_NONE;
 }
 
 void c_preamble_refused(c_parser *p, const char *pch)

@@ -347,6 +347,8 @@ static void extract(void *parser, const ssot_source *src, ssot_facts *facts, sso
         c.tu = NULL;
         rc = parse(p, abs, &flags, NULL, &unsaved, &c.tu);
     }
+    if (rc == CXError_Success && c.tu && pch_failed(rc, c.tu, abs))
+        c_preamble_failed(p);
     if (rc != CXError_Success || !c.tu) {
         add_problem(&c, &problems, "E003", line_loc(&c, 1, 1),
                     ssot_arena_printf(arena, "libclang could not parse this file (error %d)",
@@ -441,7 +443,6 @@ const ssot_frontend ssot_frontend_c = {
     .data = NULL,
     .parser_new = parser_new,
     .parser_free = parser_free,
-    .parser_scratch = parser_scratch,
     .extract = extract,
     .conventions_new = conventions_new,
     .conventions_free = conventions_free,
@@ -457,7 +458,7 @@ const ssot_frontend ssot_frontend_cpp = {
     .data = "c++",
     .parser_new = parser_new,
     .parser_free = parser_free,
-    .parser_scratch = parser_scratch,
+    .parser_scratch = parser_scratch, /* C headers are small: no precompiled ones */
     .extract = extract,
     .conventions_new = conventions_new,
     .conventions_free = conventions_free,
