@@ -29,7 +29,7 @@ namespace testing { struct Test { virtual ~Test() {} }; }
 #endif
 """
 
-def test_file(name):
+def source_of(name):
     return """#include "gtest/gtest.h"
 #include <stdint.h>
 
@@ -69,7 +69,7 @@ class PrecompiledHeaders(unittest.TestCase):
         for name in ("a", "b", "c"):
             path = os.path.join(self.dir, "tests", "%s_test.cc" % name)
             with open(path, "w") as f:
-                f.write(test_file(name.upper()))
+                f.write(source_of(name.upper()))
             self.files.append(path)
         self.cache = os.path.join(self.dir, "cache")
 
