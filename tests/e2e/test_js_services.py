@@ -94,5 +94,24 @@ class MixedProject(ProjectTestCase):
                           ("frontend/src/drafts.ts", "SG005")])
 
 
+class RootIndexModule(ProjectTestCase):
+    def test_requiring_the_project_root_folder_reads_back(self):
+        # `require('..')` names the root folder, whose module is its index file (`index`),
+        # never the empty module the facts reader refuses (E008 on valid input)
+        p = self.project({
+            "package.json": '{"name": "app"}\n',
+            "index.js": "const express = require('express');\nmodule.exports = express;\n",
+            "examples/web/index.js": ("var express = require('../../');\n"
+                                      "var app = module.exports = express();\n"),
+            "sub/a.js": "const f = require('..');\nmodule.exports = f();\n",
+            "b.js": "const g = require('.');\nconst h = require('./index');\n"
+                    "module.exports = [g(), h()];\n",
+        })
+        r = run(["check", "--output-format", "json"], p.root)
+        findings = json.loads(r.stdout or "[]")
+        self.assertEqual([(f["filename"], f["code"]) for f in findings], [], r.stderr)
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()

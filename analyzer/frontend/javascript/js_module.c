@@ -174,11 +174,12 @@ const char *js_module_path(js_ctx *c, const char *spec)
             buf[len] = '\0';
             break;
         }
-    /* `./ui/index` is the module `./ui` */
+    /* `./ui/index` is the module `./ui`; the project root's folder is its index file, which
+       module_name (javascript.c) calls `index`, as it never names a module "" */
     if (ends_with(buf, len, "/index"))
         buf[len -= 6] = '\0';
-    else if (!strcmp(buf, "index"))
-        buf[len = 0] = '\0';
+    else if (len == 0)
+        len = (size_t)snprintf(buf, sizeof(buf), "index");
     return ssot_arena_strndup(c->arena, buf, len);
 }
 
