@@ -268,13 +268,13 @@ static void every_skip_kind_reads_back(void **state)
     ssot_test_facts e;
     ssot_test_extract(fe, &e, "tests/test_x.py", "def test_x():\n    assert f()\n", 1);
     assert_true(e.facts.function_count >= 1);
-    for (int kind = SSOT_SKIP_NONE; kind <= SSOT_SKIP_UNREGISTERED + 1; kind++) {
+    for (int kind = SSOT_SKIP_NONE; kind <= SSOT_SKIP_UNFOCUSED + 1; kind++) {
         e.facts.functions[0].skip.kind = (ssot_skip_kind)kind;
         size_t len;
         unsigned char *data = ssot_facts_write(&e.facts, &len);
         ssot_arena *arena = ssot_arena_new();
         ssot_facts r = {0};
-        assert_int_equal(ssot_facts_read(data, len, &r, arena), kind <= SSOT_SKIP_UNREGISTERED);
+        assert_int_equal(ssot_facts_read(data, len, &r, arena), kind <= SSOT_SKIP_UNFOCUSED);
         free(data);
         ssot_arena_free(arena);
     }

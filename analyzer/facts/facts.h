@@ -328,6 +328,8 @@ typedef enum ssot_skip_kind {
     SSOT_SKIP_UNREGISTERED,    /* a C test function no registration of its file names
                                   (cmocka's CMUnitTest arrays, Unity's RUN_TEST, Check's
                                   tcase_add_test) */
+    SSOT_SKIP_UNFOCUSED,       /* another test of the file is focused (`it.only`, `fit`): the
+                                  runner runs only the focused ones; `reason` is the focus */
 } ssot_skip_kind;
 
 typedef struct ssot_skip {

@@ -611,7 +611,7 @@ static bool names(const char *const *arr, size_t count)
 
 static bool valid_skip(const ssot_skip *k)
 {
-    return ENUM(k->kind, SSOT_SKIP_NONE, SSOT_SKIP_UNREGISTERED);
+    return ENUM(k->kind, SSOT_SKIP_NONE, SSOT_SKIP_UNFOCUSED);
 }
 
 static bool valid_held(const ssot_held *h)

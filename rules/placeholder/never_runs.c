@@ -101,8 +101,25 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
                              k->qualname, k->init_tests, k->init_tests == 1 ? "" : "s",
                              k->init_tests == 1 ? "s" : "");
     }
+    /* a focused file: one finding at the focus, the one cause of all its unfocused tests */
+    const ssot_function *focus = NULL;
+    size_t unfocused = 0;
+    SSOT_FOR_EACH_TEST(facts, t)
+    if (t->skip.kind == SSOT_SKIP_UNFOCUSED) {
+        focus = focus ? focus : t;
+        unfocused++;
+    }
+    if (focus)
+        ssot_sink_report(sink, &focus->skip.loc, "",
+                         "%zu other test%s of this file never run%s: `%s` focuses the file "
+                         "(jest and vitest run only a file's focused tests, mocha and playwright "
+                         "only the run's)",
+                         unfocused, unfocused == 1 ? "" : "s", unfocused == 1 ? "s" : "",
+                         focus->skip.reason ? focus->skip.reason : "only");
     SSOT_FOR_EACH_TEST(facts, t)
     {
+        if (t->skip.kind == SSOT_SKIP_UNFOCUSED)
+            continue;
         /* an override that only skips (or is empty and skipped) turns an inherited test
          * off for one subclass; the test still runs in the others */
         bool empty = t->shape == SSOT_BODY_EMPTY || t->shape == SSOT_BODY_DOCSTRING_ONLY;
@@ -116,8 +133,9 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
 const ssot_rule ssot_rule_ph005 = {
     .code = "PH005",
     .name = "never-runs",
-    .summary = "A test, class or module is skipped unconditionally, or a test class has "
-               "`__init__` (pytest cannot collect it), so its tests never run.",
+    .summary = "A test, class or module is skipped unconditionally, a test class has "
+               "`__init__` (pytest cannot collect it), or another test of its file is focused "
+               "(`it.only`), so its tests never run.",
     .why = "A skipped test is reported as 'skipped', not failed, and is forgotten: the "
            "behaviour it covers is untested. A skip whose reason links an issue is reported "
            "as info: a tracked debt.",
@@ -133,7 +151,8 @@ const ssot_rule ssot_rule_ph005 = {
                    "inside a conditional branch, and overrides that only skip or are empty and "
                    "skipped (they turn an inherited test off for one subclass); a unittest "
                    "`TestCase` with `__init__` (unittest still collects it). A class with "
-                   "`__init__` is reported once, at the class, not once per test.",
+                   "`__init__` is reported once, at the class, not once per test; so is a focus "
+                   "(`it.only`, `fit`, `describe.only`), at the focus.",
     .severity = SSOT_SEVERITY_WARNING,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,

@@ -16,7 +16,9 @@ typedef enum api_kind { API_NONE = 0, API_TEST, API_SUITE, API_HOOK } api_kind;
 typedef struct api {
     api_kind kind;
     bool skip, todo;
+    bool only;        /* `.only`, `fit`, `fdescribe`: the runner runs only focused tests */
     js_node skip_at;   /* where the skip is written */
+    js_node only_at;   /* where the focus is written */
     js_node args;      /* the registering call's arguments */
 } api;
 
@@ -24,12 +26,15 @@ typedef struct api {
 typedef struct scope {
     js_strings suites;
     ssot_skip skip;   /* a skipped suite around */
+    js_node only_at;   /* a focused suite around (`describe.only`), or a null node */
     js_fn setup;
 } scope;
 
 typedef struct walker {
     js_file *f;
     js_functions functions;
+    js_node only_at;             /* the first focus a running test has, or a null node */
+    SSOT_VEC(size_t) unfocused; /* the tests that run only when nothing is focused */
 } walker;
 
 static const char *const test_globals[] = {"it", "test", "specify", "xit", "xtest", "xspecify",
@@ -148,6 +153,9 @@ static api classify(js_file *f, js_node call)
     if (base[0] == 'x') {
         a.skip = true;
         a.skip_at = at;
+    } else if (base[0] == 'f') {
+        a.only = true;
+        a.only_at = at;
     }
     for (int i = n - 1; i >= 0; i--) {
         const char *m = js_text(c, segs[i]);
@@ -161,7 +169,10 @@ static api classify(js_file *f, js_node call)
             a.kind = API_SUITE;
         } else if (in_list(hook_globals, m) && a.kind == API_TEST) {
             a.kind = API_HOOK;
-        } else if (!strcmp(m, "only") || !strcmp(m, "concurrent") ||
+        } else if (!strcmp(m, "only")) {
+            a.only = true;
+            a.only_at = fn;
+        } else if (!strcmp(m, "concurrent") ||
                    !strcmp(m, "sequential") || !strcmp(m, "serial") || !strcmp(m, "parallel") ||
                    !strcmp(m, "shuffle") || !strcmp(m, "failing") || !strcmp(m, "fails")) {
             /* runs (or runs alone) all the same */
@@ -406,6 +417,15 @@ static void add_test(walker *w, scope *s, js_node call, const api *a)
     } else if (s->skip.kind) {
         fn.skip = s->skip;
     }
+    /* jest and vitest run only the focused tests of a file that focuses one (mocha: of the
+       whole run); a focus inside a skipped suite focuses nothing */
+    if (!fn.skip.kind) {
+        js_node only_at = a->only ? a->only_at : s->only_at;
+        if (ft_is_null(only_at))
+            SSOT_VEC_PUSH(&w->unfocused, w->functions.count);
+        else if (ft_is_null(w->only_at))
+            w->only_at = only_at;
+    }
     js_fn b = {0};
     js_fn_inherit(&b, &s->setup);
     b.f = w->f;
@@ -476,6 +496,7 @@ static void enter_suite(walker *w, scope *outer, js_node call, const api *a, int
         SSOT_VEC_PUSH(&s.suites, outer->suites.items[i]);
     SSOT_VEC_PUSH(&s.suites, title_of(c, a->args));
     s.skip = outer->skip;
+    s.only_at = a->only ? a->only_at : outer->only_at;
     if (!s.skip.kind && (a->skip || a->todo)) {
         s.skip.kind = SSOT_SKIP_CLASS;
         s.skip.loc = js_loc(c, a->skip_at);
@@ -911,6 +932,22 @@ static bool add_helper(walker *w, js_node st)
     return true;
 }
 
+/* A file that focuses a test: its other tests never run (PH005 reports them once, at the
+ * focus, whose text is the skip's reason). */
+static void mark_unfocused(walker *w)
+{
+    if (!ft_is_null(w->only_at)) {
+        js_ctx *c = w->f->c;
+        ssot_skip skip = {0};
+        skip.kind = SSOT_SKIP_UNFOCUSED;
+        skip.loc = js_loc(c, w->only_at);
+        skip.reason = js_text(c, w->only_at);
+        for (size_t i = 0; i < w->unfocused.count; i++)
+            w->functions.items[w->unfocused.items[i]].skip = skip;
+    }
+    free(w->unfocused.items);
+}
+
 /* The file's module-level functions. */
 static void add_helpers(walker *w, js_node root)
 {
@@ -950,6 +987,7 @@ void js_test_file(js_ctx *c)
     walk_scope(&w, &top, c->root, 0);
     js_fn_fini(&top.setup);
     free(top.suites.items);
+    mark_unfocused(&w);
 
     JS_MOVE_TO_ARENA(c->arena, w.functions, c->facts->functions, c->facts->function_count);
     c->facts->classes = ssot_arena_alloc(c->arena, sizeof(*c->facts->classes));
