@@ -48,9 +48,11 @@ const ssot_rule ssot_rule_ph010 = {
     .bad = "def test_total():\n    result = total([1, 2])\n    result == 3\n",
     .good = "def test_total():\n    result = total([1, 2])\n    assert result == 3\n",
     .bad_js = "expect(total(cart));\n"
-           "expect(fetchUser(1)).resolves.toEqual({ id: 1 });\n",
+           "expect(fetchUser(1)).resolves.toEqual({ id: 1 });\n"
+           "expect(page).toHaveURL(/dashboard/); // @playwright/test\n",
     .good_js = "expect(total(cart)).toBe(3);\n"
-           "await expect(fetchUser(1)).resolves.toEqual({ id: 1 });\n",
+           "await expect(fetchUser(1)).resolves.toEqual({ id: 1 });\n"
+           "await expect(page).toHaveURL(/dashboard/);\n",
     .not_flagged = "Comparisons inside `pytest.raises`/`assertRaises`/warning blocks or inside a "
                    "`try` that expects an exception (there the comparison is the call under "
                    "test); comparisons in nested helper functions; comparisons of instances of "

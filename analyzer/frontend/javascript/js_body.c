@@ -595,6 +595,24 @@ static bool jest_matcher_name(const char *name)
            in_list(mock_matchers, name);
 }
 
+/* playwright's web-first matchers (and `toPass`, `toBeOK`, screenshots) retry until they pass
+ * and return a promise: un-awaited, the test ends before they are checked. Its generic
+ * matchers (`toBe`, `toEqual`) are synchronous. */
+static const char *const web_first_matchers[] = {
+    "toBeAttached", "toBeChecked", "toBeDisabled", "toBeEditable", "toBeEmpty", "toBeEnabled",
+    "toBeFocused", "toBeHidden", "toBeInViewport", "toBeVisible", "toContainText",
+    "toContainClass", "toHaveAccessibleDescription", "toHaveAccessibleErrorMessage",
+    "toHaveAccessibleName", "toHaveAttribute", "toHaveClass", "toHaveCount", "toHaveCSS",
+    "toHaveId", "toHaveJSProperty", "toHaveRole", "toHaveScreenshot", "toHaveText",
+    "toHaveTitle", "toHaveURL", "toHaveValue", "toHaveValues", "toMatchAriaSnapshot", "toBeOK",
+    "toPass", NULL,
+};
+
+static bool from_playwright(const js_import *imp)
+{
+    return imp && !strcmp(imp->module, "@playwright/test");
+}
+
 /* Is this a function literal whose only statement throws? */
 static bool throws_itself(js_ctx *c, js_node fn)
 {
@@ -656,6 +674,7 @@ static bool expect_chain(js_fn *b, js_node n, js_state st, bool statement)
     int start = 0;
     js_node subject = {0};
     const char *root_name = NULL;
+    bool web_first = false, polled = false; /* playwright's `expect`, its `expect.poll` */
     if (js_is(ch.root, "call_expression")) {
         root_name = js_dotted(c, js_field(ch.root, "function"));
         if (!root_name)
@@ -665,6 +684,7 @@ static bool expect_chain(js_fn *b, js_node n, js_state st, bool statement)
                                            "earljs", "@storybook/test", "@storybook/jest",
                                            "should", "unexpected", "@esm-bundle/chai", NULL};
         const js_import *imp = strchr(root_name, '.') ? NULL : js_file_import(b->f, root_name);
+        web_first = from_playwright(imp);
         const char *meant = root_name;
         if (imp && in_list(mods, imp->module))
             meant = imp->name ? imp->name : (!strcmp(imp->module, "should") ? "should"
@@ -684,6 +704,8 @@ static bool expect_chain(js_fn *b, js_node n, js_state st, bool statement)
                 !strcmp(ch.segs[0].name, "element"))) {
         /* `expect.poll(() => x).toBe(1)`, `expect.soft(x).toBe(1)` */
         root_name = ssot_arena_printf(c->arena, "expect.%s", ch.segs[0].name);
+        web_first = from_playwright(js_file_import(b->f, "expect"));
+        polled = !strcmp(ch.segs[0].name, "poll");
         /* a polled function is no constant: its result is what is checked */
         subject = strcmp(ch.segs[0].name, "poll") ? js_child(ch.segs[0].args, 0) : NULL;
         start = 1;
@@ -740,6 +762,8 @@ static bool expect_chain(js_fn *b, js_node n, js_state st, bool statement)
                         false);
         return true;
     }
+    if (web_first && called(m) && (polled || in_list(web_first_matchers, m->name)))
+        promise = true;
     if (promise && !st.awaited) {
         if (statement)
             add_discard(b, n, SSOT_DISCARD_FLOATING, false);
