@@ -16,6 +16,7 @@
 #include "analyzer/facts/cache.h"
 #include "analyzer/engine/custom.h"
 #include "analyzer/engine/run_cache.h"
+#include "analyzer/resolve/aliases.h"
 #include "analyzer/resolve/doubles.h"
 #include "analyzer/resolve/duplicates.h"
 #include "analyzer/facts/facts_io.h"
@@ -966,6 +967,7 @@ static void resolve_and_check(engine_job *job, unsigned threads, phase_clock *cl
     ssot_index *index = ssot_index_new();
     for (size_t i = 0; i < count; i++)
         ssot_index_add(index, &job->work[i].facts);
+    ssot_aliases_resolve(index); /* `@/lib/x` imports named as the project's modules */
     phase_end(clock, "index");
     ssot_testid_resolve(index);
     phase_end(clock, "testid");

@@ -682,6 +682,7 @@ typedef struct ssot_dup_site {
     ssot_loc loc;               /* snippet copied into the index's arena */
     uint32_t imported;          /* how many imports of other modules name it */
     const char *unit;           /* its deployment unit: a folder, a program file, or "." */
+    bool by_path;               /* its language names modules by path (ssot_words) */
 } ssot_dup_site;
 
 /* What a duplicate definition's finding needs, resolved once every file is in. */
@@ -752,6 +753,11 @@ typedef struct ssot_words {
                              "`AssertionError`", "the assertion's error" */
     const char *raises_check; /* a check that expects an exception: raises-block
                                  (`with pytest.raises`), throw check (`expect(f).toThrow()`) */
+    /* How findings name the module's things. NULL/false: Python's way (`pkg.mod.Name`). */
+    const char *default_export; /* the name of a module's `default` binding in a message:
+                                   "the default export" (JavaScript/TypeScript) */
+    bool module_by_path;  /* modules are files named by path: a definition is "`Name` in
+                             `src/file.ts`", not "`src/file.Name`" */
 } ssot_words;
 
 typedef struct ssot_facts {

@@ -28,7 +28,7 @@ _Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
                        sizeof(ssot_definition) + sizeof(ssot_held) + sizeof(ssot_class_state) +
                        sizeof(ssot_double_arg) + sizeof(ssot_param_write) +
                        sizeof(ssot_words) ==
-                   2612,
+                   2644,
                "facts.h changed: update facts_io.c and bump SSOT_FACTS_FORMAT");
 #endif
 
@@ -589,6 +589,8 @@ static void io_facts(io *s, ssot_facts *v)
     io_str(s, &v->words.reraises);
     io_str(s, &v->words.failure);
     io_str(s, &v->words.raises_check);
+    io_str(s, &v->words.default_export);
+    IO_BOOL(s, v->words.module_by_path);
 }
 
 /* ---- validation: what the payload's own checks cannot see ----

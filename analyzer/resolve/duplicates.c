@@ -318,6 +318,7 @@ static void emit(dups *x, const uint32_t *members, size_t n, const char *code, b
         s->loc.snippet = ssot_arena_strdup(arena, r->d->loc.snippet ? r->d->loc.snippet : "");
         s->imported = r->imported;
         s->unit = x->units.label[r->unit];
+        s->by_path = x->idx->files.items[r->file]->words.module_by_path;
     }
     qsort(sites + 1, n - 1, sizeof(*sites), site_order);
     for (size_t i = 0; i < n; i++) {

@@ -19,6 +19,14 @@ static bool is_self(const ssot_dup_site *s, const ssot_definition *d, const char
            s->loc.span.col == d->loc.span.col;
 }
 
+/* A site as its language names it: `pkg.mod.Name`, or `Name` in `src/mod.ts`. */
+static const char *site_name(ssot_sink *sink, const ssot_dup_site *s)
+{
+    if (s->by_path)
+        return ssot_arena_printf(ssot_sink_arena(sink), "`%s` in `%s`", s->qualname, s->path);
+    return ssot_arena_printf(ssot_sink_arena(sink), "`%s.%s`", s->module, s->qualname);
+}
+
 void ssot_dd_relate(ssot_sink *sink, const ssot_definition *d)
 {
     const ssot_dup *dup = d->dup;
@@ -26,18 +34,25 @@ void ssot_dd_relate(ssot_sink *sink, const ssot_definition *d)
         const ssot_dup_site *s = &dup->sites[i];
         if (is_self(s, d, sink->path))
             continue;
-        ssot_sink_relate(sink, s->path, &s->loc, "%s`%s.%s`", i == 0 ? "canonical: " : "",
-                         s->module, s->qualname);
+        ssot_sink_relate(sink, s->path, &s->loc, "%s%s", i == 0 ? "canonical: " : "",
+                         site_name(sink, s));
     }
 }
 
 const char *ssot_dd_canonical(ssot_sink *sink, const ssot_dup *dup)
 {
     const ssot_dup_site *c = dup->canonical;
-    if (c->imported)
-        return ssot_arena_printf(ssot_sink_arena(sink), "`%s.%s` (%s:%u, imported %u time%s)", c->module,
-                                 c->qualname, c->path, c->loc.span.row, c->imported,
+    if (c->by_path && c->imported)
+        return ssot_arena_printf(ssot_sink_arena(sink), "%s (line %u, imported %u time%s)",
+                                 site_name(sink, c), c->loc.span.row, c->imported,
                                  c->imported == 1 ? "" : "s");
-    return ssot_arena_printf(ssot_sink_arena(sink), "`%s.%s` (%s:%u)", c->module, c->qualname, c->path,
-                             c->loc.span.row);
+    if (c->by_path)
+        return ssot_arena_printf(ssot_sink_arena(sink), "%s (line %u)", site_name(sink, c),
+                                 c->loc.span.row);
+    if (c->imported)
+        return ssot_arena_printf(ssot_sink_arena(sink), "`%s.%s` (%s:%u, imported %u time%s)",
+                                 c->module, c->qualname, c->path, c->loc.span.row, c->imported,
+                                 c->imported == 1 ? "" : "s");
+    return ssot_arena_printf(ssot_sink_arena(sink), "`%s.%s` (%s:%u)", c->module, c->qualname,
+                             c->path, c->loc.span.row);
 }

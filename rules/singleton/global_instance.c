@@ -25,14 +25,16 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
         const char *why = b->held.request ? b->held.request : "";
         if (b->flags & SSOT_BF_IMPORTED)
             ssot_sink_report_as(sink, sev, &b->loc, b->name,
-                                "`%s` is one `%s` shared by every request (imported by `%s`); "
+                                "%s is one `%s` shared by every request (imported by `%s`); "
                                 "it stores %s%s%s",
-                                b->name, b->held.cls, b->importer, b->held.state, sep, why);
+                                ssot_sg_binding(sink, facts, b->name, false), b->held.cls,
+                                b->importer, b->held.state, sep, why);
         else
             ssot_sink_report_as(sink, sev, &b->loc, b->name,
-                                "`%s` is one `%s` shared by every request (read by handler "
+                                "%s is one `%s` shared by every request (read by handler "
                                 "`%s`); it stores %s%s%s",
-                                b->name, b->held.cls, b->handler, b->held.state, sep, why);
+                                ssot_sg_binding(sink, facts, b->name, false), b->held.cls,
+                                b->handler, b->held.state, sep, why);
     }
 }
 

@@ -35,20 +35,20 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
         ssot_severity sev = ssot_sg_severity(b->request);
         if (b->request)
             ssot_sink_report_as(sink, sev, &b->loc, b->name,
-                                "module-level `%s` is one `%s` shared by every request, and %s",
-                                b->name, type, b->request);
+                                "%s is one `%s` shared by every request, and %s",
+                                ssot_sg_binding(sink, facts, b->name, true), type, b->request);
         else if (b->writer_count == 1)
             ssot_sink_report_as(sink, sev, &b->loc, b->name,
-                                "module-level `%s` is one `%s` shared by every request; "
+                                "%s is one `%s` shared by every request; "
                                 "`%s()` writes to it (no request-scoped value)",
-                                b->name, type, b->writer);
+                                ssot_sg_binding(sink, facts, b->name, true), type, b->writer);
         else
             ssot_sink_report_as(sink, sev, &b->loc, b->name,
-                                "module-level `%s` is one `%s` shared by every request; "
+                                "%s is one `%s` shared by every request; "
                                 "`%s()` and %u other function%s write to it (no "
                                 "request-scoped value)",
-                                b->name, type, b->writer, b->writer_count - 1,
-                                b->writer_count == 2 ? "" : "s");
+                                ssot_sg_binding(sink, facts, b->name, true), type, b->writer,
+                                b->writer_count - 1, b->writer_count == 2 ? "" : "s");
     }
 }
 

@@ -105,3 +105,16 @@ bool ssot_sg_is_cache_name(const char *name)
             return true;
     return false;
 }
+
+const char *ssot_sg_binding(ssot_sink *sink, const ssot_facts *facts, const char *name,
+                            bool module_level)
+{
+    if (facts->words.default_export && !strcmp(name, "default")) {
+        const char *base = facts->path ? strrchr(facts->path, '/') : NULL;
+        base = base ? base + 1 : (facts->path ? facts->path : "");
+        return ssot_arena_printf(ssot_sink_arena(sink), "%s of `%s`", facts->words.default_export,
+                                 base);
+    }
+    return ssot_arena_printf(ssot_sink_arena(sink), "%s`%s`", module_level ? "module-level " : "",
+                             name);
+}

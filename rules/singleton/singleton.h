@@ -36,6 +36,11 @@ bool ssot_sg_import_filled(const ssot_binding *b, const char *request);
 /* The evidence for the message, or a clause saying there is none. */
 const char *ssot_sg_danger(const char *request);
 
+/* A module binding as a message names it: "`name`", or the language's name of a `default`
+ * binding ("the default export of `store.ts`"). `module_level` writes "module-level `name`". */
+const char *ssot_sg_binding(ssot_sink *sink, const ssot_facts *facts, const char *name,
+                            bool module_level);
+
 /* A memoisation cache by its name (`_cache`, `_lexer_cache`, `CHAR_CACHE`): it maps an input
  * to what is computed from that input alone, so it holds no one user's state. */
 bool ssot_sg_is_cache_name(const char *name);

@@ -39,6 +39,16 @@ class SharedState(MarkedProjectTestCase):
         self.assertIn("imported by `src/legacy/login.js`",
                       by_file[("src/legacy/tokens.js", "SG002")])
 
+    def test_messages_name_a_default_export_in_the_languages_words(self):
+        _, findings = check(self.project, "SG")
+        by_file = {(f["filename"], f["code"]): f["message"] for f in findings}
+        self.assertTrue(by_file[("src/presence.ts", "SG002")].startswith(
+            "the default export of `presence.ts` is one `PresenceStore`"))
+        self.assertTrue(by_file[("src/legacy/tokens.js", "SG002")].startswith(
+            "the default export of `tokens.js` is one `TokenStore`"))
+        self.assertTrue(by_file[("src/presence.ts", "SG005")].startswith(
+            "module-level `lastSeen` is one `Map`"))
+
     def test_without_the_importers_nothing_is_shared(self):
         r = run(["check", "--output-format", "json", "--select", "SG", "--no-project-context",
                  "src/presence.ts"], self.project)
@@ -58,7 +68,9 @@ class Duplicates(MarkedProjectTestCase):
         by_file = {(f["filename"], f["code"]): f for f in findings}
         near = by_file[("src/legacy/price.js", "DD003")]
         self.assertEqual(near["related"][0]["filename"], "src/money.ts")
-        self.assertIn("`src/money.formatPrice`", near["message"])
+        self.assertIn("`formatPrice` in `src/money.ts` (line ", near["message"])
+        self.assertNotIn("src/money.formatPrice", near["message"])
+        self.assertEqual(near["related"][0]["message"], "canonical: `formatPrice` in `src/money.ts`")
 
 
 class MixedProject(ProjectTestCase):
@@ -111,6 +123,101 @@ class RootIndexModule(ProjectTestCase):
         findings = json.loads(r.stdout or "[]")
         self.assertEqual([(f["filename"], f["code"]) for f in findings], [], r.stderr)
         self.assertEqual(r.returncode, 0, r.stderr)
+
+
+TSCONFIG_BASE = (
+    "{\n  // shared options\n"
+    "  \"compilerOptions\": {\n"
+    "    \"baseUrl\": \".\",\n"
+    "    \"paths\": { \"@/*\": [\"./src/*\"], \"~store\": [\"./src/lib/store/index.ts\"], },\n"
+    "  },\n}\n")
+
+
+class PathAliases(ProjectTestCase):
+    """tsconfig `paths` and `baseUrl` (through `extends`, with comments and trailing commas)
+    name the project's modules: `@/lib/presence` is src/lib/presence.ts."""
+
+    def files(self, tsconfig="{ \"extends\": \"./tsconfig.base.json\" }\n"):
+        return {
+            "web/tsconfig.base.json": TSCONFIG_BASE,
+            "web/tsconfig.json": tsconfig,
+            "web/src/lib/presence.ts": (
+                "export class PresenceStore {\n"
+                "  private online = new Map<string, number>();\n"
+                "  markOnline(userId: string) { this.online.set(userId, Date.now()); }\n"
+                "}\n"
+                "export default new PresenceStore();\n"),
+            "web/src/routes/users.ts": (
+                "import express from 'express';\n"
+                "import presence from '@/lib/presence';\n"
+                "const users = express.Router();\n"
+                "users.post('/online', (req, res) => { presence.markOnline(req.body.id); });\n"
+                "export default users;\n"),
+            "web/src/lib/cart.ts": (
+                "export function total(items: number[]) {\n"
+                "  return items.reduce((a, b) => a + b, 0);\n}\n"),
+            "web/src/__tests__/cart.test.ts": (
+                "import { total } from '@/lib/cart';\n"
+                "jest.mock('@/lib/cart');\n"
+                "it('totals', () => {\n"
+                "  (total as jest.Mock).mockReturnValue(3);\n"
+                "  expect(total([1, 2])).toBe(3);\n"
+                "});\n"),
+        }
+
+    def test_an_aliased_import_reaches_the_module(self):
+        p = self.project(self.files())
+        _, findings = self.check_json(p, "--select", "SG002,MO002")
+        by_code = {f["code"]: f["message"] for f in findings}
+        self.assertIn("imported by `web/src/routes/users.ts`", by_code["SG002"])
+        self.assertIn("patches `web/src/lib/cart`", by_code["MO002"])
+
+    def test_without_paths_the_specifier_is_a_package(self):
+        p = self.project(self.files(tsconfig="{ \"compilerOptions\": { \"strict\": true } }\n"))
+        _, findings = self.check_json(p, "--select", "SG002,MO002")
+        by_code = {f["code"]: f["message"] for f in findings}
+        self.assertNotIn("SG002", by_code)
+        self.assertIn("patches `@/lib/cart`", by_code["MO002"])
+
+    def test_vite_resolve_alias_object_and_array(self):
+        files = self.files(tsconfig="{ \"compilerOptions\": { \"strict\": true } }\n")
+        files["web/vite.config.ts"] = (
+            "import path from 'node:path';\n"
+            "import { fileURLToPath } from 'node:url';\n"
+            "import { defineConfig } from 'vite';\n"
+            "export default defineConfig({\n"
+            "  resolve: { alias: [\n"
+            "    { find: '@', replacement: path.resolve(__dirname, './src') },\n"
+            "    { find: /^#(.*)/, replacement: '$1' },\n"
+            "    { find: 'vue', replacement: 'vue/dist/vue.esm-bundler.js' },\n"
+            "  ] },\n"
+            "  test: { alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) } },\n"
+            "});\n")
+        p = self.project(files)
+        _, findings = self.check_json(p, "--select", "SG002,MO002")
+        by_code = {f["code"]: f["message"] for f in findings}
+        self.assertIn("imported by `web/src/routes/users.ts`", by_code["SG002"])
+        self.assertIn("patches `web/src/lib/cart`", by_code["MO002"])
+
+    def test_aliased_imports_count_for_the_canonical_copy(self):
+        files = self.files()
+        body = ("export function slug(title: string, max: number) {\n"
+                "  const words = title.trim().toLowerCase().split(/\\s+/);\n"
+                "  const kept = words.filter((w) => w.length > 0 && w !== 'the');\n"
+                "  let out = kept.join('-').replace(/[^a-z0-9-]/g, '');\n"
+                "  if (out.length > max) {\n"
+                "    out = out.slice(0, max).replace(/-+$/, '');\n"
+                "  }\n"
+                "  return out || 'untitled';\n"
+                "}\n")
+        files["web/src/lib/slug.ts"] = body
+        files["web/src/lib/text.ts"] = body
+        files["web/src/routes/posts.ts"] = "import { slug } from '@/lib/slug';\nexport const s = slug('A');\n"
+        p = self.project(files)
+        _, findings = self.check_json(p, "--select", "DD002")
+        self.assertEqual([f["filename"] for f in findings], ["web/src/lib/text.ts"])
+        self.assertIn("`slug` in `web/src/lib/slug.ts` (line 1, imported 1 time)",
+                      findings[0]["message"])
 
 
 if __name__ == "__main__":
