@@ -65,6 +65,80 @@ class TestFileConventions(ProjectTestCase):
         _, findings = self.check_json(p, "--select", "PH002")
         self.assertEqual(ph002_files(findings), ["lib/a.unit.js"])
 
+    def test_vitest_projects_each_below_its_root(self):
+        p = self.project({
+            "vitest.config.ts": "import { defineConfig } from 'vitest/config';\n"
+                                "export default defineConfig({ test: {\n"
+                                "  coverage: { include: ['lib/**'] },\n"
+                                "  projects: [\n"
+                                "    'packages/*',\n"
+                                "    { test: { name: 'api', root: './api', include: ['checks/**/*.ts'] } },\n"
+                                "    { root: 'web', test: { name: 'web', include: ['ui/*.check.tsx'] } },\n"
+                                "  ],\n"
+                                "} });\n",
+            "api/checks/users.ts": SILENT,
+            "api/lib/users.ts": SILENT,
+            "web/ui/page.check.tsx": SILENT,
+            "checks/top.ts": SILENT,  # `checks/` is the api project's, below `api/`
+            "lib/util.ts": SILENT,  # coverage's include is no test pattern
+        })
+        _, findings = self.check_json(p, "--select", "PH002")
+        self.assertEqual(ph002_files(findings), ["api/checks/users.ts", "web/ui/page.check.tsx"])
+
+    def test_vitest_workspace_file(self):
+        p = self.project({
+            "vitest.workspace.ts": "import { defineWorkspace } from 'vitest/config';\n"
+                                   "export default defineWorkspace([\n"
+                                   "  'packages/*',\n"
+                                   "  { test: { name: 'node', root: 'server', include: ['**/*.check.ts'] } },\n"
+                                   "]);\n",
+            "server/src/a.check.ts": SILENT,
+            "server/src/a.ts": SILENT,
+            "other/b.check.ts": SILENT,
+        })
+        _, findings = self.check_json(p, "--select", "PH002")
+        self.assertEqual(ph002_files(findings), ["server/src/a.check.ts"])
+
+    def test_vitest_workspace_json(self):
+        p = self.project({
+            "vitest.workspace.json": '["packages/*", {"test": {"root": "./e2e", '
+                                     '"include": ["flows/*.ts"]}}]',
+            "e2e/flows/login.ts": SILENT,
+            "e2e/lib/login.ts": SILENT,
+        })
+        _, findings = self.check_json(p, "--select", "PH002")
+        self.assertEqual(ph002_files(findings), ["e2e/flows/login.ts"])
+
+    def test_jest_inline_projects_each_below_its_root_dir(self):
+        p = self.project({
+            "jest.config.js": "module.exports = { projects: [\n"
+                              "  { displayName: 'client', rootDir: '<rootDir>/client',\n"
+                              "    testMatch: ['<rootDir>/checks/**/*.js'] },\n"
+                              "  { displayName: 'server', testMatch: ['<rootDir>/server/**/*.check.js'] },\n"
+                              "] };\n",
+            "client/checks/a.js": SILENT,
+            "client/lib/a.js": SILENT,
+            "server/b.check.js": SILENT,
+            "server/b.js": SILENT,
+            "checks/c.js": SILENT,
+        })
+        _, findings = self.check_json(p, "--select", "PH002")
+        self.assertEqual(ph002_files(findings), ["client/checks/a.js", "server/b.check.js"])
+
+    def test_jest_projects_in_package_json(self):
+        p = self.project({
+            "package.json": '{"name": "x", "jest": {"projects": ['
+                            '{"rootDir": "<rootDir>/app", "testMatch": ["<rootDir>/**/*.unit.js"]},'
+                            ' "<rootDir>/tools"]}}',
+            "app/src/a.unit.js": SILENT,
+            "app/src/a.js": SILENT,
+            "tools/package.json": '{"name": "tools", "jest": {"testMatch": ["**/*.check.js"]}}',
+            "tools/b.check.js": SILENT,
+            "tools/b.js": SILENT,
+        })
+        _, findings = self.check_json(p, "--select", "PH002")
+        self.assertEqual(ph002_files(findings), ["app/src/a.unit.js", "tools/b.check.js"])
+
     def test_mocha_spec_from_mocharc_yaml_and_package_json(self):
         p = self.project({
             "api/.mocharc.yml": "spec:\n  - 'suites/**/*.js'\nrecursive: true\n",

@@ -1,10 +1,12 @@
 /* analyzer/frontend/javascript/js_conventions.c - which JavaScript/TypeScript files are tests.
  * Every runner's defaults (`__tests__/`, `*.test.*`, `*.spec.*`, cypress's `*.cy.*`, a `test/`
- * or `tests/` folder, `__mocks__/`), test support by name (`test-utils.*`, `setupTests.*`), and what the closest runner configuration above the file
- * adds: jest's `testMatch`/`testRegex` (jest.config.*, package.json#jest), vitest's
- * `test.include` (vitest.config.* over vite.config.*), mocha's `spec` (.mocharc.*,
- * package.json#mocha). Configurations are read, never run: JSON through jansson, JS/TS files
- * as object literals through the grammar, YAML line by line. Cached per folder. */
+ * or `tests/` folder, `__mocks__/`), test support by name (`test-utils.*`, `setupTests.*`),
+ * and what the closest runner configuration above the file adds: jest's `testMatch`/`testRegex`
+ * (jest.config.*, package.json#jest, and its inline `projects` below their `rootDir`),
+ * vitest's `test.include` (vitest.config.* over vite.config.*, vitest.workspace.*, and inline
+ * `test.projects` below their `root`), mocha's `spec` (.mocharc.*, package.json#mocha).
+ * Configurations are read, never run: JSON through jansson, JS/TS files as object literals
+ * through the grammar, YAML line by line. Cached per folder. */
 #include "analyzer/frontend/javascript/js_conventions.h"
 
 #include <jansson.h>
@@ -217,6 +219,48 @@ static bool regex_hit(pcre2_code *re, const char *subject)
     return rc >= 0;
 }
 
+/* A project's root below the configuration's folder (`./packages/web`, `<rootDir>/web`), as
+ * a glob prefix without `./` and trailing `/`; NULL for the folder itself or a root outside
+ * it. Owned. */
+static char *root_prefix(const char *root)
+{
+    if (!root)
+        return NULL;
+    for (;;) {
+        if (root[0] == '.' && root[1] == '/')
+            root += 2;
+        else if (!strncmp(root, "<rootDir>/", 10))
+            root += 10;
+        else
+            break;
+    }
+    size_t n = strlen(root);
+    while (n && root[n - 1] == '/')
+        n--;
+    if (!n || (n == 1 && root[0] == '.') || root[0] == '/' || !strncmp(root, "..", 2) ||
+        !strcmp(root, "<rootDir>"))
+        return NULL;
+    return ssot_strndup(root, n);
+}
+
+static void add_glob(folder *f, const char *pattern, bool folder_means_files);
+
+/* A pattern of a project whose root is `prefix` below the configuration's folder. */
+static void add_project_glob(folder *f, const char *prefix, const char *pattern)
+{
+    if (!prefix) {
+        add_glob(f, pattern, false);
+        return;
+    }
+    while (pattern[0] == '.' && pattern[1] == '/')
+        pattern += 2;
+    if (!strncmp(pattern, "<rootDir>/", 10))
+        pattern += 10;
+    char *joined = ssot_asprintf("%s/%s", prefix, pattern);
+    add_glob(f, joined, false);
+    free(joined);
+}
+
 /* A mocha `spec` may name a folder: its files are the specs. */
 static void add_glob(folder *f, const char *pattern, bool folder_means_files)
 {
@@ -300,14 +344,17 @@ static void strip_json_comments(char *s)
     }
 }
 
-/* A JSON value of strings (one, or an array) as globs or regexes. */
-static void json_patterns(folder *f, json_t *v, bool regex, bool folder_means_files)
+/* A JSON value of strings (one, or an array) as globs or regexes; globs below `prefix`. */
+static void json_patterns(folder *f, json_t *v, bool regex, bool folder_means_files,
+                          const char *prefix)
 {
     if (json_is_string(v)) {
         if (regex) {
             pcre2_code *re = plain_regex(json_string_value(v));
             if (re)
                 SSOT_VEC_PUSH(&f->regexes, re);
+        } else if (prefix) {
+            add_project_glob(f, prefix, json_string_value(v));
         } else {
             add_glob(f, json_string_value(v), folder_means_files);
         }
@@ -316,7 +363,24 @@ static void json_patterns(folder *f, json_t *v, bool regex, bool folder_means_fi
     size_t i;
     json_t *item;
     if (json_is_array(v))
-        json_array_foreach(v, i, item) json_patterns(f, item, regex, folder_means_files);
+        json_array_foreach(v, i, item) json_patterns(f, item, regex, folder_means_files, prefix);
+}
+
+/* jest's configuration, and each of its inline `projects` (`{ rootDir, testMatch }`); a
+ * project named by a path has a configuration of its own in its folder. */
+static void jest_json_object(folder *f, json_t *cfg, int depth)
+{
+    if (!json_is_object(cfg) || depth > 4)
+        return;
+    char *prefix = root_prefix(json_string_value(json_object_get(cfg, "rootDir")));
+    json_patterns(f, json_object_get(cfg, "testMatch"), false, false, prefix);
+    json_patterns(f, json_object_get(cfg, "testRegex"), true, false, prefix);
+    free(prefix);
+    size_t i;
+    json_t *project;
+    json_t *projects = json_object_get(cfg, "projects");
+    if (json_is_array(projects))
+        json_array_foreach(projects, i, project) jest_json_object(f, project, depth + 1);
 }
 
 static void read_jest_json(folder *f, json_t *cfg)
@@ -324,8 +388,28 @@ static void read_jest_json(folder *f, json_t *cfg)
     if (!json_is_object(cfg))
         return;
     f->configured = true;
-    json_patterns(f, json_object_get(cfg, "testMatch"), false, false);
-    json_patterns(f, json_object_get(cfg, "testRegex"), true, false);
+    jest_json_object(f, cfg, 0);
+}
+
+/* vitest's workspace file as JSON: an array of project folders, configuration files or
+ * inline projects (`{ test: { include, root } }`). */
+static void read_vitest_workspace_json(folder *f, json_t *ws)
+{
+    if (!json_is_array(ws))
+        return;
+    f->configured = true;
+    size_t i;
+    json_t *project;
+    json_array_foreach(ws, i, project)
+    {
+        json_t *test = json_object_get(project, "test");
+        if (!json_is_object(test))
+            continue;
+        const char *root = json_string_value(json_object_get(test, "root"));
+        char *prefix = root_prefix(root ? root : json_string_value(json_object_get(project, "root")));
+        json_patterns(f, json_object_get(test, "include"), false, false, prefix);
+        free(prefix);
+    }
 }
 
 static void read_mocha_json(folder *f, json_t *cfg)
@@ -333,7 +417,7 @@ static void read_mocha_json(folder *f, json_t *cfg)
     if (!json_is_object(cfg))
         return;
     f->configured = true;
-    json_patterns(f, json_object_get(cfg, "spec"), false, true);
+    json_patterns(f, json_object_get(cfg, "spec"), false, true, NULL);
 }
 
 static json_t *load_json(const char *path, bool comments)
@@ -411,6 +495,7 @@ static void read_mocha_yaml(folder *f, const char *path)
 
 typedef struct lit_ctx {
     const char *src;
+    const char *prefix; /* the root of the project being read, below the folder; or NULL */
 } lit_ctx;
 
 static bool key_is(const lit_ctx *l, TSNode pair, const char *name)
@@ -468,6 +553,8 @@ static void literal_patterns(const lit_ctx *l, folder *f, TSNode v, bool regex,
             pcre2_code *re = plain_regex(text);
             if (re)
                 SSOT_VEC_PUSH(&f->regexes, re);
+        } else if (l->prefix) {
+            add_project_glob(f, l->prefix, text);
         } else {
             add_glob(f, text, folder_means_files);
         }
@@ -489,7 +576,98 @@ static void literal_patterns(const lit_ctx *l, folder *f, TSNode v, bool regex,
     }
 }
 
-typedef enum runner { RUN_VITEST, RUN_JEST, RUN_MOCHA } runner;
+/* The pair `name` directly in the object `obj`, or a null node. */
+static TSNode direct_pair(const lit_ctx *l, TSNode obj, const char *name)
+{
+    if (ts_node_is_null(obj) || strcmp(ts_node_type(obj), "object"))
+        return (TSNode){0};
+    uint32_t k = ts_node_named_child_count(obj);
+    for (uint32_t i = 0; i < k; i++) {
+        TSNode p = ts_node_named_child(obj, i);
+        if (!strcmp(ts_node_type(p), "pair") && key_is(l, p, name))
+            return p;
+    }
+    return (TSNode){0};
+}
+
+/* The string literal of the pair `name` directly in `obj`, as a project root prefix (owned,
+ * NULL when absent, computed or the folder itself). */
+static char *direct_root(const lit_ctx *l, TSNode obj, const char *name)
+{
+    TSNode pair = direct_pair(l, obj, name);
+    if (ts_node_is_null(pair))
+        return NULL;
+    TSNode v = ts_node_child_by_field_name(pair, "value", 5);
+    if (ts_node_is_null(v) || strcmp(ts_node_type(v), "string"))
+        return NULL;
+    uint32_t s = ts_node_start_byte(v), e = ts_node_end_byte(v);
+    if (e - s < 2)
+        return NULL;
+    char *text = ssot_strndup(l->src + s + 1, e - s - 2);
+    char *prefix = root_prefix(text);
+    free(text);
+    return prefix;
+}
+
+/* Every `test: {...}` object under `n`: the configuration's own and each inline project's
+ * (`test.projects`, a workspace file's array), its `include` below the project's `root`
+ * (`test.root`, or `root` beside `test`). A `coverage.include` is not a test pattern. Returns
+ * whether one was found. */
+static bool vitest_tests(lit_ctx *l, folder *f, TSNode n, int depth)
+{
+    if (depth > 64 || ts_node_is_null(n))
+        return false;
+    bool found = false;
+    if (!strcmp(ts_node_type(n), "pair") && key_is(l, n, "test")) {
+        TSNode test = ts_node_child_by_field_name(n, "value", 5);
+        found = true;
+        if (!ts_node_is_null(test) && !strcmp(ts_node_type(test), "object")) {
+            char *prefix = direct_root(l, test, "root");
+            if (!prefix)
+                prefix = direct_root(l, ts_node_parent(n), "root");
+            const char *saved = l->prefix;
+            l->prefix = prefix;
+            TSNode inc = direct_pair(l, test, "include");
+            if (!ts_node_is_null(inc))
+                literal_patterns(l, f, ts_node_child_by_field_name(inc, "value", 5), false,
+                                 false);
+            l->prefix = saved;
+            free(prefix);
+        }
+    }
+    uint32_t k = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < k; i++)
+        found |= vitest_tests(l, f, ts_node_named_child(n, i), depth + 1);
+    return found;
+}
+
+/* Every object under `n` with a `testMatch` or `testRegex` of its own: jest's configuration
+ * and its inline `projects`, each below its `rootDir`. */
+static void jest_objects(lit_ctx *l, folder *f, TSNode n, int depth)
+{
+    if (depth > 64 || ts_node_is_null(n))
+        return;
+    if (!strcmp(ts_node_type(n), "object")) {
+        TSNode m = direct_pair(l, n, "testMatch");
+        TSNode r = direct_pair(l, n, "testRegex");
+        if (!ts_node_is_null(m) || !ts_node_is_null(r)) {
+            char *prefix = direct_root(l, n, "rootDir");
+            const char *saved = l->prefix;
+            l->prefix = prefix;
+            if (!ts_node_is_null(m))
+                literal_patterns(l, f, ts_node_child_by_field_name(m, "value", 5), false, false);
+            if (!ts_node_is_null(r))
+                literal_patterns(l, f, ts_node_child_by_field_name(r, "value", 5), true, false);
+            l->prefix = saved;
+            free(prefix);
+        }
+    }
+    uint32_t k = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < k; i++)
+        jest_objects(l, f, ts_node_named_child(n, i), depth + 1);
+}
+
+typedef enum runner { RUN_VITEST, RUN_VITEST_WORKSPACE, RUN_JEST, RUN_MOCHA } runner;
 
 /* Read `path` with the grammar its extension names; what it configures goes into `f`. Returns
  * false when the file does not configure the runner (a vite.config without `test`). */
@@ -508,26 +686,16 @@ static bool read_script(js_conventions *cv, folder *f, const char *path, runner 
     TSTree *tree = ok ? ts_parser_parse_string(cv->parser, NULL, text, (uint32_t)len) : NULL;
     bool configured = false;
     if (tree) {
-        lit_ctx l = {text};
+        lit_ctx l = {text, NULL};
         TSNode root = ts_tree_root_node(tree);
         if (which == RUN_VITEST) {
-            TSNode test = find_pair(&l, root, "test", 0);
-            if (!ts_node_is_null(test)) {
-                configured = true;
-                TSNode inc = find_pair(&l, ts_node_child_by_field_name(test, "value", 5),
-                                       "include", 0);
-                if (!ts_node_is_null(inc))
-                    literal_patterns(&l, f, ts_node_child_by_field_name(inc, "value", 5), false,
-                                     false);
-            }
+            configured = vitest_tests(&l, f, root, 0);
+        } else if (which == RUN_VITEST_WORKSPACE) {
+            vitest_tests(&l, f, root, 0);
+            configured = true; /* a workspace file makes its folder vitest's root */
         } else if (which == RUN_JEST) {
             configured = true;
-            TSNode m = find_pair(&l, root, "testMatch", 0);
-            if (!ts_node_is_null(m))
-                literal_patterns(&l, f, ts_node_child_by_field_name(m, "value", 5), false, false);
-            TSNode r = find_pair(&l, root, "testRegex", 0);
-            if (!ts_node_is_null(r))
-                literal_patterns(&l, f, ts_node_child_by_field_name(r, "value", 5), true, false);
+            jest_objects(&l, f, root, 0);
         } else {
             configured = true;
             TSNode s = find_pair(&l, root, "spec", 0);
@@ -563,6 +731,15 @@ static void read_folder(js_conventions *cv, folder *f)
         read_script(cv, f, path, RUN_VITEST);
     else if (find_config(f->dir, "vite.config", script_exts, path, sizeof(path)))
         read_script(cv, f, path, RUN_VITEST);
+    /* vitest's workspace file (before `test.projects`): its inline projects */
+    static const char *const json_only[] = {".json", NULL};
+    if (find_config(f->dir, "vitest.workspace", script_exts, path, sizeof(path))) {
+        read_script(cv, f, path, RUN_VITEST_WORKSPACE);
+    } else if (find_config(f->dir, "vitest.workspace", json_only, path, sizeof(path))) {
+        json_t *ws = load_json(path, false);
+        read_vitest_workspace_json(f, ws);
+        json_decref(ws);
+    }
     /* jest */
     static const char *const json_ext[] = {".json", NULL};
     if (find_config(f->dir, "jest.config", script_exts, path, sizeof(path))) {
