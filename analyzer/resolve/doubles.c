@@ -257,8 +257,10 @@ static void resolve_test(ssot_index *idx, const fixture_scopes *scopes, ssot_fac
  * `Mock()` in its tests is its own code under test. */
 static bool project_defines_doubles(const ssot_index *idx)
 {
+    /* unittest.mock's classes; jest-mock's ModuleMocker, which makes `jest.fn`/`jest.spyOn`
+       (a project that defines it is jest itself) */
     static const char *const names[] = {"Mock", "MagicMock", "AsyncMock", "NonCallableMock",
-                                        "NonCallableMagicMock", NULL};
+                                        "NonCallableMagicMock", "ModuleMocker", NULL};
     for (size_t i = 0; i < idx->files.count; i++) {
         const ssot_facts *f = idx->files.items[i];
         if (f->role == SSOT_ROLE_TEST)

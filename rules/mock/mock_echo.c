@@ -127,7 +127,8 @@ const ssot_rule ssot_rule_mo001 = {
                    "function; hand-written fakes (not doubles); tests with any assertion that "
                    "does not read a double; "
                    "tests of the double library itself, decided from the code (the project "
-                   "defines `Mock`/`MagicMock`, or the test exercises `seal`, `attach_mock`, "
+                   "defines `Mock`/`MagicMock` or jest-mock's `ModuleMocker`, or the test "
+                   "exercises `seal`, `attach_mock`, "
                    "`mock_add_spec`), never from a word such as \"mock\" in a test, class or "
                    "file name.",
     .severity = SSOT_SEVERITY_WARNING,

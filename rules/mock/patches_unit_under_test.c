@@ -183,7 +183,8 @@ const ssot_rule ssot_rule_mo002 = {
                    "real code runs; "
                    "patches that set a constant (`new=5`); "
                    "tests of the double library itself, decided from the code (the project "
-                   "defines `Mock`/`MagicMock`, or the test exercises `seal`, `attach_mock`, "
+                   "defines `Mock`/`MagicMock` or jest-mock's `ModuleMocker`, or the test "
+                   "exercises `seal`, `attach_mock`, "
                    "`mock_add_spec`), never from a word such as \"mock\" in a test, class or "
                    "file name.",
     .severity = SSOT_SEVERITY_WARNING,

@@ -61,7 +61,8 @@ const ssot_rule ssot_rule_mo003 = {
                    "Hooks(m); m.hooks.append(handler)`); "
                    "`wraps=` spies; tests with any other assertion; "
                    "tests of the double library itself, decided from the code (the project "
-                   "defines `Mock`/`MagicMock`, or the test exercises `seal`, `attach_mock`, "
+                   "defines `Mock`/`MagicMock` or jest-mock's `ModuleMocker`, or the test "
+                   "exercises `seal`, `attach_mock`, "
                    "`mock_add_spec`), never from a word such as \"mock\" in a test, class or "
                    "file name.",
     .severity = SSOT_SEVERITY_WARNING,
