@@ -1,11 +1,25 @@
-/* analyzer/frontend/flat_tree.c - the one cursor pass that copies a TSTree into the flat
- * node array of flat_tree.h, and the sibling look-ups. */
+/* analyzer/frontend/flat_tree.c - the one pass that copies a TSTree into the flat node array
+ * of flat_tree.h, and the sibling look-ups.
+ *
+ * The pass reads the runtime's subtrees directly (src/subtree.h, language.h, tree.h of the
+ * pinned runtime that CMake compiles in) rather than through a TSTreeCursor: a cursor step
+ * builds a TSNode, adds row/column lengths and walks the field map up its stack again for
+ * every node, which cost about as much as a fifth of the parse. What it decides is what the
+ * cursor decides: a child is a node when it is visible or aliased, a hidden child with
+ * visible children is looked through, a field is the child's own in its parent's production
+ * or, through hidden parents, theirs (tests/test_flat_tree.c compares every node, field and
+ * flag with tree-sitter's node API). */
 #include "analyzer/frontend/flat_tree.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyzer/base/alloc.h"
+
+/* the runtime's internals: its include directory is given to this file alone */
+#include "language.h"
+#include "subtree.h"
+#include "tree.h"
 
 void ft_tree_init(ft_tree *t, const TSLanguage *lang)
 {
@@ -27,9 +41,6 @@ void ft_tree_init(ft_tree *t, const TSLanguage *lang)
         t->field_lens[f] = (uint16_t)strlen(t->field_names[f]);
     }
     t->comment = ts_language_symbol_for_name(lang, "comment", 7, true);
-    t->named_symbols = ssot_calloc(t->type_name_count, sizeof(*t->named_symbols));
-    for (size_t s = 0; s < t->type_name_count; s++)
-        t->named_symbols[s] = ts_language_symbol_type(lang, (TSSymbol)s) == TSSymbolTypeRegular;
 }
 
 void ft_tree_free(ft_tree *t)
@@ -38,45 +49,55 @@ void ft_tree_free(ft_tree *t)
     free(t->kids);
     free(t->type_names);
     free(t->type_lens);
-    free(t->named_symbols);
     free(t->field_names);
     free(t->field_lens);
     free(t->line_starts);
     free(t->comments);
-    free(t->path);
+    free(t->frames);
     *t = (ft_tree){0};
 }
 
-/* Record the cursor's node below the top of the path and make it the top. Each runtime call
- * here runs for every node of every file: only what the front end reads is asked for. */
-static void push(ft_tree *t, size_t *depth, const TSTreeCursor *cur, bool errors)
+/* One open subtree whose children are being visited. */
+typedef struct ft_frame {
+    const Subtree *children;
+    uint32_t count, index, structural; /* children, the next one, its structural index */
+    uint32_t pos;                      /* start byte of the next child (after its padding) */
+    const TSSymbol *aliases;           /* the production's alias sequence, NULL */
+    const TSFieldMapEntry *fields, *fields_end;
+    uint32_t out;                      /* the flat node this subtree is, FT_NONE if hidden */
+    uint32_t attach;                   /* the flat node its visible children belong to */
+    TSFieldId inherit;                 /* a hidden subtree's field, which its children take */
+} ft_frame;
+
+/* Append one node; returns its index. */
+static uint32_t emit(ft_tree *t, Subtree s, TSSymbol alias, uint32_t start, uint32_t parent,
+                     TSFieldId field, bool errors)
 {
-    TSNode n = ts_tree_cursor_current_node(cur);
     if (t->count == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 4096;
         t->nodes = ssot_realloc(t->nodes, t->cap * sizeof(*t->nodes));
     }
     uint32_t index = (uint32_t)t->count++;
     ft_n *p = &t->nodes[index];
+    TSSymbol raw = alias ? alias : ts_subtree_symbol(s);
     p->tree = t;
-    p->symbol = ts_node_symbol(n);
-    bool named;
+    p->symbol = ts_language_public_symbol(t->lang, raw);
     if (p->symbol < t->type_name_count) {
         p->type = t->type_names[p->symbol];
         p->type_len = t->type_lens[p->symbol];
-        named = t->named_symbols[p->symbol];
     } else {
-        p->type = ts_node_type(n);
+        p->type = ts_language_symbol_name(t->lang, raw);
         p->type_len = (uint16_t)strlen(p->type);
-        named = ts_node_is_named(n);
     }
-    p->start_byte = ts_node_start_byte(n);
-    p->end_byte = ts_node_end_byte(n);
-    p->parent = *depth ? t->path[*depth - 1] : FT_NONE;
+    bool named = alias ? ts_language_symbol_metadata(t->lang, alias).named : ts_subtree_named(s);
+    p->start_byte = start;
+    p->end_byte = start + ts_subtree_size(s).bytes;
+    p->parent = parent;
     p->end_index = index + 1;
-    p->field = *depth ? ts_tree_cursor_current_field_id(cur) : 0;
+    p->field = field;
     p->flags = named ? FT_NAMED : 0;
-    if (p->symbol == t->comment && ts_node_is_extra(n)) {
+    bool extra = ts_subtree_extra(s);
+    if (p->symbol == t->comment && extra) {
         if (t->comment_count == t->comment_cap) {
             t->comment_cap = t->comment_cap ? t->comment_cap * 2 : 256;
             t->comments = ssot_realloc(t->comments, t->comment_cap * sizeof(*t->comments));
@@ -84,19 +105,79 @@ static void push(ft_tree *t, size_t *depth, const TSTreeCursor *cur, bool errors
         t->comments[t->comment_count++] = index;
     }
     if (errors)
-        p->flags |= (ts_node_is_missing(n) ? FT_MISSING : 0) |
-                    (ts_node_has_error(n) ? FT_HAS_ERROR : 0);
-    if (*depth == t->path_cap) {
-        t->path_cap = t->path_cap ? t->path_cap * 2 : 256;
-        t->path = ssot_realloc(t->path, t->path_cap * sizeof(*t->path));
-    }
-    t->path[(*depth)++] = index;
+        p->flags |= (ts_subtree_missing(s) ? FT_MISSING : 0) |
+                    (ts_subtree_error_cost(s) > 0 ? FT_HAS_ERROR : 0);
+    return index;
 }
 
-/* Leave the top node: its subtree ends here. */
-static void pop(ft_tree *t, size_t *depth)
+/* Open subtree `s` (its children start at byte `pos`). */
+static void open_frame(ft_tree *t, size_t *depth, const Subtree *s, uint32_t pos, uint32_t out,
+                       uint32_t attach, TSFieldId inherit)
 {
-    t->nodes[t->path[--*depth]].end_index = (uint32_t)t->count;
+    if (*depth == t->frame_cap) {
+        t->frame_cap = t->frame_cap ? t->frame_cap * 2 : 256;
+        t->frames = ssot_realloc(t->frames, t->frame_cap * sizeof(ft_frame));
+    }
+    ft_frame *f = (ft_frame *)t->frames + (*depth)++;
+    f->children = ts_subtree_children(*s);
+    f->count = s->ptr->child_count;
+    f->index = f->structural = 0;
+    f->pos = pos;
+    f->aliases = ts_language_alias_sequence(t->lang, s->ptr->production_id);
+    ts_language_field_map(t->lang, s->ptr->production_id, &f->fields, &f->fields_end);
+    f->out = out;
+    f->attach = attach;
+    f->inherit = inherit;
+}
+
+/* Copy the tree in pre-order: visible and aliased subtrees become nodes, hidden ones with
+ * visible descendants are looked through, the others (and their bytes) skipped. */
+static void copy_tree(ft_tree *t, const TSTree *ts, bool errors)
+{
+    const Subtree *root = &ts->root;
+    uint32_t start = ts_subtree_padding(*root).bytes;
+    emit(t, *root, 0, start, FT_NONE, 0, errors);
+    size_t depth = 0;
+    if (ts_subtree_child_count(*root) > 0)
+        open_frame(t, &depth, root, start, 0, 0, 0);
+    while (depth > 0) {
+        ft_frame *f = (ft_frame *)t->frames + depth - 1;
+        if (f->index == f->count) {
+            if (f->out != FT_NONE)
+                t->nodes[f->out].end_index = (uint32_t)t->count;
+            depth--;
+            continue;
+        }
+        const Subtree *child = &f->children[f->index];
+        if (f->index > 0)
+            f->pos += ts_subtree_padding(*child).bytes;
+        uint32_t at = f->pos;
+        f->pos += ts_subtree_size(*child).bytes;
+        f->index++;
+        bool extra = ts_subtree_extra(*child);
+        TSSymbol alias = 0;
+        TSFieldId field = 0;
+        if (!extra) {
+            uint32_t structural = f->structural++;
+            if (f->aliases)
+                alias = f->aliases[structural];
+            for (const TSFieldMapEntry *m = f->fields; m < f->fields_end; m++)
+                if (!m->inherited && m->child_index == structural) {
+                    field = m->field_id;
+                    break;
+                }
+            if (!field)
+                field = f->inherit;
+        }
+        uint32_t attach = f->attach;
+        if (ts_subtree_visible(*child) || alias) {
+            uint32_t index = emit(t, *child, alias, at, attach, field, errors);
+            if (ts_subtree_child_count(*child) > 0)
+                open_frame(t, &depth, child, at, index, index, 0);
+        } else if (ts_subtree_visible_child_count(*child) > 0) {
+            open_frame(t, &depth, child, at, FT_NONE, attach, extra ? 0 : field);
+        }
+    }
 }
 
 /* List every node's children, all and named ones, in `kids`: counted from the parents,
@@ -166,29 +247,8 @@ ft_node ft_tree_build(ft_tree *t, const TSTree *ts, const char *src, size_t len)
     index_lines(t, src, len);
     t->count = 0;
     t->comment_count = 0;
-    size_t depth = 0;
-    TSNode root = ts_tree_root_node(ts);
-    bool errors = t->has_error = ts_node_has_error(root);
-    TSTreeCursor cur = ts_tree_cursor_new(root);
-    push(t, &depth, &cur, errors);
-    for (;;) {
-        if (ts_tree_cursor_goto_first_child(&cur)) {
-            push(t, &depth, &cur, errors);
-            continue;
-        }
-        for (;;) {
-            pop(t, &depth);
-            if (depth == 0)
-                goto done;
-            if (ts_tree_cursor_goto_next_sibling(&cur)) {
-                push(t, &depth, &cur, errors);
-                break;
-            }
-            ts_tree_cursor_goto_parent(&cur);
-        }
-    }
-done:
-    ts_tree_cursor_delete(&cur);
+    bool errors = t->has_error = ts_subtree_error_cost(ts->root) > 0;
+    copy_tree(t, ts, errors);
     list_children(t);
     return &t->nodes[0];
 }

@@ -61,14 +61,13 @@ struct ft_tree {
     uint16_t *field_lens;
     size_t field_count;       /* the highest field id */
     TSSymbol comment;
-    bool *named_symbols;      /* symbol -> is it a named node */
     bool has_error;           /* the tree holds a syntax error */
     uint32_t *comments;       /* the comment nodes (extras), in order */
     size_t comment_count, comment_cap;
     uint32_t *line_starts;    /* byte offset of each line of the source, for points */
     size_t line_count, line_cap;
-    uint32_t *path; /* the builder's stack of open nodes, kept between builds */
-    size_t path_cap;
+    void *frames;   /* the builder's stack of open subtrees, kept between builds */
+    size_t frame_cap;
 };
 
 void ft_tree_init(ft_tree *t, const TSLanguage *lang);
