@@ -86,6 +86,54 @@ class LanguagePreview(unittest.TestCase):
         self.assertEqual(self.ph002("--preview", "--ignore", "PH002"), [])
 
 
+JS_TEST = """describe('notify', () => {
+  it('calls its own double', () => {
+    const send = jest.fn();
+    send('hi');
+    expect(send).toHaveBeenCalledWith('hi');
+  });
+});
+"""
+
+PY_MO003 = """from unittest.mock import Mock
+
+
+def test_calls_its_own_double():
+    send = Mock()
+    send("hi")
+    send.assert_called_once_with("hi")
+"""
+
+
+class JavaScriptMockRules(unittest.TestCase):
+    """MO003 is preview on JavaScript/TypeScript files (no true finding of those judged on the
+    JS corpus) and stays on for Python."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, self.dir)
+        os.makedirs(os.path.join(self.dir, "tests"))
+        for name, text in (("notify.test.js", JS_TEST), ("test_notify.py", PY_MO003)):
+            with open(os.path.join(self.dir, "tests", name), "w", encoding="utf-8") as f:
+                f.write(text)
+
+    def mo003(self, *args):
+        p = subprocess.run([SSOT, "check", ".", "--no-cache", "--output-format", "json"]
+                           + list(args), cwd=self.dir, capture_output=True, text=True,
+                           timeout=300)
+        self.assertIn(p.returncode, (0, 1), p.stderr)
+        return sorted(d["filename"] for d in json.loads(p.stdout) if d["code"] == "MO003")
+
+    def test_default_run_is_silent_on_javascript_only(self):
+        self.assertEqual(self.mo003(), ["tests/test_notify.py"])
+        self.assertEqual(self.mo003("--select", "MO"), ["tests/test_notify.py"])
+
+    def test_preview_or_full_code_runs_it(self):
+        both = ["tests/notify.test.js", "tests/test_notify.py"]
+        self.assertEqual(self.mo003("--preview"), both)
+        self.assertEqual(self.mo003("--select", "MO003"), both)
+
+
 class GuessedFlagsNotice(unittest.TestCase):
     """E007 (a C file parsed with guessed flags that had errors) is a problem the facts carry:
     it must read back from the facts' serialized form like the other E codes (no E008)."""
