@@ -173,6 +173,109 @@ class WholeProjectContext(ProjectTestCase):
         self.assertLessEqual({"DD", "SG", "MO", "SS", "PH"}, families)
 
 
+CHECKSUM = ("def split_parts(chunk, separator, strict, limit):\n"
+            "    parts = []\n"
+            "    for piece in chunk.split(separator):\n"
+            "        if not piece:\n"
+            "            continue\n"
+            "        parts.append(piece.strip())\n"
+            "    if strict and len(parts) > limit:\n"
+            "        raise ValueError(len(parts))\n"
+            "    return parts\n")
+# A project whose tests depend on other files: an assertion helper, a conftest fixture, a
+# TestCase base, service code with a near copy, and a contract in scope of the tests.
+CROSS = {
+    "pyproject.toml": "[tool.ssot]\nextend-select = [\"DD\"]\n",
+    "tests/__init__.py": "",
+    "tests/helpers.py": ("def check_total(value):\n    assert value == 3\n\n\n"
+                         "def check_name(value):\n    assert value.startswith('a')\n"),
+    "tests/base.py": "import unittest\n\n\nclass Base(unittest.TestCase):\n    pass\n",
+    "tests/conftest.py": ("import pytest\n\nfrom shop.cart import Cart\n\n\n@pytest.fixture\n"
+                          "def cart():\n    return Cart()\n"),
+    "tests/test_cart.py": ("from shop.cart import total\nfrom tests.helpers import check_total\n\n\n"
+                           "def test_total():\n    check_total(total([1, 2]))\n\n\n"
+                           "def test_cart_total(cart):\n    check_total(cart.total())\n\n\n"
+                           "def test_cart_echo(cart):\n    cart.total.return_value = 3\n"
+                           "    assert cart.total() == 3\n"),
+    "tests/test_names.py": ("from tests.base import Base\nfrom tests.helpers import check_name\n\n\n"
+                            "class NameTests(Base):\n    def test_name(self):\n"
+                            "        check_name('abc')\n\n    def test_empty(self):\n"
+                            "        pass\n"),
+    "shop/__init__.py": "from shop.cart import Cart\nfrom shop.orders import order_sum\n",
+    "shop/cart.py": ("class Cart:\n    def __init__(self):\n        self.items = [1, 2]\n\n"
+                     "    def total(self):\n        return total(self.items)\n\n\n"
+                     "def total(items):\n    result = 0\n    for item in items:\n"
+                     "        result += item\n    return result\n\n\n" + CHECKSUM),
+    "shop/orders.py": ("def order_sum(lines):\n    count = len(lines)\n    return count\n"),
+}
+
+
+class CrossFileEdits(ProjectTestCase):
+    """Edits whose effect on a reported file comes from another file: what a changed-files
+    run reports on its files (warm from the run before, cold, and staged) must be what a
+    whole-project `--no-cache` run reports on them."""
+
+    def compare(self, files, edits, touch):
+        p = self.project(files)
+        git(p.root, "init", "-q", "-b", "main")
+        git(p.root, "add", "-A")
+        git(p.root, "commit", "-q", "-m", "first")
+        self.check_json(p)  # primes .ssot_cache
+        _, before = self.check_json(p, "--no-cache")
+        for rel, text in edits.items():
+            p.write(rel, text)
+        changed = sorted(set(edits) | set(touch))
+        for rel in touch:
+            with open(os.path.join(p.root, rel), "a") as f:
+                f.write("\nEDITED = 1\n")
+        _, whole = self.check_json(p, "--no-cache")
+        want = [f for f in whole if f["filename"] in changed]
+        # the edit changes what the reported files get: otherwise the test proves nothing
+        self.assertNotEqual(want, [f for f in before if f["filename"] in changed])
+        for args in (["--diff", "HEAD"], ["--diff", "HEAD", "--no-cache"],
+                     ["--diff", "HEAD", "--threads", "1"]):
+            _, got = self.check_json(p, *args)
+            self.assertEqual(got, want, args)
+        git(p.root, "add", "-A")
+        _, got = self.check_json(p, "--staged")
+        self.assertEqual(got, want, "--staged")
+        return want
+
+    def test_helper_assertion_removed_in_another_file(self):
+        helpers = "def check_total(value):\n    print(value)\n\n\ndef check_name(value):\n    pass\n"
+        want = self.compare(CROSS, {"tests/helpers.py": helpers},
+                            ["tests/test_cart.py", "tests/test_names.py"])
+        self.assertIn(("tests/test_names.py", "NameTests.test_name"),
+                      {(f["filename"], f["symbol"]) for f in want})
+
+    def test_duplicate_introduced(self):
+        copy = ("def order_sum(lines):\n    count = len(lines)\n    return count\n\n\n" +
+                CHECKSUM.replace("def split_parts", "def split_lines"))
+        want = self.compare(CROSS, {"shop/orders.py": copy}, ["shop/cart.py"])
+        self.assertIn("DD", {f["code"][:2] for f in want})
+
+    def test_fixture_changed_in_conftest(self):
+        conftest = ("import pytest\nfrom unittest import mock\n\n\n@pytest.fixture\n"
+                    "def cart():\n    return mock.Mock()\n")
+        want = self.compare(CROSS, {"tests/conftest.py": conftest}, ["tests/test_cart.py"])
+        self.assertIn("MO", {f["code"][:2] for f in want})
+
+    def test_base_class_no_longer_a_testcase(self):
+        base = "class Base:\n    pass\n"
+        self.compare(CROSS, {"tests/base.py": base}, ["tests/test_names.py"])
+
+    def test_contract_asserted_in_an_unchanged_file(self):
+        # SS003 on the edited file depends on every test in the contract's scope: here the
+        # value is asserted (through a helper) only by tests/test_names.py, not edited
+        files = dict(CROSS)
+        files["pyproject.toml"] += "[tool.ssot.contracts.names]\nvalues = [\"abc\"]\n"
+        cart = files["tests/test_cart.py"] + "\n\ndef test_mentions():\n    print('abc')\n"
+        want = self.compare(files, {"tests/test_cart.py": cart}, [])
+        self.assertNotIn("SS003", {f["code"] for f in want})
+        helpers = "def check_total(value):\n    print(value)\n\n\ndef check_name(value):\n    pass\n"
+        want = self.compare(files, {"tests/test_cart.py": cart, "tests/helpers.py": helpers}, [])
+        self.assertIn("SS003", {f["code"] for f in want})
+
 class Staged(ChangedTestCase):
     def test_only_staged_files(self):
         p = self.repo()
