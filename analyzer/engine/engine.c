@@ -966,7 +966,7 @@ static void resolve_and_check(engine_job *job, unsigned threads, phase_clock *cl
     size_t count = job->files->count;
     ssot_index *index = ssot_index_new();
     for (size_t i = 0; i < count; i++)
-        ssot_index_add(index, &job->work[i].facts);
+        ssot_index_add_file(index, &job->work[i].facts, reported(job, i));
     ssot_aliases_resolve(index); /* `@/lib/x` imports named as the project's modules */
     phase_end(clock, "index");
     ssot_testid_resolve(index);

@@ -299,7 +299,7 @@ void ssot_doubles_resolve(ssot_index *idx)
     id_vec autouse = {0};
     for (size_t i = 0; i < idx->fns.count; i++) {
         ssot_index_fn *e = &idx->fns.items[i];
-        if (!e->fn->collected)
+        if (!e->fn->collected || !e->wanted) /* a test's doubles are read by its file only */
             continue;
         resolve_test(idx, &scopes, e->facts, e->fn, &autouse);
         if (double_library || exercises_double_api(e->fn))

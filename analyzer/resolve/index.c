@@ -30,6 +30,7 @@ void ssot_index_free(ssot_index *idx)
     ssot_arena_free(idx->arena);
     free(idx->files.items);
     free(idx->modules.items);
+    free(idx->wanted.items);
     free(idx->fns.items);
     free(idx->classes.items);
     free(idx);
@@ -62,6 +63,13 @@ static const char *last_segment(const char *dotted)
 
 void ssot_index_add(ssot_index *idx, ssot_facts *facts)
 {
+    ssot_index_add_file(idx, facts, true);
+}
+
+void ssot_index_add_file(ssot_index *idx, ssot_facts *facts, bool wanted)
+{
+    SSOT_VEC_PUSH(&idx->wanted, wanted);
+    idx->partial |= !wanted;
     const char *module = facts->module ? ssot_arena_strdup(idx->arena, facts->module)
                                        : module_path(idx->arena, facts->path);
     ssot_strmap_add(idx->module_by_last, last_segment(module), (uint32_t)idx->files.count);
@@ -87,7 +95,7 @@ void ssot_index_add(ssot_index *idx, ssot_facts *facts)
     }
     for (size_t i = 0; i < facts->function_count; i++) {
         ssot_function *fn = &facts->functions[i];
-        ssot_index_fn e = {facts, fn, {0}};
+        ssot_index_fn e = {facts, fn, {0}, wanted};
         uint32_t at = (uint32_t)idx->fns.count;
         SSOT_VEC_PUSH(&idx->fns, e);
         ssot_strmap_add(idx->fn_by_name, fn->name, at);

@@ -4,6 +4,7 @@
 #ifndef SSOT_ANALYZER_INDEX_H
 #define SSOT_ANALYZER_INDEX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,6 +17,7 @@ typedef struct ssot_index_fn {
     ssot_facts *facts;
     ssot_function *fn;
     uint8_t memo[4];  /* assertion resolution per depth: 0 unknown, 1 no, 2 yes, 3 busy */
+    bool wanted;      /* its file's resolved fields are read (see ssot_index_add_file) */
 } ssot_index_fn;
 
 typedef struct ssot_index_class {
@@ -36,6 +38,8 @@ typedef struct ssot_index {
                                            `a/b/c/__init__.py` are `a.b.c` */
     ssot_strmap *module_by_last;        /* last segment of a module path -> files */
     ssot_arena *arena;                  /* keys made by the index; strings resolution adds */
+    SSOT_VEC(bool) wanted;              /* per file: are its resolved fields read? */
+    bool partial;                       /* some file's resolved fields are not read */
 } ssot_index;
 
 ssot_index *ssot_index_new(void);
@@ -44,6 +48,12 @@ void ssot_index_free(ssot_index *index); /* NULL is a no-op; the facts are not f
 /* Add one file's facts (borrowed: they must outlive the index). Not thread-safe: the
  * engine adds files in order after the parallel phase. */
 void ssot_index_add(ssot_index *index, ssot_facts *facts);
+/* The same, saying whether anything will read the file's resolved fields (its findings are
+ * reported). A changed-files run indexes every file for the others' sake but reports a few:
+ * the passes whose per-function answers only their own file reads (testid's tests and
+ * helpers, doubles' fixtures) then resolve only the wanted files' functions, the rest of
+ * the index staying whole, so a wanted file's fields are those of a whole run. */
+void ssot_index_add_file(ssot_index *index, ssot_facts *facts, bool wanted);
 
 /* The file (index into `files`) that is module `module` as the file `from` imports it:
  * absolute (`chat.websocket.manager`, matched against the end of the file's module path,

@@ -1275,6 +1275,17 @@ static void resolve_function(resolver *r, ssot_facts *facts, ssot_function *fn)
     configured_by_callees(r, facts, fn);
 }
 
+/* Does any file's configuration declare SS003 contracts? */
+static bool contracts_configured(const ssot_index *idx)
+{
+    for (size_t f = 0; f < idx->files.count; f++) {
+        const ssot_config *cfg = idx->files.items[f]->config;
+        if (cfg && cfg->contract_count)
+            return true;
+    }
+    return false;
+}
+
 void ssot_testid_resolve(ssot_index *idx)
 {
     resolver r = {0};
@@ -1321,8 +1332,13 @@ void ssot_testid_resolve(ssot_index *idx)
         }
     }
     resolve_classes(&r);
+    /* a function's answers are its own (the memo keeps only caller-independent ones), so a
+       changed-files run resolves only the reported files' functions; SS003 reads every
+       test in a contract's scope, so contracts need them all */
+    bool all = !idx->partial || contracts_configured(idx);
     for (size_t i = 0; i < idx->fns.count; i++)
-        resolve_function(&r, idx->fns.items[i].facts, idx->fns.items[i].fn);
+        if (all || idx->fns.items[i].wanted)
+            resolve_function(&r, idx->fns.items[i].facts, idx->fns.items[i].fn);
     ssot_strmap_free(r.service_by_name);
     ssot_strmap_free(r.checking_by_name);
     ssot_strmap_free(r.file_by_path);
