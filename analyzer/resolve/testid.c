@@ -105,6 +105,10 @@ typedef struct resolver {
     ssot_strmap *file_by_path;     /* path -> files */
     ssot_keymap *fn_by_file;       /* (file, name) -> fns, ascending */
     ssot_keymap *fn_by_class;      /* (class, name) -> fns of that class, ascending */
+    ssot_keymap *file_of;          /* facts pointer -> its range in fn_range */
+    struct fn_range { uint32_t first, end; bool keyed; } *fn_range; /* per file: its fns
+                                      in idx->fns, and whether the two maps above hold them:
+                                      a file's functions are keyed when first looked up */
     ssot_keymap *class_id;         /* class pointer -> index class */
     ssot_keymap *checking_in_file; /* (file, name): a service test function that asserts */
     ancestry *ancestors;           /* per index class */
@@ -112,6 +116,26 @@ typedef struct resolver {
     unsigned long busy;            /* cycle cut-offs so far: an answer that met one is not
                                       remembered, as it may differ once the cycle is done */
 } resolver;
+
+/* Key the functions of the file behind `facts` in fn_by_file and fn_by_class, once: a
+ * changed-files run looks up the names its few tests call, not every file's. A file's
+ * functions are keyed together, so each key's list stays ascending. */
+static void key_fns_of(resolver *r, const void *facts)
+{
+    uint32_t f = ssot_keymap_value(r->file_of, ssot_key_of(0, &facts, sizeof(facts)), UINT32_MAX);
+    if (f == UINT32_MAX || r->fn_range[f].keyed)
+        return;
+    r->fn_range[f].keyed = true;
+    for (uint32_t i = r->fn_range[f].first; i < r->fn_range[f].end; i++) {
+        const ssot_index_fn *e = &r->idx->fns.items[i];
+        ssot_keymap_add(r->fn_by_file, ssot_key_str((uint64_t)(uintptr_t)e->facts, e->fn->name), i);
+        if (e->fn->class_index >= 0)
+            ssot_keymap_add(r->fn_by_class,
+                            ssot_key_str((uint64_t)(uintptr_t)&e->facts->classes[e->fn->class_index],
+                                         e->fn->name),
+                            i);
+    }
+}
 
 /* Answers remembered by a key that holds all they depend on. */
 enum { ANSWER_UNKNOWN = 0, ANSWER_NO = 1, ANSWER_NO_RESOLVED = 2, ANSWER_YES = 3 };
@@ -408,6 +432,7 @@ static bool class_asserts(resolver *r, const char *name, int depth, bool called,
     bool yes = false;
     for (size_t i = 0; i < nk && !yes; i++) {
         const ssot_class *k = idx->classes.items[ks[i]].cls;
+        key_fns_of(r, idx->classes.items[ks[i]].facts);
         for (const char *const *m = protocol; *m && !yes; m++) {
             size_t n;
             const uint32_t *list =
@@ -641,6 +666,9 @@ static void methods_along(resolver *r, uint32_t at, const char *name, id_vec *ou
 {
     const ancestry *a = ancestors_of(r, at);
     for (size_t i = 0; i < a->count; i++) {
+        uint32_t id = class_id(r, a->visited[i]);
+        if (id != UINT32_MAX)
+            key_fns_of(r, r->idx->classes.items[id].facts);
         size_t n;
         const uint32_t *list =
             ssot_keymap_get(r->fn_by_class, ssot_key_str((uint64_t)(uintptr_t)a->visited[i], name), &n);
@@ -885,6 +913,7 @@ static bool call_reaches(resolver *r, const ssot_facts *facts, const ssot_functi
     size_t n;
     const uint32_t *list;
     if (!other) {
+        key_fns_of(r, facts);
         list = ssot_keymap_get(r->fn_by_file, ssot_key_str((uint64_t)(uintptr_t)facts, lookup), &n);
         for (size_t i = 0; i < n && !local; i++) {
             bool is_method = (idx->fns.items[list[i]].fn->flags & SSOT_FF_METHOD) != 0;
@@ -899,6 +928,7 @@ static bool call_reaches(resolver *r, const ssot_facts *facts, const ssot_functi
         list = tried.items;
         n = tried.count;
     } else if (local || source) {
+        key_fns_of(r, local ? facts : source);
         list = ssot_keymap_get(r->fn_by_file,
                                ssot_key_str((uint64_t)(uintptr_t)(local ? facts : source), lookup),
                                &n);
@@ -1301,14 +1331,16 @@ void ssot_testid_resolve(ssot_index *idx)
     r.ancestors = ssot_calloc(idx->classes.count + 1, sizeof(*r.ancestors));
     for (uint32_t i = 0; i < idx->classes.count; i++)
         ssot_keymap_add(r.class_id, ssot_key_of(0, &idx->classes.items[i].cls, sizeof(void *)), i);
-    for (uint32_t i = 0; i < idx->fns.count; i++) {
-        const ssot_index_fn *e = &idx->fns.items[i];
-        ssot_keymap_add(r.fn_by_file, ssot_key_str((uint64_t)(uintptr_t)e->facts, e->fn->name), i);
-        if (e->fn->class_index >= 0)
-            ssot_keymap_add(r.fn_by_class,
-                            ssot_key_str((uint64_t)(uintptr_t)&e->facts->classes[e->fn->class_index],
-                                         e->fn->name),
-                            i);
+    r.file_of = ssot_keymap_new();
+    r.fn_range = ssot_calloc(idx->files.count + 1, sizeof(*r.fn_range));
+    for (uint32_t i = 0, f = UINT32_MAX; i < idx->fns.count; i++) {
+        const ssot_facts *owner = idx->fns.items[i].facts;
+        if (f == UINT32_MAX || idx->fns.items[r.fn_range[f].first].facts != owner) {
+            f = f == UINT32_MAX ? 0 : f + 1; /* the index adds a file's functions together */
+            ssot_keymap_add(r.file_of, ssot_key_of(0, &owner, sizeof(owner)), f);
+            r.fn_range[f].first = i;
+        }
+        r.fn_range[f].end = i + 1;
     }
     for (size_t f = 0; f < idx->files.count; f++) {
         const ssot_facts *facts = idx->files.items[f];
@@ -1344,6 +1376,8 @@ void ssot_testid_resolve(ssot_index *idx)
     ssot_strmap_free(r.file_by_path);
     ssot_keymap_free(r.fn_by_file);
     ssot_keymap_free(r.fn_by_class);
+    ssot_keymap_free(r.file_of);
+    free(r.fn_range);
     ssot_keymap_free(r.class_id);
     ssot_keymap_free(r.checking_in_file);
     ssot_keymap_free(r.memo);
