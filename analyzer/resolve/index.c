@@ -12,7 +12,7 @@ ssot_index *ssot_index_new(void)
     idx->fn_by_name = ssot_strmap_new();
     idx->fixture_by_name = ssot_strmap_new();
     idx->class_by_name = ssot_strmap_new();
-    idx->overridden = ssot_strmap_new();
+    idx->subclasses = ssot_strmap_new();
     idx->module_by_last = ssot_strmap_new();
     idx->arena = ssot_arena_new();
     return idx;
@@ -25,7 +25,7 @@ void ssot_index_free(ssot_index *idx)
     ssot_strmap_free(idx->fn_by_name);
     ssot_strmap_free(idx->fixture_by_name);
     ssot_strmap_free(idx->class_by_name);
-    ssot_strmap_free(idx->overridden);
+    ssot_strmap_free(idx->subclasses);
     ssot_strmap_free(idx->module_by_last);
     ssot_arena_free(idx->arena);
     free(idx->files.items);
@@ -83,15 +83,9 @@ void ssot_index_add_file(ssot_index *idx, ssot_facts *facts, bool wanted)
         ssot_strmap_add(idx->class_by_name, k->name, (uint32_t)idx->classes.count);
         SSOT_VEC_PUSH(&idx->classes, e);
         /* a method a subclass defines again is a template in its base */
-        for (size_t b = 0; b < k->base_count; b++) {
-            const char *base = k->bases[b];
-            const char *dot = strrchr(base, '.');
-            base = dot ? dot + 1 : base;
-            for (size_t m = 0; m < k->method_count; m++) {
-                char *key = ssot_arena_printf(idx->arena, "%s.%s", base, k->methods[m]);
-                ssot_strmap_add(idx->overridden, key, (uint32_t)idx->classes.count - 1);
-            }
-        }
+        for (size_t b = 0; b < k->base_count; b++)
+            ssot_strmap_add(idx->subclasses, last_segment(k->bases[b]),
+                            (uint32_t)idx->classes.count - 1);
     }
     for (size_t i = 0; i < facts->function_count; i++) {
         ssot_function *fn = &facts->functions[i];
@@ -102,6 +96,19 @@ void ssot_index_add_file(ssot_index *idx, ssot_facts *facts, bool wanted)
         if (fn->flags & SSOT_FF_FIXTURE)
             ssot_strmap_add(idx->fixture_by_name, fn->name, at);
     }
+}
+
+bool ssot_index_overridden(const ssot_index *idx, const char *cls, const char *method)
+{
+    size_t n;
+    const uint32_t *list = ssot_strmap_get(idx->subclasses, cls, &n);
+    for (size_t i = 0; i < n; i++) {
+        const ssot_class *k = idx->classes.items[list[i]].cls;
+        for (size_t m = 0; m < k->method_count; m++)
+            if (!strcmp(k->methods[m], method))
+                return true;
+    }
+    return false;
 }
 
 static bool is_package(const ssot_facts *f)

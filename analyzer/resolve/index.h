@@ -33,7 +33,7 @@ typedef struct ssot_index {
     ssot_strmap *fn_by_name;            /* name -> fns */
     ssot_strmap *fixture_by_name;       /* name -> fns with @pytest.fixture */
     ssot_strmap *class_by_name;         /* name -> classes */
-    ssot_strmap *overridden;            /* "Base.method" -> overriding classes */
+    ssot_strmap *subclasses;            /* last segment of a base -> classes listing it */
     SSOT_VEC(const char *) modules;     /* dotted module path of files[i]: `a/b/c.py` and
                                            `a/b/c/__init__.py` are `a.b.c` */
     ssot_strmap *module_by_last;        /* last segment of a module path -> files */
@@ -59,6 +59,9 @@ void ssot_index_add_file(ssot_index *index, ssot_facts *facts, bool wanted);
  * absolute (`chat.websocket.manager`, matched against the end of the file's module path,
  * the closest file winning a tie) or relative (`.manager`, `..`). -1 when the module is
  * not one of the project's files. */
+/* Does a test class that lists a base named `cls` define `method` again (a template in its
+ * base)? */
+bool ssot_index_overridden(const ssot_index *index, const char *cls, const char *method);
 int32_t ssot_index_module(const ssot_index *index, size_t from, const char *module);
 
 #endif /* SSOT_ANALYZER_INDEX_H */

@@ -1269,10 +1269,7 @@ static void resolve_function(resolver *r, ssot_facts *facts, ssot_function *fn)
         fn->collected = true;
         fn->inherited = k->is_mixin;
         fn->framework = k->is_test_class ? k->framework : SSOT_FRAMEWORK_UNITTEST;
-        char *key = ssot_arena_printf(idx->arena, "%s.%s", k->name, fn->name);
-        size_t n;
-        ssot_strmap_get(idx->overridden, key, &n);
-        fn->overridden = n > 0;
+        fn->overridden = ssot_index_overridden(idx, k->name, fn->name);
         int budget = WALK_BUDGET;
         fn->overrides = class_may_define(r, facts, k, fn->name, &budget);
     } else {
