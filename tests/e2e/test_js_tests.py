@@ -139,6 +139,47 @@ class TestFileConventions(ProjectTestCase):
         _, findings = self.check_json(p, "--select", "PH002")
         self.assertEqual(ph002_files(findings), ["app/src/a.unit.js", "tools/b.check.js"])
 
+    def test_jest_test_match_replaces_the_defaults(self):
+        # jest runs only what testMatch names: formatter inputs under tests/ and a *.test.js
+        # outside it are not tests; test support by name or place stays test code
+        p = self.project({
+            "jest.config.js": "module.exports = { testMatch: "
+                              "['<rootDir>/tests/format/**/format.test.js'] };\n",
+            "tests/format/js/format.test.js": SILENT,
+            "tests/format/js/input.js": SILENT,
+            "src/a.test.js": SILENT,
+            "tests/__mocks__/fs.js": SILENT,
+        })
+        _, findings = self.check_json(p, "--select", "PH002")
+        self.assertEqual(ph002_files(findings),
+                         ["tests/__mocks__/fs.js", "tests/format/js/format.test.js"])
+
+    def test_jest_test_path_ignore_patterns_remove_files(self):
+        # the closest configuration decides, as jest run there does: a nested project's own
+        # `"jest"` (an e2e suite a harness runs) is not ruled by the root's ignore patterns;
+        # a computed list is not read; beside a playwright config the ignored specs are its
+        p = self.project({
+            "jest.config.mjs": "export default { testPathIgnorePatterns: "
+                               "['/node_modules/', '/e2e/.*/__tests__', "
+                               "'<rootDir>/scripts/'] };\n",
+            "e2e/__tests__/runs.test.js": SILENT,
+            "e2e/plain/__tests__/ignored.test.js": SILENT,
+            "e2e/failures/package.json": '{"jest": {"testEnvironment": "node"}}',
+            "e2e/failures/__tests__/fails.test.js": SILENT,
+            "scripts/x.test.js": SILENT,
+            "lib/scripts/y.test.js": SILENT,
+            "other/jest.config.js": "const ignore = ['/b/'];\n"
+                                    "module.exports = { testPathIgnorePatterns: ignore };\n",
+            "other/b/z.test.js": SILENT,
+            "web/jest.config.js": "module.exports = { testPathIgnorePatterns: ['/e2e/'] };\n",
+            "web/playwright.config.ts": "export default { testDir: './e2e' };\n",
+            "web/e2e/login.spec.ts": SILENT,
+        })
+        _, findings = self.check_json(p, "--select", "PH002")
+        self.assertEqual(ph002_files(findings), [
+            "e2e/__tests__/runs.test.js", "e2e/failures/__tests__/fails.test.js",
+            "lib/scripts/y.test.js", "other/b/z.test.js", "web/e2e/login.spec.ts"])
+
     def test_mocha_spec_from_mocharc_yaml_and_package_json(self):
         p = self.project({
             "api/.mocharc.yml": "spec:\n  - 'suites/**/*.js'\nrecursive: true\n",

@@ -16,6 +16,7 @@ typedef struct js_state {
     bool unreachable; /* after an unconditional return/throw */
     bool awaited;     /* the expression is awaited or returned */
     bool nested;      /* inside a function nested in the one walked */
+    bool in_try;      /* inside a try that has a catch */
 } js_state;
 
 static void walk_statement(js_fn *b, js_node n, js_state st);
@@ -664,6 +665,35 @@ static bool asserts_inside(js_ctx *c, js_node n)
     return (!strcmp(root, "expect") && ch.count > 0) || !strncmp(last, "assert", 6);
 }
 
+/* `jestExpect(x).not.toEqual(y)`: a function of another name (the project's own `expect`, an
+ * alias) whose call result is used the way `expect(x)` is: its chain is only the modifiers
+ * `not`/`resolves`/`rejects`, then one called matcher of jest's vocabulary (`toBe`, `toEqual`,
+ * `toStrictEqual`, `toBe*`, `toHave*`, `toMatch*`, `toThrow*`, `toContain*`, the mock matchers).
+ * `toString()`, `toJSON()` or `toFixed()` are not matchers: `String(x).toUpperCase()` stays a
+ * call. */
+static bool matched_like_expect(const js_chain *ch)
+{
+    static const char *const prefixes[] = {"toBe", "toHave", "toMatch", "toThrow", "toContain",
+                                           NULL};
+    if (ch->count < 1)
+        return false;
+    for (int i = 0; i + 1 < ch->count; i++)
+        if (called(&ch->segs[i]) ||
+            (strcmp(ch->segs[i].name, "not") && strcmp(ch->segs[i].name, "resolves") &&
+             strcmp(ch->segs[i].name, "rejects")))
+            return false;
+    const js_seg *m = &ch->segs[ch->count - 1];
+    if (!called(m))
+        return false;
+    if (!strcmp(m->name, "toEqual") || !strcmp(m->name, "toStrictEqual") ||
+        in_list(mock_matchers, m->name))
+        return true;
+    for (const char *const *p = prefixes; *p; p++)
+        if (starts_with(m->name, *p))
+            return true;
+    return false;
+}
+
 /* `expect(x)...`, `x.should...`, `should(x)...`: an assertion chain. Returns false when `n`
  * is no such chain. */
 static bool expect_chain(js_fn *b, js_node n, js_state st, bool statement)
@@ -675,6 +705,7 @@ static bool expect_chain(js_fn *b, js_node n, js_state st, bool statement)
     js_node subject = {0};
     const char *root_name = NULL;
     bool web_first = false, polled = false; /* playwright's `expect`, its `expect.poll` */
+    bool own = false;
     if (js_is(ch.root, "call_expression")) {
         root_name = js_dotted(c, js_field(ch.root, "function"));
         if (!root_name)
@@ -695,7 +726,10 @@ static bool expect_chain(js_fn *b, js_node n, js_state st, bool statement)
                          !strcmp(meant, "expect.soft") || !strcmp(meant, "should") ||
                          !strcmp(meant, "expectTypeOf") || !strcmp(meant, "assertType");
         root_name = meant[0] ? meant : root_name;
-        if (!expectish)
+        /* the project's own expect (or one under another name) is the code under test in a
+           `try` whose `catch` checks what it threw */
+        own = !expectish;
+        if (own && (strchr(root_name, '.') || !matched_like_expect(&ch) || st.in_try))
             return false;
         subject = js_child(js_field(ch.root, "arguments"), 0);
     } else if (js_is(ch.root, "identifier") && js_text_is(c, ch.root, "expect") && ch.count > 1 &&
@@ -812,6 +846,10 @@ static bool expect_chain(js_fn *b, js_node n, js_state st, bool statement)
     } else if (kind == SSOT_ASSERT_RAISES && throws_itself(c, subject)) {
         a->flags |= SSOT_AF_CONSTANT;
     }
+    /* the project's own expect: `jestExpect(1).toBe(1)` tests the matcher, not a constant,
+       and `jestExpect('a').toBe('b')` its failure, not a deliberate one */
+    if (own)
+        a->flags &= ~(SSOT_AF_CONSTANT | SSOT_AF_SELF_COMPARE | SSOT_AF_EXPLICIT_FAIL);
     return true;
 }
 
@@ -1658,6 +1696,7 @@ static void walk_statement(js_fn *b, js_node n, js_state st)
         js_state ts = inner;
         ts.branch = true;
         ts.swallowed = st.swallowed || swallows;
+        ts.in_try = st.in_try || !ft_is_null(handler);
         walk_statement(b, body, ts);
         if (!ft_is_null(handler)) {
             js_state hs = inner;
@@ -1690,10 +1729,15 @@ void js_body_walk(js_fn *b, js_node n)
     if (ft_is_null(n))
         return;
     if (js_is(n, "statement_block") || strstr(ft_type(n), "statement") ||
-        strstr(ft_type(n), "declaration"))
+        strstr(ft_type(n), "declaration")) {
         walk_statement(b, n, st);
-    else
+    } else {
+        /* an arrow's expression body is its return value: the runner awaits it as it awaits
+           `return expect(p).rejects.toThrow()` */
+        js_node up = ft_parent(n);
+        st.awaited = js_is(up, "arrow_function") && ft_eq(js_field(up, "body"), n);
         walk_expr(b, n, st, NULL);
+    }
     /* `expect.assertions(n)` counts the assertions a catch block makes: they must run */
     bool counted = false;
     for (size_t i = 0; i < b->asserts.count && !counted; i++)

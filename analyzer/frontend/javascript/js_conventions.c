@@ -20,6 +20,7 @@
 #include <pcre2.h>
 
 #include "analyzer/base/alloc.h"
+#include "analyzer/base/strmap.h"
 #include "analyzer/base/vec.h"
 
 const TSLanguage *tree_sitter_javascript(void);
@@ -34,10 +35,16 @@ typedef struct folder {
     bool configured;    /* a runner is configured here: this folder decides */
     regex_list globs;   /* matched against the path below `dir` */
     regex_list regexes; /* jest's testRegex: matched against the absolute path */
+    regex_list ignores; /* jest's testPathIgnorePatterns: matched against `/` + the path below
+                           `dir` (`<rootDir>` is `dir`) */
+    bool jest_patterns; /* jest's testMatch/testRegex are given: they replace the defaults */
+    bool other_runner;  /* vitest or mocha is configured here too (their defaults stay) */
+    bool playwright;    /* a playwright.config.* here: what jest ignores may be its tests */
 } folder;
 
 typedef struct js_conventions {
     SSOT_VEC(folder) folders;
+    ssot_strmap *index; /* folder path -> its index in `folders` */
     TSParser *parser;
 } js_conventions;
 
@@ -62,8 +69,10 @@ void ssot_js_conventions_free(void *conventions)
         free(cv->folders.items[i].dir);
         regexes_free(&cv->folders.items[i].globs);
         regexes_free(&cv->folders.items[i].regexes);
+        regexes_free(&cv->folders.items[i].ignores);
     }
     free(cv->folders.items);
+    ssot_strmap_free(cv->index);
     if (cv->parser)
         ts_parser_delete(cv->parser);
     free(cv);
@@ -86,6 +95,13 @@ static bool support_name(const char *base)
         if (!strcmp(stem, *s))
             return true;
     return !strncmp(base, "jest.setup.", 11) || !strncmp(base, "vitest.setup.", 13);
+}
+
+/* Test support by name or place (`test-utils.ts`, `__mocks__/`): kept when a runner's
+ * configuration replaces the defaults, as it is not a test file the runner picks. */
+static bool support_file(const char *rel, const char *base)
+{
+    return support_name(base) || !strncmp(rel, "__mocks__/", 10) || strstr(rel, "/__mocks__/");
 }
 
 static bool default_test(const char *rel)
@@ -278,6 +294,21 @@ static void add_glob(folder *f, const char *pattern, bool folder_means_files)
     free(owned);
 }
 
+/* jest's testPathIgnorePatterns entry: a regex on the path, `<rootDir>` the config's folder.
+ * It is matched against `/` + the path below that folder, so that where the project is checked
+ * out (`/home/x/examples/app`) never decides. */
+static void add_ignore(folder *f, const char *pattern)
+{
+    char *owned = NULL;
+    const char *root = strstr(pattern, "<rootDir>");
+    if (root)
+        pattern = owned = ssot_asprintf("^%.*s%s", (int)(root - pattern), pattern, root + 9);
+    pcre2_code *re = plain_regex(pattern);
+    if (re)
+        SSOT_VEC_PUSH(&f->ignores, re);
+    free(owned);
+}
+
 /* ---- reading configurations ---- */
 
 static char *slurp(const char *path, size_t *len)
@@ -389,6 +420,15 @@ static void read_jest_json(folder *f, json_t *cfg)
         return;
     f->configured = true;
     jest_json_object(f, cfg, 0);
+    f->jest_patterns |= json_object_get(cfg, "testMatch") || json_object_get(cfg, "testRegex");
+    json_t *ig = json_object_get(cfg, "testPathIgnorePatterns");
+    size_t i;
+    json_t *item;
+    if (json_is_string(ig))
+        add_ignore(f, json_string_value(ig));
+    else if (json_is_array(ig))
+        json_array_foreach(ig, i, item) if (json_is_string(item))
+            add_ignore(f, json_string_value(item));
 }
 
 /* vitest's workspace file as JSON: an array of project folders, configuration files or
@@ -398,6 +438,7 @@ static void read_vitest_workspace_json(folder *f, json_t *ws)
     if (!json_is_array(ws))
         return;
     f->configured = true;
+    f->other_runner = true;
     size_t i;
     json_t *project;
     json_array_foreach(ws, i, project)
@@ -417,6 +458,7 @@ static void read_mocha_json(folder *f, json_t *cfg)
     if (!json_is_object(cfg))
         return;
     f->configured = true;
+    f->other_runner = true;
     json_patterns(f, json_object_get(cfg, "spec"), false, true, NULL);
 }
 
@@ -441,6 +483,7 @@ static void read_mocha_yaml(folder *f, const char *path)
     if (!text)
         return;
     f->configured = true;
+    f->other_runner = true;
     bool in_spec = false;
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
         char *p = line;
@@ -529,26 +572,35 @@ static TSNode find_pair(const lit_ctx *l, TSNode n, const char *name, int depth)
     return (TSNode){0};
 }
 
+/* A string literal's value (`\\` is one backslash, `\'` a quote), NULL for a template with
+ * `${...}` (computed). Caller frees. */
+static char *string_value(const lit_ctx *l, TSNode v)
+{
+    if (!strcmp(ts_node_type(v), "template_string") && ts_node_named_child_count(v))
+        return NULL;
+    uint32_t s = ts_node_start_byte(v), e = ts_node_end_byte(v);
+    if (e - s < 2)
+        return NULL;
+    char *text = ssot_strndup(l->src + s + 1, e - s - 2);
+    char *w = text;
+    for (const char *r = text; *r; r++) {
+        if (*r == '\\' && r[1] && strchr("\\'\"/`", r[1]))
+            r++;
+        *w++ = *r;
+    }
+    *w = '\0';
+    return text;
+}
+
 /* The strings of a literal: a string, or an array of strings (others are skipped). */
 static void literal_patterns(const lit_ctx *l, folder *f, TSNode v, bool regex,
                              bool folder_means_files)
 {
     const char *type = ts_node_type(v);
     if (!strcmp(type, "string") || !strcmp(type, "template_string")) {
-        if (!strcmp(type, "template_string") && ts_node_named_child_count(v))
-            return; /* `${...}`: computed */
-        uint32_t s = ts_node_start_byte(v), e = ts_node_end_byte(v);
-        if (e - s < 2)
+        char *text = string_value(l, v);
+        if (!text)
             return;
-        char *text = ssot_strndup(l->src + s + 1, e - s - 2);
-        /* the string's value: `\\` is one backslash, `\'` a quote */
-        char *w = text;
-        for (const char *r = text; *r; r++) {
-            if (*r == '\\' && r[1] && strchr("\\'\"/`", r[1]))
-                r++;
-            *w++ = *r;
-        }
-        *w = '\0';
         if (regex) {
             pcre2_code *re = plain_regex(text);
             if (re)
@@ -667,6 +719,26 @@ static void jest_objects(lit_ctx *l, folder *f, TSNode n, int depth)
         jest_objects(l, f, ts_node_named_child(n, i), depth + 1);
 }
 
+/* jest's testPathIgnorePatterns as written: strings of an array literal (a computed list,
+ * `patterns.map(...)`, is not read: what it holds depends on the run). */
+static void literal_ignores(const lit_ctx *l, folder *f, TSNode v)
+{
+    if (strcmp(ts_node_type(v), "array") != 0)
+        return;
+    uint32_t k = ts_node_named_child_count(v);
+    for (uint32_t i = 0; i < k; i++) {
+        TSNode s = ts_node_named_child(v, i);
+        if (strcmp(ts_node_type(s), "string") != 0 &&
+            strcmp(ts_node_type(s), "template_string") != 0)
+            continue;
+        char *text = string_value(l, s);
+        if (text) {
+            add_ignore(f, text);
+            free(text);
+        }
+    }
+}
+
 typedef enum runner { RUN_VITEST, RUN_VITEST_WORKSPACE, RUN_JEST, RUN_MOCHA } runner;
 
 /* Read `path` with the grammar its extension names; what it configures goes into `f`. Returns
@@ -690,13 +762,21 @@ static bool read_script(js_conventions *cv, folder *f, const char *path, runner 
         TSNode root = ts_tree_root_node(tree);
         if (which == RUN_VITEST) {
             configured = vitest_tests(&l, f, root, 0);
+            f->other_runner |= configured;
         } else if (which == RUN_VITEST_WORKSPACE) {
             vitest_tests(&l, f, root, 0);
             configured = true; /* a workspace file makes its folder vitest's root */
+            f->other_runner = true;
         } else if (which == RUN_JEST) {
             configured = true;
             jest_objects(&l, f, root, 0);
+            f->jest_patterns |= !ts_node_is_null(find_pair(&l, root, "testMatch", 0)) ||
+                                !ts_node_is_null(find_pair(&l, root, "testRegex", 0));
+            TSNode ig = find_pair(&l, root, "testPathIgnorePatterns", 0);
+            if (!ts_node_is_null(ig))
+                literal_ignores(&l, f, ts_node_child_by_field_name(ig, "value", 5));
         } else {
+            f->other_runner = true;
             configured = true;
             TSNode s = find_pair(&l, root, "spec", 0);
             if (!ts_node_is_null(s))
@@ -749,6 +829,7 @@ static void read_folder(js_conventions *cv, folder *f)
         read_jest_json(f, cfg);
         json_decref(cfg);
     }
+    f->playwright = find_config(f->dir, "playwright.config", script_exts, path, sizeof(path));
     /* mocha */
     static const char *const rc_json[] = {".json", ".jsonc", NULL};
     static const char *const rc_yaml[] = {".yml", ".yaml", NULL};
@@ -776,26 +857,32 @@ static void read_folder(js_conventions *cv, folder *f)
 
 static folder *folder_of(js_conventions *cv, const char *dir)
 {
-    for (size_t i = 0; i < cv->folders.count; i++)
-        if (!strcmp(cv->folders.items[i].dir, dir))
-            return &cv->folders.items[i];
+    if (!cv->index)
+        cv->index = ssot_strmap_new();
+    size_t n = 0;
+    const uint32_t *at = ssot_strmap_get(cv->index, dir, &n);
+    if (at && n)
+        return &cv->folders.items[at[0]];
     folder f = {0};
     f.dir = ssot_strdup(dir);
     read_folder(cv, &f);
     SSOT_VEC_PUSH(&cv->folders, f);
+    ssot_strmap_add(cv->index, cv->folders.items[cv->folders.count - 1].dir,
+                    (uint32_t)(cv->folders.count - 1));
     return &cv->folders.items[cv->folders.count - 1];
 }
 
 bool ssot_js_conventions_is_test(void *conventions, const char *abs, const char *rel)
 {
     js_conventions *cv = conventions;
-    if (default_test(rel))
-        return true;
+    bool by_default = default_test(rel);
     if (!cv || abs[0] != '/')
-        return false;
-    /* the closest folder above the file that configures a runner decides */
+        return by_default;
+    /* the closest folder above the file that configures a runner decides, as the runner does
+       when it runs there: a jest `testMatch` or `testRegex` replaces the defaults (bar test
+       support by name), its testPathIgnorePatterns removes the file */
     char *dir = ssot_strdup(abs);
-    bool hit = false;
+    bool hit = by_default;
     for (char *slash = strrchr(dir, '/'); slash; slash = strrchr(dir, '/')) {
         *slash = '\0';
         const folder *f = folder_of(cv, dir[0] ? dir : "/");
@@ -804,11 +891,17 @@ bool ssot_js_conventions_is_test(void *conventions, const char *abs, const char 
                 break;
             continue;
         }
-        const char *below = abs + strlen(dir) + 1;
-        for (size_t i = 0; i < f->globs.count && !hit; i++)
-            hit = regex_hit(f->globs.items[i], below);
-        for (size_t i = 0; i < f->regexes.count && !hit; i++)
-            hit = regex_hit(f->regexes.items[i], abs);
+        const char *below = abs + strlen(dir); /* starts at the `/` */
+        bool match = false;
+        for (size_t i = 0; i < f->globs.count && !match; i++)
+            match = regex_hit(f->globs.items[i], below + 1);
+        for (size_t i = 0; i < f->regexes.count && !match; i++)
+            match = regex_hit(f->regexes.items[i], abs);
+        bool replaced = f->jest_patterns && !f->other_runner;
+        const char *base = strrchr(rel, '/');
+        hit = match || (replaced ? support_file(rel, base ? base + 1 : rel) : by_default);
+        for (size_t i = 0; i < f->ignores.count && hit && !f->playwright; i++)
+            hit = !regex_hit(f->ignores.items[i], below);
         break;
     }
     free(dir);

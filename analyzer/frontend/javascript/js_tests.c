@@ -252,13 +252,69 @@ static bool has_todo_comment(js_ctx *c, js_node body)
     return false;
 }
 
-/* A statement that only fails: `throw ...`, jest's global `fail(...)`, `assert.fail(...)`,
- * `expect.fail()`. */
+/* A message says the work is unfinished ("not implemented", "TODO", "write me"), as the
+ * C/C++ front end reads a FAIL()'s message. */
+static bool says_unfinished(js_ctx *c, js_node msg)
+{
+    static const char *const words[] = {"implement", "todo", "stub", "write", "fixme", "tbd",
+                                        "finish", NULL};
+    const char *t = js_text(c, msg);
+    char lower[256];
+    size_t n = 0;
+    for (const char *p = t ? t : ""; *p && n + 1 < sizeof(lower); p++)
+        lower[n++] = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+    lower[n] = '\0';
+    for (const char *const *w = words; *w; w++)
+        if (strstr(lower, *w))
+            return true;
+    return false;
+}
+
+static bool is_message(js_node n)
+{
+    return js_is(n, "string") || js_is(n, "template_string");
+}
+
+/* A failure that marks unfinished work: no message, or a message that says so. A message
+ * the file cannot read (a variable, an array of causes) is a failure on purpose. */
+static bool unfinished_args(js_ctx *c, js_node args)
+{
+    js_node first = {0};
+    for (uint32_t i = 0; i < js_count(args) && ft_is_null(first); i++)
+        if (!js_is(js_child(args, i), "comment"))
+            first = js_child(args, i);
+    if (ft_is_null(first))
+        return true;
+    return is_message(first) && says_unfinished(c, first);
+}
+
+/* `throw new Error()`, `throw new Error('not implemented')`, `throw 'TODO'`; not a thrown
+ * value (`throw false`, `throw obj`, `throw Promise.resolve(5)`) nor an error whose message
+ * says nothing is unfinished (`throw new Error('expected failure')`): those fail on purpose,
+ * a test the harness runs to see it fail. */
+static bool unfinished_throw(js_ctx *c, js_node st)
+{
+    js_node v = {0};
+    for (uint32_t i = 0; i < js_count(st) && ft_is_null(v); i++)
+        if (!js_is(js_child(st, i), "comment"))
+            v = js_child(st, i);
+    v = js_unwrap(v);
+    if (is_message(v))
+        return says_unfinished(c, v);
+    if (js_is(v, "new_expression")) {
+        js_node args = js_field(v, "arguments");
+        return ft_is_null(args) || unfinished_args(c, args);
+    }
+    return false;
+}
+
+/* A statement that only fails and says the work is unfinished: `throw ...`, jest's global
+ * `fail(...)`, `assert.fail(...)`, `expect.fail()`. */
 static bool failing_statement(js_file *f, js_node st)
 {
     js_ctx *c = f->c;
     if (js_is(st, "throw_statement"))
-        return true;
+        return unfinished_throw(c, st);
     if (!js_is(st, "expression_statement"))
         return false;
     js_node e = js_unwrap(js_child(st, 0));
@@ -268,8 +324,10 @@ static bool failing_statement(js_file *f, js_node st)
     bool own_fail = js_file_import(f, "fail") != NULL;
     for (size_t i = 0; i < f->module_names.count && !own_fail; i++)
         own_fail = !strcmp(f->module_names.items[i], "fail");
-    return callee && ((!strcmp(callee, "fail") && !own_fail) || !strcmp(callee, "assert.fail") ||
-                      !strcmp(callee, "expect.fail") || !strcmp(callee, "chai.assert.fail"));
+    bool fails = callee &&
+                 ((!strcmp(callee, "fail") && !own_fail) || !strcmp(callee, "assert.fail") ||
+                  !strcmp(callee, "expect.fail") || !strcmp(callee, "chai.assert.fail"));
+    return fails && unfinished_args(c, js_field(e, "arguments"));
 }
 
 /* Shape of a callback's body. */
@@ -390,6 +448,28 @@ static void finish_function(js_ctx *c, js_fn *b, ssot_function *fn)
     fn->params = ssot_arena_alloc(arena, sizeof(*fn->params));
     fn->markers = ssot_arena_alloc(arena, sizeof(*fn->markers));
     js_fn_fini(b);
+}
+
+/* `it.todo('title')`: one argument, a string (a template without `${...}` too). */
+static bool well_formed_todo(js_node args)
+{
+    js_node only = {0};
+    unsigned n = 0;
+    for (uint32_t i = 0; i < js_count(args); i++)
+        if (!js_is(js_child(args, i), "comment")) {
+            only = js_child(args, i);
+            n++;
+        }
+    if (n != 1)
+        return false;
+    if (js_is(only, "string"))
+        return true;
+    if (!js_is(only, "template_string"))
+        return false;
+    for (uint32_t i = 0; i < js_count(only); i++)
+        if (js_is(js_child(only, i), "template_substitution"))
+            return false;
+    return true;
 }
 
 static void add_test(walker *w, scope *s, js_node call, const api *a)
@@ -564,6 +644,10 @@ static void scope_statement(walker *w, scope *s, js_node st, bool tests, int dep
         js_node e = js_unwrap(js_child(st, 0));
         if (js_is(e, "call_expression")) {
             api a = classify(w->f, e);
+            /* a malformed `it.todo` (no title, a title that is no string, or a body) is a
+               declaration error jest reports by failing the file: no to-do test */
+            if (a.kind == API_TEST && a.todo && !well_formed_todo(a.args))
+                return;
             if (a.kind == API_TEST && tests && (a.todo || !ft_is_null(callback_of(a.args)) ||
                                                 js_count(a.args) >= 2)) {
                 add_test(w, s, e, &a);
