@@ -369,13 +369,14 @@ static void sg_fields_survive(void **state)
                     .global_write_count = 1, .imports = &im, .import_count = 1,
                     .main_guard = true, .tool = true, .serves = true, .no_requests = true,
                     .words = {"catch", "throw", "throws", "thrown", "rethrows",
-                              "the assertion's error", "throw check"}};
+                              "the assertion's error", "throw check"},
+                    .linked = true};
     size_t len;
     unsigned char *data = ssot_facts_write(&f, &len);
     ssot_arena *arena = ssot_arena_new();
     ssot_facts r = {.path = "app/x.py"};
     assert_true(ssot_facts_read(data, len, &r, arena));
-    assert_true(r.main_guard && r.tool && r.serves && r.no_requests);
+    assert_true(r.main_guard && r.tool && r.serves && r.no_requests && r.linked);
     assert_string_equal(r.words.handler, "catch");
     assert_string_equal(r.words.raise, "throw");
     assert_string_equal(r.words.raises, "throws");

@@ -569,6 +569,9 @@ enum {
                                        something other than its own parameters and
                                        literals; resolved: also any function of another
                                        module that writes to it */
+    SSOT_BF_FILE_LOCAL = 1u << 8,   /* no other file can name it: a C/C++ `static` or an
+                                       unnamed namespace's variable (reported lower than an
+                                       `extern` one) */
 };
 
 /* A module-level `NAME = value` (the first binding of each name). */
@@ -803,6 +806,8 @@ typedef struct ssot_facts {
                                    framework (pytest, unittest) and has no request handler */
     bool serves;                /* it serves requests: it has a request handler or imports a
                                    web framework (FastAPI, Flask, Django, Starlette ...) */
+    bool linked;                /* a compiled file linked into a library or program (C/C++
+                                   without `main`): in use, as an imported module is */
     bool no_requests;           /* resolved: no service file of the run serves requests (a
                                    library or command-line project: no request-scoped user) */
 } ssot_facts;

@@ -214,7 +214,7 @@ static bool has_importer(const u32vec *v, uint32_t f)
  * library module only its users import. */
 static bool unimported(const dups *x, uint32_t file)
 {
-    return x->importers[file].count == 0;
+    return x->importers[file].count == 0 && !x->idx->files.items[file]->linked;
 }
 
 /* One imports the other, or a third module imports both (the lists ascend). */
@@ -263,7 +263,7 @@ static void collect(dups *x)
     size_t nf = x->idx->files.count;
     bool *used = ssot_calloc(nf + 1, sizeof(*used));
     for (size_t f = 0; f < nf; f++)
-        used[f] = x->importers[f].count > 0;
+        used[f] = x->importers[f].count > 0 || x->idx->files.items[f]->linked;
     ssot_units_assign(x->idx, used, &x->units);
     free(used);
     for (size_t i = 0; i < x->refs.count; i++) {

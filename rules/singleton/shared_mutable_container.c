@@ -33,21 +33,26 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
             continue;
         const char *type = b->held.cls ? b->held.cls : b->callee;
         ssot_severity sev = ssot_sg_severity(b->request);
+        /* a C/C++ `static` (or unnamed-namespace) variable: only its own file can reach it */
+        const char *what = (b->flags & SSOT_BF_FILE_LOCAL)
+                               ? ssot_arena_printf(ssot_sink_arena(sink), "file-local `%s`",
+                                                   b->name)
+                               : ssot_sg_binding(sink, facts, b->name, true);
         if (b->request)
             ssot_sink_report_as(sink, sev, &b->loc, b->name,
                                 "%s is one `%s` shared by every request, and %s",
-                                ssot_sg_binding(sink, facts, b->name, true), type, b->request);
+                                what, type, b->request);
         else if (b->writer_count == 1)
             ssot_sink_report_as(sink, sev, &b->loc, b->name,
                                 "%s is one `%s` shared by every request; "
                                 "`%s()` writes to it (no request-scoped value)",
-                                ssot_sg_binding(sink, facts, b->name, true), type, b->writer);
+                                what, type, b->writer);
         else
             ssot_sink_report_as(sink, sev, &b->loc, b->name,
                                 "%s is one `%s` shared by every request; "
                                 "`%s()` and %u other function%s write to it (no "
                                 "request-scoped value)",
-                                ssot_sg_binding(sink, facts, b->name, true), type, b->writer,
+                                what, type, b->writer,
                                 b->writer_count - 1, b->writer_count == 2 ? "" : "s");
     }
 }

@@ -11,6 +11,7 @@
 #include "analyzer/config/config.h"
 #include "analyzer/engine/suppress.h"
 #include "analyzer/frontend/c/c_internal.h"
+#include "analyzer/frontend/c/c_service.h"
 
 static void *parser_new(const ssot_frontend *self, char *err, size_t err_size)
 {
@@ -326,13 +327,17 @@ static void extract(void *parser, const ssot_source *src, ssot_facts *facts, sso
     for (size_t i = 0; i < src->len; i++)
         facts->line_count += src->text[i] == '\n';
     comments(&c);
-    /* only test files are parsed: the rules over C/C++ service code (SG, DD) do not exist
-       yet, and a header is parsed as part of the files that include it */
-    if (facts->role != SSOT_ROLE_TEST || is_header(src->path))
+    /* a test header is parsed as part of the test files that include it; service files
+       and headers are parsed on their own for their state (SG) and definitions (DD) */
+    bool service = facts->role != SSOT_ROLE_TEST;
+    if (!service && is_header(src->path))
         return;
     c_problems problems = {0};
     c_flags flags = {0};
-    c_flags_for(p, src->path, configured(facts), p->cpp, &flags);
+    bool cpp = p->cpp || (is_header(src->path) && c_looks_cpp(src));
+    c_flags_for(p, src->path, configured(facts), cpp, &flags);
+    if (is_header(src->path))
+        c_flags_header(&flags, cpp);
     /* an absolute name: relative names would depend on the process's directory */
     char *abs = ssot_config_abspath(src->path);
     struct CXUnsavedFile unsaved = {abs, src->text, (unsigned long)src->len};
@@ -361,8 +366,13 @@ static void extract(void *parser, const ssot_source *src, ssot_facts *facts, sso
         tokenize(&c, file);
         skipped_ranges(&c, file);
         clang_visitChildren(clang_getTranslationUnitCursor(c.tu), collect_defs, &c);
-        diagnostics(&c, &flags, &problems);
-        c_tests_extract(&c);
+        if (service) {
+            c_state_extract(&c);
+            c_defs_extract(&c);
+        } else {
+            diagnostics(&c, &flags, &problems);
+            c_tests_extract(&c);
+        }
         clang_disposeTranslationUnit(c.tu);
     }
     c_flags_fini(&flags);
