@@ -76,7 +76,8 @@ def git(root, *args):
 
 
 MARKER = re.compile(r"(?:#|//)\s*expect:\s*([A-Z]+[0-9]+)")
-SOURCE_SUFFIXES = (".py", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts")
+SOURCE_SUFFIXES = (".py", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".c", ".h",
+                   ".cc", ".cpp", ".hpp")
 
 
 def marked_findings(project):
