@@ -24,6 +24,9 @@ typedef struct ssot_rule {
     /* the same in JavaScript/TypeScript, NULL when the rule has no JS/TS form */
     const char *bad_js;
     const char *good_js;
+    /* the same in C or C++, NULL when the rule has no C/C++ example */
+    const char *bad_c;
+    const char *good_c;
     const char *not_flagged; /* what it deliberately leaves alone, may be NULL */
     ssot_severity severity;
     ssot_scope scope;

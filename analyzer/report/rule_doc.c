@@ -71,6 +71,12 @@ static void write_text(FILE *out, const ssot_rule *r)
         fprintf(out, "\nUse instead\n");
         indent(out, r->good_js, "    ");
     }
+    if (r->bad_c && r->good_c) {
+        fprintf(out, "\nExample (C/C++)\n");
+        indent(out, r->bad_c, "    ");
+        fprintf(out, "\nUse instead\n");
+        indent(out, r->good_c, "    ");
+    }
 }
 
 static void code_block(FILE *out, const char *lang, const char *text)
@@ -104,6 +110,12 @@ static void write_markdown(FILE *out, const ssot_rule *r)
         fputs("Use instead:\n\n", out);
         code_block(out, "ts", r->good_js);
     }
+    if (r->bad_c && r->good_c) {
+        fputs("### C/C++\n\n", out);
+        code_block(out, "cpp", r->bad_c);
+        fputs("Use instead:\n\n", out);
+        code_block(out, "cpp", r->good_c);
+    }
     fprintf(out, "Suppress one finding with `# ssot: ignore[%s]` on its line.\n", r->code);
 }
 
@@ -115,9 +127,10 @@ static json_t *to_json(const ssot_rule *r)
                                      (json_int_t)p->positives, "found", (json_int_t)p->found,
                                      "corpus", ssot_rule_precision_corpus())
                          : json_null();
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s, s:s, s:b, s:s?, s:o}",
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s, s:s, s:b, s:s?, s:o}",
                      "code", r->code, "name", r->name, "summary", r->summary, "why", r->why,
                      "bad", r->bad, "good", r->good, "bad_js", r->bad_js, "good_js", r->good_js,
+                     "bad_c", r->bad_c, "good_c", r->good_c,
                      "not_flagged", r->not_flagged, "severity",
                      ssot_severity_name(r->severity), "scope", scope_name(r->scope), "opt_in",
                      r->opt_in, "preview", r->preview, "measured", measured);

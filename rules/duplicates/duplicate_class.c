@@ -47,6 +47,12 @@ const ssot_rule ssot_rule_dd001 = {
            "  author: string;\n"
            "  body: string;\n"
            "}\n",
+    .bad_c = "/* include/net/packet.h */\n"
+             "struct header { uint16_t type; uint16_t len; uint32_t seq; };\n\n"
+             "/* include/storage/record.h: the same struct again */\n"
+             "struct header { uint16_t type; uint16_t len; uint32_t seq; };\n",
+    .good_c = "/* include/proto/header.h: the one definition both include */\n"
+              "struct header { uint16_t type; uint16_t len; uint32_t seq; };\n",
     .not_flagged = "The name alone, or both being imported; one class extending the other "
                    "(`class Foo(base.Foo)`, or through an import alias); methods that share a "
                    "name but not a body (polymorphic implementations of one interface), or "

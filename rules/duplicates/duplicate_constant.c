@@ -41,6 +41,12 @@ const ssot_rule ssot_rule_dd004 = {
            "const MAX_UPLOAD_BYTES = 5_242_880;\n",
     .good_js = "// src/upload/validate.ts\n"
            "import { API_URL, MAX_UPLOAD_BYTES } from \"../config\";\n",
+    .bad_c = "/* include/net.h */\n"
+             "#define MAX_PAYLOAD 4096\n\n"
+             "/* include/storage.h */\n"
+             "#define MAX_PAYLOAD 4096\n",
+    .good_c = "/* include/limits.h, included by both */\n"
+              "#define MAX_PAYLOAD 4096\n",
     .not_flagged = "`__all__` and dunders; enum members; trivial values (`0`, `1`, `-1`, `\"\"`, "
                    "`None`, `True`, `False`, empty containers, short separator strings such as "
                    "`\", \"`); values that are not literals; bindings under `if`/`try` "

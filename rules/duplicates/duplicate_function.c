@@ -33,6 +33,12 @@ const ssot_rule ssot_rule_dd002 = {
            "function formatPrice(cents: number, currency: string) { /* the same lines */ }\n",
     .good_js = "// src/checkout/summary.ts\n"
            "import { formatPrice } from \"../money\";\n",
+    .bad_c = "/* src/net/crc.c */\n"
+             "uint32_t crc(const uint8_t *p, size_t n) { /* 20 lines */ }\n\n"
+             "/* src/storage/blocks.c: the same body, token for token */\n"
+             "uint32_t crc(const uint8_t *p, size_t n) { /* 20 lines */ }\n",
+    .good_c = "/* src/util/crc.h declares it, src/util/crc.c defines it once */\n"
+              "#include \"util/crc.h\"\n",
     .not_flagged = "Bodies under `[duplicates] min-nodes` (40) AST nodes (about the tokens), "
                    "or under `min-lines` (5) logical lines unless they hold twice `min-nodes`; "
                    "a short copy that holds logic (a branch, a loop or comprehension, a raise, "

@@ -113,6 +113,22 @@ const ssot_rule ssot_rule_sg001 = {
            "// one per application, created where the app is assembled and handed to the handlers\n"
            "const metrics = new MetricsCollector();\n"
            "app.use((req, res, next) => { res.locals.metrics = metrics; next(); });\n",
+    .bad_c = "class Metrics {\n"
+             "public:\n"
+             "    static Metrics& instance() { static Metrics m; return m; }\n"
+             "    void record(const std::string& key) { counts_[key]++; }\n"
+             "private:\n"
+             "    Metrics() = default;\n"
+             "    std::map<std::string, int> counts_;\n"
+             "};\n",
+    .good_c = "class Metrics {\n"
+              "public:\n"
+              "    void record(const std::string& key) { counts_[key]++; }\n"
+              "private:\n"
+              "    std::map<std::string, int> counts_;\n"
+              "};\n\n"
+              "// each server (or test) owns one and hands it to what needs it\n"
+              "Server::Server(Metrics& metrics) : metrics_(metrics) {}\n",
     .not_flagged = "A warning when the shared state is keyed by or written from a request-scoped value "
                    "(a user, session, connection, request or tenant value; a parameter of a request "
                    "handler), which the message names; info otherwise (a one-instance class is a "

@@ -89,6 +89,10 @@ const ssot_rule ssot_rule_sg005 = {
            "\n"
            "// one per application, created at start-up and injected\n"
            "export function messageRoutes(limiter: RateLimiter) { /* ... */ }\n",
+    .bad_c = "static int active_sessions;\n\n"
+             "void session_open(void) { active_sessions++; }\n",
+    .good_c = "struct server { int active_sessions; };\n\n"
+              "void session_open(struct server *s) { s->active_sessions++; }\n",
     .not_flagged = "Reported by default only when the shared state is keyed by or written from "
                    "a request-scoped value (a user, session, connection, request or tenant "
                    "value; a parameter of a request handler), which the message names (a "
