@@ -153,6 +153,10 @@ typedef struct fp {
     XXH3_state_t s1, s2, s3, s4;
     uint64_t names[FP_NAMES];
     unsigned name_count;
+    /* the parameters and the body's own locals: type-2 numbers these, and keeps other
+       names (members used bare, globals, types) as written, as Python's does `self.x` */
+    uint64_t declared[FP_NAMES];
+    unsigned declared_count;
     uint32_t nodes, lines, literals;
     bool logic;
     c_strings strings;
@@ -187,11 +191,14 @@ static void fingerprint(c_ctx *c, size_t a, size_t b, fp *f, bool strings)
         switch (t->kind) {
         case CXToken_Identifier: {
             f->nodes++;
-            if (c_tok_is(c, i + 1, "(") || (i > a && (c_tok_is(c, i - 1, ".") ||
-                                                      c_tok_is(c, i - 1, "->")))) {
-                put(&f->s2, t->text); /* callees and members keep their names */
+            uint64_t h = XXH3_64bits(t->text, strlen(t->text));
+            bool own = false;
+            for (unsigned d = 0; d < f->declared_count && !own; d++)
+                own = f->declared[d] == h;
+            if (!own || c_tok_is(c, i + 1, "(") ||
+                (i > a && (c_tok_is(c, i - 1, ".") || c_tok_is(c, i - 1, "->")))) {
+                put(&f->s2, t->text); /* callees, members and outer names keep theirs */
             } else {
-                uint64_t h = XXH3_64bits(t->text, strlen(t->text));
                 unsigned k = 0;
                 while (k < f->name_count && f->names[k] != h)
                     k++;
@@ -239,9 +246,16 @@ static void fingerprint(c_ctx *c, size_t a, size_t b, fp *f, bool strings)
 
 /* ---- definitions ---- */
 
+typedef struct c_method_ref {
+    size_t def;
+    const char *owner;
+    bool is_const;
+} c_method_ref;
+
 typedef struct defs_ctx {
     c_ctx *c;
     SSOT_VEC(ssot_definition) defs;
+    SSOT_VEC(c_method_ref) methods;
     unsigned min_nodes, min_lines;
     const ssot_strlist *ignore;
 } defs_ctx;
@@ -311,6 +325,27 @@ static void add_function(defs_ctx *x, CXCursor cur, int32_t parent, const char *
     fp g = {0};
     memcpy(g.names, names, sizeof(names[0]) * count);
     g.name_count = count;
+    memcpy(g.declared, names, sizeof(names[0]) * count);
+    g.declared_count = count;
+    /* locals: `int sum = 0;`, `auto it = ...`, `T* p;`, `for (int i = 0; ...)` */
+    for (size_t i = open + 1; i + 1 < b - 1 && g.declared_count < FP_NAMES; i++) {
+        const c_tok *t = &c->toks[i], *p = &c->toks[i - 1];
+        if (t->kind != CXToken_Identifier)
+            continue;
+        bool after_type = (p->kind == CXToken_Keyword && strcmp(p->text, "return") &&
+                           strcmp(p->text, "case") && strcmp(p->text, "sizeof") &&
+                           strcmp(p->text, "else") && strcmp(p->text, "throw") &&
+                           strcmp(p->text, "delete") && strcmp(p->text, "new")) ||
+                          p->kind == CXToken_Identifier ||
+                          ((c_tok_is(c, i - 1, "*") || c_tok_is(c, i - 1, "&") ||
+                            c_tok_is(c, i - 1, ">")) &&
+                           (c->toks[i - 2].kind == CXToken_Identifier ||
+                            c->toks[i - 2].kind == CXToken_Keyword));
+        const char *n = c->toks[i + 1].text;
+        if (after_type && (!strcmp(n, "=") || !strcmp(n, ";") || !strcmp(n, "[") ||
+                           !strcmp(n, ",") || !strcmp(n, ":") || !strcmp(n, "{")))
+            g.declared[g.declared_count++] = XXH3_64bits(t->text, strlen(t->text));
+    }
     fingerprint(c, open + 1, b - 1, &g, true);
     d.fp1 = XXH3_64bits_digest(&g.s1);
     d.fp2 = XXH3_64bits_digest(&g.s2);
@@ -334,6 +369,10 @@ static void add_function(defs_ctx *x, CXCursor cur, int32_t parent, const char *
         d.flags |= SSOT_DEFF_SHORT;
     else if (small || protocol)
         d.flags |= SSOT_DEFF_SMALL;
+    if (owner) {
+        c_method_ref m = {x->defs.count, owner, clang_CXXMethod_isConst(cur) != 0};
+        SSOT_VEC_PUSH(&x->methods, m);
+    }
     SSOT_VEC_PUSH(&x->defs, d);
 }
 
@@ -502,6 +541,18 @@ void c_defs_extract(c_ctx *c)
     /* a file without `main` is linked into a library or program: in use */
     c->facts->linked = true;
     clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit, &x);
+    /* a const accessor and its non-const twin (`const T* get(int) const` and `T*
+       get_mutable(int)`) share their body by the language's design, not by a copy */
+    for (size_t i = 0; i < x.methods.count; i++)
+        for (size_t k = i + 1; k < x.methods.count; k++) {
+            c_method_ref *m = &x.methods.items[i], *n = &x.methods.items[k];
+            ssot_definition *a = &x.defs.items[m->def], *b = &x.defs.items[n->def];
+            if (m->is_const != n->is_const && !strcmp(m->owner, n->owner) && a->fp1 == b->fp1) {
+                a->flags |= SSOT_DEFF_SMALL;
+                b->flags |= SSOT_DEFF_SMALL;
+            }
+        }
+    free(x.methods.items);
     c->facts->definitions = ssot_arena_alloc(c->arena, (x.defs.count + 1) * sizeof(*x.defs.items));
     if (x.defs.count)
         memcpy(c->facts->definitions, x.defs.items, x.defs.count * sizeof(*x.defs.items));
