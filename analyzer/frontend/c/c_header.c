@@ -47,7 +47,9 @@ void c_flags_header(c_flags *f, bool cpp)
         f->argv[k++] = f->argv[i];
     }
     f->argv = ssot_realloc(f->argv, (size_t)(k + 2) * sizeof(*f->argv));
-    f->argv[k++] = ssot_strdup(cpp ? "-xc++-header" : "-xc-header");
+    /* a header parsed as a source file: `-x c++-header` would ask for a precompiled
+       header, which libclang refuses as an AST read error */
+    f->argv[k++] = ssot_strdup(cpp ? "-xc++" : "-xc");
     f->argc = k;
     f->argv[k] = NULL;
 }

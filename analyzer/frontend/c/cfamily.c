@@ -356,9 +356,11 @@ static void extract(void *parser, const ssot_source *src, ssot_facts *facts, sso
     if (rc == CXError_Success && c.tu && pch_failed(rc, c.tu, abs))
         c_preamble_failed(p);
     if (rc != CXError_Success || !c.tu) {
-        add_problem(&c, &problems, "E003", line_loc(&c, 1, 1),
-                    ssot_arena_printf(arena, "libclang could not parse this file (error %d)",
-                                      (int)rc));
+        /* a service file's parse problems are not reported: SG and DD read what they can */
+        if (!service)
+            add_problem(&c, &problems, "E003", line_loc(&c, 1, 1),
+                        ssot_arena_printf(arena, "libclang could not parse this file (error %d)",
+                                          (int)rc));
         c.tu = NULL;
     } else {
         CXFile file = clang_getFile(c.tu, abs);
