@@ -6,7 +6,6 @@
  * token helpers c_state.c shares. */
 #include "analyzer/frontend/c/c_service.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 
 #include "analyzer/config/config.h"
 #include "analyzer/config/config_internal.h"
+#include "analyzer/facts/constant_name.h"
 
 /* ---- token helpers ---- */
 
@@ -446,20 +446,6 @@ static void add_class(defs_ctx *x, CXCursor cur)
     free(w.methods.items);
 }
 
-static bool upper_name(const char *s)
-{
-    bool letter = false;
-    if (!isupper((unsigned char)s[0]) || !s[1])
-        return false;
-    for (; *s; s++) {
-        if (isupper((unsigned char)*s))
-            letter = true;
-        else if (!isdigit((unsigned char)*s) && *s != '_')
-            return false;
-    }
-    return letter;
-}
-
 /* `#define NAME 42`, `#define NAME (-1)`, `#define NAME "text"`: the literal, without its
  * parentheses; NULL for anything else. */
 static const char *macro_literal(c_ctx *c, size_t a, size_t b)
@@ -486,7 +472,7 @@ static void add_macro(defs_ctx *x, CXCursor cur)
     if (clang_Cursor_isMacroFunctionLike(cur) || !c_cursor_tokens(c, cur, &a, &b))
         return;
     const char *name = c_cursor_name(c, cur);
-    if (!upper_name(name) || !c_tok_is(c, a, name))
+    if (!ssot_is_constant_name(name) || !c_tok_is(c, a, name))
         return;
     const char *lit = macro_literal(c, a, b);
     if (!lit)
