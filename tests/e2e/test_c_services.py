@@ -1,7 +1,8 @@
 """End-to-end tests of the SG and DD rules on C and C++ service code: the fixture project
 fixtures/projects/dd_c (a function copied token for token into a C++ file, a near-copy with
 renamed variables, a struct and a macro constant copied between headers; a one-line helper
-copied and a macro default under `#ifndef` stay silent), whose `// expect: CODE` markers name
+copied, a macro default under `#ifndef`, a generated single-file build and a vendored copy
+stay silent), whose `// expect: CODE` markers name
 every finding a run must report and nothing else; and singletons and file-scope state."""
 import json
 import os
