@@ -39,7 +39,9 @@ typedef struct file_work {
     bool *custom_enabled;
     bool own_switches;               /* enabled and custom_enabled are the file's own copies,
                                         else the selection's */
-    uint64_t config_hash;            /* its configuration's, for the cache key */
+    uint64_t config_hash;            /* its configuration's */
+    uint64_t key_hash;               /* config_hash and what its front end adds (C/C++:
+                                        the compile flags): the facts cache key's */
     bool unreadable;                 /* named on the command line and could not be read */
     bool facts_unread;               /* its facts did not read back after the parse (E008):
                                         nothing of it cached, the run not kept whole */
@@ -182,7 +184,7 @@ static void extract_or_load(engine_job *job, file_work *w, const ssot_source *sr
     if (job->cache) {
         /* keyed by the path from the project root: a cache restored on another machine,
            or in another checkout folder, still hits */
-        key = ssot_cache_key_of(w->text, &w->facts, key_path, w->config_hash);
+        key = ssot_cache_key_of(w->text, &w->facts, key_path, w->key_hash);
         if (ssot_cache_load(job->cache, key, &w->facts, w->arena))
             return;
     }
@@ -398,7 +400,7 @@ static bool load_known(engine_job *job, size_t i, const struct stat *st, size_t 
     if (!known_text(job, i, st, max_bytes))
         return false;
     ssot_cache_key key =
-        ssot_cache_key_of(w->text, &w->facts, job->sinks[i].root_file, w->config_hash);
+        ssot_cache_key_of(w->text, &w->facts, job->sinks[i].root_file, w->key_hash);
     if (!ssot_cache_load(job->cache, key, &w->facts, w->arena)) {
         w->has_text = false;
         return false;
@@ -706,6 +708,23 @@ static void remove_tree(const char *dir)
     rmdir(dir);
 }
 
+/* File `i`'s key_hash: its configuration's hash, with what its front end's cache_key adds
+ * (on this worker's parser). */
+static void key_file(void *ctx, size_t i, unsigned worker)
+{
+    engine_job *job = ctx;
+    file_work *w = &job->work[i];
+    const ssot_frontend *fe = frontend_of(&job->files->items[i]);
+    w->key_hash = w->config_hash;
+    if (!fe->cache_key)
+        return;
+    uint64_t extra =
+        fe->cache_key(job->parsers[worker * job->frontend_count + ssot_frontend_index(fe)],
+                      &w->facts, job->config->root);
+    uint64_t both[2] = {w->config_hash, extra};
+    w->key_hash = XXH3_64bits(both, sizeof(both));
+}
+
 static void free_parsers(engine_job *job, unsigned threads)
 {
     size_t n;
@@ -872,7 +891,7 @@ static bool run_key(const engine_job *job, uint64_t binary, ssot_cache_key *out)
         hash_str(st, e->path);
         hash_u64(st, w->text.hi);
         hash_u64(st, w->text.lo);
-        hash_u64(st, w->config_hash);
+        hash_u64(st, w->key_hash);
         hash_str(st, e->module);
         hash_str(st, e->config_path);
         uint64_t flags = (uint64_t)e->role | (uint64_t)e->pytest_file << 8 |
@@ -932,7 +951,7 @@ static bool restore_run(engine_job *job, uint64_t binary, ssot_cache_key *key)
     for (size_t i = 0; ok && touched && i < job->files->count; i++) {
         const file_work *w = &job->work[i];
         ssot_cache_touch(job->cache, ssot_cache_key_of(w->text, &w->facts,
-                                                       job->sinks[i].root_file, w->config_hash));
+                                                       job->sinks[i].root_file, w->key_hash));
     }
     return ok;
 }
@@ -1021,6 +1040,8 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
     if (config->cache_dir)
         job.cache = ssot_cache_open(config->cache_dir);
     hash_configs(&job); /* for the cache's keys, and a shard's record of each configuration */
+    if (job.cache)
+        ssot_pool_run(threads, files->count, key_file, &job);
     /* a run over the files on disk, checked here, can be kept whole and restored */
     bool keepable = job.cache && !config->read && !config->checked && !config->facts_in &&
                     !config->facts_out && !config->overlay_path;

@@ -40,7 +40,9 @@ uint64_t ssot_cache_config_hash(const ssot_config *config, const char *root);
 
 ssot_text_hash ssot_cache_text_hash(const char *text, size_t len);
 /* The entry of a file whose text hashed to `text`, at `rel` (its path relative to the
- * project root, or as shown outside one) with the role and pytest flag in `facts`. */
+ * project root, or as shown outside one) with the role and pytest flag in `facts`;
+ * `config_hash`: its configuration's, with what its front end adds (frontend.h's
+ * cache_key: C/C++ compile flags). */
 ssot_cache_key ssot_cache_key_of(ssot_text_hash text, const ssot_facts *facts, const char *rel,
                                  uint64_t config_hash);
 

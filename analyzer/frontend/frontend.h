@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "analyzer/base/alloc.h"
 #include "analyzer/facts/facts.h"
@@ -24,7 +25,8 @@
 
 typedef struct ssot_frontend ssot_frontend;
 
-/* One language. Every field but `conventions_*`/`is_test_file` is required. */
+/* One language. Every field but `cache_key`, `conventions_*`/`is_test_file` and
+ * `preview_rules` is required. */
 struct ssot_frontend {
     const char *name;                 /* "python", "javascript", "typescript", "tsx" */
     const char *const *extensions;    /* NULL-terminated, with the dot: ".py", ".pyi" */
@@ -51,6 +53,14 @@ struct ssot_frontend {
        a tree over SSOT_MAX_TREE_BYTES stops the parse (E006). Cannot fail otherwise. */
     void (*extract)(void *parser, const ssot_source *src, ssot_facts *facts,
                     ssot_arena *arena);
+
+    /* What a file's facts depend on besides its text, path, role and configuration, as a
+       hash folded into its facts cache key (the C/C++ front end: the compile flags it is
+       parsed with, from compile_commands.json or guessed from the tree, so that an edited
+       database is a miss); NULL when nothing. `root`: the absolute project root, which the
+       hash must leave out (the cache is shared between checkouts and machines). Called
+       before the parse, on a worker's own parser. */
+    uint64_t (*cache_key)(void *parser, const ssot_facts *facts, const char *root);
 
     /* The language's own test-file conventions, used when the file's configuration sets no
        `test-files` (NULL: the configuration's derived `test-files` decide, as for Python).

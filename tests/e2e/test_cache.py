@@ -2,6 +2,7 @@
 what a cold run does, an edit re-extracts only the edited file, corrupt entries are
 rewritten, --no-cache writes nothing, a configuration change invalidates."""
 import glob
+import json
 import os
 import re
 import shutil
@@ -249,6 +250,69 @@ class Entries(ProjectTestCase):
             self.assertEqual(r2.stdout, r1.stdout)
             cache = os.path.join(copy, ".ssot_cache")
             self.assertEqual(set(entries(cache)), set(first))  # no new entry: no parse
+
+
+CMOCKA_TEST = (
+    "#include <stdarg.h>\n#include <stddef.h>\n#include <setjmp.h>\n#include <stdint.h>\n"
+    "#include <cmocka.h>\n#include \"calc.h\"\n"
+    "static void test_add(void **state) { (void)state; assert_int_equal(add(1, 2), 3); }\n"
+    "int main(void) {\n"
+    "    const struct CMUnitTest tests[] = {cmocka_unit_test(test_add)};\n"
+    "    return cmocka_run_group_tests(tests, NULL, NULL);\n}\n")
+
+
+class CompileFlags(ProjectTestCase):
+    """A C/C++ file's entry is keyed by the flags it is parsed with: an edited
+    compile_commands.json, or a guessed include folder that appears, is a miss, and going
+    back to the old flags finds the old entry."""
+
+    def codes(self, p):
+        _, findings = self.check_json(p)
+        return sorted(f["code"] for f in findings if f["filename"] == "tests/test_calc.c")
+
+    def database(self, p, *flags):
+        cmd = {"directory": p.root, "file": "tests/test_calc.c",
+               "arguments": ["cc", *flags, "-c", "tests/test_calc.c"]}
+        p.write("compile_commands.json", json.dumps([cmd]))
+
+    def test_edited_compile_commands_is_a_miss(self):
+        p = self.project({"tests/test_calc.c": CMOCKA_TEST, "lib/calc.h": "int add(int, int);\n"})
+        cache = os.path.join(p.root, ".ssot_cache")
+        self.database(p, "-Ilib")
+        self.assertEqual(self.codes(p), [])
+        first = entries(cache)
+        self.database(p, "-Iother")  # the header's folder is gone from the flags
+        self.assertEqual(self.codes(p), ["E003"])
+        second = entries(cache)
+        self.assertGreater(len(second), len(first))
+        self.database(p, "-Ilib")
+        self.assertEqual(self.codes(p), [])
+        self.assertEqual(entries(cache), second)  # the first entries hit, nothing rewritten
+
+    def test_guessed_include_folder_is_in_the_key(self):
+        p = self.project({"tests/test_calc.c": CMOCKA_TEST, "headers/calc.h": "int add(int, int);\n"})
+        git(p.root, "init", "-q")
+        self.assertEqual(self.codes(p), ["E007"])  # guessed flags miss headers/
+        p.write("include/calc.h", "int add(int, int);\n")  # include/ is guessed
+        self.assertEqual(self.codes(p), [])
+
+    def test_same_flags_in_another_checkout_hit(self):
+        p = self.project({"tests/test_calc.c": CMOCKA_TEST, "lib/calc.h": "int add(int, int);\n"})
+        git(p.root, "init", "-q")
+        self.database(p, "-Ilib", "-I" + os.path.join(p.root, "lib"))
+        self.assertEqual(self.codes(p), [])
+        first = entries(os.path.join(p.root, ".ssot_cache"))
+        with tempfile.TemporaryDirectory() as other:
+            copy = os.path.join(other, "checkout")
+            shutil.copytree(p.root, copy)
+            cmd = {"directory": copy, "file": "tests/test_calc.c",
+                   "arguments": ["cc", "-Ilib", "-I" + os.path.join(copy, "lib"), "-c",
+                                 "tests/test_calc.c"]}
+            with open(os.path.join(copy, "compile_commands.json"), "w") as f:
+                json.dump([cmd], f)
+            r = run(["check", "--output-format", "json", "--exit-zero", "."], copy)
+            self.assertEqual(json.loads(r.stdout), [])
+            self.assertEqual(set(entries(os.path.join(copy, ".ssot_cache"))), set(first))
 
 
 if __name__ == "__main__":

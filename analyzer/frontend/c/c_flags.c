@@ -13,6 +13,9 @@
 
 #include "analyzer/config/config.h"
 
+#define XXH_STATIC_LINKING_ONLY
+#include <xxhash.h>
+
 typedef SSOT_VEC(char *) argvec;
 
 static void push(argvec *v, const char *s)
@@ -82,7 +85,8 @@ static void push_path_arg(argvec *out, const char *opt, const char *value, const
 
 /* A command's arguments without the compiler, the output, dependency files and the source
  * file itself; the file to parse is given to libclang separately. */
-static void take_command(CXCompileCommand cmd, const char *self_name, argvec *out)
+static void take_command(CXCompileCommand cmd, const char *self_name, argvec *out,
+                         char **dir_out)
 {
     unsigned n = clang_CompileCommand_getNumArgs(cmd);
     CXString wd = clang_CompileCommand_getDirectory(cmd);
@@ -112,7 +116,8 @@ static void take_command(CXCompileCommand cmd, const char *self_name, argvec *ou
         if (skip_next)
             i++;
     }
-    free(dir);
+    free(*dir_out);
+    *dir_out = dir;
 }
 
 static size_t common_prefix(const char *a, const char *b)
@@ -126,7 +131,8 @@ static size_t common_prefix(const char *a, const char *b)
 /* The entry of `abs` in `db`, else the entry of the file that shares the longest path with
  * it (a header, a file the build does not compile). Returns false when the database is
  * empty. */
-static bool from_db(CXCompilationDatabase db, const char *abs, argvec *out, bool *guessed)
+static bool from_db(CXCompilationDatabase db, const char *abs, argvec *out, char **dir,
+                    bool *guessed)
 {
     CXCompileCommands cmds = clang_CompilationDatabase_getCompileCommands(db, abs);
     if (cmds && clang_CompileCommands_getSize(cmds) > 0) {
@@ -134,7 +140,7 @@ static bool from_db(CXCompilationDatabase db, const char *abs, argvec *out, bool
         CXString f = clang_CompileCommand_getFilename(cmd);
         char *name = ssot_strdup(clang_getCString(f));
         clang_disposeString(f);
-        take_command(cmd, name, out);
+        take_command(cmd, name, out, dir);
         free(name);
         clang_CompileCommands_dispose(cmds);
         *guessed = false;
@@ -169,7 +175,7 @@ static bool from_db(CXCompilationDatabase db, const char *abs, argvec *out, bool
         CXString f = clang_CompileCommand_getFilename(cmd);
         char *name = ssot_strdup(clang_getCString(f));
         clang_disposeString(f);
-        take_command(cmd, name, out);
+        take_command(cmd, name, out, dir);
         free(name);
     }
     if (all)
@@ -216,6 +222,7 @@ void c_flags_for(c_parser *p, const char *path, const char *configured, bool cpp
 {
     argvec v = {0};
     char *abs = ssot_config_abspath(path);
+    char *dir_out = NULL;
     bool guessed = true, found = false;
     if (configured) {
         char dir[PATH_MAX];
@@ -224,7 +231,7 @@ void c_flags_for(c_parser *p, const char *path, const char *configured, bool cpp
         if (n > 22 && !strcmp(dir + n - 22, "/compile_commands.json"))
             dir[n - 22] = '\0';
         CXCompilationDatabase db = db_of(p, dir);
-        found = db && from_db(db, abs, &v, &guessed);
+        found = db && from_db(db, abs, &v, &dir_out, &guessed);
     }
     char dir[PATH_MAX];
     snprintf(dir, sizeof(dir), "%s", abs);
@@ -241,7 +248,7 @@ void c_flags_for(c_parser *p, const char *path, const char *configured, bool cpp
             db = db_of(p, build);
         }
         if (db)
-            found = from_db(db, abs, &v, &guessed);
+            found = from_db(db, abs, &v, &dir_out, &guessed);
         if (!dir[0])
             break;
     }
@@ -251,6 +258,7 @@ void c_flags_for(c_parser *p, const char *path, const char *configured, bool cpp
     free(abs);
     out->argv = v.items;
     out->argc = (int)v.count;
+    out->dir = dir_out;
     out->guessed = guessed;
 }
 
@@ -259,6 +267,43 @@ void c_flags_fini(c_flags *f)
     for (int i = 0; i < f->argc; i++)
         free(f->argv[i]);
     free(f->argv);
+    free(f->dir);
     f->argv = NULL;
+    f->dir = NULL;
     f->argc = 0;
+}
+
+/* ---- the flags in the facts cache's key ---- */
+
+/* `s` into the hash with each occurrence of the project root (a whole folder name) written
+ * as one byte: a checkout in another folder, or on another machine, hashes the same. */
+static void put_portable(XXH3_state_t *st, const char *s, const char *root)
+{
+    size_t rn = root ? strlen(root) : 0;
+    while (rn > 1 && root[rn - 1] == '/')
+        rn--;
+    const char *at;
+    while (rn && (at = strstr(s, root)) && (at[rn] == '/' || at[rn] == '\0')) {
+        XXH3_64bits_update(st, s, (size_t)(at - s));
+        XXH3_64bits_update(st, "\x01", 1);
+        s = at + rn;
+    }
+    XXH3_64bits_update(st, s, strlen(s) + 1);
+}
+
+uint64_t c_flags_cache_key(void *parser, const ssot_facts *facts, const char *root)
+{
+    c_parser *p = parser;
+    c_flags f = {0};
+    c_flags_for(p, facts->path, facts->config ? facts->config->compile_commands : NULL, p->cpp,
+                &f);
+    XXH3_state_t st;
+    XXH3_64bits_reset(&st);
+    XXH3_64bits_update(&st, &f.argc, sizeof(f.argc));
+    for (int i = 0; i < f.argc; i++)
+        put_portable(&st, f.argv[i], root);
+    put_portable(&st, f.dir ? f.dir : "", root);
+    XXH3_64bits_update(&st, &f.guessed, sizeof(f.guessed));
+    c_flags_fini(&f);
+    return XXH3_64bits_digest(&st) | 1;
 }

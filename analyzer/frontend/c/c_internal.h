@@ -48,6 +48,8 @@ typedef struct c_parser {
 typedef struct c_flags {
     char **argv;                /* owned, each string owned */
     int argc;
+    char *dir;                  /* owned: the database command's working directory, NULL
+                                   for the defaults */
     bool guessed;               /* no database entry: a neighbour's or the defaults */
     const char *origin;         /* borrowed static text: "compile_commands.json",
                                    "a neighbour's entry", "default flags" */
@@ -58,6 +60,11 @@ typedef struct c_flags {
  * are the last resort. Free with c_flags_fini. */
 void c_flags_for(c_parser *p, const char *path, const char *configured, bool cpp, c_flags *out);
 void c_flags_fini(c_flags *f);
+/* The front end's cache_key (frontend.h): a hash of the flags (arguments and working
+ * directory) the file at facts->path would be parsed with, paths under `root` written
+ * relative to it, so that an edited compile_commands.json, or a change of the guessed
+ * flags or include folders, is a new cache entry. */
+uint64_t c_flags_cache_key(void *parser, const ssot_facts *facts, const char *root);
 void c_parser_dbs_free(c_parser *p);
 
 /* The precompiled framework headers for the C++ test file `src` (absolute name `abs`)
