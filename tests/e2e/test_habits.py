@@ -18,6 +18,10 @@ from test_cli import PLACEHOLDERS, SSOT, ProjectTestCase, run  # noqa: E402
 CLEAN = "def test_add():\n    assert add(1, 2) == 3\n"
 
 
+
+# PH001 and PH003 are preview on JavaScript/TypeScript (docs/eval.md): named in full, they run
+JS_PH = {"pyproject.toml": '[tool.ssot]\nextend-select = ["PH001", "PH003"]\n'}
+
 class AddNoqa(ProjectTestCase):
     def test_round_trip_suppresses_every_finding_and_the_next_run_is_clean(self):
         p = self.project({"tests/test_a.py": PLACEHOLDERS, "tests/test_clean.py": CLEAN,
@@ -105,7 +109,8 @@ class AddNoqa(ProjectTestCase):
               "  expect(true).toBe(true); // eslint-disable-line\r\n"
               "  expect(1).toBe(1);\n"
               "});\n")
-        p = self.project({"src/a.test.ts": ts, "tests/test_p.py": "def test_a():\n    pass\n"})
+        p = self.project({"src/a.test.ts": ts, "tests/test_p.py": "def test_a():\n    pass\n",
+                          **JS_PH})
         r = run(["check", "--add-noqa"], p.root)
         self.assertEqual(r.returncode, 0, r.stderr.decode())
         self.assertIn(b"added 4 suppressions in 2 files", r.stderr)
@@ -131,7 +136,7 @@ class AddNoqa(ProjectTestCase):
               "  over two lines`, () => {});\n"
               "\n"
               "test('regex', () => { expect(/x/).toBe(/x/); });\n")
-        p = self.project({"tests/a.test.js": js})
+        p = self.project({"tests/a.test.js": js, **JS_PH})
         r = run(["check", "--add-noqa"], p.root)
         self.assertIn(b"1 line with findings left as it was", r.stderr, r.stderr.decode())
         with open(os.path.join(p.root, "tests/a.test.js")) as f:

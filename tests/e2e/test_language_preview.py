@@ -134,6 +134,44 @@ class JavaScriptMockRules(unittest.TestCase):
         self.assertEqual(self.mo003("--select", "MO003"), both)
 
 
+JS_PLACEHOLDERS = ("test('does nothing', () => {});\n"
+                   "test('constant', () => { expect(true).toBe(true); });\n"
+                   "test.skip('later', () => { expect(1 + 1).toBe(2); });\n")
+PY_PLACEHOLDERS = "def test_nothing():\n    pass\n\n\ndef test_constant():\n    assert True\n"
+
+
+class JavaScriptPlaceholderRules(unittest.TestCase):
+    """PH001-PH004 and PH006 are preview on JavaScript/TypeScript files (below 0.90 on the
+    seven-project JS corpus); PH005 stays on there, and all of them stay on for Python."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, self.dir)
+        os.makedirs(os.path.join(self.dir, "tests"))
+        for name, text in (("a.test.js", JS_PLACEHOLDERS), ("test_a.py", PY_PLACEHOLDERS)):
+            with open(os.path.join(self.dir, "tests", name), "w", encoding="utf-8") as f:
+                f.write(text)
+
+    def codes(self, *args):
+        p = subprocess.run([SSOT, "check", ".", "--no-cache", "--output-format", "json"]
+                           + list(args), cwd=self.dir, capture_output=True, text=True,
+                           timeout=300)
+        self.assertIn(p.returncode, (0, 1), p.stderr)
+        return sorted((d["filename"], d["code"]) for d in json.loads(p.stdout))
+
+    def test_default_run_keeps_ph005_only_on_javascript(self):
+        self.assertEqual(self.codes(), [("tests/a.test.js", "PH005"),
+                                        ("tests/test_a.py", "PH001"),
+                                        ("tests/test_a.py", "PH003")])
+
+    def test_preview_or_full_code_runs_them(self):
+        full = [("tests/a.test.js", "PH001"), ("tests/a.test.js", "PH003"),
+                ("tests/a.test.js", "PH005"), ("tests/test_a.py", "PH001"),
+                ("tests/test_a.py", "PH003")]
+        self.assertEqual(self.codes("--preview"), full)
+        self.assertEqual(self.codes("--extend-select", "PH001,PH003"), full)
+
+
 class GuessedFlagsNotice(unittest.TestCase):
     """E007 (a C file parsed with guessed flags that had errors) is a problem the facts carry:
     it must read back from the facts' serialized form like the other E codes (no E008)."""
