@@ -361,6 +361,12 @@ enum {
     SSOT_FF_COMPILE_CHECK = 1u << 11, /* its body only declares (functions, types) and runs
                                         nothing: the compiler's type check is the test (a
                                         TypeScript type test) */
+    SSOT_FF_OUTCOME_CHECKED = 1u << 12, /* the runner decides its verdict other than by its
+                                        own assertions: its program is registered as
+                                        expected to fail, or judged by its output (CTest
+                                        `WILL_FAIL`, `PASS_REGULAR_EXPRESSION`, a script
+                                        test that runs it and reads what it prints), or
+                                        its file's own `main` checks what the tests did */
     SSOT_FF_SYNTAX_ERROR = 1u << 16, /* its text overlaps a syntax error (an ERROR or MISSING
                                         node inside it, or an ERROR beside it): its body is
                                         what error recovery made of broken text, so the

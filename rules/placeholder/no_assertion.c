@@ -48,10 +48,11 @@ static bool is_benchmark(const ssot_facts *facts, const ssot_function *t)
 }
 
 /* What fails the test without an assertion statement: a warning turned into an error around
- * its code, or a memory bound that pytest-memray enforces (`limit_memory`, `limit_leaks`). */
+ * its code, a runner that judges its program's outcome (expected to fail, or by its output),
+ * or a memory bound that pytest-memray enforces (`limit_memory`, `limit_leaks`). */
 static bool fails_otherwise(const ssot_facts *facts, const ssot_function *t)
 {
-    return (t->flags & SSOT_FF_WARNINGS_FAIL) || has_marker(facts, t, "limit_memory") ||
+    return (t->flags & (SSOT_FF_WARNINGS_FAIL | SSOT_FF_OUTCOME_CHECKED)) || has_marker(facts, t, "limit_memory") ||
            has_marker(facts, t, "limit_leaks");
 }
 

@@ -42,6 +42,7 @@ typedef struct c_parser {
     char *scratch;              /* owned: where precompiled headers go; NULL: none */
     SSOT_VEC(c_pch) pchs;
     size_t last_pch;            /* 1 + the verdict of the last c_preamble_find; 0: none */
+    void *build;                /* the build files read so far (c_build.c), NULL */
 } c_parser;
 
 /* The arguments one file is parsed with. */
@@ -79,6 +80,11 @@ void c_preamble_refused(c_parser *p, const char *pch);
  * this run (the errors would not be the file's). */
 void c_preamble_failed(c_parser *p);
 void c_preamble_free(c_parser *p);
+/* Why the build decides the verdict of the program the file at `abs_path` is compiled into
+ * other than by its assertions (CTest `WILL_FAIL`, `PASS_REGULAR_EXPRESSION`, a script that
+ * runs it and reads its output), as text for messages; NULL when it does not (c_build.c). */
+const char *c_build_judged(c_parser *p, const char *abs_path);
+void c_build_free(c_parser *p);
 
 typedef struct c_tok {
     CXTokenKind kind;
@@ -109,10 +115,29 @@ typedef struct c_ctx {
     c_range *skipped;           size_t nskipped;
     SSOT_VEC(c_def) macros;     /* project macros (main file and project headers) */
     SSOT_VEC(c_def) functions;  /* project function definitions */
+    const char *judged;         /* c_build_judged() of the file, NULL */
 } c_ctx;
 
 /* Tests, assertions and skips of a test file, from its tokens (c_tests.c). */
 void c_tests_extract(c_ctx *c);
+/* What c_tests.c shares with the other readers of the tokens: the token that closes the
+ * bracket at `i` (c->ntok when none); the arguments [starts, ends) of the call whose `(` is
+ * at `open`; whether a project macro or function of that name asserts (A7, 3 levels); a
+ * location spanning tokens a..b. */
+size_t c_match(const c_ctx *c, size_t i);
+size_t c_split_args(const c_ctx *c, size_t open, size_t close, size_t *starts, size_t *ends,
+                    size_t max);
+bool c_name_asserts(c_ctx *c, const char *name);
+ssot_loc c_loc_of(c_ctx *c, size_t a, size_t b);
+
+/* The per-test set-up and tear-down functions of the file that assert (Unity's
+ * setUp/tearDown and TEST_SETUP/TEST_TEAR_DOWN, cmocka's per-test and group fixtures,
+ * Check's fixtures, a gtest fixture's SetUp/TearDown): their assertions run with each test
+ * they serve, which gets a helper assertion naming them (c_fixtures.c). */
+void c_fixtures_apply(c_ctx *c, ssot_function *tests, size_t count, bool unity);
+/* The file's own `main` checks what the tests did (it asserts, directly or through the
+ * project's functions, or exits failed): the tests' verdict is the program's (c_fixtures.c). */
+bool c_main_checks(c_ctx *c);
 
 /* The kind of a name as an assertion (c_vocab.c). */
 typedef enum c_word {
@@ -130,5 +155,8 @@ c_word c_vocab_word(const char *name);
 int c_vocab_truth(const char *name);
 /* Equality forms comparing their first two arguments: 1 equal, -1 not equal, 0 neither. */
 int c_vocab_equality(const char *name);
+/* `exit(1)`, `_Exit(EXIT_FAILURE)`: the process ends failed (`first_arg`: the text of the
+ * call's first argument when it is one token, else NULL). */
+bool c_vocab_exit_failure(const char *name, const char *first_arg);
 
 #endif /* SSOT_ANALYZER_FRONTEND_C_C_INTERNAL_H */

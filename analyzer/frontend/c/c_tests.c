@@ -8,14 +8,15 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef SSOT_VEC(ssot_function) c_functions;
 typedef SSOT_VEC(ssot_assertion) c_asserts;
 typedef SSOT_VEC(ssot_discarded) c_discards;
 
-/* A function definition found in the tokens: name, `{` and `}`. */
+/* A function definition found in the tokens: name, `(` of its parameters, `{` and `}`. */
 typedef struct c_fndef {
-    size_t name, open, close;
+    size_t name, paren, open, close;
 } c_fndef;
 typedef SSOT_VEC(c_fndef) c_fndefs;
 
@@ -104,6 +105,99 @@ static bool name_asserts(c_ctx *c, const char *name, int depth)
     return false;
 }
 
+/* The `(` of a call at token i of a definition: `f(`, or `f<T, U>(` (a template's
+ * arguments); n when none. */
+static unsigned token_paren(c_ctx *c, CXToken *toks, unsigned n, unsigned i)
+{
+    int depth = 0;
+    for (unsigned k = i + 1; k < n && k < i + 128; k++) {
+        CXString s = clang_getTokenSpelling(c->tu, toks[k]);
+        const char *t = clang_getCString(s);
+        int verdict = -1; /* -1 go on, else the answer */
+        if (k == i + 1 && !strcmp(t, "("))
+            verdict = 1;
+        else if (k == i + 1 && strcmp(t, "<"))
+            verdict = 0;
+        else if (!strcmp(t, "<"))
+            depth++;
+        else if (!strcmp(t, ">") && --depth == 0)
+            depth = -100; /* closed: the next token decides */
+        else if (depth == -100)
+            verdict = !strcmp(t, "(");
+        else if (!strcmp(t, ";") || !strcmp(t, "{") || !strcmp(t, ")"))
+            verdict = 0;
+        clang_disposeString(s);
+        if (verdict >= 0)
+            return verdict ? k : n;
+    }
+    return n;
+}
+
+/* A header of the test code: below a folder named test, tests, testing, unittest or
+ * unittests, or in the test file's own folder or below it. */
+static bool support_file(c_ctx *c, CXFile f)
+{
+    CXString name = clang_getFileName(f), main = clang_getFileName(c->file);
+    const char *h = clang_getCString(name), *m = clang_getCString(main);
+    bool yes = false;
+    const char *slash = m ? strrchr(m, '/') : NULL;
+    if (h && slash && !strncmp(h, m, (size_t)(slash - m + 1)))
+        yes = true;
+    for (const char *seg = h; h && seg && !yes;) {
+        const char *end = strchr(seg, '/');
+        if (!end)
+            break;
+        size_t k = (size_t)(end - seg);
+        yes = (k == 4 && !strncmp(seg, "test", 4)) || (k == 5 && !strncmp(seg, "tests", 5)) ||
+              (k == 7 && !strncmp(seg, "testing", 7)) ||
+              (k == 8 && !strncmp(seg, "unittest", 8)) ||
+              (k == 9 && !strncmp(seg, "unittests", 9));
+        seg = end + 1;
+    }
+    clang_disposeString(name);
+    clang_disposeString(main);
+    return yes;
+}
+
+/* The extent of a header's function with its body: the parser skipped the body
+ * (CXTranslationUnit_SkipFunctionBodies), so the cursor's extent ends at the parameters; the
+ * body is found in the header's text, from the next `{` (before any `;`) to its match. */
+static CXSourceRange with_body(c_ctx *c, CXSourceRange r)
+{
+    CXFile f = NULL;
+    unsigned off = 0;
+    clang_getSpellingLocation(clang_getRangeEnd(r), &f, NULL, NULL, &off);
+    size_t size = 0;
+    const char *text = f ? clang_getFileContents(c->tu, f, &size) : NULL;
+    if (!text || off >= size)
+        return r;
+    size_t k = off;
+    if (k > 0 && text[k - 1] == '}')
+        return r; /* the body is in the extent */
+    while (k < size && text[k] != '{' && text[k] != ';' && text[k] != '}' && text[k] != '#')
+        k++;
+    if (k >= size || text[k] != '{')
+        return r;
+    int depth = 0;
+    for (size_t j = k; j < size; j++) {
+        char ch = text[j];
+        if (ch == '"' || ch == '\'') {
+            for (j++; j < size && text[j] != ch && text[j] != '\n'; j++)
+                if (text[j] == '\\')
+                    j++;
+        } else if (ch == '/' && j + 1 < size && text[j + 1] == '/') {
+            while (j < size && text[j] != '\n')
+                j++;
+        } else if (ch == '{') {
+            depth++;
+        } else if (ch == '}' && --depth == 0) {
+            return clang_getRange(clang_getRangeStart(r),
+                                  clang_getLocationForOffset(c->tu, f, (unsigned)j + 1));
+        }
+    }
+    return r;
+}
+
 static int def_asserts(c_ctx *c, c_def *d, int depth)
 {
     if (d->asserts >= 0)
@@ -111,24 +205,47 @@ static int def_asserts(c_ctx *c, c_def *d, int depth)
     d->asserts = 0; /* a recursive macro or function is not an assertion through itself */
     CXToken *toks = NULL;
     unsigned n = 0;
-    clang_tokenize(c->tu, d->extent, &toks, &n);
+    bool macro = d >= c->macros.items && d < c->macros.items + c->macros.count;
+    CXFile file = NULL;
+    clang_getSpellingLocation(clang_getRangeStart(d->extent), &file, NULL, NULL, NULL);
+    /* a function of the library's own headers asserts only its invariants: it counts when
+       it ends the process (`inline void Abort() { abort(); }`), not for its checks */
+    bool library = !macro && file && !clang_File_isEqual(file, c->file) && !support_file(c, file);
+    clang_tokenize(c->tu, macro ? d->extent : with_body(c, d->extent), &toks, &n);
     int found = 0;
-    for (unsigned i = 1; i + 1 < n && !found; i++) {
+    unsigned from = 1;
+    if (library) {
+        while (from < n) {
+            CXString s = clang_getTokenSpelling(c->tu, toks[from++]);
+            bool open = !strcmp(clang_getCString(s), "{");
+            clang_disposeString(s);
+            if (open)
+                break;
+        }
+        n = from + 1 < n ? from + 2 : n; /* its first call only: `abort (` */
+    }
+    for (unsigned i = from; i + 1 < n && !found; i++) {
         enum CXTokenKind kind = clang_getTokenKind(toks[i]);
         if (kind != CXToken_Identifier && kind != CXToken_Keyword)
             continue;
         CXString s = clang_getTokenSpelling(c->tu, toks[i]);
-        CXString next = clang_getTokenSpelling(c->tu, toks[i + 1]);
         const char *name = clang_getCString(s);
-        if (!strcmp(clang_getCString(next), "(")) {
+        unsigned paren = token_paren(c, toks, n, i);
+        if (paren < n) {
             c_word w = c_vocab_word(name);
-            if (w == C_WORD_ASSERT || w == C_WORD_FAIL || w == C_WORD_MOCK_CHECK)
+            CXString arg = clang_getTokenSpelling(c->tu, toks[paren + 1 < n ? paren + 1 : paren]);
+            CXString after =
+                clang_getTokenSpelling(c->tu, toks[paren + 2 < n ? paren + 2 : paren]);
+            bool one = paren + 2 < n && !strcmp(clang_getCString(after), ")");
+            if (w == C_WORD_ASSERT || w == C_WORD_FAIL || w == C_WORD_MOCK_CHECK ||
+                c_vocab_exit_failure(name, one ? clang_getCString(arg) : NULL))
                 found = 1;
             else if (w == C_WORD_NONE && strcmp(name, d->name) &&
                      name_asserts(c, name, depth + 1))
                 found = 1;
+            clang_disposeString(after);
+            clang_disposeString(arg);
         }
-        clang_disposeString(next);
         clang_disposeString(s);
     }
     clang_disposeTokens(c->tu, toks, n);
@@ -405,7 +522,7 @@ static size_t call_paren(const c_ctx *c, size_t k, size_t close)
     if (!is(&c->toks[k + 1], "<"))
         return close;
     int depth = 0;
-    for (size_t i = k + 1; i < close && i < k + 16; i++) {
+    for (size_t i = k + 1; i < close && i < k + 128; i++) {
         if (is(&c->toks[i], "<"))
             depth++;
         else if (is(&c->toks[i], ">") && --depth == 0)
@@ -443,9 +560,14 @@ static bool in_skipped(const c_ctx *c, size_t k)
 /* An argument that is a bare name: `run(vectors, check_bit)`. */
 static bool handed(const c_ctx *c, size_t k)
 {
-    return k > 0 && k + 1 < c->ntok &&
-           (is(&c->toks[k - 1], "(") || is(&c->toks[k - 1], ",")) &&
-           (is(&c->toks[k + 1], ")") || is(&c->toks[k + 1], ",")) && !keyword(c->toks[k].text);
+    if (k == 0 || k + 1 >= c->ntok)
+        return false;
+    size_t before = k - 1;
+    if (before > 0 && is(&c->toks[before], "&"))
+        before--; /* `&check_bit`, `{&routine_a, &routine_b}` */
+    const c_tok *prev = &c->toks[before], *next = &c->toks[k + 1];
+    return (is(prev, "(") || is(prev, ",") || is(prev, "{")) &&
+           (is(next, ")") || is(next, ",") || is(next, "}")) && !keyword(c->toks[k].text);
 }
 
 /* A failure that marks unfinished work: no message, or one that says so ("not implemented",
@@ -521,6 +643,17 @@ static void analyse_body(c_scan *s, ssot_function *fn, size_t open, size_t close
             const c_tok *prev = &c->toks[k - 1];
             if (is(prev, ";") || is(prev, "{") || is(prev, "}"))
                 pending_return = true;
+        } else if (ident(t) && c->tu && k == stmt && k + 1 < close &&
+                   is(&c->toks[k + 1], ";") && own_macro(c, t->text) &&
+                   name_asserts(c, t->text, 0)) {
+            /* a project macro used as a statement without arguments: `VERIFY_LOCATION;` */
+            ssot_assertion a = {0};
+            a.loc = loc_of(c, k, k);
+            a.callee = t->text;
+            a.subject = -1;
+            a.kind = SSOT_ASSERT_HELPER;
+            a.flags = (returned ? SSOT_AF_UNREACHABLE : 0) | (depth > 0 ? SSOT_AF_IN_BRANCH : 0);
+            SSOT_VEC_PUSH(&asserts, a);
         } else if (ident(t) && c->tu && handed(c, k) && name_asserts(c, t->text, 0)) {
             /* a project function that asserts, handed to the code under test as a callback */
             ssot_assertion a = {0};
@@ -533,8 +666,19 @@ static void analyse_body(c_scan *s, ssot_function *fn, size_t open, size_t close
         } else if ((ident(t) || is(t, "static_assert") || is(t, "_Static_assert")) &&
                    call_paren(c, k, close) < close) {
             const c_tok *prev = &c->toks[k - 1];
-            if (is(prev, ".") || is(prev, "->"))
+            if (is(prev, ".") || is(prev, "->")) {
+                /* A8: a method whose name starts with `assert` (`m.AssertHeld()`) */
+                if (strncasecmp(t->text, "assert", 6))
+                    continue;
+                ssot_assertion a = {0};
+                a.loc = loc_of(c, k, k);
+                a.callee = t->text;
+                a.subject = -1;
+                a.kind = SSOT_ASSERT_NAMED;
+                a.flags = (returned ? SSOT_AF_UNREACHABLE : 0) | (depth > 0 ? SSOT_AF_IN_BRANCH : 0);
+                SSOT_VEC_PUSH(&asserts, a);
                 continue;
+            }
             c_word w = c_vocab_word(t->text);
             size_t end = match(c, call_paren(c, k, close));
             if (w == C_WORD_SKIP && k == first && !fn->skip.kind && !pp_branch(c, open, k)) {
@@ -720,14 +864,14 @@ static void function_tests(c_scan *s)
     for (size_t i = 0; i < s->fns.count; i++) {
         const c_fndef *f = &s->fns.items[i];
         const char *name = c->toks[f->name].text;
-        size_t close_paren = match(c, f->name + 1);
+        size_t close_paren = match(c, f->paren);
         if (registered(s, name)) {
             new_test(s, name, f->name, close_paren, f->open, f->close);
             continue;
         }
         if (strncmp(name, "test", 4))
             continue;
-        bool void_params = close_paren == f->name + 3 && is(&c->toks[f->name + 2], "void");
+        bool void_params = close_paren == f->paren + 2 && is(&c->toks[f->paren + 1], "void");
         if (s->registers && !uses_outside(c, name, f->name, f->name) &&
             (f->name == 0 || !is(&c->toks[f->name - 1], "::"))) {
             ssot_function *t = new_test(s, name, f->name, close_paren, f->open, f->close);
@@ -741,6 +885,27 @@ static void function_tests(c_scan *s)
             new_test(s, name, f->name, close_paren, f->open, f->close);
         }
     }
+}
+
+size_t c_match(const c_ctx *c, size_t i)
+{
+    return match(c, i);
+}
+
+size_t c_split_args(const c_ctx *c, size_t open, size_t close, size_t *starts, size_t *ends,
+                    size_t max)
+{
+    return split_args(c, open, close, starts, ends, max);
+}
+
+bool c_name_asserts(c_ctx *c, const char *name)
+{
+    return c->tu && name_asserts(c, name, 0);
+}
+
+ssot_loc c_loc_of(c_ctx *c, size_t a, size_t b)
+{
+    return loc_of(c, a, b);
 }
 
 void c_tests_extract(c_ctx *c)
@@ -770,21 +935,33 @@ void c_tests_extract(c_ctx *c)
     SSOT_VEC(pending) macros = {0};
     for (size_t k = 0; k + 1 < c->ntok; k++) {
         const c_tok *t = &c->toks[k];
-        if (t->directive || !ident(t) || !is(&c->toks[k + 1], "(") || keyword(t->text))
+        if (t->directive || !ident(t) || keyword(t->text))
             continue;
-        size_t close_paren = match(c, k + 1);
+        /* `f(`, or an explicit specialization `template <> void f<true>() {` */
+        size_t paren = call_paren(c, k, c->ntok);
+        if (paren >= c->ntok)
+            continue;
+        size_t close_paren = match(c, paren);
         size_t b = close_paren + 1;
         while (b < c->ntok && (is(&c->toks[b], "const") || is(&c->toks[b], "override") ||
                                is(&c->toks[b], "noexcept") || is(&c->toks[b], "final")))
             b++;
+        /* a trailing return type: `auto f() -> bool {` */
+        if (b < c->ntok && is(&c->toks[b], "->"))
+            for (size_t e = b + 1; e < c->ntok && e < b + 32; e++)
+                if (is(&c->toks[e], "{") || is(&c->toks[e], ";") || is(&c->toks[e], "=") ||
+                    is(&c->toks[e], ")")) {
+                    b = e;
+                    break;
+                }
         if (b >= c->ntok || !is(&c->toks[b], "{"))
             continue;
         size_t close = match(c, b);
-        if (test_macro(t->text)) {
+        if (test_macro(t->text) && paren == k + 1) {
             pending m = {k, close_paren, b, close};
             SSOT_VEC_PUSH(&macros, m);
         } else {
-            c_fndef f = {k, b, close};
+            c_fndef f = {k, paren, b, close};
             SSOT_VEC_PUSH(&s.fns, f);
             if (c->tu && close < c->ntok) {
                 CXSourceLocation from = clang_getLocationForOffset(c->tu, c->file, t->off);
@@ -802,6 +979,12 @@ void c_tests_extract(c_ctx *c)
                    macros.items[i].open, macros.items[i].close);
     free(macros.items);
     function_tests(&s);
+    c_fixtures_apply(c, s.tests.items, s.tests.count, s.unity);
+    /* the build judges the program's outcome, or the file's main checks what the tests
+       did: every test of the file */
+    bool judged = s.tests.count && (c->judged || c_main_checks(c));
+    for (size_t i = 0; judged && i < s.tests.count; i++)
+        s.tests.items[i].flags |= SSOT_FF_OUTCOME_CHECKED;
     c->facts->functions =
         ssot_arena_alloc(c->arena, (s.tests.count + 1) * sizeof(*s.tests.items));
     if (s.tests.count)

@@ -32,13 +32,17 @@ c_word c_vocab_word(const char *name)
     static const char *const fails[] = {"FAIL", "ADD_FAILURE", "ADD_FAILURE_AT", "GTEST_FAIL",
                                         "GTEST_FAIL_AT", "fail", "fail_msg", "TEST_FAIL",
                                         "TEST_FAIL_MESSAGE", "FAIL_CHECK", "TEST_MESSAGE_FAIL",
-                                        NULL};
+                                        /* the process fails: C's `if (bad) abort();` is
+                                           Python's `if bad: raise AssertionError` */
+                                        "abort", "__builtin_trap", NULL};
     static const char *const skips[] = {"GTEST_SKIP", "skip", "SKIP", "TEST_IGNORE",
                                         "TEST_IGNORE_MESSAGE", NULL};
     static const char *const asserts[] = {
         "assert", "static_assert", "_Static_assert", "REQUIRE", "CHECK", "REQUIRE_FALSE",
         "CHECK_FALSE", "STATIC_REQUIRE", "STATIC_CHECK", "STATIC_REQUIRE_FALSE",
-        "STATIC_CHECK_FALSE", "CHECKED_IF", "CHECKED_ELSE", "fail_unless", "fail_if", NULL};
+        "STATIC_CHECK_FALSE", "CHECKED_IF", "CHECKED_ELSE", "fail_unless", "fail_if",
+        /* gtest's compile-time type check, as static_assert */
+        "StaticAssertTypeEq", NULL};
     name = unprefixed(name);
     if (one_of(name, fails) || prefix(name, "ck_abort"))
         return C_WORD_FAIL;
@@ -98,4 +102,12 @@ int c_vocab_equality(const char *name)
         ends(name, "_eq") || ends(name, "STREQ") || ends(name, "CASEEQ"))
         return 1;
     return 0;
+}
+
+bool c_vocab_exit_failure(const char *name, const char *first_arg)
+{
+    if (strcmp(name, "exit") && strcmp(name, "_exit") && strcmp(name, "_Exit"))
+        return false;
+    return first_arg && (!strcmp(first_arg, "EXIT_FAILURE") ||
+                         (first_arg[0] >= '1' && first_arg[0] <= '9'));
 }

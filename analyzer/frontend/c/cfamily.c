@@ -33,6 +33,7 @@ static void parser_free(void *parser)
         return;
     c_parser_dbs_free(p);
     c_preamble_free(p);
+    c_build_free(p);
     clang_disposeIndex(p->index);
     free(p);
 }
@@ -373,6 +374,7 @@ static void extract(void *parser, const ssot_source *src, ssot_facts *facts, sso
             c_defs_extract(&c);
         } else {
             diagnostics(&c, &flags, &problems);
+            c.judged = c_build_judged(p, abs);
             c_tests_extract(&c);
         }
         clang_disposeTranslationUnit(c.tu);

@@ -1,0 +1,134 @@
+"""End-to-end tests of the C/C++ front end's build facts (analyzer/frontend/c/c_build.c): a
+test whose program the build judges other than by its own assertions - CTest `WILL_FAIL`,
+`PASS_REGULAR_EXPRESSION`, a script test that runs it, a script beside it that names it, or
+its file's own main checking what the tests did - is not reported as asserting nothing
+(PH002) or empty (PH001); the same test in a plain program is.
+
+Run by ctest with SSOT_BIN pointing at the binary.
+"""
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+SSOT = os.environ.get("SSOT_BIN", os.path.join(os.getcwd(), "build", "ssot"))
+
+TEST = """#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+extern void leak(void);
+
+static void leaks(void **state)
+{
+    (void)state;
+    leak();
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(leaks)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
+"""
+
+MAIN_CHECKS = """#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+static int runs;
+
+static void counts(void **state)
+{
+    (void)state;
+    runs++;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(counts)};
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    if (runs != 1)
+        abort();
+    return failed;
+}
+"""
+
+
+class BuildVerdict(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp()
+        os.makedirs(os.path.join(self.dir, ".git"))
+        os.makedirs(os.path.join(self.dir, "tests"))
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def write(self, rel, text):
+        with open(os.path.join(self.dir, rel), "w", encoding="utf-8") as f:
+            f.write(text)
+
+    def ph002(self):
+        p = subprocess.run([SSOT, "check", ".", "--no-cache", "--select", "PH002",
+                            "--output-format", "json"], cwd=self.dir, capture_output=True,
+                           text=True, timeout=300)
+        self.assertIn(p.returncode, (0, 1), p.stderr)
+        return sorted(d["filename"] for d in json.loads(p.stdout) if d["code"] == "PH002")
+
+    def test_plain_program_is_reported(self):
+        self.write("tests/test_leak.c", TEST)
+        self.write("tests/CMakeLists.txt",
+                   "add_executable(test_leak test_leak.c)\nadd_test(NAME test_leak COMMAND test_leak)\n")
+        self.assertEqual(self.ph002(), ["tests/test_leak.c"])
+
+    def test_will_fail_program_is_not(self):
+        self.write("tests/test_leak.c", TEST)
+        self.write("tests/CMakeLists.txt",
+                   "add_executable(leaker test_leak.c)\n"
+                   "add_test(NAME leak_is_caught COMMAND leaker)\n"
+                   "set_tests_properties(leak_is_caught PROPERTIES WILL_FAIL ON)\n")
+        self.assertEqual(self.ph002(), [])
+
+    def test_pass_expression_on_a_parent_list_counts(self):
+        self.write("tests/test_leak.c", TEST)
+        self.write("CMakeLists.txt",
+                   "set(SOURCES tests/test_leak.c)\n"
+                   "add_executable(leaker ${SOURCES})\n"
+                   "add_test(NAME leak_output COMMAND $<TARGET_FILE:leaker>)\n"
+                   "set_tests_properties(leak_output PROPERTIES PASS_REGULAR_EXPRESSION \"FAILED\")\n")
+        self.assertEqual(self.ph002(), [])
+
+    def test_a_script_test_that_runs_the_program_counts(self):
+        self.write("tests/test_leak.c", TEST)
+        self.write("tests/CMakeLists.txt",
+                   "add_executable(leaker test_leak.c)\n"
+                   "add_test(NAME leak_script COMMAND ${PYTHON_EXECUTABLE} check.py $<TARGET_FILE:leaker>)\n")
+        self.assertEqual(self.ph002(), [])
+
+    def test_a_script_beside_it_that_names_the_program_counts(self):
+        self.write("tests/test_leak.c", TEST)
+        self.write("tests/test_leak_output.py", "PROGRAM = 'test_leak'\n")
+        self.assertEqual(self.ph002(), [])
+
+    def test_a_property_of_another_test_does_not(self):
+        self.write("tests/test_leak.c", TEST)
+        self.write("tests/CMakeLists.txt",
+                   "add_executable(test_leak test_leak.c)\nadd_test(NAME test_leak COMMAND test_leak)\n"
+                   "add_test(NAME other COMMAND other)\n"
+                   "set_tests_properties(other PROPERTIES WILL_FAIL ON)\n")
+        self.assertEqual(self.ph002(), ["tests/test_leak.c"])
+
+    def test_main_that_checks_the_tests_counts(self):
+        self.write("tests/test_counts.c", MAIN_CHECKS)
+        self.assertEqual(self.ph002(), [])
+
+
+if __name__ == "__main__":
+    unittest.main()
