@@ -135,10 +135,9 @@ static char *join(const char *dir, const char *rel)
     return n;
 }
 
-static void aliases_free(aliases *a)
+/* Free every alias of `a`'s list and empty it (its storage is kept). */
+static void aliases_clear(aliases *a)
 {
-    if (!a)
-        return;
     for (size_t i = 0; i < a->list.count; i++) {
         alias *x = &a->list.items[i];
         free(x->prefix);
@@ -147,6 +146,14 @@ static void aliases_free(aliases *a)
             free(x->targets.items[t]);
         free(x->targets.items);
     }
+    a->list.count = 0;
+}
+
+static void aliases_free(aliases *a)
+{
+    if (!a)
+        return;
+    aliases_clear(a);
     free(a->list.items);
     free(a->base);
     free(a);
@@ -197,15 +204,7 @@ static void read_config(aliases *a, const char *dir, const char *path, int depth
     if (json_is_object(paths)) {
         /* `paths` replaces what an extended file set; its targets are relative to baseUrl,
            or to this file's folder without one */
-        for (size_t k = 0; k < a->list.count; k++) {
-            alias *x = &a->list.items[k];
-            free(x->prefix);
-            free(x->suffix);
-            for (size_t t = 0; t < x->targets.count; t++)
-                free(x->targets.items[t]);
-            free(x->targets.items);
-        }
-        a->list.count = 0;
+        aliases_clear(a);
         const char *from = a->base ? a->base : dir;
         const char *key;
         json_t *targets;

@@ -105,24 +105,33 @@ def test_calls_its_own_double():
 """
 
 
-class JavaScriptMockRules(unittest.TestCase):
-    """MO003 is preview on JavaScript/TypeScript files (no true finding of those judged on the
-    JS corpus) and stays on for Python."""
+class TestsFolderRun(unittest.TestCase):
+    """A project of the class's FILES (name: text) under tests/, checked with --no-cache."""
+    FILES = ()
 
     def setUp(self):
         self.dir = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, self.dir)
         os.makedirs(os.path.join(self.dir, "tests"))
-        for name, text in (("notify.test.js", JS_TEST), ("test_notify.py", PY_MO003)):
+        for name, text in self.FILES:
             with open(os.path.join(self.dir, "tests", name), "w", encoding="utf-8") as f:
                 f.write(text)
 
-    def mo003(self, *args):
+    def findings(self, *args):
         p = subprocess.run([SSOT, "check", ".", "--no-cache", "--output-format", "json"]
                            + list(args), cwd=self.dir, capture_output=True, text=True,
                            timeout=300)
         self.assertIn(p.returncode, (0, 1), p.stderr)
-        return sorted(d["filename"] for d in json.loads(p.stdout) if d["code"] == "MO003")
+        return json.loads(p.stdout)
+
+
+class JavaScriptMockRules(TestsFolderRun):
+    """MO003 is preview on JavaScript/TypeScript files (no true finding of those judged on the
+    JS corpus) and stays on for Python."""
+    FILES = (("notify.test.js", JS_TEST), ("test_notify.py", PY_MO003))
+
+    def mo003(self, *args):
+        return sorted(d["filename"] for d in self.findings(*args) if d["code"] == "MO003")
 
     def test_default_run_is_silent_on_javascript_only(self):
         self.assertEqual(self.mo003(), ["tests/test_notify.py"])
@@ -140,24 +149,13 @@ JS_PLACEHOLDERS = ("test('does nothing', () => {});\n"
 PY_PLACEHOLDERS = "def test_nothing():\n    pass\n\n\ndef test_constant():\n    assert True\n"
 
 
-class JavaScriptPlaceholderRules(unittest.TestCase):
+class JavaScriptPlaceholderRules(TestsFolderRun):
     """PH001-PH004 and PH006 are preview on JavaScript/TypeScript files (below 0.90 on the
     seven-project JS corpus); PH005 stays on there, and all of them stay on for Python."""
-
-    def setUp(self):
-        self.dir = tempfile.mkdtemp()
-        self.addCleanup(shutil.rmtree, self.dir)
-        os.makedirs(os.path.join(self.dir, "tests"))
-        for name, text in (("a.test.js", JS_PLACEHOLDERS), ("test_a.py", PY_PLACEHOLDERS)):
-            with open(os.path.join(self.dir, "tests", name), "w", encoding="utf-8") as f:
-                f.write(text)
+    FILES = (("a.test.js", JS_PLACEHOLDERS), ("test_a.py", PY_PLACEHOLDERS))
 
     def codes(self, *args):
-        p = subprocess.run([SSOT, "check", ".", "--no-cache", "--output-format", "json"]
-                           + list(args), cwd=self.dir, capture_output=True, text=True,
-                           timeout=300)
-        self.assertIn(p.returncode, (0, 1), p.stderr)
-        return sorted((d["filename"], d["code"]) for d in json.loads(p.stdout))
+        return sorted((d["filename"], d["code"]) for d in self.findings(*args))
 
     def test_default_run_keeps_ph005_only_on_javascript(self):
         self.assertEqual(self.codes(), [("tests/a.test.js", "PH005"),

@@ -643,19 +643,13 @@ static void analyse_body(c_scan *s, ssot_function *fn, size_t open, size_t close
             const c_tok *prev = &c->toks[k - 1];
             if (is(prev, ";") || is(prev, "{") || is(prev, "}"))
                 pending_return = true;
-        } else if (ident(t) && c->tu && k == stmt && k + 1 < close &&
-                   is(&c->toks[k + 1], ";") && own_macro(c, t->text) &&
+        } else if (ident(t) && c->tu &&
+                   ((k == stmt && k + 1 < close && is(&c->toks[k + 1], ";") &&
+                     own_macro(c, t->text)) ||
+                    handed(c, k)) &&
                    name_asserts(c, t->text, 0)) {
-            /* a project macro used as a statement without arguments: `VERIFY_LOCATION;` */
-            ssot_assertion a = {0};
-            a.loc = loc_of(c, k, k);
-            a.callee = t->text;
-            a.subject = -1;
-            a.kind = SSOT_ASSERT_HELPER;
-            a.flags = (returned ? SSOT_AF_UNREACHABLE : 0) | (depth > 0 ? SSOT_AF_IN_BRANCH : 0);
-            SSOT_VEC_PUSH(&asserts, a);
-        } else if (ident(t) && c->tu && handed(c, k) && name_asserts(c, t->text, 0)) {
-            /* a project function that asserts, handed to the code under test as a callback */
+            /* a project macro used as a statement without arguments (`VERIFY_LOCATION;`), or a
+               project function that asserts, handed to the code under test as a callback */
             ssot_assertion a = {0};
             a.loc = loc_of(c, k, k);
             a.callee = t->text;
