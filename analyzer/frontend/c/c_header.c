@@ -40,7 +40,10 @@ void c_flags_header(c_flags *f, bool cpp)
             free(f->argv[i]);
             continue;
         }
-        if (cpp == false && !strncmp(f->argv[i], "-std=", 5) && strstr(f->argv[i], "++")) {
+        /* a standard of the other language (a C++ header given a C neighbour's -std=c11):
+           libclang refuses the whole command, and libclang 14 then leaks its copy of the
+           file's text */
+        if (!strncmp(f->argv[i], "-std=", 5) && cpp != (strstr(f->argv[i], "++") != NULL)) {
             free(f->argv[i]);
             continue;
         }
