@@ -87,6 +87,20 @@ static ssot_loc loc_of(c_ctx *c, size_t a, size_t b)
     return l;
 }
 
+/* An assertion that is the one word at token k (a helper macro statement, a helper handed
+   as a callback, an `assert*` method), after a `return` or inside a branch as told. */
+static ssot_assertion word_assertion(c_ctx *c, size_t k, ssot_assert_kind kind, bool returned,
+                                     int depth)
+{
+    ssot_assertion a = {0};
+    a.loc = loc_of(c, k, k);
+    a.callee = c->toks[k].text;
+    a.subject = -1;
+    a.kind = kind;
+    a.flags = (returned ? SSOT_AF_UNREACHABLE : 0) | (depth > 0 ? SSOT_AF_IN_BRANCH : 0);
+    return a;
+}
+
 /* ---- project macros and functions that assert (A7) ---- */
 
 static int def_asserts(c_ctx *c, c_def *d, int depth);
@@ -650,13 +664,7 @@ static void analyse_body(c_scan *s, ssot_function *fn, size_t open, size_t close
                    name_asserts(c, t->text, 0)) {
             /* a project macro used as a statement without arguments (`VERIFY_LOCATION;`), or a
                project function that asserts, handed to the code under test as a callback */
-            ssot_assertion a = {0};
-            a.loc = loc_of(c, k, k);
-            a.callee = t->text;
-            a.subject = -1;
-            a.kind = SSOT_ASSERT_HELPER;
-            a.flags = (returned ? SSOT_AF_UNREACHABLE : 0) | (depth > 0 ? SSOT_AF_IN_BRANCH : 0);
-            SSOT_VEC_PUSH(&asserts, a);
+            SSOT_VEC_PUSH(&asserts, word_assertion(c, k, SSOT_ASSERT_HELPER, returned, depth));
         } else if ((ident(t) || is(t, "static_assert") || is(t, "_Static_assert")) &&
                    call_paren(c, k, close) < close) {
             const c_tok *prev = &c->toks[k - 1];
@@ -664,13 +672,7 @@ static void analyse_body(c_scan *s, ssot_function *fn, size_t open, size_t close
                 /* A8: a method whose name starts with `assert` (`m.AssertHeld()`) */
                 if (strncasecmp(t->text, "assert", 6))
                     continue;
-                ssot_assertion a = {0};
-                a.loc = loc_of(c, k, k);
-                a.callee = t->text;
-                a.subject = -1;
-                a.kind = SSOT_ASSERT_NAMED;
-                a.flags = (returned ? SSOT_AF_UNREACHABLE : 0) | (depth > 0 ? SSOT_AF_IN_BRANCH : 0);
-                SSOT_VEC_PUSH(&asserts, a);
+                SSOT_VEC_PUSH(&asserts, word_assertion(c, k, SSOT_ASSERT_NAMED, returned, depth));
                 continue;
             }
             c_word w = c_vocab_word(t->text);
