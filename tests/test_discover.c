@@ -250,6 +250,42 @@ static void discover_honours_gitignore_when_walking_a_subfolder(void **state)
     expect_listing(t, "src", "src/new.py\n");
 }
 
+/* A link is judged by where it leads (the ignore check resolves it), a plain file by its
+ * folder's resolved path and its name. */
+static void discover_judges_a_linked_file_by_its_target(void **state)
+{
+    tree *t = *state;
+    init_repo(t);
+    put(t, ".gitignore", "vendor/\n");
+    put(t, "vendor/real.py", "");
+    put(t, "kept.py", "");
+    char target[256], link[256];
+    under(t, "vendor/real.py", target, sizeof(target));
+    under(t, "alias.py", link, sizeof(link));
+    assert_int_equal(symlink(target, link), 0);
+    expect_listing(t, "", "kept.py\n");
+}
+
+/* Each listed file carries the stat discovery made (the engine does not stat it again). */
+static void discover_notes_each_file_metadata(void **state)
+{
+    tree *t = *state;
+    put(t, "a.py", "x = 1\n");
+    assert_int_equal(discover1(t, ""), SSOT_OK);
+    assert_int_equal(t->list.count, 1);
+    const ssot_file_entry *e = &t->list.items[0];
+    assert_true(e->stated);
+    struct stat want, got;
+    char path[256];
+    assert_int_equal(stat(under(t, "a.py", path, sizeof(path)), &want), 0);
+    ssot_file_stat_get(&e->st, &got);
+    assert_int_equal(got.st_size, 6);
+    assert_true(got.st_ino == want.st_ino && got.st_dev == want.st_dev);
+    assert_true(got.st_mtim.tv_sec == want.st_mtim.tv_sec &&
+                got.st_mtim.tv_nsec == want.st_mtim.tv_nsec);
+    assert_true(S_ISREG(got.st_mode));
+}
+
 static void discover_ignores_gitignore_outside_a_work_tree(void **state)
 {
     tree *t = *state;
@@ -378,6 +414,8 @@ int main(void)
         T(discover_honours_nested_gitignore_in_subfolder),
         T(discover_honours_gitignore_when_walking_a_subfolder),
         T(discover_ignores_gitignore_outside_a_work_tree),
+        T(discover_judges_a_linked_file_by_its_target),
+        T(discover_notes_each_file_metadata),
         T(discover_lists_ignored_file_named_explicitly),
         T(discover_missing_path_is_usage_error_naming_it),
         T(discover_symlink_loop_terminates_and_lists_each_file_once),

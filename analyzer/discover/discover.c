@@ -41,12 +41,15 @@ typedef struct walk {
     void *conventions[8]; /* each front end's test-file conventions, made on first use */
 } walk;
 
-static bool ignored(walk *w, const char *path)
+/* Is `path` ignored by the work tree's ignore files? `real`: its resolved absolute path
+ * when the caller knows it (NULL: resolved here). */
+static bool ignored(walk *w, const char *path, const char *real)
 {
     if (!w->repo)
         return false;
-    char abs[PATH_MAX];
-    if (!realpath(path, abs))
+    char buf[PATH_MAX];
+    const char *abs = real;
+    if (!abs && !(abs = realpath(path, buf)))
         return false;
     size_t n = strlen(w->workdir);
     if (strncmp(abs, w->workdir, n) != 0)
@@ -337,10 +340,18 @@ static void walk_dir(walk *w, const char *dir, const char *abs_dir, const char *
     }
     struct dirent *ent;
     SSOT_VEC(char *) names = {0};
+    SSOT_VEC(unsigned char) types = {0};
     while ((ent = readdir(d)) != NULL)
-        if (strcmp(ent->d_name, ".") && strcmp(ent->d_name, ".."))
+        if (strcmp(ent->d_name, ".") && strcmp(ent->d_name, "..")) {
             SSOT_VEC_PUSH(&names, ssot_strdup(ent->d_name));
-    closedir(d);
+            SSOT_VEC_PUSH(&types, ent->d_type);
+        }
+    /* entries are stated relative to the open folder, and their resolved paths (for the
+       ignore files) are the folder's joined with their names unless they are links: one
+       path walk per folder instead of one per entry and per component */
+    int dfd = dirfd(d);
+    char real_dir[PATH_MAX];
+    bool have_real = w->repo && realpath(dir, real_dir) != NULL;
     /* a folder with __init__.py is a package: its modules' names carry its name */
     bool is_package = false;
     for (size_t i = 0; i < names.count && !is_package; i++)
@@ -361,7 +372,14 @@ static void walk_dir(walk *w, const char *dir, const char *abs_dir, const char *
         char *role = role_dir[0] ? ssot_asprintf("%s/%s", role_dir, name) : ssot_strdup(name);
         char *rel = config_relative(c, abs, role);
         struct stat es;
-        bool found = stat(path, &es) == 0;
+        bool found = fstatat(dfd, name, &es, 0) == 0;
+        char real[PATH_MAX];
+        const char *real_path = NULL;
+        unsigned char type = types.items[i];
+        if (have_real && type != DT_LNK && type != DT_UNKNOWN &&
+            snprintf(real, sizeof(real), "%s/%s", strcmp(real_dir, "/") ? real_dir : "",
+                     name) < (int)sizeof(real))
+            real_path = real;
         bool is_dir = found && S_ISDIR(es.st_mode);
         bool skip = c ? excluded_entry(c, rel, name, is_dir) : default_skipped(name);
         const ssot_frontend *fe = NULL;
@@ -369,7 +387,7 @@ static void walk_dir(walk *w, const char *dir, const char *abs_dir, const char *
             fe = ssot_frontend_for_file(path);
         else if (!skip && !is_dir)
             fe = ssot_frontend_for_path(name);
-        if (!skip && (is_dir || fe) && !ignored(w, path)) {
+        if (!skip && (is_dir || fe) && !ignored(w, path, real_path)) {
             if (is_dir) {
                 bool was = w->uncollected;
                 w->uncollected = was || (c && pytest_skips_folder(&c->pytest, abs));
@@ -378,6 +396,10 @@ static void walk_dir(walk *w, const char *dir, const char *abs_dir, const char *
             } else {
                 /* unreadable: E001 later */
                 add_file(w, path, role, abs, c, false, package, found ? es.st_size : 0, fe);
+                if (found) {
+                    w->out->items[w->out->count - 1].stated = true;
+                    ssot_file_stat_put(&w->out->items[w->out->count - 1].st, &es);
+                }
             }
         }
         free(rel);
@@ -387,7 +409,9 @@ static void walk_dir(walk *w, const char *dir, const char *abs_dir, const char *
         free(names.items[i]);
     }
     free(names.items);
+    free(types.items);
     free(package);
+    closedir(d);
 }
 
 static void open_repo(walk *w, const char *path)
@@ -434,6 +458,8 @@ static void discover_one(walk *w, const char *path)
             const ssot_frontend *fe = ssot_frontend_for_file(path);
             add_file(w, path, path, abs, c, true, package, st.st_size,
                      fe ? fe : ssot_frontend_default());
+            w->out->items[w->out->count - 1].stated = true;
+            ssot_file_stat_put(&w->out->items[w->out->count - 1].st, &st);
             free(package);
         }
         free(rel);
@@ -444,7 +470,7 @@ static void discover_one(walk *w, const char *path)
     open_repo(w, path);
     /* A folder named on the command line is checked even when an enclosing work tree
      * ignores it (a virtualenv, a vendored tree): its ignore rules then do not apply. */
-    if (w->repo && ignored(w, path)) {
+    if (w->repo && ignored(w, path, NULL)) {
         git_repository_free(w->repo);
         w->repo = NULL;
     }
@@ -470,6 +496,24 @@ static void discover_one(walk *w, const char *path)
     git_repository_free(w->repo);
     w->repo = NULL;
     free(abs);
+}
+
+void ssot_file_stat_put(ssot_file_stat *dst, const struct stat *st)
+{
+    *dst = (ssot_file_stat){(uint64_t)st->st_dev,         (uint64_t)st->st_ino,
+                            (int64_t)st->st_size,         (int64_t)st->st_mtim.tv_sec,
+                            (int64_t)st->st_mtim.tv_nsec, (uint32_t)st->st_mode};
+}
+
+void ssot_file_stat_get(const ssot_file_stat *src, struct stat *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->st_dev = (dev_t)src->dev;
+    out->st_ino = (ino_t)src->ino;
+    out->st_size = (off_t)src->size;
+    out->st_mtim.tv_sec = (time_t)src->mtime_sec;
+    out->st_mtim.tv_nsec = (long)src->mtime_nsec;
+    out->st_mode = (mode_t)src->mode;
 }
 
 static int compare_entries(const void *a, const void *b)

@@ -6,11 +6,22 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "analyzer/config/config.h"
 #include "analyzer/facts/facts.h"
 #include "analyzer/base/status.h"
+
+/* A file's metadata as discovery's stat found it, before anything read the file: what the
+ * facts cache's metadata table compares (analyzer/facts/cache_meta.h), so that the engine
+ * does not stat every file a second time. */
+typedef struct ssot_file_stat {
+    uint64_t dev, ino;
+    int64_t size, mtime_sec, mtime_nsec;
+    uint32_t mode;
+} ssot_file_stat;
 
 typedef struct ssot_file_entry {
     char *path;      /* owned: as shown in reports, relative to the current directory */
@@ -27,10 +38,18 @@ typedef struct ssot_file_entry {
                           per-file-ignores and scopes); the shown path when it has none */
     const struct ssot_frontend *frontend; /* its language; NULL in hand-made lists: the
                           engine then picks by extension (analyzer/frontend/frontend.h) */
+    bool stated;       /* `st` holds discovery's stat of the file (false: the engine stats
+                          it; hand-made lists, a file that could not be stated) */
+    ssot_file_stat st;
     char *module;      /* owned: the module name its front end gives the file: Python's
                           dotted name from the package folders (`__init__.py`) above it,
                           `chat.websocket.manager`; JavaScript's path without extension */
 } ssot_file_entry;
+
+/* `st` as discovery noted it; `ssot_file_stat_put` fills the fields `ssot_file_stat_get`
+ * gives back (device, inode, size, mtime, mode: the rest of `*out` zeroed). */
+void ssot_file_stat_put(ssot_file_stat *dst, const struct stat *st);
+void ssot_file_stat_get(const ssot_file_stat *src, struct stat *out);
 
 typedef struct ssot_file_list {
     ssot_file_entry *items; /* owned, sorted by path, no duplicates */

@@ -409,6 +409,17 @@ static bool load_known(engine_job *job, size_t i, const struct stat *st, size_t 
     return true;
 }
 
+/* The file's metadata: discovery's stat when it made one (before anything read the file,
+ * as the metadata table needs), else a stat now. */
+static bool stat_entry(const ssot_file_entry *entry, struct stat *st)
+{
+    if (entry->stated) {
+        ssot_file_stat_get(&entry->st, st);
+        return true;
+    }
+    return stat(entry->path, st) == 0;
+}
+
 static void extract_file(void *ctx, size_t k, unsigned worker)
 {
     engine_job *job = ctx;
@@ -437,7 +448,7 @@ static void extract_file(void *ctx, size_t k, unsigned worker)
     struct stat st;
     /* stated before the read: an edit after it changes the mtime the table keeps */
     bool in_memory = job->config->overlay_path && !strcmp(job->config->overlay_path, entry->path);
-    bool stated = job->cache && !job->config->read && !in_memory && stat(entry->path, &st) == 0;
+    bool stated = job->cache && !job->config->read && !in_memory && stat_entry(entry, &st);
     if (stated && load_known(job, i, &st, max_bytes))
         return;
     char msg[256];
@@ -930,7 +941,7 @@ static bool restore_run(engine_job *job, uint64_t binary, ssot_cache_key *key)
         file_work *w = &job->work[i];
         size_t max_bytes = max_bytes_of(job, w);
         struct stat st;
-        if (e->problem || stat(e->path, &st) != 0)
+        if (e->problem || !stat_entry(e, &st))
             return false;
         if (S_ISREG(st.st_mode) && (size_t)st.st_size > max_bytes) {
             w->text = too_large_hash(st.st_size, max_bytes);
