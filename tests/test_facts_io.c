@@ -1053,6 +1053,56 @@ static void a_round_trip_failure_is_e008(void **state)
     free(cold);
 }
 
+/* One reader for many entries (the engine's, per thread): each read gives what a read of
+ * its own gives, whatever came before it: other files' strings, a rejected entry, the same
+ * entry again, and more strings than its table held. */
+static void a_reader_kept_across_entries_reads_each_as_alone(void **state)
+{
+    (void)state;
+    ssot_python_frontend *fe = ssot_test_frontend();
+    size_t n = sizeof(snippets) / sizeof(*snippets);
+    unsigned char *data[8];
+    size_t len[8];
+    assert_true(n <= 8);
+    for (size_t i = 0; i < n; i++) {
+        ssot_test_facts e;
+        ssot_test_extract(fe, &e, i ? "pkg/mod.py" : "tests/test_x.py", snippets[i],
+                          i ? SSOT_ROLE_SERVICE : SSOT_ROLE_TEST);
+        data[i] = ssot_facts_write(&e.facts, &len[i]);
+        ssot_arena_free(e.arena);
+    }
+    unsigned char *bad = malloc(len[0]);
+    memcpy(bad, data[0], len[0]);
+    bad[len[0] - 1] ^= 0x5a; /* a changed last byte, resealed: the walk fails at the end */
+    reseal(bad, len[0]);
+    ssot_facts_reader *reader = ssot_facts_reader_new();
+    size_t order[] = {0, 1, 0, 99, 0, n - 1, 1, 0};
+    for (size_t k = 0; k < sizeof(order) / sizeof(*order); k++) {
+        ssot_arena *arena = ssot_arena_new();
+        ssot_facts got = {.path = "x.py"};
+        if (order[k] == 99) {
+            assert_false(ssot_facts_read_with(reader, bad, len[0], &got, arena));
+            assert_false(ssot_facts_read(bad, len[0], &got, arena));
+            ssot_arena_free(arena);
+            continue;
+        }
+        size_t i = order[k] < n ? order[k] : 0;
+        assert_true(ssot_facts_read_with(reader, data[i], len[i], &got, arena));
+        size_t again_len;
+        unsigned char *again = ssot_facts_write(&got, &again_len);
+        assert_int_equal(again_len, len[i]);
+        assert_memory_equal(again, data[i], len[i]);
+        free(again);
+        ssot_arena_free(arena);
+    }
+    ssot_facts_reader_free(reader);
+    ssot_facts_reader_free(NULL);
+    free(bad);
+    for (size_t i = 0; i < n; i++)
+        free(data[i]);
+    ssot_python_frontend_free(fe);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1065,6 +1115,7 @@ int main(void)
         cmocka_unit_test(poisoned_facts_are_rejected),
         cmocka_unit_test(forged_counts_are_rejected),
         cmocka_unit_test(decoded_facts_take_the_declared_bytes),
+        cmocka_unit_test(a_reader_kept_across_entries_reads_each_as_alone),
         cmocka_unit_test_setup_teardown(a_round_trip_failure_is_e008, ssot_test_project_setup,
                                         ssot_test_project_teardown),
         cmocka_unit_test_setup_teardown(poisoned_cache_entries_are_misses,

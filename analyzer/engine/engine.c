@@ -56,7 +56,8 @@ typedef struct engine_job {
     file_work *work;
     ssot_sink *sinks;
     ssot_file_stats *stats;
-    void **parsers;                   /* [worker * frontend_count + front end]: each
+    void **parsers;
+    ssot_facts_reader **readers; /* per worker: facts read with one string table */                   /* [worker * frontend_count + front end]: each
                                          worker's parser state of each language in use */
     size_t frontend_count;
     char *scratch_tmp;                /* --no-cache: the run's temporary folder handed to
@@ -185,7 +186,7 @@ static void extract_or_load(engine_job *job, file_work *w, const ssot_source *sr
         /* keyed by the path from the project root: a cache restored on another machine,
            or in another checkout folder, still hits */
         key = ssot_cache_key_of(w->text, &w->facts, key_path, w->key_hash);
-        if (ssot_cache_load(job->cache, key, &w->facts, w->arena))
+        if (ssot_cache_load_with(job->cache, key, job->readers[worker], &w->facts, w->arena))
             return;
     }
     ssot_arena *scratch = ssot_arena_new();
@@ -197,7 +198,7 @@ static void extract_or_load(engine_job *job, file_work *w, const ssot_source *sr
     size_t index = (size_t)(w - job->work);
     if (job->config->facts_written)
         job->config->facts_written(job->config->hook_ctx, index, data, len);
-    if (ssot_facts_read(data, len, &w->facts, w->arena)) {
+    if (ssot_facts_read_with(job->readers[worker], data, len, &w->facts, w->arena)) {
         if (job->cache)
             ssot_cache_store(job->cache, key, data, len);
         ssot_arena_free(scratch);
@@ -394,14 +395,15 @@ static ssot_text_hash too_large_hash(off_t size, size_t max_bytes)
 
 /* The facts of file `i` without reading it: its text hash from the metadata table, its
  * facts from that hash's entry. False (nothing changed) when either is missing. */
-static bool load_known(engine_job *job, size_t i, const struct stat *st, size_t max_bytes)
+static bool load_known(engine_job *job, size_t i, const struct stat *st, size_t max_bytes,
+                       unsigned worker)
 {
     file_work *w = &job->work[i];
     if (!known_text(job, i, st, max_bytes))
         return false;
     ssot_cache_key key =
         ssot_cache_key_of(w->text, &w->facts, job->sinks[i].root_file, w->key_hash);
-    if (!ssot_cache_load(job->cache, key, &w->facts, w->arena)) {
+    if (!ssot_cache_load_with(job->cache, key, job->readers[worker], &w->facts, w->arena)) {
         w->has_text = false;
         return false;
     }
@@ -449,7 +451,7 @@ static void extract_file(void *ctx, size_t k, unsigned worker)
     /* stated before the read: an edit after it changes the mtime the table keeps */
     bool in_memory = job->config->overlay_path && !strcmp(job->config->overlay_path, entry->path);
     bool stated = job->cache && !job->config->read && !in_memory && stat_entry(entry, &st);
-    if (stated && load_known(job, i, &st, max_bytes))
+    if (stated && load_known(job, i, &st, max_bytes, worker))
         return;
     char msg[256];
     unsigned row = 1, col = 1;
@@ -745,6 +747,10 @@ static void free_parsers(engine_job *job, unsigned threads)
             fes[i % n]->parser_free(job->parsers[i]);
     free(job->parsers);
     job->parsers = NULL;
+    for (unsigned t = 0; job->readers && t < threads; t++)
+        ssot_facts_reader_free(job->readers[t]);
+    free(job->readers);
+    job->readers = NULL;
     if (job->scratch_tmp) {
         remove_tree(job->scratch_tmp);
         free(job->scratch_tmp);
@@ -777,6 +783,9 @@ static bool make_parsers(engine_job *job, unsigned threads, char *err, size_t er
     const ssot_frontend *const *fes = ssot_frontends(&n);
     job->frontend_count = n;
     job->parsers = ssot_calloc((size_t)threads * n + 1, sizeof(*job->parsers));
+    job->readers = ssot_calloc((size_t)threads + 1, sizeof(*job->readers));
+    for (unsigned t = 0; t < threads; t++)
+        job->readers[t] = ssot_facts_reader_new();
     bool *used = ssot_calloc(n + 1, sizeof(*used));
     for (size_t i = 0; i < job->files->count; i++)
         used[ssot_frontend_index(frontend_of(&job->files->items[i]))] = true;

@@ -285,12 +285,19 @@ static unsigned char *read_entry(const char *path, size_t *len, bool *touched)
 bool ssot_cache_load(const ssot_cache *cache, ssot_cache_key key, ssot_facts *facts,
                      ssot_arena *arena)
 {
+    return ssot_cache_load_with(cache, key, NULL, facts, arena);
+}
+
+bool ssot_cache_load_with(const ssot_cache *cache, ssot_cache_key key,
+                          ssot_facts_reader *reader, ssot_facts *facts, ssot_arena *arena)
+{
     char *path = entry_path(cache, "", key);
     size_t size = 0;
     bool touched = false;
     unsigned char *data = read_entry(path, &size, &touched);
     free(path);
-    bool ok = data && ssot_facts_read(data, size, facts, arena);
+    bool ok = data && (reader ? ssot_facts_read_with(reader, data, size, facts, arena)
+                              : ssot_facts_read(data, size, facts, arena));
     free(data);
     return ok;
 }

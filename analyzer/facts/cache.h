@@ -18,6 +18,7 @@
 #include "analyzer/config/config.h"
 #include "analyzer/facts/cache_meta.h"
 #include "analyzer/facts/facts.h"
+#include "analyzer/facts/facts_io.h"
 
 typedef struct ssot_cache ssot_cache;
 
@@ -69,6 +70,10 @@ void ssot_cache_store_run(const ssot_cache *cache, ssot_cache_key key, const uns
  * truncated, foreign or of another version. Thread-safe. */
 bool ssot_cache_load(const ssot_cache *cache, ssot_cache_key key, ssot_facts *facts,
                      ssot_arena *arena);
+/* The same through `reader` (facts_io.h: one per thread), which keeps its string table
+ * from one entry to the next; NULL: a table of its own. */
+bool ssot_cache_load_with(const ssot_cache *cache, ssot_cache_key key,
+                          ssot_facts_reader *reader, ssot_facts *facts, ssot_arena *arena);
 /* Write the entry (ssot_facts_write's bytes) atomically; a failure only costs the next
  * run a parse. Thread-safe. */
 void ssot_cache_store(const ssot_cache *cache, ssot_cache_key key, const unsigned char *data,

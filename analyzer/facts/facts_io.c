@@ -42,10 +42,19 @@ _Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
 
 /* The strings of one file seen so far: equal ones share one copy. */
 typedef struct intern_slot {
-    const char *key;   /* the bytes compared (the input's, reading); NULL: empty slot */
+    const char *key;   /* the bytes compared (the input's, reading) */
     const char *value; /* reading: the copy in the arena */
     uint32_t len, hash;
+    uint32_t gen;      /* the walk that filled it: a slot of another walk is empty */
 } intern_slot;
+
+/* A table of slots kept from one read to the next (ssot_facts_reader): each read is a new
+ * generation, so the table is neither cleared nor grown again for every file. */
+struct ssot_facts_reader {
+    intern_slot *slots;
+    size_t cap;
+    uint32_t gen;
+};
 
 typedef struct io {
     bool reading;
@@ -53,8 +62,9 @@ typedef struct io {
     ssot_bytes_in in;   /* reading; its `ok` is the walk's, writing too */
     ssot_arena *arena;
     bool interning;        /* strings interned, and (writing) the decoded bytes counted */
-    intern_slot *slots;    /* owned; a power of two of them */
+    intern_slot *slots;    /* a power of two of them (a reader's, or owned) */
     size_t slot_cap, slot_count;
+    uint32_t gen;          /* this walk's slots; never 0 (a zeroed slot is empty) */
     size_t decoded;        /* writing: where the reader's arena will be after each value */
 } io;
 
@@ -69,10 +79,10 @@ static void grow_slots(io *s)
     size_t cap = s->slot_cap ? s->slot_cap * 2 : 256;
     intern_slot *slots = ssot_calloc(cap, sizeof(*slots));
     for (size_t i = 0; i < s->slot_cap; i++) {
-        if (!s->slots[i].key)
+        if (s->slots[i].gen != s->gen)
             continue;
         size_t k = s->slots[i].hash & (cap - 1);
-        while (slots[k].key)
+        while (slots[k].gen == s->gen)
             k = (k + 1) & (cap - 1);
         slots[k] = s->slots[i];
     }
@@ -82,18 +92,17 @@ static void grow_slots(io *s)
 }
 
 /* The slot of the `n` bytes at `str`: the one holding them, else the empty one where they
- * go (noted by the caller). */
+ * go, claimed with a NULL key (the caller sets it). */
 static intern_slot *intern_slot_of(io *s, const char *str, size_t n)
 {
     if ((s->slot_count + 1) * 2 > s->slot_cap)
         grow_slots(s);
     uint32_t h = (uint32_t)XXH3_64bits(str, n);
     size_t k = h & (s->slot_cap - 1);
-    for (; s->slots[k].key; k = (k + 1) & (s->slot_cap - 1))
+    for (; s->slots[k].gen == s->gen; k = (k + 1) & (s->slot_cap - 1))
         if (s->slots[k].hash == h && s->slots[k].len == n && !memcmp(s->slots[k].key, str, n))
             return &s->slots[k];
-    s->slots[k].hash = h;
-    s->slots[k].len = (uint32_t)n;
+    s->slots[k] = (intern_slot){NULL, NULL, (uint32_t)n, h, s->gen};
     return &s->slots[k];
 }
 
@@ -782,7 +791,7 @@ static bool valid_facts(const ssot_facts *f)
 
 unsigned char *ssot_facts_write(const ssot_facts *facts, size_t *len)
 {
-    io s = {.in.ok = true};
+    io s = {.in.ok = true, .gen = 1};
     unsigned char header[HEADER_LEN] = {0};
     put(&s, header, sizeof(header));
     s.interning = true;
@@ -806,8 +815,29 @@ unsigned char *ssot_facts_write(const ssot_facts *facts, size_t *len)
     return buf;
 }
 
+ssot_facts_reader *ssot_facts_reader_new(void)
+{
+    return ssot_calloc(1, sizeof(ssot_facts_reader));
+}
+
+void ssot_facts_reader_free(ssot_facts_reader *reader)
+{
+    if (reader)
+        free(reader->slots);
+    free(reader);
+}
+
 bool ssot_facts_read(const unsigned char *data, size_t len, ssot_facts *facts,
                      ssot_arena *arena)
+{
+    ssot_facts_reader own = {0};
+    bool ok = ssot_facts_read_with(&own, data, len, facts, arena);
+    free(own.slots);
+    return ok;
+}
+
+bool ssot_facts_read_with(ssot_facts_reader *reader, const unsigned char *data, size_t len,
+                          ssot_facts *facts, ssot_arena *arena)
 {
     if (!data || len < HEADER_LEN || memcmp(data, MAGIC, 8) != 0 ||
         ssot_bytes_get_le(data + 8, 4) != SSOT_FACTS_FORMAT ||
@@ -816,8 +846,13 @@ bool ssot_facts_read(const unsigned char *data, size_t len, ssot_facts *facts,
         ssot_bytes_get_le(data + 24, 8) !=
             XXH3_64bits_withSeed(data + HEADER_LEN, len - HEADER_LEN, ssot_bytes_get_le(data + 12, 4)))
         return false;
+    if (++reader->gen == 0) { /* the generations wrapped: every slot is emptied once */
+        memset(reader->slots, 0, reader->cap * sizeof(*reader->slots));
+        reader->gen = 1;
+    }
     io s = {.reading = true, .in = {data + HEADER_LEN, data + len, true}, .arena = arena,
-            .interning = true};
+            .interning = true, .slots = reader->slots, .slot_cap = reader->cap,
+            .gen = reader->gen};
     ssot_facts out = {0};
     /* one block of the bytes the writer counted: no chain of growing blocks, no slack */
     size_t decoded = (size_t)ssot_bytes_get_le(data + 12, 4);
@@ -826,7 +861,8 @@ bool ssot_facts_read(const unsigned char *data, size_t len, ssot_facts *facts,
     else
         ssot_arena_expect(arena, 3 * len);
     io_facts(&s, &out);
-    free(s.slots);
+    reader->slots = s.slots; /* grown, perhaps: kept for the next read */
+    reader->cap = s.slot_cap;
     if (!s.in.ok || s.in.p != s.in.end || !valid_facts(&out))
         return false;
     out.path = facts->path;

@@ -28,4 +28,12 @@ unsigned char *ssot_facts_write(const ssot_facts *facts, size_t *len);
 bool ssot_facts_read(const unsigned char *data, size_t len, ssot_facts *facts,
                      ssot_arena *arena);
 
+/* The same with a reader that keeps its table of the strings seen from one read to the
+ * next (not thread-safe: one per thread), for a run that reads many files' facts. */
+typedef struct ssot_facts_reader ssot_facts_reader;
+ssot_facts_reader *ssot_facts_reader_new(void);
+void ssot_facts_reader_free(ssot_facts_reader *reader); /* NULL is a no-op */
+bool ssot_facts_read_with(ssot_facts_reader *reader, const unsigned char *data, size_t len,
+                          ssot_facts *facts, ssot_arena *arena);
+
 #endif /* SSOT_ANALYZER_FACTS_IO_H */
