@@ -118,11 +118,11 @@ static bool defines(const dups *x, uint32_t file, const char *name)
     return map_get(&x->defined, name_key(file, name, strlen(name))) != 0;
 }
 
-/* Follow `from m import name` to the file that defines it: through package re-exports
- * (`from .manager import WebSocketManager` in `__init__.py`), a few hops deep. */
-static int32_t defining_file(const dups *x, size_t from, const char *module, const char *name)
+/* Follow `from m import name` to the file that defines it, from `t`, the file module `m`
+ * is (-1: none): through package re-exports (`from .manager import WebSocketManager` in
+ * `__init__.py`), a few hops deep. */
+static int32_t defining_file(const dups *x, int32_t t, const char *name)
 {
-    int32_t t = ssot_index_module(x->idx, from, module);
     for (int hop = 0; t >= 0 && hop < REEXPORT_HOPS; hop++) {
         if (defines(x, (uint32_t)t, name))
             return t;
@@ -140,28 +140,6 @@ static int32_t defining_file(const dups *x, size_t from, const char *module, con
     return -1;
 }
 
-static void count_imports(dups *x)
-{
-    size_t total = 0;
-    for (size_t f = 0; f < x->idx->files.count; f++)
-        total += x->idx->files.items[f]->import_count;
-    map_init(&x->imports, total);
-    for (size_t f = 0; f < x->idx->files.count; f++) {
-        const ssot_facts *facts = x->idx->files.items[f];
-        if (facts->role != SSOT_ROLE_SERVICE)
-            continue; /* test files' imports (kept for SS002) do not make a source live */
-        for (size_t i = 0; i < facts->import_count; i++) {
-            const ssot_import *im = &facts->imports[i];
-            if (!im->name || !im->module)
-                continue;
-            int32_t t = defining_file(x, f, im->module, im->name);
-            if (t < 0 || (size_t)t == f)
-                continue;
-            (*map_slot(&x->imports, name_key((uint32_t)t, im->name, strlen(im->name))))++;
-        }
-    }
-}
-
 /* ---- which modules import which (DD001, DD004) ---- */
 
 static void add_importer(dups *x, int32_t target, uint32_t from)
@@ -175,10 +153,14 @@ static void add_importer(dups *x, int32_t target, uint32_t from)
 }
 
 /* Every service file's imports, resolved to files: the module itself, the file that
- * defines an imported name, and `from pkg import mod` as the submodule. */
+ * defines an imported name (whose imports of it are counted), and `from pkg import mod` as
+ * the submodule. Test files' imports (kept for SS002) do not make a source live. */
 static void link_modules(dups *x)
 {
-    size_t nf = x->idx->files.count;
+    size_t nf = x->idx->files.count, total = 0;
+    for (size_t f = 0; f < nf; f++)
+        total += x->idx->files.items[f]->import_count;
+    map_init(&x->imports, total);
     x->importers = ssot_calloc(nf + 1, sizeof(*x->importers));
     char buf[512];
     for (size_t f = 0; f < nf; f++) {
@@ -189,10 +171,14 @@ static void link_modules(dups *x)
             const ssot_import *im = &facts->imports[i];
             if (!im->module)
                 continue;
-            add_importer(x, ssot_index_module(x->idx, f, im->module), (uint32_t)f);
+            int32_t module = ssot_index_module(x->idx, f, im->module);
+            add_importer(x, module, (uint32_t)f);
             if (!im->name)
                 continue;
-            add_importer(x, defining_file(x, f, im->module, im->name), (uint32_t)f);
+            int32_t t = defining_file(x, module, im->name);
+            if (t >= 0 && (size_t)t != f)
+                (*map_slot(&x->imports, name_key((uint32_t)t, im->name, strlen(im->name))))++;
+            add_importer(x, t, (uint32_t)f);
             size_t ml = strlen(im->module);
             int w = snprintf(buf, sizeof(buf), "%s%s%s", im->module,
                              im->module[ml - 1] == '.' ? "" : ".", im->name);
@@ -258,7 +244,6 @@ static void collect(dups *x)
             SSOT_VEC_PUSH(&x->refs, r);
         }
     }
-    count_imports(x);
     link_modules(x);
     size_t nf = x->idx->files.count;
     bool *used = ssot_calloc(nf + 1, sizeof(*used));
