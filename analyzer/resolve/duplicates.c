@@ -292,6 +292,20 @@ static void emit(dups *x, const uint32_t *members, size_t n, const char *code, b
     for (size_t i = 1; i < n; i++)
         if (canonical_order(&x->refs.items[members[i]], &x->refs.items[members[best]]) < 0)
             best = i;
+    bool read = !x->idx->partial;
+    for (size_t i = 0; i < n && !read; i++)
+        read = x->idx->wanted.items[x->refs.items[members[i]].file];
+    if (!read) {
+        /* a changed-files run reports none of these files: their members are marked with
+           the code alone (a later group reads it: DD003 leaves out DD002's copies), without
+           the sites no rule will read */
+        ssot_dup *mark = ssot_arena_alloc(arena, sizeof(*mark));
+        mark->code = code;
+        for (size_t i = 0; i < n; i++)
+            if (i != best && !x->refs.items[members[i]].d->dup)
+                x->refs.items[members[i]].d->dup = mark;
+        return;
+    }
     ssot_dup_site *sites = ssot_arena_alloc(arena, n * sizeof(*sites));
     for (size_t i = 0, k = 1; i < n; i++) {
         const dref *r = &x->refs.items[members[i]];

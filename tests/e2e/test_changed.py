@@ -254,6 +254,19 @@ class CrossFileEdits(ProjectTestCase):
         want = self.compare(CROSS, {"shop/orders.py": copy}, ["shop/cart.py"])
         self.assertIn("DD", {f["code"][:2] for f in want})
 
+    def test_near_copy_of_a_group_no_reported_file_is_in(self):
+        # two unedited files hold the same function (a DD002 group no reported file is in:
+        # a changed-files run marks its copy without building the group); the edited file
+        # gains a near copy, whose DD003 group leaves that marked copy out
+        rows = CHECKSUM.replace("def split_parts", "def merge_rows")
+        files = dict(CROSS)
+        files["shop/rows_a.py"] = rows
+        files["shop/rows_b.py"] = rows
+        near = (files["shop/orders.py"] + "\n\n" +
+                rows.replace("parts", "found").replace("piece", "item"))
+        want = self.compare(files, {"shop/orders.py": near}, [])
+        self.assertIn("DD003", {f["code"] for f in want})
+
     def test_fixture_changed_in_conftest(self):
         conftest = ("import pytest\nfrom unittest import mock\n\n\n@pytest.fixture\n"
                     "def cart():\n    return mock.Mock()\n")
