@@ -192,6 +192,96 @@ class TestFileConventions(ProjectTestCase):
         _, findings = self.check_json(p, "--select", "PH002")
         self.assertEqual(ph002_files(findings), ["api/suites/users.js", "web/checks/page.js"])
 
+    def test_vitest_exclude_removes_files(self):
+        # what vitest would not collect is not a test file: its `exclude` (a spread of
+        # configDefaults.exclude is its default; a conditional spread depends on the run and is
+        # not read); another vitest configuration of the folder (vitest.config.e2e.ts) may
+        # collect what the main one excludes; test support by name stays test code
+        p = self.project({
+            "vitest.config.ts": "import { configDefaults, defineConfig } from 'vitest/config';\n"
+                                "const slow = ['src/slow/**'];\n"
+                                "export default defineConfig({ test: { exclude: [\n"
+                                "  ...configDefaults.exclude, './e2e/**', 'fixtures/**/*.*',\n"
+                                "  ...(process.env.CI ? slow : []),\n] } });\n",
+            "vitest.config.e2e.ts": "export default { test: { include: ['e2e/**/*.e2e.ts'], "
+                                    "exclude: ['e2e/legacy/**'] } };\n",
+            "src/cart.test.ts": SILENT,
+            "src/slow/big.test.ts": SILENT,
+            "fixtures/app/sample.test.ts": SILENT,
+            "fixtures/test-utils.ts": SILENT,
+            "e2e/checkout.e2e.ts": SILENT,
+            "e2e/legacy/old.e2e.ts": SILENT,
+        })
+        _, findings = self.check_json(p, "--select", "PH002")
+        self.assertEqual(ph002_files(findings), [
+            "e2e/checkout.e2e.ts", "fixtures/test-utils.ts", "src/cart.test.ts",
+            "src/slow/big.test.ts"])
+
+    def test_vitest_exclude_of_each_inline_project(self):
+        # each inline project excludes below its own root; a project given as a folder is not
+        # read here, so beside one nothing is removed
+        p = self.project({
+            "vitest.config.mts": "export default { test: { projects: [\n"
+                                 "  { root: './web', test: { exclude: ['**/visual/**'] } },\n"
+                                 "  { test: { root: 'api', exclude: ['**/*.slow.test.ts'] } },\n"
+                                 "] } };\n",
+            "web/visual/button.test.ts": SILENT,
+            "web/form.test.ts": SILENT,
+            "api/users.slow.test.ts": SILENT,
+            "api/users.test.ts": SILENT,
+            "tools/x.test.ts": SILENT,  # below no project's root: vitest never runs it
+            "open/vite.config.ts": "export default { test: { projects: ['packages/*', "
+                                   "{ test: { exclude: ['**/a/**'] } }] } };\n",
+            "open/a/kept.test.ts": SILENT,
+        })
+        _, findings = self.check_json(p, "--select", "PH002")
+        self.assertEqual(ph002_files(findings), [
+            "api/users.test.ts", "open/a/kept.test.ts", "web/form.test.ts"])
+
+    def test_vitest_exclude_beside_another_runner(self):
+        # beside jest's configuration (or a playwright one) a file vitest excludes may be the
+        # other runner's test
+        p = self.project({
+            "vite.config.ts": "export default { test: { exclude: ['legacy/**'] } };\n",
+            "jest.config.js": "module.exports = { testEnvironment: 'node' };\n",
+            "legacy/old.test.js": SILENT,
+            "web/vitest.config.ts": "export default { test: { exclude: ['e2e/**'] } };\n",
+            "web/playwright.config.ts": "export default { testDir: './e2e' };\n",
+            "web/e2e/login.spec.ts": SILENT,
+        })
+        _, findings = self.check_json(p, "--select", "PH002")
+        self.assertEqual(ph002_files(findings), ["legacy/old.test.js", "web/e2e/login.spec.ts"])
+
+    def test_vitest_workspace_exclude(self):
+        p = self.project({
+            "vitest.workspace.json": '[{"test": {"root": "app", "exclude": ["**/wip/**"]}}]',
+            "app/wip/a.test.ts": SILENT,
+            "app/b.test.ts": SILENT,
+        })
+        _, findings = self.check_json(p, "--select", "PH002")
+        self.assertEqual(ph002_files(findings), ["app/b.test.ts"])
+
+    def test_mocha_ignore_extension_and_recursive(self):
+        # mocha's `ignore` removes files; a `spec` folder loads the files with one of the
+        # `extension`s (js, cjs, mjs by default), in subfolders only with `recursive`
+        p = self.project({
+            "api/.mocharc.json": '{"spec": ["specs"], "extension": ["ts"], '
+                                 '"ignore": ["specs/**/*.skip.ts"]}',
+            "api/specs/users.ts": SILENT,
+            "api/specs/users.js": SILENT,
+            "api/specs/old.skip.ts": SILENT,
+            "api/specs/deep/nested.ts": SILENT,
+            "web/.mocharc.yml": "spec: checks\nrecursive: true\nignore:\n  - 'checks/wip/**'\n",
+            "web/checks/deep/page.js": SILENT,
+            "web/checks/wip/draft.test.js": SILENT,
+            "cli/.mocharc.js": "module.exports = { spec: 'specs', ignore: ['**/*.off.js'] };\n",
+            "cli/specs/run.js": SILENT,
+            "cli/specs/run.off.js": SILENT,
+        })
+        _, findings = self.check_json(p, "--select", "PH002")
+        self.assertEqual(ph002_files(findings), [
+            "api/specs/users.ts", "cli/specs/run.js", "web/checks/deep/page.js"])
+
     def test_configured_test_files_win(self):
         p = self.project({
             "ssot.toml": 'test-files = ["qa/**"]\n',
