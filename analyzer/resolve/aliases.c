@@ -1,6 +1,8 @@
 /* analyzer/resolve/aliases.c - path aliases of imports whose modules are named by path
  * (JavaScript/TypeScript): `compilerOptions.paths` and `baseUrl` of the closest tsconfig.json
- * or jsconfig.json above the importing file, following `extends`, read statically. An
+ * or jsconfig.json above the importing file, following `extends` (to the project's files, and
+ * to a package's configuration in a node_modules folder of the run), and vite's or vitest's
+ * `resolve.alias`/`test.alias` (a string or a regular-expression `find`), read statically. An
  * import (or a whole-module patch, `jest.mock('@/lib/x')`) whose specifier an alias maps
  * onto one of the project's modules is rewritten to that module's name, as the front end
  * names a relative import; anything else (a package) stays as written. */
@@ -12,6 +14,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <tree_sitter/api.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include "analyzer/base/alloc.h"
 #include "analyzer/base/strmap.h"
@@ -26,9 +31,17 @@ typedef struct alias {
     SSOT_VEC(char *) targets; /* folder-relative to the run, `*` kept */
 } alias;
 
+/* vite's `{ find: /^@app\/(.*)/, replacement: path.resolve(__dirname, 'src/$1') }`: the
+ * matched part of the specifier is replaced, `$1`... naming the regex's groups. */
+typedef struct regex_alias {
+    pcre2_code *find;
+    char *replacement; /* folder-relative to the run, `$n` kept */
+} regex_alias;
+
 /* What one configuration file says, with what it extends applied. */
 typedef struct aliases {
     SSOT_VEC(alias) list;
+    SSOT_VEC(regex_alias) regexes; /* tried first, in the order written, as vite does */
     char *base;    /* baseUrl, relative to the run's folder; NULL when unset */
 } aliases;
 
@@ -155,8 +168,63 @@ static void aliases_free(aliases *a)
         return;
     aliases_clear(a);
     free(a->list.items);
+    for (size_t i = 0; i < a->regexes.count; i++) {
+        pcre2_code_free(a->regexes.items[i].find);
+        free(a->regexes.items[i].replacement);
+    }
+    free(a->regexes.items);
     free(a->base);
     free(a);
+}
+
+/* `"extends": "./base"` of a configuration in `dir`: the file, `.json` added when missing.
+ * Owned, or NULL. */
+static char *relative_extends(const char *dir, const char *e)
+{
+    char *target = join(dir, e);
+    if (!target)
+        return NULL;
+    size_t n = strlen(target);
+    char *file = n > 5 && !strcmp(target + n - 5, ".json") ? ssot_strdup(target)
+                                                            : ssot_asprintf("%s.json", target);
+    free(target);
+    return file;
+}
+
+/* `"extends": "@tsconfig/node18/tsconfig.json"` (or `"@tsconfig/node18"`): the package's file
+ * in the closest node_modules folder at or above `dir` within the run, as TypeScript looks
+ * it up (`<spec>`, `<spec>.json`, `<spec>/tsconfig.json`; a package.json `tsconfig` field or
+ * `exports` map is not read). Owned, or NULL when no such file is installed. */
+static char *package_extends(const char *dir, const char *e)
+{
+    if (strstr(e, "..") || e[0] == '/')
+        return NULL;
+    char *d = ssot_strdup(dir);
+    for (;;) {
+        char *base = d[0] ? ssot_asprintf("%s/node_modules/%s", d, e)
+                          : ssot_asprintf("node_modules/%s", e);
+        size_t n = strlen(base);
+        char *tries[3] = {
+            n > 5 && !strcmp(base + n - 5, ".json") ? ssot_strdup(base) : NULL,
+            ssot_asprintf("%s.json", base), ssot_asprintf("%s/tsconfig.json", base)};
+        free(base);
+        char *found = NULL;
+        for (int i = 0; i < 3; i++) {
+            if (!found && tries[i] && is_file(tries[i]))
+                found = tries[i];
+            else
+                free(tries[i]);
+        }
+        if (found || !d[0]) {
+            free(d);
+            return found;
+        }
+        char *slash = strrchr(d, '/');
+        if (slash)
+            *slash = '\0';
+        else
+            d[0] = '\0';
+    }
 }
 
 /* Read `path` (in folder `dir`) into `a`: what it extends first, then its own keys over it. */
@@ -176,22 +244,16 @@ static void read_config(aliases *a, const char *dir, const char *path, int depth
     json_array_foreach(json_is_array(ext) ? ext : one, i, item)
     {
         const char *e = json_string_value(item);
-        if (!e || e[0] != '.')
-            continue; /* a package's configuration: no project alias there */
-        char *target = join(dir, e);
-        if (!target)
+        if (!e || !e[0])
             continue;
-        char *file = strlen(target) > 5 && !strcmp(target + strlen(target) - 5, ".json")
-                         ? ssot_strdup(target)
-                         : ssot_asprintf("%s.json", target);
-        if (is_file(file)) {
+        char *file = e[0] == '.' ? relative_extends(dir, e) : package_extends(dir, e);
+        if (file && is_file(file)) {
             char *slash = strrchr(file, '/');
             char *edir = slash ? ssot_strndup(file, (size_t)(slash - file)) : ssot_strdup("");
             read_config(a, edir, file, depth + 1);
             free(edir);
         }
         free(file);
-        free(target);
     }
     json_decref(one);
     json_t *opts = json_object_get(root, "compilerOptions");
@@ -330,6 +392,42 @@ static void add_alias(aliases *a, const char *find, const char *target)
     SSOT_VEC_PUSH(&a->list, below);
 }
 
+/* A regular-expression literal (`/^@app\/(.*)/i`) compiled, or NULL (not a regex, a flag
+ * PCRE2 has no equivalent of, or a pattern it refuses). */
+static pcre2_code *regex_literal(const vite_src *v, TSNode n)
+{
+    if (ts_node_is_null(n) || strcmp(ts_node_type(n), "regex"))
+        return NULL;
+    TSNode pat = ts_node_child_by_field_name(n, "pattern", 7);
+    TSNode flags = ts_node_child_by_field_name(n, "flags", 5);
+    if (ts_node_is_null(pat))
+        return NULL;
+    uint32_t options = PCRE2_UTF;
+    if (!ts_node_is_null(flags)) {
+        char *f = node_text(v, flags);
+        for (const char *c = f; *c; c++) {
+            if (*c == 'i')
+                options |= PCRE2_CASELESS;
+            else if (*c == 'm')
+                options |= PCRE2_MULTILINE;
+            else if (*c == 's')
+                options |= PCRE2_DOTALL;
+            else if (!strchr("gu", *c))
+                options = 0; /* `y`, `d`, `v`: not read */
+        }
+        free(f);
+        if (!options)
+            return NULL;
+    }
+    char *text = node_text(v, pat);
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, options, &err, &off,
+                                   NULL);
+    free(text);
+    return re;
+}
+
 static bool key_text(const vite_src *v, TSNode pair, char **out)
 {
     TSNode key = ts_node_child_by_field_name(pair, "key", 3);
@@ -356,7 +454,7 @@ static void vite_aliases(const vite_src *v, aliases *a, TSNode n, int depth)
         char *outer_key = NULL;
         bool hit = key_text(v, n, &key) && !strcmp(key, "alias") && !ts_node_is_null(outer) &&
                    !strcmp(ts_node_type(outer), "pair") && key_text(v, outer, &outer_key) &&
-                   !strcmp(outer_key, "resolve");
+                   (!strcmp(outer_key, "resolve") || !strcmp(outer_key, "test"));
         free(key);
         free(outer_key);
         if (hit) {
@@ -366,6 +464,7 @@ static void vite_aliases(const vite_src *v, aliases *a, TSNode n, int depth)
             for (uint32_t i = 0; i < k; i++) {
                 TSNode e = ts_node_named_child(value, i);
                 char *find = NULL, *target = NULL;
+                pcre2_code *find_re = NULL;
                 if (!array && !strcmp(ts_node_type(e), "pair") && key_text(v, e, &find)) {
                     target = static_target(v, ts_node_child_by_field_name(e, "value", 5), 0);
                 } else if (array && !strcmp(ts_node_type(e), "object")) {
@@ -375,15 +474,25 @@ static void vite_aliases(const vite_src *v, aliases *a, TSNode n, int depth)
                         if (strcmp(ts_node_type(p), "pair") || !key_text(v, p, &name))
                             continue;
                         TSNode pv = ts_node_child_by_field_name(p, "value", 5);
-                        if (!strcmp(name, "find") && !find)
-                            find = string_value(v, pv); /* a regex `find` is left out */
-                        else if (!strcmp(name, "replacement") && !target)
+                        if (!strcmp(name, "find") && !find && !find_re) {
+                            find = string_value(v, pv);
+                            if (!find)
+                                find_re = regex_literal(v, pv);
+                        } else if (!strcmp(name, "replacement") && !target)
                             target = static_target(v, pv, 0);
                         free(name);
                     }
                 }
                 if (find && target && find[0])
                     add_alias(a, find, target);
+                if (find_re && target) {
+                    regex_alias r = {find_re, target};
+                    SSOT_VEC_PUSH(&a->regexes, r);
+                    find_re = NULL;
+                    target = NULL;
+                }
+                if (find_re)
+                    pcre2_code_free(find_re);
                 free(find);
                 free(target);
             }
@@ -456,11 +565,11 @@ static aliases *aliases_for(state *s, const char *dir, int depth)
     }
     char vite[4096];
     if (find_vite_config(dir, vite, sizeof(vite))) {
-        size_t before = a->list.count;
+        size_t before = a->list.count + a->regexes.count;
         read_vite(a, dir, vite);
-        configured_here |= a->list.count > before;
+        configured_here |= a->list.count + a->regexes.count > before;
     }
-    if (!a->list.count && !a->base) {
+    if (!a->list.count && !a->regexes.count && !a->base) {
         aliases_free(a); /* the closest configuration sets no alias: none apply */
         a = NULL;
     } else {
@@ -514,9 +623,65 @@ static char *project_module(const state *s, const char *path)
     return NULL;
 }
 
+/* `spec` through a regex alias: its match (from the start) replaced by the replacement with
+ * `$1`... filled from the groups, the rest kept, as vite's `String.replace`. Owned, or NULL
+ * when it does not match. */
+static char *regex_rewrite(const regex_alias *r, const char *spec)
+{
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(r->find, NULL);
+    int rc = pcre2_match(r->find, (PCRE2_SPTR)spec, strlen(spec), 0, 0, md, NULL);
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    if (rc < 0 || ov[0] != 0) {
+        pcre2_match_data_free(md);
+        return NULL;
+    }
+    size_t cap = strlen(r->replacement) + strlen(spec) + 1;
+    char *out = ssot_calloc(1, cap);
+    size_t k = 0;
+    for (const char *p = r->replacement; *p; p++) {
+        if (p[0] == '$' && p[1] >= '0' && p[1] <= '9') {
+            int g = p[1] - '0';
+            p++;
+            if (g < rc && ov[2 * g] != PCRE2_UNSET) {
+                size_t n = ov[2 * g + 1] - ov[2 * g];
+                if (k + n + 1 > cap) {
+                    cap = (k + n + 1) * 2;
+                    out = ssot_realloc(out, cap);
+                }
+                memcpy(out + k, spec + ov[2 * g], n);
+                k += n;
+            }
+            continue;
+        }
+        if (k + 2 > cap) {
+            cap *= 2;
+            out = ssot_realloc(out, cap);
+        }
+        out[k++] = *p;
+    }
+    size_t rest = strlen(spec + ov[1]);
+    if (k + rest + 1 > cap)
+        out = ssot_realloc(out, k + rest + 1);
+    memcpy(out + k, spec + ov[1], rest + 1);
+    pcre2_match_data_free(md);
+    char *norm = normalize(out);
+    free(out);
+    return norm;
+}
+
 /* The project module `spec` names through `a`, in `arena`; NULL when none. */
 static const char *resolve(const state *s, const aliases *a, const char *spec, ssot_arena *arena)
 {
+    for (size_t i = 0; i < a->regexes.count; i++) {
+        char *path = regex_rewrite(&a->regexes.items[i], spec);
+        char *m = path ? project_module(s, path) : NULL;
+        free(path);
+        if (m) {
+            const char *out = ssot_arena_strdup(arena, m);
+            free(m);
+            return out;
+        }
+    }
     const alias *best = NULL;
     size_t best_len = 0;
     for (size_t i = 0; i < a->list.count; i++) {

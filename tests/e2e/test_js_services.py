@@ -199,6 +199,57 @@ class PathAliases(ProjectTestCase):
         self.assertIn("imported by `web/src/routes/users.ts`", by_code["SG002"])
         self.assertIn("patches `web/src/lib/cart`", by_code["MO002"])
 
+    def aliased_as(self, prefix, tsconfig="{ \"compilerOptions\": { \"strict\": true } }\n"):
+        files = self.files(tsconfig=tsconfig)
+        for name in ("web/src/routes/users.ts", "web/src/__tests__/cart.test.ts"):
+            files[name] = files[name].replace("'@/lib/", "'" + prefix)
+        return files
+
+    def test_vite_regex_find(self):
+        # `find` as a regular expression: the matched part is replaced, `$1` from its group
+        files = self.aliased_as("@app/lib/")
+        files["web/vite.config.ts"] = (
+            "import path from 'node:path';\n"
+            "export default {\n"
+            "  resolve: { alias: [\n"
+            "    { find: /^@app$/, replacement: path.resolve(__dirname, './src/index.ts') },\n"
+            "    { find: /^@app\\/(.*?)/, replacement: path.resolve(__dirname, './src/$1') },\n"
+            "  ] },\n"
+            "};\n")
+        p = self.project(files)
+        _, findings = self.check_json(p, "--select", "SG002,MO002")
+        by_code = {f["code"]: f["message"] for f in findings}
+        self.assertIn("imported by `web/src/routes/users.ts`", by_code["SG002"])
+        self.assertIn("patches `web/src/lib/cart`", by_code["MO002"])
+
+    def test_vitest_test_alias(self):
+        files = self.aliased_as("~/lib/")
+        files["web/vitest.config.ts"] = (
+            "import path from 'node:path';\n"
+            "export default { test: { alias: { '~': path.resolve(__dirname, 'src') } } };\n")
+        p = self.project(files)
+        _, findings = self.check_json(p, "--select", "SG002,MO002")
+        by_code = {f["code"]: f["message"] for f in findings}
+        self.assertIn("imported by `web/src/routes/users.ts`", by_code["SG002"])
+        self.assertIn("patches `web/src/lib/cart`", by_code["MO002"])
+
+    def test_tsconfig_extends_an_installed_package(self):
+        # `extends` of a package is read from the closest node_modules when it is installed;
+        # a package that is not installed is not followed (its specifier stays a package)
+        files = self.files(tsconfig="{ \"extends\": \"@acme/tsconfig/web.json\" }\n")
+        files["web/node_modules/@acme/tsconfig/web.json"] = (
+            "{ \"compilerOptions\": { \"paths\": { \"@/*\": [\"../../../src/*\"] } } }\n")
+        p = self.project(files)
+        _, findings = self.check_json(p, "--select", "SG002,MO002")
+        by_code = {f["code"]: f["message"] for f in findings}
+        self.assertIn("imported by `web/src/routes/users.ts`", by_code["SG002"])
+        self.assertIn("patches `web/src/lib/cart`", by_code["MO002"])
+        files = self.files(tsconfig="{ \"extends\": \"@acme/missing/web.json\" }\n")
+        p = self.project(files)
+        _, findings = self.check_json(p, "--select", "SG002,MO002")
+        by_code = {f["code"]: f["message"] for f in findings}
+        self.assertIn("patches `@/lib/cart`", by_code["MO002"])
+
     def test_aliased_imports_count_for_the_canonical_copy(self):
         files = self.files()
         body = ("export function slug(title: string, max: number) {\n"
