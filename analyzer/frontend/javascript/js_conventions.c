@@ -292,7 +292,7 @@ static char *root_prefix(const char *root)
     return ssot_strndup(root, n);
 }
 
-static void add_glob(folder *f, const char *pattern, bool folder_means_files);
+static void add_glob(folder *f, const char *pattern);
 static void add_glob_to(regex_list *list, const char *pattern);
 
 /* A pattern of a project whose root is `prefix` below the configuration's folder, into
@@ -314,7 +314,7 @@ static void add_project_glob_to(regex_list *list, const char *prefix, const char
 static void add_project_glob(folder *f, const char *prefix, const char *pattern)
 {
     if (!prefix) {
-        add_glob(f, pattern, false);
+        add_glob(f, pattern);
         return;
     }
     while (pattern[0] == '.' && pattern[1] == '/')
@@ -322,7 +322,7 @@ static void add_project_glob(folder *f, const char *prefix, const char *pattern)
     if (!strncmp(pattern, "<rootDir>/", 10))
         pattern += 10;
     char *joined = ssot_asprintf("%s/%s", prefix, pattern);
-    add_glob(f, joined, false);
+    add_glob(f, joined);
     free(joined);
 }
 
@@ -341,21 +341,10 @@ static void add_vitest_default_excludes(regex_list *list, const char *prefix)
     add_project_glob_to(list, prefix, "**/.git/**");
 }
 
-/* A mocha `spec` may name a folder: its files are the specs. */
-static void add_glob(folder *f, const char *pattern, bool folder_means_files)
+/* A runner's test-file pattern of the folder. */
+static void add_glob(folder *f, const char *pattern)
 {
-    char *owned = NULL;
-    const char *base = strrchr(pattern, '/');
-    base = base ? base + 1 : pattern;
-    if (folder_means_files && !strpbrk(pattern, "*?{[") && !strchr(base, '.')) {
-        size_t n = strlen(pattern);
-        owned = ssot_asprintf("%.*s/**", (int)(n && pattern[n - 1] == '/' ? n - 1 : n), pattern);
-        pattern = owned;
-    }
-    pcre2_code *re = glob_regex(pattern);
-    if (re)
-        SSOT_VEC_PUSH(&f->globs, re);
-    free(owned);
+    add_glob_to(&f->globs, pattern);
 }
 
 /* jest's testPathIgnorePatterns entry: a regex on the path, `<rootDir>` the config's folder.
@@ -414,7 +403,7 @@ static void mocha_apply(folder *f, mocha_opts *m)
         const char *base = strrchr(pattern, '/');
         base = base ? base + 1 : pattern;
         if (strpbrk(pattern, "*?{[") || strchr(base, '.')) {
-            add_glob(f, pattern, false);
+            add_glob(f, pattern);
             continue;
         }
         size_t n = strlen(pattern);
@@ -422,7 +411,7 @@ static void mocha_apply(folder *f, mocha_opts *m)
             n--;
         char *glob = ssot_asprintf("%.*s/%s*.{%s}", (int)n, pattern,
                                    m->recursive ? "**/" : "", exts);
-        add_glob(f, glob, false);
+        add_glob(f, glob);
         free(glob);
     }
     for (size_t i = 0; i < m->ignore.count; i++)
@@ -499,8 +488,7 @@ static void strip_json_comments(char *s)
 }
 
 /* A JSON value of strings (one, or an array) as globs or regexes; globs below `prefix`. */
-static void json_patterns(folder *f, json_t *v, bool regex, bool folder_means_files,
-                          const char *prefix)
+static void json_patterns(folder *f, json_t *v, bool regex, const char *prefix)
 {
     if (json_is_string(v)) {
         if (regex) {
@@ -510,14 +498,14 @@ static void json_patterns(folder *f, json_t *v, bool regex, bool folder_means_fi
         } else if (prefix) {
             add_project_glob(f, prefix, json_string_value(v));
         } else {
-            add_glob(f, json_string_value(v), folder_means_files);
+            add_glob(f, json_string_value(v));
         }
         return;
     }
     size_t i;
     json_t *item;
     if (json_is_array(v))
-        json_array_foreach(v, i, item) json_patterns(f, item, regex, folder_means_files, prefix);
+        json_array_foreach(v, i, item) json_patterns(f, item, regex, prefix);
 }
 
 /* jest's configuration, and each of its inline `projects` (`{ rootDir, testMatch }`); a
@@ -527,8 +515,8 @@ static void jest_json_object(folder *f, json_t *cfg, int depth)
     if (!json_is_object(cfg) || depth > 4)
         return;
     char *prefix = root_prefix(json_string_value(json_object_get(cfg, "rootDir")));
-    json_patterns(f, json_object_get(cfg, "testMatch"), false, false, prefix);
-    json_patterns(f, json_object_get(cfg, "testRegex"), true, false, prefix);
+    json_patterns(f, json_object_get(cfg, "testMatch"), false, prefix);
+    json_patterns(f, json_object_get(cfg, "testRegex"), true, prefix);
     free(prefix);
     size_t i;
     json_t *project;
@@ -590,7 +578,7 @@ static void read_vitest_workspace_json(folder *f, json_t *ws)
         }
         const char *root = json_string_value(json_object_get(test, "root"));
         char *prefix = root_prefix(root ? root : json_string_value(json_object_get(project, "root")));
-        json_patterns(f, json_object_get(test, "include"), false, false, prefix);
+        json_patterns(f, json_object_get(test, "include"), false, prefix);
         vitest_set set = {0};
         json_t *inc = json_object_get(test, "include");
         if (json_is_string(inc) || json_is_array(inc)) {
@@ -777,8 +765,7 @@ static char *string_value(const lit_ctx *l, TSNode v)
 }
 
 /* The strings of a literal: a string, or an array of strings (others are skipped). */
-static void literal_patterns(const lit_ctx *l, folder *f, TSNode v, bool regex,
-                             bool folder_means_files)
+static void literal_patterns(const lit_ctx *l, folder *f, TSNode v, bool regex)
 {
     const char *type = ts_node_type(v);
     if (!strcmp(type, "string") || !strcmp(type, "template_string")) {
@@ -792,7 +779,7 @@ static void literal_patterns(const lit_ctx *l, folder *f, TSNode v, bool regex,
         } else if (l->prefix) {
             add_project_glob(f, l->prefix, text);
         } else {
-            add_glob(f, text, folder_means_files);
+            add_glob(f, text);
         }
         free(text);
     } else if (!strcmp(type, "regex")) {
@@ -808,7 +795,7 @@ static void literal_patterns(const lit_ctx *l, folder *f, TSNode v, bool regex,
     } else if (!strcmp(type, "array")) {
         uint32_t k = ts_node_named_child_count(v);
         for (uint32_t i = 0; i < k; i++)
-            literal_patterns(l, f, ts_node_named_child(v, i), regex, folder_means_files);
+            literal_patterns(l, f, ts_node_named_child(v, i), regex);
     }
 }
 
@@ -968,8 +955,7 @@ static bool vitest_tests(lit_ctx *l, folder *f, TSNode n, int depth)
             l->prefix = prefix;
             TSNode inc = direct_pair(l, test, "include");
             if (!ts_node_is_null(inc))
-                literal_patterns(l, f, ts_node_child_by_field_name(inc, "value", 5), false,
-                                 false);
+                literal_patterns(l, f, ts_node_child_by_field_name(inc, "value", 5), false);
             TSNode projects = direct_pair(l, test, "projects");
             if (ts_node_is_null(projects))
                 projects = direct_pair(l, test, "workspace");
@@ -986,7 +972,8 @@ static bool vitest_tests(lit_ctx *l, folder *f, TSNode n, int depth)
                                      : 0;
                     for (uint32_t i = 0; i < cnt && whole; i++)
                         whole = !strcmp(ts_node_type(ts_node_named_child(v, i)), "string");
-                    whole &= !strcmp(ts_node_type(v), "array") || !strcmp(ts_node_type(v), "string");
+                    const char *vt = whole ? ts_node_type(v) : "";
+                    whole &= !strcmp(vt, "array") || !strcmp(vt, "string");
                     if (whole) {
                         text_list pats = {0};
                         literal_strings(l, v, &pats);
@@ -1030,9 +1017,9 @@ static void jest_objects(lit_ctx *l, folder *f, TSNode n, int depth)
             const char *saved = l->prefix;
             l->prefix = prefix;
             if (!ts_node_is_null(m))
-                literal_patterns(l, f, ts_node_child_by_field_name(m, "value", 5), false, false);
+                literal_patterns(l, f, ts_node_child_by_field_name(m, "value", 5), false);
             if (!ts_node_is_null(r))
-                literal_patterns(l, f, ts_node_child_by_field_name(r, "value", 5), true, false);
+                literal_patterns(l, f, ts_node_child_by_field_name(r, "value", 5), true);
             l->prefix = saved;
             free(prefix);
         }
