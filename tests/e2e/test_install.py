@@ -34,7 +34,9 @@ def long_options():
 
 
 def run(args, **kw):
-    return subprocess.run(args, capture_output=True, text=True, timeout=120, **kw)
+    # a hang guard, not a speed check: cpack and a whole build take minutes on a loaded
+    # 2-core machine
+    return subprocess.run(args, capture_output=True, text=True, timeout=600, **kw)
 
 
 class InstallTest(unittest.TestCase):
