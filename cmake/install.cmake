@@ -44,5 +44,16 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# libclang is loaded with dlopen (the C/C++ front end), so dpkg-shlibdeps does not see it:
+# the package that holds the file the build found is named here (CPack appends the rest).
+find_program(SSOT_DPKG_QUERY NAMES dpkg-query)
+if(SSOT_DPKG_QUERY)
+  execute_process(COMMAND "${SSOT_DPKG_QUERY}" -S "${SSOT_LIBCLANG_FILE}"
+                  OUTPUT_VARIABLE libclang_owner ERROR_QUIET)
+  string(REGEX MATCH "^([^:, ]+)" _ "${libclang_owner}")
+  if(CMAKE_MATCH_1)
+    set(CPACK_DEBIAN_PACKAGE_DEPENDS "${CMAKE_MATCH_1}")
+  endif()
+endif()
 set(CPACK_PACKAGE_DIRECTORY "${CMAKE_BINARY_DIR}/packages")
 include(CPack)

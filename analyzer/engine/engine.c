@@ -60,6 +60,8 @@ typedef struct engine_job {
     ssot_facts_reader **readers; /* per worker: facts read with one string table */                   /* [worker * frontend_count + front end]: each
                                          worker's parser state of each language in use */
     size_t frontend_count;
+    char **parser_errors;             /* [front end]: why its parser could not be made (its
+                                         files are E001), NULL when it could; owned */
     char *scratch_tmp;                /* --no-cache: the run's temporary folder handed to
                                          the front ends' `parser_scratch`, removed at the
                                          end; NULL: none */
@@ -446,6 +448,18 @@ static void extract_file(void *ctx, size_t k, unsigned worker)
         add_problem(&w->facts, w->arena, "E001", 1, 1, entry->problem);
         return;
     }
+    const char *no_parser = job->parser_errors[ssot_frontend_index(frontend_of(entry))];
+    if (no_parser) {
+        /* the language cannot be parsed here: the file is not analysed, and says why */
+        char *msg = ssot_asprintf("%s; not analysed", no_parser);
+        add_problem(&w->facts, w->arena, "E001", 1, 1, msg);
+        free(msg);
+        if (entry->explicit) {
+            w->unreadable = true;
+            atomic_fetch_add(&job->explicit_failures, 1);
+        }
+        return;
+    }
     size_t max_bytes = max_bytes_of(job, w);
     struct stat st;
     /* stated before the read: an edit after it changes the mtime the table keeps */
@@ -729,7 +743,7 @@ static void key_file(void *ctx, size_t i, unsigned worker)
     file_work *w = &job->work[i];
     const ssot_frontend *fe = frontend_of(&job->files->items[i]);
     w->key_hash = w->config_hash;
-    if (!fe->cache_key)
+    if (!fe->cache_key || job->parser_errors[ssot_frontend_index(fe)])
         return;
     uint64_t extra =
         fe->cache_key(job->parsers[worker * job->frontend_count + ssot_frontend_index(fe)],
@@ -751,6 +765,10 @@ static void free_parsers(engine_job *job, unsigned threads)
         ssot_facts_reader_free(job->readers[t]);
     free(job->readers);
     job->readers = NULL;
+    for (size_t f = 0; job->parser_errors && f < n; f++)
+        free(job->parser_errors[f]);
+    free(job->parser_errors);
+    job->parser_errors = NULL;
     if (job->scratch_tmp) {
         remove_tree(job->scratch_tmp);
         free(job->scratch_tmp);
@@ -775,9 +793,10 @@ static const char *scratch_dir(engine_job *job)
     return job->scratch_tmp;
 }
 
-/* A parser per worker for each language some file is in (a grammar the runtime refuses
- * fails the run only when a file needs it). Returns false with the reason in `err`. */
-static bool make_parsers(engine_job *job, unsigned threads, char *err, size_t err_size)
+/* A parser per worker for each language some file is in. A language whose parser cannot be
+ * made here (a grammar the runtime refuses, libclang missing) keeps the reason: its files
+ * are reported as not analysed (E001) and the rest of the run goes on. */
+static void make_parsers(engine_job *job, unsigned threads)
 {
     size_t n;
     const ssot_frontend *const *fes = ssot_frontends(&n);
@@ -786,22 +805,23 @@ static bool make_parsers(engine_job *job, unsigned threads, char *err, size_t er
     job->readers = ssot_calloc((size_t)threads + 1, sizeof(*job->readers));
     for (unsigned t = 0; t < threads; t++)
         job->readers[t] = ssot_facts_reader_new();
+    job->parser_errors = ssot_calloc(n + 1, sizeof(*job->parser_errors));
     bool *used = ssot_calloc(n + 1, sizeof(*used));
     for (size_t i = 0; i < job->files->count; i++)
         used[ssot_frontend_index(frontend_of(&job->files->items[i]))] = true;
-    bool ok = true;
-    for (size_t f = 0; f < n && ok; f++)
-        for (unsigned t = 0; used[f] && t < threads && ok; t++) {
-            job->parsers[t * n + f] = fes[f]->parser_new(fes[f], err, err_size);
-            ok = job->parsers[t * n + f] != NULL;
-            const char *dir = ok && fes[f]->parser_scratch ? scratch_dir(job) : NULL;
+    for (size_t f = 0; f < n; f++)
+        for (unsigned t = 0; used[f] && t < threads; t++) {
+            char err[512] = "";
+            job->parsers[t * n + f] = fes[f]->parser_new(fes[f], err, sizeof(err));
+            if (!job->parsers[t * n + f]) {
+                job->parser_errors[f] = ssot_strdup(*err ? err : "no parser for this language");
+                break;
+            }
+            const char *dir = fes[f]->parser_scratch ? scratch_dir(job) : NULL;
             if (dir)
                 fes[f]->parser_scratch(job->parsers[t * n + f], dir);
         }
     free(used);
-    if (!ok)
-        free_parsers(job, threads);
-    return ok;
 }
 
 /* A shard's run: every file's facts and custom rule matches into the artifact. A file
@@ -1047,13 +1067,7 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
     job.stats = ssot_calloc(files->count + 1, sizeof(*job.stats));
     atomic_init(&job.explicit_failures, 0);
     atomic_init(&job.bad_facts, 0);
-    if (!make_parsers(&job, threads, err, err_size)) {
-        free_work(job.work, files->count);
-        free(job.sinks);
-        free(job.stats);
-        ssot_selections_free(own_selections);
-        return SSOT_ERR_INTERNAL;
-    }
+    make_parsers(&job, threads);
 
     for (size_t i = 0; i < files->count; i++)
         prepare_file(&job, i);

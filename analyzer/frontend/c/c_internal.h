@@ -3,14 +3,13 @@
 #ifndef SSOT_ANALYZER_FRONTEND_C_C_INTERNAL_H
 #define SSOT_ANALYZER_FRONTEND_C_C_INTERNAL_H
 
-#include <clang-c/CXCompilationDatabase.h>
-#include <clang-c/Index.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "analyzer/base/alloc.h"
 #include "analyzer/base/vec.h"
+#include "analyzer/frontend/c/c_clang.h"
 #include "analyzer/discover/source.h"
 #include "analyzer/facts/facts.h"
 

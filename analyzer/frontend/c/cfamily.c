@@ -15,6 +15,10 @@
 
 static void *parser_new(const ssot_frontend *self, char *err, size_t err_size)
 {
+    /* libclang is loaded here, at the first C/C++ file's parser: Python and JavaScript runs
+       never map it */
+    if (!c_clang_load(err, err_size))
+        return NULL;
     CXIndex index = clang_createIndex(0, 0);
     if (!index) {
         snprintf(err, err_size, "libclang could not create an index");
