@@ -10,10 +10,17 @@
 
 typedef struct slot {
     ssot_key key;
-    uint32_t *values; /* NULL: empty */
-    uint32_t count, cap;
-    uint32_t first; /* the values of a one-value list live here, not in `values` */
+    union {
+        uint32_t first;   /* count 1: the one value, in the slot */
+        uint32_t *values; /* count > 1: owned, room for the next power of two >= count */
+    } v;
+    uint32_t count;       /* 0: empty */
 } slot;
+
+static uint32_t *values_of(slot *s)
+{
+    return s->count == 1 ? &s->v.first : s->v.values;
+}
 
 struct ssot_keymap {
     slot *slots;
@@ -44,8 +51,8 @@ void ssot_keymap_free(ssot_keymap *map)
     if (!map)
         return;
     for (size_t i = 0; i < map->cap; i++)
-        if (map->slots[i].values != &map->slots[i].first)
-            free(map->slots[i].values);
+        if (map->slots[i].count > 1)
+            free(map->slots[i].v.values);
     free(map->slots);
     free(map);
 }
@@ -71,8 +78,6 @@ static void grow(ssot_keymap *m)
             continue;
         slot *s = find(m, old[i].key);
         *s = old[i];
-        if (s->cap == 1)
-            s->values = &s->first;
     }
     free(old);
 }
@@ -84,33 +89,34 @@ void ssot_keymap_add(ssot_keymap *map, ssot_key key, uint32_t value)
     slot *s = find(map, key);
     if (!s->count) {
         s->key = key;
-        s->first = value;
-        s->values = &s->first;
-        s->count = s->cap = 1;
+        s->v.first = value;
+        s->count = 1;
         map->used++;
         return;
     }
-    if (s->count == s->cap) {
-        uint32_t cap = s->cap * 2;
-        uint32_t *values = ssot_calloc(cap, sizeof(uint32_t));
-        memcpy(values, s->values, s->count * sizeof(uint32_t));
-        if (s->values != &s->first)
-            free(s->values);
-        s->values = values;
-        s->cap = cap;
+    if (s->count == 1) {
+        uint32_t first = s->v.first;
+        s->v.values = ssot_calloc(2, sizeof(uint32_t));
+        s->v.values[0] = first;
+    } else if ((s->count & (s->count - 1)) == 0) {
+        /* full: the room is the next power of two >= count */
+        uint32_t *values = ssot_calloc((size_t)s->count * 2, sizeof(uint32_t));
+        memcpy(values, s->v.values, s->count * sizeof(uint32_t));
+        free(s->v.values);
+        s->v.values = values;
     }
-    s->values[s->count++] = value;
+    s->v.values[s->count++] = value;
 }
 
 const uint32_t *ssot_keymap_get(const ssot_keymap *map, ssot_key key, size_t *count)
 {
     slot *s = find(map, key);
     *count = s->count;
-    return s->count ? s->values : NULL;
+    return s->count ? values_of(s) : NULL;
 }
 
 uint32_t ssot_keymap_value(const ssot_keymap *map, ssot_key key, uint32_t missing)
 {
     slot *s = find(map, key);
-    return s->count ? s->values[0] : missing;
+    return s->count ? values_of(s)[0] : missing;
 }

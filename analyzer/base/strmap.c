@@ -10,9 +10,17 @@
 typedef struct slot {
     const char *key; /* NULL: empty */
     uint64_t hash;
-    uint32_t *values;
-    size_t count, cap;
+    union {
+        uint32_t first;   /* count 1: the one value, in the slot */
+        uint32_t *values; /* count > 1: owned, room for the next power of two >= count */
+    } v;
+    uint32_t count;
 } slot;
+
+static uint32_t *values_of(slot *s)
+{
+    return s->count == 1 ? &s->v.first : s->v.values;
+}
 
 struct ssot_strmap {
     slot *slots;
@@ -32,7 +40,8 @@ void ssot_strmap_free(ssot_strmap *map)
     if (!map)
         return;
     for (size_t i = 0; i < map->cap; i++)
-        free(map->slots[i].values);
+        if (map->slots[i].count > 1)
+            free(map->slots[i].v.values);
     free(map->slots);
     free(map);
 }
@@ -70,16 +79,25 @@ void ssot_strmap_add(ssot_strmap *map, const char *key, uint32_t value)
         s->hash = h;
         map->used++;
     }
-    if (s->count == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 2;
-        s->values = ssot_realloc(s->values, s->cap * sizeof(uint32_t));
+    if (s->count == 0) {
+        s->v.first = value;
+        s->count = 1;
+        return;
     }
-    s->values[s->count++] = value;
+    if (s->count == 1) {
+        uint32_t first = s->v.first;
+        s->v.values = ssot_calloc(2, sizeof(uint32_t));
+        s->v.values[0] = first;
+    } else if ((s->count & (s->count - 1)) == 0) {
+        /* full: the room is the next power of two >= count */
+        s->v.values = ssot_realloc(s->v.values, (size_t)s->count * 2 * sizeof(uint32_t));
+    }
+    s->v.values[s->count++] = value;
 }
 
 const uint32_t *ssot_strmap_get(const ssot_strmap *map, const char *key, size_t *count)
 {
     slot *s = find(map, key, XXH3_64bits(key, strlen(key)));
     *count = s->key ? s->count : 0;
-    return s->key ? s->values : NULL;
+    return s->key && s->count ? values_of(s) : NULL;
 }
