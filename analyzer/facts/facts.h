@@ -84,11 +84,11 @@ typedef struct ssot_assertion {
     ssot_assert_kind kind;
     ssot_check_form form;
     uint32_t flags;      /* SSOT_AF_* */
-    const char *callee;  /* dotted callee for call forms (`self.assertEqual`), else NULL */
     /* MO rules: the double the assertion reads (index into the function's doubles), -1 when
        it reads none; directly (`m.get()`), through its patched target (`mod.get()`), or
        through a local bound to such a read (`x = m.get()`) */
     int32_t subject;
+    const char *callee;  /* dotted callee for call forms (`self.assertEqual`), else NULL */
     const char *subject_path; /* the path read, relative to that double: `get.return_value`,
                                  `send.call_count`; `x.side_effect` for a raises check of
                                  `m.x()`; "" for the double itself; NULL when unknown */
@@ -380,45 +380,50 @@ enum {
 /* Every module-level function and method of a test file: candidate tests, helpers and
  * fixtures alike. `collected` and the resolved fields are set by the engine. */
 typedef struct ssot_function {
+    /* pointers first, then the 32-bit counts and scalars, then the flags: no padding (the
+       struct is per function of every test file: 135k of them on 3.4M lines) */
     const char *name;
     const char *symbol;         /* `Class.method` or `function` */
-    int32_t class_index;        /* index into ssot_facts.classes, -1 at module level */
     ssot_loc def;               /* the `def` line: name range */
     ssot_span body;
-    uint32_t flags;             /* SSOT_FF_* */
-    ssot_body_shape shape;
     ssot_skip skip;             /* from its own decorators or first statement */
-    const char **markers;       size_t marker_count; /* pytest marks: `smoke` for
-                                                        @pytest.mark.smoke */
+    const char **markers;       /* pytest marks: `smoke` for @pytest.mark.smoke */
     /* the titles of the suites that enclose a declared test, outermost first
        (`describe('Cart', ...)`); none for a test in a class */
-    const char **suites;        size_t suite_count;
+    const char **suites;
     const char *stub;           /* SSOT_BODY_STUB: the one statement as written when it is
                                    not one of Python's (`throw new Error('todo')`), else NULL */
 
-    ssot_assertion *asserts;    size_t assert_count;
-    ssot_call *calls;           size_t call_count;
-    const char **params;        size_t param_count; /* then the fixtures it or its class
-                                                       requests by `usefixtures` */
-    ssot_discarded *discarded;  size_t discarded_count;
-    ssot_double *doubles;       size_t double_count;
-    ssot_double_use *double_uses; size_t double_use_count;
-    ssot_double_arg *double_args; size_t double_arg_count;
-    ssot_patch *patches;        size_t patch_count;    /* own, setUp's, and (resolved) its
-                                                          fixtures' */
-    ssot_setting *settings;     size_t setting_count;
-    ssot_handoff *handoffs;     size_t handoff_count;
-    ssot_mention *mentions;     size_t mention_count;
+    ssot_assertion *asserts;
+    ssot_call *calls;
+    const char **params;        /* then the fixtures it or its class requests by
+                                   `usefixtures` */
+    ssot_discarded *discarded;
+    ssot_double *doubles;
+    ssot_double_use *double_uses;
+    ssot_double_arg *double_args;
+    ssot_patch *patches;        /* own, setUp's, and (resolved) its fixtures' */
+    ssot_setting *settings;
+    ssot_handoff *handoffs;
+    ssot_mention *mentions;
+    /* the arrays' lengths, in the order above */
+    uint32_t marker_count, suite_count;
+    uint32_t assert_count, call_count, param_count, discarded_count, double_count,
+        double_use_count, double_arg_count, patch_count, setting_count, handoff_count,
+        mention_count;
+    int32_t class_index;        /* index into ssot_facts.classes, -1 at module level */
+    uint32_t flags;             /* SSOT_FF_* */
+    ssot_body_shape shape;
     int32_t returns_double;     /* a fixture's: the double it returns or yields, -1 */
 
     /* resolved by the engine once every file's facts exist */
+    ssot_framework framework;
     bool collected;             /* pytest or unittest would run it */
     bool inherited;             /* defined in a mixin that test classes inherit */
     bool overridden;            /* a subclass defines the same name (a template) */
     bool overrides;             /* replaces a method a base class defines, or may define:
                                    a base outside the project (an empty override disables
                                    an inherited test on purpose) */
-    ssot_framework framework;
     bool resolved_assertion;    /* some call resolves to A6, A7 or A8 */
     bool resolved_assertion_outside_except;
 } ssot_function;
@@ -707,13 +712,13 @@ typedef struct ssot_dup {
 /* A class, function, method or module-level constant of a service file (DD rules). */
 typedef struct ssot_definition {
     ssot_def_kind kind;
+    int32_t parent;             /* the enclosing class's definition, -1 */
     const char *name;
     const char *qualname;       /* `Outer.method` */
     ssot_loc loc;               /* the name */
-    const char **members;       size_t member_count; /* classes: methods and class
-                                                        attributes */
-    const char **bases;         size_t base_count;   /* classes: dotted, as written */
-    int32_t parent;             /* the enclosing class's definition, -1 */
+    const char **members;       /* classes: methods and class attributes */
+    const char **bases;         /* classes: dotted, as written */
+    uint32_t member_count, base_count;
     uint32_t nodes;             /* named AST nodes of the body (about its tokens), without
                                    docstrings and comments */
     uint32_t lines;             /* logical lines: statements of the body */
@@ -727,9 +732,10 @@ typedef struct ssot_definition {
                                    class it uses (`self.m`), in order: type-2 copies with the
                                    same `fpl` differ in local names, numbers or booleans only
                                    (DD003) */
-    const char **strings;       size_t string_count; /* functions: the body's string
-                                   literals as written, in order (the first 32; DD003) */
+    const char **strings;       /* functions: the body's string literals as written, in
+                                   order (the first 32; DD003) */
     const char *literal;        /* constants: the value, normalised; NULL when not a literal */
+    uint32_t string_count;
     uint32_t flags;             /* SSOT_DEFF_* */
     const ssot_dup *dup;        /* resolved: its duplicate finding, NULL when none */
 } ssot_definition;

@@ -28,7 +28,7 @@ _Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
                        sizeof(ssot_definition) + sizeof(ssot_held) + sizeof(ssot_class_state) +
                        sizeof(ssot_double_arg) + sizeof(ssot_param_write) +
                        sizeof(ssot_words) ==
-                   2644,
+                   2556,
                "facts.h changed: update facts_io.c and bump SSOT_FACTS_FORMAT");
 #endif
 
@@ -243,6 +243,17 @@ static void io_strs(io *s, const char ***arr, size_t *count)
         io_str(s, &(*arr)[i]);
 }
 
+/* The same for the arrays whose length is 32-bit (the per-function and per-definition
+ * ones); reading, a count over UINT32_MAX fails the read. */
+static void io_strs32(io *s, const char ***arr, uint32_t *count)
+{
+    size_t n = *count;
+    io_strs(s, arr, &n);
+    if (n > UINT32_MAX)
+        s->in.ok = false;
+    *count = (uint32_t)n;
+}
+
 static void io_span(io *s, ssot_span *v)
 {
     io_u32(s, &v->row);
@@ -387,12 +398,12 @@ static void io_function(io *s, ssot_function *v)
     io_u32(s, &v->flags);
     IO_ENUM(s, v->shape);
     io_skip(s, &v->skip);
-    io_strs(s, &v->markers, &v->marker_count);
-    io_strs(s, &v->suites, &v->suite_count);
+    io_strs32(s, &v->markers, &v->marker_count);
+    io_strs32(s, &v->suites, &v->suite_count);
     io_str(s, &v->stub);
     IO_ARRAY(s, v->asserts, v->assert_count, io_assertion);
     IO_ARRAY(s, v->calls, v->call_count, io_call);
-    io_strs(s, &v->params, &v->param_count);
+    io_strs32(s, &v->params, &v->param_count);
     IO_ARRAY(s, v->discarded, v->discarded_count, io_discarded);
     IO_ARRAY(s, v->doubles, v->double_count, io_double);
     IO_ARRAY(s, v->double_uses, v->double_use_count, io_double_use);
@@ -551,8 +562,8 @@ static void io_definition(io *s, ssot_definition *v)
     io_str(s, &v->name);
     io_str(s, &v->qualname);
     io_loc(s, &v->loc);
-    io_strs(s, &v->members, &v->member_count);
-    io_strs(s, &v->bases, &v->base_count);
+    io_strs32(s, &v->members, &v->member_count);
+    io_strs32(s, &v->bases, &v->base_count);
     io_i32(s, &v->parent);
     io_u32(s, &v->nodes);
     io_u32(s, &v->lines);
@@ -560,7 +571,7 @@ static void io_definition(io *s, ssot_definition *v)
     io_u64(s, &v->fp2);
     io_u64(s, &v->fp3);
     io_u64(s, &v->fpl);
-    io_strs(s, &v->strings, &v->string_count);
+    io_strs32(s, &v->strings, &v->string_count);
     io_str(s, &v->literal);
     io_u32(s, &v->flags);
     if (s->reading)

@@ -351,7 +351,9 @@ static void add_function(defs_ctx *x, CXCursor cur, int32_t parent, const char *
     d.fp2 = XXH3_64bits_digest(&g.s2);
     d.fp3 = XXH3_64bits_digest(&g.s3);
     d.fpl = XXH3_64bits_digest(&g.s4);
-    d.strings = c_strings_to_arena(c->arena, &g.strings, &d.string_count);
+    size_t strings;
+    d.strings = c_strings_to_arena(c->arena, &g.strings, &strings);
+    d.string_count = (uint32_t)strings;
     d.nodes = g.nodes;
     d.lines = g.lines ? g.lines : 1;
     if (g.logic)
@@ -419,8 +421,11 @@ static void add_class(defs_ctx *x, CXCursor cur)
     ssot_definition d = blank(x, SSOT_DEF_CLASS, name, name_tok(c, a, open, name));
     class_walk w = {x, {0}, {0}, {0}};
     clang_visitChildren(cur, class_member, &w);
-    d.members = c_strings_to_arena(c->arena, &w.members, &d.member_count);
-    d.bases = c_strings_to_arena(c->arena, &w.bases, &d.base_count);
+    size_t members, bases;
+    d.members = c_strings_to_arena(c->arena, &w.members, &members);
+    d.bases = c_strings_to_arena(c->arena, &w.bases, &bases);
+    d.member_count = (uint32_t)members;
+    d.base_count = (uint32_t)bases;
     const char *tail = name + strlen(name);
     if ((tail - name >= 5 && !strcmp(tail - 5, "Error")) ||
         (tail - name >= 9 && !strcmp(tail - 9, "Exception")))

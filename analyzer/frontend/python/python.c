@@ -660,7 +660,9 @@ static void add_function(py_file *f, ft_node def, ft_node decorated, const class
     fn.def.span = py_span(c, name);
     fn.body = py_span(c, body);
     fn.flags = decorator_flags(c, decorated);
-    fn.markers = decorator_markers(c, decorated, &fn.marker_count);
+    size_t markers;
+    fn.markers = decorator_markers(c, decorated, &markers);
+    fn.marker_count = (uint32_t)markers;
     if (cls)
         fn.flags |= SSOT_FF_METHOD;
     if (!strncmp(fn.name, "test", 4))
