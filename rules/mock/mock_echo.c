@@ -122,6 +122,17 @@ const ssot_rule ssot_rule_mo001 = {
            "expect(price()).toBe(3);\n",
     .good_js = "const price = jest.fn().mockReturnValue(3);\n"
            "expect(checkout(['apple'], price)).toBe(3);\n",
+    .bad_c = "TEST(Store, GetReturnsStoredValue) {\n"
+             "    MockStore store;  // MOCK_METHOD(int, Get, (int), (const, override));\n"
+             "    EXPECT_CALL(store, Get(1)).WillOnce(Return(7));\n"
+             "    EXPECT_EQ(store.Get(1), 7);\n"
+             "}\n",
+    .good_c = "TEST(Cache, LookupReadsTheStore) {\n"
+              "    MockStore store;\n"
+              "    EXPECT_CALL(store, Get(1)).WillOnce(Return(7));\n"
+              "    Cache cache(store);\n"
+              "    EXPECT_EQ(cache.Lookup(1), 7);\n"
+              "}\n",
     .not_flagged = "A double passed through project code before the assertion "
                    "(`assert sut(m) == 5`); `wraps=` spies; `side_effect` with a real "
                    "function; hand-written fakes (not doubles); tests with any assertion that "
@@ -130,7 +141,13 @@ const ssot_rule ssot_rule_mo001 = {
                    "defines `Mock`/`MagicMock` or jest-mock's `ModuleMocker`, or the test "
                    "exercises `seal`, `attach_mock`, "
                    "`mock_add_spec`), never from a word such as \"mock\" in a test, class or "
-                   "file name.",
+                   "file name. C/C++: a gmock mock (a local of a class whose members "
+                   "`MOCK_METHOD` made) read back after `EXPECT_CALL`/`ON_CALL` "
+                   "`Return(V)`, or a cmocka mock function (its body calls `mock()`) read back "
+                   "after `will_return(f, V)`; a mock passed to a constructor or function, "
+                   "or a project function called in between (cmocka), is not flagged; nor "
+                   "are the tests of a project that declares gmock's or cmocka's machinery "
+                   "itself.",
     .severity = SSOT_SEVERITY_WARNING,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,

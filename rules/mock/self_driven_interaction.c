@@ -53,6 +53,16 @@ const ssot_rule ssot_rule_mo003 = {
     .good_js = "const send = jest.fn();\n"
            "notify('ann', send);\n"
            "expect(send).toHaveBeenCalledWith('ann');\n",
+    .bad_c = "TEST(Mailer, SendsToAnn) {\n"
+             "    MockMailer mailer;  // MOCK_METHOD(void, Send, (const char *), (override));\n"
+             "    EXPECT_CALL(mailer, Send(StrEq(\"ann\")));\n"
+             "    mailer.Send(\"ann\");\n"
+             "}\n",
+    .good_c = "TEST(Notifier, SendsToAnn) {\n"
+              "    MockMailer mailer;\n"
+              "    EXPECT_CALL(mailer, Send(StrEq(\"ann\")));\n"
+              "    Notify(mailer, \"ann\");\n"
+              "}\n",
     .not_flagged = "A double handed to the code under test (`notify(mailer); "
                    "mailer.send.assert_called_once()`), stored on a project object, installed "
                    "by a patch while project code runs, or handed over in `setUp` or a fixture; "
@@ -64,7 +74,11 @@ const ssot_rule ssot_rule_mo003 = {
                    "defines `Mock`/`MagicMock` or jest-mock's `ModuleMocker`, or the test "
                    "exercises `seal`, `attach_mock`, "
                    "`mock_add_spec`), never from a word such as \"mock\" in a test, class or "
-                   "file name.",
+                   "file name. C/C++: `EXPECT_CALL` on a gmock mock the test only calls "
+                   "itself, `expect_*`/`will_return` on a cmocka mock function only the test "
+                   "calls; a mock whose address, reference or pointer goes to other code, or "
+                   "a test that calls a project function (which may reach a cmocka mock), is "
+                   "not flagged.",
     .severity = SSOT_SEVERITY_WARNING,
     .scope = SSOT_SCOPE_FILE,
     .check_file = check,

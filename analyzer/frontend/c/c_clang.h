@@ -29,6 +29,7 @@
     X(clang_Cursor_getStorageClass) \
     X(clang_Cursor_isAnonymous) \
     X(clang_Cursor_isMacroFunctionLike) \
+    X(clang_Cursor_isNull) \
     X(clang_File_isEqual) \
     X(clang_Location_isFromMainFile) \
     X(clang_Location_isInSystemHeader) \
@@ -119,6 +120,7 @@ const c_clang_api *c_clang(void);
 #define clang_Cursor_getStorageClass (c_clang()->clang_Cursor_getStorageClass)
 #define clang_Cursor_isAnonymous (c_clang()->clang_Cursor_isAnonymous)
 #define clang_Cursor_isMacroFunctionLike (c_clang()->clang_Cursor_isMacroFunctionLike)
+#define clang_Cursor_isNull (c_clang()->clang_Cursor_isNull)
 #define clang_File_isEqual (c_clang()->clang_File_isEqual)
 #define clang_Location_isFromMainFile (c_clang()->clang_Location_isFromMainFile)
 #define clang_Location_isInSystemHeader (c_clang()->clang_Location_isInSystemHeader)

@@ -115,6 +115,7 @@ typedef struct c_ctx {
     SSOT_VEC(c_def) macros;     /* project macros (main file and project headers) */
     SSOT_VEC(c_def) functions;  /* project function definitions */
     const char *judged;         /* c_build_judged() of the file, NULL */
+    void *mocks;                /* c_doubles.c's view of the file's mock classes, NULL */
 } c_ctx;
 
 /* Tests, assertions and skips of a test file, from its tokens (c_tests.c). */
@@ -137,6 +138,14 @@ void c_fixtures_apply(c_ctx *c, ssot_function *tests, size_t count, bool unity);
 /* The file's own `main` checks what the tests did (it asserts, directly or through the
  * project's functions, or exits failed): the tests' verdict is the program's (c_fixtures.c). */
 bool c_main_checks(c_ctx *c);
+
+/* Test doubles (c_doubles.c): c_doubles_cursor sees each macro definition and field of the
+ * main file and project headers (gmock's mock classes, where the mock machinery is
+ * declared); c_doubles_extract fills a test's doubles, settings, handoffs and calls and the
+ * doubles its assertions read, from its body's tokens [open, close]; c_doubles_free. */
+void c_doubles_cursor(c_ctx *c, CXCursor cur);
+void c_doubles_extract(c_ctx *c, ssot_function *fn, size_t open, size_t close);
+void c_doubles_free(c_ctx *c);
 
 /* The kind of a name as an assertion (c_vocab.c). */
 typedef enum c_word {

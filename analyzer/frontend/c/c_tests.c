@@ -765,8 +765,10 @@ static ssot_function *new_test(c_scan *s, const char *name, size_t at, size_t de
         t->skip.loc = t->def;
         t->skip.reason = branch;
     }
-    if (close < c->ntok)
+    if (close < c->ntok) {
         analyse_body(s, t, open, close);
+        c_doubles_extract(c, t, open, close);
+    }
     return t;
 }
 

@@ -155,6 +155,8 @@ static enum CXChildVisitResult collect_defs(CXCursor cur, CXCursor parent, CXCli
     clang_getSpellingLocation(loc, &in_file, NULL, NULL, NULL);
     if (!in_file) /* the compiler's own macros, which a precompiled header records */
         return CXChildVisit_Continue;
+    if (k == CXCursor_FieldDecl || k == CXCursor_CXXMethod || k == CXCursor_MacroDefinition)
+        c_doubles_cursor(c, cur); /* gmock's mock classes, cmocka's `mock` */
     /* functions of the main file are found in its tokens; a header's function whose body
        was skipped is no definition for libclang, but its extent still holds the body */
     if (k == CXCursor_MacroDefinition ||
@@ -387,6 +389,7 @@ static void extract(void *parser, const ssot_source *src, ssot_facts *facts, sso
     free(abs);
     free(c.macros.items);
     free(c.functions.items);
+    c_doubles_free(&c);
     facts->problems = ssot_arena_alloc(arena, (problems.count + 1) * sizeof(*problems.items));
     if (problems.count)
         memcpy(facts->problems, problems.items, problems.count * sizeof(*problems.items));
