@@ -123,17 +123,19 @@ void c_doubles_cursor(c_ctx *c, CXCursor cur)
     }
     if (k == CXCursor_CXXMethod) {
         /* MOCK_METHOD(R, X, ...) also makes `gmock_X`, which returns a MockSpec */
+        CXString ms = clang_getCursorSpelling(cur);
+        const char *method = clang_getCString(ms);
+        if (!method || strncmp(method, "gmock_", 6)) {
+            clang_disposeString(ms);
+            return;
+        }
         CXString rs = clang_getTypeSpelling(clang_getCursorResultType(cur));
         bool spec = strstr(clang_getCString(rs), "MockSpec<") != NULL;
         clang_disposeString(rs);
-        if (!spec)
-            return;
-        CXString ms = clang_getCursorSpelling(cur);
         CXString ps = clang_getCursorSpelling(clang_getCursorSemanticParent(cur));
-        const char *method = clang_getCString(ms), *cls = clang_getCString(ps);
-        if (!strncmp(method, "gmock_", 6))
-            method += 6;
-        if (method[0] && cls && cls[0]) {
+        const char *cls = clang_getCString(ps);
+        method += 6;
+        if (spec && method[0] && cls && cls[0]) {
             c_mocked x = {ssot_arena_strdup(c->arena, cls), ssot_arena_strdup(c->arena, method)};
             SSOT_VEC_PUSH(&mocks(c)->methods, x);
         }
