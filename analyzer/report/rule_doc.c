@@ -4,6 +4,8 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "analyzer/frontend/frontend.h"
+
 static const char *scope_name(ssot_scope s)
 {
     return s == SSOT_SCOPE_FILE ? "file" : s == SSOT_SCOPE_PROJECT ? "project" : "run";
@@ -25,6 +27,32 @@ static void indent(FILE *out, const char *text, const char *prefix)
 static const char *status_name(const ssot_rule *r)
 {
     return r->preview ? ", preview" : r->opt_in ? ", opt-in" : "";
+}
+
+/* Does the language read `r` in preview only (its front end's `preview_rules`)? */
+static bool preview_in(const ssot_frontend *fe, const ssot_rule *r)
+{
+    for (const char *const *p = fe->preview_rules; p && *p; p++)
+        if (!strcmp(*p, r->code))
+            return true;
+    return false;
+}
+
+/* The languages on whose files `r` is preview while it is on elsewhere, as "javascript,
+ * typescript, tsx" into `buf`; false when there is none (or the rule is preview or opt-in
+ * everywhere). */
+static bool language_preview(const ssot_rule *r, char *buf, size_t size)
+{
+    size_t count, used = 0;
+    const ssot_frontend *const *fes = ssot_frontends(&count);
+    buf[0] = '\0';
+    if (r->preview || r->opt_in)
+        return false;
+    for (size_t i = 0; i < count; i++)
+        if (preview_in(fes[i], r) && used < size)
+            used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "",
+                                     fes[i]->name);
+    return used > 0;
 }
 
 /* "0.95 (38 of 40 judged findings right); recall 0.90 (27 of 30 labelled problems)", or a
@@ -55,6 +83,11 @@ static void write_text(FILE *out, const ssot_rule *r)
             status_name(r));
     if (r->preview)
         fprintf(out, "Preview (off unless selected by code or --preview)\n  %s\n\n", r->preview);
+    char langs[256];
+    if (language_preview(r, langs, sizeof(langs)))
+        fprintf(out, "Preview on %s files\n  Measured below 0.90 precision on these languages' "
+                     "corpus (docs/eval.md): on their files it runs only when selected by code "
+                     "or with --preview; it is on by default for the other languages.\n\n", langs);
     fputs("Precision on real code\n  ", out);
     measured_text(out, r);
     fputs("\n\n", out);
@@ -94,6 +127,12 @@ static void write_markdown(FILE *out, const ssot_rule *r)
             scope_name(r->scope));
     if (r->preview)
         fprintf(out, "**Preview**: %s\n\n", r->preview);
+    char langs[256];
+    if (language_preview(r, langs, sizeof(langs)))
+        fprintf(out, "**Preview on %s files**: measured below 0.90 precision on these "
+                     "languages' corpus ([eval](../eval.md)), so on their files it runs only "
+                     "when selected by code or with `--preview`; it is on by default for the "
+                     "other languages.\n\n", langs);
     fputs("Precision on real code: ", out);
     measured_text(out, r);
     fputs(".\n\n", out);
@@ -122,18 +161,24 @@ static void write_markdown(FILE *out, const ssot_rule *r)
 static json_t *to_json(const ssot_rule *r)
 {
     const ssot_rule_precision *p = ssot_rule_precision_of(r->code);
+    size_t count;
+    const ssot_frontend *const *fes = ssot_frontends(&count);
+    json_t *langs = json_array();
+    for (size_t i = 0; i < count; i++)
+        if (!r->preview && !r->opt_in && preview_in(fes[i], r))
+            json_array_append_new(langs, json_string(fes[i]->name));
     json_t *measured = p ? json_pack("{s:i, s:i, s:i, s:i, s:s}", "judged", (json_int_t)p->judged,
                                      "right", (json_int_t)p->right, "positives",
                                      (json_int_t)p->positives, "found", (json_int_t)p->found,
                                      "corpus", ssot_rule_precision_corpus())
                          : json_null();
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s, s:s, s:b, s:s?, s:o}",
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s, s:s, s:b, s:s?, s:o, s:o}",
                      "code", r->code, "name", r->name, "summary", r->summary, "why", r->why,
                      "bad", r->bad, "good", r->good, "bad_js", r->bad_js, "good_js", r->good_js,
                      "bad_c", r->bad_c, "good_c", r->good_c,
                      "not_flagged", r->not_flagged, "severity",
                      ssot_severity_name(r->severity), "scope", scope_name(r->scope), "opt_in",
-                     r->opt_in, "preview", r->preview, "measured", measured);
+                     r->opt_in, "preview", r->preview, "preview_languages", langs, "measured", measured);
 }
 
 int ssot_rule_doc_write(FILE *out, const ssot_rule *const *rules, size_t count,

@@ -170,6 +170,33 @@ class JavaScriptPlaceholderRules(TestsFolderRun):
         self.assertEqual(self.codes("--extend-select", "PH001,PH003"), full)
 
 
+class RuleDocsNameTheLanguages(unittest.TestCase):
+    """`ssot rule` says on which languages' files a rule is preview: JSON lists them, the
+    text names them; a rule on everywhere, or preview everywhere, lists none."""
+
+    def rule(self, code, fmt):
+        p = subprocess.run([SSOT, "rule", code, "--output-format", fmt], capture_output=True,
+                           text=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return p.stdout
+
+    def test_json_lists_the_preview_languages(self):
+        ph002 = json.loads(self.rule("PH002", "json"))["preview_languages"]
+        self.assertIn("c", ph002)
+        self.assertIn("cpp", ph002)
+        self.assertIn("javascript", ph002)
+        self.assertNotIn("python", ph002)
+        self.assertEqual(json.loads(self.rule("PH005", "json"))["preview_languages"], [])
+        self.assertEqual(json.loads(self.rule("MO005", "json"))["preview_languages"], [])
+
+    def test_text_and_markdown_name_them(self):
+        self.assertIn("Preview on javascript, typescript, tsx, c, cpp files",
+                      self.rule("PH002", "text"))
+        self.assertIn("**Preview on javascript, typescript, tsx, c, cpp files**",
+                      self.rule("PH002", "markdown"))
+        self.assertNotIn("Preview on", self.rule("PH005", "text"))
+
+
 class GuessedFlagsNotice(unittest.TestCase):
     """E007 (a C file parsed with guessed flags that had errors) is a problem the facts carry:
     it must read back from the facts' serialized form like the other E codes (no E008)."""
