@@ -87,5 +87,49 @@ class Eval(unittest.TestCase):
         self.assertIn("checkout 0123456789abcdef0123456789abcdef01234567", r.stderr)
 
 
+JS_TESTS = """\
+test('runs', () => {
+  compute();
+});
+"""
+
+
+def table_of(out, language):
+    """The --by-language table printed under `language: NAME`."""
+    part = out.split(f"language: {language}\n", 1)
+    if len(part) != 2:
+        raise AssertionError(f"no {language} table in:\n{out}")
+    return part[1].split("\nlanguage: ", 1)[0]
+
+
+class ByLanguage(unittest.TestCase):
+    """--by-language counts each language's findings and positives apart, and a rule that is
+    preview on one language's files (PH002 on JavaScript/TypeScript) is `preview` in that
+    language's table and stays out of its family's default row."""
+
+    def test_tables_per_language(self):
+        corpus = Project({"demo/tests/test_a.py": TESTS, "demo/tests/a.test.js": JS_TESTS})
+        self.addCleanup(corpus.close)
+        labels = Project({"demo.tsv": HEADER + "# path\tline\tsymbol\tlabel\treason\n"
+                          "tests/test_a.py\t8\ttest_no_check\tPH002\tchecks nothing\n"
+                          "tests/test_a.py\t12\ttest_smoke\tclean:PH002\tsmoke\n"
+                          "tests/a.test.js\t1\truns\tPH002\tchecks nothing\n"})
+        self.addCleanup(labels.close)
+        r = subprocess.run([sys.executable, EVAL, "--ssot", SSOT, "--corpus", corpus.root,
+                            "--labels", labels.root, "--by-language"],
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # rule status findings judged true false precision positives found recall
+        self.assertEqual(row(r.stdout, "PH002")[1:], ["on", "3", "3", "2", "1", "0.67", "2", "2",
+                                                      "1.00"])
+        py, js = table_of(r.stdout, "python"), table_of(r.stdout, "javascript/typescript")
+        self.assertEqual(row(py, "PH002")[1:], ["on", "2", "2", "1", "1", "0.50", "1", "1", "1.00"])
+        self.assertEqual(row(js, "PH002")[1:], ["preview", "1", "1", "1", "0", "1.00", "1", "1",
+                                                "1.00"])
+        default = [line.split() for line in js.splitlines() if line.startswith("PH*     default")]
+        self.assertEqual(default[0][2:6], ["0", "0", "0", "0"])
+        self.assertNotIn("language: c/c++", r.stdout)
+
+
 if __name__ == "__main__":
     unittest.main()
