@@ -75,6 +75,9 @@ static void measured_text(FILE *out, const ssot_rule *r)
         fprintf(out, ", recall %.2f (%u of %u labelled problems found)",
                 (double)p->found / p->positives, p->found, p->positives);
     fprintf(out, "; corpus: %s (tools/eval)", ssot_rule_precision_corpus());
+    char langs[256];
+    if (language_preview(r, langs, sizeof(langs)))
+        fputs("; on the files of the languages it is on for", out);
 }
 
 static void write_text(FILE *out, const ssot_rule *r)

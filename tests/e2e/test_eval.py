@@ -131,5 +131,34 @@ class ByLanguage(unittest.TestCase):
         self.assertNotIn("language: c/c++", r.stdout)
 
 
+class PublishedFigures(unittest.TestCase):
+    """--write-precision publishes, for a rule on by default but preview on some languages,
+    the figures of the languages it is on for; any other rule's figures are all its findings."""
+
+    def test_preview_languages_are_left_out(self):
+        import collections
+        import importlib.machinery
+        import types
+        loader = importlib.machinery.SourceFileLoader("ssot_eval", EVAL)
+        ev = types.ModuleType(loader.name)
+        ev.__file__ = EVAL
+        loader.exec_module(ev)
+        by_language = collections.defaultdict(lambda: collections.defaultdict(collections.Counter))
+        by_language["python"]["PH002"].update(true=9, false=1, positives=9, found=9)
+        by_language["c/c++"]["PH002"].update(true=1, false=3)
+        by_language["python"]["MO005"].update(true=1, false=1)
+        by_language["c/c++"]["MO005"].update(true=0, false=2)
+        stats = collections.defaultdict(collections.Counter)
+        for lang in by_language.values():
+            for code, c in lang.items():
+                stats[code].update(c)
+        catalogue = [{"code": "PH002", "preview_languages": ["c", "cpp"]},
+                     {"code": "MO005", "preview": "below the bar", "preview_languages": []}]
+        ph002 = ev.published("PH002", stats, by_language, catalogue)
+        self.assertEqual((ph002["true"], ph002["false"], ph002["positives"]), (9, 1, 9))
+        mo005 = ev.published("MO005", stats, by_language, catalogue)
+        self.assertEqual((mo005["true"], mo005["false"]), (1, 3))
+
+
 if __name__ == "__main__":
     unittest.main()
