@@ -57,11 +57,27 @@ static bool in_list(const char *const *list, const char *s)
     return false;
 }
 
+/* The runner function an import names: its own name, or for a module whose default export
+ * is `test` (node:test's `import test from 'node:test'`, `const test = require('node:test')`,
+ * playwright's `import test from '@playwright/test'`) `test`; NULL when it names none. */
+static const char *imported_runner_name(const js_import *imp)
+{
+    static const char *const test_default[] = {"node:test", "test", "@playwright/test", NULL};
+    if (!in_list(runner_modules, imp->module))
+        return NULL;
+    if (imp->name)
+        return imp->name;
+    /* the default (or the namespace: `ns.describe(...)` reads as `test.describe`) */
+    return in_list(test_default, imp->module) ? "test" : NULL;
+}
+
 bool js_file_is_runner_name(const js_file *f, const char *name, const char *global)
 {
     const js_import *imp = js_file_import(f, name);
-    if (imp) /* imported: only from a runner, under its own or another name */
-        return in_list(runner_modules, imp->module) && imp->name && !strcmp(imp->name, global);
+    if (imp) { /* imported: only from a runner, under its own or another name */
+        const char *meant = imported_runner_name(imp);
+        return meant && !strcmp(meant, global);
+    }
     return !strcmp(name, global);
 }
 
@@ -70,9 +86,9 @@ static const char *runner_global(const js_file *f, const char *name)
 {
     const js_import *imp = js_file_import(f, name);
     if (imp) {
-        if (!in_list(runner_modules, imp->module) || !imp->name)
+        name = imported_runner_name(imp);
+        if (!name)
             return NULL;
-        name = imp->name;
     }
     for (size_t i = 0; i < f->test_names.count; i++)
         if (!strcmp(f->test_names.items[i], name))
