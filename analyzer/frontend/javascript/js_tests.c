@@ -18,6 +18,7 @@ typedef struct api {
     bool skip, todo;
     bool only;        /* `.only`, `fit`, `fdescribe`: the runner runs only focused tests */
     js_node skip_at;   /* where the skip is written */
+    const char *skip_reason; /* `{ skip: 'reason' }`: the reason, or NULL */
     js_node only_at;   /* where the focus is written */
     js_node args;      /* the registering call's arguments */
 } api;
@@ -117,6 +118,39 @@ static bool constant_truth(js_ctx *c, js_node n, bool *value)
     return false;
 }
 
+/* node:test's and vitest's options object (`test('x', { skip: true }, fn)`,
+ * `describe('d', { only: true }, fn)`): a `skip` or `only` that is `true` or a non-empty string
+ * (node's reason) skips or focuses as `.skip`/`.only` do. Any other value (`skip: isWindows`)
+ * is decided when the test runs. */
+static void read_options(js_ctx *c, api *a)
+{
+    uint32_t k = js_count(a->args);
+    for (uint32_t i = 1; i < k; i++) {
+        js_node o = js_child(a->args, i);
+        if (!js_is(o, "object"))
+            continue;
+        for (uint32_t j = 0; j < js_count(o); j++) {
+            js_node pair = js_child(o, j);
+            if (!js_is(pair, "pair"))
+                continue;
+            js_node key = js_field(pair, "key"), value = js_unwrap(js_field(pair, "value"));
+            const char *name = js_string(c, key) ? js_string(c, key) : js_text(c, key);
+            const char *text = js_is(value, "string") ? js_string(c, value) : NULL;
+            bool on = js_is(value, "true") || (text && text[0]);
+            if (!on)
+                continue;
+            if (!strcmp(name, "skip") && !a->skip) {
+                a->skip = true;
+                a->skip_at = pair;
+                a->skip_reason = text;
+            } else if (!strcmp(name, "only") && !a->only) {
+                a->only = true;
+                a->only_at = pair;
+            }
+        }
+    }
+}
+
 /* What `call` registers, if anything. */
 static api classify(js_file *f, js_node call)
 {
@@ -196,6 +230,8 @@ static api classify(js_file *f, js_node call)
             return (api){0}; /* `test.step`, `test.use`, `describe.configure` ... */
         }
     }
+    if (a.kind == API_TEST || a.kind == API_SUITE)
+        read_options(c, &a);
     return a;
 }
 
@@ -510,6 +546,7 @@ static void add_test(walker *w, scope *s, js_node call, const api *a)
     } else if (a->skip) {
         fn.skip.kind = SSOT_SKIP_DECORATOR;
         fn.skip.loc = js_loc(c, a->skip_at);
+        fn.skip.reason = a->skip_reason;
     } else if (s->skip.kind) {
         fn.skip = s->skip;
     }
@@ -596,6 +633,7 @@ static void enter_suite(walker *w, scope *outer, js_node call, const api *a, int
     if (!s.skip.kind && (a->skip || a->todo)) {
         s.skip.kind = SSOT_SKIP_CLASS;
         s.skip.loc = js_loc(c, a->skip_at);
+        s.skip.reason = a->skip_reason;
     }
     (void)call;
     js_fn_inherit(&s.setup, &outer->setup);
