@@ -706,7 +706,11 @@ static bool expect_chain(js_fn *b, js_node n, js_state st, bool statement)
     const char *root_name = NULL;
     bool web_first = false, polled = false; /* playwright's `expect`, its `expect.poll` */
     bool own = false;
-    if (js_is(ch.root, "call_expression")) {
+    /* `load().should.eql(1)`: a `should` property of a call's result starts the chain */
+    bool should_chain = false;
+    for (int i = 0; i < ch.count && !should_chain; i++)
+        should_chain = !called(&ch.segs[i]) && !strcmp(ch.segs[i].name, "should");
+    if (js_is(ch.root, "call_expression") && !should_chain) {
         root_name = js_dotted(c, js_field(ch.root, "function"));
         if (!root_name)
             return false;
