@@ -773,6 +773,9 @@ typedef struct ssot_words {
                                    "the default export" (JavaScript/TypeScript) */
     bool module_by_path;  /* modules are files named by path: a definition is "`Name` in
                              `src/file.ts`", not "`src/file.Name`" */
+    bool set_by_call;     /* doubles are configured by calls (`fn.mockReturnValue(V)`, gmock's
+                             `Return(V)`), not attributes (`m.return_value = V`): a finding says
+                             "`fn` was set to return `V`" */
 } ssot_words;
 
 typedef struct ssot_facts {

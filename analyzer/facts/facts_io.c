@@ -611,6 +611,7 @@ static void io_facts(io *s, ssot_facts *v)
     io_str(s, &v->words.raises_check);
     io_str(s, &v->words.default_export);
     IO_BOOL(s, v->words.module_by_path);
+    IO_BOOL(s, v->words.set_by_call);
     IO_BOOL(s, v->linked);
 }
 

@@ -1,5 +1,6 @@
 /* rules/mock/mock_echo.c - MO001: the test configures a double, reads it back itself and
  * asserts what it configured; no project code runs in between. */
+#include <stdio.h>
 #include <string.h>
 
 #include "analyzer/resolve/doubles.h"
@@ -8,6 +9,26 @@
 static const char *double_label(const ssot_double *d)
 {
     return d->name[0] ? d->name : (d->target ? d->target : "the double");
+}
+
+/* What the test configured, in its language's words: `m.get.return_value` was set to `V`, or
+ * where doubles are configured by calls, `m.get` was set to return (or throw) `V`. */
+static const char *configured(const ssot_facts *facts, const ssot_double *d,
+                              const ssot_setting *s)
+{
+    static _Thread_local char buf[512];
+    const char *label = double_label(d), *path = s->path;
+    const char *tail = s->kind == SSOT_SET_RETURN ? "return_value" : "side_effect";
+    size_t n = strlen(path), k = strlen(tail);
+    bool by_call = facts->words.set_by_call && n >= k && !strcmp(path + n - k, tail) &&
+                   (n == k || path[n - k - 1] == '.');
+    if (!by_call)
+        snprintf(buf, sizeof buf, "`%s.%s` was set to `%s`", label, path, s->value);
+    else
+        snprintf(buf, sizeof buf, "`%s%s%.*s` was set to %s `%s`", label, n > k ? "." : "",
+                 n > k ? (int)(n - k - 1) : 0, path,
+                 s->kind == SSOT_SET_RETURN ? "return" : facts->words.raise, s->value);
+    return buf;
 }
 
 /* `get.return_value` -> `get.side_effect`: what decides the call's result instead. */
@@ -95,10 +116,9 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
             continue;
         const ssot_double *d = &t->doubles[echo->double_index];
         ssot_sink_report(sink, &t->def, t->symbol,
-                         "test `%s` asserts what it configured: `%s.%s` was set to `%s`, and "
-                         "the assertion on line %u reads it back with no project code in "
-                         "between",
-                         t->name, double_label(d), echo->path, echo->value, at->loc.span.row);
+                         "test `%s` asserts what it configured: %s, and the assertion on line "
+                         "%u reads it back with no project code in between",
+                         t->name, configured(facts, d, echo), at->loc.span.row);
     }
 }
 

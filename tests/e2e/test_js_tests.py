@@ -353,6 +353,34 @@ class Wording(ProjectTestCase):
                                    "catches `AssertionError` and neither re-raises nor fails"),
         ])
 
+    def test_mock_echo_says_what_a_call_configured(self):
+        """Doubles configured by calls (`mockReturnValue(V)`, `mockRejectedValue(E)`) are
+        quoted as such; Python's attribute settings keep their `m.return_value` form."""
+        p = self.project({
+            "a.test.js": "it('echoes', () => {\n"
+                         "  const fn = jest.fn().mockReturnValue(3);\n"
+                         "  expect(fn()).toBe(3);\n"
+                         "});\n"
+                         "it('echoes a member', () => {\n"
+                         "  const store = { get: jest.fn() };\n"
+                         "  store.get.mockReturnValue('x');\n"
+                         "  expect(store.get()).toBe('x');\n"
+                         "});\n",
+            "test_a.py": "from unittest.mock import Mock\n"
+                         "def test_echo():\n"
+                         "    m = Mock()\n"
+                         "    m.get.return_value = 3\n"
+                         "    assert m.get() == 3\n",
+        })
+        _, findings = self.check_json(p, "--select", "MO001")
+        got = sorted((f["filename"], f["message"].split(": ", 1)[1].split(", and")[0])
+                     for f in findings)
+        self.assertEqual(got, [
+            ("a.test.js", "`fn` was set to return `3`"),
+            ("a.test.js", "`store.get` was set to return `'x'`"),
+            ("test_a.py", "`m.get.return_value` was set to `3`"),
+        ])
+
 
 if __name__ == "__main__":
     unittest.main()
