@@ -186,7 +186,7 @@ class RuleDocsNameTheLanguages(unittest.TestCase):
         self.assertIn("cpp", ph002)
         self.assertIn("javascript", ph002)
         self.assertNotIn("python", ph002)
-        self.assertEqual(json.loads(self.rule("PH005", "json"))["preview_languages"], [])
+        self.assertEqual(json.loads(self.rule("PH007", "json"))["preview_languages"], [])
         self.assertEqual(json.loads(self.rule("MO005", "json"))["preview_languages"], [])
 
     def test_text_and_markdown_name_them(self):
@@ -194,7 +194,7 @@ class RuleDocsNameTheLanguages(unittest.TestCase):
                       self.rule("PH002", "text"))
         self.assertIn("**Preview on javascript, typescript, tsx, c, cpp files**",
                       self.rule("PH002", "markdown"))
-        self.assertNotIn("Preview on", self.rule("PH005", "text"))
+        self.assertNotIn("Preview on", self.rule("PH007", "text"))
 
 
 class GuessedFlagsNotice(unittest.TestCase):
