@@ -692,8 +692,8 @@ enum {
 typedef struct ssot_dup_site {
     const char *path;           /* borrowed: the run's file list */
     const char *module;         /* dotted module path */
-    const char *qualname;
-    ssot_loc loc;               /* snippet copied into the index's arena */
+    const char *qualname;       /* copied into the index's arena */
+    ssot_loc loc;               /* the span; the snippet is "" (nothing reads it) */
     uint32_t imported;          /* how many imports of other modules name it */
     const char *unit;           /* its deployment unit: a folder, a program file, or "." */
     bool by_path;               /* its language names modules by path (ssot_words) */

@@ -29,7 +29,7 @@ typedef struct u64map {
 static void map_init(u64map *m, size_t n)
 {
     size_t cap = 64;
-    while (cap < 2 * n + 16)
+    while (cap < n + n / 2 + 16) /* at most two thirds full */
         cap <<= 1;
     m->keys = ssot_calloc(cap, sizeof(*m->keys));
     m->vals = ssot_calloc(cap, sizeof(*m->vals));
@@ -234,6 +234,8 @@ static void collect(dups *x)
     for (size_t f = 0; f < x->idx->files.count; f++)
         total += x->idx->files.items[f]->definition_count;
     map_init(&x->defined, total);
+    x->refs.items = ssot_malloc((total + 1) * sizeof(*x->refs.items)); /* no slack */
+    x->refs.cap = total + 1;
     for (size_t f = 0; f < x->idx->files.count; f++) {
         ssot_facts *facts = x->idx->files.items[f];
         for (size_t i = 0; i < facts->definition_count; i++) {
@@ -312,9 +314,10 @@ static void emit(dups *x, const uint32_t *members, size_t n, const char *code, b
         ssot_dup_site *s = &sites[i == best ? 0 : k++];
         s->path = x->idx->files.items[r->file]->path;
         s->module = r->module;
-        s->qualname = ssot_arena_strdup(arena, r->d->qualname);
+        s->qualname = ssot_arena_strdup(arena, r->d->qualname); /* a file's facts may be
+                                                                  freed once it is checked */
         s->loc.span = r->d->loc.span;
-        s->loc.snippet = ssot_arena_strdup(arena, r->d->loc.snippet ? r->d->loc.snippet : "");
+        s->loc.snippet = ""; /* a site is shown by its path and span: no snippet is read */
         s->imported = r->imported;
         s->unit = x->units.label[r->unit];
         s->by_path = x->idx->files.items[r->file]->words.module_by_path;

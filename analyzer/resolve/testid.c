@@ -103,12 +103,12 @@ typedef struct resolver {
     SSOT_VEC(service_class) services;
     ssot_strmap *checking_by_name; /* name -> files: service functions whose body asserts */
     ssot_strmap *file_by_path;     /* path -> files */
-    ssot_keymap *fn_by_file;       /* (file, name) -> fns, ascending */
-    ssot_keymap *fn_by_class;      /* (class, name) -> fns of that class, ascending */
     ssot_keymap *file_of;          /* facts pointer -> its range in fn_range */
-    struct fn_range { uint32_t first, end; bool keyed; } *fn_range; /* per file: its fns
-                                      in idx->fns, and whether the two maps above hold them:
-                                      a file's functions are keyed when first looked up */
+    struct fn_range { uint32_t first, end; bool sorted; } *fn_range; /* per file: its fns in
+                                      idx->fns, and whether by_name and by_class hold their
+                                      orders (made when the file is first looked up) */
+    uint32_t *by_name;             /* per file range: its fns by (name, index) */
+    uint32_t *by_class;            /* per file range: its fns by (class, name, index) */
     ssot_keymap *class_id;         /* class pointer -> index class */
     ssot_keymap *checking_in_file; /* (file, name): a service test function that asserts */
     ancestry *ancestors;           /* per index class */
@@ -117,24 +117,101 @@ typedef struct resolver {
                                       remembered, as it may differ once the cycle is done */
 } resolver;
 
-/* Key the functions of the file behind `facts` in fn_by_file and fn_by_class, once: a
- * changed-files run looks up the names its few tests call, not every file's. A file's
- * functions are keyed together, so each key's list stays ascending. */
-static void key_fns_of(resolver *r, const void *facts)
+/* One function of a file, in the order a lookup searches. */
+typedef struct fn_order {
+    const char *name;
+    int32_t class_index;
+    uint32_t at; /* in idx->fns */
+} fn_order;
+
+static int by_name_then_index(const void *pa, const void *pb)
+{
+    const fn_order *a = pa, *b = pb;
+    int c = strcmp(a->name, b->name);
+    return c ? c : (a->at > b->at) - (a->at < b->at);
+}
+
+static int by_class_then_name(const void *pa, const void *pb)
+{
+    const fn_order *a = pa, *b = pb;
+    if (a->class_index != b->class_index)
+        return a->class_index < b->class_index ? -1 : 1;
+    return by_name_then_index(pa, pb);
+}
+
+/* The range of the file behind `facts` in fn_range, its two orders made on first use (a
+ * changed-files run looks up the names its few tests call, not every file's); NULL when
+ * the index holds no function of it. Sorted arrays of 4-byte indices, not hash maps: the
+ * maps' 32-byte slots were 16 MB at 3.4M lines. */
+static const struct fn_range *fns_of(resolver *r, const void *facts)
 {
     uint32_t f = ssot_keymap_value(r->file_of, ssot_key_of(0, &facts, sizeof(facts)), UINT32_MAX);
-    if (f == UINT32_MAX || r->fn_range[f].keyed)
-        return;
-    r->fn_range[f].keyed = true;
-    for (uint32_t i = r->fn_range[f].first; i < r->fn_range[f].end; i++) {
-        const ssot_index_fn *e = &r->idx->fns.items[i];
-        ssot_keymap_add(r->fn_by_file, ssot_key_str((uint64_t)(uintptr_t)e->facts, e->fn->name), i);
-        if (e->fn->class_index >= 0)
-            ssot_keymap_add(r->fn_by_class,
-                            ssot_key_str((uint64_t)(uintptr_t)&e->facts->classes[e->fn->class_index],
-                                         e->fn->name),
-                            i);
+    if (f == UINT32_MAX)
+        return NULL;
+    struct fn_range *range = &r->fn_range[f];
+    if (!range->sorted) {
+        range->sorted = true;
+        uint32_t n = range->end - range->first;
+        fn_order *order = ssot_malloc((n + 1) * sizeof(*order));
+        for (uint32_t i = 0; i < n; i++) {
+            const ssot_function *fn = r->idx->fns.items[range->first + i].fn;
+            order[i] = (fn_order){fn->name, fn->class_index, range->first + i};
+        }
+        qsort(order, n, sizeof(*order), by_name_then_index);
+        for (uint32_t i = 0; i < n; i++)
+            r->by_name[range->first + i] = order[i].at;
+        qsort(order, n, sizeof(*order), by_class_then_name);
+        for (uint32_t i = 0; i < n; i++)
+            r->by_class[range->first + i] = order[i].at;
+        free(order);
     }
+    return range;
+}
+
+/* The run of `order` (a file's range of by_name or by_class) whose functions are named
+ * `name` and (class_index >= -1) defined in that class; ascending in index order. */
+static const uint32_t *fns_named(const resolver *r, const struct fn_range *range,
+                                 const uint32_t *order, int32_t class_index, const char *name,
+                                 size_t *count)
+{
+    const ssot_index_fn *fns = r->idx->fns.items;
+    size_t lo = range->first, hi = range->end;
+    while (lo < hi) { /* the first not before (class_index, name) */
+        size_t mid = lo + (hi - lo) / 2;
+        const ssot_function *fn = fns[order[mid]].fn;
+        int c = class_index < -1 || fn->class_index == class_index
+                    ? strcmp(fn->name, name)
+                    : (fn->class_index < class_index ? -1 : 1);
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t end = lo;
+    while (end < range->end && !strcmp(fns[order[end]].fn->name, name) &&
+           (class_index < -1 || fns[order[end]].fn->class_index == class_index))
+        end++;
+    *count = end - lo;
+    return end > lo ? &order[lo] : NULL;
+}
+
+/* The functions of the file behind `facts` named `name`, ascending. */
+static const uint32_t *file_fns(resolver *r, const ssot_facts *facts, const char *name,
+                                size_t *count)
+{
+    const struct fn_range *range = fns_of(r, facts);
+    *count = 0;
+    return range ? fns_named(r, range, r->by_name, -2, name, count) : NULL;
+}
+
+/* The methods of class `k` of `facts` named `name`, ascending. */
+static const uint32_t *class_fns(resolver *r, const ssot_facts *facts, const ssot_class *k,
+                                 const char *name, size_t *count)
+{
+    const struct fn_range *range = fns_of(r, facts);
+    *count = 0;
+    return range ? fns_named(r, range, r->by_class, (int32_t)(k - facts->classes), name, count)
+                 : NULL;
 }
 
 /* Answers remembered by a key that holds all they depend on. */
@@ -432,11 +509,10 @@ static bool class_asserts(resolver *r, const char *name, int depth, bool called,
     bool yes = false;
     for (size_t i = 0; i < nk && !yes; i++) {
         const ssot_class *k = idx->classes.items[ks[i]].cls;
-        key_fns_of(r, idx->classes.items[ks[i]].facts);
+        const ssot_facts *kf = idx->classes.items[ks[i]].facts;
         for (const char *const *m = protocol; *m && !yes; m++) {
             size_t n;
-            const uint32_t *list =
-                ssot_keymap_get(r->fn_by_class, ssot_key_str((uint64_t)(uintptr_t)k, *m), &n);
+            const uint32_t *list = class_fns(r, kf, k, *m, &n);
             for (size_t j = 0; j < n && !yes; j++)
                 yes = protocol_asserts(r, list[j], depth + 1);
         }
@@ -667,11 +743,11 @@ static void methods_along(resolver *r, uint32_t at, const char *name, id_vec *ou
     const ancestry *a = ancestors_of(r, at);
     for (size_t i = 0; i < a->count; i++) {
         uint32_t id = class_id(r, a->visited[i]);
-        if (id != UINT32_MAX)
-            key_fns_of(r, r->idx->classes.items[id].facts);
+        if (id == UINT32_MAX)
+            continue;
         size_t n;
         const uint32_t *list =
-            ssot_keymap_get(r->fn_by_class, ssot_key_str((uint64_t)(uintptr_t)a->visited[i], name), &n);
+            class_fns(r, r->idx->classes.items[id].facts, a->visited[i], name, &n);
         for (size_t k = 0; k < n; k++)
             SSOT_VEC_PUSH(out, list[k]);
     }
@@ -913,8 +989,7 @@ static bool call_reaches(resolver *r, const ssot_facts *facts, const ssot_functi
     size_t n;
     const uint32_t *list;
     if (!other) {
-        key_fns_of(r, facts);
-        list = ssot_keymap_get(r->fn_by_file, ssot_key_str((uint64_t)(uintptr_t)facts, lookup), &n);
+        list = file_fns(r, facts, lookup, &n);
         for (size_t i = 0; i < n && !local; i++) {
             bool is_method = (idx->fns.items[list[i]].fn->flags & SSOT_FF_METHOD) != 0;
             local = is_method == (call->receiver == SSOT_RECEIVER_SELF);
@@ -928,10 +1003,7 @@ static bool call_reaches(resolver *r, const ssot_facts *facts, const ssot_functi
         list = tried.items;
         n = tried.count;
     } else if (local || source) {
-        key_fns_of(r, local ? facts : source);
-        list = ssot_keymap_get(r->fn_by_file,
-                               ssot_key_str((uint64_t)(uintptr_t)(local ? facts : source), lookup),
-                               &n);
+        list = file_fns(r, local ? facts : source, lookup, &n);
     } else if (other) {
         keyed = memo_key(&key, "other\x1f%d\x1f%u\x1f%s\x1f%s\x1f%d\x1f%s", depth, mode,
                          scope.cls, scope.module, scope.known, lookup);
@@ -1320,8 +1392,6 @@ void ssot_testid_resolve(ssot_index *idx)
     r.service_by_name = ssot_strmap_new();
     r.checking_by_name = ssot_strmap_new();
     r.file_by_path = ssot_strmap_new();
-    r.fn_by_file = ssot_keymap_new();
-    r.fn_by_class = ssot_keymap_new();
     r.class_id = ssot_keymap_new();
     r.checking_in_file = ssot_keymap_new();
     r.memo = ssot_keymap_new();
@@ -1330,6 +1400,8 @@ void ssot_testid_resolve(ssot_index *idx)
         ssot_keymap_add(r.class_id, ssot_key_of(0, &idx->classes.items[i].cls, sizeof(void *)), i);
     r.file_of = ssot_keymap_new();
     r.fn_range = ssot_calloc(idx->files.count + 1, sizeof(*r.fn_range));
+    r.by_name = ssot_malloc((idx->fns.count + 1) * sizeof(*r.by_name));
+    r.by_class = ssot_malloc((idx->fns.count + 1) * sizeof(*r.by_class));
     for (uint32_t i = 0, f = UINT32_MAX; i < idx->fns.count; i++) {
         const ssot_facts *owner = idx->fns.items[i].facts;
         if (f == UINT32_MAX || idx->fns.items[r.fn_range[f].first].facts != owner) {
@@ -1371,8 +1443,8 @@ void ssot_testid_resolve(ssot_index *idx)
     ssot_strmap_free(r.service_by_name);
     ssot_strmap_free(r.checking_by_name);
     ssot_strmap_free(r.file_by_path);
-    ssot_keymap_free(r.fn_by_file);
-    ssot_keymap_free(r.fn_by_class);
+    free(r.by_name);
+    free(r.by_class);
     ssot_keymap_free(r.file_of);
     free(r.fn_range);
     ssot_keymap_free(r.class_id);
