@@ -104,10 +104,32 @@ static ssot_loc point_loc(const ssot_source *src, uint32_t at)
     return l;
 }
 
-/* The first ERROR or MISSING node in pre-order. */
-static js_node first_error(js_node root)
+/* tree-sitter-typescript 0.23.2 predates TypeScript 5.0's type-only star export
+ * (`export type * from './m'`, `export type * as ns from './m'`): it reads the statement as
+ * `export * from` with the `type` keyword alone in an ERROR node. That error is the grammar's,
+ * not the file's, and the statement reads as the re-export it is. */
+static bool grammar_gap(js_ctx *c, js_node n)
+{
+    if (!ft_is_error(n) || !js_is(ft_parent(n), "export_statement") ||
+        !js_text_is(c, n, "type"))
+        return false;
+    const char *t = c->src;
+    size_t i = ft_end_byte(n);
+    while (i < c->len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
+        i++;
+    return i < c->len && t[i] == '*';
+}
+
+/* The first ERROR or MISSING node in pre-order that is no grammar gap of a TypeScript file
+ * (`typed`); *gaps counts the gaps passed over. */
+static js_node first_error(js_ctx *c, js_node root, bool typed, unsigned *gaps)
 {
     for (js_node n = root, end = ft_end(root); n < end;) {
+        if (typed && grammar_gap(c, n)) {
+            ++*gaps;
+            n = ft_skip(n);
+            continue;
+        }
         if (ft_is_error(n) || ft_is_missing(n))
             return n;
         n = ft_has_error(n) ? ft_next(n) : ft_skip(n);
@@ -171,8 +193,10 @@ static void extract(void *parser, const ssot_source *src, ssot_facts *facts, sso
                                 true, true};
     facts->line_count = ft_end_point(c.root).row + 1;
     collect_comments(&c, c.root, &comments);
-    if (ft_has_error(c.root)) {
-        js_node at = first_error(c.root);
+    unsigned gaps = 0;
+    bool typed = ts_parser_language(jp->parser) != tree_sitter_javascript();
+    js_node at = ft_has_error(c.root) ? first_error(&c, c.root, typed, &gaps) : NULL;
+    if (ft_has_error(c.root) && (!ft_is_null(at) || !gaps)) {
         if (ft_is_null(at))
             at = c.root;
         ssot_loc loc = js_loc(&c, at);
