@@ -24,6 +24,7 @@ typedef struct ssot_rule {
     /* the same in JavaScript/TypeScript, NULL when the rule has no JS/TS form */
     const char *bad_js;
     const char *good_js;
+    const char *no_js;     /* why the rule has no JS/TS form, NULL when it has one */
     /* the same in C or C++, NULL when the rule has no C/C++ example */
     const char *bad_c;
     const char *good_c;

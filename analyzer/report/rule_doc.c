@@ -107,6 +107,8 @@ static void write_text(FILE *out, const ssot_rule *r)
         fprintf(out, "\nUse instead\n");
         indent(out, r->good_js, "    ");
     }
+    else if (r->no_js)
+        fprintf(out, "\nJavaScript/TypeScript\n  %s\n", r->no_js);
     if (r->bad_c && r->good_c) {
         fprintf(out, "\nExample (C/C++)\n");
         indent(out, r->bad_c, "    ");
@@ -152,13 +154,19 @@ static void write_markdown(FILE *out, const ssot_rule *r)
         fputs("Use instead:\n\n", out);
         code_block(out, "ts", r->good_js);
     }
+    else if (r->no_js)
+        fprintf(out, "### JavaScript/TypeScript\n\n%s\n\n", r->no_js);
     if (r->bad_c && r->good_c) {
         fputs("### C/C++\n\n", out);
         code_block(out, "cpp", r->bad_c);
         fputs("Use instead:\n\n", out);
         code_block(out, "cpp", r->good_c);
     }
-    fprintf(out, "Suppress one finding with `# ssot: ignore[%s]` on its line.\n", r->code);
+    fprintf(out,
+            "Suppress one finding with `# ssot: ignore[%s]` on its line (`// ssot: ignore[%s]` "
+            "in JavaScript, TypeScript, C and C++; [placement](../configuration.md#suppression-"
+            "comments)).\n",
+            r->code, r->code);
 }
 
 static json_t *to_json(const ssot_rule *r)

@@ -44,7 +44,8 @@ const ssot_rule ssot_rule_dd005 = {
     .name = "cross-unit-duplicate",
     .summary = "A function, class or constant is copied between separately deployed units: "
                "folders with their own packaging or container recipe (`pyproject.toml`, "
-               "`setup.py`, `setup.cfg`, `Dockerfile`), folders declared in `[duplicates] "
+               "`setup.py`, `setup.cfg`, `Dockerfile`, a JavaScript package's "
+               "`package.json`), folders declared in `[duplicates] "
                "units`, or standalone programs (modules nothing first-party imports, outside "
                "any package in use). The evidence is that of DD001-DD004.",
     .why = "Services that each keep their own copy of a wire DTO or a helper drift apart: one "
@@ -56,6 +57,14 @@ const ssot_rule ssot_rule_dd005 = {
            "class InvoicePaid:\n    def to_wire(self): ...\n    def from_wire(cls, d): ...\n",
     .good = "# shared/contracts/events.py, a package both services depend on\n"
             "class InvoicePaid:\n    def to_wire(self): ...\n    def from_wire(cls, d): ...\n",
+    .bad_js = "// packages/billing/src/events.ts   (packages/billing/package.json)\n"
+              "export class InvoicePaid {\n  toWire() { ... }\n  static fromWire(text) { ... }\n}\n\n"
+              "// packages/orders/src/events.ts    (packages/orders/package.json)\n"
+              "export class InvoicePaid {\n  toWire() { ... }\n  static fromWire(text) { ... }\n}\n",
+    .good_js = "// packages/contracts/src/events.ts, a package both depend on\n"
+               "export class InvoicePaid {\n  toWire() { ... }\n  static fromWire(text) { ... }\n}\n\n"
+               "// packages/orders/src/pay.ts\n"
+               "import { InvoicePaid } from '@acme/contracts';\n",
     .not_flagged = "Copies inside one unit (DD001-DD004 report those, and only those); "
                    "everything DD001-DD004 leave out; five or more copies in sibling "
                    "modules of one folder (a lesson repeated in every tutorial of a chapter, "

@@ -39,6 +39,8 @@ const ssot_rule ssot_rule_ss001 = {
            "    def test_export_of_unknown_room_is_empty(self): ...\n",
     .good = "class HistoryExportTests(SSotBaseTestCase):\n"
             "    def test_export_of_unknown_room_is_empty(self): ...\n",
+    .no_js = "jest, vitest, mocha and node:test suites are functions (`describe`), not "
+             "classes, so there is no base class to require (docs/javascript.md).",
     .not_flagged = "Classes that reach a required base through any number of project classes; "
                    "classes with a base that is not in the project (it may derive from a "
                    "required one); base classes without tests of their own; everything while "

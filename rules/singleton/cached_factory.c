@@ -58,6 +58,9 @@ const ssot_rule ssot_rule_sg004 = {
             "    # one store per application, created in the lifespan (or one per request:\n"
             "    # `return MessageStore(session)` without the cache)\n"
             "    return request.app.state.message_store\n",
+    .no_js = "JavaScript has no cached-factory decorator: a module-level `let` that a function "
+             "assigns a new instance to on first use is SG003, an instance created at module "
+             "level is SG002 (docs/javascript.md).",
     .not_flagged = "Reported by default only when the shared state is keyed by or written from "
                    "a request-scoped value (a user, session, connection, request or tenant "
                    "value; a parameter of a request handler), which the message names (a "
