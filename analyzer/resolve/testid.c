@@ -921,6 +921,40 @@ static bool param_checks(resolver *r, const ssot_call *call, int depth, bool *re
     return false;
 }
 
+/* A chained call's name as a dotted path with its arguments and subscripts left out
+ * (`request(app).get('/').expect` -> `request.get.expect`), the way eslint-plugin-jest names a
+ * call for its assertFunctionNames, so that A6 matches it as it matches a plain dotted name.
+ * Empty when the text has nothing but a call (`(await f()).x` gives `x`). */
+static const char *chain_path(char *out, size_t size, const char *text)
+{
+    size_t n = 0;
+    int depth = 0;
+    char quote = 0;
+    for (const char *p = text; *p && n + 1 < size; p++) {
+        if (quote) {
+            if (*p == '\\' && p[1])
+                p++;
+            else if (*p == quote)
+                quote = 0;
+        } else if (depth && (*p == '\'' || *p == '"' || *p == '`')) {
+            quote = *p;
+        } else if (*p == '(' || *p == '[' || *p == '{') {
+            depth++;
+        } else if (*p == ')' || *p == ']' || *p == '}') {
+            depth -= depth > 0;
+        } else if (!depth && (*p == '.' ? n && out[n - 1] != '.'
+                                        : (*p == '_' || *p == '$' || (*p >= 'a' && *p <= 'z') ||
+                                           (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+                                           (unsigned char)*p >= 0x80))) {
+            out[n++] = *p;
+        }
+    }
+    while (n && out[n - 1] == '.')
+        n--;
+    out[n] = '\0';
+    return out;
+}
+
 /* Does the call assert, through a project helper (A7) or by its name (A8)? `caller` is the
  * function that makes it. */
 static bool call_asserts(resolver *r, const ssot_facts *facts, const ssot_function *caller,
@@ -937,8 +971,14 @@ static bool call_reaches(resolver *r, const ssot_facts *facts, const ssot_functi
         mode |= REACH_RESULT; /* the decorator's result replaces the function and runs */
     if ((call->flags & SSOT_CF_DEFERRED) && !(mode & REACH_DEFERRED))
         return false; /* in a nested def that runs only when the caller calls the result */
-    if (call->flags & SSOT_CF_CHAINED) /* `Sut().run()`: no helper to resolve, only A8 */
+    if (call->flags & SSOT_CF_CHAINED) { /* `Sut().run()`: no helper to resolve, A6 and A8 */
+        char path[256];
+        if (facts->config && facts->config->assert_functions.count &&
+            ssot_matcher_list_match(&facts->config->assert_functions,
+                                    chain_path(path, sizeof path, call->callee)))
+            return true;
         return !(call->flags & SSOT_CF_DECORATOR) && ssot_assertion_is_named_check(call->name);
+    }
     /* `m.send_json()` on a Mock runs no project code, whatever project method shares the name */
     if ((call->flags & SSOT_CF_ON_DOUBLE) && caller && call->double_index >= 0 &&
         !(caller->doubles[call->double_index].flags & SSOT_DF_PARAM))
