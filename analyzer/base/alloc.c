@@ -130,7 +130,7 @@ static size_t align16(size_t n)
 static void *arena_take(ssot_arena *arena, size_t size, size_t align)
 {
     arena_block *b = arena->head;
-    size_t at = b ? (align == 16 ? align16(b->used) : b->used) : 0;
+    size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
     if (!b || at > b->size || b->size - at < size) {
         if (!arena->next_block)
             arena->next_block = ARENA_FIRST_BLOCK;
@@ -161,6 +161,13 @@ static void *arena_take(ssot_arena *arena, size_t size, size_t align)
 void *ssot_arena_alloc(ssot_arena *arena, size_t size)
 {
     void *p = arena_take(arena, size, 16);
+    memset(p, 0, size);
+    return p;
+}
+
+void *ssot_arena_alloc8(ssot_arena *arena, size_t size)
+{
+    void *p = arena_take(arena, size, 8);
     memset(p, 0, size);
     return p;
 }

@@ -22,6 +22,9 @@ typedef struct ssot_arena ssot_arena;
 ssot_arena *ssot_arena_new(void);
 void ssot_arena_free(ssot_arena *arena); /* NULL is a no-op */
 void *ssot_arena_alloc(ssot_arena *arena, size_t size);  /* zeroed, 16-byte aligned */
+/* Zeroed, 8-byte aligned: arrays of structs with no member wider than 8 bytes (the facts),
+ * which 16-byte alignment would pad by 8 bytes on average. */
+void *ssot_arena_alloc8(ssot_arena *arena, size_t size);
 /* Strings (strndup, strdup, printf) are not aligned. */
 /* A hint before the first allocation: about `bytes` will be allocated, so the first block
  * is made that large (between 256 bytes and 64 KiB) instead of growing to it. No effect once
@@ -29,7 +32,8 @@ void *ssot_arena_alloc(ssot_arena *arena, size_t size);  /* zeroed, 16-byte alig
 void ssot_arena_expect(ssot_arena *arena, size_t bytes);
 /* Before the first allocation: one first block of exactly `bytes` (a reader that knows what
  * it will allocate: no slack). No effect once the arena holds a block. Allocations that fit
- * it in order fill it exactly: ssot_arena_alloc at the next 16-byte boundary, strings
+ * it in order fill it exactly: ssot_arena_alloc at the next 16-byte boundary,
+ * ssot_arena_alloc8 at the next 8-byte one, strings
  * (ssot_arena_strndup and the like) at the next byte. */
 void ssot_arena_reserve(ssot_arena *arena, size_t bytes);
 char *ssot_arena_strndup(ssot_arena *arena, const char *s, size_t n);

@@ -14,6 +14,13 @@
 #include <string.h>
 #include <xxhash.h>
 
+/* The reader's arrays are 8-byte aligned (ssot_arena_alloc8): no facts struct may need more. */
+_Static_assert(_Alignof(ssot_function) <= 8 && _Alignof(ssot_class) <= 8 &&
+                   _Alignof(ssot_definition) <= 8 && _Alignof(ssot_assertion) <= 8 &&
+                   _Alignof(ssot_call) <= 8 && _Alignof(ssot_import) <= 8 &&
+                   _Alignof(max_align_t) >= 8,
+               "a facts struct needs more than 8-byte alignment");
+
 /* A tripwire for facts.h edits (on 64-bit targets): when a struct gains or loses a field,
  * list it in its io_<struct> below, bump SSOT_FACTS_FORMAT, then update this total. */
 #if UINTPTR_MAX == UINT64_MAX
@@ -28,7 +35,7 @@ _Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
                        sizeof(ssot_definition) + sizeof(ssot_held) + sizeof(ssot_class_state) +
                        sizeof(ssot_double_arg) + sizeof(ssot_param_write) +
                        sizeof(ssot_words) ==
-                   2556,
+                   2548,
                "facts.h changed: update facts_io.c and bump SSOT_FACTS_FORMAT");
 #endif
 
@@ -68,10 +75,11 @@ typedef struct io {
     size_t decoded;        /* writing: where the reader's arena will be after each value */
 } io;
 
-/* Where the reader's arena puts the next aligned block, and after it. */
+/* Where the reader's arena puts the next array (8-byte aligned: ssot_arena_alloc8), and
+ * after it. */
 static void count_aligned(io *s, size_t size)
 {
-    s->decoded = ((s->decoded + 15) & ~(size_t)15) + size;
+    s->decoded = ((s->decoded + 7) & ~(size_t)7) + size;
 }
 
 static void grow_slots(io *s)
@@ -140,6 +148,8 @@ static void io_i32(io *s, int32_t *v)
         uint32_t t_ = (uint32_t)(lv);                                                          \
         io_u32(s, &t_);                                                                        \
         (lv) = t_;                                                                             \
+        if ((uint32_t)(lv) != t_) /* too wide for a narrow field */                            \
+            (s)->in.ok = false;                                                                \
     } while (0)
 #define IO_BOOL(s, lv)                                                                         \
     do {                                                                                       \
@@ -200,7 +210,7 @@ static size_t io_count(io *s, size_t count, void **arr, size_t item_size, size_t
         return count;
     }
     size_t n = ssot_bytes_count(&s->in, min_item);
-    *arr = n ? ssot_arena_alloc(s->arena, n * item_size) : NULL;
+    *arr = n ? ssot_arena_alloc8(s->arena, n * item_size) : NULL;
     return n;
 }
 
@@ -290,7 +300,11 @@ static void io_assertion(io *s, ssot_assertion *v)
     io_loc(s, &v->loc);
     IO_ENUM(s, v->kind);
     IO_ENUM(s, v->form);
-    io_u32(s, &v->flags);
+    uint32_t flags = v->flags;
+    io_u32(s, &flags);
+    if (flags > UINT16_MAX)
+        s->in.ok = false;
+    v->flags = (uint16_t)flags;
     io_str(s, &v->callee);
     io_i32(s, &v->subject);
     io_str(s, &v->subject_path);

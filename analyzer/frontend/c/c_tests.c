@@ -698,7 +698,10 @@ static void analyse_body(c_scan *s, ssot_function *fn, size_t open, size_t close
                 a.kind = !strcmp(t->text, "assert") ? SSOT_ASSERT_STATEMENT
                          : w == C_WORD_MOCK_CHECK ? SSOT_ASSERT_MOCK
                                                   : SSOT_ASSERT_UNITTEST;
-                a.flags = assertion_flags(c, t->text, call_paren(c, k, close), end, &a.form);
+                ssot_check_form form;
+                a.flags = (uint16_t)assertion_flags(c, t->text, call_paren(c, k, close), end,
+                                                    &form);
+                a.form = (uint8_t)form;
                 /* the project defines the assertion itself (it is the framework, or vendors
                    it): `EXPECT_EQ(1, 1)` there tests the macro, not the code */
                 if (own_macro(c, t->text))
