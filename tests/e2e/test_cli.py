@@ -65,10 +65,12 @@ def run(args, cwd, env=None, stdin=None):
         full_env.update(env)
     r = subprocess.run([SSOT] + args, cwd=cwd, env=full_env, capture_output=True,
                        timeout=120, stdin=stdin)
-    # Under the sanitizer build, LeakSanitizer's own stop-the-world tracer at times crashes at
-    # exit ("Tracer caught signal 11", google/sanitizers#1353): the run itself had finished,
-    # and the runtime, not ssot, failed. Such a run is repeated, at most twice, when repeating
-    # it cannot differ (no stdin to replay, nothing written into the checked files).
+    # Under the sanitizer build, LeakSanitizer's own stop-the-world tracer can crash at exit
+    # ("Tracer caught signal 11"): the run itself had finished, and the runtime, not ssot,
+    # failed. tools/test removes the cause it was seen with (a bogus dynamic-TLS range of
+    # dlopen'd libclang: intercept_tls_get_addr=0); for any other, such a run is repeated, at
+    # most twice, when repeating it cannot differ (no stdin to replay, nothing written into
+    # the checked files).
     for _ in range(2):
         if (LSAN_TRACER_CRASH not in r.stderr or stdin not in (None, subprocess.DEVNULL)
                 or "--add-noqa" in args):
