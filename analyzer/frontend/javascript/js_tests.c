@@ -972,13 +972,82 @@ static void collect_names(js_file *f, js_node root)
     }
 }
 
+/* `const { total } = await import('./cart')`, `const cart = await import('./cart')` anywhere in
+ * the file: names the module binds as a static import does (after `vi.doMock('./cart', ...)`,
+ * which is not hoisted, this is how a test reaches the mocked module). A name the file
+ * imports at module level keeps that meaning. */
+static void collect_dynamic_import(js_file *f, js_node d)
+{
+    js_ctx *c = f->c;
+    /* js_unwrap passes the `await` */
+    js_node name = js_field(d, "name"), call = js_unwrap(js_field(d, "value"));
+    if (!js_is(call, "call_expression") || !js_is(js_field(call, "function"), "import") ||
+        !js_is(ft_parent(call), "await_expression"))
+        return;
+    const char *module = js_string(c, js_child(js_field(call, "arguments"), 0));
+    if (!module)
+        return;
+    if (js_is(name, "identifier")) {
+        add_import(f, js_text(c, name), NULL, module);
+        return;
+    }
+    if (!js_is(name, "object_pattern"))
+        return;
+    for (uint32_t j = 0; j < js_count(name); j++) {
+        js_node p = js_child(name, j);
+        if (js_is(p, "shorthand_property_identifier_pattern"))
+            add_import(f, js_text(c, p), js_text(c, p), module);
+        else if (js_is(p, "pair_pattern") && js_is(js_field(p, "value"), "identifier"))
+            add_import(f, js_text(c, js_field(p, "value")), js_text(c, js_field(p, "key")),
+                       module);
+    }
+}
+
+static bool same_import(const js_import *a, const js_import *b)
+{
+    return !strcmp(a->resolved, b->resolved) &&
+           (a->name ? b->name && !strcmp(a->name, b->name) : !b->name);
+}
+
+/* A dynamic import binds its names in its own function, the file's imports are file-wide: a
+ * name the module level imports keeps that meaning, and a name two dynamic imports bind to
+ * different things is left out (which one a use means is not read). `statics`: how many of
+ * the file's imports are module-level ones. */
+static void keep_unambiguous_imports(js_file *f, size_t statics)
+{
+    size_t n = f->imports.count;
+    if (n == statics)
+        return;
+    bool *drop = calloc(n, sizeof *drop);
+    if (!drop)
+        return;
+    for (size_t i = statics; i < n; i++) {
+        const js_import *imp = &f->imports.items[i];
+        for (size_t j = 0; j < n && !drop[i]; j++) {
+            const js_import *other = &f->imports.items[j];
+            if (j == i || strcmp(other->local, imp->local) != 0)
+                continue;
+            /* a module-level import wins; a second binding of one import is a repeat */
+            drop[i] = j < statics || !same_import(imp, other) || j < i;
+        }
+    }
+    size_t out = statics;
+    for (size_t i = statics; i < n; i++)
+        if (!drop[i])
+            f->imports.items[out++] = f->imports.items[i];
+    f->imports.count = out;
+    free(drop);
+}
+
 /* `jest.mock('./cart')`, `vi.mock('./cart', factory)`, `vi.doMock(...)`: anywhere in the file
- * (jest and vitest hoist them). */
+ * (jest and vitest hoist them); and the file's dynamic imports. */
 static void collect_mocks(js_file *f, js_node n, int depth)
 {
     js_ctx *c = f->c;
     if (depth > SSOT_MAX_NESTING)
         return;
+    if (js_is(n, "variable_declarator"))
+        collect_dynamic_import(f, n);
     if (js_is(n, "call_expression")) {
         const char *callee = js_dotted(c, js_field(n, "function"));
         if (callee && (!strcmp(callee, "jest.mock") || !strcmp(callee, "vi.mock") ||
@@ -1104,7 +1173,9 @@ void js_test_file(js_ctx *c)
     const char *slash = strrchr(path, '/');
     f.dir = slash ? ssot_arena_strndup(c->arena, path, (size_t)(slash - path)) : "";
     collect_names(&f, c->root);
+    size_t statics = f.imports.count;
     collect_mocks(&f, c->root, 0);
+    keep_unambiguous_imports(&f, statics);
 
     walker w = {0};
     w.f = &f;
