@@ -2,7 +2,8 @@
 test whose program the build judges other than by its own assertions - CTest `WILL_FAIL`,
 `PASS_REGULAR_EXPRESSION`, a script test that runs it, a script beside it that names it, or
 its file's own main checking what the tests did - is not reported as asserting nothing
-(PH002) or empty (PH001); the same test in a plain program is.
+(PH002) or empty (PH001); the same test in a plain program is. A `doctest::skip()` test case
+whose program a CTest command runs with `--no-skip` runs (no PH005); without one it never does.
 
 Run by ctest with SSOT_BIN pointing at the binary.
 """
@@ -128,6 +129,82 @@ class BuildVerdict(unittest.TestCase):
     def test_main_that_checks_the_tests_counts(self):
         self.write("tests/test_counts.c", MAIN_CHECKS)
         self.assertEqual(self.ph002(), [])
+
+
+DOCTEST = """#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+
+static int f() { return 1; }
+
+TEST_CASE("slow" * doctest::skip()) {
+    CHECK(f() == 1);
+}
+"""
+
+# a project module that registers every test program, as nlohmann/json's cmake/test.cmake
+REGISTER = """function(register_test file)
+    get_filename_component(name ${file} NAME_WE)
+    set(target ${name}_cpp11)
+    add_executable(${target} ${file})
+    add_test(NAME ${target} COMMAND ${target} %s)
+endfunction()
+"""
+
+
+class DoctestNoSkip(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp()
+        os.makedirs(os.path.join(self.dir, ".git"))
+        os.makedirs(os.path.join(self.dir, "tests", "src"))
+        os.makedirs(os.path.join(self.dir, "cmake"))
+        self.write("tests/src/unit-slow.cpp", DOCTEST)
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def write(self, rel, text):
+        with open(os.path.join(self.dir, rel), "w", encoding="utf-8") as f:
+            f.write(text)
+
+    def ph005(self):
+        p = subprocess.run([SSOT, "check", ".", "--no-cache", "--select", "PH005",
+                            "--output-format", "json"], cwd=self.dir, capture_output=True,
+                           text=True, timeout=300)
+        self.assertIn(p.returncode, (0, 1), p.stderr)
+        return sorted(d["filename"] for d in json.loads(p.stdout) if d["code"] == "PH005")
+
+    def test_a_module_registering_with_no_skip_runs_it(self):
+        self.write("cmake/tests.cmake", REGISTER % "--no-skip")
+        self.write("tests/CMakeLists.txt",
+                   "include(tests)\nfile(GLOB files src/unit-*.cpp)\n"
+                   "foreach(file ${files})\n  register_test(${file})\nendforeach()\n")
+        self.assertEqual(self.ph005(), [])
+
+    def test_the_short_option_on_its_own_program_runs_it(self):
+        self.write("tests/CMakeLists.txt",
+                   "add_executable(slow src/unit-slow.cpp)\n"
+                   "add_test(NAME slow COMMAND slow -ns)\n")
+        self.assertEqual(self.ph005(), [])
+
+    def test_a_registration_without_it_does_not(self):
+        self.write("cmake/tests.cmake", REGISTER % "--success")
+        self.write("tests/CMakeLists.txt",
+                   "include(tests)\nfile(GLOB files src/unit-*.cpp)\n"
+                   "foreach(file ${files})\n  register_test(${file})\nendforeach()\n")
+        self.assertEqual(self.ph005(), ["tests/src/unit-slow.cpp"])
+
+    def test_no_skip_for_another_program_does_not(self):
+        self.write("tests/CMakeLists.txt",
+                   "add_executable(slow src/unit-slow.cpp)\n"
+                   "add_test(NAME slow COMMAND slow)\n"
+                   "add_test(NAME other COMMAND other --no-skip)\n")
+        self.assertEqual(self.ph005(), ["tests/src/unit-slow.cpp"])
+
+    def test_no_skip_false_does_not(self):
+        self.write("tests/CMakeLists.txt",
+                   "add_executable(slow src/unit-slow.cpp)\n"
+                   "add_test(NAME slow COMMAND slow --no-skip=false)\n")
+        self.assertEqual(self.ph005(), ["tests/src/unit-slow.cpp"])
 
 
 if __name__ == "__main__":

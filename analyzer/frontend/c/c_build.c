@@ -4,8 +4,10 @@
  * or judging the output (`PASS_REGULAR_EXPRESSION`, `FAIL_REGULAR_EXPRESSION`), a test whose
  * command is a script that runs the program and reads what it prints (`add_test(... COMMAND
  * python check.py $<TARGET_FILE:prog>)`), or a script beside the test file that names the program (a driver
- * that compares its output with a golden file). Read from the CMakeLists.txt of the file's
- * folder and the folders above it up to the repository's top, each parsed once per worker. */
+ * that compares its output with a golden file). Also whether a CTest command runs the program
+ * with doctest's `--no-skip`, so that its `doctest::skip()` test cases run. Read from the
+ * CMakeLists.txt of the file's folder and the folders above it up to the repository's top
+ * (and, for `--no-skip`, the CMake modules they include), each parsed once per worker. */
 #include "analyzer/frontend/c/c_internal.h"
 
 #include <dirent.h>
@@ -27,6 +29,8 @@ typedef struct cm_cmd {
 typedef struct cm_dir {
     char *dir;                  /* absolute */
     cm_cmd *cmds;               size_t ncmds;   /* its CMakeLists.txt, none when absent */
+    cm_cmd *mods;               size_t nmods;   /* the CMake modules it `include()`s */
+    bool mods_read;
     char *scripts;              /* the text of its Python, shell and Perl scripts, NUL-joined;
                                    NULL when none */
     size_t scripts_len;
@@ -34,7 +38,7 @@ typedef struct cm_dir {
 } cm_dir;
 
 typedef struct c_build {
-    SSOT_VEC(cm_dir) dirs;
+    SSOT_VEC(cm_dir *) dirs;    /* each allocated alone: callers keep pointers to them */
 } c_build;
 
 static char *read_text(const char *path, size_t *len)
@@ -195,14 +199,14 @@ static char *read_scripts(const char *dir, size_t *len)
     return out.items;
 }
 
-static const cm_dir *dir_of(c_parser *p, const char *dir)
+static cm_dir *dir_of(c_parser *p, const char *dir)
 {
     c_build *b = p->build;
     if (!b)
         b = p->build = ssot_calloc(1, sizeof(*b));
     for (size_t i = 0; i < b->dirs.count; i++)
-        if (!strcmp(b->dirs.items[i].dir, dir))
-            return &b->dirs.items[i];
+        if (!strcmp(b->dirs.items[i]->dir, dir))
+            return b->dirs.items[i];
     cm_dir d = {0};
     d.dir = ssot_strdup(dir);
     char *path = ssot_asprintf("%s/CMakeLists.txt", dir);
@@ -220,8 +224,21 @@ static const cm_dir *dir_of(c_parser *p, const char *dir)
     struct stat st;
     d.repo_top = stat(path, &st) == 0;
     free(path);
-    SSOT_VEC_PUSH(&b->dirs, d);
-    return &b->dirs.items[b->dirs.count - 1];
+    cm_dir *kept = ssot_calloc(1, sizeof(*kept));
+    *kept = d;
+    SSOT_VEC_PUSH(&b->dirs, kept);
+    return kept;
+}
+
+static void free_cmds(cm_cmd *cmds, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        for (size_t a = 0; a < cmds[k].nargs; a++)
+            free(cmds[k].args[a]);
+        free(cmds[k].args);
+        free(cmds[k].name);
+    }
+    free(cmds);
 }
 
 void c_build_free(c_parser *p)
@@ -230,16 +247,12 @@ void c_build_free(c_parser *p)
     if (!b)
         return;
     for (size_t i = 0; i < b->dirs.count; i++) {
-        cm_dir *d = &b->dirs.items[i];
-        for (size_t k = 0; k < d->ncmds; k++) {
-            for (size_t a = 0; a < d->cmds[k].nargs; a++)
-                free(d->cmds[k].args[a]);
-            free(d->cmds[k].args);
-            free(d->cmds[k].name);
-        }
-        free(d->cmds);
+        cm_dir *d = b->dirs.items[i];
+        free_cmds(d->cmds, d->ncmds);
+        free_cmds(d->mods, d->nmods);
         free(d->scripts);
         free(d->dir);
+        free(d);
     }
     free(b->dirs.items);
     free(b);
@@ -424,29 +437,27 @@ static bool quoted_by_script(const cm_dir *d, const programs *ps)
     return false;
 }
 
-const char *c_build_judged(c_parser *p, const char *abs_path)
+/* The folders from the file's up to the repository's top (at most 16), and the programs
+ * made of the file; returns how many folders. */
+static size_t chain_of(c_parser *p, const char *abs_path, cm_dir **chain, programs *ps)
 {
     char dir[PATH_MAX];
     snprintf(dir, sizeof(dir), "%s", abs_path);
     char *slash = strrchr(dir, '/');
     if (!slash)
-        return NULL;
+        return 0;
     *slash = '\0';
     const char *base = base_of(abs_path);
     const char *dot = strrchr(base, '.');
-    programs ps = {0};
     char stem[128];
     snprintf(stem, sizeof(stem), "%.*s", (int)(dot ? (size_t)(dot - base) : strlen(base)), base);
     /* a test or program named as its source file (`foreach(t ...) add_test(${t} ...)`) */
-    add_program(&ps, stem);
-    /* the folders from the file's up to the repository's top: first the programs, then
-       the tests that judge them */
-    const cm_dir *chain[16];
+    add_program(ps, stem);
     size_t depth = 0;
     for (int level = 0; level < 16 && dir[0]; level++) {
-        const cm_dir *d = dir_of(p, dir);
+        cm_dir *d = dir_of(p, dir);
         chain[depth++] = d;
-        programs_of(d, base, &ps);
+        programs_of(d, base, ps);
         if (d->repo_top)
             break;
         slash = strrchr(dir, '/');
@@ -454,6 +465,15 @@ const char *c_build_judged(c_parser *p, const char *abs_path)
             break;
         *slash = '\0';
     }
+    return depth;
+}
+
+const char *c_build_judged(c_parser *p, const char *abs_path)
+{
+    /* first the programs, then the tests that judge them */
+    cm_dir *chain[16];
+    programs ps = {0};
+    size_t depth = chain_of(p, abs_path, chain, &ps);
     if (depth && quoted_by_script(chain[0], &ps))
         return "a script beside it runs its program and judges the output";
     for (size_t i = 0; i < depth; i++) {
@@ -462,4 +482,106 @@ const char *c_build_judged(c_parser *p, const char *abs_path)
             return why;
     }
     return NULL;
+}
+
+/* ---- doctest's `--no-skip` ---- */
+
+/* The commands of `path`, appended to `cmds`; false when it cannot be read. */
+static bool read_module(const char *path, cmdvec *cmds)
+{
+    char *text = read_text(path, NULL);
+    if (!text)
+        return false;
+    parse_cmake(text, cmds);
+    free(text);
+    return true;
+}
+
+/* The CMake modules the CMakeLists.txt of chain[at] includes: `include(path/x.cmake)` from
+ * its folder, `include(name)` as `name.cmake` in its folder or in a `cmake/` folder of it or
+ * of a folder above (where projects keep their CMAKE_MODULE_PATH). */
+static void read_modules(cm_dir *const *chain, size_t depth, size_t at)
+{
+    cm_dir *d = chain[at];
+    if (d->mods_read)
+        return;
+    d->mods_read = true;
+    cmdvec mods = {0};
+    static const char *const here[] = {"${CMAKE_CURRENT_SOURCE_DIR}/",
+                                       "${CMAKE_CURRENT_LIST_DIR}/", NULL};
+    for (size_t i = 0; i < d->ncmds; i++) {
+        if (strcmp(d->cmds[i].name, "include") || !d->cmds[i].nargs)
+            continue;
+        const char *arg = d->cmds[i].args[0];
+        for (const char *const *h = here; *h; h++)
+            if (!strncmp(arg, *h, strlen(*h)))
+                arg += strlen(*h);
+        if (strchr(arg, '$') || strstr(arg, ".."))
+            continue;
+        bool done = false;
+        char *path = ssot_asprintf("%s/%s%s", d->dir, arg, strstr(arg, ".cmake") ? "" : ".cmake");
+        done = read_module(path, &mods);
+        free(path);
+        for (size_t j = at; !done && !strchr(arg, '/') && j < depth; j++) {
+            path = ssot_asprintf("%s/cmake/%s.cmake", chain[j]->dir, arg);
+            done = read_module(path, &mods);
+            free(path);
+        }
+    }
+    d->mods = mods.items;
+    d->nmods = mods.count;
+}
+
+/* doctest's option to run the test cases `doctest::skip()` marks: `--no-skip`, `-ns`, with
+ * its optional `dt-` prefix, alone or `=true`. */
+static bool no_skip_option(const char *arg)
+{
+    if (arg[0] != '-')
+        return false;
+    arg += arg[1] == '-' ? 2 : 1;
+    if (!strncmp(arg, "dt-", 3))
+        arg += 3;
+    size_t n = strcspn(arg, "=");
+    if (!((n == 7 && !strncmp(arg, "no-skip", 7)) || (n == 2 && !strncmp(arg, "ns", 2))))
+        return false;
+    return !arg[n] || truthy(arg + n + 1);
+}
+
+/* An `add_test` of these commands runs one of the programs (or the program a variable names:
+ * a project function or loop that registers each test program) with `--no-skip`. */
+static bool runs_no_skip(const cm_cmd *cmds, size_t n, const programs *ps)
+{
+    for (size_t i = 0; i < n; i++) {
+        const cm_cmd *c = &cmds[i];
+        if (strcmp(c->name, "add_test") || c->nargs < 2)
+            continue;
+        size_t prog = 1;
+        if (!strcmp(c->args[0], "NAME")) {
+            prog = 2;
+            while (prog < c->nargs && strcmp(c->args[prog], "COMMAND"))
+                prog++;
+            prog++;
+        }
+        if (prog >= c->nargs || !(is_program(ps, c->args[prog]) || strstr(c->args[prog], "${")))
+            continue;
+        for (size_t a = prog + 1; a < c->nargs; a++)
+            if (no_skip_option(c->args[a]))
+                return true;
+    }
+    return false;
+}
+
+bool c_build_runs_skipped(c_parser *p, const char *abs_path)
+{
+    cm_dir *chain[16];
+    programs ps = {0};
+    size_t depth = chain_of(p, abs_path, chain, &ps);
+    for (size_t i = 0; i < depth; i++) {
+        if (runs_no_skip(chain[i]->cmds, chain[i]->ncmds, &ps))
+            return true;
+        read_modules(chain, depth, i);
+        if (runs_no_skip(chain[i]->mods, chain[i]->nmods, &ps))
+            return true;
+    }
+    return false;
 }

@@ -83,6 +83,9 @@ void c_preamble_free(c_parser *p);
  * other than by its assertions (CTest `WILL_FAIL`, `PASS_REGULAR_EXPRESSION`, a script that
  * runs it and reads its output), as text for messages; NULL when it does not (c_build.c). */
 const char *c_build_judged(c_parser *p, const char *abs_path);
+/* A CTest command of the project runs the file's program with doctest's `--no-skip`, so its
+ * `doctest::skip()` test cases run (c_build.c). */
+bool c_build_runs_skipped(c_parser *p, const char *abs_path);
 void c_build_free(c_parser *p);
 
 typedef struct c_tok {
@@ -115,6 +118,7 @@ typedef struct c_ctx {
     SSOT_VEC(c_def) macros;     /* project macros (main file and project headers) */
     SSOT_VEC(c_def) functions;  /* project function definitions */
     const char *judged;         /* c_build_judged() of the file, NULL */
+    bool runs_skipped;          /* c_build_runs_skipped() of the file */
     void *mocks;                /* c_doubles.c's view of the file's mock classes, NULL */
 } c_ctx;
 
@@ -158,6 +162,9 @@ typedef enum c_word {
     C_WORD_SKIP,        /* GTEST_SKIP(), skip(), SKIP(), TEST_IGNORE() */
 } c_word;
 c_word c_vocab_word(const char *name);
+/* A framework macro's name without doctest's `DOCTEST_` or Catch2's `CATCH_` prefix (its
+ * other spelling); the name itself when it has none. */
+const char *c_vocab_unprefixed(const char *name);
 /* Truth assertions: EXPECT_TRUE(x), assert_true(x), REQUIRE(x) ... (1), or their negated
  * forms EXPECT_FALSE(x) ... (-1); 0 for the others. */
 int c_vocab_truth(const char *name);

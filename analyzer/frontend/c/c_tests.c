@@ -276,6 +276,14 @@ static bool own_macro(const c_ctx *c, const char *name)
     return false;
 }
 
+/* The project defines the assertion macro: this spelling, or its other one (Catch2 defines
+ * `CATCH_REQUIRE` beside `REQUIRE` only when its build sets CATCH_CONFIG_PREFIX_ALL, which a
+ * file parsed with other flags does not see). */
+static bool own_assertion(const c_ctx *c, const char *name)
+{
+    return own_macro(c, name) || own_macro(c, c_vocab_unprefixed(name));
+}
+
 /* ---- the test frameworks' declarations ---- */
 
 static bool test_macro(const char *name)
@@ -401,15 +409,42 @@ static bool true_constant(const c_ctx *c, size_t a, size_t e, int truth)
     return !strcmp(t, "false") || !strcmp(t, "FALSE") || !strcmp(t, "0");
 }
 
-/* Flags of one assertion from its arguments. */
+/* The two sides an assertion compares, as token spans [l, le) and [r, re). */
+typedef struct c_pair {
+    size_t l, le, r, re;
+    size_t assertion;           /* its index among the body's assertions */
+} c_pair;
+typedef SSOT_VEC(c_pair) c_pairs;
+
+/* A side of a comparison without a negation or a bracket that belongs to the whole
+ * comparison: `it1` and `it2` in `!(it1 == it2)`. */
+static void trim_side(const c_ctx *c, size_t *a, size_t *e)
+{
+    int balance = 0;
+    for (size_t k = *a; k < *e; k++)
+        balance += is(&c->toks[k], "(") ? 1 : is(&c->toks[k], ")") ? -1 : 0;
+    while (*a < *e && (is(&c->toks[*a], "!") || (is(&c->toks[*a], "(") && balance > 0))) {
+        if (is(&c->toks[*a], "("))
+            balance--;
+        (*a)++;
+    }
+    while (*e > *a && is(&c->toks[*e - 1], ")") && balance < 0) {
+        balance++;
+        (*e)--;
+    }
+}
+
+/* Flags of one assertion from its arguments; `pair` gets the sides it compares (its `l` and
+ * `le` equal when it compares nothing). */
 static uint32_t assertion_flags(c_ctx *c, const char *name, size_t open, size_t close,
-                                ssot_check_form *form)
+                                ssot_check_form *form, c_pair *pair)
 {
     size_t st[4], en[4];
     size_t n = split_args(c, open, close, st, en, 4);
     int truth = c_vocab_truth(name), eq = c_vocab_equality(name);
     uint32_t flags = 0;
     *form = SSOT_CHECK_OTHER;
+    pair->l = pair->le = 0;
     if (strstr(name, "THROW") || strstr(name, "DEATH") || strstr(name, "EXIT"))
         *form = SSOT_CHECK_RAISES;
     if (truth && n >= 1) {
@@ -422,16 +457,20 @@ static uint32_t assertion_flags(c_ctx *c, const char *name, size_t open, size_t 
             if (!is(t, "==") && !is(t, "!="))
                 continue;
             *form = SSOT_CHECK_COMPARISON;
-            if (truth > 0 && same_tokens(c, st[0], k, k + 1, en[0]) &&
-                plain_operand(c, st[0], k))
+            *pair = (c_pair){st[0], k, k + 1, en[0], 0};
+            trim_side(c, &pair->l, &pair->le);
+            trim_side(c, &pair->r, &pair->re);
+            /* `1 == 1` is a constant (PH003), `v == v` a self-comparison */
+            if (truth > 0 && literal(c, st[0], k) && same_tokens(c, st[0], k, k + 1, en[0]))
+                flags |= is(t, "==") ? SSOT_AF_CONSTANT : 0;
+            else if (truth > 0 && same_tokens(c, st[0], k, k + 1, en[0]) &&
+                     plain_operand(c, st[0], k))
                 flags |= SSOT_AF_SELF_COMPARE | (is(t, "!=") ? SSOT_AF_NOT_EQUAL : 0);
-            else if (truth > 0 && is(t, "==") && literal(c, st[0], k) &&
-                     same_tokens(c, st[0], k, k + 1, en[0]))
-                flags |= SSOT_AF_CONSTANT;
             break;
         }
     } else if (eq && n >= 2) {
         *form = SSOT_CHECK_COMPARISON;
+        *pair = (c_pair){st[0], en[0], st[1], en[1], 0};
         if (same_tokens(c, st[0], en[0], st[1], en[1])) {
             if (literal(c, st[0], en[0]))
                 flags |= eq > 0 ? SSOT_AF_CONSTANT : 0;
@@ -611,12 +650,35 @@ static bool unfinished(const c_ctx *c, size_t open, size_t close)
     return !message;
 }
 
+/* Self-comparisons next to comparisons of the same expression with something else
+ * (`CHECK(it1 == it1)`, `CHECK(!(it1 == it2))`) probe the type's `operator==` on purpose: its
+ * reflexivity is what they test. */
+static void mark_reflexive(const c_ctx *c, ssot_assertion *asserts, const c_pairs *pairs)
+{
+    for (size_t i = 0; i < pairs->count; i++) {
+        const c_pair *p = &pairs->items[i];
+        ssot_assertion *a = &asserts[p->assertion];
+        if (!(a->flags & SSOT_AF_SELF_COMPARE))
+            continue;
+        for (size_t j = 0; j < pairs->count; j++) {
+            const c_pair *q = &pairs->items[j];
+            bool left = same_tokens(c, q->l, q->le, p->l, p->le);
+            bool right = same_tokens(c, q->r, q->re, p->l, p->le);
+            if (left != right) {
+                a->flags |= SSOT_AF_REFLEXIVE;
+                break;
+            }
+        }
+    }
+}
+
 /* What the body [open, close] asserts, how it is shaped and whether it skips itself first. */
 static void analyse_body(c_scan *s, ssot_function *fn, size_t open, size_t close)
 {
     c_ctx *c = s->c;
     c_asserts asserts = {0};
     c_discards discards = {0};
+    c_pairs pairs = {0};
     int depth = 0, paren = 0;
     size_t stmt = open + 1, statements = 0, voids = 0;
     bool returned = false, pending_return = false;
@@ -699,13 +761,17 @@ static void analyse_body(c_scan *s, ssot_function *fn, size_t open, size_t close
                          : w == C_WORD_MOCK_CHECK ? SSOT_ASSERT_MOCK
                                                   : SSOT_ASSERT_UNITTEST;
                 ssot_check_form form;
+                c_pair pair;
                 a.flags = (uint16_t)assertion_flags(c, t->text, call_paren(c, k, close), end,
-                                                    &form);
+                                                    &form, &pair);
                 a.form = (uint8_t)form;
                 /* the project defines the assertion itself (it is the framework, or vendors
                    it): `EXPECT_EQ(1, 1)` there tests the macro, not the code */
-                if (own_macro(c, t->text))
+                if (own_assertion(c, t->text))
                     a.flags &= ~(SSOT_AF_CONSTANT | SSOT_AF_SELF_COMPARE);
+                pair.assertion = asserts.count;
+                if (pair.le > pair.l && pair.re > pair.r)
+                    SSOT_VEC_PUSH(&pairs, pair);
             }
             if (w == C_WORD_FAIL) {
                 a.flags |= SSOT_AF_EXPLICIT_FAIL;
@@ -725,6 +791,8 @@ static void analyse_body(c_scan *s, ssot_function *fn, size_t open, size_t close
                 k = end; /* its arguments are part of it */
         }
     }
+    mark_reflexive(c, asserts.items, &pairs);
+    free(pairs.items);
     if (close == open + 1 || (statements && voids == statements && !asserts.count))
         fn->shape = SSOT_BODY_EMPTY;
     else if (statements == 1 && fail_statements == 1 && asserts.count == 1) {
@@ -839,7 +907,9 @@ static void macro_test(c_scan *s, size_t at, size_t open_paren, size_t close_par
         t->skip.kind = SSOT_SKIP_DISABLED;
         t->skip.loc = t->def;
         t->skip.reason = "a hidden tag `[.]`: Catch2 runs it only when named";
-    } else if (doctest_skip) {
+    } else if (doctest_skip && !c->runs_skipped) {
+        /* `doctest::skip()` only sets the default: the project's CTest command may run the
+           program with `--no-skip` */
         t->skip.kind = SSOT_SKIP_DISABLED;
         t->skip.loc = t->def;
         t->skip.reason = "`doctest::skip()`";

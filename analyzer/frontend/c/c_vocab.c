@@ -18,7 +18,7 @@ static bool one_of(const char *s, const char *const *list)
 }
 
 /* doctest spells every macro also as DOCTEST_X, Catch2 as CATCH_X. */
-static const char *unprefixed(const char *name)
+const char *c_vocab_unprefixed(const char *name)
 {
     if (prefix(name, "DOCTEST_"))
         return name + 8;
@@ -43,7 +43,7 @@ c_word c_vocab_word(const char *name)
         "STATIC_CHECK_FALSE", "CHECKED_IF", "CHECKED_ELSE", "fail_unless", "fail_if",
         /* gtest's compile-time type check, as static_assert */
         "StaticAssertTypeEq", NULL};
-    name = unprefixed(name);
+    name = c_vocab_unprefixed(name);
     if (one_of(name, fails) || prefix(name, "ck_abort"))
         return C_WORD_FAIL;
     if (one_of(name, skips))
@@ -82,7 +82,7 @@ int c_vocab_truth(const char *name)
                                      "TEST_ASSERT_FALSE", "TEST_ASSERT_FALSE_MESSAGE",
                                      "TEST_ASSERT_UNLESS", "REQUIRE_FALSE", "CHECK_FALSE",
                                      "fail_if", "GTEST_ASSERT_FALSE", "GTEST_EXPECT_FALSE", NULL};
-    name = unprefixed(name);
+    name = c_vocab_unprefixed(name);
     return one_of(name, yes) ? 1 : one_of(name, no) ? -1 : 0;
 }
 
@@ -94,7 +94,7 @@ static bool ends(const char *s, const char *e)
 
 int c_vocab_equality(const char *name)
 {
-    name = unprefixed(name);
+    name = c_vocab_unprefixed(name);
     if (strstr(name, "NOT_EQUAL") || strstr(name, "not_equal") || ends(name, "_NE") ||
         ends(name, "_ne") || ends(name, "STRNE") || ends(name, "CASENE"))
         return -1;
