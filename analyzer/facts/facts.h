@@ -687,6 +687,8 @@ enum {
                                       calls): a copy counts unless it is an idiom */
     SSOT_DEFF_LOGIC = 1u << 10,    /* a function whose body branches, loops, raises, asserts
                                       or catches: it decides something, beyond passing values */
+    SSOT_DEFF_TYPE = 1u << 11,     /* a type-only declaration (a TypeScript interface, type
+                                      alias or enum): a class-like definition, named a type */
 };
 
 /* One member of a duplicate cluster, in the index's arena. */

@@ -899,7 +899,8 @@ static const char *same_body(const dref *a, const dref *b)
         members += !is_dunder(a->d->members[i]);
     if (members < 2 || a->d->fp1 != b->d->fp1 || !same_bases(a->d, b->d))
         return NULL;
-    return "the class bodies are the same";
+    return a->d->flags & SSOT_DEFF_TYPE ? "the declarations are the same"
+                                        : "the class bodies are the same";
 }
 
 /* The class bodies are the same up to changed literals (type-2), with at least 3 members,

@@ -72,6 +72,12 @@ class Duplicates(MarkedProjectTestCase):
         self.assertNotIn("src/money.formatPrice", near["message"])
         self.assertEqual(near["related"][0]["message"], "canonical: `formatPrice` in `src/money.ts`")
 
+    def test_a_type_only_copy_is_named_a_type(self):
+        _, findings = check(self.project, "DD")
+        by_file = {(f["filename"], f["code"]): f for f in findings}
+        self.assertTrue(by_file[("src/checkout.ts", "DD001")]["message"].startswith(
+            "type `CartLine` is declared in 2 modules (the declarations are the same); "))
+
 
 class MixedProject(ProjectTestCase):
     def test_python_and_typescript_in_one_run(self):

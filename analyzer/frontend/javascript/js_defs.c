@@ -468,7 +468,7 @@ static void add_type(defs_ctx *x, js_node def, uint32_t flags)
     d.name = d.qualname = js_text(c, name);
     d.loc = js_loc(c, name);
     d.parent = -1;
-    d.flags = flags | name_flags(x, d.name);
+    d.flags = flags | name_flags(x, d.name) | SSOT_DEFF_TYPE;
     js_strings bases = {0}, members = {0};
     for (uint32_t i = 0; i < js_count(def); i++) {
         js_node h = js_child(def, i);
