@@ -142,12 +142,13 @@ static void count(coverage *c, const ssot_facts *f)
         c->calls += fn->call_count;
         c->params += fn->param_count;
         c->discarded += fn->discarded_count;
-        c->doubles += fn->double_count;
-        c->double_uses += fn->double_use_count;
-        c->double_args += fn->double_arg_count;
-        c->patches += fn->patch_count;
-        c->settings += fn->setting_count;
-        c->handoffs += fn->handoff_count;
+        const ssot_fn_side *side = ssot_fn_side_of(fn);
+        c->doubles += side->double_count;
+        c->double_uses += side->double_use_count;
+        c->double_args += side->double_arg_count;
+        c->patches += side->patch_count;
+        c->settings += side->setting_count;
+        c->handoffs += side->handoff_count;
         c->markers += fn->marker_count;
     }
     for (size_t i = 0; i < f->class_count; i++)
@@ -161,9 +162,12 @@ static void add_resolved(ssot_test_facts *e)
     static ssot_mention mention = {"E42", 3, -1, true};
     e->facts.contract_gaps = &gap;
     e->facts.contract_gap_count = 1;
+    static ssot_fn_side side;
     if (e->facts.function_count) {
-        e->facts.functions[0].mentions = &mention;
-        e->facts.functions[0].mention_count = 1;
+        side = *ssot_fn_side_of(&e->facts.functions[0]);
+        side.mentions = &mention;
+        side.mention_count = 1;
+        e->facts.functions[0].side = &side;
         e->facts.functions[0].collected = true;
     }
 }
@@ -250,9 +254,9 @@ static void javascript_fields_survive(void **state)
     assert_string_equal(r.functions[0].stub, "throw new Error('todo');");
     assert_int_equal(r.functions[1].discarded_count, 1);
     assert_int_equal(r.functions[1].discarded[0].kind, SSOT_DISCARD_UNCALLED);
-    assert_true(r.functions[1].patch_count >= 1);
-    assert_true(r.functions[1].patches[0].flags & SSOT_PF_MODULE);
-    assert_string_equal(r.functions[1].patches[0].target, "src/cart");
+    assert_true(r.functions[1].side->patch_count >= 1);
+    assert_true(r.functions[1].side->patches[0].flags & SSOT_PF_MODULE);
+    assert_string_equal(r.functions[1].side->patches[0].target, "src/cart");
     free(data);
     ssot_arena_free(back_arena);
     ssot_arena_free(arena);
@@ -311,13 +315,13 @@ static void ph011_fields_survive(void **state)
     assert_int_equal(r.param_writes[1].position, -1);
     assert_string_equal(r.param_writes[1].attribute, "seen");
     const ssot_function *fn = &r.functions[r.function_count - 1];
-    assert_int_equal(fn->double_arg_count, 2);
-    assert_string_equal(fn->double_args[0].name, "m");
-    assert_string_equal(fn->double_args[0].keyword, "tag");
-    assert_int_equal(fn->double_args[0].position, -1);
-    assert_null(fn->double_args[1].keyword);
-    assert_int_equal(fn->double_args[1].position, 0);
-    assert_string_equal(fn->calls[fn->double_args[1].call].name, "attach");
+    assert_int_equal(fn->side->double_arg_count, 2);
+    assert_string_equal(fn->side->double_args[0].name, "m");
+    assert_string_equal(fn->side->double_args[0].keyword, "tag");
+    assert_int_equal(fn->side->double_args[0].position, -1);
+    assert_null(fn->side->double_args[1].keyword);
+    assert_int_equal(fn->side->double_args[1].position, 0);
+    assert_string_equal(fn->calls[fn->side->double_args[1].call].name, "attach");
     free(data);
     ssot_arena_free(arena);
     ssot_arena_free(e.arena);
@@ -538,6 +542,16 @@ static ssot_function *fn_with(ssot_facts *f, size_t offset_of_count)
 }
 #define FN_WITH(f, field) fn_with(f, offsetof(ssot_function, field))
 
+/* The same for a count of the function's side (ssot_fn_side). */
+static ssot_function *fn_with_side(ssot_facts *f, size_t offset_of_count)
+{
+    for (size_t i = 0; i < f->function_count; i++)
+        if (*(const uint32_t *)((const char *)ssot_fn_side_of(&f->functions[i]) + offset_of_count))
+            return &f->functions[i];
+    return NULL;
+}
+#define FN_WITH_SIDE(f, field) fn_with_side(f, offsetof(ssot_fn_side, field))
+
 static bool class_index_past_end(ssot_facts *f)
 {
     for (size_t i = 0; i < f->function_count; i++)
@@ -557,7 +571,7 @@ static bool class_index_negative(ssot_facts *f)
 static bool call_double_index(ssot_facts *f)
 {
     ssot_function *fn = FN_WITH(f, call_count);
-    return fn && (fn->calls[0].double_index = (int32_t)fn->double_count + 3, true);
+    return fn && (fn->calls[0].double_index = (int32_t)ssot_fn_side_of(fn)->double_count + 3, true);
 }
 static bool assertion_subject(ssot_facts *f)
 {
@@ -576,38 +590,38 @@ static bool assertion_form(ssot_facts *f)
 }
 static bool double_parent(ssot_facts *f)
 {
-    ssot_function *fn = FN_WITH(f, double_count);
-    return fn && (fn->doubles[0].parent = (int32_t)fn->double_count, true);
+    ssot_function *fn = FN_WITH_SIDE(f, double_count);
+    return fn && (fn->side->doubles[0].parent = (int32_t)fn->side->double_count, true);
 }
 static bool double_name(ssot_facts *f)
 {
-    ssot_function *fn = FN_WITH(f, double_count);
-    return fn && (fn->doubles[0].name = NULL, true);
+    ssot_function *fn = FN_WITH_SIDE(f, double_count);
+    return fn && (fn->side->doubles[0].name = NULL, true);
 }
 static bool double_arg_call(ssot_facts *f)
 {
-    ssot_function *fn = FN_WITH(f, double_arg_count);
-    return fn && (fn->double_args[0].call = (int32_t)fn->call_count, true);
+    ssot_function *fn = FN_WITH_SIDE(f, double_arg_count);
+    return fn && (fn->side->double_args[0].call = (int32_t)fn->call_count, true);
 }
 static bool patch_double(ssot_facts *f)
 {
-    ssot_function *fn = FN_WITH(f, patch_count);
-    return fn && (fn->patches[0].double_index = 99, true);
+    ssot_function *fn = FN_WITH_SIDE(f, patch_count);
+    return fn && (fn->side->patches[0].double_index = 99, true);
 }
 static bool setting_double(ssot_facts *f)
 {
-    ssot_function *fn = FN_WITH(f, setting_count);
-    return fn && (fn->settings[0].double_index = -1, true);
+    ssot_function *fn = FN_WITH_SIDE(f, setting_count);
+    return fn && (fn->side->settings[0].double_index = -1, true);
 }
 static bool handoff_double(ssot_facts *f)
 {
-    ssot_function *fn = FN_WITH(f, handoff_count);
-    return fn && (fn->handoffs[0].via_double = (int32_t)fn->double_count, true);
+    ssot_function *fn = FN_WITH_SIDE(f, handoff_count);
+    return fn && (fn->side->handoffs[0].via_double = (int32_t)fn->side->double_count, true);
 }
 static bool returns_double(ssot_facts *f)
 {
-    ssot_function *fn = FN_WITH(f, double_count);
-    return fn && (fn->returns_double = (int32_t)fn->double_count, true);
+    ssot_function *fn = FN_WITH_SIDE(f, double_count);
+    return fn && (fn->returns_double = (int32_t)fn->side->double_count, true);
 }
 static bool call_name(ssot_facts *f)
 {
@@ -1103,6 +1117,43 @@ static void a_reader_kept_across_entries_reads_each_as_alone(void **state)
     ssot_python_frontend_free(fe);
 }
 
+/* A function's doubles, patches, settings ... are in its side (ssot_fn_side): decoded, a
+ * function without any shares the empty one, and a function given some gets its own,
+ * leaving the shared one empty. */
+static void functions_without_doubles_share_the_empty_side(void **state)
+{
+    (void)state;
+    static const char code[] = "from unittest.mock import Mock\n"
+                               "def test_plain():\n"
+                               "    assert compute() == 2\n"
+                               "def test_double():\n"
+                               "    m = Mock()\n"
+                               "    m.get.return_value = 3\n"
+                               "    assert run(m) == 3\n";
+    ssot_python_frontend *fe = ssot_test_frontend();
+    ssot_test_facts e;
+    ssot_test_extract(fe, &e, "tests/test_x.py", code, 1);
+    size_t len;
+    unsigned char *data = ssot_facts_write(&e.facts, &len);
+    ssot_arena *arena = ssot_arena_new();
+    ssot_facts r = {0};
+    assert_true(ssot_facts_read(data, len, &r, arena));
+    assert_int_equal(r.function_count, 2);
+    assert_ptr_equal(r.functions[0].side, &ssot_fn_side_none);
+    assert_ptr_not_equal(r.functions[1].side, &ssot_fn_side_none);
+    assert_int_equal(r.functions[1].side->double_count, 1);
+    assert_int_equal(r.functions[1].side->setting_count, 1);
+    ssot_fn_side *own = ssot_fn_side_own(&r.functions[0], arena);
+    own->mention_count = 1;
+    assert_ptr_equal(r.functions[0].side, own);
+    assert_ptr_equal(ssot_fn_side_own(&r.functions[0], arena), own);
+    assert_int_equal(ssot_fn_side_none.mention_count, 0);
+    free(data);
+    ssot_arena_free(arena);
+    ssot_arena_free(e.arena);
+    ssot_python_frontend_free(fe);
+}
+
 /* The structs every test function, call, assertion and definition fills are laid out
  * without padding, with 32-bit array lengths and 8- or 16-bit kinds and flags where those
  * fit (an assertion's): they are most of a run's memory (135k
@@ -1112,9 +1163,9 @@ static void per_item_structs_stay_narrow(void **state)
 {
     (void)state;
 #if UINTPTR_MAX == UINT64_MAX
-    assert_true(sizeof(ssot_function) <= 288);
+    assert_true(sizeof(ssot_function) <= 216); /* the doubles, patches ... in ssot_fn_side */
     assert_true(sizeof(ssot_assertion) <= 64);
-    assert_true(sizeof(ssot_call) <= 40);
+    assert_true(sizeof(ssot_call) <= 32); /* its receiver's maker in ssot_fn_side */
     assert_true(sizeof(ssot_definition) <= 144);
 #endif
     ssot_function fn = {0};
@@ -1136,6 +1187,7 @@ int main(void)
         cmocka_unit_test(decoded_facts_take_the_declared_bytes),
         cmocka_unit_test(a_reader_kept_across_entries_reads_each_as_alone),
         cmocka_unit_test(per_item_structs_stay_narrow),
+        cmocka_unit_test(functions_without_doubles_share_the_empty_side),
         cmocka_unit_test_setup_teardown(a_round_trip_failure_is_e008, ssot_test_project_setup,
                                         ssot_test_project_teardown),
         cmocka_unit_test_setup_teardown(poisoned_cache_entries_are_misses,

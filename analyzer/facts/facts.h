@@ -146,10 +146,16 @@ typedef struct ssot_call {
     uint32_t flags;       /* SSOT_CF_* */
     uint32_t row;
     int32_t double_index; /* with SSOT_CF_ON_DOUBLE / SSOT_CF_TARGET, else -1 */
-    const char *via;      /* `x.m()` with `x = Checker(...)` bound earlier in the body: the
-                             callee that made the receiver, as written (`Checker`); NULL when
-                             the receiver is not such a local */
+    /* `x.m()` with `x = Checker(...)` bound earlier: its maker is in the function's side
+       (ssot_call_via_of), as few calls have one */
 } ssot_call;
+
+/* `x.m()` with `x = Checker(...)` bound earlier in the body, or `h()` with `h = make(...)`
+ * (SSOT_CF_RESULT): the callee that made the receiver, as written (`Checker`). */
+typedef struct ssot_call_via {
+    const char *via;
+    uint32_t call;              /* index into the function's calls */
+} ssot_call_via;
 
 /* What a discarded check is. */
 typedef enum ssot_discard_kind {
@@ -378,6 +384,38 @@ enum {
                                          exercises the double API: seal, attach_mock) */
 };
 
+/* A function's test doubles and what it does with them (MO rules, PH011), and the contract
+ * values it mentions (SS003): empty in most functions, so kept beside them. A decoded
+ * function's `side` is never NULL: one with none of these points at ssot_fn_side_none,
+ * which is never written (ssot_fn_side_own gives a function a side of its own first). */
+typedef struct ssot_fn_side {
+    ssot_double *doubles;
+    ssot_double_use *double_uses;
+    ssot_double_arg *double_args;
+    ssot_patch *patches;        /* own, setUp's, and (resolved) its fixtures' */
+    ssot_setting *settings;
+    ssot_handoff *handoffs;
+    ssot_mention *mentions;
+    ssot_call_via *vias;        /* ascending by call */
+    /* the arrays' lengths, in the order above */
+    uint32_t double_count, double_use_count, double_arg_count, patch_count, setting_count,
+        handoff_count, mention_count, via_count;
+} ssot_fn_side;
+
+extern const ssot_fn_side ssot_fn_side_none;
+
+typedef struct ssot_arena ssot_arena;
+struct ssot_function;
+/* The side of `fn` that may be written: its own, or a new empty one from `arena` when it has
+ * none or the shared empty one. */
+ssot_fn_side *ssot_fn_side_own(struct ssot_function *fn, ssot_arena *arena);
+/* Point every function of `f` that has no side yet at the empty one (facts used as a front
+ * end made them, without the reader). */
+struct ssot_facts;
+void ssot_fn_sides_fill(struct ssot_facts *f);
+/* `fn`'s side, or the empty one while it has none (a function as a front end made it). */
+static inline const ssot_fn_side *ssot_fn_side_of(const struct ssot_function *fn);
+
 /* Every module-level function and method of a test file: candidate tests, helpers and
  * fixtures alike. `collected` and the resolved fields are set by the engine. */
 typedef struct ssot_function {
@@ -400,18 +438,10 @@ typedef struct ssot_function {
     const char **params;        /* then the fixtures it or its class requests by
                                    `usefixtures` */
     ssot_discarded *discarded;
-    ssot_double *doubles;
-    ssot_double_use *double_uses;
-    ssot_double_arg *double_args;
-    ssot_patch *patches;        /* own, setUp's, and (resolved) its fixtures' */
-    ssot_setting *settings;
-    ssot_handoff *handoffs;
-    ssot_mention *mentions;
+    const ssot_fn_side *side;   /* doubles, patches, settings ... (never NULL once decoded) */
     /* the arrays' lengths, in the order above */
     uint32_t marker_count, suite_count;
-    uint32_t assert_count, call_count, param_count, discarded_count, double_count,
-        double_use_count, double_arg_count, patch_count, setting_count, handoff_count,
-        mention_count;
+    uint32_t assert_count, call_count, param_count, discarded_count;
     int32_t class_index;        /* index into ssot_facts.classes, -1 at module level */
     uint32_t flags;             /* SSOT_FF_* */
     ssot_body_shape shape;
@@ -428,6 +458,25 @@ typedef struct ssot_function {
     bool resolved_assertion;    /* some call resolves to A6, A7 or A8 */
     bool resolved_assertion_outside_except;
 } ssot_function;
+
+static inline const ssot_fn_side *ssot_fn_side_of(const struct ssot_function *fn)
+{
+    return fn->side ? fn->side : &ssot_fn_side_none;
+}
+
+/* The maker of the receiver of `call` (see ssot_call_via), or NULL; NULL as well for a call
+ * that is not one of `fn`'s (one made up to stand for another). */
+static inline const char *ssot_call_via_of(const ssot_function *fn, const ssot_call *call)
+{
+    const ssot_fn_side *side = ssot_fn_side_of(fn);
+    if (!side->via_count || call < fn->calls || call >= fn->calls + fn->call_count)
+        return NULL;
+    uint32_t at = (uint32_t)(call - fn->calls);
+    for (uint32_t i = 0; i < side->via_count; i++)
+        if (side->vias[i].call == at)
+            return side->vias[i].via;
+    return NULL;
+}
 
 enum {
     SSOT_KF_HAS_INIT = 1u << 0,    /* defines __init__ */

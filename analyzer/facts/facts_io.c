@@ -34,8 +34,8 @@ _Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
                        sizeof(ssot_global_write) + sizeof(ssot_import) +
                        sizeof(ssot_definition) + sizeof(ssot_held) + sizeof(ssot_class_state) +
                        sizeof(ssot_double_arg) + sizeof(ssot_param_write) +
-                       sizeof(ssot_words) ==
-                   2548,
+                       sizeof(ssot_words) + sizeof(ssot_fn_side) + sizeof(ssot_call_via) ==
+                   2580,
                "facts.h changed: update facts_io.c and bump SSOT_FACTS_FORMAT");
 #endif
 
@@ -320,7 +320,12 @@ static void io_call(io *s, ssot_call *v)
     io_u32(s, &v->flags);
     io_u32(s, &v->row);
     io_i32(s, &v->double_index);
+}
+
+static void io_call_via(io *s, ssot_call_via *v)
+{
     io_str(s, &v->via);
+    io_u32(s, &v->call);
 }
 
 static void io_discarded(io *s, ssot_discarded *v)
@@ -402,6 +407,36 @@ static void io_mention(io *s, ssot_mention *v)
     IO_BOOL(s, v->asserted);
 }
 
+/* The side arrays, in line with the function's own; reading, a side is made only for a
+ * function that has some (the others share ssot_fn_side_none), after its arrays. */
+static void io_fn_side(io *s, ssot_function *v)
+{
+    ssot_fn_side side = s->reading ? (ssot_fn_side){0} : *ssot_fn_side_of(v);
+    IO_ARRAY(s, side.doubles, side.double_count, io_double);
+    IO_ARRAY(s, side.double_uses, side.double_use_count, io_double_use);
+    IO_ARRAY(s, side.double_args, side.double_arg_count, io_double_arg);
+    IO_ARRAY(s, side.patches, side.patch_count, io_patch);
+    IO_ARRAY(s, side.settings, side.setting_count, io_setting);
+    IO_ARRAY(s, side.handoffs, side.handoff_count, io_handoff);
+    IO_ARRAY(s, side.mentions, side.mention_count, io_mention);
+    IO_ARRAY(s, side.vias, side.via_count, io_call_via);
+    bool any = side.double_count || side.double_use_count || side.double_arg_count ||
+               side.patch_count || side.setting_count || side.handoff_count ||
+               side.mention_count || side.via_count;
+    if (!s->reading) {
+        if (any && s->interning)
+            count_aligned(s, sizeof(side));
+        return;
+    }
+    if (!any) {
+        v->side = &ssot_fn_side_none;
+        return;
+    }
+    ssot_fn_side *own = ssot_arena_alloc8(s->arena, sizeof(*own));
+    *own = side;
+    v->side = own;
+}
+
 static void io_function(io *s, ssot_function *v)
 {
     io_str(s, &v->name);
@@ -419,13 +454,7 @@ static void io_function(io *s, ssot_function *v)
     IO_ARRAY(s, v->calls, v->call_count, io_call);
     io_strs32(s, &v->params, &v->param_count);
     IO_ARRAY(s, v->discarded, v->discarded_count, io_discarded);
-    IO_ARRAY(s, v->doubles, v->double_count, io_double);
-    IO_ARRAY(s, v->double_uses, v->double_use_count, io_double_use);
-    IO_ARRAY(s, v->double_args, v->double_arg_count, io_double_arg);
-    IO_ARRAY(s, v->patches, v->patch_count, io_patch);
-    IO_ARRAY(s, v->settings, v->setting_count, io_setting);
-    IO_ARRAY(s, v->handoffs, v->handoff_count, io_handoff);
-    IO_ARRAY(s, v->mentions, v->mention_count, io_mention);
+    io_fn_side(s, v);
     io_i32(s, &v->returns_double);
     /* resolved fields, as extraction left them (the resolution overwrites them) */
     IO_BOOL(s, v->collected);
@@ -659,7 +688,7 @@ static bool valid_held(const ssot_held *h)
 
 static bool valid_function_parts(const ssot_function *fn)
 {
-    size_t nd = fn->double_count, nc = fn->call_count;
+    size_t nd = fn->side->double_count, nc = fn->call_count;
     for (size_t i = 0; i < fn->assert_count; i++) {
         const ssot_assertion *a = &fn->asserts[i];
         if (!ENUM(a->kind, SSOT_ASSERT_STATEMENT, SSOT_ASSERT_NAMED) ||
@@ -674,38 +703,42 @@ static bool valid_function_parts(const ssot_function *fn)
             return false;
     }
     for (size_t i = 0; i < nd; i++)
-        if (!NAME(fn->doubles[i].name) || !INDEX(fn->doubles[i].parent, nd))
+        if (!NAME(fn->side->doubles[i].name) || !INDEX(fn->side->doubles[i].parent, nd))
             return false;
-    for (size_t i = 0; i < fn->double_use_count; i++) {
-        const ssot_double_use *u = &fn->double_uses[i];
+    for (size_t i = 0; i < fn->side->double_use_count; i++) {
+        const ssot_double_use *u = &fn->side->double_uses[i];
         if (!ENUM(u->form, SSOT_USE_REFERENCED, SSOT_USE_ASSERTED_CALL) ||
             !NAME(u->double_name) || !NAME(u->attribute))
             return false;
     }
-    for (size_t i = 0; i < fn->double_arg_count; i++) {
-        const ssot_double_arg *a = &fn->double_args[i];
+    for (size_t i = 0; i < fn->side->double_arg_count; i++) {
+        const ssot_double_arg *a = &fn->side->double_args[i];
         if (a->call < 0 || !INDEX(a->call, nc) || !NAME(a->name))
             return false;
     }
-    for (size_t i = 0; i < fn->patch_count; i++) {
-        const ssot_patch *p = &fn->patches[i];
+    for (size_t i = 0; i < fn->side->patch_count; i++) {
+        const ssot_patch *p = &fn->side->patches[i];
         if (!ENUM(p->kind, SSOT_PATCH_DECORATOR, SSOT_PATCH_SETATTR) || !NAME(p->target) ||
             !INDEX(p->double_index, nd))
             return false;
     }
-    for (size_t i = 0; i < fn->setting_count; i++) {
-        const ssot_setting *t = &fn->settings[i];
+    for (size_t i = 0; i < fn->side->setting_count; i++) {
+        const ssot_setting *t = &fn->side->settings[i];
         if (!ENUM(t->kind, SSOT_SET_RETURN, SSOT_SET_ATTRIBUTE) || t->double_index < 0 ||
             !INDEX(t->double_index, nd) || !NAME(t->path) || !NAME(t->value))
             return false;
     }
-    for (size_t i = 0; i < fn->handoff_count; i++) {
-        const ssot_handoff *h = &fn->handoffs[i];
+    for (size_t i = 0; i < fn->side->handoff_count; i++) {
+        const ssot_handoff *h = &fn->side->handoffs[i];
         if (h->double_index < 0 || !INDEX(h->double_index, nd) || !INDEX(h->via_double, nd))
             return false;
     }
-    for (size_t i = 0; i < fn->mention_count; i++)
-        if (!NAME(fn->mentions[i].value) || !INDEX(fn->mentions[i].call, nc))
+    for (size_t i = 0; i < fn->side->mention_count; i++)
+        if (!NAME(fn->side->mentions[i].value) || !INDEX(fn->side->mentions[i].call, nc))
+            return false;
+    for (size_t i = 0; i < fn->side->via_count; i++)
+        if (!NAME(fn->side->vias[i].via) || fn->side->vias[i].call >= nc ||
+            (i && fn->side->vias[i].call <= fn->side->vias[i - 1].call))
             return false;
     return INDEX(fn->returns_double, nd);
 }

@@ -767,8 +767,8 @@ void ssot_aliases_resolve(ssot_index *index)
                 im->module = m;
         }
         for (size_t fn = 0; fn < f->function_count; fn++)
-            for (size_t p = 0; p < f->functions[fn].patch_count; p++) {
-                ssot_patch *pt = &f->functions[fn].patches[p];
+            for (size_t p = 0; p < f->functions[fn].side->patch_count; p++) {
+                ssot_patch *pt = &f->functions[fn].side->patches[p];
                 if (!(pt->flags & SSOT_PF_MODULE) || !bare(pt->target))
                     continue;
                 const char *m = resolve(&s, a, pt->target, index->arena);

@@ -145,8 +145,8 @@ static void add_fixture_patches(ssot_index *idx, const ssot_index_fn *fixture, i
 {
     const ssot_function *fx = fixture->fn;
     const char *via = keep(idx, fx->name);
-    for (size_t p = 0; p < fx->patch_count; p++) {
-        ssot_patch q = fx->patches[p];
+    for (size_t p = 0; p < fx->side->patch_count; p++) {
+        ssot_patch q = fx->side->patches[p];
         q.loc = keep_loc(idx, q.loc);
         q.target = keep(idx, q.target);
         /* the fixture's imports name the target */
@@ -189,16 +189,16 @@ static void resolve_test(ssot_index *idx, const fixture_scopes *scopes, ssot_fac
 {
     bool boundaries = declares_real_services(facts);
     if (boundaries) {
-        for (size_t p = 0; p < fn->patch_count; p++)
-            fn->patches[p].boundary = ssot_service_boundary(idx, facts, fn->patches[p].target);
-        for (size_t i = 0; i < fn->double_count; i++)
-            if (!(fn->doubles[i].flags & SSOT_DF_PARAM))
-                fn->doubles[i].boundary = ssot_service_boundary(idx, facts, fn->doubles[i].target);
+        for (size_t p = 0; p < fn->side->patch_count; p++)
+            fn->side->patches[p].boundary = ssot_service_boundary(idx, facts, fn->side->patches[p].target);
+        for (size_t i = 0; i < fn->side->double_count; i++)
+            if (!(fn->side->doubles[i].flags & SSOT_DF_PARAM))
+                fn->side->doubles[i].boundary = ssot_service_boundary(idx, facts, fn->side->doubles[i].target);
     }
     setting_vec settings = {0};
     patch_vec patches = {0};
-    for (size_t i = 0; i < fn->double_count; i++) {
-        ssot_double *d = &fn->doubles[i];
+    for (size_t i = 0; i < fn->side->double_count; i++) {
+        ssot_double *d = &fn->side->doubles[i];
         if (!(d->flags & SSOT_DF_PARAM))
             continue;
         const ssot_index_fn *e = find_fixture(idx, scopes, facts, d->name);
@@ -206,16 +206,16 @@ static void resolve_test(ssot_index *idx, const fixture_scopes *scopes, ssot_fac
             continue;
         const ssot_function *fx = e->fn;
         int32_t r = fx->returns_double;
-        if (r >= 0 && !(fx->doubles[r].flags & SSOT_DF_PARAM)) {
-            const ssot_double *src = &fx->doubles[r];
+        if (r >= 0 && !(fx->side->doubles[r].flags & SSOT_DF_PARAM)) {
+            const ssot_double *src = &fx->side->doubles[r];
             d->flags |= SSOT_DF_FIXTURE |
                         (src->flags & (SSOT_DF_SPEC | SSOT_DF_WRAPS | SSOT_DF_PATCH));
             d->target = keep(idx, src->target);
             d->boundary = boundaries ? ssot_service_boundary(idx, e->facts, d->target) : NULL;
             if (ssot_double_handed(fx, r) || used_by_other_fixture(idx, scopes, facts, fn, d->name))
                 d->flags |= SSOT_DF_HANDED;
-            for (size_t s = 0; s < fx->setting_count; s++) {
-                ssot_setting t = fx->settings[s];
+            for (size_t s = 0; s < fx->side->setting_count; s++) {
+                ssot_setting t = fx->side->settings[s];
                 if (t.double_index != r)
                     continue;
                 t.double_index = (int32_t)i;
@@ -231,22 +231,24 @@ static void resolve_test(ssot_index *idx, const fixture_scopes *scopes, ssot_fac
     for (size_t a = 0; a < autouse->count; a++)
         add_fixture_patches(idx, &idx->fns.items[autouse->items[a]], -1, boundaries, &patches);
     if (settings.count) {
-        size_t n = fn->setting_count + settings.count;
+        size_t n = fn->side->setting_count + settings.count;
         ssot_setting *all = ssot_arena_alloc(idx->arena, n * sizeof(*all));
-        if (fn->setting_count)
-            memcpy(all, fn->settings, fn->setting_count * sizeof(*all));
-        memcpy(all + fn->setting_count, settings.items, settings.count * sizeof(*all));
-        fn->settings = all;
-        fn->setting_count = n;
+        if (fn->side->setting_count)
+            memcpy(all, fn->side->settings, fn->side->setting_count * sizeof(*all));
+        memcpy(all + fn->side->setting_count, settings.items, settings.count * sizeof(*all));
+        ssot_fn_side *side = ssot_fn_side_own(fn, idx->arena);
+        side->settings = all;
+        side->setting_count = n;
     }
     if (patches.count) {
-        size_t n = fn->patch_count + patches.count;
+        size_t n = fn->side->patch_count + patches.count;
         ssot_patch *all = ssot_arena_alloc(idx->arena, n * sizeof(*all));
-        if (fn->patch_count)
-            memcpy(all, fn->patches, fn->patch_count * sizeof(*all));
-        memcpy(all + fn->patch_count, patches.items, patches.count * sizeof(*all));
-        fn->patches = all;
-        fn->patch_count = n;
+        if (fn->side->patch_count)
+            memcpy(all, fn->side->patches, fn->side->patch_count * sizeof(*all));
+        memcpy(all + fn->side->patch_count, patches.items, patches.count * sizeof(*all));
+        ssot_fn_side *side = ssot_fn_side_own(fn, idx->arena);
+        side->patches = all;
+        side->patch_count = n;
     }
     free(settings.items);
     free(patches.items);
@@ -313,9 +315,9 @@ void ssot_doubles_resolve(ssot_index *idx)
 
 bool ssot_double_is_real(const ssot_function *fn, int32_t i)
 {
-    if (i < 0 || (size_t)i >= fn->double_count)
+    if (i < 0 || (size_t)i >= fn->side->double_count)
         return false;
-    uint32_t f = fn->doubles[i].flags;
+    uint32_t f = fn->side->doubles[i].flags;
     return !(f & SSOT_DF_PARAM) || (f & SSOT_DF_FIXTURE);
 }
 
@@ -338,13 +340,13 @@ bool ssot_runs_code(const ssot_function *fn)
 
 static bool handed(const ssot_function *fn, int32_t i, int depth)
 {
-    if (i < 0 || (size_t)i >= fn->double_count || depth > 8)
+    if (i < 0 || (size_t)i >= fn->side->double_count || depth > 8)
         return false;
-    const ssot_double *d = &fn->doubles[i];
+    const ssot_double *d = &fn->side->doubles[i];
     if (d->flags & SSOT_DF_HANDED)
         return true;
-    for (size_t h = 0; h < fn->handoff_count; h++) {
-        const ssot_handoff *o = &fn->handoffs[h];
+    for (size_t h = 0; h < fn->side->handoff_count; h++) {
+        const ssot_handoff *o = &fn->side->handoffs[h];
         if (o->double_index == i && (o->via_double < 0 || !ssot_double_is_real(fn, o->via_double)))
             return true;
     }

@@ -187,8 +187,8 @@ static void check_value(ssot_index *idx, const ssot_config *cfg, const ssot_cont
             if (!fn->collected)
                 continue;
             bool listed = false;
-            for (size_t m = 0; m < fn->mention_count && !asserted; m++) {
-                const ssot_mention *k = &fn->mentions[m];
+            for (size_t m = 0; m < fn->side->mention_count && !asserted; m++) {
+                const ssot_mention *k = &fn->side->mentions[m];
                 if (strcmp(k->value, value) != 0)
                     continue;
                 if (k->asserted ||

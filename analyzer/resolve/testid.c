@@ -690,11 +690,13 @@ static bool imported_module(const ssot_facts *facts, const char *prefix, size_t 
     return false;
 }
 
-static receiver_scope scope_of(resolver *r, const ssot_facts *facts, const ssot_call *call)
+static receiver_scope scope_of(resolver *r, const ssot_facts *facts, const ssot_function *caller,
+                               const ssot_call *call)
 {
     receiver_scope s = {{0}, {0}, false};
-    if (call->via) {
-        const char *last = ssot_last_segment(call->via);
+    const char *via = caller ? ssot_call_via_of(caller, call) : NULL;
+    if (via) {
+        const char *last = ssot_last_segment(via);
         s.known = true;
         copy_name(s.cls, sizeof(s.cls), last, strlen(last));
         return s;
@@ -897,14 +899,17 @@ static bool call_reaches(resolver *r, const ssot_facts *facts, const ssot_functi
 static bool result_checks(resolver *r, const ssot_facts *facts, const ssot_function *caller,
                           const ssot_call *call, int depth)
 {
+    const char *via = caller ? ssot_call_via_of(caller, call) : NULL;
+    if (!via)
+        return false;
     ssot_call maker = {0};
-    maker.callee = call->via;
-    maker.name = ssot_last_segment(call->via);
+    maker.callee = via;
+    maker.name = ssot_last_segment(via);
     maker.double_index = -1;
-    if (!strncmp(call->via, "self.", 5) && !strchr(call->via + 5, '.'))
+    if (!strncmp(via, "self.", 5) && !strchr(via + 5, '.'))
         maker.receiver = SSOT_RECEIVER_SELF;
     else
-        maker.receiver = strchr(call->via, '.') ? SSOT_RECEIVER_OTHER : SSOT_RECEIVER_NAME;
+        maker.receiver = strchr(via, '.') ? SSOT_RECEIVER_OTHER : SSOT_RECEIVER_NAME;
     return call_reaches(r, facts, caller, &maker, depth, REACH_RESULT);
 }
 
@@ -981,7 +986,7 @@ static bool call_reaches(resolver *r, const ssot_facts *facts, const ssot_functi
     }
     /* `m.send_json()` on a Mock runs no project code, whatever project method shares the name */
     if ((call->flags & SSOT_CF_ON_DOUBLE) && caller && call->double_index >= 0 &&
-        !(caller->doubles[call->double_index].flags & SSOT_DF_PARAM))
+        !(caller->side->doubles[call->double_index].flags & SSOT_DF_PARAM))
         return false;
     /* A6: the project's own assertion functions */
     if (facts->config && ssot_matcher_list_match(&facts->config->assert_functions, call->callee))
@@ -1013,7 +1018,7 @@ static bool call_reaches(resolver *r, const ssot_facts *facts, const ssot_functi
     bool other = call->receiver == SSOT_RECEIVER_OTHER && !decorator;
     receiver_scope scope = {{0}, {0}, false};
     if (other)
-        scope = scope_of(r, facts, call);
+        scope = scope_of(r, facts, caller, call);
     /* The functions to try, in index order: a superset of those that pass the filters below,
      * found through the hash tables (the caller's class walk, one file) rather than by
      * scanning every function of that name in the project. */
@@ -1286,7 +1291,7 @@ static bool call_configures(resolver *r, const ssot_facts *facts, const ssot_fun
                  facts->classes[caller->class_index].name, call->name);
         return writes_param(facts, qualified, arg, attribute);
     }
-    receiver_scope scope = scope_of(r, facts, call);
+    receiver_scope scope = scope_of(r, facts, caller, call);
     if (!scope.module[0] && !scope.cls[0])
         return false; /* nothing known of the receiver: no one else's function is borrowed */
     if (scope.cls[0])
@@ -1304,10 +1309,10 @@ static bool call_configures(resolver *r, const ssot_facts *facts, const ssot_fun
 /* `assert m.ready` after `attach(m)` where `attach` sets `conn.ready`: configured. */
 static void configured_by_callees(resolver *r, const ssot_facts *facts, ssot_function *fn)
 {
-    for (size_t i = 0; i < fn->double_use_count; i++) {
-        ssot_double_use *u = &fn->double_uses[i];
-        for (size_t k = 0; k < fn->double_arg_count && !u->configured; k++) {
-            const ssot_double_arg *a = &fn->double_args[k];
+    for (size_t i = 0; i < fn->side->double_use_count; i++) {
+        ssot_double_use *u = &fn->side->double_uses[i];
+        for (size_t k = 0; k < fn->side->double_arg_count && !u->configured; k++) {
+            const ssot_double_arg *a = &fn->side->double_args[k];
             if (!strcmp(a->name, u->double_name) &&
                 a->call >= 0 && (size_t)a->call < fn->call_count &&
                 call_configures(r, facts, fn, a, u->attribute))
@@ -1391,8 +1396,8 @@ static void resolve_function(resolver *r, ssot_facts *facts, ssot_function *fn)
         fn->framework = SSOT_FRAMEWORK_PYTEST;
     }
     /* SS003: which calls holding a contract value assert (a helper's argument counts) */
-    for (size_t i = 0; i < fn->mention_count; i++) {
-        int32_t at = fn->mentions[i].call;
+    for (size_t i = 0; i < fn->side->mention_count; i++) {
+        int32_t at = fn->side->mentions[i].call;
         if (at >= 0 && !(fn->calls[at].flags & SSOT_CF_ASSERTS) &&
             call_asserts(r, facts, fn, &fn->calls[at], 0))
             fn->calls[at].flags |= SSOT_CF_ASSERTS;

@@ -18,14 +18,14 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
             if (a->subject < 0 || !a->subject_path || !a->expected ||
                 !ssot_double_is_real(t, a->subject) || ssot_double_handed(t, a->subject))
                 continue;
-            for (size_t k = 0; k < t->setting_count; k++) {
-                const ssot_setting *s = &t->settings[k];
+            for (size_t k = 0; k < t->side->setting_count; k++) {
+                const ssot_setting *s = &t->side->settings[k];
                 if (s->double_index != a->subject || s->kind != SSOT_SET_ATTRIBUTE ||
                     !(s->flags & SSOT_SF_LITERAL) || strcmp(s->path, a->subject_path) != 0 ||
                     strcmp(s->value, a->expected) != 0 ||
                     (!(s->flags & SSOT_SF_INHERITED) && s->row > a->loc.span.row))
                     continue;
-                const ssot_double *d = &t->doubles[a->subject];
+                const ssot_double *d = &t->side->doubles[a->subject];
                 ssot_sink_report(sink, &a->loc, t->symbol,
                                  "`%s.%s` is asserted to be `%s`, the value the test set on "
                                  "the double itself: this checks the setup, not the code",

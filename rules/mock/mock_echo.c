@@ -35,8 +35,8 @@ static const char *configured(const ssot_facts *facts, const ssot_double *d,
 static bool overridden_by_side_effect(const ssot_function *t, const ssot_setting *ret)
 {
     size_t n = strlen(ret->path), stem = n - strlen("return_value");
-    for (size_t i = 0; i < t->setting_count; i++) {
-        const ssot_setting *s = &t->settings[i];
+    for (size_t i = 0; i < t->side->setting_count; i++) {
+        const ssot_setting *s = &t->side->settings[i];
         if (s->double_index != ret->double_index || s->kind != SSOT_SET_SIDE_EFFECT ||
             (s->flags & SSOT_SF_EXCEPTION) || !strcmp(s->value, "None"))
             continue;
@@ -51,13 +51,13 @@ static bool project_code_between(const ssot_function *t, int32_t dbl, const ssot
                                  uint32_t row)
 {
     uint32_t from = (s->flags & SSOT_SF_INHERITED) ? 0 : s->row;
-    for (size_t h = 0; h < t->handoff_count; h++) {
-        const ssot_handoff *o = &t->handoffs[h];
+    for (size_t h = 0; h < t->side->handoff_count; h++) {
+        const ssot_handoff *o = &t->side->handoffs[h];
         if (o->double_index == dbl && o->row >= from && o->row <= row &&
             (o->via_double < 0 || !ssot_double_is_real(t, o->via_double)))
             return true;
     }
-    const ssot_double *d = &t->doubles[dbl];
+    const ssot_double *d = &t->side->doubles[dbl];
     if (!(d->flags & (SSOT_DF_PATCH | SSOT_DF_HANDED)) && d->parent < 0)
         return false;
     /* reachable by project code without being passed: any project call counts */
@@ -73,10 +73,10 @@ static const ssot_setting *echoed(const ssot_function *t, const ssot_assertion *
 {
     if (a->subject < 0 || !a->subject_path || !a->expected || !ssot_double_is_real(t, a->subject))
         return NULL;
-    if (t->doubles[a->subject].flags & SSOT_DF_WRAPS)
+    if (t->side->doubles[a->subject].flags & SSOT_DF_WRAPS)
         return NULL;
-    for (size_t i = 0; i < t->setting_count; i++) {
-        const ssot_setting *s = &t->settings[i];
+    for (size_t i = 0; i < t->side->setting_count; i++) {
+        const ssot_setting *s = &t->side->settings[i];
         if (s->double_index != a->subject || strcmp(s->path, a->subject_path) != 0 ||
             strcmp(s->value, a->expected) != 0)
             continue;
@@ -114,7 +114,7 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
         }
         if (!mock_only || !echo)
             continue;
-        const ssot_double *d = &t->doubles[echo->double_index];
+        const ssot_double *d = &t->side->doubles[echo->double_index];
         ssot_sink_report(sink, &t->def, t->symbol,
                          "test `%s` asserts what it configured: %s, and the assertion on line "
                          "%u reads it back with no project code in between",

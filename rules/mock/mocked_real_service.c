@@ -76,8 +76,8 @@ static bool injects_fault(const ssot_function *t, int32_t dbl)
     if (dbl < 0)
         return false;
     bool raises = false;
-    for (size_t i = 0; i < t->setting_count; i++) {
-        const ssot_setting *s = &t->settings[i];
+    for (size_t i = 0; i < t->side->setting_count; i++) {
+        const ssot_setting *s = &t->side->settings[i];
         if (s->double_index != dbl)
             continue;
         if (s->kind == SSOT_SET_SIDE_EFFECT && (s->flags & SSOT_SF_EXCEPTION))
@@ -92,8 +92,8 @@ static bool injects_fault(const ssot_function *t, int32_t dbl)
  * no double (a literal, a hand-written fake, a function) is the test's own stand-in. */
 static const ssot_patch *replaced_service(const ssot_facts *facts, const ssot_function *t)
 {
-    for (size_t i = 0; i < t->patch_count; i++) {
-        const ssot_patch *p = &t->patches[i];
+    for (size_t i = 0; i < t->side->patch_count; i++) {
+        const ssot_patch *p = &t->side->patches[i];
         if (!p->target || !p->boundary ||
             (p->flags & (SSOT_PF_WRAPS | SSOT_PF_DICT | SSOT_PF_MULTIPLE)) ||
             ((p->flags & SSOT_PF_NEW) && !(p->flags & SSOT_PF_NEW_DOUBLE)) ||
@@ -109,7 +109,7 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
 {
     SSOT_FOR_EACH_TEST(facts, t)
     {
-        if ((!t->patch_count && !t->double_count) || ssot_facts_never_runs(facts, t))
+        if ((!t->side->patch_count && !t->side->double_count) || ssot_facts_never_runs(facts, t))
             continue;
         const char *scope = scope_of(facts, t);
         if (!scope)
@@ -128,8 +128,8 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
                                  t->name, scope, patch->target, patch->boundary);
             continue;
         }
-        for (size_t i = 0; i < t->double_count; i++) {
-            const ssot_double *d = &t->doubles[i];
+        for (size_t i = 0; i < t->side->double_count; i++) {
+            const ssot_double *d = &t->side->doubles[i];
             /* patches were judged above; a double inside another is part of it */
             if (!ssot_double_is_real(t, (int32_t)i) || (d->flags & (SSOT_DF_PATCH | SSOT_DF_WRAPS)) ||
                 d->parent >= 0 || !d->boundary || allowed(facts, d->target) ||

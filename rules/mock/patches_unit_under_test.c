@@ -105,7 +105,7 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
 {
     SSOT_FOR_EACH_TEST(facts, t)
     {
-        if (!t->patch_count || ssot_facts_never_runs(facts, t) ||
+        if (!t->side->patch_count || ssot_facts_never_runs(facts, t) ||
             ssot_test_about_doubles(facts, t))
             continue;
         /* every call into the code is a call of a patched target */
@@ -120,17 +120,17 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
         }
         const ssot_patch *hit = NULL;
         bool only_target = false;
-        for (size_t i = 0; i < t->patch_count && !hit; i++) {
-            const ssot_patch *p = &t->patches[i];
+        for (size_t i = 0; i < t->side->patch_count && !hit; i++) {
+            const ssot_patch *p = &t->side->patches[i];
             if (!patch_counts(p))
                 continue;
             if (target_call && !other_code &&
                 (p->double_index < 0 || p->double_index == target_call->double_index) &&
-                !(p->double_index >= 0 && (t->doubles[p->double_index].flags & SSOT_DF_WRAPS))) {
+                !(p->double_index >= 0 && (t->side->doubles[p->double_index].flags & SSOT_DF_WRAPS))) {
                 hit = p;
                 only_target = true;
             } else if (p->double_index >= 0 &&
-                       !(t->doubles[p->double_index].flags & SSOT_DF_WRAPS) &&
+                       !(t->side->doubles[p->double_index].flags & SSOT_DF_WRAPS) &&
                        test_named_after(facts, t, ssot_last_segment(p->target)) &&
                        result_asserted(t, p->double_index)) {
                 hit = p;

@@ -17,10 +17,10 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
             /* a mock verification of a double the test knows */
             self_driven = (a->flags & SSOT_AF_MOCK_CHECK) && a->subject >= 0 &&
                           ssot_double_is_real(t, a->subject) &&
-                          !(t->doubles[a->subject].flags & SSOT_DF_WRAPS) &&
+                          !(t->side->doubles[a->subject].flags & SSOT_DF_WRAPS) &&
                           !ssot_double_handed(t, a->subject);
             if (self_driven && !verified)
-                verified = &t->doubles[a->subject];
+                verified = &t->side->doubles[a->subject];
         }
         if (!self_driven || !verified)
             continue;

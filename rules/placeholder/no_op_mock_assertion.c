@@ -67,8 +67,8 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
                                  "the assertion method is never called, so it checks nothing: "
                                  "`%s`; add `()`",
                                  t->discarded[i].loc.snippet);
-        for (size_t i = 0; i < t->double_use_count; i++) {
-            const ssot_double_use *u = &t->double_uses[i];
+        for (size_t i = 0; i < t->side->double_use_count; i++) {
+            const ssot_double_use *u = &t->side->double_uses[i];
             const char *attr = u->attribute;
             bool spec = (u->double_flags & SSOT_DF_SPEC) != 0;
             bool real = ssot_assertion_is_mock_method(attr);

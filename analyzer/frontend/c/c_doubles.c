@@ -668,12 +668,13 @@ void c_doubles_extract(c_ctx *c, ssot_function *fn, size_t open, size_t close)
             assertion_subject(&b, a, open, close);
         }
     }
-    fn->doubles = kept(c, b.doubles.items, b.doubles.count, sizeof(ssot_double));
-    fn->double_count = b.doubles.count;
-    fn->settings = kept(c, b.settings.items, b.settings.count, sizeof(ssot_setting));
-    fn->setting_count = b.settings.count;
-    fn->handoffs = kept(c, b.handoffs.items, b.handoffs.count, sizeof(ssot_handoff));
-    fn->handoff_count = b.handoffs.count;
+    ssot_fn_side *side = ssot_fn_side_own(fn, c->arena);
+    side->doubles = kept(c, b.doubles.items, b.doubles.count, sizeof(ssot_double));
+    side->double_count = b.doubles.count;
+    side->settings = kept(c, b.settings.items, b.settings.count, sizeof(ssot_setting));
+    side->setting_count = b.settings.count;
+    side->handoffs = kept(c, b.handoffs.items, b.handoffs.count, sizeof(ssot_handoff));
+    side->handoff_count = b.handoffs.count;
     fn->calls = kept(c, b.calls.items, b.calls.count, sizeof(ssot_call));
     fn->call_count = b.calls.count;
     free(b.doubles.items);

@@ -80,12 +80,13 @@ void js_contract_mentions(js_ctx *c)
             continue;
         /* after what the test-file walk found (it finds none today) */
         mention_vec all = {0};
-        for (size_t k = 0; k < fn->mention_count; k++)
-            SSOT_VEC_PUSH(&all, fn->mentions[k]);
+        ssot_fn_side *side = ssot_fn_side_own(fn, c->arena);
+        for (size_t k = 0; k < side->mention_count; k++)
+            SSOT_VEC_PUSH(&all, side->mentions[k]);
         for (size_t k = 0; k < s.per_fn[i].count; k++)
             SSOT_VEC_PUSH(&all, s.per_fn[i].items[k]);
         free(s.per_fn[i].items);
-        JS_MOVE_TO_ARENA(c->arena, all, fn->mentions, fn->mention_count);
+        JS_MOVE_TO_ARENA(c->arena, all, side->mentions, side->mention_count);
     }
     free(s.per_fn);
 }

@@ -478,7 +478,7 @@ static bool imported_here(fn_builder *b, const char *name)
  * (SSOT_CF_PARAM); a local holds a value, perhaps what an earlier call returned
  * (SSOT_CF_RESULT, `via` its maker); a name the module neither defines nor imports is no
  * other file's function (SSOT_CF_UNBOUND). Names the module or function import stay open. */
-static void bare_name_binding(fn_builder *b, ssot_call *k)
+static void bare_name_binding(fn_builder *b, ssot_call *k, const char **via)
 {
     const char *name = k->callee;
     for (size_t i = 0; i < b->fn->param_count; i++)
@@ -495,7 +495,7 @@ static void bare_name_binding(fn_builder *b, ssot_call *k)
             if (!strcmp(a->name, name)) {
                 if (a->target) {
                     k->flags |= SSOT_CF_RESULT;
-                    k->via = a->target;
+                    *via = a->target;
                 }
                 return;
             }
@@ -578,15 +578,17 @@ static ssot_assert_kind note_call(fn_builder *b, ft_node call, body_state st)
         k.receiver = strchr(callee, '.') ? SSOT_RECEIVER_OTHER : SSOT_RECEIVER_NAME;
     }
     k.name = ssot_last_segment(k.callee);
-    k.via = via;
+    const char *maker = via;
     if (k.receiver == SSOT_RECEIVER_NAME)
-        bare_name_binding(b, &k);
+        bare_name_binding(b, &k, &maker);
     k.row = ft_start_point(call).row + 1;
     if (st.in_except)
         k.flags |= SSOT_CF_IN_EXCEPT;
     if (st.swallowing && !st.retry_guarded && !escapes_handler(callee, 0, st))
         k.flags |= SSOT_CF_SWALLOWED;
     py_dbl_call(b, call, callee, &k, st);
+    if (maker)
+        SSOT_VEC_PUSH(&b->vias, ((ssot_call_via){maker, (uint32_t)b->calls.count}));
     SSOT_VEC_PUSH(&b->calls, k);
     SSOT_VEC_PUSH(&b->call_ids, call);
     note_double_args(b, call, (int32_t)b->calls.count - 1);
@@ -1529,8 +1531,10 @@ void py_walk_function(py_ctx *c, ft_node def, ft_node decorated, ft_node class_d
     PY_MOVE_TO_ARENA(c->arena, b.asserts, fn->asserts, fn->assert_count);
     PY_MOVE_TO_ARENA(c->arena, b.calls, fn->calls, fn->call_count);
     PY_MOVE_TO_ARENA(c->arena, b.discarded, fn->discarded, fn->discarded_count);
-    PY_MOVE_TO_ARENA(c->arena, b.uses, fn->double_uses, fn->double_use_count);
-    PY_MOVE_TO_ARENA(c->arena, b.double_args, fn->double_args, fn->double_arg_count);
+    ssot_fn_side *side = ssot_fn_side_own(fn, c->arena);
+    PY_MOVE_TO_ARENA(c->arena, b.uses, side->double_uses, side->double_use_count);
+    PY_MOVE_TO_ARENA(c->arena, b.double_args, side->double_args, side->double_arg_count);
+    PY_MOVE_TO_ARENA(c->arena, b.vias, side->vias, side->via_count);
     py_dbl_finish(&b);
     free(b.call_ids.items);
     free(b.assigned.items);

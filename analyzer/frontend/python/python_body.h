@@ -67,6 +67,7 @@ typedef struct fn_builder {
     py_strings probes;        /* locals holding instances of the test's own classes */
     SSOT_VEC(ssot_assertion) asserts;
     SSOT_VEC(ssot_call) calls;
+    SSOT_VEC(ssot_call_via) vias; /* the calls that have one, ascending */
     SSOT_VEC(const void *) call_ids; /* syntax node of each call, in step with `calls` */
     SSOT_VEC(ssot_discarded) discarded;
     SSOT_VEC(ssot_double_use) uses;

@@ -1381,11 +1381,12 @@ void py_dbl_finish(fn_builder *b)
     fn->returns_double = b->returns_double;
     if (b->collect)
         export_setup(b);
-    PY_MOVE_TO_ARENA(arena, b->doubles, fn->doubles, fn->double_count);
-    PY_MOVE_TO_ARENA(arena, b->patches, fn->patches, fn->patch_count);
-    PY_MOVE_TO_ARENA(arena, b->settings, fn->settings, fn->setting_count);
-    PY_MOVE_TO_ARENA(arena, b->handoffs, fn->handoffs, fn->handoff_count);
-    PY_MOVE_TO_ARENA(arena, b->mentions, fn->mentions, fn->mention_count);
+    ssot_fn_side *side = ssot_fn_side_own(fn, arena);
+    PY_MOVE_TO_ARENA(arena, b->doubles, side->doubles, side->double_count);
+    PY_MOVE_TO_ARENA(arena, b->patches, side->patches, side->patch_count);
+    PY_MOVE_TO_ARENA(arena, b->settings, side->settings, side->setting_count);
+    PY_MOVE_TO_ARENA(arena, b->handoffs, side->handoffs, side->handoff_count);
+    PY_MOVE_TO_ARENA(arena, b->mentions, side->mentions, side->mention_count);
     free(b->locals.items);
     free(b->bags.items);
     free(b->patchers.items);
