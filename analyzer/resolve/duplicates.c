@@ -105,8 +105,8 @@ typedef struct dups {
     ssot_index *idx;
     SSOT_VEC(dref) refs;
     u32vec *importers; /* per file: the other service files that import it, ascending */
-    u64map defined;  /* (file, module-level name) -> 1 */
-    u64map imports;  /* (file, module-level name) -> imports from other modules */
+    u64map defined;  /* (file, module-level name) -> 1; only while collecting */
+    u64map imports;  /* (file, module-level name) -> imports from other modules; likewise */
     uint32_t *parent;
     uint32_t *cross;   /* DD001: union-find over pairs in different units */
     u64map shapes;     /* fp3 -> how many functions and methods have that shape */
@@ -258,6 +258,10 @@ static void collect(dups *x)
         r->imported = imported(x, r->file, r->d);
         r->unit = x->units.of[r->file];
     }
+    /* what the two maps answer is in `refs` and `importers` now: freed before the clusters
+       are made, which is when the pass is at its largest */
+    map_fini(&x->defined);
+    map_fini(&x->imports);
 }
 
 /* ---- clusters ---- */
@@ -1136,8 +1140,6 @@ void ssot_duplicates_resolve(ssot_index *idx)
     free(x.parent);
     free(x.cross);
     ssot_units_fini(&x.units);
-    map_fini(&x.defined);
-    map_fini(&x.imports);
     map_fini(&x.shapes);
     for (size_t f = 0; f < idx->files.count; f++)
         free(x.importers[f].items);
