@@ -152,7 +152,7 @@ static void count(coverage *c, const ssot_facts *f)
         c->markers += fn->marker_count;
     }
     for (size_t i = 0; i < f->class_count; i++)
-        c->writes += f->classes[i].state.write_count;
+        c->writes += f->classes[i].state ? f->classes[i].state->write_count : 0;
 }
 
 /* Fields only the resolution or a configuration fills, set by hand. */
@@ -338,18 +338,20 @@ static void sg_fields_survive(void **state)
     static const char *composed[] = {"cache"}, *callees[] = {"TokenCache"};
     static const char *externals[] = {"logging.Logger", "dict"};
     ssot_class k = {.name = "Reader", .qualname = "Reader", .outer_index = -1};
-    k.state.writes = writes;
-    k.state.write_methods = methods;
-    k.state.write_count = 2;
-    k.state.replaces = replaces;
-    k.state.replace_count = 2;
-    k.state.init_attrs = init_attrs;
-    k.state.init_attr_count = 1;
-    k.state.request = "`feed()` stores `user_id` in `_buffer`";
-    k.state.request_method = "feed";
-    k.state.composed = composed;
-    k.state.composed_callees = callees;
-    k.state.composed_count = 1;
+    ssot_class_state ks = {0};
+    k.state = &ks;
+    ks.writes = writes;
+    ks.write_methods = methods;
+    ks.write_count = 2;
+    ks.replaces = replaces;
+    ks.replace_count = 2;
+    ks.init_attrs = init_attrs;
+    ks.init_attr_count = 1;
+    ks.request = "`feed()` stores `user_id` in `_buffer`";
+    ks.request_method = "feed";
+    ks.composed = composed;
+    ks.composed_callees = callees;
+    ks.composed_count = 1;
     k.request_state = "its `cache`";
     k.shared_state = "`_buffer`";
     ssot_held held = {.cls = "Reader", .state = "`_buffer`", .settings = true, .container = true,
@@ -396,7 +398,7 @@ static void sg_fields_survive(void **state)
     ssot_facts back = {.path = "app/x.py"};
     assert_false(ssot_facts_read(mute_data, mute_len, &back, arena));
     free(mute_data);
-    const ssot_class_state *st = &r.classes[0].state;
+    const ssot_class_state *st = r.classes[0].state;
     assert_int_equal(st->write_count, 2);
     assert_string_equal(st->writes[1], "_size");
     assert_string_equal(st->write_methods[0], "feed");
@@ -405,7 +407,7 @@ static void sg_fields_survive(void **state)
     assert_string_equal(st->replaces[0], "__init__");
     assert_int_equal(st->init_attr_count, 1);
     assert_string_equal(st->init_attrs[0], "total");
-    assert_string_equal(st->request, k.state.request);
+    assert_string_equal(st->request, ks.request);
     assert_string_equal(st->request_method, "feed");
     assert_int_equal(st->composed_count, 1);
     assert_string_equal(st->composed[0], "cache");
@@ -652,14 +654,14 @@ static bool outer_index_forward(ssot_facts *f)
 static bool instance_method_null(ssot_facts *f)
 {
     for (size_t i = 0; i < f->class_count; i++)
-        if (f->classes[i].state.instance_attr)
-            return (f->classes[i].state.instance_method = NULL, true);
+        if (f->classes[i].state && f->classes[i].state->instance_attr) /* its own state */
+            return (((ssot_class_state *)f->classes[i].state)->instance_method = NULL, true);
     return false;
 }
 static bool caching_meta_without_cache(ssot_facts *f)
 {
     for (size_t i = 0; i < f->class_count; i++)
-        if (!f->classes[i].state.instance_attr) {
+        if (!f->classes[i].state || !f->classes[i].state->instance_attr) {
             f->classes[i].flags |= SSOT_KF_CACHING_META;
             return true;
         }
@@ -1119,7 +1121,7 @@ static void a_reader_kept_across_entries_reads_each_as_alone(void **state)
 
 /* A function's doubles, patches, settings ... are in its side (ssot_fn_side): decoded, a
  * function without any shares the empty one, and a function given some gets its own,
- * leaving the shared one empty. */
+ * leaving the shared one empty; likewise a class's SG state. */
 static void functions_without_doubles_share_the_empty_side(void **state)
 {
     (void)state;
@@ -1129,7 +1131,9 @@ static void functions_without_doubles_share_the_empty_side(void **state)
                                "def test_double():\n"
                                "    m = Mock()\n"
                                "    m.get.return_value = 3\n"
-                               "    assert run(m) == 3\n";
+                               "    assert run(m) == 3\n"
+                               "class Plain:\n"
+                               "    pass\n";
     ssot_python_frontend *fe = ssot_test_frontend();
     ssot_test_facts e;
     ssot_test_extract(fe, &e, "tests/test_x.py", code, 1);
@@ -1148,6 +1152,9 @@ static void functions_without_doubles_share_the_empty_side(void **state)
     assert_ptr_equal(r.functions[0].side, own);
     assert_ptr_equal(ssot_fn_side_own(&r.functions[0], arena), own);
     assert_int_equal(ssot_fn_side_none.mention_count, 0);
+    /* a class without decorators, metaclass or writes shares the empty state */
+    assert_int_equal(r.class_count, 1);
+    assert_ptr_equal(r.classes[0].state, &ssot_class_state_none);
     free(data);
     ssot_arena_free(arena);
     ssot_arena_free(e.arena);
@@ -1164,6 +1171,7 @@ static void per_item_structs_stay_narrow(void **state)
     (void)state;
 #if UINTPTR_MAX == UINT64_MAX
     assert_true(sizeof(ssot_function) <= 216); /* the doubles, patches ... in ssot_fn_side */
+    assert_true(sizeof(ssot_class) <= 224); /* its SG state beside it (ssot_class_state) */
     assert_true(sizeof(ssot_assertion) <= 64);
     assert_true(sizeof(ssot_call) <= 32); /* its receiver's maker in ssot_fn_side */
     assert_true(sizeof(ssot_definition) <= 144);

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+typedef struct ssot_arena ssot_arena; /* analyzer/base/alloc.h */
+
 /* A source range: rows and columns are 1-based, columns count characters. */
 typedef struct ssot_span {
     uint32_t row, col, end_row, end_col;
@@ -404,13 +406,12 @@ typedef struct ssot_fn_side {
 
 extern const ssot_fn_side ssot_fn_side_none;
 
-typedef struct ssot_arena ssot_arena;
 struct ssot_function;
 /* The side of `fn` that may be written: its own, or a new empty one from `arena` when it has
  * none or the shared empty one. */
 ssot_fn_side *ssot_fn_side_own(struct ssot_function *fn, ssot_arena *arena);
-/* Point every function of `f` that has no side yet at the empty one (facts used as a front
- * end made them, without the reader). */
+/* Point every function of `f` that has no side yet, and every class without state, at the
+ * empty one (facts used as a front end made them, without the reader). */
 struct ssot_facts;
 void ssot_fn_sides_fill(struct ssot_facts *f);
 /* `fn`'s side, or the empty one while it has none (a function as a front end made it). */
@@ -524,6 +525,11 @@ typedef struct ssot_class_state {
     const char **composed;      const char **composed_callees; size_t composed_count;
 } ssot_class_state;
 
+extern const ssot_class_state ssot_class_state_none;
+struct ssot_class;
+/* The state of `k` that may be written: its own, or a new empty one from `arena`. */
+ssot_class_state *ssot_class_state_own(struct ssot_class *k, struct ssot_arena *arena);
+
 typedef struct ssot_class {
     const char *name;
     const char *qualname;       /* `Outer.Inner` */
@@ -541,7 +547,9 @@ typedef struct ssot_class {
     bool is_test_class;         /* collected by pytest or unittest */
     bool is_mixin;              /* not itself a test class, but a base of one */
     ssot_framework framework;
-    ssot_class_state state;     /* SG facts */
+    const ssot_class_state *state; /* SG facts: never NULL once decoded; a class without any
+                                   shares ssot_class_state_none (ssot_class_state_own before
+                                   writing) */
     /* resolved by the engine: the instance state of this class or of a project base, as
        text for messages ("`_connections`, `_rooms`", in the index's arena); NULL when
        stateless (or frozen, an enum, a NamedTuple) */

@@ -35,7 +35,7 @@ _Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
                        sizeof(ssot_definition) + sizeof(ssot_held) + sizeof(ssot_class_state) +
                        sizeof(ssot_double_arg) + sizeof(ssot_param_write) +
                        sizeof(ssot_words) + sizeof(ssot_fn_side) + sizeof(ssot_call_via) ==
-                   2580,
+                   2428,
                "facts.h changed: update facts_io.c and bump SSOT_FACTS_FORMAT");
 #endif
 
@@ -485,7 +485,9 @@ static void io_class(io *s, ssot_class *v)
     IO_BOOL(s, v->is_test_class);
     IO_BOOL(s, v->is_mixin);
     IO_ENUM(s, v->framework);
-    ssot_class_state *st = &v->state;
+    ssot_class_state state = s->reading ? (ssot_class_state){0}
+                             : v->state ? *v->state : ssot_class_state_none;
+    ssot_class_state *st = &state;
     io_strs(s, &st->decorators, &st->decorator_count);
     io_str(s, &st->metaclass);
     size_t writes = st->write_count;
@@ -505,6 +507,21 @@ static void io_class(io *s, ssot_class *v)
     io_strs(s, &st->composed_callees, &composed);
     if (composed != st->composed_count)
         s->in.ok = false;
+    /* reading, a state is made only for a class that has some (after its arrays) */
+    bool any = st->decorator_count || st->metaclass || st->write_count || st->replace_count ||
+               st->init_attr_count || st->instance_attr || st->instance_method ||
+               st->instance_loc.span.row || st->instance_loc.snippet || st->request ||
+               st->request_method || st->composed_count;
+    if (!s->reading) {
+        if (any && s->interning)
+            count_aligned(s, sizeof(state));
+    } else if (!any) {
+        v->state = &ssot_class_state_none;
+    } else {
+        ssot_class_state *own = ssot_arena_alloc8(s->arena, sizeof(*own));
+        *own = state;
+        v->state = own;
+    }
     io_str(s, &v->shared_state);
     io_str(s, &v->caching_meta);
     io_str(s, &v->request_state);
@@ -756,7 +773,7 @@ static bool valid_function(const ssot_function *fn, size_t class_count)
  * walks up `outer_index` end. */
 static bool valid_class(const ssot_class *k, size_t index)
 {
-    const ssot_class_state *st = &k->state;
+    const ssot_class_state *st = k->state;
     return NAME(k->name) && NAME(k->qualname) && k->outer_index < (int64_t)index &&
            k->outer_index >= -1 && names(k->bases, k->base_count) &&
            names(k->methods, k->method_count) && names(k->alias_names, k->alias_count) &&

@@ -165,21 +165,21 @@ static const char *class_state(resolver *r, int32_t file, const ssot_class *k, i
 static const char *composed_state(resolver *r, int32_t file, const ssot_class *k, int depth,
                                   const char **request)
 {
-    for (size_t i = 0; i < k->state.composed_count; i++) {
-        ref c = resolve(r, file, k->state.composed_callees[i], 0);
+    for (size_t i = 0; i < k->state->composed_count; i++) {
+        ref c = resolve(r, file, k->state->composed_callees[i], 0);
         const char *inner = NULL, *cls = NULL;
         if (c.cls && c.cls != k) {
             inner = class_state(r, c.file, c.cls, depth + 1);
             cls = c.cls->name;
             if (inner && !*request && c.cls->request_state)
                 *request = ssot_arena_printf(r->idx->arena, "its `%s` (a `%s`): %s",
-                                             k->state.composed[i], cls, c.cls->request_state);
+                                             k->state->composed[i], cls, c.cls->request_state);
         } else if (!c.cls && (inner = ssot_shared_state_client(c.external)) != NULL) {
             cls = c.external;
         }
         if (inner)
             return ssot_arena_printf(r->idx->arena, "`%s` (a `%s` that stores %s)",
-                                     k->state.composed[i], cls, inner);
+                                     k->state->composed[i], cls, inner);
     }
     return NULL;
 }
@@ -211,14 +211,14 @@ static void walk_state(resolver *r, int32_t file, const ssot_class *k, state_wal
 {
     if (depth > STATE_DEPTH || (k->flags & (SSOT_KF_FROZEN | SSOT_KF_ENUM | SSOT_KF_NAMEDTUPLE)))
         return;
-    const ssot_class_state *st = &k->state;
+    const ssot_class_state *st = k->state;
     name_vec live = {0};
     for (size_t i = 0; i < st->write_count; i++) {
         const char *a = st->writes[i], *m = st->write_methods ? st->write_methods[i] : NULL;
         if ((st->instance_attr && !strcmp(a, st->instance_attr)) ||
             has_name(w->over.items, w->over.count, m) ||
             (w->setup && w->setup != k &&
-             !has_name(w->setup->state.init_attrs, w->setup->state.init_attr_count, a)) ||
+             !has_name(w->setup->state->init_attrs, w->setup->state->init_attr_count, a)) ||
             has_name(live.items, live.count, a))
             continue;
         SSOT_VEC_PUSH(&live, a);
@@ -267,15 +267,15 @@ static const char *class_state(resolver *r, int32_t file, const ssot_class *k, i
             if (!b.cls || b.cls == k)
                 continue;
             class_state(r, b.file, b.cls, depth + 1);
-            if (!k->state.instance_attr && !k->inherited_singleton &&
-                b.cls->state.instance_attr)
+            if (!k->state->instance_attr && !k->inherited_singleton &&
+                b.cls->state->instance_attr)
                 ((ssot_class *)k)->inherited_singleton = ssot_arena_printf(
                     r->idx->arena, "%s%s%s", b.cls->name,
-                    strcmp(b.cls->state.instance_method, "__new__") ? "." : "",
-                    strcmp(b.cls->state.instance_method, "__new__")
-                        ? b.cls->state.instance_method
+                    strcmp(b.cls->state->instance_method, "__new__") ? "." : "",
+                    strcmp(b.cls->state->instance_method, "__new__")
+                        ? b.cls->state->instance_method
                         : "");
-            else if (!k->state.instance_attr && !k->inherited_singleton &&
+            else if (!k->state->instance_attr && !k->inherited_singleton &&
                      b.cls->inherited_singleton)
                 ((ssot_class *)k)->inherited_singleton = b.cls->inherited_singleton;
         }
@@ -450,8 +450,8 @@ void ssot_shared_state_resolve(ssot_index *idx)
             if (cls->outer_index >= 0)
                 continue;
             class_state(&r, file, cls, 0);
-            if (cls->state.metaclass) {
-                ref m = resolve(&r, file, cls->state.metaclass, 0);
+            if (cls->state->metaclass) {
+                ref m = resolve(&r, file, cls->state->metaclass, 0);
                 if (m.cls && (m.cls->flags & SSOT_KF_CACHING_META))
                     cls->caching_meta = ssot_arena_strdup(idx->arena, m.cls->name);
             }

@@ -455,15 +455,16 @@ static void classes(state_ctx *x)
         o.methods = c_strings_to_arena(c->arena, &k->methods, &o.method_count);
         o.alias_names = o.alias_targets = ssot_arena_alloc(c->arena, sizeof(char *));
         o.markers = ssot_arena_alloc(c->arena, sizeof(char *));
-        o.state.decorators = ssot_arena_alloc(c->arena, sizeof(char *));
+        ssot_class_state *st = ssot_class_state_own(&o, c->arena);
+        st->decorators = ssot_arena_alloc(c->arena, sizeof(char *));
         size_t wn = w.count;
-        o.state.writes = c_strings_to_arena(c->arena, &w, &o.state.write_count);
-        o.state.write_methods = c_strings_to_arena(c->arena, &wm, &wn);
-        o.state.replaces = o.state.init_attrs = ssot_arena_alloc(c->arena, sizeof(char *));
-        o.state.composed = o.state.composed_callees = ssot_arena_alloc(c->arena, sizeof(char *));
-        o.state.instance_attr = instance;
-        o.state.instance_method = k->accessor;
-        o.state.instance_loc = o.loc;
+        st->writes = c_strings_to_arena(c->arena, &w, &st->write_count);
+        st->write_methods = c_strings_to_arena(c->arena, &wm, &wn);
+        st->replaces = st->init_attrs = ssot_arena_alloc(c->arena, sizeof(char *));
+        st->composed = st->composed_callees = ssot_arena_alloc(c->arena, sizeof(char *));
+        st->instance_attr = instance;
+        st->instance_method = k->accessor;
+        st->instance_loc = o.loc;
         SSOT_VEC_PUSH(&out, o);
     }
     c->facts->classes = ssot_arena_alloc(c->arena, (out.count + 1) * sizeof(*out.items));

@@ -238,7 +238,7 @@ static void one_class(js_ctx *c, const js_kinds *kinds, js_node def, js_node nam
     class_builder b = {0};
     b.c = c;
     b.kinds = kinds;
-    b.st = &k.state;
+    b.st = ssot_class_state_own(&k, c->arena);
     k.name = b.name = js_text(c, name);
     k.qualname = k.name;
     k.loc = js_loc(c, name);
@@ -322,9 +322,9 @@ static void one_class(js_ctx *c, const js_kinds *kinds, js_node def, js_node nam
         }
     }
     if (b.instance_attr) {
-        k.state.instance_attr = b.instance_attr;
-        k.state.instance_method = b.instance_method;
-        k.state.instance_loc = js_loc(c, b.instance_assign);
+        b.st->instance_attr = b.instance_attr;
+        b.st->instance_method = b.instance_method;
+        b.st->instance_loc = js_loc(c, b.instance_assign);
     }
     /* composed objects count when other methods call them */
     js_strings comp = {0}, comp_callees = {0};
@@ -336,13 +336,13 @@ static void one_class(js_ctx *c, const js_kinds *kinds, js_node def, js_node nam
     size_t n;
     JS_MOVE_TO_ARENA(c->arena, bases, k.bases, k.base_count);
     JS_MOVE_TO_ARENA(c->arena, b.methods, k.methods, k.method_count);
-    JS_MOVE_TO_ARENA(c->arena, b.writes, k.state.writes, k.state.write_count);
-    JS_MOVE_TO_ARENA(c->arena, b.write_methods, k.state.write_methods, n);
-    JS_MOVE_TO_ARENA(c->arena, b.init_attrs, k.state.init_attrs, k.state.init_attr_count);
-    JS_MOVE_TO_ARENA(c->arena, comp, k.state.composed, k.state.composed_count);
-    JS_MOVE_TO_ARENA(c->arena, comp_callees, k.state.composed_callees, n);
-    k.state.decorators = ssot_arena_alloc(c->arena, sizeof(char *));
-    k.state.replaces = ssot_arena_alloc(c->arena, sizeof(char *));
+    JS_MOVE_TO_ARENA(c->arena, b.writes, b.st->writes, b.st->write_count);
+    JS_MOVE_TO_ARENA(c->arena, b.write_methods, b.st->write_methods, n);
+    JS_MOVE_TO_ARENA(c->arena, b.init_attrs, b.st->init_attrs, b.st->init_attr_count);
+    JS_MOVE_TO_ARENA(c->arena, comp, b.st->composed, b.st->composed_count);
+    JS_MOVE_TO_ARENA(c->arena, comp_callees, b.st->composed_callees, n);
+    b.st->decorators = ssot_arena_alloc(c->arena, sizeof(char *));
+    b.st->replaces = ssot_arena_alloc(c->arena, sizeof(char *));
     k.alias_names = ssot_arena_alloc(c->arena, sizeof(char *));
     k.alias_targets = ssot_arena_alloc(c->arena, sizeof(char *));
     k.markers = ssot_arena_alloc(c->arena, sizeof(char *));

@@ -383,8 +383,9 @@ static void class_flags(py_ctx *c, ft_node def, ft_node decorated, ssot_class *k
 {
     static const char *const enums[] = {"Enum", "IntEnum", "StrEnum", "Flag", "IntFlag",
                                         "ReprEnum", NULL};
-    for (size_t i = 0; i < k->state.decorator_count; i++) {
-        const char *last = ssot_last_segment(k->state.decorators[i]);
+    ssot_class_state *st = ssot_class_state_own(k, c->arena);
+    for (size_t i = 0; i < st->decorator_count; i++) {
+        const char *last = ssot_last_segment(st->decorators[i]);
         if (!strcmp(last, "singleton"))
             k->flags |= SSOT_KF_SINGLETON_DECORATOR;
         if (!strcmp(last, "frozen"))
@@ -415,7 +416,7 @@ static void class_flags(py_ctx *c, ft_node def, ft_node decorated, ssot_class *k
             if (callee && !strcmp(ssot_last_segment(callee), "namedtuple"))
                 k->flags |= SSOT_KF_NAMEDTUPLE;
         } else if (py_is(b, "keyword_argument") && py_text_is(c, py_field(b, PYF_name), "metaclass")) {
-            k->state.metaclass = py_dotted(c, py_field(b, PYF_value));
+            st->metaclass = py_dotted(c, py_field(b, PYF_value));
         }
     }
 }
@@ -433,7 +434,8 @@ static bool is_metaclass(const ssot_class *k)
 
 void py_class_state(py_ctx *c, ft_node def, ft_node decorated, ssot_class *k)
 {
-    k->state.decorators = py_decorator_list(c, decorated, &k->state.decorator_count);
+    ssot_class_state *st = ssot_class_state_own(k, c->arena);
+    st->decorators = py_decorator_list(c, decorated, &st->decorator_count);
     class_flags(c, def, decorated, k);
     /* the SG rules judge service code: test classes keep their flags, not their writes */
     if (c->facts->role != SSOT_ROLE_SERVICE)
@@ -476,8 +478,8 @@ void py_class_state(py_ctx *c, ft_node def, ft_node decorated, ssot_class *k)
         if (!is_static && !is_class && !getter && first && !is_init_like(name)) {
             self_writes w = {.c = c, .self = first, .method = d, .writes = &writes,
                              .write_methods = &write_methods, .method_name = name,
-                             .request = &k->state.request,
-                             .request_method = &k->state.request_method};
+                             .request = &st->request,
+                             .request_method = &st->request_method};
             py_request_params(c, d, false, true, &w.params);
             py_each_node(fbody, false, self_write_node, &w);
             free(w.params.items);
@@ -486,16 +488,16 @@ void py_class_state(py_ctx *c, ft_node def, ft_node decorated, ssot_class *k)
         }
         bool candidate = !strcmp(name, "__new__") || !strcmp(name, "__call__") || is_static ||
                          is_class;
-        if (!candidate || k->state.instance_attr)
+        if (!candidate || st->instance_attr)
             continue;
         instance_scan s = {.c = c, .cls = first, .class_name = k->name};
         py_each_node(fbody, true, instance_node, &s);
         if (!ft_is_null(s.attr)) {
             const char *attr = py_text(c, s.attr);
             if (returns_attr(&s, attr)) {
-                k->state.instance_attr = attr;
-                k->state.instance_method = name;
-                k->state.instance_loc = py_loc(c, s.at);
+                st->instance_attr = attr;
+                st->instance_method = name;
+                st->instance_loc = py_loc(c, s.at);
                 if (!strcmp(name, "__call__") && is_metaclass(k))
                     k->flags |= SSOT_KF_CACHING_META;
             }
@@ -504,11 +506,11 @@ void py_class_state(py_ctx *c, ft_node def, ft_node decorated, ssot_class *k)
     }
     /* `__new__` hands out one instance, so what `__init__` sets is shared too (and reset by
        every `Cls()` call) */
-    if (init && k->state.instance_method && !strcmp(k->state.instance_method, "__new__")) {
+    if (init && st->instance_method && !strcmp(st->instance_method, "__new__")) {
         self_writes w = {.c = c, .self = init_self, .method = init, .writes = &writes,
                          .write_methods = &write_methods, .method_name = "__init__",
-                         .request = &k->state.request,
-                         .request_method = &k->state.request_method};
+                         .request = &st->request,
+                         .request_method = &st->request_method};
         py_request_params(c, init, false, true, &w.params);
         py_each_node(py_field(init, PYF_body), false, self_write_node, &w);
         free(w.params.items);
@@ -525,25 +527,25 @@ void py_class_state(py_ctx *c, ft_node def, ft_node decorated, ssot_class *k)
         writes.items[kept++] = writes.items[i];
     }
     writes.count = write_methods.count = kept;
-    k->state.replaces = py_strings_to_arena(c, &replaces, &k->state.replace_count);
-    k->state.init_attrs = py_strings_to_arena(c, &init_attrs, &k->state.init_attr_count);
+    st->replaces = py_strings_to_arena(c, &replaces, &st->replace_count);
+    st->init_attrs = py_strings_to_arena(c, &init_attrs, &st->init_attr_count);
     size_t nc = 0;
-    k->state.composed = ssot_arena_alloc(c->arena, (names.count + 1) * sizeof(char *));
-    k->state.composed_callees = ssot_arena_alloc(c->arena, (names.count + 1) * sizeof(char *));
+    st->composed = ssot_arena_alloc(c->arena, (names.count + 1) * sizeof(char *));
+    st->composed_callees = ssot_arena_alloc(c->arena, (names.count + 1) * sizeof(char *));
     for (size_t i = 0; i < names.count; i++) {
         bool is_used = false;
         for (size_t j = 0; j < used.count && !is_used; j++)
             is_used = !strcmp(used.items[j], names.items[i]);
         if (!is_used)
             continue;
-        k->state.composed[nc] = names.items[i];
-        k->state.composed_callees[nc++] = callees.items[i];
+        st->composed[nc] = names.items[i];
+        st->composed_callees[nc++] = callees.items[i];
     }
-    k->state.composed_count = nc;
+    st->composed_count = nc;
     free(names.items);
     free(callees.items);
     free(used.items);
     free(callbacks.items);
-    k->state.write_methods = py_strings_to_arena(c, &write_methods, &k->state.write_count);
-    k->state.writes = py_strings_to_arena(c, &writes, &k->state.write_count);
+    st->write_methods = py_strings_to_arena(c, &write_methods, &st->write_count);
+    st->writes = py_strings_to_arena(c, &writes, &st->write_count);
 }
