@@ -36,7 +36,7 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
             ssot_sink_report_as(sink, sev, &k->loc, k->qualname,
                              "metaclass `%s` keeps one instance per class in `%s`: every class "
                              "that uses it is a process-wide singleton",
-                             k->name, k->state.instance_attr);
+                             k->name, k->state->instance_attr);
         } else if (k->caching_meta) {
             ssot_sink_report_as(sink, sev, &k->loc, k->qualname,
                                 "`%s` is a singleton through its metaclass `%s`: every request "
@@ -47,14 +47,14 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
                                 "`%s` is a singleton (`@singleton`): every request shares its "
                                 "%s%s%s",
                                 k->name, shares(k), danger(k), why);
-        } else if (k->state.instance_attr && k->shared_state) {
+        } else if (k->state->instance_attr && k->shared_state) {
             /* a stateless singleton (a sentinel, a null object) shares nothing */
-            bool is_new = !strcmp(k->state.instance_method, "__new__");
+            bool is_new = !strcmp(k->state->instance_method, "__new__");
             ssot_sink_report_as(sink, sev, &k->loc, k->qualname,
                                 "`%s%s%s()` always returns the one instance kept in `%s`: "
                                 "every request shares its %s%s%s",
                                 k->name, is_new ? "" : ".",
-                                is_new ? "" : k->state.instance_method, k->state.instance_attr,
+                                is_new ? "" : k->state->instance_method, k->state->instance_attr,
                                 k->shared_state, danger(k), why);
         } else if (k->inherited_singleton && k->shared_state) {
             ssot_sink_report_as(sink, sev, &k->loc, k->qualname,
