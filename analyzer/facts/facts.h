@@ -754,18 +754,18 @@ typedef struct ssot_dup_site {
     const char *module;         /* dotted module path */
     const char *qualname;       /* copied into the index's arena */
     ssot_loc loc;               /* the span; the snippet is "" (nothing reads it) */
-    uint32_t imported;          /* how many imports of other modules name it */
     const char *unit;           /* its deployment unit: a folder, a program file, or "." */
+    uint32_t imported;          /* how many imports of other modules name it */
     bool by_path;               /* its language names modules by path (ssot_words) */
 } ssot_dup_site;
 
 /* What a duplicate definition's finding needs, resolved once every file is in. */
 typedef struct ssot_dup {
     const char *code;           /* the rule that reports it: "DD001" ... "DD005" */
-    const ssot_dup_site *sites; size_t site_count; /* every member, canonical first */
-    const ssot_dup_site *canonical;   /* = &sites[0] */
+    const ssot_dup_site *sites; /* every member, the likely canonical one first */
     const char *evidence;       /* DD001: why they are one concept; DD004: the values;
                                    DD005: what is copied (a body, a near-copy, a class) */
+    uint32_t site_count;
     bool conflict;              /* DD004: bound to different literals */
 } ssot_dup;
 

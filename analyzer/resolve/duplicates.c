@@ -336,8 +336,7 @@ static void emit(dups *x, const uint32_t *members, size_t n, const char *code, b
         ssot_dup *dup = ssot_arena_alloc(arena, sizeof(*dup));
         dup->code = code;
         dup->sites = sites;
-        dup->site_count = n;
-        dup->canonical = &sites[0];
+        dup->site_count = (uint32_t)n;
         dup->evidence = r->evidence ? r->evidence : evidence;
         dup->conflict = conflict;
         r->d->dup = dup;

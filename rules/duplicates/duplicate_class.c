@@ -6,7 +6,7 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
 {
     for (const ssot_definition *d = NULL; (d = ssot_dd_next(facts, "DD001", d));) {
         ssot_sink_report(sink, &d->loc, d->qualname,
-                         "%s `%s` is %s in %zu modules (%s); the likely canonical one is %s",
+                         "%s `%s` is %s in %u modules (%s); the likely canonical one is %s",
                          d->flags & SSOT_DEFF_TYPE ? "type" : "class", d->name,
                          d->flags & SSOT_DEFF_TYPE ? "declared" : "defined", d->dup->site_count,
                          d->dup->evidence,

@@ -12,7 +12,7 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
                                 d->name, d->dup->evidence, ssot_dd_canonical(sink, d->dup));
         else
             ssot_sink_report(sink, &d->loc, d->name,
-                             "constant `%s = %.60s` is defined in %zu modules; import it from "
+                             "constant `%s = %.60s` is defined in %u modules; import it from "
                              "%s",
                              d->name, d->literal, d->dup->site_count,
                              ssot_dd_canonical(sink, d->dup));

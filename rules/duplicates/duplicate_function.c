@@ -6,7 +6,7 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
 {
     for (const ssot_definition *d = NULL; (d = ssot_dd_next(facts, "DD002", d));) {
         ssot_sink_report(sink, &d->loc, d->qualname,
-                         "`%s` has the same body as %s, the likely canonical one of %zu copies",
+                         "`%s` has the same body as %s, the likely canonical one of %u copies",
                          d->qualname, ssot_dd_canonical(sink, d->dup), d->dup->site_count);
         ssot_dd_relate(sink, d);
     }

@@ -41,7 +41,7 @@ void ssot_dd_relate(ssot_sink *sink, const ssot_definition *d)
 
 const char *ssot_dd_canonical(ssot_sink *sink, const ssot_dup *dup)
 {
-    const ssot_dup_site *c = dup->canonical;
+    const ssot_dup_site *c = &dup->sites[0]; /* the likely canonical one */
     if (c->by_path && c->imported)
         return ssot_arena_printf(ssot_sink_arena(sink), "%s (line %u, imported %u time%s)",
                                  site_name(sink, c), c->loc.span.row, c->imported,

@@ -6,7 +6,7 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
 {
     for (const ssot_definition *d = NULL; (d = ssot_dd_next(facts, "DD003", d));) {
         ssot_sink_report(sink, &d->loc, d->qualname,
-                         "`%s` is %s with renamed variables or changed literals (%zu "
+                         "`%s` is %s with renamed variables or changed literals (%u "
                          "near-copies); keep the canonical one and parametrise it",
                          d->qualname, ssot_dd_canonical(sink, d->dup), d->dup->site_count);
         ssot_dd_relate(sink, d);
