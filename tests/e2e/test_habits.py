@@ -145,6 +145,24 @@ class AddNoqa(ProjectTestCase):
         self.assertEqual(lines[4], "test(`empty, titled")
         self.assertEqual(lines[5], "  over two lines`, () => {});")
 
+    def test_typescript_type_only_star_export_is_no_syntax_error_here_either(self):
+        # tree-sitter-typescript 0.23.2 reads `export type *` with an ERROR node, which the
+        # front end knows for the grammar's gap: --add-noqa must too, in a .ts file (a .js
+        # file keeps its syntax error and its lines)
+        ts = ("export type * from './types';\n"
+              "\n"
+              "test('does nothing', () => {});\n")
+        p = self.project({"src/a.test.ts": ts, "src/b.test.js": ts, "src/types.ts":
+                          "export type T = number;\n", **JS_PH})
+        r = run(["check", "--add-noqa"], p.root)
+        self.assertIn(b"added 1 suppression in 1 file", r.stderr, r.stderr.decode())
+        self.assertIn(b"1 line with findings left as it was", r.stderr)
+        with open(os.path.join(p.root, "src/a.test.ts")) as f:
+            self.assertEqual(f.read().splitlines()[2],
+                             "test('does nothing', () => {});  // ssot: ignore[PH001]")
+        with open(os.path.join(p.root, "src/b.test.js")) as f:
+            self.assertEqual(f.read(), ts)
+
     def test_a_symlink_stays_a_link_and_its_target_is_written(self):
         p = self.project({"shared/checks.py": PLACEHOLDERS})
         os.makedirs(os.path.join(p.root, "tests"))

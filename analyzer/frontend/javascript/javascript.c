@@ -104,20 +104,22 @@ static ssot_loc point_loc(const ssot_source *src, uint32_t at)
     return l;
 }
 
-/* tree-sitter-typescript 0.23.2 predates TypeScript 5.0's type-only star export
- * (`export type * from './m'`, `export type * as ns from './m'`): it reads the statement as
- * `export * from` with the `type` keyword alone in an ERROR node. That error is the grammar's,
- * not the file's, and the statement reads as the re-export it is. */
+bool ssot_js_type_star_gap(const char *src, size_t len, uint32_t start, uint32_t end)
+{
+    if (end > len || end - start != 4 || memcmp(src + start, "type", 4))
+        return false;
+    size_t i = end;
+    while (i < len && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r'))
+        i++;
+    return i < len && src[i] == '*';
+}
+
+/* The type-only star export's ERROR node (javascript.h): the statement reads as the
+ * re-export it is. */
 static bool grammar_gap(js_ctx *c, js_node n)
 {
-    if (!ft_is_error(n) || !js_is(ft_parent(n), "export_statement") ||
-        !js_text_is(c, n, "type"))
-        return false;
-    const char *t = c->src;
-    size_t i = ft_end_byte(n);
-    while (i < c->len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
-        i++;
-    return i < c->len && t[i] == '*';
+    return ft_is_error(n) && js_is(ft_parent(n), "export_statement") &&
+           ssot_js_type_star_gap(c->src, c->len, ft_start_byte(n), ft_end_byte(n));
 }
 
 /* The first ERROR or MISSING node in pre-order that is no grammar gap of a TypeScript file

@@ -70,6 +70,45 @@ static void line_comments(TSNode root, const char *text, size_t rows, uint32_t *
     }
 }
 
+/* Does the tree under `root` hold a syntax error other than the TypeScript grammar's
+ * type-only star export gap (`typed`: a TypeScript file; javascript.h)? An iterative walk
+ * into the nodes that hold an error. */
+static bool file_error(TSNode root, const char *text, size_t len, bool typed)
+{
+    if (!ts_node_has_error(root))
+        return false;
+    TSTreeCursor cur = ts_tree_cursor_new(root);
+    bool found = false;
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&cur);
+        bool descend = false;
+        if (ts_node_is_missing(n)) {
+            found = true;
+            break;
+        }
+        if (ts_node_is_error(n)) {
+            TSNode parent = ts_node_parent(n);
+            if (!typed || ts_node_is_null(parent) ||
+                strcmp(ts_node_type(parent), "export_statement") ||
+                !ssot_js_type_star_gap(text, len, ts_node_start_byte(n), ts_node_end_byte(n))) {
+                found = true;
+                break;
+            }
+        } else {
+            descend = ts_node_has_error(n);
+        }
+        if (descend && ts_tree_cursor_goto_first_child(&cur))
+            continue;
+        bool more = true;
+        while (more && !ts_tree_cursor_goto_next_sibling(&cur))
+            more = ts_tree_cursor_goto_parent(&cur);
+        if (!more)
+            break;
+    }
+    ts_tree_cursor_delete(&cur);
+    return found;
+}
+
 bool ssot_js_line_ends(const ssot_frontend *fe, const char *text, size_t len, size_t rows,
                        bool *can_comment, uint32_t *comment_at)
 {
@@ -90,7 +129,7 @@ bool ssot_js_line_ends(const ssot_frontend *fe, const char *text, size_t len, si
     if (!tree)
         return false;
     TSNode root = ts_tree_root_node(tree);
-    if (!ts_node_has_error(root)) {
+    if (!file_error(root, text, len, fe != &ssot_frontend_javascript)) {
         line_comments(root, text, rows, comment_at);
         size_t row = 0;
         for (const char *p = text, *end = text + len; p <= end && row < rows; row++) {
