@@ -375,7 +375,8 @@ static void sg_fields_survive(void **state)
                     .global_write_count = 1, .imports = &im, .import_count = 1,
                     .main_guard = true, .tool = true, .serves = true, .no_requests = true,
                     .words = {"catch", "throw", "throws", "thrown", "rethrows",
-                              "the assertion's error", "throw check"},
+                              "the assertion's error", "throw check", .module_variable =
+                              "module-level"},
                     .linked = true};
     size_t len;
     unsigned char *data = ssot_facts_write(&f, &len);
@@ -390,6 +391,7 @@ static void sg_fields_survive(void **state)
     assert_string_equal(r.words.raises_check, "throw check");
     assert_string_equal(r.words.reraises, "rethrows");
     assert_string_equal(r.words.failure, "the assertion's error");
+    assert_string_equal(r.words.module_variable, "module-level");
     /* a parsed file without its words is a miss (the messages quote them) */
     ssot_facts mute = f;
     mute.words.failure = NULL;

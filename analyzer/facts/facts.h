@@ -836,6 +836,9 @@ typedef struct ssot_words {
     bool set_by_call;     /* doubles are configured by calls (`fn.mockReturnValue(V)`, gmock's
                              `Return(V)`), not attributes (`m.return_value = V`): a finding says
                              "`fn` was set to return `V`" */
+    const char *module_variable; /* a variable of the module, as a message names it: "global"
+                                    (Python), "module-level" (JavaScript/TypeScript),
+                                    "file-scope" (C/C++) */
 } ssot_words;
 
 typedef struct ssot_facts {

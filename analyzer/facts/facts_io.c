@@ -35,7 +35,7 @@ _Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
                        sizeof(ssot_definition) + sizeof(ssot_held) + sizeof(ssot_class_state) +
                        sizeof(ssot_double_arg) + sizeof(ssot_param_write) +
                        sizeof(ssot_words) + sizeof(ssot_fn_side) + sizeof(ssot_call_via) ==
-                   2428,
+                   2444,
                "facts.h changed: update facts_io.c and bump SSOT_FACTS_FORMAT");
 #endif
 
@@ -672,6 +672,7 @@ static void io_facts(io *s, ssot_facts *v)
     io_str(s, &v->words.default_export);
     IO_BOOL(s, v->words.module_by_path);
     IO_BOOL(s, v->words.set_by_call);
+    io_str(s, &v->words.module_variable);
     IO_BOOL(s, v->linked);
 }
 
@@ -838,7 +839,7 @@ static bool valid_facts(const ssot_facts *f)
         return false;
     if (f->parsed && (!f->words.handler || !f->words.raise || !f->words.raises ||
                       !f->words.raised || !f->words.reraises || !f->words.failure ||
-                      !f->words.raises_check))
+                      !f->words.raises_check || !f->words.module_variable))
         return false;
     for (size_t i = 0; i < f->function_count; i++)
         if (!valid_function(&f->functions[i], f->class_count))

@@ -20,9 +20,10 @@ static void check(const ssot_facts *facts, ssot_sink *sink)
             (facts->no_requests && !w->held.request))
             continue;
         ssot_sink_report_as(sink, ssot_sg_severity(w->held.request), &w->loc, w->function,
-                            "`%s()` creates one `%s` on first use and keeps it in the global "
+                            "`%s()` creates one `%s` on first use and keeps it in the %s "
                             "`%s` for every later caller; it holds %s%s%s",
-                            w->function, w->held.cls, w->name, w->held.state,
+                            w->function, w->held.cls, facts->words.module_variable, w->name,
+                            w->held.state,
                             w->held.request ? ", and " : " (no request-scoped value is stored)",
                             w->held.request ? w->held.request : "");
     }

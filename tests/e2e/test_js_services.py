@@ -49,6 +49,21 @@ class SharedState(MarkedProjectTestCase):
         self.assertTrue(by_file[("src/presence.ts", "SG005")].startswith(
             "module-level `lastSeen` is one `Map`"))
 
+    def test_a_lazily_made_module_variable_is_named_in_each_languages_words(self):
+        # SG003: JavaScript has no `global` statement; its variable is module-level
+        fixtures = os.path.join(SOURCE_DIR, "fixtures")
+        said = {}
+        for lang, name in (("javascript", "SG003_lazy_global_init.js"),
+                           ("python", "SG003_lazy_global_init.py")):
+            r = run(["check", "--output-format", "json", "--select", "SG003",
+                     "--no-project-context", name], os.path.join(fixtures, lang))
+            self.assertIn(r.returncode, (0, 1), r.stderr.decode())
+            said[lang] = [f["message"] for f in json.loads(r.stdout)]
+        self.assertIn("keeps it in the module-level `cache` for every later caller",
+                      said["javascript"][0])
+        self.assertIn("keeps it in the global `_sessions` for every later caller",
+                      said["python"][0])
+
     def test_without_the_importers_nothing_is_shared(self):
         r = run(["check", "--output-format", "json", "--select", "SG", "--no-project-context",
                  "src/presence.ts"], self.project)

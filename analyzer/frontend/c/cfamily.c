@@ -329,7 +329,7 @@ static void extract(void *parser, const ssot_source *src, ssot_facts *facts, sso
     facts->parsed = true;
     facts->words = (ssot_words){"catch", "throw", "throws", "thrown", "rethrows",
                                 "the failed assertion", "throw check (`EXPECT_THROW`)", NULL,
-                                false, true};
+                                false, true, "file-scope"};
     facts->line_count = 1;
     for (size_t i = 0; i < src->len; i++)
         facts->line_count += src->text[i] == '\n';

@@ -192,7 +192,7 @@ static void extract(void *parser, const ssot_source *src, ssot_facts *facts, sso
     facts->parsed = true;
     facts->words = (ssot_words){"catch", "throw", "throws", "thrown", "rethrows",
                                 "the assertion's error", "throw check", "the default export",
-                                true, true};
+                                true, true, "module-level"};
     facts->line_count = ft_end_point(c.root).row + 1;
     collect_comments(&c, c.root, &comments);
     unsigned gaps = 0;

@@ -1088,7 +1088,8 @@ void ssot_python_extract(ssot_python_frontend *fe, const ssot_source *src, ssot_
     ts_tree_delete(tree);
     facts->parsed = true;
     facts->words = (ssot_words){"except", "raise", "raises", "raised", "re-raises",
-                                "`AssertionError`", "raises-block", NULL, false, false};
+                                "`AssertionError`", "raises-block", NULL, false, false,
+                                "global"};
     facts->line_count = ft_end_point(root).row + 1;
     scan_tree(&c, root, &comments, &problems, &f.errors);
 
