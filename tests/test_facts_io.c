@@ -286,6 +286,35 @@ static void every_skip_kind_reads_back(void **state)
     ssot_python_frontend_free(fe);
 }
 
+/* A test file's facts, extracted, written and read back (read into `facts`, its strings in
+ * `arena`). */
+typedef struct read_back {
+    ssot_python_frontend *fe;
+    ssot_test_facts extracted;
+    unsigned char *data;
+    ssot_arena *arena;
+    ssot_facts facts;
+} read_back;
+
+static void read_back_test_file(read_back *b, const char *code)
+{
+    b->fe = ssot_test_frontend();
+    ssot_test_extract(b->fe, &b->extracted, "tests/test_x.py", code, SSOT_ROLE_TEST);
+    size_t len;
+    b->data = ssot_facts_write(&b->extracted.facts, &len);
+    b->arena = ssot_arena_new();
+    b->facts = (ssot_facts){0};
+    assert_true(ssot_facts_read(b->data, len, &b->facts, b->arena));
+}
+
+static void read_back_free(read_back *b)
+{
+    free(b->data);
+    ssot_arena_free(b->arena);
+    ssot_arena_free(b->extracted.arena);
+    ssot_python_frontend_free(b->fe);
+}
+
 static void ph011_fields_survive(void **state)
 {
     (void)state;
@@ -298,14 +327,9 @@ static void ph011_fields_survive(void **state)
                                     "    Pool().lend(1, tag=m)\n"
                                     "    attach(m)\n"
                                     "    assert m.lent\n";
-    ssot_python_frontend *fe = ssot_test_frontend();
-    ssot_test_facts e;
-    ssot_test_extract(fe, &e, "tests/test_x.py", code, 1);
-    size_t len;
-    unsigned char *data = ssot_facts_write(&e.facts, &len);
-    ssot_arena *arena = ssot_arena_new();
-    ssot_facts r = {0};
-    assert_true(ssot_facts_read(data, len, &r, arena));
+    read_back b;
+    read_back_test_file(&b, code);
+    const ssot_facts r = b.facts;
     assert_int_equal(r.param_write_count, 2);
     assert_string_equal(r.param_writes[0].function, "Pool.lend");
     assert_string_equal(r.param_writes[0].param, "conn");
@@ -322,10 +346,7 @@ static void ph011_fields_survive(void **state)
     assert_null(fn->side->double_args[1].keyword);
     assert_int_equal(fn->side->double_args[1].position, 0);
     assert_string_equal(fn->calls[fn->side->double_args[1].call].name, "attach");
-    free(data);
-    ssot_arena_free(arena);
-    ssot_arena_free(e.arena);
-    ssot_python_frontend_free(fe);
+    read_back_free(&b);
 }
 
 /* Every field the SG rules read comes back with its value: a serializer that skipped one
@@ -1136,14 +1157,10 @@ static void functions_without_doubles_share_the_empty_side(void **state)
                                "    assert run(m) == 3\n"
                                "class Plain:\n"
                                "    pass\n";
-    ssot_python_frontend *fe = ssot_test_frontend();
-    ssot_test_facts e;
-    ssot_test_extract(fe, &e, "tests/test_x.py", code, 1);
-    size_t len;
-    unsigned char *data = ssot_facts_write(&e.facts, &len);
-    ssot_arena *arena = ssot_arena_new();
-    ssot_facts r = {0};
-    assert_true(ssot_facts_read(data, len, &r, arena));
+    read_back b;
+    read_back_test_file(&b, code);
+    ssot_facts r = b.facts;
+    ssot_arena *arena = b.arena;
     assert_int_equal(r.function_count, 2);
     assert_ptr_equal(r.functions[0].side, &ssot_fn_side_none);
     assert_ptr_not_equal(r.functions[1].side, &ssot_fn_side_none);
@@ -1157,10 +1174,7 @@ static void functions_without_doubles_share_the_empty_side(void **state)
     /* a class without decorators, metaclass or writes shares the empty state */
     assert_int_equal(r.class_count, 1);
     assert_ptr_equal(r.classes[0].state, &ssot_class_state_none);
-    free(data);
-    ssot_arena_free(arena);
-    ssot_arena_free(e.arena);
-    ssot_python_frontend_free(fe);
+    read_back_free(&b);
 }
 
 /* The structs every test function, call, assertion and definition fills are laid out

@@ -210,7 +210,7 @@ static void extract_or_load(engine_job *job, file_work *w, const ssot_source *sr
         ssot_arena_free(w->arena);
         w->arena = scratch;
         w->facts_unread = true;
-        ssot_fn_sides_fill(&w->facts);
+        ssot_facts_sides_fill(&w->facts);
         char msg[256];
         snprintf(msg, sizeof(msg),
                  "internal error: the facts extracted from this file did not read back from "

@@ -413,7 +413,7 @@ ssot_fn_side *ssot_fn_side_own(struct ssot_function *fn, ssot_arena *arena);
 /* Point every function of `f` that has no side yet, and every class without state, at the
  * empty one (facts used as a front end made them, without the reader). */
 struct ssot_facts;
-void ssot_fn_sides_fill(struct ssot_facts *f);
+void ssot_facts_sides_fill(struct ssot_facts *f);
 /* `fn`'s side, or the empty one while it has none (a function as a front end made it). */
 static inline const ssot_fn_side *ssot_fn_side_of(const struct ssot_function *fn);
 

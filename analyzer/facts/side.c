@@ -6,7 +6,7 @@
 
 const ssot_fn_side ssot_fn_side_none;
 
-void ssot_fn_sides_fill(ssot_facts *f)
+void ssot_facts_sides_fill(ssot_facts *f)
 {
     for (size_t i = 0; i < f->function_count; i++)
         if (!f->functions[i].side)

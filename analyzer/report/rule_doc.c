@@ -29,9 +29,11 @@ static const char *status_name(const ssot_rule *r)
     return r->preview ? ", preview" : r->opt_in ? ", opt-in" : "";
 }
 
-/* Does the language read `r` in preview only (its front end's `preview_rules`)? */
-static bool preview_in(const ssot_frontend *fe, const ssot_rule *r)
+/* Is `r` on by default, but preview on `fe`'s files (its front end's `preview_rules`)? */
+static bool preview_on(const ssot_frontend *fe, const ssot_rule *r)
 {
+    if (r->preview || r->opt_in)
+        return false;
     for (const char *const *p = fe->preview_rules; p && *p; p++)
         if (!strcmp(*p, r->code))
             return true;
@@ -46,10 +48,8 @@ static bool language_preview(const ssot_rule *r, char *buf, size_t size)
     size_t count, used = 0;
     const ssot_frontend *const *fes = ssot_frontends(&count);
     buf[0] = '\0';
-    if (r->preview || r->opt_in)
-        return false;
     for (size_t i = 0; i < count; i++)
-        if (preview_in(fes[i], r) && used < size)
+        if (preview_on(fes[i], r) && used < size)
             used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "",
                                      fes[i]->name);
     return used > 0;
@@ -176,7 +176,7 @@ static json_t *to_json(const ssot_rule *r)
     const ssot_frontend *const *fes = ssot_frontends(&count);
     json_t *langs = json_array();
     for (size_t i = 0; i < count; i++)
-        if (!r->preview && !r->opt_in && preview_in(fes[i], r))
+        if (preview_on(fes[i], r))
             json_array_append_new(langs, json_string(fes[i]->name));
     json_t *measured = p ? json_pack("{s:i, s:i, s:i, s:i, s:s}", "judged", (json_int_t)p->judged,
                                      "right", (json_int_t)p->right, "positives",

@@ -184,6 +184,18 @@ static bool declares_real_services(const ssot_facts *facts)
     return c && (c->real_service_count || c->real_service_markers.count);
 }
 
+/* `have_count` items of `size` bytes at `have`, then `count` at `more`: one array in `arena`
+ * (what a test already holds, then what its fixtures add). */
+static void *joined(ssot_arena *arena, const void *have, size_t have_count, const void *more,
+                    size_t count, size_t size)
+{
+    char *all = ssot_arena_alloc(arena, (have_count + count) * size);
+    if (have_count)
+        memcpy(all, have, have_count * size);
+    memcpy(all + have_count * size, more, count * size);
+    return all;
+}
+
 static void resolve_test(ssot_index *idx, const fixture_scopes *scopes, ssot_facts *facts,
                          ssot_function *fn, id_vec *autouse)
 {
@@ -231,24 +243,16 @@ static void resolve_test(ssot_index *idx, const fixture_scopes *scopes, ssot_fac
     for (size_t a = 0; a < autouse->count; a++)
         add_fixture_patches(idx, &idx->fns.items[autouse->items[a]], -1, boundaries, &patches);
     if (settings.count) {
-        size_t n = fn->side->setting_count + settings.count;
-        ssot_setting *all = ssot_arena_alloc(idx->arena, n * sizeof(*all));
-        if (fn->side->setting_count)
-            memcpy(all, fn->side->settings, fn->side->setting_count * sizeof(*all));
-        memcpy(all + fn->side->setting_count, settings.items, settings.count * sizeof(*all));
         ssot_fn_side *side = ssot_fn_side_own(fn, idx->arena);
-        side->settings = all;
-        side->setting_count = n;
+        side->settings = joined(idx->arena, side->settings, side->setting_count,
+                                settings.items, settings.count, sizeof(ssot_setting));
+        side->setting_count += (uint32_t)settings.count;
     }
     if (patches.count) {
-        size_t n = fn->side->patch_count + patches.count;
-        ssot_patch *all = ssot_arena_alloc(idx->arena, n * sizeof(*all));
-        if (fn->side->patch_count)
-            memcpy(all, fn->side->patches, fn->side->patch_count * sizeof(*all));
-        memcpy(all + fn->side->patch_count, patches.items, patches.count * sizeof(*all));
         ssot_fn_side *side = ssot_fn_side_own(fn, idx->arena);
-        side->patches = all;
-        side->patch_count = n;
+        side->patches = joined(idx->arena, side->patches, side->patch_count, patches.items,
+                               patches.count, sizeof(ssot_patch));
+        side->patch_count += (uint32_t)patches.count;
     }
     free(settings.items);
     free(patches.items);

@@ -63,25 +63,34 @@ int main(void)
 """
 
 
-class BuildVerdict(unittest.TestCase):
+class CProject(unittest.TestCase):
+    """A temporary git work tree the test writes its files into, checked for one rule."""
+
     def setUp(self):
         self.dir = tempfile.mkdtemp()
         os.makedirs(os.path.join(self.dir, ".git"))
-        os.makedirs(os.path.join(self.dir, "tests"))
 
     def tearDown(self):
         shutil.rmtree(self.dir)
 
     def write(self, rel, text):
-        with open(os.path.join(self.dir, rel), "w", encoding="utf-8") as f:
+        path = os.path.join(self.dir, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
             f.write(text)
 
-    def ph002(self):
-        p = subprocess.run([SSOT, "check", ".", "--no-cache", "--select", "PH002",
+    def reported(self, code):
+        """The files `code` reports, sorted."""
+        p = subprocess.run([SSOT, "check", ".", "--no-cache", "--select", code,
                             "--output-format", "json"], cwd=self.dir, capture_output=True,
                            text=True, timeout=300)
         self.assertIn(p.returncode, (0, 1), p.stderr)
-        return sorted(d["filename"] for d in json.loads(p.stdout) if d["code"] == "PH002")
+        return sorted(d["filename"] for d in json.loads(p.stdout) if d["code"] == code)
+
+
+class BuildVerdict(CProject):
+    def ph002(self):
+        return self.reported("PH002")
 
     def test_plain_program_is_reported(self):
         self.write("tests/test_leak.c", TEST)
@@ -151,27 +160,13 @@ endfunction()
 """
 
 
-class DoctestNoSkip(unittest.TestCase):
+class DoctestNoSkip(CProject):
     def setUp(self):
-        self.dir = tempfile.mkdtemp()
-        os.makedirs(os.path.join(self.dir, ".git"))
-        os.makedirs(os.path.join(self.dir, "tests", "src"))
-        os.makedirs(os.path.join(self.dir, "cmake"))
+        super().setUp()
         self.write("tests/src/unit-slow.cpp", DOCTEST)
 
-    def tearDown(self):
-        shutil.rmtree(self.dir)
-
-    def write(self, rel, text):
-        with open(os.path.join(self.dir, rel), "w", encoding="utf-8") as f:
-            f.write(text)
-
     def ph005(self):
-        p = subprocess.run([SSOT, "check", ".", "--no-cache", "--select", "PH005",
-                            "--output-format", "json"], cwd=self.dir, capture_output=True,
-                           text=True, timeout=300)
-        self.assertIn(p.returncode, (0, 1), p.stderr)
-        return sorted(d["filename"] for d in json.loads(p.stdout) if d["code"] == "PH005")
+        return self.reported("PH005")
 
     def test_a_module_registering_with_no_skip_runs_it(self):
         self.write("cmake/tests.cmake", REGISTER % "--no-skip")
