@@ -21,6 +21,7 @@
 #include "analyzer/resolve/duplicates.h"
 #include "analyzer/facts/facts_io.h"
 #include "analyzer/frontend/frontend.h"
+#include "analyzer/frontend/ts_memory.h"
 #include "analyzer/resolve/index.h"
 #include "analyzer/base/pool.h"
 #include "analyzer/resolve/policy.h"
@@ -1090,6 +1091,7 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
         free(job.order);
     }
     free_parsers(&job, threads);
+    ssot_ts_memory_trim(); /* no tree is left: the parse trees' pages go back */
     if (!keepable) {
         ssot_cache_free(job.cache);
         job.cache = NULL;

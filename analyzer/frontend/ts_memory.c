@@ -6,7 +6,8 @@
  * Larger blocks, blocks made before the allocator was installed, and everything once the
  * range is used up go to the C library, sized by malloc_usable_size. The allocator is
  * process-wide by tree-sitter's design (ts_set_allocator): its chunk table is the only
- * shared state, written once per chunk under an atomic counter. */
+ * shared state, written once per chunk under an atomic counter. Once no tree-sitter object
+ * is left (extraction ends), ssot_ts_memory_trim gives the chunks' pages back. */
 #include "analyzer/frontend/ts_memory.h"
 
 #include <pthread.h>
@@ -42,6 +43,7 @@ typedef struct free_block {
 } free_block;
 
 typedef struct thread_cache {
+    size_t generation;   /* the trims the range had when this cache was filled */
     free_block *free[CLASSES];
     char *bump[CLASSES]; /* the rest of the class's current chunk */
     char *end[CLASSES];
@@ -50,6 +52,7 @@ typedef struct thread_cache {
 static _Thread_local thread_cache cache;
 static char *range;                 /* NULL: no range, everything through malloc */
 static atomic_size_t chunks_used;
+static atomic_size_t generation;    /* trims so far: a cache of an older one is stale */
 static unsigned char chunk_class[CHUNKS];
 
 static void out_of_memory(void)
@@ -68,9 +71,20 @@ static size_t class_of(const void *p)
     return chunk_class[(size_t)((const char *)p - range) >> CHUNK_SHIFT];
 }
 
+/* This thread's cache, emptied first when a trim took the chunks its lists and bumps were
+ * in (a thread's first use after a trim). */
+static thread_cache *current_cache(void)
+{
+    size_t now = atomic_load_explicit(&generation, memory_order_relaxed);
+    if (cache.generation != now)
+        cache = (thread_cache){.generation = now};
+    return &cache;
+}
+
 /* A block of class `c` (c * GRAIN bytes), or NULL when the range is used up. */
 static void *small_alloc(size_t c)
 {
+    current_cache();
     free_block *b = cache.free[c];
     if (b) {
         cache.free[c] = b->next;
@@ -126,6 +140,7 @@ static void ts_free(void *p)
         return;
     if (in_range(p)) {
         size_t c = class_of(p);
+        current_cache();
         free_block *b = p;
         b->next = cache.free[c];
         cache.free[c] = b;
@@ -167,6 +182,20 @@ static void install(void)
     ts_set_allocator(ts_alloc, ts_calloc, ts_realloc, ts_free);
 }
 #endif
+
+void ssot_ts_memory_trim(void)
+{
+#if SSOT_TS_MEMORY_COUNTED
+    size_t used = atomic_load(&chunks_used);
+    if (!range || !used)
+        return;
+    if (used > CHUNKS)
+        used = CHUNKS;
+    madvise(range, used << CHUNK_SHIFT, MADV_DONTNEED); /* zero pages, not resident */
+    atomic_store(&chunks_used, 0);
+    atomic_fetch_add(&generation, 1);
+#endif
+}
 
 bool ssot_ts_memory_install(void)
 {

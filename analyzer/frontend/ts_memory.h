@@ -12,6 +12,14 @@
  * malloc_usable_size): then no budget applies. */
 bool ssot_ts_memory_install(void);
 
+/* Give the pages of the range's chunks back to the system (they stay resident after the
+ * trees in them are deleted: 15 MB after the largest file of the CPython standard library)
+ * and start the range over; each thread's free lists are emptied at its next allocation.
+ * Only when no tree-sitter object allocated since the last trim is alive on any thread:
+ * every parser, tree and cursor deleted (the engine calls it once extraction's parsers are
+ * freed and its workers joined). Can't fail; without a range it does nothing. */
+void ssot_ts_memory_trim(void);
+
 /* Bytes tree-sitter allocated on this thread minus the bytes it freed on this thread: the
  * difference of two readings is what a parse between them kept. */
 long long ssot_ts_memory_live(void);
