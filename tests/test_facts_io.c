@@ -345,7 +345,7 @@ static void ph011_fields_survive(void **state)
     assert_int_equal(fn->side->double_args[0].position, -1);
     assert_null(fn->side->double_args[1].keyword);
     assert_int_equal(fn->side->double_args[1].position, 0);
-    assert_string_equal(fn->calls[fn->side->double_args[1].call].name, "attach");
+    assert_string_equal(ssot_call_name(&fn->calls[fn->side->double_args[1].call]), "attach");
     read_back_free(&b);
 }
 
@@ -651,7 +651,7 @@ static bool returns_double(ssot_facts *f)
 static bool call_name(ssot_facts *f)
 {
     ssot_function *fn = FN_WITH(f, call_count);
-    return fn && (fn->calls[0].name = NULL, true);
+    return fn && (fn->calls[0].name_at = (uint32_t)strlen(fn->calls[0].callee) + 1, true);
 }
 static bool function_symbol(ssot_facts *f)
 {
@@ -1189,7 +1189,7 @@ static void per_item_structs_stay_narrow(void **state)
     assert_true(sizeof(ssot_function) <= 216); /* the doubles, patches ... in ssot_fn_side */
     assert_true(sizeof(ssot_class) <= 224); /* its SG state beside it (ssot_class_state) */
     assert_true(sizeof(ssot_assertion) <= 64);
-    assert_true(sizeof(ssot_call) <= 32); /* its receiver's maker in ssot_fn_side */
+    assert_true(sizeof(ssot_call) <= 24); /* name an offset into callee, via in ssot_fn_side */
     assert_true(sizeof(ssot_definition) <= 144);
     /* one per member of a duplicate cluster (every definition of copies 2-4 on the tree) */
     assert_true(sizeof(ssot_dup_site) <= 64);

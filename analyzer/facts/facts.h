@@ -142,15 +142,26 @@ enum {
 };
 
 typedef struct ssot_call {
+    /* 24 bytes: 733k of them on 3.4M lines */
     const char *callee;   /* dotted text as written: `self.check_output` */
-    const char *name;     /* last segment: `check_output` */
-    ssot_receiver receiver;
-    uint32_t flags;       /* SSOT_CF_* */
     uint32_t row;
     int32_t double_index; /* with SSOT_CF_ON_DOUBLE / SSOT_CF_TARGET, else -1 */
+    uint32_t name_at;     /* where its last segment (`check_output`) starts in `callee`:
+                             read it with ssot_call_name */
+    uint16_t flags;       /* SSOT_CF_* */
+    uint8_t receiver;     /* ssot_receiver */
     /* `x.m()` with `x = Checker(...)` bound earlier: its maker is in the function's side
        (ssot_call_via_of), as few calls have one */
 } ssot_call;
+
+/* The call's last segment: `check_output` of `self.check_output`. */
+static inline const char *ssot_call_name(const ssot_call *c) { return c->callee + c->name_at; }
+
+/* Set `c`'s name to `name`, the last segment of its callee (a suffix of `c->callee`). */
+static inline void ssot_call_set_name(ssot_call *c, const char *name)
+{
+    c->name_at = (uint32_t)(name - c->callee);
+}
 
 /* `x.m()` with `x = Checker(...)` bound earlier in the body, or `h()` with `h = make(...)`
  * (SSOT_CF_RESULT): the callee that made the receiver, as written (`Checker`). */

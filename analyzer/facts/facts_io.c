@@ -35,7 +35,7 @@ _Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
                        sizeof(ssot_definition) + sizeof(ssot_held) + sizeof(ssot_class_state) +
                        sizeof(ssot_double_arg) + sizeof(ssot_param_write) +
                        sizeof(ssot_words) + sizeof(ssot_fn_side) + sizeof(ssot_call_via) ==
-                   2444,
+                   2436,
                "facts.h changed: update facts_io.c and bump SSOT_FACTS_FORMAT");
 #endif
 
@@ -315,9 +315,9 @@ static void io_assertion(io *s, ssot_assertion *v)
 static void io_call(io *s, ssot_call *v)
 {
     io_str(s, &v->callee);
-    io_str(s, &v->name);
+    io_u32(s, &v->name_at);
     IO_ENUM(s, v->receiver);
-    io_u32(s, &v->flags);
+    IO_ENUM(s, v->flags);
     io_u32(s, &v->row);
     io_i32(s, &v->double_index);
 }
@@ -715,7 +715,7 @@ static bool valid_function_parts(const ssot_function *fn)
     }
     for (size_t i = 0; i < nc; i++) {
         const ssot_call *c = &fn->calls[i];
-        if (!NAME(c->callee) || !NAME(c->name) ||
+        if (!NAME(c->callee) || c->name_at > strlen(c->callee) ||
             !ENUM(c->receiver, SSOT_RECEIVER_NAME, SSOT_RECEIVER_OTHER) ||
             !INDEX(c->double_index, nd))
             return false;

@@ -701,12 +701,11 @@ static receiver_scope scope_of(resolver *r, const ssot_facts *facts, const ssot_
         copy_name(s.cls, sizeof(s.cls), last, strlen(last));
         return s;
     }
-    /* `name` and `callee` are separate strings once facts went through the cache */
-    size_t cn = strlen(call->callee), nn = strlen(call->name);
-    if (nn + 1 >= cn)
+    /* the receiver: what comes before the name (and its dot) */
+    if (call->name_at < 2)
         return s;
     const char *prefix = call->callee;
-    size_t len = cn - nn - 1;
+    size_t len = call->name_at - 1;
     if (!memchr(prefix, '.', len) && copy_name(s.cls, sizeof(s.cls), prefix, len)) {
         size_t n;
         candidates(r->idx, r->idx->class_by_name, s.cls, &n);
@@ -904,7 +903,7 @@ static bool result_checks(resolver *r, const ssot_facts *facts, const ssot_funct
         return false;
     ssot_call maker = {0};
     maker.callee = via;
-    maker.name = ssot_last_segment(via);
+    ssot_call_set_name(&maker, ssot_last_segment(via));
     maker.double_index = -1;
     if (!strncmp(via, "self.", 5) && !strchr(via + 5, '.'))
         maker.receiver = SSOT_RECEIVER_SELF;
@@ -917,7 +916,7 @@ static bool result_checks(resolver *r, const ssot_facts *facts, const ssot_funct
 static bool param_checks(resolver *r, const ssot_call *call, int depth, bool *resolved)
 {
     size_t n;
-    const uint32_t *list = candidates(r->idx, r->idx->fixture_by_name, call->name, &n);
+    const uint32_t *list = candidates(r->idx, r->idx->fixture_by_name, ssot_call_name(call), &n);
     for (size_t i = 0; i < n; i++) {
         *resolved = true;
         if (target_checks(r, list[i], depth, REACH_RESULT))
@@ -982,7 +981,8 @@ static bool call_reaches(resolver *r, const ssot_facts *facts, const ssot_functi
             ssot_matcher_list_match(&facts->config->assert_functions,
                                     chain_path(path, sizeof path, call->callee)))
             return true;
-        return !(call->flags & SSOT_CF_DECORATOR) && ssot_assertion_is_named_check(call->name);
+        return !(call->flags & SSOT_CF_DECORATOR) &&
+               ssot_assertion_is_named_check(ssot_call_name(call));
     }
     /* `m.send_json()` on a Mock runs no project code, whatever project method shares the name */
     if ((call->flags & SSOT_CF_ON_DOUBLE) && caller && call->double_index >= 0 &&
@@ -997,20 +997,20 @@ static bool call_reaches(resolver *r, const ssot_facts *facts, const ssot_functi
         bool known = false;
         if (param_checks(r, call, depth, &known))
             return true;
-        return !known && ssot_assertion_is_named_check(call->name);
+        return !known && ssot_assertion_is_named_check(ssot_call_name(call));
     }
     /* a name the module neither defines nor imports: no other file's function (A8 only) */
     if (call->flags & SSOT_CF_UNBOUND)
-        return ssot_assertion_is_named_check(call->name);
-    const char *lookup = call->name;
+        return ssot_assertion_is_named_check(ssot_call_name(call));
+    const char *lookup = ssot_call_name(call);
     const ssot_facts *source = NULL;
     if (call->receiver == SSOT_RECEIVER_NAME) {
-        source = import_source(r, facts, call->name, &lookup);
+        source = import_source(r, facts, ssot_call_name(call), &lookup);
         if (source && source->role != SSOT_ROLE_TEST)
             return service_test_checks(r, source, lookup) ||
                    (!(call->flags & SSOT_CF_DECORATOR) && ssot_assertion_is_named_check(lookup));
         if (!source)
-            lookup = call->name;
+            lookup = ssot_call_name(call);
     }
     bool local = false, resolved = false, own = false;
     bool decorator = (call->flags & SSOT_CF_DECORATOR) != 0;
@@ -1098,13 +1098,13 @@ static bool call_reaches(resolver *r, const ssot_facts *facts, const ssot_functi
     if (keyed && known == ANSWER_UNKNOWN && r->busy == busy)
         ssot_keymap_add(r->memo, key, resolved ? ANSWER_NO_RESOLVED : ANSWER_NO);
     /* `mod.check()`, `fixture_module.check()`: a service module's function that asserts */
-    if (!resolved && other && service_checks(r, &scope, call->name))
+    if (!resolved && other && service_checks(r, &scope, ssot_call_name(call)))
         return true;
     /* `self.eq(...)` with `eq = unittest.TestCase.assertEqual` in the class or a base */
     if (!resolved && call->receiver == SSOT_RECEIVER_SELF && caller && caller->class_index >= 0) {
         int budget = WALK_BUDGET;
-        const char *target =
-            class_alias(r, facts, &facts->classes[caller->class_index], call->name, &budget);
+        const char *target = class_alias(r, facts, &facts->classes[caller->class_index],
+                                         ssot_call_name(call), &budget);
         if (target)
             return alias_asserts(target);
     }
@@ -1112,12 +1112,12 @@ static bool call_reaches(resolver *r, const ssot_facts *facts, const ssot_functi
         return false; /* a decorator counts only through its body */
     /* a project class called by name, or through the module that holds it */
     if (!resolved && (call->receiver == SSOT_RECEIVER_NAME || scope.module[0]) &&
-        class_asserts(r, call->name, depth, (mode & REACH_RESULT) != 0, &resolved))
+        class_asserts(r, ssot_call_name(call), depth, (mode & REACH_RESULT) != 0, &resolved))
         return true;
     /* A8: an unresolved call named `assert*`; `obj.assert_x()` may be any object's method,
      * so a same-named project method that does not assert leaves its name counting */
     return (!resolved || call->receiver == SSOT_RECEIVER_OTHER) &&
-           ssot_assertion_is_named_check(call->name);
+           ssot_assertion_is_named_check(ssot_call_name(call));
 }
 
 static bool satisfies(resolver *r, uint32_t at, int depth)
@@ -1276,30 +1276,30 @@ static bool call_configures(resolver *r, const ssot_facts *facts, const ssot_fun
     if (call->receiver == SSOT_RECEIVER_NAME) {
         for (size_t i = 0; i < facts->import_count; i++) {
             const ssot_import *imp = &facts->imports[i];
-            if (!imp->name || !imp->local || strcmp(imp->local, call->name) != 0)
+            if (!imp->name || !imp->local || strcmp(imp->local, ssot_call_name(call)) != 0)
                 continue;
             size_t from = file_index(r, facts);
             int32_t at = from < r->idx->files.count ? imported_file(r, from, imp->module) : -1;
             return at >= 0 && name_writes(r->idx->files.items[at], imp->name, arg, attribute);
         }
-        return name_writes(facts, call->name, arg, attribute);
+        return name_writes(facts, ssot_call_name(call), arg, attribute);
     }
     if (call->receiver == SSOT_RECEIVER_SELF) {
         if (caller->class_index < 0)
             return false;
         snprintf(qualified, sizeof(qualified), "%s.%s",
-                 facts->classes[caller->class_index].name, call->name);
+                 facts->classes[caller->class_index].name, ssot_call_name(call));
         return writes_param(facts, qualified, arg, attribute);
     }
     receiver_scope scope = scope_of(r, facts, caller, call);
     if (!scope.module[0] && !scope.cls[0])
         return false; /* nothing known of the receiver: no one else's function is borrowed */
     if (scope.cls[0])
-        snprintf(qualified, sizeof(qualified), "%s.%s", scope.cls, call->name);
+        snprintf(qualified, sizeof(qualified), "%s.%s", scope.cls, ssot_call_name(call));
     for (size_t i = 0; i < r->idx->files.count; i++) {
         const ssot_facts *f = r->idx->files.items[i];
         if (scope.module[0] ? file_is_module(f, scope.module, strlen(scope.module)) &&
-                                  writes_param(f, call->name, arg, attribute)
+                                  writes_param(f, ssot_call_name(call), arg, attribute)
                             : writes_param(f, qualified, arg, attribute))
             return true;
     }

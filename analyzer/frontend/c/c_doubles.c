@@ -532,7 +532,6 @@ static void add_call(c_body *b, size_t k, uint32_t flags, int32_t dbl)
 {
     ssot_call call = {0};
     call.callee = b->c->toks[k].text;
-    call.name = call.callee;
     call.receiver = SSOT_RECEIVER_NAME;
     call.flags = flags;
     call.row = b->c->toks[k].row;

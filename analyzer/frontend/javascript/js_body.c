@@ -438,7 +438,6 @@ static ssot_call *add_call(js_fn *b, js_node call, js_node callee_node)
     const char *callee = js_dotted(c, callee_node);
     if (!callee) {
         k.callee = js_compact(c, callee_node);
-        k.name = k.callee;
         k.flags |= SSOT_CF_CHAINED;
         k.receiver = SSOT_RECEIVER_OTHER;
         /* `jest.fn()()`, `getX().run()`: runs code unless it is the mocking library's */
@@ -455,7 +454,7 @@ static ssot_call *add_call(js_fn *b, js_node call, js_node callee_node)
     } else {
         k.callee = callee;
         const char *dot = strrchr(callee, '.');
-        k.name = dot ? dot + 1 : callee;
+        ssot_call_set_name(&k, dot ? dot + 1 : callee);
         const char *root = root_of(c, callee);
         k.receiver = !dot ? SSOT_RECEIVER_NAME
                           : (!strcmp(root, "this") ? SSOT_RECEIVER_SELF : SSOT_RECEIVER_OTHER);

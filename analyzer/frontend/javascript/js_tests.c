@@ -575,7 +575,7 @@ static void add_test(walker *w, scope *s, js_node call, const api *a)
         } else if (callee) {
             ssot_call k = {0};
             k.callee = callee;
-            k.name = strrchr(callee, '.') ? strrchr(callee, '.') + 1 : callee;
+            ssot_call_set_name(&k, strrchr(callee, '.') ? strrchr(callee, '.') + 1 : callee);
             k.receiver = strchr(callee, '.') ? SSOT_RECEIVER_OTHER : SSOT_RECEIVER_NAME;
             k.row = ft_start_point(ref).row + 1;
             k.double_index = -1;

@@ -577,7 +577,7 @@ static ssot_assert_kind note_call(fn_builder *b, ft_node call, body_state st)
     } else {
         k.receiver = strchr(callee, '.') ? SSOT_RECEIVER_OTHER : SSOT_RECEIVER_NAME;
     }
-    k.name = ssot_last_segment(k.callee);
+    ssot_call_set_name(&k, ssot_last_segment(k.callee));
     const char *maker = via;
     if (k.receiver == SSOT_RECEIVER_NAME)
         bare_name_binding(b, &k, &maker);
@@ -1481,7 +1481,7 @@ static void note_decorators(fn_builder *b, ft_node decorated)
             continue;
         ssot_call k = {0};
         k.callee = name;
-        k.name = ssot_last_segment(name);
+        ssot_call_set_name(&k, ssot_last_segment(name));
         k.receiver = strchr(name, '.') ? SSOT_RECEIVER_OTHER : SSOT_RECEIVER_NAME;
         k.flags = SSOT_CF_DECORATOR;
         k.row = ft_start_point(d).row + 1;
