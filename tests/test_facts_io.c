@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <dirent.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -940,8 +941,9 @@ static size_t poison_entries(const char *cache_dir, int p)
     for (struct dirent *v; (v = readdir(top));) {
         if (v->d_name[0] != 'v')
             continue;
-        char folder[600];
-        snprintf(folder, sizeof(folder), "%s/%s", cache_dir, v->d_name);
+        char folder[PATH_MAX];
+        if (snprintf(folder, sizeof(folder), "%s/%s", cache_dir, v->d_name) >= (int)sizeof(folder))
+            fail_msg("cache folder path too long: %s", cache_dir);
         DIR *d = opendir(folder);
         assert_non_null(d);
         for (struct dirent *e; (e = readdir(d));) {
@@ -1032,8 +1034,9 @@ static size_t cache_entries(const char *cache_dir)
     for (struct dirent *v; (v = readdir(top));) {
         if (v->d_name[0] != 'v')
             continue;
-        char folder[600];
-        snprintf(folder, sizeof(folder), "%s/%s", cache_dir, v->d_name);
+        char folder[PATH_MAX];
+        if (snprintf(folder, sizeof(folder), "%s/%s", cache_dir, v->d_name) >= (int)sizeof(folder))
+            fail_msg("cache folder path too long: %s", cache_dir);
         DIR *d = opendir(folder);
         assert_non_null(d);
         for (struct dirent *e; (e = readdir(d));)
