@@ -316,6 +316,119 @@ static void read_back_free(read_back *b)
     ssot_python_frontend_free(b->fe);
 }
 
+/* The lazy reader's source in these tests: `lazy_bytes` again (NULL: gone). */
+static const unsigned char *lazy_bytes;
+static size_t lazy_len;
+
+static unsigned char *fetch_lazy_bytes(const char *where, size_t *len)
+{
+    assert_string_equal(where, "entry");
+    if (!lazy_bytes)
+        return NULL;
+    unsigned char *copy = malloc(lazy_len);
+    memcpy(copy, lazy_bytes, lazy_len);
+    *len = lazy_len;
+    return copy;
+}
+
+static const char lazy_code[] = "from unittest.mock import Mock\n"
+                                "import pytest\n"
+                                "@pytest.fixture\n"
+                                "def gateway():\n"
+                                "    g = Mock()\n"
+                                "    g.charge.return_value = 3\n"
+                                "    return g\n"
+                                "def check(v):\n"
+                                "    assert v == 3\n"
+                                "def test_x(gateway):\n"
+                                "    check(gateway.charge())\n"
+                                "    assert gateway.charge.called\n";
+
+/* Read without bodies, then each body decoded: the facts are those of an eager read (both
+ * written again give the same bytes), and a pending body has nothing in it. */
+static void lazy_bodies_decode_to_the_eager_facts(void **state)
+{
+    (void)state;
+    read_back b;
+    read_back_test_file(&b, lazy_code);
+    size_t len;
+    unsigned char *eager = ssot_facts_write(&b.facts, &len);
+    lazy_bytes = b.data;
+    lazy_len = len;
+    ssot_facts_reader *reader = ssot_facts_reader_new();
+    ssot_arena *arena = ssot_arena_new();
+    ssot_facts lazy = {0};
+    ssot_body_source source = {fetch_lazy_bytes, "entry"};
+    assert_true(ssot_facts_read_lazy(reader, b.data, len, &lazy, arena, &source));
+    assert_non_null(lazy.pending);
+    assert_int_equal(lazy.function_count, 3);
+    for (size_t i = 0; i < lazy.function_count; i++) {
+        assert_int_equal(lazy.functions[i].assert_count + lazy.functions[i].call_count, 0);
+        assert_ptr_equal(lazy.functions[i].side, &ssot_fn_side_none);
+    }
+    assert_string_equal(lazy.functions[2].params[0], "gateway"); /* not part of the body */
+    for (size_t i = 0; i < lazy.function_count; i++) {
+        assert_true(ssot_facts_body(&lazy, &lazy.functions[i]));
+        assert_true(ssot_facts_body(&lazy, &lazy.functions[i])); /* once: then a no-op */
+    }
+    assert_int_equal(lazy.functions[0].side->setting_count, 1);
+    assert_int_equal(lazy.functions[1].assert_count, 1);
+    size_t again_len;
+    lazy.pending = NULL; /* written like any facts */
+    unsigned char *again = ssot_facts_write(&lazy, &again_len);
+    assert_int_equal(again_len, len);
+    assert_memory_equal(again, eager, len);
+    free(again);
+    free(eager);
+    ssot_arena_free(arena);
+    ssot_facts_reader_free(reader);
+    read_back_free(&b);
+}
+
+/* A body whose bytes are gone, or are no longer the ones read, decodes to an empty one. */
+static void lazy_bodies_of_changed_bytes_are_empty(void **state)
+{
+    (void)state;
+    read_back b;
+    read_back_test_file(&b, lazy_code);
+    size_t len;
+    unsigned char *other = ssot_facts_write(&b.facts, &len);
+    ssot_facts_reader *reader = ssot_facts_reader_new();
+    ssot_body_source source = {fetch_lazy_bytes, "entry"};
+    for (int gone = 0; gone < 2; gone++) {
+        ssot_arena *arena = ssot_arena_new();
+        ssot_facts lazy = {0};
+        assert_true(ssot_facts_read_lazy(reader, b.data, len, &lazy, arena, &source));
+        /* the same length, one byte of a string changed and the checksum made again: a
+           valid entry, but not the one read */
+        memcpy(other, b.data, len);
+        other[len - 3] ^= 1;
+        uint64_t seed = 0, sum;
+        for (int i = 0; i < 4; i++)
+            seed |= (uint64_t)other[12 + i] << (8 * i);
+        sum = XXH3_64bits_withSeed(other + 32, len - 32, seed);
+        for (int i = 0; i < 8; i++)
+            other[24 + i] = (unsigned char)(sum >> (8 * i));
+        if (!gone) { /* a valid entry on its own */
+            ssot_facts check = {0};
+            ssot_arena *scratch = ssot_arena_new();
+            assert_true(ssot_facts_read(other, len, &check, scratch));
+            ssot_arena_free(scratch);
+        }
+        lazy_bytes = gone ? NULL : other;
+        lazy_len = len;
+        ssot_function *fn = &lazy.functions[0];
+        assert_false(ssot_facts_body(&lazy, fn));
+        assert_int_equal(fn->assert_count + fn->call_count + fn->discarded_count, 0);
+        assert_ptr_equal(fn->side, &ssot_fn_side_none);
+        assert_int_equal(fn->returns_double, -1);
+        ssot_arena_free(arena);
+    }
+    free(other);
+    ssot_facts_reader_free(reader);
+    read_back_free(&b);
+}
+
 static void ph011_fields_survive(void **state)
 {
     (void)state;
@@ -1210,6 +1323,8 @@ int main(void)
         cmocka_unit_test(bad_bytes_are_rejected),
         cmocka_unit_test(sg_fields_survive),
         cmocka_unit_test(ph011_fields_survive),
+        cmocka_unit_test(lazy_bodies_decode_to_the_eager_facts),
+        cmocka_unit_test(lazy_bodies_of_changed_bytes_are_empty),
         cmocka_unit_test(every_skip_kind_reads_back),
         cmocka_unit_test(javascript_fields_survive),
         cmocka_unit_test(poisoned_facts_are_rejected),

@@ -165,6 +165,17 @@ static bool reported(const engine_job *job, size_t i)
     return !job->config->report || job->config->report[i];
 }
 
+/* File `i`'s facts from the cache entry `key`. A file that a changed-files run does not
+ * report is read without its functions' bodies: resolution decodes the few that the
+ * reported files' tests reach (helpers, fixtures), and no rule reads the rest. */
+static bool load_cached(engine_job *job, size_t i, ssot_cache_key key, unsigned worker)
+{
+    file_work *w = &job->work[i];
+    if (!reported(job, i) && !job->config->facts_out)
+        return ssot_cache_load_lazy(job->cache, key, job->readers[worker], &w->facts, w->arena);
+    return ssot_cache_load_with(job->cache, key, job->readers[worker], &w->facts, w->arena);
+}
+
 /* The file's front end: discovery's choice, else (hand-made file lists) by extension, else
  * Python. */
 static const ssot_frontend *frontend_of(const ssot_file_entry *entry)
@@ -189,7 +200,7 @@ static void extract_or_load(engine_job *job, file_work *w, const ssot_source *sr
         /* keyed by the path from the project root: a cache restored on another machine,
            or in another checkout folder, still hits */
         key = ssot_cache_key_of(w->text, &w->facts, key_path, w->key_hash);
-        if (ssot_cache_load_with(job->cache, key, job->readers[worker], &w->facts, w->arena))
+        if (load_cached(job, (size_t)(w - job->work), key, worker))
             return;
     }
     ssot_arena *scratch = ssot_arena_new();
@@ -407,7 +418,7 @@ static bool load_known(engine_job *job, size_t i, const struct stat *st, size_t 
         return false;
     ssot_cache_key key =
         ssot_cache_key_of(w->text, &w->facts, job->sinks[i].root_file, w->key_hash);
-    if (!ssot_cache_load_with(job->cache, key, job->readers[worker], &w->facts, w->arena)) {
+    if (!load_cached(job, i, key, worker)) {
         w->has_text = false;
         return false;
     }

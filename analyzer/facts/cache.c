@@ -302,6 +302,27 @@ bool ssot_cache_load_with(const ssot_cache *cache, ssot_cache_key key,
     return ok;
 }
 
+/* An entry's bytes again, for a body decoded later (ssot_body_source). */
+static unsigned char *fetch_entry(const char *path, size_t *len)
+{
+    bool touched;
+    return read_entry(path, len, &touched);
+}
+
+bool ssot_cache_load_lazy(const ssot_cache *cache, ssot_cache_key key,
+                          ssot_facts_reader *reader, ssot_facts *facts, ssot_arena *arena)
+{
+    char *path = entry_path(cache, "", key);
+    size_t size = 0;
+    bool touched = false;
+    unsigned char *data = read_entry(path, &size, &touched);
+    ssot_body_source source = {fetch_entry, path};
+    bool ok = data && ssot_facts_read_lazy(reader, data, size, facts, arena, &source);
+    free(data);
+    free(path);
+    return ok;
+}
+
 unsigned char *ssot_cache_load_run(const ssot_cache *cache, ssot_cache_key key, size_t *len,
                                    bool *touched)
 {

@@ -74,6 +74,10 @@ bool ssot_cache_load(const ssot_cache *cache, ssot_cache_key key, ssot_facts *fa
  * from one entry to the next; NULL: a table of its own. */
 bool ssot_cache_load_with(const ssot_cache *cache, ssot_cache_key key,
                           ssot_facts_reader *reader, ssot_facts *facts, ssot_arena *arena);
+/* The same without the functions' bodies, decoded when resolution reaches them
+ * (ssot_facts_read_lazy, ssot_facts_body): `reader` may not be NULL. */
+bool ssot_cache_load_lazy(const ssot_cache *cache, ssot_cache_key key,
+                          ssot_facts_reader *reader, ssot_facts *facts, ssot_arena *arena);
 /* Write the entry (ssot_facts_write's bytes) atomically; a failure only costs the next
  * run a parse. Thread-safe. */
 void ssot_cache_store(const ssot_cache *cache, ssot_cache_key key, const unsigned char *data,

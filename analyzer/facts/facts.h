@@ -899,6 +899,10 @@ typedef struct ssot_facts {
                                    without `main`): in use, as an imported module is */
     bool no_requests;           /* resolved: no service file of the run serves requests (a
                                    library or command-line project: no request-scoped user) */
+    /* Function bodies read later: a changed-files run reads the files it does not report
+       without them, and resolution decodes the ones it reaches (ssot_facts_body in
+       facts_io.h). NULL: every body is decoded. */
+    struct ssot_pending_bodies *pending;
 } ssot_facts;
 
 /* The function's class, or NULL for a module-level function. */

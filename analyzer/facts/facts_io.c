@@ -5,6 +5,7 @@
  * the arena gets one block of exactly the bytes the writer counted for it. */
 #include "analyzer/facts/facts_io.h"
 
+#include "analyzer/base/vec.h"
 #include "analyzer/facts/bytes.h"
 
 #include <stdatomic.h>
@@ -35,7 +36,7 @@ _Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
                        sizeof(ssot_definition) + sizeof(ssot_held) + sizeof(ssot_class_state) +
                        sizeof(ssot_double_arg) + sizeof(ssot_param_write) +
                        sizeof(ssot_words) + sizeof(ssot_fn_side) + sizeof(ssot_call_via) ==
-                   2436,
+                   2444,
                "facts.h changed: update facts_io.c and bump SSOT_FACTS_FORMAT");
 #endif
 
@@ -73,6 +74,11 @@ typedef struct io {
     size_t slot_cap, slot_count;
     uint32_t gen;          /* this walk's slots; never 0 (a zeroed slot is empty) */
     size_t decoded;        /* writing: where the reader's arena will be after each value */
+    /* reading without the functions' bodies (ssot_facts_read_lazy): where each function's
+       body length is, from `base` (the entry's first byte) */
+    bool lazy;
+    const unsigned char *base;
+    SSOT_VEC(uint32_t) bodies;
 } io;
 
 /* Where the reader's arena puts the next array (8-byte aligned: ssot_arena_alloc8), and
@@ -437,6 +443,50 @@ static void io_fn_side(io *s, ssot_function *v)
     v->side = own;
 }
 
+/* A function's body: what only its own file's rules, and the resolution of the tests that
+ * reach it (helpers, fixtures), read. */
+static void io_fn_body(io *s, ssot_function *v)
+{
+    IO_ARRAY(s, v->asserts, v->assert_count, io_assertion);
+    IO_ARRAY(s, v->calls, v->call_count, io_call);
+    IO_ARRAY(s, v->discarded, v->discarded_count, io_discarded);
+    io_fn_side(s, v);
+}
+
+enum { BODY_LEN = 4 }; /* a body's byte length, little-endian, before it */
+
+/* The body after its length, so that a lazy reader passes over it and keeps where it is. */
+static void io_body_of(io *s, ssot_function *v)
+{
+    if (!s->reading) {
+        size_t at = s->out.len;
+        unsigned char len[BODY_LEN] = {0};
+        put(s, len, sizeof(len));
+        io_fn_body(s, v);
+        ssot_bytes_put_le(s->out.data + at, s->out.len - at - BODY_LEN, BODY_LEN);
+        return;
+    }
+    const unsigned char *at = s->in.p;
+    size_t n = s->in.ok && s->in.end - at >= BODY_LEN ? ssot_bytes_get_le(at, BODY_LEN) : 0;
+    if (!s->in.ok || s->in.end - at < BODY_LEN || n > (size_t)(s->in.end - at - BODY_LEN)) {
+        s->in.ok = false;
+        s->in.p = s->in.end;
+        v->side = &ssot_fn_side_none;
+        return;
+    }
+    s->in.p = at + BODY_LEN;
+    if (s->lazy) {
+        SSOT_VEC_PUSH(&s->bodies, (uint32_t)(at - s->base));
+        s->in.p += n;
+        v->side = &ssot_fn_side_none; /* its arrays stay empty until ssot_facts_body */
+        return;
+    }
+    const unsigned char *end = s->in.p + n;
+    io_fn_body(s, v);
+    if (s->in.p != end)
+        s->in.ok = false;
+}
+
 static void io_function(io *s, ssot_function *v)
 {
     io_str(s, &v->name);
@@ -450,11 +500,8 @@ static void io_function(io *s, ssot_function *v)
     io_strs32(s, &v->markers, &v->marker_count);
     io_strs32(s, &v->suites, &v->suite_count);
     io_str(s, &v->stub);
-    IO_ARRAY(s, v->asserts, v->assert_count, io_assertion);
-    IO_ARRAY(s, v->calls, v->call_count, io_call);
     io_strs32(s, &v->params, &v->param_count);
-    IO_ARRAY(s, v->discarded, v->discarded_count, io_discarded);
-    io_fn_side(s, v);
+    io_body_of(s, v);
     io_i32(s, &v->returns_double);
     /* resolved fields, as extraction left them (the resolution overwrites them) */
     IO_BOOL(s, v->collected);
@@ -761,13 +808,14 @@ static bool valid_function_parts(const ssot_function *fn)
     return INDEX(fn->returns_double, nd);
 }
 
-static bool valid_function(const ssot_function *fn, size_t class_count)
+/* `body`: its body was read (a pending one is checked when ssot_facts_body decodes it). */
+static bool valid_function(const ssot_function *fn, size_t class_count, bool body)
 {
     return NAME(fn->name) && NAME(fn->symbol) && INDEX(fn->class_index, class_count) &&
            ENUM(fn->shape, SSOT_BODY_CODE, SSOT_BODY_STUB) && valid_skip(&fn->skip) &&
            ENUM(fn->framework, SSOT_FRAMEWORK_NONE, SSOT_FRAMEWORK_UNITTEST) &&
            names(fn->markers, fn->marker_count) && names(fn->params, fn->param_count) &&
-           valid_function_parts(fn);
+           (!body || valid_function_parts(fn));
 }
 
 /* A class nests only in one before it (the front end adds the outer class first), so
@@ -833,7 +881,7 @@ static bool valid_definitions(const ssot_facts *f)
     return true;
 }
 
-static bool valid_facts(const ssot_facts *f)
+static bool valid_facts(const ssot_facts *f, bool bodies)
 {
     if (!ENUM(f->role, SSOT_ROLE_SERVICE, SSOT_ROLE_TEST) || !valid_skip(&f->module_skip))
         return false;
@@ -842,7 +890,7 @@ static bool valid_facts(const ssot_facts *f)
                       !f->words.raises_check || !f->words.module_variable))
         return false;
     for (size_t i = 0; i < f->function_count; i++)
-        if (!valid_function(&f->functions[i], f->class_count))
+        if (!valid_function(&f->functions[i], f->class_count, bodies))
             return false;
     for (size_t i = 0; i < f->class_count; i++)
         if (!valid_class(&f->classes[i], i))
@@ -913,15 +961,36 @@ bool ssot_facts_read(const unsigned char *data, size_t len, ssot_facts *facts,
     return ok;
 }
 
-bool ssot_facts_read_with(ssot_facts_reader *reader, const unsigned char *data, size_t len,
-                          ssot_facts *facts, ssot_arena *arena)
+/* Magic, version, lengths and checksum: the bytes are what a writer of this format wrote. */
+static bool header_holds(const unsigned char *data, size_t len)
 {
-    if (!data || len < HEADER_LEN || memcmp(data, MAGIC, 8) != 0 ||
-        ssot_bytes_get_le(data + 8, 4) != SSOT_FACTS_FORMAT ||
-        ssot_bytes_get_le(data + 12, 4) > MAX_DECODED_PER_BYTE * len ||
-        ssot_bytes_get_le(data + 16, 8) != len - HEADER_LEN ||
-        ssot_bytes_get_le(data + 24, 8) !=
-            XXH3_64bits_withSeed(data + HEADER_LEN, len - HEADER_LEN, ssot_bytes_get_le(data + 12, 4)))
+    return data && len >= HEADER_LEN && !memcmp(data, MAGIC, 8) &&
+           ssot_bytes_get_le(data + 8, 4) == SSOT_FACTS_FORMAT &&
+           ssot_bytes_get_le(data + 12, 4) <= MAX_DECODED_PER_BYTE * len &&
+           ssot_bytes_get_le(data + 16, 8) == len - HEADER_LEN &&
+           ssot_bytes_get_le(data + 24, 8) == XXH3_64bits_withSeed(data + HEADER_LEN,
+                                                                   len - HEADER_LEN,
+                                                                   ssot_bytes_get_le(data + 12, 4));
+}
+
+/* The pending bodies of a lazily read file: where each function's body is in its bytes,
+ * which are read again (whole, and checked to be the same) to decode one. */
+struct ssot_pending_bodies {
+    ssot_body_source source;
+    uint64_t checksum;         /* the bytes' (their header's) */
+    ssot_arena *arena;         /* the file's: decoded bodies go there */
+    uint32_t *at;              /* per function: its body's length in the bytes, or DECODED */
+    size_t count;
+};
+
+enum { DECODED = UINT32_MAX };
+
+/* Read `data` into `facts`; `lazy`: without the functions' bodies (their places in `*bodies`,
+ * one per function). */
+static bool read_facts(ssot_facts_reader *reader, const unsigned char *data, size_t len,
+                       ssot_facts *facts, ssot_arena *arena, bool lazy, uint32_t **bodies)
+{
+    if (!header_holds(data, len))
         return false;
     if (++reader->gen == 0) { /* the generations wrapped: every slot is emptied once */
         memset(reader->slots, 0, reader->cap * sizeof(*reader->slots));
@@ -929,23 +998,98 @@ bool ssot_facts_read_with(ssot_facts_reader *reader, const unsigned char *data, 
     }
     io s = {.reading = true, .in = {data + HEADER_LEN, data + len, true}, .arena = arena,
             .interning = true, .slots = reader->slots, .slot_cap = reader->cap,
-            .gen = reader->gen};
+            .gen = reader->gen, .lazy = lazy, .base = data};
     ssot_facts out = {0};
-    /* one block of the bytes the writer counted: no chain of growing blocks, no slack */
+    /* one block of the bytes the writer counted: no chain of growing blocks, no slack (a
+       lazy read needs a part of it: blocks as they are needed) */
     size_t decoded = (size_t)ssot_bytes_get_le(data + 12, 4);
-    if (decoded)
+    if (decoded && !lazy)
         ssot_arena_reserve(arena, decoded);
     else
-        ssot_arena_expect(arena, 3 * len);
+        ssot_arena_expect(arena, lazy ? len : 3 * len);
     io_facts(&s, &out);
     reader->slots = s.slots; /* grown, perhaps: kept for the next read */
     reader->cap = s.slot_cap;
-    if (!s.in.ok || s.in.p != s.in.end || !valid_facts(&out))
+    if (!s.in.ok || s.in.p != s.in.end || !valid_facts(&out, !lazy) ||
+        (lazy && s.bodies.count != out.function_count)) {
+        free(s.bodies.items);
         return false;
+    }
     out.path = facts->path;
     out.config = facts->config;
     out.module = facts->module;
     out.config_path = facts->config_path;
     *facts = out;
+    if (bodies)
+        *bodies = s.bodies.items;
+    else
+        free(s.bodies.items);
     return true;
+}
+
+bool ssot_facts_read_with(ssot_facts_reader *reader, const unsigned char *data, size_t len,
+                          ssot_facts *facts, ssot_arena *arena)
+{
+    return read_facts(reader, data, len, facts, arena, false, NULL);
+}
+
+bool ssot_facts_read_lazy(ssot_facts_reader *reader, const unsigned char *data, size_t len,
+                          ssot_facts *facts, ssot_arena *arena, const ssot_body_source *source)
+{
+    uint32_t *bodies = NULL;
+    if (!read_facts(reader, data, len, facts, arena, true, &bodies))
+        return false;
+    if (facts->function_count) {
+        struct ssot_pending_bodies *p = ssot_arena_alloc8(arena, sizeof(*p));
+        p->source.fetch = source->fetch;
+        p->source.where = ssot_arena_strdup(arena, source->where);
+        p->checksum = ssot_bytes_get_le(data + 24, 8);
+        p->arena = arena;
+        p->count = facts->function_count;
+        p->at = ssot_arena_alloc8(arena, p->count * sizeof(*p->at));
+        memcpy(p->at, bodies, p->count * sizeof(*p->at));
+        facts->pending = p;
+    }
+    free(bodies);
+    return true;
+}
+
+/* An empty body in place of one that cannot be read back. */
+static bool no_body(ssot_function *fn)
+{
+    fn->asserts = NULL;
+    fn->calls = NULL;
+    fn->discarded = NULL;
+    fn->assert_count = fn->call_count = fn->discarded_count = 0;
+    fn->side = &ssot_fn_side_none;
+    fn->returns_double = -1;
+    return false;
+}
+
+bool ssot_facts_body(ssot_facts *facts, ssot_function *fn)
+{
+    struct ssot_pending_bodies *p = facts->pending;
+    size_t k = (size_t)(fn - facts->functions);
+    if (!p || k >= p->count || p->at[k] == DECODED)
+        return true;
+    size_t at = p->at[k];
+    p->at[k] = DECODED;
+    size_t len = 0;
+    unsigned char *data = p->source.fetch(p->source.where, &len);
+    /* the same bytes as when the file was read (an entry is never rewritten with others;
+       gone, or replaced by hand, it fails here), and a body the length says fits */
+    if (!header_holds(data, len) || ssot_bytes_get_le(data + 24, 8) != p->checksum ||
+        at + BODY_LEN > len) {
+        free(data);
+        return no_body(fn);
+    }
+    size_t n = (size_t)ssot_bytes_get_le(data + at, BODY_LEN);
+    const unsigned char *body = data + at + BODY_LEN;
+    io s = {.reading = true, .in = {body, body + (n <= len - at - BODY_LEN ? n : 0), true},
+            .arena = p->arena};
+    io_fn_body(&s, fn);
+    bool ok = s.in.ok && s.in.p == s.in.end && n <= len - at - BODY_LEN &&
+              valid_function_parts(fn);
+    free(data);
+    return ok || no_body(fn);
 }

@@ -13,7 +13,7 @@
 #include "analyzer/facts/facts.h"
 
 /* Bump whenever facts.h (or what the front end puts in it) changes. */
-#define SSOT_FACTS_FORMAT 31u
+#define SSOT_FACTS_FORMAT 32u
 
 /* Serialize `facts` into a new heap buffer (the caller frees it); `*len` gets its size.
  * Cannot fail. */
@@ -35,5 +35,24 @@ ssot_facts_reader *ssot_facts_reader_new(void);
 void ssot_facts_reader_free(ssot_facts_reader *reader); /* NULL is a no-op */
 bool ssot_facts_read_with(ssot_facts_reader *reader, const unsigned char *data, size_t len,
                           ssot_facts *facts, ssot_arena *arena);
+
+/* The same without the functions' bodies (asserts, calls, discarded, side): a changed-files
+ * run reads the files it does not report this way, and resolution decodes a body when it
+ * reaches it (ssot_facts_body), reading the bytes again from `source` (copied into the
+ * facts' arena). Everything but the bodies is checked as
+ * ssot_facts_read checks it; a body is checked when it is decoded. */
+typedef struct ssot_body_source {
+    /* the bytes again, in a new heap buffer, or NULL (gone) */
+    unsigned char *(*fetch)(const char *where, size_t *len);
+    const char *where;
+} ssot_body_source;
+bool ssot_facts_read_lazy(ssot_facts_reader *reader, const unsigned char *data, size_t len,
+                          ssot_facts *facts, ssot_arena *arena, const ssot_body_source *source);
+
+/* Decode `fn`'s body (`fn` is one of `facts`' functions) when a lazy read left it pending;
+ * nothing when it is decoded. False when the bytes are gone or no longer the ones read, or
+ * the body does not read back: the function is then left with an empty body. Not
+ * thread-safe for one file. */
+bool ssot_facts_body(ssot_facts *facts, ssot_function *fn);
 
 #endif /* SSOT_ANALYZER_FACTS_IO_H */

@@ -766,15 +766,18 @@ void ssot_aliases_resolve(ssot_index *index)
             if (m)
                 im->module = m;
         }
-        for (size_t fn = 0; fn < f->function_count; fn++)
-            for (size_t p = 0; p < f->functions[fn].side->patch_count; p++) {
-                ssot_patch *pt = &f->functions[fn].side->patches[p];
+        for (size_t fn = 0; fn < f->function_count; fn++) {
+            ssot_facts_body(f, &f->functions[fn]); /* a lazily read file: its patches too */
+            const ssot_fn_side *side = f->functions[fn].side;
+            for (size_t p = 0; p < side->patch_count; p++) {
+                ssot_patch *pt = &side->patches[p];
                 if (!(pt->flags & SSOT_PF_MODULE) || !bare(pt->target))
                     continue;
                 const char *m = resolve(&s, a, pt->target, index->arena);
                 if (m)
                     pt->target = m;
             }
+        }
     }
     for (size_t i = 0; i < s.found.count; i++)
         aliases_free(s.found.items[i]);

@@ -91,16 +91,15 @@ static ssot_index_fn *find_fixture(ssot_index *idx, const fixture_scopes *s,
 {
     size_t n;
     const uint32_t *list = ssot_keymap_get(s->by_file, file_key(facts, name), &n);
-    if (n)
-        return &idx->fns.items[list[0]];
-    for (size_t d = dir_len(facts->path) + 1; d-- > 0;) {
+    for (size_t d = dir_len(facts->path) + 1; !n && d-- > 0;) {
         if (d && facts->path[d - 1] != '/')
             continue;
         list = ssot_keymap_get(s->by_folder, folder_key(facts->path, d, name), &n);
-        if (n)
-            return &idx->fns.items[list[0]];
     }
-    return NULL;
+    if (!n)
+        return NULL;
+    ssot_index_body(&idx->fns.items[list[0]]);
+    return &idx->fns.items[list[0]];
 }
 
 typedef SSOT_VEC(uint32_t) id_vec;
@@ -143,7 +142,7 @@ typedef SSOT_VEC(ssot_patch) patch_vec;
 static void add_fixture_patches(ssot_index *idx, const ssot_index_fn *fixture, int32_t as_double,
                                 bool boundaries, patch_vec *out)
 {
-    const ssot_function *fx = fixture->fn;
+    const ssot_function *fx = ssot_index_body(fixture);
     const char *via = keep(idx, fx->name);
     for (size_t p = 0; p < fx->side->patch_count; p++) {
         ssot_patch q = fx->side->patches[p];

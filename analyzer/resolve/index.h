@@ -10,6 +10,7 @@
 
 #include "analyzer/base/alloc.h"
 #include "analyzer/facts/facts.h"
+#include "analyzer/facts/facts_io.h"
 #include "analyzer/base/strmap.h"
 #include "analyzer/base/vec.h"
 
@@ -41,6 +42,16 @@ typedef struct ssot_index {
     SSOT_VEC(bool) wanted;              /* per file: are its resolved fields read? */
     bool partial;                       /* some file's resolved fields are not read */
 } ssot_index;
+
+/* Entry `e`'s function with its body decoded: a changed-files run reads the files it does
+ * not report without their functions' bodies, and resolution decodes those it reaches
+ * (helpers, fixtures) through here before reading asserts, calls, discarded or side. */
+static inline ssot_function *ssot_index_body(const ssot_index_fn *e)
+{
+    if (e->facts->pending)
+        ssot_facts_body(e->facts, e->fn);
+    return e->fn;
+}
 
 ssot_index *ssot_index_new(void);
 void ssot_index_free(ssot_index *index); /* NULL is a no-op; the facts are not freed */

@@ -177,7 +177,7 @@ static void check_value(ssot_index *idx, const ssot_config *cfg, const ssot_cont
     uint32_t mention_row = 0;
     bool asserted = false;
     for (size_t f = 0; f < idx->files.count && !asserted; f++) {
-        const ssot_facts *facts = idx->files.items[f];
+        ssot_facts *facts = idx->files.items[f];
         if (facts->config != cfg || !in_scope(c, facts))
             continue;
         if (first_file == (size_t)-1)
@@ -186,6 +186,7 @@ static void check_value(ssot_index *idx, const ssot_config *cfg, const ssot_cont
             const ssot_function *fn = &facts->functions[i];
             if (!fn->collected)
                 continue;
+            ssot_facts_body(facts, &facts->functions[i]);
             bool listed = false;
             for (size_t m = 0; m < fn->side->mention_count && !asserted; m++) {
                 const ssot_mention *k = &fn->side->mentions[m];

@@ -473,6 +473,7 @@ static bool is_guard(const ssot_assertion *a)
 static bool protocol_asserts(resolver *r, uint32_t at, int depth)
 {
     const ssot_index_fn *e = &r->idx->fns.items[at];
+    ssot_index_body(e);
     for (size_t i = 0; i < e->fn->assert_count; i++)
         if (!(e->fn->asserts[i].flags & SSOT_AF_DEFERRED) && !is_guard(&e->fn->asserts[i]))
             return true;
@@ -1132,6 +1133,7 @@ static bool satisfies(resolver *r, uint32_t at, int depth)
     if (*memo != MEMO_UNKNOWN)
         return false;
     *memo = MEMO_BUSY;
+    ssot_index_body(e);
     bool yes = false;
     for (size_t i = 0; !yes && i < e->fn->assert_count; i++)
         yes = !(e->fn->asserts[i].flags & SSOT_AF_DEFERRED);
@@ -1149,6 +1151,7 @@ static bool returns_check(resolver *r, uint32_t at, int depth)
     if (satisfies(r, at, depth))
         return true;
     const ssot_index_fn *e = &r->idx->fns.items[at];
+    ssot_index_body(e); /* satisfies decoded it; said again for the reader */
     for (size_t i = 0; i < e->fn->assert_count; i++)
         if (e->fn->asserts[i].flags & SSOT_AF_DEFERRED)
             return true;
@@ -1361,6 +1364,7 @@ static void own_raises_helper(resolver *r, const ssot_facts *facts, ssot_functio
 static void resolve_function(resolver *r, ssot_facts *facts, ssot_function *fn)
 {
     ssot_index *idx = r->idx;
+    ssot_facts_body(facts, fn); /* a file read without bodies: contracts resolve it all */
     const ssot_class *k = ssot_facts_class_of(facts, fn);
     if (k && init_blocks_collection(facts, k) && !(fn->flags & SSOT_FF_FIXTURE)) {
         const ssot_strlist *fnames =

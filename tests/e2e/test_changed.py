@@ -248,6 +248,22 @@ class CrossFileEdits(ProjectTestCase):
         self.assertIn(("tests/test_names.py", "NameTests.test_name"),
                       {(f["filename"], f["symbol"]) for f in want})
 
+    def test_unchanged_helpers_and_fixtures_are_read_from_the_cache(self):
+        # only the test file changes: the helper and the fixture it reaches come from
+        # entries read without their bodies, decoded when resolution reaches them
+        files = dict(CROSS)
+        files["tests/conftest.py"] += ("\n\n@pytest.fixture\ndef gateway():\n"
+                                       "    from unittest.mock import Mock\n"
+                                       "    g = Mock()\n    g.charge.return_value = 3\n"
+                                       "    return g\n")
+        cart = files["tests/test_cart.py"] + (
+            "\n\ndef test_more():\n    check_total(total([1, 2, 3]))\n\n\n"
+            "def test_gateway(gateway):\n    assert gateway.charge() == 3\n")
+        want = self.compare(files, {"tests/test_cart.py": cart}, [])
+        got = {(f["code"], f["symbol"]) for f in want}
+        self.assertIn(("MO001", "test_gateway"), got)  # the fixture's setting, inherited
+        self.assertNotIn(("PH002", "test_more"), got)   # the helper asserts
+
     def test_duplicate_introduced(self):
         copy = ("def order_sum(lines):\n    count = len(lines)\n    return count\n\n\n" +
                 CHECKSUM.replace("def split_parts", "def split_lines"))

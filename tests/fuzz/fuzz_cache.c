@@ -4,7 +4,9 @@
  * folder under the key of a small test file. The engine then loads those facts instead of
  * parsing the file, and indexes, resolves and checks them like any others. Seeds are
  * payloads the real writer wrote (tools/fuzz makes them from fixtures/). The findings the
- * run keeps whole and the metadata table are removed first, so every input is loaded. */
+ * run keeps whole and the metadata table are removed first, so every input is loaded. The
+ * same bytes are also read lazily (as a changed-files run reads the files it does not
+ * report) and every function's body decoded afterwards. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +25,37 @@ static void put_le(unsigned char *p, uint64_t v, unsigned n)
 {
     for (unsigned i = 0; i < n; i++)
         p[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* The lazy reader's source: the sealed input again. */
+static const unsigned char *again;
+static size_t again_len;
+
+static unsigned char *fetch_again(const char *where, size_t *len)
+{
+    (void)where;
+    unsigned char *copy = malloc(again_len ? again_len : 1);
+    if (!copy)
+        abort();
+    memcpy(copy, again, again_len);
+    *len = again_len;
+    return copy;
+}
+
+/* Read `sealed` without bodies, then decode each: never a crash, whatever the bytes. */
+static void read_lazily(const unsigned char *sealed, size_t len)
+{
+    again = sealed;
+    again_len = len;
+    ssot_facts_reader *reader = ssot_facts_reader_new();
+    ssot_arena *arena = ssot_arena_new();
+    ssot_facts facts = {.path = "test_x.py"};
+    ssot_body_source again_source = {fetch_again, "test_x.py"};
+    if (ssot_facts_read_lazy(reader, sealed, len, &facts, arena, &again_source))
+        for (size_t i = 0; i < facts.function_count; i++)
+            ssot_facts_body(&facts, &facts.functions[i]);
+    ssot_arena_free(arena);
+    ssot_facts_reader_free(reader);
 }
 
 /* Remove the metadata table and every kept run from the cache folder. */
@@ -65,6 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size)
         memcpy(sealed + 32, data, size);
     put_le(sealed + 24, XXH3_64bits(sealed + 32, size), 8);
+    read_lazily(sealed, size + 32);
     FILE *f = fopen(entry, "wb");
     if (!f || fwrite(sealed, 1, size + 32, f) != size + 32 || fclose(f) != 0) {
         perror(entry);
