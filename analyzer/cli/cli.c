@@ -151,18 +151,30 @@ static int write_reports(const ssot_options *o, ssot_report_input *in)
     return rc;
 }
 
-/* Changed-files mode: which of `files` git says changed. NULL without --diff/--staged. */
-static bool *changed_files(const ssot_options *o, const char *const *paths,
-                           const ssot_file_list *files, ssot_status *st, char *err,
+/* Changed-files mode: git is asked while discovery walks the project (NULL without
+ * --diff/--staged). */
+static ssot_changed_job *start_changed(const ssot_options *o, const char *const *paths)
+{
+    return o->diff || o->staged ? ssot_changed_start(paths[0], o->diff) : NULL;
+}
+
+/* Which of `files` git says changed (`job` from start_changed, finished here; NULL without
+ * --diff/--staged gives NULL). NULL with a message in `err` when git could not say; NULL
+ * `files`: only wait for the job. */
+static bool *changed_files(ssot_changed_job *job, const ssot_file_list *files, char *err,
                            size_t err_size)
 {
-    *st = SSOT_OK;
-    if (!o->diff && !o->staged)
+    if (!job)
         return NULL;
     ssot_changed changed;
-    *st = ssot_changed_files(paths[0], o->diff, &changed, err, err_size);
-    if (*st != SSOT_OK)
+    char ignored[8];
+    if (ssot_changed_finish(job, &changed, files ? err : ignored,
+                            files ? err_size : sizeof(ignored)) != SSOT_OK)
         return NULL;
+    if (!files) {
+        ssot_changed_fini(&changed);
+        return NULL;
+    }
     bool *report = ssot_calloc(files->count + 1, sizeof(*report));
     for (size_t i = 0; i < files->count; i++)
         report[i] = ssot_changed_has(&changed, files->items[i].path);
@@ -415,23 +427,27 @@ static int run_check(const ssot_options *o)
     ssot_report_fixed *fixed = NULL;
     bool *report = NULL;
     ssot_merge merge = {0};
+    /* git is asked while the files are found (changed-files mode) */
+    ssot_changed_job *changed = start_changed(o, paths);
+    ssot_status st;
     if (o->command == SSOT_CMD_MERGE) {
         /* the run's files as the shards' discovery listed them, their facts from the shards */
-        if (ssot_merge_load(o->paths, o->path_count, configs, root, &merge, err,
-                            sizeof(err)) != SSOT_OK) {
-            rc = fail(err);
-            goto out_configs;
+        st = ssot_merge_load(o->paths, o->path_count, configs, root, &merge, err, sizeof(err));
+        if (st == SSOT_OK) {
+            files = merge.files; /* owned here from now on */
+            memset(&merge.files, 0, sizeof(merge.files));
         }
-        files = merge.files; /* owned here from now on */
-        memset(&merge.files, 0, sizeof(merge.files));
-    } else if (ssot_project_discover(paths, path_count, &dopts, !o->no_project_context, &files,
-                                     err, sizeof(err)) != SSOT_OK) {
+    } else {
+        st = ssot_project_discover(paths, path_count, &dopts, !o->no_project_context, &files,
+                                   err, sizeof(err));
+    }
+    if (st != SSOT_OK) {
+        changed_files(changed, NULL, NULL, 0); /* its answer is not needed: the run stops */
         rc = fail(err);
         goto out_configs;
     }
-    ssot_status st;
-    report = changed_files(o, paths, &files, &st, err, sizeof(err));
-    if (st != SSOT_OK) {
+    report = changed_files(changed, &files, err, sizeof(err));
+    if (changed && !report) {
         rc = fail(err);
         goto out_files;
     }

@@ -4,6 +4,7 @@
 #include "analyzer/discover/changed.h"
 
 #include <git2.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +141,48 @@ ssot_status ssot_changed_files(const char *dir, const char *rev, ssot_changed *o
     git_diff_free(diff);
     git_tree_free(tree);
     git_repository_free(repo);
+    return st;
+}
+
+struct ssot_changed_job {
+    char *dir, *rev;
+    pthread_t thread;
+    bool threaded;
+    ssot_changed out;
+    ssot_status st;
+    char err[1024];
+};
+
+static void *changed_main(void *arg)
+{
+    ssot_changed_job *j = arg;
+    j->st = ssot_changed_files(j->dir, j->rev, &j->out, j->err, sizeof(j->err));
+    return NULL;
+}
+
+ssot_changed_job *ssot_changed_start(const char *dir, const char *rev)
+{
+    ssot_changed_job *j = ssot_calloc(1, sizeof(*j));
+    j->dir = ssot_strdup(dir);
+    j->rev = rev ? ssot_strdup(rev) : NULL;
+    j->threaded = pthread_create(&j->thread, NULL, changed_main, j) == 0;
+    if (!j->threaded)
+        changed_main(j);
+    return j;
+}
+
+ssot_status ssot_changed_finish(ssot_changed_job *j, ssot_changed *out, char *err,
+                                size_t err_size)
+{
+    if (j->threaded)
+        pthread_join(j->thread, NULL);
+    ssot_status st = j->st;
+    *out = j->out;
+    if (st != SSOT_OK)
+        snprintf(err, err_size, "%s", j->err);
+    free(j->dir);
+    free(j->rev);
+    free(j);
     return st;
 }
 

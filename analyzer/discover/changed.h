@@ -22,6 +22,15 @@ typedef struct ssot_changed {
  * `rev` is unknown, SSOT_ERR_INTERNAL when libgit2 fails. */
 ssot_status ssot_changed_files(const char *dir, const char *rev, ssot_changed *out, char *err,
                                size_t err_size);
+/* The same beside other work (a pre-commit run asks git while it walks the project):
+ * ssot_changed_start begins it on a thread of its own (on the caller's when none can be
+ * started) and ssot_changed_finish waits for it and returns what ssot_changed_files would.
+ * Every start is finished. */
+typedef struct ssot_changed_job ssot_changed_job;
+ssot_changed_job *ssot_changed_start(const char *dir, const char *rev);
+ssot_status ssot_changed_finish(ssot_changed_job *job, ssot_changed *out, char *err,
+                                size_t err_size);
+
 /* Is `path` (relative to the current folder, or absolute) one of the changed files? */
 bool ssot_changed_has(const ssot_changed *changed, const char *path);
 void ssot_changed_fini(ssot_changed *changed);

@@ -1032,6 +1032,30 @@ static void free_work(file_work *work, size_t count)
     free(work);
 }
 
+/* The passes after the index: duplicates beside the rest. Duplicates reads the files'
+ * definitions and imports and the index's tables, and writes only the definitions' `dup`
+ * and its own strings; the others neither read nor write those (the path aliases, which
+ * rename imports, are done before). It gets a view of the index with an arena of its own,
+ * the one thing the passes would otherwise share. */
+typedef struct resolve_job {
+    ssot_index *index;
+    ssot_index dup_view;
+} resolve_job;
+
+static void resolve_part(void *ctx, size_t item, unsigned worker)
+{
+    (void)worker;
+    resolve_job *r = ctx;
+    if (item == 0) {
+        ssot_duplicates_resolve(&r->dup_view); /* DD: clusters of duplicated definitions */
+        return;
+    }
+    ssot_testid_resolve(r->index);
+    ssot_doubles_resolve(r->index);
+    ssot_policy_resolve(r->index);
+    ssot_shared_state_resolve(r->index); /* SG: what module-level objects hold, who imports them */
+}
+
 /* Resolve across files, then run the file rules. */
 static void resolve_and_check(engine_job *job, unsigned threads, phase_clock *clock)
 {
@@ -1041,20 +1065,29 @@ static void resolve_and_check(engine_job *job, unsigned threads, phase_clock *cl
         ssot_index_add_file(index, &job->work[i].facts, reported(job, i));
     ssot_aliases_resolve(index); /* `@/lib/x` imports named as the project's modules */
     phase_end(clock, "index");
-    ssot_testid_resolve(index);
-    phase_end(clock, "testid");
-    ssot_doubles_resolve(index);
-    phase_end(clock, "doubles");
-    ssot_policy_resolve(index);
-    phase_end(clock, "policy");
-    ssot_shared_state_resolve(index); /* SG: what module-level objects hold, who imports them */
-    phase_end(clock, "shared_state");
-    ssot_duplicates_resolve(index);   /* DD: clusters of duplicated definitions */
-    phase_end(clock, "duplicates");
+    resolve_job r = {index, *index};
+    r.dup_view.arena = ssot_arena_new();
+    if (threads > 1) {
+        /* one stage on two threads: the per-pass figures are the one-thread run's */
+        ssot_pool_run(2, 2, resolve_part, &r);
+        phase_end(clock, "resolve");
+    } else {
+        ssot_testid_resolve(index);
+        phase_end(clock, "testid");
+        ssot_doubles_resolve(index);
+        phase_end(clock, "doubles");
+        ssot_policy_resolve(index);
+        phase_end(clock, "policy");
+        ssot_shared_state_resolve(index);
+        phase_end(clock, "shared_state");
+        resolve_part(&r, 0, 0);
+        phase_end(clock, "duplicates");
+    }
 
     ssot_progress_stage(job->config->progress, "checking", count);
     ssot_pool_run(threads, count, check_file, job);
     ssot_index_free(index);
+    ssot_arena_free(r.dup_view.arena);
     phase_end(clock, "check");
 }
 
