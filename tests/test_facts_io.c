@@ -1308,7 +1308,7 @@ static void per_item_structs_stay_narrow(void **state)
     assert_true(sizeof(ssot_call) <= 24); /* name an offset into callee, via in ssot_fn_side */
     assert_true(sizeof(ssot_definition) <= 144);
     /* one per member of a duplicate cluster (every definition of copies 2-4 on the tree) */
-    assert_true(sizeof(ssot_dup_site) <= 64);
+    assert_true(sizeof(ssot_dup_site) <= 56);
     assert_true(sizeof(ssot_dup) <= 32);
 #endif
     ssot_function fn = {0};

@@ -759,18 +759,20 @@ enum {
                                       alias or enum): a class-like definition, named a type */
 };
 
-/* One member of a duplicate cluster, in the index's arena. */
+/* One member of a duplicate cluster, in the index's arena: 56 bytes. */
 typedef struct ssot_dup_site {
     const char *path;           /* borrowed: the run's file list */
     const char *module;         /* dotted module path */
-    const char *qualname;       /* copied into the index's arena */
-    ssot_loc loc;               /* the span; the snippet is "" (nothing reads it) */
+    const char *qualname;       /* copied into the index's arena (one copy for the copies
+                                   of one definition that follow each other) */
     const char *unit;           /* its deployment unit: a folder, a program file, or "." */
+    ssot_span span;             /* its name (a site is shown by path and span, no snippet) */
     uint32_t imported;          /* how many imports of other modules name it */
     bool by_path;               /* its language names modules by path (ssot_words) */
 } ssot_dup_site;
 
-/* What a duplicate definition's finding needs, resolved once every file is in. */
+/* What a duplicate definition's finding needs, resolved once every file is in; the
+ * members of a cluster with the same evidence share one. */
 typedef struct ssot_dup {
     const char *code;           /* the rule that reports it: "DD001" ... "DD005" */
     const ssot_dup_site *sites; /* every member, the likely canonical one first */

@@ -90,10 +90,10 @@ static void uf_union(uint32_t *parent, uint32_t a, uint32_t b)
 
 /* ---- the definitions of the project ---- */
 
+/* 32 bytes: one per definition of every service file (78k on 3.4M lines) */
 typedef struct dref {
-    uint32_t file;
+    uint32_t file;        /* its module's name is the index's `modules[file]` */
     ssot_definition *d;
-    const char *module;
     uint32_t imported;
     uint32_t unit;        /* its deployment unit (units.h) */
     const char *evidence; /* DD001: why it joined its cluster */
@@ -242,7 +242,7 @@ static void collect(dups *x)
             ssot_definition *d = &facts->definitions[i];
             if (d->parent < 0)
                 *map_slot(&x->defined, name_key((uint32_t)f, d->name, strlen(d->name))) = 1;
-            dref r = {(uint32_t)f, d, x->idx->modules.items[f], 0, 0, NULL};
+            dref r = {(uint32_t)f, d, 0, 0, NULL};
             SSOT_VEC_PUSH(&x->refs, r);
         }
     }
@@ -266,15 +266,21 @@ static void collect(dups *x)
 
 /* ---- clusters ---- */
 
+static const char *module_of(const dups *x, const dref *r)
+{
+    return x->idx->modules.items[r->file];
+}
+
 /* Canonical first: most imported, then the shortest module path, then by name and row. */
-static int canonical_order(const dref *a, const dref *b)
+static int canonical_order(const dups *x, const dref *a, const dref *b)
 {
     if (a->imported != b->imported)
         return a->imported > b->imported ? -1 : 1;
-    size_t la = strlen(a->module), lb = strlen(b->module);
+    const char *ma = module_of(x, a), *mb = module_of(x, b);
+    size_t la = strlen(ma), lb = strlen(mb);
     if (la != lb)
         return la < lb ? -1 : 1;
-    int c = strcmp(a->module, b->module);
+    int c = strcmp(ma, mb);
     if (c)
         return c;
     return a->d->loc.span.row < b->d->loc.span.row ? -1 : a->d->loc.span.row > b->d->loc.span.row;
@@ -286,7 +292,7 @@ static int site_order(const void *pa, const void *pb)
     int c = strcmp(a->path, b->path);
     if (c)
         return c;
-    return a->loc.span.row < b->loc.span.row ? -1 : a->loc.span.row > b->loc.span.row;
+    return a->span.row < b->span.row ? -1 : a->span.row > b->span.row;
 }
 
 /* One cluster: `members` index `refs`. Every member but the canonical one gets a `dup`. */
@@ -296,7 +302,7 @@ static void emit(dups *x, const uint32_t *members, size_t n, const char *code, b
     ssot_arena *arena = x->idx->arena;
     size_t best = 0;
     for (size_t i = 1; i < n; i++)
-        if (canonical_order(&x->refs.items[members[i]], &x->refs.items[members[best]]) < 0)
+        if (canonical_order(x, &x->refs.items[members[i]], &x->refs.items[members[best]]) < 0)
             best = i;
     bool read = !x->idx->partial;
     for (size_t i = 0; i < n && !read; i++)
@@ -313,32 +319,38 @@ static void emit(dups *x, const uint32_t *members, size_t n, const char *code, b
         return;
     }
     ssot_dup_site *sites = ssot_arena_alloc(arena, n * sizeof(*sites));
+    const char *qualname = NULL; /* the last copy: copies of one definition share its name */
     for (size_t i = 0, k = 1; i < n; i++) {
         const dref *r = &x->refs.items[members[i]];
         ssot_dup_site *s = &sites[i == best ? 0 : k++];
         s->path = x->idx->files.items[r->file]->path;
-        s->module = r->module;
-        s->qualname = ssot_arena_strdup(arena, r->d->qualname); /* a file's facts may be
-                                                                  freed once it is checked */
-        s->loc.span = r->d->loc.span;
-        s->loc.snippet = ""; /* a site is shown by its path and span: no snippet is read */
+        s->module = module_of(x, r);
+        if (!qualname || strcmp(qualname, r->d->qualname))
+            qualname = ssot_arena_strdup(arena, r->d->qualname); /* a file's facts may be
+                                                                    freed once it is checked */
+        s->qualname = qualname;
+        s->span = r->d->loc.span;
         s->imported = r->imported;
         s->unit = x->units.label[r->unit];
         s->by_path = x->idx->files.items[r->file]->words.module_by_path;
     }
     qsort(sites + 1, n - 1, sizeof(*sites), site_order);
+    ssot_dup *dup = NULL; /* members with the same evidence share one */
     for (size_t i = 0; i < n; i++) {
         if (i == best)
             continue;
         dref *r = &x->refs.items[members[i]];
         if (r->d->dup)
             continue;
-        ssot_dup *dup = ssot_arena_alloc(arena, sizeof(*dup));
-        dup->code = code;
-        dup->sites = sites;
-        dup->site_count = (uint32_t)n;
-        dup->evidence = r->evidence ? r->evidence : evidence;
-        dup->conflict = conflict;
+        const char *why = r->evidence ? r->evidence : evidence;
+        if (!dup || dup->evidence != why) {
+            dup = ssot_arena_alloc(arena, sizeof(*dup));
+            dup->code = code;
+            dup->sites = sites;
+            dup->site_count = (uint32_t)n;
+            dup->evidence = why;
+            dup->conflict = conflict;
+        }
         r->d->dup = dup;
     }
 }
