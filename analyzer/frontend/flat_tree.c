@@ -96,6 +96,11 @@ static uint32_t emit(ft_tree *t, Subtree s, TSSymbol alias, uint32_t start, uint
     p->end_index = index + 1;
     p->field = field;
     p->flags = named ? FT_NAMED : 0;
+    p->child_count = p->named_count = 0; /* counted as its children are emitted */
+    if (parent != FT_NONE) {
+        t->nodes[parent].child_count++;
+        t->nodes[parent].named_count += named;
+    }
     bool extra = ts_subtree_extra(s);
     if (p->symbol == t->comment && extra) {
         if (t->comment_count == t->comment_cap) {
@@ -180,17 +185,10 @@ static void copy_tree(ft_tree *t, const TSTree *ts, bool errors)
     }
 }
 
-/* List every node's children, all and named ones, in `kids`: counted from the parents,
- * then filled backwards so that each list ends up in order. */
+/* List every node's children, all and named ones, in `kids` (emit counted them), filled
+ * backwards so that each list ends up in order. */
 static void list_children(ft_tree *t)
 {
-    for (size_t i = 0; i < t->count; i++)
-        t->nodes[i].child_count = t->nodes[i].named_count = 0;
-    for (size_t i = 1; i < t->count; i++) {
-        ft_n *parent = &t->nodes[t->nodes[i].parent];
-        parent->child_count++;
-        parent->named_count += (t->nodes[i].flags & FT_NAMED) != 0;
-    }
     size_t total = 0;
     for (size_t i = 0; i < t->count; i++) {
         ft_n *p = &t->nodes[i];
