@@ -217,24 +217,33 @@ char *ssot_config_abspath(const char *path)
     return ssot_config__abspath(path);
 }
 
-char *ssot_config__abspath(const char *path)
+char *ssot_config_cwd(void)
 {
     char *cwd = NULL;
-    if (path[0] != '/') {
-        size_t size = 256;
-        for (;;) {
-            cwd = ssot_realloc(cwd, size);
-            if (getcwd(cwd, size))
-                break;
-            if (size > ((size_t)1 << 20)) { /* give up: treat as relative to / */
-                cwd[0] = '\0';
-                break;
-            }
-            size *= 2;
+    size_t size = 256;
+    for (;;) {
+        cwd = ssot_realloc(cwd, size);
+        if (getcwd(cwd, size))
+            return cwd;
+        if (size > ((size_t)1 << 20)) { /* give up: treat as relative to / */
+            cwd[0] = '\0';
+            return cwd;
         }
+        size *= 2;
     }
-    char *joined = cwd ? ssot_asprintf("%s/%s", cwd, path) : ssot_strdup(path);
-    free(cwd);
+}
+
+char *ssot_config__abspath(const char *path)
+{
+    return ssot_config_abspath_in(NULL, path);
+}
+
+char *ssot_config_abspath_in(const char *cwd, const char *path)
+{
+    char *own = path[0] != '/' && !cwd ? ssot_config_cwd() : NULL;
+    const char *base = own ? own : cwd;
+    char *joined = path[0] != '/' ? ssot_asprintf("%s/%s", base, path) : ssot_strdup(path);
+    free(own);
     /* copy component by component, dropping `.` and empty ones and undoing `..` */
     char *out = ssot_malloc(strlen(joined) + 2);
     size_t n = 0;

@@ -182,6 +182,11 @@ int ssot_config_write(FILE *out, const ssot_config *config);
 /* `path` made absolute without resolving symlinks (`.` and `..` folded); the caller frees.
  * Configuration roots are made the same way, so the two can be compared as strings. */
 char *ssot_config_abspath(const char *path);
+/* The same against `cwd` (from ssot_config_cwd; NULL: the current folder asked again): a
+ * loop over many paths asks the system once. */
+char *ssot_config_abspath_in(const char *cwd, const char *path);
+/* The current folder (the caller frees it); "" when it cannot be named. */
+char *ssot_config_cwd(void);
 
 /* Does `name` (a dotted callee or a plain name) match one of the matchers? */
 bool ssot_matcher_list_match(const ssot_matcher_list *list, const char *name);

@@ -134,6 +134,7 @@ ssot_status ssot_changed_files(const char *dir, const char *rev, ssot_changed *o
     if (st == SSOT_OK) {
         collect(diff, out);
         out->workdir = ssot_strdup(git_repository_workdir(repo));
+        out->cwd = ssot_config_cwd();
         size_t n = strlen(out->workdir);
         if (n > 1 && out->workdir[n - 1] == '/')
             out->workdir[n - 1] = '\0';
@@ -188,7 +189,7 @@ ssot_status ssot_changed_finish(ssot_changed_job *j, ssot_changed *out, char *er
 
 bool ssot_changed_has(const ssot_changed *c, const char *path)
 {
-    char *rel = ssot_path_from_root(c->workdir, path);
+    char *rel = ssot_path_from_root_in(c->workdir, c->cwd, path);
     const char *key = rel;
     bool found = rel[0] != '/' &&
                  bsearch(&key, c->paths, c->count, sizeof(*c->paths), compare_paths) != NULL;
@@ -202,5 +203,6 @@ void ssot_changed_fini(ssot_changed *c)
         free(c->paths[i]);
     free(c->paths);
     free(c->workdir);
+    free(c->cwd);
     memset(c, 0, sizeof(*c));
 }

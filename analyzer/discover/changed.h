@@ -11,6 +11,7 @@
 
 typedef struct ssot_changed {
     char *workdir;   /* owned: the work tree, absolute, without a trailing slash */
+    char *cwd;       /* owned: the current folder, which relative paths start from */
     char **paths;    /* owned: relative to `workdir`, sorted */
     size_t count;
 } ssot_changed;

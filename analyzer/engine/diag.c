@@ -50,9 +50,14 @@ ssot_arena *ssot_sink_arena(ssot_sink *sink)
 
 char *ssot_path_from_root(const char *root, const char *path)
 {
+    return ssot_path_from_root_in(root, NULL, path);
+}
+
+char *ssot_path_from_root_in(const char *root, const char *cwd, const char *path)
+{
     if (!root)
         return ssot_strdup(path);
-    char *abs = ssot_config_abspath(path);
+    char *abs = ssot_config_abspath_in(cwd, path);
     size_t n = strlen(root);
     const char *rel = NULL;
     if (!strcmp(root, "/"))
@@ -160,8 +165,13 @@ static void root_paths_in(ssot_sink *sink, const char *path, const char **shown_
  * a block per file before any finding). */
 void ssot_sink_set_root(ssot_sink *sink, const char *root)
 {
+    ssot_sink_set_root_in(sink, root, NULL);
+}
+
+void ssot_sink_set_root_in(ssot_sink *sink, const char *root, const char *cwd)
+{
     sink->root = root;
-    char *raw = ssot_path_from_root(root, sink->path);
+    char *raw = ssot_path_from_root_in(root, cwd, sink->path);
     char *escaped = ssot_path_escape(raw);
     if (!strcmp(escaped, raw)) {
         free(escaped);

@@ -73,12 +73,16 @@ ssot_arena *ssot_sink_arena(ssot_sink *sink);
 /* Paths of findings are also kept relative to `root` (absolute, borrowed: it must outlive
  * the sink). Call before the first report. */
 void ssot_sink_set_root(ssot_sink *sink, const char *root);
+/* The same with the current folder given (ssot_config_cwd), for a loop over many sinks. */
+void ssot_sink_set_root_in(ssot_sink *sink, const char *root, const char *cwd);
 void ssot_sink_fini(ssot_sink *sink);
 
 /* `path` (relative to the current directory, or absolute) relative to `root` (absolute,
  * lexically normalised); the absolute path when it is outside `root`, `path` itself when
  * `root` is NULL. The caller frees the result. */
 char *ssot_path_from_root(const char *root, const char *path);
+/* The same with the current folder given (NULL: asked of the system). */
+char *ssot_path_from_root_in(const char *root, const char *cwd, const char *path);
 
 /* A file name as every report shows it, so that a user can paste it back (inside a shell's
  * `$'...'`) and every format stays one line of valid UTF-8: a backslash is `\\`, newline,

@@ -342,12 +342,12 @@ static uint32_t count_lines(const char *text, size_t len)
 
 /* What a file's work starts with, before anything is read: its sink, its rules and the
  * facts' fields the engine sets. */
-static void prepare_file(engine_job *job, size_t i)
+static void prepare_file(engine_job *job, size_t i, const char *cwd)
 {
     const ssot_file_entry *entry = &job->files->items[i];
     file_work *w = &job->work[i];
     ssot_sink_init(&job->sinks[i], entry->path);
-    ssot_sink_set_root(&job->sinks[i], job->config->root);
+    ssot_sink_set_root_in(&job->sinks[i], job->config->root, cwd);
     file_rules(w, entry);
     w->facts.path = entry->path;
     w->facts.role = entry->role;
@@ -1115,8 +1115,10 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
     atomic_init(&job.bad_facts, 0);
     make_parsers(&job, threads);
 
+    char *cwd = ssot_config_cwd();
     for (size_t i = 0; i < files->count; i++)
-        prepare_file(&job, i);
+        prepare_file(&job, i, cwd);
+    free(cwd);
     if (config->cache_dir)
         job.cache = ssot_cache_open(config->cache_dir);
     hash_configs(&job); /* for the cache's keys, and a shard's record of each configuration */
