@@ -50,6 +50,9 @@ typedef struct resolver {
     ssot_index *idx;
     size_t *class_base;        /* files[i]'s classes start here in `memo` */
     uint8_t *memo;             /* per class: 0 unknown, 1 done, 2 busy */
+    size_t *base_first;        /* per class (as `memo`): its bases start here in `bases` */
+    ref *bases;                /* each class's bases resolved (base_of), once */
+    uint8_t *base_known;
     ssot_strmap *bindings;     /* binding name -> positions in the two vectors below */
     SSOT_VEC(uint32_t) binding_file;
     SSOT_VEC(uint32_t) binding_index;
@@ -116,6 +119,19 @@ static ref resolve(resolver *r, int32_t file, const char *dotted, int depth)
         module = ssot_arena_strndup(r->idx->arena, dotted, (size_t)(dot - dotted) + 1);
     }
     return resolve_in_module(r, file, module, dot + 1, depth);
+}
+
+/* Base `i` of class `k` (of file `file`) resolved, once: the walks up a hierarchy ask for the
+ * same bases again from every class below them. */
+static ref base_of(resolver *r, int32_t file, const ssot_class *k, size_t i)
+{
+    const ssot_facts *f = r->idx->files.items[file];
+    size_t at = r->base_first[r->class_base[file] + (size_t)(k - f->classes)] + i;
+    if (!r->base_known[at]) {
+        r->bases[at] = resolve(r, file, k->bases[i], 0);
+        r->base_known[at] = 1;
+    }
+    return r->bases[at];
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -238,7 +254,7 @@ static void walk_state(resolver *r, int32_t file, const ssot_class *k, state_wal
     if (!w->setup && has_name(st->replaces, st->replace_count, "__init__"))
         w->setup = k;
     for (size_t i = 0; i < k->base_count; i++) {
-        ref b = resolve(r, file, k->bases[i], 0);
+        ref b = base_of(r, file, k, i);
         if (b.cls && b.cls != k)
             walk_state(r, b.file, b.cls, w, depth + 1);
         else if (!b.cls && !w->state && !w->setup)
@@ -263,7 +279,7 @@ static const char *class_state(resolver *r, int32_t file, const ssot_class *k, i
     const char *state = w.state, *request = w.request;
     if (!(k->flags & (SSOT_KF_FROZEN | SSOT_KF_ENUM | SSOT_KF_NAMEDTUPLE))) {
         for (size_t i = 0; i < k->base_count; i++) {
-            ref b = resolve(r, file, k->bases[i], 0);
+            ref b = base_of(r, file, k, i);
             if (!b.cls || b.cls == k)
                 continue;
             class_state(r, b.file, b.cls, depth + 1);
@@ -305,7 +321,7 @@ static void walk_ancestry(resolver *r, int32_t file, const ssot_class *k, ancest
     if (settings_class(k))
         a->settings = true;
     for (size_t i = 0; i < k->base_count; i++) {
-        ref b = resolve(r, file, k->bases[i], 0);
+        ref b = base_of(r, file, k, i);
         if (b.cls && b.cls != k) {
             walk_ancestry(r, b.file, b.cls, a, depth + 1);
         } else if (!b.cls && b.external) {
@@ -430,6 +446,15 @@ void ssot_shared_state_resolve(ssot_index *idx)
         nclasses += idx->files.items[i]->class_count;
     }
     r.memo = ssot_calloc(nclasses + 1, 1);
+    r.base_first = ssot_calloc(nclasses + 1, sizeof(size_t));
+    size_t nbases = 0;
+    for (size_t i = 0, c = 0; i < nfiles; i++)
+        for (size_t k = 0; k < idx->files.items[i]->class_count; k++, c++) {
+            r.base_first[c] = nbases;
+            nbases += idx->files.items[i]->classes[k].base_count;
+        }
+    r.bases = ssot_calloc(nbases + 1, sizeof(ref));
+    r.base_known = ssot_calloc(nbases + 1, 1);
     r.bindings = ssot_strmap_new();
     for (size_t i = 0; i < nfiles; i++) {
         const ssot_facts *f = idx->files.items[i];
@@ -481,6 +506,9 @@ void ssot_shared_state_resolve(ssot_index *idx)
 
     free(r.class_base);
     free(r.memo);
+    free(r.base_first);
+    free(r.bases);
+    free(r.base_known);
     free(r.binding_file.items);
     free(r.binding_index.items);
     ssot_strmap_free(r.bindings);
