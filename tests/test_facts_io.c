@@ -502,12 +502,13 @@ static void sg_fields_survive(void **state)
                          .returns = "app.Reader", .held = held};
     ssot_global_write gw = {.function = "get", .name = "_r", .kind = SSOT_VALUE_CALL,
                             .callee = "app.Reader", .guard = SSOT_GUARD_NOT, .held = held};
-    ssot_import im = {.module = ".state", .name = "revoked", .writer = "revoke",
-                      .request = "`revoke()` writes `user_id`"};
+    ssot_import im = {.module = ".state", .name = "revoked"};
+    ssot_import_write iw = {.writer = "revoke", .request = "`revoke()` writes `user_id`"};
     ssot_facts f = {.path = "app/x.py", .role = SSOT_ROLE_SERVICE, .parsed = true,
                     .classes = &k, .class_count = 1, .bindings = &b, .binding_count = 1,
                     .module_fns = &fn, .module_fn_count = 1, .global_writes = &gw,
                     .global_write_count = 1, .imports = &im, .import_count = 1,
+                    .import_writes = &iw, .import_write_count = 1,
                     .main_guard = true, .tool = true, .serves = true, .no_requests = true,
                     .words = {"catch", "throw", "throws", "thrown", "rethrows",
                               "the assertion's error", "throw check", .module_variable =
@@ -572,8 +573,10 @@ static void sg_fields_survive(void **state)
     assert_true(r.module_fns[0].cached && r.module_fns[0].handler &&
                 r.module_fns[0].only_defaulted);
     assert_int_equal(r.global_writes[0].guard, SSOT_GUARD_NOT);
-    assert_string_equal(r.imports[0].writer, "revoke");
-    assert_string_equal(r.imports[0].request, im.request);
+    assert_int_equal(r.import_write_count, 1);
+    assert_int_equal(r.import_writes[0].import, 0);
+    assert_string_equal(r.import_writes[0].writer, "revoke");
+    assert_string_equal(r.import_writes[0].request, iw.request);
     free(data);
     ssot_arena_free(arena);
 }
@@ -823,6 +826,11 @@ static bool import_module_empty(ssot_facts *f)
 {
     return f->import_count && (f->imports[0].module = "", true);
 }
+static bool import_write_past_end(ssot_facts *f)
+{
+    return f->import_write_count &&
+           (f->import_writes[0].import = (uint32_t)f->import_count, true);
+}
 static bool definition_name_null(ssot_facts *f)
 {
     return f->definition_count && (f->definitions[0].name = NULL, true);
@@ -876,6 +884,7 @@ static const struct {
     POISON(outer_index_loop), POISON(outer_index_forward), POISON(instance_method_null),
     POISON(caching_meta_without_cache), POISON(class_base_null),
     POISON(class_name_null), POISON(import_module_null), POISON(import_module_empty),
+    POISON(import_write_past_end),
     POISON(definition_name_null),
     POISON(definition_parent), POISON(definition_kind), POISON(comment_text_null),
     POISON(binding_name_null), POISON(module_fn_name_null),
@@ -892,6 +901,7 @@ static const struct {
     {"app/b.py", NULL},        /* snippets[1] */
     {"tests/test_c.py", ph011_code},
     {"app/d.py", "class Outer:\n    class Inner(Outer):\n        pass\n"},
+    {"app/e.py", "from .state import revoked\n\ndef revoke(user_id):\n    revoked.add(user_id)\n"},
 };
 
 static const char *poison_text(size_t i)

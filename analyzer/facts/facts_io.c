@@ -35,8 +35,9 @@ _Static_assert(sizeof(ssot_facts) + sizeof(ssot_function) + sizeof(ssot_class) +
                        sizeof(ssot_global_write) + sizeof(ssot_import) +
                        sizeof(ssot_definition) + sizeof(ssot_held) + sizeof(ssot_class_state) +
                        sizeof(ssot_double_arg) + sizeof(ssot_param_write) +
-                       sizeof(ssot_words) + sizeof(ssot_fn_side) + sizeof(ssot_call_via) ==
-                   2444,
+                       sizeof(ssot_words) + sizeof(ssot_fn_side) + sizeof(ssot_call_via) +
+                       sizeof(ssot_import_write) ==
+                   2468,
                "facts.h changed: update facts_io.c and bump SSOT_FACTS_FORMAT");
 #endif
 
@@ -659,8 +660,13 @@ static void io_import(io *s, ssot_import *v)
     io_str(s, &v->name);
     io_str(s, &v->local);
     io_loc(s, &v->loc);
+}
+
+static void io_import_write(io *s, ssot_import_write *v)
+{
     io_str(s, &v->writer);
     io_str(s, &v->request);
+    io_u32(s, &v->import);
 }
 
 static void io_definition(io *s, ssot_definition *v)
@@ -702,6 +708,7 @@ static void io_facts(io *s, ssot_facts *v)
     IO_ARRAY(s, v->module_fns, v->module_fn_count, io_module_fn);
     IO_ARRAY(s, v->global_writes, v->global_write_count, io_global_write);
     IO_ARRAY(s, v->imports, v->import_count, io_import);
+    IO_ARRAY(s, v->import_writes, v->import_write_count, io_import_write);
     io_strs(s, &v->checking_fns, &v->checking_fn_count);
     IO_ARRAY(s, v->param_writes, v->param_write_count, io_param_write);
     IO_ARRAY(s, v->definitions, v->definition_count, io_definition);
@@ -864,6 +871,9 @@ static bool valid_module_state(const ssot_facts *f)
     }
     for (size_t i = 0; i < f->import_count; i++) /* a module is never "" (`.` at least) */
         if (!NAME(f->imports[i].module) || !f->imports[i].module[0])
+            return false;
+    for (size_t i = 0; i < f->import_write_count; i++)
+        if (!NAME(f->import_writes[i].writer) || f->import_writes[i].import >= f->import_count)
             return false;
     return names(f->checking_fns, f->checking_fn_count);
 }

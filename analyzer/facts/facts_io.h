@@ -13,7 +13,7 @@
 #include "analyzer/facts/facts.h"
 
 /* Bump whenever facts.h (or what the front end puts in it) changes. */
-#define SSOT_FACTS_FORMAT 32u
+#define SSOT_FACTS_FORMAT 33u
 
 /* Serialize `facts` into a new heap buffer (the caller frees it); `*len` gets its size.
  * Cannot fail. */

@@ -1,8 +1,13 @@
-/* analyzer/facts/side.c - what most functions and classes leave empty, kept beside them: a
- * function's doubles, patches ... (ssot_fn_side) and a class's SG state (ssot_class_state).
+/* analyzer/facts/side.c - what most functions, classes and imports leave empty, kept beside
+ * them: a function's doubles, patches ... (ssot_fn_side), a class's SG state
+ * (ssot_class_state), the functions that write to imported containers (ssot_import_write).
  * The shared empty ones, and one of its own for a function or class that gets some. */
 #include "analyzer/base/alloc.h"
+#include "analyzer/base/vec.h"
 #include "analyzer/facts/facts.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 const ssot_fn_side ssot_fn_side_none;
 
@@ -34,4 +39,36 @@ ssot_class_state *ssot_class_state_own(ssot_class *k, ssot_arena *arena)
     ssot_class_state *state = ssot_arena_alloc8(arena, sizeof(*state));
     k->state = state;
     return state;
+}
+
+void ssot_import_writes_note(ssot_import_writes *w, uint32_t import, const char *writer,
+                             const char *request)
+{
+    ssot_import_write note = {writer, request, import};
+    for (size_t i = 0; i < w->count; i++) {
+        if (w->items[i].import != import)
+            continue;
+        if (!w->items[i].request && request)
+            w->items[i] = note;
+        return;
+    }
+    SSOT_VEC_PUSH(w, note);
+}
+
+static int by_import(const void *pa, const void *pb)
+{
+    const ssot_import_write *a = pa, *b = pb;
+    return a->import < b->import ? -1 : a->import > b->import;
+}
+
+void ssot_import_writes_store(ssot_import_writes *w, ssot_facts *f, ssot_arena *arena)
+{
+    f->import_writes = ssot_arena_alloc8(arena, (w->count + 1) * sizeof(*f->import_writes));
+    if (w->count) {
+        qsort(w->items, w->count, sizeof(*w->items), by_import);
+        memcpy(f->import_writes, w->items, w->count * sizeof(*w->items));
+    }
+    f->import_write_count = w->count;
+    free(w->items);
+    *w = (ssot_import_writes){0};
 }

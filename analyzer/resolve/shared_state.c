@@ -389,9 +389,10 @@ static ssot_binding *binding_in(resolver *r, int32_t file, const char *name, int
 static void link_remote_writes(resolver *r, int32_t file)
 {
     const ssot_facts *f = r->idx->files.items[file];
-    for (size_t i = 0; i < f->import_count; i++) {
-        const ssot_import *im = &f->imports[i];
-        if (!im->writer || !im->name)
+    for (size_t i = 0; i < f->import_write_count; i++) {
+        const ssot_import_write *w = &f->import_writes[i];
+        const ssot_import *im = &f->imports[w->import];
+        if (!im->name)
             continue;
         int32_t m = ssot_index_module(r->idx, (size_t)file, im->module);
         if (m < 0 || m == file || r->idx->files.items[m]->role != SSOT_ROLE_SERVICE)
@@ -401,14 +402,14 @@ static void link_remote_writes(resolver *r, int32_t file)
             continue;
         const char *module = r->idx->modules.items[file];
         const char *writer = ssot_arena_printf(r->idx->arena, "%s%s%s", module ? module : "",
-                                               module ? "." : "", im->writer);
+                                               module ? "." : "", w->writer);
         if (!b->writer)
             b->writer = writer;
         b->writer_count++;
         /* what another module's function writes is not known to be its caller's data */
         b->flags |= SSOT_BF_COMPUTED_WRITE;
-        if (im->request && !b->request)
-            b->request = ssot_arena_printf(r->idx->arena, "%s (in `%s`)", im->request, f->path);
+        if (w->request && !b->request)
+            b->request = ssot_arena_printf(r->idx->arena, "%s (in `%s`)", w->request, f->path);
     }
 }
 

@@ -205,6 +205,7 @@ typedef struct mod_builder {
     SSOT_VEC(ssot_module_fn) fns;
     SSOT_VEC(ssot_global_write) writes;
     SSOT_VEC(ssot_import) imports;
+    ssot_import_writes import_writes; /* functions writing to imported containers */
     SSOT_VEC(bool) package_import;  /* in step with imports: from a package, not a path */
     SSOT_VEC(bool) namespace_import; /* `import * as m`, `const m = require(...)` */
     scope scopes[MAX_SCOPES];
@@ -939,11 +940,7 @@ static void mutated(mod_builder *b, js_node root, js_node key, js_node value)
     if (!request && memo_write(b, name, value))
         return;
     if (imp >= 0) {
-        ssot_import *im = &b->imports.items[imp];
-        if (!im->writer || (!im->request && request)) {
-            im->writer = s->symbol;
-            im->request = request;
-        }
+        ssot_import_writes_note(&b->import_writes, (uint32_t)imp, s->symbol, request);
         return;
     }
     ssot_binding *bd = &b->bindings.items[at];
@@ -1318,6 +1315,7 @@ static void store(mod_builder *b)
     JS_MOVE_TO_ARENA(c->arena, b->fns, c->facts->module_fns, c->facts->module_fn_count);
     JS_MOVE_TO_ARENA(c->arena, b->writes, c->facts->global_writes, c->facts->global_write_count);
     JS_MOVE_TO_ARENA(c->arena, b->imports, c->facts->imports, c->facts->import_count);
+    ssot_import_writes_store(&b->import_writes, c->facts, c->arena);
     free(b->mutable_binding.items);
     free(b->package_import.items);
     free(b->namespace_import.items);
@@ -1352,6 +1350,7 @@ void js_module_imports(js_ctx *c)
     b.bindings.items = NULL;
     b.bindings.count = 0;
     JS_MOVE_TO_ARENA(c->arena, b.imports, c->facts->imports, c->facts->import_count);
+    ssot_import_writes_store(&b.import_writes, c->facts, c->arena);
     free(b.mutable_binding.items);
     free(b.package_import.items);
     free(b.namespace_import.items);

@@ -84,6 +84,7 @@ typedef struct mod_builder {
     SSOT_VEC(ssot_module_fn) fns;
     SSOT_VEC(ssot_global_write) writes;
     SSOT_VEC(py_import_entry) imports;
+    ssot_import_writes import_writes;  /* functions writing to imported containers */
     SSOT_VEC(uint32_t) module_imports; /* indexes of `import m` entries */
     ssot_strmap *uses;                 /* `module\x01name` of recorded attribute uses */
     SSOT_VEC(scope_item) work;
@@ -134,7 +135,7 @@ static int32_t binding_of(mod_builder *b, ft_node ident)
 static void add_import(mod_builder *b, ft_node at, const char *module, const char *name,
                        const char *local, bool aliased)
 {
-    py_import_entry e = {{module, name, local, py_loc(b->c, at), NULL, NULL}, aliased};
+    py_import_entry e = {{module, name, local, py_loc(b->c, at)}, aliased};
     if (!name && local)
         SSOT_VEC_PUSH(&b->module_imports, (uint32_t)b->imports.count);
     SSOT_VEC_PUSH(&b->imports, e);
@@ -547,11 +548,7 @@ static void mutated(mod_builder *b, ft_node root, ft_node key, ft_node value, ft
     if (!request && py_is(root, "identifier") && memo_write(b, root, key, value, at))
         return;
     if (at_import >= 0) {
-        ssot_import *im = &b->imports.items[at_import].imp;
-        if (!im->writer || (!im->request && request)) {
-            im->writer = b->scope.symbol;
-            im->request = request;
-        }
+        ssot_import_writes_note(&b->import_writes, (uint32_t)at_import, b->scope.symbol, request);
         return;
     }
     ssot_binding *bd = &b->bindings.items[at_binding];
@@ -1102,6 +1099,7 @@ static void store_imports(mod_builder *b)
     for (size_t i = 0; i < b->imports.count; i++)
         f->imports[i] = b->imports.items[i].imp;
     f->import_count = b->imports.count;
+    ssot_import_writes_store(&b->import_writes, f, b->c->arena);
     free(b->imports.items);
     free(b->module_imports.items);
 }
