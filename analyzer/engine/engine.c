@@ -1032,28 +1032,40 @@ static void free_work(file_work *work, size_t count)
     free(work);
 }
 
-/* The passes after the index: duplicates beside the rest. Duplicates reads the files'
- * definitions and imports and the index's tables, and writes only the definitions' `dup`
- * and its own strings; the others neither read nor write those (the path aliases, which
- * rename imports, are done before). It gets a view of the index with an arena of its own,
- * the one thing the passes would otherwise share. */
+/* The passes after the modules are indexed, in three independent parts: duplicates (the
+ * files' definitions and imports), shared state (classes' states, module-level bindings and
+ * imports), and the test passes (the test files' classes and functions indexed, then testid,
+ * doubles and policy). None reads what another writes: duplicates writes only the
+ * definitions' `dup`, shared state the classes' and bindings' resolved state, the test passes
+ * the test functions and classes and their own tables; the path aliases, which rename
+ * imports, are done before. Duplicates and shared state each get a view of the index with an
+ * arena of their own, the one thing the parts would otherwise share. */
 typedef struct resolve_job {
     ssot_index *index;
-    ssot_index dup_view;
+    ssot_index dup_view, state_view;
 } resolve_job;
+
+enum { RESOLVE_TESTS, RESOLVE_DUPLICATES, RESOLVE_SHARED_STATE, RESOLVE_PARTS };
 
 static void resolve_part(void *ctx, size_t item, unsigned worker)
 {
     (void)worker;
     resolve_job *r = ctx;
-    if (item == 0) {
+    switch (item) { /* the longest first: the thread with duplicates then takes shared state */
+    case RESOLVE_TESTS:
+        for (size_t i = 0; i < r->index->files.count; i++)
+            ssot_index_add_tests(r->index, i);
+        ssot_testid_resolve(r->index);
+        ssot_doubles_resolve(r->index);
+        ssot_policy_resolve(r->index);
+        break;
+    case RESOLVE_DUPLICATES:
         ssot_duplicates_resolve(&r->dup_view); /* DD: clusters of duplicated definitions */
-        return;
+        break;
+    default:
+        ssot_shared_state_resolve(&r->state_view); /* SG: what module-level objects hold */
+        break;
     }
-    ssot_testid_resolve(r->index);
-    ssot_doubles_resolve(r->index);
-    ssot_policy_resolve(r->index);
-    ssot_shared_state_resolve(r->index); /* SG: what module-level objects hold, who imports them */
 }
 
 /* Resolve across files, then run the file rules. */
@@ -1062,25 +1074,29 @@ static void resolve_and_check(engine_job *job, unsigned threads, phase_clock *cl
     size_t count = job->files->count;
     ssot_index *index = ssot_index_new();
     for (size_t i = 0; i < count; i++)
-        ssot_index_add_file(index, &job->work[i].facts, reported(job, i));
+        ssot_index_add_module(index, &job->work[i].facts, reported(job, i));
     ssot_aliases_resolve(index); /* `@/lib/x` imports named as the project's modules */
-    phase_end(clock, "index");
-    resolve_job r = {index, *index};
+    resolve_job r = {index, *index, *index};
     r.dup_view.arena = ssot_arena_new();
+    r.state_view.arena = ssot_arena_new();
     if (threads > 1) {
+        phase_end(clock, "index");
         /* one stage on two threads: the per-pass figures are the one-thread run's */
-        ssot_pool_run(2, 2, resolve_part, &r);
+        ssot_pool_run(2, RESOLVE_PARTS, resolve_part, &r);
         phase_end(clock, "resolve");
     } else {
+        for (size_t i = 0; i < count; i++)
+            ssot_index_add_tests(index, i);
+        phase_end(clock, "index");
         ssot_testid_resolve(index);
         phase_end(clock, "testid");
         ssot_doubles_resolve(index);
         phase_end(clock, "doubles");
         ssot_policy_resolve(index);
         phase_end(clock, "policy");
-        ssot_shared_state_resolve(index);
+        resolve_part(&r, RESOLVE_SHARED_STATE, 0);
         phase_end(clock, "shared_state");
-        resolve_part(&r, 0, 0);
+        resolve_part(&r, RESOLVE_DUPLICATES, 0);
         phase_end(clock, "duplicates");
     }
 
@@ -1088,6 +1104,7 @@ static void resolve_and_check(engine_job *job, unsigned threads, phase_clock *cl
     ssot_pool_run(threads, count, check_file, job);
     ssot_index_free(index);
     ssot_arena_free(r.dup_view.arena);
+    ssot_arena_free(r.state_view.arena);
     phase_end(clock, "check");
 }
 

@@ -68,6 +68,12 @@ void ssot_index_add(ssot_index *idx, ssot_facts *facts)
 
 void ssot_index_add_file(ssot_index *idx, ssot_facts *facts, bool wanted)
 {
+    ssot_index_add_module(idx, facts, wanted);
+    ssot_index_add_tests(idx, idx->files.count - 1);
+}
+
+void ssot_index_add_module(ssot_index *idx, ssot_facts *facts, bool wanted)
+{
     SSOT_VEC_PUSH(&idx->wanted, wanted);
     idx->partial |= !wanted;
     const char *module = facts->module ? ssot_arena_strdup(idx->arena, facts->module)
@@ -75,6 +81,12 @@ void ssot_index_add_file(ssot_index *idx, ssot_facts *facts, bool wanted)
     ssot_strmap_add(idx->module_by_last, last_segment(module), (uint32_t)idx->files.count);
     SSOT_VEC_PUSH(&idx->modules, module);
     SSOT_VEC_PUSH(&idx->files, facts);
+}
+
+void ssot_index_add_tests(ssot_index *idx, size_t file)
+{
+    ssot_facts *facts = idx->files.items[file];
+    bool wanted = idx->wanted.items[file];
     if (facts->role != SSOT_ROLE_TEST)
         return;
     for (size_t i = 0; i < facts->class_count; i++) {

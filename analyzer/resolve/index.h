@@ -65,6 +65,12 @@ void ssot_index_add(ssot_index *index, ssot_facts *facts);
  * helpers, doubles' fixtures) then resolve only the wanted files' functions, the rest of
  * the index staying whole, so a wanted file's fields are those of a whole run. */
 void ssot_index_add_file(ssot_index *index, ssot_facts *facts, bool wanted);
+/* ssot_index_add_file in two steps, for passes that need only the first: the file and its
+ * module (`files`, `modules`, `module_by_last`, `wanted`), then, for each file in the same
+ * order, the classes and functions of a test file (`fns`, `classes` and their name tables,
+ * which testid, doubles and policy read). */
+void ssot_index_add_module(ssot_index *index, ssot_facts *facts, bool wanted);
+void ssot_index_add_tests(ssot_index *index, size_t file);
 
 /* The file (index into `files`) that is module `module` as the file `from` imports it:
  * absolute (`chat.websocket.manager`, matched against the end of the file's module path,
