@@ -41,10 +41,12 @@ void ft_tree_init(ft_tree *t, const TSLanguage *lang)
         t->field_lens[f] = (uint16_t)strlen(t->field_names[f]);
     }
     t->comment = ts_language_symbol_for_name(lang, "comment", 7, true);
+    t->line_hint = ssot_calloc(1, sizeof(*t->line_hint));
 }
 
 void ft_tree_free(ft_tree *t)
 {
+    free(t->line_hint);
     free(t->nodes);
     free(t->kids);
     free(t->type_names);
@@ -229,6 +231,13 @@ static void index_lines(ft_tree *t, const char *src, size_t len)
 
 TSPoint ft_tree_point(const ft_tree *t, uint32_t byte)
 {
+    /* the walks ask mostly in order: the line of the last answer, or the next one */
+    size_t near = t->line_hint[0];
+    for (size_t l = near; l < near + 2 && l < t->line_count; l++)
+        if (t->line_starts[l] <= byte && (l + 1 == t->line_count || byte < t->line_starts[l + 1])) {
+            t->line_hint[0] = l;
+            return (TSPoint){(uint32_t)l, byte - t->line_starts[l]};
+        }
     size_t lo = 0, hi = t->line_count; /* the last line starting at or before `byte` */
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
@@ -237,12 +246,14 @@ TSPoint ft_tree_point(const ft_tree *t, uint32_t byte)
         else
             hi = mid;
     }
+    t->line_hint[0] = lo;
     return (TSPoint){(uint32_t)lo, byte - t->line_starts[lo]};
 }
 
 ft_node ft_tree_build(ft_tree *t, const TSTree *ts, const char *src, size_t len)
 {
     index_lines(t, src, len);
+    t->line_hint[0] = 0;
     t->count = 0;
     t->comment_count = 0;
     bool errors = t->has_error = ts_subtree_error_cost(ts->root) > 0;

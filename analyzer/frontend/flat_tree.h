@@ -66,6 +66,8 @@ struct ft_tree {
     size_t comment_count, comment_cap;
     uint32_t *line_starts;    /* byte offset of each line of the source, for points */
     size_t line_count, line_cap;
+    size_t *line_hint;        /* the line of ft_tree_point's last answer (a cell of its own:
+                                 it is written through a const tree) */
     void *frames;   /* the builder's stack of open subtrees, kept between builds */
     size_t frame_cap;
 };
