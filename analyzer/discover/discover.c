@@ -39,7 +39,15 @@ typedef struct walk {
        own example inputs carry their own pytest.ini) */
     bool uncollected;
     void *conventions[8]; /* each front end's test-file conventions, made on first use */
+    char *cwd;            /* the current folder, asked once (walk_cwd) */
 } walk;
+
+static const char *walk_cwd(walk *w)
+{
+    if (!w->cwd)
+        w->cwd = ssot_config_cwd();
+    return w->cwd;
+}
 
 /* Is `path` ignored by the work tree's ignore files? `real`: its resolved absolute path
  * when the caller knows it (NULL: resolved here). */
@@ -150,14 +158,14 @@ static bool pytest_skips_folder(const ssot_pytest_config *pc, const char *abs_di
 
 /* pytest collects test functions from this file: python_files, and when pytest has a
  * configuration file, norecursedirs relative to its folder. */
-static bool pytest_collects(const ssot_pytest_config *pc, const char *abs)
+static bool pytest_collects(walk *w, const ssot_pytest_config *pc, const char *abs)
 {
     bool name = false;
     for (size_t i = 0; i < pc->python_files.count && !name; i++)
         name = pytest_fnmatch(pc->python_files.items[i], abs);
     if (!name || !pc->path)
         return name;
-    char *dir = ssot_config_abspath(pc->path);
+    char *dir = ssot_config_abspath_in(walk_cwd(w), pc->path);
     char *slash = strrchr(dir, '/');
     if (slash)
         *(slash == dir ? slash + 1 : slash) = '\0';
@@ -275,7 +283,7 @@ static void add_file(walk *w, const char *path, const char *role_path, const cha
     } else if (c && c->root) {
         e->role = any_glob(c->test_files, c->test_file_count, e->config_path) ? SSOT_ROLE_TEST
                                                                                : SSOT_ROLE_SERVICE;
-        e->pytest_file = !w->uncollected && pytest_collects(&c->pytest, abs);
+        e->pytest_file = !w->uncollected && pytest_collects(w, &c->pytest, abs);
         e->uncollected = w->uncollected;
     } else if (c) {
         /* defaults: the role must not depend on where the walk started, nor on folders
@@ -283,7 +291,7 @@ static void add_file(walk *w, const char *path, const char *role_path, const cha
         bool test = any_glob(c->test_files, c->test_file_count, role_path) ||
                     (e->path[0] != '/' && any_glob(c->test_files, c->test_file_count, e->path));
         e->role = test ? SSOT_ROLE_TEST : SSOT_ROLE_SERVICE;
-        e->pytest_file = !w->uncollected && pytest_collects(&c->pytest, abs);
+        e->pytest_file = !w->uncollected && pytest_collects(w, &c->pytest, abs);
         e->uncollected = w->uncollected;
     } else {
         e->role = ssot_testid_is_test_path(role_path) || ssot_testid_is_test_path(e->path)
@@ -568,6 +576,7 @@ ssot_status ssot_discover_with(const char *const *paths, size_t n,
     }
     free(w.seen.items);
     free_conventions(&w);
+    free(w.cwd);
     if (w.status != SSOT_OK) {
         ssot_file_list_fini(out);
         return w.status;
@@ -687,6 +696,7 @@ ssot_status ssot_discover_paths(const char *root, const char *const *paths, cons
     }
     free(root_abs);
     free_conventions(&w);
+    free(w.cwd);
     if (w.status != SSOT_OK) {
         ssot_file_list_fini(out);
         return w.status;
