@@ -16,6 +16,7 @@
 #include "analyzer/base/atomic_file.h"
 #include "analyzer/report/baseline.h"
 #include "analyzer/discover/changed.h"
+#include "analyzer/facts/prefetch.h"
 #include "analyzer/cli/cli.h"
 #include "analyzer/cli/completion.h"
 #include "analyzer/config/config.h"
@@ -328,7 +329,7 @@ static int run_shard(const ssot_options *o, const ssot_file_list *files,
     ssot_engine_config config = {selections, NULL,
                                  o->threads ? o->threads : ssot_pool_default_threads(),
                                  MAX_FILE_BYTES, root, report, start_progress(), cache_dir,
-                                 NULL, NULL, NULL, pack, NULL, NULL, NULL, 0, NULL};
+                                 NULL, NULL, NULL, pack, NULL, NULL, NULL, 0, NULL, NULL};
     ssot_run run;
     ssot_status st = ssot_engine_run(&config, &share, &run, err, sizeof(err));
     ssot_progress_free(config.progress);
@@ -395,6 +396,30 @@ static int add_noqa(const ssot_run *run)
     return EXIT_CLEAN;
 }
 
+/* The facts cache folder of the run, or NULL without one (--no-cache, a merge). */
+static char *cache_dir_of(const ssot_options *o, const char *root, bool merging)
+{
+    return o->no_cache || merging ? NULL
+           : o->cache_dir         ? ssot_strdup(o->cache_dir)
+                                  : ssot_asprintf("%s/.ssot_cache", root ? root : ".");
+}
+
+/* Does the run report some files and read the others for their context (--diff, --staged,
+ * files named inside a project)? Then the previous run's facts are read while the files
+ * are found (prefetch.h). */
+static bool reads_context(const ssot_options *o)
+{
+    if (o->facts_out || o->command == SSOT_CMD_MERGE)
+        return false;
+    if (o->diff || o->staged)
+        return true;
+    struct stat st;
+    for (size_t i = 0; !o->no_project_context && i < o->path_count; i++)
+        if (stat(o->paths[i], &st) == 0 && S_ISREG(st.st_mode))
+            return true;
+    return false;
+}
+
 static int run_check(const ssot_options *o)
 {
     char err[1024];
@@ -426,9 +451,15 @@ static int run_check(const ssot_options *o)
     char *root = ssot_cli_project_root();
     ssot_report_fixed *fixed = NULL;
     bool *report = NULL;
+    ssot_prefetch *prefetch = NULL;
     ssot_merge merge = {0};
-    /* git is asked while the files are found (changed-files mode) */
+    /* git is asked, and the previous run's facts are read, while the files are found */
     ssot_changed_job *changed = start_changed(o, paths);
+    if (reads_context(o)) {
+        char *dir = cache_dir_of(o, root, false);
+        prefetch = ssot_prefetch_start(dir);
+        free(dir);
+    }
     ssot_status st;
     if (o->command == SSOT_CMD_MERGE) {
         /* the run's files as the shards' discovery listed them, their facts from the shards */
@@ -456,9 +487,7 @@ static int run_check(const ssot_options *o)
         rc = show_files(&files, report);
         goto out_files;
     }
-    char *cache_dir = o->no_cache || merge.facts_in ? NULL
-                      : o->cache_dir                ? ssot_strdup(o->cache_dir)
-                                     : ssot_asprintf("%s/.ssot_cache", root ? root : ".");
+    char *cache_dir = cache_dir_of(o, root, merge.facts_in != NULL);
     if (o->facts_out) {
         rc = run_shard(o, &files, selections, root, cache_dir);
         free(cache_dir);
@@ -467,7 +496,8 @@ static int run_check(const ssot_options *o)
     ssot_engine_config config = {selections, NULL,
                                  o->threads ? o->threads : ssot_pool_default_threads(),
                                  MAX_FILE_BYTES, root, report, start_progress(), cache_dir,
-                                 NULL, NULL, NULL, NULL, merge.facts_in, NULL, NULL, 0, NULL};
+                                 NULL, NULL, NULL, NULL, merge.facts_in, NULL, NULL, 0, NULL,
+                                 prefetch};
     ssot_run run;
     st = ssot_engine_run(&config, &files, &run, err, sizeof(err));
     ssot_progress_free(config.progress);
@@ -502,6 +532,7 @@ out_files:
     ssot_file_list_fini(&files);
     ssot_merge_fini(&merge);
 out_configs:
+    ssot_prefetch_free(prefetch);
     free(report);
     free(fixed);
     free(root);

@@ -20,6 +20,7 @@
 #include "analyzer/resolve/doubles.h"
 #include "analyzer/resolve/duplicates.h"
 #include "analyzer/facts/facts_io.h"
+#include "analyzer/facts/prefetch.h"
 #include "analyzer/frontend/frontend.h"
 #include "analyzer/frontend/ts_memory.h"
 #include "analyzer/resolve/index.h"
@@ -47,6 +48,8 @@ typedef struct file_work {
     bool facts_unread;               /* its facts did not read back after the parse (E008):
                                         nothing of it cached, the run not kept whole */
     ssot_text_hash text;             /* the hash of its text, when `has_text` */
+    ssot_cache_key key;              /* its facts' cache entry, when `keyed` */
+    bool keyed;
     bool has_text;                   /* read (or known from the cache's metadata) without a
                                         problem: what the run's key is made of */
 } file_work;
@@ -171,9 +174,24 @@ static bool reported(const engine_job *job, size_t i)
 static bool load_cached(engine_job *job, size_t i, ssot_cache_key key, unsigned worker)
 {
     file_work *w = &job->work[i];
-    if (!reported(job, i) && !job->config->facts_out)
-        return ssot_cache_load_lazy(job->cache, key, job->readers[worker], &w->facts, w->arena);
-    return ssot_cache_load_with(job->cache, key, job->readers[worker], &w->facts, w->arena);
+    w->key = key;
+    w->keyed = true;
+    if (reported(job, i) || job->config->facts_out)
+        return ssot_cache_load_with(job->cache, key, job->readers[worker], &w->facts, w->arena);
+    ssot_facts got;
+    ssot_arena *arena;
+    if (ssot_prefetch_take(job->config->prefetch, key, &got, &arena)) {
+        /* read while the files were found, as ssot_cache_load_lazy reads it here */
+        got.path = w->facts.path;
+        got.config = w->facts.config;
+        got.module = w->facts.module;
+        got.config_path = w->facts.config_path;
+        w->facts = got;
+        ssot_arena_free(w->arena);
+        w->arena = arena;
+        return true;
+    }
+    return ssot_cache_load_lazy(job->cache, key, job->readers[worker], &w->facts, w->arena);
 }
 
 /* The file's front end: discovery's choice, else (hand-made file lists) by extension, else
@@ -213,8 +231,11 @@ static void extract_or_load(engine_job *job, file_work *w, const ssot_source *sr
     if (job->config->facts_written)
         job->config->facts_written(job->config->hook_ctx, index, data, len);
     if (ssot_facts_read_with(job->readers[worker], data, len, &w->facts, w->arena)) {
-        if (job->cache)
+        if (job->cache) {
             ssot_cache_store(job->cache, key, data, len);
+            w->key = key;
+            w->keyed = true;
+        }
         ssot_arena_free(scratch);
     } else {
         /* the writer and the reader disagree (a bug in ssot: a value the reader rejects):
@@ -1020,6 +1041,18 @@ static void keep_run(const engine_job *job, uint64_t binary)
     free(data);
 }
 
+/* The entries this run's files used, for the next run's prefetch. */
+static void keep_keys(const engine_job *job)
+{
+    ssot_cache_key *keys = ssot_malloc((job->files->count + 1) * sizeof(*keys));
+    size_t n = 0;
+    for (size_t i = 0; i < job->files->count; i++)
+        if (job->work[i].keyed)
+            keys[n++] = job->work[i].key;
+    ssot_cache_store_keys(job->cache, keys, n);
+    free(keys);
+}
+
 static void free_work(file_work *work, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
@@ -1147,6 +1180,8 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
     uint64_t binary = keepable ? binary_identity() : 0;
     ssot_cache_key key;
     bool restored = keepable && restore_run(&job, binary, &key);
+    /* what was read while the files were found is all there will be */
+    ssot_prefetch_stop(config->prefetch);
     if (!restored) {
         ssot_progress_stage(config->progress, "parsing", files->count);
         job.order = largest_first(files);
@@ -1191,8 +1226,10 @@ ssot_status ssot_engine_run(const ssot_engine_config *config, const ssot_file_li
 
     if (!restored) {
         resolve_and_check(&job, threads, &clock);
-        if (keepable)
+        if (keepable) {
             keep_run(&job, binary);
+            keep_keys(&job);
+        }
     }
     ssot_cache_free(job.cache);
 

@@ -60,6 +60,10 @@ typedef struct ssot_engine_config {
        just parsed, before they are read back (a test corrupts them to see E008). NULL:
        none. */
     void (*facts_written)(void *ctx, size_t index, unsigned char *data, size_t len);
+    /* The previous run's entries, read while the files were found (prefetch.h; borrowed):
+       a file not reported whose entry is among them takes its facts from there. NULL:
+       none. */
+    struct ssot_prefetch *prefetch;
 } ssot_engine_config;
 
 /* What the audit needs of a checked file once its facts are gone. */

@@ -18,6 +18,7 @@
 #include <xxhash.h>
 
 #include "analyzer/base/atomic_file.h"
+#include "analyzer/facts/bytes.h"
 #include "analyzer/facts/facts_io.h"
 
 struct ssot_cache {
@@ -148,6 +149,70 @@ ssot_cache *ssot_cache_open(const char *dir)
     cache->meta = ssot_cache_meta_load(meta);
     free(meta);
     return cache;
+}
+
+ssot_cache *ssot_cache_open_entries(const char *dir)
+{
+    if (!dir || !*dir)
+        return NULL;
+    char *sub = ssot_asprintf("%s/v%s-f%u", dir, SSOT_VERSION, SSOT_FACTS_FORMAT);
+    struct stat st;
+    if (stat(sub, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        free(sub);
+        return NULL;
+    }
+    ssot_cache *cache = ssot_calloc(1, sizeof(*cache));
+    cache->dir = sub;
+    cache->meta = ssot_cache_meta_new(); /* never noted: never written */
+    return cache;
+}
+
+static unsigned char *read_entry(const char *path, size_t *len, bool *touched);
+
+#define KEYS_MAGIC "SSOTKEYS"
+enum { KEYS_HEADER = 24 }; /* magic, count (u64), checksum of the keys (u64) */
+
+void ssot_cache_store_keys(const ssot_cache *cache, const ssot_cache_key *keys, size_t count)
+{
+    size_t len = KEYS_HEADER + count * 16;
+    unsigned char *data = ssot_malloc(len);
+    memcpy(data, KEYS_MAGIC, 8);
+    ssot_bytes_put_le(data + 8, count, 8);
+    for (size_t i = 0; i < count; i++) {
+        ssot_bytes_put_le(data + KEYS_HEADER + 16 * i, keys[i].hi, 8);
+        ssot_bytes_put_le(data + KEYS_HEADER + 16 * i + 8, keys[i].lo, 8);
+    }
+    ssot_bytes_put_le(data + 16, XXH3_64bits(data + KEYS_HEADER, len - KEYS_HEADER), 8);
+    char err[512];
+    char *path = ssot_asprintf("%s/last-keys", cache->dir);
+    ssot_atomic_write_unsynced(path, data, len, err, sizeof(err));
+    free(path);
+    free(data);
+}
+
+ssot_cache_key *ssot_cache_load_keys(const ssot_cache *cache, size_t *count)
+{
+    *count = 0;
+    char *path = ssot_asprintf("%s/last-keys", cache->dir);
+    size_t len = 0;
+    bool touched;
+    unsigned char *data = read_entry(path, &len, &touched);
+    free(path);
+    size_t n = data && len >= KEYS_HEADER ? (size_t)ssot_bytes_get_le(data + 8, 8) : 0;
+    if (!data || len < KEYS_HEADER || memcmp(data, KEYS_MAGIC, 8) != 0 ||
+        n != (len - KEYS_HEADER) / 16 || (len - KEYS_HEADER) % 16 != 0 ||
+        ssot_bytes_get_le(data + 16, 8) != XXH3_64bits(data + KEYS_HEADER, len - KEYS_HEADER)) {
+        free(data);
+        return NULL;
+    }
+    ssot_cache_key *keys = ssot_malloc((n + 1) * sizeof(*keys));
+    for (size_t i = 0; i < n; i++) {
+        keys[i].hi = ssot_bytes_get_le(data + KEYS_HEADER + 16 * i, 8);
+        keys[i].lo = ssot_bytes_get_le(data + KEYS_HEADER + 16 * i + 8, 8);
+    }
+    free(data);
+    *count = n;
+    return keys;
 }
 
 void ssot_cache_free(ssot_cache *cache)

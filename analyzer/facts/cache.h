@@ -31,6 +31,16 @@ typedef struct ssot_cache_key {
  * without a cache. */
 ssot_cache *ssot_cache_open(const char *dir);
 void ssot_cache_free(ssot_cache *cache); /* NULL is a no-op */
+/* The cache under `dir` for reading entries by key only, beside a run that opens it
+ * (prefetch.h): nothing made, pruned or warned about, no metadata table; NULL when its
+ * version folder does not exist. */
+ssot_cache *ssot_cache_open_entries(const char *dir);
+
+/* The keys of the entries a run used (the next run's prefetch reads them first), kept in
+ * one small file beside them, written atomically; loading checks its bounds and checksum
+ * and returns NULL (with *count 0) for a missing or damaged one. The caller frees it. */
+void ssot_cache_store_keys(const ssot_cache *cache, const ssot_cache_key *keys, size_t count);
+ssot_cache_key *ssot_cache_load_keys(const ssot_cache *cache, size_t *count);
 
 /* A hash of everything in `config` that extraction may read; NULL: the built-in defaults.
  * The configuration's own paths count relative to `root` (the absolute project root; NULL:
