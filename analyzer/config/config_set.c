@@ -163,11 +163,11 @@ static const char *kind_of(mode_t mode)
 
 bool ssot_config__found(const char *path)
 {
-    if (ssot_config__is_file(path))
-        return true;
-    struct stat st;
+    struct stat st; /* one stat: most probes find nothing */
     if (stat(path, &st) != 0)
         return false; /* none here (a dangling link reads as none too, as in pytest) */
+    if (S_ISREG(st.st_mode))
+        return true;
     /* a warning, not an error: pytest and Ruff skip the name and read the next file, so
        ssot must, to see the settings they see; saying so once keeps it from being silent */
     static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
