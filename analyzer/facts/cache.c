@@ -353,20 +353,6 @@ bool ssot_cache_load(const ssot_cache *cache, ssot_cache_key key, ssot_facts *fa
     return ssot_cache_load_with(cache, key, NULL, facts, arena);
 }
 
-bool ssot_cache_load_with(const ssot_cache *cache, ssot_cache_key key,
-                          ssot_facts_reader *reader, ssot_facts *facts, ssot_arena *arena)
-{
-    char *path = entry_path(cache, "", key);
-    size_t size = 0;
-    bool touched = false;
-    unsigned char *data = read_entry(path, &size, &touched);
-    free(path);
-    bool ok = data && (reader ? ssot_facts_read_with(reader, data, size, facts, arena)
-                              : ssot_facts_read(data, size, facts, arena));
-    free(data);
-    return ok;
-}
-
 /* An entry's bytes again, for a body decoded later (ssot_body_source). */
 static unsigned char *fetch_entry(const char *path, size_t *len)
 {
@@ -374,18 +360,33 @@ static unsigned char *fetch_entry(const char *path, size_t *len)
     return read_entry(path, len, &touched);
 }
 
-bool ssot_cache_load_lazy(const ssot_cache *cache, ssot_cache_key key,
-                          ssot_facts_reader *reader, ssot_facts *facts, ssot_arena *arena)
+/* Entry `key` read into `facts`; `lazy`: without the functions' bodies, which are read
+ * again from the entry when decoded. */
+static bool load_entry(const ssot_cache *cache, ssot_cache_key key, ssot_facts_reader *reader,
+                       ssot_facts *facts, ssot_arena *arena, bool lazy)
 {
     char *path = entry_path(cache, "", key);
     size_t size = 0;
-    bool touched = false;
-    unsigned char *data = read_entry(path, &size, &touched);
+    unsigned char *data = fetch_entry(path, &size);
     ssot_body_source source = {fetch_entry, path};
-    bool ok = data && ssot_facts_read_lazy(reader, data, size, facts, arena, &source);
+    bool ok = data && (lazy      ? ssot_facts_read_lazy(reader, data, size, facts, arena, &source)
+                       : reader ? ssot_facts_read_with(reader, data, size, facts, arena)
+                                : ssot_facts_read(data, size, facts, arena));
     free(data);
     free(path);
     return ok;
+}
+
+bool ssot_cache_load_with(const ssot_cache *cache, ssot_cache_key key,
+                          ssot_facts_reader *reader, ssot_facts *facts, ssot_arena *arena)
+{
+    return load_entry(cache, key, reader, facts, arena, false);
+}
+
+bool ssot_cache_load_lazy(const ssot_cache *cache, ssot_cache_key key,
+                          ssot_facts_reader *reader, ssot_facts *facts, ssot_arena *arena)
+{
+    return load_entry(cache, key, reader, facts, arena, true);
 }
 
 unsigned char *ssot_cache_load_run(const ssot_cache *cache, ssot_cache_key key, size_t *len,
