@@ -139,7 +139,9 @@ enum {
     SSOT_CF_RETURNED = 1u << 12,      /* its value is what the function returns or yields
                                          (`return Runner(...)`): a caller that calls the
                                          function's result calls it (a class's `__call__`) */
+    SSOT_CF_LAST = SSOT_CF_RETURNED,  /* the highest: ssot_call.flags is 16 bits */
 };
+_Static_assert(SSOT_CF_LAST <= UINT16_MAX, "a call's flags no longer fit ssot_call.flags");
 
 typedef struct ssot_call {
     /* 24 bytes: 733k of them on 3.4M lines */
