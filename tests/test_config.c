@@ -1015,32 +1015,6 @@ static void config_set_parses_a_large_pyproject_once(void **state)
     ssot_config_set_free(set);
 }
 
-/* A folder listed by the caller: its configuration files are looked for among the listed
- * names (a file the listing does not name is not stated), with the same answer as a lookup
- * of the folder when the listing is the folder's. */
-static void config_set_reads_a_listed_folder_from_its_listing(void **state)
-{
-    (void)state;
-    put("svc/pyproject.toml", "[tool.ssot]\nfail-on = \"info\"\n");
-    put("svc/pytest.ini", "[pytest]\npython_files = t_*.py\n");
-    char err[1024] = "";
-    static const char *const listing[] = {"pytest.ini", "app.py", "pyproject.toml"};
-    ssot_config_set *set = ssot_config_set_new();
-    const ssot_config *c = ssot_config_for_listed_dir(set, "svc", listing, 3, err, sizeof(err));
-    assert_non_null(c);
-    assert_string_equal(c->path, "svc/pyproject.toml");
-    assert_string_equal(c->pytest.path, "svc/pytest.ini");
-    ssot_config_set_free(set);
-    /* a listing without the two files: neither is found (so neither was stated) */
-    set = ssot_config_set_new();
-    c = ssot_config_for_listed_dir(set, "svc", listing + 1, 1, err, sizeof(err));
-    assert_non_null(c);
-    assert_null(c->path);
-    assert_null(c->pytest.path);
-    assert_ptr_equal(for_dir(set, "svc"), c); /* remembered for the folder */
-    ssot_config_set_free(set);
-}
-
 static void config_set_override_applies_everywhere(void **state)
 {
     (void)state;
@@ -1170,7 +1144,6 @@ int main(void)
         T(config_set_defaults_when_no_file_up_to_the_root),
         T(config_set_reports_malformed_files),
         T(config_set_parses_a_large_pyproject_once),
-        T(config_set_reads_a_listed_folder_from_its_listing),
         T(config_set_override_applies_everywhere),
         T(config_write_prints_every_key_with_defaults),
         T(config_write_round_trips_through_the_loader),

@@ -156,12 +156,6 @@ void ssot_config_set_free(ssot_config_set *set);
 /* Use this one configuration for every path (`--config FILE`; `--isolated` passes the
  * defaults). Takes ownership. */
 void ssot_config_set_override(ssot_config_set *set, ssot_config *config);
-/* The same for a folder whose entries the caller has just listed (`names`, borrowed for
- * the call): the configuration files it could hold are looked for among them rather than
- * by a stat of each name. */
-const ssot_config *ssot_config_for_listed_dir(ssot_config_set *set, const char *dir,
-                                              const char *const *names, size_t count,
-                                              char *err, size_t err_size);
 const ssot_config *ssot_config_for_dir(ssot_config_set *set, const char *dir, char *err,
                                        size_t err_size);
 /* How many TOML files the set has parsed so far: each file once per run, whatever the

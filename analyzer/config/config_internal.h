@@ -136,14 +136,6 @@ bool ssot_config__memo_pytest_get(const ssot_config_memo *memo, const char *dir,
 void ssot_config__memo_pytest_put(ssot_config_memo *memo, const char *dir,
                                   const ssot_pytest_config *pc, ssot_status status,
                                   const char *err);
-/* While a folder is looked at, the names its listing holds (borrowed until the next call;
- * NULL `dir`: none): a probe for a file in that folder whose name is not among them finds
- * nothing without a stat. */
-void ssot_config__memo_listing(ssot_config_memo *memo, const char *dir,
-                               const char *const *names, size_t count);
-/* ssot_config__found, answered from the listing when `path` is in the listed folder and its
- * name is not there (`memo` may be NULL). */
-bool ssot_config__memo_found(const ssot_config_memo *memo, const char *path);
 /* ssot_config_load through `memo` (NULL: a memo of its own). */
 ssot_status ssot_config__load(ssot_config_memo *memo, const char *path, ssot_config **out,
                               char *err, size_t err_size);

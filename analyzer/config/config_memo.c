@@ -34,10 +34,6 @@ struct ssot_config_memo {
     SSOT_VEC(pytest_entry) pytests;
     ssot_strmap *pytest_by_dir;
     size_t parses;
-    /* the names one folder holds, as its listing gave them (ssot_config__memo_listing) */
-    const char *listed_dir;
-    const char *const *listed;
-    size_t listed_count;
 };
 
 ssot_config_memo *ssot_config__memo_new(void)
@@ -152,27 +148,4 @@ void ssot_config__memo_pytest_put(ssot_config_memo *m, const char *dir,
     SSOT_VEC_PUSH(&m->pytests, e);
     ssot_strmap_add(m->pytest_by_dir, m->pytests.items[m->pytests.count - 1].dir,
                     (uint32_t)(m->pytests.count - 1));
-}
-
-void ssot_config__memo_listing(ssot_config_memo *memo, const char *dir,
-                               const char *const *names, size_t count)
-{
-    memo->listed_dir = dir;
-    memo->listed = names;
-    memo->listed_count = count;
-}
-
-bool ssot_config__memo_found(const ssot_config_memo *memo, const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (memo && memo->listed_dir && slash &&
-        strlen(memo->listed_dir) == (size_t)(slash - path) &&
-        !strncmp(memo->listed_dir, path, (size_t)(slash - path))) {
-        bool listed = false;
-        for (size_t i = 0; i < memo->listed_count && !listed; i++)
-            listed = !strcmp(memo->listed[i], slash + 1);
-        if (!listed)
-            return false; /* the folder's listing has no such name: nothing to stat */
-    }
-    return ssot_config__found(path);
 }

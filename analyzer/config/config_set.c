@@ -196,7 +196,7 @@ static ssot_status load_in(ssot_config_set *set, const char *dir, ssot_config **
     for (size_t i = 0; i < 3; i++) {
         char *path = ssot_config__join(dir, names[i]);
         ssot_status st = SSOT_OK;
-        if (ssot_config__memo_found(set->memo, path)) {
+        if (ssot_config__found(path)) {
             char *shown = ssot_config__display_path(path);
             st = ssot_config__load(set->memo, shown, out, err, err_size);
             free(shown);
@@ -277,20 +277,6 @@ static ssot_status defaults_for(ssot_config_set *set, const char *dir, uint32_t 
 size_t ssot_config_set_parses(const ssot_config_set *set)
 {
     return ssot_config__memo_parses(set->memo);
-}
-
-const ssot_config *ssot_config_for_listed_dir(ssot_config_set *set, const char *dir,
-                                              const char *const *names, size_t count,
-                                              char *err, size_t err_size)
-{
-    if (set->override)
-        return set->override;
-    char *abs = ssot_config__abspath(dir);
-    ssot_config__memo_listing(set->memo, abs, names, count);
-    const ssot_config *c = ssot_config_for_dir(set, abs, err, err_size);
-    ssot_config__memo_listing(set->memo, NULL, NULL, 0);
-    free(abs);
-    return c;
 }
 
 const ssot_config *ssot_config_for_dir(ssot_config_set *set, const char *dir, char *err,

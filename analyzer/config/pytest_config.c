@@ -342,7 +342,7 @@ static ssot_status find_in(ssot_config_memo *memo, const char *dir, ssot_pytest_
     *found = false;
     for (size_t i = 0; !*found && st == SSOT_OK && i < 7; i++) {
         char *path = ssot_config__join(dir, names[i]);
-        if (ssot_config__memo_found(memo, path)) {
+        if (ssot_config__found(path)) {
             if (i < 2 || i == 4)
                 st = read_toml(memo, path, i == 4, pc, found, err, err_size);
             else if (i < 4)

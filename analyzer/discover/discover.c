@@ -68,17 +68,12 @@ static bool ignored(walk *w, const char *path, const char *real)
     return ign != 0;
 }
 
-/* The configuration of folder `abs_dir`; `names` (NULL: not listed) are its entries. */
-static const ssot_config *config_for(walk *w, const char *abs_dir, char *const *names,
-                                     size_t count)
+static const ssot_config *config_for(walk *w, const char *abs_dir)
 {
     if (!w->options->configs || w->status != SSOT_OK)
         return NULL;
-    const ssot_config *c =
-        names ? ssot_config_for_listed_dir(w->options->configs, abs_dir,
-                                           (const char *const *)names, count, w->err,
-                                           w->err_size)
-              : ssot_config_for_dir(w->options->configs, abs_dir, w->err, w->err_size);
+    const ssot_config *c = ssot_config_for_dir(w->options->configs, abs_dir, w->err,
+                                               w->err_size);
     if (!c)
         w->status = SSOT_ERR_USAGE;
     return c;
@@ -333,26 +328,10 @@ static void walk_dir(walk *w, const char *dir, const char *abs_dir, const char *
     dir_id id = {st.st_dev, st.st_ino};
     SSOT_VEC_PUSH(&w->seen, id);
 
-    DIR *d = opendir(dir);
-    struct dirent *ent;
-    SSOT_VEC(char *) names = {0};
-    SSOT_VEC(unsigned char) types = {0};
-    while (d && (ent = readdir(d)) != NULL)
-        if (strcmp(ent->d_name, ".") && strcmp(ent->d_name, "..")) {
-            SSOT_VEC_PUSH(&names, ssot_strdup(ent->d_name));
-            SSOT_VEC_PUSH(&types, ent->d_type);
-        }
-    /* the listing says which configuration files the folder can hold */
-    const ssot_config *c = config_for(w, abs_dir, d ? names.items : NULL, names.count);
-    if (w->status != SSOT_OK) {
-        for (size_t i = 0; i < names.count; i++)
-            free(names.items[i]);
-        free(names.items);
-        free(types.items);
-        if (d)
-            closedir(d);
+    const ssot_config *c = config_for(w, abs_dir);
+    if (w->status != SSOT_OK)
         return;
-    }
+    DIR *d = opendir(dir);
     if (!d && depth == 0) {
         /* a folder named on the command line: like a missing path, the run cannot start */
         snprintf(w->err, w->err_size, "%s: cannot read folder: %s", dir, strerror(errno));
@@ -367,6 +346,14 @@ static void walk_dir(walk *w, const char *dir, const char *abs_dir, const char *
             ssot_asprintf("cannot read folder: %s", strerror(e));
         return;
     }
+    struct dirent *ent;
+    SSOT_VEC(char *) names = {0};
+    SSOT_VEC(unsigned char) types = {0};
+    while ((ent = readdir(d)) != NULL)
+        if (strcmp(ent->d_name, ".") && strcmp(ent->d_name, "..")) {
+            SSOT_VEC_PUSH(&names, ssot_strdup(ent->d_name));
+            SSOT_VEC_PUSH(&types, ent->d_type);
+        }
     /* entries are stated relative to the open folder, and their resolved paths (for the
        ignore files) are the folder's joined with their names unless they are links: one
        path walk per folder instead of one per entry and per component */
@@ -467,7 +454,7 @@ static void discover_one(walk *w, const char *path)
         char *dir = ssot_strdup(abs);
         char *slash = strrchr(dir, '/');
         *(slash == dir ? slash + 1 : slash) = '\0';
-        const ssot_config *c = config_for(w, dir, NULL, 0);
+        const ssot_config *c = config_for(w, dir);
         char *rel = config_relative(c, abs, path);
         /* named files are checked unless --force-exclude (pre-commit passes names) */
         bool skip = c && w->options->force_exclude &&
@@ -500,7 +487,7 @@ static void discover_one(walk *w, const char *path)
         char *parent = ssot_strdup(abs);
         char *slash = strrchr(parent, '/');
         *(slash == parent ? slash + 1 : slash) = '\0';
-        const ssot_config *c = config_for(w, parent, NULL, 0);
+        const ssot_config *c = config_for(w, parent);
         char *rel = config_relative(c, abs, path);
         skip = c && (any_glob_in(c->exclude, c->exclude_count, rel, true) ||
                      any_glob_in(c->extend_exclude, c->extend_exclude_count, rel, true));
@@ -638,7 +625,7 @@ static bool virtual_skipped(walk *w, const char *root_abs, const char *own, cons
         if (name != copy)
             abs_parent = (free(abs_parent), ssot_asprintf("%s/%.*s", root_abs,
                                                           (int)(name - copy - 1), copy));
-        const ssot_config *c = config_for(w, abs_parent, NULL, 0);
+        const ssot_config *c = config_for(w, abs_parent);
         char *abs = ssot_asprintf("%s/%s", root_abs, copy);
         char *role = own[0] ? ssot_asprintf("%s/%s", own, copy) : ssot_strdup(copy);
         char *crel = config_relative(c, abs, role);
@@ -678,7 +665,7 @@ ssot_status ssot_discover_paths(const char *root, const char *const *paths, cons
         char *abs = ssot_asprintf("%s/%s", strcmp(root_abs, "/") ? root_abs : "", rel);
         char *abs_dir = ssot_strdup(abs);
         *strrchr(abs_dir, '/') = '\0';
-        const ssot_config *c = config_for(&w, abs_dir, NULL, 0);
+        const ssot_config *c = config_for(&w, abs_dir);
         /* a folder below one pytest does not recurse into */
         w.uncollected = false;
         char *folder = ssot_strdup(abs);
