@@ -160,22 +160,15 @@ static ssot_changed_job *start_changed(const ssot_options *o, const char *const 
 }
 
 /* Which of `files` git says changed (`job` from start_changed, finished here; NULL without
- * --diff/--staged gives NULL). NULL with a message in `err` when git could not say; NULL
- * `files`: only wait for the job. */
+ * --diff/--staged gives NULL). NULL with a message in `err` when git could not say. */
 static bool *changed_files(ssot_changed_job *job, const ssot_file_list *files, char *err,
                            size_t err_size)
 {
     if (!job)
         return NULL;
     ssot_changed changed;
-    char ignored[8];
-    if (ssot_changed_finish(job, &changed, files ? err : ignored,
-                            files ? err_size : sizeof(ignored)) != SSOT_OK)
+    if (ssot_changed_finish(job, &changed, err, err_size) != SSOT_OK)
         return NULL;
-    if (!files) {
-        ssot_changed_fini(&changed);
-        return NULL;
-    }
     bool *report = ssot_calloc(files->count + 1, sizeof(*report));
     for (size_t i = 0; i < files->count; i++)
         report[i] = ssot_changed_has(&changed, files->items[i].path);
@@ -473,7 +466,8 @@ static int run_check(const ssot_options *o)
                                    err, sizeof(err));
     }
     if (st != SSOT_OK) {
-        changed_files(changed, NULL, NULL, 0); /* its answer is not needed: the run stops */
+        if (changed) /* its answer is not needed: the run stops */
+            ssot_changed_finish(changed, NULL, NULL, 0);
         rc = fail(err);
         goto out_configs;
     }

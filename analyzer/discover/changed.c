@@ -178,9 +178,14 @@ ssot_status ssot_changed_finish(ssot_changed_job *j, ssot_changed *out, char *er
     if (j->threaded)
         pthread_join(j->thread, NULL);
     ssot_status st = j->st;
-    *out = j->out;
-    if (st != SSOT_OK)
-        snprintf(err, err_size, "%s", j->err);
+    if (!out) {
+        if (st == SSOT_OK)
+            ssot_changed_fini(&j->out);
+    } else {
+        *out = j->out;
+        if (st != SSOT_OK)
+            snprintf(err, err_size, "%s", j->err);
+    }
     free(j->dir);
     free(j->rev);
     free(j);

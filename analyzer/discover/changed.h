@@ -25,8 +25,8 @@ ssot_status ssot_changed_files(const char *dir, const char *rev, ssot_changed *o
                                size_t err_size);
 /* The same beside other work (a pre-commit run asks git while it walks the project):
  * ssot_changed_start begins it on a thread of its own (on the caller's when none can be
- * started) and ssot_changed_finish waits for it and returns what ssot_changed_files would.
- * Every start is finished. */
+ * started) and ssot_changed_finish waits for it and returns what ssot_changed_files would
+ * (NULL `out`: the answer is dropped, and `err` not written). Every start is finished. */
 typedef struct ssot_changed_job ssot_changed_job;
 ssot_changed_job *ssot_changed_start(const char *dir, const char *rev);
 ssot_status ssot_changed_finish(ssot_changed_job *job, ssot_changed *out, char *err,

@@ -182,10 +182,7 @@ static bool load_cached(engine_job *job, size_t i, ssot_cache_key key, unsigned 
     ssot_arena *arena;
     if (ssot_prefetch_take(job->config->prefetch, key, &got, &arena)) {
         /* read while the files were found, as ssot_cache_load_lazy reads it here */
-        got.path = w->facts.path;
-        got.config = w->facts.config;
-        got.module = w->facts.module;
-        got.config_path = w->facts.config_path;
+        ssot_facts_keep_engine_fields(&got, &w->facts);
         w->facts = got;
         ssot_arena_free(w->arena);
         w->arena = arena;

@@ -169,6 +169,14 @@ ssot_cache *ssot_cache_open_entries(const char *dir)
 
 static unsigned char *read_entry(const char *path, size_t *len, bool *touched);
 
+/* A file's bytes (an entry's, read again for a body decoded later: ssot_body_source), or
+ * NULL. */
+static unsigned char *fetch_entry(const char *path, size_t *len)
+{
+    bool touched;
+    return read_entry(path, len, &touched);
+}
+
 #define KEYS_MAGIC "SSOTKEYS"
 enum { KEYS_HEADER = 24 }; /* magic, count (u64), checksum of the keys (u64) */
 
@@ -195,8 +203,7 @@ ssot_cache_key *ssot_cache_load_keys(const ssot_cache *cache, size_t *count)
     *count = 0;
     char *path = ssot_asprintf("%s/last-keys", cache->dir);
     size_t len = 0;
-    bool touched;
-    unsigned char *data = read_entry(path, &len, &touched);
+    unsigned char *data = fetch_entry(path, &len);
     free(path);
     size_t n = data && len >= KEYS_HEADER ? (size_t)ssot_bytes_get_le(data + 8, 8) : 0;
     if (!data || len < KEYS_HEADER || memcmp(data, KEYS_MAGIC, 8) != 0 ||
@@ -351,13 +358,6 @@ bool ssot_cache_load(const ssot_cache *cache, ssot_cache_key key, ssot_facts *fa
                      ssot_arena *arena)
 {
     return ssot_cache_load_with(cache, key, NULL, facts, arena);
-}
-
-/* An entry's bytes again, for a body decoded later (ssot_body_source). */
-static unsigned char *fetch_entry(const char *path, size_t *len)
-{
-    bool touched;
-    return read_entry(path, len, &touched);
 }
 
 /* Entry `key` read into `facts`; `lazy`: without the functions' bodies, which are read

@@ -984,13 +984,17 @@ static bool header_holds(const unsigned char *data, size_t len)
 }
 
 /* The pending bodies of a lazily read file: where each function's body is in its bytes,
- * which are read again (whole, and checked to be the same) to decode one. */
+ * which are read again (whole, and checked to be the same) for the first body decoded and
+ * kept for the next ones. */
 struct ssot_pending_bodies {
     ssot_body_source source;
     uint64_t checksum;         /* the bytes' (their header's) */
     ssot_arena *arena;         /* the file's: decoded bodies go there */
     uint32_t *at;              /* per function: its body's length in the bytes, or DECODED */
     size_t count;
+    const unsigned char *bytes; /* read again (in `arena`), once a body was asked for */
+    size_t len;
+    bool gone;                 /* the bytes were gone or others: every body is empty */
 };
 
 enum { DECODED = UINT32_MAX };
@@ -1025,10 +1029,7 @@ static bool read_facts(ssot_facts_reader *reader, const unsigned char *data, siz
         free(s.bodies.items);
         return false;
     }
-    out.path = facts->path;
-    out.config = facts->config;
-    out.module = facts->module;
-    out.config_path = facts->config_path;
+    ssot_facts_keep_engine_fields(&out, facts);
     *facts = out;
     if (bodies)
         *bodies = s.bodies.items;
@@ -1076,6 +1077,26 @@ static bool no_body(ssot_function *fn)
     return false;
 }
 
+/* The bytes the file was read from, read again and checked to be the same the first time
+ * (NULL when they are gone or others). */
+static const unsigned char *pending_bytes(struct ssot_pending_bodies *p)
+{
+    if (p->bytes || p->gone)
+        return p->bytes;
+    size_t len = 0;
+    unsigned char *data = p->source.fetch(p->source.where, &len);
+    /* an entry is never rewritten with other bytes; gone, or replaced by hand, it fails here */
+    if (header_holds(data, len) && ssot_bytes_get_le(data + 24, 8) == p->checksum) {
+        unsigned char *kept = ssot_arena_alloc(p->arena, len);
+        memcpy(kept, data, len);
+        p->bytes = kept;
+        p->len = len;
+    }
+    p->gone = !p->bytes;
+    free(data);
+    return p->bytes;
+}
+
 bool ssot_facts_body(ssot_facts *facts, ssot_function *fn)
 {
     struct ssot_pending_bodies *p = facts->pending;
@@ -1084,22 +1105,15 @@ bool ssot_facts_body(ssot_facts *facts, ssot_function *fn)
         return true;
     size_t at = p->at[k];
     p->at[k] = DECODED;
-    size_t len = 0;
-    unsigned char *data = p->source.fetch(p->source.where, &len);
-    /* the same bytes as when the file was read (an entry is never rewritten with others;
-       gone, or replaced by hand, it fails here), and a body the length says fits */
-    if (!header_holds(data, len) || ssot_bytes_get_le(data + 24, 8) != p->checksum ||
-        at + BODY_LEN > len) {
-        free(data);
+    const unsigned char *data = pending_bytes(p);
+    size_t len = p->len;
+    if (!data || at + BODY_LEN > len)
         return no_body(fn);
-    }
     size_t n = (size_t)ssot_bytes_get_le(data + at, BODY_LEN);
+    if (n > len - at - BODY_LEN) /* a length the first read checked: only a forged entry */
+        return no_body(fn);
     const unsigned char *body = data + at + BODY_LEN;
-    io s = {.reading = true, .in = {body, body + (n <= len - at - BODY_LEN ? n : 0), true},
-            .arena = p->arena};
+    io s = {.reading = true, .in = {body, body + n, true}, .arena = p->arena};
     io_fn_body(&s, fn);
-    bool ok = s.in.ok && s.in.p == s.in.end && n <= len - at - BODY_LEN &&
-              valid_function_parts(fn);
-    free(data);
-    return ok || no_body(fn);
+    return (s.in.ok && s.in.p == s.in.end && valid_function_parts(fn)) || no_body(fn);
 }

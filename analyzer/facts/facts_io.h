@@ -15,6 +15,16 @@
 /* Bump whenever facts.h (or what the front end puts in it) changes. */
 #define SSOT_FACTS_FORMAT 33u
 
+/* Read facts take the fields the engine sets (path, config, module, config_path) from the
+ * facts they replace: `read` gets `engine`'s. */
+static inline void ssot_facts_keep_engine_fields(ssot_facts *read, const ssot_facts *engine)
+{
+    read->path = engine->path;
+    read->config = engine->config;
+    read->module = engine->module;
+    read->config_path = engine->config_path;
+}
+
 /* Serialize `facts` into a new heap buffer (the caller frees it); `*len` gets its size.
  * Cannot fail. */
 unsigned char *ssot_facts_write(const ssot_facts *facts, size_t *len);
@@ -38,8 +48,8 @@ bool ssot_facts_read_with(ssot_facts_reader *reader, const unsigned char *data, 
 
 /* The same without the functions' bodies (asserts, calls, discarded, side): a changed-files
  * run reads the files it does not report this way, and resolution decodes a body when it
- * reaches it (ssot_facts_body), reading the bytes again from `source` (copied into the
- * facts' arena). Everything but the bodies is checked as
+ * reaches it (ssot_facts_body), reading the bytes again from `source` once (copied into the
+ * facts' arena) for all of the file's bodies. Everything but the bodies is checked as
  * ssot_facts_read checks it; a body is checked when it is decoded. */
 typedef struct ssot_body_source {
     /* the bytes again, in a new heap buffer, or NULL (gone) */

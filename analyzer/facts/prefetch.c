@@ -66,10 +66,8 @@ ssot_prefetch *ssot_prefetch_start(const char *dir)
     p->count = count;
     p->items = ssot_calloc(count, sizeof(*p->items));
     atomic_init(&p->stop, false);
-    if (pthread_create(&p->thread, NULL, prefetch_main, p) != 0) {
-        p->joined = true; /* nothing read: every take misses */
-        return p;
-    }
+    /* no thread: nothing is read, and every take misses */
+    p->joined = pthread_create(&p->thread, NULL, prefetch_main, p) != 0;
     return p;
 }
 
